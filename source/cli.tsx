@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+import process from 'node:process';
+import meow from 'meow';
+import {validateHeadless} from './headless/validate-headless.js';
+
+const cli = meow(`
+	Usage
+	  $ hanko-tui validate <file>     check an import file against what Hanko accepts
+
+	Files: a JSON array of users or NDJSON (one user a line), either of them gzipped;
+	the format is read from the content, not the name.
+
+	Options
+	  --json              print one JSON report on stdout (for scripts)
+	  --max-issues <n>    problems listed in the report (default 1000, 0 = all)
+	  --version           show the version
+	  --help              show this help
+
+	Exit codes
+	  0  no errors (warnings allowed)
+	  1  at least one record Hanko would refuse
+	  2  the file could not be read to its end, or a usage error
+
+	Examples
+	  $ hanko-tui validate users.json
+	  $ hanko-tui validate export.ndjson.gz --json > report.json
+`, {
+	importMeta: import.meta,
+	flags: {
+		json: {type: 'boolean', default: false},
+		maxIssues: {type: 'number', default: 1000},
+		checkers: {type: 'number'},
+	},
+});
+
+function usageError(message: string): never {
+	process.stderr.write(`hanko-tui: ${message}\nRun 'hanko-tui --help' for usage.\n`);
+	process.exit(2);
+}
+
+const [command, ...rest] = cli.input;
+switch (command) {
+	case 'validate': {
+		if (rest.length !== 1) usageError('validate needs exactly one file: hanko-tui validate <file>');
+		if (!Number.isInteger(cli.flags.maxIssues) || cli.flags.maxIssues < 0) usageError('--max-issues must be a whole number, 0 or more');
+		process.exitCode = await validateHeadless(rest[0]!, {json: cli.flags.json, maxIssues: cli.flags.maxIssues, checkers: cli.flags.checkers});
+		break;
+	}
+
+	case undefined: {
+		cli.showHelp(0);
+		break;
+	}
+
+	default: {
+		usageError(`unknown command '${command}'`);
+	}
+}

@@ -1,0 +1,50 @@
+import type {Fatal, FramingNote} from '../framing/frame-types.js';
+import type {RuleCode} from '../rules/catalogue.js';
+
+/** Records framed by the reader, sent to a checker. Typed arrays are transferred, not copied. */
+export type Batch = {
+	seq: number;
+	firstRecord: number;
+	/** Absolute offset of buf[0] in the (decompressed) input. */
+	base: number;
+	buf: Uint8Array;
+	count: number;
+	starts: Int32Array;
+	ends: Int32Array;
+	lines: Int32Array;
+	columns: Int32Array;
+	flags: Uint8Array;
+	notes: FramingNote[];
+};
+
+/** A problem as it travels from a checker to the coordinator: `record` is relative to the batch. */
+export type WireProblem = {
+	record: number;
+	line: number;
+	column: number;
+	pointer: string;
+	code: RuleCode;
+	message: string;
+};
+
+// local record, kind | (email index << 2), hash a, hash b, record line, record column
+export const keyStride = 6;
+
+/** Every `checkpointEvery`-th record's position, so that any record can be read again cheaply. */
+export const checkpointEvery = 64;
+
+export type BatchResult = {
+	seq: number;
+	firstRecord: number;
+	count: number;
+	/** Bytes of input this batch covers up to its last record (for progress). */
+	endOffset: number;
+	problems: WireProblem[];
+	keys: Uint32Array;
+	keyCount: number;
+	/** Flattened [record, offset, line, column] for records whose index is a multiple of checkpointEvery. */
+	checkpoints: number[];
+	notes: FramingNote[];
+	/** Set when a record could not be decoded (invalid UTF-8): nothing from this record on counts. */
+	fatal?: Fatal & {record: number};
+};

@@ -1,0 +1,107 @@
+import {type RuleCode, type Severity, ruleIds, ruleList} from '../rules/catalogue.js';
+
+/** A problem as reports and views see it. */
+export type Problem = {
+	/** Record index, 0-based; null for a problem of the whole file. */
+	record: number | null;
+	line: number;
+	column: number;
+	pointer: string;
+	code: RuleCode;
+	severity: Severity;
+	message: string;
+};
+
+const refMarker = '{ref}';
+
+/**
+ * Every problem of a run in record order, in columns of typed arrays (about 25 bytes a problem):
+ * pointers and message templates are interned, the number of a record a message refers to is kept
+ * apart, so a million problems do not mean a million strings.
+ */
+export class ProblemStore {
+	private length = 0;
+	private records = new Int32Array(1024);
+	private lines = new Int32Array(1024);
+	private columns = new Int32Array(1024);
+	private codes = new Uint8Array(1024);
+	private pointers = new Int32Array(1024);
+	private messages = new Int32Array(1024);
+	private refs = new Int32Array(1024);
+	private readonly strings: string[] = [];
+	private readonly stringIds = new Map<string, number>();
+
+	constructor(readonly limit = Number.POSITIVE_INFINITY) {}
+
+	get size(): number {
+		return this.length;
+	}
+
+	/** Whether problems were dropped because the limit was reached. */
+	truncated = false;
+
+	/** `message` may contain `{ref}`, filled in with `ref` when read. */
+	add(record: number | null, line: number, column: number, pointer: string, code: RuleCode, message: string, ref = -1): void {
+		if (this.length >= this.limit) {
+			this.truncated = true;
+			return;
+		}
+
+		if (this.length === this.records.length) this.grow();
+		const i = this.length++;
+		this.records[i] = record ?? -1;
+		this.lines[i] = line;
+		this.columns[i] = column;
+		this.codes[i] = ruleIds.get(code)!;
+		this.pointers[i] = this.intern(pointer);
+		this.messages[i] = this.intern(message);
+		this.refs[i] = ref;
+	}
+
+	get(i: number): Problem {
+		const rule = ruleList[this.codes[i]!]!;
+		const ref = this.refs[i]!;
+		const template = this.strings[this.messages[i]!]!;
+		const record = this.records[i]!;
+		return {
+			record: record < 0 ? null : record,
+			line: this.lines[i]!,
+			column: this.columns[i]!,
+			pointer: this.strings[this.pointers[i]!]!,
+			code: rule.code as RuleCode,
+			severity: rule.severity,
+			message: ref >= 0 ? template.replace(refMarker, String(ref)) : template,
+		};
+	}
+
+	*[Symbol.iterator](): IterableIterator<Problem> {
+		for (let i = 0; i < this.length; i++) yield this.get(i);
+	}
+
+	private intern(text: string): number {
+		let id = this.stringIds.get(text);
+		if (id === undefined) {
+			id = this.strings.length;
+			this.strings.push(text);
+			this.stringIds.set(text, id);
+		}
+
+		return id;
+	}
+
+	private grow(): void {
+		const size = this.records.length * 2;
+		const grown = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
+			to.set(from);
+			return to;
+		};
+
+		this.records = grown(this.records, new Int32Array(size));
+		this.lines = grown(this.lines, new Int32Array(size));
+		this.columns = grown(this.columns, new Int32Array(size));
+		this.codes = grown(this.codes, new Uint8Array(size));
+		this.pointers = grown(this.pointers, new Int32Array(size));
+		this.messages = grown(this.messages, new Int32Array(size));
+		this.refs = grown(this.refs, new Int32Array(size));
+	}
+}

@@ -1,0 +1,176 @@
+import {createReadStream} from 'node:fs';
+import {open} from 'node:fs/promises';
+import {createGunzip} from 'node:zlib';
+import {type InputFormat, detectFormat, isGzip} from '../framing/detect-format.js';
+import {type Fatal, type Framer, FrameBatch} from '../framing/frame-types.js';
+import {JsonArrayFramer} from '../framing/json-array-framer.js';
+import {NdjsonFramer} from '../framing/ndjson-framer.js';
+import type {Batch} from './batch-types.js';
+
+export type SourceHeader = {
+	format: InputFormat;
+	compressed: boolean;
+	/** Size of the file on disk. */
+	bytes: number;
+	bom: boolean;
+};
+
+export type ReadHandlers = {
+	header(header: SourceHeader): void;
+	/** May return a promise to hold reading back until a checker is free. */
+	batch(batch: Batch): void | Promise<void>;
+	/** Bytes of the file on disk consumed so far. */
+	progress(bytesRead: number): void;
+};
+
+export type ReadOutcome = {records: number; fatal?: Fatal};
+
+const chunkSize = 1 << 20;
+
+/** A one-line reason for a failed open or read, without the stack. */
+export function describeIoError(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	switch (code) {
+		case 'ENOENT': {
+			return 'no such file';
+		}
+
+		case 'EACCES':
+		case 'EPERM': {
+			return 'permission denied';
+		}
+
+		case 'EISDIR': {
+			return 'is a directory, not a file';
+		}
+
+		case 'Z_DATA_ERROR':
+		case 'Z_BUF_ERROR': {
+			return 'the gzip data is corrupt or truncated';
+		}
+
+		default: {
+			return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+		}
+	}
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+	const joined = new Uint8Array(a.length + b.length);
+	joined.set(a);
+	joined.set(b, a.length);
+	return joined;
+}
+
+/**
+ * Reads the file once, frames its records and hands them out in batches of about a megabyte.
+ * Records are numbered in file order; a batch owns its buffer (it may be transferred).
+ */
+export async function readBatches(path: string, handlers: ReadHandlers): Promise<ReadOutcome> {
+	let size: number;
+	let compressed: boolean;
+	try {
+		const handle = await open(path, 'r');
+		try {
+			const stat = await handle.stat();
+			if (stat.isDirectory()) throw Object.assign(new Error('directory'), {code: 'EISDIR'});
+			size = stat.size;
+			const head = new Uint8Array(2);
+			await handle.read(head, 0, 2, 0);
+			compressed = isGzip(head);
+		} finally {
+			await handle.close();
+		}
+	} catch (error) {
+		return {records: 0, fatal: {offset: 0, line: 1, column: 1, message: `cannot read the file: ${describeIoError(error)}`}};
+	}
+
+	const file = createReadStream(path, {highWaterMark: chunkSize});
+	const stream = compressed ? file.pipe(createGunzip({chunkSize: 256 * 1024})) : file;
+	if (compressed) file.on('error', error => stream.destroy(error));
+
+	let framer: Framer | undefined;
+	let seq = 0;
+	let carry: Uint8Array = new Uint8Array(0);
+	let carryBase = 0; // absolute offset of carry[0]
+	let waiting: Uint8Array = new Uint8Array(0); // decompressed bytes gathered before a full chunk is scanned
+	let position = 0; // absolute offset of the next byte to arrive
+
+	const send = async (buf: Uint8Array, base: number, batch: FrameBatch) => {
+		const notes = framer!.notes.splice(0);
+		if (batch.count === 0 && notes.length === 0) return;
+		const {count} = batch;
+		await handlers.batch({
+			seq: seq++,
+			firstRecord: framer!.recordCount - count,
+			base,
+			buf,
+			count,
+			starts: batch.starts.slice(0, count),
+			ends: batch.ends.slice(0, count),
+			lines: batch.lines.slice(0, count),
+			columns: batch.columns.slice(0, count),
+			flags: batch.flags.slice(0, count),
+			notes,
+		});
+	};
+
+	const scan = async (chunk: Uint8Array) => {
+		const buf = carry.length > 0 ? concat(carry, chunk) : chunk;
+		const base = carry.length > 0 ? carryBase : position - chunk.length;
+		const batch = new FrameBatch();
+		const open = framer!.scan(buf, carry.length, base, batch);
+		if (open >= 0) {
+			carry = buf.slice(open);
+			carryBase = base + open;
+		} else {
+			carry = new Uint8Array(0);
+			carryBase = base + buf.length;
+		}
+
+		await send(buf, base, batch);
+	};
+
+	try {
+		for await (const piece of stream as AsyncIterable<Uint8Array>) {
+			position += piece.length;
+			waiting = waiting.length > 0 ? concat(waiting, piece) : piece;
+			if (!framer) {
+				const detected = detectFormat(waiting, false);
+				if (!detected) continue;
+				if ('fatal' in detected) {
+					stream.destroy();
+					return {records: 0, fatal: detected.fatal};
+				}
+
+				framer = detected.format === 'json-array' ? new JsonArrayFramer(detected.bomLength) : new NdjsonFramer(detected.bomLength);
+				handlers.header({format: detected.format, compressed, bytes: size, bom: detected.bomLength > 0});
+			}
+
+			if (waiting.length < chunkSize && compressed) continue;
+			const chunk = waiting;
+			waiting = new Uint8Array(0);
+			await scan(chunk);
+			handlers.progress(file.bytesRead);
+			if (framer.fatal) {
+				stream.destroy();
+				return {records: framer.recordCount, fatal: framer.fatal};
+			}
+		}
+	} catch (error) {
+		return {records: framer?.recordCount ?? 0, fatal: {offset: position, line: 1, column: 1, message: `cannot read the file: ${describeIoError(error)}`}};
+	}
+
+	if (!framer) {
+		const detected = detectFormat(waiting, true);
+		const fatal = detected && 'fatal' in detected ? detected.fatal : {offset: 0, line: 1, column: 1, message: 'the file is empty'};
+		return {records: 0, fatal};
+	}
+
+	if (waiting.length > 0) await scan(waiting);
+	const last = new FrameBatch();
+	framer.finish(carry, carryBase, last);
+	await send(carry, carryBase, last);
+	handlers.progress(size);
+	return {records: framer.recordCount, fatal: framer.fatal};
+}

@@ -1,0 +1,77 @@
+import type {Fatal} from './frame-types.js';
+
+export type InputFormat = 'json-array' | 'ndjson';
+
+export type Detected = {format: InputFormat; bomLength: number} | {fatal: Fatal};
+
+export const gzipMagic = [0x1f, 0x8b] as const;
+
+export function isGzip(head: Uint8Array): boolean {
+	return head[0] === gzipMagic[0] && head[1] === gzipMagic[1];
+}
+
+function isSpace(c: number): boolean {
+	return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** Whether the object starting at `from` closes before the end of its line (strings respected). */
+function closesOnItsLine(head: Uint8Array, from: number): boolean {
+	let depth = 0;
+	let inString = false;
+	for (let i = from; i < head.length; i++) {
+		const c = head[i]!;
+		if (inString) {
+			if (c === 0x5c) i++;
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) {
+			inString = true;
+		} else if (c === 0x7b || c === 0x5b) {
+			depth++;
+		} else if (c === 0x7d || c === 0x5d) {
+			depth--;
+			if (depth === 0) return true;
+		} else if (c === 0x0a) {
+			// A line that ends with the object still open: NDJSON only if the next line starts a record
+			let next = i + 1;
+			while (next < head.length && isSpace(head[next]!)) next++;
+			return next >= head.length || head[next] === 0x7b;
+		}
+	}
+
+	return true; // The first line is longer than what we looked at: take it as one record a line
+}
+
+/**
+ * Decides the format from the first bytes of the (decompressed) content: '[' is a JSON array, '{'
+ * starts NDJSON unless that object spans lines (a single pretty-printed object, which Hanko refuses).
+ * `complete` says whether `head` holds the whole input.
+ */
+export function detectFormat(head: Uint8Array, complete: boolean): Detected | undefined {
+	const bomLength = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+	let i = bomLength;
+	let line = 1;
+	let lineStart = bomLength;
+	while (i < head.length && isSpace(head[i]!)) {
+		if (head[i] === 0x0a) {
+			line++;
+			lineStart = i + 1;
+		}
+
+		i++;
+	}
+
+	if (i === head.length) {
+		return complete ? {fatal: {offset: i, line, column: i - lineStart + 1, message: 'the file is empty'}} : undefined;
+	}
+
+	const at = {offset: i, line, column: i - lineStart + 1};
+	const c = head[i]!;
+	if (c === 0x5b) return {format: 'json-array', bomLength};
+	if (c === 0x7b) {
+		if (closesOnItsLine(head, i)) return {format: 'ndjson', bomLength};
+		return {fatal: {...at, message: 'the top-level value is an object: Hanko expects an array of users (or NDJSON, one user a line)'}};
+	}
+
+	const shown = c >= 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
+	return {fatal: {...at, message: `not JSON: expected '[' or '{' but found ${shown}`}};
+}

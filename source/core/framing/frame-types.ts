@@ -1,0 +1,79 @@
+/** Where reading stopped for good: the structure of the file is lost from here on. */
+export type Fatal = {
+	readonly offset: number;
+	readonly line: number;
+	readonly column: number;
+	readonly message: string;
+};
+
+/** A syntax fault between records, charged to the record it names. */
+export type FramingNote = {
+	readonly record: number;
+	readonly line: number;
+	readonly column: number;
+	readonly message: string;
+};
+
+/** Per-record flags the framer sets while scanning. */
+export const recordHasHighBytes = 1;
+
+/**
+ * Records found in one buffer. Offsets are local to the buffer; `base` is the absolute offset of its
+ * first byte in the (decompressed) input. Arrays are filled up to `count`.
+ */
+export class FrameBatch {
+	count = 0;
+	starts: Int32Array;
+	ends: Int32Array;
+	lines: Int32Array;
+	columns: Int32Array;
+	flags: Uint8Array;
+
+	constructor(capacity = 4096) {
+		this.starts = new Int32Array(capacity);
+		this.ends = new Int32Array(capacity);
+		this.lines = new Int32Array(capacity);
+		this.columns = new Int32Array(capacity);
+		this.flags = new Uint8Array(capacity);
+	}
+
+	push(start: number, end: number, line: number, column: number, flags: number): void {
+		if (this.count === this.starts.length) this.grow();
+		const i = this.count++;
+		this.starts[i] = start;
+		this.ends[i] = end;
+		this.lines[i] = line;
+		this.columns[i] = column;
+		this.flags[i] = flags;
+	}
+
+	private grow(): void {
+		const size = this.starts.length * 2;
+		const copy = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
+			to.set(from);
+			return to;
+		};
+
+		this.starts = copy(this.starts, new Int32Array(size));
+		this.ends = copy(this.ends, new Int32Array(size));
+		this.lines = copy(this.lines, new Int32Array(size));
+		this.columns = copy(this.columns, new Int32Array(size));
+		this.flags = copy(this.flags, new Uint8Array(size));
+	}
+}
+
+/** The common face of the JSON-array and NDJSON framers. */
+export type Framer = {
+	/** Records completed so far (their global indexes are 0..recordCount-1). */
+	readonly recordCount: number;
+	readonly fatal: Fatal | undefined;
+	readonly notes: FramingNote[];
+	/**
+	 * Scan `buf` from `from` (earlier bytes were scanned by an earlier call and are kept only because
+	 * a record started there). `base` is the absolute offset of buf[0]. Completed records go to `out`.
+	 * Returns the local offset where the unfinished record starts, or -1 if none is open.
+	 */
+	scan(buf: Uint8Array, from: number, base: number, out: FrameBatch): number;
+	/** End of input: completes a last record if allowed, sets `fatal` when the structure is unfinished. */
+	finish(buf: Uint8Array, base: number, out: FrameBatch): void;
+};

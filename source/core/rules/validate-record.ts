@@ -1,0 +1,277 @@
+import type {RuleCode} from './catalogue.js';
+import {
+	type FieldType, type ObjectSpec, credentialSpec, emailSpec, expectedName, hasType, jsonTypeOf, otpSpec, passwordSpec, userSpec,
+} from './field-specs.js';
+import {isCanonicalUuid, isHankoEmail, isUuidAnyCase, isV4Uuid, nilUuid, parseRfc3339} from './formats.js';
+
+/** One problem found inside a record; where the record is in the file is added by the caller. */
+export type RecordProblem = {
+	pointer: string;
+	code: RuleCode;
+	message: string;
+};
+
+/** Values that must be unique across the file, for the duplicate checks done in record order. */
+export type UniqueKeys = {
+	userId?: string;
+	username?: string;
+	/** Lowercased addresses with their index in `emails`, each address once. */
+	emails: Array<{address: string; index: number}>;
+};
+
+export type RecordResult = {
+	problems: RecordProblem[];
+	keys: UniqueKeys;
+};
+
+type Fields = Record<string, unknown>;
+
+const futureSlackMs = 5 * 60_000; // Clocks differ; a few minutes ahead is not wrong data
+
+function escapePointer(key: string): string {
+	return key.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+function isPlainObject(value: unknown): value is Fields {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+class RecordCheck {
+	readonly problems: RecordProblem[] = [];
+	readonly keys: UniqueKeys = {emails: []};
+
+	constructor(private readonly now: number) {}
+
+	add(pointer: string, code: RuleCode, message: string): void {
+		this.problems.push({pointer, code, message});
+	}
+
+	/**
+	 * Reads an object the way Go's decoder does: keys match case-insensitively, unknown keys are
+	 * dropped, null is absent. Returns only the known fields that have the expected type.
+	 */
+	fields(object: Fields, spec: ObjectSpec, pointer: string): Fields {
+		const known: Fields = {};
+		for (const key in object) {
+			const value = object[key];
+			let name = key;
+			let type: FieldType | undefined = spec[key];
+			if (type === undefined) {
+				const lower = key.toLowerCase();
+				type = spec[lower];
+				if (type === undefined) {
+					this.add(`${pointer}/${escapePointer(key)}`, 'field.unknown', `unknown field "${key}": Hanko ignores it; remove it or map it to a known field`);
+					continue;
+				}
+
+				name = lower;
+				this.add(`${pointer}/${escapePointer(key)}`, 'field.key-case', `key "${key}" is read as "${lower}"; write it in lower case`);
+			}
+
+			if (value === null) continue;
+			const at = `${pointer}/${name}`;
+			if (hasType(value, type)) {
+				known[name] = value;
+				if (type === 'timestamp') this.timestamp(value as string, at);
+			} else if (type === 'aaguid' && Array.isArray(value)) {
+				this.add(at, 'webauthn.aaguid-array', 'aaguid is an array of integers; Hanko needs a UUID string: write it as one or remove it');
+			} else {
+				this.add(at, 'field.type', `${name} must be ${expectedName(type)}, not ${jsonTypeOf(value)}`);
+			}
+		}
+
+		return known;
+	}
+
+	timestamp(value: string, pointer: string): void {
+		const time = parseRfc3339(value);
+		if (time === undefined) {
+			this.add(pointer, 'timestamp.format', 'not an RFC 3339 timestamp with a time zone (like 2023-07-11T13:41:50Z)');
+		} else if (time > this.now + futureSlackMs) {
+			this.add(pointer, 'timestamp.future', 'timestamp is in the future');
+		}
+	}
+
+	order(fields: Fields, pointer: string): void {
+		const {created_at: created, updated_at: updated} = fields;
+		if (typeof created !== 'string' || typeof updated !== 'string') return;
+		const createdTime = parseRfc3339(created);
+		const updatedTime = parseRfc3339(updated);
+		if (createdTime !== undefined && updatedTime !== undefined && updatedTime < createdTime) {
+			this.add(`${pointer}/updated_at`, 'timestamp.order', 'updated_at is before created_at: swap them or set updated_at to created_at');
+		}
+	}
+
+	user(record: Fields): void {
+		const user = this.fields(record, userSpec, '');
+		this.userId(user.user_id as string | undefined);
+		const emails = user.emails as unknown[] | undefined;
+		const username = user.username as string | undefined;
+		if (username !== undefined) {
+			if (username.length === 0) this.add('/username', 'username.empty', 'username is empty: remove it or fill it in');
+			else this.keys.username = username;
+		}
+
+		if (emails) this.emails(emails);
+		if ((!emails || emails.length === 0) && username === undefined) {
+			this.add('', 'user.no-identifier', 'user has neither an email nor a username: add one or drop the record');
+		}
+
+		if (user.password) this.password(user.password as Fields);
+		if (user.otp_secret) this.otp(user.otp_secret as Fields);
+		if (user.webauthn_credentials) this.credentials(user.webauthn_credentials as unknown[]);
+		this.order(user, '');
+	}
+
+	userId(id: string | undefined): void {
+		if (id === undefined) {
+			this.add('', 'user-id.missing', 'no user_id: Hanko will generate one and the link to the old ID is lost');
+		} else if (isCanonicalUuid(id)) {
+			this.keys.userId = id;
+		} else if (isUuidAnyCase(id)) {
+			this.add('/user_id', 'user-id.uppercase', 'user_id has upper-case letters: lowercase it');
+			this.keys.userId = id.toLowerCase();
+		} else {
+			this.add('/user_id', 'user-id.invalid', 'user_id is not a UUID: replace it and keep a mapping from the old ID');
+			if (id.length > 0) this.keys.userId = id;
+		}
+	}
+
+	emails(list: unknown[]): void {
+		let primaries = 0;
+		const seen = new Set<string>();
+		for (let index = 0; index < list.length; index++) {
+			const pointer = `/emails/${index}`;
+			const item = list[index];
+			// Go decodes null into an empty struct: an email without an address
+			const email = item === null ? {} : (isPlainObject(item) ? this.fields(item, emailSpec, pointer) : undefined);
+			if (!email) {
+				this.add(pointer, 'field.type', `emails/${index} must be an object, not ${jsonTypeOf(item)}`);
+				continue;
+			}
+
+			if (email.is_primary === true) {
+				primaries++;
+				if (primaries === 2) this.add(`${pointer}/is_primary`, 'email.multiple-primary', 'more than one primary email: keep is_primary true on one address');
+			}
+
+			if (email.is_verified === undefined && (item === null || (item as Fields).is_verified === undefined || (item as Fields).is_verified === null)) {
+				this.add(pointer, 'email.verified-missing', 'is_verified is missing and will be taken as false: set it');
+			}
+
+			const address = email.address as string | undefined;
+			if (address === undefined || address.length === 0) {
+				this.add(`${pointer}/address`, 'email.invalid', 'email address is missing: add it or remove this email');
+				continue;
+			}
+
+			if (!isHankoEmail(address)) {
+				this.add(`${pointer}/address`, 'email.invalid', 'not a valid email address: correct it or remove this email');
+			}
+
+			const lower = address.toLowerCase();
+			if (lower !== address) this.add(`${pointer}/address`, 'email.uppercase', 'address has upper-case letters: Hanko stores it lowercased');
+			if (seen.has(lower)) {
+				this.add(`${pointer}/address`, 'email.duplicate-in-user', 'the same address appears earlier in this user: remove the repeat');
+			} else {
+				seen.add(lower);
+				this.keys.emails.push({address: lower, index});
+			}
+		}
+
+		if (list.length > 0 && primaries === 0) {
+			this.add('/emails', 'email.no-primary', 'no primary email: mark exactly one address is_primary true');
+		}
+	}
+
+	password(object: Fields): void {
+		const password = this.fields(object, passwordSpec, '/password');
+		const hash = password.password as string | undefined;
+		if (hash === undefined || hash.length === 0) {
+			this.add('/password/password', 'password.hash-prefix', 'password hash is missing: add it or remove the password object');
+		} else if (hash.startsWith('$2b$') || hash.startsWith('$2y$')) {
+			this.add('/password/password', 'password.bcrypt-variant', `bcrypt hash with prefix ${hash.slice(0, 4)}: rewrite the prefix to $2a$`);
+		} else if (!hash.startsWith('$2a$') && !hash.startsWith('$fbscrypt$')) {
+			this.add('/password/password', 'password.hash-prefix', 'password hash must start with $2a$ (bcrypt) or $fbscrypt$ (Firebase scrypt)');
+		}
+
+		this.order(password, '/password');
+	}
+
+	otp(object: Fields): void {
+		const otp = this.fields(object, otpSpec, '/otp_secret');
+		const secret = otp.secret as string | undefined;
+		if (secret === undefined || secret.length === 0) {
+			this.add('/otp_secret/secret', 'otp.secret-missing', 'otp_secret has no secret: add it or remove otp_secret');
+		}
+
+		this.order(otp, '/otp_secret');
+	}
+
+	credentials(list: unknown[]): void {
+		const ids = new Set<string>();
+		for (let index = 0; index < list.length; index++) {
+			const pointer = `/webauthn_credentials/${index}`;
+			const item = list[index];
+			if (!isPlainObject(item)) {
+				this.add(pointer, 'field.type', `webauthn_credentials/${index} must be an object, not ${jsonTypeOf(item)}`);
+				continue;
+			}
+
+			const credential = this.fields(item, credentialSpec, pointer);
+			for (const required of ['id', 'public_key', 'attestation_type'] as const) {
+				const value = credential[required] as string | undefined;
+				if ((value === undefined || value.length === 0) && !(required in item && item[required] !== null && typeof item[required] !== 'string')) {
+					this.add(`${pointer}/${required}`, 'webauthn.missing-field', `credential has no ${required}: add it or drop the credential`);
+				}
+			}
+
+			const id = credential.id as string | undefined;
+			if (id) {
+				if (ids.has(id)) this.add(`${pointer}/id`, 'webauthn.duplicate-id', 'the same credential id appears earlier in this user: remove the repeat');
+				ids.add(id);
+			}
+
+			if (credential.mfa_only === true && credential.user_handle !== undefined) {
+				this.add(`${pointer}/user_handle`, 'webauthn.user-handle-mfa', 'user_handle must be absent when mfa_only is true: remove it');
+			}
+
+			const aaguid = credential.aaguid as string | undefined;
+			if (aaguid !== undefined && aaguid !== nilUuid && !isV4Uuid(aaguid)) {
+				this.add(`${pointer}/aaguid`, 'webauthn.aaguid-not-v4', isUuidAnyCase(aaguid)
+					? 'aaguid is not a v4 UUID, which Hanko refuses: remove it or use the nil UUID'
+					: 'aaguid is not a UUID: remove it or use the nil UUID');
+			}
+
+			const transports = credential.transports as unknown[] | undefined;
+			if (transports) this.transports(transports, `${pointer}/transports`);
+			this.order(credential, pointer);
+		}
+	}
+
+	transports(list: unknown[], pointer: string): void {
+		const seen = new Set<string>();
+		for (let index = 0; index < list.length; index++) {
+			const transport = list[index];
+			if (typeof transport !== 'string') {
+				this.add(`${pointer}/${index}`, 'field.type', `transports/${index} must be a string, not ${jsonTypeOf(transport)}`);
+			} else if (seen.has(transport)) {
+				this.add(`${pointer}/${index}`, 'webauthn.duplicate-transport', `transport "${transport}" is repeated: remove the repeat`);
+			} else {
+				seen.add(transport);
+			}
+		}
+	}
+}
+
+/** Checks one parsed record against what Hanko's importer accepts. `now` is the run's clock (ms). */
+export function validateRecord(record: unknown, now: number): RecordResult {
+	const check = new RecordCheck(now);
+	if (isPlainObject(record)) {
+		check.user(record);
+	} else {
+		check.add('', 'record.not-object', `record is ${jsonTypeOf(record)}, not a user object: remove it or wrap it in one`);
+	}
+
+	return {problems: check.problems, keys: check.keys};
+}
