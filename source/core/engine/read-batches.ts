@@ -55,6 +55,13 @@ export function describeIoError(error: unknown): string {
 	}
 }
 
+/** A copy that owns its memory (Buffer#slice would share it, and the batch buffer is transferred). */
+export function copyOf(bytes: Uint8Array): Uint8Array {
+	const copy = new Uint8Array(bytes.length);
+	copy.set(bytes);
+	return copy;
+}
+
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 	const joined = new Uint8Array(a.length + b.length);
 	joined.set(a);
@@ -95,6 +102,7 @@ export async function readBatches(path: string, handlers: ReadHandlers): Promise
 	let carryBase = 0; // absolute offset of carry[0]
 	let waiting: Uint8Array = new Uint8Array(0); // decompressed bytes gathered before a full chunk is scanned
 	let position = 0; // absolute offset of the next byte to arrive
+	let skip = 0; // a byte order mark before the first record
 
 	const send = async (buf: Uint8Array, base: number, batch: FrameBatch) => {
 		const notes = framer!.notes.splice(0);
@@ -119,9 +127,10 @@ export async function readBatches(path: string, handlers: ReadHandlers): Promise
 		const buf = carry.length > 0 ? concat(carry, chunk) : chunk;
 		const base = carry.length > 0 ? carryBase : position - chunk.length;
 		const batch = new FrameBatch();
-		const open = framer!.scan(buf, carry.length, base, batch);
+		const open = framer!.scan(buf, carry.length + skip, base, batch);
+		skip = 0;
 		if (open >= 0) {
-			carry = buf.slice(open);
+			carry = copyOf(buf.subarray(open));
 			carryBase = base + open;
 		} else {
 			carry = new Uint8Array(0);
@@ -144,6 +153,7 @@ export async function readBatches(path: string, handlers: ReadHandlers): Promise
 				}
 
 				framer = detected.format === 'json-array' ? new JsonArrayFramer(detected.bomLength) : new NdjsonFramer(detected.bomLength);
+				skip = detected.bomLength;
 				handlers.header({format: detected.format, compressed, bytes: size, bom: detected.bomLength > 0});
 			}
 

@@ -1,6 +1,6 @@
 import {type MessagePort, parentPort, workerData} from 'node:worker_threads';
 import type {Batch} from './batch-types.js';
-import {readBatches} from './read-batches.js';
+import {copyOf, readBatches} from './read-batches.js';
 
 // Reads and frames the file, deals batches to the checker workers round robin (over their own
 // ports, without passing through the UI thread), and holds back while each has two in hand.
@@ -29,7 +29,7 @@ let batches = 0;
 
 function owned(buf: Uint8Array): Uint8Array {
 	// Only a buffer that is a whole ArrayBuffer can be transferred without taking memory from others
-	return buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? buf : buf.slice();
+	return buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? buf : copyOf(buf);
 }
 
 async function dispatch(batch: Batch): Promise<void> {

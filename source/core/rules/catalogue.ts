@@ -16,7 +16,6 @@ const rules = [
 	// File and framing
 	{code: 'file.bom', severity: 'warning', hanko: 'The file starts with a UTF-8 byte order mark, which Go\'s JSON decoder does not skip.', fix: 'Save the file as UTF-8 without BOM.'},
 	{code: 'json.syntax', severity: 'error', hanko: 'The decoder stops at the first syntax error: the whole import fails there.', fix: 'Correct the JSON at the line and column given (trailing comma, unquoted key, missing comma between records).'},
-	{code: 'json.invalid-utf8', severity: 'error', hanko: 'Bytes that are not UTF-8 cannot be decoded.', fix: 'Re-encode the file as UTF-8.'},
 	{code: 'record.not-object', severity: 'error', hanko: 'Each array element must be a user object: the decoder aborts the import.', fix: 'Remove the element or wrap the data in a user object.'},
 	// Structure and types
 	{code: 'field.type', severity: 'error', hanko: 'A value of the wrong JSON type is a decode error that aborts the whole import (null counts as absent).', fix: 'Give the field the type the import format expects, or remove it.'},

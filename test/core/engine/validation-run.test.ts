@@ -1,0 +1,165 @@
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {gzipSync} from 'node:zlib';
+import {describe, expect, it} from 'vitest';
+import {ValidationRun} from '../../../source/core/engine/validation-run.js';
+import {type ValidationReport, buildReport} from '../../../source/core/report/validation-report.js';
+import {ruleList} from '../../../source/core/rules/catalogue.js';
+import {validateRecord} from '../../../source/core/rules/validate-record.js';
+import {useTempDir} from '../../helpers/temp-dir.js';
+
+const fixtures = path.resolve('fixtures');
+const now = Date.parse('2026-01-01T00:00:00Z');
+
+async function validate(file: string, checkers = 2): Promise<ValidationReport> {
+	const run = new ValidationRun(file, {now, checkers}).start();
+	await run.finished();
+	return buildReport(run);
+}
+
+function makeUser(i: number): Record<string, unknown> {
+	const hex = i.toString(16).padStart(12, '0');
+	return {
+		user_id: `00000000-0000-4000-8000-${hex}`,
+		emails: [{address: `user${i}@example.com`, is_primary: true, is_verified: true}],
+		username: `user${i}`,
+	};
+}
+
+describe('ValidationRun on the fixtures', () => {
+	it('finds every rule of the catalogue in broken.json', async () => {
+		const report = await validate(path.join(fixtures, 'broken.json'));
+		expect(Object.keys(report.byCode).sort()).toEqual(ruleList.map(rule => rule.code).sort());
+		expect(report.fatal).toBeNull();
+		expect(report.valid + report.invalid).toBe(report.records);
+		expect(report.records).toBe(25);
+	});
+
+	it('accepts valid.json without a problem', async () => {
+		const report = await validate(path.join(fixtures, 'valid.json'));
+		expect(report).toMatchObject({format: 'json-array', records: 4, valid: 4, invalid: 0, warnings: 0, issues: [], fatal: null});
+	});
+
+	it('reads NDJSON, skipping blank lines, with line numbers', async () => {
+		const report = await validate(path.join(fixtures, 'sample.ndjson'));
+		expect(report).toMatchObject({format: 'ndjson', compressed: false, records: 5, invalid: 2});
+		expect(report.issues.map(issue => [issue.record, issue.line, issue.code])).toEqual([
+			[2, 4, 'user-id.uppercase'],
+			[3, 5, 'json.syntax'],
+		]);
+	});
+
+	it('reads a gzipped JSON array, detected from its content', async () => {
+		const report = await validate(path.join(fixtures, 'sample.json.gz'));
+		expect(report).toMatchObject({format: 'json-array', compressed: true, records: 200, invalid: 2});
+	});
+});
+
+describe('ValidationRun on generated files', () => {
+	const temp = useTempDir();
+
+	it('agrees with a whole-file reference on a file of many batches, whatever the number of checkers', async () => {
+		const users: unknown[] = [];
+		for (let i = 0; i < 30_000; i++) {
+			const user = makeUser(i);
+			if (i % 997 === 5) user.emails = [{address: `user${i - 3}@EXAMPLE.com`, is_primary: true, is_verified: true}];
+			if (i % 1009 === 7) user.user_id = makeUser(i - 1).user_id;
+			if (i % 1013 === 9) user.username = `user${i - 5}`;
+			if (i % 211 === 0) user.created_at = 'yesterday';
+			users.push(user);
+		}
+
+		const file = path.join(temp(), 'many.json');
+		writeFileSync(file, JSON.stringify(users, null, 2));
+
+		// Reference: the whole file in memory, the same record rule, Maps for the duplicates
+		const seen = {id: new Map<string, number>(), email: new Map<string, number>(), name: new Map<string, number>()};
+		let invalid = 0;
+		const expected: Array<[number, string]> = [];
+		for (const [index, user] of users.entries()) {
+			const {problems, keys} = validateRecord(user, now);
+			const codes = problems.map(problem => problem.code as string);
+			const check = (map: Map<string, number>, key: string | undefined, code: string) => {
+				if (key === undefined) return;
+				if (map.has(key)) codes.push(code);
+				else map.set(key, index);
+			};
+
+			check(seen.id, keys.userId, 'duplicate.user-id');
+			check(seen.name, keys.username, 'duplicate.username');
+			for (const email of keys.emails) check(seen.email, email.address, 'duplicate.email');
+			if (codes.some(code => code !== 'email.uppercase')) invalid++;
+			for (const code of codes) expected.push([index, code]);
+		}
+
+		for (const checkers of [1, 3]) {
+			// eslint-disable-next-line no-await-in-loop
+			const report = await validate(file, checkers);
+			expect(report.records).toBe(users.length);
+			expect(report.invalid).toBe(invalid);
+			expect(report.issues.map(issue => [issue.record, issue.code])).toEqual(expected);
+			expect(report.issuesTruncated).toBe(false);
+		}
+	}, 60_000);
+
+	it('keeps counting past the cap of stored problems', async () => {
+		const file = path.join(temp(), 'capped.ndjson');
+		writeFileSync(file, Array.from({length: 50}, (_, i) => JSON.stringify({...makeUser(i), user_id: 'bad'})).join('\n'));
+		const run = new ValidationRun(file, {now, maxStoredProblems: 10}).start();
+		await run.finished();
+		const report = buildReport(run);
+		expect(report.issues).toHaveLength(10);
+		expect(report.issuesTruncated).toBe(true);
+		expect(report.byCode['user-id.invalid']!.count).toBe(50);
+		expect(report.byCode['duplicate.user-id']!.count).toBe(49);
+		expect(report.invalid).toBe(50);
+	});
+
+	it('names the earlier record in a duplicate and reports it on the later one', async () => {
+		const file = path.join(temp(), 'dups.ndjson');
+		const a = makeUser(1);
+		const b = {...makeUser(2), emails: [{address: 'USER1@example.com', is_primary: true, is_verified: true}]};
+		writeFileSync(file, `${JSON.stringify(a)}\n${JSON.stringify(makeUser(3))}\n${JSON.stringify(b)}\n`);
+		const report = await validate(file);
+		const duplicate = report.issues.find(issue => issue.code === 'duplicate.email');
+		expect(duplicate).toMatchObject({record: 2, line: 3, column: 1, pointer: '/emails/0/address'});
+		expect(duplicate!.message).toContain('record 0');
+	});
+
+	const fatalCases: Array<{name: string; content: string | Buffer; records: number; line: number; column: number; message: RegExp}> = [
+		{name: 'truncated', content: `[\n${JSON.stringify(makeUser(1))},\n${JSON.stringify(makeUser(2)).slice(0, 30)}`, records: 1, line: 3, column: 31, message: /end of file inside record 1/},
+		{name: 'unclosed array', content: `[${JSON.stringify(makeUser(1))}`, records: 1, line: 1, column: 0, message: /array is not closed/},
+		{name: 'top-level object', content: '{\n  "users": []\n}\n', records: 0, line: 1, column: 1, message: /top-level value is an object/},
+		{name: 'not JSON', content: 'user_id,email\n1,a@x.io\n', records: 0, line: 1, column: 1, message: /not JSON/},
+		{name: 'unbalanced', content: `[\n${JSON.stringify(makeUser(1))},\n{"emails": [}\n]`, records: 1, line: 3, column: 13, message: /unbalanced/},
+		{name: 'empty', content: '  \n', records: 0, line: 2, column: 1, message: /empty/},
+		{name: 'invalid UTF-8', content: Buffer.concat([Buffer.from(`[\n${JSON.stringify(makeUser(1))},\n{"username": "ab`), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n]')]), records: 1, line: 3, column: 17, message: /invalid UTF-8/},
+	];
+
+	for (const {name, content, records, line, column, message} of fatalCases) {
+		it(`stops with a fatal position on a file that is ${name}, counting the records before`, async () => {
+			const file = path.join(temp(), `${name}.json`);
+			writeFileSync(file, content);
+			const report = await validate(file);
+			expect(report.fatal?.message).toMatch(message);
+			expect(report.records).toBe(records);
+			expect(report.fatal!.line).toBe(line);
+			if (column > 0) expect(report.fatal!.column).toBe(column);
+		});
+	}
+
+	it('reports a file that cannot be opened', async () => {
+		const report = await validate(path.join(temp(), 'missing.json'));
+		expect(report.fatal?.message).toBe('cannot read the file: no such file');
+		const directory = await validate(temp());
+		expect(directory.fatal?.message).toBe('cannot read the file: is a directory, not a file');
+	});
+
+	it('reports a corrupt gzip file as fatal', async () => {
+		const file = path.join(temp(), 'cut.json.gz');
+		const zipped = gzipSync(JSON.stringify([makeUser(1), makeUser(2)]));
+		writeFileSync(file, zipped.subarray(0, zipped.length - 12));
+		const report = await validate(file);
+		expect(report.fatal?.message).toMatch(/gzip/);
+	});
+});

@@ -1,0 +1,70 @@
+import {describe, expect, it} from 'vitest';
+import {isHankoEmail, isV4Uuid, parseRfc3339} from '../../../source/core/rules/formats.js';
+
+describe('isHankoEmail', () => {
+	it.each([
+		'ann@example.com',
+		'jürgen.müller@beispiel.de',
+		'li@münchen.de',
+		'"john doe"@example.com',
+		'a.b+tag@sub.example.co.uk',
+		'x@a-b.io',
+		'x@example.com.',
+	])('accepts %s', address => {
+		expect(isHankoEmail(address)).toBe(true);
+	});
+
+	it.each([
+		'user@localhost',
+		'no-at-sign',
+		'@example.com',
+		'ann@',
+		'ann@@example.com',
+		'a..b@example.com',
+		'.a@example.com',
+		'ann@example.1',
+		'ann@-example.com',
+		'ann smith@example.com',
+		'ann@exa mple.com',
+		'😀@example.com',
+	])('refuses %s', address => {
+		expect(isHankoEmail(address)).toBe(false);
+	});
+
+	it('stays fast on a hostile domain', () => {
+		const started = performance.now();
+		expect(isHankoEmail(`a@${'a.'.repeat(5000)}!`)).toBe(false);
+		expect(performance.now() - started).toBeLessThan(500);
+	});
+});
+
+describe('parseRfc3339', () => {
+	it('reads zones and fractions', () => {
+		expect(parseRfc3339('2023-07-11T13:41:50.290862Z')).toBe(Date.parse('2023-07-11T13:41:50.290Z'));
+		expect(parseRfc3339('2023-07-11T15:41:50+02:00')).toBe(Date.parse('2023-07-11T13:41:50Z'));
+		expect(parseRfc3339('2024-02-29T00:00:00-00:30')).toBe(Date.parse('2024-02-29T00:30:00Z'));
+	});
+
+	it.each([
+		'2023-07-11 13:41:50Z',
+		'2023-07-11T13:41:50',
+		'2023-07-11',
+		'2023-02-29T00:00:00Z',
+		'2023-13-01T00:00:00Z',
+		'2023-01-01T24:00:00Z',
+		'2023-01-01T00:00:60Z',
+		'2023-01-01T00:00:00+24:00',
+		'1689082910',
+	])('refuses %s', value => {
+		expect(parseRfc3339(value)).toBeUndefined();
+	});
+});
+
+describe('isV4Uuid', () => {
+	it('checks the version and variant digits', () => {
+		expect(isV4Uuid('ea9b8d66-4d01-4d3e-8b1e-5a2c3f2d9a11')).toBe(true);
+		expect(isV4Uuid('EA9B8D66-4D01-4D3E-8B1E-5A2C3F2D9A11')).toBe(true);
+		expect(isV4Uuid('adce0002-35bc-c60a-648b-0b25f1f05503')).toBe(false);
+		expect(isV4Uuid('ea9b8d66-4d01-4d3e-cb1e-5a2c3f2d9a11')).toBe(false);
+	});
+});
