@@ -34,8 +34,15 @@ const cli = meow(`
 });
 
 function usageError(message: string): never {
-	process.stderr.write(`hanko-tui: ${message}\nRun 'hanko-tui --help' for usage.\n`);
+	process.stderr.write(`hanko-tui: ${message} (see hanko-tui --help)\n`);
 	process.exit(2);
+}
+
+const knownFlags = new Set(['json', 'maxIssues', 'checkers', 'help', 'version']);
+const unknown = Object.keys(cli.flags).filter(name => !knownFlags.has(name));
+if (unknown.length > 0) {
+	const shown = unknown.map(name => `--${name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`).join(', ');
+	usageError(`unknown option ${shown}`);
 }
 
 const [command, ...rest] = cli.input;

@@ -1,0 +1,100 @@
+import {spawnSync} from 'node:child_process';
+import {readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {useTempDir} from './helpers/temp-dir.js';
+
+const cli = path.resolve('dist/cli.js');
+const fixture = (name: string) => path.join('fixtures', name);
+
+function run(...args: string[]) {
+	const result = spawnSync(process.execPath, [cli, ...args], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+describe('hanko-tui (headless)', () => {
+	const temp = useTempDir();
+
+	it('prints its version and help', () => {
+		const {version} = JSON.parse(readFileSync('package.json', 'utf8')) as {version: string};
+		expect(run('--version')).toMatchObject({code: 0, stdout: `${version}\n`});
+		const help = run('--help');
+		expect(help.code).toBe(0);
+		expect(help.stdout).toContain('hanko-tui validate <file>');
+		expect(help.stdout).toContain('--max-issues');
+	});
+
+	it('exits 0 with a summary for people on a valid file', () => {
+		const result = run('validate', fixture('valid.json'));
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('4 records: 4 valid, 0 invalid, 0 warnings');
+		expect(result.stdout).toContain('Hanko will accept this file.');
+		expect(result.stderr).toBe('');
+	});
+
+	it('exits 1 and lists problems as file:line:column on a broken file', () => {
+		const result = run('validate', fixture('broken.json'));
+		expect(result.code).toBe(1);
+		expect(result.stdout).toMatch(/^Most frequent:$/m);
+		expect(result.stdout).toContain('fixtures/broken.json:4:3: error user-id.uppercase record 2 /user_id: ');
+		expect(result.stdout).toContain('Hanko will refuse this file: 19 records would fail the import.');
+	});
+
+	it('prints exactly one JSON document with --json', () => {
+		const result = run('validate', fixture('broken.json'), '--json');
+		expect(result.code).toBe(1);
+		const report = JSON.parse(result.stdout) as Record<string, unknown>;
+		expect(Object.keys(report)).toEqual(['file', 'format', 'compressed', 'bytes', 'records', 'valid', 'invalid', 'warnings', 'byCode', 'issues', 'issuesTruncated', 'fatal']);
+		expect(report).toMatchObject({file: 'fixtures/broken.json', format: 'json-array', compressed: false, records: 25, valid: 6, invalid: 19, fatal: null, issuesTruncated: false});
+		const issues = report.issues as Array<Record<string, unknown>>;
+		expect(Object.keys(issues[1]!)).toEqual(['record', 'line', 'column', 'pointer', 'code', 'severity', 'message']);
+		expect(issues[1]).toMatchObject({record: 1, line: 3, column: 3, pointer: '/emails/0/address', code: 'email.uppercase', severity: 'warning'});
+		const byCode = report.byCode as Record<string, {count: number}>;
+		const counts = Object.values(byCode).map(entry => entry.count);
+		expect(counts).toEqual([...counts].sort((a, b) => b - a));
+	});
+
+	it('caps the listed problems with --max-issues (0 = all)', () => {
+		const capped = JSON.parse(run('validate', fixture('broken.json'), '--json', '--max-issues', '3').stdout) as {issues: unknown[]; issuesTruncated: boolean};
+		expect(capped.issues).toHaveLength(3);
+		expect(capped.issuesTruncated).toBe(true);
+		const all = JSON.parse(run('validate', fixture('broken.json'), '--json', '--max-issues', '0').stdout) as {issues: unknown[]; issuesTruncated: boolean};
+		expect(all.issues.length).toBe(37);
+		expect(all.issuesTruncated).toBe(false);
+	});
+
+	it('ends a fatal problem with one path:line:column line and exit code 2, no stack trace', () => {
+		const file = path.join(temp(), 'cut.json');
+		writeFileSync(file, '[\n  {"user_id": "a9ae6bc8-d829-43de-b672-f50230833877", "username": "ann"},\n  {"username": "b');
+		const result = run('validate', file, '--json');
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(`${file}:3:18: unexpected end of file inside record 1 (starts at 3:3): the file is truncated or a bracket is missing\n`);
+		const report = JSON.parse(result.stdout) as {records: number; fatal: {line: number; column: number}};
+		expect(report.records).toBe(1);
+		expect(report.fatal).toMatchObject({line: 3, column: 18});
+		const text = run('validate', file);
+		expect(text.code).toBe(2);
+		expect(text.stdout).toContain('Reading stopped at 3:18');
+		expect(text.stderr.split('\n')).toHaveLength(2);
+	});
+
+	it('reports an unreadable file in one line', () => {
+		const result = run('validate', path.join(temp(), 'nope.json'));
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatch(/^\S+nope\.json:1:1: cannot read the file: no such file\n$/);
+		expect(result.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it.each([
+		[['validate'], 'validate needs exactly one file'],
+		[['validate', 'a.json', 'b.json'], 'validate needs exactly one file'],
+		[['frobnicate'], 'unknown command \'frobnicate\''],
+		[['validate', 'a.json', '--max-issues', '-1'], '--max-issues must be a whole number'],
+		[['validate', 'a.json', '--colour'], 'unknown option --colour'],
+	])('refuses bad usage %j with exit code 2', (args, message) => {
+		const result = run(...args);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain(message);
+		expect(result.stderr.trim().split('\n')).toHaveLength(1);
+	});
+});
