@@ -48,7 +48,8 @@ export function checkBatch(batch: Batch, now: number): BatchResult {
 		}
 
 		endOffset = batch.base + end;
-		const text = bytes.toString('utf8', start, end);
+		// Pure ASCII (the usual case) decodes much faster as latin1, to the same string
+		const text = (flags[r]! & recordHasHighBytes) === 0 ? bytes.toString('latin1', start, end) : bytes.toString('utf8', start, end);
 		let value: unknown;
 		try {
 			value = JSON.parse(text);

@@ -69,26 +69,26 @@ class RecordCheck {
 			}
 
 			if (value === null) continue;
-			const at = `${pointer}/${name}`;
+			// Pointers are built only for a problem: most fields have none
 			if (hasType(value, type)) {
 				known[name] = value;
-				if (type === 'timestamp') this.timestamp(value as string, at);
+				if (type === 'timestamp') this.timestamp(value as string, pointer, name);
 			} else if (type === 'aaguid' && Array.isArray(value)) {
-				this.add(at, 'webauthn.aaguid-array', 'aaguid is an array of integers; Hanko needs a UUID string: write it as one or remove it');
+				this.add(`${pointer}/${name}`, 'webauthn.aaguid-array', 'aaguid is an array of integers; Hanko needs a UUID string: write it as one or remove it');
 			} else {
-				this.add(at, 'field.type', `${name} must be ${expectedName(type)}, not ${jsonTypeOf(value)}`);
+				this.add(`${pointer}/${name}`, 'field.type', `${name} must be ${expectedName(type)}, not ${jsonTypeOf(value)}`);
 			}
 		}
 
 		return known;
 	}
 
-	timestamp(value: string, pointer: string): void {
+	timestamp(value: string, pointer: string, name: string): void {
 		const time = parseRfc3339(value);
 		if (time === undefined) {
-			this.add(pointer, 'timestamp.format', 'not an RFC 3339 timestamp with a time zone (like 2023-07-11T13:41:50Z)');
+			this.add(`${pointer}/${name}`, 'timestamp.format', 'not an RFC 3339 timestamp with a time zone (like 2023-07-11T13:41:50Z)');
 		} else if (time > this.now + futureSlackMs) {
-			this.add(pointer, 'timestamp.future', 'timestamp is in the future');
+			this.add(`${pointer}/${name}`, 'timestamp.future', 'timestamp is in the future');
 		}
 	}
 

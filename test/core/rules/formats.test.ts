@@ -45,7 +45,29 @@ describe('parseRfc3339', () => {
 		expect(parseRfc3339('2024-02-29T00:00:00-00:30')).toBe(Date.parse('2024-02-29T00:30:00Z'));
 	});
 
+	it('agrees with Date.parse on random valid timestamps', () => {
+		let seed = 42;
+		const random = (n: number) => {
+			seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+			return seed % n;
+		};
+
+		const two = (n: number) => String(n).padStart(2, '0');
+		for (let i = 0; i < 5000; i++) {
+			const year = 1600 + random(800);
+			const month = 1 + random(12);
+			const day = 1 + random(new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 ? 1 : 0));
+			const zone = random(3) === 0 ? 'Z' : `${random(2) ? '+' : '-'}${two(random(24))}:${two(random(60))}`;
+			const fraction = random(2) ? `.${String(random(1_000_000)).padStart(6, '0')}` : '';
+			const text = `${year}-${two(month)}-${two(day)}T${two(random(24))}:${two(random(60))}:${two(random(60))}${fraction}${zone}`;
+			expect(parseRfc3339(text), text).toBe(Date.parse(text.replace(/(\.\d{3})\d+/, '$1')));
+		}
+	});
+
 	it.each([
+		'2023-07-11T13:41:50.Z',
+		'2023-07-11T13:41:50Zjunk',
+		'2023-07-11T13:41:50+0200',
 		'2023-07-11 13:41:50Z',
 		'2023-07-11T13:41:50',
 		'2023-07-11',
