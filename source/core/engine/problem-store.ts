@@ -28,11 +28,13 @@ export class ProblemStore {
 	private pointers = new Int32Array(1024);
 	private messages = new Int32Array(1024);
 	private refs = new Int32Array(1024);
+	private removed: Set<number> | undefined;
 	private readonly strings: string[] = [];
 	private readonly stringIds = new Map<string, number>();
 
 	constructor(readonly limit = Number.POSITIVE_INFINITY) {}
 
+	/** Stored problems, including any taken back. */
 	get size(): number {
 		return this.length;
 	}
@@ -58,6 +60,39 @@ export class ProblemStore {
 		this.refs[i] = ref;
 	}
 
+	/** Takes a problem back (a duplicate that the real values did not confirm). */
+	remove(i: number): void {
+		this.removed ??= new Set();
+		this.removed.add(i);
+	}
+
+	/** Points a problem's message at another record. */
+	setRef(i: number, ref: number): void {
+		this.refs[i] = ref;
+	}
+
+	isRemoved(i: number): boolean {
+		return this.removed?.has(i) ?? false;
+	}
+
+	/** Indexes of the stored problems of `record` (problems are stored in record order). */
+	indexesOf(record: number): number[] {
+		let low = 0;
+		let high = this.length;
+		while (low < high) {
+			const mid = (low + high) >>> 1;
+			if (this.records[mid]! < record) low = mid + 1;
+			else high = mid;
+		}
+
+		const found: number[] = [];
+		for (let i = low; i < this.length && this.records[i] === record; i++) {
+			if (!this.isRemoved(i)) found.push(i);
+		}
+
+		return found;
+	}
+
 	get(i: number): Problem {
 		const rule = ruleList[this.codes[i]!]!;
 		const ref = this.refs[i]!;
@@ -75,7 +110,9 @@ export class ProblemStore {
 	}
 
 	*[Symbol.iterator](): IterableIterator<Problem> {
-		for (let i = 0; i < this.length; i++) yield this.get(i);
+		for (let i = 0; i < this.length; i++) {
+			if (!this.isRemoved(i)) yield this.get(i);
+		}
 	}
 
 	private intern(text: string): number {

@@ -8,7 +8,9 @@ import {DuplicateIndex} from './duplicate-index.js';
 import {ProblemStore} from './problem-store.js';
 import type {ReaderMessage} from './reader-worker.js';
 import type {SourceHeader} from './read-batches.js';
+import {RecordReader} from './record-reader.js';
 import {KeyKind} from './unique-hash.js';
+import {type UniqueKeys, validateRecord} from '../rules/validate-record.js';
 import {workerUrl} from './worker-url.js';
 
 export type RunOptions = {
@@ -20,7 +22,12 @@ export type RunOptions = {
 	now?: number;
 	/** How often `progress` is emitted. */
 	progressIntervalMs?: number;
+	/** Keeps only these bits of the value hashes: tests use it to force collisions. */
+	hashMask?: number;
 };
+
+/** A duplicate found by hash, to be confirmed against the real values before the run ends. */
+type Candidate = {record: number; earlier: number; kind: KeyKind; slot: number; problem: number; code: RuleCode};
 
 export type RunStats = {
 	file: string;
@@ -52,6 +59,30 @@ const duplicateMessages: Record<KeyKind, string> = {
 	[KeyKind.Username]: 'username already used by record {ref}: rename or merge',
 };
 
+function uniqueKeysOf(text: string | undefined, now: number): UniqueKeys | undefined {
+	if (text === undefined) return undefined;
+	try {
+		return validateRecord(JSON.parse(text), now).keys;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The value a duplicate candidate is about, from the later record's keys. */
+function valueOf(keys: UniqueKeys | undefined, candidate: Candidate): string | undefined {
+	if (!keys) return undefined;
+	if (candidate.kind === KeyKind.UserId) return keys.userId;
+	if (candidate.kind === KeyKind.Username) return keys.username;
+	return keys.emails.find(email => email.index === candidate.slot)?.address;
+}
+
+function hasValue(keys: UniqueKeys | undefined, kind: KeyKind, value: string): boolean {
+	if (!keys) return false;
+	if (kind === KeyKind.UserId) return keys.userId === value;
+	if (kind === KeyKind.Username) return keys.username === value;
+	return keys.emails.some(email => email.address === value);
+}
+
 function duplicatePointer(kind: KeyKind, slot: number): string {
 	if (kind === KeyKind.UserId) return '/user_id';
 	if (kind === KeyKind.Username) return '/username';
@@ -77,10 +108,13 @@ export class ValidationRun extends EventEmitter {
 	private workers: Worker[] = [];
 	private timer: NodeJS.Timeout | undefined;
 	private readonly errorRecords = new Set<number>(); // records of the current batch with an error
+	private readonly candidates: Candidate[] = [];
+	private readonly now: number;
 
 	constructor(readonly file: string, private readonly options: RunOptions = {}) {
 		super();
 		this.problems = new ProblemStore(options.maxStoredProblems);
+		this.now = options.now ?? Date.now();
 		this.stats = {
 			file, header: undefined, bytesRead: 0, records: 0, valid: 0, invalid: 0, warnings: 0,
 			byCode: new Map(), startedAt: Date.now(), finishedAt: undefined, fatal: undefined, done: false,
@@ -89,7 +123,7 @@ export class ValidationRun extends EventEmitter {
 
 	start(): this {
 		const checkers = Math.max(1, this.options.checkers ?? availableParallelism());
-		const now = this.options.now ?? Date.now();
+		const {now} = this;
 		const ports = [];
 		for (let i = 0; i < checkers; i++) {
 			const {port1, port2} = new MessageChannel();
@@ -185,9 +219,13 @@ export class ValidationRun extends EventEmitter {
 			for (; k < keyCount && keys[k * keyStride] === r; k++) {
 				const at = k * keyStride;
 				const kind = (keys[at + 1]! & 3) as KeyKind;
-				const earlier = this.index.firstOrAdd(keys[at + 2]!, keys[at + 3]!, record);
+				const mask = this.options.hashMask ?? 0xff_ff_ff_ff;
+				const earlier = this.index.firstOrAdd((keys[at + 2]! & mask) >>> 0, (keys[at + 3]! & mask) >>> 0, record);
 				if (earlier >= 0) {
-					this.addProblem(record, keys[at + 4]!, keys[at + 5]!, duplicatePointer(kind, keys[at + 1]! >>> 2), duplicateCodes[kind], duplicateMessages[kind], earlier);
+					const slot = keys[at + 1]! >>> 2;
+					const problem = this.problems.truncated ? -1 : this.problems.size;
+					this.candidates.push({record, earlier, kind, slot, problem, code: duplicateCodes[kind]});
+					this.addProblem(record, keys[at + 4]!, keys[at + 5]!, duplicatePointer(kind, slot), duplicateCodes[kind], duplicateMessages[kind], earlier);
 				}
 			}
 		}
@@ -239,12 +277,74 @@ export class ValidationRun extends EventEmitter {
 		}
 
 		this.stats.fatal ??= this.readerOutcome?.fatal;
-		void this.stop().then(() => {
+		void this.stop().then(async () => this.confirmDuplicates()).then(() => {
 			this.stats.done = true;
 			this.stats.finishedAt = Date.now();
 			this.emit('progress', this.stats);
 			this.emit('done', this.stats);
 		});
+	}
+
+	/** Reads records of this file again by index (for detail views and confirmations). */
+	recordReader(): RecordReader | undefined {
+		return this.stats.header && new RecordReader(this.file, this.stats.header, this.checkpoints);
+	}
+
+	/**
+	 * Equal hashes almost always mean equal values; this makes it always. Both records of each pair are
+	 * read again; when their values differ (a hash collision), one more pass finds the record that
+	 * really had the value first, if any, and the problem is corrected or taken back.
+	 */
+	private async confirmDuplicates(): Promise<void> {
+		const reader = this.recordReader();
+		if (!reader || this.candidates.length === 0) return;
+		try {
+			const texts = await reader.readMany(this.candidates.flatMap(candidate => [candidate.record, candidate.earlier]));
+			const keysOf = (record: number) => uniqueKeysOf(texts.get(record)?.text, this.now);
+			const collided = this.candidates.filter(candidate => {
+				const value = valueOf(keysOf(candidate.record), candidate);
+				return value !== undefined && !hasValue(keysOf(candidate.earlier), candidate.kind, value);
+			});
+			if (collided.length > 0) await this.resolveCollisions(reader, collided, keysOf);
+		} catch {
+			// The file changed or vanished meanwhile: keep the duplicates as found
+		}
+	}
+
+	private async resolveCollisions(reader: RecordReader, collided: Candidate[], keysOf: (record: number) => UniqueKeys | undefined): Promise<void> {
+		const firstSeen = new Map<string, number>();
+		const label = (kind: KeyKind, value: string) => `${kind}:${value}`;
+		for (const candidate of collided) firstSeen.set(label(candidate.kind, valueOf(keysOf(candidate.record), candidate)!), -1);
+		const last = Math.max(...collided.map(candidate => candidate.record));
+		await reader.forEach(0, last, ({index, text}) => {
+			const keys = uniqueKeysOf(text, this.now);
+			if (!keys) return;
+			const values: Array<[KeyKind, string | undefined]> = [[KeyKind.UserId, keys.userId], [KeyKind.Username, keys.username], ...keys.emails.map(email => [KeyKind.Email, email.address] as [KeyKind, string])];
+			for (const [kind, value] of values) {
+				if (value !== undefined && firstSeen.get(label(kind, value)) === -1) firstSeen.set(label(kind, value), index);
+			}
+		});
+		for (const candidate of collided) {
+			const first = firstSeen.get(label(candidate.kind, valueOf(keysOf(candidate.record), candidate)!))!;
+			if (first >= 0 && first < candidate.record) {
+				if (candidate.problem >= 0) this.problems.setRef(candidate.problem, first);
+			} else {
+				this.takeBack(candidate);
+			}
+		}
+	}
+
+	private takeBack(candidate: Candidate): void {
+		const count = (this.stats.byCode.get(candidate.code) ?? 1) - 1;
+		if (count === 0) this.stats.byCode.delete(candidate.code);
+		else this.stats.byCode.set(candidate.code, count);
+		if (candidate.problem < 0) return; // Not stored: the record stays counted as invalid
+		this.problems.remove(candidate.problem);
+		const stillInvalid = this.problems.indexesOf(candidate.record).some(i => this.problems.get(i).severity === 'error');
+		if (!stillInvalid) {
+			this.stats.invalid--;
+			this.stats.valid++;
+		}
 	}
 
 	private fail(error: Error): void {

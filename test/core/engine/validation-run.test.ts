@@ -102,6 +102,57 @@ describe('ValidationRun on generated files', () => {
 		}
 	}, 60_000);
 
+	it('confirms duplicates against the real values: hash collisions are taken back', async () => {
+		const users = Array.from({length: 300}, (_, i) => makeUser(i));
+		users[250]!.emails = [{address: 'USER7@example.com', is_primary: true, is_verified: true}];
+		users[260]!.username = 'user8';
+		const file = path.join(temp(), 'collide.json');
+		writeFileSync(file, JSON.stringify(users, null, 1));
+		const strong = await validate(file);
+		const run = new ValidationRun(file, {now, hashMask: 0xf}).start(); // 16 buckets: collisions everywhere
+		await run.finished();
+		const weak = buildReport(run);
+		expect(strong.byCode).toEqual({'duplicate.email': {severity: 'error', count: 1}, 'duplicate.username': {severity: 'error', count: 1}, 'email.uppercase': {severity: 'warning', count: 1}});
+		expect(weak.byCode).toEqual(strong.byCode);
+		expect(weak.issues).toEqual(strong.issues);
+		expect([weak.valid, weak.invalid]).toEqual([298, 2]);
+	});
+
+	it('reads any record again by index, with its position', async () => {
+		const users = Array.from({length: 1000}, (_, i) => ({...makeUser(i), username: `ü-${i}`}));
+		const text = JSON.stringify(users, null, 2);
+		const lines = text.split('\n');
+		const starts: Array<[number, number]> = [];
+		for (const [index, line] of lines.entries()) if (line === '  {') starts.push([index + 1, 3]);
+		const ndjson = users.map(user => `  ${JSON.stringify(user)}`).join('\n');
+		const files = {
+			'array.json': text,
+			'array.json.gz': gzipSync(text),
+			'lines.ndjson': ndjson,
+			'lines.ndjson.gz': gzipSync(ndjson),
+		};
+		for (const [name, content] of Object.entries(files)) {
+			const file = path.join(temp(), name);
+			writeFileSync(file, content);
+			const run = new ValidationRun(file, {now}).start();
+			// eslint-disable-next-line no-await-in-loop
+			await run.finished();
+			const reader = run.recordReader()!;
+			const wanted = [0, 1, 63, 64, 65, 500, 998, 999];
+			// eslint-disable-next-line no-await-in-loop
+			const found = await reader.readMany(wanted);
+			for (const index of wanted) {
+				const record = found.get(index)!;
+				expect(JSON.parse(record.text), `${name} ${index}`).toEqual(users[index]);
+				const [line, column] = name.startsWith('array') ? starts[index]! : [index + 1, 3];
+				expect([record.line, record.column], `${name} ${index}`).toEqual([line, column]);
+			}
+
+			// eslint-disable-next-line no-await-in-loop
+			expect(await reader.read(1000)).toBeUndefined();
+		}
+	});
+
 	it('keeps counting past the cap of stored problems', async () => {
 		const file = path.join(temp(), 'capped.ndjson');
 		writeFileSync(file, Array.from({length: 50}, (_, i) => JSON.stringify({...makeUser(i), user_id: 'bad'})).join('\n'));

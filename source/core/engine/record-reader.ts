@@ -1,0 +1,126 @@
+import {createReadStream} from 'node:fs';
+import {createGunzip} from 'node:zlib';
+import {type Framer, FrameBatch} from '../framing/frame-types.js';
+import {JsonArrayFramer} from '../framing/json-array-framer.js';
+import {NdjsonFramer} from '../framing/ndjson-framer.js';
+import {checkpointEvery} from './batch-types.js';
+import type {SourceHeader} from './read-batches.js';
+
+/** A record read again from the file: its exact text and where it starts. */
+export type RecordText = {
+	index: number;
+	offset: number;
+	line: number;
+	column: number;
+	text: string;
+};
+
+type Checkpoint = {record: number; offset: number; line: number; column: number};
+
+/**
+ * Reads records again by index, using the positions the validation run kept for every
+ * `checkpointEvery`-th record: a plain file is read from the nearest checkpoint on; a gzip file is
+ * decompressed from its start (one pass for any number of records).
+ */
+export class RecordReader {
+	constructor(
+		private readonly file: string,
+		private readonly header: SourceHeader,
+		/** Flattened [record, offset, line, column], in record order. */
+		private readonly checkpoints: readonly number[],
+	) {}
+
+	async read(index: number): Promise<RecordText | undefined> {
+		return (await this.readMany([index])).get(index);
+	}
+
+	async readMany(indexes: readonly number[]): Promise<Map<number, RecordText>> {
+		const wanted = [...new Set(indexes)].sort((a, b) => a - b);
+		const found = new Map<number, RecordText>();
+		const keep = (record: RecordText) => found.set(record.index, record);
+		// A gzip file can only be read from its start: one pass for all. A plain file is read from the
+		// checkpoint before each group of wanted records.
+		let group: number[] = [];
+		for (const index of wanted) {
+			if (group.length > 0 && !this.header.compressed && this.checkpointFor(group[0]!).record !== this.checkpointFor(index).record) {
+				// eslint-disable-next-line no-await-in-loop
+				await this.stream(this.checkpointFor(group[0]!), group.at(-1)!, new Set(group), keep);
+				group = [];
+			}
+
+			group.push(index);
+		}
+
+		if (group.length > 0) await this.stream(this.checkpointFor(group[0]!), group.at(-1)!, new Set(group), keep);
+		return found;
+	}
+
+	private checkpointFor(index: number): Checkpoint {
+		const slot = Math.min(Math.floor(index / checkpointEvery), (this.checkpoints.length / 4) - 1);
+		const at = Math.max(0, slot) * 4;
+		return {record: this.checkpoints[at]!, offset: this.checkpoints[at + 1]!, line: this.checkpoints[at + 2]!, column: this.checkpoints[at + 3]!};
+	}
+
+	/** A framer that continues at a checkpoint, as if it had read the file up to there. */
+	private framerAt(checkpoint: Checkpoint): {framer: Framer; lineBase: number; from: number} {
+		const lineStart = checkpoint.offset - (checkpoint.column - 1);
+		const lineBase = checkpoint.line - 1;
+		// NDJSON lines are read from their start (only spaces can come before a record there)
+		if (this.header.format === 'ndjson') return {framer: new NdjsonFramer(lineStart), lineBase, from: lineStart};
+		const framer = new JsonArrayFramer(lineStart);
+		framer.scan(Uint8Array.of(0x5b), 0, checkpoint.offset - 1, new FrameBatch(1)); // The array is open here
+		return {framer, lineBase, from: checkpoint.offset};
+	}
+
+	/** Calls `visit` with every record from `first` to `last` (inclusive) in order, in one pass. */
+	async forEach(first: number, last: number, visit: (record: RecordText) => void): Promise<void> {
+		const wanted = {has: (index: number) => index >= first && index <= last};
+		await this.stream(this.checkpointFor(first), last, wanted, visit);
+	}
+
+	/** Reads sequentially from the checkpoint (decompressing from the start of the file if need be). */
+	private async stream(checkpoint: Checkpoint, last: number, wanted: {has(index: number): boolean}, visit: (record: RecordText) => void): Promise<void> {
+		const {framer, lineBase, from} = this.framerAt(checkpoint);
+		const file = createReadStream(this.file, {start: this.header.compressed ? 0 : from});
+		const stream = this.header.compressed ? file.pipe(createGunzip()) : file;
+		let position = this.header.compressed ? 0 : from;
+		let carry = new Uint8Array(0);
+		let carryBase = from;
+		const decoder = new TextDecoder();
+		const emit = (out: FrameBatch, buf: Uint8Array, firstRecord: number) => {
+			for (let i = 0; i < out.count; i++) {
+				const index = firstRecord + i;
+				if (!wanted.has(index)) continue;
+				visit({index, offset: carryBase + out.starts[i]!, line: lineBase + out.lines[i]!, column: out.columns[i]!, text: decoder.decode(buf.subarray(out.starts[i]!, out.ends[i]!))});
+			}
+		};
+
+		try {
+			for await (const piece of stream as AsyncIterable<Uint8Array>) {
+				const pieceStart = position;
+				position += piece.length;
+				if (position <= from) continue;
+				const usable = piece.subarray(Math.max(0, from - pieceStart));
+				const buf = new Uint8Array(carry.length + usable.length);
+				buf.set(carry);
+				buf.set(usable, carry.length);
+				const out = new FrameBatch();
+				const before = framer.recordCount;
+				const open = framer.scan(buf, carry.length, carryBase, out);
+				emit(out, buf, checkpoint.record + before);
+				if (checkpoint.record + framer.recordCount > last || framer.fatal) return;
+				const keep = open >= 0 ? open : buf.length;
+				carry = buf.slice(keep);
+				carryBase += keep;
+			}
+
+			const out = new FrameBatch();
+			const before = framer.recordCount;
+			framer.finish(carry, carryBase, out);
+			emit(out, carry, checkpoint.record + before);
+		} finally {
+			stream.destroy();
+			file.destroy();
+		}
+	}
+}
