@@ -48,6 +48,8 @@ function closesOnItsLine(head: Uint8Array, from: number): boolean {
  */
 export function detectFormat(head: Uint8Array, complete: boolean): Detected | undefined {
 	const bomLength = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+	// The first piece may end inside the byte order mark
+	if (!complete && head.length < 3 && head.every((c, i) => c === [0xef, 0xbb][i])) return undefined;
 	let i = bomLength;
 	let line = 1;
 	let lineStart = bomLength;

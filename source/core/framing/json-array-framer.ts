@@ -1,9 +1,14 @@
 import {type Fatal, type Framer, type FramingNote, FrameBatch, recordHasHighBytes} from './frame-types.js';
+import {locateSyntaxError} from './locate-syntax-error.js';
+import {advanceTextPosition, firstInvalidUtf8} from './text-position.js';
 
 // Finds where each element of a top-level JSON array starts and ends without parsing it: only
 // strings and bracket nesting matter for that, so one pass over the bytes is enough and each record
 // can then be handed to JSON.parse on its own (measured: far faster than a streaming tokenizer).
 // Faults inside a record are left to JSON.parse; faults that lose the record boundaries are fatal.
+// A record that never reaches JSON.parse (its brackets stop balancing, or the file ends inside it)
+// is searched for an earlier fault once, so that the fatal error names the same place JSON.parse
+// would: a quote left open mid-file otherwise shows up only where the quotes run out.
 
 const enum Phase {
 	BeforeArray,
@@ -26,6 +31,50 @@ const comma = 0x2c;
 
 function printable(c: number): string {
 	return c >= 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
+}
+
+/** How much of a record that never ends is searched for an earlier fault (it is decoded to a string). */
+const searchLimit = 64 << 20;
+
+const utf8 = new TextDecoder('utf-8', {ignoreBOM: true}); // Keeps a U+FEFF that starts the record
+
+/**
+ * The first fault in the bytes [from, to) of a record that will never reach JSON.parse (it does not
+ * end, or its brackets do not balance): a syntax fault strictly before `to`, or invalid UTF-8. The
+ * record starts at (line, column); `base` is the absolute offset of buf[0]. Runs once, on failure.
+ */
+function faultInOpenRecord(buf: Uint8Array, from: number, to: number, base: number, line: number, column: number): Fatal | undefined {
+	let stop = Math.min(to, from + searchLimit);
+	// Keep whole characters: back up to a byte that is not a continuation byte
+	while (stop > from && stop < to && (buf[stop]! & 0xc0) === 0x80) stop--;
+	const bad = firstInvalidUtf8(buf, from, stop);
+	const text = utf8.decode(buf.subarray(from, bad));
+	// Where the text is cut short, the last token may look wrong only because it is cut: ignore its end
+	const trusted = bad === stop && stop < to ? text.length - 16 : text.length;
+	const fault = locateSyntaxError(text);
+	if (fault && fault.index < trusted) {
+		const at = advanceTextPosition(text, fault.index, line, column);
+		const offset = from + utf8Length(text, fault.index);
+		return {offset: base + offset, line: at.line, column: at.column, message: fault.message};
+	}
+
+	if (bad < stop) {
+		const at = advanceTextPosition(text, text.length, line, column);
+		return {offset: base + bad, line: at.line, column: at.column, message: 'invalid UTF-8: the file is not UTF-8 encoded (re-encode it)'};
+	}
+
+	return undefined;
+}
+
+/** Bytes that the first `index` UTF-16 code units of `text` take in UTF-8. */
+function utf8Length(text: string, index: number): number {
+	let bytes = 0;
+	for (let i = 0; i < index; i++) {
+		const c = text.charCodeAt(i);
+		bytes += c < 0x80 ? 1 : c < 0x8_00 ? 2 : c >= 0xd8_00 && c <= 0xdb_ff ? 4 : c >= 0xdc_00 && c <= 0xdf_ff ? 0 : 3;
+	}
+
+	return bytes;
 }
 
 export class JsonArrayFramer implements Framer {
@@ -108,7 +157,13 @@ export class JsonArrayFramer implements Framer {
 			if (c >= 0x80) {
 				// Outside strings only JSON.parse can say what is wrong; keep columns right meanwhile.
 				this.recordFlags |= recordHasHighBytes;
-				if (c < 0xc0) continuation++;
+				if (phase === Phase.InContainer || phase === Phase.InScalar) {
+					if (c < 0xc0) continuation++;
+					continue;
+				}
+
+				// Elsewhere a position may be taken at this byte: a continuation byte is counted once the
+				// byte is handled (when it starts a record), not before.
 			}
 
 			if (phase === Phase.InContainer) {
@@ -187,7 +242,9 @@ export class JsonArrayFramer implements Framer {
 						depth = 0;
 						phase = Phase.AfterArray;
 					} else if (c === comma) {
-						this.notes.push({record: this.recordCount, line, column: base + i - lineStart - continuation + 1, message: 'unexpected \',\': an empty element'});
+						this.commaLine = line;
+						this.commaColumn = base + i - lineStart - continuation + 1;
+						this.notes.push({record: this.recordCount, line, column: this.commaColumn, message: 'unexpected \',\': an empty element'});
 					} else if (c === closeBrace) {
 						failure = 'unbalanced brackets: \'}\' with no \'{\' open';
 					} else {
@@ -201,6 +258,7 @@ export class JsonArrayFramer implements Framer {
 							phase = Phase.InContainer;
 						} else {
 							if (c === quote) inString = true;
+							else if (c >= 0x80 && c < 0xc0) continuation++; // A stray continuation byte
 							phase = Phase.InScalar;
 						}
 					}
@@ -213,6 +271,8 @@ export class JsonArrayFramer implements Framer {
 						stack[0] = c;
 						depth = 1;
 						phase = Phase.ExpectFirst;
+					} else if (c >= 0x80 && base + i < lineStart) {
+						// A byte order mark: the constructor was told the first line starts after it
 					} else {
 						failure = c === openBrace ? 'the top-level value is an object: Hanko expects an array of users' : `not a JSON array: unexpected ${printable(c)}`;
 					}
@@ -236,7 +296,12 @@ export class JsonArrayFramer implements Framer {
 		this.lineStart = lineStart;
 		this.continuation = continuation;
 		if (failure) {
-			this.fatal = {offset: base + i, line, column: base + i - lineStart - continuation + 1, message: failure};
+			const at = {offset: base + i, line, column: base + i - lineStart - continuation + 1};
+			// Inside a record, an earlier fault of the record is what JSON.parse would have reported
+			const earlier = phase === Phase.InContainer ? faultInOpenRecord(buf, this.recordStart - base, i, base, this.recordLine, this.recordColumn) : undefined;
+			this.fatal = earlier
+				? {...earlier, message: `${earlier.message}; then the brackets of record ${this.recordCount} (starts at ${this.recordLine}:${this.recordColumn}) do not balance at ${at.line}:${at.column}, so reading stopped`}
+				: {...at, message: failure};
 			return -1;
 		}
 
@@ -271,7 +336,12 @@ export class JsonArrayFramer implements Framer {
 
 			case Phase.InContainer:
 			case Phase.InScalar: {
-				this.fatal = {...at, message: `unexpected end of file inside record ${this.recordCount} (starts at ${this.recordLine}:${this.recordColumn}): the file is truncated or a bracket is missing`};
+				// The record never reaches JSON.parse: report a fault in it before the end, if there is one
+				const where = `record ${this.recordCount} (starts at ${this.recordLine}:${this.recordColumn})`;
+				const earlier = faultInOpenRecord(buf, this.recordStart - base, buf.length, base, this.recordLine, this.recordColumn);
+				this.fatal = earlier
+					? {...earlier, message: `${earlier.message}; ${where} does not end before the end of the file`}
+					: {...at, message: `unexpected end of file inside ${where}: the file is truncated or a bracket is missing`};
 				return;
 			}
 
