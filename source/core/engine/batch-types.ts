@@ -15,6 +15,8 @@ export type Batch = {
 	columns: Int32Array;
 	flags: Uint8Array;
 	notes: FramingNote[];
+	/** Whether the bytes from the first record to the last are array elements joined by commas. */
+	joinable: boolean;
 };
 
 /** A problem as it travels from a checker to the coordinator: `record` is relative to the batch. */

@@ -120,6 +120,7 @@ export async function readBatches(path: string, handlers: ReadHandlers): Promise
 			columns: batch.columns.slice(0, count),
 			flags: batch.flags.slice(0, count),
 			notes,
+			joinable: framer instanceof JsonArrayFramer,
 		});
 	};
 
