@@ -26,6 +26,8 @@ export type ReadHandlers = {
 export type ReadOutcome = {records: number; fatal?: Fatal};
 
 const chunkSize = 1 << 20;
+/** A record may not grow past this: beyond it a quote or bracket is surely not closed. */
+export const maxRecordBytes = 64 << 20;
 
 /** A one-line reason for a failed open or read, without the stack. */
 export function describeIoError(error: unknown): string {
@@ -139,6 +141,7 @@ export async function readBatches(path: string, handlers: ReadHandlers): Promise
 		}
 
 		await send(buf, base, batch);
+		if (carry.length > maxRecordBytes) framer!.tooLong(carry, carryBase, `${maxRecordBytes >> 20} MB`);
 	};
 
 	try {

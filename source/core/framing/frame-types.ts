@@ -76,4 +76,9 @@ export type Framer = {
 	scan(buf: Uint8Array, from: number, base: number, out: FrameBatch): number;
 	/** End of input: completes a last record if allowed, sets `fatal` when the structure is unfinished. */
 	finish(buf: Uint8Array, base: number, out: FrameBatch): void;
+	/**
+	 * The open record (starting at buf[0], absolute offset `base`) has grown past what may be held in
+	 * memory: stop with a fatal error that says where it starts and, if found, its first fault.
+	 */
+	tooLong(buf: Uint8Array, base: number, limit: string): void;
 };

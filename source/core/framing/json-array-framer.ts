@@ -314,6 +314,15 @@ export class JsonArrayFramer implements Framer {
 		this.recordStart = -1;
 	}
 
+	tooLong(buf: Uint8Array, base: number, limit: string): void {
+		if (this.fatal || this.recordStart < 0) return;
+		const where = `record ${this.recordCount} (starts at ${this.recordLine}:${this.recordColumn})`;
+		const earlier = faultInOpenRecord(buf, this.recordStart - base, buf.length, base, this.recordLine, this.recordColumn);
+		this.fatal = earlier
+			? {...earlier, message: `${earlier.message}; ${where} runs on for more than ${limit}, so reading stopped`}
+			: {offset: this.recordStart, line: this.recordLine, column: this.recordColumn, message: `${where} is longer than ${limit}: a quote or bracket is probably not closed`};
+	}
+
 	finish(buf: Uint8Array, base: number, out: FrameBatch): void {
 		if (this.fatal) return;
 		const at = {offset: base + buf.length, line: this.line, column: base + buf.length - this.lineStart - this.continuation + 1};

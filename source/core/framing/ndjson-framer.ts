@@ -33,6 +33,10 @@ export class NdjsonFramer implements Framer {
 		return start < buf.length ? start : -1;
 	}
 
+	tooLong(_buf: Uint8Array, _base: number, limit: string): void {
+		this.fatal ??= {offset: this.lineStart, line: this.line, column: 1, message: `line ${this.line} is longer than ${limit} without a line break: this is not one user a line`};
+	}
+
 	finish(buf: Uint8Array, base: number, out: FrameBatch): void {
 		const start = this.lineStart - base;
 		if (start < buf.length) this.emit(buf, start, buf.length, out);
