@@ -27,7 +27,7 @@ export type ReadOutcome = {records: number; fatal?: Fatal};
 
 const chunkSize = 1 << 20;
 /** A record may not grow past this: beyond it a quote or bracket is surely not closed. */
-export const maxRecordBytes = 64 << 20;
+export const maxRecordBytes = 16 << 20; // Real users take a few kB; the carry is copied on every chunk while it grows
 
 /** A one-line reason for a failed open or read, without the stack. */
 export function describeIoError(error: unknown): string {
