@@ -29,6 +29,24 @@ const openBracket = 0x5b;
 const closeBracket = 0x5d;
 const comma = 0x2c;
 
+/** Bytes that end the fast skip inside a string: quote, backslash, line break, non-ASCII. */
+const stopsString = new Uint8Array(256);
+stopsString[quote] = 1;
+stopsString[backslash] = 1;
+stopsString[newline] = 1;
+stopsString.fill(1, 0x80);
+
+/** Blanks other than the line break. */
+const isBlank = new Uint8Array(256);
+isBlank[0x20] = 1;
+isBlank[0x09] = 1;
+isBlank[0x0d] = 1;
+
+/** ASCII bytes inside a record, outside strings, that change no state: all but quotes, brackets, blanks. */
+const plainInRecord = new Uint8Array(256);
+plainInRecord.fill(1, 0, 0x80);
+for (const c of [quote, openBrace, closeBrace, openBracket, closeBracket, 0x20, 0x09, 0x0d, newline]) plainInRecord[c] = 0;
+
 function printable(c: number): string {
 	return c >= 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
 }
@@ -111,8 +129,16 @@ export class JsonArrayFramer implements Framer {
 		let failure = '';
 
 		for (; i < end; i++) {
-			const c = buf[i]!;
+			let c = buf[i]!;
 			if (inString) {
+				if (!escaped && stopsString[c] === 0) {
+					// Most string bytes need no attention: skip them in a tight loop
+					do i++;
+					while (i < end && stopsString[buf[i]!] === 0);
+					if (i === end) break;
+					c = buf[i]!;
+				}
+
 				if (escaped) {
 					escaped = false;
 					if (c === newline) {
@@ -139,7 +165,19 @@ export class JsonArrayFramer implements Framer {
 				continue;
 			}
 
+			if (phase === Phase.InContainer && plainInRecord[c] === 1) {
+				// Names' colons, commas, numbers and literals inside a record: nothing to track
+				while (i + 1 < end && plainInRecord[buf[i + 1]!] === 1) i++;
+				continue;
+			}
+
 			if (c === 0x20 || c === newline || c === 0x0d || c === 0x09) {
+				if (c !== newline && phase !== Phase.InScalar) {
+					// Indentation: skip the run (line breaks are counted below, one at a time)
+					while (i + 1 < end && isBlank[buf[i + 1]!] === 1) i++;
+					continue;
+				}
+
 				if (phase === Phase.InScalar) {
 					this.endRecord(base, i, out);
 					phase = Phase.AfterValue;
