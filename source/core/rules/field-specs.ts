@@ -3,9 +3,10 @@
 
 export type FieldType = 'string' | 'boolean' | 'integer' | 'array' | 'object' | 'timestamp' | 'aaguid';
 
-export type ObjectSpec = Readonly<Record<string, FieldType>>;
+/** A Map, not an object: a key such as "constructor" must not find Object.prototype's. */
+export type ObjectSpec = ReadonlyMap<string, FieldType>;
 
-export const userSpec: ObjectSpec = {
+export const userSpec: ObjectSpec = new Map(Object.entries({
 	user_id: 'string',
 	emails: 'array',
 	username: 'string',
@@ -14,27 +15,27 @@ export const userSpec: ObjectSpec = {
 	otp_secret: 'object',
 	created_at: 'timestamp',
 	updated_at: 'timestamp',
-};
+}) as Array<[string, FieldType]>);
 
-export const emailSpec: ObjectSpec = {
+export const emailSpec: ObjectSpec = new Map(Object.entries({
 	address: 'string',
 	is_primary: 'boolean',
 	is_verified: 'boolean',
-};
+}) as Array<[string, FieldType]>);
 
-export const passwordSpec: ObjectSpec = {
+export const passwordSpec: ObjectSpec = new Map(Object.entries({
 	password: 'string',
 	created_at: 'timestamp',
 	updated_at: 'timestamp',
-};
+}) as Array<[string, FieldType]>);
 
-export const otpSpec: ObjectSpec = {
+export const otpSpec: ObjectSpec = new Map(Object.entries({
 	secret: 'string',
 	created_at: 'timestamp',
 	updated_at: 'timestamp',
-};
+}) as Array<[string, FieldType]>);
 
-export const credentialSpec: ObjectSpec = {
+export const credentialSpec: ObjectSpec = new Map(Object.entries({
 	id: 'string',
 	name: 'string',
 	public_key: 'string',
@@ -49,7 +50,7 @@ export const credentialSpec: ObjectSpec = {
 	backup_state: 'boolean',
 	mfa_only: 'boolean',
 	user_handle: 'string',
-};
+}) as Array<[string, FieldType]>);
 
 /** JSON type names as people read them in messages. */
 export function jsonTypeOf(value: unknown): string {

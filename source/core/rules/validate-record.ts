@@ -52,13 +52,15 @@ class RecordCheck {
 	 */
 	fields(object: Fields, spec: ObjectSpec, pointer: string): Fields {
 		const known: Fields = {};
+		let created: number | undefined;
+		let updated: number | undefined;
 		for (const key in object) {
 			const value = object[key];
 			let name = key;
-			let type: FieldType | undefined = spec[key];
+			let type: FieldType | undefined = spec.get(key);
 			if (type === undefined) {
 				const lower = key.toLowerCase();
-				type = spec[lower];
+				type = spec.get(lower);
 				if (type === undefined) {
 					this.add(`${pointer}/${escapePointer(key)}`, 'field.unknown', `unknown field "${key}": Hanko ignores it; remove it or map it to a known field`);
 					continue;
@@ -72,7 +74,11 @@ class RecordCheck {
 			// Pointers are built only for a problem: most fields have none
 			if (hasType(value, type)) {
 				known[name] = value;
-				if (type === 'timestamp') this.timestamp(value as string, pointer, name);
+				if (type === 'timestamp') {
+					const time = this.timestamp(value as string, pointer, name);
+					if (name === 'created_at') created = time;
+					else if (name === 'updated_at') updated = time;
+				}
 			} else if (type === 'aaguid' && Array.isArray(value)) {
 				this.add(`${pointer}/${name}`, 'webauthn.aaguid-array', 'aaguid is an array of integers; Hanko needs a UUID string: write it as one or remove it');
 			} else {
@@ -80,26 +86,22 @@ class RecordCheck {
 			}
 		}
 
+		if (created !== undefined && updated !== undefined && updated < created) {
+			this.add(`${pointer}/updated_at`, 'timestamp.order', 'updated_at is before created_at: swap them or set updated_at to created_at');
+		}
+
 		return known;
 	}
 
-	timestamp(value: string, pointer: string, name: string): void {
+	timestamp(value: string, pointer: string, name: string): number | undefined {
 		const time = parseRfc3339(value);
 		if (time === undefined) {
 			this.add(`${pointer}/${name}`, 'timestamp.format', 'not an RFC 3339 timestamp with a time zone (like 2023-07-11T13:41:50Z)');
 		} else if (time > this.now + futureSlackMs) {
 			this.add(`${pointer}/${name}`, 'timestamp.future', 'timestamp is in the future');
 		}
-	}
 
-	order(fields: Fields, pointer: string): void {
-		const {created_at: created, updated_at: updated} = fields;
-		if (typeof created !== 'string' || typeof updated !== 'string') return;
-		const createdTime = parseRfc3339(created);
-		const updatedTime = parseRfc3339(updated);
-		if (createdTime !== undefined && updatedTime !== undefined && updatedTime < createdTime) {
-			this.add(`${pointer}/updated_at`, 'timestamp.order', 'updated_at is before created_at: swap them or set updated_at to created_at');
-		}
+		return time;
 	}
 
 	user(record: Fields): void {
@@ -120,7 +122,6 @@ class RecordCheck {
 		if (user.password) this.password(user.password as Fields);
 		if (user.otp_secret) this.otp(user.otp_secret as Fields);
 		if (user.webauthn_credentials) this.credentials(user.webauthn_credentials as unknown[]);
-		this.order(user, '');
 	}
 
 	userId(id: string | undefined): void {
@@ -139,7 +140,7 @@ class RecordCheck {
 
 	emails(list: unknown[]): void {
 		let primaries = 0;
-		const seen = new Set<string>();
+		const seen: string[] = []; // Users have a handful of addresses: an array beats a Set
 		for (let index = 0; index < list.length; index++) {
 			const pointer = `/emails/${index}`;
 			const item = list[index];
@@ -171,10 +172,10 @@ class RecordCheck {
 
 			const lower = address.toLowerCase();
 			if (lower !== address) this.add(`${pointer}/address`, 'email.uppercase', 'address has upper-case letters: Hanko stores it lowercased');
-			if (seen.has(lower)) {
+			if (seen.includes(lower)) {
 				this.add(`${pointer}/address`, 'email.duplicate-in-user', 'the same address appears earlier in this user: remove the repeat');
 			} else {
-				seen.add(lower);
+				seen.push(lower);
 				this.keys.emails.push({address: lower, index});
 			}
 		}
@@ -195,7 +196,6 @@ class RecordCheck {
 			this.add('/password/password', 'password.hash-prefix', 'password hash must start with $2a$ (bcrypt) or $fbscrypt$ (Firebase scrypt)');
 		}
 
-		this.order(password, '/password');
 	}
 
 	otp(object: Fields): void {
@@ -205,7 +205,6 @@ class RecordCheck {
 			this.add('/otp_secret/secret', 'otp.secret-missing', 'otp_secret has no secret: add it or remove otp_secret');
 		}
 
-		this.order(otp, '/otp_secret');
 	}
 
 	credentials(list: unknown[]): void {
@@ -245,7 +244,6 @@ class RecordCheck {
 
 			const transports = credential.transports as unknown[] | undefined;
 			if (transports) this.transports(transports, `${pointer}/transports`);
-			this.order(credential, pointer);
 		}
 	}
 

@@ -112,6 +112,12 @@ describe('validateRecord', () => {
 		expect(keys).toEqual({userId: 'a9ae6bc8-d829-43de-b672-f50230833877', username: 'Ann', emails: [{address: 'ann@x.io', index: 0}, {address: 'b@x.io', index: 2}]});
 	});
 
+	it('treats keys named like Object.prototype members as unknown fields', () => {
+		const record = JSON.parse('{"emails": [{"address": "a@x.io", "is_primary": true, "is_verified": true}], "constructor": 1, "__proto__": {}, "toString": "x"}') as unknown;
+		expect(pointers(record, 'field.unknown')).toEqual(['/constructor', '/__proto__', '/toString']);
+		expect(codes(record).filter(code => code !== 'field.unknown')).toEqual(['user-id.missing']);
+	});
+
 	it('escapes JSON pointer characters in unknown keys', () => {
 		expect(pointers(user({'a/b~c': 1}), 'field.unknown')).toEqual(['/a~1b~0c']);
 	});
