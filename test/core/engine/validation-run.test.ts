@@ -153,6 +153,22 @@ describe('ValidationRun on generated files', () => {
 		}
 	});
 
+	it('publishes progress at a fixed rate while it runs, and once more at the end', async () => {
+		const file = path.join(temp(), 'progress.ndjson');
+		writeFileSync(file, Array.from({length: 40_000}, (_, i) => JSON.stringify(makeUser(i))).join('\n'));
+		const run = new ValidationRun(file, {now, progressIntervalMs: 20});
+		const seen: Array<{records: number; bytesRead: number; done: boolean; recordsPerSecond: number}> = [];
+		run.on('progress', stats => seen.push({...stats}));
+		run.start();
+		const stats = await run.finished();
+		expect(seen.length).toBeGreaterThan(2);
+		expect(seen.at(-1)).toMatchObject({records: 40_000, done: true});
+		expect(seen.at(-1)!.bytesRead).toBe(stats.header!.bytes);
+		expect(seen.at(-1)!.recordsPerSecond).toBeGreaterThan(0);
+		const records = seen.map(entry => entry.records);
+		expect(records).toEqual([...records].sort((a, b) => a - b));
+	});
+
 	it('keeps counting past the cap of stored problems', async () => {
 		const file = path.join(temp(), 'capped.ndjson');
 		writeFileSync(file, Array.from({length: 50}, (_, i) => JSON.stringify({...makeUser(i), user_id: 'bad'})).join('\n'));
