@@ -1,25 +1,26 @@
-// An open-addressing hash table from a 64-bit value hash to the first record that had the value.
-// Typed arrays only: 12 bytes a slot, so a few million unique values fit in tens of megabytes.
+// A hash table from a 64-bit value hash to the first record that had the value, in typed arrays
+// only: 12 bytes a slot. It is split into shards that grow one at a time, so that no single resize
+// copies the whole table: a resize of one big table took a third of a second on the UI thread (and
+// held both copies at once) at a few million values.
 
-export class DuplicateIndex {
-	private hashA: Uint32Array;
-	private hashB: Uint32Array;
-	private records: Int32Array; // record index + 1; 0 marks an empty slot
-	private size = 0;
+const shardBits = 6;
+const shardCount = 1 << shardBits;
+const maxLoad = 0.8;
 
-	constructor(capacity = 1 << 16) {
+class Shard {
+	hashA: Uint32Array;
+	hashB: Uint32Array;
+	records: Int32Array; // record index + 1; 0 marks an empty slot
+	size = 0;
+
+	constructor(capacity: number) {
 		this.hashA = new Uint32Array(capacity);
 		this.hashB = new Uint32Array(capacity);
 		this.records = new Int32Array(capacity);
 	}
 
-	get count(): number {
-		return this.size;
-	}
-
-	/** Records the value for `record`; returns the earlier record that had the same hash, or -1. */
 	firstOrAdd(a: number, b: number, record: number): number {
-		if (this.size * 10 >= this.records.length * 7) this.grow();
+		if (this.size >= this.records.length * maxLoad) this.grow();
 		const slot = this.find(a, b);
 		const existing = this.records[slot]!;
 		if (existing !== 0) return existing - 1;
@@ -32,7 +33,8 @@ export class DuplicateIndex {
 
 	private find(a: number, b: number): number {
 		const mask = this.records.length - 1;
-		let slot = (a ^ Math.imul(b, 0x9e_37_79_b1)) & mask;
+		// The low bits of `a` chose the shard; probe with the rest
+		let slot = ((a >>> shardBits) ^ Math.imul(b, 0x9e_37_79_b1)) & mask;
 		while (this.records[slot] !== 0 && (this.hashA[slot] !== a || this.hashB[slot] !== b)) {
 			slot = (slot + 1) & mask;
 		}
@@ -52,5 +54,22 @@ export class DuplicateIndex {
 			this.hashB[slot] = hashB[i]!;
 			this.records[slot] = records[i]!;
 		}
+	}
+}
+
+export class DuplicateIndex {
+	private readonly shards: Shard[];
+
+	constructor(capacityPerShard = 1024) {
+		this.shards = Array.from({length: shardCount}, () => new Shard(capacityPerShard));
+	}
+
+	get count(): number {
+		return this.shards.reduce((sum, shard) => sum + shard.size, 0);
+	}
+
+	/** Records the value for `record`; returns the earlier record that had the same hash, or -1. */
+	firstOrAdd(a: number, b: number, record: number): number {
+		return this.shards[a & (shardCount - 1)]!.firstOrAdd(a, b, record);
 	}
 }
