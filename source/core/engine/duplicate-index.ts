@@ -5,37 +5,40 @@
 
 const shardBits = 6;
 const shardCount = 1 << shardBits;
-const maxLoad = 0.8;
 
+/** Slots of three words, [hash a, hash b, record + 1], side by side: one cache miss a probe, not three. */
 class Shard {
-	hashA: Uint32Array;
-	hashB: Uint32Array;
-	records: Int32Array; // record index + 1; 0 marks an empty slot
+	slots: Uint32Array;
+	capacity: number;
 	size = 0;
 
-	constructor(capacity: number) {
-		this.hashA = new Uint32Array(capacity);
-		this.hashB = new Uint32Array(capacity);
-		this.records = new Int32Array(capacity);
+	/**
+	 * Shards fill at the same pace (the hashes are uniform), so each grows at its own load between 0.4
+	 * and 0.8: otherwise all of them would resize in the same batch, which is one big resize again.
+	 */
+	constructor(capacity: number, private readonly maxLoad: number) {
+		this.capacity = capacity;
+		this.slots = new Uint32Array(capacity * 3);
 	}
 
 	firstOrAdd(a: number, b: number, record: number): number {
-		if (this.size >= this.records.length * maxLoad) this.grow();
-		const slot = this.find(a, b);
-		const existing = this.records[slot]!;
+		if (this.size >= this.capacity * this.maxLoad) this.grow();
+		const at = this.find(a, b) * 3;
+		const existing = this.slots[at + 2]!;
 		if (existing !== 0) return existing - 1;
-		this.hashA[slot] = a;
-		this.hashB[slot] = b;
-		this.records[slot] = record + 1;
+		this.slots[at] = a;
+		this.slots[at + 1] = b;
+		this.slots[at + 2] = record + 1;
 		this.size++;
 		return -1;
 	}
 
 	private find(a: number, b: number): number {
-		const mask = this.records.length - 1;
+		const {slots} = this;
+		const mask = this.capacity - 1;
 		// The low bits of `a` chose the shard; probe with the rest
 		let slot = ((a >>> shardBits) ^ Math.imul(b, 0x9e_37_79_b1)) & mask;
-		while (this.records[slot] !== 0 && (this.hashA[slot] !== a || this.hashB[slot] !== b)) {
+		while (slots[(slot * 3) + 2] !== 0 && (slots[slot * 3] !== a || slots[(slot * 3) + 1] !== b)) {
 			slot = (slot + 1) & mask;
 		}
 
@@ -43,16 +46,15 @@ class Shard {
 	}
 
 	private grow(): void {
-		const {hashA, hashB, records} = this;
-		this.hashA = new Uint32Array(records.length * 2);
-		this.hashB = new Uint32Array(records.length * 2);
-		this.records = new Int32Array(records.length * 2);
-		for (let i = 0; i < records.length; i++) {
-			if (records[i] === 0) continue;
-			const slot = this.find(hashA[i]!, hashB[i]!);
-			this.hashA[slot] = hashA[i]!;
-			this.hashB[slot] = hashB[i]!;
-			this.records[slot] = records[i]!;
+		const old = this.slots;
+		this.capacity *= 2;
+		this.slots = new Uint32Array(this.capacity * 3);
+		for (let i = 0; i < old.length; i += 3) {
+			if (old[i + 2] === 0) continue;
+			const at = this.find(old[i]!, old[i + 1]!) * 3;
+			this.slots[at] = old[i]!;
+			this.slots[at + 1] = old[i + 1]!;
+			this.slots[at + 2] = old[i + 2]!;
 		}
 	}
 }
@@ -61,7 +63,7 @@ export class DuplicateIndex {
 	private readonly shards: Shard[];
 
 	constructor(capacityPerShard = 1024) {
-		this.shards = Array.from({length: shardCount}, () => new Shard(capacityPerShard));
+		this.shards = Array.from({length: shardCount}, (_, i) => new Shard(capacityPerShard, 0.4 + (0.4 * (i + 0.5) / shardCount)));
 	}
 
 	get count(): number {

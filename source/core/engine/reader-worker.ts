@@ -1,25 +1,27 @@
 import {type MessagePort, parentPort, workerData} from 'node:worker_threads';
-import type {Batch} from './batch-types.js';
+import type {Batch, BatchResult} from './batch-types.js';
+import {checkBatch} from './check-batch.js';
 import {copyOf, readBatches} from './read-batches.js';
 
-// Reads and frames the file, deals batches to the checker workers round robin (over their own
-// ports, without passing through the UI thread), and holds back while each has two in hand.
+// Reads and frames the file and deals batches to the checker workers (over their own ports, not
+// through the UI thread). When every checker has two batches in hand, it checks the batch itself:
+// framing is about a quarter of the work, so on two cores one reader that also checks plus one
+// checker keep both cores busy with one thread (and one heap) fewer than a reader that only waits.
 
-export type ReaderData = {path: string; ports: MessagePort[]};
+export type ReaderData = {path: string; ports: MessagePort[]; now: number};
 
 export type ReaderMessage =
 	| {type: 'header'; header: import('./read-batches.js').SourceHeader}
 	| {type: 'progress'; bytesRead: number}
+	| {type: 'result'; result: BatchResult}
 	| {type: 'done'; batches: number; records: number; fatal?: import('../framing/frame-types.js').Fatal};
 
 const maxInFlight = 2;
-const {path, ports} = workerData as ReaderData;
+const {path, ports, now} = workerData as ReaderData;
 const inFlight = ports.map(() => 0);
-let wake: (() => void) | undefined;
 for (const [index, port] of ports.entries()) {
 	port.on('message', () => {
 		inFlight[index]!--;
-		wake?.();
 	});
 }
 
@@ -33,16 +35,21 @@ function owned(buf: Uint8Array): Uint8Array {
 }
 
 async function dispatch(batch: Batch): Promise<void> {
-	while (inFlight[next]! >= maxInFlight) {
-		// eslint-disable-next-line no-await-in-loop
-		await new Promise<void>(resolve => {
-			wake = resolve;
+	batches++;
+	const free = ports.findIndex((_, index) => inFlight[(next + index) % ports.length]! < maxInFlight);
+	if (free < 0) {
+		const result = checkBatch(batch, now);
+		parentPort!.postMessage({type: 'result', result} satisfies ReaderMessage, [result.keys.buffer as ArrayBuffer]);
+		// Let the checkers' acknowledgements in before the next batch
+		await new Promise(resolve => {
+			setImmediate(resolve);
 		});
+		return;
 	}
 
+	next = (next + free) % ports.length;
 	batch.buf = owned(batch.buf);
 	inFlight[next]!++;
-	batches++;
 	ports[next]!.postMessage(batch, [batch.buf.buffer as ArrayBuffer]);
 	next = (next + 1) % ports.length;
 }

@@ -14,7 +14,7 @@ import {type UniqueKeys, validateRecord} from '../rules/validate-record.js';
 import {workerUrl} from './worker-url.js';
 
 export type RunOptions = {
-	/** Checker threads; default: one per core, at least one. */
+	/** Checker threads beside the reader (which checks too when they are busy); default: cores - 1, at least one. */
 	checkers?: number;
 	/** Problems kept for listing; counts go on past it. */
 	maxStoredProblems?: number;
@@ -125,7 +125,7 @@ export class ValidationRun extends EventEmitter {
 	}
 
 	start(): this {
-		const checkers = Math.max(1, this.options.checkers ?? availableParallelism());
+		const checkers = Math.max(1, this.options.checkers ?? availableParallelism() - 1);
 		const {now} = this;
 		const ports = [];
 		for (let i = 0; i < checkers; i++) {
@@ -141,7 +141,7 @@ export class ValidationRun extends EventEmitter {
 			ports.push(port1);
 		}
 
-		const reader = new Worker(workerUrl('reader-worker'), {workerData: {path: this.file, ports}, transferList: ports});
+		const reader = new Worker(workerUrl('reader-worker'), {workerData: {path: this.file, ports, now}, transferList: ports});
 		reader.on('message', (message: ReaderMessage) => {
 			this.onReader(message);
 		});
@@ -189,6 +189,11 @@ export class ValidationRun extends EventEmitter {
 
 			case 'progress': {
 				this.stats.bytesRead = message.bytesRead;
+				break;
+			}
+
+			case 'result': {
+				this.accept(message.result);
 				break;
 			}
 

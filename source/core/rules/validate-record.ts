@@ -36,6 +36,19 @@ function isPlainObject(value: unknown): value is Fields {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The fields of `object` that Go would decode, under their canonical names (later keys win). */
+function knownFields(object: Fields, spec: ObjectSpec): Fields {
+	const known: Fields = {};
+	for (const key in object) {
+		const value = object[key];
+		const name = spec.has(key) ? key : key.toLowerCase();
+		const type = spec.get(name);
+		if (type !== undefined && value !== null && hasType(value, type)) known[name] = value;
+	}
+
+	return known;
+}
+
 class RecordCheck {
 	readonly problems: RecordProblem[] = [];
 	readonly keys: UniqueKeys = {emails: []};
@@ -48,10 +61,11 @@ class RecordCheck {
 
 	/**
 	 * Reads an object the way Go's decoder does: keys match case-insensitively, unknown keys are
-	 * dropped, null is absent. Returns only the known fields that have the expected type.
+	 * dropped, null is absent. Returns the known fields that have the expected type: the object itself
+	 * when nothing needed dropping or renaming (almost always; no copy then), else a cleaned copy.
 	 */
 	fields(object: Fields, spec: ObjectSpec, pointer: string): Fields {
-		const known: Fields = {};
+		let clean = true;
 		let created: number | undefined;
 		let updated: number | undefined;
 		for (const key in object) {
@@ -62,27 +76,35 @@ class RecordCheck {
 				const lower = key.toLowerCase();
 				type = spec.get(lower);
 				if (type === undefined) {
+					// Callers read known fields by name only, so an unknown one can stay in the object
 					this.add(`${pointer}/${escapePointer(key)}`, 'field.unknown', `unknown field "${key}": Hanko ignores it; remove it or map it to a known field`);
 					continue;
 				}
 
 				name = lower;
+				clean = false;
 				this.add(`${pointer}/${escapePointer(key)}`, 'field.key-case', `key "${key}" is read as "${lower}"; write it in lower case`);
 			}
 
-			if (value === null) continue;
+			if (value === null) {
+				clean = false;
+				continue;
+			}
+
 			// Pointers are built only for a problem: most fields have none
 			if (hasType(value, type)) {
-				known[name] = value;
 				if (type === 'timestamp') {
 					const time = this.timestamp(value as string, pointer, name);
 					if (name === 'created_at') created = time;
 					else if (name === 'updated_at') updated = time;
 				}
-			} else if (type === 'aaguid' && Array.isArray(value)) {
-				this.add(`${pointer}/${name}`, 'webauthn.aaguid-array', 'aaguid is an array of integers; Hanko needs a UUID string: write it as one or remove it');
 			} else {
-				this.add(`${pointer}/${name}`, 'field.type', `${name} must be ${expectedName(type)}, not ${jsonTypeOf(value)}`);
+				clean = false;
+				if (type === 'aaguid' && Array.isArray(value)) {
+					this.add(`${pointer}/${name}`, 'webauthn.aaguid-array', 'aaguid is an array of integers; Hanko needs a UUID string: write it as one or remove it');
+				} else {
+					this.add(`${pointer}/${name}`, 'field.type', `${name} must be ${expectedName(type)}, not ${jsonTypeOf(value)}`);
+				}
 			}
 		}
 
@@ -90,7 +112,7 @@ class RecordCheck {
 			this.add(`${pointer}/updated_at`, 'timestamp.order', 'updated_at is before created_at: swap them or set updated_at to created_at');
 		}
 
-		return known;
+		return clean ? object : knownFields(object, spec);
 	}
 
 	timestamp(value: string, pointer: string, name: string): number | undefined {

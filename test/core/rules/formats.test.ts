@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {isHankoEmail, isV4Uuid, parseRfc3339} from '../../../source/core/rules/formats.js';
+import {isCanonicalUuid, isHankoEmail, isUuidAnyCase, isV4Uuid, parseRfc3339} from '../../../source/core/rules/formats.js';
 
 describe('isHankoEmail', () => {
 	it.each([
@@ -88,5 +88,20 @@ describe('isV4Uuid', () => {
 		expect(isV4Uuid('EA9B8D66-4D01-4D3E-8B1E-5A2C3F2D9A11')).toBe(true);
 		expect(isV4Uuid('adce0002-35bc-c60a-648b-0b25f1f05503')).toBe(false);
 		expect(isV4Uuid('ea9b8d66-4d01-4d3e-cb1e-5a2c3f2d9a11')).toBe(false);
+	});
+});
+
+describe('UUID shapes', () => {
+	it.each([
+		['a9ae6bc8-d829-43de-b672-f50230833877', true, true],
+		['A9AE6BC8-D829-43DE-B672-F50230833877', false, true],
+		['a9ae6bc8d82943deb672f50230833877', false, false],
+		['a9ae6bc8-d829-43de-b672-f5023083387', false, false],
+		['a9ae6bc8-d829-43de-b672-f50230833877 ', false, false],
+		['g9ae6bc8-d829-43de-b672-f50230833877', false, false],
+		['a9ae6bc8-d829_43de-b672-f50230833877', false, false],
+	])('%s: canonical %s, any case %s', (value, canonical, anyCase) => {
+		expect(isCanonicalUuid(value)).toBe(canonical);
+		expect(isUuidAnyCase(value)).toBe(anyCase);
 	});
 });
