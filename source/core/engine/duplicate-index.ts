@@ -33,6 +33,12 @@ class Shard {
 		return -1;
 	}
 
+	forEach(visit: (a: number, b: number, record: number) => void): void {
+		for (let i = 0; i < this.slots.length; i += 3) {
+			if (this.slots[i + 2] !== 0) visit(this.slots[i]!, this.slots[i + 1]!, this.slots[i + 2]! - 1);
+		}
+	}
+
 	private find(a: number, b: number): number {
 		const {slots} = this;
 		const mask = this.capacity - 1;
@@ -68,6 +74,11 @@ export class DuplicateIndex {
 
 	get count(): number {
 		return this.shards.reduce((sum, shard) => sum + shard.size, 0);
+	}
+
+	/** Every stored hash with its first record. */
+	forEach(visit: (a: number, b: number, record: number) => void): void {
+		for (const shard of this.shards) shard.forEach(visit);
 	}
 
 	/** Records the value for `record`; returns the earlier record that had the same hash, or -1. */

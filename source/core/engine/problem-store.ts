@@ -60,6 +60,57 @@ export class ProblemStore {
 		this.refs[i] = ref;
 	}
 
+	/**
+	 * Adds problems found late (sorted by record) among the others, keeping record order and the limit:
+	 * the store then holds the first problems of the file, as if they had come in order.
+	 */
+	mergeSorted(late: ReadonlyArray<{record: number; line: number; column: number; pointer: string; code: RuleCode; message: string; ref: number}>): void {
+		if (late.length === 0) return;
+		const old = {
+			length: this.length, records: this.records, lines: this.lines, columns: this.columns, codes: this.codes,
+			pointers: this.pointers, messages: this.messages, refs: this.refs, removed: this.removed,
+		};
+		const capacity = Math.max(1024, Math.min(this.limit, old.length + late.length));
+		this.length = 0;
+		this.records = new Int32Array(capacity);
+		this.lines = new Int32Array(capacity);
+		this.columns = new Int32Array(capacity);
+		this.codes = new Uint8Array(capacity);
+		this.pointers = new Int32Array(capacity);
+		this.messages = new Int32Array(capacity);
+		this.refs = new Int32Array(capacity);
+		this.removed = undefined;
+		const full = this.truncated;
+		let i = 0;
+		let j = 0;
+		while (i < old.length || j < late.length) {
+			if (i < old.length && old.removed?.has(i)) {
+				i++;
+				continue;
+			}
+
+			// Problems of the same record: the earlier ones first (duplicates come last in a record)
+			if (j >= late.length || (i < old.length && old.records[i]! <= late[j]!.record)) {
+				if (this.length >= this.limit) break;
+				if (this.length === this.records.length) this.grow();
+				const k = this.length++;
+				this.records[k] = old.records[i]!;
+				this.lines[k] = old.lines[i]!;
+				this.columns[k] = old.columns[i]!;
+				this.codes[k] = old.codes[i]!;
+				this.pointers[k] = old.pointers[i]!;
+				this.messages[k] = old.messages[i]!;
+				this.refs[k] = old.refs[i]!;
+				i++;
+			} else {
+				const problem = late[j++]!;
+				this.add(problem.record, problem.line, problem.column, problem.pointer, problem.code, problem.message, problem.ref);
+			}
+		}
+
+		this.truncated = full || i < old.length || j < late.length;
+	}
+
 	/** Takes a problem back (a duplicate that the real values did not confirm). */
 	remove(i: number): void {
 		this.removed ??= new Set();

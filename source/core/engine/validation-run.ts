@@ -4,7 +4,7 @@ import {MessageChannel, Worker} from 'node:worker_threads';
 import type {Fatal, FramingNote} from '../framing/frame-types.js';
 import {type RuleCode, type Severity, ruleFor} from '../rules/catalogue.js';
 import {type BatchResult, keyStride} from './batch-types.js';
-import {DuplicateIndex} from './duplicate-index.js';
+import {DuplicateFinder} from './duplicate-finder.js';
 import {ProblemStore} from './problem-store.js';
 import type {ReaderMessage} from './reader-worker.js';
 import type {SourceHeader} from './read-batches.js';
@@ -24,10 +24,18 @@ export type RunOptions = {
 	progressIntervalMs?: number;
 	/** Keeps only these bits of the value hashes: tests use it to force collisions. */
 	hashMask?: number;
+	/** Values held in memory for the duplicate checks before they go to temporary files. */
+	duplicateMemoryBudget?: number;
+	/** Duplicate pairs re-read to confirm them; past this many the 64-bit hashes are trusted. */
+	maxConfirmations?: number;
 };
 
-/** A duplicate found by hash, to be confirmed against the real values before the run ends. */
-type Candidate = {record: number; earlier: number; kind: KeyKind; slot: number; problem: number; code: RuleCode};
+/**
+ * A duplicate found by hash, to be confirmed against the real values before the run ends. `problem`
+ * is its index in the store, -1 when the store was full, or undefined while it is not stored yet
+ * (found at the end, from the spilled hashes).
+ */
+type Candidate = {record: number; earlier: number; kind: KeyKind; slot: number; problem: number | undefined; code: RuleCode; line: number; column: number; dropped?: boolean};
 
 export type RunStats = {
 	file: string;
@@ -102,7 +110,7 @@ export class ValidationRun extends EventEmitter {
 	readonly problems: ProblemStore;
 	readonly checkpoints: Checkpoints = [];
 	readonly stats: RunStats;
-	private readonly index = new DuplicateIndex();
+	private readonly duplicates: DuplicateFinder;
 	private readonly pending = new Map<number, BatchResult>();
 	private readonly notes: FramingNote[] = [];
 	private nextSeq = 0;
@@ -110,7 +118,8 @@ export class ValidationRun extends EventEmitter {
 	private readerOutcome: {records: number; fatal?: Fatal} | undefined;
 	private workers: Worker[] = [];
 	private timer: NodeJS.Timeout | undefined;
-	private readonly errorRecords = new Set<number>(); // records of the current batch with an error
+	private invalidBits = new Uint8Array(1 << 13); // one bit a record: has it an error?
+	private newlyInvalid = 0; // records of the batch being merged that got their first error
 	private readonly candidates: Candidate[] = [];
 	private readonly now: number;
 
@@ -118,6 +127,7 @@ export class ValidationRun extends EventEmitter {
 		super();
 		this.problems = new ProblemStore(options.maxStoredProblems);
 		this.now = options.now ?? Date.now();
+		this.duplicates = new DuplicateFinder(options.duplicateMemoryBudget ?? 1_000_000);
 		this.stats = {
 			file, header: undefined, bytesRead: 0, records: 0, valid: 0, invalid: 0, warnings: 0,
 			byCode: new Map(), startedAt: Date.now(), finishedAt: undefined, fatal: undefined, done: false, recordsPerSecond: 0, bytesPerSecond: 0,
@@ -174,6 +184,7 @@ export class ValidationRun extends EventEmitter {
 	/** Stops all work; the counts so far stay. */
 	async cancel(): Promise<void> {
 		await this.stop();
+		this.duplicates.dispose();
 	}
 
 	private onReader(message: ReaderMessage): void {
@@ -225,7 +236,8 @@ export class ValidationRun extends EventEmitter {
 		const {problems, keys, keyCount, firstRecord, count} = result;
 		let p = 0;
 		let k = 0;
-		this.errorRecords.clear();
+		this.newlyInvalid = 0;
+		const mask = this.options.hashMask ?? 0xff_ff_ff_ff;
 		for (let r = 0; r < count; r++) {
 			const record = firstRecord + r;
 			this.flushNotes(record);
@@ -236,21 +248,20 @@ export class ValidationRun extends EventEmitter {
 
 			for (; k < keyCount && keys[k * keyStride] === r; k++) {
 				const at = k * keyStride;
-				const kind = (keys[at + 1]! & 3) as KeyKind;
-				const mask = this.options.hashMask ?? 0xff_ff_ff_ff;
-				const earlier = this.index.firstOrAdd((keys[at + 2]! & mask) >>> 0, (keys[at + 3]! & mask) >>> 0, record);
+				const earlier = this.duplicates.add((keys[at + 2]! & mask) >>> 0, (keys[at + 3]! & mask) >>> 0, record, keys[at + 1]!, keys[at + 4]!, keys[at + 5]!);
 				if (earlier >= 0) {
+					const kind = (keys[at + 1]! & 3) as KeyKind;
 					const slot = keys[at + 1]! >>> 2;
 					const problem = this.problems.truncated ? -1 : this.problems.size;
-					this.candidates.push({record, earlier, kind, slot, problem, code: duplicateCodes[kind]});
+					this.candidates.push({record, earlier, kind, slot, problem, code: duplicateCodes[kind], line: keys[at + 4]!, column: keys[at + 5]!});
 					this.addProblem(record, keys[at + 4]!, keys[at + 5]!, duplicatePointer(kind, slot), duplicateCodes[kind], duplicateMessages[kind], earlier);
 				}
 			}
 		}
 
 		this.stats.records += count;
-		this.stats.invalid += this.errorRecords.size;
-		this.stats.valid += count - this.errorRecords.size;
+		this.stats.invalid += this.newlyInvalid;
+		this.stats.valid += count - this.newlyInvalid;
 		if (result.fatal) this.stats.fatal = result.fatal;
 	}
 
@@ -266,21 +277,37 @@ export class ValidationRun extends EventEmitter {
 		this.problems.add(record, line, column, pointer, code, message, ref);
 		this.stats.byCode.set(code, (this.stats.byCode.get(code) ?? 0) + 1);
 		if (severity === 'warning') this.stats.warnings++;
-		else if (record !== null) {
-			if (record >= this.stats.records) this.errorRecords.add(record);
-			else this.lateError(record);
+		else if (record !== null) this.markInvalid(record);
+	}
+
+	private isInvalid(record: number): boolean {
+		return ((this.invalidBits[record >>> 3] ?? 0) & (1 << (record & 7))) !== 0;
+	}
+
+	private markInvalid(record: number): void {
+		if (this.isInvalid(record)) return;
+		if ((record >>> 3) >= this.invalidBits.length) {
+			const grown = new Uint8Array(Math.max(this.invalidBits.length * 2, (record >>> 3) + 1));
+			grown.set(this.invalidBits);
+			this.invalidBits = grown;
+		}
+
+		this.invalidBits[record >>> 3]! |= 1 << (record & 7);
+		if (record >= this.stats.records) {
+			this.newlyInvalid++; // Counted when its batch is
+		} else {
+			// A record counted already: a trailing comma after it, or a duplicate found at the end
+			this.stats.valid--;
+			this.stats.invalid++;
 		}
 	}
 
-	/** An error found for a record already counted (a trailing comma after the last record). */
-	private lateError(record: number): void {
-		if (this.lateErrors.has(record)) return;
-		this.lateErrors.add(record);
-		this.stats.valid--;
-		this.stats.invalid++;
+	private markValid(record: number): void {
+		if (!this.isInvalid(record)) return;
+		this.invalidBits[record >>> 3]! &= ~(1 << (record & 7));
+		this.stats.invalid--;
+		this.stats.valid++;
 	}
-
-	private readonly lateErrors = new Set<number>();
 
 	private maybeFinish(): void {
 		if (this.stats.done) return;
@@ -295,7 +322,7 @@ export class ValidationRun extends EventEmitter {
 		}
 
 		this.stats.fatal ??= this.readerOutcome?.fatal;
-		void this.stop().then(async () => this.confirmDuplicates()).then(() => {
+		void this.stop().then(async () => this.completeDuplicates()).then(() => {
 			this.stats.done = true;
 			this.stats.finishedAt = Date.now();
 			this.publish();
@@ -306,6 +333,36 @@ export class ValidationRun extends EventEmitter {
 	/** Reads records of this file again by index (for detail views and confirmations). */
 	recordReader(): RecordReader | undefined {
 		return this.stats.header && new RecordReader(this.file, this.stats.header, this.checkpoints);
+	}
+
+	/**
+	 * Finishes the duplicate checks: the hashes spilled to disk give their duplicates now; then every
+	 * pair is confirmed against the real values (unless there are too many to re-read: 64-bit hashes
+	 * are then trusted); last, the duplicates found now join the problem list in record order.
+	 */
+	private async completeDuplicates(): Promise<void> {
+		try {
+			const late = await this.duplicates.finish();
+			for (const found of late) {
+				const kind = (found.kindSlot & 3) as KeyKind;
+				this.candidates.push({record: found.record, earlier: found.earlier, kind, slot: found.kindSlot >>> 2, problem: undefined, code: duplicateCodes[kind], line: found.line, column: found.column});
+			}
+
+			if (this.candidates.length <= (this.options.maxConfirmations ?? 20_000)) await this.confirmDuplicates();
+		} finally {
+			this.duplicates.dispose();
+		}
+
+		const late = this.candidates.filter(candidate => candidate.problem === undefined && !candidate.dropped);
+		for (const candidate of late) {
+			this.stats.byCode.set(candidate.code, (this.stats.byCode.get(candidate.code) ?? 0) + 1);
+			this.markInvalid(candidate.record);
+		}
+
+		this.problems.mergeSorted(late.map(candidate => ({
+			record: candidate.record, line: candidate.line, column: candidate.column, pointer: duplicatePointer(candidate.kind, candidate.slot),
+			code: candidate.code, message: duplicateMessages[candidate.kind], ref: candidate.earlier,
+		})));
 	}
 
 	/**
@@ -345,7 +402,8 @@ export class ValidationRun extends EventEmitter {
 		for (const candidate of collided) {
 			const first = firstSeen.get(label(candidate.kind, valueOf(keysOf(candidate.record), candidate)!))!;
 			if (first >= 0 && first < candidate.record) {
-				if (candidate.problem >= 0) this.problems.setRef(candidate.problem, first);
+				candidate.earlier = first;
+				if (candidate.problem !== undefined && candidate.problem >= 0) this.problems.setRef(candidate.problem, first);
 			} else {
 				this.takeBack(candidate);
 			}
@@ -353,16 +411,15 @@ export class ValidationRun extends EventEmitter {
 	}
 
 	private takeBack(candidate: Candidate): void {
+		candidate.dropped = true;
+		if (candidate.problem === undefined) return; // Not reported yet: nothing to take back
 		const count = (this.stats.byCode.get(candidate.code) ?? 1) - 1;
 		if (count === 0) this.stats.byCode.delete(candidate.code);
 		else this.stats.byCode.set(candidate.code, count);
 		if (candidate.problem < 0) return; // Not stored: the record stays counted as invalid
 		this.problems.remove(candidate.problem);
 		const stillInvalid = this.problems.indexesOf(candidate.record).some(i => this.problems.get(i).severity === 'error');
-		if (!stillInvalid) {
-			this.stats.invalid--;
-			this.stats.valid++;
-		}
+		if (!stillInvalid) this.markValid(candidate.record);
 	}
 
 	private fail(error: Error): void {

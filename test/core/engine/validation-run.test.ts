@@ -1,8 +1,9 @@
-import {writeFileSync} from 'node:fs';
+import {readdirSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
-import {ValidationRun} from '../../../source/core/engine/validation-run.js';
+import {type RunOptions, ValidationRun} from '../../../source/core/engine/validation-run.js';
 import {type ValidationReport, buildReport} from '../../../source/core/report/validation-report.js';
 import {ruleList} from '../../../source/core/rules/catalogue.js';
 import {validateRecord} from '../../../source/core/rules/validate-record.js';
@@ -11,8 +12,8 @@ import {useTempDir} from '../../helpers/temp-dir.js';
 const fixtures = path.resolve('fixtures');
 const now = Date.parse('2026-01-01T00:00:00Z');
 
-async function validate(file: string, checkers = 2): Promise<ValidationReport> {
-	const run = new ValidationRun(file, {now, checkers}).start();
+async function validate(file: string, checkers = 2, options: RunOptions = {}): Promise<ValidationReport> {
+	const run = new ValidationRun(file, {now, checkers, ...options}).start();
 	await run.finished();
 	return buildReport(run);
 }
@@ -92,9 +93,10 @@ describe('ValidationRun on generated files', () => {
 			for (const code of codes) expected.push([index, code]);
 		}
 
-		for (const checkers of [1, 3]) {
+		// One or three checkers; duplicates found in memory or, past a small budget, from spilled hashes
+		for (const [checkers, duplicateMemoryBudget] of [[1, undefined], [3, undefined], [2, 500]] as const) {
 			// eslint-disable-next-line no-await-in-loop
-			const report = await validate(file, checkers);
+			const report = await validate(file, checkers, {duplicateMemoryBudget});
 			expect(report.records).toBe(users.length);
 			expect(report.invalid).toBe(invalid);
 			expect(report.issues.map(issue => [issue.record, issue.code])).toEqual(expected);
@@ -109,13 +111,15 @@ describe('ValidationRun on generated files', () => {
 		const file = path.join(temp(), 'collide.json');
 		writeFileSync(file, JSON.stringify(users, null, 1));
 		const strong = await validate(file);
-		const run = new ValidationRun(file, {now, hashMask: 0xf}).start(); // 16 buckets: collisions everywhere
-		await run.finished();
-		const weak = buildReport(run);
 		expect(strong.byCode).toEqual({'duplicate.email': {severity: 'error', count: 1}, 'duplicate.username': {severity: 'error', count: 1}, 'email.uppercase': {severity: 'warning', count: 1}});
-		expect(weak.byCode).toEqual(strong.byCode);
-		expect(weak.issues).toEqual(strong.issues);
-		expect([weak.valid, weak.invalid]).toEqual([298, 2]);
+		for (const duplicateMemoryBudget of [undefined, 50]) {
+			// 16 buckets: collisions everywhere, in memory and in the spilled partitions
+			// eslint-disable-next-line no-await-in-loop
+			const weak = await validate(file, 2, {hashMask: 0xf, duplicateMemoryBudget});
+			expect(weak.byCode).toEqual(strong.byCode);
+			expect(weak.issues).toEqual(strong.issues);
+			expect([weak.valid, weak.invalid]).toEqual([298, 2]);
+		}
 	});
 
 	it('reads any record again by index, with its position', async () => {
@@ -180,6 +184,21 @@ describe('ValidationRun on generated files', () => {
 		expect(report.byCode['user-id.invalid']!.count).toBe(50);
 		expect(report.byCode['duplicate.user-id']!.count).toBe(49);
 		expect(report.invalid).toBe(50);
+	});
+
+	it('keeps the first problems in record order when duplicates are found at the end', async () => {
+		const users = Array.from({length: 200}, (_, i) => makeUser(i));
+		users[3]!.username = 'user1'; // A duplicate early in the file
+		for (let i = 100; i < 200; i++) users[i]!.user_id = 'not-a-uuid-' + i;
+		const file = path.join(temp(), 'late.ndjson');
+		writeFileSync(file, users.map(user => JSON.stringify(user)).join('\n'));
+		const inMemory = await validate(file, 2, {maxStoredProblems: 5});
+		const spilled = await validate(file, 2, {maxStoredProblems: 5, duplicateMemoryBudget: 2});
+		expect(spilled).toEqual(inMemory);
+		expect(spilled.issues[0]).toMatchObject({record: 3, code: 'duplicate.username', message: 'username already used by record 1: rename or merge'});
+		expect(spilled.issuesTruncated).toBe(true);
+		expect([spilled.valid, spilled.invalid]).toEqual([99, 101]);
+		expect(readdirSync(tmpdir()).filter(name => name.startsWith('hanko-tui-dups-'))).toEqual([]); // Hashes on disk are removed
 	});
 
 	it('names the earlier record in a duplicate and reports it on the later one', async () => {

@@ -1,0 +1,144 @@
+import {closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {DuplicateIndex} from './duplicate-index.js';
+
+// Finds values seen before, by their 64-bit hashes, in bounded memory. Up to a budget the hashes live
+// in an in-memory index and duplicates are found at once (so a small file shows them live). Past it,
+// the index is written out and every further hash is appended to one of a set of partition files (by
+// hash bits); at the end each partition, a small fraction of the whole, is checked on its own. The
+// files hold hashes and record numbers only, never values, and are removed when the run ends.
+
+/** What a value entry carries besides its hash: where to report a duplicate. */
+export type KeyEntry = {a: number; b: number; record: number; kindSlot: number; line: number; column: number};
+
+export type FoundDuplicate = {record: number; earlier: number; kindSlot: number; line: number; column: number};
+
+const partitionBits = 6;
+const partitionCount = 1 << partitionBits;
+const words = 6; // a, b, record, kind|slot, line, column
+const bufferEntries = 4096;
+
+export class DuplicateFinder {
+	private index: DuplicateIndex | undefined = new DuplicateIndex();
+	private count = 0;
+	private dir: string | undefined;
+	private files: number[] = [];
+	private buffers: Uint32Array[] = [];
+	private fill: number[] = [];
+
+	/** `budget`: values kept in memory before spilling (about 20 bytes each). */
+	constructor(private readonly budget: number) {}
+
+	/** Whether values are now spilled: duplicates of later records are found by `finish`. */
+	get spilled(): boolean {
+		return this.index === undefined;
+	}
+
+	/** Returns the earlier record with the same hash when it is known now, else -1. */
+	add(a: number, b: number, record: number, kindSlot: number, line: number, column: number): number {
+		if (this.index) {
+			const earlier = this.index.firstOrAdd(a, b, record);
+			if (earlier >= 0) return earlier;
+			if (++this.count < this.budget) return -1;
+			this.spill();
+			return -1;
+		}
+
+		this.append(a, b, record, kindSlot, line, column);
+		return -1;
+	}
+
+	/** Checks the partitions (if spilled); yields to the event loop between them. */
+	async finish(): Promise<FoundDuplicate[]> {
+		if (!this.dir) return [];
+		const found: FoundDuplicate[] = [];
+		for (let p = 0; p < partitionCount; p++) this.flush(p);
+		for (const fd of this.files) closeSync(fd);
+		this.files = [];
+		for (let p = 0; p < partitionCount; p++) {
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => {
+				setImmediate(resolve);
+			});
+			this.checkPartition(p, found);
+		}
+
+		this.dispose();
+		found.sort((x, y) => x.record - y.record || (x.kindSlot & 3) - (y.kindSlot & 3) || x.kindSlot - y.kindSlot);
+		return found;
+	}
+
+	/** Removes the partition files. */
+	dispose(): void {
+		for (const fd of this.files) closeSync(fd);
+		this.files = [];
+		if (this.dir) rmSync(this.dir, {recursive: true, force: true});
+		this.dir = undefined;
+	}
+
+	private spill(): void {
+		const index = this.index!;
+		this.index = undefined;
+		this.dir = mkdtempSync(path.join(tmpdir(), 'hanko-tui-dups-'));
+		for (let p = 0; p < partitionCount; p++) {
+			this.files.push(openSync(path.join(this.dir, `${p}.bin`), 'w+', 0o600));
+			this.buffers.push(new Uint32Array(bufferEntries * words));
+			this.fill.push(0);
+		}
+
+		// Values seen so far go first: each is the first of its kind, so order among them is free
+		index.forEach((a, b, record) => {
+			this.append(a, b, record, 0, 0, 0);
+		});
+	}
+
+	private append(a: number, b: number, record: number, kindSlot: number, line: number, column: number): void {
+		const p = b >>> (32 - partitionBits); // Not the low bits of `a`: those choose the index's shard
+		const buffer = this.buffers[p]!;
+		const at = this.fill[p]! * words;
+		buffer[at] = a;
+		buffer[at + 1] = b;
+		buffer[at + 2] = record;
+		buffer[at + 3] = kindSlot;
+		buffer[at + 4] = line;
+		buffer[at + 5] = column;
+		if (++this.fill[p]! === bufferEntries) this.flush(p);
+	}
+
+	private flush(p: number): void {
+		const entries = this.fill[p]!;
+		if (entries === 0) return;
+		const buffer = this.buffers[p]!;
+		writeSync(this.files[p]!, buffer, 0, entries * words * 4);
+		this.fill[p] = 0;
+	}
+
+	private checkPartition(p: number, found: FoundDuplicate[]): void {
+		const file = path.join(this.dir!, `${p}.bin`);
+		const fd = openSync(file, 'r');
+		try {
+			const index = new DuplicateIndex(64);
+			const chunk = new Uint32Array(bufferEntries * words);
+			const bytes = new Uint8Array(chunk.buffer);
+			let leftover = 0; // bytes of a partial entry kept at the start of `bytes`
+			for (;;) {
+				const read = readSync(fd, bytes, leftover, bytes.length - leftover, null);
+				const total = leftover + read;
+				const entries = Math.floor(total / (words * 4));
+				for (let e = 0; e < entries; e++) {
+					const at = e * words;
+					const earlier = index.firstOrAdd(chunk[at]!, chunk[at + 1]!, chunk[at + 2]!);
+					if (earlier >= 0) found.push({record: chunk[at + 2]!, earlier, kindSlot: chunk[at + 3]!, line: chunk[at + 4]!, column: chunk[at + 5]!});
+				}
+
+				leftover = total - (entries * words * 4);
+				bytes.copyWithin(0, entries * words * 4, total);
+				if (read === 0) break;
+			}
+		} finally {
+			closeSync(fd);
+			rmSync(file, {force: true});
+		}
+	}
+}
