@@ -28,7 +28,7 @@ export class DuplicateFinder {
 	private fill: number[] = [];
 
 	/** `budget`: values kept in memory before spilling (about 20 bytes each). */
-	constructor(private readonly budget: number) {}
+	constructor(private readonly budget: number, private readonly tempRoot = tmpdir()) {}
 
 	/** Whether values are now spilled: duplicates of later records are found by `finish`. */
 	get spilled(): boolean {
@@ -80,7 +80,7 @@ export class DuplicateFinder {
 	private spill(): void {
 		const index = this.index!;
 		this.index = undefined;
-		this.dir = mkdtempSync(path.join(tmpdir(), 'hanko-tui-dups-'));
+		this.dir = mkdtempSync(path.join(this.tempRoot, 'hanko-tui-dups-'));
 		for (let p = 0; p < partitionCount; p++) {
 			this.files.push(openSync(path.join(this.dir, `${p}.bin`), 'w+', 0o600));
 			this.buffers.push(new Uint32Array(bufferEntries * words));

@@ -26,6 +26,8 @@ export type RunOptions = {
 	hashMask?: number;
 	/** Values held in memory for the duplicate checks before they go to temporary files. */
 	duplicateMemoryBudget?: number;
+	/** Where the duplicate checks may spill (default: the system's temporary folder). */
+	tempDir?: string;
 	/** Duplicate pairs re-read to confirm them; past this many the 64-bit hashes are trusted. */
 	maxConfirmations?: number;
 };
@@ -127,7 +129,7 @@ export class ValidationRun extends EventEmitter {
 		super();
 		this.problems = new ProblemStore(options.maxStoredProblems);
 		this.now = options.now ?? Date.now();
-		this.duplicates = new DuplicateFinder(options.duplicateMemoryBudget ?? 1_000_000);
+		this.duplicates = new DuplicateFinder(options.duplicateMemoryBudget ?? 1_000_000, options.tempDir);
 		this.stats = {
 			file, header: undefined, bytesRead: 0, records: 0, valid: 0, invalid: 0, warnings: 0,
 			byCode: new Map(), startedAt: Date.now(), finishedAt: undefined, fatal: undefined, done: false, recordsPerSecond: 0, bytesPerSecond: 0,

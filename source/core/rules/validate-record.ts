@@ -137,7 +137,9 @@ class RecordCheck {
 		}
 
 		if (emails) this.emails(emails);
-		if ((!emails || emails.length === 0) && username === undefined) {
+		// One mistake, one problem: emails of the wrong type are reported as such, not also as missing
+		const emailsMistyped = emails === undefined && record.emails !== undefined && record.emails !== null;
+		if ((!emails || emails.length === 0) && username === undefined && !emailsMistyped) {
 			this.add('', 'user.no-identifier', 'user has neither an email nor a username: add one or drop the record');
 		}
 
@@ -162,6 +164,7 @@ class RecordCheck {
 
 	emails(list: unknown[]): void {
 		let primaries = 0;
+		let primaryMistyped = false; // Then "no primary" would only repeat the type error
 		const seen: string[] = []; // Users have a handful of addresses: an array beats a Set
 		for (let index = 0; index < list.length; index++) {
 			const pointer = `/emails/${index}`;
@@ -173,6 +176,7 @@ class RecordCheck {
 				continue;
 			}
 
+			if (email.is_primary === undefined && item !== null && (item as Fields).is_primary !== undefined && (item as Fields).is_primary !== null) primaryMistyped = true;
 			if (email.is_primary === true) {
 				primaries++;
 				if (primaries === 2) this.add(`${pointer}/is_primary`, 'email.multiple-primary', 'more than one primary email: keep is_primary true on one address');
@@ -202,7 +206,7 @@ class RecordCheck {
 			}
 		}
 
-		if (list.length > 0 && primaries === 0) {
+		if (list.length > 0 && primaries === 0 && !primaryMistyped) {
 			this.add('/emails', 'email.no-primary', 'no primary email: mark exactly one address is_primary true');
 		}
 	}

@@ -118,6 +118,12 @@ describe('validateRecord', () => {
 		expect(codes(record).filter(code => code !== 'field.unknown')).toEqual(['user-id.missing']);
 	});
 
+	it('reports one mistake once: a mistyped field is not also reported as missing', () => {
+		expect(codes(user({emails: [{address: 'a@x.io', is_primary: 'true', is_verified: true}]}))).toEqual(['field.type']);
+		expect(codes(user({emails: {address: 'a@x.io'}}))).toEqual(['field.type']);
+		expect(codes(user({emails: null}))).toEqual(['user.no-identifier']);
+	});
+
 	it('escapes JSON pointer characters in unknown keys', () => {
 		expect(pointers(user({'a/b~c': 1}), 'field.unknown')).toEqual(['/a~1b~0c']);
 	});
