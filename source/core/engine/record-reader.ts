@@ -1,10 +1,24 @@
 import {createReadStream} from 'node:fs';
+import {type FileHandle, open} from 'node:fs/promises';
 import {createGunzip} from 'node:zlib';
 import {type Framer, FrameBatch} from '../framing/frame-types.js';
 import {JsonArrayFramer} from '../framing/json-array-framer.js';
 import {NdjsonFramer} from '../framing/ndjson-framer.js';
 import {checkpointEvery} from './batch-types.js';
 import type {SourceHeader} from './read-batches.js';
+
+/** Chunks of a file from `from` on, read positionally (no stream to set up for a few kilobytes). */
+async function * positionalChunks(handle: FileHandle, from: number): AsyncIterable<Uint8Array> {
+	let position = from;
+	for (;;) {
+		const chunk = new Uint8Array(32 * 1024);
+		// eslint-disable-next-line no-await-in-loop
+		const {bytesRead} = await handle.read(chunk, 0, chunk.length, position);
+		if (bytesRead === 0) return;
+		position += bytesRead;
+		yield chunk.subarray(0, bytesRead);
+	}
+}
 
 /** A record read again from the file: its exact text and where it starts. */
 export type RecordText = {
@@ -38,20 +52,30 @@ export class RecordReader {
 		const wanted = [...new Set(indexes)].sort((a, b) => a - b);
 		const found = new Map<number, RecordText>();
 		const keep = (record: RecordText) => found.set(record.index, record);
-		// A gzip file can only be read from its start: one pass for all. A plain file is read from the
-		// checkpoint before each group of wanted records.
-		let group: number[] = [];
-		for (const index of wanted) {
-			if (group.length > 0 && !this.header.compressed && this.checkpointFor(group[0]!).record !== this.checkpointFor(index).record) {
-				// eslint-disable-next-line no-await-in-loop
-				await this.stream(this.checkpointFor(group[0]!), group.at(-1)!, new Set(group), keep);
-				group = [];
-			}
-
-			group.push(index);
+		if (wanted.length === 0) return found;
+		if (this.header.compressed) {
+			// A gzip file can only be read from its start: one pass for all
+			await this.stream(this.checkpointFor(wanted[0]!), wanted.at(-1)!, new Set(wanted), keep, undefined);
+			return found;
 		}
 
-		if (group.length > 0) await this.stream(this.checkpointFor(group[0]!), group.at(-1)!, new Set(group), keep);
+		// A plain file is read from the checkpoint before each group of wanted records, through one handle
+		const handle = await open(this.file, 'r');
+		try {
+			let group: number[] = [];
+			for (const index of [...wanted, Number.POSITIVE_INFINITY]) {
+				if (group.length > 0 && (index === Number.POSITIVE_INFINITY || this.checkpointFor(group[0]!).record !== this.checkpointFor(index).record)) {
+					// eslint-disable-next-line no-await-in-loop
+					await this.stream(this.checkpointFor(group[0]!), group.at(-1)!, new Set(group), keep, handle);
+					group = [];
+				}
+
+				group.push(index);
+			}
+		} finally {
+			await handle.close();
+		}
+
 		return found;
 	}
 
@@ -75,14 +99,15 @@ export class RecordReader {
 	/** Calls `visit` with every record from `first` to `last` (inclusive) in order, in one pass. */
 	async forEach(first: number, last: number, visit: (record: RecordText) => void): Promise<void> {
 		const wanted = {has: (index: number) => index >= first && index <= last};
-		await this.stream(this.checkpointFor(first), last, wanted, visit);
+		await this.stream(this.checkpointFor(first), last, wanted, visit, undefined);
 	}
 
 	/** Reads sequentially from the checkpoint (decompressing from the start of the file if need be). */
-	private async stream(checkpoint: Checkpoint, last: number, wanted: {has(index: number): boolean}, visit: (record: RecordText) => void): Promise<void> {
+	private async stream(checkpoint: Checkpoint, last: number, wanted: {has(index: number): boolean}, visit: (record: RecordText) => void, handle: FileHandle | undefined): Promise<void> {
 		const {framer, lineBase, from} = this.framerAt(checkpoint);
-		const file = createReadStream(this.file, {start: this.header.compressed ? 0 : from});
-		const stream = this.header.compressed ? file.pipe(createGunzip()) : file;
+		// A few records are read with positional reads on an open handle; longer passes stream
+		const file = handle ? undefined : createReadStream(this.file, {start: this.header.compressed ? 0 : from});
+		const stream = handle ? positionalChunks(handle, from) : (this.header.compressed ? file!.pipe(createGunzip()) : file!);
 		let position = this.header.compressed ? 0 : from;
 		let carry = new Uint8Array(0);
 		let carryBase = from;
@@ -119,8 +144,8 @@ export class RecordReader {
 			framer.finish(carry, carryBase, out);
 			emit(out, carry, checkpoint.record + before);
 		} finally {
-			stream.destroy();
-			file.destroy();
+			if ('destroy' in stream) stream.destroy();
+			file?.destroy();
 		}
 	}
 }

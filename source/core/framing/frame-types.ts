@@ -29,7 +29,7 @@ export class FrameBatch {
 	columns: Int32Array;
 	flags: Uint8Array;
 
-	constructor(capacity = 4096) {
+	constructor(capacity = 256) {
 		this.starts = new Int32Array(capacity);
 		this.ends = new Int32Array(capacity);
 		this.lines = new Int32Array(capacity);
