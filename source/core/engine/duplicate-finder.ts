@@ -14,10 +14,11 @@ export type KeyEntry = {a: number; b: number; record: number; kindSlot: number; 
 
 export type FoundDuplicate = {record: number; earlier: number; kindSlot: number; line: number; column: number};
 
-const partitionBits = 6;
+const partitionBits = 5; // Few files: opening each costs a fraction of a millisecond on the UI thread
 const partitionCount = 1 << partitionBits;
 const words = 6; // a, b, record, kind|slot, line, column
 const bufferEntries = 4096;
+const entriesPerTurn = 32_768; // Checked between two turns of the event loop
 
 export class DuplicateFinder {
 	private index: DuplicateIndex | undefined = new DuplicateIndex();
@@ -58,10 +59,7 @@ export class DuplicateFinder {
 		this.files = [];
 		for (let p = 0; p < partitionCount; p++) {
 			// eslint-disable-next-line no-await-in-loop
-			await new Promise(resolve => {
-				setImmediate(resolve);
-			});
-			this.checkPartition(p, found);
+			await this.checkPartition(p, found);
 		}
 
 		this.dispose();
@@ -114,7 +112,7 @@ export class DuplicateFinder {
 		this.fill[p] = 0;
 	}
 
-	private checkPartition(p: number, found: FoundDuplicate[]): void {
+	private async checkPartition(p: number, found: FoundDuplicate[]): Promise<void> {
 		const file = path.join(this.dir!, `${p}.bin`);
 		const fd = openSync(file, 'r');
 		try {
@@ -122,10 +120,20 @@ export class DuplicateFinder {
 			const chunk = new Uint32Array(bufferEntries * words);
 			const bytes = new Uint8Array(chunk.buffer);
 			let leftover = 0; // bytes of a partial entry kept at the start of `bytes`
+			let sinceTurn = 0;
 			for (;;) {
+				if (sinceTurn >= entriesPerTurn) {
+					sinceTurn = 0;
+					// eslint-disable-next-line no-await-in-loop
+					await new Promise(resolve => {
+						setImmediate(resolve);
+					});
+				}
+
 				const read = readSync(fd, bytes, leftover, bytes.length - leftover, null);
 				const total = leftover + read;
 				const entries = Math.floor(total / (words * 4));
+				sinceTurn += entries;
 				for (let e = 0; e < entries; e++) {
 					const at = e * words;
 					const earlier = index.firstOrAdd(chunk[at]!, chunk[at + 1]!, chunk[at + 2]!);

@@ -129,7 +129,7 @@ export class ValidationRun extends EventEmitter {
 		super();
 		this.problems = new ProblemStore(options.maxStoredProblems);
 		this.now = options.now ?? Date.now();
-		this.duplicates = new DuplicateFinder(options.duplicateMemoryBudget ?? 1_000_000, options.tempDir);
+		this.duplicates = new DuplicateFinder(options.duplicateMemoryBudget ?? 250_000, options.tempDir);
 		this.stats = {
 			file, header: undefined, bytesRead: 0, records: 0, valid: 0, invalid: 0, warnings: 0,
 			byCode: new Map(), startedAt: Date.now(), finishedAt: undefined, fatal: undefined, done: false, recordsPerSecond: 0, bytesPerSecond: 0,
