@@ -4,6 +4,7 @@ import {locateSyntaxError} from '../framing/locate-syntax-error.js';
 import {advancePosition, advanceTextPosition, firstInvalidUtf8} from '../framing/text-position.js';
 import {validateRecord} from '../rules/validate-record.js';
 import {type Batch, type BatchResult, type WireProblem, checkpointEvery, keyStride} from './batch-types.js';
+import {resized} from '../typed-arrays.js';
 import {KeyKind, hashPair} from './unique-hash.js';
 
 /** Parses and checks every record of a batch. Runs in a worker; pure apart from the clock it is given. */
@@ -15,11 +16,7 @@ export function checkBatch(batch: Batch, now: number): BatchResult {
 	let keyCount = 0;
 	const checkpoints: number[] = [];
 	const addKey = (record: number, kind: KeyKind, slot: number, text: string, line: number, column: number) => {
-		if ((keyCount + 1) * keyStride > keys.length) {
-			const bigger = new Uint32Array(keys.length * 2);
-			bigger.set(keys);
-			keys = bigger;
-		}
+		if ((keyCount + 1) * keyStride > keys.length) keys = resized(keys, keys.length * 2);
 
 		const at = keyCount * keyStride;
 		keys[at] = record;

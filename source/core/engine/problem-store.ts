@@ -1,4 +1,5 @@
 import {type RuleCode, type Severity, ruleIds, ruleList} from '../rules/catalogue.js';
+import {resized} from '../typed-arrays.js';
 
 /** A problem as reports and views see it. */
 export type Problem = {
@@ -179,17 +180,12 @@ export class ProblemStore {
 
 	private grow(): void {
 		const size = this.records.length * 2;
-		const grown = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
-			to.set(from);
-			return to;
-		};
-
-		this.records = grown(this.records, new Int32Array(size));
-		this.lines = grown(this.lines, new Int32Array(size));
-		this.columns = grown(this.columns, new Int32Array(size));
-		this.codes = grown(this.codes, new Uint8Array(size));
-		this.pointers = grown(this.pointers, new Int32Array(size));
-		this.messages = grown(this.messages, new Int32Array(size));
-		this.refs = grown(this.refs, new Int32Array(size));
+		this.records = resized(this.records, size);
+		this.lines = resized(this.lines, size);
+		this.columns = resized(this.columns, size);
+		this.codes = resized(this.codes, size);
+		this.pointers = resized(this.pointers, size);
+		this.messages = resized(this.messages, size);
+		this.refs = resized(this.refs, size);
 	}
 }

@@ -4,6 +4,7 @@ import {MessageChannel, Worker} from 'node:worker_threads';
 import type {Fatal, FramingNote} from '../framing/frame-types.js';
 import {type RuleCode, type Severity, ruleFor} from '../rules/catalogue.js';
 import {type BatchResult, keyStride} from './batch-types.js';
+import {resized} from '../typed-arrays.js';
 import {DuplicateFinder} from './duplicate-finder.js';
 import {ProblemStore} from './problem-store.js';
 import type {ReaderMessage} from './reader-worker.js';
@@ -288,11 +289,7 @@ export class ValidationRun extends EventEmitter {
 
 	private markInvalid(record: number): void {
 		if (this.isInvalid(record)) return;
-		if ((record >>> 3) >= this.invalidBits.length) {
-			const grown = new Uint8Array(Math.max(this.invalidBits.length * 2, (record >>> 3) + 1));
-			grown.set(this.invalidBits);
-			this.invalidBits = grown;
-		}
+		if ((record >>> 3) >= this.invalidBits.length) this.invalidBits = resized(this.invalidBits, Math.max(this.invalidBits.length * 2, (record >>> 3) + 1));
 
 		this.invalidBits[record >>> 3]! |= 1 << (record & 7);
 		if (record >= this.stats.records) {

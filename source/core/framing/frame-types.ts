@@ -1,3 +1,5 @@
+import {resized} from '../typed-arrays.js';
+
 /** Where reading stopped for good: the structure of the file is lost from here on. */
 export type Fatal = {
 	readonly offset: number;
@@ -49,16 +51,11 @@ export class FrameBatch {
 
 	private grow(): void {
 		const size = this.starts.length * 2;
-		const copy = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
-			to.set(from);
-			return to;
-		};
-
-		this.starts = copy(this.starts, new Int32Array(size));
-		this.ends = copy(this.ends, new Int32Array(size));
-		this.lines = copy(this.lines, new Int32Array(size));
-		this.columns = copy(this.columns, new Int32Array(size));
-		this.flags = copy(this.flags, new Uint8Array(size));
+		this.starts = resized(this.starts, size);
+		this.ends = resized(this.ends, size);
+		this.lines = resized(this.lines, size);
+		this.columns = resized(this.columns, size);
+		this.flags = resized(this.flags, size);
 	}
 }
 

@@ -1,4 +1,5 @@
 import {type Fatal, type Framer, type FramingNote, FrameBatch, recordHasHighBytes} from './frame-types.js';
+import {resized} from '../typed-arrays.js';
 import {locateSyntaxError} from './locate-syntax-error.js';
 import {advanceTextPosition, firstInvalidUtf8} from './text-position.js';
 
@@ -209,9 +210,7 @@ export class JsonArrayFramer implements Framer {
 					inString = true;
 				} else if (c === openBrace || c === openBracket) {
 					if (depth === stack.length) {
-						const bigger = new Uint8Array(stack.length * 2);
-						bigger.set(stack);
-						stack = bigger;
+						stack = resized(stack, stack.length * 2);
 						this.stack = stack;
 					}
 
