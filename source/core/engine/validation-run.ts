@@ -3,15 +3,15 @@ import {availableParallelism} from 'node:os';
 import {MessageChannel, Worker} from 'node:worker_threads';
 import type {Fatal, FramingNote} from '../framing/frame-types.js';
 import {type RuleCode, type Severity, ruleFor} from '../rules/catalogue.js';
-import {type BatchResult, keyStride} from './batch-types.js';
 import {resized} from '../typed-arrays.js';
+import {type BatchResult, keyStride} from './batch-types.js';
+import {type Candidate, duplicateCodes, duplicateMessages, duplicatePointer, findCollisions} from './duplicate-confirmation.js';
 import {DuplicateFinder} from './duplicate-finder.js';
 import {ProblemStore} from './problem-store.js';
 import type {ReaderMessage} from './reader-worker.js';
 import type {SourceHeader} from './read-batches.js';
 import {RecordReader} from './record-reader.js';
 import {KeyKind} from './unique-hash.js';
-import {type UniqueKeys, validateRecord} from '../rules/validate-record.js';
 import {workerUrl} from './worker-url.js';
 
 export type RunOptions = {
@@ -33,13 +33,6 @@ export type RunOptions = {
 	maxConfirmations?: number;
 };
 
-/**
- * A duplicate found by hash, to be confirmed against the real values before the run ends. `problem`
- * is its index in the store, -1 when the store was full, or undefined while it is not stored yet
- * (found at the end, from the spilled hashes).
- */
-type Candidate = {record: number; earlier: number; kind: KeyKind; slot: number; problem: number | undefined; code: RuleCode; line: number; column: number; dropped?: boolean};
-
 export type RunStats = {
 	file: string;
 	header: SourceHeader | undefined;
@@ -60,48 +53,6 @@ export type RunStats = {
 
 /** Record positions kept every `checkpointEvery` records, flattened as [record, offset, line, column]. */
 export type Checkpoints = number[];
-
-const duplicateCodes: Record<KeyKind, RuleCode> = {
-	[KeyKind.UserId]: 'duplicate.user-id',
-	[KeyKind.Email]: 'duplicate.email',
-	[KeyKind.Username]: 'duplicate.username',
-};
-
-const duplicateMessages: Record<KeyKind, string> = {
-	[KeyKind.UserId]: 'user_id already used by record {ref}: give one of them a new ID or merge them',
-	[KeyKind.Email]: 'address already used by record {ref} (compared in lower case): remove it from one of them or merge them',
-	[KeyKind.Username]: 'username already used by record {ref}: rename or merge',
-};
-
-function uniqueKeysOf(text: string | undefined, now: number): UniqueKeys | undefined {
-	if (text === undefined) return undefined;
-	try {
-		return validateRecord(JSON.parse(text), now).keys;
-	} catch {
-		return undefined;
-	}
-}
-
-/** The value a duplicate candidate is about, from the later record's keys. */
-function valueOf(keys: UniqueKeys | undefined, candidate: Candidate): string | undefined {
-	if (!keys) return undefined;
-	if (candidate.kind === KeyKind.UserId) return keys.userId;
-	if (candidate.kind === KeyKind.Username) return keys.username;
-	return keys.emails.find(email => email.index === candidate.slot)?.address;
-}
-
-function hasValue(keys: UniqueKeys | undefined, kind: KeyKind, value: string): boolean {
-	if (!keys) return false;
-	if (kind === KeyKind.UserId) return keys.userId === value;
-	if (kind === KeyKind.Username) return keys.username === value;
-	return keys.emails.some(email => email.address === value);
-}
-
-function duplicatePointer(kind: KeyKind, slot: number): string {
-	if (kind === KeyKind.UserId) return '/user_id';
-	if (kind === KeyKind.Username) return '/username';
-	return `/emails/${slot}/address`;
-}
 
 /**
  * Validates one file in worker threads. The reader worker frames records and deals them to checker
@@ -364,47 +315,23 @@ export class ValidationRun extends EventEmitter {
 		})));
 	}
 
-	/**
-	 * Equal hashes almost always mean equal values; this makes it always. Both records of each pair are
-	 * read again; when their values differ (a hash collision), one more pass finds the record that
-	 * really had the value first, if any, and the problem is corrected or taken back.
-	 */
+	/** Applies the verdicts of the re-reading: a corrected earlier record, or no duplicate at all. */
 	private async confirmDuplicates(): Promise<void> {
 		const reader = this.recordReader();
 		if (!reader || this.candidates.length === 0) return;
+		let corrections;
 		try {
-			const texts = await reader.readMany(this.candidates.flatMap(candidate => [candidate.record, candidate.earlier]));
-			const keysOf = (record: number) => uniqueKeysOf(texts.get(record)?.text, this.now);
-			const collided = this.candidates.filter(candidate => {
-				const value = valueOf(keysOf(candidate.record), candidate);
-				return value !== undefined && !hasValue(keysOf(candidate.earlier), candidate.kind, value);
-			});
-			if (collided.length > 0) await this.resolveCollisions(reader, collided, keysOf);
+			corrections = await findCollisions(reader, this.candidates, this.now);
 		} catch {
-			// The file changed or vanished meanwhile: keep the duplicates as found
+			return; // The file changed or vanished meanwhile: keep the duplicates as found
 		}
-	}
 
-	private async resolveCollisions(reader: RecordReader, collided: Candidate[], keysOf: (record: number) => UniqueKeys | undefined): Promise<void> {
-		const firstSeen = new Map<string, number>();
-		const label = (kind: KeyKind, value: string) => `${kind}:${value}`;
-		for (const candidate of collided) firstSeen.set(label(candidate.kind, valueOf(keysOf(candidate.record), candidate)!), -1);
-		const last = Math.max(...collided.map(candidate => candidate.record));
-		await reader.forEach(0, last, ({index, text}) => {
-			const keys = uniqueKeysOf(text, this.now);
-			if (!keys) return;
-			const values: Array<[KeyKind, string | undefined]> = [[KeyKind.UserId, keys.userId], [KeyKind.Username, keys.username], ...keys.emails.map(email => [KeyKind.Email, email.address] as [KeyKind, string])];
-			for (const [kind, value] of values) {
-				if (value !== undefined && firstSeen.get(label(kind, value)) === -1) firstSeen.set(label(kind, value), index);
-			}
-		});
-		for (const candidate of collided) {
-			const first = firstSeen.get(label(candidate.kind, valueOf(keysOf(candidate.record), candidate)!))!;
-			if (first >= 0 && first < candidate.record) {
+		for (const [candidate, first] of corrections) {
+			if (first === undefined) {
+				this.takeBack(candidate);
+			} else {
 				candidate.earlier = first;
 				if (candidate.problem !== undefined && candidate.problem >= 0) this.problems.setRef(candidate.problem, first);
-			} else {
-				this.takeBack(candidate);
 			}
 		}
 	}
