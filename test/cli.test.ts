@@ -1,5 +1,5 @@
-import {spawnSync} from 'node:child_process';
-import {readFileSync, writeFileSync} from 'node:fs';
+import {spawn, spawnSync} from 'node:child_process';
+import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {useTempDir} from './helpers/temp-dir.js';
@@ -84,6 +84,41 @@ describe('hanko-tui (headless)', () => {
 		expect(result.stderr).toMatch(/^\S+nope\.json:1:1: cannot read the file: no such file\n$/);
 		expect(result.stderr).not.toMatch(/\n\s+at /);
 	});
+
+	it('cleans up and exits 130 when interrupted, leaving no temporary files', async () => {
+		const dir = temp();
+		const file = path.join(dir, 'many.ndjson');
+		const lines = Array.from({length: 150_000}, (_, i) => JSON.stringify({
+			user_id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+			emails: [{address: `user${i}@example.com`, is_primary: true, is_verified: true}, {address: `alt${i}@example.com`, is_primary: false, is_verified: true}],
+			username: `user${i}`,
+		}));
+		writeFileSync(file, lines.join('\n'));
+		const tmp = path.join(dir, 'tmp');
+		mkdirSync(tmp);
+		const child = spawn(process.execPath, [cli, 'validate', file, '--json'], {env: {...process.env, TMPDIR: tmp}});
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
+		// Wait until the duplicate checks have spilled to disk, then interrupt
+		const started = Date.now();
+		while (readdirSync(tmp).length === 0 && Date.now() - started < 20_000) {
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => {
+				setTimeout(resolve, 20);
+			});
+		}
+
+		expect(readdirSync(tmp).length).toBe(1);
+		child.kill('SIGINT');
+		const code = await new Promise(resolve => {
+			child.on('exit', resolve);
+		});
+		expect(code).toBe(130);
+		expect(stderr).toMatch(/^hanko-tui: interrupted \(SIGINT\) after [\d,]+ records; no report\n$/);
+		expect(readdirSync(tmp)).toEqual([]);
+	}, 60_000);
 
 	it.each([
 		[['validate'], 'validate needs exactly one file'],

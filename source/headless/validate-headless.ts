@@ -14,7 +14,19 @@ export async function validateHeadless(file: string, options: HeadlessOptions): 
 		maxStoredProblems: options.maxIssues === 0 ? Number.POSITIVE_INFINITY : options.maxIssues,
 		checkers: options.checkers,
 	}).start();
+	// Interrupted (Ctrl+C, a closed SSH session, kill): stop the workers and remove the temporary
+	// files of the duplicate checks before leaving, with the conventional 128 + signal number.
+	const signals = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129} as const;
+	const onSignal = (signal: keyof typeof signals) => {
+		void run.cancel().finally(() => {
+			process.stderr.write(`hanko-tui: interrupted (${signal}) after ${run.stats.records.toLocaleString('en-US')} records; no report\n`);
+			process.exit(signals[signal]);
+		});
+	};
+
+	for (const signal of Object.keys(signals) as Array<keyof typeof signals>) process.once(signal, onSignal);
 	await run.finished();
+	for (const signal of Object.keys(signals) as Array<keyof typeof signals>) process.off(signal, onSignal);
 	const report = buildReport(run);
 	process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatTextReport(report)}\n`);
 	const fatal = fatalLine(report);
