@@ -1,5 +1,6 @@
 import {ValidationRun} from '../core/engine/validation-run.js';
-import {buildReport, exitCodeFor, fatalLine, formatTextReport} from '../core/report/validation-report.js';
+import {buildSummary, exitCodeFor, fatalLine, formatTextReport, textReportShown} from '../core/report/validation-report.js';
+import {writeJsonReport} from './write-json-report.js';
 
 export type HeadlessOptions = {
 	json: boolean;
@@ -27,8 +28,19 @@ export async function validateHeadless(file: string, options: HeadlessOptions): 
 	for (const signal of Object.keys(signals) as Array<keyof typeof signals>) process.once(signal, onSignal);
 	await run.finished();
 	for (const signal of Object.keys(signals) as Array<keyof typeof signals>) process.off(signal, onSignal);
-	const report = buildReport(run);
-	process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatTextReport(report)}\n`);
+	const report = buildSummary(run);
+	if (options.json) {
+		await writeJsonReport(report, run.problems, process.stdout);
+	} else {
+		const first = [];
+		for (const problem of run.problems) {
+			if (first.length === textReportShown) break;
+			first.push(problem);
+		}
+
+		process.stdout.write(`${formatTextReport({...report, issues: first})}\n`);
+	}
+
 	const fatal = fatalLine(report);
 	if (fatal) process.stderr.write(`${fatal}\n`);
 	return exitCodeFor(report);

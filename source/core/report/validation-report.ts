@@ -18,7 +18,15 @@ export type ValidationReport = {
 	fatal: {line: number; column: number; offset: number; message: string} | null;
 };
 
+/** The report without its list of problems, which can be long: it is streamed after this. */
+export type ValidationSummary = Omit<ValidationReport, 'issues'>;
+
 export function buildReport(run: ValidationRun): ValidationReport {
+	const {issuesTruncated, fatal, ...head} = buildSummary(run);
+	return {...head, issues: [...run.problems], issuesTruncated, fatal};
+}
+
+export function buildSummary(run: ValidationRun): ValidationSummary {
 	const {stats, problems} = run;
 	const byCode: ValidationReport['byCode'] = {};
 	const counts = [...stats.byCode].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -34,14 +42,13 @@ export function buildReport(run: ValidationRun): ValidationReport {
 		invalid: stats.invalid,
 		warnings: stats.warnings,
 		byCode,
-		issues: [...problems],
 		issuesTruncated: problems.truncated,
 		fatal,
 	};
 }
 
 /** 0 no errors (warnings allowed), 1 at least one invalid record, 2 fatal. */
-export function exitCodeFor(report: ValidationReport): 0 | 1 | 2 {
+export function exitCodeFor(report: ValidationSummary): 0 | 1 | 2 {
 	if (report.fatal) return 2;
 	return report.invalid > 0 ? 1 : 0;
 }
@@ -60,7 +67,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** `path:line:column: message`, the one line a fatal problem ends with. */
-export function fatalLine(report: ValidationReport): string | undefined {
+export function fatalLine(report: ValidationSummary): string | undefined {
 	return report.fatal ? `${report.file}:${report.fatal.line}:${report.fatal.column}: ${report.fatal.message}` : undefined;
 }
 
@@ -68,8 +75,11 @@ function plural(count: number, word: string): string {
 	return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
 }
 
+/** Problems listed in the summary for people. */
+export const textReportShown = 20;
+
 /** A short summary for people: counts, the most frequent codes, the first problems. */
-export function formatTextReport(report: ValidationReport, shown = 20): string {
+export function formatTextReport(report: ValidationSummary & {issues: readonly Problem[]}, shown = textReportShown): string {
 	const lines: string[] = [];
 	const format = report.format ? `${report.format}${report.compressed ? ', gzip' : ''}` : 'unknown format';
 	lines.push(`${report.file} (${format}, ${formatBytes(report.bytes)})`, `${plural(report.records, 'record')}: ${report.valid.toLocaleString('en-US')} valid, ${report.invalid.toLocaleString('en-US')} invalid, ${plural(report.warnings, 'warning')}`);
