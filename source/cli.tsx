@@ -13,6 +13,7 @@ const cli = meow(`
 	Options
 	  --json              print one JSON report on stdout (for scripts)
 	  --max-issues <n>    problems listed in the report (default 1000, 0 = all)
+	  --checkers <n>      checker threads beside the reader (default: cores - 1)
 	  --version           show the version
 	  --help              show this help
 
@@ -20,6 +21,7 @@ const cli = meow(`
 	  0  no errors (warnings allowed)
 	  1  at least one record Hanko would refuse
 	  2  the file could not be read to its end, or a usage error
+	  130, 143, 129  interrupted (SIGINT, SIGTERM, SIGHUP)
 
 	Examples
 	  $ hanko-tui validate users.json
@@ -50,6 +52,7 @@ switch (command) {
 	case 'validate': {
 		if (rest.length !== 1) usageError('validate needs exactly one file: hanko-tui validate <file>');
 		if (!Number.isInteger(cli.flags.maxIssues) || cli.flags.maxIssues < 0) usageError('--max-issues must be a whole number, 0 or more');
+		if (cli.flags.checkers !== undefined && (!Number.isInteger(cli.flags.checkers) || cli.flags.checkers < 1)) usageError('--checkers must be a whole number, 1 or more');
 		process.exitCode = await validateHeadless(rest[0]!, {json: cli.flags.json, maxIssues: cli.flags.maxIssues, checkers: cli.flags.checkers});
 		break;
 	}

@@ -126,6 +126,7 @@ describe('hanko-tui (headless)', () => {
 		[['frobnicate'], 'unknown command \'frobnicate\''],
 		[['validate', 'a.json', '--max-issues', '-1'], '--max-issues must be a whole number'],
 		[['validate', 'a.json', '--colour'], 'unknown option --colour'],
+		[['validate', 'a.json', '--checkers', '0'], '--checkers must be a whole number, 1 or more'],
 	])('refuses bad usage %j with exit code 2', (args, message) => {
 		const result = run(...args);
 		expect(result.code).toBe(2);
