@@ -172,7 +172,8 @@ export async function readBatches(path: string, handlers: ReadHandlers): Promise
 			}
 		}
 	} catch (error) {
-		return {records: framer?.recordCount ?? 0, fatal: {offset: position, line: 1, column: 1, message: `cannot read the file: ${describeIoError(error)}`}};
+		// Where the decompressed text stopped: the start of the line reached, as near as can be said
+		return {records: framer?.recordCount ?? 0, fatal: {offset: position, line: framer?.lineNumber ?? 1, column: 1, message: `cannot read the file: ${describeIoError(error)}`}};
 	}
 
 	if (!framer) {

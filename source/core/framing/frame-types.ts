@@ -63,6 +63,8 @@ export class FrameBatch {
 export type Framer = {
 	/** Records completed so far (their global indexes are 0..recordCount-1). */
 	readonly recordCount: number;
+	/** The line the scan has reached (1-based). */
+	readonly lineNumber: number;
 	readonly fatal: Fatal | undefined;
 	readonly notes: FramingNote[];
 	/**

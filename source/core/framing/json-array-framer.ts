@@ -121,6 +121,10 @@ export class JsonArrayFramer implements Framer {
 		this.lineStart = offset;
 	}
 
+	get lineNumber(): number {
+		return this.line;
+	}
+
 	scan(buf: Uint8Array, from: number, base: number, out: FrameBatch): number {
 		if (this.fatal) return -1;
 		// Hot loop: state lives in locals (no closures over them, which would put them on the heap).

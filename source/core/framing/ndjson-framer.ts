@@ -19,6 +19,10 @@ export class NdjsonFramer implements Framer {
 		this.lineStart = offset;
 	}
 
+	get lineNumber(): number {
+		return this.line;
+	}
+
 	scan(buf: Uint8Array, from: number, base: number, out: FrameBatch): number {
 		let start = this.lineStart - base;
 		let newline = buf.indexOf(0x0a, from);

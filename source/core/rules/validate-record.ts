@@ -221,7 +221,6 @@ class RecordCheck {
 		} else if (!hash.startsWith('$2a$') && !hash.startsWith('$fbscrypt$')) {
 			this.add('/password/password', 'password.hash-prefix', 'password hash must start with $2a$ (bcrypt) or $fbscrypt$ (Firebase scrypt)');
 		}
-
 	}
 
 	otp(object: Fields): void {
@@ -230,7 +229,6 @@ class RecordCheck {
 		if (secret === undefined || secret.length === 0) {
 			this.add('/otp_secret/secret', 'otp.secret-missing', 'otp_secret has no secret: add it or remove otp_secret');
 		}
-
 	}
 
 	credentials(list: unknown[]): void {

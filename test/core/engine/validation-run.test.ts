@@ -262,5 +262,15 @@ describe('ValidationRun on generated files', () => {
 		writeFileSync(file, zipped.subarray(0, zipped.length - 12));
 		const report = await validate(file);
 		expect(report.fatal?.message).toMatch(/gzip/);
+
+		// Cut in the middle of a large file: the records before the cut still count, and the line is near
+		const big = path.join(temp(), 'half.json.gz');
+		const users = Array.from({length: 20_000}, (_, i) => makeUser(i));
+		const whole = gzipSync(JSON.stringify(users, null, 2), {level: 1});
+		writeFileSync(big, whole.subarray(0, Math.floor(whole.length * 0.6)));
+		const half = await validate(big);
+		expect(half.fatal?.message).toMatch(/gzip|truncated/);
+		expect(half.records).toBeGreaterThan(1000);
+		expect(half.fatal!.line).toBeGreaterThan(half.records * 5);
 	});
 });
