@@ -55,10 +55,10 @@ export type RunStats = {
 export type Checkpoints = number[];
 
 /**
- * Validates one file in worker threads. The reader worker frames records and deals them to checker
- * workers; this side (the UI thread) only merges their results in record order, runs the duplicate
- * checks across the file, and keeps counts and the problem list. Emits `progress` at a fixed rate and
- * `done` once.
+ * Validates one file in worker threads. The reader worker frames records and deals batches to the
+ * checker workers (checking batches itself when they are busy); this side, the UI thread, only merges
+ * their results in record order, runs the duplicate checks across the file, and keeps the counts and
+ * the problem list. Emits `progress` at a fixed rate and `done` once.
  */
 export class ValidationRun extends EventEmitter {
 	readonly problems: ProblemStore;
