@@ -1,0 +1,101 @@
+// One table of key bindings: the key handlers, the help screen and the status bar all read it, so
+// what the screen says a key does is what it does. No React or Ink import: it is tested without a
+// terminal, and the Ink hooks pass their (input, key) pair straight to `actionFor`.
+
+/** The fields of Ink's `Key` that bindings use. */
+export type KeyPress = {
+	upArrow?: boolean;
+	downArrow?: boolean;
+	pageUp?: boolean;
+	pageDown?: boolean;
+	home?: boolean;
+	end?: boolean;
+	return?: boolean;
+	escape?: boolean;
+	ctrl?: boolean;
+	tab?: boolean;
+};
+
+type Special = 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab';
+
+/** A key: a printable character, Ctrl plus a character, or a special key. */
+export type KeySpec = {char: string} | {ctrl: string} | {special: Special};
+
+export type Screen = 'validation' | 'detail' | 'help';
+
+export type Binding = {
+	action: string;
+	keys: readonly KeySpec[];
+	/** Shown in the help screen. */
+	description: string;
+	/** Shown in the status bar when set: the few keys that matter most on that screen. */
+	status?: string;
+	screens: readonly Screen[];
+};
+
+const list: readonly Screen[] = ['validation'];
+const anywhere: readonly Screen[] = ['validation', 'detail', 'help'];
+
+export const bindings: readonly Binding[] = [
+	{action: 'down', keys: [{char: 'j'}, {special: 'downArrow'}], description: 'next problem', status: 'j/k move', screens: list},
+	{action: 'up', keys: [{char: 'k'}, {special: 'upArrow'}], description: 'previous problem', screens: list},
+	{action: 'pageDown', keys: [{special: 'pageDown'}], description: 'page down', screens: list},
+	{action: 'pageUp', keys: [{special: 'pageUp'}], description: 'page up', screens: list},
+	{action: 'halfPageDown', keys: [{ctrl: 'd'}], description: 'half a page down', screens: list},
+	{action: 'halfPageUp', keys: [{ctrl: 'u'}], description: 'half a page up', screens: list},
+	{action: 'first', keys: [{char: 'g'}, {special: 'home'}], description: 'first problem', screens: list},
+	{action: 'last', keys: [{char: 'G'}, {special: 'end'}], description: 'last problem', screens: list},
+	{action: 'search', keys: [{char: '/'}], description: 'search ids, emails and messages', status: '/ search', screens: list},
+	{action: 'nextHit', keys: [{char: 'n'}], description: 'next search hit', screens: list},
+	{action: 'previousHit', keys: [{char: 'N'}], description: 'previous search hit', screens: list},
+	{action: 'filter', keys: [{char: 'f'}], description: 'filter by rule, from the counts by rule', status: 'f filter', screens: list},
+	{action: 'clearFilter', keys: [{special: 'escape'}], description: 'clear the filter (never anything destructive)', screens: list},
+	{action: 'open', keys: [{special: 'return'}], description: 'open the record', status: 'enter open', screens: list},
+	{action: 'help', keys: [{char: '?'}], description: 'this help', status: '? help', screens: anywhere},
+	{action: 'back', keys: [{char: 'q'}], description: 'back, or quit (asks first while work runs)', status: 'q back/quit', screens: anywhere},
+	{action: 'quit', keys: [{ctrl: 'c'}], description: 'quit now', screens: anywhere},
+];
+
+function matches(spec: KeySpec, input: string, key: KeyPress): boolean {
+	if ('special' in spec) return key[spec.special] === true;
+	if ('ctrl' in spec) return key.ctrl === true && input === spec.ctrl;
+	return key.ctrl !== true && input === spec.char;
+}
+
+/** The action bound to this key press on this screen, if any. */
+export function actionFor(screen: Screen, input: string, key: KeyPress): string | undefined {
+	return bindings.find(binding => binding.screens.includes(screen) && binding.keys.some(spec => matches(spec, input, key)))?.action;
+}
+
+/**
+ * Keys that arrived in one read (`"jjj"` over SSH) are separate presses: one action per character.
+ * Special keys come alone.
+ */
+export function actionsFor(screen: Screen, input: string, key: KeyPress): string[] {
+	if (input.length <= 1 || key.ctrl) {
+		const action = actionFor(screen, input, key);
+		return action ? [action] : [];
+	}
+
+	return [...input].map(char => actionFor(screen, char, {})).filter((action): action is string => action !== undefined);
+}
+
+export function keyLabel(spec: KeySpec): string {
+	if ('char' in spec) return spec.char;
+	if ('ctrl' in spec) return `Ctrl+${spec.ctrl}`;
+	const names: Record<Special, string> = {upArrow: '↑', downArrow: '↓', pageUp: 'PgUp', pageDown: 'PgDn', home: 'Home', end: 'End', return: 'Enter', escape: 'Esc', tab: 'Tab'};
+	return names[spec.special];
+}
+
+/** Rows of the help screen for one screen: keys and what they do. */
+export function helpRows(screen: Screen): Array<{keys: string; description: string}> {
+	return bindings.filter(binding => binding.screens.includes(screen)).map(binding => ({
+		keys: binding.keys.map(spec => keyLabel(spec)).join(', '),
+		description: binding.description,
+	}));
+}
+
+/** The status bar's text for one screen. */
+export function statusLine(screen: Screen): string {
+	return bindings.filter(binding => binding.screens.includes(screen) && binding.status).map(binding => binding.status).join('  ');
+}
