@@ -53,7 +53,11 @@ switch (command) {
 		if (rest.length !== 1) usageError('validate needs exactly one file: hanko-tui validate <file>');
 		if (!Number.isInteger(cli.flags.maxIssues) || cli.flags.maxIssues < 0) usageError('--max-issues must be a whole number, 0 or more');
 		if (cli.flags.checkers !== undefined && (!Number.isInteger(cli.flags.checkers) || cli.flags.checkers < 1)) usageError('--checkers must be a whole number, 1 or more');
-		process.exitCode = await validateHeadless(rest[0]!, {json: cli.flags.json, maxIssues: cli.flags.maxIssues, checkers: cli.flags.checkers});
+		// The screen needs a terminal both ways; scripts, pipes and --json get the report
+		const interactive = process.stdin.isTTY && process.stdout.isTTY && !cli.flags.json;
+		process.exitCode = interactive
+			? await (await import('./ui/run-interactive.js')).validateInteractive(rest[0]!)
+			: await validateHeadless(rest[0]!, {json: cli.flags.json, maxIssues: cli.flags.maxIssues, checkers: cli.flags.checkers});
 		break;
 	}
 

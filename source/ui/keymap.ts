@@ -36,6 +36,8 @@ export type Binding = {
 const list: readonly Screen[] = ['validation'];
 const anywhere: readonly Screen[] = ['validation', 'detail', 'help'];
 
+// Search (/ n N), the filter by rule (f, Esc) and the detail view (Enter) come with their screens:
+// a key is listed here only once it works.
 export const bindings: readonly Binding[] = [
 	{action: 'down', keys: [{char: 'j'}, {special: 'downArrow'}], description: 'next problem', status: 'j/k move', screens: list},
 	{action: 'up', keys: [{char: 'k'}, {special: 'upArrow'}], description: 'previous problem', screens: list},
@@ -45,12 +47,6 @@ export const bindings: readonly Binding[] = [
 	{action: 'halfPageUp', keys: [{ctrl: 'u'}], description: 'half a page up', screens: list},
 	{action: 'first', keys: [{char: 'g'}, {special: 'home'}], description: 'first problem', screens: list},
 	{action: 'last', keys: [{char: 'G'}, {special: 'end'}], description: 'last problem', screens: list},
-	{action: 'search', keys: [{char: '/'}], description: 'search ids, emails and messages', status: '/ search', screens: list},
-	{action: 'nextHit', keys: [{char: 'n'}], description: 'next search hit', screens: list},
-	{action: 'previousHit', keys: [{char: 'N'}], description: 'previous search hit', screens: list},
-	{action: 'filter', keys: [{char: 'f'}], description: 'filter by rule, from the counts by rule', status: 'f filter', screens: list},
-	{action: 'clearFilter', keys: [{special: 'escape'}], description: 'clear the filter (never anything destructive)', screens: list},
-	{action: 'open', keys: [{special: 'return'}], description: 'open the record', status: 'enter open', screens: list},
 	{action: 'help', keys: [{char: '?'}], description: 'this help', status: '? help', screens: anywhere},
 	{action: 'back', keys: [{char: 'q'}], description: 'back, or quit (asks first while work runs)', status: 'q back/quit', screens: anywhere},
 	{action: 'quit', keys: [{ctrl: 'c'}], description: 'quit now', screens: anywhere},

@@ -1,0 +1,24 @@
+// Small text helpers for the views: numbers, durations and fitting text into a terminal line.
+
+export function count(value: number): string {
+	return Math.round(value).toLocaleString('en-US');
+}
+
+export function duration(ms: number): string {
+	const seconds = Math.max(0, Math.round(ms / 1000));
+	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** Cuts `text` to `width` characters, marking the cut with an ellipsis. */
+export function fit(text: string, width: number): string {
+	if (width <= 0) return '';
+	const chars = [...text];
+	return chars.length <= width ? text : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
+}
+
+/** `[#####-----]` of `width` characters for a fraction 0..1: shape, not colour, carries the meaning. */
+export function bar(fraction: number, width: number): string {
+	const inner = Math.max(0, width - 2);
+	const filled = Math.round(Math.min(1, Math.max(0, fraction)) * inner);
+	return `[${'#'.repeat(filled)}${'-'.repeat(inner - filled)}]`;
+}

@@ -1,0 +1,26 @@
+import {render} from 'ink';
+import {ValidationRun} from '../core/engine/validation-run.js';
+import {App} from './app.js';
+import {RunStore} from './run-store.js';
+import {enterAlternateScreen} from './terminal.js';
+
+const signalCodes: Partial<Record<NodeJS.Signals, number>> = {SIGHUP: 129, SIGINT: 130, SIGTERM: 143};
+
+/** `hanko-tui validate <file>` on a terminal: the validation screen, until the person quits. */
+export async function validateInteractive(file: string): Promise<number> {
+	const run = new ValidationRun(file).start();
+	const store = new RunStore(run);
+	const restore = enterAlternateScreen(process.stdout, signal => {
+		void run.cancel().finally(() => process.exit(signalCodes[signal] ?? 1));
+	});
+	try {
+		const app = render(<App store={store}/>, {exitOnCtrlC: false, maxFps: 15, patchConsole: true});
+		await app.waitUntilExit();
+	} finally {
+		restore();
+	}
+
+	const {stats} = run;
+	if (stats.fatal) return 2;
+	return stats.done && stats.invalid === 0 ? 0 : 1;
+}

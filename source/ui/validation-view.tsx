@@ -1,0 +1,61 @@
+import {Box, Text} from 'ink';
+import type {Problem} from '../core/engine/problem-store.js';
+import {formatBytes} from '../core/report/validation-report.js';
+import type {AppState} from './app-state.js';
+import {bar, count, duration, fit} from './format.js';
+import {visibleRange} from './list-window.js';
+import type {RunSnapshot} from './run-store.js';
+
+export const byRuleRows = 5;
+/** Lines around the list: header 3, "by rule" title and rows, list header, status bar. */
+export const chromeLines = 3 + 1 + byRuleRows + 1 + 1;
+
+type Props = {
+	snapshot: RunSnapshot;
+	state: AppState;
+	problem: (index: number) => Problem;
+	columns: number;
+	status: string;
+};
+
+function progressLine(snapshot: RunSnapshot, columns: number): string {
+	const fraction = snapshot.bytes > 0 ? snapshot.bytesRead / snapshot.bytes : 0;
+	const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
+	const rate = `${count(snapshot.recordsPerSecond)} rec/s  ${(snapshot.bytesPerSecond / 1e6).toFixed(1)} MB/s`;
+	const remaining = snapshot.done
+		? `done in ${(snapshot.elapsedMs / 1000).toFixed(1)} s`
+		: (snapshot.bytesPerSecond > 0 ? `ETA ${duration(((snapshot.bytes - snapshot.bytesRead) / snapshot.bytesPerSecond) * 1000)}` : 'ETA –');
+	const text = `${percent}  ${rate}  ${remaining}`;
+	return `${bar(fraction, Math.max(10, Math.min(40, columns - text.length - 1)))} ${text}`;
+}
+
+function problemRow(problem: Problem, columns: number, selected: boolean): string {
+	const mark = selected ? '>' : ' ';
+	const severity = problem.severity === 'error' ? '✗' : '!';
+	const record = problem.record === null ? 'file' : `#${problem.record}`;
+	return fit(`${mark} ${severity} ${record.padStart(8)} ${`${problem.line}`.padStart(7)}  ${problem.code.padEnd(26)} ${problem.message}`, columns);
+}
+
+/** The validation screen: progress, counts, counts by rule, the problem list and the status bar. */
+export function ValidationView({snapshot, state, problem, columns, status}: Props) {
+	const color = process.env.NO_COLOR ? undefined : 'cyan';
+	const format = snapshot.format ? `${snapshot.format}${snapshot.compressed ? ', gzip' : ''}` : 'reading…';
+	const {from, to} = visibleRange(state.list);
+	const rows: string[] = [];
+	for (let i = from; i < to; i++) rows.push(problemRow(problem(i), columns, i === state.list.cursor));
+	while (rows.length < state.list.height) rows.push(rows.length === 0 && snapshot.done && snapshot.problems === 0 ? '  No problems: Hanko will accept this file.' : '');
+	const byRule = snapshot.byCode.slice(0, byRuleRows).map(([code, n]) => fit(`  ${count(n).padStart(9)}  ${code}`, columns));
+	while (byRule.length < byRuleRows) byRule.push('');
+	return (
+		<Box flexDirection='column' width={columns}>
+			<Text bold wrap='truncate'>{fit(`hanko-tui · ${snapshot.file} · ${format} · ${formatBytes(snapshot.bytes)}`, columns)}</Text>
+			<Text color={color} wrap='truncate'>{fit(progressLine(snapshot, columns), columns)}</Text>
+			<Text wrap='truncate'>{fit(`records ${count(snapshot.records)}   valid ${count(snapshot.valid)}   invalid ${count(snapshot.invalid)}   warnings ${count(snapshot.warnings)}`, columns)}</Text>
+			<Text dimColor wrap='truncate'>{snapshot.fatal ? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns) : 'By rule'}</Text>
+			{byRule.map((line, index) => <Text key={`rule-${index}`} wrap='truncate'>{line}</Text>)}
+			<Text dimColor wrap='truncate'>{fit(`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(26)} message (${count(snapshot.problems)})`, columns)}</Text>
+			{rows.map((line, index) => <Text key={`row-${index}`} wrap='truncate' inverse={from + index === state.list.cursor && line !== ''}>{line}</Text>)}
+			<Text wrap='truncate'>{fit(status, columns)}</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,33 @@
+import {describe, expect, it} from 'vitest';
+import {type AppAction, type AppState, appReducer, initialApp} from '../../source/ui/app-state.js';
+
+const keys = (state: AppState, running: boolean, ...actions: string[]) =>
+	actions.reduce((current, action) => appReducer(current, {type: 'key', action, running} satisfies AppAction), state);
+
+describe('app state', () => {
+	const withRows = appReducer(initialApp(10), {type: 'rows', total: 50});
+
+	it('asks before quitting while the engine runs; any other key says no', () => {
+		expect(keys(withRows, true, 'back')).toMatchObject({confirmingQuit: true, quitting: false});
+		expect(keys(withRows, true, 'back', 'back')).toMatchObject({quitting: true});
+		expect(keys(withRows, true, 'back', 'down')).toMatchObject({confirmingQuit: false, quitting: false, list: {cursor: 1}});
+	});
+
+	it('quits at once when the run is done, and on Ctrl+C', () => {
+		expect(keys(withRows, false, 'back')).toMatchObject({quitting: true});
+		expect(keys(withRows, true, 'quit')).toMatchObject({quitting: true});
+	});
+
+	it('opens and closes help; q in help goes back rather than quitting', () => {
+		expect(keys(withRows, true, 'help')).toMatchObject({screen: 'help'});
+		expect(keys(withRows, true, 'help', 'back')).toMatchObject({screen: 'validation', quitting: false, confirmingQuit: false});
+		expect(keys(withRows, true, 'help', 'help')).toMatchObject({screen: 'validation'});
+		expect(keys(withRows, true, 'help', 'down')).toMatchObject({list: {cursor: 0}});
+	});
+
+	it('moves through the list and follows resizes', () => {
+		expect(keys(withRows, true, 'last')).toMatchObject({list: {cursor: 49, top: 40}});
+		const resized = appReducer(keys(withRows, true, 'last'), {type: 'resize', height: 5});
+		expect(resized.list).toMatchObject({cursor: 49, top: 45, height: 5});
+	});
+});

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {ValidationRun} from '../../source/core/engine/validation-run.js';
+import {App} from '../../source/ui/app.js';
+import {RunStore} from '../../source/ui/run-store.js';
+
+process.env.FORCE_COLOR = '0';
+afterEach(() => {
+	cleanup();
+});
+
+async function waitFor(frame: () => string | undefined, text: string | RegExp): Promise<string> {
+	const started = Date.now();
+	for (;;) {
+		const current = frame() ?? '';
+		if (typeof text === 'string' ? current.includes(text) : text.test(current)) return current;
+		if (Date.now() - started > 10_000) throw new Error(`timed out waiting for ${String(text)} in:\n${current}`);
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise(resolve => {
+			setTimeout(resolve, 20);
+		});
+	}
+}
+
+function start(file: string) {
+	const run = new ValidationRun(path.join('fixtures', file), {now: Date.parse('2026-01-01T00:00:00Z'), progressIntervalMs: 20}).start();
+	return {run, app: render(<App store={new RunStore(run)}/>)};
+}
+
+describe('validation screen', () => {
+	it('shows the final counts, the counts by rule and the first problems', async () => {
+		const {app} = start('broken.json');
+		const frame = await waitFor(app.lastFrame, 'done in');
+		expect(frame).toContain('records 25   valid 6   invalid 19   warnings 9');
+		expect(frame).toMatch(/3 {2}json\.syntax/);
+		expect(frame).toContain('> !     file       1  file.bom');
+		expect(frame).toContain('j/k move  ? help  q back/quit');
+		// Nothing overflows the 100 columns of the test terminal
+		for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
+	});
+
+	it('moves the cursor with j, several keys in one read, and G', async () => {
+		const {app} = start('broken.json');
+		await waitFor(app.lastFrame, 'done in');
+		app.stdin.write('jjj');
+		const moved = await waitFor(app.lastFrame, /> ✗ +#1 +3 +duplicate\.username/);
+		expect(moved).not.toContain('> !     file');
+		app.stdin.write('G');
+		await waitFor(app.lastFrame, /> ✗ +#23 +30 +record\.not-object/);
+	});
+
+	it('shows help built from the keymap and goes back with q', async () => {
+		const {app} = start('valid.json');
+		await waitFor(app.lastFrame, 'No problems: Hanko will accept this file.');
+		app.stdin.write('?');
+		const help = await waitFor(app.lastFrame, 'Keys');
+		expect(help).toContain('Ctrl+d   half a page down');
+		app.stdin.write('q');
+		await waitFor(app.lastFrame, 'records 4   valid 4');
+	});
+});
