@@ -5,7 +5,9 @@ import {ValidationRun} from '../../source/core/engine/validation-run.js';
 import {App} from '../../source/ui/app.js';
 import {RunStore} from '../../source/ui/run-store.js';
 
-process.env.FORCE_COLOR = '0';
+// Colour may be on or off depending on how the tests run: compare the text only
+const plain = (text: string) => text.replaceAll(/\u001B\[[\d;]*m/g, '');
+
 afterEach(() => {
 	cleanup();
 });
@@ -13,7 +15,7 @@ afterEach(() => {
 async function waitFor(frame: () => string | undefined, text: string | RegExp): Promise<string> {
 	const started = Date.now();
 	for (;;) {
-		const current = frame() ?? '';
+		const current = plain(frame() ?? '');
 		if (typeof text === 'string' ? current.includes(text) : text.test(current)) return current;
 		if (Date.now() - started > 10_000) throw new Error(`timed out waiting for ${String(text)} in:\n${current}`);
 		// eslint-disable-next-line no-await-in-loop
