@@ -149,6 +149,7 @@ export class ValidationRun extends EventEmitter {
 					this.addProblem(null, 1, 1, '', 'file.bom', 'the file starts with a UTF-8 byte order mark, which Go\'s decoder does not skip: save it without BOM');
 				}
 
+				this.drain();
 				break;
 			}
 
@@ -173,6 +174,14 @@ export class ValidationRun extends EventEmitter {
 
 	private accept(result: BatchResult): void {
 		this.pending.set(result.seq, result);
+		this.drain();
+	}
+
+	/** Merges the results that are next in record order. */
+	private drain(): void {
+		// Checkers answer on their own channels, so a result can overtake the reader's header: wait for
+		// it, as the header's own problem (a byte order mark) comes before every record's
+		if (!this.stats.header) return;
 		let next = this.pending.get(this.nextSeq);
 		while (next && !this.stats.fatal) {
 			this.pending.delete(this.nextSeq);
