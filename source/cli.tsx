@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 import process from 'node:process';
+import {fileURLToPath} from 'node:url';
 import meow from 'meow';
 import {validateHeadless} from './headless/validate-headless.js';
 
 const cli = meow(`
 	Usage
 	  $ hanko-tui validate <file>     check an import file against what Hanko accepts
+	  $ hanko-tui --demo              the same on a bundled example with problems of every kind
+
+	On a terminal, validate opens an interactive screen (press ? there for the keys);
+	with --json, or when input or output is not a terminal, it prints a report instead.
 
 	Files: a JSON array of users or NDJSON (one user a line), either of them gzipped;
 	the format is read from the content, not the name.
@@ -30,6 +35,7 @@ const cli = meow(`
 	importMeta: import.meta,
 	flags: {
 		json: {type: 'boolean', default: false},
+		demo: {type: 'boolean', default: false},
 		maxIssues: {type: 'number', default: 1000},
 		checkers: {type: 'number'},
 	},
@@ -40,24 +46,35 @@ function usageError(message: string): never {
 	process.exit(2);
 }
 
-const knownFlags = new Set(['json', 'maxIssues', 'checkers', 'help', 'version']);
+const knownFlags = new Set(['json', 'demo', 'maxIssues', 'checkers', 'help', 'version']);
 const unknown = Object.keys(cli.flags).filter(name => !knownFlags.has(name));
 if (unknown.length > 0) {
 	const shown = unknown.map(name => `--${name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`).join(', ');
 	usageError(`unknown option ${shown}`);
 }
 
+async function validate(file: string): Promise<number> {
+	// The screen needs a terminal both ways; scripts, pipes and --json get the report
+	const interactive = process.stdin.isTTY && process.stdout.isTTY && !cli.flags.json;
+	return interactive
+		? (await import('./ui/run-interactive.js')).validateInteractive(file)
+		: validateHeadless(file, {json: cli.flags.json, maxIssues: cli.flags.maxIssues, checkers: cli.flags.checkers});
+}
+
 const [command, ...rest] = cli.input;
-switch (command) {
+if (cli.flags.demo && command !== undefined) usageError('--demo takes no command or file');
+switch (cli.flags.demo ? 'demo' : command) {
+	case 'demo': {
+		// The example ships in the package: found next to dist/, wherever it is installed
+		process.exitCode = await validate(fileURLToPath(new URL('../fixtures/broken.json', import.meta.url)));
+		break;
+	}
+
 	case 'validate': {
 		if (rest.length !== 1) usageError('validate needs exactly one file: hanko-tui validate <file>');
 		if (!Number.isInteger(cli.flags.maxIssues) || cli.flags.maxIssues < 0) usageError('--max-issues must be a whole number, 0 or more');
 		if (cli.flags.checkers !== undefined && (!Number.isInteger(cli.flags.checkers) || cli.flags.checkers < 1)) usageError('--checkers must be a whole number, 1 or more');
-		// The screen needs a terminal both ways; scripts, pipes and --json get the report
-		const interactive = process.stdin.isTTY && process.stdout.isTTY && !cli.flags.json;
-		process.exitCode = interactive
-			? await (await import('./ui/run-interactive.js')).validateInteractive(rest[0]!)
-			: await validateHeadless(rest[0]!, {json: cli.flags.json, maxIssues: cli.flags.maxIssues, checkers: cli.flags.checkers});
+		process.exitCode = await validate(rest[0]!);
 		break;
 	}
 

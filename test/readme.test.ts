@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {ruleList} from '../source/core/rules/catalogue.js';
+import {helpRows} from '../source/ui/keymap.js';
 
 const readme = readFileSync('README.md', 'utf8');
 
@@ -10,6 +11,10 @@ describe('README', () => {
 			const escape = (text: string) => text.replaceAll('|', '\\|');
 			expect(readme).toContain(`| \`${rule.code}\` | ${rule.severity} | ${escape(rule.hanko)} | ${escape(rule.fix)} |`);
 		}
+	});
+
+	it('lists the keys of the validation screen as the keymap has them', () => {
+		for (const row of helpRows('validation')) expect(readme).toContain(`| ${row.keys} | ${row.description} |`);
 	});
 
 	it('gives the two commands a newcomer needs', () => {
