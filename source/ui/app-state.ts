@@ -6,6 +6,8 @@ import type {Screen} from './keymap.js';
 export type AppState = {
 	screen: Screen;
 	list: ListWindow;
+	/** The problem whose record the detail view shows, and how far it is scrolled. */
+	detail: {problem: number; scroll: number; lines: number} | undefined;
 	/** Set after a first `q` while the engine still runs: a second `q` quits. */
 	confirmingQuit: boolean;
 	quitting: boolean;
@@ -14,10 +16,11 @@ export type AppState = {
 export type AppAction =
 	| {type: 'key'; action: string; running: boolean}
 	| {type: 'rows'; total: number}
-	| {type: 'resize'; height: number};
+	| {type: 'resize'; height: number}
+	| {type: 'detailLines'; lines: number};
 
 export function initialApp(listHeight: number): AppState {
-	return {screen: 'validation', list: initialWindow(0, listHeight), confirmingQuit: false, quitting: false};
+	return {screen: 'validation', list: initialWindow(0, listHeight), detail: undefined, confirmingQuit: false, quitting: false};
 }
 
 const listActions = new Set(['down', 'up', 'pageDown', 'pageUp', 'halfPageDown', 'halfPageUp', 'first', 'last']);
@@ -35,23 +38,52 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		case 'key': {
 			return onKey(state, action.action, action.running);
 		}
+
+		case 'detailLines': {
+			// The record has been read: scrolling stops at its last page
+			return state.detail ? {...state, detail: {...state.detail, lines: action.lines, scroll: Math.min(state.detail.scroll, Math.max(0, action.lines - state.list.height))}} : state;
+		}
 	}
 }
 
 function onKey(state: AppState, key: string, running: boolean): AppState {
 	if (key === 'quit') return {...state, quitting: true};
 	if (key === 'back') {
-		if (state.screen !== 'validation') return {...state, screen: 'validation'};
+		if (state.screen === 'help' && state.detail) return {...state, screen: 'detail'};
+		if (state.screen !== 'validation') return {...state, screen: 'validation', detail: undefined};
 		if (running && !state.confirmingQuit) return {...state, confirmingQuit: true};
 		return {...state, quitting: true};
 	}
 
 	// Any other key answers the quit question with "no"
 	const calm = state.confirmingQuit ? {...state, confirmingQuit: false} : state;
-	if (key === 'help') return {...calm, screen: calm.screen === 'help' ? 'validation' : 'help'};
+	if (key === 'help') {
+		if (calm.screen === 'help') return {...calm, screen: calm.detail ? 'detail' : 'validation'};
+		return {...calm, screen: 'help'};
+	}
+
+	if (key === 'open' && calm.screen === 'validation' && calm.list.total > 0) {
+		return {...calm, screen: 'detail', detail: {problem: calm.list.cursor, scroll: 0, lines: 0}};
+	}
+
+	if (listActions.has(key) && calm.screen === 'detail' && calm.detail) {
+		const last = Math.max(0, calm.detail.lines - calm.list.height);
+		return {...calm, detail: {...calm.detail, scroll: Math.min(last, scrolled(calm.detail.scroll, key, calm.list.height))}};
+	}
+
 	if (listActions.has(key) && calm.screen === 'validation') {
 		return {...calm, list: listReducer(calm.list, {type: key as 'down'})};
 	}
 
 	return calm;
+}
+
+/** The detail view's first line after a scroll key; the view clamps it to the record's length. */
+function scrolled(scroll: number, key: string, height: number): number {
+	const steps: Record<string, number> = {
+		down: 1, up: -1, pageDown: height, pageUp: -height, halfPageDown: Math.ceil(height / 2), halfPageUp: -Math.ceil(height / 2),
+	};
+	if (key === 'first') return 0;
+	if (key === 'last') return Number.POSITIVE_INFINITY; // Clamped to the last page by the caller
+	return Math.max(0, scroll + (steps[key] ?? 0));
 }

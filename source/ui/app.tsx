@@ -1,7 +1,10 @@
 import {useApp, useInput, useStdout} from 'ink';
-import {useEffect, useReducer, useState, useSyncExternalStore} from 'react';
+import {useEffect, useMemo, useReducer, useState, useSyncExternalStore} from 'react';
+import type {Problem} from '../core/engine/problem-store.js';
 import {appReducer, initialApp} from './app-state.js';
+import {DetailView} from './detail-view.js';
 import {HelpView} from './help-view.js';
+import {type PrettyLine, lineOf, prettyLines} from './pretty-record.js';
 import {actionsFor, statusLine} from './keymap.js';
 import type {RunStore} from './run-store.js';
 import {ValidationView, chromeLines} from './validation-view.js';
@@ -46,12 +49,58 @@ export function App({store}: {store: RunStore}) {
 		});
 	}, [state.quitting]);
 
+	// The detail view's record is read again from the file by its index (the engine keeps positions)
+	const detailProblem = state.detail ? store.run.problems.get(state.detail.problem) : undefined;
+	const detailRecord = detailProblem?.record ?? null;
+	const [loaded, setLoaded] = useState<{record: number | null; lines: PrettyLine[]} | undefined>();
+	useEffect(() => {
+		if (!state.detail) return;
+		let current = true;
+		const show = (lines: PrettyLine[]) => {
+			if (!current) return;
+			setLoaded({record: detailRecord, lines});
+			dispatch({type: 'detailLines', lines: lines.length});
+		};
+
+		if (detailRecord === null) {
+			show([]);
+		} else {
+			void store.run.recordReader()?.read(detailRecord).then(found => {
+				let lines: PrettyLine[];
+				try {
+					lines = prettyLines(JSON.parse(found?.text ?? 'null'));
+				} catch {
+					// A record with a syntax error is shown as it is in the file
+					lines = (found?.text ?? '').split('\n').map(text => ({text, pointer: ''}));
+				}
+
+				show(lines);
+			});
+		}
+
+		return () => {
+			current = false;
+		};
+	}, [state.detail?.problem]);
+	const recordProblems = useMemo<Problem[]>(() => {
+		if (!detailProblem) return [];
+		if (detailRecord === null) return [detailProblem];
+		return store.run.problems.indexesOf(detailRecord).map(index => store.run.problems.get(index));
+	}, [state.detail?.problem, snapshot.problems]);
+
 	useInput((input, key) => {
 		for (const action of actionsFor(state.screen, input, key)) dispatch({type: 'key', action, running: !snapshot.done});
 	});
 
 	const width = Math.max(20, columns - 1);
-	if (state.screen === 'help') return <HelpView screen='validation' columns={width}/>;
+	if (state.screen === 'help') return <HelpView screen={state.detail ? 'detail' : 'validation'} columns={width}/>;
+	if (state.screen === 'detail' && state.detail) {
+		const lines = loaded?.record === detailRecord ? loaded.lines : undefined;
+		const marked = new Set((lines ? recordProblems.map(problem => lineOf(lines, problem.pointer)) : []).filter(line => line >= 0));
+		const height = Math.max(3, rows - 4 - (recordProblems.length * 2));
+		return <DetailView record={detailRecord} problems={recordProblems} lines={lines} marked={marked} scroll={state.detail.scroll} height={height} columns={width} status={statusLine('detail')}/>;
+	}
+
 	const status = state.confirmingQuit ? 'Still checking: press q again to quit, any other key to stay' : statusLine('validation');
 	return <ValidationView snapshot={snapshot} state={state} problem={index => store.run.problems.get(index)} columns={width} status={status}/>;
 }

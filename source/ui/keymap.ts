@@ -34,19 +34,21 @@ export type Binding = {
 };
 
 const list: readonly Screen[] = ['validation'];
+const scrolling: readonly Screen[] = ['validation', 'detail'];
 const anywhere: readonly Screen[] = ['validation', 'detail', 'help'];
 
-// Search (/ n N), the filter by rule (f, Esc) and the detail view (Enter) come with their screens:
+// Search (/ n N) and the filter by rule (f, Esc) come with their screens:
 // a key is listed here only once it works.
 export const bindings: readonly Binding[] = [
-	{action: 'down', keys: [{char: 'j'}, {special: 'downArrow'}], description: 'next problem', status: 'j/k move', screens: list},
-	{action: 'up', keys: [{char: 'k'}, {special: 'upArrow'}], description: 'previous problem', screens: list},
-	{action: 'pageDown', keys: [{special: 'pageDown'}], description: 'page down', screens: list},
-	{action: 'pageUp', keys: [{special: 'pageUp'}], description: 'page up', screens: list},
-	{action: 'halfPageDown', keys: [{ctrl: 'd'}], description: 'half a page down', screens: list},
-	{action: 'halfPageUp', keys: [{ctrl: 'u'}], description: 'half a page up', screens: list},
-	{action: 'first', keys: [{char: 'g'}, {special: 'home'}], description: 'first problem', screens: list},
-	{action: 'last', keys: [{char: 'G'}, {special: 'end'}], description: 'last problem', screens: list},
+	{action: 'down', keys: [{char: 'j'}, {special: 'downArrow'}], description: 'next row', status: 'j/k move', screens: scrolling},
+	{action: 'up', keys: [{char: 'k'}, {special: 'upArrow'}], description: 'previous row', screens: scrolling},
+	{action: 'pageDown', keys: [{special: 'pageDown'}], description: 'page down', screens: scrolling},
+	{action: 'pageUp', keys: [{special: 'pageUp'}], description: 'page up', screens: scrolling},
+	{action: 'halfPageDown', keys: [{ctrl: 'd'}], description: 'half a page down', screens: scrolling},
+	{action: 'halfPageUp', keys: [{ctrl: 'u'}], description: 'half a page up', screens: scrolling},
+	{action: 'first', keys: [{char: 'g'}, {special: 'home'}], description: 'first row', screens: scrolling},
+	{action: 'last', keys: [{char: 'G'}, {special: 'end'}], description: 'last row', screens: scrolling},
+	{action: 'open', keys: [{special: 'return'}], description: 'open the record of the problem', status: 'enter open', screens: list},
 	{action: 'help', keys: [{char: '?'}], description: 'this help', status: '? help', screens: anywhere},
 	{action: 'back', keys: [{char: 'q'}], description: 'back, or quit (asks first while work runs)', status: 'q back/quit', screens: anywhere},
 	{action: 'quit', keys: [{ctrl: 'c'}], description: 'quit now', screens: anywhere},
@@ -73,7 +75,8 @@ export function actionsFor(screen: Screen, input: string, key: KeyPress): string
 		return action ? [action] : [];
 	}
 
-	return [...input].map(char => actionFor(screen, char, {})).filter((action): action is string => action !== undefined);
+	// A return in a burst of keys arrives as a carriage return character
+	return [...input].map(char => actionFor(screen, char, char === '\r' ? {return: true} : {})).filter((action): action is string => action !== undefined);
 }
 
 export function keyLabel(spec: KeySpec): string {

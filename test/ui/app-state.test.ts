@@ -25,6 +25,19 @@ describe('app state', () => {
 		expect(keys(withRows, true, 'help', 'down')).toMatchObject({list: {cursor: 0}});
 	});
 
+	it('opens the detail of the problem under the cursor and scrolls it within the record', () => {
+		const opened = keys(withRows, false, 'down', 'down', 'open');
+		expect(opened).toMatchObject({screen: 'detail', detail: {problem: 2, scroll: 0}});
+		const sized = appReducer(opened, {type: 'detailLines', lines: 25});
+		expect(keys(sized, false, 'down', 'down').detail!.scroll).toBe(2);
+		expect(keys(sized, false, 'last').detail!.scroll).toBe(15);
+		expect(keys(sized, false, 'last', 'up').detail!.scroll).toBe(14);
+		expect(keys(sized, false, 'up').detail!.scroll).toBe(0);
+		expect(keys(sized, false, 'help', 'back')).toMatchObject({screen: 'detail'});
+		expect(keys(sized, false, 'back')).toMatchObject({screen: 'validation', detail: undefined, quitting: false, list: {cursor: 2}});
+		expect(keys(appReducer(initialApp(10), {type: 'rows', total: 0}), false, 'open')).toMatchObject({screen: 'validation'});
+	});
+
 	it('moves through the list and follows resizes', () => {
 		expect(keys(withRows, true, 'last')).toMatchObject({list: {cursor: 49, top: 40}});
 		const resized = appReducer(keys(withRows, true, 'last'), {type: 'resize', height: 5});

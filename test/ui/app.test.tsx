@@ -37,7 +37,7 @@ describe('validation screen', () => {
 		expect(frame).toContain('records 25   valid 6   invalid 19   warnings 9');
 		expect(frame).toMatch(/3 {2}json\.syntax/);
 		expect(frame).toContain('> !     file       1  file.bom');
-		expect(frame).toContain('j/k move  ? help  q back/quit');
+		expect(frame).toContain('j/k move  enter open  ? help  q back/quit');
 		// Nothing overflows the 100 columns of the test terminal
 		for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
 	});
@@ -50,6 +50,21 @@ describe('validation screen', () => {
 		expect(moved).not.toContain('> !     file');
 		app.stdin.write('G');
 		await waitFor(app.lastFrame, /> ✗ +#23 +30 +record\.not-object/);
+	});
+
+	it('opens the record of a problem with Enter, marks the faulty line, and goes back with q', async () => {
+		const {app} = start('broken.json');
+		await waitFor(app.lastFrame, 'done in');
+		app.stdin.write('jjjjj'); // The sixth problem: record 2, an upper-case user_id
+		await waitFor(app.lastFrame, /> ✗ +#2 +4 +user-id\.uppercase/);
+		app.stdin.write('\r');
+		const detail = await waitFor(app.lastFrame, '» ');
+		expect(detail).toContain('record #2 · starts at line 4, column 3');
+		expect(detail).toContain('✗ user-id.uppercase /user_id: user_id has upper-case letters: lowercase it');
+		expect(detail).toContain('fix: Lowercase the UUID.');
+		expect(detail).toContain('»   "user_id": "22222222-2222-4222-8222-22222222222B",');
+		app.stdin.write('q');
+		await waitFor(app.lastFrame, /> ✗ +#2 +4 +user-id\.uppercase/);
 	});
 
 	it('shows help built from the keymap and goes back with q', async () => {

@@ -35,6 +35,7 @@ describe('keymap', () => {
 		expect(actionsFor('validation', 'jjk', {})).toEqual(['down', 'down', 'up']);
 		expect(actionsFor('validation', 'jxj', {})).toEqual(['down', 'down']);
 		expect(actionsFor('validation', 'd', {ctrl: true})).toEqual(['halfPageDown']);
+		expect(actionsFor('validation', 'jj\r', {})).toEqual(['down', 'down', 'open']);
 	});
 
 	it('has no key bound twice on one screen', () => {
@@ -46,9 +47,9 @@ describe('keymap', () => {
 
 	it('builds the help and the status bar from the same table', () => {
 		const rows = helpRows('validation');
-		expect(rows).toContainEqual({keys: 'j, ↓', description: 'next problem'});
+		expect(rows).toContainEqual({keys: 'j, ↓', description: 'next row'});
 		expect(rows).toContainEqual({keys: 'Ctrl+d', description: 'half a page down'});
 		expect(rows).toHaveLength(bindings.filter(binding => binding.screens.includes('validation')).length);
-		expect(statusLine('validation')).toBe('j/k move  ? help  q back/quit');
+		expect(statusLine('validation')).toBe('j/k move  enter open  ? help  q back/quit');
 	});
 });
