@@ -20,7 +20,9 @@ export async function validateInteractive(file: string): Promise<number> {
 		restore();
 	}
 
+	// Same codes as the report; quitting before the end counts as an interruption
 	const {stats} = run;
+	if (!stats.done) return signalCodes.SIGINT!;
 	if (stats.fatal) return 2;
-	return stats.done && stats.invalid === 0 ? 0 : 1;
+	return stats.invalid === 0 ? 0 : 1;
 }
