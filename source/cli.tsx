@@ -56,9 +56,11 @@ if (unknown.length > 0) {
 async function validate(file: string): Promise<number> {
 	// The screen needs a terminal both ways; scripts, pipes and --json get the report
 	const interactive = process.stdin.isTTY && process.stdout.isTTY && !cli.flags.json;
-	return interactive
-		? (await import('./ui/run-interactive.js')).validateInteractive(file)
-		: validateHeadless(file, {json: cli.flags.json, maxIssues: cli.flags.maxIssues, checkers: cli.flags.checkers});
+	if (!interactive) return validateHeadless(file, {json: cli.flags.json, maxIssues: cli.flags.maxIssues, checkers: cli.flags.checkers});
+	// A person is at this terminal: with CI set (a shell inherited from a build job, say), Ink would
+	// draw nothing until exit. It reads the variable when loaded, hence before the import.
+	delete process.env.CI;
+	return (await import('./ui/run-interactive.js')).validateInteractive(file);
 }
 
 const [command, ...rest] = cli.input;
