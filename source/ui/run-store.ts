@@ -1,45 +1,29 @@
-import type {RuleCode} from '../core/rules/catalogue.js';
-import type {RunStats, ValidationRun} from '../core/engine/validation-run.js';
+import type {ValidationRun} from '../core/engine/validation-run.js';
+import {type ValidationSummary, buildSummary} from '../core/report/validation-report.js';
 
-/** What the views show of a run: an immutable copy, replaced at the engine's fixed progress rate. */
-export type RunSnapshot = Readonly<{
-	file: string;
-	format: string | undefined;
-	compressed: boolean;
-	bytes: number;
+/**
+ * What the views show of a run: the report's summary (the same counts the headless report prints)
+ * plus progress, as an immutable copy replaced at the engine's fixed progress rate.
+ */
+export type RunSnapshot = Readonly<ValidationSummary & {
 	bytesRead: number;
-	records: number;
-	valid: number;
-	invalid: number;
-	warnings: number;
-	byCode: ReadonlyArray<readonly [RuleCode, number]>;
 	problems: number;
 	recordsPerSecond: number;
 	bytesPerSecond: number;
 	elapsedMs: number;
 	done: boolean;
-	fatal: RunStats['fatal'];
 }>;
 
 export function snapshotOf(run: ValidationRun, now = Date.now()): RunSnapshot {
 	const {stats} = run;
 	return {
-		file: stats.file,
-		format: stats.header?.format,
-		compressed: stats.header?.compressed ?? false,
-		bytes: stats.header?.bytes ?? 0,
+		...buildSummary(run),
 		bytesRead: stats.bytesRead,
-		records: stats.records,
-		valid: stats.valid,
-		invalid: stats.invalid,
-		warnings: stats.warnings,
-		byCode: [...stats.byCode].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
 		problems: run.problems.size,
 		recordsPerSecond: stats.recordsPerSecond,
 		bytesPerSecond: stats.bytesPerSecond,
 		elapsedMs: (stats.finishedAt ?? now) - stats.startedAt,
 		done: stats.done,
-		fatal: stats.fatal,
 	};
 }
 

@@ -44,7 +44,7 @@ export function ValidationView({snapshot, state, problem, columns, status}: Prop
 	const rows: string[] = [];
 	for (let i = from; i < to; i++) rows.push(problemRow(problem(i), columns, i === state.list.cursor));
 	while (rows.length < state.list.height) rows.push(rows.length === 0 && snapshot.done && snapshot.problems === 0 ? '  No problems: Hanko will accept this file.' : '');
-	const byRule = snapshot.byCode.slice(0, byRuleRows).map(([code, n]) => fit(`  ${count(n).padStart(9)}  ${code}`, columns));
+	const byRule = Object.entries(snapshot.byCode).slice(0, byRuleRows).map(([code, {count: n}]) => fit(`  ${count(n).padStart(9)}  ${code}`, columns));
 	while (byRule.length < byRuleRows) byRule.push('');
 	return (
 		<Box flexDirection='column' width={columns}>
