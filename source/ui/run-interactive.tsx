@@ -8,7 +8,8 @@ const signalCodes: Partial<Record<NodeJS.Signals, number>> = {SIGHUP: 129, SIGIN
 
 /** `hanko-tui validate <file>` on a terminal: the validation screen, until the person quits. */
 export async function validateInteractive(file: string): Promise<number> {
-	const run = new ValidationRun(file).start();
+	// The list keeps up to two million problems (about 50 MB); the counts go on past that
+	const run = new ValidationRun(file, {maxStoredProblems: 2_000_000}).start();
 	const store = new RunStore(run);
 	const restore = enterAlternateScreen(process.stdout, signal => {
 		void run.cancel().finally(() => process.exit(signalCodes[signal] ?? 1));

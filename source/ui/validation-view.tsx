@@ -53,7 +53,7 @@ export function ValidationView({snapshot, state, problem, columns, status}: Prop
 			<Text wrap='truncate'>{fit(`records ${count(snapshot.records)}   valid ${count(snapshot.valid)}   invalid ${count(snapshot.invalid)}   warnings ${count(snapshot.warnings)}`, columns)}</Text>
 			<Text dimColor wrap='truncate'>{snapshot.fatal ? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns) : 'By rule'}</Text>
 			{byRule.map((line, index) => <Text key={`rule-${index}`} wrap='truncate'>{line}</Text>)}
-			<Text dimColor wrap='truncate'>{fit(`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(28)} message (${count(snapshot.problems)})`, columns)}</Text>
+			<Text dimColor wrap='truncate'>{fit(`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(28)} message (${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''})`, columns)}</Text>
 			{rows.map((line, index) => <Text key={`row-${index}`} wrap='truncate' inverse={from + index === state.list.cursor && line !== ''}>{line}</Text>)}
 			<Text wrap='truncate'>{fit(status, columns)}</Text>
 		</Box>
