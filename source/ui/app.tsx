@@ -4,7 +4,9 @@ import type {Problem} from '../core/engine/problem-store.js';
 import {appReducer, initialApp} from './app-state.js';
 import {DetailView} from './detail-view.js';
 import {HelpView} from './help-view.js';
+import {visibleRange} from './list-window.js';
 import {type PrettyLine, lineOf, prettyLines} from './pretty-record.js';
+import {recordLabel} from './record-label.js';
 import {actionsFor, statusLine} from './keymap.js';
 import type {RunStore} from './run-store.js';
 import {ValidationView, chromeLines} from './validation-view.js';
@@ -88,6 +90,34 @@ export function App({store}: {store: RunStore}) {
 		return store.run.problems.indexesOf(detailRecord).map(index => store.run.problems.get(index));
 	}, [state.detail?.problem, snapshot.problems]);
 
+	// Who each visible row's user is: read again from the file for the rows in view only
+	const [labels, setLabels] = useState(() => new Map<number, string>());
+	const {from, to} = visibleRange(state.list);
+	useEffect(() => {
+		const missing: number[] = [];
+		for (let i = from; i < to; i++) {
+			const {record} = store.run.problems.get(i);
+			if (record !== null && !labels.has(record)) missing.push(record);
+		}
+
+		const reader = store.run.recordReader();
+		// A large gzip file can only be read from its start: no labels there rather than a slow list
+		if (missing.length === 0 || !reader || (snapshot.compressed && snapshot.bytes > 20e6)) return;
+		let current = true;
+		void reader.readMany(missing).then(found => {
+			if (!current) return;
+			setLabels(previous => {
+				// Keep the map small: labels of rows long out of view are read again if needed
+				const next = new Map(previous.size > 2000 ? [] : previous);
+				for (const record of missing) next.set(record, recordLabel(found.get(record)?.text));
+				return next;
+			});
+		}).catch(() => undefined);
+		return () => {
+			current = false;
+		};
+	}, [from, to, snapshot.problems]);
+
 	useInput((input, key) => {
 		for (const action of actionsFor(state.screen, input, key)) dispatch({type: 'key', action, running: !snapshot.done});
 	});
@@ -102,5 +132,5 @@ export function App({store}: {store: RunStore}) {
 	}
 
 	const status = state.confirmingQuit ? 'Still checking: press q again to quit, any other key to stay' : statusLine('validation');
-	return <ValidationView snapshot={snapshot} state={state} problem={index => store.run.problems.get(index)} columns={width} status={status}/>;
+	return <ValidationView snapshot={snapshot} state={state} problem={index => store.run.problems.get(index)} label={record => (record === null ? '' : labels.get(record) ?? '')} columns={width} status={status}/>;
 }

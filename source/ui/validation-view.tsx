@@ -14,6 +14,8 @@ type Props = {
 	snapshot: RunSnapshot;
 	state: AppState;
 	problem: (index: number) => Problem;
+	/** Who the record is (user id or email), when it has been read; '' until then. */
+	label: (record: number | null) => string;
 	columns: number;
 	status: string;
 };
@@ -29,20 +31,28 @@ function progressLine(snapshot: RunSnapshot, columns: number): string {
 	return `${bar(fraction, Math.max(10, Math.min(40, columns - text.length - 1)))} ${text}`;
 }
 
-function problemRow(problem: Problem, columns: number, selected: boolean): string {
+function labelWidth(columns: number): number {
+	return Math.max(8, Math.min(36, Math.floor(columns / 4)));
+}
+
+function problemRow(problem: Problem, label: string, columns: number, selected: boolean): string {
 	const mark = selected ? '>' : ' ';
 	const severity = problem.severity === 'error' ? '✗' : '!';
 	const record = problem.record === null ? 'file' : `#${problem.record}`;
-	return fit(`${mark} ${severity} ${record.padStart(8)} ${`${problem.line}`.padStart(7)}  ${problem.code.padEnd(28)} ${problem.message}`, columns);
+	const who = fit(label, labelWidth(columns)).padEnd(labelWidth(columns));
+	return fit(`${mark} ${severity} ${record.padStart(8)} ${`${problem.line}`.padStart(7)}  ${problem.code.padEnd(28)} ${who} ${problem.message}`, columns);
 }
 
 /** The validation screen: progress, counts, counts by rule, the problem list and the status bar. */
-export function ValidationView({snapshot, state, problem, columns, status}: Props) {
+export function ValidationView({snapshot, state, problem, label, columns, status}: Props) {
 	const color = process.env.NO_COLOR ? undefined : 'cyan';
 	const format = snapshot.format ? `${snapshot.format}${snapshot.compressed ? ', gzip' : ''}` : 'reading…';
 	const {from, to} = visibleRange(state.list);
 	const rows: string[] = [];
-	for (let i = from; i < to; i++) rows.push(problemRow(problem(i), columns, i === state.list.cursor));
+	for (let i = from; i < to; i++) {
+		const row = problem(i);
+		rows.push(problemRow(row, label(row.record), columns, i === state.list.cursor));
+	}
 	while (rows.length < state.list.height) rows.push(rows.length === 0 && snapshot.done && snapshot.problems === 0 ? '  No problems: Hanko will accept this file.' : '');
 	const byRule = Object.entries(snapshot.byCode).slice(0, byRuleRows).map(([code, {count: n}]) => fit(`  ${count(n).padStart(9)}  ${code}`, columns));
 	while (byRule.length < byRuleRows) byRule.push('');
@@ -53,7 +63,7 @@ export function ValidationView({snapshot, state, problem, columns, status}: Prop
 			<Text wrap='truncate'>{fit(`records ${count(snapshot.records)}   valid ${count(snapshot.valid)}   invalid ${count(snapshot.invalid)}   warnings ${count(snapshot.warnings)}`, columns)}</Text>
 			<Text dimColor wrap='truncate'>{snapshot.fatal ? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns) : 'By rule'}</Text>
 			{byRule.map((line, index) => <Text key={`rule-${index}`} wrap='truncate'>{line}</Text>)}
-			<Text dimColor wrap='truncate'>{fit(`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(28)} message (${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''})`, columns)}</Text>
+			<Text dimColor wrap='truncate'>{fit(`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(28)} ${'user'.padEnd(labelWidth(columns))} message (${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''})`, columns)}</Text>
 			{rows.map((line, index) => <Text key={`row-${index}`} wrap='truncate' inverse={from + index === state.list.cursor && line !== ''}>{line}</Text>)}
 			<Text wrap='truncate'>{fit(status, columns)}</Text>
 		</Box>

@@ -46,7 +46,7 @@ describe('validation screen', () => {
 		const {app} = start('broken.json');
 		await waitFor(app.lastFrame, 'done in');
 		app.stdin.write('jjj');
-		const moved = await waitFor(app.lastFrame, /> ✗ +#1 +3 +duplicate\.username/);
+		const moved = await waitFor(app.lastFrame, /> ✗ +#1 +3 +duplicate\.username +Ann@Example\.com +username already used/);
 		expect(moved).not.toContain('> !     file');
 		app.stdin.write('G');
 		await waitFor(app.lastFrame, /> ✗ +#23 +30 +record\.not-object/);
