@@ -17,7 +17,8 @@ export type AppAction =
 	| {type: 'key'; action: string; running: boolean}
 	| {type: 'rows'; total: number}
 	| {type: 'resize'; height: number}
-	| {type: 'detailLines'; lines: number};
+	| {type: 'detailLines'; lines: number}
+	| {type: 'goTo'; index: number};
 
 export function initialApp(listHeight: number): AppState {
 	return {screen: 'validation', list: initialWindow(0, listHeight), detail: undefined, confirmingQuit: false, quitting: false};
@@ -37,6 +38,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 
 		case 'key': {
 			return onKey(state, action.action, action.running);
+		}
+
+		case 'goTo': {
+			return {...state, list: listReducer(state.list, {type: 'goTo', index: action.index})};
 		}
 
 		case 'detailLines': {

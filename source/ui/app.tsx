@@ -1,12 +1,14 @@
 import {useApp, useInput, useStdout} from 'ink';
-import {useEffect, useMemo, useReducer, useState, useSyncExternalStore} from 'react';
+import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Problem} from '../core/engine/problem-store.js';
 import {appReducer, initialApp} from './app-state.js';
 import {DetailView} from './detail-view.js';
 import {HelpView} from './help-view.js';
 import {visibleRange} from './list-window.js';
 import {type PrettyLine, lineOf, prettyLines} from './pretty-record.js';
+import {findProblems} from './find-problems.js';
 import {recordLabel} from './record-label.js';
+import {idleSearch, nextHit, searchReducer} from './search-state.js';
 import {actionsFor, statusLine} from './keymap.js';
 import type {RunStore} from './run-store.js';
 import {ValidationView, chromeLines} from './validation-view.js';
@@ -118,8 +120,41 @@ export function App({store}: {store: RunStore}) {
 		};
 	}, [from, to, snapshot.problems]);
 
+	const [search, dispatchSearch] = useReducer(searchReducer, idleSearch);
+	useEffect(() => {
+		if (!search.pending) return;
+		const {query} = search;
+		void findProblems(store.run, query).then(hits => {
+			dispatchSearch({type: 'hits', query, hits});
+			const first = nextHit(hits, state.list.cursor - 1, 1);
+			if (first !== undefined) dispatch({type: 'goTo', index: first});
+		});
+	}, [search.pending, search.query]);
+
+	// Keys read the state of the last render through a ref: Ink re-subscribes a new handler only after
+	// the frame is drawn, and a fast typist (or a paste) would otherwise reach the previous one
+	const latest = useRef({state, search, done: snapshot.done});
+	latest.current = {state, search, done: snapshot.done};
 	useInput((input, key) => {
-		for (const action of actionsFor(state.screen, input, key)) dispatch({type: 'key', action, running: !snapshot.done});
+		const {state, search, done} = latest.current;
+		if (search.editing) {
+			// The query line takes the keys: Enter searches, Esc closes it (nothing is lost)
+			if (key.return) dispatchSearch({type: 'submit'});
+			else if (key.escape) dispatchSearch({type: 'cancel'});
+			else if (key.backspace || key.delete) dispatchSearch({type: 'erase'});
+			else if (!key.ctrl && !key.meta && input) dispatchSearch({type: 'type', text: input});
+			return;
+		}
+
+		for (const action of actionsFor(state.screen, input, key)) {
+			if (action === 'search') dispatchSearch({type: 'start'});
+			else if (action === 'nextHit' || action === 'previousHit') {
+				const target = nextHit(search.hits, state.list.cursor, action === 'nextHit' ? 1 : -1);
+				if (target !== undefined) dispatch({type: 'goTo', index: target});
+			} else {
+				dispatch({type: 'key', action, running: !done});
+			}
+		}
 	});
 
 	const width = Math.max(20, columns - 1);
@@ -131,6 +166,9 @@ export function App({store}: {store: RunStore}) {
 		return <DetailView record={detailRecord} problems={recordProblems} lines={lines} marked={marked} scroll={state.detail.scroll} height={height} columns={width} status={statusLine('detail')}/>;
 	}
 
-	const status = state.confirmingQuit ? 'Still checking: press q again to quit, any other key to stay' : statusLine('validation');
+	const found = search.pending ? `searching for "${search.query}"…` : (search.searched ? `${search.hits.length} hit${search.hits.length === 1 ? '' : 's'} for "${search.searched}" (n/N)` : '');
+	const status = search.editing
+		? `/${search.query}▏  Enter search  Esc close`
+		: (state.confirmingQuit ? 'Still checking: press q again to quit, any other key to stay' : [statusLine('validation'), found].filter(Boolean).join('   '));
 	return <ValidationView snapshot={snapshot} state={state} problem={index => store.run.problems.get(index)} label={record => (record === null ? '' : labels.get(record) ?? '')} columns={width} status={status}/>;
 }

@@ -37,7 +37,7 @@ const list: readonly Screen[] = ['validation'];
 const scrolling: readonly Screen[] = ['validation', 'detail'];
 const anywhere: readonly Screen[] = ['validation', 'detail', 'help'];
 
-// Search (/ n N) and the filter by rule (f, Esc) come with their screens:
+// The filter by rule (f, Esc) comes with its screen:
 // a key is listed here only once it works.
 export const bindings: readonly Binding[] = [
 	{action: 'down', keys: [{char: 'j'}, {special: 'downArrow'}], description: 'next row', status: 'j/k move', screens: scrolling},
@@ -48,6 +48,9 @@ export const bindings: readonly Binding[] = [
 	{action: 'halfPageUp', keys: [{ctrl: 'u'}], description: 'half a page up', screens: scrolling},
 	{action: 'first', keys: [{char: 'g'}, {special: 'home'}], description: 'first row', screens: scrolling},
 	{action: 'last', keys: [{char: 'G'}, {special: 'end'}], description: 'last row', screens: scrolling},
+	{action: 'search', keys: [{char: '/'}], description: 'search user ids, emails and messages', status: '/ search', screens: list},
+	{action: 'nextHit', keys: [{char: 'n'}], description: 'next search hit', screens: list},
+	{action: 'previousHit', keys: [{char: 'N'}], description: 'previous search hit', screens: list},
 	{action: 'open', keys: [{special: 'return'}], description: 'open the record of the problem', status: 'enter open', screens: list},
 	{action: 'help', keys: [{char: '?'}], description: 'this help', status: '? help', screens: anywhere},
 	{action: 'back', keys: [{char: 'q'}], description: 'back, or quit (asks first while work runs)', status: 'q back/quit', screens: anywhere},

@@ -26,7 +26,7 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 		spawnSync('tmux', ['kill-session', '-t', session]);
 	});
 
-	it('shows the final counts, moves down the list, opens a record, shows help, and restores the shell on quit', async () => {
+	it('shows the final counts, moves down the list, opens a record, searches an email, shows help, and restores the shell on quit', async () => {
 		const cli = path.resolve('dist/cli.js');
 		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `${process.execPath} ${cli} validate fixtures/broken.json; echo "exited with $?"; sleep 30`);
 		const done = await waitForScreen('records 25   valid 6   invalid 19   warnings 9');
@@ -43,13 +43,20 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 		tmux('send-keys', '-t', session, 'q');
 		await waitForScreen(/> ✗\s+#1\s+3\s+duplicate\.user-id/);
 
+		tmux('send-keys', '-t', session, '/');
+		await waitForScreen('Enter search  Esc close');
+		tmux('send-keys', '-t', session, '-l', 'erin@');
+		tmux('send-keys', '-t', session, 'Enter');
+		await waitForScreen(/> ✗\s+#5\s+7\s+email\.invalid\s+erin@localhost/);
+		await waitForScreen('1 hit for "erin@" (n/N)');
+
 		tmux('send-keys', '-t', session, 'G');
 		await waitForScreen(/> ✗\s+#23\s+30\s+record\.not-object/);
 
 		tmux('send-keys', '-t', session, '?');
 		await waitForScreen('Ctrl+d   half a page down');
 		tmux('send-keys', '-t', session, 'q');
-		await waitForScreen('j/k move  enter open  ? help  q back/quit');
+		await waitForScreen('j/k move  / search  enter open  ? help  q back/quit');
 
 		tmux('send-keys', '-t', session, 'q');
 		const after = await waitForScreen('exited with 1');

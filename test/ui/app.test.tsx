@@ -37,7 +37,7 @@ describe('validation screen', () => {
 		expect(frame).toContain('records 25   valid 6   invalid 19   warnings 9');
 		expect(frame).toMatch(/3 {2}json\.syntax/);
 		expect(frame).toContain('> !     file       1  file.bom');
-		expect(frame).toContain('j/k move  enter open  ? help  q back/quit');
+		expect(frame).toContain('j/k move  / search  enter open  ? help  q back/quit');
 		// Nothing overflows the 100 columns of the test terminal
 		for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
 	});
@@ -65,6 +65,22 @@ describe('validation screen', () => {
 		expect(detail).toContain('»   "user_id": "22222222-2222-4222-8222-22222222222B",');
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, /> ✗ +#2 +4 +user-id\.uppercase/);
+	});
+
+	it('searches with /, jumps to the first hit, and moves between hits with n', async () => {
+		const {app} = start('broken.json');
+		await waitFor(app.lastFrame, 'done in');
+		app.stdin.write('/');
+		await waitFor(app.lastFrame, 'Enter search  Esc close');
+		app.stdin.write('hank@');
+		await waitFor(app.lastFrame, '/hank@▏');
+		app.stdin.write('\r');
+		await waitFor(app.lastFrame, /> ! +#8 +10 +email\.uppercase/);
+		await waitFor(app.lastFrame, '2 hits for "hank@" (n/N)');
+		app.stdin.write('n');
+		await waitFor(app.lastFrame, /> ✗ +#8 +10 +email\.duplicate-in-user/);
+		app.stdin.write('n');
+		await waitFor(app.lastFrame, /> ! +#8 +10 +email\.uppercase/);
 	});
 
 	it('shows help built from the keymap and goes back with q', async () => {

@@ -50,6 +50,6 @@ describe('keymap', () => {
 		expect(rows).toContainEqual({keys: 'j, ↓', description: 'next row'});
 		expect(rows).toContainEqual({keys: 'Ctrl+d', description: 'half a page down'});
 		expect(rows).toHaveLength(bindings.filter(binding => binding.screens.includes('validation')).length);
-		expect(statusLine('validation')).toBe('j/k move  enter open  ? help  q back/quit');
+		expect(statusLine('validation')).toBe('j/k move  / search  enter open  ? help  q back/quit');
 	});
 });
