@@ -4,10 +4,11 @@ import type {Problem} from '../core/engine/problem-store.js';
 import {appReducer, initialApp} from './app-state.js';
 import {DetailView} from './detail-view.js';
 import {HelpView} from './help-view.js';
-import {visibleRange} from './list-window.js';
+import {listReducer, visibleRange} from './list-window.js';
 import {type PrettyLine, lineOf, prettyLines} from './pretty-record.js';
 import {findProblems} from './find-problems.js';
 import {recordLabel} from './record-label.js';
+import {RuleRows, filterReducer, noFilter} from './rule-filter.js';
 import {idleSearch, nextHit, searchReducer} from './search-state.js';
 import {actionsFor, statusLine} from './keymap.js';
 import type {RunStore} from './run-store.js';
@@ -40,9 +41,22 @@ export function App({store}: {store: RunStore}) {
 	const [state, dispatch] = useReducer(appReducer, listHeight, initialApp);
 	const {exit} = useApp();
 
+	// With a filter the list shows the problems of one rule: row i is the store's problem rows[i]
+	const [filter, dispatchFilter] = useReducer(filterReducer, noFilter);
+	const ruleRows = useRef<RuleRows | undefined>(undefined);
+	const {problems: stored} = store.run;
+	if (!filter.code) ruleRows.current = undefined;
+	else if (!ruleRows.current || ruleRows.current.code !== filter.code || !ruleRows.current.fits(stored)) ruleRows.current = new RuleRows(filter.code, stored.version);
+	const filtered = ruleRows.current?.update(stored);
+	const total = filtered ? filtered.indexes.length : snapshot.problems;
+	const storeIndex = (row: number) => (filtered ? filtered.indexes[row]! : row);
+	// Rows can change between renders (a filter applied, problems arriving): draw within today's rows,
+	// the reducer catches up in the effect below
+	const list = total === state.list.total ? state.list : listReducer(state.list, {type: 'setTotal', total});
+
 	useEffect(() => {
-		dispatch({type: 'rows', total: snapshot.problems});
-	}, [snapshot.problems]);
+		dispatch({type: 'rows', total});
+	}, [total]);
 	useEffect(() => {
 		dispatch({type: 'resize', height: listHeight});
 	}, [listHeight]);
@@ -54,7 +68,7 @@ export function App({store}: {store: RunStore}) {
 	}, [state.quitting]);
 
 	// The detail view's record is read again from the file by its index (the engine keeps positions)
-	const detailProblem = state.detail ? store.run.problems.get(state.detail.problem) : undefined;
+	const detailProblem = state.detail ? store.run.problems.get(storeIndex(state.detail.problem)) : undefined;
 	const detailRecord = detailProblem?.record ?? null;
 	const [loaded, setLoaded] = useState<{record: number | null; lines: PrettyLine[]} | undefined>();
 	useEffect(() => {
@@ -94,11 +108,11 @@ export function App({store}: {store: RunStore}) {
 
 	// Who each visible row's user is: read again from the file for the rows in view only
 	const [labels, setLabels] = useState(() => new Map<number, string>());
-	const {from, to} = visibleRange(state.list);
+	const {from, to} = visibleRange(list);
 	useEffect(() => {
 		const missing: number[] = [];
 		for (let i = from; i < to; i++) {
-			const {record} = store.run.problems.get(i);
+			const {record} = store.run.problems.get(storeIndex(i));
 			if (record !== null && !labels.has(record)) missing.push(record);
 		}
 
@@ -118,7 +132,7 @@ export function App({store}: {store: RunStore}) {
 		return () => {
 			current = false;
 		};
-	}, [from, to, snapshot.problems]);
+	}, [from, to, snapshot.problems, filter.code]);
 
 	const [search, dispatchSearch] = useReducer(searchReducer, idleSearch);
 	useEffect(() => {
@@ -133,10 +147,23 @@ export function App({store}: {store: RunStore}) {
 
 	// Keys read the state of the last render through a ref: Ink re-subscribes a new handler only after
 	// the frame is drawn, and a fast typist (or a paste) would otherwise reach the previous one
-	const latest = useRef({state, search, done: snapshot.done});
-	latest.current = {state, search, done: snapshot.done};
+	const rules = Object.keys(snapshot.byCode);
+	const latest = useRef({state, search, filter, rules, done: snapshot.done});
+	latest.current = {state, search, filter, rules, done: snapshot.done};
 	useInput((input, key) => {
-		const {state, search, done} = latest.current;
+		const {state, search, filter, rules, done} = latest.current;
+		if (filter.choosing) {
+			// The counts by rule take the keys: j/k choose, Enter applies, anything closing closes
+			if (key.downArrow || input === 'j') dispatchFilter({type: 'move', by: 1, rules: rules.length});
+			else if (key.upArrow || input === 'k') dispatchFilter({type: 'move', by: -1, rules: rules.length});
+			else if (key.return) {
+				dispatchFilter({type: 'apply', codes: rules});
+				dispatchSearch({type: 'reset'}); // Hits count in the unfiltered list
+				dispatch({type: 'goTo', index: 0});
+			} else if (key.escape || input === 'q' || input === 'f') dispatchFilter({type: 'close'});
+			return;
+		}
+
 		if (search.editing) {
 			// The query line takes the keys: Enter searches, Esc closes it (nothing is lost)
 			if (key.return) dispatchSearch({type: 'submit'});
@@ -147,8 +174,18 @@ export function App({store}: {store: RunStore}) {
 		}
 
 		for (const action of actionsFor(state.screen, input, key)) {
-			if (action === 'search') dispatchSearch({type: 'start'});
-			else if (action === 'nextHit' || action === 'previousHit') {
+			if (action === 'search') {
+				// Hits are found in the whole list: searching shows it whole again
+				if (filter.code) dispatchFilter({type: 'clear'});
+				dispatchSearch({type: 'start'});
+			} else if (action === 'filter') {
+				dispatchFilter({type: 'open'});
+			} else if (action === 'clearFilter') {
+				if (filter.code) {
+					dispatchFilter({type: 'clear'});
+					dispatch({type: 'goTo', index: 0});
+				}
+			} else if (action === 'nextHit' || action === 'previousHit') {
 				const target = nextHit(search.hits, state.list.cursor, action === 'nextHit' ? 1 : -1);
 				if (target !== undefined) dispatch({type: 'goTo', index: target});
 			} else {
@@ -169,6 +206,6 @@ export function App({store}: {store: RunStore}) {
 	const found = search.pending ? `searching for "${search.query}"…` : (search.searched ? `${search.hits.length} hit${search.hits.length === 1 ? '' : 's'} for "${search.searched}" (n/N)` : '');
 	const status = search.editing
 		? `/${search.query}▏  Enter search  Esc close`
-		: (state.confirmingQuit ? 'Still checking: press q again to quit, any other key to stay' : [statusLine('validation'), found].filter(Boolean).join('   '));
-	return <ValidationView snapshot={snapshot} state={state} problem={index => store.run.problems.get(index)} label={record => (record === null ? '' : labels.get(record) ?? '')} columns={width} status={status}/>;
+		: (state.confirmingQuit ? 'Still checking: press q again to quit, any other key to stay' : [filter.code ? `only ${filter.code} (Esc: all)` : '', found, statusLine('validation')].filter(Boolean).join('   '));
+	return <ValidationView snapshot={snapshot} state={{...state, list}} problem={index => store.run.problems.get(storeIndex(index))} choosing={filter.choosing ? filter.choice : undefined} filterCode={filter.code} label={record => (record === null ? '' : labels.get(record) ?? '')} columns={width} status={status}/>;
 }

@@ -37,7 +37,6 @@ const list: readonly Screen[] = ['validation'];
 const scrolling: readonly Screen[] = ['validation', 'detail'];
 const anywhere: readonly Screen[] = ['validation', 'detail', 'help'];
 
-// The filter by rule (f, Esc) comes with its screen:
 // a key is listed here only once it works.
 export const bindings: readonly Binding[] = [
 	{action: 'down', keys: [{char: 'j'}, {special: 'downArrow'}], description: 'next row', status: 'j/k move', screens: scrolling},
@@ -51,6 +50,8 @@ export const bindings: readonly Binding[] = [
 	{action: 'search', keys: [{char: '/'}], description: 'search user ids, emails and messages', status: '/ search', screens: list},
 	{action: 'nextHit', keys: [{char: 'n'}], description: 'next search hit', screens: list},
 	{action: 'previousHit', keys: [{char: 'N'}], description: 'previous search hit', screens: list},
+	{action: 'filter', keys: [{char: 'f'}], description: 'filter by rule, chosen from the counts by rule', status: 'f filter', screens: list},
+	{action: 'clearFilter', keys: [{special: 'escape'}], description: 'show all problems again (clears the filter only)', screens: list},
 	{action: 'open', keys: [{special: 'return'}], description: 'open the record of the problem', status: 'enter open', screens: list},
 	{action: 'help', keys: [{char: '?'}], description: 'this help', status: '? help', screens: anywhere},
 	{action: 'back', keys: [{char: 'q'}], description: 'back, or quit (asks first while work runs)', status: 'q back/quit', screens: anywhere},

@@ -18,7 +18,8 @@ export type SearchAction =
 	| {type: 'erase'}
 	| {type: 'cancel'}
 	| {type: 'submit'}
-	| {type: 'hits'; query: string; hits: readonly number[]};
+	| {type: 'hits'; query: string; hits: readonly number[]}
+	| {type: 'reset'};
 
 export const idleSearch: SearchState = {editing: false, query: '', hits: [], pending: false, searched: ''};
 
@@ -43,6 +44,10 @@ export function searchReducer(state: SearchState, action: SearchAction): SearchS
 		case 'submit': {
 			const query = state.query.trim();
 			return query ? {...state, editing: false, pending: true, query} : {...state, editing: false};
+		}
+
+		case 'reset': {
+			return idleSearch;
 		}
 
 		case 'hits': {

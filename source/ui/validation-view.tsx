@@ -14,6 +14,10 @@ type Props = {
 	snapshot: RunSnapshot;
 	state: AppState;
 	problem: (index: number) => Problem;
+	/** Position in the counts by rule while a rule is being chosen for the filter. */
+	choosing: number | undefined;
+	/** The rule the list is filtered by. */
+	filterCode: string | undefined;
 	/** Who the record is (user id or email), when it has been read; '' until then. */
 	label: (record: number | null) => string;
 	columns: number;
@@ -44,7 +48,7 @@ function problemRow(problem: Problem, label: string, columns: number, selected: 
 }
 
 /** The validation screen: progress, counts, counts by rule, the problem list and the status bar. */
-export function ValidationView({snapshot, state, problem, label, columns, status}: Props) {
+export function ValidationView({snapshot, state, problem, label, choosing, filterCode, columns, status}: Props) {
 	const color = process.env.NO_COLOR ? undefined : 'cyan';
 	const format = snapshot.format ? `${snapshot.format}${snapshot.compressed ? ', gzip' : ''}` : 'reading…';
 	const {from, to} = visibleRange(state.list);
@@ -54,16 +58,20 @@ export function ValidationView({snapshot, state, problem, label, columns, status
 		rows.push(problemRow(row, label(row.record), columns, i === state.list.cursor));
 	}
 	while (rows.length < state.list.height) rows.push(rows.length === 0 && snapshot.done && snapshot.problems === 0 ? '  No problems: Hanko will accept this file.' : '');
-	const byRule = Object.entries(snapshot.byCode).slice(0, byRuleRows).map(([code, {count: n}]) => fit(`  ${count(n).padStart(9)}  ${code}`, columns));
+	const rules = Object.entries(snapshot.byCode);
+	// While choosing, the window of rules follows the choice; the chosen one is marked with >
+	const first = choosing === undefined ? 0 : Math.max(0, Math.min(choosing - 2, rules.length - byRuleRows));
+	const byRule = rules.slice(first, first + byRuleRows).map(([code, {count: n}], index) =>
+		fit(`${first + index === choosing ? '>' : ' '} ${count(n).padStart(9)}  ${code}${code === filterCode ? '  (filter)' : ''}`, columns));
 	while (byRule.length < byRuleRows) byRule.push('');
 	return (
 		<Box flexDirection='column' width={columns}>
 			<Text bold wrap='truncate'>{fit(`hanko-tui · ${snapshot.file} · ${format} · ${formatBytes(snapshot.bytes)}`, columns)}</Text>
 			<Text color={color} wrap='truncate'>{fit(progressLine(snapshot, columns), columns)}</Text>
 			<Text wrap='truncate'>{fit(`records ${count(snapshot.records)}   valid ${count(snapshot.valid)}   invalid ${count(snapshot.invalid)}   warnings ${count(snapshot.warnings)}`, columns)}</Text>
-			<Text dimColor wrap='truncate'>{snapshot.fatal ? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns) : 'By rule'}</Text>
+			<Text dimColor wrap='truncate'>{snapshot.fatal ? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns) : (choosing === undefined ? 'By rule' : 'By rule: j/k choose, Enter filter, Esc close')}</Text>
 			{byRule.map((line, index) => <Text key={`rule-${index}`} wrap='truncate'>{line}</Text>)}
-			<Text dimColor wrap='truncate'>{fit(`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(28)} ${'user'.padEnd(labelWidth(columns))} message (${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''})`, columns)}</Text>
+			<Text dimColor wrap='truncate'>{fit(`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(28)} ${'user'.padEnd(labelWidth(columns))} message (${filterCode ? `${count(state.list.total)} of ${count(snapshot.problems)}` : `${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''}`})`, columns)}</Text>
 			{rows.map((line, index) => <Text key={`row-${index}`} wrap='truncate' inverse={from + index === state.list.cursor && line !== ''}>{line}</Text>)}
 			<Text wrap='truncate'>{fit(status, columns)}</Text>
 		</Box>

@@ -56,7 +56,7 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 		tmux('send-keys', '-t', session, '?');
 		await waitForScreen('Ctrl+d   half a page down');
 		tmux('send-keys', '-t', session, 'q');
-		await waitForScreen('j/k move  / search  enter open  ? help  q back/quit');
+		await waitForScreen('j/k move  / search  f filter  enter open  ? help  q back/quit');
 
 		tmux('send-keys', '-t', session, 'q');
 		const after = await waitForScreen('exited with 1');

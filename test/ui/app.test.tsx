@@ -37,7 +37,7 @@ describe('validation screen', () => {
 		expect(frame).toContain('records 25   valid 6   invalid 19   warnings 9');
 		expect(frame).toMatch(/3 {2}json\.syntax/);
 		expect(frame).toContain('> !     file       1  file.bom');
-		expect(frame).toContain('j/k move  / search  enter open  ? help  q back/quit');
+		expect(frame).toContain('j/k move  / search  f filter  enter open  ? help  q back/quit');
 		// Nothing overflows the 100 columns of the test terminal
 		for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
 	});
@@ -76,11 +76,32 @@ describe('validation screen', () => {
 		await waitFor(app.lastFrame, '/hank@▏');
 		app.stdin.write('\r');
 		await waitFor(app.lastFrame, /> ! +#8 +10 +email\.uppercase/);
-		await waitFor(app.lastFrame, '2 hits for "hank@" (n/N)');
+		await waitFor(app.lastFrame, '2 hits for "hank@" (n/N)   j/k move');
 		app.stdin.write('n');
 		await waitFor(app.lastFrame, /> ✗ +#8 +10 +email\.duplicate-in-user/);
 		app.stdin.write('n');
 		await waitFor(app.lastFrame, /> ! +#8 +10 +email\.uppercase/);
+	});
+
+	it('filters by a rule chosen from the counts by rule, and shows all again with Esc', async () => {
+		const {app} = start('broken.json');
+		await waitFor(app.lastFrame, 'done in');
+		app.stdin.write('f');
+		await waitFor(app.lastFrame, 'By rule: j/k choose, Enter filter, Esc close');
+		app.stdin.write('j'); // The second largest: email.uppercase (2)
+		await waitFor(app.lastFrame, />\s+2 {2}email\.uppercase/);
+		app.stdin.write('\r');
+		const filtered = await waitFor(app.lastFrame, 'only email.uppercase (Esc: all)');
+		expect(filtered).toContain('message (2 of 36)');
+		expect(filtered).toMatch(/> ! +#1 +3 +email\.uppercase/);
+		expect(filtered).toMatch(/ {2}! +#8 +10 +email\.uppercase/);
+		expect(filtered).not.toContain('duplicate.user-id  ');
+		app.stdin.write('j\r'); // Enter opens the record of the filtered row
+		await waitFor(app.lastFrame, 'record #8 · starts at line 10, column 3');
+		app.stdin.write('q');
+		await waitFor(app.lastFrame, 'only email.uppercase (Esc: all)');
+		app.stdin.write('\u001B');
+		await waitFor(app.lastFrame, 'message (36)');
 	});
 
 	it('shows help built from the keymap and goes back with q', async () => {

@@ -20,10 +20,10 @@ describe('keymap', () => {
 		expect(actionFor('validation', input, key)).toBe(action);
 	});
 
-	it('binds nothing to a bare Esc (over SSH an arrow key can arrive as Esc, then [B)', () => {
+	it('binds a bare Esc only to clearing the filter, nothing destructive (over SSH an arrow key can arrive as Esc, then [B)', () => {
 		const onEscape = bindings.filter(binding => binding.keys.some(spec => 'special' in spec && spec.special === 'escape'));
-		expect(onEscape).toEqual([]);
-		expect(actionFor('validation', '', {escape: true})).toBeUndefined();
+		expect(onEscape.map(binding => binding.action)).toEqual(['clearFilter']);
+		expect(actionFor('detail', '', {escape: true})).toBeUndefined();
 	});
 
 	it('keeps list keys to the list: j does nothing in the help screen', () => {
@@ -50,6 +50,6 @@ describe('keymap', () => {
 		expect(rows).toContainEqual({keys: 'j, ↓', description: 'next row'});
 		expect(rows).toContainEqual({keys: 'Ctrl+d', description: 'half a page down'});
 		expect(rows).toHaveLength(bindings.filter(binding => binding.screens.includes('validation')).length);
-		expect(statusLine('validation')).toBe('j/k move  / search  enter open  ? help  q back/quit');
+		expect(statusLine('validation')).toBe('j/k move  / search  f filter  enter open  ? help  q back/quit');
 	});
 });

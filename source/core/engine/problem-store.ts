@@ -35,6 +35,14 @@ export class ProblemStore {
 
 	constructor(readonly limit = Number.POSITIVE_INFINITY) {}
 
+	/** Changes when stored problems move (a late merge) or are taken back: indexes into it are stale then. */
+	version = 0;
+
+	/** The rule id of a stored problem, without building the problem (for filters over millions). */
+	codeIdAt(i: number): number {
+		return this.codes[i]!;
+	}
+
 	/** Stored problems, including any taken back. */
 	get size(): number {
 		return this.length;
@@ -67,6 +75,7 @@ export class ProblemStore {
 	 */
 	mergeSorted(late: ReadonlyArray<{record: number; line: number; column: number; pointer: string; code: RuleCode; message: string; ref: number}>): void {
 		if (late.length === 0) return;
+		this.version++;
 		const old = {
 			length: this.length, records: this.records, lines: this.lines, columns: this.columns, codes: this.codes,
 			pointers: this.pointers, messages: this.messages, refs: this.refs, removed: this.removed,
@@ -114,6 +123,7 @@ export class ProblemStore {
 
 	/** Takes a problem back (a duplicate that the real values did not confirm). */
 	remove(i: number): void {
+		this.version++;
 		this.removed ??= new Set();
 		this.removed.add(i);
 	}
