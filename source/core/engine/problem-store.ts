@@ -1,5 +1,4 @@
 import {type RuleCode, type Severity, ruleIds, ruleList} from '../rules/catalogue.js';
-import {resized} from '../typed-arrays.js';
 
 /** A problem as reports and views see it. */
 export type Problem = {
@@ -15,6 +14,26 @@ export type Problem = {
 
 const refMarker = '{ref}';
 
+/** The columns of the store, one typed array each, indexed by problem. */
+type Columns = {
+	records: Int32Array;
+	lines: Int32Array;
+	columns: Int32Array;
+	codes: Uint8Array;
+	pointers: Int32Array;
+	messages: Int32Array;
+	refs: Int32Array;
+};
+
+const columnNames = ['records', 'lines', 'columns', 'codes', 'pointers', 'messages', 'refs'] as const;
+
+function allocate(size: number): Columns {
+	return {
+		records: new Int32Array(size), lines: new Int32Array(size), columns: new Int32Array(size), codes: new Uint8Array(size),
+		pointers: new Int32Array(size), messages: new Int32Array(size), refs: new Int32Array(size),
+	};
+}
+
 /**
  * Every problem of a run in record order, in columns of typed arrays (about 25 bytes a problem):
  * pointers and message templates are interned, the number of a record a message refers to is kept
@@ -22,13 +41,7 @@ const refMarker = '{ref}';
  */
 export class ProblemStore {
 	private length = 0;
-	private records = new Int32Array(1024);
-	private lines = new Int32Array(1024);
-	private columns = new Int32Array(1024);
-	private codes = new Uint8Array(1024);
-	private pointers = new Int32Array(1024);
-	private messages = new Int32Array(1024);
-	private refs = new Int32Array(1024);
+	private c: Columns = allocate(1024);
 	private removed: Set<number> | undefined;
 	private readonly strings: string[] = [];
 	private readonly stringIds = new Map<string, number>();
@@ -40,7 +53,7 @@ export class ProblemStore {
 
 	/** The rule id of a stored problem, without building the problem (for filters over millions). */
 	codeIdAt(i: number): number {
-		return this.codes[i]!;
+		return this.c.codes[i]!;
 	}
 
 	/** Stored problems, including any taken back. */
@@ -58,15 +71,15 @@ export class ProblemStore {
 			return;
 		}
 
-		if (this.length === this.records.length) this.grow();
+		if (this.length === this.c.records.length) this.grow();
 		const i = this.length++;
-		this.records[i] = record ?? -1;
-		this.lines[i] = line;
-		this.columns[i] = column;
-		this.codes[i] = ruleIds.get(code)!;
-		this.pointers[i] = this.intern(pointer);
-		this.messages[i] = this.intern(message);
-		this.refs[i] = ref;
+		this.c.records[i] = record ?? -1;
+		this.c.lines[i] = line;
+		this.c.columns[i] = column;
+		this.c.codes[i] = ruleIds.get(code)!;
+		this.c.pointers[i] = this.intern(pointer);
+		this.c.messages[i] = this.intern(message);
+		this.c.refs[i] = ref;
 	}
 
 	/**
@@ -76,19 +89,9 @@ export class ProblemStore {
 	mergeSorted(late: ReadonlyArray<{record: number; line: number; column: number; pointer: string; code: RuleCode; message: string; ref: number}>): void {
 		if (late.length === 0) return;
 		this.version++;
-		const old = {
-			length: this.length, records: this.records, lines: this.lines, columns: this.columns, codes: this.codes,
-			pointers: this.pointers, messages: this.messages, refs: this.refs, removed: this.removed,
-		};
-		const capacity = Math.max(1024, Math.min(this.limit, old.length + late.length));
+		const old = {length: this.length, c: this.c, removed: this.removed};
 		this.length = 0;
-		this.records = new Int32Array(capacity);
-		this.lines = new Int32Array(capacity);
-		this.columns = new Int32Array(capacity);
-		this.codes = new Uint8Array(capacity);
-		this.pointers = new Int32Array(capacity);
-		this.messages = new Int32Array(capacity);
-		this.refs = new Int32Array(capacity);
+		this.c = allocate(Math.max(1024, Math.min(this.limit, old.length + late.length)));
 		this.removed = undefined;
 		const full = this.truncated;
 		let i = 0;
@@ -100,17 +103,11 @@ export class ProblemStore {
 			}
 
 			// Problems of the same record: the earlier ones first (duplicates come last in a record)
-			if (j >= late.length || (i < old.length && old.records[i]! <= late[j]!.record)) {
+			if (j >= late.length || (i < old.length && old.c.records[i]! <= late[j]!.record)) {
 				if (this.length >= this.limit) break;
-				if (this.length === this.records.length) this.grow();
+				if (this.length === this.c.records.length) this.grow();
 				const k = this.length++;
-				this.records[k] = old.records[i]!;
-				this.lines[k] = old.lines[i]!;
-				this.columns[k] = old.columns[i]!;
-				this.codes[k] = old.codes[i]!;
-				this.pointers[k] = old.pointers[i]!;
-				this.messages[k] = old.messages[i]!;
-				this.refs[k] = old.refs[i]!;
+				for (const name of columnNames) this.c[name][k] = old.c[name][i]!;
 				i++;
 			} else {
 				const problem = late[j++]!;
@@ -130,7 +127,7 @@ export class ProblemStore {
 
 	/** Points a problem's message at another record. */
 	setRef(i: number, ref: number): void {
-		this.refs[i] = ref;
+		this.c.refs[i] = ref;
 	}
 
 	isRemoved(i: number): boolean {
@@ -143,12 +140,12 @@ export class ProblemStore {
 		let high = this.length;
 		while (low < high) {
 			const mid = (low + high) >>> 1;
-			if (this.records[mid]! < record) low = mid + 1;
+			if (this.c.records[mid]! < record) low = mid + 1;
 			else high = mid;
 		}
 
 		const found: number[] = [];
-		for (let i = low; i < this.length && this.records[i] === record; i++) {
+		for (let i = low; i < this.length && this.c.records[i] === record; i++) {
 			if (!this.isRemoved(i)) found.push(i);
 		}
 
@@ -156,15 +153,15 @@ export class ProblemStore {
 	}
 
 	get(i: number): Problem {
-		const rule = ruleList[this.codes[i]!]!;
-		const ref = this.refs[i]!;
-		const template = this.strings[this.messages[i]!]!;
-		const record = this.records[i]!;
+		const rule = ruleList[this.c.codes[i]!]!;
+		const ref = this.c.refs[i]!;
+		const template = this.strings[this.c.messages[i]!]!;
+		const record = this.c.records[i]!;
 		return {
 			record: record < 0 ? null : record,
-			line: this.lines[i]!,
-			column: this.columns[i]!,
-			pointer: this.strings[this.pointers[i]!]!,
+			line: this.c.lines[i]!,
+			column: this.c.columns[i]!,
+			pointer: this.strings[this.c.pointers[i]!]!,
 			code: rule.code as RuleCode,
 			severity: rule.severity,
 			message: ref >= 0 ? template.replace(refMarker, String(ref)) : template,
@@ -189,13 +186,8 @@ export class ProblemStore {
 	}
 
 	private grow(): void {
-		const size = this.records.length * 2;
-		this.records = resized(this.records, size);
-		this.lines = resized(this.lines, size);
-		this.columns = resized(this.columns, size);
-		this.codes = resized(this.codes, size);
-		this.pointers = resized(this.pointers, size);
-		this.messages = resized(this.messages, size);
-		this.refs = resized(this.refs, size);
+		const grown = allocate(this.c.records.length * 2);
+		for (const name of columnNames) grown[name].set(this.c[name]);
+		this.c = grown;
 	}
 }
