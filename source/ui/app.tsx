@@ -117,8 +117,8 @@ export function App({store}: {store: RunStore}) {
 		}
 
 		const reader = store.run.recordReader();
-		// A large gzip file can only be read from its start: no labels there rather than a slow list
-		if (missing.length === 0 || !reader || (snapshot.compressed && snapshot.bytes > 20e6)) return;
+		// Where records are slow to read (a large gzip file), no labels rather than a slow list
+		if (missing.length === 0 || !reader?.quick) return;
 		let current = true;
 		void reader.readMany(missing).then(found => {
 			if (!current) return;

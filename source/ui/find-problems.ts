@@ -12,8 +12,8 @@ export async function findProblems(run: ValidationRun, query: string): Promise<n
 	const needle = query.toLowerCase();
 	const {problems} = run;
 	const reader = run.recordReader();
-	// A large gzip file can only be read from its start: search the messages only there
-	const readRecords = reader !== undefined && !(run.stats.header?.compressed && run.stats.header.bytes > 20e6);
+	// Where records are slow to read (a large gzip file), search the messages only
+	const readRecords = reader?.quick === true;
 	const hits: number[] = [];
 	for (let start = 0; start < problems.size; start += chunk) {
 		const end = Math.min(problems.size, start + chunk);

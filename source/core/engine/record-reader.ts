@@ -44,6 +44,14 @@ export class RecordReader {
 		private readonly checkpoints: readonly number[],
 	) {}
 
+	/**
+	 * Whether reading a few records is quick. A gzip file can only be read from its start: past a few
+	 * megabytes, views should not read records on every scroll.
+	 */
+	get quick(): boolean {
+		return !this.header.compressed || this.header.bytes <= 20e6;
+	}
+
 	async read(index: number): Promise<RecordText | undefined> {
 		return (await this.readMany([index])).get(index);
 	}
