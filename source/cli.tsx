@@ -6,6 +6,7 @@ import {validateHeadless} from './headless/validate-headless.js';
 
 const cli = meow(`
 	Usage
+	  $ hanko-tui                     on a terminal: the home screen (open a file, recent files)
 	  $ hanko-tui validate <file>     check an import file against what Hanko accepts
 	  $ hanko-tui --demo              the same on a bundled example with problems of every kind
 
@@ -53,14 +54,21 @@ if (unknown.length > 0) {
 	usageError(`unknown option ${shown}`);
 }
 
-async function validate(file: string): Promise<number> {
-	// The screen needs a terminal both ways; scripts, pipes and --json get the report
-	const interactive = process.stdin.isTTY && process.stdout.isTTY && !cli.flags.json;
-	if (!interactive) return validateHeadless(file, {json: cli.flags.json, maxIssues: cli.flags.maxIssues, checkers: cli.flags.checkers});
+// The screen needs a terminal both ways; scripts, pipes and --json get the report
+const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !cli.flags.json;
+
+async function runScreen(options: {file?: string; remember?: boolean}): Promise<number> {
 	// A person is at this terminal: with CI set (a shell inherited from a build job, say), Ink would
 	// draw nothing until exit. It reads the variable when loaded, hence before the import.
 	delete process.env.CI;
-	return (await import('./ui/run-interactive.js')).validateInteractive(file);
+	// NO_COLOR means no styling at all: Ink's colour library heeds FORCE_COLOR=0, not NO_COLOR
+	if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+	return (await import('./ui/run-interactive.js')).runInteractive(options);
+}
+
+async function validate(file: string, remember = true): Promise<number> {
+	if (!interactive) return validateHeadless(file, {json: cli.flags.json, maxIssues: cli.flags.maxIssues, checkers: cli.flags.checkers});
+	return runScreen({file, remember});
 }
 
 const [command, ...rest] = cli.input;
@@ -68,7 +76,7 @@ if (cli.flags.demo && command !== undefined) usageError('--demo takes no command
 switch (cli.flags.demo ? 'demo' : command) {
 	case 'demo': {
 		// The example ships in the package: found next to dist/, wherever it is installed
-		process.exitCode = await validate(fileURLToPath(new URL('../fixtures/broken.json', import.meta.url)));
+		process.exitCode = await validate(fileURLToPath(new URL('../fixtures/broken.json', import.meta.url)), false);
 		break;
 	}
 
@@ -81,7 +89,9 @@ switch (cli.flags.demo ? 'demo' : command) {
 	}
 
 	case undefined: {
-		cli.showHelp(0);
+		// On a terminal, the home screen; elsewhere there is nothing to do without a command
+		if (interactive) process.exitCode = await runScreen({});
+		else cli.showHelp(0);
 		break;
 	}
 

@@ -7,17 +7,19 @@ export type AppState = {
 	screen: Screen;
 	list: ListWindow;
 	/** The problem whose record the detail view shows, and how far it is scrolled. */
-	detail: {problem: number; scroll: number; lines: number} | undefined;
+	detail: {problem: number; scroll: number; lines: number; height: number} | undefined;
 	/** Set after a first `q` while the engine still runs: a second `q` quits. */
 	confirmingQuit: boolean;
-	quitting: boolean;
+	/** `back` leaves the screen for the one that opened it (the home screen), `all` ends the session. */
+	quitting: false | 'back' | 'all';
 };
 
 export type AppAction =
 	| {type: 'key'; action: string; running: boolean}
 	| {type: 'rows'; total: number}
 	| {type: 'resize'; height: number}
-	| {type: 'detailLines'; lines: number}
+	/** The record has been read (its length), or the terminal or its problem list changed (the room for it). */
+	| {type: 'detailLayout'; lines: number; height: number}
 	| {type: 'goTo'; index: number};
 
 export function initialApp(listHeight: number): AppState {
@@ -44,20 +46,22 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			return {...state, list: listReducer(state.list, {type: 'goTo', index: action.index})};
 		}
 
-		case 'detailLines': {
-			// The record has been read: scrolling stops at its last page
-			return state.detail ? {...state, detail: {...state.detail, lines: action.lines, scroll: Math.min(state.detail.scroll, Math.max(0, action.lines - state.list.height))}} : state;
+		case 'detailLayout': {
+			// Scrolling stops at the record's last page
+			if (!state.detail) return state;
+			const {lines, height} = action;
+			return {...state, detail: {...state.detail, lines, height, scroll: Math.min(state.detail.scroll, Math.max(0, lines - height))}};
 		}
 	}
 }
 
 function onKey(state: AppState, key: string, running: boolean): AppState {
-	if (key === 'quit') return {...state, quitting: true};
+	if (key === 'quit') return {...state, quitting: 'all'};
 	if (key === 'back') {
 		if (state.screen === 'help' && state.detail) return {...state, screen: 'detail'};
 		if (state.screen !== 'validation') return {...state, screen: 'validation', detail: undefined};
 		if (running && !state.confirmingQuit) return {...state, confirmingQuit: true};
-		return {...state, quitting: true};
+		return {...state, quitting: 'back'};
 	}
 
 	// Any other key answers the quit question with "no"
@@ -68,12 +72,12 @@ function onKey(state: AppState, key: string, running: boolean): AppState {
 	}
 
 	if (key === 'open' && calm.screen === 'validation' && calm.list.total > 0) {
-		return {...calm, screen: 'detail', detail: {problem: calm.list.cursor, scroll: 0, lines: 0}};
+		return {...calm, screen: 'detail', detail: {problem: calm.list.cursor, scroll: 0, lines: 0, height: calm.list.height}};
 	}
 
 	if (listActions.has(key) && calm.screen === 'detail' && calm.detail) {
-		const last = Math.max(0, calm.detail.lines - calm.list.height);
-		return {...calm, detail: {...calm.detail, scroll: Math.min(last, scrolled(calm.detail.scroll, key, calm.list.height))}};
+		const {lines, height, scroll} = calm.detail;
+		return {...calm, detail: {...calm.detail, scroll: Math.min(Math.max(0, lines - height), scrolled(scroll, key, height))}};
 	}
 
 	if (listActions.has(key) && calm.screen === 'validation') {

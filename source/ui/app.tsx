@@ -1,8 +1,8 @@
-import {useApp, useInput, useStdout} from 'ink';
+import {useInput} from 'ink';
 import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Problem} from '../core/engine/problem-store.js';
 import {appReducer, initialApp} from './app-state.js';
-import {DetailView} from './detail-view.js';
+import {DetailView, detailLayout} from './detail-view.js';
 import {HelpView} from './help-view.js';
 import {listReducer, visibleRange} from './list-window.js';
 import {type PrettyLine, lineOf, prettyLines} from './pretty-record.js';
@@ -12,34 +12,22 @@ import {RuleRows, filterReducer, noFilter} from './rule-filter.js';
 import {idleSearch, nextHit, searchReducer} from './search-state.js';
 import {actionsFor, statusLine} from './keymap.js';
 import type {RunStore} from './run-store.js';
+import {useSize} from './use-size.js';
 import {ValidationView, chromeLines} from './validation-view.js';
 
-/** The terminal's size, following resizes (ink-testing-library has no rows: 24 then). */
-function useSize(): {columns: number; rows: number} {
-	const {stdout} = useStdout();
-	const read = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
-	const [size, setSize] = useState(read);
-	useEffect(() => {
-		const onResize = () => {
-			setSize(read());
-		};
-
-		stdout.on('resize', onResize);
-		return () => {
-			stdout.off('resize', onResize);
-		};
-	}, [stdout]);
-	return size;
-}
+type Props = {
+	store: RunStore;
+	/** After the run is cancelled (if it still ran): `back` to the screen that opened it, `all` to end. */
+	onClose: (how: 'back' | 'all') => void;
+};
 
 /** Wires the store, the keymap and the reducer to the views; holds no logic of its own. */
-export function App({store}: {store: RunStore}) {
+export function App({store, onClose}: Props) {
 	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const {columns, rows} = useSize();
 	// One line short of the terminal: a frame as tall as the terminal makes Ink clear it on every render
 	const listHeight = Math.max(3, rows - 1 - chromeLines);
 	const [state, dispatch] = useReducer(appReducer, listHeight, initialApp);
-	const {exit} = useApp();
 
 	// With a filter the list shows the problems of one rule: row i is the store's problem rows[i]
 	const [filter, dispatchFilter] = useReducer(filterReducer, noFilter);
@@ -61,9 +49,10 @@ export function App({store}: {store: RunStore}) {
 		dispatch({type: 'resize', height: listHeight});
 	}, [listHeight]);
 	useEffect(() => {
-		if (!state.quitting) return;
+		const how = state.quitting;
+		if (!how) return;
 		void store.run.cancel().finally(() => {
-			exit();
+			onClose(how);
 		});
 	}, [state.quitting]);
 
@@ -77,7 +66,6 @@ export function App({store}: {store: RunStore}) {
 		const show = (lines: PrettyLine[]) => {
 			if (!current) return;
 			setLoaded({record: detailRecord, lines});
-			dispatch({type: 'detailLines', lines: lines.length});
 		};
 
 		if (detailRecord === null) {
@@ -194,13 +182,19 @@ export function App({store}: {store: RunStore}) {
 		}
 	});
 
+	// The record gets the rows its problem list leaves; scrolling stops at its last page
+	const detailHeight = detailLayout(rows, recordProblems.length).bodyHeight;
+	const detailLines = loaded?.record === detailRecord ? loaded.lines : undefined;
+	useEffect(() => {
+		if (state.detail && detailLines) dispatch({type: 'detailLayout', lines: detailLines.length, height: detailHeight});
+	}, [state.detail?.problem, detailLines, detailHeight]);
+
 	const width = Math.max(20, columns - 1);
 	if (state.screen === 'help') return <HelpView screen={state.detail ? 'detail' : 'validation'} columns={width}/>;
 	if (state.screen === 'detail' && state.detail) {
-		const lines = loaded?.record === detailRecord ? loaded.lines : undefined;
+		const lines = detailLines;
 		const marked = new Set((lines ? recordProblems.map(problem => lineOf(lines, problem.pointer)) : []).filter(line => line >= 0));
-		const height = Math.max(3, rows - 4 - (recordProblems.length * 2));
-		return <DetailView record={detailRecord} problems={recordProblems} lines={lines} marked={marked} scroll={state.detail.scroll} height={height} columns={width} status={statusLine('detail')}/>;
+		return <DetailView record={detailRecord} problems={recordProblems} lines={lines} marked={marked} scroll={state.detail.scroll} rows={rows} columns={width} status={statusLine('detail')}/>;
 	}
 
 	const found = search.pending ? `searching for "${search.query}"…` : (search.searched ? `${search.hits.length} hit${search.hits.length === 1 ? '' : 's'} for "${search.searched}" (n/N)` : '');

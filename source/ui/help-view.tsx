@@ -2,14 +2,25 @@ import {Box, Text} from 'ink';
 import {fit} from './format.js';
 import {type Screen, helpRows} from './keymap.js';
 
+type Props = {
+	screen: Screen;
+	/** A part of the screen with keys of its own (the path input of the home screen). */
+	also?: {title: string; screen: Screen};
+	columns: number;
+};
+
 /** The keys of a screen, generated from the keymap the handlers use. */
-export function HelpView({screen, columns}: {screen: Screen; columns: number}) {
+export function HelpView({screen, also, columns}: Props) {
 	const rows = helpRows(screen);
-	const width = Math.max(...rows.map(row => row.keys.length));
+	const more = also ? helpRows(also.screen) : [];
+	const width = Math.max(...[...rows, ...more].map(row => row.keys.length));
+	const line = (row: {keys: string; description: string}) => <Text key={row.keys} wrap='truncate'>{fit(`  ${row.keys.padEnd(width)}  ${row.description}`, columns)}</Text>;
 	return (
 		<Box flexDirection='column' width={columns}>
 			<Text bold>Keys</Text>
-			{rows.map(row => <Text key={row.keys} wrap='truncate'>{fit(`  ${row.keys.padEnd(width)}  ${row.description}`, columns)}</Text>)}
+			{rows.map(row => line(row))}
+			{also ? <Text bold>{also.title}</Text> : undefined}
+			{more.map(row => line(row))}
 			<Text dimColor>? or q: back</Text>
 		</Box>
 	);

@@ -21,7 +21,7 @@ type Special = 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' 
 /** A key: a printable character, Ctrl plus a character, or a special key. */
 export type KeySpec = {char: string} | {ctrl: string} | {special: Special};
 
-export type Screen = 'validation' | 'detail' | 'help';
+export type Screen = 'home' | 'path' | 'validation' | 'detail' | 'help';
 
 export type Binding = {
 	action: string;
@@ -33,20 +33,30 @@ export type Binding = {
 	screens: readonly Screen[];
 };
 
+const home: readonly Screen[] = ['home'];
 const list: readonly Screen[] = ['validation'];
+const moving: readonly Screen[] = ['home', 'validation', 'detail'];
 const scrolling: readonly Screen[] = ['validation', 'detail'];
-const anywhere: readonly Screen[] = ['validation', 'detail', 'help'];
+// The path input takes printable keys as text: only keys that type nothing are bound there
+const anywhere: readonly Screen[] = ['home', 'validation', 'detail', 'help'];
 
 // a key is listed here only once it works.
 export const bindings: readonly Binding[] = [
-	{action: 'down', keys: [{char: 'j'}, {special: 'downArrow'}], description: 'next row', status: 'j/k move', screens: scrolling},
-	{action: 'up', keys: [{char: 'k'}, {special: 'upArrow'}], description: 'previous row', screens: scrolling},
+	{action: 'down', keys: [{char: 'j'}, {special: 'downArrow'}], description: 'next row', status: 'j/k move', screens: moving},
+	{action: 'up', keys: [{char: 'k'}, {special: 'upArrow'}], description: 'previous row', screens: moving},
 	{action: 'pageDown', keys: [{special: 'pageDown'}], description: 'page down', screens: scrolling},
 	{action: 'pageUp', keys: [{special: 'pageUp'}], description: 'page up', screens: scrolling},
 	{action: 'halfPageDown', keys: [{ctrl: 'd'}], description: 'half a page down', screens: scrolling},
 	{action: 'halfPageUp', keys: [{ctrl: 'u'}], description: 'half a page up', screens: scrolling},
-	{action: 'first', keys: [{char: 'g'}, {special: 'home'}], description: 'first row', screens: scrolling},
-	{action: 'last', keys: [{char: 'G'}, {special: 'end'}], description: 'last row', screens: scrolling},
+	{action: 'first', keys: [{char: 'g'}, {special: 'home'}], description: 'first row', screens: moving},
+	{action: 'last', keys: [{char: 'G'}, {special: 'end'}], description: 'last row', screens: moving},
+	{action: 'choose', keys: [{special: 'return'}], description: 'open the chosen item', status: 'enter choose', screens: home},
+	{action: 'openFile', keys: [{char: 'o'}], description: 'type the path of a file to check', status: 'o open file', screens: home},
+	{action: 'export', keys: [{char: 'e'}], description: 'export users from the Admin API', screens: home},
+	{action: 'forget', keys: [{char: 'x'}], description: 'forget the chosen recent file (the file stays)', screens: home},
+	{action: 'complete', keys: [{special: 'tab'}], description: 'complete the file name', status: 'Tab complete', screens: ['path']},
+	{action: 'submitPath', keys: [{special: 'return'}], description: 'check this file', status: 'Enter check', screens: ['path']},
+	{action: 'closePath', keys: [{special: 'escape'}], description: 'back to the menu (what you typed is kept)', status: 'Esc menu', screens: ['path']},
 	{action: 'search', keys: [{char: '/'}], description: 'search user ids, emails and messages', status: '/ search', screens: list},
 	{action: 'nextHit', keys: [{char: 'n'}], description: 'next search hit', screens: list},
 	{action: 'previousHit', keys: [{char: 'N'}], description: 'previous search hit', screens: list},
@@ -55,7 +65,7 @@ export const bindings: readonly Binding[] = [
 	{action: 'open', keys: [{special: 'return'}], description: 'open the record of the problem', status: 'enter open', screens: list},
 	{action: 'help', keys: [{char: '?'}], description: 'this help', status: '? help', screens: anywhere},
 	{action: 'back', keys: [{char: 'q'}], description: 'back, or quit (asks first while work runs)', status: 'q back/quit', screens: anywhere},
-	{action: 'quit', keys: [{ctrl: 'c'}], description: 'quit now', screens: anywhere},
+	{action: 'quit', keys: [{ctrl: 'c'}], description: 'quit now', screens: [...anywhere, 'path']},
 ];
 
 function matches(spec: KeySpec, input: string, key: KeyPress): boolean {

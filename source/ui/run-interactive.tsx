@@ -1,28 +1,52 @@
+import {statSync} from 'node:fs';
+import path from 'node:path';
 import {render} from 'ink';
 import {ValidationRun} from '../core/engine/validation-run.js';
-import {App} from './app.js';
-import {RunStore} from './run-store.js';
+import {RecentFiles} from './recent-files.js';
+import {Root} from './root.js';
 import {enterAlternateScreen} from './terminal.js';
 
 const signalCodes: Partial<Record<NodeJS.Signals, number>> = {SIGHUP: 129, SIGINT: 130, SIGTERM: 143};
 
-/** `hanko-tui validate <file>` on a terminal: the validation screen, until the person quits. */
-export async function validateInteractive(file: string): Promise<number> {
-	// The list keeps up to two million problems (about 50 MB); the counts go on past that
-	const run = new ValidationRun(file, {maxStoredProblems: 2_000_000}).start();
-	const store = new RunStore(run);
+type Options = {
+	/** Check this file at once; without it the home screen opens. */
+	file?: string;
+	/** Remember the file among the recent ones (not for the bundled demo). */
+	remember?: boolean;
+};
+
+/** The interactive session on a terminal, until the person quits; resolves to the exit code. */
+export async function runInteractive({file, remember = true}: Options = {}): Promise<number> {
+	const recent = new RecentFiles();
+	// A path that is not a file shows its error on the screen, but is not worth remembering
+	if (file !== undefined && remember && statSync(file, {throwIfNoEntry: false})?.isFile()) recent.add(path.resolve(file));
+	let current: ValidationRun | undefined;
 	const restore = enterAlternateScreen(process.stdout, signal => {
-		void run.cancel().finally(() => process.exit(signalCodes[signal] ?? 1));
+		void (current?.cancel() ?? Promise.resolve()).finally(() => process.exit(signalCodes[signal] ?? 1));
 	});
 	try {
-		const app = render(<App store={store}/>, {exitOnCtrlC: false, maxFps: 15, patchConsole: true});
+		const app = render(
+			<Root
+				file={file}
+				recent={recent}
+				cwd={process.cwd()}
+				// The list keeps up to two million problems (about 50 MB); the counts go on past that
+				startRun={chosen => new ValidationRun(chosen, {maxStoredProblems: 2_000_000}).start()}
+				onRun={run => {
+					current = run;
+				}}
+			/>,
+			{exitOnCtrlC: false, maxFps: 15, patchConsole: true},
+		);
 		await app.waitUntilExit();
 	} finally {
 		restore();
 	}
 
-	// Same codes as the report; quitting before the end counts as an interruption
-	const {stats} = run;
+	// Leaving from the home screen is a plain exit; from a run, the codes of the report, and quitting
+	// before its end counts as an interruption
+	if (!current) return 0;
+	const {stats} = current;
 	if (!stats.done) return signalCodes.SIGINT!;
 	if (stats.fatal) return 2;
 	return stats.invalid === 0 ? 0 : 1;

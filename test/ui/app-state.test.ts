@@ -9,13 +9,13 @@ describe('app state', () => {
 
 	it('asks before quitting while the engine runs; any other key says no', () => {
 		expect(keys(withRows, true, 'back')).toMatchObject({confirmingQuit: true, quitting: false});
-		expect(keys(withRows, true, 'back', 'back')).toMatchObject({quitting: true});
+		expect(keys(withRows, true, 'back', 'back')).toMatchObject({quitting: 'back'});
 		expect(keys(withRows, true, 'back', 'down')).toMatchObject({confirmingQuit: false, quitting: false, list: {cursor: 1}});
 	});
 
-	it('quits at once when the run is done, and on Ctrl+C', () => {
-		expect(keys(withRows, false, 'back')).toMatchObject({quitting: true});
-		expect(keys(withRows, true, 'quit')).toMatchObject({quitting: true});
+	it('goes back at once when the run is done; Ctrl+C ends the session', () => {
+		expect(keys(withRows, false, 'back')).toMatchObject({quitting: 'back'});
+		expect(keys(withRows, true, 'quit')).toMatchObject({quitting: 'all'});
 	});
 
 	it('opens and closes help; q in help goes back rather than quitting', () => {
@@ -28,7 +28,7 @@ describe('app state', () => {
 	it('opens the detail of the problem under the cursor and scrolls it within the record', () => {
 		const opened = keys(withRows, false, 'down', 'down', 'open');
 		expect(opened).toMatchObject({screen: 'detail', detail: {problem: 2, scroll: 0}});
-		const sized = appReducer(opened, {type: 'detailLines', lines: 25});
+		const sized = appReducer(opened, {type: 'detailLayout', lines: 25, height: 10});
 		expect(keys(sized, false, 'down', 'down').detail!.scroll).toBe(2);
 		expect(keys(sized, false, 'last').detail!.scroll).toBe(15);
 		expect(keys(sized, false, 'last', 'up').detail!.scroll).toBe(14);
@@ -36,6 +36,16 @@ describe('app state', () => {
 		expect(keys(sized, false, 'help', 'back')).toMatchObject({screen: 'detail'});
 		expect(keys(sized, false, 'back')).toMatchObject({screen: 'validation', detail: undefined, quitting: false, list: {cursor: 2}});
 		expect(keys(appReducer(initialApp(10), {type: 'rows', total: 0}), false, 'open')).toMatchObject({screen: 'validation'});
+	});
+
+	it('scrolls the detail by the room it has, which shrinks with its problem list and the terminal', () => {
+		const opened = appReducer(keys(withRows, false, 'open'), {type: 'detailLayout', lines: 30, height: 4});
+		expect(keys(opened, false, 'last').detail!.scroll).toBe(26);
+		expect(keys(opened, false, 'pageDown').detail!.scroll).toBe(4);
+		expect(keys(opened, false, 'halfPageDown').detail!.scroll).toBe(2);
+		// A taller terminal: the last page starts earlier, and a scroll past it is pulled back
+		const taller = appReducer(keys(opened, false, 'last'), {type: 'detailLayout', lines: 30, height: 20});
+		expect(taller.detail!.scroll).toBe(10);
 	});
 
 	it('moves through the list and follows resizes', () => {

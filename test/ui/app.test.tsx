@@ -1,9 +1,11 @@
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {ValidationRun} from '../../source/core/engine/validation-run.js';
 import {App} from '../../source/ui/app.js';
 import {RunStore} from '../../source/ui/run-store.js';
+import {useTempDir} from '../helpers/temp-dir.js';
 
 // Colour may be on or off depending on how the tests run: compare the text only
 const plain = (text: string) => text.replaceAll(/\u001B\[[\d;]*m/g, '');
@@ -25,9 +27,11 @@ async function waitFor(frame: () => string | undefined, text: string | RegExp): 
 	}
 }
 
-function start(file: string) {
-	const run = new ValidationRun(path.join('fixtures', file), {now: Date.parse('2026-01-01T00:00:00Z'), progressIntervalMs: 20}).start();
-	return {run, app: render(<App store={new RunStore(run)}/>)};
+function start(file: string, options: {progressIntervalMs?: number} = {}) {
+	const run = new ValidationRun(file.includes('/') ? file : path.join('fixtures', file), {now: Date.parse('2026-01-01T00:00:00Z'), progressIntervalMs: 20, ...options}).start();
+	const closed: string[] = [];
+	const app = render(<App store={new RunStore(run)} onClose={how => closed.push(how)}/>);
+	return {run, app, closed};
 }
 
 describe('validation screen', () => {
@@ -112,5 +116,63 @@ describe('validation screen', () => {
 		expect(help).toContain('Ctrl+d   half a page down');
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, 'records 4   valid 4');
+	});
+
+	const tempDir = useTempDir();
+
+	it('asks before quitting while the run goes on: any other key stays, a second q cancels it', async () => {
+		// Long enough to still be running when the keys arrive
+		const file = path.join(tempDir(), 'many.ndjson');
+		writeFileSync(file, Array.from({length: 400_000}, (_, i) => `{"user_id":"not-a-uuid-${i}","emails":[{"address":"u${i}@example.com","is_primary":true}]}`).join('\n'));
+		const {app, run, closed} = start(file);
+		await waitFor(app.lastFrame, 'ETA');
+		app.stdin.write('q');
+		await waitFor(app.lastFrame, 'Still checking: press q again to quit, any other key to stay');
+		app.stdin.write('j');
+		await waitFor(app.lastFrame, 'j/k move  / search');
+		expect(closed).toEqual([]);
+		app.stdin.write('q');
+		await waitFor(app.lastFrame, 'Still checking');
+		app.stdin.write('q');
+		for (let waited = 0; closed.length === 0 && waited < 10_000; waited += 20) {
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => {
+				setTimeout(resolve, 20);
+			});
+		}
+
+		expect(closed).toEqual(['back']);
+		expect(run.stats.done).toBe(false);
+		expect(run.stats.records).toBeLessThan(400_000);
+	});
+
+	it('quits without asking on Ctrl+C', async () => {
+		const {app, closed} = start('broken.json');
+		await waitFor(app.lastFrame, 'done in');
+		app.stdin.write('\u0003');
+		for (let waited = 0; closed.length === 0 && waited < 5000; waited += 20) {
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => {
+				setTimeout(resolve, 20);
+			});
+		}
+
+		expect(closed).toEqual(['all']);
+	});
+
+	it('follows a resize: the frame fits the new width and height, the cursor stays in view', async () => {
+		const {app} = start('broken.json');
+		await waitFor(app.lastFrame, 'done in');
+		app.stdin.write('G');
+		await waitFor(app.lastFrame, /> ✗ +#23 +30 +record\.not-object/);
+		Object.defineProperty(app.stdout, 'columns', {value: 60, configurable: true});
+		Object.defineProperty(app.stdout, 'rows', {value: 16, configurable: true});
+		app.stdout.emit('resize');
+		const small = await waitFor(app.lastFrame, /^(?:.*\n){0,14}.*j\/k move/);
+		const lines = small.split('\n');
+		expect(lines.length).toBeLessThanOrEqual(15);
+		for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
+		expect(small).toMatch(/> ✗ +#23 +30 +record\.not-/);
+		expect(small).toContain('records 25   valid 6   invalid 19');
 	});
 });

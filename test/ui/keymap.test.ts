@@ -20,9 +20,10 @@ describe('keymap', () => {
 		expect(actionFor('validation', input, key)).toBe(action);
 	});
 
-	it('binds a bare Esc only to clearing the filter, nothing destructive (over SSH an arrow key can arrive as Esc, then [B)', () => {
+	it('binds a bare Esc only to undoable view changes, nothing destructive (over SSH an arrow key can arrive as Esc, then [B)', () => {
 		const onEscape = bindings.filter(binding => binding.keys.some(spec => 'special' in spec && spec.special === 'escape'));
-		expect(onEscape.map(binding => binding.action)).toEqual(['clearFilter']);
+		// Clearing the filter loses no work; closing the path input keeps what was typed
+		expect(onEscape.map(binding => binding.action)).toEqual(['closePath', 'clearFilter']);
 		expect(actionFor('detail', '', {escape: true})).toBeUndefined();
 	});
 

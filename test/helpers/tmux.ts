@@ -1,0 +1,51 @@
+import {execFileSync, spawnSync} from 'node:child_process';
+
+// The built CLI in a real terminal (tmux), as a person sees it. .ci/run installs tmux.
+export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+export type TmuxSession = {
+	name: string;
+	keys: (...keys: string[]) => void;
+	/** Types text literally (no key names). */
+	type: (text: string) => void;
+	/** The screen's text; with `styles`, including the escape sequences of colours and attributes. */
+	screen: (styles?: boolean) => string;
+	waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
+	kill: () => void;
+};
+
+export function tmuxSession(name: string): TmuxSession {
+	const tmux = (...args: string[]) => execFileSync('tmux', args, {encoding: 'utf8'});
+	const screen = (styles = false) => tmux('capture-pane', '-p', ...(styles ? ['-e'] : []), '-t', name);
+	return {
+		name,
+		keys(...keys) {
+			tmux('send-keys', '-t', name, ...keys);
+		},
+		type(text) {
+			tmux('send-keys', '-t', name, '-l', text);
+		},
+		screen,
+		async waitFor(text, timeoutMs = 15_000) {
+			const started = Date.now();
+			for (;;) {
+				const current = screen();
+				if (typeof text === 'string' ? current.includes(text) : text.test(current)) return current;
+				if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${String(text)} on the screen:\n${current}`);
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise(resolve => {
+					setTimeout(resolve, 50);
+				});
+			}
+		},
+		kill() {
+			spawnSync('tmux', ['kill-session', '-t', name]);
+		},
+	};
+}
+
+/** Starts `command` (a shell line) in a detached session of `columns` x `rows`. */
+export function startTmux(name: string, command: string, columns = 100, rows = 30): TmuxSession {
+	execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), command]);
+	return tmuxSession(name);
+}
