@@ -5,30 +5,15 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {ValidationRun} from '../../source/core/engine/validation-run.js';
 import {App} from '../../source/ui/app.js';
 import {RunStore} from '../../source/ui/run-store.js';
+import {waitFor, waitUntil} from '../helpers/ink-frames.js';
 import {useTempDir} from '../helpers/temp-dir.js';
-
-// Colour may be on or off depending on how the tests run: compare the text only
-const plain = (text: string) => text.replaceAll(/\u001B\[[\d;]*m/g, '');
 
 afterEach(() => {
 	cleanup();
 });
 
-async function waitFor(frame: () => string | undefined, text: string | RegExp): Promise<string> {
-	const started = Date.now();
-	for (;;) {
-		const current = plain(frame() ?? '');
-		if (typeof text === 'string' ? current.includes(text) : text.test(current)) return current;
-		if (Date.now() - started > 10_000) throw new Error(`timed out waiting for ${String(text)} in:\n${current}`);
-		// eslint-disable-next-line no-await-in-loop
-		await new Promise(resolve => {
-			setTimeout(resolve, 20);
-		});
-	}
-}
-
-function start(file: string, options: {progressIntervalMs?: number} = {}) {
-	const run = new ValidationRun(file.includes('/') ? file : path.join('fixtures', file), {now: Date.parse('2026-01-01T00:00:00Z'), progressIntervalMs: 20, ...options}).start();
+function start(file: string) {
+	const run = new ValidationRun(file.includes('/') ? file : path.join('fixtures', file), {now: Date.parse('2026-01-01T00:00:00Z'), progressIntervalMs: 20}).start();
 	const closed: string[] = [];
 	const app = render(<App store={new RunStore(run)} onClose={how => closed.push(how)}/>);
 	return {run, app, closed};
@@ -134,12 +119,7 @@ describe('validation screen', () => {
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, 'Still checking');
 		app.stdin.write('q');
-		for (let waited = 0; closed.length === 0 && waited < 10_000; waited += 20) {
-			// eslint-disable-next-line no-await-in-loop
-			await new Promise(resolve => {
-				setTimeout(resolve, 20);
-			});
-		}
+		await waitUntil(() => closed.length > 0);
 
 		expect(closed).toEqual(['back']);
 		expect(run.stats.done).toBe(false);
@@ -150,12 +130,7 @@ describe('validation screen', () => {
 		const {app, closed} = start('broken.json');
 		await waitFor(app.lastFrame, 'done in');
 		app.stdin.write('\u0003');
-		for (let waited = 0; closed.length === 0 && waited < 5000; waited += 20) {
-			// eslint-disable-next-line no-await-in-loop
-			await new Promise(resolve => {
-				setTimeout(resolve, 20);
-			});
-		}
+		await waitUntil(() => closed.length > 0, 5000);
 
 		expect(closed).toEqual(['all']);
 	});

@@ -4,26 +4,12 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {ValidationRun} from '../../source/core/engine/validation-run.js';
 import {RecentFiles} from '../../source/ui/recent-files.js';
 import {Root} from '../../source/ui/root.js';
+import {waitFor} from '../helpers/ink-frames.js';
 import {useTempDir} from '../helpers/temp-dir.js';
-
-const plain = (text: string) => text.replaceAll(/\u001B\[[\d;]*m/g, '');
 
 afterEach(() => {
 	cleanup();
 });
-
-async function waitFor(frame: () => string | undefined, text: string | RegExp): Promise<string> {
-	const started = Date.now();
-	for (;;) {
-		const current = plain(frame() ?? '');
-		if (typeof text === 'string' ? current.includes(text) : text.test(current)) return current;
-		if (Date.now() - started > 10_000) throw new Error(`timed out waiting for ${String(text)} in:\n${current}`);
-		// eslint-disable-next-line no-await-in-loop
-		await new Promise(resolve => {
-			setTimeout(resolve, 20);
-		});
-	}
-}
 
 describe('home screen', () => {
 	const tempDir = useTempDir();
