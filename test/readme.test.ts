@@ -13,8 +13,8 @@ describe('README', () => {
 		}
 	});
 
-	it('lists the keys of the validation screen as the keymap has them', () => {
-		for (const row of helpRows('validation')) expect(readme).toContain(`| ${row.keys} | ${row.description} |`);
+	it.each(['home', 'path', 'validation'] as const)('lists the keys of the %s screen as the keymap has them', screen => {
+		for (const row of helpRows(screen)) expect(readme).toContain(`| ${row.keys} | ${row.description} |`);
 	});
 
 	it('gives the two commands a newcomer needs', () => {
