@@ -31,7 +31,7 @@ export async function runInteractive({file, remember = true}: Options = {}): Pro
 				recent={recent}
 				cwd={process.cwd()}
 				// The list keeps up to two million problems (about 50 MB); the counts go on past that
-				startRun={chosen => new ValidationRun(chosen, {maxStoredProblems: 2_000_000}).start()}
+				startRun={chosen => new ValidationRun(chosen, {maxStoredProblems: 2_000_000, workerNice: 10}).start()}
 				onRun={run => {
 					current = run;
 				}}

@@ -2,13 +2,14 @@ import {type MessagePort, parentPort, workerData} from 'node:worker_threads';
 import type {Batch, BatchResult} from './batch-types.js';
 import {checkBatch} from './check-batch.js';
 import {copyOf, readBatches} from './read-batches.js';
+import {niceThisThread} from './worker-priority.js';
 
 // Reads and frames the file and deals batches to the checker workers (over their own ports, not
 // through the UI thread). When every checker has two batches in hand, it checks the batch itself:
 // framing is about a quarter of the work, so on two cores one reader that also checks plus one
 // checker keep both cores busy with one thread (and one heap) fewer than a reader that only waits.
 
-export type ReaderData = {path: string; ports: MessagePort[]; now: number};
+export type ReaderData = {path: string; ports: MessagePort[]; now: number; nice?: number};
 
 export type ReaderMessage =
 	| {type: 'header'; header: import('./read-batches.js').SourceHeader}
@@ -17,7 +18,8 @@ export type ReaderMessage =
 	| {type: 'done'; batches: number; records: number; fatal?: import('../framing/frame-types.js').Fatal};
 
 const maxInFlight = 2;
-const {path, ports, now} = workerData as ReaderData;
+const {path, ports, now, nice} = workerData as ReaderData;
+niceThisThread(nice);
 const inFlight = ports.map(() => 0);
 for (const [index, port] of ports.entries()) {
 	port.on('message', () => {

@@ -31,6 +31,11 @@ export type RunOptions = {
 	tempDir?: string;
 	/** Duplicate pairs re-read to confirm them; past this many the 64-bit hashes are trusted. */
 	maxConfirmations?: number;
+	/**
+	 * Niceness of the worker threads (Linux only, where it is per thread): behind a screen the workers
+	 * give way to the thread that draws it and reads keys.
+	 */
+	workerNice?: number;
 };
 
 export type RunStats = {
@@ -94,7 +99,7 @@ export class ValidationRun extends EventEmitter {
 		const ports = [];
 		for (let i = 0; i < checkers; i++) {
 			const {port1, port2} = new MessageChannel();
-			const checker = new Worker(workerUrl('checker-worker'), {workerData: {port: port2, now}, transferList: [port2]});
+			const checker = new Worker(workerUrl('checker-worker'), {workerData: {port: port2, now, nice: this.options.workerNice}, transferList: [port2]});
 			checker.on('message', (result: BatchResult) => {
 				this.accept(result);
 			});
@@ -105,7 +110,7 @@ export class ValidationRun extends EventEmitter {
 			ports.push(port1);
 		}
 
-		const reader = new Worker(workerUrl('reader-worker'), {workerData: {path: this.file, ports, now}, transferList: ports});
+		const reader = new Worker(workerUrl('reader-worker'), {workerData: {path: this.file, ports, now, nice: this.options.workerNice}, transferList: ports});
 		reader.on('message', (message: ReaderMessage) => {
 			this.onReader(message);
 		});
