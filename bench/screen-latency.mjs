@@ -7,7 +7,7 @@
 // Options: --records N, --dir DIR, --keys N (presses per phase, default 20)
 
 import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdirSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -61,8 +61,11 @@ async function measureRefresh(ms) {
 	return (seen.length - 1) / (ms / 1000);
 }
 
+// The screen remembers files it opened: here in a throwaway folder, not the user's settings
+const configDir = mkdtempSync(path.join(os.tmpdir(), 'hanko-tui-bench-config-'));
+
 function start(file) {
-	tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `exec ${process.execPath} ${path.join(repoDir, 'dist/cli.js')} validate ${file}`);
+	tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `export HANKO_TUI_CONFIG_DIR=${configDir}; exec ${process.execPath} ${path.join(repoDir, 'dist/cli.js')} validate ${file}`);
 }
 
 const stop = () => spawnSync('tmux', ['kill-session', '-t', session]);
@@ -98,4 +101,5 @@ try {
 	writeFileSync(path.join(benchDir, 'results', 'screen-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
 } finally {
 	stop();
+	rmSync(configDir, {recursive: true, force: true});
 }

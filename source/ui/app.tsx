@@ -2,7 +2,7 @@ import {useInput} from 'ink';
 import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Problem} from '../core/engine/problem-store.js';
 import {appReducer, initialApp} from './app-state.js';
-import {DetailView, detailLayout} from './detail-view.js';
+import {DetailView, detailBodyHeight, detailBodyLength} from './detail-view.js';
 import {HelpView} from './help-view.js';
 import {listReducer, visibleRange} from './list-window.js';
 import {type PrettyLine, lineOf, prettyLines} from './pretty-record.js';
@@ -182,12 +182,13 @@ export function App({store, onClose}: Props) {
 		}
 	});
 
-	// The record gets the rows its problem list leaves; scrolling stops at its last page
-	const detailHeight = detailLayout(rows, recordProblems.length).bodyHeight;
+	// The body (problems, then the record) scrolls within the rows left; scrolling stops at its last page
+	const detailHeight = detailBodyHeight(rows);
 	const detailLines = loaded?.record === detailRecord ? loaded.lines : undefined;
+	const detailLength = detailBodyLength(recordProblems.length, detailLines?.length);
 	useEffect(() => {
-		if (state.detail && detailLines) dispatch({type: 'detailLayout', lines: detailLines.length, height: detailHeight});
-	}, [state.detail?.problem, detailLines, detailHeight]);
+		if (state.detail) dispatch({type: 'detailLayout', lines: detailLength, height: detailHeight});
+	}, [state.detail?.problem, detailLength, detailHeight]);
 
 	const width = Math.max(20, columns - 1);
 	if (state.screen === 'help') return <HelpView screen={state.detail ? 'detail' : 'validation'} columns={width}/>;

@@ -4,15 +4,14 @@ import {ruleFor} from '../core/rules/catalogue.js';
 import {fit} from './format.js';
 import type {PrettyLine} from './pretty-record.js';
 
-/**
- * How the detail view shares the terminal's rows: title, separator and status bar; the problems (two
- * lines each, at most half the room, then "n more"); the record gets the rest.
- */
-export function detailLayout(rows: number, problems: number): {shownProblems: number; bodyHeight: number} {
-	const room = Math.max(6, rows - 1 - 3);
-	const shownProblems = Math.min(problems, Math.max(1, Math.floor(room / 4)));
-	const more = shownProblems < problems ? 1 : 0;
-	return {shownProblems, bodyHeight: Math.max(3, room - (shownProblems * 2) - more)};
+/** Rows of the detail view's scrolling body: the terminal less the title and the status bar. */
+export function detailBodyHeight(rows: number): number {
+	return Math.max(3, rows - 1 - 2);
+}
+
+/** Lines of the body: each problem with its fix, a separator, then the record. */
+export function detailBodyLength(problems: number, recordLines: number | undefined): number {
+	return (problems * 2) + 1 + (recordLines ?? 1);
 }
 
 type Props = {
@@ -29,25 +28,27 @@ type Props = {
 	status: string;
 };
 
-/** One record: its problems with the fix for each, then the record itself with the faulty lines marked. */
+/**
+ * One record: every problem with the fix that applies, then the record itself with the faulty lines
+ * marked, all in one body that scrolls, so a record with many problems shows them all.
+ */
 export function DetailView({record, problems, lines, marked, scroll, rows, columns, status}: Props) {
-	const {shownProblems, bodyHeight: height} = detailLayout(rows, problems.length);
 	const first = problems[0];
 	const title = record === null ? 'the whole file' : `record #${record}${first ? ` · starts at line ${first.line}, column ${first.column}` : ''}`;
-	const problemLines = problems.slice(0, shownProblems).flatMap(problem => [
-		fit(`${problem.severity === 'error' ? '✗' : '!'} ${problem.code} ${problem.pointer || '(record)'}: ${problem.message}`, columns),
-		fit(`    fix: ${ruleFor(problem.code).fix}`, columns),
+	const body: Array<{text: string; strong: boolean}> = problems.flatMap(problem => [
+		{text: `${problem.severity === 'error' ? '✗' : '!'} ${problem.code} ${problem.pointer || '(record)'}: ${problem.message}`, strong: false},
+		{text: `    fix: ${ruleFor(problem.code).fix}`, strong: false},
 	]);
-	if (shownProblems < problems.length) problemLines.push(fit(`  and ${problems.length - shownProblems} more problems in this record (all are marked » below)`, columns));
-	const body = lines === undefined
-		? ['reading the record again…']
-		: lines.slice(scroll, scroll + height).map((line, index) => fit(`${marked.has(scroll + index) ? '» ' : '  '}${line.text}`, columns));
+	body.push({text: '-'.repeat(Math.min(columns, 40)), strong: false});
+	if (lines === undefined) body.push({text: 'reading the record again…', strong: false});
+	else for (const [index, line] of lines.entries()) body.push({text: `${marked.has(index) ? '» ' : '  '}${line.text}`, strong: marked.has(index)});
+	const height = detailBodyHeight(rows);
+	const shown = body.slice(scroll, scroll + height);
+	const more = body.length > scroll + height ? `  (${body.length - scroll - height} more lines: j/PgDn)` : '';
 	return (
 		<Box flexDirection='column' width={columns}>
-			<Text bold wrap='truncate'>{fit(title, columns)}</Text>
-			{problemLines.map((line, index) => <Text key={`p-${index}`} wrap='truncate'>{line}</Text>)}
-			<Text dimColor wrap='truncate'>{'-'.repeat(Math.min(columns, 40))}</Text>
-			{body.map((line, index) => <Text key={`l-${index}`} wrap='truncate' bold={line.startsWith('»')}>{line}</Text>)}
+			<Text bold wrap='truncate'>{fit(`${title}${more}`, columns)}</Text>
+			{shown.map((line, index) => <Text key={`l-${scroll + index}`} wrap='truncate' bold={line.strong}>{fit(line.text, columns) || ' '}</Text>)}
 			<Text wrap='truncate'>{fit(status, columns)}</Text>
 		</Box>
 	);

@@ -1,4 +1,5 @@
-import {readdir, stat} from 'node:fs/promises';
+import {constants} from 'node:fs';
+import {access, readdir, stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
 
@@ -35,6 +36,7 @@ function commonPrefix(names: readonly string[]): string {
  * completed from its folder's entries. Hidden entries are offered only when the part starts with `.`.
  */
 export async function completePath(typed: string, cwd: string, home = homedir()): Promise<Completion> {
+	if (typed === '~') return {value: '~/', candidates: []};
 	const slash = typed.lastIndexOf('/');
 	const folderPart = slash === -1 ? '' : typed.slice(0, slash + 1);
 	const namePart = typed.slice(slash + 1);
@@ -67,6 +69,7 @@ export async function checkTyped(typed: string, cwd: string, home = homedir()): 
 	try {
 		const info = await stat(file);
 		if (info.isDirectory()) return {error: `${typed} is a folder: type a file in it (Tab completes)`};
+		await access(file, constants.R_OK);
 		return {file};
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;

@@ -1,4 +1,5 @@
 import type {Completion} from './file-paths.js';
+import {actionFor} from './keymap.js';
 
 // The home screen's state and what each keymap action does to it, without React. What needs the file
 // system or the settings (checking a path, completing it, forgetting a recent file, quitting) is left
@@ -31,6 +32,8 @@ export type HomeState = {
 
 export type HomeAction =
 	| {type: 'key'; action: string}
+	/** Several keys in one read (a paste, or keys coalesced over SSH): each is handled in turn. */
+	| {type: 'burst'; text: string}
 	| {type: 'type'; text: string}
 	| {type: 'erase'}
 	| {type: 'completed'; typed: string; completion: Completion}
@@ -53,13 +56,29 @@ export function homeReducer(state: HomeState, action: HomeAction): HomeState {
 			return onKey(state, action.action);
 		}
 
+		case 'burst': {
+			// The screen can change inside a burst (`o` opens the input): each key meets the state it finds
+			let next = state;
+			for (const char of action.text) {
+				if (next.screen === 'path' && char !== '\r' && char !== '\t') {
+					next = homeReducer(next, {type: 'type', text: char});
+				} else {
+					const key = actionFor(next.screen, char, char === '\r' ? {return: true} : (char === '\t' ? {tab: true} : {}));
+					if (key) next = onKey(next, key);
+				}
+			}
+
+			return next;
+		}
+
+		// Text changed: a check or completion asked for before is no longer what the person wants
 		case 'type': {
 			// Pasted text may hold a line break: it ends the line, it is not part of a name
-			return {...state, typed: state.typed + action.text.replaceAll(/[\r\n]/g, ''), candidates: [], message: ''};
+			return {...state, typed: state.typed + action.text.replaceAll(/[\r\n]/g, ''), candidates: [], message: '', pending: undefined};
 		}
 
 		case 'erase': {
-			return {...state, typed: [...state.typed].slice(0, -1).join(''), candidates: [], message: ''};
+			return {...state, typed: [...state.typed].slice(0, -1).join(''), candidates: [], message: '', pending: undefined};
 		}
 
 		case 'completed': {
@@ -85,7 +104,7 @@ function onKey(state: HomeState, key: string): HomeState {
 	if (state.screen === 'path') {
 		if (key === 'complete') return {...state, pending: {kind: 'complete', typed: state.typed}};
 		if (key === 'submitPath') return {...state, pending: {kind: 'check', typed: state.typed}};
-		if (key === 'closePath') return {...state, screen: 'home', candidates: [], message: ''};
+		if (key === 'closePath') return {...state, screen: 'home', candidates: [], message: '', pending: undefined};
 		return state;
 	}
 

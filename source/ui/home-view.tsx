@@ -17,6 +17,17 @@ type Props = {
 	status: string;
 };
 
+/** File names come from the disk and the settings file: a newline or an escape must not reach the terminal. */
+function printable(text: string): string {
+	return text.replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '?');
+}
+
+/** The end of `text` within `width`: a long path keeps its file name, an input keeps its cursor. */
+function tail(text: string, width: number): string {
+	const chars = [...text];
+	return chars.length <= width ? text : `…${chars.slice(chars.length - width + 1).join('')}`;
+}
+
 function itemText(item: HomeItem, columns: number): string {
 	switch (item.kind) {
 		case 'open': {
@@ -28,10 +39,7 @@ function itemText(item: HomeItem, columns: number): string {
 		}
 
 		case 'recent': {
-			// A long path keeps its end, where the file's name is
-			const shown = shortPath(item.file);
-			const width = columns - 4;
-			return shown.length <= width ? shown : `…${shown.slice(shown.length - width + 1)}`;
+			return tail(printable(shortPath(item.file)), columns - 4);
 		}
 
 		case 'quit': {
@@ -54,11 +62,13 @@ export function HomeView({state, columns, rows, status}: Props) {
 	const cursorInRecent = Math.min(Math.max(0, state.cursor - 2), Math.max(0, recentCount - 1));
 	const firstRecent = Math.max(0, Math.min(cursorInRecent - room + 1, recentCount - room));
 	const shownRecent = Array.from({length: Math.min(room, recentCount)}, (_, offset) => 2 + firstRecent + offset);
+	const label = 'File to check: ';
+	const typed = printable(state.typed);
 	const input = state.screen === 'path'
-		? `File to check: ${state.typed}▏`
-		: (state.typed ? `File to check: ${state.typed}  (o to edit)` : '');
+		? label + tail(`${typed}▏`, columns - label.length)
+		: (state.typed ? label + tail(typed, columns - label.length - 13) + '  (o to edit)' : '');
 	const more = state.candidates.length > 0 ? `  ${state.candidates.length} matches` : '';
-	const candidates = state.candidates.length > 0 ? fit(`  ${state.candidates.join('  ')}`, columns - more.length) + more : '';
+	const candidates = state.candidates.length > 0 ? fit(`  ${printable(state.candidates.join('  '))}`, columns - more.length) + more : '';
 	return (
 		<Box flexDirection='column' width={columns}>
 			<Text bold wrap='truncate'>{fit('hanko-tui · move user accounts into and out of Hanko', columns)}</Text>
@@ -73,7 +83,7 @@ export function HomeView({state, columns, rows, status}: Props) {
 			<Text> </Text>
 			<Text wrap='truncate'>{fit(input, columns) || ' '}</Text>
 			<Text wrap='truncate'>{candidates || ' '}</Text>
-			<Text wrap='truncate'>{state.message ? fit(`» ${state.message}`, columns) : ' '}</Text>
+			<Text wrap='truncate'>{state.message ? fit(`» ${printable(state.message)}`, columns) : ' '}</Text>
 			<Text wrap='truncate'>{fit(status, columns)}</Text>
 		</Box>
 	);

@@ -52,20 +52,16 @@ export function Home({recent, cwd, onOpen, onQuit}: Props) {
 	latest.current = state;
 	useInput((input, key) => {
 		const {screen} = latest.current;
-		if (screen !== 'path' || key.ctrl || key.meta || key.escape || input.length <= 1) {
-			const actions = actionsFor(screen, input, key);
-			for (const action of actions) dispatch({type: 'key', action});
-			if (actions.length > 0 || screen !== 'path') return;
-			if (key.backspace || key.delete) dispatch({type: 'erase'});
-			else if (!key.ctrl && !key.meta && !key.escape && input) dispatch({type: 'type', text: input});
+		if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
+			dispatch({type: 'burst', text: input});
 			return;
 		}
 
-		// A paste or a burst: text up to a return or Tab is typed, then the key acts on it
-		for (const char of input) {
-			if (char === '\r' || char === '\t') dispatch({type: 'key', action: char === '\r' ? 'submitPath' : 'complete'});
-			else dispatch({type: 'type', text: char});
-		}
+		const actions = actionsFor(screen, input, key);
+		for (const action of actions) dispatch({type: 'key', action});
+		if (actions.length > 0 || screen !== 'path') return;
+		if (key.backspace || key.delete) dispatch({type: 'erase'});
+		else if (!key.ctrl && !key.meta && !key.escape && input) dispatch({type: 'type', text: input});
 	});
 
 	const width = Math.max(20, columns - 1);

@@ -1,10 +1,19 @@
-import {statSync} from 'node:fs';
+import {accessSync, constants, statSync} from 'node:fs';
 import path from 'node:path';
 import {render} from 'ink';
 import {ValidationRun} from '../core/engine/validation-run.js';
 import {RecentFiles} from './recent-files.js';
 import {Root} from './root.js';
 import {enterAlternateScreen} from './terminal.js';
+
+function isReadableFile(file: string): boolean {
+	try {
+		accessSync(file, constants.R_OK);
+		return statSync(file).isFile();
+	} catch {
+		return false;
+	}
+}
 
 const signalCodes: Partial<Record<NodeJS.Signals, number>> = {SIGHUP: 129, SIGINT: 130, SIGTERM: 143};
 
@@ -18,8 +27,8 @@ type Options = {
 /** The interactive session on a terminal, until the person quits; resolves to the exit code. */
 export async function runInteractive({file, remember = true}: Options = {}): Promise<number> {
 	const recent = new RecentFiles();
-	// A path that is not a file shows its error on the screen, but is not worth remembering
-	if (file !== undefined && remember && statSync(file, {throwIfNoEntry: false})?.isFile()) recent.add(path.resolve(file));
+	// A path that is not a readable file shows its error on the screen, but is not worth remembering
+	if (file !== undefined && remember && isReadableFile(file)) recent.add(path.resolve(file));
 	let current: ValidationRun | undefined;
 	const restore = enterAlternateScreen(process.stdout, signal => {
 		void (current?.cancel() ?? Promise.resolve()).finally(() => process.exit(signalCodes[signal] ?? 1));

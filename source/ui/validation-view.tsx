@@ -57,7 +57,8 @@ export function ValidationView({snapshot, state, problem, label, choosing, filte
 		const row = problem(i);
 		rows.push(problemRow(row, label(row.record), columns, i === state.list.cursor));
 	}
-	while (rows.length < state.list.height) rows.push(rows.length === 0 && snapshot.done && snapshot.problems === 0 ? '  No problems: Hanko will accept this file.' : '');
+	const empty = snapshot.fatal ? '  The file could not be read to its end: see the line "stopped at" above.' : '  No problems: Hanko will accept this file.';
+	while (rows.length < state.list.height) rows.push(rows.length === 0 && snapshot.done && snapshot.problems === 0 ? fit(empty, columns) : '');
 	const rules = Object.entries(snapshot.byCode);
 	// While choosing, the window of rules follows the choice; the chosen one is marked with >
 	const first = choosing === undefined ? 0 : Math.max(0, Math.min(choosing - 2, rules.length - byRuleRows));

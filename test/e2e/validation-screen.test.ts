@@ -56,3 +56,21 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 		expect(styled).not.toMatch(/\u001B\[[\d;]*m/);
 	}, 30_000);
 });
+
+describe.skipIf(!hasTmux)('validation screen in tmux, a path that cannot be read', () => {
+	let session: TmuxSession | undefined;
+	afterEach(() => {
+		session?.kill();
+	});
+
+	it('shows why on the screen instead of a stack trace, and exits 2', async () => {
+		const s = startTmux(`hanko-tui-e2e-bad-${process.pid}`, `${process.execPath} ${cli} validate /etc/passwd/x 2>&1; echo "exited with $?"; sleep 30`);
+		session = s;
+		const shown = await s.waitFor('stopped at 1:1: cannot read the file: ENOTDIR');
+		expect(shown).toContain('The file could not be read to its end');
+		expect(shown).not.toContain('No problems');
+		s.keys('q');
+		const after = await s.waitFor('exited with 2');
+		expect(after).not.toMatch(/^\s+at /m);
+	}, 30_000);
+});

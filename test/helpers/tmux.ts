@@ -1,4 +1,7 @@
 import {execFileSync, spawnSync} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 
 // The built CLI in a real terminal (tmux), as a person sees it. .ci/run installs tmux.
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -44,8 +47,20 @@ export function tmuxSession(name: string): TmuxSession {
 	};
 }
 
-/** Starts `command` (a shell line) in a detached session of `columns` x `rows`. */
+/**
+ * Starts `command` (a shell line) in a detached session of `columns` x `rows`. The screen keeps its
+ * recent files in HANKO_TUI_CONFIG_DIR: a throwaway folder unless the command sets its own, so tests
+ * never touch the user's settings.
+ */
 export function startTmux(name: string, command: string, columns = 100, rows = 30): TmuxSession {
-	execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), command]);
-	return tmuxSession(name);
+	const config = mkdtempSync(path.join(tmpdir(), 'hanko-tui-e2e-config-'));
+	execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), `export HANKO_TUI_CONFIG_DIR=${config}; ${command}`]);
+	const session = tmuxSession(name);
+	return {
+		...session,
+		kill() {
+			session.kill();
+			rmSync(config, {recursive: true, force: true});
+		},
+	};
 }

@@ -47,6 +47,7 @@ describe('file paths for the home screen', () => {
 	it('reads ~ as the home folder and keeps it as typed', async () => {
 		const root = tree();
 		expect(await completePath('~/exports/users-2026', '/', root)).toEqual({value: '~/exports/users-2026.json', candidates: []});
+		expect(await completePath('~', '/', root)).toEqual({value: '~/', candidates: []});
 		expect(resolveTyped('~/a.json', '/x', '/home/ann')).toBe('/home/ann/a.json');
 		expect(resolveTyped('a.json', '/x', '/home/ann')).toBe('/x/a.json');
 		expect(shortPath('/home/ann/a.json', '/home/ann')).toBe('~/a.json');

@@ -64,3 +64,20 @@ describe('home screen state', () => {
 		expect(keys(withRecent, 'openFile', 'quit').pending).toEqual({kind: 'quit'});
 	});
 });
+
+describe('home screen state, keys in one read', () => {
+	it('handles each key of a burst on the screen it finds: o opens the input, the rest is typed, a return checks', () => {
+		const state = homeReducer(initialHome([]), {type: 'burst', text: 'ofixtures/x.json\r'});
+		expect(state).toMatchObject({screen: 'path', typed: 'fixtures/x.json', pending: {kind: 'check', typed: 'fixtures/x.json'}});
+		expect(homeReducer(initialHome([]), {type: 'burst', text: 'jj'}).cursor).toBe(2);
+		expect(homeReducer(keys(initialHome([]), 'openFile'), {type: 'burst', text: 'ab\t'})).toMatchObject({typed: 'ab', pending: {kind: 'complete', typed: 'ab'}});
+	});
+
+	it('forgets a check or completion asked for when the text changes or the input closes', () => {
+		const asked = keys(typed(keys(initialHome([]), 'openFile'), 'a.json'), 'submitPath');
+		expect(asked.pending).toBeDefined();
+		expect(keys(asked, 'closePath').pending).toBeUndefined();
+		expect(typed(asked, 'x').pending).toBeUndefined();
+		expect(homeReducer(asked, {type: 'erase'}).pending).toBeUndefined();
+	});
+});

@@ -82,6 +82,19 @@ describe('home screen', () => {
 		await waitFor(app.lastFrame, 'No problems: Hanko will accept this file.');
 	});
 
+	it('handles a burst of keys: o, a path and a return in one read open the file', async () => {
+		const {app} = start();
+		await waitFor(app.lastFrame, 'Open a file…');
+		app.stdin.write('ofixtures/valid.json\r');
+		await waitFor(app.lastFrame, 'No problems: Hanko will accept this file.');
+	});
+
+	it('shows control characters in file names as ? so they cannot break the frame', async () => {
+		const {app} = start(['/data/evil\nname\u001B[2J.json']);
+		const frame = await waitFor(app.lastFrame, 'evil');
+		expect(frame).toContain('/data/evil?name?[2J.json');
+	});
+
 	it('tells that export comes later and shows its keys on ?', async () => {
 		const {app} = start();
 		await waitFor(app.lastFrame, 'Open a file…');
