@@ -59,7 +59,9 @@ export class RecordReader {
 	async readMany(indexes: readonly number[]): Promise<Map<number, RecordText>> {
 		const wanted = [...new Set(indexes)].sort((a, b) => a - b);
 		const found = new Map<number, RecordText>();
-		const keep = (record: RecordText) => found.set(record.index, record);
+		const keep = (record: RecordText) => {
+			found.set(record.index, record);
+		};
 		if (wanted.length === 0) return found;
 		if (this.header.compressed) {
 			// A gzip file can only be read from its start: one pass for all
@@ -104,14 +106,17 @@ export class RecordReader {
 		return {framer, lineBase, from: checkpoint.offset};
 	}
 
-	/** Calls `visit` with every record from `first` to `last` (inclusive) in order, in one pass. */
-	async forEach(first: number, last: number, visit: (record: RecordText) => void): Promise<void> {
+	/**
+	 * Calls `visit` with every record from `first` to `last` (inclusive) in order, in one pass. When
+	 * `visit` returns a promise (a writer waiting for its disk), reading waits for it.
+	 */
+	async forEach(first: number, last: number, visit: (record: RecordText) => void | Promise<void>): Promise<void> {
 		const wanted = {has: (index: number) => index >= first && index <= last};
 		await this.stream(this.checkpointFor(first), last, wanted, visit, undefined);
 	}
 
 	/** Reads sequentially from the checkpoint (decompressing from the start of the file if need be). */
-	private async stream(checkpoint: Checkpoint, last: number, wanted: {has(index: number): boolean}, visit: (record: RecordText) => void, handle: FileHandle | undefined): Promise<void> {
+	private async stream(checkpoint: Checkpoint, last: number, wanted: {has(index: number): boolean}, visit: (record: RecordText) => void | Promise<void>, handle: FileHandle | undefined): Promise<void> {
 		const {framer, lineBase, from} = this.framerAt(checkpoint);
 		// A few records are read with positional reads on an open handle; longer passes stream
 		const file = handle ? undefined : createReadStream(this.file, {start: this.header.compressed ? 0 : from});
@@ -120,11 +125,12 @@ export class RecordReader {
 		let carry = new Uint8Array(0);
 		let carryBase = from;
 		const decoder = new TextDecoder();
-		const emit = (out: FrameBatch, buf: Uint8Array, firstRecord: number) => {
+		const emit = async (out: FrameBatch, buf: Uint8Array, firstRecord: number) => {
 			for (let i = 0; i < out.count; i++) {
 				const index = firstRecord + i;
 				if (!wanted.has(index)) continue;
-				visit({index, offset: carryBase + out.starts[i]!, line: lineBase + out.lines[i]!, column: out.columns[i]!, text: decoder.decode(buf.subarray(out.starts[i]!, out.ends[i]!))});
+				const waiting = visit({index, offset: carryBase + out.starts[i]!, line: lineBase + out.lines[i]!, column: out.columns[i]!, text: decoder.decode(buf.subarray(out.starts[i]!, out.ends[i]!))});
+				if (waiting instanceof Promise) await waiting; // eslint-disable-line no-await-in-loop
 			}
 		};
 
@@ -140,7 +146,7 @@ export class RecordReader {
 				const out = new FrameBatch();
 				const before = framer.recordCount;
 				const open = framer.scan(buf, carry.length, carryBase, out);
-				emit(out, buf, checkpoint.record + before);
+				await emit(out, buf, checkpoint.record + before); // eslint-disable-line no-await-in-loop
 				if (checkpoint.record + framer.recordCount > last || framer.fatal) return;
 				const keep = open >= 0 ? open : buf.length;
 				carry = buf.slice(keep);
@@ -150,7 +156,7 @@ export class RecordReader {
 			const out = new FrameBatch();
 			const before = framer.recordCount;
 			framer.finish(carry, carryBase, out);
-			emit(out, carry, checkpoint.record + before);
+			await emit(out, carry, checkpoint.record + before);
 		} finally {
 			if ('destroy' in stream) stream.destroy();
 			file?.destroy();

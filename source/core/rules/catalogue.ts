@@ -69,3 +69,7 @@ export function ruleFor(code: string): Rule {
 	if (!rule) throw new Error(`unknown rule code ${code}`);
 	return rule;
 }
+
+export function isRuleCode(value: string): value is RuleCode {
+	return ruleIds.has(value);
+}

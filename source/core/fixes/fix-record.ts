@@ -1,0 +1,106 @@
+import {ruleFor} from '../rules/catalogue.js';
+import type {RuleCode} from '../rules/catalogue.js';
+import {type RecordProblem, validateRecord} from '../rules/validate-record.js';
+import {type FixId, fixRank} from './fix-catalogue.js';
+import {type FixPlan, choiceFor} from './fix-plan.js';
+import {type Change, type Fields, isObject, keyOf, markPrimary, transforms} from './record-fixes.js';
+
+/** What becomes of one record: copied as it is, written fixed, or sent to the rejects file. */
+export type RecordOutcome =
+	| {kind: 'keep'}
+	| {kind: 'fixed'; value: Fields; changes: Change[]; idChange: {before: string | null; after: string} | undefined}
+	| {kind: 'reject'; reason: string; problems: RecordProblem[]; value: unknown};
+
+const isError = (problem: {code: RuleCode}) => ruleFor(problem.code).severity === 'error';
+const unfixable = new Set<RuleCode>(['json.syntax', 'record.not-object']);
+
+/**
+ * Applies the plan's fixes to one record, given the problems the validation found in it (its own and
+ * the duplicates across the file), then checks the result again: a record that still has an error
+ * is rejected rather than written.
+ */
+export function fixRecord(index: number, text: string, found: readonly RecordProblem[], plan: FixPlan, now: number): RecordOutcome {
+	if (found.length === 0) return {kind: 'keep'};
+	const separators = separatorFix(index, text, found, plan, now);
+	const problems = separators?.problems ?? found;
+	const blocking = problems.find(problem => unfixable.has(problem.code));
+	if (blocking) return {kind: 'reject', reason: blocking.code, problems: [...problems], value: undefined};
+
+	const chosen = new Set<FixId>();
+	for (const problem of problems) {
+		const fix = choiceFor(plan, index, problem.code);
+		if (fix) chosen.add(fix);
+	}
+
+	// Nothing chosen for this record: it is written as it is unless Hanko would refuse it
+	if (chosen.size === 0) {
+		if (problems.some(problem => isError(problem))) return {kind: 'reject', reason: 'no fix chosen', problems: [...problems], value: parse(text)};
+		return separators ? {kind: 'fixed', value: separators.value, changes: [separators.change], idChange: undefined} : {kind: 'keep'};
+	}
+
+	const duplicates = problems.filter(problem => problem.code.startsWith('duplicate.'));
+	const rejectedAsDuplicate = duplicates.find(problem => choiceFor(plan, index, problem.code) === 'duplicate.reject-later');
+	if (rejectedAsDuplicate) return {kind: 'reject', reason: rejectedAsDuplicate.code, problems: [...problems], value: parse(text)};
+
+	const user = parse(text);
+	if (!isObject(user)) return {kind: 'reject', reason: 'record.not-object', problems: [...problems], value: user};
+	const originalId = idOf(user);
+	const context = {options: plan.options, text, pickedPrimary: plan.primaryPicks.get(index)};
+	const changes: Change[] = separators ? [separators.change] : [];
+	// Addresses used by an earlier user go first, while the problems' pointers still point at them
+	if (chosen.has('duplicate.drop-email')) dropTakenEmails(user, duplicates, changes);
+	for (const fix of [...chosen].sort((a, b) => fixRank(a) - fixRank(b))) transforms[fix]?.(user, context, changes);
+	// A dropped primary address leaves the user without one: mark another (the plan's strategy)
+	if (chosen.has('duplicate.drop-email')) markPrimary(user, context, changes);
+
+	const left = validateRecord(user, now).problems.filter(problem => isError(problem));
+	// Duplicates are only resolved by dropping the taken address; any other is still there
+	const duplicatesLeft = duplicates.filter(problem => choiceFor(plan, index, problem.code) !== 'duplicate.drop-email');
+	if (left.length > 0 || duplicatesLeft.length > 0) {
+		return {kind: 'reject', reason: 'errors left after the chosen fixes', problems: [...left, ...duplicatesLeft], value: parse(text)};
+	}
+
+	if (changes.length === 0) return {kind: 'keep'};
+	const newId = idOf(user);
+	const idChange = newId !== originalId && typeof newId === 'string' ? {before: originalId ?? null, after: newId} : undefined;
+	return {kind: 'fixed', value: user, changes, idChange};
+}
+
+/**
+ * A syntax error between records (a missing or doubled comma) leaves the record itself valid JSON:
+ * the output writes its own commas, so the record only needs the checks it did not get.
+ */
+function separatorFix(index: number, text: string, problems: readonly RecordProblem[], plan: FixPlan, now: number): {problems: RecordProblem[]; value: Fields; change: Change} | undefined {
+	const syntax = problems.find(problem => problem.code === 'json.syntax');
+	if (!syntax || choiceFor(plan, index, 'json.syntax') !== 'json.rewrite-separators') return undefined;
+	const value = parse(text);
+	if (!isObject(value)) return undefined;
+	const rest = problems.filter(problem => problem !== syntax);
+	return {problems: [...rest, ...validateRecord(value, now).problems], value, change: {fix: 'json.rewrite-separators', pointer: '', before: syntax.message, after: null}};
+}
+
+function parse(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+function idOf(user: Fields): string | undefined {
+	const key = keyOf(user, 'user_id');
+	const id = key === undefined ? undefined : user[key];
+	return typeof id === 'string' ? id : undefined;
+}
+
+function dropTakenEmails(user: Fields, duplicates: readonly RecordProblem[], changes: Change[]): void {
+	const key = keyOf(user, 'emails');
+	const list = key === undefined ? undefined : user[key];
+	if (!Array.isArray(list)) return;
+	const taken = new Set(duplicates.filter(problem => problem.code === 'duplicate.email').map(problem => Number(/^\/emails\/(\d+)/.exec(problem.pointer)?.[1])));
+	for (const index of [...taken].filter(Number.isInteger).sort((a, b) => b - a)) {
+		if (index >= list.length) continue;
+		changes.push({fix: 'duplicate.drop-email', pointer: `/emails/${index}`, before: list[index], after: undefined});
+		list.splice(index, 1);
+	}
+}

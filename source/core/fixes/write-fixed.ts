@@ -1,0 +1,143 @@
+import path from 'node:path';
+import type {ValidationRun} from '../engine/validation-run.js';
+import {AtomicFile} from '../files/atomic-file.js';
+import type {RecordProblem} from '../rules/validate-record.js';
+import type {FixId} from './fix-catalogue.js';
+import type {FixPlan} from './fix-plan.js';
+import {fixRecord} from './fix-record.js';
+
+export type FixFiles = {
+	/** The corrected import file: a JSON array, whatever the source was. */
+	out: string;
+	/** NDJSON: records that still have errors, with their problems and the original record. */
+	rejects: string;
+	/** CSV record,old_user_id,new_user_id: every user_id that changed. */
+	map: string;
+	/** NDJSON: record, fix, pointer, before, after for every change. */
+	log: string;
+};
+
+/** `users.ndjson.gz` → `users.fixed.json`, `users.rejects.ndjson`, … beside the source. */
+export function defaultFixFiles(source: string, out?: string): FixFiles {
+	const directory = path.dirname(out ?? source);
+	const base = path.basename(out ?? source).replace(/\.gz$/i, '').replace(/\.(fixed\.)?(json|ndjson|jsonl)$/i, '');
+	return {
+		out: out ?? path.join(directory, `${base}.fixed.json`),
+		rejects: path.join(directory, `${base}.rejects.ndjson`),
+		map: path.join(directory, `${base}.id-map.csv`),
+		log: path.join(directory, `${base}.fix-log.ndjson`),
+	};
+}
+
+export type FixCounts = {
+	records: number;
+	/** Records in the output: copied as they were, or fixed. */
+	written: number;
+	fixed: number;
+	rejected: number;
+	/** Changes made, per fix. */
+	byFix: Partial<Record<FixId, number>>;
+	/** Rejected records, per reason (a rule code, or why the fixes did not suffice). */
+	rejectedBy: Record<string, number>;
+	idsReplaced: number;
+};
+
+function csvField(value: string): string {
+	return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** A fixed record in the style of its source: pretty-printed when it was, on one line when it was. */
+function serialise(value: unknown, original: string): string {
+	return original.includes('\n') ? JSON.stringify(value, null, 2).replaceAll('\n', '\n  ') : JSON.stringify(value);
+}
+
+/**
+ * The second pass: reads every record of the validated source again, applies the plan, and writes the
+ * output, rejects, id map and fix log, each atomically. Records without a change are copied byte for
+ * byte. The source is only read.
+ */
+export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFiles, now: number, signal?: AbortSignal): Promise<FixCounts> {
+	const reader = run.recordReader();
+	if (!reader || !run.stats.done || run.stats.fatal) throw new Error('the source must be read to its end before it is fixed');
+	const resolved = new Set([path.resolve(run.file)]);
+	for (const file of Object.values(files)) {
+		if (resolved.has(path.resolve(file))) throw new Error(`${file} is the source or another output: choose another name`);
+		resolved.add(path.resolve(file));
+	}
+
+	const out = await AtomicFile.create(files.out);
+	const opened = [out];
+	try {
+		const rejects = await AtomicFile.create(files.rejects);
+		opened.push(rejects);
+		const map = await AtomicFile.create(files.map);
+		opened.push(map);
+		const log = await AtomicFile.create(files.log);
+		opened.push(log);
+		map.write('record,old_user_id,new_user_id\n');
+		out.write('[');
+		const counts: FixCounts = {records: run.stats.records, written: 0, fixed: 0, rejected: 0, byFix: {}, rejectedBy: {}, idsReplaced: 0};
+
+		// Problems are stored in record order: one cursor walks them beside the records
+		const {problems} = run;
+		let cursor = 0;
+		const problemsOf = (index: number): RecordProblem[] => {
+			const found: RecordProblem[] = [];
+			while (cursor < problems.size) {
+				if (problems.isRemoved(cursor)) {
+					cursor++;
+					continue;
+				}
+
+				const problem = problems.get(cursor);
+				if (problem.record !== null && problem.record > index) break;
+				if (problem.record === index) found.push({pointer: problem.pointer, code: problem.code, message: problem.message});
+				cursor++;
+			}
+
+			return found;
+		};
+
+		const writeRecord = (text: string) => out.write(`${counts.written++ === 0 ? '\n  ' : ',\n  '}${text}`);
+		if (run.stats.records > 0) {
+			// Synchronous unless a file must be flushed: a promise per record would slow a million down
+			await reader.forEach(0, run.stats.records - 1, record => {
+				if (signal?.aborted) throw new Error('cancelled');
+				const outcome = fixRecord(record.index, record.text, problemsOf(record.index), plan, now);
+				const waits: Array<Promise<void> | undefined> = [];
+				if (outcome.kind === 'keep') {
+					waits.push(writeRecord(record.text));
+				} else if (outcome.kind === 'fixed') {
+					counts.fixed++;
+					waits.push(writeRecord(serialise(outcome.value, record.text)));
+					for (const change of outcome.changes) {
+						counts.byFix[change.fix] = (counts.byFix[change.fix] ?? 0) + 1;
+						waits.push(log.write(`${JSON.stringify({record: record.index, fix: change.fix, pointer: change.pointer, before: change.before ?? null, after: change.after ?? null})}\n`));
+					}
+
+					if (outcome.idChange) {
+						counts.idsReplaced++;
+						waits.push(map.write(`${record.index},${csvField(outcome.idChange.before ?? '')},${csvField(outcome.idChange.after)}\n`));
+					}
+				} else {
+					counts.rejected++;
+					counts.rejectedBy[outcome.reason] = (counts.rejectedBy[outcome.reason] ?? 0) + 1;
+					const original = outcome.value === undefined ? {text: record.text} : {original: outcome.value};
+					waits.push(rejects.write(`${JSON.stringify({record: record.index, line: record.line, reason: outcome.reason, problems: outcome.problems, ...original})}\n`));
+				}
+
+				const pending = waits.filter(wait => wait !== undefined);
+				return pending.length > 0 ? Promise.all(pending).then(() => undefined) : undefined;
+			});
+		}
+
+		out.write(counts.written === 0 ? ']\n' : '\n]\n');
+		// The output is renamed last: when it is there, its rejects, map and log are complete too. A crash
+		// before that leaves any previous output as it was
+		for (const file of opened.toReversed()) await file.commit(); // eslint-disable-line no-await-in-loop
+		return counts;
+	} catch (error) {
+		await Promise.all(opened.map(async file => file.abort()));
+		throw error;
+	}
+}

@@ -1,0 +1,159 @@
+import {describe, expect, it} from 'vitest';
+import {type RuleCode, ruleFor} from '../../../source/core/rules/catalogue.js';
+import {isV4Uuid} from '../../../source/core/rules/formats.js';
+import {type RecordProblem, validateRecord} from '../../../source/core/rules/validate-record.js';
+import {type FixPlan, planFromFlags} from '../../../source/core/fixes/fix-plan.js';
+import {fixRecord} from '../../../source/core/fixes/fix-record.js';
+
+const now = Date.parse('2026-06-01T00:00:00Z');
+const id = 'aaaaaaaa-1111-4111-8111-11111111111b';
+const email = (address: string, more: Record<string, unknown> = {}) => ({address, is_primary: true, is_verified: true, ...more});
+
+/** Fixes one record as the write pass does: its problems come from the same rules as the validation. */
+function fix(record: unknown, plan: FixPlan = planFromFlags(), extra: RecordProblem[] = []) {
+	const text = JSON.stringify(record);
+	return fixRecord(7, text, [...validateRecord(record, now).problems, ...extra], plan, now);
+}
+
+function fixed(record: unknown, plan?: FixPlan, extra?: RecordProblem[]) {
+	const outcome = fix(record, plan, extra);
+	if (outcome.kind !== 'fixed') throw new Error(`expected a fixed record, got ${JSON.stringify(outcome)}`);
+	// A record is only written fixed when Hanko would take it
+	expect(validateRecord(outcome.value, now).problems.filter(problem => ruleFor(problem.code).severity === 'error')).toEqual([]);
+	return outcome;
+}
+
+describe('fixes, each alone', () => {
+	it('keeps a valid record as it is', () => {
+		expect(fix({user_id: id, emails: [email('a@example.com')]})).toEqual({kind: 'keep'});
+	});
+
+	it('lowercases an upper-case user_id and reports the change of id', () => {
+		const outcome = fixed({user_id: id.toUpperCase(), emails: [email('a@example.com')]});
+		expect(outcome.value.user_id).toBe(id);
+		expect(outcome.idChange).toEqual({before: id.toUpperCase(), after: id});
+	});
+
+	it('generates a v4 UUID for an invalid or a missing user_id, first in the record when it was missing', () => {
+		const invalid = fixed({user_id: 'auth0|123', emails: [email('a@example.com')]});
+		expect(isV4Uuid(invalid.value.user_id as string)).toBe(true);
+		expect(invalid.idChange?.before).toBe('auth0|123');
+		const missing = fixed({emails: [email('a@example.com')], username: 'ann'});
+		expect(Object.keys(missing.value)).toEqual(['user_id', 'emails', 'username']);
+		expect(missing.idChange?.before).toBeNull();
+	});
+
+	it('derives stable UUIDs from the old id: the same on every run, different for different ids', () => {
+		const plan = planFromFlags({options: {uuid: 'stable'}});
+		const first = fixed({user_id: 'auth0|123', emails: [email('a@example.com')]}, plan).value.user_id;
+		const again = fixed({user_id: 'auth0|123', emails: [email('b@example.com')]}, plan).value.user_id;
+		const other = fixed({user_id: 'auth0|124', emails: [email('a@example.com')]}, plan).value.user_id;
+		expect(first).toBe(again);
+		expect(other).not.toBe(first);
+		expect(isV4Uuid(first as string)).toBe(true);
+		const random = fixed({user_id: 'auth0|123', emails: [email('a@example.com')]}).value.user_id;
+		expect(random).not.toBe(first);
+	});
+
+	it('marks the first verified address primary, or the first, when there is none or more than one', () => {
+		const emails = [email('a@example.com', {is_primary: false, is_verified: false}), email('b@example.com', {is_primary: false})];
+		expect((fixed({user_id: id, emails}).value.emails as Array<{is_primary: boolean}>).map(e => e.is_primary)).toEqual([false, true]);
+		const first = planFromFlags({options: {primary: 'first'}});
+		expect((fixed({user_id: id, emails}, first).value.emails as Array<{is_primary: boolean}>).map(e => e.is_primary)).toEqual([true, false]);
+		const two = [email('a@example.com'), email('b@example.com')];
+		expect((fixed({user_id: id, emails: two}).value.emails as Array<{is_primary: boolean}>).map(e => e.is_primary)).toEqual([true, false]);
+		const picked = {...planFromFlags(), primaryPicks: new Map([[7, 1]])};
+		expect((fixed({user_id: id, emails: two}, picked).value.emails as Array<{is_primary: boolean}>).map(e => e.is_primary)).toEqual([false, true]);
+	});
+
+	it('trims and lowercases addresses, removes repeats keeping the primary copy, fills is_verified', () => {
+		expect((fixed({user_id: id, emails: [email(' Ann@Example.COM ')]}).value.emails as Array<{address: string}>)[0]!.address).toBe('ann@example.com');
+		const repeated = fixed({user_id: id, emails: [email('a@example.com', {is_primary: false, is_verified: false}), email('b@example.com', {is_primary: false}), email('A@example.com')]});
+		expect(repeated.value.emails).toEqual([email('a@example.com'), email('b@example.com', {is_primary: false})]);
+		const unverified = fixed({user_id: id, emails: [{address: 'a@example.com', is_primary: true}]});
+		expect(unverified.value.emails).toEqual([{address: 'a@example.com', is_primary: true, is_verified: false}]);
+	});
+
+	it('rejects an address that stays invalid after trimming', () => {
+		const outcome = fix({user_id: id, emails: [email('erin@localhost')]});
+		expect(outcome).toMatchObject({kind: 'reject', reason: 'errors left after the chosen fixes', problems: [{code: 'email.invalid'}]});
+	});
+
+	it.each([
+		[1_689_083_110, '2023-07-11T13:45:10Z'],
+		[1_689_083_110_123, '2023-07-11T13:45:10.123Z'],
+		['1689083110', '2023-07-11T13:45:10Z'],
+		['2023-07-11T13:41:50', '2023-07-11T13:41:50Z'],
+		['2023-07-11 13:41:50', '2023-07-11T13:41:50Z'],
+	])('rewrites the time %j as %s', (value, expected) => {
+		expect(fixed({user_id: id, emails: [email('a@example.com')], created_at: value}).value.created_at).toBe(expected);
+	});
+
+	it('leaves valid times in any zone as they are', () => {
+		expect(fix({user_id: id, emails: [email('a@example.com')], created_at: '2023-07-11T15:41:50+02:00'})).toEqual({kind: 'keep'});
+	});
+
+	it('leaves a time it cannot read with certainty, and the record is rejected', () => {
+		expect(fix({user_id: id, emails: [email('a@example.com')], created_at: '11/07/2023'})).toMatchObject({kind: 'reject'});
+		expect(fix({user_id: id, emails: [email('a@example.com')], created_at: '2023-02-30 10:00:00'})).toMatchObject({kind: 'reject'});
+	});
+
+	it('orders created_at and updated_at only when asked, by swapping or by copying created_at', () => {
+		const record = {user_id: id, emails: [email('a@example.com')], created_at: '2023-07-11T13:41:50Z', updated_at: '2022-01-01T00:00:00Z'};
+		expect(fix(record)).toEqual({kind: 'keep'}); // A warning without a safe fix: written as it is
+		const swapped = fixed(record, planFromFlags({only: ['timestamp.order'], order: 'swap'})).value;
+		expect([swapped.created_at, swapped.updated_at]).toEqual(['2022-01-01T00:00:00Z', '2023-07-11T13:41:50Z']);
+		const copied = fixed(record, planFromFlags({only: ['timestamp.order']})).value;
+		expect([copied.created_at, copied.updated_at]).toEqual(['2023-07-11T13:41:50Z', '2023-07-11T13:41:50Z']);
+	});
+
+	it('rewrites a $2b$ or $2y$ prefix to $2a$ without logging the hash', () => {
+		const hash = '$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy';
+		const outcome = fixed({user_id: id, emails: [email('a@example.com')], password: {password: hash}});
+		expect(outcome.value.password).toEqual({password: `$2a$${hash.slice(4)}`});
+		expect(JSON.stringify(outcome.changes)).not.toContain(hash.slice(7));
+	});
+
+	it('removes an aaguid Hanko refuses and repeated transports', () => {
+		const credential = {id: 'c1', public_key: 'pk', attestation_type: 'none', aaguid: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], transports: ['usb', 'nfc', 'usb']};
+		const outcome = fixed({user_id: id, emails: [email('a@example.com')], webauthn_credentials: [credential, {...credential, id: 'c2', aaguid: 'adce0002-35bc-c60a-648b-0b25f1f05503'}]});
+		expect(outcome.value.webauthn_credentials).toEqual([
+			{id: 'c1', public_key: 'pk', attestation_type: 'none', transports: ['usb', 'nfc']},
+			{id: 'c2', public_key: 'pk', attestation_type: 'none', transports: ['usb', 'nfc']},
+		]);
+	});
+
+	it('drops unknown fields and writes keys in lower case, keeping the order of the others', () => {
+		const outcome = fixed({legacy_id: 5, User_Id: id, emails: [{Address: 'a@example.com', is_primary: true, is_verified: true, note: 'x'}]});
+		expect(Object.keys(outcome.value)).toEqual(['user_id', 'emails']);
+		expect(outcome.value.emails).toEqual([email('a@example.com')]);
+	});
+
+	it('rejects a later duplicate by default; drop-email removes only the taken address when the user stays valid', () => {
+		const duplicate: RecordProblem = {pointer: '/emails/0/address', code: 'duplicate.email', message: 'address already used by record 0'};
+		const record = {user_id: id, emails: [email('a@example.com'), email('b@example.com', {is_primary: false})]};
+		expect(fix(record, planFromFlags(), [duplicate])).toMatchObject({kind: 'reject', reason: 'duplicate.email'});
+		const dropped = fixed(record, planFromFlags({duplicates: 'drop-email'}), [duplicate]);
+		expect(dropped.value.emails).toEqual([email('b@example.com')]); // The remaining address became primary
+		const alone = {user_id: id, emails: [email('a@example.com')]};
+		expect(fix(alone, planFromFlags({duplicates: 'drop-email'}), [duplicate])).toMatchObject({kind: 'reject', problems: [{code: 'user.no-identifier'}]});
+		const userId: RecordProblem = {pointer: '/user_id', code: 'duplicate.user-id', message: 'used by record 0'};
+		expect(fix(record, planFromFlags({duplicates: 'drop-email'}), [userId])).toMatchObject({kind: 'reject', reason: 'duplicate.user-id'});
+	});
+
+	it('applies only the rules named in --only, and a choice made for one record', () => {
+		const record = {user_id: id.toUpperCase(), emails: [{address: 'A@example.com', is_primary: true}]};
+		const only = fixed(record, planFromFlags({only: ['user-id.uppercase']}));
+		expect(only.value.emails).toEqual([{address: 'A@example.com', is_primary: true}]);
+		const base = planFromFlags();
+		const plan: FixPlan = {...base, byRecord: new Map([[7, new Map<RuleCode, null>([['user-id.uppercase', null]])]])};
+		expect(fix(record, plan)).toMatchObject({kind: 'reject', problems: [{code: 'user-id.uppercase'}]});
+	});
+
+	it('writes the commas between records anew when the record itself is valid JSON', () => {
+		const text = JSON.stringify({user_id: id, emails: [email('a@example.com')]});
+		const outcome = fixRecord(3, text, [{pointer: '', code: 'json.syntax', message: "missing ',' between this record and the one before"}], planFromFlags(), now);
+		expect(outcome).toMatchObject({kind: 'fixed', changes: [{fix: 'json.rewrite-separators'}]});
+		expect(fixRecord(3, '{"user_id": 1,}', [{pointer: '', code: 'json.syntax', message: 'trailing comma'}], planFromFlags(), now)).toMatchObject({kind: 'reject', reason: 'json.syntax'});
+	});
+});
