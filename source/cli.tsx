@@ -2,12 +2,17 @@
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import meow from 'meow';
+import {type RuleCode, isRuleCode} from './core/rules/catalogue.js';
+import {planFromFlags} from './core/fixes/fix-plan.js';
+import {defaultFixFiles} from './core/fixes/write-fixed.js';
+import {fixHeadless} from './headless/fix-headless.js';
 import {validateHeadless} from './headless/validate-headless.js';
 
 const cli = meow(`
 	Usage
 	  $ hanko-tui                     on a terminal: the home screen (open a file, recent files)
 	  $ hanko-tui validate <file>     check an import file against what Hanko accepts
+	  $ hanko-tui fix <file>          write a corrected copy with every safe fix (the source is never changed)
 	  $ hanko-tui --demo              the same on a bundled example with problems of every kind
 
 	On a terminal, validate opens an interactive screen (press ? there for the keys);
@@ -20,18 +25,30 @@ const cli = meow(`
 	  --json              print one JSON report on stdout (for scripts)
 	  --max-issues <n>    problems listed in the report (default 1000, 0 = all)
 	  --checkers <n>      checker threads beside the reader (default: cores - 1)
+
+	Options of fix
+	  --out <path>        the corrected file (default <name>.fixed.json beside the source)
+	  --rejects <path>    records still refused, NDJSON (default <name>.rejects.ndjson)
+	  --map <path>        replaced user ids, CSV record,old_user_id,new_user_id (default <name>.id-map.csv)
+	  --log <path>        every change, NDJSON (default <name>.fix-log.ndjson)
+	  --uuid <mode>       new user ids: random (default) or stable (the same on every run)
+	  --primary <mode>    primary email: first-verified (default) or first
+	  --duplicates <how>  later duplicates: reject (default) or drop-email (drop a taken address)
+	  --only <codes>      fix only these rule codes, comma-separated (also fixes that are not safe)
+	  --order <how>       for timestamp.order in --only: updated-to-created (default) or swap
 	  --version           show the version
 	  --help              show this help
 
 	Exit codes
-	  0  no errors (warnings allowed)
-	  1  at least one record Hanko would refuse
+	  0  no errors (warnings allowed); for fix: the output has no errors
+	  1  at least one record Hanko would refuse; for fix: the output still has errors
 	  2  the file could not be read to its end, or a usage error
 	  130, 143, 129  interrupted (SIGINT, SIGTERM, SIGHUP)
 
 	Examples
 	  $ hanko-tui validate users.json
 	  $ hanko-tui validate export.ndjson.gz --json > report.json
+	  $ hanko-tui fix users.json --uuid stable --out users.hanko.json
 `, {
 	importMeta: import.meta,
 	flags: {
@@ -39,6 +56,15 @@ const cli = meow(`
 		demo: {type: 'boolean', default: false},
 		maxIssues: {type: 'number', default: 1000},
 		checkers: {type: 'number'},
+		out: {type: 'string'},
+		rejects: {type: 'string'},
+		map: {type: 'string'},
+		log: {type: 'string'},
+		uuid: {type: 'string'},
+		primary: {type: 'string'},
+		duplicates: {type: 'string'},
+		only: {type: 'string'},
+		order: {type: 'string'},
 	},
 });
 
@@ -47,7 +73,8 @@ function usageError(message: string): never {
 	process.exit(2);
 }
 
-const knownFlags = new Set(['json', 'demo', 'maxIssues', 'checkers', 'help', 'version']);
+const fixFlags = ['out', 'rejects', 'map', 'log', 'uuid', 'primary', 'duplicates', 'only', 'order'] as const;
+const knownFlags = new Set(['json', 'demo', 'maxIssues', 'checkers', 'help', 'version', ...fixFlags]);
 const unknown = Object.keys(cli.flags).filter(name => !knownFlags.has(name));
 if (unknown.length > 0) {
 	const shown = unknown.map(name => `--${name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`).join(', ');
@@ -74,6 +101,32 @@ async function validate(file: string, remember = true): Promise<number> {
 	return runScreen({file, remember});
 }
 
+function checkCheckers(): void {
+	if (cli.flags.checkers !== undefined && (!Number.isInteger(cli.flags.checkers) || cli.flags.checkers < 1)) usageError('--checkers must be a whole number, 1 or more');
+}
+
+function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+	if (value === undefined) return undefined;
+	if (!allowed.includes(value as T)) usageError(`--${flag} must be ${allowed.join(' or ')}`);
+	return value as T;
+}
+
+async function fix(file: string): Promise<number> {
+	const {flags} = cli;
+	const only = flags.only?.split(',').map(code => code.trim()).filter(Boolean);
+	const unknownCodes = only?.filter(code => !isRuleCode(code));
+	if (unknownCodes?.length) usageError(`--only: unknown rule code ${unknownCodes.join(', ')} (see the rule table in README)`);
+	const plan = planFromFlags({
+		options: {uuid: choice('uuid', flags.uuid, ['random', 'stable'] as const), primary: choice('primary', flags.primary, ['first-verified', 'first'] as const)},
+		only: only as RuleCode[] | undefined,
+		duplicates: choice('duplicates', flags.duplicates, ['reject', 'drop-email'] as const),
+		order: choice('order', flags.order, ['swap', 'updated-to-created'] as const),
+	});
+	const defaults = defaultFixFiles(file, flags.out);
+	const files = {out: defaults.out, rejects: flags.rejects ?? defaults.rejects, map: flags.map ?? defaults.map, log: flags.log ?? defaults.log};
+	return fixHeadless(file, {plan, files, json: flags.json, checkers: flags.checkers});
+}
+
 const [command, ...rest] = cli.input;
 if (cli.flags.demo && command !== undefined) usageError('--demo takes no command or file');
 switch (cli.flags.demo ? 'demo' : command) {
@@ -86,8 +139,15 @@ switch (cli.flags.demo ? 'demo' : command) {
 	case 'validate': {
 		if (rest.length !== 1) usageError('validate needs exactly one file: hanko-tui validate <file>');
 		if (!Number.isInteger(cli.flags.maxIssues) || cli.flags.maxIssues < 0) usageError('--max-issues must be a whole number, 0 or more');
-		if (cli.flags.checkers !== undefined && (!Number.isInteger(cli.flags.checkers) || cli.flags.checkers < 1)) usageError('--checkers must be a whole number, 1 or more');
+		checkCheckers();
 		process.exitCode = await validate(rest[0]!);
+		break;
+	}
+
+	case 'fix': {
+		if (rest.length !== 1) usageError('fix needs exactly one file: hanko-tui fix <file>');
+		checkCheckers();
+		process.exitCode = await fix(rest[0]!);
 		break;
 	}
 

@@ -1,0 +1,85 @@
+import {ValidationRun} from '../core/engine/validation-run.js';
+import {type FixPlan} from '../core/fixes/fix-plan.js';
+import {type FixCounts, type FixFiles, writeFixed} from '../core/fixes/write-fixed.js';
+import {type ValidationSummary, buildSummary, fatalLine} from '../core/report/validation-report.js';
+
+export type FixHeadlessOptions = {
+	plan: FixPlan;
+	files: FixFiles;
+	json: boolean;
+	checkers?: number;
+};
+
+export type FixReport = {
+	source: string;
+	files: FixFiles;
+	counts: FixCounts;
+	/** The output validated again: what Hanko will make of it. */
+	output: ValidationSummary;
+};
+
+const signals = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129} as const;
+
+function describe(report: FixReport): string {
+	const {counts, output, files} = report;
+	const fixes = Object.entries(counts.byFix).sort((a, b) => b[1] - a[1]).map(([fix, count]) => `  ${String(count).padStart(9)}  ${fix}`);
+	const rejected = Object.entries(counts.rejectedBy).sort((a, b) => b[1] - a[1]).map(([reason, count]) => `  ${String(count).padStart(9)}  ${reason}`);
+	const errors = Object.entries(output.byCode).filter(([, {severity}]) => severity === 'error').map(([code, {count}]) => `${code} ${count}`);
+	return [
+		`${report.source}: ${counts.records.toLocaleString('en-US')} records`,
+		`wrote ${files.out}: ${counts.written.toLocaleString('en-US')} records (${counts.fixed.toLocaleString('en-US')} fixed)`,
+		`rejected ${counts.rejected.toLocaleString('en-US')} records to ${files.rejects}`,
+		`user ids replaced: ${counts.idsReplaced.toLocaleString('en-US')} (mapping in ${files.map}); every change in ${files.log}`,
+		...(fixes.length > 0 ? ['Changes by fix', ...fixes] : []),
+		...(rejected.length > 0 ? ['Rejected, by reason', ...rejected] : []),
+		output.invalid === 0 && !output.fatal
+			? `Checked again: Hanko will accept ${files.out} (${output.records.toLocaleString('en-US')} records, ${output.warnings.toLocaleString('en-US')} warnings).`
+			: `Checked again: ${output.invalid.toLocaleString('en-US')} records of the output still have errors (${errors.join(', ')}).`,
+	].join('\n');
+}
+
+/** `hanko-tui fix`: validate, apply the plan in a second pass, validate the output, report. */
+export async function fixHeadless(file: string, options: FixHeadlessOptions): Promise<number> {
+	const now = Date.now();
+	const aborter = new AbortController();
+	let current = new ValidationRun(file, {maxStoredProblems: Number.POSITIVE_INFINITY, checkers: options.checkers, now}).start();
+	let writing: Promise<unknown> | undefined;
+	const onSignal = (signal: keyof typeof signals) => {
+		aborter.abort();
+		// The writer removes its temporary files when it sees the abort: wait for that before leaving
+		void current.cancel().then(async () => writing?.catch(() => undefined)).finally(() => {
+			process.stderr.write(`hanko-tui: interrupted (${signal}); the fixed files were not written, the source is untouched\n`);
+			process.exit(signals[signal]);
+		});
+	};
+
+	for (const signal of Object.keys(signals) as Array<keyof typeof signals>) process.once(signal, onSignal);
+	try {
+		await current.finished();
+		const source = buildSummary(current);
+		const fatal = fatalLine(source);
+		if (fatal) {
+			process.stderr.write(`${fatal}\nhanko-tui: nothing written: a file that cannot be read to its end cannot be fixed safely\n`);
+			return 2;
+		}
+
+		let counts: FixCounts;
+		try {
+			writing = writeFixed(current, options.plan, options.files, now, aborter.signal);
+			counts = await (writing as Promise<FixCounts>);
+		} catch (error) {
+			if (aborter.signal.aborted) return new Promise(() => undefined); // The signal handler exits
+			const {code, message} = error as NodeJS.ErrnoException;
+			process.stderr.write(`hanko-tui: cannot write the fixed files: ${code === 'EEXIST' ? 'a temporary file is in the way' : message}\n`);
+			return 2;
+		}
+
+		current = new ValidationRun(options.files.out, {maxStoredProblems: 0, checkers: options.checkers, now}).start();
+		await current.finished();
+		const report: FixReport = {source: file, files: options.files, counts, output: buildSummary(current)};
+		process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${describe(report)}\n`);
+		return report.output.invalid === 0 && !report.output.fatal ? 0 : 1;
+	} finally {
+		for (const signal of Object.keys(signals) as Array<keyof typeof signals>) process.off(signal, onSignal);
+	}
+}

@@ -1,0 +1,90 @@
+import {spawn, spawnSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
+import {existsSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {useTempDir} from '../helpers/temp-dir.js';
+
+const cli = path.resolve('dist/cli.js');
+
+function run(...args: string[]) {
+	const result = spawnSync(process.execPath, [cli, ...args], {encoding: 'utf8'});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+const sleep = async (ms: number) => new Promise(resolve => {
+	setTimeout(resolve, ms);
+});
+
+/** Users whose addresses all need lowercasing: every record is rewritten, which keeps the writer busy. */
+function manyUsers(file: string, count: number): void {
+	const lines = Array.from({length: count}, (_, i) => `{"user_id":"aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}","emails":[{"address":"User${i}@Example.com","is_primary":true,"is_verified":true}]}`);
+	writeFileSync(file, lines.join('\n'));
+}
+
+describe('hanko-tui fix (headless)', () => {
+	const temp = useTempDir();
+
+	it('writes a corrected file that validates with no errors, and says what it did', () => {
+		const out = path.join(temp(), 'users.json');
+		const source = path.join('fixtures', 'broken.json');
+		const before = createHash('sha256').update(readFileSync(source)).digest('hex');
+		const result = run('fix', source, '--out', out, '--uuid', 'stable');
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain(`wrote ${out}: 14 records (10 fixed)`);
+		expect(result.stdout).toContain(`Checked again: Hanko will accept ${out}`);
+		expect(run('validate', out).code).toBe(0);
+		expect(readdirSync(temp()).sort()).toEqual(['users.fix-log.ndjson', 'users.id-map.csv', 'users.json', 'users.rejects.ndjson']);
+		expect(createHash('sha256').update(readFileSync(source)).digest('hex')).toBe(before);
+	});
+
+	it('prints one JSON document with --json, and exits 1 when --only leaves errors in the output', () => {
+		const out = path.join(temp(), 'only.json');
+		const result = run('fix', path.join('fixtures', 'sample.ndjson'), '--out', out, '--only', 'email.uppercase', '--json');
+		const report = JSON.parse(result.stdout) as {counts: {records: number; written: number; byFix: Record<string, number>}; output: {invalid: number}};
+		expect(report.counts.records).toBeGreaterThan(0);
+		expect(Object.keys(report.counts.byFix).every(fix => fix === 'email.normalise')).toBe(true);
+		expect(result.code).toBe(report.output.invalid === 0 ? 0 : 1);
+	});
+
+	it('refuses bad options and a file it cannot read to its end, writing nothing', () => {
+		expect(run('fix', 'fixtures/broken.json', '--uuid', 'sequential')).toMatchObject({code: 2, stderr: 'hanko-tui: --uuid must be random or stable (see hanko-tui --help)\n'});
+		expect(run('fix', 'fixtures/broken.json', '--only', 'email.upper')).toMatchObject({code: 2, stderr: expect.stringContaining('unknown rule code email.upper') as string});
+		const truncated = path.join(temp(), 'cut.json');
+		writeFileSync(truncated, '[{"user_id": "aaaaaaaa-0000-4000-8000-000000000001", "username": "ann"},\n{"user_id": ');
+		const result = run('fix', truncated);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatch(/^.*cut\.json:2:\d+: .*\nhanko-tui: nothing written/);
+		expect(readdirSync(temp())).toEqual(['cut.json']);
+	});
+
+	it('leaves a previous output intact when killed while writing, and cleans up on Ctrl+C', async () => {
+		const source = path.join(temp(), 'many.ndjson');
+		manyUsers(source, 300_000);
+		const out = path.join(temp(), 'out.json');
+		writeFileSync(out, 'previous output');
+		for (const signal of ['SIGKILL', 'SIGINT'] as const) {
+			const child = spawn(process.execPath, [cli, 'fix', source, '--out', out], {stdio: 'ignore'});
+			const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
+			// Wait until the fixed file is being written, then stop the process
+			while (!readdirSync(temp()).some(name => name.endsWith('.partial'))) {
+				// eslint-disable-next-line no-await-in-loop
+				await sleep(5);
+			}
+
+			child.kill(signal);
+			// eslint-disable-next-line no-await-in-loop
+			const code = await exited;
+			expect(readFileSync(out, 'utf8')).toBe('previous output');
+			// A killed process cannot clean up: its temporary files stay, under names no output takes
+			if (signal === 'SIGKILL') for (const name of readdirSync(temp()).filter(name => name.endsWith('.partial'))) rmSync(path.join(temp(), name));
+			if (signal === 'SIGINT') {
+				expect(code).toBe(130);
+				expect(readdirSync(temp()).filter(name => name.endsWith('.partial'))).toEqual([]);
+			}
+		}
+
+		expect(existsSync(source)).toBe(true);
+	}, 60_000);
+});
