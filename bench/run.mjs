@@ -3,7 +3,7 @@
 // Options
 //   --records N       a data set of N users instead of 1,000,000 (e.g. 100000 for a quick run)
 //   --big             the 10,000,000-user file (~4.6 GB), also HANKO_BENCH_BIG=1; contenders: ours, jsonparse
-//   --only a,b        contenders to run: ours, jsonparse, jsonstream, stream-json, streamparser
+//   --only a,b        contenders to run: ours, fix, jsonparse, jsonstream, stream-json, streamparser
 //   --no-eld          skip the in-process event-loop-delay run of our engine
 //   --dir DIR         where the data lives (default $HANKO_BENCH_DIR or <tmpdir>/hanko-tui-bench)
 //   --runs N          run each contender N times and keep the fastest (peak RSS: the largest of the runs)
@@ -26,7 +26,11 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.dirname(benchDir);
 const node = process.execPath;
 
+// The fixed files of the `fix` contender: outside the repository, removed after the run
+const fixOutputDir = path.join(os.tmpdir(), `hanko-bench-fix-${process.pid}`);
+
 const targets = {
+	fixVsValidate: 2,
 	speedupVsJsonStream: 3,
 	speedupVsJsonParse: 2,
 	peakRssMB: 256,
@@ -42,6 +46,16 @@ const contenders = {
 		read(stdout) {
 			const report = JSON.parse(stdout);
 			return {records: report.records, invalid: report.invalid, warnings: report.warnings, fatal: report.fatal?.message ?? null, issues: report.issues.length, issuesTruncated: report.issuesTruncated, byCode: report.byCode};
+		},
+	},
+	// Not a baseline: our second command, timed against ours (validate) for its own target
+	fix: {
+		label: 'hanko-tui fix (ours)',
+		command: data => [path.join(repoDir, 'dist/cli.js'), 'fix', data.file, '--out', path.join(fixOutputDir, 'users.fixed.json'), '--json'],
+		ok: code => code === 0 || code === 1,
+		read(stdout) {
+			const report = JSON.parse(stdout);
+			return {records: report.counts.records, invalid: report.output.invalid, written: report.counts.written, rejected: report.counts.rejected};
 		},
 	},
 	jsonparse: baseline('jsonparse', 'JSON.parse + ajv'),
@@ -221,6 +235,8 @@ async function main() {
 	await warmCache([...(options.only.includes('ours') || options.eld ? [data.file] : []), ...(options.only.some(name => name !== 'ours') ? [data.strictFile] : [])]);
 
 	const rows = [];
+	mkdirSync(fixOutputDir, {recursive: true});
+	process.once('exit', () => rmSync(fixOutputDir, {recursive: true, force: true}));
 	for (const id of options.only) {
 		const contender = contenders[id];
 		log(`Running ${contender.label} ...`);
@@ -287,6 +303,13 @@ async function main() {
 
 	speedup('jsonstream', targets.speedupVsJsonStream);
 	speedup('jsonparse', targets.speedupVsJsonParse);
+	const fixRow = rows.find(row => row.id === 'fix');
+	if (fixRow) {
+		const name = `fix <= ${targets.fixVsValidate}x the time of validate, peak RSS <= ${targets.peakRssMB} MB`;
+		if (fixRow.error || !ours) checks.push({name, status: 'N/A', detail: fixRow.error ?? 'validate did not run'});
+		else checks.push({name, value: fixRow.ratio, limit: targets.fixVsValidate, status: fixRow.ratio <= targets.fixVsValidate && fixRow.peakRssMB <= targets.peakRssMB ? 'PASS' : 'FAIL', detail: `${fixRow.ratio.toFixed(2)}x, ${mb(fixRow.peakRssMB)} MB`});
+	}
+
 	const oursRow = rows.find(row => row.id === 'ours');
 	if (oursRow) {
 		const name = `ours peak RSS <= ${targets.peakRssMB} MB`;

@@ -26,8 +26,23 @@ export type RecordText = {
 	offset: number;
 	line: number;
 	column: number;
+	/** The record's bytes, valid during the visit; copied by whoever keeps them. */
+	bytes: Uint8Array;
 	text: string;
 };
+
+const decoder = new TextDecoder();
+
+/** Decodes its text only when asked: a pass that copies most records as bytes decodes only the few it changes. */
+class RecordSlice implements RecordText {
+	#text: string | undefined;
+	constructor(readonly index: number, readonly offset: number, readonly line: number, readonly column: number, readonly bytes: Uint8Array) {}
+
+	get text(): string {
+		this.#text ??= decoder.decode(this.bytes);
+		return this.#text;
+	}
+}
 
 type Checkpoint = {record: number; offset: number; line: number; column: number};
 
@@ -124,12 +139,11 @@ export class RecordReader {
 		let position = this.header.compressed ? 0 : from;
 		let carry = new Uint8Array(0);
 		let carryBase = from;
-		const decoder = new TextDecoder();
 		const emit = async (out: FrameBatch, buf: Uint8Array, firstRecord: number) => {
 			for (let i = 0; i < out.count; i++) {
 				const index = firstRecord + i;
 				if (!wanted.has(index)) continue;
-				const waiting = visit({index, offset: carryBase + out.starts[i]!, line: lineBase + out.lines[i]!, column: out.columns[i]!, text: decoder.decode(buf.subarray(out.starts[i]!, out.ends[i]!))});
+				const waiting = visit(new RecordSlice(index, carryBase + out.starts[i]!, lineBase + out.lines[i]!, out.columns[i]!, buf.subarray(out.starts[i]!, out.ends[i]!)));
 				if (waiting instanceof Promise) await waiting; // eslint-disable-line no-await-in-loop
 			}
 		};

@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto';
 import {type FileHandle, open, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 
-const flushAt = 256 * 1024;
+const poolSize = 1 << 20;
 
 /**
  * A file that appears whole or not at all: written to a temporary name beside the target (mode 0600,
@@ -10,8 +10,11 @@ const flushAt = 256 * 1024;
  * of that name is left as it was; `abort` removes the temporary file.
  */
 export class AtomicFile {
-	private buffered: string[] = [];
-	private bufferedLength = 0;
+	// Text and bytes are gathered in a buffer of a megabyte; each flush hands it to the disk and takes
+	// a new one, so a write in flight is never overwritten
+	private pool = Buffer.allocUnsafe(poolSize);
+	private used = 0;
+	private writing: Promise<unknown> = Promise.resolve();
 	private finished = false;
 
 	private constructor(readonly target: string, readonly temporary: string, private readonly handle: FileHandle) {}
@@ -22,11 +25,32 @@ export class AtomicFile {
 		return new AtomicFile(target, temporary, handle);
 	}
 
-	/** Adds text; returns a promise to wait for when enough is buffered to go to disk. */
-	write(text: string): Promise<void> | undefined {
-		this.buffered.push(text);
-		this.bufferedLength += text.length;
-		return this.bufferedLength >= flushAt ? this.flush() : undefined;
+	/** Adds text or bytes; returns a promise to wait for when a megabyte has gathered and goes to disk. */
+	write(data: string | Uint8Array): Promise<void> | undefined {
+		const length = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+		if (length > poolSize - this.used) {
+			const flushed = this.flush();
+			if (length > poolSize) return flushed.then(async () => this.append(typeof data === 'string' ? Buffer.from(data) : data));
+			this.copy(data);
+			return flushed;
+		}
+
+		this.copy(data);
+		return undefined;
+	}
+
+	private copy(data: string | Uint8Array): void {
+		if (typeof data === 'string') this.used += this.pool.write(data, this.used);
+		else {
+			this.pool.set(data, this.used);
+			this.used += data.length;
+		}
+	}
+
+	private async append(bytes: Uint8Array): Promise<void> {
+		await this.writing;
+		this.writing = this.handle.write(bytes);
+		await this.writing;
 	}
 
 	async commit(): Promise<void> {
@@ -45,10 +69,12 @@ export class AtomicFile {
 	}
 
 	private async flush(): Promise<void> {
-		if (this.bufferedLength === 0) return;
-		const text = this.buffered.join('');
-		this.buffered = [];
-		this.bufferedLength = 0;
-		await this.handle.write(text);
+		if (this.used === 0) return this.writing.then(() => undefined);
+		const chunk = this.pool.subarray(0, this.used);
+		this.pool = Buffer.allocUnsafe(poolSize);
+		this.used = 0;
+		const previous = this.writing;
+		this.writing = previous.then(async () => this.handle.write(chunk));
+		await this.writing;
 	}
 }

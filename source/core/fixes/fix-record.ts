@@ -104,3 +104,22 @@ function dropTakenEmails(user: Fields, duplicates: readonly RecordProblem[], cha
 		list.splice(index, 1);
 	}
 }
+
+/** What one fix would do to one record, for a preview: its changes, or that it rejects the record. */
+export type FixPreview = {changes: Change[]; rejects: boolean; value: unknown};
+
+export function previewFix(index: number, text: string, problems: readonly RecordProblem[], fix: FixId, plan: FixPlan): FixPreview {
+	const value = parse(text);
+	if (fix === 'duplicate.reject-later') return {changes: [], rejects: true, value};
+	if (!isObject(value)) return {changes: [], rejects: true, value};
+	const context = {options: plan.options, text, pickedPrimary: plan.primaryPicks.get(index)};
+	const changes: Change[] = [];
+	if (fix === 'duplicate.drop-email') {
+		dropTakenEmails(value, problems.filter(problem => problem.code.startsWith('duplicate.')), changes);
+		markPrimary(value, context, changes);
+	} else {
+		transforms[fix]?.(value, context, changes);
+	}
+
+	return {changes, rejects: false, value};
+}

@@ -98,15 +98,21 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 			return found;
 		};
 
-		const writeRecord = (text: string) => out.write(`${counts.written++ === 0 ? '\n  ' : ',\n  '}${text}`);
+		const writeRecord = (text: string | Uint8Array) => {
+			out.write(counts.written++ === 0 ? '\n  ' : ',\n  ');
+			return out.write(text);
+		};
 		if (run.stats.records > 0) {
 			// Synchronous unless a file must be flushed: a promise per record would slow a million down
 			await reader.forEach(0, run.stats.records - 1, record => {
 				if (signal?.aborted) throw new Error('cancelled');
-				const outcome = fixRecord(record.index, record.text, problemsOf(record.index), plan, now);
+				const found = problemsOf(record.index);
+				// Most records have no problem: their bytes are copied without being decoded or parsed
+				if (found.length === 0) return writeRecord(record.bytes);
+				const outcome = fixRecord(record.index, record.text, found, plan, now);
 				const waits: Array<Promise<void> | undefined> = [];
 				if (outcome.kind === 'keep') {
-					waits.push(writeRecord(record.text));
+					waits.push(writeRecord(record.bytes));
 				} else if (outcome.kind === 'fixed') {
 					counts.fixed++;
 					waits.push(writeRecord(serialise(outcome.value, record.text)));
