@@ -1,6 +1,13 @@
+import path from 'node:path';
 import {useInput} from 'ink';
 import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Problem} from '../core/engine/problem-store.js';
+import {type FixCounts, type FixFiles, defaultFixFiles, writeFixed} from '../core/fixes/write-fixed.js';
+import type {RuleCode} from '../core/rules/catalogue.js';
+import {type FixChoice, addressesOf, fixChoices} from './fix-choices.js';
+import {previewLines} from './fix-preview.js';
+import {FixMenuView, PendingView, PreviewView} from './fix-views.js';
+import {noPending, pendingReducer, planOf} from './pending-fixes.js';
 import {appReducer, initialApp} from './app-state.js';
 import {DetailView, detailBodyHeight, detailBodyLength} from './detail-view.js';
 import {HelpView} from './help-view.js';
@@ -15,18 +22,24 @@ import type {RunStore} from './run-store.js';
 import {useSize} from './use-size.js';
 import {ValidationView, chromeLines} from './validation-view.js';
 
+export type Written = {files: FixFiles; counts: FixCounts};
+
 type Props = {
 	store: RunStore;
 	/** After the run is cancelled (if it still ran): `back` to the screen that opened it, `all` to end. */
 	onClose: (how: 'back' | 'all') => void;
+	/** The fixed files are written: the session shows the output, checked again. */
+	onWritten?: (written: Written) => void;
+	/** Lines above the counts: what was written, when this screen shows a fixed output. */
+	banner?: readonly string[];
 };
 
 /** Wires the store, the keymap and the reducer to the views; holds no logic of its own. */
-export function App({store, onClose}: Props) {
+export function App({store, onClose, onWritten, banner = []}: Props) {
 	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const {columns, rows} = useSize();
 	// One line short of the terminal: a frame as tall as the terminal makes Ink clear it on every render
-	const listHeight = Math.max(3, rows - 1 - chromeLines);
+	const listHeight = Math.max(3, rows - 1 - chromeLines - banner.length);
 	const [state, dispatch] = useReducer(appReducer, listHeight, initialApp);
 
 	// With a filter the list shows the problems of one rule: row i is the store's problem rows[i]
@@ -59,28 +72,26 @@ export function App({store, onClose}: Props) {
 	// The detail view's record is read again from the file by its index (the engine keeps positions)
 	const detailProblem = state.detail ? store.run.problems.get(storeIndex(state.detail.problem)) : undefined;
 	const detailRecord = detailProblem?.record ?? null;
-	const [loaded, setLoaded] = useState<{record: number | null; lines: PrettyLine[]} | undefined>();
+	const [loaded, setLoaded] = useState<{record: number | null; lines: PrettyLine[]; value: unknown} | undefined>();
 	useEffect(() => {
 		if (!state.detail) return;
 		let current = true;
-		const show = (lines: PrettyLine[]) => {
+		const show = (lines: PrettyLine[], value: unknown) => {
 			if (!current) return;
-			setLoaded({record: detailRecord, lines});
+			setLoaded({record: detailRecord, lines, value});
 		};
 
 		if (detailRecord === null) {
-			show([]);
+			show([], undefined);
 		} else {
 			void store.run.recordReader()?.read(detailRecord).then(found => {
-				let lines: PrettyLine[];
 				try {
-					lines = prettyLines(JSON.parse(found?.text ?? 'null'));
+					const value: unknown = JSON.parse(found?.text ?? 'null');
+					show(prettyLines(value), value);
 				} catch {
 					// A record with a syntax error is shown as it is in the file
-					lines = (found?.text ?? '').split('\n').map(text => ({text, pointer: ''}));
+					show((found?.text ?? '').split('\n').map(text => ({text, pointer: ''})), undefined);
 				}
-
-				show(lines);
 			});
 		}
 
@@ -135,12 +146,54 @@ export function App({store, onClose}: Props) {
 
 	// Keys read the state of the last render through a ref: Ink re-subscribes a new handler only after
 	// the frame is drawn, and a fast typist (or a paste) would otherwise reach the previous one
+	// Fixes: the menu of the record shown (or of a rule), the preview of the chosen one, the pending list
+	const [pending, dispatchPending] = useReducer(pendingReducer, noPending);
+	const [menu, setMenu] = useState<FixChoice[]>([]);
+	const openMenu = (choices: FixChoice[], from: 'detail' | 'validation') => {
+		setMenu(choices);
+		dispatch({type: 'openFixMenu', from, size: choices.length});
+	};
+
+	const chosen = state.screen === 'preview' ? menu[state.fixMenu.cursor] : undefined;
+	const [preview, setPreview] = useState<{choice: FixChoice; lines: string[]} | undefined>();
+	useEffect(() => {
+		if (!chosen) return;
+		let current = true;
+		void previewLines(store.run, chosen).then(lines => {
+			if (current) setPreview({choice: chosen, lines});
+		});
+		return () => {
+			current = false;
+		};
+	}, [chosen]);
+	const [notice, setNotice] = useState('');
+	useEffect(() => {
+		if (!state.writing) return;
+		const files = defaultFixFiles(store.run.file);
+		void writeFixed(store.run, planOf(pending), files, Date.now()).then(counts => {
+			dispatch({type: 'written'});
+			onWritten?.({files, counts});
+		}, (error: unknown) => {
+			dispatch({type: 'written'});
+			setNotice(`not written: ${error instanceof Error ? error.message : String(error)}`);
+		});
+	}, [state.writing]);
+
 	const rules = Object.keys(snapshot.byCode);
-	const latest = useRef({state, search, filter, rules, done: snapshot.done});
-	latest.current = {state, search, filter, rules, done: snapshot.done};
+	const latest = useRef({state, search, filter, rules, done: snapshot.done, fatal: snapshot.fatal, menu, chosen, pending, recordProblems, loaded});
+	latest.current = {state, search, filter, rules, done: snapshot.done, fatal: snapshot.fatal, menu, chosen, pending, recordProblems, loaded};
 	useInput((input, key) => {
-		const {state, search, filter, rules, done} = latest.current;
+		const {state, search, filter, rules, done, fatal, chosen, recordProblems, loaded} = latest.current;
+		setNotice('');
 		if (filter.choosing) {
+			if (input === 'a') {
+				// A fix for every problem of the rule being chosen
+				const code = rules[filter.choice] as RuleCode | undefined;
+				dispatchFilter({type: 'close'});
+				if (code) openMenu(fixChoices({record: undefined, codes: [code], counts: snapshot.byCode}), 'validation');
+				return;
+			}
+
 			// The counts by rule take the keys: j/k choose, Enter applies, anything closing closes
 			if (key.downArrow || input === 'j') dispatchFilter({type: 'move', by: 1, rules: rules.length});
 			else if (key.upArrow || input === 'k') dispatchFilter({type: 'move', by: -1, rules: rules.length});
@@ -176,6 +229,17 @@ export function App({store, onClose}: Props) {
 			} else if (action === 'nextHit' || action === 'previousHit') {
 				const target = nextHit(search.hits, state.list.cursor, action === 'nextHit' ? 1 : -1);
 				if (target !== undefined) dispatch({type: 'goTo', index: target});
+			} else if (action === 'fix') {
+				const record = recordProblems[0]?.record ?? null;
+				const addresses = loaded?.record === record ? addressesOf(loaded.value) : [];
+				openMenu(record === null ? [] : fixChoices({record, codes: recordProblems.map(problem => problem.code), counts: snapshot.byCode, addresses}), 'detail');
+			} else if (action === 'confirm' && chosen) {
+				dispatchPending({type: 'add', fix: chosen});
+				dispatch({type: 'key', action, running: !done});
+			} else if (state.screen === 'pending' && (action === 'down' || action === 'up' || action === 'undo')) {
+				dispatchPending(action === 'undo' ? {type: 'undo'} : {type: 'move', by: action === 'down' ? 1 : -1});
+			} else if (action === 'write' && (!done || fatal)) {
+				setNotice(fatal ? 'this file cannot be fixed: it could not be read to its end' : 'w writes once the file has been read to its end');
 			} else {
 				dispatch({type: 'key', action, running: !done});
 			}
@@ -191,7 +255,22 @@ export function App({store, onClose}: Props) {
 	}, [state.detail?.problem, detailLength, detailHeight]);
 
 	const width = Math.max(20, columns - 1);
-	if (state.screen === 'help') return <HelpView screen={state.detail ? 'detail' : 'validation'} columns={width}/>;
+	const output = defaultFixFiles(store.run.file).out;
+	const writeStatus = state.writing
+		? `writing ${output} …`
+		: (state.confirmingWrite ? `w again to write ${path.basename(output)} (and its rejects, id map, log) with ${pending.fixes.length} pending fixes; any other key to stay` : '');
+	if (state.screen === 'help') return <HelpView screen={state.helpFrom} columns={width}/>;
+	if (state.screen === 'fixMenu') {
+		const title = state.fixMenu.from === 'detail' ? `Fixes for record #${recordProblems[0]?.record ?? ''}` : `Fixes for the rule ${menu[0]?.code ?? ''}`;
+		return <FixMenuView title={title} choices={menu} cursor={state.fixMenu.cursor} rows={rows} columns={width} status={statusLine('fixMenu')}/>;
+	}
+
+	if (state.screen === 'preview' && chosen) {
+		const lines = preview?.choice === chosen ? preview.lines : undefined;
+		return <PreviewView title={`Preview: ${chosen.label}`} lines={lines} rows={rows} columns={width} status={`${statusLine('preview')}   (q: back to the fixes)`}/>;
+	}
+
+	if (state.screen === 'pending') return <PendingView pending={pending} rows={rows} columns={width} status={writeStatus || notice || statusLine('pending')}/>;
 	if (state.screen === 'detail' && state.detail) {
 		const lines = detailLines;
 		const marked = new Set((lines ? recordProblems.map(problem => lineOf(lines, problem.pointer)) : []).filter(line => line >= 0));
@@ -201,6 +280,6 @@ export function App({store, onClose}: Props) {
 	const found = search.pending ? `searching for "${search.query}"…` : (search.searched ? `${search.hits.length} hit${search.hits.length === 1 ? '' : 's'} for "${search.searched}" (n/N)` : '');
 	const status = search.editing
 		? `/${search.query}▏  Enter search  Esc close`
-		: (state.confirmingQuit ? 'Still checking: press q again to quit, any other key to stay' : [filter.code ? `only ${filter.code} (Esc: all)` : '', found, statusLine('validation')].filter(Boolean).join('   '));
-	return <ValidationView snapshot={snapshot} state={{...state, list}} problem={index => store.run.problems.get(storeIndex(index))} choosing={filter.choosing ? filter.choice : undefined} filterCode={filter.code} label={record => (record === null ? '' : labels.get(record) ?? '')} columns={width} status={status}/>;
+		: (state.confirmingQuit ? 'Still checking: press q again to quit, any other key to stay' : writeStatus || notice || [filter.code ? `only ${filter.code} (Esc: all)` : '', found, pending.fixes.length > 0 ? `${pending.fixes.length} pending` : '', statusLine('validation')].filter(Boolean).join('   '));
+	return <ValidationView banner={banner} snapshot={snapshot} state={{...state, list}} problem={index => store.run.problems.get(storeIndex(index))} choosing={filter.choosing ? filter.choice : undefined} filterCode={filter.code} label={record => (record === null ? '' : labels.get(record) ?? '')} columns={width} status={status}/>;
 }

@@ -21,7 +21,7 @@ type Special = 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' 
 /** A key: a printable character, Ctrl plus a character, or a special key. */
 export type KeySpec = {char: string} | {ctrl: string} | {special: Special};
 
-export type Screen = 'home' | 'path' | 'validation' | 'detail' | 'help';
+export type Screen = 'home' | 'path' | 'validation' | 'detail' | 'fixMenu' | 'preview' | 'pending' | 'help';
 
 export type Binding = {
 	action: string;
@@ -35,10 +35,10 @@ export type Binding = {
 
 const home: readonly Screen[] = ['home'];
 const list: readonly Screen[] = ['validation'];
-const moving: readonly Screen[] = ['home', 'validation', 'detail'];
+const moving: readonly Screen[] = ['home', 'validation', 'detail', 'fixMenu', 'pending'];
 const scrolling: readonly Screen[] = ['validation', 'detail'];
 // The path input takes printable keys as text: only keys that type nothing are bound there
-const anywhere: readonly Screen[] = ['home', 'validation', 'detail', 'help'];
+const anywhere: readonly Screen[] = ['home', 'validation', 'detail', 'fixMenu', 'preview', 'pending', 'help'];
 
 // a key is listed here only once it works.
 export const bindings: readonly Binding[] = [
@@ -63,6 +63,12 @@ export const bindings: readonly Binding[] = [
 	{action: 'filter', keys: [{char: 'f'}], description: 'filter by rule, chosen from the counts by rule', status: 'f filter', screens: list},
 	{action: 'clearFilter', keys: [{special: 'escape'}], description: 'show all problems again (clears the filter only)', screens: list},
 	{action: 'open', keys: [{special: 'return'}], description: 'open the record of the problem', status: 'enter open', screens: list},
+	{action: 'fix', keys: [{char: 'a'}], description: 'choose a fix for this record, or for every problem of its rule', status: 'a fix', screens: ['detail']},
+	{action: 'chooseFix', keys: [{special: 'return'}], description: 'preview the chosen fix', status: 'enter preview', screens: ['fixMenu']},
+	{action: 'confirm', keys: [{char: 'y'}], description: 'add the fix to the pending fixes', status: 'y add', screens: ['preview']},
+	{action: 'pending', keys: [{char: 'p'}], description: 'pending fixes: what w will write, each can be taken back', status: 'p pending', screens: ['validation']},
+	{action: 'undo', keys: [{char: 'u'}], description: 'take the chosen pending fix back', status: 'u undo', screens: ['pending']},
+	{action: 'write', keys: [{char: 'w'}], description: 'write the fixed file, rejects, id map and log (asks first)', status: 'w write', screens: ['validation', 'pending']},
 	{action: 'help', keys: [{char: '?'}], description: 'this help', status: '? help', screens: anywhere},
 	{action: 'back', keys: [{char: 'q'}], description: 'back, or quit (asks first while work runs)', status: 'q back/quit', screens: anywhere},
 	{action: 'quit', keys: [{ctrl: 'c'}], description: 'quit now', screens: [...anywhere, 'path']},

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {useApp} from 'ink';
 import {useState} from 'react';
 import type {ValidationRun} from '../core/engine/validation-run.js';
@@ -25,11 +26,25 @@ export function Root({file, recent, cwd, startRun, onRun}: Props) {
 		onRun(run);
 		return new RunStore(run);
 	});
+	const [banner, setBanner] = useState<string[]>([]);
 
 	if (store) {
 		return (
 			<App
+				key={store.run.file}
 				store={store}
+				banner={banner}
+				onWritten={({files, counts}) => {
+					// The output is checked again at once, on the same screen, with what was written above it
+					const reasons = Object.entries(counts.rejectedBy).map(([reason, n]) => `${n} ${reason}`).join(', ');
+					setBanner([
+						`Wrote ${counts.written.toLocaleString('en-US')} records (${counts.fixed.toLocaleString('en-US')} fixed), checked again below; ${counts.idsReplaced.toLocaleString('en-US')} ids replaced (${path.basename(files.map)})`,
+						`Rejected ${counts.rejected.toLocaleString('en-US')} (${path.basename(files.rejects)})${reasons ? `: ${reasons}` : ''}`,
+					]);
+					const run = startRun(files.out);
+					onRun(run);
+					setStore(new RunStore(run));
+				}}
 				onClose={how => {
 					// A screen opened from the home screen goes back to it; one opened directly ends the session
 					if (how === 'all' || file !== undefined) {
@@ -39,6 +54,7 @@ export function Root({file, recent, cwd, startRun, onRun}: Props) {
 
 					onRun(undefined);
 					setStore(undefined);
+					setBanner([]);
 				}}
 			/>
 		);

@@ -1,6 +1,8 @@
 import {Box, Text} from 'ink';
 import type {Problem} from '../core/engine/problem-store.js';
+import {fixesFor} from '../core/fixes/fix-catalogue.js';
 import {formatBytes} from '../core/report/validation-report.js';
+import type {RuleCode} from '../core/rules/catalogue.js';
 import type {AppState} from './app-state.js';
 import {bar, count, duration, fit} from './format.js';
 import {visibleRange} from './list-window.js';
@@ -22,6 +24,8 @@ type Props = {
 	label: (record: number | null) => string;
 	columns: number;
 	status: string;
+	/** Lines under the title: what was written, when this is a fixed output checked again. */
+	banner?: readonly string[];
 };
 
 function progressLine(snapshot: RunSnapshot, columns: number): string {
@@ -33,6 +37,12 @@ function progressLine(snapshot: RunSnapshot, columns: number): string {
 		: (snapshot.bytesPerSecond > 0 ? `ETA ${duration(((snapshot.bytes - snapshot.bytesRead) / snapshot.bytesPerSecond) * 1000)}` : 'ETA –');
 	const text = `${percent}  ${rate}  ${remaining}`;
 	return `${bar(fraction, Math.max(10, Math.min(40, columns - text.length - 1)))} ${text}`;
+}
+
+/** The fixes a rule has, as the by-rule list offers them (f, then a). */
+function fixHint(code: string): string {
+	const ids = fixesFor(code as RuleCode).map(fix => fix.id);
+	return ids.length === 0 ? '' : `fix: ${ids.join(' / ')}`;
 }
 
 function labelWidth(columns: number): number {
@@ -48,7 +58,7 @@ function problemRow(problem: Problem, label: string, columns: number, selected: 
 }
 
 /** The validation screen: progress, counts, counts by rule, the problem list and the status bar. */
-export function ValidationView({snapshot, state, problem, label, choosing, filterCode, columns, status}: Props) {
+export function ValidationView({snapshot, state, problem, label, choosing, filterCode, columns, status, banner = []}: Props) {
 	const color = process.env.NO_COLOR ? undefined : 'cyan';
 	const format = snapshot.format ? `${snapshot.format}${snapshot.compressed ? ', gzip' : ''}` : 'reading…';
 	const {from, to} = visibleRange(state.list);
@@ -63,14 +73,15 @@ export function ValidationView({snapshot, state, problem, label, choosing, filte
 	// While choosing, the window of rules follows the choice; the chosen one is marked with >
 	const first = choosing === undefined ? 0 : Math.max(0, Math.min(choosing - 2, rules.length - byRuleRows));
 	const byRule = rules.slice(first, first + byRuleRows).map(([code, {count: n}], index) =>
-		fit(`${first + index === choosing ? '>' : ' '} ${count(n).padStart(9)}  ${code}${code === filterCode ? '  (filter)' : ''}`, columns));
+		fit(`${first + index === choosing ? '>' : ' '} ${count(n).padStart(9)}  ${code.padEnd(28)}${fixHint(code)}${code === filterCode ? '  (filter)' : ''}`, columns));
 	while (byRule.length < byRuleRows) byRule.push('');
 	return (
 		<Box flexDirection='column' width={columns}>
 			<Text bold wrap='truncate'>{fit(`hanko-tui · ${snapshot.file} · ${format} · ${formatBytes(snapshot.bytes)}`, columns)}</Text>
+			{banner.map((line, index) => <Text key={`banner-${index}`} wrap='truncate'>{fit(line, columns)}</Text>)}
 			<Text color={color} wrap='truncate'>{fit(progressLine(snapshot, columns), columns)}</Text>
 			<Text wrap='truncate'>{fit(`records ${count(snapshot.records)}   valid ${count(snapshot.valid)}   invalid ${count(snapshot.invalid)}   warnings ${count(snapshot.warnings)}`, columns)}</Text>
-			<Text dimColor wrap='truncate'>{snapshot.fatal ? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns) : (choosing === undefined ? 'By rule' : 'By rule: j/k choose, Enter filter, Esc close')}</Text>
+			<Text dimColor wrap='truncate'>{snapshot.fatal ? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns) : (choosing === undefined ? 'By rule' : 'By rule: j/k choose, Enter filter, a fix, Esc close')}</Text>
 			{byRule.map((line, index) => <Text key={`rule-${index}`} wrap='truncate'>{line}</Text>)}
 			<Text dimColor wrap='truncate'>{fit(`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(28)} ${'user'.padEnd(labelWidth(columns))} message (${filterCode ? `${count(state.list.total)} of ${count(snapshot.problems)}` : `${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''}`})`, columns)}</Text>
 			{rows.map((line, index) => <Text key={`row-${index}`} wrap='truncate' inverse={from + index === state.list.cursor && line !== ''}>{line}</Text>)}

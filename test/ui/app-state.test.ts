@@ -54,3 +54,37 @@ describe('app state', () => {
 		expect(resized.list).toMatchObject({cursor: 49, top: 45, height: 5});
 	});
 });
+
+describe('app state, fixes', () => {
+	const withRows = appReducer(initialApp(10), {type: 'rows', total: 50});
+	const press = (state: AppState, ...actions: string[]) =>
+		actions.reduce((current, action) => appReducer(current, {type: 'key', action, running: false}), state);
+
+	it('goes from the detail to the fix menu, to a preview and back where it came from', () => {
+		const detail = press(withRows, 'open');
+		const menu = appReducer(detail, {type: 'openFixMenu', from: 'detail', size: 3});
+		expect(menu).toMatchObject({screen: 'fixMenu', fixMenu: {cursor: 0, size: 3}});
+		expect(press(menu, 'down', 'down', 'down').fixMenu.cursor).toBe(2);
+		expect(press(menu, 'down', 'chooseFix').screen).toBe('preview');
+		expect(press(menu, 'chooseFix', 'back').screen).toBe('fixMenu');
+		expect(press(menu, 'chooseFix', 'confirm')).toMatchObject({screen: 'detail', detail: {problem: 0}});
+		expect(press(menu, 'back').screen).toBe('detail');
+		const empty = appReducer(detail, {type: 'openFixMenu', from: 'detail', size: 0});
+		expect(press(empty, 'chooseFix').screen).toBe('fixMenu');
+	});
+
+	it('asks before writing: a second w writes, any other key does not', () => {
+		expect(press(withRows, 'write')).toMatchObject({confirmingWrite: true, writing: false});
+		expect(press(withRows, 'write', 'write')).toMatchObject({confirmingWrite: false, writing: true});
+		expect(press(withRows, 'write', 'down')).toMatchObject({confirmingWrite: false, writing: false, list: {cursor: 0}});
+		expect(press(withRows, 'write', 'write', 'down')).toMatchObject({writing: true, list: {cursor: 0}});
+		expect(appReducer(press(withRows, 'write', 'write'), {type: 'written'}).writing).toBe(false);
+		expect(press(withRows, 'pending', 'write').confirmingWrite).toBe(true);
+	});
+
+	it('returns from help to the screen it was opened on', () => {
+		const menu = appReducer(press(withRows, 'open'), {type: 'openFixMenu', from: 'detail', size: 2});
+		expect(press(menu, 'help', 'back').screen).toBe('fixMenu');
+		expect(press(withRows, 'pending', 'help', 'help').screen).toBe('pending');
+	});
+});

@@ -51,6 +51,6 @@ describe('keymap', () => {
 		expect(rows).toContainEqual({keys: 'j, ↓', description: 'next row'});
 		expect(rows).toContainEqual({keys: 'Ctrl+d', description: 'half a page down'});
 		expect(rows).toHaveLength(bindings.filter(binding => binding.screens.includes('validation')).length);
-		expect(statusLine('validation')).toBe('j/k move  / search  f filter  enter open  ? help  q back/quit');
+		expect(statusLine('validation')).toBe('j/k move  / search  f filter  enter open  p pending  w write  ? help  q back/quit');
 	});
 });

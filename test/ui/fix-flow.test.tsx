@@ -1,0 +1,79 @@
+import {copyFileSync, existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {ValidationRun} from '../../source/core/engine/validation-run.js';
+import {RecentFiles} from '../../source/ui/recent-files.js';
+import {Root} from '../../source/ui/root.js';
+import {waitFor} from '../helpers/ink-frames.js';
+import {useTempDir} from '../helpers/temp-dir.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+describe('fixing from the screen', () => {
+	const temp = useTempDir();
+
+	it('chooses fixes for a record and for a rule after a preview, undoes one, writes, and shows the output checked again', async () => {
+		const source = path.join(temp(), 'broken.json');
+		copyFileSync('fixtures/broken.json', source);
+		const before = readFileSync(source);
+		const app = render(<Root file={source} recent={new RecentFiles(temp())} cwd={temp()} startRun={file => new ValidationRun(file, {progressIntervalMs: 20}).start()} onRun={() => undefined}/>);
+		await waitFor(app.lastFrame, 'done in');
+
+		// One record: the upper-case user_id of record #2
+		app.stdin.write('jjjjj');
+		await waitFor(app.lastFrame, /> ✗ +#2 +4 +user-id\.uppercase/);
+		app.stdin.write('\r');
+		await waitFor(app.lastFrame, 'record #2 · starts at line 4');
+		app.stdin.write('a');
+		const menu = await waitFor(app.lastFrame, 'Fixes for record #2');
+		expect(menu).toContain('> user-id.lowercase on this record: lowercase the UUID (mapping file)');
+		expect(menu).toContain('  user-id.lowercase on all 1 problems of user-id.uppercase');
+		app.stdin.write('\r');
+		await waitFor(app.lastFrame, '/user_id: "22222222-2222-4222-8222-22222222222B" → "22222222-2222-4222-8222-22222222222b"');
+		app.stdin.write('y');
+		await waitFor(app.lastFrame, 'record #2 · starts at line 4');
+		app.stdin.write('q');
+		await waitFor(app.lastFrame, '1 pending   j/k move');
+
+		// A rule, chosen from the counts by rule: email.uppercase (its two problems)
+		app.stdin.write('f');
+		await waitFor(app.lastFrame, 'By rule: j/k choose, Enter filter, a fix, Esc close');
+		app.stdin.write('j');
+		await waitFor(app.lastFrame, />\s+2 {2}email\.uppercase/);
+		app.stdin.write('a');
+		await waitFor(app.lastFrame, 'Fixes for the rule email.uppercase');
+		app.stdin.write('\r');
+		const preview = await waitFor(app.lastFrame, 'The fix will apply to all 2 problems of email.uppercase');
+		expect(preview).toContain('/emails/0/address: "Ann@Example.com" → "ann@example.com"');
+		expect(preview).toContain('record #8');
+		app.stdin.write('y');
+		await waitFor(app.lastFrame, '2 pending');
+
+		// The pending list: take the rule's fix back (both of its records have other errors anyway)
+		app.stdin.write('p');
+		await waitFor(app.lastFrame, 'Pending fixes (2)');
+		app.stdin.write('k');
+		await waitFor(app.lastFrame, '> user-id.lowercase: record #2 (user-id.uppercase)');
+		app.stdin.write('j');
+		await waitFor(app.lastFrame, '> email.normalise: all 2 problems of email.uppercase');
+		app.stdin.write('u');
+		const undone = await waitFor(app.lastFrame, 'Pending fixes (1)');
+		expect(undone).toContain('> user-id.lowercase: record #2 (user-id.uppercase)');
+
+		// Write: w asks, w again writes; then the output is checked again on the screen
+		app.stdin.write('w');
+		await waitFor(app.lastFrame, 'w again to write broken.fixed.json (and its rejects, id map, log) with 1 pending fixes');
+		app.stdin.write('w');
+		const written = await waitFor(app.lastFrame, /checked again below[\s\S]*done in/);
+		expect(written).toContain('broken.fixed.json · json-array');
+		expect(written).toContain('Wrote 7 records (1 fixed), checked again below; 1 ids replaced (broken.id-map.csv)');
+		expect(written).toMatch(/Rejected 18 \(broken\.rejects\.ndjson\): 14 no fix chosen, 3 json\.syntax, 1 record\.not-object/);
+		expect(written).toContain('records 7   valid 7   invalid 0');
+		expect(readFileSync(path.join(temp(), 'broken.id-map.csv'), 'utf8')).toContain('2,22222222-2222-4222-8222-22222222222B,22222222-2222-4222-8222-22222222222b');
+		expect(existsSync(path.join(temp(), 'broken.rejects.ndjson'))).toBe(true);
+		expect(readFileSync(source)).toEqual(before);
+	}, 30_000);
+});
