@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
+import {fixList} from '../source/core/fixes/fix-catalogue.js';
 import {ruleList} from '../source/core/rules/catalogue.js';
 import {helpRows} from '../source/ui/keymap.js';
 
@@ -15,6 +16,20 @@ describe('README', () => {
 
 	it.each(['home', 'path', 'validation'] as const)('lists the keys of the %s screen as the keymap has them', screen => {
 		for (const row of helpRows(screen)) expect(readme).toContain(`| ${row.keys} | ${row.description} |`);
+	});
+
+	it('lists the keys of the fixing screens as the keymap has them (the moving keys are listed once, above)', () => {
+		const line = (row: {keys: string; description: string}) => `| ${row.keys} | ${row.description} |`;
+		const common = new Set(helpRows('validation').map(row => line(row)));
+		const own = (['detail', 'fixMenu', 'preview', 'pending'] as const).flatMap(screen => helpRows(screen).filter(row => !common.has(line(row))));
+		expect(own.map(row => row.keys)).toEqual(['a', 'Enter', 'y', 'u']);
+		for (const row of own) expect(readme).toContain(line(row));
+	});
+
+	it('lists every fix of the catalogue as it is', () => {
+		for (const fix of fixList) {
+			expect(readme).toContain(`| \`${fix.id}\` | ${fix.resolves.map(code => `\`${code}\``).join(', ')} | ${fix.description.replaceAll('|', '\\|')} | ${fix.safe ? 'yes' : 'no, only with `--only`'} |`);
+		}
 	});
 
 	it('gives the two commands a newcomer needs', () => {

@@ -24,6 +24,9 @@ import {ValidationView, chromeLines} from './validation-view.js';
 
 export type Written = {files: FixFiles; counts: FixCounts};
 
+// Keys of the pending list: how far each moves its cursor (the reducer clamps), or undo
+const pendingMoves: Record<string, number | undefined> = {down: 1, up: -1, first: -Infinity, last: Infinity, undo: 0};
+
 type Props = {
 	store: RunStore;
 	/** After the run is cancelled (if it still ran): `back` to the screen that opened it, `all` to end. */
@@ -236,8 +239,8 @@ export function App({store, onClose, onWritten, banner = []}: Props) {
 			} else if (action === 'confirm' && chosen) {
 				dispatchPending({type: 'add', fix: chosen});
 				dispatch({type: 'key', action, running: !done});
-			} else if (state.screen === 'pending' && (action === 'down' || action === 'up' || action === 'undo')) {
-				dispatchPending(action === 'undo' ? {type: 'undo'} : {type: 'move', by: action === 'down' ? 1 : -1});
+			} else if (state.screen === 'pending' && action in pendingMoves) {
+				dispatchPending(action === 'undo' ? {type: 'undo'} : {type: 'move', by: pendingMoves[action]!});
 			} else if (action === 'write' && (!done || fatal)) {
 				setNotice(fatal ? 'this file cannot be fixed: it could not be read to its end' : 'w writes once the file has been read to its end');
 			} else {
