@@ -28,7 +28,7 @@ describe('README', () => {
 
 	it('lists every fix of the catalogue as it is', () => {
 		for (const fix of fixList) {
-			expect(readme).toContain(`| \`${fix.id}\` | ${fix.resolves.map(code => `\`${code}\``).join(', ')} | ${fix.description.replaceAll('|', '\\|')} | ${fix.safe ? 'yes' : 'no, only with `--only`'} |`);
+			expect(readme).toContain(`| \`${fix.id}\` | ${fix.resolves.map(code => `\`${code}\``).join(', ')} | ${fix.description.replaceAll('|', '\\|')} | ${fix.safe ? 'yes' : (fix.enabledBy ? `with \`${fix.enabledBy}\`` : 'no, only with `--only`')} |`);
 		}
 	});
 

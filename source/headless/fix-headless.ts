@@ -44,11 +44,14 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 	const aborter = new AbortController();
 	let current = new ValidationRun(file, {maxStoredProblems: Number.POSITIVE_INFINITY, checkers: options.checkers, now}).start();
 	let writing: Promise<unknown> | undefined;
+	let written = false;
 	const onSignal = (signal: keyof typeof signals) => {
 		aborter.abort();
 		// The writer removes its temporary files when it sees the abort: wait for that before leaving
 		void current.cancel().then(async () => writing?.catch(() => undefined)).finally(() => {
-			process.stderr.write(`hanko-tui: interrupted (${signal}); the fixed files were not written, the source is untouched\n`);
+			process.stderr.write(written
+				? `hanko-tui: interrupted (${signal}) while checking the output again; the fixed files are written\n`
+				: `hanko-tui: interrupted (${signal}); the fixed files were not written, the source is untouched\n`);
 			process.exit(signals[signal]);
 		});
 	};
@@ -67,6 +70,7 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 		try {
 			writing = writeFixed(current, options.plan, options.files, now, aborter.signal);
 			counts = await (writing as Promise<FixCounts>);
+			written = true;
 		} catch (error) {
 			if (aborter.signal.aborted) return new Promise(() => undefined); // The signal handler exits
 			const {code, message} = error as NodeJS.ErrnoException;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import {useInput} from 'ink';
 import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Problem} from '../core/engine/problem-store.js';
+import {effectiveCode} from '../core/fixes/fix-catalogue.js';
 import {type FixCounts, type FixFiles, defaultFixFiles, writeFixed} from '../core/fixes/write-fixed.js';
 import type {RuleCode} from '../core/rules/catalogue.js';
 import {type FixChoice, addressesOf, fixChoices} from './fix-choices.js';
@@ -235,11 +236,12 @@ export function App({store, onClose, onWritten, banner = []}: Props) {
 			} else if (action === 'fix') {
 				const record = recordProblems[0]?.record ?? null;
 				const addresses = loaded?.record === record ? addressesOf(loaded.value) : [];
-				openMenu(record === null ? [] : fixChoices({record, codes: recordProblems.map(problem => problem.code), counts: snapshot.byCode, addresses}), 'detail');
+				openMenu(record === null ? [] : fixChoices({record, codes: recordProblems.map(problem => effectiveCode(problem)), counts: snapshot.byCode, addresses}), 'detail');
 			} else if (action === 'confirm' && chosen) {
 				dispatchPending({type: 'add', fix: chosen});
 				dispatch({type: 'key', action, running: !done});
 			} else if (state.screen === 'pending' && action in pendingMoves) {
+				if (state.confirmingWrite) dispatch({type: 'key', action: 'stay', running: !done}); // Any other key: not now
 				dispatchPending(action === 'undo' ? {type: 'undo'} : {type: 'move', by: pendingMoves[action]!});
 			} else if (action === 'write' && (!done || fatal)) {
 				setNotice(fatal ? 'this file cannot be fixed: it could not be read to its end' : 'w writes once the file has been read to its end');

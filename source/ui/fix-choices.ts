@@ -26,8 +26,8 @@ export function fixChoices({record, codes, counts, addresses}: Source): FixChoic
 			if (record !== undefined) {
 				choices.push({fix: fix.id, code, record, problems: 1, label: `${fix.id} on this record: ${fix.description}`});
 				if (fix.id === 'email.mark-primary') {
-					for (const [index, address] of (addresses ?? []).entries()) {
-						choices.push({fix: fix.id, code, record, problems: 1, primaryPick: index, label: `${fix.id} on this record: make ${address} primary`});
+					for (const address of addresses ?? []) {
+						choices.push({fix: fix.id, code, record, problems: 1, primaryPick: address, label: `${fix.id} on this record: make ${address} primary`});
 					}
 				}
 			}

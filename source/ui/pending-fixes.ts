@@ -12,8 +12,8 @@ export type PendingFix = {
 	code: RuleCode;
 	/** The record it is for, or undefined for every problem of the rule. */
 	record: number | undefined;
-	/** The address picked as primary (its index in `emails`), for email.mark-primary on one record. */
-	primaryPick?: number;
+	/** The address picked as primary, for email.mark-primary on one record. */
+	primaryPick?: string;
 	/** Problems it is meant to resolve, for the list. */
 	problems: number;
 };
@@ -61,7 +61,7 @@ export function pendingReducer(state: PendingState, action: PendingAction): Pend
 export function planOf(state: PendingState): FixPlan {
 	const byRule = new Map<RuleCode, FixId | null>();
 	const byRecord = new Map<number, Map<RuleCode, FixId | null>>();
-	const primaryPicks = new Map<number, number>();
+	const primaryPicks = new Map<number, string>();
 	for (const fix of state.fixes) {
 		if (fix.record === undefined) {
 			byRule.set(fix.code, fix.fix);
@@ -79,6 +79,6 @@ export function planOf(state: PendingState): FixPlan {
 
 export function describePending(fix: PendingFix): string {
 	const scope = fix.record === undefined ? `all ${fix.problems.toLocaleString('en-US')} problems of ${fix.code}` : `record #${fix.record} (${fix.code})`;
-	const pick = fix.primaryPick === undefined ? '' : ` → address ${fix.primaryPick + 1}`;
+	const pick = fix.primaryPick === undefined ? '' : ` → ${fix.primaryPick}`;
 	return `${fix.fix}${pick}: ${scope} · ${fixFor(fix.fix).description}`;
 }

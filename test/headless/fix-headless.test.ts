@@ -39,6 +39,17 @@ describe('hanko-tui fix (headless)', () => {
 		expect(createHash('sha256').update(readFileSync(source)).digest('hex')).toBe(before);
 	});
 
+	it('exits 1 and names what is left when a fix makes two users collide (trimming an address)', () => {
+		const source = path.join(temp(), 'collide.ndjson');
+		writeFileSync(source, [
+			'{"user_id":"aaaaaaaa-0000-4000-8000-000000000001","emails":[{"address":"a@example.com","is_primary":true,"is_verified":true}]}',
+			'{"user_id":"aaaaaaaa-0000-4000-8000-000000000002","emails":[{"address":" a@example.com ","is_primary":true,"is_verified":true}]}',
+		].join('\n'));
+		const result = run('fix', source);
+		expect(result.code).toBe(1);
+		expect(result.stdout).toContain('Checked again: 1 records of the output still have errors (duplicate.email 1)');
+	});
+
 	it('prints one JSON document with --json, and exits 1 when --only leaves errors in the output', () => {
 		const out = path.join(temp(), 'only.json');
 		const result = run('fix', path.join('fixtures', 'sample.ndjson'), '--out', out, '--only', 'email.uppercase', '--json');

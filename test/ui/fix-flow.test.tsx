@@ -76,4 +76,17 @@ describe('fixing from the screen', () => {
 		expect(existsSync(path.join(temp(), 'broken.rejects.ndjson'))).toBe(true);
 		expect(readFileSync(source)).toEqual(before);
 	}, 30_000);
+
+	it('takes the write question back when another key comes, also in the pending list', async () => {
+		const app = render(<Root file={path.resolve('fixtures/valid.json')} recent={new RecentFiles(temp())} cwd={temp()} startRun={file => new ValidationRun(file, {progressIntervalMs: 20}).start()} onRun={() => undefined}/>);
+		await waitFor(app.lastFrame, 'done in');
+		app.stdin.write('p');
+		await waitFor(app.lastFrame, 'Pending fixes (0)');
+		app.stdin.write('w');
+		await waitFor(app.lastFrame, 'w again to write valid.fixed.json');
+		app.stdin.write('j');
+		const calm = await waitFor(app.lastFrame, 'u undo');
+		expect(calm).not.toContain('w again');
+		expect(existsSync(path.resolve('fixtures/valid.fixed.json'))).toBe(false);
+	});
 });

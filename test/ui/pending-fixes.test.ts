@@ -29,8 +29,8 @@ describe('pending fixes', () => {
 	});
 
 	it('keeps the primary address picked for a record in the plan', () => {
-		const picked = add(noPending, {type: 'add', fix: {fix: 'email.mark-primary', code: 'email.no-primary', record: 6, problems: 1, primaryPick: 1}});
-		expect(planOf(picked).primaryPicks.get(6)).toBe(1);
+		const picked = add(noPending, {type: 'add', fix: {fix: 'email.mark-primary', code: 'email.no-primary', record: 6, problems: 1, primaryPick: 'b@example.com'}});
+		expect(planOf(picked).primaryPicks.get(6)).toBe('b@example.com');
 	});
 });
 
@@ -43,7 +43,7 @@ describe('fix choices', () => {
 			'email.mark-primary on this record: make b@example.com primary',
 			'email.mark-primary on all 40 problems of email.no-primary: mark one address primary (first verified, or first)',
 		]);
-		expect(choices[2]).toMatchObject({record: 6, primaryPick: 1});
+		expect(choices[2]).toMatchObject({record: 6, primaryPick: 'b@example.com'});
 		expect(fixChoices({record: 3, codes: ['otp.secret-missing'], counts: {}})).toEqual([]);
 		expect(fixChoices({record: undefined, codes: ['duplicate.email'], counts: {'duplicate.email': {count: 3}}}).map(choice => choice.fix)).toEqual(['duplicate.reject-later', 'duplicate.drop-email']);
 	});

@@ -152,6 +152,11 @@ export class ProblemStore {
 		return found;
 	}
 
+	/** The record a duplicate problem refers to (the first one with the value), or -1. */
+	refAt(i: number): number {
+		return this.c.refs[i]!;
+	}
+
 	get(i: number): Problem {
 		const rule = ruleList[this.c.codes[i]!]!;
 		const ref = this.c.refs[i]!;

@@ -19,43 +19,72 @@ export class AtomicFile {
 
 	private constructor(readonly target: string, readonly temporary: string, private readonly handle: FileHandle) {}
 
-	static async create(target: string): Promise<AtomicFile> {
+	/**
+	 * `sync: false` skips the flush to disk before the rename: still whole or absent after a killed
+	 * process, not after a power cut. For files rewritten often, like a checkpoint.
+	 */
+	static async create(target: string, {sync = true} = {}): Promise<AtomicFile> {
 		const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.partial`);
 		const handle = await open(temporary, 'wx', 0o600);
-		return new AtomicFile(target, temporary, handle);
+		const file = new AtomicFile(target, temporary, handle);
+		file.sync = sync;
+		return file;
 	}
+
+	/** Writes `text` to `target` whole, or leaves what was there. */
+	static async replace(target: string, text: string, options?: {sync?: boolean}): Promise<void> {
+		const file = await AtomicFile.create(target, options);
+		try {
+			file.write(text);
+			await file.commit();
+		} catch (error) {
+			await file.abort();
+			throw error;
+		}
+	}
+
+	private sync = true;
 
 	/** Adds text or bytes; returns a promise to wait for when a megabyte has gathered and goes to disk. */
 	write(data: string | Uint8Array): Promise<void> | undefined {
 		const length = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-		if (length > poolSize - this.used) {
-			const flushed = this.flush();
-			if (length > poolSize) return flushed.then(async () => this.append(typeof data === 'string' ? Buffer.from(data) : data));
+		if (length <= poolSize - this.used) {
+			this.copy(data);
+			return undefined;
+		}
+
+		const flushed = this.flush();
+		if (length <= poolSize) {
 			this.copy(data);
 			return flushed;
 		}
 
-		this.copy(data);
-		return undefined;
+		// Larger than the pool: written on its own, in its turn after what was gathered before it
+		const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+		return this.enqueue(async () => this.handle.write(bytes));
 	}
 
 	private copy(data: string | Uint8Array): void {
-		if (typeof data === 'string') this.used += this.pool.write(data, this.used);
-		else {
+		if (typeof data === 'string') {
+			this.used += this.pool.write(data, this.used);
+		} else {
 			this.pool.set(data, this.used);
 			this.used += data.length;
 		}
 	}
 
-	private async append(bytes: Uint8Array): Promise<void> {
-		await this.writing;
-		this.writing = this.handle.write(bytes);
-		await this.writing;
+	/** Every write to the handle goes through one queue: the file gets the bytes in the order they came. */
+	private async enqueue(work: () => Promise<unknown>): Promise<void> {
+		this.writing = this.writing.then(work);
+		const done = this.writing.then(() => undefined);
+		// A caller may not wait for every write: a failure then shows at the next one it waits for, or at commit
+		done.catch(() => undefined);
+		return done;
 	}
 
 	async commit(): Promise<void> {
 		await this.flush();
-		await this.handle.sync();
+		if (this.sync) await this.handle.sync();
 		await this.handle.close();
 		this.finished = true;
 		await rename(this.temporary, this.target);
@@ -69,12 +98,10 @@ export class AtomicFile {
 	}
 
 	private async flush(): Promise<void> {
-		if (this.used === 0) return this.writing.then(() => undefined);
+		if (this.used === 0) return this.enqueue(async () => undefined);
 		const chunk = this.pool.subarray(0, this.used);
 		this.pool = Buffer.allocUnsafe(poolSize);
 		this.used = 0;
-		const previous = this.writing;
-		this.writing = previous.then(async () => this.handle.write(chunk));
-		await this.writing;
+		return this.enqueue(async () => this.handle.write(chunk));
 	}
 }

@@ -29,6 +29,8 @@ export type Fix = {
 	readonly description: string;
 	/** Applied by `hanko-tui fix` unless `--only` says otherwise: it loses no information Hanko keeps. */
 	readonly safe: boolean;
+	/** The flag of `hanko-tui fix` that turns an unsafe fix on, besides `--only`. */
+	readonly enabledBy?: string;
 };
 
 // Listed in the order they are applied to a record: keys first (later fixes find fields by name),
@@ -43,14 +45,14 @@ export const fixList: readonly Fix[] = [
 	{id: 'email.remove-repeat', resolves: ['email.duplicate-in-user'], description: 'remove repeated addresses, keeping the verified or primary one', safe: true},
 	{id: 'email.fill-verified', resolves: ['email.verified-missing'], description: 'set the missing is_verified to false (what Hanko assumes)', safe: true},
 	{id: 'email.mark-primary', resolves: ['email.no-primary', 'email.multiple-primary'], description: 'mark one address primary (first verified, or first)', safe: true},
-	{id: 'timestamp.normalise', resolves: ['timestamp.format', 'field.type'], description: 'rewrite as RFC 3339 UTC (epoch seconds or ms, ISO without zone as UTC, "YYYY-MM-DD HH:MM:SS")', safe: true},
+	{id: 'timestamp.normalise', resolves: ['timestamp.format'], description: 'rewrite as RFC 3339 UTC (epoch seconds or ms, ISO without zone as UTC, "YYYY-MM-DD HH:MM:SS")', safe: true},
 	{id: 'timestamp.swap', resolves: ['timestamp.order'], description: 'swap created_at and updated_at', safe: false},
 	{id: 'timestamp.updated-to-created', resolves: ['timestamp.order'], description: 'set updated_at to created_at', safe: false},
 	{id: 'password.rewrite-prefix', resolves: ['password.bcrypt-variant'], description: 'rewrite $2b$/$2y$ to $2a$ (the same bcrypt hash)', safe: true},
 	{id: 'webauthn.clear-aaguid', resolves: ['webauthn.aaguid-array', 'webauthn.aaguid-not-v4'], description: 'remove the aaguid (optional metadata)', safe: true},
 	{id: 'webauthn.remove-repeat-transport', resolves: ['webauthn.duplicate-transport'], description: 'remove repeated transports', safe: true},
 	{id: 'duplicate.reject-later', resolves: ['duplicate.user-id', 'duplicate.email', 'duplicate.username'], description: 'keep the first record, send the later one to the rejects file', safe: true},
-	{id: 'duplicate.drop-email', resolves: ['duplicate.email'], description: 'drop the address from the later user when it stays valid (else reject it)', safe: false},
+	{id: 'duplicate.drop-email', resolves: ['duplicate.email'], description: 'drop the address from the later user when it stays valid (else reject it)', safe: false, enabledBy: '--duplicates drop-email'},
 ];
 
 const byId = new Map(fixList.map(fix => [fix.id, fix]));
@@ -66,6 +68,18 @@ export function isFixId(value: string): value is FixId {
 /** The fixes that resolve `code`, the default first. */
 export function fixesFor(code: RuleCode): readonly Fix[] {
 	return fixList.filter(fix => fix.resolves.includes(code));
+}
+
+const timestampNames = new Set(['created_at', 'updated_at', 'last_used_at']);
+
+/**
+ * The rule whose fixes apply to a problem: a `user_id` of the wrong type (a number) is an invalid id,
+ * and a time of the wrong type (epoch seconds as a number) is a time in the wrong format.
+ */
+export function effectiveCode(problem: {code: RuleCode; pointer: string}): RuleCode {
+	if (problem.code !== 'field.type') return problem.code;
+	if (problem.pointer === '/user_id') return 'user-id.invalid';
+	return timestampNames.has(problem.pointer.slice(problem.pointer.lastIndexOf('/') + 1)) ? 'timestamp.format' : problem.code;
 }
 
 /** Where `fixId` sits in the order fixes are applied to a record. */

@@ -11,8 +11,8 @@ export type FixPlan = {
 	options: FixOptions;
 	byRule: ReadonlyMap<RuleCode, FixId | null>;
 	byRecord: ReadonlyMap<number, ReadonlyMap<RuleCode, FixId | null>>;
-	/** Addresses picked as primary in the detail view: record → index in its `emails`. */
-	primaryPicks: ReadonlyMap<number, number>;
+	/** Addresses picked as primary in the detail view: record → address. */
+	primaryPicks: ReadonlyMap<number, string>;
 };
 
 export const defaultFixOptions: FixOptions = {uuid: 'random', primary: 'first-verified'};

@@ -1,7 +1,7 @@
 import {ruleFor} from '../rules/catalogue.js';
 import type {RuleCode} from '../rules/catalogue.js';
 import {type RecordProblem, validateRecord} from '../rules/validate-record.js';
-import {type FixId, fixRank} from './fix-catalogue.js';
+import {type FixId, effectiveCode, fixRank} from './fix-catalogue.js';
 import {type FixPlan, choiceFor} from './fix-plan.js';
 import {type Change, type Fields, isObject, keyOf, markPrimary, transforms} from './record-fixes.js';
 
@@ -28,7 +28,7 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 
 	const chosen = new Set<FixId>();
 	for (const problem of problems) {
-		const fix = choiceFor(plan, index, problem.code);
+		const fix = choiceFor(plan, index, effectiveCode(problem));
 		if (fix) chosen.add(fix);
 	}
 
@@ -75,7 +75,8 @@ function separatorFix(index: number, text: string, problems: readonly RecordProb
 	if (!syntax || choiceFor(plan, index, 'json.syntax') !== 'json.rewrite-separators') return undefined;
 	const value = parse(text);
 	if (!isObject(value)) return undefined;
-	const rest = problems.filter(problem => problem !== syntax);
+	// Every syntax problem of a record that parses is about what lies between records (`,,` or a missing comma)
+	const rest = problems.filter(problem => problem.code !== 'json.syntax');
 	return {problems: [...rest, ...validateRecord(value, now).problems], value, change: {fix: 'json.rewrite-separators', pointer: '', before: syntax.message, after: null}};
 }
 
@@ -90,7 +91,8 @@ function parse(text: string): unknown {
 function idOf(user: Fields): string | undefined {
 	const key = keyOf(user, 'user_id');
 	const id = key === undefined ? undefined : user[key];
-	return typeof id === 'string' ? id : undefined;
+	// A numeric id is what the application's own tables hold: the map keeps it as text
+	return typeof id === 'string' ? id : (typeof id === 'number' ? String(id) : undefined);
 }
 
 function dropTakenEmails(user: Fields, duplicates: readonly RecordProblem[], changes: Change[]): void {
@@ -111,6 +113,11 @@ export type FixPreview = {changes: Change[]; rejects: boolean; value: unknown};
 export function previewFix(index: number, text: string, problems: readonly RecordProblem[], fix: FixId, plan: FixPlan): FixPreview {
 	const value = parse(text);
 	if (fix === 'duplicate.reject-later') return {changes: [], rejects: true, value};
+	if (fix === 'json.rewrite-separators') {
+		const syntax = problems.find(problem => problem.code === 'json.syntax');
+		return isObject(value) && syntax ? {changes: [{fix, pointer: '', before: syntax.message, after: 'commas between records written anew'}], rejects: false, value} : {changes: [], rejects: true, value};
+	}
+
 	if (!isObject(value)) return {changes: [], rejects: true, value};
 	const context = {options: plan.options, text, pickedPrimary: plan.primaryPicks.get(index)};
 	const changes: Change[] = [];

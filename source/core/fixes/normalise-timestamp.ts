@@ -16,7 +16,9 @@ function fromParts(match: RegExpExecArray): number | undefined {
 	return time;
 }
 
-function format(time: number): string {
+function format(time: number): string | undefined {
+	// Beyond the year 275760 there is no Date: such a number is not a time
+	if (!Number.isFinite(new Date(time).getTime())) return undefined;
 	const iso = new Date(time).toISOString();
 	return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
 }

@@ -21,8 +21,8 @@ export type FixContext = {
 	options: FixOptions;
 	/** The record's text as in the source: the seed of a stable UUID when there is no old id. */
 	text: string;
-	/** The address the person picked as primary in the detail view (its index in `emails`). */
-	pickedPrimary?: number;
+	/** The address the person picked as primary in the detail view (found again by value: fixes before it may move it). */
+	pickedPrimary?: string;
 };
 
 type Transform = (user: Fields, context: FixContext, changes: Change[]) => void;
@@ -92,7 +92,8 @@ const dropUnknown: Transform = (user, _context, changes) => {
 	for (const {object, spec, pointer} of objectsOf(user)) {
 		for (const key of Object.keys(object)) {
 			if (spec.has(key) || spec.has(key.toLowerCase())) continue;
-			changes.push({fix: 'field.drop-unknown', pointer: `${pointer}/${escapePointer(key)}`, before: object[key], after: undefined});
+			// Unknown fields often hold secrets (a legacy hash, a salt): the log names them, the value stays in the source
+			changes.push({fix: 'field.drop-unknown', pointer: `${pointer}/${escapePointer(key)}`, before: '(dropped; the value stays in the source)', after: undefined});
 			delete object[key]; // eslint-disable-line @typescript-eslint/no-dynamic-delete
 		}
 	}
@@ -110,8 +111,9 @@ const generateUserId: Transform = (user, context, changes) => {
 	const key = keyOf(user, 'user_id');
 	const id = key === undefined ? undefined : user[key];
 	const missing = id === undefined || id === null;
-	if (!missing && (typeof id !== 'string' || isUuidAnyCase(id))) return;
-	const seed = typeof id === 'string' && id.length > 0 ? `id:${id}` : `record:${context.text}`;
+	// A string that is a UUID in upper case is lowercased by its own fix; a number or an object is replaced
+	if (!missing && typeof id === 'string' && isUuidAnyCase(id)) return;
+	const seed = (typeof id === 'string' && id.length > 0) || typeof id === 'number' ? `id:${String(id)}` : `record:${context.text}`;
 	const fresh = context.options.uuid === 'stable' ? stableUuid(seed) : randomUUID();
 	if (missing) {
 		// A new field goes first, where people look for a user's id
@@ -161,7 +163,9 @@ const removeRepeatedEmails: Transform = (user, _context, changes) => {
 		if (indexes.length < 2) continue;
 		const rank = (index: number) => (flag(list[index] as Fields, 'is_primary') === true ? 2 : (flag(list[index] as Fields, 'is_verified') === true ? 1 : 0));
 		const kept = indexes.reduce((best, index) => (rank(index) > rank(best) ? index : best), indexes[0]!);
-		list[indexes[0]!] = list[kept];
+		// The copy kept is verified when any copy was: the address was proven once
+		const anyVerified = indexes.some(index => flag(list[index] as Fields, 'is_verified') === true);
+		list[indexes[0]!] = anyVerified ? {...(list[kept] as Fields), [keyOf(list[kept] as Fields, 'is_verified') ?? 'is_verified']: true} : list[kept];
 		for (const index of indexes.slice(1)) drop.add(index);
 	}
 
@@ -184,7 +188,8 @@ const fillVerified: Transform = (user, _context, changes) => {
 export function markPrimary(user: Fields, context: FixContext, changes: Change[]): void {
 	const emails = emailsOf(user);
 	if (emails.length === 0 || emails.filter(({email}) => flag(email, 'is_primary') === true).length === 1) return;
-	const picked = emails.find(({index}) => index === context.pickedPrimary);
+	const wanted = context.pickedPrimary?.trim().toLowerCase();
+	const picked = wanted === undefined ? undefined : emails.find(({email}) => typeof flag(email, 'address') === 'string' && (flag(email, 'address') as string).trim().toLowerCase() === wanted);
 	const chosen = picked
 		?? (context.options.primary === 'first-verified' ? emails.find(({email}) => flag(email, 'is_verified') === true) : undefined)
 		?? emails[0]!;

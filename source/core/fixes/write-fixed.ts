@@ -46,6 +46,37 @@ function csvField(value: string): string {
 	return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/**
+ * Duplicates refer to the first record with the value. When that record is rejected, the next one
+ * with the value takes its place in the output instead of being rejected too (a user is not lost for
+ * another's mistake), and the ones after it are duplicates of that one.
+ */
+class DuplicateChain {
+	private readonly rejectedRecords = new Set<number>();
+	/** `code|first record` → the record written in its place. */
+	private readonly promoted = new Map<string, number>();
+
+	resolve(problems: RecordProblem[]): {problems: RecordProblem[]; promotions: string[]} {
+		const promotions: string[] = [];
+		const kept = problems.filter(problem => {
+			if (problem.ref === undefined || !this.rejectedRecords.has(problem.ref)) return true;
+			const key = `${problem.code}|${problem.ref}`;
+			if (this.promoted.has(key)) return true;
+			promotions.push(key);
+			return false;
+		});
+		return {problems: kept, promotions};
+	}
+
+	written(record: number, promotions: readonly string[]): void {
+		for (const key of promotions) this.promoted.set(key, record);
+	}
+
+	rejected(record: number): void {
+		this.rejectedRecords.add(record);
+	}
+}
+
 /** A fixed record in the style of its source: pretty-printed when it was, on one line when it was. */
 function serialise(value: unknown, original: string): string {
 	return original.includes('\n') ? JSON.stringify(value, null, 2).replaceAll('\n', '\n  ') : JSON.stringify(value);
@@ -59,6 +90,8 @@ function serialise(value: unknown, original: string): string {
 export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFiles, now: number, signal?: AbortSignal): Promise<FixCounts> {
 	const reader = run.recordReader();
 	if (!reader || !run.stats.done || run.stats.fatal) throw new Error('the source must be read to its end before it is fixed');
+	// A record whose problems were not kept would be copied as if it had none
+	if (run.problems.truncated) throw new Error('too many problems to keep them all in memory here: fix this file with `hanko-tui fix`');
 	const resolved = new Set([path.resolve(run.file)]);
 	for (const file of Object.values(files)) {
 		if (resolved.has(path.resolve(file))) throw new Error(`${file} is the source or another output: choose another name`);
@@ -91,13 +124,18 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 
 				const problem = problems.get(cursor);
 				if (problem.record !== null && problem.record > index) break;
-				if (problem.record === index) found.push({pointer: problem.pointer, code: problem.code, message: problem.message});
+				if (problem.record === index) {
+					const ref = problems.refAt(cursor);
+					found.push({pointer: problem.pointer, code: problem.code, message: problem.message, ...(ref >= 0 ? {ref} : {})});
+				}
+
 				cursor++;
 			}
 
 			return found;
 		};
 
+		const duplicates = new DuplicateChain();
 		const writeRecord = (text: string | Uint8Array) => {
 			out.write(counts.written++ === 0 ? '\n  ' : ',\n  ');
 			return out.write(text);
@@ -106,10 +144,16 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 			// Synchronous unless a file must be flushed: a promise per record would slow a million down
 			await reader.forEach(0, run.stats.records - 1, record => {
 				if (signal?.aborted) throw new Error('cancelled');
-				const found = problemsOf(record.index);
+				const {problems: found, promotions} = duplicates.resolve(problemsOf(record.index));
 				// Most records have no problem: their bytes are copied without being decoded or parsed
-				if (found.length === 0) return writeRecord(record.bytes);
+				if (found.length === 0) {
+					duplicates.written(record.index, promotions);
+					return writeRecord(record.bytes);
+				}
+
 				const outcome = fixRecord(record.index, record.text, found, plan, now);
+				if (outcome.kind === 'reject') duplicates.rejected(record.index);
+				else duplicates.written(record.index, promotions);
 				const waits: Array<Promise<void> | undefined> = [];
 				if (outcome.kind === 'keep') {
 					waits.push(writeRecord(record.bytes));

@@ -9,6 +9,8 @@ export type RecordProblem = {
 	pointer: string;
 	code: RuleCode;
 	message: string;
+	/** For a duplicate: the record that has the value first. */
+	ref?: number;
 };
 
 /** Values that must be unique across the file, for the duplicate checks done in record order. */

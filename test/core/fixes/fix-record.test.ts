@@ -62,7 +62,7 @@ describe('fixes, each alone', () => {
 		expect((fixed({user_id: id, emails}, first).value.emails as Array<{is_primary: boolean}>).map(e => e.is_primary)).toEqual([true, false]);
 		const two = [email('a@example.com'), email('b@example.com')];
 		expect((fixed({user_id: id, emails: two}).value.emails as Array<{is_primary: boolean}>).map(e => e.is_primary)).toEqual([true, false]);
-		const picked = {...planFromFlags(), primaryPicks: new Map([[7, 1]])};
+		const picked = {...planFromFlags(), primaryPicks: new Map([[7, 'B@example.com']])};
 		expect((fixed({user_id: id, emails: two}, picked).value.emails as Array<{is_primary: boolean}>).map(e => e.is_primary)).toEqual([false, true]);
 	});
 
@@ -155,5 +155,42 @@ describe('fixes, each alone', () => {
 		const outcome = fixRecord(3, text, [{pointer: '', code: 'json.syntax', message: "missing ',' between this record and the one before"}], planFromFlags(), now);
 		expect(outcome).toMatchObject({kind: 'fixed', changes: [{fix: 'json.rewrite-separators'}]});
 		expect(fixRecord(3, '{"user_id": 1,}', [{pointer: '', code: 'json.syntax', message: 'trailing comma'}], planFromFlags(), now)).toMatchObject({kind: 'reject', reason: 'json.syntax'});
+	});
+});
+
+describe('fixes, the awkward cases', () => {
+	it('replaces a user_id of the wrong type, and reads a number as a time only where a time belongs', () => {
+		const numeric = fixed({user_id: 12_345, emails: [email('a@example.com')]});
+		expect(isV4Uuid(numeric.value.user_id as string)).toBe(true);
+		expect(numeric.idChange).toEqual({before: '12345', after: numeric.value.user_id});
+		expect(numeric.changes).toContainEqual(expect.objectContaining({fix: 'user-id.generate', before: 12_345}));
+		expect(fix({user_id: id, emails: [{address: 'a@example.com', is_primary: 'true', is_verified: true}]})).toMatchObject({kind: 'reject'});
+	});
+
+	it('rejects a record whose epoch time is beyond any date instead of failing the run', () => {
+		expect(fix({user_id: id, emails: [email('a@example.com')], created_at: 1e17})).toMatchObject({kind: 'reject'});
+	});
+
+	it('finds the picked primary address by its value after repeats were removed', () => {
+		const plan = {...planFromFlags(), primaryPicks: new Map([[7, 'c@x.com']])};
+		const outcome = fixed({user_id: id, emails: [email('a@x.com', {is_primary: false}), email('A@x.com', {is_primary: false}), email('c@x.com', {is_primary: false})]}, plan);
+		expect((outcome.value.emails as Array<{address: string; is_primary: boolean}>).map(e => [e.address, e.is_primary])).toEqual([['a@x.com', false], ['c@x.com', true]]);
+	});
+
+	it('keeps an address verified when any of its repeated copies was', () => {
+		const outcome = fixed({user_id: id, emails: [email('a@x.com', {is_verified: false}), email('A@x.com', {is_primary: false, is_verified: true})]});
+		expect(outcome.value.emails).toEqual([email('a@x.com')]);
+	});
+
+	it('never writes the value of a dropped field into the log', () => {
+		const outcome = fixed({user_id: id, emails: [email('a@x.com')], password_hash: '$2a$10$secretsecretsecret', salt: 'pepper'});
+		expect(JSON.stringify(outcome.changes)).not.toMatch(/secretsecret|pepper/);
+		expect(outcome.changes.map(change => change.pointer)).toEqual(['/password_hash', '/salt']);
+	});
+
+	it('writes a record anew when several syntax problems are only about the commas around it', () => {
+		const text = JSON.stringify({user_id: id, emails: [email('a@example.com')]});
+		const problems: RecordProblem[] = [{pointer: '', code: 'json.syntax', message: 'an empty element'}, {pointer: '', code: 'json.syntax', message: 'an empty element'}];
+		expect(fixRecord(2, text, problems, planFromFlags(), now)).toMatchObject({kind: 'fixed'});
 	});
 });

@@ -103,4 +103,25 @@ describe('writing the fixed file', () => {
 		expect(readFileSync(files.out, 'utf8')).toBe('previous output');
 		expect(readdirSync(temp()).filter(name => name.endsWith('.partial'))).toEqual([]);
 	});
+
+	it('keeps the next user with a value when the first one with it is rejected, and rejects the ones after', async () => {
+		const source = path.join(temp(), 'chain.ndjson');
+		const idA = 'aaaaaaaa-0000-4000-8000-00000000000a';
+		writeFileSync(source, [
+			JSON.stringify({user_id: idA, username: ''}), // Rejected: an empty username has no fix
+			JSON.stringify({user_id: idA, username: 'second'}),
+			JSON.stringify({user_id: idA, username: 'third'}),
+		].join('\n'));
+		const files = defaultFixFiles(source);
+		const counts = await writeFixed(await validated(source), planFromFlags(), files, now);
+		expect(counts).toMatchObject({written: 1, rejected: 2});
+		expect(JSON.parse(readFileSync(files.out, 'utf8'))).toEqual([{user_id: idA, username: 'second'}]);
+	});
+
+	it('refuses to write when not every problem was kept (a run with a limit)', async () => {
+		const source = copyOf('broken.json');
+		const limited = new ValidationRun(source, {now, maxStoredProblems: 2}).start();
+		await limited.finished();
+		await expect(writeFixed(limited, planFromFlags(), defaultFixFiles(source), now)).rejects.toThrow('too many problems');
+	});
 });
