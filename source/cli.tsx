@@ -5,7 +5,9 @@ import meow from 'meow';
 import {type RuleCode, isRuleCode} from './core/rules/catalogue.js';
 import {planFromFlags} from './core/fixes/fix-plan.js';
 import {defaultFixFiles} from './core/fixes/write-fixed.js';
+import {exportHeadless} from './headless/export-headless.js';
 import {fixHeadless} from './headless/fix-headless.js';
+import {mockApiCommand, parseFaults} from './headless/mock-api-command.js';
 import {validateHeadless} from './headless/validate-headless.js';
 
 const cli = meow(`
@@ -13,6 +15,10 @@ const cli = meow(`
 	  $ hanko-tui                     on a terminal: the home screen (open a file, recent files)
 	  $ hanko-tui validate <file>     check an import file against what Hanko accepts
 	  $ hanko-tui fix <file>          write a corrected copy with every safe fix (the source is never changed)
+	  $ hanko-tui export --api-url <url> --out <file>
+	                                  every user of a Hanko project, from the Admin API, in the import format
+	  $ hanko-tui mock-api --users <n>
+	                                  a mock Admin API on 127.0.0.1, to try export
 	  $ hanko-tui --demo              the same on a bundled example with problems of every kind
 
 	On a terminal, validate opens an interactive screen (press ? there for the keys);
@@ -36,12 +42,25 @@ const cli = meow(`
 	  --duplicates <how>  later duplicates: reject (default) or drop-email (drop a taken address)
 	  --only <codes>      fix only these rule codes, comma-separated (also fixes that are not safe)
 	  --order <how>       for timestamp.order in --only: updated-to-created (default) or swap
+
+	Options of export (the API key: HANKO_API_KEY, or --api-key-file; never a flag)
+	  --api-url <url>     the Admin API, like https://<tenant>.hanko.io/admin
+	  --out <file>        the export, in Hanko's import format (written when complete)
+	  --raw <file>        also the Admin API objects, NDJSON
+	  --per-page <n>      users a request (default 100)
+	  --concurrency <n>   requests at once (default 4; fewer after a 429)
+	  --restart           discard the checkpoint of an earlier, interrupted run
+	  --api-key-file <f>  read the API key from this file
+
+	Options of mock-api
+	  --users <n>  --port <p>  --key <k> (default test-key)  --seed <n>
+	  --faults 429=0.05,5xx=0.02,reset=0.01,truncated=0.01,latency=20,slow=0.01,slow-ms=2000,churn=0.01,ties=1000
 	  --version           show the version
 	  --help              show this help
 
 	Exit codes
-	  0  no errors (warnings allowed); for fix: the output has no errors
-	  1  at least one record Hanko would refuse; for fix: the output still has errors
+	  0  no errors (warnings allowed); for fix: the output has no errors; for export: complete and verified
+	  1  at least one record Hanko would refuse; for fix: the output still has errors; for export: not verified
 	  2  the file could not be read to its end, or a usage error
 	  130, 143, 129  interrupted (SIGINT, SIGTERM, SIGHUP)
 
@@ -65,6 +84,17 @@ const cli = meow(`
 		duplicates: {type: 'string'},
 		only: {type: 'string'},
 		order: {type: 'string'},
+		raw: {type: 'string'},
+		apiUrl: {type: 'string'},
+		apiKeyFile: {type: 'string'},
+		perPage: {type: 'number'},
+		concurrency: {type: 'number'},
+		restart: {type: 'boolean', default: false},
+		users: {type: 'number'},
+		port: {type: 'number'},
+		key: {type: 'string'},
+		faults: {type: 'string'},
+		seed: {type: 'number'},
 	},
 });
 
@@ -74,7 +104,8 @@ function usageError(message: string): never {
 }
 
 const fixFlags = ['out', 'rejects', 'map', 'log', 'uuid', 'primary', 'duplicates', 'only', 'order'] as const;
-const knownFlags = new Set(['json', 'demo', 'maxIssues', 'checkers', 'help', 'version', ...fixFlags]);
+const exportFlags = ['raw', 'apiUrl', 'apiKeyFile', 'perPage', 'concurrency', 'restart', 'users', 'port', 'key', 'faults', 'seed'] as const;
+const knownFlags = new Set(['json', 'demo', 'maxIssues', 'checkers', 'help', 'version', ...fixFlags, ...exportFlags]);
 const unknown = Object.keys(cli.flags).filter(name => !knownFlags.has(name));
 if (unknown.length > 0) {
 	const shown = unknown.map(name => `--${name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`).join(', ');
@@ -148,6 +179,34 @@ switch (cli.flags.demo ? 'demo' : command) {
 		if (rest.length !== 1) usageError('fix needs exactly one file: hanko-tui fix <file>');
 		checkCheckers();
 		process.exitCode = await fix(rest[0]!);
+		break;
+	}
+
+	case 'export': {
+		const {apiUrl, out} = cli.flags;
+		if (rest.length > 0) usageError('export takes no file argument: hanko-tui export --api-url <url> --out <file>');
+		if (!apiUrl || !out) usageError('export needs --api-url <url> and --out <file>');
+		for (const [name, value] of [['per-page', cli.flags.perPage], ['concurrency', cli.flags.concurrency]] as const) {
+			if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 1000)) usageError(`--${name} must be a whole number from 1 to 1000`);
+		}
+
+		process.exitCode = await exportHeadless({
+			apiUrl, out, raw: cli.flags.raw, perPage: cli.flags.perPage, concurrency: cli.flags.concurrency, restart: cli.flags.restart, json: cli.flags.json, apiKeyFile: cli.flags.apiKeyFile,
+		});
+		break;
+	}
+
+	case 'mock-api': {
+		const users = cli.flags.users ?? 1000;
+		if (!Number.isInteger(users) || users < 0) usageError('--users must be a whole number');
+		let faults;
+		try {
+			faults = parseFaults(cli.flags.faults);
+		} catch (error) {
+			usageError((error as Error).message);
+		}
+
+		process.exitCode = await mockApiCommand({users, port: cli.flags.port ?? 0, key: cli.flags.key ?? 'test-key', faults, seed: cli.flags.seed ?? 1});
 		break;
 	}
 

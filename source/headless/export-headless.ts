@@ -1,0 +1,106 @@
+import {readFile} from 'node:fs/promises';
+import {AdminApiError} from '../core/export/admin-client.js';
+import {type ExportProgress, ExportRun, type ExportSummary} from '../core/export/export-run.js';
+
+export type ExportHeadlessOptions = {
+	apiUrl: string;
+	out: string;
+	raw?: string;
+	perPage?: number;
+	concurrency?: number;
+	restart: boolean;
+	json: boolean;
+	apiKeyFile?: string;
+};
+
+const signals = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129} as const;
+const count = (value: number) => value.toLocaleString('en-US');
+
+/** The key from --api-key-file or HANKO_API_KEY; never from a flag (it would show in `ps` and shell history). */
+export async function readApiKey(file: string | undefined): Promise<string> {
+	if (file !== undefined) {
+		let text: string;
+		try {
+			text = await readFile(file, 'utf8');
+		} catch (error) {
+			throw new AdminApiError(`cannot read the API key file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+		}
+
+		const key = text.trim();
+		if (!key) throw new AdminApiError(`the API key file ${file} is empty`);
+		return key;
+	}
+
+	const key = process.env.HANKO_API_KEY?.trim();
+	if (!key) throw new AdminApiError('no API key: set HANKO_API_KEY or pass --api-key-file <file>');
+	return key;
+}
+
+export function describeSummary(summary: ExportSummary): string {
+	const {notes} = summary;
+	const lines = [
+		summary.verified
+			? `Exported ${count(summary.users)} users to ${summary.out}: verified (${count(summary.users)} unique = X-Total-Count, ${summary.walks} walk${summary.walks === 1 ? '' : 's'}).`
+			: `Exported ${count(summary.users)} users to ${summary.out}, NOT verified: ${summary.reasons.join('; ')}.`,
+		`${count(summary.requests)} requests, ${count(summary.retries)} retries, ${count(summary.rateLimited)} rate-limited, ${summary.seconds.toFixed(1)} s${summary.resumed ? ' (resumed)' : ''}.`,
+		`Not in the export (the Admin API does not give them out): ${count(notes.passwords)} passwords (those users reset their password), ${count(notes.otps)} OTP secrets (re-enrol), sign_count of ${count(notes.passkeys)} passkeys; ${count(notes.aaguidsCleared)} AAGUIDs left out (not v4, which Hanko's importer refuses).`,
+		`During the run: ${count(summary.createdDuringRun)} users created, ${count(summary.deletedDuringRun)} deleted (left out).`,
+	];
+	if (summary.raw) lines.push(`The Admin API objects are in ${summary.raw}.`);
+	return lines.join('\n');
+}
+
+function progressLine(progress: ExportProgress): string {
+	const pages = progress.pages > 0 ? `${count(progress.page)}/${count(progress.pages)}` : count(progress.page);
+	return `walk ${progress.walk}: page ${pages}, ${count(progress.users)}/${count(progress.total)} users, ${count(Math.round(progress.usersPerSecond))} users/s, ${progress.concurrency} at once, ${count(progress.retries)} retries, ${count(progress.rateLimited)} rate-limited`;
+}
+
+/** `hanko-tui export` without the pane: progress on stderr, the summary on stdout. */
+export async function exportHeadless(options: ExportHeadlessOptions): Promise<number> {
+	let run: ExportRun;
+	try {
+		const apiKey = await readApiKey(options.apiKeyFile);
+		run = new ExportRun({apiUrl: options.apiUrl, apiKey, out: options.out, raw: options.raw, perPage: options.perPage, concurrency: options.concurrency, restart: options.restart});
+	} catch (error) {
+		process.stderr.write(`hanko-tui: ${(error as Error).message}\n`);
+		return 2;
+	}
+
+	// On a terminal the line is redrawn in place; in a log, one line every two seconds
+	const tty = process.stderr.isTTY;
+	let lastLine = 0;
+	run.on('progress', (progress: ExportProgress) => {
+		const now = Date.now();
+		if (!tty && now - lastLine < 2000) return;
+		lastLine = now;
+		process.stderr.write(tty ? `\r\u001B[K${progressLine(progress)}` : `${progressLine(progress)}\n`);
+	});
+	run.on('event', (event: string) => {
+		if (!tty) process.stderr.write(`${event}\n`);
+	});
+	let stoppedBy: keyof typeof signals | undefined;
+	const onSignal = (signal: keyof typeof signals) => {
+		stoppedBy = signal;
+		run.cancel();
+	};
+
+	for (const signal of Object.keys(signals) as Array<keyof typeof signals>) process.on(signal, onSignal);
+	try {
+		const summary = await run.run();
+		if (tty) process.stderr.write('\r\u001B[K');
+		if (summary.cancelled) {
+			process.stderr.write(`hanko-tui: stopped${stoppedBy ? ` (${stoppedBy})` : ''} after ${count(summary.users)} users; the checkpoint is kept: run the same command again to resume\n`);
+			return stoppedBy ? signals[stoppedBy] : 130;
+		}
+
+		process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${describeSummary(summary)}\n`);
+		return summary.verified ? 0 : 1;
+	} catch (error) {
+		if (tty) process.stderr.write('\r\u001B[K');
+		const message = error instanceof AdminApiError ? error.message : `unexpected: ${(error as Error).message}`;
+		process.stderr.write(`hanko-tui: ${message}; the checkpoint is kept: the same command resumes\n`);
+		return 2;
+	} finally {
+		for (const signal of Object.keys(signals) as Array<keyof typeof signals>) process.off(signal, onSignal);
+	}
+}

@@ -1,0 +1,124 @@
+import {spawn} from 'node:child_process';
+import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {ExportRun} from '../../../source/core/export/export-run.js';
+import {MockAdminApi} from '../../../source/core/export/mock-admin-api.js';
+import {ValidationRun} from '../../../source/core/engine/validation-run.js';
+import {useTempDir} from '../../helpers/temp-dir.js';
+
+const cli = path.resolve('dist/cli.js');
+
+function exportedIds(file: string): string[] {
+	return (JSON.parse(readFileSync(file, 'utf8')) as Array<{user_id: string}>).map(user => user.user_id);
+}
+
+describe('export', () => {
+	const temp = useTempDir();
+	let mock: MockAdminApi | undefined;
+	afterEach(async () => {
+		await mock?.close();
+		mock = undefined;
+	});
+
+	async function start(options: ConstructorParameters<typeof MockAdminApi>[0]) {
+		mock = new MockAdminApi({key: 'k', ...options});
+		return mock.listen();
+	}
+
+	it('writes every listed user once, in the import format our validator accepts, with 0600 files', async () => {
+		const url = await start({users: 1200, faults: {rate429: 0.05, retryAfter: 0, rate5xx: 0.05, rateReset: 0.03, rateTruncated: 0.03}});
+		const out = path.join(temp(), 'users.json');
+		const raw = path.join(temp(), 'raw.ndjson');
+		const summary = await new ExportRun({apiUrl: url, apiKey: 'k', out, raw, perPage: 50, concurrency: 4, client: {backoffMs: 1}}).run();
+		expect(summary).toMatchObject({verified: true, users: mock!.listedUsers().length, missing: 0, extra: 0});
+		expect(exportedIds(out).toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
+		expect(readFileSync(raw, 'utf8').trim().split('\n')).toHaveLength(summary.users);
+		expect(statSync(out).mode & 0o777).toBe(0o600);
+		expect(statSync(raw).mode & 0o777).toBe(0o600);
+		expect(readdirSync(temp()).toSorted()).toEqual(['raw.ndjson', 'users.json']); // No partial or checkpoint left
+		const check = new ValidationRun(out).start();
+		await check.finished();
+		expect(check.stats).toMatchObject({invalid: 0, records: summary.users});
+		expect(summary.notes.passwords).toBe(mock!.listedUsers().filter(user => user.password).length);
+		expect(summary.notes.aaguidsCleared).toBeGreaterThan(0);
+	});
+
+	it('finds users that moved between pages (ties on created_at reordered during the walk) with more walks', async () => {
+		const url = await start({users: 800, faults: {tieEpoch: 5}});
+		const out = path.join(temp(), 'users.json');
+		const summary = await new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 40, maxWalks: 20, client: {backoffMs: 1}}).run();
+		expect(summary.verified).toBe(true);
+		expect(summary.walks).toBeGreaterThan(1);
+		expect(exportedIds(out).toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
+	});
+
+	it('with users created and deleted during the run: nobody twice, everyone who stayed is there', async () => {
+		const url = await start({users: 1000, faults: {rateChurn: 0.3}});
+		const before = new Set(mock!.listedUsers().map(user => user.id));
+		const out = path.join(temp(), 'users.json');
+		const summary = await new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 50, maxWalks: 10, client: {backoffMs: 1}}).run();
+		const ids = exportedIds(out);
+		expect(new Set(ids).size).toBe(ids.length);
+		const stayed = [...before].filter(id => !mock!.deleted.includes(id));
+		const exported = new Set(ids);
+		expect(stayed.every(id => exported.has(id))).toBe(true);
+		expect(summary.createdDuringRun + summary.deletedDuringRun).toBeGreaterThan(0);
+	});
+
+	it('resumes after a cancel without fetching committed pages again', async () => {
+		const url = await start({users: 1000, faults: {latencyMs: 5}});
+		const out = path.join(temp(), 'users.json');
+		const first = new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 25, concurrency: 2});
+		first.on('progress', (progress: {page: number}) => {
+			if (progress.page >= 10) first.cancel();
+		});
+		const stopped = await first.run();
+		expect(stopped.cancelled).toBe(true);
+		expect(existsSync(out)).toBe(false);
+		expect(existsSync(`${out}.checkpoint`)).toBe(true);
+		const requestsBefore = mock!.requests;
+		const summary = await new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 25, concurrency: 2}).run();
+		expect(summary).toMatchObject({verified: true, resumed: true});
+		const pages = Math.ceil(mock!.listedUsers().length / 25);
+		// Pages after the checkpoint, plus at most the ones that were in flight and one past the end
+		expect(mock!.requests - requestsBefore).toBeLessThanOrEqual(pages - 10 + 3);
+		expect(exportedIds(out).toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
+	});
+
+	it('refuses a checkpoint of another export, and --restart discards it', async () => {
+		const url = await start({users: 300});
+		const out = path.join(temp(), 'users.json');
+		const first = new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 20});
+		first.on('progress', () => first.cancel());
+		await first.run();
+		await expect(new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 30}).run()).rejects.toThrow('belongs to another export');
+		expect((await new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 30, restart: true}).run()).verified).toBe(true);
+	});
+
+	it('survives 30 kill -9 at random moments against a mock with faults, then holds exactly the server\'s users once', async () => {
+		const url = await start({users: 1500, faults: {latencyMs: 3, rate429: 0.03, retryAfter: 0, rate5xx: 0.03, rateReset: 0.02, rateTruncated: 0.02}});
+		const out = path.join(temp(), 'users.json');
+		const exportOnce = (killAfterMs: number | undefined) => new Promise<number | null>(resolve => {
+			const child = spawn(process.execPath, [cli, 'export', '--api-url', url, '--out', out, '--per-page', '20', '--json'], {env: {...process.env, HANKO_API_KEY: 'k'}, stdio: 'ignore'});
+			const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+			child.once('exit', code => {
+				clearTimeout(timer);
+				resolve(code);
+			});
+		});
+		let finishedEarly = 0;
+		for (let kill = 0; kill < 30; kill++) {
+			// eslint-disable-next-line no-await-in-loop
+			const code = await exportOnce(60 + Math.floor(Math.random() * 400));
+			if (code === 0) finishedEarly++;
+			if (existsSync(out)) break; // A run finished before its kill
+		}
+
+		expect(await exportOnce(undefined)).toBe(0);
+		const ids = exportedIds(out);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(ids.toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
+		expect(finishedEarly).toBeLessThan(30);
+	}, 120_000);
+});
