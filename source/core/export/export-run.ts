@@ -256,28 +256,52 @@ export class ExportRun extends EventEmitter {
 	private async walk(walk: number): Promise<WalkResult> {
 		const seen = walk > 1 ? new UuidSet(this.ids.size) : undefined;
 		const bytesAtStart = this.checkpoint.partialBytes;
-		const inFlight = new Map<number, Promise<Page>>();
+		// Fetching never waits for committing: `concurrency` requests stay in flight, their pages wait in
+		// order (at most a few windows ahead) until the commits, one at a time, reach them
+		const fetched = new Map<number, Promise<Page>>();
 		let next = this.checkpoint.nextPage;
 		let last = Number.POSITIVE_INFINITY;
+		let inFlight = 0;
+		let committing = this.checkpoint.nextPage;
+		let wake: (() => void) | undefined;
+		const launch = () => {
+			while (!this.cancelled && inFlight < this.concurrency && next <= last && next < committing + (4 * this.maxConcurrency)) {
+				const page = next++;
+				inFlight++;
+				const promise = this.fetchPage(page).finally(() => {
+					inFlight--;
+					launch();
+					wake?.();
+				});
+				promise.catch(() => undefined); // Awaited in its turn
+				fetched.set(page, promise);
+			}
+		};
+
 		let totalAtStart = Number.NaN;
 		try {
-			for (let page = this.checkpoint.nextPage; page <= last && !this.cancelled; page++) {
-				while (next <= last && next < page + this.concurrency) {
-					const promise = this.fetchPage(next);
-					promise.catch(() => undefined); // Awaited in its turn
-					inFlight.set(next++, promise);
+			for (; committing <= last && !this.cancelled; committing++) {
+				launch();
+				// A page is fetched only after the commit before it has moved the window: wait for its turn
+				while (!fetched.has(committing) && !this.cancelled) {
+					// eslint-disable-next-line no-await-in-loop
+					await new Promise<void>(resolve => {
+						wake = resolve;
+					});
+					launch();
 				}
 
+				if (this.cancelled) break;
 				// eslint-disable-next-line no-await-in-loop
-				const result = await inFlight.get(page)!;
-				inFlight.delete(page);
+				const result = await fetched.get(committing)!;
+				fetched.delete(committing);
 				if (this.cancelled) break;
 				if (Number.isNaN(totalAtStart)) totalAtStart = result.total;
 				this.total = result.total;
 				this.pages = Math.max(1, Math.ceil(result.total / this.perPage));
-				if (result.users.length < this.perPage) last = page;
+				if (result.users.length < this.perPage) last = committing;
 				// eslint-disable-next-line no-await-in-loop
-				await this.commit(page, result.users, seen);
+				await this.commit(committing, result.users, seen);
 				if (++this.calmPages >= 20 && this.concurrency < this.maxConcurrency) {
 					this.concurrency++;
 					this.calmPages = 0;
@@ -285,7 +309,7 @@ export class ExportRun extends EventEmitter {
 			}
 		} finally {
 			// Pages fetched past the end (or before a cancel) are not needed
-			await Promise.allSettled(inFlight.values());
+			await Promise.allSettled(fetched.values());
 		}
 
 		return {seen, totalAtStart, totalAtEnd: this.total, foundNew: this.checkpoint.partialBytes !== bytesAtStart};
