@@ -1,11 +1,14 @@
 #!/usr/bin/env node
+import os from 'node:os';
+import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import meow from 'meow';
 import {type RuleCode, isRuleCode} from './core/rules/catalogue.js';
 import {planFromFlags} from './core/fixes/fix-plan.js';
 import {defaultFixFiles} from './core/fixes/write-fixed.js';
-import {exportHeadless} from './headless/export-headless.js';
+import {exportHeadless, readApiKey} from './headless/export-headless.js';
+import {MockAdminApi} from './core/export/mock-admin-api.js';
 import {fixHeadless} from './headless/fix-headless.js';
 import {mockApiCommand, parseFaults} from './headless/mock-api-command.js';
 import {validateHeadless} from './headless/validate-headless.js';
@@ -115,7 +118,7 @@ if (unknown.length > 0) {
 // The screen needs a terminal both ways; scripts, pipes and --json get the report
 const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !cli.flags.json;
 
-async function runScreen(options: {file?: string; remember?: boolean}): Promise<number> {
+async function runScreen(options: Parameters<typeof import('./ui/run-interactive.js').runInteractive>[0]): Promise<number> {
 	// A person is at this terminal: with CI set (a shell inherited from a build job, say), Ink would
 	// draw nothing until exit. It reads the variable when loaded, hence before the import.
 	delete process.env.CI;
@@ -163,7 +166,17 @@ if (cli.flags.demo && command !== undefined) usageError('--demo takes no command
 switch (cli.flags.demo ? 'demo' : command) {
 	case 'demo': {
 		// The example ships in the package: found next to dist/, wherever it is installed
-		process.exitCode = await validate(fileURLToPath(new URL('../fixtures/broken.json', import.meta.url)), false);
+		const example = fileURLToPath(new URL('../fixtures/broken.json', import.meta.url));
+		if (!interactive) {
+			process.exitCode = await validate(example, false);
+			break;
+		}
+
+		// On a terminal the home screen follows, with the export pane pointed at a mock API on loopback
+		const mock = new MockAdminApi({users: 2000, key: 'demo-key', faults: {latencyMs: 5, rate429: 0.02, retryAfter: 1}});
+		const url = await mock.listen();
+		process.exitCode = await runScreen({file: example, remember: false, homeAfter: true, exportDefaults: {url, key: 'demo-key', out: path.join(os.tmpdir(), 'hanko-tui-demo-export.json')}});
+		await mock.close();
 		break;
 	}
 
@@ -185,13 +198,26 @@ switch (cli.flags.demo ? 'demo' : command) {
 	case 'export': {
 		const {apiUrl, out} = cli.flags;
 		if (rest.length > 0) usageError('export takes no file argument: hanko-tui export --api-url <url> --out <file>');
-		if (!apiUrl || !out) usageError('export needs --api-url <url> and --out <file>');
+		// On a terminal the pane asks for what is missing
+		if (!interactive && (!apiUrl || !out)) usageError('export needs --api-url <url> and --out <file>');
 		for (const [name, value] of [['per-page', cli.flags.perPage], ['concurrency', cli.flags.concurrency]] as const) {
 			if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 1000)) usageError(`--${name} must be a whole number from 1 to 1000`);
 		}
 
+		if (interactive) {
+			let key: string | undefined;
+			try {
+				key = cli.flags.apiKeyFile || process.env.HANKO_API_KEY ? await readApiKey(cli.flags.apiKeyFile) : undefined;
+			} catch (error) {
+				usageError((error as Error).message);
+			}
+
+			process.exitCode = await runScreen({startExport: true, exportDefaults: {url: apiUrl, key, out}});
+			break;
+		}
+
 		process.exitCode = await exportHeadless({
-			apiUrl, out, raw: cli.flags.raw, perPage: cli.flags.perPage, concurrency: cli.flags.concurrency, restart: cli.flags.restart, json: cli.flags.json, apiKeyFile: cli.flags.apiKeyFile,
+			apiUrl: apiUrl!, out: out!, raw: cli.flags.raw, perPage: cli.flags.perPage, concurrency: cli.flags.concurrency, restart: cli.flags.restart, json: cli.flags.json, apiKeyFile: cli.flags.apiKeyFile,
 		});
 		break;
 	}

@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {AdminApiError} from '../core/export/admin-client.js';
-import {type ExportProgress, ExportRun, type ExportSummary} from '../core/export/export-run.js';
+import {describeSummary} from '../core/export/describe-summary.js';
+import {type ExportProgress, ExportRun} from '../core/export/export-run.js';
 
 export type ExportHeadlessOptions = {
 	apiUrl: string;
@@ -34,20 +35,6 @@ export async function readApiKey(file: string | undefined): Promise<string> {
 	const key = process.env.HANKO_API_KEY?.trim();
 	if (!key) throw new AdminApiError('no API key: set HANKO_API_KEY or pass --api-key-file <file>');
 	return key;
-}
-
-export function describeSummary(summary: ExportSummary): string {
-	const {notes} = summary;
-	const lines = [
-		summary.verified
-			? `Exported ${count(summary.users)} users to ${summary.out}: verified (${count(summary.users)} unique = X-Total-Count, ${summary.walks} walk${summary.walks === 1 ? '' : 's'}).`
-			: `Exported ${count(summary.users)} users to ${summary.out}, NOT verified: ${summary.reasons.join('; ')}.`,
-		`${count(summary.requests)} requests, ${count(summary.retries)} retries, ${count(summary.rateLimited)} rate-limited, ${summary.seconds.toFixed(1)} s${summary.resumed ? ' (resumed)' : ''}.`,
-		`Not in the export (the Admin API does not give them out): ${count(notes.passwords)} passwords (those users reset their password), ${count(notes.otps)} OTP secrets (re-enrol), sign_count of ${count(notes.passkeys)} passkeys; ${count(notes.aaguidsCleared)} AAGUIDs left out (not v4, which Hanko's importer refuses).`,
-		`During the run: ${count(summary.createdDuringRun)} users created, ${count(summary.deletedDuringRun)} deleted (left out).`,
-	];
-	if (summary.raw) lines.push(`The Admin API objects are in ${summary.raw}.`);
-	return lines.join('\n');
 }
 
 function progressLine(progress: ExportProgress): string {

@@ -15,6 +15,7 @@ export type Pending =
 	| {kind: 'check'; typed: string}
 	| {kind: 'complete'; typed: string}
 	| {kind: 'forget'; file: string}
+	| {kind: 'export'}
 	| {kind: 'quit'};
 
 export type HomeState = {
@@ -39,8 +40,6 @@ export type HomeAction =
 	| {type: 'completed'; typed: string; completion: Completion}
 	| {type: 'refused'; message: string}
 	| {type: 'recent'; files: readonly string[]};
-
-export const exportNotice = 'Export from the Admin API comes in a later release.';
 
 export function homeItems(recent: readonly string[]): HomeItem[] {
 	return [{kind: 'open'}, {kind: 'export'}, ...recent.map(file => ({kind: 'recent' as const, file})), {kind: 'quit'}];
@@ -140,7 +139,7 @@ function onKey(state: HomeState, key: string): HomeState {
 		}
 
 		case 'export': {
-			return {...calm, message: exportNotice};
+			return {...calm, pending: {kind: 'export'}};
 		}
 
 		case 'forget': {
@@ -151,7 +150,7 @@ function onKey(state: HomeState, key: string): HomeState {
 		case 'choose': {
 			const item = items[state.cursor]!;
 			if (item.kind === 'open') return {...calm, screen: 'path'};
-			if (item.kind === 'export') return {...calm, message: exportNotice};
+			if (item.kind === 'export') return {...calm, pending: {kind: 'export'}};
 			if (item.kind === 'recent') return {...calm, pending: {kind: 'check', typed: item.file}};
 			return {...calm, pending: {kind: 'quit'}};
 		}

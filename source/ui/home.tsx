@@ -13,11 +13,12 @@ type Props = {
 	/** Relative paths are read from here. */
 	cwd: string;
 	onOpen: (file: string) => void;
+	onExport: () => void;
 	onQuit: () => void;
 };
 
 /** Wires the home screen's reducer to the keymap, the file system and the settings. */
-export function Home({recent, cwd, onOpen, onQuit}: Props) {
+export function Home({recent, cwd, onOpen, onExport, onQuit}: Props) {
 	const {columns, rows} = useSize();
 	const [state, dispatch] = useReducer(homeReducer, recent.list(), initialHome);
 
@@ -27,6 +28,8 @@ export function Home({recent, cwd, onOpen, onQuit}: Props) {
 		let current = true;
 		if (pending.kind === 'quit') {
 			onQuit();
+		} else if (pending.kind === 'export') {
+			onExport();
 		} else if (pending.kind === 'forget') {
 			recent.remove(pending.file);
 			dispatch({type: 'recent', files: recent.list()});

@@ -2,23 +2,43 @@ import path from 'node:path';
 import {useApp} from 'ink';
 import {useState} from 'react';
 import type {ValidationRun} from '../core/engine/validation-run.js';
-import {App} from './app.js';
+import {App, type Written} from './app.js';
+import {ExportPane} from './export-pane.js';
+import {type ExportPaneState, initialExportPane} from './export-pane-state.js';
 import {Home} from './home.js';
 import type {RecentFiles} from './recent-files.js';
 import {RunStore} from './run-store.js';
 
 type Props = {
-	/** A file to check at once (`validate <file>`, `--demo`), or the home screen first. */
-	file: string | undefined;
+	/** A file to check at once (`validate <file>`, `--demo`). */
+	file?: string;
+	/** Open the export pane first (`hanko-tui export` on a terminal). */
+	startExport?: boolean;
+	/** When the first screen closes, show the home screen instead of ending (the demo). */
+	homeAfter?: boolean;
+	/** What the export form starts with: flags, HANKO_API_KEY, the remembered URL, the demo's mock. */
+	exportDefaults?: {url?: string; key?: string; out?: string};
 	recent: RecentFiles;
 	cwd: string;
 	startRun: (file: string) => ValidationRun;
 	/** Told of every run as it starts, so a signal can stop it, and of the return to the home screen. */
 	onRun: (run: ValidationRun | undefined) => void;
+	/** An export worked with this URL: remember it. */
+	onApiUrlUsed?: (url: string) => void;
+	/** The exit code an export ended with (0 verified, 1 not verified, 2 failed, 130 cancelled). */
+	onExportOutcome?: (code: number) => void;
 };
 
-/** The session: the home screen and the validation screens opened from it, one at a time. */
-export function Root({file, recent, cwd, startRun, onRun}: Props) {
+function bannerOf({files, counts}: Written): string[] {
+	const reasons = Object.entries(counts.rejectedBy).map(([reason, n]) => `${n} ${reason}`).join(', ');
+	return [
+		`Wrote ${counts.written.toLocaleString('en-US')} records (${counts.fixed.toLocaleString('en-US')} fixed), checked again below; ${counts.idsReplaced.toLocaleString('en-US')} ids replaced (${path.basename(files.map)})`,
+		`Rejected ${counts.rejected.toLocaleString('en-US')} (${path.basename(files.rejects)})${reasons ? `: ${reasons}` : ''}`,
+	];
+}
+
+/** The session: the home screen, and the validation screens and the export pane opened from it, one at a time. */
+export function Root({file, startExport = false, homeAfter = false, exportDefaults = {}, recent, cwd, startRun, onRun, onApiUrlUsed, onExportOutcome}: Props) {
 	const {exit} = useApp();
 	const [store, setStore] = useState<RunStore | undefined>(() => {
 		if (file === undefined) return undefined;
@@ -27,6 +47,18 @@ export function Root({file, recent, cwd, startRun, onRun}: Props) {
 		return new RunStore(run);
 	});
 	const [banner, setBanner] = useState<string[]>([]);
+	const [exporting, setExporting] = useState(startExport);
+	// The export form is kept while the person looks elsewhere (the key in memory only)
+	const [exportForm, setExportForm] = useState<ExportPaneState>(() => initialExportPane(exportDefaults));
+	// Screens opened at the start end the session when they close, unless the home screen follows
+	const [direct, setDirect] = useState((file !== undefined || startExport) && !homeAfter);
+
+	const open = (chosen: string) => {
+		const run = startRun(chosen);
+		onRun(run);
+		setBanner([]);
+		setStore(new RunStore(run));
+	};
 
 	if (store) {
 		return (
@@ -34,20 +66,15 @@ export function Root({file, recent, cwd, startRun, onRun}: Props) {
 				key={store.run.file}
 				store={store}
 				banner={banner}
-				onWritten={({files, counts}) => {
+				onWritten={written => {
 					// The output is checked again at once, on the same screen, with what was written above it
-					const reasons = Object.entries(counts.rejectedBy).map(([reason, n]) => `${n} ${reason}`).join(', ');
-					setBanner([
-						`Wrote ${counts.written.toLocaleString('en-US')} records (${counts.fixed.toLocaleString('en-US')} fixed), checked again below; ${counts.idsReplaced.toLocaleString('en-US')} ids replaced (${path.basename(files.map)})`,
-						`Rejected ${counts.rejected.toLocaleString('en-US')} (${path.basename(files.rejects)})${reasons ? `: ${reasons}` : ''}`,
-					]);
-					const run = startRun(files.out);
+					setBanner(bannerOf(written));
+					const run = startRun(written.files.out);
 					onRun(run);
 					setStore(new RunStore(run));
 				}}
 				onClose={how => {
-					// A screen opened from the home screen goes back to it; one opened directly ends the session
-					if (how === 'all' || file !== undefined) {
+					if (how === 'all' || direct) {
 						exit();
 						return;
 					}
@@ -60,15 +87,41 @@ export function Root({file, recent, cwd, startRun, onRun}: Props) {
 		);
 	}
 
+	if (exporting) {
+		return (
+			<ExportPane
+				initial={exportForm}
+				cwd={cwd}
+				onBack={state => {
+					setExportForm({...state, stage: 'form', starting: false});
+					if (direct) exit();
+					else setExporting(false);
+				}}
+				onOpen={exported => {
+					setExporting(false);
+					setDirect(false); // Back from the exported file's check is the home screen
+					recent.add(exported);
+					open(exported);
+				}}
+				onQuit={() => {
+					exit();
+				}}
+				onUrlUsed={url => onApiUrlUsed?.(url)}
+				onOutcome={code => onExportOutcome?.(code)}
+			/>
+		);
+	}
+
 	return (
 		<Home
 			recent={recent}
 			cwd={cwd}
 			onOpen={chosen => {
 				recent.add(chosen);
-				const run = startRun(chosen);
-				onRun(run);
-				setStore(new RunStore(run));
+				open(chosen);
+			}}
+			onExport={() => {
+				setExporting(true);
 			}}
 			onQuit={() => {
 				exit();

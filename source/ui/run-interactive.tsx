@@ -2,6 +2,7 @@ import {accessSync, constants, statSync} from 'node:fs';
 import path from 'node:path';
 import {render} from 'ink';
 import {ValidationRun} from '../core/engine/validation-run.js';
+import {ApiUrlSetting} from './api-url-setting.js';
 import {RecentFiles} from './recent-files.js';
 import {Root} from './root.js';
 import {enterAlternateScreen} from './terminal.js';
@@ -22,11 +23,19 @@ type Options = {
 	file?: string;
 	/** Remember the file among the recent ones (not for the bundled demo). */
 	remember?: boolean;
+	/** Open the export pane first. */
+	startExport?: boolean;
+	/** Show the home screen when the first screen closes (the demo). */
+	homeAfter?: boolean;
+	/** The export form's first values; the URL defaults to the one remembered. */
+	exportDefaults?: {url?: string; key?: string; out?: string};
 };
 
 /** The interactive session on a terminal, until the person quits; resolves to the exit code. */
-export async function runInteractive({file, remember = true}: Options = {}): Promise<number> {
+export async function runInteractive({file, remember = true, startExport, homeAfter, exportDefaults = {}}: Options = {}): Promise<number> {
 	const recent = new RecentFiles();
+	const apiUrl = new ApiUrlSetting();
+	let exportOutcome: number | undefined;
 	// A path that is not a readable file shows its error on the screen, but is not worth remembering
 	if (file !== undefined && remember && isReadableFile(file)) recent.add(path.resolve(file));
 	let current: ValidationRun | undefined;
@@ -37,6 +46,15 @@ export async function runInteractive({file, remember = true}: Options = {}): Pro
 		const app = render(
 			<Root
 				file={file}
+				startExport={startExport}
+				homeAfter={homeAfter}
+				exportDefaults={{...exportDefaults, url: exportDefaults.url ?? (apiUrl.get() || undefined), key: exportDefaults.key ?? (process.env.HANKO_API_KEY?.trim() || undefined)}}
+				onApiUrlUsed={url => {
+					apiUrl.set(url);
+				}}
+				onExportOutcome={code => {
+					exportOutcome = code;
+				}}
 				recent={recent}
 				cwd={process.cwd()}
 				// The list keeps up to two million problems (about 50 MB); the counts go on past that
@@ -54,7 +72,7 @@ export async function runInteractive({file, remember = true}: Options = {}): Pro
 
 	// Leaving from the home screen is a plain exit; from a run, the codes of the report, and quitting
 	// before its end counts as an interruption
-	if (!current) return 0;
+	if (!current) return exportOutcome ?? 0;
 	const {stats} = current;
 	if (!stats.done) return signalCodes.SIGINT!;
 	if (stats.fatal) return 2;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {type HomeAction, type HomeState, exportNotice, homeReducer, initialHome} from '../../source/ui/home-state.js';
+import {type HomeAction, type HomeState, homeReducer, initialHome} from '../../source/ui/home-state.js';
 
 const keys = (state: HomeState, ...actions: string[]) =>
 	actions.reduce((current, action) => homeReducer(current, {type: 'key', action} satisfies HomeAction), state);
@@ -53,10 +53,9 @@ describe('home screen state', () => {
 		expect(refused).toMatchObject({message: 'no such file: x', pending: undefined, screen: 'path'});
 	});
 
-	it('says that export comes later, shows help, and quits with q, Quit or Ctrl+C', () => {
-		expect(keys(withRecent, 'export').message).toBe(exportNotice);
-		expect(keys(withRecent, 'down', 'choose').message).toBe(exportNotice);
-		expect(keys(withRecent, 'export', 'down').message).toBe('');
+	it('opens the export pane with e or its item, shows help, and quits with q, Quit or Ctrl+C', () => {
+		expect(keys(withRecent, 'export').pending).toEqual({kind: 'export'});
+		expect(keys(withRecent, 'down', 'choose').pending).toEqual({kind: 'export'});
 		expect(keys(withRecent, 'help').screen).toBe('help');
 		expect(keys(withRecent, 'help', 'back')).toMatchObject({screen: 'home', pending: undefined});
 		expect(keys(withRecent, 'back').pending).toEqual({kind: 'quit'});

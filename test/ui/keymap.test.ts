@@ -22,8 +22,9 @@ describe('keymap', () => {
 
 	it('binds a bare Esc only to undoable view changes, nothing destructive (over SSH an arrow key can arrive as Esc, then [B)', () => {
 		const onEscape = bindings.filter(binding => binding.keys.some(spec => 'special' in spec && spec.special === 'escape'));
-		// Clearing the filter loses no work; closing the path input keeps what was typed
-		expect(onEscape.map(binding => binding.action)).toEqual(['closePath', 'clearFilter']);
+		// Clearing the filter loses no work; closing the path input or the export form keeps what was typed
+		expect(onEscape.map(binding => binding.action)).toEqual(['closePath', 'clearFilter', 'back']);
+		expect(onEscape.find(binding => binding.action === 'back')?.screens).toEqual(['exportForm']);
 		expect(actionFor('detail', '', {escape: true})).toBeUndefined();
 	});
 

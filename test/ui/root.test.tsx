@@ -95,11 +95,9 @@ describe('home screen', () => {
 		expect(frame).toContain('/data/evil?name?[2J.json');
 	});
 
-	it('tells that export comes later and shows its keys on ?', async () => {
+	it('shows its keys on ?', async () => {
 		const {app} = start();
 		await waitFor(app.lastFrame, 'Open a file…');
-		app.stdin.write('e');
-		await waitFor(app.lastFrame, '» Export from the Admin API comes in a later release.');
 		app.stdin.write('?');
 		const help = await waitFor(app.lastFrame, 'Keys');
 		expect(help).toMatch(/Typing a path\n  Tab +complete the file name/);

@@ -1,0 +1,46 @@
+import {Box, Text} from 'ink';
+import {describeSummary} from '../core/export/describe-summary.js';
+import type {ExportPaneState} from './export-pane-state.js';
+import {bar, count, duration, fit} from './format.js';
+
+type Props = {state: ExportPaneState; columns: number; status: string};
+
+function formLines(state: ExportPaneState): string[] {
+	const field = (name: typeof state.field, label: string, value: string) => `${state.field === name ? '>' : ' '} ${label.padEnd(12)} ${value}${state.field === name ? '▏' : ''}`;
+	return [
+		'Export every user from Hanko\'s Admin API into its import format. The key is never saved.',
+		'',
+		field('url', 'API URL', state.url),
+		field('key', 'API key', state.keyFromEnv ? '(from HANKO_API_KEY)' : '•'.repeat(Math.min(state.key.length, 40))),
+		field('out', 'Output file', state.out),
+	];
+}
+
+function runLines(state: ExportPaneState, columns: number): string[] {
+	const progress = state.progress;
+	if (!progress) return ['connecting…'];
+	const fraction = progress.total > 0 ? Math.min(1, progress.users / progress.total) : 0;
+	const remaining = progress.usersPerSecond > 0 ? duration(((progress.total - progress.users) / progress.usersPerSecond) * 1000) : '–';
+	return [
+		`${bar(fraction, Math.max(10, Math.min(40, columns - 40)))} ${Math.floor(fraction * 100)}%  users ${count(progress.users)}/${count(progress.total)}  pages ${count(progress.page)}/${count(progress.pages)}`,
+		`${count(progress.usersPerSecond)} users/s  ETA ${remaining}  walk ${progress.walk}  ${progress.concurrency} at once  retries ${count(progress.retries)}  429s ${count(progress.rateLimited)}${state.paused ? '  PAUSED (p goes on)' : ''}`,
+	];
+}
+
+/** The export pane: the form, then the run with its progress and recent events, then the summary. */
+export function ExportPaneView({state, columns, status}: Props) {
+	const title = state.stage === 'form' ? 'Export users' : `Export ${state.url} → ${state.out}`;
+	let body: string[];
+	if (state.stage === 'form') body = formLines(state);
+	else if (state.stage === 'running') body = [...runLines(state, columns), '', 'Recent events', ...state.events.map(event => `  ${event}`)];
+	else if (state.stage === 'done' && state.summary) body = describeSummary(state.summary).split('\n');
+	else body = ['The export stopped:', `  ${state.message}`, '', 'The checkpoint is kept: Enter goes back to the form, where Enter resumes.'];
+	return (
+		<Box flexDirection='column' width={columns}>
+			<Text bold wrap='truncate'>{fit(title, columns)}</Text>
+			{body.map((line, index) => <Text key={`b-${index}`} wrap='truncate'>{fit(line, columns) || ' '}</Text>)}
+			<Text wrap='truncate'>{state.message && state.stage !== 'failed' ? fit(`» ${state.message}`, columns) : ' '}</Text>
+			<Text wrap='truncate'>{fit(status, columns)}</Text>
+		</Box>
+	);
+}

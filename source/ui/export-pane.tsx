@@ -1,0 +1,122 @@
+import path from 'node:path';
+import {useInput} from 'ink';
+import {useEffect, useReducer, useRef, useState} from 'react';
+import {AdminApiError} from '../core/export/admin-client.js';
+import {type ExportProgress, ExportRun, type ExportSummary} from '../core/export/export-run.js';
+import {ExportPaneView} from './export-pane-view.js';
+import {type ExportPaneState, cancelConfirmed, exportPaneReducer} from './export-pane-state.js';
+import {HelpView} from './help-view.js';
+import {type Screen, actionsFor, statusLine} from './keymap.js';
+import {useSize} from './use-size.js';
+
+type Props = {
+	initial: ExportPaneState;
+	cwd: string;
+	/** Back to the home screen, with the form as it is (the key stays in memory only). */
+	onBack: (state: ExportPaneState) => void;
+	onOpen: (file: string) => void;
+	/** Ctrl+C: the run (if any) is stopped and its checkpoint kept first. */
+	onQuit: () => void;
+	/** The API URL worked: remember it (never the key). */
+	onUrlUsed: (url: string) => void;
+	onOutcome: (code: number) => void;
+};
+
+const screenOf = (state: ExportPaneState): Screen => (state.stage === 'form' ? 'exportForm' : (state.stage === 'running' ? 'exportRun' : 'exportDone'));
+
+export function ExportPane({initial, cwd, onBack, onOpen, onQuit, onUrlUsed, onOutcome}: Props) {
+	const {columns} = useSize();
+	const [state, dispatch] = useReducer(exportPaneReducer, initial);
+	const [help, setHelp] = useState(false);
+	const run = useRef<ExportRun | undefined>(undefined);
+
+	useEffect(() => {
+		if (!state.starting) return;
+		let exportRun: ExportRun;
+		try {
+			exportRun = new ExportRun({apiUrl: state.url.trim(), apiKey: state.key, out: path.resolve(cwd, state.out.trim())});
+		} catch (error) {
+			dispatch({type: 'failed', message: (error as Error).message});
+			return;
+		}
+
+		run.current = exportRun;
+		dispatch({type: 'started'});
+		exportRun.on('progress', (progress: ExportProgress) => dispatch({type: 'progress', progress}));
+		exportRun.on('event', (text: string) => dispatch({type: 'event', text}));
+		exportRun.run().then((summary: ExportSummary) => {
+			dispatch({type: 'finished', summary});
+			if (!summary.cancelled) onUrlUsed(state.url.trim());
+			onOutcome(summary.cancelled ? 130 : (summary.verified ? 0 : 1));
+		}, (error: unknown) => {
+			dispatch({type: 'failed', message: error instanceof AdminApiError ? error.message : `unexpected: ${(error as Error).message}`});
+			onOutcome(2);
+		}).finally(() => {
+			run.current = undefined;
+		});
+	}, [state.starting]);
+
+	useEffect(() => {
+		if (state.paused) run.current?.pause();
+		else run.current?.resume();
+	}, [state.paused]);
+
+	const latest = useRef(state);
+	latest.current = state;
+	useInput((input, key) => {
+		// Keys of one read meet the state each leaves: `cc` asks and then cancels
+		let current = latest.current;
+		const screen = screenOf(current);
+		if (help) {
+			if (input === '?' || input === 'q' || key.escape) setHelp(false);
+			return;
+		}
+
+		// The form takes printable keys as text; in a paste, a return starts and a Tab moves on
+		if (screen === 'exportForm' && !key.ctrl && !key.meta && !key.tab && !key.return && !key.escape) {
+			if (key.backspace || key.delete) {
+				dispatch({type: 'erase'});
+				return;
+			}
+
+			for (const part of input.split(/([\r\t])/)) {
+				if (part === '\r') dispatch({type: 'key', action: 'startExport'});
+				else if (part === '\t') dispatch({type: 'key', action: 'nextField'});
+				else if (part) dispatch({type: 'type', text: part});
+			}
+
+			return;
+		}
+
+		const actions = actionsFor(screen, input, key);
+		// Any other key answers the cancel question with "no"
+		if (actions.length === 0 && current.confirmingCancel) dispatch({type: 'key', action: 'stay'});
+		for (const action of actions) {
+			if (action === 'quit') {
+				run.current?.cancel();
+				onQuit();
+			} else if (action === 'help') {
+				setHelp(true);
+			} else if (cancelConfirmed(current, action)) {
+				run.current?.cancel(); // Resolves as cancelled, with its checkpoint kept
+			} else if (action === 'back' && current.stage !== 'running') {
+				onBack(current);
+			} else if (action === 'openExported' && current.stage === 'done' && current.summary) {
+				onOpen(current.summary.out);
+			} else if (action === 'openExported' && current.stage === 'failed') {
+				dispatch({type: 'key', action: 'startExport'});
+			} else {
+				dispatch({type: 'key', action});
+				current = exportPaneReducer(current, {type: 'key', action});
+			}
+		}
+	});
+
+	const width = Math.max(20, columns - 1);
+	const screen = screenOf(state);
+	if (help) return <HelpView screen={screen} columns={width}/>;
+	const status = state.confirmingCancel
+		? 'Cancel the export? c again to stop (the checkpoint is kept, Enter resumes later), any other key to go on'
+		: statusLine(screen);
+	return <ExportPaneView state={state} columns={width} status={status}/>;
+}

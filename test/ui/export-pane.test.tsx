@@ -1,0 +1,119 @@
+import {existsSync, readFileSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {ValidationRun} from '../../source/core/engine/validation-run.js';
+import {MockAdminApi} from '../../source/core/export/mock-admin-api.js';
+import {RecentFiles} from '../../source/ui/recent-files.js';
+import {Root} from '../../source/ui/root.js';
+import {waitFor} from '../helpers/ink-frames.js';
+import {useTempDir} from '../helpers/temp-dir.js';
+
+describe('export pane', () => {
+	const temp = useTempDir();
+	let mock: MockAdminApi | undefined;
+	afterEach(async () => {
+		cleanup();
+		await mock?.close();
+	});
+
+	// A screen that has just appeared reads keys once its effects have run: a moment after its first frame
+	const settle = async () => new Promise(resolve => {
+		setTimeout(resolve, 50);
+	});
+
+	function start(exportDefaults: {url?: string; key?: string} = {}, startExport = false) {
+		const urls: string[] = [];
+		const outcomes: number[] = [];
+		const app = render(
+			<Root
+				recent={new RecentFiles(temp())}
+				cwd={temp()}
+				exportDefaults={exportDefaults}
+				startExport={startExport}
+				startRun={file => new ValidationRun(file, {progressIntervalMs: 20}).start()}
+				onRun={() => undefined}
+				onApiUrlUsed={url => urls.push(url)}
+				onExportOutcome={code => outcomes.push(code)}
+			/>,
+		);
+		return {app, urls, outcomes};
+	}
+
+	it('takes the URL and a masked key in a form, exports, shows the summary, and opens the file in the validation screen', async () => {
+		mock = new MockAdminApi({users: 300, key: 'secret-key'});
+		const url = await mock.listen();
+		const {app, urls, outcomes} = start();
+		await waitFor(app.lastFrame, 'Open a file…');
+		app.stdin.write('e');
+		await waitFor(app.lastFrame, '> API URL');
+		await settle();
+		app.stdin.write(url);
+		app.stdin.write('\t');
+		await waitFor(app.lastFrame, '> API key');
+		app.stdin.write('secret-key');
+		const masked = await waitFor(app.lastFrame, '••••••••••');
+		expect(masked).not.toContain('secret-key');
+		app.stdin.write('\r');
+		const done = await waitFor(app.lastFrame, /Exported [\d,]+ users to .*hanko-users\.json: verified/);
+		expect(done).toContain('Enter check the file');
+		expect(urls).toEqual([url]);
+		expect(outcomes).toEqual([0]);
+		const out = path.join(temp(), 'hanko-users.json');
+		expect(statSync(out).mode & 0o777).toBe(0o600);
+		expect(readFileSync(out, 'utf8')).not.toContain('secret-key');
+		await settle();
+		app.stdin.write('\r');
+		await waitFor(app.lastFrame, `records ${mock.listedUsers().length}   valid ${mock.listedUsers().length}   invalid 0`);
+		app.stdin.write('q');
+		await waitFor(app.lastFrame, out);
+	});
+
+	it('says what is missing, pauses and goes on, and cancels only when asked twice, keeping the checkpoint', async () => {
+		mock = new MockAdminApi({users: 6000, key: 'k', faults: {latencyMs: 300}});
+		const url = await mock.listen();
+		const {app, outcomes} = start({url}, true);
+		await waitFor(app.lastFrame, '> API key');
+		await settle();
+		app.stdin.write('\r');
+		await waitFor(app.lastFrame, '» the API key is missing (or set HANKO_API_KEY)');
+		app.stdin.write('k\r');
+		await waitFor(app.lastFrame, /users \d+\/\d+/);
+		app.stdin.write('p');
+		await waitFor(app.lastFrame, 'PAUSED (p goes on)');
+		const usersNow = () => /users ([\d,]+)\//.exec(app.lastFrame() ?? '')?.[1];
+		const sleep = async (ms: number) => new Promise(resolve => {
+			setTimeout(resolve, ms);
+		});
+		await sleep(1000); // Requests in flight when p came still land
+		const whilePaused = usersNow();
+		await sleep(1000);
+		expect(usersNow()).toBe(whilePaused);
+		app.stdin.write('p');
+		await waitFor(app.lastFrame, /retries \d+ {2}429s \d+\n/);
+		app.stdin.write('c');
+		await waitFor(app.lastFrame, 'Cancel the export? c again to stop');
+		app.stdin.write('j'); // Any other key: go on
+		await waitFor(app.lastFrame, 'p pause  c cancel');
+		app.stdin.write('cc');
+		await waitFor(app.lastFrame, '» Cancelled: the checkpoint is kept; Enter resumes where it stopped.');
+		expect(existsSync(path.join(temp(), 'hanko-users.json.checkpoint'))).toBe(true);
+		expect(outcomes).toEqual([130]);
+		app.stdin.write('\r');
+		await waitFor(app.lastFrame, /Exported [\d,]+ users to .*: verified/);
+		expect(existsSync(path.join(temp(), 'hanko-users.json.checkpoint'))).toBe(false);
+	}, 30_000);
+
+	it('shows an API error in one line and goes back to the form on Enter', async () => {
+		mock = new MockAdminApi({users: 10, key: 'right'});
+		const url = await mock.listen();
+		const {app, outcomes} = start({url, key: 'wrong'}, true);
+		await waitFor(app.lastFrame, '(from HANKO_API_KEY)');
+		await settle();
+		app.stdin.write('\r');
+		await waitFor(app.lastFrame, 'HTTP 401: the API key was refused: check the API key');
+		expect(outcomes).toEqual([2]);
+		app.stdin.write('\r');
+		await waitFor(app.lastFrame, '> Output file');
+	});
+});
