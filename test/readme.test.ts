@@ -26,6 +26,13 @@ describe('README', () => {
 		for (const row of own) expect(readme).toContain(line(row));
 	});
 
+	it('lists the keys of the export pane as the keymap has them', () => {
+		const common = new Set(['?', 'q', 'Ctrl+c']);
+		for (const screen of ['exportForm', 'exportRun', 'exportDone'] as const) {
+			for (const row of helpRows(screen).filter(row => !common.has(row.keys))) expect(readme).toContain(`| ${row.keys} | ${row.description} |`);
+		}
+	});
+
 	it('lists every fix of the catalogue as it is', () => {
 		for (const fix of fixList) {
 			expect(readme).toContain(`| \`${fix.id}\` | ${fix.resolves.map(code => `\`${code}\``).join(', ')} | ${fix.description.replaceAll('|', '\\|')} | ${fix.safe ? 'yes' : (fix.enabledBy ? `with \`${fix.enabledBy}\`` : 'no, only with `--only`')} |`);

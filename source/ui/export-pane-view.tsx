@@ -11,7 +11,7 @@ function formLines(state: ExportPaneState): string[] {
 		'Export every user from Hanko\'s Admin API into its import format. The key is never saved.',
 		'',
 		field('url', 'API URL', state.url),
-		field('key', 'API key', state.keyFromEnv ? '(from HANKO_API_KEY)' : '•'.repeat(Math.min(state.key.length, 40))),
+		field('key', 'API key', state.keyFromEnv ? '(given: HANKO_API_KEY, --api-key-file or the demo; not shown)' : '•'.repeat(Math.min(state.key.length, 40))),
 		field('out', 'Output file', state.out),
 	];
 }

@@ -75,7 +75,7 @@ export const bindings: readonly Binding[] = [
 	{action: 'pauseExport', keys: [{char: 'p'}], description: 'pause or go on', status: 'p pause', screens: ['exportRun']},
 	{action: 'cancelExport', keys: [{char: 'c'}], description: 'cancel (asks first); the checkpoint stays, so the export resumes later', status: 'c cancel', screens: ['exportRun']},
 	{action: 'openExported', keys: [{special: 'return'}], description: 'check the exported file in the validation screen (after a failure: back to the form)', status: 'Enter check the file', screens: ['exportDone']},
-	{action: 'help', keys: [{char: '?'}], description: 'this help', status: '? help', screens: anywhere},
+	{action: 'help', keys: [{char: '?'}], description: 'this help', status: '? help', screens: [...anywhere, 'exportRun', 'exportDone']},
 	{action: 'back', keys: [{char: 'q'}], description: 'back, or quit (asks first while work runs)', status: 'q back/quit', screens: [...anywhere, 'exportRun', 'exportDone']},
 	{action: 'quit', keys: [{ctrl: 'c'}], description: 'quit now', screens: [...anywhere, 'path', 'exportForm', 'exportRun', 'exportDone']},
 ];

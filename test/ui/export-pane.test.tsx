@@ -108,7 +108,7 @@ describe('export pane', () => {
 		mock = new MockAdminApi({users: 10, key: 'right'});
 		const url = await mock.listen();
 		const {app, outcomes} = start({url, key: 'wrong'}, true);
-		await waitFor(app.lastFrame, '(from HANKO_API_KEY)');
+		await waitFor(app.lastFrame, '(given: HANKO_API_KEY, --api-key-file or the demo; not shown)');
 		await settle();
 		app.stdin.write('\r');
 		await waitFor(app.lastFrame, 'HTTP 401: the API key was refused: check the API key');
