@@ -212,7 +212,10 @@ switch (cli.flags.demo ? 'demo' : command) {
 				usageError((error as Error).message);
 			}
 
-			process.exitCode = await runScreen({startExport: true, exportDefaults: {url: apiUrl, key, out}});
+			process.exitCode = await runScreen({
+				startExport: true, exportDefaults: {url: apiUrl, key, out},
+				exportOptions: {raw: cli.flags.raw, perPage: cli.flags.perPage, concurrency: cli.flags.concurrency, restart: cli.flags.restart},
+			});
 			break;
 		}
 

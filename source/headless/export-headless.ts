@@ -67,7 +67,10 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 	});
 	let stoppedBy: keyof typeof signals | undefined;
 	const onSignal = (signal: keyof typeof signals) => {
+		// A second signal leaves at once: the checkpoint is consistent at every moment
+		if (stoppedBy) process.exit(signals[signal]);
 		stoppedBy = signal;
+		process.stderr.write(`\nhanko-tui: stopping after the pages in flight (${signal} again to leave now); the checkpoint is kept\n`);
 		run.cancel();
 	};
 

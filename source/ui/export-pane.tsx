@@ -11,6 +11,8 @@ import {useSize} from './use-size.js';
 
 type Props = {
 	initial: ExportPaneState;
+	/** `hanko-tui export` flags the form does not show. */
+	options?: ExportPaneOptions;
 	cwd: string;
 	/** Back to the home screen, with the form as it is (the key stays in memory only). */
 	onBack: (state: ExportPaneState) => void;
@@ -24,17 +26,23 @@ type Props = {
 
 const screenOf = (state: ExportPaneState): Screen => (state.stage === 'form' ? 'exportForm' : (state.stage === 'running' ? 'exportRun' : 'exportDone'));
 
-export function ExportPane({initial, cwd, onBack, onOpen, onQuit, onUrlUsed, onOutcome}: Props) {
+export type ExportPaneOptions = {raw?: string; perPage?: number; concurrency?: number; restart?: boolean};
+
+export function ExportPane({initial, options = {}, cwd, onBack, onOpen, onQuit, onUrlUsed, onOutcome}: Props) {
 	const {columns} = useSize();
 	const [state, dispatch] = useReducer(exportPaneReducer, initial);
 	const [help, setHelp] = useState(false);
 	const run = useRef<ExportRun | undefined>(undefined);
+	const running = useRef<Promise<unknown> | undefined>(undefined);
+	const restarted = useRef(false);
 
 	useEffect(() => {
 		if (!state.starting) return;
 		let exportRun: ExportRun;
 		try {
-			exportRun = new ExportRun({apiUrl: state.url.trim(), apiKey: state.key, out: path.resolve(cwd, state.out.trim())});
+			// --restart applies to the first start only: a resume after a cancel must not discard the checkpoint
+			exportRun = new ExportRun({apiUrl: state.url.trim(), apiKey: state.key, out: path.resolve(cwd, state.out.trim()), raw: options.raw, perPage: options.perPage, concurrency: options.concurrency, restart: options.restart && !restarted.current});
+			restarted.current = true;
 		} catch (error) {
 			dispatch({type: 'failed', message: (error as Error).message});
 			return;
@@ -44,7 +52,7 @@ export function ExportPane({initial, cwd, onBack, onOpen, onQuit, onUrlUsed, onO
 		dispatch({type: 'started'});
 		exportRun.on('progress', (progress: ExportProgress) => dispatch({type: 'progress', progress}));
 		exportRun.on('event', (text: string) => dispatch({type: 'event', text}));
-		exportRun.run().then((summary: ExportSummary) => {
+		running.current = exportRun.run().then((summary: ExportSummary) => {
 			dispatch({type: 'finished', summary});
 			if (!summary.cancelled) onUrlUsed(state.url.trim());
 			onOutcome(summary.cancelled ? 130 : (summary.verified ? 0 : 1));
@@ -93,8 +101,9 @@ export function ExportPane({initial, cwd, onBack, onOpen, onQuit, onUrlUsed, onO
 		if (actions.length === 0 && current.confirmingCancel) dispatch({type: 'key', action: 'stay'});
 		for (const action of actions) {
 			if (action === 'quit') {
+				// Ctrl+C: the run stops with its checkpoint and reports (exit 130) before the session ends
 				run.current?.cancel();
-				onQuit();
+				void (running.current ?? Promise.resolve()).finally(onQuit);
 			} else if (action === 'help') {
 				setHelp(true);
 			} else if (cancelConfirmed(current, action)) {
@@ -116,7 +125,7 @@ export function ExportPane({initial, cwd, onBack, onOpen, onQuit, onUrlUsed, onO
 	const screen = screenOf(state);
 	if (help) return <HelpView screen={screen} columns={width}/>;
 	const status = state.confirmingCancel
-		? 'Cancel the export? c again to stop (the checkpoint is kept, Enter resumes later), any other key to go on'
+		? 'Cancel the export? c or q again to stop (the checkpoint is kept, Enter resumes later), any other key to go on'
 		: statusLine(screen);
 	return <ExportPaneView state={state} columns={width} status={status}/>;
 }

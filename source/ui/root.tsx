@@ -3,7 +3,7 @@ import {useApp} from 'ink';
 import {useState} from 'react';
 import type {ValidationRun} from '../core/engine/validation-run.js';
 import {App, type Written} from './app.js';
-import {ExportPane} from './export-pane.js';
+import {ExportPane, type ExportPaneOptions} from './export-pane.js';
 import {type ExportPaneState, initialExportPane} from './export-pane-state.js';
 import {Home} from './home.js';
 import type {RecentFiles} from './recent-files.js';
@@ -18,6 +18,8 @@ type Props = {
 	homeAfter?: boolean;
 	/** What the export form starts with: flags, HANKO_API_KEY, the remembered URL, the demo's mock. */
 	exportDefaults?: {url?: string; key?: string; out?: string};
+	/** `hanko-tui export` flags beyond the form's fields. */
+	exportOptions?: ExportPaneOptions;
 	recent: RecentFiles;
 	cwd: string;
 	startRun: (file: string) => ValidationRun;
@@ -38,7 +40,7 @@ function bannerOf({files, counts}: Written): string[] {
 }
 
 /** The session: the home screen, and the validation screens and the export pane opened from it, one at a time. */
-export function Root({file, startExport = false, homeAfter = false, exportDefaults = {}, recent, cwd, startRun, onRun, onApiUrlUsed, onExportOutcome}: Props) {
+export function Root({file, startExport = false, homeAfter = false, exportDefaults = {}, exportOptions, recent, cwd, startRun, onRun, onApiUrlUsed, onExportOutcome}: Props) {
 	const {exit} = useApp();
 	const [store, setStore] = useState<RunStore | undefined>(() => {
 		if (file === undefined) return undefined;
@@ -91,6 +93,7 @@ export function Root({file, startExport = false, homeAfter = false, exportDefaul
 		return (
 			<ExportPane
 				initial={exportForm}
+				options={exportOptions}
 				cwd={cwd}
 				onBack={state => {
 					setExportForm({...state, stage: 'form', starting: false});

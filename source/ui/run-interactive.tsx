@@ -3,6 +3,7 @@ import path from 'node:path';
 import {render} from 'ink';
 import {ValidationRun} from '../core/engine/validation-run.js';
 import {ApiUrlSetting} from './api-url-setting.js';
+import type {ExportPaneOptions} from './export-pane.js';
 import {RecentFiles} from './recent-files.js';
 import {Root} from './root.js';
 import {enterAlternateScreen} from './terminal.js';
@@ -29,10 +30,11 @@ type Options = {
 	homeAfter?: boolean;
 	/** The export form's first values; the URL defaults to the one remembered. */
 	exportDefaults?: {url?: string; key?: string; out?: string};
+	exportOptions?: ExportPaneOptions;
 };
 
 /** The interactive session on a terminal, until the person quits; resolves to the exit code. */
-export async function runInteractive({file, remember = true, startExport, homeAfter, exportDefaults = {}}: Options = {}): Promise<number> {
+export async function runInteractive({file, remember = true, startExport, homeAfter, exportDefaults = {}, exportOptions}: Options = {}): Promise<number> {
 	const recent = new RecentFiles();
 	const apiUrl = new ApiUrlSetting();
 	let exportOutcome: number | undefined;
@@ -47,6 +49,7 @@ export async function runInteractive({file, remember = true, startExport, homeAf
 			<Root
 				file={file}
 				startExport={startExport}
+				exportOptions={exportOptions}
 				homeAfter={homeAfter}
 				exportDefaults={{...exportDefaults, url: exportDefaults.url ?? (apiUrl.get() || undefined), key: exportDefaults.key ?? (process.env.HANKO_API_KEY?.trim() || undefined)}}
 				onApiUrlUsed={url => {

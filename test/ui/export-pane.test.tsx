@@ -92,7 +92,7 @@ describe('export pane', () => {
 		app.stdin.write('p');
 		await waitFor(app.lastFrame, /retries \d+ {2}429s \d+\n/);
 		app.stdin.write('c');
-		await waitFor(app.lastFrame, 'Cancel the export? c again to stop');
+		await waitFor(app.lastFrame, 'Cancel the export? c or q again to stop');
 		app.stdin.write('j'); // Any other key: go on
 		await waitFor(app.lastFrame, 'p pause  c cancel');
 		app.stdin.write('cc');

@@ -64,8 +64,16 @@ class Retryable extends Error {
 	}
 }
 
-const sleep = async (ms: number) => new Promise(resolve => {
-	setTimeout(resolve, ms);
+/** Waits `ms`, or less when `signal` aborts (a cancel does not sit out a backoff). */
+const sleep = async (ms: number, signal?: AbortSignal) => new Promise<void>(resolve => {
+	const timer = setTimeout(done, ms);
+	function done() {
+		clearTimeout(timer);
+		signal?.removeEventListener('abort', done);
+		resolve();
+	}
+
+	signal?.addEventListener('abort', done, {once: true});
 });
 
 function networkMessage(error: unknown, url: URL): AdminApiError | Retryable {
@@ -94,8 +102,8 @@ export class AdminClient {
 	}
 
 	/** One page of `GET /users`, in created_at order. */
-	async listPage(page: number, perPage: number, direction: 'asc' | 'desc' = 'asc'): Promise<Page> {
-		const {body, headers} = await this.get(`/users?page=${page}&per_page=${perPage}&sort_direction=${direction}`, true);
+	async listPage(page: number, perPage: number, direction: 'asc' | 'desc' = 'asc', signal?: AbortSignal): Promise<Page> {
+		const {body, headers} = await this.get(`/users?page=${page}&per_page=${perPage}&sort_direction=${direction}`, true, signal);
 		if (!Array.isArray(body)) throw new AdminApiError('GET /users did not return a list: is this Hanko\'s Admin API?');
 		const total = Number(headers['x-total-count']);
 		return {users: body as AdminUser[], total: Number.isFinite(total) ? total : Number.NaN};
@@ -111,14 +119,15 @@ export class AdminClient {
 		}
 	}
 
-	private async get(path: string, listing: boolean): Promise<{body: unknown; headers: Record<string, string | string[] | undefined>}> {
+	private async get(path: string, listing: boolean, signal?: AbortSignal): Promise<{body: unknown; headers: Record<string, string | string[] | undefined>}> {
 		const url = new URL(`${this.base.pathname.replace(/\/$/, '')}${path}`, this.base);
 		const retries = this.options.retries ?? 8;
 		for (let attempt = 0; ; attempt++) {
 			try {
 				// eslint-disable-next-line no-await-in-loop
-				return await this.once(url, listing);
+				return await this.once(url, listing, signal);
 			} catch (error) {
+				if (signal?.aborted) throw new AdminApiError('cancelled');
 				if (!(error instanceof Retryable) || attempt >= retries) {
 					if (error instanceof Retryable) throw new AdminApiError(`${url.pathname}: still failing after ${retries + 1} attempts (${error.message})`);
 					throw error;
@@ -130,15 +139,15 @@ export class AdminClient {
 				const delayMs = error.retryAfterMs ?? Math.round(Math.random() * bound);
 				this.options.onEvent?.({type: 'retry', reason: error.message, delayMs, attempt: attempt + 1});
 				// eslint-disable-next-line no-await-in-loop
-				await sleep(delayMs);
+				await sleep(delayMs, signal);
 			}
 		}
 	}
 
-	private async once(url: URL, listing: boolean): Promise<{body: unknown; headers: Record<string, string | string[] | undefined>}> {
+	private async once(url: URL, listing: boolean, signal?: AbortSignal): Promise<{body: unknown; headers: Record<string, string | string[] | undefined>}> {
 		let response;
 		try {
-			response = await request(url, {dispatcher: this.agent, method: 'GET', headers: {authorization: `Bearer ${this.options.apiKey}`, accept: 'application/json'}});
+			response = await request(url, {dispatcher: this.agent, method: 'GET', signal, headers: {authorization: `Bearer ${this.options.apiKey}`, accept: 'application/json'}});
 		} catch (error) {
 			throw networkMessage(error, url);
 		}

@@ -68,10 +68,22 @@ export type ExportSummary = ExportStats & {
 	seconds: number;
 };
 
+/** A fetched page, already in the strings it will be written as: the user objects are not kept. */
+type FetchedPage = {
+	total: number;
+	count: number;
+	items: Array<{id: string; createdAt: string; line: string; raw: string | undefined; notes: ExportNotes}>;
+};
+
 type WalkResult = {seen: UuidSet | undefined; totalAtStart: number; totalAtEnd: number; foundNew: boolean};
 
 type Checkpoint = {
 	version: 1;
+	/** X-Total-Count at the first page of the current walk, and whether it ever differed since. */
+	walkTotal: number | null;
+	totalMoved: boolean;
+	/** A run of this export was interrupted: changes while it was down are invisible to the totals. */
+	interrupted: boolean;
 	apiUrl: string;
 	perPage: number;
 	raw: string | null;
@@ -102,6 +114,8 @@ export class ExportRun extends EventEmitter {
 	private paused = false;
 	private cancelled = false;
 	private resumeWaiters: Array<() => void> = [];
+	/** Cuts requests and backoff waits short on cancel. */
+	private readonly aborter = new AbortController();
 	private page = 0;
 	private pages = 0;
 	private total = 0;
@@ -152,6 +166,7 @@ export class ExportRun extends EventEmitter {
 	cancel(): void {
 		if (this.cancelled) return;
 		this.cancelled = true;
+		this.aborter.abort();
 		this.resume();
 	}
 
@@ -173,10 +188,14 @@ export class ExportRun extends EventEmitter {
 				if (verified || walk >= (this.options.maxWalks ?? 5)) break;
 				this.checkpoint.walk++;
 				this.checkpoint.nextPage = 1;
+				this.checkpoint.walkTotal = null;
+				this.checkpoint.totalMoved = false;
 				// eslint-disable-next-line no-await-in-loop
 				await this.saveCheckpoint();
 			}
 
+			// Complete: every walk done. Not verified (the list kept changing) still gives the file, with
+			// exit code 1 and the reasons
 			await this.finish();
 			return this.summary({verified, reasons, resumed, cancelled: false});
 		} finally {
@@ -189,7 +208,7 @@ export class ExportRun extends EventEmitter {
 	/** Loads the checkpoint of an earlier run (cutting the partial files back to it), or starts afresh. */
 	private async open(): Promise<boolean> {
 		const fresh: Checkpoint = {
-			version: 1, apiUrl: this.client.base.href, perPage: this.perPage, raw: this.options.raw ?? null, walk: 1, nextPage: 1, partialBytes: 0, rawBytes: 0,
+			version: 1, walkTotal: null, totalMoved: false, interrupted: false, apiUrl: this.client.base.href, perPage: this.perPage, raw: this.options.raw ?? null, walk: 1, nextPage: 1, partialBytes: 0, rawBytes: 0,
 			startedAt: this.started, deleted: [], createdDuringRun: 0, notes: noNotes(), stats: {requests: 0, retries: 0, rateLimited: 0},
 		};
 		let saved: Checkpoint | undefined;
@@ -203,12 +222,16 @@ export class ExportRun extends EventEmitter {
 			throw new AdminApiError(`${this.checkpointFile} belongs to another export (${saved.apiUrl}, ${saved.perPage} a page${saved.raw ? `, raw ${saved.raw}` : ''}): run it with those options, or add --restart to discard it`);
 		}
 
-		this.checkpoint = saved ?? fresh;
+		this.checkpoint = saved ? {...saved, interrupted: true} : fresh;
 		const partialSize = await stat(this.partial).then(info => info.size, () => -1);
 		if (saved && partialSize < saved.partialBytes) throw new AdminApiError(`${this.partial} is shorter than its checkpoint says: add --restart to start again`);
 		// Anything after the last checkpoint was not committed: cut it off
 		await (partialSize >= 0 ? truncate(this.partial, this.checkpoint.partialBytes) : Promise.resolve());
-		if (this.rawPartial) await truncate(this.rawPartial, this.checkpoint.rawBytes).catch(() => undefined);
+		if (this.rawPartial) {
+			const rawSize = await stat(this.rawPartial).then(info => info.size, () => -1);
+			if (saved && rawSize < saved.rawBytes) throw new AdminApiError(`${this.rawPartial} is shorter than its checkpoint says: add --restart to start again`);
+			if (rawSize >= 0) await truncate(this.rawPartial, this.checkpoint.rawBytes);
+		}
 		this.partialHandle = await open(this.partial, 'a', 0o600);
 		if (this.rawPartial) this.rawHandle = await open(this.rawPartial, 'a', 0o600);
 		if (saved) {
@@ -218,7 +241,11 @@ export class ExportRun extends EventEmitter {
 		}
 		this.usersAtStart = this.ids.size;
 		// A reconciliation walk keeps the ids it saw in memory only: it starts again from its first page
-		if (this.checkpoint.walk > 1) this.checkpoint.nextPage = 1;
+		if (this.checkpoint.walk > 1) {
+			this.checkpoint.nextPage = 1;
+			this.checkpoint.walkTotal = null;
+			this.checkpoint.totalMoved = false;
+		}
 		await this.saveCheckpoint();
 		return saved !== undefined;
 	}
@@ -243,10 +270,19 @@ export class ExportRun extends EventEmitter {
 		}
 	}
 
-	private async fetchPage(page: number): Promise<Page> {
+	private async fetchPage(page: number): Promise<FetchedPage> {
 		await this.waitWhilePaused();
 		this.checkpoint.stats.requests++;
-		return this.client.listPage(page, this.perPage, 'asc');
+		const {users, total}: Page = await this.client.listPage(page, this.perPage, 'asc', this.aborter.signal);
+		return {
+			total,
+			count: users.length,
+			items: users.map(user => {
+				const notes = noNotes();
+				const line = JSON.stringify(toImportUser(user, notes));
+				return {id: user.id, createdAt: user.created_at, line, raw: this.rawHandle ? JSON.stringify(user) : undefined, notes};
+			}),
+		};
 	}
 
 	/**
@@ -258,14 +294,14 @@ export class ExportRun extends EventEmitter {
 		const bytesAtStart = this.checkpoint.partialBytes;
 		// Fetching never waits for committing: `concurrency` requests stay in flight, their pages wait in
 		// order (at most a few windows ahead) until the commits, one at a time, reach them
-		const fetched = new Map<number, Promise<Page>>();
+		const fetched = new Map<number, Promise<FetchedPage>>();
 		let next = this.checkpoint.nextPage;
 		let last = Number.POSITIVE_INFINITY;
 		let inFlight = 0;
 		let committing = this.checkpoint.nextPage;
 		let wake: (() => void) | undefined;
 		const launch = () => {
-			while (!this.cancelled && inFlight < this.concurrency && next <= last && next < committing + (4 * this.maxConcurrency)) {
+			while (!this.cancelled && inFlight < this.concurrency && next <= last && next < committing + (2 * this.maxConcurrency)) {
 				const page = next++;
 				inFlight++;
 				const promise = this.fetchPage(page).finally(() => {
@@ -292,16 +328,26 @@ export class ExportRun extends EventEmitter {
 				}
 
 				if (this.cancelled) break;
-				// eslint-disable-next-line no-await-in-loop
-				const result = await fetched.get(committing)!;
+				let result: FetchedPage;
+				try {
+					// eslint-disable-next-line no-await-in-loop
+					result = await fetched.get(committing)!;
+				} catch (error) {
+					if (this.cancelled) break; // A request cut short by the cancel
+					throw error;
+				}
+
 				fetched.delete(committing);
 				if (this.cancelled) break;
 				if (Number.isNaN(totalAtStart)) totalAtStart = result.total;
+				// Every page's total is compared with the walk's first (kept in the checkpoint across a resume)
+				this.checkpoint.walkTotal ??= result.total;
+				if (result.total !== this.checkpoint.walkTotal) this.checkpoint.totalMoved = true;
 				this.total = result.total;
 				this.pages = Math.max(1, Math.ceil(result.total / this.perPage));
-				if (result.users.length < this.perPage) last = committing;
+				if (result.count < this.perPage) last = committing;
 				// eslint-disable-next-line no-await-in-loop
-				await this.commit(committing, result.users, seen);
+				await this.commit(committing, result, seen);
 				if (++this.calmPages >= 20 && this.concurrency < this.maxConcurrency) {
 					this.concurrency++;
 					this.calmPages = 0;
@@ -315,17 +361,18 @@ export class ExportRun extends EventEmitter {
 		return {seen, totalAtStart, totalAtEnd: this.total, foundNew: this.checkpoint.partialBytes !== bytesAtStart};
 	}
 
-	private async commit(page: number, users: readonly Page['users'][number][], seen: UuidSet | undefined): Promise<void> {
+	private async commit(page: number, fetchedPage: FetchedPage, seen: UuidSet | undefined): Promise<void> {
 		let lines = '';
 		let rawLines = '';
 		const notes = noNotes();
 		let created = 0;
-		for (const user of users) {
-			seen?.add(user.id);
-			if (!this.ids.add(user.id)) continue; // Already exported: a page boundary moved
-			lines += `${JSON.stringify(toImportUser(user, notes))}\n`;
-			if (this.rawHandle) rawLines += `${JSON.stringify(user)}\n`;
-			if (this.checkpoint.walk > 1 && Date.parse(user.created_at) >= this.checkpoint.startedAt) created++;
+		for (const item of fetchedPage.items) {
+			seen?.add(item.id);
+			if (!this.ids.add(item.id)) continue; // Already exported: a page boundary moved
+			lines += `${item.line}\n`;
+			if (item.raw !== undefined) rawLines += `${item.raw}\n`;
+			for (const key of Object.keys(notes) as Array<keyof ExportNotes>) notes[key] += item.notes[key];
+			if (Date.parse(item.createdAt) >= this.checkpoint.startedAt) created++;
 		}
 
 		if (lines) {
@@ -358,14 +405,20 @@ export class ExportRun extends EventEmitter {
 	 * meanwhile); then the export agrees with the server when the walk found nobody new and the
 	 * unique users match X-Total-Count, which did not move during the walk.
 	 */
-	private async reconcile({seen, totalAtStart, totalAtEnd, foundNew}: WalkResult): Promise<{agree: boolean; reasons: string[]}> {
+	private async reconcile({seen, totalAtEnd}: WalkResult): Promise<{agree: boolean; reasons: string[]}> {
 		const deleted = new Set(this.checkpoint.deleted);
+		const {totalMoved, interrupted} = this.checkpoint;
+		let unconfirmed = 0;
 		if (seen) {
+			// Exported users this walk did not see: still there (the list moved under the walk), or deleted
 			const unseen: string[] = [];
 			await this.forEachExported(id => {
 				if (!seen.has(id) && !deleted.has(id)) unseen.push(id);
 			});
-			for (const id of unseen.slice(0, 10_000)) {
+			const checked = unseen.slice(0, 10_000);
+			unconfirmed = unseen.length - checked.length;
+			for (const id of checked) {
+				if (this.cancelled) break;
 				this.checkpoint.stats.requests++;
 				// eslint-disable-next-line no-await-in-loop
 				if (await this.client.getUser(id) === undefined) deleted.add(id);
@@ -375,20 +428,28 @@ export class ExportRun extends EventEmitter {
 		}
 
 		const users = this.ids.size - deleted.size;
-		const agree = users === totalAtEnd && totalAtStart === totalAtEnd && (!seen || !foundNew);
 		const reasons: string[] = [];
-		if (users < totalAtEnd) reasons.push(`${totalAtEnd - users} users missing: the list shifted under the walk (ties on created_at, or users created meanwhile)`);
+		if (users < totalAtEnd) reasons.push(`${totalAtEnd - users} users missing: the list shifted under the walk (ties on created_at, or users created or deleted meanwhile)`);
 		if (users > totalAtEnd) reasons.push(`${users - totalAtEnd} users more than X-Total-Count: users deleted meanwhile`);
-		if (totalAtStart !== totalAtEnd) reasons.push(`X-Total-Count moved from ${totalAtStart} to ${totalAtEnd} during the walk`);
-		if (seen && foundNew) reasons.push('the last walk found users the earlier ones missed');
-		// The first walk is trusted when nothing moved under it; any doubt means another walk
-		return {agree, reasons: agree ? [] : reasons};
+		if (totalMoved) reasons.push('X-Total-Count moved during the walk');
+		if (unconfirmed > 0) reasons.push(`${unconfirmed} exported users not seen again and not checked one by one`);
+		// A first walk is trusted only when nothing can have moved: the total stayed the same on every
+		// page and the run was never interrupted (while it is down, a creation and a deletion cancel out
+		// in the count). Otherwise a further walk sees every user again or asks for it by id.
+		if (!seen && interrupted) reasons.push('the export was interrupted: a walk over every page confirms it');
+		const agree = reasons.length === 0;
+		return {agree, reasons};
 	}
 
-	/** Writes the final file(s) from the partial ones, without deleted users, and removes the work files. */
+	/**
+	 * Writes the final file(s) from the partial ones, without deleted users. Both are renamed into place
+	 * before the checkpoint goes, and the work files last: a kill at any point leaves either the
+	 * checkpoint (the next run writes them again from the same partial files) or the final files.
+	 */
 	private async finish(): Promise<void> {
 		const deleted = new Set(this.checkpoint.deleted);
 		const out = await AtomicFile.create(this.options.out);
+		const raw = this.rawPartial ? await AtomicFile.create(this.options.raw!) : undefined;
 		try {
 			out.write('[');
 			let first = true;
@@ -399,39 +460,37 @@ export class ExportRun extends EventEmitter {
 				if (waiting) await waiting;
 			});
 			out.write(first ? ']\n' : '\n]\n');
-			if (this.rawPartial) await this.finishRaw(deleted);
+			if (raw) await this.copyRaw(raw, deleted);
+			if (process.env.HANKO_TUI_FAULT === 'finish') process.kill(process.pid, 'SIGKILL'); // Tests: a kill at the worst moment
+			if (raw) await raw.commit();
 			await out.commit();
 		} catch (error) {
-			await out.abort();
+			await Promise.all([out.abort(), raw?.abort()]);
 			throw error;
 		}
 
+		await rm(this.checkpointFile, {force: true});
 		await this.partialHandle?.close();
 		this.partialHandle = undefined;
-		await rm(this.partial, {force: true});
-		await rm(this.checkpointFile, {force: true});
-	}
-
-	private async finishRaw(deleted: ReadonlySet<string>): Promise<void> {
-		const raw = await AtomicFile.create(this.options.raw!);
-		try {
-			const lines = createInterface({input: createReadStream(this.rawPartial!, {encoding: 'utf8'}), crlfDelay: Number.POSITIVE_INFINITY});
-			for await (const line of lines) {
-				const id = /^\{"id":"([^"]*)"/.exec(line)?.[1];
-				if (!line || (id !== undefined && deleted.has(id))) continue;
-				const waiting = raw.write(`${line}\n`);
-				if (waiting) await waiting;
-			}
-
-			await raw.commit();
-		} catch (error) {
-			await raw.abort();
-			throw error;
-		}
-
 		await this.rawHandle?.close();
 		this.rawHandle = undefined;
-		await rm(this.rawPartial!, {force: true});
+		await rm(this.partial, {force: true});
+		if (this.rawPartial) await rm(this.rawPartial, {force: true});
+	}
+
+	private async copyRaw(raw: AtomicFile, deleted: ReadonlySet<string>): Promise<void> {
+		const lines = createInterface({input: createReadStream(this.rawPartial!, {encoding: 'utf8', end: Math.max(0, this.checkpoint.rawBytes - 1)}), crlfDelay: Number.POSITIVE_INFINITY});
+		if (this.checkpoint.rawBytes === 0) {
+			lines.close();
+			return;
+		}
+
+		for await (const line of lines) {
+			const id = /^\{"id":"([^"]*)"/.exec(line)?.[1];
+			if (!line || (id !== undefined && deleted.has(id))) continue;
+			const waiting = raw.write(`${line}\n`);
+			if (waiting) await waiting;
+		}
 	}
 
 	private emitProgress(force: boolean): void {

@@ -55,6 +55,8 @@ export class MockAdminApi {
 	private next: number;
 	private visible: AdminUser[] | undefined;
 	requests = 0;
+	/** The `page` of every list request, in order (tests check what a resumed export fetches). */
+	readonly listedPages: number[] = [];
 	readonly created: string[] = [];
 	readonly deleted: string[] = [];
 
@@ -194,6 +196,7 @@ export class MockAdminApi {
 		const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1);
 		const perPage = Math.max(1, Number.parseInt(url.searchParams.get('per_page') ?? '20', 10) || 20);
 		const direction = url.searchParams.get('sort_direction') === 'asc' ? 'asc' : 'desc';
+		this.listedPages.push(page);
 		const users = this.listedUsers();
 		const total = users.length;
 		const last = Math.max(1, Math.ceil(total / perPage));

@@ -66,7 +66,7 @@ describe('export', () => {
 		expect(summary.createdDuringRun + summary.deletedDuringRun).toBeGreaterThan(0);
 	});
 
-	it('resumes after a cancel without fetching committed pages again', async () => {
+	it('resumes after a cancel without fetching committed pages again, then confirms with a walk over every page', async () => {
 		const url = await start({users: 1000, faults: {latencyMs: 5}});
 		const out = path.join(temp(), 'users.json');
 		const first = new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 25, concurrency: 2});
@@ -76,14 +76,33 @@ describe('export', () => {
 		const stopped = await first.run();
 		expect(stopped.cancelled).toBe(true);
 		expect(existsSync(out)).toBe(false);
-		expect(existsSync(`${out}.checkpoint`)).toBe(true);
-		const requestsBefore = mock!.requests;
+		const checkpoint = JSON.parse(readFileSync(`${out}.checkpoint`, 'utf8')) as {nextPage: number};
+		expect(checkpoint.nextPage).toBeGreaterThanOrEqual(11);
+		const requestsBefore = mock!.listedPages.length;
 		const summary = await new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 25, concurrency: 2}).run();
-		expect(summary).toMatchObject({verified: true, resumed: true});
-		const pages = Math.ceil(mock!.listedUsers().length / 25);
-		// Pages after the checkpoint, plus at most the ones that were in flight and one past the end
-		expect(mock!.requests - requestsBefore).toBeLessThanOrEqual(pages - 10 + 3);
+		expect(summary).toMatchObject({verified: true, resumed: true, walks: 2});
+		// The resumed walk starts at the checkpoint's page
+		expect(mock!.listedPages[requestsBefore]).toBe(checkpoint.nextPage);
 		expect(exportedIds(out).toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
+	});
+
+	it('after a resume, finds a user deleted while it was down and one that slid into an earlier page', async () => {
+		const url = await start({users: 1000});
+		const out = path.join(temp(), 'users.json');
+		const first = new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 25});
+		first.on('progress', (progress: {page: number}) => {
+			if (progress.page >= 10) first.cancel();
+		});
+		await first.run();
+		// While it is down: an exported user is deleted (later users slide up a place) and one is created
+		const exported = readFileSync(`${out}.partial`, 'utf8').trim().split('\n').map(line => (JSON.parse(line) as {user_id: string}).user_id);
+		mock!.deleteUser(exported[3]!);
+		mock!.addUser();
+		const summary = await new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 25}).run();
+		expect(summary).toMatchObject({verified: true, deletedDuringRun: 1, createdDuringRun: 1});
+		const ids = exportedIds(out);
+		expect(ids).not.toContain(exported[3]);
+		expect(ids.toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
 	});
 
 	it('refuses a checkpoint of another export, and --restart discards it', async () => {
@@ -96,29 +115,65 @@ describe('export', () => {
 		expect((await new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 30, restart: true}).run()).verified).toBe(true);
 	});
 
-	it('survives 30 kill -9 at random moments against a mock with faults, then holds exactly the server\'s users once', async () => {
-		const url = await start({users: 1500, faults: {latencyMs: 3, rate429: 0.03, retryAfter: 0, rate5xx: 0.03, rateReset: 0.02, rateTruncated: 0.02}});
+	it('survives 30 kill -9 at random moments, in any walk, against a mock with faults, then holds exactly the server\'s users once', async () => {
+		// Ties reordered every 40 requests: pages move, and later walks are needed
+		const url = await start({users: 1500, faults: {latencyMs: 3, rate429: 0.03, retryAfter: 0, rate5xx: 0.03, rateReset: 0.02, rateTruncated: 0.02, tieEpoch: 40}});
 		const out = path.join(temp(), 'users.json');
-		const exportOnce = (killAfterMs: number | undefined) => new Promise<number | null>(resolve => {
-			const child = spawn(process.execPath, [cli, 'export', '--api-url', url, '--out', out, '--per-page', '20', '--json'], {env: {...process.env, HANKO_API_KEY: 'k'}, stdio: 'ignore'});
-			const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+		const raw = path.join(temp(), 'raw.ndjson');
+		const checkpoint = `${out}.checkpoint`;
+		const progressOf = () => {
+			try {
+				const saved = JSON.parse(readFileSync(checkpoint, 'utf8')) as {walk: number; nextPage: number};
+				return (saved.walk * 1000) + saved.nextPage;
+			} catch {
+				return 0;
+			}
+		};
+
+		const exportOnce = (env: Record<string, string> = {}, killAt?: number) => new Promise<number | null>(resolve => {
+			const child = spawn(process.execPath, [cli, 'export', '--api-url', url, '--out', out, '--raw', raw, '--per-page', '20', '--json'], {env: {...process.env, HANKO_API_KEY: 'k', ...env}, stdio: 'ignore'});
+			// Killed once the checkpoint has moved past a random point: commits, not start-up time, decide
+			const poll = killAt === undefined ? undefined : setInterval(() => {
+				if (progressOf() >= killAt) child.kill('SIGKILL');
+			}, 2);
 			child.once('exit', code => {
-				clearTimeout(timer);
+				clearInterval(poll);
 				resolve(code);
 			});
 		});
-		let finishedEarly = 0;
+		const landed = new Set<number>();
 		for (let kill = 0; kill < 30; kill++) {
+			const target = progressOf() + 1 + Math.floor(Math.random() * 12);
 			// eslint-disable-next-line no-await-in-loop
-			const code = await exportOnce(60 + Math.floor(Math.random() * 400));
-			if (code === 0) finishedEarly++;
-			if (existsSync(out)) break; // A run finished before its kill
+			await exportOnce({}, target);
+			landed.add(Math.floor(progressOf() / 1000));
+			if (existsSync(out)) break;
 		}
 
-		expect(await exportOnce(undefined)).toBe(0);
+		expect(await exportOnce()).toBe(0);
 		const ids = exportedIds(out);
 		expect(new Set(ids).size).toBe(ids.length);
 		expect(ids.toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
-		expect(finishedEarly).toBeLessThan(30);
-	}, 120_000);
+		expect(readFileSync(raw, 'utf8').trim().split('\n')).toHaveLength(ids.length);
+		expect(existsSync(checkpoint)).toBe(false);
+		expect(landed.size).toBeGreaterThan(0);
+	}, 180_000);
+
+	it('is killed inside its final step (files written, not yet renamed) and the next run completes both files', async () => {
+		const url = await start({users: 400});
+		const out = path.join(temp(), 'users.json');
+		const raw = path.join(temp(), 'raw.ndjson');
+		const exportOnce = async (env: Record<string, string>) => new Promise<number | null>(resolve => {
+			const child = spawn(process.execPath, [cli, 'export', '--api-url', url, '--out', out, '--raw', raw, '--json'], {env: {...process.env, HANKO_API_KEY: 'k', ...env}, stdio: 'ignore'});
+			child.once('exit', code => resolve(code));
+		});
+		expect(await exportOnce({HANKO_TUI_FAULT: 'finish'})).toBeNull(); // Killed by its own hand
+		expect(existsSync(out)).toBe(false);
+		expect(existsSync(raw)).toBe(false);
+		expect(existsSync(`${out}.checkpoint`)).toBe(true);
+		expect(await exportOnce({})).toBe(0);
+		const ids = exportedIds(out);
+		expect(ids.toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
+		expect(readFileSync(raw, 'utf8').trim().split('\n')).toHaveLength(ids.length);
+	});
 });
