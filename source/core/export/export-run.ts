@@ -25,7 +25,7 @@ export type ExportOptions = {
 	concurrency?: number;
 	/** Discard a checkpoint of an earlier run instead of resuming it. */
 	restart?: boolean;
-	/** Walks before giving up on agreement. */
+	/** Walks before giving up on agreement (default 10). */
 	maxWalks?: number;
 	client?: Partial<ClientOptions>;
 };
@@ -104,6 +104,7 @@ export class ExportRun extends EventEmitter {
 	private readonly rawPartial: string | undefined;
 	private readonly perPage: number;
 	private readonly maxConcurrency: number;
+	private readonly lookAhead: number;
 	private concurrency: number;
 	private calmPages = 0;
 	private client: AdminClient;
@@ -131,6 +132,9 @@ export class ExportRun extends EventEmitter {
 		this.perPage = options.perPage ?? 100;
 		this.maxConcurrency = options.concurrency ?? 4;
 		this.concurrency = this.maxConcurrency;
+		// Pages wait for their turn as output lines: about 2,000 users' worth, and never fewer pages than
+		// requests in flight
+		this.lookAhead = Math.max(this.maxConcurrency + 1, Math.ceil(2000 / this.perPage));
 		this.client = new AdminClient({
 			apiUrl: options.apiUrl,
 			apiKey: options.apiKey,
@@ -185,7 +189,7 @@ export class ExportRun extends EventEmitter {
 				const outcome = await this.reconcile(result);
 				verified = outcome.agree;
 				reasons = outcome.reasons;
-				if (verified || walk >= (this.options.maxWalks ?? 5)) break;
+				if (verified || walk >= (this.options.maxWalks ?? 10)) break;
 				this.checkpoint.walk++;
 				this.checkpoint.nextPage = 1;
 				this.checkpoint.walkTotal = null;
@@ -301,7 +305,7 @@ export class ExportRun extends EventEmitter {
 		let committing = this.checkpoint.nextPage;
 		let wake: (() => void) | undefined;
 		const launch = () => {
-			while (!this.cancelled && inFlight < this.concurrency && next <= last && next < committing + (2 * this.maxConcurrency)) {
+			while (!this.cancelled && inFlight < this.concurrency && next <= last && next < committing + this.lookAhead) {
 				const page = next++;
 				inFlight++;
 				const promise = this.fetchPage(page).finally(() => {
