@@ -8,6 +8,8 @@ import {type RuleCode, isRuleCode} from './core/rules/catalogue.js';
 import {planFromFlags} from './core/fixes/fix-plan.js';
 import {defaultFixFiles} from './core/fixes/write-fixed.js';
 import {exportHeadless, readApiKey} from './headless/export-headless.js';
+import {convertHeadless} from './headless/convert-headless.js';
+import {defaultConvertFiles, sourceKinds} from './core/convert/convert-run.js';
 import {MockAdminApi} from './core/export/mock-admin-api.js';
 import {fixHeadless} from './headless/fix-headless.js';
 import {mockApiCommand, parseFaults} from './headless/mock-api-command.js';
@@ -20,6 +22,8 @@ const cli = meow(`
 	  $ hanko-tui fix <file>          write a corrected copy with every safe fix (the source is never changed)
 	  $ hanko-tui export --api-url <url> --out <file>
 	                                  every user of a Hanko project, from the Admin API, in the import format
+	  $ hanko-tui convert <file> --out <file> [--from auth0|supabase] [--passwords <file>]
+	                                  another provider's export into Hanko's format, with a loss report
 	  $ hanko-tui mock-api --users <n>
 	                                  a mock Admin API on 127.0.0.1, to try export
 	  $ hanko-tui --demo              the same on a bundled example with problems of every kind
@@ -98,6 +102,9 @@ const cli = meow(`
 		key: {type: 'string'},
 		faults: {type: 'string'},
 		seed: {type: 'number'},
+		from: {type: 'string'},
+		passwords: {type: 'string'},
+		includeDisabled: {type: 'boolean', default: false},
 	},
 });
 
@@ -108,7 +115,8 @@ function usageError(message: string): never {
 
 const fixFlags = ['out', 'rejects', 'map', 'log', 'uuid', 'primary', 'duplicates', 'only', 'order'] as const;
 const exportFlags = ['raw', 'apiUrl', 'apiKeyFile', 'perPage', 'concurrency', 'restart', 'users', 'port', 'key', 'faults', 'seed'] as const;
-const knownFlags = new Set(['json', 'demo', 'maxIssues', 'checkers', 'help', 'version', ...fixFlags, ...exportFlags]);
+const convertFlags = ['from', 'passwords', 'includeDisabled'] as const;
+const knownFlags = new Set(['json', 'demo', 'maxIssues', 'checkers', 'help', 'version', ...fixFlags, ...exportFlags, ...convertFlags]);
 const unknown = Object.keys(cli.flags).filter(name => !knownFlags.has(name));
 if (unknown.length > 0) {
 	const shown = unknown.map(name => `--${name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`).join(', ');
@@ -221,6 +229,18 @@ switch (cli.flags.demo ? 'demo' : command) {
 
 		process.exitCode = await exportHeadless({
 			apiUrl: apiUrl!, out: out!, raw: cli.flags.raw, perPage: cli.flags.perPage, concurrency: cli.flags.concurrency, restart: cli.flags.restart, json: cli.flags.json, apiKeyFile: cli.flags.apiKeyFile,
+		});
+		break;
+	}
+
+	case 'convert': {
+		if (rest.length !== 1) usageError('convert needs exactly one file: hanko-tui convert <file> --out <file>');
+		if (!cli.flags.out) usageError('convert needs --out <file>');
+		const from = choice('from', cli.flags.from, sourceKinds);
+		const files = defaultConvertFiles(rest[0]!, cli.flags.out);
+		process.exitCode = await convertHeadless(rest[0]!, {
+			from, passwords: cli.flags.passwords, includeDisabled: cli.flags.includeDisabled, json: cli.flags.json,
+			files: {out: files.out, rejects: cli.flags.rejects ?? files.rejects, map: cli.flags.map ?? files.map},
 		});
 		break;
 	}

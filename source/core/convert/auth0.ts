@@ -1,0 +1,53 @@
+import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
+import {type ConvertOptions, type ConvertedUser, type PasswordOutcome, bcryptOutcome, isPresent} from './converted-user.js';
+
+// Auth0's user export (NDJSON): user_id like "auth0|abc", email, email_verified, username,
+// phone_number, names, picture, identities[], app_metadata, user_metadata, blocked, multifactor.
+// Password hashes come in a separate export, joined here by email.
+
+type Auth0User = Record<string, unknown>;
+
+export function looksLikeAuth0(record: Record<string, unknown>): boolean {
+	return typeof record.user_id === 'string' && (record.user_id.includes('|') || Array.isArray(record.identities));
+}
+
+export function convertAuth0(user: Auth0User, options: ConvertOptions): ConvertedUser {
+	const sourceId = String(user.user_id ?? user.id ?? '');
+	const losses: string[] = [];
+	if (isPresent(user.phone_number)) losses.push('phone numbers');
+	if (['name', 'given_name', 'family_name', 'nickname'].some(key => isPresent(user[key]))) losses.push('names');
+	if (isPresent(user.picture)) losses.push('pictures');
+	if (isPresent(user.app_metadata) || isPresent(user.user_metadata)) losses.push('metadata');
+	const identities = Array.isArray(user.identities) ? user.identities as Array<Record<string, unknown>> : [];
+	if (identities.some(identity => identity.provider !== 'auth0')) losses.push('social identities');
+	if (isPresent(user.multifactor)) losses.push('MFA factors other than TOTP');
+
+	const email = typeof user.email === 'string' && user.email.trim() !== '' ? user.email.trim() : undefined;
+	const username = typeof user.username === 'string' && user.username !== '' ? user.username : undefined;
+	let reject: string | undefined;
+	if (!email && !username) reject = isPresent(user.phone_number) ? 'only a phone number: Hanko needs an email or a username' : 'neither an email nor a username';
+	else if (user.blocked === true && !options.includeDisabled) reject = 'blocked in Auth0 (--include-disabled keeps such users)';
+
+	// A database user's password is in the separate hash export; social users never had one
+	const databaseUser = identities.length === 0 || identities.some(identity => identity.provider === 'auth0');
+	let password: PasswordOutcome = {kind: 'none'};
+	let hash: string | undefined;
+	if (databaseUser) {
+		const found = email ? options.passwords?.get(email.toLowerCase()) : undefined;
+		if (found === undefined) {
+			password = {kind: 'reset', reason: options.passwords ? 'not in the password export' : 'no password export given (--passwords)'};
+		} else {
+			({hash, outcome: password} = bcryptOutcome(found));
+		}
+	}
+
+	const record: Record<string, unknown> = {};
+	if (email) record.emails = [{address: email, is_primary: true, is_verified: user.email_verified === true}];
+	if (username) record.username = username;
+	if (hash) record.password = {password: hash};
+	const created = normaliseTimestamp(user.created_at);
+	const updated = normaliseTimestamp(user.updated_at);
+	if (created) record.created_at = created;
+	if (updated) record.updated_at = updated;
+	return {sourceId, record: reject ? undefined : record, reject, losses, password};
+}

@@ -1,0 +1,40 @@
+import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
+import {type ConvertOptions, type ConvertedUser, bcryptOutcome, isPresent} from './converted-user.js';
+
+// Supabase's auth.users rows (exported as JSON): id (a UUID already), email, encrypted_password
+// (bcrypt), email_confirmed_at, phone, raw_user_meta_data, raw_app_meta_data, banned_until, timestamps
+// as Postgres writes them ("2023-07-11 13:41:50.290862+00").
+
+export function looksLikeSupabase(record: Record<string, unknown>): boolean {
+	return 'encrypted_password' in record || ('email_confirmed_at' in record && 'id' in record);
+}
+
+/** Postgres' text form of a timestamptz, as RFC 3339. */
+export function postgresTime(value: unknown): string | undefined {
+	if (typeof value !== 'string') return normaliseTimestamp(value);
+	const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{2})(?::?(\d{2}))?$/.exec(value.trim());
+	return normaliseTimestamp(match ? `${match[1]}T${match[2]}${match[3]}:${match[4] ?? '00'}` : value);
+}
+
+export function convertSupabase(row: Record<string, unknown>, options: ConvertOptions, now = Date.now()): ConvertedUser {
+	const sourceId = String(row.id ?? '');
+	const losses: string[] = [];
+	if (isPresent(row.phone)) losses.push('phone numbers');
+	if (isPresent(row.raw_user_meta_data) || isPresent(row.raw_app_meta_data)) losses.push('metadata');
+	const email = typeof row.email === 'string' && row.email.trim() !== '' ? row.email.trim() : undefined;
+	const bannedUntil = postgresTime(row.banned_until);
+	let reject: string | undefined;
+	if (!email) reject = isPresent(row.phone) ? 'only a phone number: Hanko needs an email or a username' : 'no email';
+	else if (bannedUntil && Date.parse(bannedUntil) > now && !options.includeDisabled) reject = 'banned in Supabase (--include-disabled keeps such users)';
+	else if (isPresent(row.deleted_at) && !options.includeDisabled) reject = 'deleted in Supabase (--include-disabled keeps such users)';
+
+	const {hash, outcome: password} = bcryptOutcome(row.encrypted_password);
+	const record: Record<string, unknown> = {};
+	if (email) record.emails = [{address: email, is_primary: true, is_verified: isPresent(row.email_confirmed_at)}];
+	if (hash) record.password = {password: hash};
+	const created = postgresTime(row.created_at);
+	const updated = postgresTime(row.updated_at);
+	if (created) record.created_at = created;
+	if (updated) record.updated_at = updated;
+	return {sourceId, record: reject ? undefined : record, reject, losses, password};
+}

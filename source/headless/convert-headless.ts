@@ -1,0 +1,45 @@
+import {type ConvertFiles, type LossReport, type SourceKind, convertFile, readPasswordExport} from '../core/convert/convert-run.js';
+import {ValidationRun} from '../core/engine/validation-run.js';
+import {type ValidationSummary, buildSummary} from '../core/report/validation-report.js';
+
+export type ConvertHeadlessOptions = {
+	from?: SourceKind;
+	passwords?: string;
+	includeDisabled: boolean;
+	files: ConvertFiles;
+	json: boolean;
+};
+
+const count = (value: number) => value.toLocaleString('en-US');
+const listed = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([what, n]) => `${what} (${count(n)})`).join(', ');
+
+export function describeLossReport(report: LossReport, files: ConvertFiles, output: ValidationSummary): string {
+	const rejected = Object.values(report.rejected).reduce((sum, n) => sum + n, 0);
+	const {passwords} = report;
+	const resets = Object.values(passwords.reset).reduce((sum, n) => sum + n, 0);
+	return [
+		`Converted ${count(report.users)} ${report.source} users: ${count(report.written)} written to ${files.out}, ${count(rejected)} rejected${rejected ? ` (${files.rejects}): ${listed(report.rejected)}` : ''}.`,
+		Object.keys(report.losses).length > 0 ? `Hanko cannot hold, so the file leaves out: ${listed(report.losses)}.` : 'Nothing the users carry is lost.',
+		`Passwords: ${count(passwords.kept)} kept, ${count(passwords.converted)} converted ($2b$/$2y$ to $2a$), ${count(resets)} need a reset${resets ? ` (${listed(passwords.reset)})` : ''}, ${count(passwords.none)} without one.`,
+		`${count(report.idsReplaced)} ids replaced by stable UUIDs (${files.map}).`,
+		output.invalid === 0 && !output.fatal ? `Checked: Hanko will accept ${files.out}.` : `Checked: ${count(output.invalid)} records of ${files.out} still have errors.`,
+	].join('\n');
+}
+
+/** `hanko-tui convert`: another provider's export into Hanko's import format, checked at the end. */
+export async function convertHeadless(file: string, options: ConvertHeadlessOptions): Promise<number> {
+	let report: LossReport;
+	try {
+		const passwords = options.passwords === undefined ? undefined : await readPasswordExport(options.passwords);
+		report = await convertFile(file, options.files, {from: options.from, includeDisabled: options.includeDisabled, passwords});
+	} catch (error) {
+		process.stderr.write(`hanko-tui: ${(error as Error).message}\n`);
+		return 2;
+	}
+
+	const check = new ValidationRun(options.files.out, {maxStoredProblems: 0}).start();
+	await check.finished();
+	const output = buildSummary(check);
+	process.stdout.write(options.json ? `${JSON.stringify({report, files: options.files, output}, null, 2)}\n` : `${describeLossReport(report, options.files, output)}\n`);
+	return output.invalid === 0 && !output.fatal ? 0 : 1;
+}

@@ -1,0 +1,38 @@
+import {describe, expect, it} from 'vitest';
+import {convertAuth0} from '../../../source/core/convert/auth0.js';
+
+const base = {user_id: 'auth0|5f7c8ec7c33c6c004bbafe82', email: 'Ann@Example.com', email_verified: true, created_at: '2023-07-11T13:41:50.290Z', updated_at: '2023-08-01T10:00:00.000Z', identities: [{provider: 'auth0', user_id: '5f7c8ec7c33c6c004bbafe82'}]};
+
+describe('Auth0 users', () => {
+	it('maps the email (primary, verified flag), username and times; keeps a $2a$ hash, rewrites $2b$', () => {
+		const passwords = new Map([['ann@example.com', '$2b$10$abcdefghijklmnopqrstuu']]);
+		const user = convertAuth0({...base, username: 'ann'}, {includeDisabled: false, passwords});
+		expect(user).toMatchObject({sourceId: base.user_id, reject: undefined, password: {kind: 'converted'}});
+		expect(user.record).toEqual({
+			emails: [{address: 'Ann@Example.com', is_primary: true, is_verified: true}], username: 'ann',
+			password: {password: '$2a$10$abcdefghijklmnopqrstuu'}, created_at: '2023-07-11T13:41:50.290Z', updated_at: '2023-08-01T10:00:00Z',
+		});
+		expect(convertAuth0(base, {includeDisabled: false, passwords: new Map([['ann@example.com', '$2a$10$x']])}).password).toEqual({kind: 'kept'});
+	});
+
+	it('says why a password needs a reset: no hash export, not in it, or a hash Hanko cannot verify', () => {
+		expect(convertAuth0(base, {includeDisabled: false}).password).toEqual({kind: 'reset', reason: 'no password export given (--passwords)'});
+		expect(convertAuth0(base, {includeDisabled: false, passwords: new Map()}).password).toEqual({kind: 'reset', reason: 'not in the password export'});
+		expect(convertAuth0(base, {includeDisabled: false, passwords: new Map([['ann@example.com', 'sha256:abc']])}).password).toEqual({kind: 'reset', reason: 'a hash Hanko cannot verify'});
+		// A social login never had a password
+		expect(convertAuth0({...base, identities: [{provider: 'google-oauth2'}]}, {includeDisabled: false}).password).toEqual({kind: 'none'});
+	});
+
+	it('counts every kind of data Hanko cannot hold', () => {
+		const user = convertAuth0({...base, phone_number: '+4930123', name: 'Ann', picture: 'https://x/a.png', user_metadata: {plan: 'pro'}, identities: [{provider: 'auth0'}, {provider: 'github'}], multifactor: ['guardian']}, {includeDisabled: false});
+		expect(user.losses).toEqual(['phone numbers', 'names', 'pictures', 'metadata', 'social identities', 'MFA factors other than TOTP']);
+		expect(convertAuth0(base, {includeDisabled: false}).losses).toEqual([]);
+	});
+
+	it('rejects users with only a phone number, none at all, or blocked (unless --include-disabled)', () => {
+		expect(convertAuth0({user_id: 'sms|1', phone_number: '+4930123'}, {includeDisabled: false}).reject).toBe('only a phone number: Hanko needs an email or a username');
+		expect(convertAuth0({user_id: 'x|1'}, {includeDisabled: false}).reject).toBe('neither an email nor a username');
+		expect(convertAuth0({...base, blocked: true}, {includeDisabled: false})).toMatchObject({record: undefined, reject: 'blocked in Auth0 (--include-disabled keeps such users)'});
+		expect(convertAuth0({...base, blocked: true}, {includeDisabled: true}).record).toBeDefined();
+	});
+});
