@@ -26,7 +26,8 @@ const cli = meow(`
 	                                  another provider's export into Hanko's format, with a loss report
 	  $ hanko-tui mock-api --users <n>
 	                                  a mock Admin API on 127.0.0.1, to try export
-	  $ hanko-tui --demo              the same on a bundled example with problems of every kind
+	  $ hanko-tui --demo              validate a bundled example with problems of every kind
+	                                  (on a terminal, then the home screen, whose export pane uses a mock API)
 
 	On a terminal, validate opens an interactive screen (press ? there for the keys);
 	with --json, or when input or output is not a terminal, it prints a report instead.
