@@ -1,6 +1,7 @@
 import {type ConvertFiles, type LossReport, type SourceKind, convertFile, readPasswordExport} from '../core/convert/convert-run.js';
 import {ValidationRun} from '../core/engine/validation-run.js';
 import {type ValidationSummary, buildSummary} from '../core/report/validation-report.js';
+import {count} from '../core/text/count.js';
 
 export type ConvertHeadlessOptions = {
 	from?: SourceKind;
@@ -10,7 +11,6 @@ export type ConvertHeadlessOptions = {
 	json: boolean;
 };
 
-const count = (value: number) => value.toLocaleString('en-US');
 const listed = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([what, n]) => `${what} (${count(n)})`).join(', ');
 
 export function describeLossReport(report: LossReport, files: ConvertFiles, output: ValidationSummary): string {

@@ -2,6 +2,8 @@ import {readFile} from 'node:fs/promises';
 import {AdminApiError} from '../core/export/admin-client.js';
 import {describeSummary} from '../core/export/describe-summary.js';
 import {type ExportProgress, ExportRun} from '../core/export/export-run.js';
+import {count} from '../core/text/count.js';
+import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 
 export type ExportHeadlessOptions = {
 	apiUrl: string;
@@ -14,8 +16,6 @@ export type ExportHeadlessOptions = {
 	apiKeyFile?: string;
 };
 
-const signals = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129} as const;
-const count = (value: number) => value.toLocaleString('en-US');
 
 /** The key from --api-key-file or HANKO_API_KEY; never from a flag (it would show in `ps` and shell history). */
 export async function readApiKey(file: string | undefined): Promise<string> {
@@ -65,22 +65,22 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 	run.on('event', (event: string) => {
 		if (!tty) process.stderr.write(`${event}\n`);
 	});
-	let stoppedBy: keyof typeof signals | undefined;
-	const onSignal = (signal: keyof typeof signals) => {
+	let stoppedBy: ExitSignal | undefined;
+	const onSignal = (signal: ExitSignal) => {
 		// A second signal leaves at once: the checkpoint is consistent at every moment
-		if (stoppedBy) process.exit(signals[signal]);
+		if (stoppedBy) process.exit(signalExitCodes[signal]);
 		stoppedBy = signal;
 		process.stderr.write(`\nhanko-tui: stopping after the pages in flight (${signal} again to leave now); the checkpoint is kept\n`);
 		run.cancel();
 	};
 
-	for (const signal of Object.keys(signals) as Array<keyof typeof signals>) process.on(signal, onSignal);
+	for (const signal of Object.keys(signalExitCodes) as Array<ExitSignal>) process.on(signal, onSignal);
 	try {
 		const summary = await run.run();
 		if (tty) process.stderr.write('\r\u001B[K');
 		if (summary.cancelled) {
 			process.stderr.write(`hanko-tui: stopped${stoppedBy ? ` (${stoppedBy})` : ''} after ${count(summary.users)} users; the checkpoint is kept: run the same command again to resume\n`);
-			return stoppedBy ? signals[stoppedBy] : 130;
+			return stoppedBy ? signalExitCodes[stoppedBy] : 130;
 		}
 
 		process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${describeSummary(summary)}\n`);
@@ -91,6 +91,6 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 		process.stderr.write(`hanko-tui: ${message}; the checkpoint is kept: the same command resumes\n`);
 		return 2;
 	} finally {
-		for (const signal of Object.keys(signals) as Array<keyof typeof signals>) process.off(signal, onSignal);
+		for (const signal of Object.keys(signalExitCodes) as Array<ExitSignal>) process.off(signal, onSignal);
 	}
 }

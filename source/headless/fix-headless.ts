@@ -2,6 +2,7 @@ import {ValidationRun} from '../core/engine/validation-run.js';
 import {type FixPlan} from '../core/fixes/fix-plan.js';
 import {type FixCounts, type FixFiles, writeFixed} from '../core/fixes/write-fixed.js';
 import {type ValidationSummary, buildSummary, fatalLine} from '../core/report/validation-report.js';
+import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 
 export type FixHeadlessOptions = {
 	plan: FixPlan;
@@ -18,7 +19,6 @@ export type FixReport = {
 	output: ValidationSummary;
 };
 
-const signals = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129} as const;
 
 function describe(report: FixReport): string {
 	const {counts, output, files} = report;
@@ -45,18 +45,18 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 	let current = new ValidationRun(file, {maxStoredProblems: Number.POSITIVE_INFINITY, checkers: options.checkers, now}).start();
 	let writing: Promise<unknown> | undefined;
 	let written = false;
-	const onSignal = (signal: keyof typeof signals) => {
+	const onSignal = (signal: ExitSignal) => {
 		aborter.abort();
 		// The writer removes its temporary files when it sees the abort: wait for that before leaving
 		void current.cancel().then(async () => writing?.catch(() => undefined)).finally(() => {
 			process.stderr.write(written
 				? `hanko-tui: interrupted (${signal}) while checking the output again; the fixed files are written\n`
 				: `hanko-tui: interrupted (${signal}); the fixed files were not written, the source is untouched\n`);
-			process.exit(signals[signal]);
+			process.exit(signalExitCodes[signal]);
 		});
 	};
 
-	for (const signal of Object.keys(signals) as Array<keyof typeof signals>) process.once(signal, onSignal);
+	for (const signal of Object.keys(signalExitCodes) as Array<ExitSignal>) process.once(signal, onSignal);
 	try {
 		await current.finished();
 		const source = buildSummary(current);
@@ -84,6 +84,6 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 		process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${describe(report)}\n`);
 		return report.output.invalid === 0 && !report.output.fatal ? 0 : 1;
 	} finally {
-		for (const signal of Object.keys(signals) as Array<keyof typeof signals>) process.off(signal, onSignal);
+		for (const signal of Object.keys(signalExitCodes) as Array<ExitSignal>) process.off(signal, onSignal);
 	}
 }

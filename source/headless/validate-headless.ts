@@ -1,6 +1,7 @@
 import {ValidationRun} from '../core/engine/validation-run.js';
 import {buildSummary, exitCodeFor, fatalLine, formatTextReport, textReportShown} from '../core/report/validation-report.js';
 import {writeJsonReport} from './write-json-report.js';
+import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 
 export type HeadlessOptions = {
 	json: boolean;
@@ -17,17 +18,16 @@ export async function validateHeadless(file: string, options: HeadlessOptions): 
 	}).start();
 	// Interrupted (Ctrl+C, a closed SSH session, kill): stop the workers and remove the temporary
 	// files of the duplicate checks before leaving, with the conventional 128 + signal number.
-	const signals = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129} as const;
-	const onSignal = (signal: keyof typeof signals) => {
+	const onSignal = (signal: ExitSignal) => {
 		void run.cancel().finally(() => {
 			process.stderr.write(`hanko-tui: interrupted (${signal}) after ${run.stats.records.toLocaleString('en-US')} records; no report\n`);
-			process.exit(signals[signal]);
+			process.exit(signalExitCodes[signal]);
 		});
 	};
 
-	for (const signal of Object.keys(signals) as Array<keyof typeof signals>) process.once(signal, onSignal);
+	for (const signal of Object.keys(signalExitCodes) as Array<ExitSignal>) process.once(signal, onSignal);
 	await run.finished();
-	for (const signal of Object.keys(signals) as Array<keyof typeof signals>) process.off(signal, onSignal);
+	for (const signal of Object.keys(signalExitCodes) as Array<ExitSignal>) process.off(signal, onSignal);
 	const report = buildSummary(run);
 	if (options.json) {
 		await writeJsonReport(report, run.problems, process.stdout);

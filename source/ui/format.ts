@@ -1,8 +1,6 @@
 // Small text helpers for the views: numbers, durations and fitting text into a terminal line.
 
-export function count(value: number): string {
-	return Math.round(value).toLocaleString('en-US');
-}
+export {count} from '../core/text/count.js';
 
 export function duration(ms: number): string {
 	const seconds = Math.max(0, Math.round(ms / 1000));

@@ -2,6 +2,7 @@ import {accessSync, constants, statSync} from 'node:fs';
 import path from 'node:path';
 import {render} from 'ink';
 import {ValidationRun} from '../core/engine/validation-run.js';
+import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {ApiUrlSetting} from './api-url-setting.js';
 import type {ExportPaneOptions} from './export-pane.js';
 import {RecentFiles} from './recent-files.js';
@@ -17,7 +18,6 @@ function isReadableFile(file: string): boolean {
 	}
 }
 
-const signalCodes: Partial<Record<NodeJS.Signals, number>> = {SIGHUP: 129, SIGINT: 130, SIGTERM: 143};
 
 type Options = {
 	/** Check this file at once; without it the home screen opens. */
@@ -42,7 +42,7 @@ export async function runInteractive({file, remember = true, startExport, homeAf
 	if (file !== undefined && remember && isReadableFile(file)) recent.add(path.resolve(file));
 	let current: ValidationRun | undefined;
 	const restore = enterAlternateScreen(process.stdout, signal => {
-		void (current?.cancel() ?? Promise.resolve()).finally(() => process.exit(signalCodes[signal] ?? 1));
+		void (current?.cancel() ?? Promise.resolve()).finally(() => process.exit(signalExitCodes[signal as ExitSignal] ?? 1));
 	});
 	try {
 		const app = render(
@@ -77,7 +77,7 @@ export async function runInteractive({file, remember = true, startExport, homeAf
 	// before its end counts as an interruption
 	if (!current) return exportOutcome ?? 0;
 	const {stats} = current;
-	if (!stats.done) return signalCodes.SIGINT!;
+	if (!stats.done) return signalExitCodes.SIGINT;
 	if (stats.fatal) return 2;
 	return stats.invalid === 0 ? 0 : 1;
 }

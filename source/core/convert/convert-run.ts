@@ -4,6 +4,8 @@ import {createInterface} from 'node:readline';
 import {readBatches} from '../engine/read-batches.js';
 import {AtomicFile} from '../files/atomic-file.js';
 import {stableUuid} from '../fixes/stable-uuid.js';
+import {isPlainObject} from '../rules/json-values.js';
+import {csvField} from '../text/csv-field.js';
 import {isUuidAnyCase} from '../rules/formats.js';
 import {convertAuth0, looksLikeAuth0} from './auth0.js';
 import type {ConvertOptions, ConvertedUser} from './converted-user.js';
@@ -22,8 +24,8 @@ const converters: Record<SourceKind, (record: Record<string, unknown>, options: 
 };
 
 export function detectSource(record: unknown): SourceKind | undefined {
-	if (typeof record !== 'object' || record === null || Array.isArray(record)) return undefined;
-	const fields = record as Record<string, unknown>;
+	if (!isPlainObject(record)) return undefined;
+	const fields = record;
 	if (looksLikeSupabase(fields)) return 'supabase';
 	if (looksLikeAuth0(fields)) return 'auth0';
 	return undefined;
@@ -103,12 +105,12 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 					}
 
 					report.source = source;
-					if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+					if (!isPlainObject(value)) {
 						waits.push(reject(index, 'not an object', value));
 						continue;
 					}
 
-					const user = converters[source](value as Record<string, unknown>, options);
+					const user = converters[source](value, options);
 					if (!user.record) {
 						waits.push(reject(index, user.reject ?? 'rejected', value));
 						continue;
@@ -124,7 +126,7 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 					const id = isUuidAnyCase(user.sourceId) ? user.sourceId.toLowerCase() : stableUuid(`id:${user.sourceId}`);
 					if (id !== user.sourceId) {
 						report.idsReplaced++;
-						waits.push(map.write(`${index},${csv(user.sourceId)},${id}\n`));
+						waits.push(map.write(`${index},${csvField(user.sourceId)},${id}\n`));
 					}
 
 					waits.push(out.write(`${report.written++ === 0 ? '\n  ' : ',\n  '}${JSON.stringify({user_id: id, ...user.record})}`));
@@ -142,8 +144,4 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 		await Promise.all(opened.map(async file => file.abort()));
 		throw error;
 	}
-}
-
-function csv(value: string): string {
-	return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }

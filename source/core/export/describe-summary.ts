@@ -1,6 +1,6 @@
 import type {ExportSummary} from './export-run.js';
+import {count} from '../text/count.js';
 
-const count = (value: number) => value.toLocaleString('en-US');
 
 /** The end of an export in a few lines for people: the headless summary and the pane's last screen. */
 export function describeSummary(summary: ExportSummary): string {

@@ -3,7 +3,8 @@ import type {RuleCode} from '../rules/catalogue.js';
 import {type RecordProblem, validateRecord} from '../rules/validate-record.js';
 import {type FixId, effectiveCode, fixRank} from './fix-catalogue.js';
 import {type FixPlan, choiceFor} from './fix-plan.js';
-import {type Change, type Fields, isObject, keyOf, markPrimary, transforms} from './record-fixes.js';
+import {isPlainObject} from '../rules/json-values.js';
+import {type Change, type Fields, keyOf, markPrimary, transforms} from './record-fixes.js';
 
 /** What becomes of one record: copied as it is, written fixed, or sent to the rejects file. */
 export type RecordOutcome =
@@ -43,7 +44,7 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 	if (rejectedAsDuplicate) return {kind: 'reject', reason: rejectedAsDuplicate.code, problems: [...problems], value: parse(text)};
 
 	const user = parse(text);
-	if (!isObject(user)) return {kind: 'reject', reason: 'record.not-object', problems: [...problems], value: user};
+	if (!isPlainObject(user)) return {kind: 'reject', reason: 'record.not-object', problems: [...problems], value: user};
 	const originalId = idOf(user);
 	const context = {options: plan.options, text, pickedPrimary: plan.primaryPicks.get(index)};
 	const changes: Change[] = separators ? [separators.change] : [];
@@ -74,7 +75,7 @@ function separatorFix(index: number, text: string, problems: readonly RecordProb
 	const syntax = problems.find(problem => problem.code === 'json.syntax');
 	if (!syntax || choiceFor(plan, index, 'json.syntax') !== 'json.rewrite-separators') return undefined;
 	const value = parse(text);
-	if (!isObject(value)) return undefined;
+	if (!isPlainObject(value)) return undefined;
 	// Every syntax problem of a record that parses is about what lies between records (`,,` or a missing comma)
 	const rest = problems.filter(problem => problem.code !== 'json.syntax');
 	return {problems: [...rest, ...validateRecord(value, now).problems], value, change: {fix: 'json.rewrite-separators', pointer: '', before: syntax.message, after: null}};
@@ -115,10 +116,10 @@ export function previewFix(index: number, text: string, problems: readonly Recor
 	if (fix === 'duplicate.reject-later') return {changes: [], rejects: true, value};
 	if (fix === 'json.rewrite-separators') {
 		const syntax = problems.find(problem => problem.code === 'json.syntax');
-		return isObject(value) && syntax ? {changes: [{fix, pointer: '', before: syntax.message, after: 'commas between records written anew'}], rejects: false, value} : {changes: [], rejects: true, value};
+		return isPlainObject(value) && syntax ? {changes: [{fix, pointer: '', before: syntax.message, after: 'commas between records written anew'}], rejects: false, value} : {changes: [], rejects: true, value};
 	}
 
-	if (!isObject(value)) return {changes: [], rejects: true, value};
+	if (!isPlainObject(value)) return {changes: [], rejects: true, value};
 	const context = {options: plan.options, text, pickedPrimary: plan.primaryPicks.get(index)};
 	const changes: Change[] = [];
 	if (fix === 'duplicate.drop-email') {

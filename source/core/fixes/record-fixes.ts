@@ -1,6 +1,7 @@
 import {randomUUID} from 'node:crypto';
 import {type ObjectSpec, credentialSpec, emailSpec, otpSpec, passwordSpec, userSpec} from '../rules/field-specs.js';
 import {isCanonicalUuid, isUuidAnyCase, isV4Uuid, nilUuid, parseRfc3339} from '../rules/formats.js';
+import {escapePointer, isPlainObject} from '../rules/json-values.js';
 import type {FixId} from './fix-catalogue.js';
 import {normaliseTimestamp} from './normalise-timestamp.js';
 import {stableUuid} from './stable-uuid.js';
@@ -27,16 +28,11 @@ export type FixContext = {
 
 type Transform = (user: Fields, context: FixContext, changes: Change[]) => void;
 
-export const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The key Go's decoder would fill for `name`: the exact one, else one that differs in case only. */
 export function keyOf(object: Fields, name: string): string | undefined {
 	if (Object.hasOwn(object, name)) return name;
 	return Object.keys(object).findLast(key => key.toLowerCase() === name);
-}
-
-function escapePointer(key: string): string {
-	return key.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
 /** The user and every object in it that the format defines, with its spec and JSON pointer. */
@@ -46,7 +42,7 @@ function* objectsOf(user: Fields): Generator<{object: Fields; spec: ObjectSpec; 
 	for (const [name, spec] of nested) {
 		const key = keyOf(user, name);
 		const value = key === undefined ? undefined : user[key];
-		if (isObject(value)) yield {object: value, spec, pointer: `/${name}`};
+		if (isPlainObject(value)) yield {object: value, spec, pointer: `/${name}`};
 	}
 
 	const lists = [['emails', emailSpec], ['webauthn_credentials', credentialSpec]] as const;
@@ -54,7 +50,7 @@ function* objectsOf(user: Fields): Generator<{object: Fields; spec: ObjectSpec; 
 		const key = keyOf(user, name);
 		const value = key === undefined ? undefined : user[key];
 		if (!Array.isArray(value)) continue;
-		for (const [index, item] of value.entries()) if (isObject(item)) yield {object: item, spec, pointer: `/${name}/${index}`};
+		for (const [index, item] of value.entries()) if (isPlainObject(item)) yield {object: item, spec, pointer: `/${name}/${index}`};
 	}
 }
 
@@ -126,7 +122,7 @@ const generateUserId: Transform = (user, context, changes) => {
 };
 
 function emailsOf(user: Fields): Array<{email: Fields; index: number}> {
-	return (listOf(user, 'emails') ?? []).flatMap((email, index) => (isObject(email) ? [{email, index}] : []));
+	return (listOf(user, 'emails') ?? []).flatMap((email, index) => (isPlainObject(email) ? [{email, index}] : []));
 }
 
 function flag(email: Fields, name: string): unknown {
@@ -243,7 +239,7 @@ function reorderTimes(fix: 'timestamp.swap' | 'timestamp.updated-to-created'): T
 const rewriteBcryptPrefix: Transform = (user, _context, changes) => {
 	const key = keyOf(user, 'password');
 	const password = key === undefined ? undefined : user[key];
-	if (!isObject(password)) return;
+	if (!isPlainObject(password)) return;
 	const hashKey = keyOf(password, 'password');
 	const hash = hashKey === undefined ? undefined : password[hashKey];
 	if (typeof hash !== 'string' || !(hash.startsWith('$2b$') || hash.startsWith('$2y$'))) return;
@@ -253,7 +249,7 @@ const rewriteBcryptPrefix: Transform = (user, _context, changes) => {
 };
 
 function credentialsOf(user: Fields): Array<{credential: Fields; index: number}> {
-	return (listOf(user, 'webauthn_credentials') ?? []).flatMap((credential, index) => (isObject(credential) ? [{credential, index}] : []));
+	return (listOf(user, 'webauthn_credentials') ?? []).flatMap((credential, index) => (isPlainObject(credential) ? [{credential, index}] : []));
 }
 
 const clearAaguid: Transform = (user, _context, changes) => {

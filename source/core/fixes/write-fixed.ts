@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type {ValidationRun} from '../engine/validation-run.js';
 import {AtomicFile} from '../files/atomic-file.js';
+import {csvField} from '../text/csv-field.js';
 import type {RecordProblem} from '../rules/validate-record.js';
 import type {FixId} from './fix-catalogue.js';
 import type {FixPlan} from './fix-plan.js';
@@ -41,10 +42,6 @@ export type FixCounts = {
 	rejectedBy: Record<string, number>;
 	idsReplaced: number;
 };
-
-function csvField(value: string): string {
-	return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
 
 /**
  * Duplicates refer to the first record with the value. When that record is rejected, the next one

@@ -2,6 +2,7 @@ import type {RuleCode} from './catalogue.js';
 import {
 	type FieldType, type ObjectSpec, credentialSpec, emailSpec, expectedName, hasType, jsonTypeOf, otpSpec, passwordSpec, userSpec,
 } from './field-specs.js';
+import {escapePointer, isPlainObject} from './json-values.js';
 import {isCanonicalUuid, isHankoEmail, isUuidAnyCase, isV4Uuid, nilUuid, parseRfc3339} from './formats.js';
 
 /** One problem found inside a record; where the record is in the file is added by the caller. */
@@ -29,14 +30,6 @@ export type RecordResult = {
 type Fields = Record<string, unknown>;
 
 const futureSlackMs = 5 * 60_000; // Clocks differ; a few minutes ahead is not wrong data
-
-function escapePointer(key: string): string {
-	return key.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
-function isPlainObject(value: unknown): value is Fields {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The fields of `object` that Go would decode, under their canonical names (later keys win). */
 function knownFields(object: Fields, spec: ObjectSpec): Fields {
