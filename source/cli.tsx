@@ -15,6 +15,37 @@ import {fixHeadless} from './headless/fix-headless.js';
 import {mockApiCommand, parseFaults} from './headless/mock-api-command.js';
 import {validateHeadless} from './headless/validate-headless.js';
 
+// The one list of flags: meow reads them, and anything else on the command line is refused
+const flagSpecs = {
+	json: {type: 'boolean', default: false},
+	demo: {type: 'boolean', default: false},
+	maxIssues: {type: 'number', default: 1000},
+	checkers: {type: 'number'},
+	out: {type: 'string'},
+	rejects: {type: 'string'},
+	map: {type: 'string'},
+	log: {type: 'string'},
+	uuid: {type: 'string'},
+	primary: {type: 'string'},
+	duplicates: {type: 'string'},
+	only: {type: 'string'},
+	order: {type: 'string'},
+	raw: {type: 'string'},
+	apiUrl: {type: 'string'},
+	apiKeyFile: {type: 'string'},
+	perPage: {type: 'number'},
+	concurrency: {type: 'number'},
+	restart: {type: 'boolean', default: false},
+	users: {type: 'number'},
+	port: {type: 'number'},
+	key: {type: 'string'},
+	faults: {type: 'string'},
+	seed: {type: 'number'},
+	from: {type: 'string'},
+	passwords: {type: 'string'},
+	includeDisabled: {type: 'boolean', default: false},
+} as const;
+
 const cli = meow(`
 	Usage
 	  $ hanko-tui                     on a terminal: the home screen (open a file, recent files)
@@ -78,35 +109,7 @@ const cli = meow(`
 	  $ hanko-tui fix users.json --uuid stable --out users.hanko.json
 `, {
 	importMeta: import.meta,
-	flags: {
-		json: {type: 'boolean', default: false},
-		demo: {type: 'boolean', default: false},
-		maxIssues: {type: 'number', default: 1000},
-		checkers: {type: 'number'},
-		out: {type: 'string'},
-		rejects: {type: 'string'},
-		map: {type: 'string'},
-		log: {type: 'string'},
-		uuid: {type: 'string'},
-		primary: {type: 'string'},
-		duplicates: {type: 'string'},
-		only: {type: 'string'},
-		order: {type: 'string'},
-		raw: {type: 'string'},
-		apiUrl: {type: 'string'},
-		apiKeyFile: {type: 'string'},
-		perPage: {type: 'number'},
-		concurrency: {type: 'number'},
-		restart: {type: 'boolean', default: false},
-		users: {type: 'number'},
-		port: {type: 'number'},
-		key: {type: 'string'},
-		faults: {type: 'string'},
-		seed: {type: 'number'},
-		from: {type: 'string'},
-		passwords: {type: 'string'},
-		includeDisabled: {type: 'boolean', default: false},
-	},
+	flags: flagSpecs,
 });
 
 function usageError(message: string): never {
@@ -114,10 +117,7 @@ function usageError(message: string): never {
 	process.exit(2);
 }
 
-const fixFlags = ['out', 'rejects', 'map', 'log', 'uuid', 'primary', 'duplicates', 'only', 'order'] as const;
-const exportFlags = ['raw', 'apiUrl', 'apiKeyFile', 'perPage', 'concurrency', 'restart', 'users', 'port', 'key', 'faults', 'seed'] as const;
-const convertFlags = ['from', 'passwords', 'includeDisabled'] as const;
-const knownFlags = new Set(['json', 'demo', 'maxIssues', 'checkers', 'help', 'version', ...fixFlags, ...exportFlags, ...convertFlags]);
+const knownFlags = new Set([...Object.keys(flagSpecs), 'help', 'version']);
 const unknown = Object.keys(cli.flags).filter(name => !knownFlags.has(name));
 if (unknown.length > 0) {
 	const shown = unknown.map(name => `--${name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`).join(', ');
