@@ -14,12 +14,13 @@ afterEach(() => {
 
 describe('fixing from the screen', () => {
 	const temp = useTempDir();
+	const open = (file: string) => render(<Root file={file} recent={new RecentFiles(temp())} cwd={temp()} startRun={chosen => new ValidationRun(chosen, {progressIntervalMs: 20}).start()} onRun={() => undefined}/>);
 
 	it('chooses fixes for a record and for a rule after a preview, undoes one, writes, and shows the output checked again', async () => {
 		const source = path.join(temp(), 'broken.json');
 		copyFileSync('fixtures/broken.json', source);
 		const before = readFileSync(source);
-		const app = render(<Root file={source} recent={new RecentFiles(temp())} cwd={temp()} startRun={file => new ValidationRun(file, {progressIntervalMs: 20}).start()} onRun={() => undefined}/>);
+		const app = open(source);
 		await waitFor(app.lastFrame, 'done in');
 
 		// One record: the upper-case user_id of record #2
@@ -78,7 +79,7 @@ describe('fixing from the screen', () => {
 	}, 30_000);
 
 	it('takes the write question back when another key comes, also in the pending list', async () => {
-		const app = render(<Root file={path.resolve('fixtures/valid.json')} recent={new RecentFiles(temp())} cwd={temp()} startRun={file => new ValidationRun(file, {progressIntervalMs: 20}).start()} onRun={() => undefined}/>);
+		const app = open(path.resolve('fixtures/valid.json'));
 		await waitFor(app.lastFrame, 'done in');
 		app.stdin.write('p');
 		await waitFor(app.lastFrame, 'Pending fixes (0)');
