@@ -9,7 +9,8 @@ import {planFromFlags} from './core/fixes/fix-plan.js';
 import {defaultFixFiles} from './core/fixes/write-fixed.js';
 import {exportHeadless, readApiKey} from './headless/export-headless.js';
 import {convertHeadless} from './headless/convert-headless.js';
-import {defaultConvertFiles, sourceKinds} from './core/convert/convert-run.js';
+import {defaultConvertFiles} from './core/convert/convert-run.js';
+import {sourceKinds} from './core/convert/source-kinds.js';
 import {MockAdminApi} from './core/export/mock-admin-api.js';
 import {fixHeadless} from './headless/fix-headless.js';
 import {mockApiCommand, parseFaults} from './headless/mock-api-command.js';
@@ -43,6 +44,7 @@ const flagSpecs = {
 	seed: {type: 'number'},
 	from: {type: 'string'},
 	passwords: {type: 'string'},
+	hashConfig: {type: 'string'},
 	includeDisabled: {type: 'boolean', default: false},
 } as const;
 
@@ -53,8 +55,9 @@ const cli = meow(`
 	  $ hanko-tui fix <file>          write a corrected copy with every safe fix (the source is never changed)
 	  $ hanko-tui export --api-url <url> --out <file>
 	                                  every user of a Hanko project, from the Admin API, in the import format
-	  $ hanko-tui convert <file> --out <file> [--from auth0|supabase] [--passwords <file>]
-	                                  another provider's export into Hanko's format, with a loss report
+	  $ hanko-tui convert <file> --out <file>
+	                                  another provider's export (Auth0, Firebase, Supabase, Clerk,
+	                                  Cognito) into Hanko's format, with a loss report
 	  $ hanko-tui mock-api --users <n>
 	                                  a mock Admin API on 127.0.0.1, to try export
 	  $ hanko-tui --demo              validate a bundled example with problems of every kind
@@ -90,6 +93,14 @@ const cli = meow(`
 	  --concurrency <n>   requests at once (default 4; fewer after a 429)
 	  --restart           discard the checkpoint of an earlier, interrupted run
 	  --api-key-file <f>  read the API key from this file
+
+	Options of convert (the source is read from the content; JSON, NDJSON or CSV, gzipped or not)
+	  --out <file>        the import file (also <name>.rejects.ndjson and <name>.id-map.csv beside it)
+	  --from <provider>   auth0, firebase, supabase, clerk or cognito, when detection cannot tell
+	  --passwords <file>  Auth0's separate password-hash export (NDJSON)
+	  --hash-config <f>   Firebase's password hash parameters (from its console), for $fbscrypt$ hashes
+	  --include-disabled  keep blocked, banned and disabled users instead of rejecting them
+	  --rejects <path>    --map <path>  where the rejected users and the id map go
 
 	Options of mock-api
 	  --users <n>  --port <p>  --key <k> (default test-key)  --seed <n>
@@ -150,7 +161,7 @@ function checkCheckers(): void {
 
 function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
 	if (value === undefined) return undefined;
-	if (!allowed.includes(value as T)) usageError(`--${flag} must be ${allowed.join(' or ')}`);
+	if (!allowed.includes(value as T)) usageError(`--${flag} must be ${allowed.length > 2 ? `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)!}` : allowed.join(' or ')}`);
 	return value as T;
 }
 
@@ -240,7 +251,7 @@ switch (cli.flags.demo ? 'demo' : command) {
 		const from = choice('from', cli.flags.from, sourceKinds);
 		const files = defaultConvertFiles(rest[0]!, cli.flags.out);
 		process.exitCode = await convertHeadless(rest[0]!, {
-			from, passwords: cli.flags.passwords, includeDisabled: cli.flags.includeDisabled, json: cli.flags.json,
+			from, passwords: cli.flags.passwords, hashConfig: cli.flags.hashConfig, includeDisabled: cli.flags.includeDisabled, json: cli.flags.json,
 			files: {out: files.out, rejects: cli.flags.rejects ?? files.rejects, map: cli.flags.map ?? files.map},
 		});
 		break;

@@ -1,4 +1,8 @@
-import {type ConvertFiles, type LossReport, type SourceKind, convertFile, readPasswordExport} from '../core/convert/convert-run.js';
+import {readFile} from 'node:fs/promises';
+import {type ConvertFiles, type LossReport, convertFile, readPasswordExport} from '../core/convert/convert-run.js';
+import {parseFirebaseHashConfig} from '../core/convert/firebase-hash-config.js';
+import {type SourceKind, sourceNames} from '../core/convert/source-kinds.js';
+import {describeIoError} from '../core/engine/read-batches.js';
 import {ValidationRun} from '../core/engine/validation-run.js';
 import {type ValidationSummary, buildSummary} from '../core/report/validation-report.js';
 import {count} from '../core/text/count.js';
@@ -6,6 +10,7 @@ import {count} from '../core/text/count.js';
 export type ConvertHeadlessOptions = {
 	from?: SourceKind;
 	passwords?: string;
+	hashConfig?: string;
 	includeDisabled: boolean;
 	files: ConvertFiles;
 	json: boolean;
@@ -18,7 +23,7 @@ export function describeLossReport(report: LossReport, files: ConvertFiles, outp
 	const {passwords} = report;
 	const resets = Object.values(passwords.reset).reduce((sum, n) => sum + n, 0);
 	return [
-		`Converted ${count(report.users)} ${report.source} users: ${count(report.written)} written to ${files.out}, ${count(rejected)} rejected${rejected ? ` (${files.rejects}): ${listed(report.rejected)}` : ''}.`,
+		`Converted ${count(report.users)} ${sourceNames[report.source]} users: ${count(report.written)} written to ${files.out}, ${count(rejected)} rejected${rejected ? ` (${files.rejects}): ${listed(report.rejected)}` : ''}.`,
 		Object.keys(report.losses).length > 0 ? `Hanko cannot hold, so the file leaves out: ${listed(report.losses)}.` : 'Nothing the users carry is lost.',
 		`Passwords: ${count(passwords.kept)} kept, ${count(passwords.converted)} converted ($2b$/$2y$ to $2a$), ${count(resets)} need a reset${resets ? ` (${listed(passwords.reset)})` : ''}, ${count(passwords.none)} without one.`,
 		`${count(report.idsReplaced)} ids replaced by stable UUIDs (${files.map}).`,
@@ -26,12 +31,25 @@ export function describeLossReport(report: LossReport, files: ConvertFiles, outp
 	].join('\n');
 }
 
+/** A file given beside the export, read by `read`; its faults name the file, never its content. */
+async function readAside<T>(file: string, read: (file: string) => Promise<T>): Promise<T> {
+	try {
+		return await read(file);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new Error(`${file}: ${code ? describeIoError(error) : (error as Error).message}`);
+	}
+}
+
 /** `hanko-tui convert`: another provider's export into Hanko's import format, checked at the end. */
 export async function convertHeadless(file: string, options: ConvertHeadlessOptions): Promise<number> {
 	let report: LossReport;
 	try {
-		const passwords = options.passwords === undefined ? undefined : await readPasswordExport(options.passwords);
-		report = await convertFile(file, options.files, {from: options.from, includeDisabled: options.includeDisabled, passwords});
+		const passwords = options.passwords === undefined ? undefined : await readAside(options.passwords, readPasswordExport);
+		const hashConfig = options.hashConfig === undefined ? undefined : await readAside(options.hashConfig, async file => parseFirebaseHashConfig(await readFile(file, 'utf8')));
+		const pending = await convertFile(file, options.files, {from: options.from, includeDisabled: options.includeDisabled, passwords, hashConfig});
+		await pending.commit();
+		report = pending.report;
 	} catch (error) {
 		process.stderr.write(`hanko-tui: ${(error as Error).message}\n`);
 		return 2;

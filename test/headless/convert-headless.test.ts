@@ -39,7 +39,7 @@ describe('hanko-tui convert (headless)', () => {
 		const result = run('convert', source.users, '--passwords', source.passwords, '--out', out);
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
-		expect(result.stdout).toContain('Converted 5 auth0 users: 3 written to');
+		expect(result.stdout).toContain('Converted 5 Auth0 users: 3 written to');
 		expect(result.stdout).toMatch(/2 rejected \(.*hanko\.rejects\.ndjson\): only a phone number: Hanko needs an email or a username \(1\), blocked in Auth0 \(--include-disabled keeps such users\) \(1\)/);
 		expect(result.stdout).toContain('Hanko cannot hold, so the file leaves out: names (1), pictures (1), social identities (1), phone numbers (1).');
 		expect(result.stdout).toContain('Passwords: 1 kept, 1 converted ($2b$/$2y$ to $2a$), 0 need a reset, 1 without one.');
@@ -77,7 +77,7 @@ describe('hanko-tui convert (headless)', () => {
 		writeFileSync(file, '{"uid": 1, "mail": "a@b.co"}\n');
 		const result = run('convert', file, '--out', path.join(temp(), 'o.json'));
 		expect(result.code).toBe(2);
-		expect(result.stderr).toBe('hanko-tui: record 0 does not look like a user of a known provider: name the source with --from (auth0, supabase)\n');
-		expect(run('convert', file, '--out', 'x.json', '--from', 'okta')).toMatchObject({code: 2, stderr: expect.stringContaining('--from must be auth0 or supabase') as string});
+		expect(result.stderr).toBe(`hanko-tui: ${file}: not an export of a provider this tool knows (Auth0, Firebase, Supabase, Clerk, Cognito): name the source with --from (auth0, firebase, supabase, clerk, cognito)\n`);
+		expect(run('convert', file, '--out', 'x.json', '--from', 'okta')).toMatchObject({code: 2, stderr: expect.stringContaining('--from must be auth0, firebase, supabase, clerk or cognito') as string});
 	});
 });

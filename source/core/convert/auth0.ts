@@ -1,5 +1,5 @@
 import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
-import {type ConvertOptions, type ConvertedUser, type PasswordOutcome, bcryptOutcome, isPresent} from './converted-user.js';
+import {type ConvertOptions, type ConvertedUser, type PasswordOutcome, bcryptOutcome, isPresent, isTrue, loss, rejectReason, text} from './converted-user.js';
 
 // Auth0's user export (NDJSON): user_id like "auth0|abc", email, email_verified, username,
 // phone_number, names, picture, identities[], app_metadata, user_metadata, blocked, multifactor.
@@ -14,19 +14,19 @@ export function looksLikeAuth0(record: Record<string, unknown>): boolean {
 export function convertAuth0(user: Auth0User, options: ConvertOptions): ConvertedUser {
 	const sourceId = String(user.user_id ?? user.id ?? '');
 	const losses: string[] = [];
-	if (isPresent(user.phone_number)) losses.push('phone numbers');
-	if (['name', 'given_name', 'family_name', 'nickname'].some(key => isPresent(user[key]))) losses.push('names');
-	if (isPresent(user.picture)) losses.push('pictures');
-	if (isPresent(user.app_metadata) || isPresent(user.user_metadata)) losses.push('metadata');
+	if (isPresent(user.phone_number)) losses.push(loss.phones);
+	if (['name', 'given_name', 'family_name', 'nickname'].some(key => isPresent(user[key]))) losses.push(loss.names);
+	if (isPresent(user.picture)) losses.push(loss.pictures);
+	if (isPresent(user.app_metadata) || isPresent(user.user_metadata)) losses.push(loss.metadata);
 	const identities = Array.isArray(user.identities) ? user.identities as Array<Record<string, unknown>> : [];
-	if (identities.some(identity => identity.provider !== 'auth0')) losses.push('social identities');
-	if (isPresent(user.multifactor)) losses.push('MFA factors other than TOTP');
+	if (identities.some(identity => identity.provider !== 'auth0')) losses.push(loss.social);
+	if (isPresent(user.multifactor)) losses.push(loss.mfa);
 
-	const email = typeof user.email === 'string' && user.email.trim() !== '' ? user.email.trim() : undefined;
+	const email = text(user.email);
 	const username = typeof user.username === 'string' && user.username !== '' ? user.username : undefined;
 	let reject: string | undefined;
-	if (!email && !username) reject = isPresent(user.phone_number) ? 'only a phone number: Hanko needs an email or a username' : 'neither an email nor a username';
-	else if (user.blocked === true && !options.includeDisabled) reject = 'blocked in Auth0 (--include-disabled keeps such users)';
+	if (!email && !username) reject = isPresent(user.phone_number) ? rejectReason.phoneOnly : rejectReason.nothing;
+	else if (isTrue(user.blocked) && !options.includeDisabled) reject = rejectReason.disabled('blocked in Auth0');
 
 	// A database user's password is in the separate hash export; social users never had one
 	const databaseUser = identities.length === 0 || identities.some(identity => identity.provider === 'auth0');

@@ -1,41 +1,41 @@
 import {createReadStream} from 'node:fs';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
-import {readBatches} from '../engine/read-batches.js';
+import {describeIoError} from '../engine/read-batches.js';
 import {AtomicFile} from '../files/atomic-file.js';
 import {stableUuid} from '../fixes/stable-uuid.js';
+import {isUuidAnyCase} from '../rules/formats.js';
 import {isPlainObject} from '../rules/json-values.js';
 import {csvField} from '../text/csv-field.js';
-import {isUuidAnyCase} from '../rules/formats.js';
-import {convertAuth0, looksLikeAuth0} from './auth0.js';
+import {convertAuth0} from './auth0.js';
+import {convertClerk} from './clerk.js';
+import {convertCognito} from './cognito.js';
 import type {ConvertOptions, ConvertedUser} from './converted-user.js';
-import {convertSupabase, looksLikeSupabase} from './supabase.js';
+import {detectSource} from './detect-source.js';
+import {convertFirebase} from './firebase.js';
+import {type SourceKind, type SourceLayout, sourceKinds, sourceNames} from './source-kinds.js';
+import {readSourceRecords} from './source-records.js';
+import {convertSupabase} from './supabase.js';
 
-// Streams another provider's export (a JSON array or NDJSON, gzipped or not), converts each user, and
-// writes the import file, the rejects, and the map from the source's ids to the UUIDs given.
-
-export type SourceKind = 'auth0' | 'supabase';
-
-export const sourceKinds: readonly SourceKind[] = ['auth0', 'supabase'];
+// Streams another provider's export, converts each user, and writes the import file, the rejects,
+// and the map from the source's ids to the UUIDs given. Nothing is in place until `commit`: the
+// loss report can be read, and the conversion dropped, before any output file exists.
 
 const converters: Record<SourceKind, (record: Record<string, unknown>, options: ConvertOptions) => ConvertedUser> = {
 	auth0: convertAuth0,
+	firebase: convertFirebase,
 	supabase: convertSupabase,
+	clerk: convertClerk,
+	cognito: convertCognito,
 };
-
-export function detectSource(record: unknown): SourceKind | undefined {
-	if (!isPlainObject(record)) return undefined;
-	const fields = record;
-	if (looksLikeSupabase(fields)) return 'supabase';
-	if (looksLikeAuth0(fields)) return 'auth0';
-	return undefined;
-}
 
 export type ConvertFiles = {out: string; rejects: string; map: string};
 
-export function defaultConvertFiles(source: string, out: string): ConvertFiles {
-	const base = path.join(path.dirname(out), path.basename(out).replace(/\.json$/i, ''));
-	return {out, rejects: `${base}.rejects.ndjson`, map: `${base}.id-map.csv`};
+/** The output beside the source (`users.json.gz` → `users.hanko.json`), unless `out` names one. */
+export function defaultConvertFiles(source: string, out?: string): ConvertFiles {
+	const target = out ?? path.join(path.dirname(source), `${path.basename(source).replace(/(?:\.(?:json|ndjson|jsonl|csv))?(?:\.gz)?$/i, '')}.hanko.json`);
+	const base = path.join(path.dirname(target), path.basename(target).replace(/\.json$/i, ''));
+	return {out: target, rejects: `${base}.rejects.ndjson`, map: `${base}.id-map.csv`};
 }
 
 export type LossReport = {
@@ -47,6 +47,17 @@ export type LossReport = {
 	losses: Record<string, number>;
 	passwords: {kept: number; converted: number; none: number; reset: Record<string, number>};
 	idsReplaced: number;
+};
+
+export type ConvertProgress = {users: number; bytesRead: number; size: number};
+
+export type PendingConversion = {
+	report: LossReport;
+	files: ConvertFiles;
+	/** Puts the three files in place (each renamed over its name). */
+	commit(): Promise<void>;
+	/** Drops what was written; nothing of it stays on disk. */
+	abort(): Promise<void>;
 };
 
 /** Password hashes of Auth0's separate export (NDJSON with `email` and `passwordHash`), by lowercased email. */
@@ -64,63 +75,79 @@ export async function readPasswordExport(file: string): Promise<Map<string, stri
 	return hashes;
 }
 
-const decoder = new TextDecoder();
+export class UnknownSourceError extends Error {
+	constructor(file: string) {
+		super(`${file}: not an export of a provider this tool knows (${sourceKinds.map(kind => sourceNames[kind]).join(', ')}): name the source with --from (${sourceKinds.join(', ')})`);
+	}
+}
 
-export async function convertFile(file: string, files: ConvertFiles, options: ConvertOptions & {from?: SourceKind}): Promise<LossReport> {
+const bump = (counts: Record<string, number>, key: string) => {
+	counts[key] = (counts[key] ?? 0) + 1;
+};
+
+export type ConvertRunOptions = ConvertOptions & {
+	from?: SourceKind;
+	/** Already detected (the screen detects before it asks). */
+	layout?: SourceLayout;
+	onProgress?(progress: ConvertProgress): void;
+	signal?: AbortSignal;
+};
+
+/** Converts `file` into temporary files; `commit` the result to put them in place. */
+export async function convertFile(file: string, files: ConvertFiles, options: ConvertRunOptions): Promise<PendingConversion> {
+	let layout = options.layout;
+	try {
+		layout ??= await detectSource(file, options.from);
+	} catch (error) {
+		throw new Error(`${file}: cannot read the file: ${describeIoError(error)}`);
+	}
+
+	if (!layout) throw new UnknownSourceError(file);
+	const convert = converters[layout.kind];
 	const out = await AtomicFile.create(files.out);
 	const rejects = await AtomicFile.create(files.rejects);
 	const map = await AtomicFile.create(files.map);
 	const opened = [out, rejects, map];
+	const abort = async () => {
+		await Promise.all(opened.map(async file => file.abort()));
+	};
+
 	try {
 		map.write('record,source_id,user_id\n');
 		out.write('[');
-		let source = options.from;
-		let unknownSource: Error | undefined;
-		const report: LossReport = {source: source ?? 'auth0', users: 0, written: 0, rejected: {}, losses: {}, passwords: {kept: 0, converted: 0, none: 0, reset: {}}, idsReplaced: 0};
-		const reject = (index: number, reason: string, original: unknown) => {
-			report.rejected[reason] = (report.rejected[reason] ?? 0) + 1;
-			return rejects.write(`${JSON.stringify({record: index, reason, original})}\n`);
+		const report: LossReport = {source: layout.kind, users: 0, written: 0, rejected: {}, losses: {}, passwords: {kept: 0, converted: 0, none: 0, reset: {}}, idsReplaced: 0};
+		let bytesRead = 0;
+		let size = 0;
+		const reject = (index: number, line: number, reason: string, original: unknown) => {
+			bump(report.rejected, reason);
+			return rejects.write(`${JSON.stringify({record: index, line, reason, original})}\n`);
 		};
 
-		const outcome = await readBatches(file, {
-			header() {},
-			progress() {},
-			async batch(batch) {
+		const fatal = await readSourceRecords(file, layout.container, {
+			progress(read, total) {
+				bytesRead = read;
+				size = total;
+			},
+			async batch(records) {
+				if (options.signal?.aborted) throw new Error('cancelled');
 				const waits: Array<Promise<void> | undefined> = [];
-				for (let i = 0; i < batch.count; i++) {
-					const index = batch.firstRecord + i;
+				for (const {index, line, value, error} of records) {
 					report.users++;
-					let value: unknown;
-					try {
-						value = JSON.parse(decoder.decode(batch.buf.subarray(batch.starts[i]!, batch.ends[i]!)));
-					} catch {
-						waits.push(reject(index, 'not JSON', null));
+					if (error !== undefined || !isPlainObject(value)) {
+						waits.push(reject(index, line, error ?? 'not an object', error === undefined ? value : null));
 						continue;
 					}
 
-					source ??= detectSource(value);
-					if (!source) {
-						unknownSource = new Error(`record ${index} does not look like a user of a known provider: name the source with --from (${sourceKinds.join(', ')})`);
-						throw unknownSource;
-					}
-
-					report.source = source;
-					if (!isPlainObject(value)) {
-						waits.push(reject(index, 'not an object', value));
-						continue;
-					}
-
-					const user = converters[source](value, options);
+					const user = convert(value, options);
 					if (!user.record) {
-						waits.push(reject(index, user.reject ?? 'rejected', value));
+						waits.push(reject(index, line, user.reject ?? 'rejected', value));
 						continue;
 					}
 
 					// What the written users lose: a rejected user is in the rejects file whole
-					for (const loss of user.losses) report.losses[loss] = (report.losses[loss] ?? 0) + 1;
-
+					for (const lost of user.losses) bump(report.losses, lost);
 					const {password} = user;
-					if (password.kind === 'reset') report.passwords.reset[password.reason] = (report.passwords.reset[password.reason] ?? 0) + 1;
+					if (password.kind === 'reset') bump(report.passwords.reset, password.reason);
 					else report.passwords[password.kind]++;
 					// A source id that is a UUID stays (lowercased); any other becomes a stable UUID, in the map
 					const id = isUuidAnyCase(user.sourceId) ? user.sourceId.toLowerCase() : stableUuid(`id:${user.sourceId}`);
@@ -133,15 +160,21 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 				}
 
 				await Promise.all(waits.filter(Boolean));
+				options.onProgress?.({users: report.users, bytesRead, size});
 			},
 		});
-		if (unknownSource) throw unknownSource;
-		if (outcome.fatal) throw new Error(`${file}:${outcome.fatal.line}:${outcome.fatal.column}: ${outcome.fatal.message}`);
+		if (fatal) throw new Error(`${file}:${fatal.line}:${fatal.column}: ${fatal.message}`);
 		out.write(report.written === 0 ? ']\n' : '\n]\n');
-		for (const file of [map, rejects, out]) await file.commit(); // eslint-disable-line no-await-in-loop
-		return report;
+		return {
+			report,
+			files,
+			async commit() {
+				for (const file of [map, rejects, out]) await file.commit(); // eslint-disable-line no-await-in-loop
+			},
+			abort,
+		};
 	} catch (error) {
-		await Promise.all(opened.map(async file => file.abort()));
+		await abort();
 		throw error;
 	}
 }

@@ -1,6 +1,8 @@
 // What a converter makes of one user of another provider: the user in Hanko's import format, or a
 // reason to reject it; and what the move loses, for the loss report.
 
+import type {FirebaseHashConfig} from './firebase-hash-config.js';
+
 export type PasswordOutcome =
 	| {kind: 'none'}
 	| {kind: 'kept'}
@@ -22,7 +24,31 @@ export type ConvertOptions = {
 	includeDisabled: boolean;
 	/** Password hashes from a separate export, by lowercased email. */
 	passwords?: ReadonlyMap<string, string>;
+	/** Firebase's scrypt parameters, to turn its hashes into `$fbscrypt$`. */
+	hashConfig?: FirebaseHashConfig;
 };
+
+/** The loss report's lines: data a user carries that Hanko's import format has no place for. */
+export const loss = {
+	phones: 'phone numbers',
+	names: 'names',
+	pictures: 'pictures',
+	metadata: 'metadata',
+	social: 'social identities',
+	mfa: 'MFA factors other than TOTP',
+} as const;
+
+export const rejectReason = {
+	phoneOnly: 'only a phone number: Hanko needs an email or a username',
+	nothing: 'neither an email nor a username',
+	disabled: (what: string) => `${what} (--include-disabled keeps such users)`,
+};
+
+/** A flag as JSON has it or as a CSV cell spells it. */
+export const isTrue = (value: unknown) => value === true || (typeof value === 'string' && /^(?:true|t|1|yes)$/i.test(value.trim()));
+
+/** A non-empty trimmed string, or undefined. */
+export const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
 /** A bcrypt hash as Hanko takes it: `$2a$` kept, `$2b$`/`$2y$` rewritten (the same algorithm). */
 export function bcryptOutcome(hash: unknown): {hash?: string; outcome: PasswordOutcome} {

@@ -1,7 +1,7 @@
 import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
-import {type ConvertOptions, type ConvertedUser, bcryptOutcome, isPresent} from './converted-user.js';
+import {type ConvertOptions, type ConvertedUser, bcryptOutcome, isPresent, loss, rejectReason, text} from './converted-user.js';
 
-// Supabase's auth.users rows (exported as JSON): id (a UUID already), email, encrypted_password
+// Supabase's auth.users rows (exported as JSON or CSV): id (a UUID already), email, encrypted_password
 // (bcrypt), email_confirmed_at, phone, raw_user_meta_data, raw_app_meta_data, banned_until, timestamps
 // as Postgres writes them ("2023-07-11 13:41:50.290862+00").
 
@@ -16,17 +16,27 @@ export function postgresTime(value: unknown): string | undefined {
 	return normaliseTimestamp(match ? `${match[1]}T${match[2]}${match[3]}:${match[4] ?? '00'}` : value);
 }
 
+/** Metadata as JSON holds it, or as a CSV cell holds its JSON text ("{}" is none). */
+function hasMetadata(value: unknown): boolean {
+	if (typeof value !== 'string') return isPresent(value);
+	try {
+		return isPresent(JSON.parse(value));
+	} catch {
+		return isPresent(value);
+	}
+}
+
 export function convertSupabase(row: Record<string, unknown>, options: ConvertOptions, now = Date.now()): ConvertedUser {
 	const sourceId = String(row.id ?? '');
 	const losses: string[] = [];
-	if (isPresent(row.phone)) losses.push('phone numbers');
-	if (isPresent(row.raw_user_meta_data) || isPresent(row.raw_app_meta_data)) losses.push('metadata');
-	const email = typeof row.email === 'string' && row.email.trim() !== '' ? row.email.trim() : undefined;
+	if (isPresent(row.phone)) losses.push(loss.phones);
+	if (hasMetadata(row.raw_user_meta_data) || hasMetadata(row.raw_app_meta_data)) losses.push(loss.metadata);
+	const email = text(row.email);
 	const bannedUntil = postgresTime(row.banned_until);
 	let reject: string | undefined;
-	if (!email) reject = isPresent(row.phone) ? 'only a phone number: Hanko needs an email or a username' : 'no email';
-	else if (bannedUntil && Date.parse(bannedUntil) > now && !options.includeDisabled) reject = 'banned in Supabase (--include-disabled keeps such users)';
-	else if (isPresent(row.deleted_at) && !options.includeDisabled) reject = 'deleted in Supabase (--include-disabled keeps such users)';
+	if (!email) reject = isPresent(row.phone) ? rejectReason.phoneOnly : 'no email';
+	else if (bannedUntil && Date.parse(bannedUntil) > now && !options.includeDisabled) reject = rejectReason.disabled('banned in Supabase');
+	else if (isPresent(row.deleted_at) && !options.includeDisabled) reject = rejectReason.disabled('deleted in Supabase');
 
 	const {hash, outcome: password} = bcryptOutcome(row.encrypted_password);
 	const record: Record<string, unknown> = {};

@@ -116,9 +116,19 @@ export class JsonArrayFramer implements Framer {
 	private commaLine = 0;
 	private commaColumn = 0;
 
-	/** Bytes before `offset` (a byte order mark) are not part of the first line's columns. */
-	constructor(offset = 0) {
+	/** '}' still allowed after the array: Firebase wraps its users in `{"users": [...]}`. */
+	private closers = 0;
+
+	/**
+	 * Bytes before `offset` (a byte order mark, a wrapper's opening) are not part of the first line's
+	 * columns; `line` is the line the scan starts on, and `closers` the braces that may follow the array.
+	 */
+	constructor(offset = 0, wrapper?: {line: number; closers: number}) {
 		this.lineStart = offset;
+		if (wrapper) {
+			this.line = wrapper.line;
+			this.closers = wrapper.closers;
+		}
 	}
 
 	get lineNumber(): number {
@@ -322,7 +332,8 @@ export class JsonArrayFramer implements Framer {
 				}
 
 				default: {
-					failure = `unexpected ${printable(c)} after the end of the array`;
+					if (c === closeBrace && this.closers > 0) this.closers--;
+					else failure = `unexpected ${printable(c)} after the end of the array`;
 				}
 			}
 
@@ -376,6 +387,7 @@ export class JsonArrayFramer implements Framer {
 
 		switch (this.phase) {
 			case Phase.AfterArray: {
+				if (this.closers > 0) this.fatal = {...at, message: 'unexpected end of file: the object around the array is not closed with \'}\' (truncated file?)'};
 				return;
 			}
 

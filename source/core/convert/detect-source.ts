@@ -1,0 +1,129 @@
+import {createReadStream} from 'node:fs';
+import {open} from 'node:fs/promises';
+import {createGunzip} from 'node:zlib';
+import {parse} from 'csv-parse/sync';
+import {isGzip} from '../framing/detect-format.js';
+import {isPlainObject} from '../rules/json-values.js';
+import {looksLikeAuth0} from './auth0.js';
+import {looksLikeClerkHeader} from './clerk.js';
+import {looksLikeCognitoHeader} from './cognito.js';
+import {looksLikeFirebase, looksLikeFirebaseCsvRow} from './firebase.js';
+import type {SourceContainer, SourceKind, SourceLayout} from './source-kinds.js';
+import {looksLikeSupabase} from './supabase.js';
+
+// Which provider wrote a file, from its first bytes: the field names of the first user, or the CSV
+// header row. A file in Hanko's own format is none of them.
+
+const headBytes = 64 * 1024;
+
+/** The first bytes of the file, decompressed when it is gzipped. */
+export async function readHead(file: string): Promise<Uint8Array> {
+	const handle = await open(file, 'r');
+	let head: Uint8Array;
+	try {
+		const buffer = new Uint8Array(headBytes);
+		const {bytesRead} = await handle.read(buffer, 0, headBytes, 0);
+		head = buffer.subarray(0, bytesRead);
+	} finally {
+		await handle.close();
+	}
+
+	if (!isGzip(head)) return head;
+	const parts: Uint8Array[] = [];
+	let size = 0;
+	try {
+		for await (const part of createReadStream(file).pipe(createGunzip()) as AsyncIterable<Uint8Array>) {
+			parts.push(part);
+			size += part.length;
+			if (size >= headBytes) break;
+		}
+	} catch {} // A damaged gzip still has a head: reading the whole file reports the damage with its place
+
+	return Buffer.concat(parts, size);
+}
+
+/** The first complete JSON object of a JSON array or NDJSON head, if it parses. */
+function firstObject(text: string): unknown {
+	const start = text.indexOf('{');
+	if (start < 0) return undefined;
+	let depth = 0;
+	let inString = false;
+	for (let i = start; i < text.length; i++) {
+		const c = text[i];
+		if (inString) {
+			if (c === '\\') i++;
+			else if (c === '"') inString = false;
+		} else if (c === '"') {
+			inString = true;
+		} else if (c === '{' || c === '[') {
+			depth++;
+		} else if (c === '}' || c === ']') {
+			depth--;
+			if (depth === 0) {
+				try {
+					return JSON.parse(text.slice(start, i + 1));
+				} catch {
+					return undefined;
+				}
+			}
+		}
+	}
+
+	return undefined;
+}
+
+/** The provider a JSON user comes from, by its field names. */
+export function detectJsonUser(record: unknown): SourceKind | undefined {
+	if (!isPlainObject(record)) return undefined;
+	if (looksLikeFirebase(record)) return 'firebase';
+	if (looksLikeSupabase(record)) return 'supabase';
+	if (looksLikeAuth0(record)) return 'auth0';
+	return undefined;
+}
+
+function firstCsvRow(text: string): string[] | undefined {
+	// The head may end inside a row: only the rows before its last line break are whole
+	const end = text.lastIndexOf('\n');
+	try {
+		const rows = parse(end < 0 ? text : text.slice(0, end), {bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, to_line: 1}) as string[][];
+		return rows[0];
+	} catch {
+		return undefined;
+	}
+}
+
+function detectCsv(row: string[]): SourceLayout | undefined {
+	const names = row.map(name => name.trim().toLowerCase());
+	if (looksLikeCognitoHeader(names)) return {kind: 'cognito', container: 'csv'};
+	if (looksLikeClerkHeader(names)) return {kind: 'clerk', container: 'csv'};
+	if (names.includes('encrypted_password') || (names.includes('id') && names.includes('email_confirmed_at'))) return {kind: 'supabase', container: 'csv'};
+	if (looksLikeFirebaseCsvRow(row)) return {kind: 'firebase', container: 'headerless-csv'};
+	return undefined;
+}
+
+export type Peeked = {layout?: SourceLayout; container: SourceContainer};
+
+/** What the head of a file says: how it is laid out and, when the content tells, which provider wrote it. */
+export function peekHead(head: Uint8Array): Peeked {
+	const text = new TextDecoder().decode(head).replace(/^\uFEFF/, '');
+	const first = /\S/.exec(text)?.[0];
+	if (first === '{' && /^\s*\{\s*"users"\s*:\s*\[/.test(text)) return {layout: {kind: 'firebase', container: 'users-object'}, container: 'users-object'};
+	if (first === '[' || first === '{') {
+		const kind = detectJsonUser(firstObject(text));
+		return {layout: kind ? {kind, container: 'json'} : undefined, container: 'json'};
+	}
+
+	const row = first === undefined ? undefined : firstCsvRow(text);
+	const layout = row ? detectCsv(row) : undefined;
+	return {layout, container: layout?.container ?? 'csv'};
+}
+
+/** The layout to read `file` with: detected, or the container detected with the provider given by `--from`. */
+export async function detectSource(file: string, from?: SourceKind): Promise<SourceLayout | undefined> {
+	const peeked = peekHead(await readHead(file));
+	if (!from) return peeked.layout;
+	if (peeked.layout?.kind === from) return peeked.layout;
+	// A forced Firebase CSV has no header row; the other providers' CSV exports always have one
+	const container = peeked.container === 'csv' && from === 'firebase' ? 'headerless-csv' : peeked.container;
+	return {kind: from, container};
+}

@@ -1,0 +1,65 @@
+import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
+import {type ConvertOptions, type ConvertedUser, type PasswordOutcome, isPresent, isTrue, loss, rejectReason, text} from './converted-user.js';
+import {fbscrypt} from './firebase-hash-config.js';
+
+// Firebase's auth:export, as JSON ({"users": [...]}) or as headerless CSV. Times are millisecond epochs
+// as strings. The last sign-in is `lastSignedInAt` in the JSON (not `lastLoginAt`, the API's name).
+// Hashes are Firebase's own scrypt, usable only with the project's hash config.
+
+export function looksLikeFirebase(record: Record<string, unknown>): boolean {
+	return typeof record.localId === 'string';
+}
+
+// The CSV's columns, as firebase-tools writes them: four per social provider, then the times
+const socialColumns = [['google.com', 7], ['facebook.com', 11], ['twitter.com', 15], ['github.com', 19]] as const;
+const column = {localId: 0, email: 1, emailVerified: 2, passwordHash: 3, salt: 4, displayName: 5, photoUrl: 6, createdAt: 23, lastSignedInAt: 24, phoneNumber: 25, disabled: 26, customAttributes: 27};
+
+/** Whether a header-less CSV row looks like Firebase's: its columns where Firebase puts them. */
+export function looksLikeFirebaseCsvRow(row: readonly string[]): boolean {
+	return row.length >= 24 && /^(?:true|false)$/.test(row[column.emailVerified]!) && /^\d*$/.test(row[column.createdAt]!.trim());
+}
+
+/** A CSV row as the JSON export would hold the same user. */
+export function firebaseUserFromCsv(row: readonly string[]): Record<string, unknown> {
+	const user: Record<string, unknown> = {};
+	for (const [name, index] of Object.entries(column)) if (row[index]) user[name] = row[index];
+	user.providerUserInfo = socialColumns.filter(([, at]) => row[at]).map(([providerId, at]) => ({providerId, rawId: row[at], email: row[at + 1], displayName: row[at + 2], photoUrl: row[at + 3]}));
+	return user;
+}
+
+function passwordOf(user: Record<string, unknown>, options: ConvertOptions): {hash?: string; outcome: PasswordOutcome} {
+	const hash = text(user.passwordHash);
+	if (!hash) return {outcome: {kind: 'none'}};
+	if (!options.hashConfig) return {outcome: {kind: 'reset', reason: 'no hash config given (--hash-config)'}};
+	const salt = text(user.salt);
+	if (!salt) return {outcome: {kind: 'reset', reason: 'a hash without its salt'}};
+	return {hash: fbscrypt(options.hashConfig, salt, hash), outcome: {kind: 'converted'}};
+}
+
+export function convertFirebase(user: Record<string, unknown>, options: ConvertOptions): ConvertedUser {
+	const sourceId = String(user.localId ?? '');
+	const providers = Array.isArray(user.providerUserInfo) ? user.providerUserInfo as Array<Record<string, unknown>> : [];
+	const losses: string[] = [];
+	if (isPresent(user.phoneNumber)) losses.push(loss.phones);
+	if (isPresent(user.displayName)) losses.push(loss.names);
+	if (isPresent(user.photoUrl)) losses.push(loss.pictures);
+	if (isPresent(user.customAttributes)) losses.push(loss.metadata);
+	if (providers.some(provider => provider.providerId !== 'password' && provider.providerId !== 'phone')) losses.push(loss.social);
+	if (Array.isArray(user.mfaInfo) && user.mfaInfo.length > 0) losses.push(loss.mfa); // Firebase exports no TOTP secret: every factor is lost
+
+	const email = text(user.email);
+	let reject: string | undefined;
+	if (!email) reject = isPresent(user.phoneNumber) ? rejectReason.phoneOnly : 'no email';
+	else if (isTrue(user.disabled) && !options.includeDisabled) reject = rejectReason.disabled('disabled in Firebase');
+
+	const {hash, outcome: password} = passwordOf(user, options);
+	const record: Record<string, unknown> = {};
+	if (email) record.emails = [{address: email, is_primary: true, is_verified: isTrue(user.emailVerified)}];
+	if (hash) record.password = {password: hash};
+	const created = normaliseTimestamp(text(user.createdAt));
+	// Hanko keeps no last sign-in; it is the last time this user changed anything Firebase shows
+	const updated = normaliseTimestamp(text(user.lastSignedInAt)) ?? created;
+	if (created) record.created_at = created;
+	if (updated) record.updated_at = updated;
+	return {sourceId, record: reject ? undefined : record, reject, losses, password};
+}

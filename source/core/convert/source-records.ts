@@ -1,0 +1,122 @@
+import {createReadStream} from 'node:fs';
+import {open} from 'node:fs/promises';
+import {createGunzip} from 'node:zlib';
+import {CsvError, parse} from 'csv-parse';
+import {describeIoError, readBatches} from '../engine/read-batches.js';
+import {isGzip} from '../framing/detect-format.js';
+import type {Fatal} from '../framing/frame-types.js';
+import {firebaseUserFromCsv} from './firebase.js';
+import type {SourceContainer} from './source-kinds.js';
+
+// The users of another provider's export, in file order and in batches, whatever the layout: JSON is
+// framed by the validator's own reader (records parsed here, one by one), CSV by csv-parse.
+
+export type SourceRecord = {
+	/** Position in the file, from 0. */
+	index: number;
+	/** Line the record starts on. */
+	line: number;
+	/** The user as an object keyed by field name, or undefined when the record could not be read. */
+	value: unknown;
+	/** Why the record could not be read. */
+	error?: string;
+};
+
+export type RecordHandlers = {
+	/** May return a promise to hold reading back. */
+	batch(records: SourceRecord[]): void | Promise<void>;
+	/** Bytes of the file on disk read so far, and its size. */
+	progress?(bytesRead: number, size: number): void;
+};
+
+const decoder = new TextDecoder();
+const csvBatch = 1000;
+
+async function readJson(file: string, container: SourceContainer, handlers: RecordHandlers): Promise<Fatal | undefined> {
+	let size = 0;
+	const outcome = await readBatches(file, {
+		header(header) {
+			size = header.bytes;
+		},
+		progress(bytesRead) {
+			handlers.progress?.(bytesRead, size);
+		},
+		async batch(batch) {
+			const records: SourceRecord[] = [];
+			for (let i = 0; i < batch.count; i++) {
+				const record: SourceRecord = {index: batch.firstRecord + i, line: batch.lines[i]!, value: undefined};
+				try {
+					record.value = JSON.parse(decoder.decode(batch.buf.subarray(batch.starts[i]!, batch.ends[i]!)));
+				} catch (error) {
+					record.error = `not JSON: ${(error as Error).message.split('\n')[0]!}`;
+				}
+
+				records.push(record);
+			}
+
+			await handlers.batch(records);
+		},
+	}, {arrayKey: container === 'users-object' ? 'users' : undefined});
+	return outcome.fatal;
+}
+
+async function readCsv(file: string, headerless: boolean, handlers: RecordHandlers): Promise<Fatal | undefined> {
+	let size: number;
+	let compressed: boolean;
+	try {
+		const handle = await open(file, 'r');
+		try {
+			size = (await handle.stat()).size;
+			const head = new Uint8Array(2);
+			await handle.read(head, 0, 2, 0);
+			compressed = isGzip(head);
+		} finally {
+			await handle.close();
+		}
+	} catch (error) {
+		return {offset: 0, line: 1, column: 1, message: `cannot read the file: ${describeIoError(error)}`};
+	}
+
+	const raw = createReadStream(file, {highWaterMark: 256 * 1024});
+	const input = compressed ? raw.pipe(createGunzip()) : raw;
+	if (compressed) raw.on('error', error => input.destroy(error));
+	// Firebase quotes a cell with a comma without doubling the quotes inside: relax_quotes reads it
+	const rows = input.pipe(parse({bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true}));
+	input.on('error', (error: Error) => rows.destroy(error));
+	let header: string[] | undefined;
+	let index = 0;
+	let nextLine = 1;
+	let records: SourceRecord[] = [];
+	try {
+		for await (const {record: cells, info} of rows as AsyncIterable<{record: string[]; info: {lines: number}}>) {
+			const line = nextLine;
+			nextLine = info.lines + 1;
+			if (!headerless && !header) {
+				header = cells.map(name => name.trim());
+				continue;
+			}
+
+			const value = headerless ? firebaseUserFromCsv(cells) : Object.fromEntries(header!.map((name, at) => [name, cells[at] ?? '']));
+			records.push({index: index++, line, value});
+			if (records.length >= csvBatch) {
+				await handlers.batch(records); // eslint-disable-line no-await-in-loop
+				records = [];
+				handlers.progress?.(raw.bytesRead, size);
+			}
+		}
+	} catch (error) {
+		const at = error instanceof CsvError ? (error as CsvError & {lines?: number}).lines ?? nextLine : nextLine;
+		const message = error instanceof CsvError ? error.message.replace(/^Invalid Record Length: /, '').split('\n')[0]! : `cannot read the file: ${describeIoError(error)}`;
+		return {offset: 0, line: at, column: 1, message};
+	}
+
+	if (records.length > 0) await handlers.batch(records);
+	handlers.progress?.(size, size);
+	return undefined;
+}
+
+/** Reads every user of the file; a fault that stops reading is returned with its place. */
+export async function readSourceRecords(file: string, container: SourceContainer, handlers: RecordHandlers): Promise<Fatal | undefined> {
+	if (container === 'csv' || container === 'headerless-csv') return readCsv(file, container === 'headerless-csv', handlers);
+	return readJson(file, container, handlers);
+}
