@@ -9,8 +9,10 @@ import {planFromFlags} from './core/fixes/fix-plan.js';
 import {defaultFixFiles} from './core/fixes/write-fixed.js';
 import {exportHeadless, readApiKey} from './headless/export-headless.js';
 import {convertHeadless} from './headless/convert-headless.js';
-import {defaultConvertFiles} from './core/convert/convert-run.js';
-import {sourceKinds} from './core/convert/source-kinds.js';
+import {UnknownSourceError, defaultConvertFiles} from './core/convert/convert-run.js';
+import {detectSource} from './core/convert/detect-source.js';
+import {describeIoError} from './core/engine/read-batches.js';
+import {type SourceKind, sourceKinds} from './core/convert/source-kinds.js';
 import {MockAdminApi} from './core/export/mock-admin-api.js';
 import {fixHeadless} from './headless/fix-headless.js';
 import {mockApiCommand, parseFaults} from './headless/mock-api-command.js';
@@ -181,6 +183,25 @@ async function fix(file: string): Promise<number> {
 	return fixHeadless(file, {plan, files, json: flags.json, checkers: flags.checkers});
 }
 
+/** `hanko-tui convert` on a terminal: the convert pane, once the file is known to be an export. */
+async function convertOnScreen(file: string, from: SourceKind | undefined): Promise<number> {
+	let layout;
+	try {
+		layout = await detectSource(file, from);
+	} catch (error) {
+		process.stderr.write(`hanko-tui: ${file}: cannot read the file: ${describeIoError(error)}\n`);
+		return 2;
+	}
+
+	if (!layout) {
+		process.stderr.write(`hanko-tui: ${new UnknownSourceError(file).message}\n`);
+		return 2;
+	}
+
+	const aside = layout.kind === 'firebase' ? cli.flags.hashConfig : cli.flags.passwords;
+	return runScreen({convert: {file: path.resolve(file), layout, out: cli.flags.out, aside, includeDisabled: cli.flags.includeDisabled}});
+}
+
 const [command, ...rest] = cli.input;
 if (cli.flags.demo && command !== undefined) usageError('--demo takes no command or file');
 switch (cli.flags.demo ? 'demo' : command) {
@@ -247,8 +268,14 @@ switch (cli.flags.demo ? 'demo' : command) {
 
 	case 'convert': {
 		if (rest.length !== 1) usageError('convert needs exactly one file: hanko-tui convert <file> --out <file>');
-		if (!cli.flags.out) usageError('convert needs --out <file>');
+		// On a terminal the pane offers a name beside the export
+		if (!interactive && !cli.flags.out) usageError('convert needs --out <file>');
 		const from = choice('from', cli.flags.from, sourceKinds);
+		if (interactive) {
+			process.exitCode = await convertOnScreen(rest[0]!, from);
+			break;
+		}
+
 		const files = defaultConvertFiles(rest[0]!, cli.flags.out);
 		process.exitCode = await convertHeadless(rest[0]!, {
 			from, passwords: cli.flags.passwords, hashConfig: cli.flags.hashConfig, includeDisabled: cli.flags.includeDisabled, json: cli.flags.json,

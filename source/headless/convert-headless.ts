@@ -1,7 +1,8 @@
 import {readFile} from 'node:fs/promises';
 import {type ConvertFiles, type LossReport, convertFile, readPasswordExport} from '../core/convert/convert-run.js';
 import {parseFirebaseHashConfig} from '../core/convert/firebase-hash-config.js';
-import {type SourceKind, sourceNames} from '../core/convert/source-kinds.js';
+import {lossReportLines} from '../core/convert/describe-loss-report.js';
+import type {SourceKind} from '../core/convert/source-kinds.js';
 import {describeIoError} from '../core/engine/read-batches.js';
 import {ValidationRun} from '../core/engine/validation-run.js';
 import {type ValidationSummary, buildSummary} from '../core/report/validation-report.js';
@@ -16,18 +17,10 @@ export type ConvertHeadlessOptions = {
 	json: boolean;
 };
 
-const listed = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([what, n]) => `${what} (${count(n)})`).join(', ');
-
 export function describeLossReport(report: LossReport, files: ConvertFiles, output: ValidationSummary): string {
-	const rejected = Object.values(report.rejected).reduce((sum, n) => sum + n, 0);
-	const {passwords} = report;
-	const resets = Object.values(passwords.reset).reduce((sum, n) => sum + n, 0);
 	return [
-		`Converted ${count(report.users)} ${sourceNames[report.source]} users: ${count(report.written)} written to ${files.out}, ${count(rejected)} rejected${rejected ? ` (${files.rejects}): ${listed(report.rejected)}` : ''}.`,
-		Object.keys(report.losses).length > 0 ? `Hanko cannot hold, so the file leaves out: ${listed(report.losses)}.` : 'Nothing the users carry is lost.',
-		`Passwords: ${count(passwords.kept)} kept, ${count(passwords.converted)} converted ($2b$/$2y$ to $2a$), ${count(resets)} need a reset${resets ? ` (${listed(passwords.reset)})` : ''}, ${count(passwords.none)} without one.`,
-		`${count(report.idsReplaced)} ids replaced by stable UUIDs (${files.map}).`,
-		output.invalid === 0 && !output.fatal ? `Checked: Hanko will accept ${files.out}.` : `Checked: ${count(output.invalid)} records of ${files.out} still have errors.`,
+		...lossReportLines(report, files),
+		output.invalid === 0 && !output.fatal ? `Checked: Hanko will accept ${files.out}.` : `Checked: ${count(output.invalid)} records of ${files.out} still have errors (hanko-tui ${files.out} shows them and fixes them).`,
 	].join('\n');
 }
 

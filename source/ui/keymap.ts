@@ -21,7 +21,7 @@ type Special = 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' 
 /** A key: a printable character, Ctrl plus a character, or a special key. */
 export type KeySpec = {char: string} | {ctrl: string} | {special: Special};
 
-export type Screen = 'home' | 'path' | 'validation' | 'detail' | 'fixMenu' | 'preview' | 'pending' | 'exportForm' | 'exportRun' | 'exportDone' | 'help';
+export type Screen = 'home' | 'path' | 'validation' | 'detail' | 'fixMenu' | 'preview' | 'pending' | 'exportForm' | 'exportRun' | 'exportDone' | 'convertForm' | 'convertRun' | 'convertReport' | 'convertFailed' | 'help';
 
 export type Binding = {
 	action: string;
@@ -69,15 +69,20 @@ export const bindings: readonly Binding[] = [
 	{action: 'pending', keys: [{char: 'p'}], description: 'pending fixes: what w will write, each can be taken back', status: 'p pending', screens: ['validation']},
 	{action: 'undo', keys: [{char: 'u'}], description: 'take the chosen pending fix back', status: 'u undo', screens: ['pending']},
 	{action: 'write', keys: [{char: 'w'}], description: 'write the fixed file, rejects, id map and log (asks first)', status: 'w write', screens: ['validation', 'pending']},
-	{action: 'nextField', keys: [{special: 'tab'}], description: 'next field', status: 'Tab next field', screens: ['exportForm']},
+	{action: 'nextField', keys: [{special: 'tab'}], description: 'next field', status: 'Tab next field', screens: ['exportForm', 'convertForm']},
 	{action: 'startExport', keys: [{special: 'return'}], description: 'start the export (or resume it from its checkpoint)', status: 'Enter start', screens: ['exportForm']},
-	{action: 'back', keys: [{special: 'escape'}], description: 'back to the home screen (what you typed is kept)', status: 'Esc back', screens: ['exportForm']},
+	{action: 'back', keys: [{special: 'escape'}], description: 'back to the home screen (what you typed is kept)', status: 'Esc back', screens: ['exportForm', 'convertForm', 'convertFailed']},
 	{action: 'pauseExport', keys: [{char: 'p'}], description: 'pause or go on', status: 'p pause', screens: ['exportRun']},
 	{action: 'cancelExport', keys: [{char: 'c'}], description: 'cancel (asks first); the checkpoint stays, so the export resumes later', status: 'c cancel', screens: ['exportRun']},
 	{action: 'openExported', keys: [{special: 'return'}], description: 'check the exported file in the validation screen (after a failure: back to the form)', status: 'Enter check the file', screens: ['exportDone']},
-	{action: 'help', keys: [{char: '?'}], description: 'this help', status: '? help', screens: [...anywhere, 'exportRun', 'exportDone']},
-	{action: 'back', keys: [{char: 'q'}], description: 'back, or quit (asks first while work runs)', status: 'q back/quit', screens: [...anywhere, 'exportRun', 'exportDone']},
-	{action: 'quit', keys: [{ctrl: 'c'}], description: 'quit now', screens: [...anywhere, 'path', 'exportForm', 'exportRun', 'exportDone']},
+	{action: 'startConvert', keys: [{special: 'return'}], description: 'convert; nothing is written before you have seen the loss report', status: 'Enter convert', screens: ['convertForm']},
+	{action: 'cancelConvert', keys: [{char: 'c'}, {char: 'q'}], description: 'cancel: nothing is written', status: 'c cancel', screens: ['convertRun']},
+	{action: 'writeConverted', keys: [{special: 'return'}], description: 'write the import file, the rejects and the id map, then check the file', status: 'Enter write', screens: ['convertReport']},
+	{action: 'drop', keys: [{special: 'escape'}, {char: 'q'}], description: 'drop the conversion (nothing is written) and go back to the form', status: 'Esc drop', screens: ['convertReport']},
+	{action: 'startConvert', keys: [{special: 'return'}], description: 'back to the form, to try again', status: 'Enter back to the form', screens: ['convertFailed']},
+	{action: 'help', keys: [{char: '?'}], description: 'this help', status: '? help', screens: [...anywhere, 'exportRun', 'exportDone', 'convertRun', 'convertReport', 'convertFailed']},
+	{action: 'back', keys: [{char: 'q'}], description: 'back, or quit (asks first while work runs)', status: 'q back/quit', screens: [...anywhere, 'exportRun', 'exportDone', 'convertFailed']},
+	{action: 'quit', keys: [{ctrl: 'c'}], description: 'quit now', screens: [...anywhere, 'path', 'exportForm', 'exportRun', 'exportDone', 'convertForm', 'convertRun', 'convertReport', 'convertFailed']},
 ];
 
 function matches(spec: KeySpec, input: string, key: KeyPress): boolean {

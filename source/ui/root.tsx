@@ -2,7 +2,10 @@ import path from 'node:path';
 import {useApp} from 'ink';
 import {useState} from 'react';
 import type {ValidationRun} from '../core/engine/validation-run.js';
+import {detectSource} from '../core/convert/detect-source.js';
 import {App, type Written} from './app.js';
+import {ConvertPane} from './convert-pane.js';
+import {type ConvertPaneState, initialConvertPane, suggestedOutput} from './convert-pane-state.js';
 import {ExportPane, type ExportPaneOptions} from './export-pane.js';
 import {type ExportPaneState, initialExportPane} from './export-pane-state.js';
 import {Home} from './home.js';
@@ -12,6 +15,8 @@ import {RunStore} from './run-store.js';
 type Props = {
 	/** A file to check at once (`validate <file>`, `--demo`). */
 	file?: string;
+	/** Open the convert pane first (`hanko-tui convert` on a terminal). */
+	startConvert?: ConvertPaneState;
 	/** Open the export pane first (`hanko-tui export` on a terminal). */
 	startExport?: boolean;
 	/** When the first screen closes, show the home screen instead of ending (the demo). */
@@ -40,7 +45,7 @@ function bannerOf({files, counts}: Written): string[] {
 }
 
 /** The session: the home screen, and the validation screens and the export pane opened from it, one at a time. */
-export function Root({file, startExport = false, homeAfter = false, exportDefaults = {}, exportOptions, recent, cwd, startRun, onRun, onApiUrlUsed, onExportOutcome}: Props) {
+export function Root({file, startConvert, startExport = false, homeAfter = false, exportDefaults = {}, exportOptions, recent, cwd, startRun, onRun, onApiUrlUsed, onExportOutcome}: Props) {
 	const {exit} = useApp();
 	const [store, setStore] = useState<RunStore | undefined>(() => {
 		if (file === undefined) return undefined;
@@ -52,8 +57,9 @@ export function Root({file, startExport = false, homeAfter = false, exportDefaul
 	const [exporting, setExporting] = useState(startExport);
 	// The export form is kept while the person looks elsewhere (the key in memory only)
 	const [exportForm, setExportForm] = useState<ExportPaneState>(() => initialExportPane(exportDefaults));
+	const [converting, setConverting] = useState<ConvertPaneState | undefined>(startConvert);
 	// Screens opened at the start end the session when they close, unless the home screen follows
-	const [direct, setDirect] = useState((file !== undefined || startExport) && !homeAfter);
+	const [direct, setDirect] = useState((file !== undefined || startExport || startConvert !== undefined) && !homeAfter);
 
 	const open = (chosen: string) => {
 		const run = startRun(chosen);
@@ -84,6 +90,30 @@ export function Root({file, startExport = false, homeAfter = false, exportDefaul
 					onRun(undefined);
 					setStore(undefined);
 					setBanner([]);
+				}}
+			/>
+		);
+	}
+
+	if (converting) {
+		return (
+			<ConvertPane
+				key={converting.file}
+				initial={converting}
+				cwd={cwd}
+				onBack={() => {
+					if (direct) exit();
+					else setConverting(undefined);
+				}}
+				onWritten={(out, lines) => {
+					setConverting(undefined);
+					setDirect(false); // Back from the converted file's check is the home screen
+					recent.add(out);
+					open(out);
+					setBanner(lines);
+				}}
+				onQuit={() => {
+					exit();
 				}}
 			/>
 		);
@@ -121,7 +151,11 @@ export function Root({file, startExport = false, homeAfter = false, exportDefaul
 			cwd={cwd}
 			onOpen={chosen => {
 				recent.add(chosen);
-				open(chosen);
+				// Another provider's export is offered for conversion; anything else is checked as it is
+				void detectSource(chosen).catch(() => undefined).then(layout => {
+					if (layout) setConverting(initialConvertPane(chosen, layout, {out: suggestedOutput(chosen, cwd)}));
+					else open(chosen);
+				});
 			}}
 			onExport={() => {
 				setExporting(true);

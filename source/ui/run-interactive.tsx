@@ -7,6 +7,8 @@ import {ApiUrlSetting} from './api-url-setting.js';
 import type {ExportPaneOptions} from './export-pane.js';
 import {RecentFiles} from './recent-files.js';
 import {Root} from './root.js';
+import {initialConvertPane, suggestedOutput} from './convert-pane-state.js';
+import type {SourceLayout} from '../core/convert/source-kinds.js';
 import {enterAlternateScreen} from './terminal.js';
 
 function isReadableFile(file: string): boolean {
@@ -24,6 +26,8 @@ type Options = {
 	file?: string;
 	/** Remember the file among the recent ones (not for the bundled demo). */
 	remember?: boolean;
+	/** Offer this export's conversion first (`hanko-tui convert` on a terminal). */
+	convert?: {file: string; layout: SourceLayout; out?: string; aside?: string; includeDisabled: boolean};
 	/** Open the export pane first. */
 	startExport?: boolean;
 	/** Show the home screen when the first screen closes (the demo). */
@@ -34,7 +38,7 @@ type Options = {
 };
 
 /** The interactive session on a terminal, until the person quits; resolves to the exit code. */
-export async function runInteractive({file, remember = true, startExport, homeAfter, exportDefaults = {}, exportOptions}: Options = {}): Promise<number> {
+export async function runInteractive({file, remember = true, convert, startExport, homeAfter, exportDefaults = {}, exportOptions}: Options = {}): Promise<number> {
 	const recent = new RecentFiles();
 	const apiUrl = new ApiUrlSetting();
 	let exportOutcome: number | undefined;
@@ -48,6 +52,7 @@ export async function runInteractive({file, remember = true, startExport, homeAf
 		const app = render(
 			<Root
 				file={file}
+				startConvert={convert && initialConvertPane(convert.file, convert.layout, {...convert, out: convert.out ?? suggestedOutput(convert.file, process.cwd())})}
 				startExport={startExport}
 				exportOptions={exportOptions}
 				homeAfter={homeAfter}

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import {type ConvertFiles, type ConvertProgress, type LossReport, defaultConvertFiles} from '../core/convert/convert-run.js';
+import type {SourceLayout} from '../core/convert/source-kinds.js';
+
+// The convert pane's state and what each key does to it, without React: the offer (output file, the
+// file beside the export that its passwords need, whether to keep disabled users), the run, the loss
+// report before anything is written, and a failure.
+
+export type ConvertField = 'out' | 'aside' | 'disabled';
+
+export type ConvertPaneState = {
+	stage: 'form' | 'running' | 'report' | 'failed';
+	file: string;
+	layout: SourceLayout;
+	field: ConvertField;
+	out: string;
+	/** Auth0's password export or Firebase's hash config, by the source; '' for none. */
+	aside: string;
+	includeDisabled: boolean;
+	message: string;
+	/** Set by the screen when a run should start. */
+	starting: boolean;
+	/** Set by the screen when the files should be put in place. */
+	committing: boolean;
+	progress: ConvertProgress | undefined;
+	report: LossReport | undefined;
+	files: ConvertFiles | undefined;
+};
+
+export type ConvertPaneAction =
+	| {type: 'key'; action: string}
+	| {type: 'type'; text: string}
+	| {type: 'erase'}
+	| {type: 'started'}
+	| {type: 'progress'; progress: ConvertProgress}
+	| {type: 'converted'; report: LossReport; files: ConvertFiles}
+	| {type: 'cancelled'}
+	| {type: 'failed'; message: string};
+
+/** What the second field asks for, by source: only Auth0 and Firebase keep passwords apart. */
+export function asideLabel(layout: SourceLayout): string | undefined {
+	if (layout.kind === 'auth0') return 'Password export';
+	if (layout.kind === 'firebase') return 'Hash config';
+	return undefined;
+}
+
+export function fieldsOf(state: Pick<ConvertPaneState, 'layout'>): ConvertField[] {
+	return asideLabel(state.layout) ? ['out', 'aside', 'disabled'] : ['out', 'disabled'];
+}
+
+/** The output the form suggests: beside the export, shown relative to the working folder when inside it. */
+export function suggestedOutput(file: string, cwd: string): string {
+	const {out} = defaultConvertFiles(file);
+	const relative = path.relative(cwd, out);
+	return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : out;
+}
+
+export function initialConvertPane(file: string, layout: SourceLayout, values: {out: string; aside?: string; includeDisabled?: boolean}): ConvertPaneState {
+	return {
+		stage: 'form', file, layout, field: 'out', out: values.out, aside: values.aside ?? '', includeDisabled: values.includeDisabled ?? false,
+		message: '', starting: false, committing: false, progress: undefined, report: undefined, files: undefined,
+	};
+}
+
+export function convertPaneReducer(state: ConvertPaneState, action: ConvertPaneAction): ConvertPaneState {
+	switch (action.type) {
+		case 'type': {
+			if (state.stage !== 'form') return state;
+			// The flag is a checkbox: space (or x) flips it
+			if (state.field === 'disabled') return /[ xX]/.test(action.text) ? {...state, includeDisabled: !state.includeDisabled, message: ''} : state;
+			const text = action.text.replaceAll(/[\u0000-\u001F\u007F]/g, '');
+			return {...state, [state.field]: state[state.field] + text, message: ''};
+		}
+
+		case 'erase': {
+			if (state.stage !== 'form' || state.field === 'disabled') return state;
+			return {...state, [state.field]: [...state[state.field]].slice(0, -1).join(''), message: ''};
+		}
+
+		case 'started': {
+			return {...state, stage: 'running', starting: false, progress: undefined, report: undefined, message: ''};
+		}
+
+		case 'progress': {
+			return {...state, progress: action.progress};
+		}
+
+		case 'converted': {
+			return {...state, stage: 'report', report: action.report, files: action.files};
+		}
+
+		case 'cancelled': {
+			return {...state, stage: 'form', starting: false, committing: false, report: undefined, message: 'Cancelled: nothing was written.'};
+		}
+
+		case 'failed': {
+			return {...state, stage: 'failed', starting: false, committing: false, message: action.message};
+		}
+
+		case 'key': {
+			return onKey(state, action.action);
+		}
+	}
+}
+
+function onKey(state: ConvertPaneState, key: string): ConvertPaneState {
+	if (state.stage === 'form') {
+		const fields = fieldsOf(state);
+		if (key === 'nextField') return {...state, field: fields[(fields.indexOf(state.field) + 1) % fields.length]!};
+		if (key === 'startConvert') return state.out.trim() ? {...state, starting: true, message: ''} : {...state, message: 'the output file is missing'};
+		return state;
+	}
+
+	if (state.stage === 'report' && key === 'writeConverted') return {...state, committing: true};
+	if (state.stage === 'failed' && key === 'startConvert') return {...state, stage: 'form', message: ''};
+	return state;
+}

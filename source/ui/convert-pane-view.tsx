@@ -1,0 +1,55 @@
+import path from 'node:path';
+import {Box, Text} from 'ink';
+import {lossReportLines} from '../core/convert/describe-loss-report.js';
+import {sourceNames} from '../core/convert/source-kinds.js';
+import {type ConvertPaneState, asideLabel} from './convert-pane-state.js';
+import {bar, count, fit} from './format.js';
+
+type Props = {state: ConvertPaneState; columns: number; status: string};
+
+const containerNames = {'json': 'JSON', 'users-object': 'auth:export JSON', 'csv': 'CSV', 'headerless-csv': 'auth:export CSV'} as const;
+
+const asideHints = {
+	auth0: 'NDJSON from Auth0 support; without it every password needs a reset',
+	firebase: 'the project\'s scrypt parameters (console: Users, ⋮, Password hash parameters); without it passwords are dropped',
+} as const;
+
+function formLines(state: ConvertPaneState): string[] {
+	const {layout} = state;
+	const label = asideLabel(layout);
+	const field = (name: typeof state.field, title: string, value: string) => `${state.field === name ? '>' : ' '} ${title.padEnd(16)} ${value}${state.field === name && name !== 'disabled' ? '▏' : ''}`;
+	return [
+		`${path.basename(state.file)} is a ${sourceNames[layout.kind]} export (${containerNames[layout.container]}), not a Hanko import file.`,
+		'Convert it into Hanko\'s import format? The export itself is never changed.',
+		'',
+		field('out', 'Output file', state.out),
+		...(label ? [field('aside', label, state.aside || '(none)'), `  ${' '.repeat(16)} ${asideHints[layout.kind as keyof typeof asideHints]}`] : []),
+		field('disabled', 'Disabled users', `[${state.includeDisabled ? 'x' : ' '}] keep them (space flips); otherwise they go to the rejects`),
+	];
+}
+
+function runLines(state: ConvertPaneState, columns: number): string[] {
+	const progress = state.progress;
+	if (!progress) return ['reading…'];
+	const fraction = progress.size > 0 ? Math.min(1, progress.bytesRead / progress.size) : 0;
+	return [`${bar(fraction, Math.max(10, Math.min(40, columns - 30)))} ${Math.floor(fraction * 100)}%  users ${count(progress.users)}`];
+}
+
+/** The convert pane: the offer, the run, the loss report before anything is written, or why it stopped. */
+export function ConvertPaneView({state, columns, status}: Props) {
+	const title = `Convert ${path.basename(state.file)} → ${state.out}`;
+	let body: string[];
+	if (state.stage === 'form') body = formLines(state);
+	else if (state.stage === 'running') body = runLines(state, columns);
+	else if (state.stage === 'report' && state.report && state.files) {
+		body = [...lossReportLines(state.report, state.files, false), '', state.committing ? 'writing…' : 'Nothing is written yet: Enter writes these files and checks the import file; Esc drops them.'];
+	} else body = ['The conversion stopped:', `  ${state.message}`, '', 'Nothing was written.'];
+	return (
+		<Box flexDirection='column' width={columns}>
+			<Text bold wrap='truncate'>{fit(title, columns)}</Text>
+			{body.map((line, index) => <Text key={`b-${index}`} wrap='wrap'>{line || ' '}</Text>)}
+			<Text wrap='truncate'>{state.message && state.stage !== 'failed' ? fit(`» ${state.message}`, columns) : ' '}</Text>
+			<Text wrap='truncate'>{fit(status, columns)}</Text>
+		</Box>
+	);
+}

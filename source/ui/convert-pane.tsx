@@ -1,0 +1,140 @@
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {useInput} from 'ink';
+import {useEffect, useReducer, useRef, useState} from 'react';
+import {type PendingConversion, convertFile, defaultConvertFiles, readPasswordExport} from '../core/convert/convert-run.js';
+import {lossReportLines} from '../core/convert/describe-loss-report.js';
+import {parseFirebaseHashConfig} from '../core/convert/firebase-hash-config.js';
+import {describeIoError} from '../core/engine/read-batches.js';
+import {type ConvertPaneState, convertPaneReducer} from './convert-pane-state.js';
+import {ConvertPaneView} from './convert-pane-view.js';
+import {HelpView} from './help-view.js';
+import {type Screen, actionsFor, statusLine} from './keymap.js';
+import {useSize} from './use-size.js';
+
+type Props = {
+	initial: ConvertPaneState;
+	cwd: string;
+	/** Back to the home screen (or the end of the session), nothing written. */
+	onBack: () => void;
+	/** The files are in place: check the import file, with the report's lines above it. */
+	onWritten: (out: string, lines: string[]) => void;
+	onQuit: () => void;
+};
+
+const screens: Record<ConvertPaneState['stage'], Screen> = {form: 'convertForm', running: 'convertRun', report: 'convertReport', failed: 'convertFailed'};
+
+/** The file beside the export, read for the run; a fault names the file, never what it holds. */
+async function readAside(state: ConvertPaneState, cwd: string) {
+	const file = state.aside.trim();
+	if (!file) return {};
+	const resolved = path.resolve(cwd, file);
+	try {
+		if (state.layout.kind === 'auth0') return {passwords: await readPasswordExport(resolved)};
+		if (state.layout.kind === 'firebase') return {hashConfig: parseFirebaseHashConfig(await readFile(resolved, 'utf8'))};
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new Error(`${file}: ${code ? describeIoError(error) : (error as Error).message}`);
+	}
+
+	return {};
+}
+
+export function ConvertPane({initial, cwd, onBack, onWritten, onQuit}: Props) {
+	const {columns} = useSize();
+	const [state, dispatch] = useReducer(convertPaneReducer, initial);
+	const [help, setHelp] = useState(false);
+	const pending = useRef<PendingConversion | undefined>(undefined);
+	const controller = useRef<AbortController | undefined>(undefined);
+
+	// Whatever was converted and not written goes when the pane closes
+	useEffect(() => () => {
+		controller.current?.abort();
+		void pending.current?.abort();
+	}, []);
+
+	useEffect(() => {
+		if (!state.starting) return;
+		const abort = new AbortController();
+		controller.current = abort;
+		dispatch({type: 'started'});
+		const files = defaultConvertFiles(state.file, path.resolve(cwd, state.out.trim()));
+		void (async () => {
+			try {
+				const aside = await readAside(state, cwd);
+				const conversion = await convertFile(state.file, files, {
+					layout: state.layout, includeDisabled: state.includeDisabled, ...aside, signal: abort.signal,
+					onProgress: progress => dispatch({type: 'progress', progress}),
+				});
+				if (abort.signal.aborted) {
+					await conversion.abort();
+					return;
+				}
+
+				pending.current = conversion;
+				dispatch({type: 'converted', report: conversion.report, files: conversion.files});
+			} catch (error) {
+				dispatch(abort.signal.aborted ? {type: 'cancelled'} : {type: 'failed', message: (error as Error).message});
+			}
+		})();
+	}, [state.starting]);
+
+	useEffect(() => {
+		if (!state.committing || !pending.current) return;
+		const conversion = pending.current;
+		void conversion.commit().then(() => {
+			pending.current = undefined;
+			onWritten(conversion.files.out, lossReportLines(conversion.report, conversion.files));
+		}, (error: unknown) => {
+			pending.current = undefined;
+			dispatch({type: 'failed', message: `cannot write: ${describeIoError(error)}`});
+		});
+	}, [state.committing]);
+
+	const latest = useRef(state);
+	latest.current = state;
+	useInput((input, key) => {
+		const current = latest.current;
+		const screen = screens[current.stage];
+		if (help) {
+			if (input === '?' || input === 'q' || key.escape) setHelp(false);
+			return;
+		}
+
+		if (screen === 'convertForm' && !key.ctrl && !key.meta && !key.tab && !key.return && !key.escape) {
+			if (key.backspace || key.delete) dispatch({type: 'erase'});
+			else for (const part of input.split(/([\r\t])/)) {
+				if (part === '\r') dispatch({type: 'key', action: 'startConvert'});
+				else if (part === '\t') dispatch({type: 'key', action: 'nextField'});
+				else if (part) dispatch({type: 'type', text: part});
+			}
+
+			return;
+		}
+
+		for (const action of actionsFor(screen, input, key)) {
+			if (action === 'quit') {
+				controller.current?.abort();
+				void (pending.current?.abort() ?? Promise.resolve()).finally(onQuit);
+			} else if (action === 'help') {
+				setHelp(true);
+			} else if (action === 'back') {
+				onBack();
+			} else if (action === 'cancelConvert') {
+				controller.current?.abort();
+			} else if (action === 'drop') {
+				const conversion = pending.current;
+				pending.current = undefined;
+				void conversion?.abort();
+				dispatch({type: 'cancelled'});
+			} else {
+				dispatch({type: 'key', action});
+			}
+		}
+	});
+
+	const width = Math.max(20, columns - 1);
+	const screen = screens[state.stage];
+	if (help) return <HelpView screen={screen} columns={width}/>;
+	return <ConvertPaneView state={state} columns={width} status={statusLine(screen)}/>;
+}
