@@ -10,8 +10,8 @@ type Props = {state: ConvertPaneState; columns: number; status: string};
 const containerNames = {'json': 'JSON', 'users-object': 'auth:export JSON', 'csv': 'CSV', 'headerless-csv': 'auth:export CSV'} as const;
 
 const asideHints = {
-	auth0: 'NDJSON from Auth0 support; without it every password needs a reset',
-	firebase: 'the project\'s scrypt parameters (console: Users, ⋮, Password hash parameters); without it passwords are dropped',
+	auth0: 'Auth0\'s password-hash export; without it passwords need a reset',
+	firebase: 'scrypt parameters from the console; without them passwords are dropped',
 } as const;
 
 function formLines(state: ConvertPaneState): string[] {
@@ -19,7 +19,7 @@ function formLines(state: ConvertPaneState): string[] {
 	const label = asideLabel(layout);
 	const field = (name: typeof state.field, title: string, value: string) => `${state.field === name ? '>' : ' '} ${title.padEnd(16)} ${value}${state.field === name && name !== 'disabled' ? '▏' : ''}`;
 	return [
-		`${path.basename(state.file)} is a ${sourceNames[layout.kind]} export (${containerNames[layout.container]}), not a Hanko import file.`,
+		`${path.basename(state.file)} is an export of ${sourceNames[layout.kind]} (${containerNames[layout.container]}), not a Hanko import file.`,
 		'Convert it into Hanko\'s import format? The export itself is never changed.',
 		'',
 		field('out', 'Output file', state.out),
@@ -42,12 +42,13 @@ export function ConvertPaneView({state, columns, status}: Props) {
 	if (state.stage === 'form') body = formLines(state);
 	else if (state.stage === 'running') body = runLines(state, columns);
 	else if (state.stage === 'report' && state.report && state.files) {
-		body = [...lossReportLines(state.report, state.files, false), '', state.committing ? 'writing…' : 'Nothing is written yet: Enter writes these files and checks the import file; Esc drops them.'];
+		body = [...lossReportLines(state.report, state.files, false), '', state.committing ? 'writing…' : 'Nothing is written yet: Enter writes these files and checks the import file; d drops them.'];
 	} else body = ['The conversion stopped:', `  ${state.message}`, '', 'Nothing was written.'];
 	return (
 		<Box flexDirection='column' width={columns}>
 			<Text bold wrap='truncate'>{fit(title, columns)}</Text>
-			{body.map((line, index) => <Text key={`b-${index}`} wrap='wrap'>{line || ' '}</Text>)}
+			{/* The loss report wraps (every count matters); the form's lines are cut to the width */}
+			{body.map((line, index) => <Text key={`b-${index}`} wrap={state.stage === 'report' ? 'wrap' : 'truncate'}>{line || ' '}</Text>)}
 			<Text wrap='truncate'>{state.message && state.stage !== 'failed' ? fit(`» ${state.message}`, columns) : ' '}</Text>
 			<Text wrap='truncate'>{fit(status, columns)}</Text>
 		</Box>

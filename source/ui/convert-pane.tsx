@@ -15,8 +15,8 @@ import {useSize} from './use-size.js';
 type Props = {
 	initial: ConvertPaneState;
 	cwd: string;
-	/** Back to the home screen (or the end of the session), nothing written. */
-	onBack: () => void;
+	/** Back to the home screen (or the end of the session), nothing written; the form as it is. */
+	onBack: (state: ConvertPaneState) => void;
 	/** The files are in place: check the import file, with the report's lines above it. */
 	onWritten: (out: string, lines: string[]) => void;
 	onQuit: () => void;
@@ -119,7 +119,7 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit}: Props) {
 			} else if (action === 'help') {
 				setHelp(true);
 			} else if (action === 'back') {
-				onBack();
+				onBack({...current, stage: 'form', starting: false, committing: false, message: ''});
 			} else if (action === 'cancelConvert') {
 				controller.current?.abort();
 			} else if (action === 'drop') {

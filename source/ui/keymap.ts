@@ -78,7 +78,7 @@ export const bindings: readonly Binding[] = [
 	{action: 'startConvert', keys: [{special: 'return'}], description: 'convert; nothing is written before you have seen the loss report', status: 'Enter convert', screens: ['convertForm']},
 	{action: 'cancelConvert', keys: [{char: 'c'}, {char: 'q'}], description: 'cancel: nothing is written', status: 'c cancel', screens: ['convertRun']},
 	{action: 'writeConverted', keys: [{special: 'return'}], description: 'write the import file, the rejects and the id map, then check the file', status: 'Enter write', screens: ['convertReport']},
-	{action: 'drop', keys: [{special: 'escape'}, {char: 'q'}], description: 'drop the conversion (nothing is written) and go back to the form', status: 'Esc drop', screens: ['convertReport']},
+	{action: 'drop', keys: [{char: 'd'}, {char: 'q'}], description: 'drop the conversion (nothing is written) and go back to the form', status: 'd drop', screens: ['convertReport']},
 	{action: 'startConvert', keys: [{special: 'return'}], description: 'back to the form, to try again', status: 'Enter back to the form', screens: ['convertFailed']},
 	{action: 'help', keys: [{char: '?'}], description: 'this help', status: '? help', screens: [...anywhere, 'exportRun', 'exportDone', 'convertRun', 'convertReport', 'convertFailed']},
 	{action: 'back', keys: [{char: 'q'}], description: 'back, or quit (asks first while work runs)', status: 'q back/quit', screens: [...anywhere, 'exportRun', 'exportDone', 'convertFailed']},

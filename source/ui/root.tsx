@@ -58,6 +58,8 @@ export function Root({file, startConvert, startExport = false, homeAfter = false
 	// The export form is kept while the person looks elsewhere (the key in memory only)
 	const [exportForm, setExportForm] = useState<ExportPaneState>(() => initialExportPane(exportDefaults));
 	const [converting, setConverting] = useState<ConvertPaneState | undefined>(startConvert);
+	// The convert form as it was left, for the same file opened again (what was typed is kept)
+	const [convertForm, setConvertForm] = useState<ConvertPaneState | undefined>(undefined);
 	// Screens opened at the start end the session when they close, unless the home screen follows
 	const [direct, setDirect] = useState((file !== undefined || startExport || startConvert !== undefined) && !homeAfter);
 
@@ -101,7 +103,8 @@ export function Root({file, startConvert, startExport = false, homeAfter = false
 				key={converting.file}
 				initial={converting}
 				cwd={cwd}
-				onBack={() => {
+				onBack={state => {
+					setConvertForm(state);
 					if (direct) exit();
 					else setConverting(undefined);
 				}}
@@ -153,7 +156,7 @@ export function Root({file, startConvert, startExport = false, homeAfter = false
 				recent.add(chosen);
 				// Another provider's export is offered for conversion; anything else is checked as it is
 				void detectSource(chosen).catch(() => undefined).then(layout => {
-					if (layout) setConverting(initialConvertPane(chosen, layout, {out: suggestedOutput(chosen, cwd)}));
+					if (layout) setConverting(convertForm?.file === chosen ? convertForm : initialConvertPane(chosen, layout, {out: suggestedOutput(chosen, cwd)}));
 					else open(chosen);
 				});
 			}}

@@ -22,9 +22,11 @@ describe('keymap', () => {
 
 	it('binds a bare Esc only to undoable view changes, nothing destructive (over SSH an arrow key can arrive as Esc, then [B)', () => {
 		const onEscape = bindings.filter(binding => binding.keys.some(spec => 'special' in spec && spec.special === 'escape'));
-		// Clearing the filter loses no work; closing the path input or the export form keeps what was typed
+		// Clearing the filter loses no work; closing the path input or a form keeps what was typed
 		expect(onEscape.map(binding => binding.action)).toEqual(['closePath', 'clearFilter', 'back']);
-		expect(onEscape.find(binding => binding.action === 'back')?.screens).toEqual(['exportForm']);
+		expect(onEscape.find(binding => binding.action === 'back')?.screens).toEqual(['exportForm', 'convertForm', 'convertFailed']);
+		// A converted result waiting for Enter is dropped only by a printable key
+		expect(actionFor('convertReport', '', {escape: true})).toBeUndefined();
 		expect(actionFor('detail', '', {escape: true})).toBeUndefined();
 	});
 
