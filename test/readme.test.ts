@@ -33,6 +33,13 @@ describe('README', () => {
 		}
 	});
 
+	it('lists the keys of the convert pane as the keymap has them', () => {
+		const common = new Set(['?', 'q', 'Ctrl+c']);
+		const rows = (['convertForm', 'convertRun', 'convertReport', 'convertFailed'] as const).flatMap(screen => helpRows(screen).filter(row => !common.has(row.keys)));
+		expect(rows.length).toBeGreaterThanOrEqual(6);
+		for (const row of rows) expect(readme).toContain(`| ${row.keys} | ${row.description} |`);
+	});
+
 	it('lists every fix of the catalogue as it is', () => {
 		for (const fix of fixList) {
 			expect(readme).toContain(`| \`${fix.id}\` | ${fix.resolves.map(code => `\`${code}\``).join(', ')} | ${fix.description.replaceAll('|', '\\|')} | ${fix.safe ? 'yes' : (fix.enabledBy ? `with \`${fix.enabledBy}\`` : 'no, only with `--only`')} |`);

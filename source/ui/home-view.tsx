@@ -31,7 +31,7 @@ function tail(text: string, width: number): string {
 function itemText(item: HomeItem, columns: number): string {
 	switch (item.kind) {
 		case 'open': {
-			return `Open a file…      check an import file: JSON array or NDJSON, gzipped or not`;
+			return `Open a file…      check an import file, or convert another provider's export`;
 		}
 
 		case 'export': {
