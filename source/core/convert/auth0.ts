@@ -3,7 +3,7 @@ import {type ConvertOptions, type ConvertedUser, type PasswordOutcome, bcryptOut
 
 // Auth0's user export (NDJSON): user_id like "auth0|abc", email, email_verified, username,
 // phone_number, names, picture, identities[], app_metadata, user_metadata, blocked, multifactor.
-// Password hashes come in a separate export, joined here by email.
+// Password hashes come in a separate export, joined here by id, or by email when the id is not there.
 
 type Auth0User = Record<string, unknown>;
 
@@ -33,7 +33,9 @@ export function convertAuth0(user: Auth0User, options: ConvertOptions): Converte
 	let password: PasswordOutcome = {kind: 'none'};
 	let hash: string | undefined;
 	if (databaseUser) {
-		const found = email ? options.passwords?.get(email.toLowerCase()) : undefined;
+		// By the database id (the user_id after "auth0|") first: an address may have changed since
+		const oid = sourceId.includes('|') ? sourceId.slice(sourceId.indexOf('|') + 1) : sourceId;
+		const found = options.passwords?.get(`id:${oid}`) ?? (email ? options.passwords?.get(`email:${email.toLowerCase()}`) : undefined);
 		if (found === undefined) {
 			password = {kind: 'reset', reason: options.passwords ? 'not in the password export' : 'no password export given (--passwords)'};
 		} else {

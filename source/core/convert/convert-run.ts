@@ -60,15 +60,21 @@ export type PendingConversion = {
 	abort(): Promise<void>;
 };
 
-/** Password hashes of Auth0's separate export (NDJSON with `email` and `passwordHash`), by lowercased email. */
+/**
+ * Password hashes of Auth0's separate export (NDJSON: `_id` as `{"$oid": ...}`, `email`, `passwordHash`),
+ * by `id:<oid>` (the part of the user_id after `auth0|`) and by `email:<lowercased address>`.
+ */
 export async function readPasswordExport(file: string): Promise<Map<string, string>> {
 	const hashes = new Map<string, string>();
 	const lines = createInterface({input: createReadStream(file, {encoding: 'utf8'}), crlfDelay: Number.POSITIVE_INFINITY});
 	for await (const line of lines) {
 		if (!line.trim()) continue;
 		try {
-			const entry = JSON.parse(line) as {email?: unknown; passwordHash?: unknown};
-			if (typeof entry.email === 'string' && typeof entry.passwordHash === 'string') hashes.set(entry.email.trim().toLowerCase(), entry.passwordHash);
+			const entry = JSON.parse(line) as {_id?: unknown; email?: unknown; passwordHash?: unknown};
+			if (typeof entry.passwordHash !== 'string') continue;
+			const oid = isPlainObject(entry._id) ? entry._id.$oid : entry._id;
+			if (typeof oid === 'string' && oid) hashes.set(`id:${oid}`, entry.passwordHash);
+			if (typeof entry.email === 'string') hashes.set(`email:${entry.email.trim().toLowerCase()}`, entry.passwordHash);
 		} catch {} // A damaged line costs that user's password only: the report counts them
 	}
 

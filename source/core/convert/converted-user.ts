@@ -22,7 +22,7 @@ export type ConvertedUser = {
 
 export type ConvertOptions = {
 	includeDisabled: boolean;
-	/** Password hashes from a separate export, by lowercased email. */
+	/** Password hashes from a separate export, by `id:<source id>` and `email:<lowercased address>`. */
 	passwords?: ReadonlyMap<string, string>;
 	/** Firebase's scrypt parameters, to turn its hashes into `$fbscrypt$`. */
 	hashConfig?: FirebaseHashConfig;

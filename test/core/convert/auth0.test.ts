@@ -5,20 +5,26 @@ const base = {user_id: 'auth0|5f7c8ec7c33c6c004bbafe82', email: 'Ann@Example.com
 
 describe('Auth0 users', () => {
 	it('maps the email (primary, verified flag), username and times; keeps a $2a$ hash, rewrites $2b$', () => {
-		const passwords = new Map([['ann@example.com', '$2b$10$abcdefghijklmnopqrstuu']]);
+		const passwords = new Map([['email:ann@example.com', '$2b$10$abcdefghijklmnopqrstuu']]);
 		const user = convertAuth0({...base, username: 'ann'}, {includeDisabled: false, passwords});
 		expect(user).toMatchObject({sourceId: base.user_id, reject: undefined, password: {kind: 'converted'}});
 		expect(user.record).toEqual({
 			emails: [{address: 'Ann@Example.com', is_primary: true, is_verified: true}], username: 'ann',
 			password: {password: '$2a$10$abcdefghijklmnopqrstuu'}, created_at: '2023-07-11T13:41:50.290Z', updated_at: '2023-08-01T10:00:00Z',
 		});
-		expect(convertAuth0(base, {includeDisabled: false, passwords: new Map([['ann@example.com', '$2a$10$x']])}).password).toEqual({kind: 'kept'});
+		expect(convertAuth0(base, {includeDisabled: false, passwords: new Map([['email:ann@example.com', '$2a$10$x']])}).password).toEqual({kind: 'kept'});
+	});
+
+	it('joins the password export by the database id first, then by email', () => {
+		const passwords = new Map([['id:5f7c8ec7c33c6c004bbafe82', '$2a$10$byid'], ['email:ann@example.com', '$2a$10$byemail']]);
+		expect(convertAuth0(base, {includeDisabled: false, passwords}).record?.password).toEqual({password: '$2a$10$byid'});
+		expect(convertAuth0({...base, user_id: 'auth0|other'}, {includeDisabled: false, passwords}).record?.password).toEqual({password: '$2a$10$byemail'});
 	});
 
 	it('says why a password needs a reset: no hash export, not in it, or a hash Hanko cannot verify', () => {
 		expect(convertAuth0(base, {includeDisabled: false}).password).toEqual({kind: 'reset', reason: 'no password export given (--passwords)'});
 		expect(convertAuth0(base, {includeDisabled: false, passwords: new Map()}).password).toEqual({kind: 'reset', reason: 'not in the password export'});
-		expect(convertAuth0(base, {includeDisabled: false, passwords: new Map([['ann@example.com', 'sha256:abc']])}).password).toEqual({kind: 'reset', reason: 'a hash Hanko cannot verify'});
+		expect(convertAuth0(base, {includeDisabled: false, passwords: new Map([['email:ann@example.com', 'sha256:abc']])}).password).toEqual({kind: 'reset', reason: 'a hash Hanko cannot verify'});
 		// A social login never had a password
 		expect(convertAuth0({...base, identities: [{provider: 'google-oauth2'}]}, {includeDisabled: false}).password).toEqual({kind: 'none'});
 	});
