@@ -1,8 +1,13 @@
 import {spawnSync} from 'node:child_process';
-import {readFileSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
 import path from 'node:path';
+import {parse} from 'csv-parse/sync';
 import {describe, expect, it} from 'vitest';
+import {
+	type ExportedUser, type ProviderExport, expectedFbscrypt, expectedReport, isMapped, keptUserId, resetLine, writeAuth0Export, writeClerkExport, writeCognitoExport,
+	writeFirebaseExport, writeFirebaseHashConfig, writeSupabaseExport,
+} from '../helpers/provider-exports.js';
 import {useTempDir} from '../helpers/temp-dir.js';
 
 const cli = path.resolve('dist/cli.js');
@@ -79,5 +84,138 @@ describe('hanko-tui convert (headless)', () => {
 		expect(result.code).toBe(2);
 		expect(result.stderr).toBe(`hanko-tui: ${file}: not an export of a provider this tool knows (Auth0, Firebase, Supabase, Clerk, Cognito): name the source with --from (auth0, firebase, supabase, clerk, cognito)\n`);
 		expect(run('convert', file, '--out', 'x.json', '--from', 'okta')).toMatchObject({code: 2, stderr: expect.stringContaining('--from must be auth0, firebase, supabase, clerk or cognito') as string});
+	});
+});
+
+type Written = Record<string, unknown> & {user_id: string};
+
+/** The id a provider's user has in the record the rejects file keeps whole. */
+const sourceIdOf: Record<ProviderExport['kind'], (original: Record<string, unknown>) => unknown> = {
+	auth0: original => original.user_id,
+	firebase: original => original.localId,
+	supabase: original => original.id,
+	clerk: original => original.id,
+	cognito: original => original.sub || original['cognito:username'],
+};
+
+const v4Form = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/;
+
+describe('hanko-tui convert: a round trip per provider', () => {
+	const temp = useTempDir();
+
+	/**
+	 * Converts the export, checks the output with `validate`, and compares the loss report, the written
+	 * users, the rejects and the id map with what the export's users were written to become.
+	 */
+	function roundTrip(exported: ProviderExport, options: {args?: string[]; users?: ExportedUser[]} = {}): Written[] {
+		const users = options.users ?? exported.users;
+		const out = path.join(temp(), `${exported.kind}.hanko.json`);
+		const result = run('convert', exported.file, '--out', out, ...options.args ?? [], '--json');
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		const {report, files, output} = JSON.parse(result.stdout) as {report: unknown; files: {out: string; rejects: string; map: string}; output: {records: number; invalid: number; fatal: unknown; byCode: Record<string, {severity: string}>}};
+		expect(files).toEqual({out, rejects: path.join(temp(), `${exported.kind}.hanko.rejects.ndjson`), map: path.join(temp(), `${exported.kind}.hanko.id-map.csv`)});
+		expect(report).toEqual(expectedReport({...exported, users}));
+		const writtenUsers = users.filter(user => !user.reject);
+		expect(output).toMatchObject({records: writtenUsers.length, invalid: 0, fatal: null});
+		expect(Object.values(output.byCode).filter(code => code.severity === 'error')).toEqual([]);
+		expect(run('validate', out)).toMatchObject({code: 0, stderr: ''});
+
+		// The written users: in file order, each as the import format holds it
+		const written = JSON.parse(readFileSync(out, 'utf8')) as Written[];
+		expect(written.map(({user_id, ...record}) => record)).toEqual(writtenUsers.map(user => user.record));
+		for (const [at, user] of writtenUsers.entries()) {
+			const kept = keptUserId(user.sourceId);
+			if (kept) expect(written[at]!.user_id).toBe(kept);
+			else expect(written[at]!.user_id).toMatch(v4Form);
+		}
+
+		expect(new Set(written.map(user => user.user_id)).size).toBe(written.length);
+
+		// The map: exactly the written users whose id was not a lower-case UUID, with the user_id each got
+		const rows = parse(readFileSync(files.map, 'utf8'), {columns: true}) as Array<{record: string; source_id: string; user_id: string}>;
+		const mapped = users.map((user, record) => ({user, record})).filter(({user}) => !user.reject && isMapped(user.sourceId));
+		expect(rows).toEqual(mapped.map(({user, record}) => ({record: String(record), source_id: user.sourceId, user_id: written[writtenUsers.indexOf(user)]!.user_id})));
+		expect(readFileSync(files.map, 'utf8').split('\n')[0]).toBe('record,source_id,user_id');
+
+		// The rejects: every rejected user, whole, with its place in the file and the reason
+		const rejects = readFileSync(files.rejects, 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as {record: number; line: number; reason: string; original: Record<string, unknown>});
+		const rejected = users.map((user, record) => ({user, record})).filter(({user}) => user.reject);
+		expect(rejects.map(entry => ({record: entry.record, line: entry.line, reason: entry.reason, sourceId: sourceIdOf[exported.kind](entry.original)})))
+			.toEqual(rejected.map(({user, record}) => ({record, line: user.line, reason: user.reject, sourceId: user.sourceId})));
+		return written;
+	}
+
+	it('Auth0: the gzipped NDJSON export with its password export', () => {
+		const exported = writeAuth0Export(temp());
+		roundTrip(exported, {args: ['--passwords', exported.passwords]});
+	});
+
+	it('Auth0 without the password export: every database user needs a reset', () => {
+		const exported = writeAuth0Export(temp());
+		roundTrip(exported, {users: exported.withoutPasswords});
+	});
+
+	it('Firebase auth:export JSON with --hash-config: passwords become $fbscrypt$ with the project\'s parameters', () => {
+		const exported = writeFirebaseExport(temp(), 'json', {hashConfig: true});
+		const written = roundTrip(exported, {args: ['--hash-config', writeFirebaseHashConfig(temp())]});
+		const passwords = written.map(user => (user.password as {password: string} | undefined)?.password).filter(Boolean);
+		expect(passwords).toEqual([...exported.hashes.entries()].filter(([id]) => exported.users.some(user => user.sourceId === id && !user.reject)).map(([, {salt, hash}]) => expectedFbscrypt(salt, hash)));
+		expect(passwords[0]).toMatch(/^\$fbscrypt\$v=1,n=14,r=8,p=1,ss=Bw==,sk=jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==\$YW5uLXNhbHRhbm4t\$YW5uLXNjcnlwdC1oYXNo/);
+	});
+
+	it('Firebase auth:export JSON, the hash config given as JSON', () => {
+		const exported = writeFirebaseExport(temp(), 'json', {hashConfig: true});
+		roundTrip(exported, {args: ['--hash-config', writeFirebaseHashConfig(temp(), 'json')]});
+	});
+
+	it('Firebase without --hash-config: the passwords are counted as needing a reset, and none is written', () => {
+		const exported = writeFirebaseExport(temp(), 'json', {hashConfig: false});
+		const written = roundTrip(exported);
+		expect(written.some(user => 'password' in user)).toBe(false);
+		expect(expectedReport(exported).passwords.reset).toEqual({[resetLine.noHashConfig]: 2});
+	});
+
+	it('Firebase auth:export CSV (no header, 28 columns, a comma at the end of each line), detected from its content', () => {
+		const exported = writeFirebaseExport(temp(), 'csv', {hashConfig: true});
+		roundTrip(exported, {args: ['--hash-config', writeFirebaseHashConfig(temp())]});
+	});
+
+	it('Supabase auth.users as CSV (Postgres text), keeping the UUIDs: the map has its header only', () => {
+		const exported = writeSupabaseExport(temp(), 'csv');
+		roundTrip(exported);
+		expect(readFileSync(path.join(temp(), 'supabase.hanko.id-map.csv'), 'utf8')).toBe('record,source_id,user_id\n');
+	});
+
+	it('Supabase auth.users as JSON', () => {
+		roundTrip(writeSupabaseExport(temp(), 'json'));
+	});
+
+	it('Clerk\'s dashboard CSV', () => {
+		roundTrip(writeClerkExport(temp()));
+	});
+
+	it('Cognito\'s user CSV', () => {
+		roundTrip(writeCognitoExport(temp()));
+	});
+
+	it('a hash config file that is missing stops the conversion (exit 2) with one line naming the file, and writes nothing', () => {
+		const exported = writeFirebaseExport(temp(), 'json', {hashConfig: true});
+		const missing = path.join(temp(), 'no-such-hash-config.txt');
+		const out = path.join(temp(), 'out.json');
+		const result = run('convert', exported.file, '--out', out, '--hash-config', missing, '--json');
+		expect(result.code).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toBe(`hanko-tui: ${missing}: no such file\n`);
+		expect(existsSync(out)).toBe(false);
+	});
+
+	it('a hash config without the signer key stops the conversion with one line that names what is missing', () => {
+		const exported = writeFirebaseExport(temp(), 'json', {hashConfig: true});
+		const config = path.join(temp(), 'partial.txt');
+		writeFileSync(config, 'hash_config {\n  algorithm: SCRYPT,\n  base64_salt_separator: Bw==,\n  rounds: 8,\n  mem_cost: 14,\n}\n');
+		const result = run('convert', exported.file, '--out', path.join(temp(), 'out.json'), '--hash-config', config);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatch(new RegExp(`^hanko-tui: ${config.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the hash config has no valid base64_signer_key \\(.*\\)\\n$`));
 	});
 });

@@ -19,7 +19,11 @@ export function convertAuth0(user: Auth0User, options: ConvertOptions): Converte
 	if (isPresent(user.picture)) losses.push(loss.pictures);
 	if (isPresent(user.app_metadata) || isPresent(user.user_metadata)) losses.push(loss.metadata);
 	const identities = Array.isArray(user.identities) ? user.identities as Array<Record<string, unknown>> : [];
-	if (identities.some(identity => identity.provider !== 'auth0')) losses.push(loss.social);
+	// An export job writes only the fields asked for: without identities, user_id's prefix names the provider
+	const prefix = sourceId.includes('|') ? [sourceId.slice(0, sourceId.indexOf('|'))] : [];
+	const providers = identities.length > 0 ? identities.map(identity => identity.provider) : prefix;
+	// Passwordless email and SMS are Auth0's own logins, no social identity
+	if (providers.some(provider => provider !== 'auth0' && provider !== 'email' && provider !== 'sms')) losses.push(loss.social);
 	if (isPresent(user.multifactor)) losses.push(loss.mfa);
 
 	const email = text(user.email);
@@ -29,7 +33,7 @@ export function convertAuth0(user: Auth0User, options: ConvertOptions): Converte
 	else if (isTrue(user.blocked) && !options.includeDisabled) reject = rejectReason.disabled('blocked in Auth0');
 
 	// A database user's password is in the separate hash export; social users never had one
-	const databaseUser = identities.length === 0 || identities.some(identity => identity.provider === 'auth0');
+	const databaseUser = providers.length === 0 || providers.includes('auth0');
 	let password: PasswordOutcome = {kind: 'none'};
 	let hash: string | undefined;
 	if (databaseUser) {

@@ -8,7 +8,7 @@ const base64 = /^[A-Za-z\d+/_-]*={0,2}$/;
 
 export function parseFirebaseHashConfig(text: string): FirebaseHashConfig {
 	const fields = new Map<string, string>();
-	for (const match of text.matchAll(/"?([A-Za-z_]+)"?\s*[:=]\s*"?([^",\s}]*)"?/g)) fields.set(match[1]!.toLowerCase(), match[2]!);
+	for (const match of text.matchAll(/"?([A-Za-z_]\w*)"?\s*[:=]\s*"?([^",\s}]*)"?/g)) fields.set(match[1]!.toLowerCase(), match[2]!);
 	const algorithm = fields.get('algorithm');
 	if (algorithm !== undefined && algorithm.toUpperCase() !== 'SCRYPT') throw new Error(`the hash config's algorithm is ${algorithm.replaceAll(/[^\w-]/g, '?').slice(0, 30)}: only Firebase's SCRYPT becomes $fbscrypt$`);
 	const signerKey = fields.get('base64_signer_key');

@@ -86,10 +86,13 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 	let header: string[] | undefined;
 	let index = 0;
 	let nextLine = 1;
+	let emptyLines = 0;
 	let records: SourceRecord[] = [];
 	try {
-		for await (const {record: cells, info} of rows as AsyncIterable<{record: string[]; info: {lines: number}}>) {
-			const line = nextLine;
+		for await (const {record: cells, info} of rows as AsyncIterable<{record: string[]; info: {lines: number; empty_lines: number}}>) {
+			// Blank lines skipped before the record push its start down
+			const line = nextLine + info.empty_lines - emptyLines;
+			emptyLines = info.empty_lines;
 			nextLine = info.lines + 1;
 			if (!headerless && !header) {
 				header = cells.map(name => name.trim());
@@ -105,9 +108,15 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 			}
 		}
 	} catch (error) {
-		const at = error instanceof CsvError ? (error as CsvError & {lines?: number}).lines ?? nextLine : nextLine;
-		const message = error instanceof CsvError ? error.message.replace(/^Invalid Record Length: /, '').split('\n')[0]! : `cannot read the file: ${describeIoError(error)}`;
-		return {offset: 0, line: at, column: 1, message};
+		if (!(error instanceof CsvError)) return {offset: 0, line: nextLine, column: 1, message: `cannot read the file: ${describeIoError(error)}`};
+		const {lines, empty_lines: empties} = error as CsvError & {lines?: number; empty_lines?: number};
+		if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+			// The quote runs to the end of the file, where csv-parse stops: the place to look is where its record starts
+			const start = nextLine + (empties ?? emptyLines) - emptyLines;
+			return {offset: 0, line: start, column: 1, message: `a quoted cell of the record that starts on line ${start} is never closed: the file is truncated or a quote is missing`};
+		}
+
+		return {offset: 0, line: lines ?? nextLine, column: 1, message: error.message.replace(/^Invalid Record Length: /, '').split('\n')[0]!};
 	}
 
 	if (records.length > 0) await handlers.batch(records);

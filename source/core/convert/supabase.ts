@@ -1,4 +1,5 @@
 import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
+import {isPlainObject} from '../rules/json-values.js';
 import {type ConvertOptions, type ConvertedUser, bcryptOutcome, isPresent, loss, rejectReason, text} from './converted-user.js';
 
 // Supabase's auth.users rows (exported as JSON or CSV): id (a UUID already), email, encrypted_password
@@ -16,14 +17,31 @@ export function postgresTime(value: unknown): string | undefined {
 	return normaliseTimestamp(match ? `${match[1]}T${match[2]}${match[3]}:${match[4] ?? '00'}` : value);
 }
 
-/** Metadata as JSON holds it, or as a CSV cell holds its JSON text ("{}" is none). */
-function hasMetadata(value: unknown): boolean {
-	if (typeof value !== 'string') return isPresent(value);
+/** Metadata as JSON holds it, or as a CSV cell holds its JSON text. */
+function metadataOf(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
 	try {
-		return isPresent(JSON.parse(value));
+		return JSON.parse(value) as unknown;
 	} catch {
-		return isPresent(value);
+		return value;
 	}
+}
+
+// Keys Supabase Auth writes into every user itself: the sign-in providers into the app metadata, the
+// identity's own fields into the user metadata. They are not data the app kept ("{}" is none either).
+const ownKeys = new Set(['provider', 'providers', 'sub', 'email', 'email_verified', 'phone_verified']);
+
+function hasMetadata(value: unknown): boolean {
+	const metadata = metadataOf(value);
+	if (!isPlainObject(metadata)) return isPresent(metadata);
+	return Object.entries(metadata).some(([key, field]) => !ownKeys.has(key) && isPresent(field));
+}
+
+/** Signed in with a provider other than email and phone (Google, GitHub, SAML, ...). */
+function hasSocial(appMetadata: unknown): boolean {
+	const metadata = metadataOf(appMetadata);
+	const providers = isPlainObject(metadata) && Array.isArray(metadata.providers) ? metadata.providers as unknown[] : [];
+	return providers.some(provider => provider !== 'email' && provider !== 'phone');
 }
 
 export function convertSupabase(row: Record<string, unknown>, options: ConvertOptions, now = Date.now()): ConvertedUser {
@@ -31,6 +49,7 @@ export function convertSupabase(row: Record<string, unknown>, options: ConvertOp
 	const losses: string[] = [];
 	if (isPresent(row.phone)) losses.push(loss.phones);
 	if (hasMetadata(row.raw_user_meta_data) || hasMetadata(row.raw_app_meta_data)) losses.push(loss.metadata);
+	if (hasSocial(row.raw_app_meta_data)) losses.push(loss.social);
 	const email = text(row.email);
 	const bannedUntil = postgresTime(row.banned_until);
 	let reject: string | undefined;

@@ -41,4 +41,14 @@ describe('Auth0 users', () => {
 		expect(convertAuth0({...base, blocked: true}, {includeDisabled: false})).toMatchObject({record: undefined, reject: 'blocked in Auth0 (--include-disabled keeps such users)'});
 		expect(convertAuth0({...base, blocked: true}, {includeDisabled: true}).record).toBeDefined();
 	});
+
+	it('tells the provider from user_id\'s prefix when the export has no identities; passwordless email and SMS are no social identity', () => {
+		const bare = {email: 'hal@example.com', email_verified: true};
+		expect(convertAuth0({...bare, user_id: 'github|583231'}, {includeDisabled: false})).toMatchObject({losses: ['social identities'], password: {kind: 'none'}});
+		expect(convertAuth0({...bare, user_id: 'auth0|64b0a1c2'}, {includeDisabled: false})).toMatchObject({losses: [], password: {kind: 'reset', reason: 'no password export given (--passwords)'}});
+		expect(convertAuth0({...bare, user_id: 'email|64b0a1c2', identities: [{provider: 'email'}]}, {includeDisabled: false})).toMatchObject({losses: [], password: {kind: 'none'}});
+		expect(convertAuth0({...bare, user_id: 'email|64b0a1c2'}, {includeDisabled: false})).toMatchObject({losses: [], password: {kind: 'none'}});
+		// Identities, when exported, decide
+		expect(convertAuth0({...bare, user_id: 'auth0|64b0a1c2', identities: [{provider: 'auth0'}, {provider: 'google-oauth2'}]}, {includeDisabled: false})).toMatchObject({losses: ['social identities'], password: {kind: 'reset'}});
+	});
 });

@@ -28,4 +28,18 @@ describe('Supabase users', () => {
 		expect(convertSupabase({...row, banned_until: '2000-01-01 00:00:00+00'}, {includeDisabled: false}).reject).toBeUndefined();
 		expect(convertSupabase({...row, deleted_at: '2024-01-01 00:00:00+00'}, {includeDisabled: true}).reject).toBeUndefined();
 	});
+
+	it('does not count what Supabase Auth writes into every user as metadata; counts other sign-in providers as social identities', () => {
+		// Every email user has these: the provider list in the app metadata, the identity's fields in the user metadata
+		const own = {raw_app_meta_data: {provider: 'email', providers: ['email']}, raw_user_meta_data: {sub: row.id, email: row.email, email_verified: true, phone_verified: false}};
+		expect(convertSupabase({...row, ...own}, {includeDisabled: false}).losses).toEqual([]);
+		// The same as CSV cells hold them (Postgres' JSON text)
+		expect(convertSupabase({...row, raw_app_meta_data: '{"provider": "phone", "providers": ["phone", "email"]}', raw_user_meta_data: '{}'}, {includeDisabled: false}).losses).toEqual([]);
+		// Anything the app kept beside them is metadata
+		expect(convertSupabase({...row, ...own, raw_app_meta_data: {provider: 'email', providers: ['email'], role: 'admin'}}, {includeDisabled: false}).losses).toEqual(['metadata']);
+		expect(convertSupabase({...row, ...own, raw_user_meta_data: '{"sub": "x", "newsletter": false}'}, {includeDisabled: false}).losses).toEqual(['metadata']);
+		// A Google login: its profile is metadata, the identity is lost
+		const google = {raw_app_meta_data: '{"provider": "google", "providers": ["email", "google"]}', raw_user_meta_data: '{"sub": "1046", "full_name": "Bob", "avatar_url": "https://x/b.png"}'};
+		expect(convertSupabase({...row, ...google}, {includeDisabled: false}).losses).toEqual(['metadata', 'social identities']);
+	});
 });
