@@ -13,6 +13,12 @@ export function looksLikeCognitoHeader(names: readonly string[]): boolean {
 const nameAttributes = ['name', 'given_name', 'family_name', 'middle_name', 'nickname'];
 const profileAttributes = ['address', 'birthdate', 'gender', 'locale', 'zoneinfo', 'website', 'profile'];
 
+/** Exports made from list-users carry `Enabled` (or `enabled`); the plain CSV has neither and lists enabled users. */
+function enabled(row: Record<string, unknown>): boolean {
+	const value = row.enabled ?? row.Enabled;
+	return value === undefined || value === '' || isTrue(value);
+}
+
 export const cognitoPasswordReason = 'Cognito does not export password hashes';
 
 export function convertCognito(row: Record<string, unknown>, options: ConvertOptions): ConvertedUser {
@@ -30,7 +36,7 @@ export function convertCognito(row: Record<string, unknown>, options: ConvertOpt
 	const chosen = text(row.preferred_username) ?? (login && !isUuidAnyCase(login) && login.toLowerCase() !== email?.toLowerCase() ? login : undefined);
 	let reject: string | undefined;
 	if (!email && !chosen) reject = isPresent(row.phone_number) ? rejectReason.phoneOnly : rejectReason.nothing;
-	else if ((row.enabled !== undefined && !isTrue(row.enabled)) && !options.includeDisabled) reject = rejectReason.disabled('disabled in Cognito');
+	else if (!enabled(row) && !options.includeDisabled) reject = rejectReason.disabled('disabled in Cognito');
 
 	const record: Record<string, unknown> = {};
 	if (email) record.emails = [{address: email, is_primary: true, is_verified: isTrue(row.email_verified)}];

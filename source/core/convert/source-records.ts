@@ -84,6 +84,7 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 	const rows = input.pipe(parse({bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true}));
 	input.on('error', (error: Error) => rows.destroy(error));
 	let header: string[] | undefined;
+	let width: number | undefined;
 	let index = 0;
 	let nextLine = 1;
 	let emptyLines = 0;
@@ -99,8 +100,17 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 				continue;
 			}
 
-			const value = headerless ? firebaseUserFromCsv(cells) : Object.fromEntries(header!.map((name, at) => [name, cells[at] ?? '']));
-			records.push({index: index++, line, value});
+			// A row wider than the header (or than the first row, without one) has its cells shifted: Firebase
+			// quotes a name with a comma but not the quotes inside it, so such a name splits. Read on, it
+			// would give every later column the wrong value
+			width ??= header?.length ?? cells.length;
+			if (cells.length > width || (headerless && cells.length !== width)) {
+				records.push({index: index++, line, value: undefined, error: `a CSV row of ${cells.length} cells where ${headerless ? 'the first row has' : 'the header has'} ${width}: a quote inside a quoted cell?`});
+			} else {
+				const value = headerless ? firebaseUserFromCsv(cells) : Object.fromEntries(header!.map((name, at) => [name, cells[at] ?? '']));
+				records.push({index: index++, line, value});
+			}
+
 			if (records.length >= csvBatch) {
 				await handlers.batch(records); // eslint-disable-line no-await-in-loop
 				records = [];

@@ -54,6 +54,9 @@ describe('Cognito users', () => {
 		expect(convertCognito({...row, email: ''}, off)).toMatchObject({record: undefined, reject: 'neither an email nor a username'});
 		expect(convertCognito({...row, enabled: 'false'}, off)).toMatchObject({record: undefined, reject: 'disabled in Cognito (--include-disabled keeps such users)'});
 		expect(convertCognito({...row, enabled: 'true'}, off).reject).toBeUndefined();
+		// list-users writes Enabled, capitalised
+		expect(convertCognito({...row, Enabled: 'false'}, off).reject).toBe('disabled in Cognito (--include-disabled keeps such users)');
+		expect(convertCognito({...row, Enabled: ''}, off).reject).toBeUndefined();
 		expect(convertCognito({...row, enabled: 'false'}, {includeDisabled: true}).record).toBeDefined();
 	});
 });

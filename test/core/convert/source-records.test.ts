@@ -82,6 +82,20 @@ describe('readSourceRecords', () => {
 			expect(records[1]!.value).toMatchObject({customAttributes: '{"role":"admin","tier":"gold"}', providerUserInfo: [{providerId: 'google.com', rawId: '104683425829181136054'}]});
 		});
 
+		it('gives a row wider than the header, or a header-less row of another width, as a record with an error, and reads on', async () => {
+			const {records, fatal} = await read('id,email\nuser_1,a@example.com,extra\nuser_2,b@example.com\n', 'csv');
+			expect(fatal).toBeUndefined();
+			expect(places(records)).toEqual([
+				{index: 0, line: 2, value: undefined, error: 'a CSV row of 3 cells where the header has 2: a quote inside a quoted cell?'},
+				{index: 1, line: 3, value: {id: 'user_2', email: 'b@example.com'}},
+			]);
+			// Firebase quotes "Robert "Bob" Smith, Jr." without doubling the inner quotes: the name splits
+			const row = (name: string) => ['uid1', 'a@example.com', 'true', '', '', name, ...Array.from({length: 16}, () => ''), '', '1689082910290', '', '', 'false', '', ''].join(',');
+			const headerless = await read(`${row('Ann')}\n${row('"Robert "Bob" Smith, Jr."')}\n`, 'headerless-csv');
+			expect(headerless.records[0]!.error).toBeUndefined();
+			expect(headerless.records[1]!.error).toMatch(/^a CSV row of \d+ cells where the first row has 29: a quote inside a quoted cell\?$/);
+		});
+
 		it('reports a file that cannot be read', async () => {
 			const fatal = await readSourceRecords(path.join(temp(), 'missing.csv'), 'csv', {batch() {}});
 			expect(fatal).toEqual({offset: 0, line: 1, column: 1, message: 'cannot read the file: no such file'});
