@@ -63,7 +63,7 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit}: Props) {
 			try {
 				const aside = await readAside(state, cwd);
 				const conversion = await convertFile(state.file, files, {
-					layout: state.layout, includeDisabled: state.includeDisabled, ...aside, signal: abort.signal,
+					layout: state.layout, includeDisabled: state.includeDisabled, ...aside, signal: abort.signal, workerNice: 10,
 					onProgress: progress => dispatch({type: 'progress', progress}),
 				});
 				if (abort.signal.aborted) {

@@ -1,5 +1,5 @@
 import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
-import {type ConvertOptions, type ConvertedUser, type PasswordOutcome, bcryptOutcome, isPresent, isTrue, loss, rejectReason, text} from './converted-user.js';
+import {type ConvertOptions, type ConvertedUser, isPresent, isTrue, loss, rejectReason, text} from './converted-user.js';
 
 // Auth0's user export (NDJSON): user_id like "auth0|abc", email, email_verified, username,
 // phone_number, names, picture, identities[], app_metadata, user_metadata, blocked, multifactor.
@@ -34,23 +34,13 @@ export function convertAuth0(user: Auth0User, options: ConvertOptions): Converte
 
 	// A database user's password is in the separate hash export; social users never had one
 	const databaseUser = providers.length === 0 || providers.includes('auth0');
-	let password: PasswordOutcome = {kind: 'none'};
-	let hash: string | undefined;
-	if (databaseUser) {
-		// By the database id (the user_id after "auth0|") first: an address may have changed since
-		const oid = sourceId.includes('|') ? sourceId.slice(sourceId.indexOf('|') + 1) : sourceId;
-		const found = options.passwords?.get(`id:${oid}`) ?? (email ? options.passwords?.get(`email:${email.toLowerCase()}`) : undefined);
-		if (found === undefined) {
-			password = {kind: 'reset', reason: options.passwords ? 'not in the password export' : 'no password export given (--passwords)'};
-		} else {
-			({hash, outcome: password} = bcryptOutcome(found));
-		}
-	}
+	// By the database id (the user_id after "auth0|") first: an address may have changed since
+	const oid = sourceId.includes('|') ? sourceId.slice(sourceId.indexOf('|') + 1) : sourceId;
+	const password: ConvertedUser['password'] = databaseUser ? {kind: 'lookup', keys: [`id:${oid}`, ...(email ? [`email:${email.toLowerCase()}`] : [])]} : {kind: 'none'};
 
 	const record: Record<string, unknown> = {};
 	if (email) record.emails = [{address: email, is_primary: true, is_verified: user.email_verified === true}];
 	if (username) record.username = username;
-	if (hash) record.password = {password: hash};
 	const created = normaliseTimestamp(user.created_at);
 	const updated = normaliseTimestamp(user.updated_at);
 	if (created) record.created_at = created;

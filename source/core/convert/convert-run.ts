@@ -1,33 +1,24 @@
 import {createReadStream} from 'node:fs';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
-import {describeIoError} from '../engine/read-batches.js';
+import {availableParallelism} from 'node:os';
+import {Worker} from 'node:worker_threads';
+import {describeIoError, readBatches} from '../engine/read-batches.js';
+import {workerUrl} from '../engine/worker-url.js';
 import {AtomicFile} from '../files/atomic-file.js';
-import {stableUuid} from '../fixes/stable-uuid.js';
-import {isUuidAnyCase} from '../rules/formats.js';
+import type {Fatal} from '../framing/frame-types.js';
 import {isPlainObject} from '../rules/json-values.js';
 import {csvField} from '../text/csv-field.js';
-import {convertAuth0} from './auth0.js';
-import {convertClerk} from './clerk.js';
-import {convertCognito} from './cognito.js';
-import type {ConvertOptions, ConvertedUser} from './converted-user.js';
+import {type RecordOutcome, convertRecord, withPassword} from './convert-record.js';
+import type {ConvertBatch, ConvertWorkerData, ConvertedBatch} from './convert-worker.js';
+import {type ConvertOptions, resolvePassword} from './converted-user.js';
 import {detectSource} from './detect-source.js';
-import {convertFirebase} from './firebase.js';
 import {type SourceKind, type SourceLayout, sourceKinds, sourceNames} from './source-kinds.js';
 import {readSourceRecords} from './source-records.js';
-import {convertSupabase} from './supabase.js';
 
 // Streams another provider's export, converts each user, and writes the import file, the rejects,
 // and the map from the source's ids to the UUIDs given. Nothing is in place until `commit`: the
 // loss report can be read, and the conversion dropped, before any output file exists.
-
-const converters: Record<SourceKind, (record: Record<string, unknown>, options: ConvertOptions) => ConvertedUser> = {
-	auth0: convertAuth0,
-	firebase: convertFirebase,
-	supabase: convertSupabase,
-	clerk: convertClerk,
-	cognito: convertCognito,
-};
 
 export type ConvertFiles = {out: string; rejects: string; map: string};
 
@@ -95,9 +86,131 @@ export type ConvertRunOptions = ConvertOptions & {
 	from?: SourceKind;
 	/** Already detected (the screen detects before it asks). */
 	layout?: SourceLayout;
+	/** Auth0's separate password export, by `id:<oid>` and `email:<address>` (readPasswordExport). */
+	passwords?: ReadonlyMap<string, string>;
+	/** Threads converting JSON exports (default: one per core, at most 4). */
+	workers?: number;
+	/** Niceness of those threads behind a screen (Linux). */
+	workerNice?: number;
 	onProgress?(progress: ConvertProgress): void;
 	signal?: AbortSignal;
 };
+
+/** Puts the outcomes of each batch into the output files, in the file's order, and counts them. */
+class OutcomeWriter {
+	readonly report: LossReport;
+	private nextIndex = 0;
+
+	constructor(source: SourceKind, private readonly files: {out: AtomicFile; rejects: AtomicFile; map: AtomicFile}, private readonly passwords: ReadonlyMap<string, string> | undefined) {
+		this.report = {source, users: 0, written: 0, rejected: {}, losses: {}, passwords: {kept: 0, converted: 0, none: 0, reset: {}}, idsReplaced: 0};
+	}
+
+	/** Writes one batch's outcomes; the promise holds reading back while the disk is behind. */
+	async write(outcomes: readonly RecordOutcome[]): Promise<void> {
+		const {report} = this;
+		let out = '';
+		let rejects = '';
+		let map = '';
+		for (const outcome of outcomes) {
+			const index = this.nextIndex++;
+			report.users++;
+			if ('rejected' in outcome) {
+				bump(report.rejected, outcome.reason);
+				rejects += `${outcome.rejected}\n`;
+				continue;
+			}
+
+			// What the written users lose: a rejected user is in the rejects file whole
+			for (const lost of outcome.losses) bump(report.losses, lost);
+			const {hash, outcome: password} = resolvePassword(outcome.password, this.passwords);
+			if (password.kind === 'reset') bump(report.passwords.reset, password.reason);
+			else report.passwords[password.kind]++;
+			if (outcome.replaced !== undefined) {
+				report.idsReplaced++;
+				map += `${index},${csvField(outcome.replaced)},${outcome.id}\n`;
+			}
+
+			out += `${report.written++ === 0 ? '\n  ' : ',\n  '}${hash ? withPassword(outcome.json, hash) : outcome.json}`;
+		}
+
+		await Promise.all([out && this.files.out.write(out), rejects && this.files.rejects.write(rejects), map && this.files.map.write(map)]);
+	}
+}
+
+/** Converts JSON batches on worker threads, handing their outcomes to `write` in the file's order. */
+async function convertOnWorkers(file: string, layout: SourceLayout, options: ConvertRunOptions, write: (outcomes: readonly RecordOutcome[]) => Promise<void>, progress: (bytesRead: number, size: number) => void): Promise<Fatal | undefined> {
+	const count = Math.max(1, Math.min(options.workers ?? availableParallelism(), 4));
+	const data: ConvertWorkerData = {kind: layout.kind, options: {includeDisabled: options.includeDisabled, hashConfig: options.hashConfig}, nice: options.workerNice};
+	const workers = Array.from({length: count}, () => new Worker(workerUrl('../convert/convert-worker'), {workerData: data}));
+	const inFlight = new Array<number>(count).fill(0);
+	const waiting = new Map<number, RecordOutcome[]>();
+	let nextSeq = 0;
+	let failure: Error | undefined;
+	let writing = Promise.resolve();
+	// Woken when a batch comes back: a free slot for the reader, or the last batches done
+	let wake: (() => void) | undefined;
+	const settled = () => {
+		wake?.();
+		wake = undefined;
+	};
+
+	const sleep = async () => new Promise<void>(resolve => {
+		wake = resolve;
+	});
+
+	for (const [at, worker] of workers.entries()) {
+		worker.on('message', ({seq, outcomes}: ConvertedBatch) => {
+			inFlight[at]!--;
+			waiting.set(seq, outcomes);
+			// Written strictly in order: a batch waits for those before it
+			while (waiting.has(nextSeq)) {
+				const ready = waiting.get(nextSeq)!;
+				waiting.delete(nextSeq++);
+				writing = writing.then(async () => write(ready));
+			}
+
+			settled();
+		});
+		worker.on('error', error => {
+			failure = error;
+			settled();
+		});
+	}
+
+	let sent = 0;
+	let size = 0;
+	try {
+		const outcome = await readBatches(file, {
+			header(header) {
+				size = header.bytes;
+			},
+			progress(bytesRead) {
+				progress(bytesRead, size);
+			},
+			async batch(batch) {
+				if (batch.count === 0) return;
+				// Two batches a thread keeps them all busy without holding the file in memory
+				while (!failure && !options.signal?.aborted && Math.min(...inFlight) >= 2) await sleep(); // eslint-disable-line no-await-in-loop
+				if (failure) throw failure;
+				if (options.signal?.aborted) throw new Error('cancelled');
+				const at = inFlight.indexOf(Math.min(...inFlight));
+				inFlight[at]!++;
+				const message: ConvertBatch = {seq: sent++, firstRecord: batch.firstRecord, buf: batch.buf, starts: batch.starts, ends: batch.ends, lines: batch.lines, count: batch.count};
+				workers[at]!.postMessage(message, [batch.buf.buffer as ArrayBuffer]);
+				await writing;
+			},
+		}, {arrayKey: layout.container === 'users-object' ? 'users' : undefined});
+		// A thread's failure or a cancel stops the reader as a fault of the read: it is told as what it is
+		if (failure) throw failure;
+		if (options.signal?.aborted) throw new Error('cancelled');
+		while (!failure && nextSeq < sent) await sleep(); // eslint-disable-line no-await-in-loop
+		if (failure) throw failure;
+		await writing;
+		return outcome.fatal;
+	} finally {
+		await Promise.all(workers.map(async worker => worker.terminate()));
+	}
+}
 
 /** Converts `file` into temporary files; `commit` the result to put them in place. */
 export async function convertFile(file: string, files: ConvertFiles, options: ConvertRunOptions): Promise<PendingConversion> {
@@ -109,7 +222,6 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 	}
 
 	if (!layout) throw new UnknownSourceError(file);
-	const convert = converters[layout.kind];
 	const out = await AtomicFile.create(files.out);
 	const rejects = await AtomicFile.create(files.rejects);
 	const map = await AtomicFile.create(files.map);
@@ -121,58 +233,35 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 	try {
 		map.write('record,source_id,user_id\n');
 		out.write('[');
-		const report: LossReport = {source: layout.kind, users: 0, written: 0, rejected: {}, losses: {}, passwords: {kept: 0, converted: 0, none: 0, reset: {}}, idsReplaced: 0};
+		const writer = new OutcomeWriter(layout.kind, {out, rejects, map}, options.passwords);
 		let bytesRead = 0;
 		let size = 0;
-		const reject = (index: number, line: number, reason: string, original: unknown) => {
-			bump(report.rejected, reason);
-			return rejects.write(`${JSON.stringify({record: index, line, reason, original})}\n`);
+		const write = async (outcomes: readonly RecordOutcome[]) => {
+			await writer.write(outcomes);
+			options.onProgress?.({users: writer.report.users, bytesRead, size});
 		};
 
-		const fatal = await readSourceRecords(file, layout.container, {
-			progress(read, total) {
-				bytesRead = read;
-				size = total;
-			},
-			async batch(records) {
-				if (options.signal?.aborted) throw new Error('cancelled');
-				const waits: Array<Promise<void> | undefined> = [];
-				for (const {index, line, value, error} of records) {
-					report.users++;
-					if (error !== undefined || !isPlainObject(value)) {
-						waits.push(reject(index, line, error ?? 'not an object', error === undefined ? value : null));
-						continue;
-					}
+		const progress = (read: number, total: number) => {
+			bytesRead = read;
+			size = total;
+		};
 
-					const user = convert(value, options);
-					if (!user.record) {
-						waits.push(reject(index, line, user.reject ?? 'rejected', value));
-						continue;
-					}
-
-					// What the written users lose: a rejected user is in the rejects file whole
-					for (const lost of user.losses) bump(report.losses, lost);
-					const {password} = user;
-					if (password.kind === 'reset') bump(report.passwords.reset, password.reason);
-					else report.passwords[password.kind]++;
-					// A source id that is a UUID stays (lowercased); any other becomes a stable UUID, in the map
-					const id = isUuidAnyCase(user.sourceId) ? user.sourceId.toLowerCase() : stableUuid(`id:${user.sourceId}`);
-					if (id !== user.sourceId) {
-						report.idsReplaced++;
-						waits.push(map.write(`${index},${csvField(user.sourceId)},${id}\n`));
-					}
-
-					waits.push(out.write(`${report.written++ === 0 ? '\n  ' : ',\n  '}${JSON.stringify({user_id: id, ...user.record})}`));
-				}
-
-				await Promise.all(waits.filter(Boolean));
-				options.onProgress?.({users: report.users, bytesRead, size});
-			},
-		});
+		const kind = layout.kind;
+		const converterOptions: ConvertOptions = {includeDisabled: options.includeDisabled, hashConfig: options.hashConfig};
+		const fatal = layout.container === 'json' || layout.container === 'users-object'
+			? await convertOnWorkers(file, layout, options, write, progress)
+			// CSV is parsed on this thread by csv-parse: converting it here too costs little beside that
+			: await readSourceRecords(file, layout.container, {
+				progress,
+				async batch(records) {
+					if (options.signal?.aborted) throw new Error('cancelled');
+					await write(records.map(record => convertRecord(record, kind, converterOptions)));
+				},
+			});
 		if (fatal) throw new Error(`${file}:${fatal.line}:${fatal.column}: ${fatal.message}`);
-		out.write(report.written === 0 ? ']\n' : '\n]\n');
+		out.write(writer.report.written === 0 ? ']\n' : '\n]\n');
 		return {
-			report,
+			report: writer.report,
 			files,
 			async commit() {
 				for (const file of [map, rejects, out]) await file.commit(); // eslint-disable-line no-await-in-loop

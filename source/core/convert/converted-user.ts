@@ -9,6 +9,9 @@ export type PasswordOutcome =
 	| {kind: 'converted'}
 	| {kind: 'reset'; reason: string};
 
+/** The hash is in a separate export (Auth0's): looked up under the first of these keys that it holds. */
+export type PasswordLookup = {kind: 'lookup'; keys: readonly string[]};
+
 export type ConvertedUser = {
 	/** The source's own id, for the mapping file. */
 	sourceId: string;
@@ -17,13 +20,12 @@ export type ConvertedUser = {
 	reject: string | undefined;
 	/** Fields Hanko cannot hold that this user carries ("phone numbers", "names", ...). */
 	losses: string[];
-	password: PasswordOutcome;
+	password: PasswordOutcome | PasswordLookup;
 };
 
+/** What the converters are told: plain data, so that worker threads get it as it is. */
 export type ConvertOptions = {
 	includeDisabled: boolean;
-	/** Password hashes from a separate export, by `id:<source id>` and `email:<lowercased address>`. */
-	passwords?: ReadonlyMap<string, string>;
 	/** Firebase's scrypt parameters, to turn its hashes into `$fbscrypt$`. */
 	hashConfig?: FirebaseHashConfig;
 };
@@ -56,6 +58,21 @@ export function bcryptOutcome(hash: unknown): {hash?: string; outcome: PasswordO
 	if (hash.startsWith('$2a$')) return {hash, outcome: {kind: 'kept'}};
 	if (hash.startsWith('$2b$') || hash.startsWith('$2y$')) return {hash: `$2a$${hash.slice(4)}`, outcome: {kind: 'converted'}};
 	return {outcome: {kind: 'reset', reason: 'a hash Hanko cannot verify'}};
+}
+
+/**
+ * A looked-up password, from the separate export (`passwords`: hashes by `id:<source id>` and
+ * `email:<lowercased address>`), as Hanko takes it.
+ */
+export function resolvePassword(password: PasswordOutcome | PasswordLookup, passwords: ReadonlyMap<string, string> | undefined): {hash?: string; outcome: PasswordOutcome} {
+	if (password.kind !== 'lookup') return {outcome: password};
+	if (!passwords) return {outcome: {kind: 'reset', reason: 'no password export given (--passwords)'}};
+	for (const key of password.keys) {
+		const found = passwords.get(key);
+		if (found !== undefined) return bcryptOutcome(found);
+	}
+
+	return {outcome: {kind: 'reset', reason: 'not in the password export'}};
 }
 
 export const isPresent = (value: unknown) => value !== undefined && value !== null && value !== '' && !(typeof value === 'object' && Object.keys(value).length === 0);
