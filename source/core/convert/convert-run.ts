@@ -1,6 +1,5 @@
 import {createReadStream} from 'node:fs';
 import path from 'node:path';
-import {createInterface} from 'node:readline';
 import {availableParallelism} from 'node:os';
 import {Worker} from 'node:worker_threads';
 import {describeIoError, readBatches} from '../engine/read-batches.js';
@@ -51,24 +50,58 @@ export type PendingConversion = {
 	abort(): Promise<void>;
 };
 
+/** The string value of `"key":"..."` in a line, when it needs no unescaping; undefined otherwise. */
+function plainField(line: string, key: string): string | undefined {
+	const at = line.indexOf(key);
+	if (at < 0) return undefined;
+	let start = at + key.length;
+	while (line.charCodeAt(start) === 0x20) start++;
+	if (line.charCodeAt(start) !== 0x3a) return undefined; // ':'
+	start++;
+	while (line.charCodeAt(start) === 0x20) start++;
+	if (line.charCodeAt(start) !== 0x22) return undefined; // '"'
+	const end = line.indexOf('"', start + 1);
+	const value = line.slice(start + 1, end);
+	return end < 0 || value.includes('\\') ? undefined : value;
+}
+
 /**
- * Password hashes of Auth0's separate export (NDJSON: `_id` as `{"$oid": ...}`, `email`, `passwordHash`),
- * by `id:<oid>` (the part of the user_id after `auth0|`) and by `email:<lowercased address>`.
+ * Password hashes of Auth0's separate export (NDJSON: `_id` as `{"$oid": ...}`, `email`, `passwordHash`):
+ * by `id:<oid>` (the part of the user_id after `auth0|`), and by `email:<lowercased address>` for
+ * entries without an id. A million lines take seconds with JSON.parse each: the usual line shape is
+ * read by looking for its three keys, JSON.parse only takes the others.
  */
 export async function readPasswordExport(file: string): Promise<Map<string, string>> {
 	const hashes = new Map<string, string>();
-	const lines = createInterface({input: createReadStream(file, {encoding: 'utf8'}), crlfDelay: Number.POSITIVE_INFINITY});
-	for await (const line of lines) {
-		if (!line.trim()) continue;
+	const add = (oid: unknown, email: unknown, hash: unknown) => {
+		if (typeof hash !== 'string') return;
+		if (typeof oid === 'string' && oid) hashes.set(`id:${oid}`, hash);
+		else if (typeof email === 'string') hashes.set(`email:${email.trim().toLowerCase()}`, hash);
+	};
+
+	const read = (line: string) => {
+		if (line.trim() === '') return;
+		const hash = plainField(line, '"passwordHash"');
+		const oid = plainField(line, '"$oid"');
+		if (hash !== undefined && (oid !== undefined || !line.includes('"_id"'))) {
+			add(oid, oid === undefined ? plainField(line, '"email"') : undefined, hash);
+			return;
+		}
+
 		try {
 			const entry = JSON.parse(line) as {_id?: unknown; email?: unknown; passwordHash?: unknown};
-			if (typeof entry.passwordHash !== 'string') continue;
-			const oid = isPlainObject(entry._id) ? entry._id.$oid : entry._id;
-			if (typeof oid === 'string' && oid) hashes.set(`id:${oid}`, entry.passwordHash);
-			if (typeof entry.email === 'string') hashes.set(`email:${entry.email.trim().toLowerCase()}`, entry.passwordHash);
+			add(isPlainObject(entry._id) ? entry._id.$oid : entry._id, entry.email, entry.passwordHash);
 		} catch {} // A damaged line costs that user's password only: the report counts them
+	};
+
+	let rest = '';
+	for await (const chunk of createReadStream(file, {encoding: 'utf8', highWaterMark: 1 << 20})) {
+		const lines = (rest + (chunk as string)).split('\n');
+		rest = lines.pop()!;
+		for (const line of lines) read(line);
 	}
 
+	read(rest);
 	return hashes;
 }
 
