@@ -1,18 +1,20 @@
 import {stableUuid} from '../fixes/stable-uuid.js';
 import {isUuidAnyCase} from '../rules/formats.js';
 import {isPlainObject} from '../rules/json-values.js';
+import {csvField} from '../text/csv-field.js';
 import {convertAuth0} from './auth0.js';
 import {convertClerk} from './clerk.js';
 import {convertCognito} from './cognito.js';
-import type {ConvertOptions, ConvertedUser, PasswordLookup, PasswordOutcome} from './converted-user.js';
+import type {ConvertOptions, ConvertedUser} from './converted-user.js';
 import {convertFirebase} from './firebase.js';
 import type {SourceKind} from './source-kinds.js';
 import type {SourceRecord} from './source-records.js';
 import {convertSupabase} from './supabase.js';
 
-// One user of the export, converted into the text the output files get. The same work in a worker
-// thread (JSON exports) and on the main thread (CSV): only the join with a separate password export
-// is left to the main thread, which holds that export.
+// A batch of users of the export, converted into what the output files get and what the report
+// counts. The same work in a worker thread (JSON exports) and on the main thread (CSV). Only the join
+// with a separate password export is left to the main thread, which holds that export. The batch is
+// a few strings and counts, cheap to send between threads.
 
 export const converters: Record<SourceKind, (record: Record<string, unknown>, options: ConvertOptions) => ConvertedUser> = {
 	auth0: convertAuth0,
@@ -22,37 +24,63 @@ export const converters: Record<SourceKind, (record: Record<string, unknown>, op
 	cognito: convertCognito,
 };
 
-export type RecordOutcome =
-	| {
-		/** A line of the rejects file. */
-		rejected: string;
-		reason: string;
-	}
-	| {
-		/** The user in the import format, without the password when it is looked up. */
-		json: string;
-		/** The source id, when it was replaced by `id` (a line of the map). */
-		replaced: string | undefined;
-		id: string;
-		losses: string[];
-		password: PasswordOutcome | PasswordLookup;
-	};
+export type PasswordCounts = {kept: number; converted: number; none: number; reset: Record<string, number>};
 
-export function convertRecord({index, line, value, error}: SourceRecord, kind: SourceKind, options: ConvertOptions): RecordOutcome {
-	if (error !== undefined || !isPlainObject(value)) {
-		const reason = error ?? 'not an object';
-		return {reason, rejected: JSON.stringify({record: index, line, reason, original: error === undefined ? value : null})};
+export type ConvertedBatch = {
+	users: number;
+	/** The users written, in the import format; a looked-up password is added by the main thread. */
+	written: string[];
+	/** Written users whose password is in the separate export: their place in `written`, and the keys to try. */
+	lookups: Array<{at: number; keys: readonly string[]}>;
+	/** Lines of the rejects file and of the id map. */
+	rejects: string;
+	map: string;
+	rejected: Record<string, number>;
+	/** Users carrying each kind of data Hanko cannot hold. */
+	losses: Record<string, number>;
+	passwords: PasswordCounts;
+	idsReplaced: number;
+};
+
+export const bump = (counts: Record<string, number>, key: string, by = 1) => {
+	counts[key] = (counts[key] ?? 0) + by;
+};
+
+export function emptyBatch(): ConvertedBatch {
+	return {users: 0, written: [], lookups: [], rejects: '', map: '', rejected: {}, losses: {}, passwords: {kept: 0, converted: 0, none: 0, reset: {}}, idsReplaced: 0};
+}
+
+/** Converts `records` (in file order) into one batch of output. */
+export function convertRecords(records: Iterable<SourceRecord>, kind: SourceKind, options: ConvertOptions): ConvertedBatch {
+	const convert = converters[kind];
+	const batch = emptyBatch();
+	for (const {index, line, value, error} of records) {
+		batch.users++;
+		const user = error === undefined && isPlainObject(value) ? convert(value, options) : undefined;
+		if (!user?.record) {
+			const reason = error ?? user?.reject ?? (user ? 'rejected' : 'not an object');
+			bump(batch.rejected, reason);
+			batch.rejects += `${JSON.stringify({record: index, line, reason, original: error === undefined ? value : null})}\n`;
+			continue;
+		}
+
+		// What the written users lose: a rejected user is in the rejects file whole
+		for (const lost of user.losses) bump(batch.losses, lost);
+		const {password} = user;
+		if (password.kind === 'lookup') batch.lookups.push({at: batch.written.length, keys: password.keys});
+		else if (password.kind === 'reset') bump(batch.passwords.reset, password.reason);
+		else batch.passwords[password.kind]++;
+		// A source id that is a UUID stays (lowercased); any other becomes a stable UUID, in the map
+		const id = isUuidAnyCase(user.sourceId) ? user.sourceId.toLowerCase() : stableUuid(`id:${user.sourceId}`);
+		if (id !== user.sourceId) {
+			batch.idsReplaced++;
+			batch.map += `${index},${csvField(user.sourceId)},${id}\n`;
+		}
+
+		batch.written.push(JSON.stringify({user_id: id, ...user.record}));
 	}
 
-	const user = converters[kind](value, options);
-	if (!user.record) {
-		const reason = user.reject ?? 'rejected';
-		return {reason, rejected: JSON.stringify({record: index, line, reason, original: value})};
-	}
-
-	// A source id that is a UUID stays (lowercased); any other becomes a stable UUID, in the map
-	const id = isUuidAnyCase(user.sourceId) ? user.sourceId.toLowerCase() : stableUuid(`id:${user.sourceId}`);
-	return {json: JSON.stringify({user_id: id, ...user.record}), replaced: id === user.sourceId ? undefined : user.sourceId, id, losses: user.losses, password: user.password};
+	return batch;
 }
 
 /** `json` with the password added (the user's object is closed by its last brace). */

@@ -8,8 +8,8 @@ import {AtomicFile} from '../files/atomic-file.js';
 import type {Fatal} from '../framing/frame-types.js';
 import {isPlainObject} from '../rules/json-values.js';
 import {csvField} from '../text/csv-field.js';
-import {type RecordOutcome, convertRecord, withPassword} from './convert-record.js';
-import type {ConvertBatch, ConvertWorkerData, ConvertedBatch} from './convert-worker.js';
+import {type ConvertedBatch, bump, convertRecords, withPassword} from './convert-record.js';
+import type {ConvertWorkerData, ConvertedMessage, FramedBatch} from './convert-worker.js';
 import {type ConvertOptions, resolvePassword} from './converted-user.js';
 import {detectSource} from './detect-source.js';
 import {type SourceKind, type SourceLayout, sourceKinds, sourceNames} from './source-kinds.js';
@@ -111,9 +111,6 @@ export class UnknownSourceError extends Error {
 	}
 }
 
-const bump = (counts: Record<string, number>, key: string) => {
-	counts[key] = (counts[key] ?? 0) + 1;
-};
 
 export type ConvertRunOptions = ConvertOptions & {
 	from?: SourceKind;
@@ -129,54 +126,46 @@ export type ConvertRunOptions = ConvertOptions & {
 	signal?: AbortSignal;
 };
 
-/** Puts the outcomes of each batch into the output files, in the file's order, and counts them. */
-class OutcomeWriter {
+/** Puts each converted batch into the output files, in the file's order, and adds up the report. */
+class BatchWriter {
 	readonly report: LossReport;
-	private nextIndex = 0;
 
 	constructor(source: SourceKind, private readonly files: {out: AtomicFile; rejects: AtomicFile; map: AtomicFile}, private readonly passwords: ReadonlyMap<string, string> | undefined) {
 		this.report = {source, users: 0, written: 0, rejected: {}, losses: {}, passwords: {kept: 0, converted: 0, none: 0, reset: {}}, idsReplaced: 0};
 	}
 
-	/** Writes one batch's outcomes; the promise holds reading back while the disk is behind. */
-	async write(outcomes: readonly RecordOutcome[]): Promise<void> {
+	/** Writes one batch; the promise holds reading back while the disk is behind. */
+	async write(batch: ConvertedBatch): Promise<void> {
 		const {report} = this;
-		let out = '';
-		let rejects = '';
-		let map = '';
-		for (const outcome of outcomes) {
-			const index = this.nextIndex++;
-			report.users++;
-			if ('rejected' in outcome) {
-				bump(report.rejected, outcome.reason);
-				rejects += `${outcome.rejected}\n`;
-				continue;
-			}
-
-			// What the written users lose: a rejected user is in the rejects file whole
-			for (const lost of outcome.losses) bump(report.losses, lost);
-			const {hash, outcome: password} = resolvePassword(outcome.password, this.passwords);
-			if (password.kind === 'reset') bump(report.passwords.reset, password.reason);
-			else report.passwords[password.kind]++;
-			if (outcome.replaced !== undefined) {
-				report.idsReplaced++;
-				map += `${index},${csvField(outcome.replaced)},${outcome.id}\n`;
-			}
-
-			out += `${report.written++ === 0 ? '\n  ' : ',\n  '}${hash ? withPassword(outcome.json, hash) : outcome.json}`;
+		const {written} = batch;
+		for (const {at, keys} of batch.lookups) {
+			const {hash, outcome} = resolvePassword({kind: 'lookup', keys}, this.passwords);
+			if (outcome.kind === 'reset') bump(report.passwords.reset, outcome.reason);
+			else report.passwords[outcome.kind]++;
+			if (hash) written[at] = withPassword(written[at]!, hash);
 		}
 
-		await Promise.all([out && this.files.out.write(out), rejects && this.files.rejects.write(rejects), map && this.files.map.write(map)]);
+		report.users += batch.users;
+		report.idsReplaced += batch.idsReplaced;
+		for (const [reason, n] of Object.entries(batch.rejected)) bump(report.rejected, reason, n);
+		for (const [lost, n] of Object.entries(batch.losses)) bump(report.losses, lost, n);
+		for (const [reason, n] of Object.entries(batch.passwords.reset)) bump(report.passwords.reset, reason, n);
+		report.passwords.kept += batch.passwords.kept;
+		report.passwords.converted += batch.passwords.converted;
+		report.passwords.none += batch.passwords.none;
+		const out = written.length === 0 ? '' : `${report.written === 0 ? '\n  ' : ',\n  '}${written.join(',\n  ')}`;
+		report.written += written.length;
+		await Promise.all([out && this.files.out.write(out), batch.rejects && this.files.rejects.write(batch.rejects), batch.map && this.files.map.write(batch.map)]);
 	}
 }
 
 /** Converts JSON batches on worker threads, handing their outcomes to `write` in the file's order. */
-async function convertOnWorkers(file: string, layout: SourceLayout, options: ConvertRunOptions, write: (outcomes: readonly RecordOutcome[]) => Promise<void>, progress: (bytesRead: number, size: number) => void): Promise<Fatal | undefined> {
+async function convertOnWorkers(file: string, layout: SourceLayout, options: ConvertRunOptions, write: (batch: ConvertedBatch) => Promise<void>, progress: (bytesRead: number, size: number) => void): Promise<Fatal | undefined> {
 	const count = Math.max(1, Math.min(options.workers ?? availableParallelism(), 4));
 	const data: ConvertWorkerData = {kind: layout.kind, options: {includeDisabled: options.includeDisabled, hashConfig: options.hashConfig}, nice: options.workerNice};
 	const workers = Array.from({length: count}, () => new Worker(workerUrl('../convert/convert-worker'), {workerData: data}));
 	const inFlight = new Array<number>(count).fill(0);
-	const waiting = new Map<number, RecordOutcome[]>();
+	const waiting = new Map<number, ConvertedBatch>();
 	let nextSeq = 0;
 	let failure: Error | undefined;
 	let writing = Promise.resolve();
@@ -192,9 +181,9 @@ async function convertOnWorkers(file: string, layout: SourceLayout, options: Con
 	});
 
 	for (const [at, worker] of workers.entries()) {
-		worker.on('message', ({seq, outcomes}: ConvertedBatch) => {
+		worker.on('message', ({seq, batch}: ConvertedMessage) => {
 			inFlight[at]!--;
-			waiting.set(seq, outcomes);
+			waiting.set(seq, batch);
 			// Written strictly in order: a batch waits for those before it
 			while (waiting.has(nextSeq)) {
 				const ready = waiting.get(nextSeq)!;
@@ -228,7 +217,7 @@ async function convertOnWorkers(file: string, layout: SourceLayout, options: Con
 				if (options.signal?.aborted) throw new Error('cancelled');
 				const at = inFlight.indexOf(Math.min(...inFlight));
 				inFlight[at]!++;
-				const message: ConvertBatch = {seq: sent++, firstRecord: batch.firstRecord, buf: batch.buf, starts: batch.starts, ends: batch.ends, lines: batch.lines, count: batch.count};
+				const message: FramedBatch = {seq: sent++, firstRecord: batch.firstRecord, buf: batch.buf, starts: batch.starts, ends: batch.ends, lines: batch.lines, flags: batch.flags, count: batch.count};
 				workers[at]!.postMessage(message, [batch.buf.buffer as ArrayBuffer]);
 				await writing;
 			},
@@ -266,11 +255,11 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 	try {
 		map.write('record,source_id,user_id\n');
 		out.write('[');
-		const writer = new OutcomeWriter(layout.kind, {out, rejects, map}, options.passwords);
+		const writer = new BatchWriter(layout.kind, {out, rejects, map}, options.passwords);
 		let bytesRead = 0;
 		let size = 0;
-		const write = async (outcomes: readonly RecordOutcome[]) => {
-			await writer.write(outcomes);
+		const write = async (batch: ConvertedBatch) => {
+			await writer.write(batch);
 			options.onProgress?.({users: writer.report.users, bytesRead, size});
 		};
 
@@ -288,7 +277,7 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 				progress,
 				async batch(records) {
 					if (options.signal?.aborted) throw new Error('cancelled');
-					await write(records.map(record => convertRecord(record, kind, converterOptions)));
+					await write(convertRecords(records, kind, converterOptions));
 				},
 			});
 		if (fatal) throw new Error(`${file}:${fatal.line}:${fatal.column}: ${fatal.message}`);

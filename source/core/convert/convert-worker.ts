@@ -1,6 +1,7 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import {niceThisThread} from '../engine/worker-priority.js';
-import {type RecordOutcome, convertRecord} from './convert-record.js';
+import {recordHasHighBytes} from '../framing/frame-types.js';
+import {type ConvertedBatch, convertRecords} from './convert-record.js';
 import type {ConvertOptions} from './converted-user.js';
 import type {SourceKind} from './source-kinds.js';
 import type {SourceRecord} from './source-records.js';
@@ -10,25 +11,28 @@ import type {SourceRecord} from './source-records.js';
 
 export type ConvertWorkerData = {kind: SourceKind; options: ConvertOptions; nice?: number};
 
-export type ConvertBatch = {seq: number; firstRecord: number; buf: Uint8Array; starts: Int32Array; ends: Int32Array; lines: Int32Array; count: number};
+export type FramedBatch = {seq: number; firstRecord: number; buf: Uint8Array; starts: Int32Array; ends: Int32Array; lines: Int32Array; flags: Uint8Array; count: number};
 
-export type ConvertedBatch = {seq: number; outcomes: RecordOutcome[]};
+export type ConvertedMessage = {seq: number; batch: ConvertedBatch};
 
 const {kind, options, nice} = workerData as ConvertWorkerData;
 niceThisThread(nice);
-const decoder = new TextDecoder();
-parentPort!.on('message', (batch: ConvertBatch) => {
-	const outcomes: RecordOutcome[] = [];
-	for (let i = 0; i < batch.count; i++) {
-		const record: SourceRecord = {index: batch.firstRecord + i, line: batch.lines[i]!, value: undefined};
+
+function* records(framed: FramedBatch): Generator<SourceRecord> {
+	const bytes = Buffer.from(framed.buf.buffer, framed.buf.byteOffset, framed.buf.byteLength);
+	for (let i = 0; i < framed.count; i++) {
+		const record: SourceRecord = {index: framed.firstRecord + i, line: framed.lines[i]!, value: undefined};
 		try {
-			record.value = JSON.parse(decoder.decode(batch.buf.subarray(batch.starts[i]!, batch.ends[i]!)));
+			// Pure ASCII (the usual case) decodes much faster as latin1, to the same string
+			record.value = JSON.parse(bytes.toString((framed.flags[i]! & recordHasHighBytes) === 0 ? 'latin1' : 'utf8', framed.starts[i], framed.ends[i]));
 		} catch (error) {
 			record.error = `not JSON: ${(error as Error).message.split('\n')[0]!}`;
 		}
 
-		outcomes.push(convertRecord(record, kind, options));
+		yield record;
 	}
+}
 
-	parentPort!.postMessage({seq: batch.seq, outcomes} satisfies ConvertedBatch);
+parentPort!.on('message', (framed: FramedBatch) => {
+	parentPort!.postMessage({seq: framed.seq, batch: convertRecords(records(framed), kind, options)} satisfies ConvertedMessage);
 });
