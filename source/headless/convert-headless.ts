@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
-import {type ConvertFiles, type LossReport, convertFile, readPasswordExport} from '../core/convert/convert-run.js';
+import {type ConvertFiles, type LossReport, convertFile} from '../core/convert/convert-run.js';
+import {readPasswordExport} from '../core/convert/password-export.js';
 import {parseFirebaseHashConfig} from '../core/convert/firebase-hash-config.js';
 import {lossReportLines} from '../core/convert/describe-loss-report.js';
 import type {SourceKind} from '../core/convert/source-kinds.js';

@@ -1,4 +1,3 @@
-import {createReadStream} from 'node:fs';
 import path from 'node:path';
 import {availableParallelism} from 'node:os';
 import {Worker} from 'node:worker_threads';
@@ -10,7 +9,7 @@ import {isPlainObject} from '../rules/json-values.js';
 import {csvField} from '../text/csv-field.js';
 import {type ConvertedBatch, bump, convertRecords, withPassword} from './convert-record.js';
 import type {ConvertWorkerData, ConvertedMessage, FramedBatch} from './convert-worker.js';
-import {type ConvertOptions, resolvePassword} from './converted-user.js';
+import {type ConvertOptions, type PasswordLookups, resolvePassword} from './converted-user.js';
 import {detectSource} from './detect-source.js';
 import {type SourceKind, type SourceLayout, sourceKinds, sourceNames} from './source-kinds.js';
 import {readSourceRecords} from './source-records.js';
@@ -50,61 +49,6 @@ export type PendingConversion = {
 	abort(): Promise<void>;
 };
 
-/** The string value of `"key":"..."` in a line, when it needs no unescaping; undefined otherwise. */
-function plainField(line: string, key: string): string | undefined {
-	const at = line.indexOf(key);
-	if (at < 0) return undefined;
-	let start = at + key.length;
-	while (line.charCodeAt(start) === 0x20) start++;
-	if (line.charCodeAt(start) !== 0x3a) return undefined; // ':'
-	start++;
-	while (line.charCodeAt(start) === 0x20) start++;
-	if (line.charCodeAt(start) !== 0x22) return undefined; // '"'
-	const end = line.indexOf('"', start + 1);
-	const value = line.slice(start + 1, end);
-	return end < 0 || value.includes('\\') ? undefined : value;
-}
-
-/**
- * Password hashes of Auth0's separate export (NDJSON: `_id` as `{"$oid": ...}`, `email`, `passwordHash`):
- * by `id:<oid>` (the part of the user_id after `auth0|`), and by `email:<lowercased address>` for
- * entries without an id. A million lines take seconds with JSON.parse each: the usual line shape is
- * read by looking for its three keys, JSON.parse only takes the others.
- */
-export async function readPasswordExport(file: string): Promise<Map<string, string>> {
-	const hashes = new Map<string, string>();
-	const add = (oid: unknown, email: unknown, hash: unknown) => {
-		if (typeof hash !== 'string') return;
-		if (typeof oid === 'string' && oid) hashes.set(`id:${oid}`, hash);
-		else if (typeof email === 'string') hashes.set(`email:${email.trim().toLowerCase()}`, hash);
-	};
-
-	const read = (line: string) => {
-		if (line.trim() === '') return;
-		const hash = plainField(line, '"passwordHash"');
-		const oid = plainField(line, '"$oid"');
-		if (hash !== undefined && (oid !== undefined || !line.includes('"_id"'))) {
-			add(oid, oid === undefined ? plainField(line, '"email"') : undefined, hash);
-			return;
-		}
-
-		try {
-			const entry = JSON.parse(line) as {_id?: unknown; email?: unknown; passwordHash?: unknown};
-			add(isPlainObject(entry._id) ? entry._id.$oid : entry._id, entry.email, entry.passwordHash);
-		} catch {} // A damaged line costs that user's password only: the report counts them
-	};
-
-	let rest = '';
-	for await (const chunk of createReadStream(file, {encoding: 'utf8', highWaterMark: 1 << 20})) {
-		const lines = (rest + (chunk as string)).split('\n');
-		rest = lines.pop()!;
-		for (const line of lines) read(line);
-	}
-
-	read(rest);
-	return hashes;
-}
-
 export class UnknownSourceError extends Error {
 	constructor(file: string) {
 		super(`${file}: not an export of a provider this tool knows (${sourceKinds.map(kind => sourceNames[kind]).join(', ')}): name the source with --from (${sourceKinds.join(', ')})`);
@@ -117,7 +61,7 @@ export type ConvertRunOptions = ConvertOptions & {
 	/** Already detected (the screen detects before it asks). */
 	layout?: SourceLayout;
 	/** Auth0's separate password export, by `id:<oid>` and `email:<address>` (readPasswordExport). */
-	passwords?: ReadonlyMap<string, string>;
+	passwords?: PasswordLookups;
 	/** Threads converting JSON exports (default: one per core, at most 4). */
 	workers?: number;
 	/** Niceness of those threads behind a screen (Linux). */
@@ -130,7 +74,7 @@ export type ConvertRunOptions = ConvertOptions & {
 class BatchWriter {
 	readonly report: LossReport;
 
-	constructor(source: SourceKind, private readonly files: {out: AtomicFile; rejects: AtomicFile; map: AtomicFile}, private readonly passwords: ReadonlyMap<string, string> | undefined) {
+	constructor(source: SourceKind, private readonly files: {out: AtomicFile; rejects: AtomicFile; map: AtomicFile}, private readonly passwords: PasswordLookups | undefined) {
 		this.report = {source, users: 0, written: 0, rejected: {}, losses: {}, passwords: {kept: 0, converted: 0, none: 0, reset: {}}, idsReplaced: 0};
 	}
 

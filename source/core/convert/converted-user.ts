@@ -60,11 +60,14 @@ export function bcryptOutcome(hash: unknown): {hash?: string; outcome: PasswordO
 	return {outcome: {kind: 'reset', reason: 'a hash Hanko cannot verify'}};
 }
 
+/** Hashes of a separate password export, by `id:<source id>` or `email:<lowercased address>`. */
+export type PasswordLookups = {get(key: string): string | undefined};
+
 /**
  * A looked-up password, from the separate export (`passwords`: hashes by `id:<source id>` and
  * `email:<lowercased address>`), as Hanko takes it.
  */
-export function resolvePassword(password: PasswordOutcome | PasswordLookup, passwords: ReadonlyMap<string, string> | undefined): {hash?: string; outcome: PasswordOutcome} {
+export function resolvePassword(password: PasswordOutcome | PasswordLookup, passwords: PasswordLookups | undefined): {hash?: string; outcome: PasswordOutcome} {
 	if (password.kind !== 'lookup') return {outcome: password};
 	if (!passwords) return {outcome: {kind: 'reset', reason: 'no password export given (--passwords)'}};
 	for (const key of password.keys) {
