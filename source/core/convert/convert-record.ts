@@ -28,10 +28,15 @@ export type PasswordCounts = {kept: number; converted: number; none: number; res
 
 export type ConvertedBatch = {
 	users: number;
-	/** The users written, in the import format; a looked-up password is added by the main thread. */
-	written: string[];
-	/** Written users whose password is in the separate export: their place in `written`, and the keys to try. */
-	lookups: Array<{at: number; keys: readonly string[]}>;
+	/** Users written. */
+	written: number;
+	/**
+	 * The users written, in the import format, joined by `,\n  `: one string is much cheaper to send
+	 * between threads than a string a user. A looked-up password is added by the main thread.
+	 */
+	text: string;
+	/** Written users whose password is in the separate export: where their object ends in `text`, and the keys to try. */
+	lookups: Array<{end: number; keys: readonly string[]}>;
 	/** Lines of the rejects file and of the id map. */
 	rejects: string;
 	map: string;
@@ -47,7 +52,7 @@ export const bump = (counts: Record<string, number>, key: string, by = 1) => {
 };
 
 export function emptyBatch(): ConvertedBatch {
-	return {users: 0, written: [], lookups: [], rejects: '', map: '', rejected: {}, losses: {}, passwords: {kept: 0, converted: 0, none: 0, reset: {}}, idsReplaced: 0};
+	return {users: 0, written: 0, text: '', lookups: [], rejects: '', map: '', rejected: {}, losses: {}, passwords: {kept: 0, converted: 0, none: 0, reset: {}}, idsReplaced: 0};
 }
 
 /** Converts `records` (in file order) into one batch of output. */
@@ -67,9 +72,9 @@ export function convertRecords(records: Iterable<SourceRecord>, kind: SourceKind
 		// What the written users lose: a rejected user is in the rejects file whole
 		for (const lost of user.losses) bump(batch.losses, lost);
 		const {password} = user;
-		if (password.kind === 'lookup') batch.lookups.push({at: batch.written.length, keys: password.keys});
-		else if (password.kind === 'reset') bump(batch.passwords.reset, password.reason);
-		else batch.passwords[password.kind]++;
+		// A looked-up password is counted by the main thread, once it is found or not
+		if (password.kind === 'reset') bump(batch.passwords.reset, password.reason);
+		else if (password.kind !== 'lookup') batch.passwords[password.kind]++;
 		// A source id that is a UUID stays (lowercased); any other becomes a stable UUID, in the map
 		const id = isUuidAnyCase(user.sourceId) ? user.sourceId.toLowerCase() : stableUuid(`id:${user.sourceId}`);
 		if (id !== user.sourceId) {
@@ -77,13 +82,21 @@ export function convertRecords(records: Iterable<SourceRecord>, kind: SourceKind
 			batch.map += `${index},${csvField(user.sourceId)},${id}\n`;
 		}
 
-		batch.written.push(JSON.stringify({user_id: id, ...user.record}));
+		batch.text += `${batch.written++ === 0 ? '' : ',\n  '}${JSON.stringify({user_id: id, ...user.record})}`;
+		if (password.kind === 'lookup') batch.lookups.push({end: batch.text.length, keys: password.keys});
 	}
 
 	return batch;
 }
 
-/** `json` with the password added (the user's object is closed by its last brace). */
-export function withPassword(json: string, hash: string): string {
-	return `${json.slice(0, -1)},"password":{"password":${JSON.stringify(hash)}}}`;
+/** `text` with each hash added to the user whose object ends at its `end` (the object's last brace is just before). */
+export function withPasswords(text: string, hashes: ReadonlyArray<{end: number; hash: string}>): string {
+	let joined = '';
+	let from = 0;
+	for (const {end, hash} of hashes) {
+		joined += `${text.slice(from, end - 1)},"password":{"password":${JSON.stringify(hash)}}}`;
+		from = end;
+	}
+
+	return joined + text.slice(from);
 }

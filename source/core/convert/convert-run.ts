@@ -7,7 +7,7 @@ import {AtomicFile} from '../files/atomic-file.js';
 import type {Fatal} from '../framing/frame-types.js';
 import {isPlainObject} from '../rules/json-values.js';
 import {csvField} from '../text/csv-field.js';
-import {type ConvertedBatch, bump, convertRecords, withPassword} from './convert-record.js';
+import {type ConvertedBatch, bump, convertRecords, withPasswords} from './convert-record.js';
 import type {ConvertWorkerData, ConvertedMessage, FramedBatch} from './convert-worker.js';
 import {type ConvertOptions, type PasswordLookups, resolvePassword} from './converted-user.js';
 import {detectSource} from './detect-source.js';
@@ -81,12 +81,12 @@ class BatchWriter {
 	/** Writes one batch; the promise holds reading back while the disk is behind. */
 	async write(batch: ConvertedBatch): Promise<void> {
 		const {report} = this;
-		const {written} = batch;
-		for (const {at, keys} of batch.lookups) {
+		const hashes: Array<{end: number; hash: string}> = [];
+		for (const {end, keys} of batch.lookups) {
 			const {hash, outcome} = resolvePassword({kind: 'lookup', keys}, this.passwords);
 			if (outcome.kind === 'reset') bump(report.passwords.reset, outcome.reason);
 			else report.passwords[outcome.kind]++;
-			if (hash) written[at] = withPassword(written[at]!, hash);
+			if (hash) hashes.push({end, hash});
 		}
 
 		report.users += batch.users;
@@ -97,8 +97,8 @@ class BatchWriter {
 		report.passwords.kept += batch.passwords.kept;
 		report.passwords.converted += batch.passwords.converted;
 		report.passwords.none += batch.passwords.none;
-		const out = written.length === 0 ? '' : `${report.written === 0 ? '\n  ' : ',\n  '}${written.join(',\n  ')}`;
-		report.written += written.length;
+		const out = batch.written === 0 ? '' : `${report.written === 0 ? '\n  ' : ',\n  '}${hashes.length > 0 ? withPasswords(batch.text, hashes) : batch.text}`;
+		report.written += batch.written;
 		await Promise.all([out && this.files.out.write(out), batch.rejects && this.files.rejects.write(batch.rejects), batch.map && this.files.map.write(batch.map)]);
 	}
 }
