@@ -1,11 +1,13 @@
 import {readFile} from 'node:fs/promises';
-import {type ConvertFiles, type LossReport, convertFile} from '../core/convert/convert-run.js';
+import {type ConvertFiles, type LossReport, checkConvertPaths, convertFile} from '../core/convert/convert-run.js';
 import {readPasswordExport} from '../core/convert/password-export.js';
 import {parseFirebaseHashConfig} from '../core/convert/firebase-hash-config.js';
 import {lossReportLines} from '../core/convert/describe-loss-report.js';
 import type {SourceKind} from '../core/convert/source-kinds.js';
 import {describeIoError} from '../core/engine/read-batches.js';
 import {ValidationRun} from '../core/engine/validation-run.js';
+import {AtomicFile} from '../core/files/atomic-file.js';
+import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {type ValidationSummary, buildSummary} from '../core/report/validation-report.js';
 import {count} from '../core/text/count.js';
 
@@ -37,21 +39,40 @@ async function readAside<T>(file: string, read: (file: string) => Promise<T>): P
 
 /** `hanko-tui convert`: another provider's export into Hanko's import format, checked at the end. */
 export async function convertHeadless(file: string, options: ConvertHeadlessOptions): Promise<number> {
-	let report: LossReport;
-	try {
-		const passwords = options.passwords === undefined ? undefined : await readAside(options.passwords, readPasswordExport);
-		const hashConfig = options.hashConfig === undefined ? undefined : await readAside(options.hashConfig, async file => parseFirebaseHashConfig(await readFile(file, 'utf8')));
-		const pending = await convertFile(file, options.files, {from: options.from, includeDisabled: options.includeDisabled, passwords, hashConfig});
-		await pending.commit();
-		report = pending.report;
-	} catch (error) {
-		process.stderr.write(`hanko-tui: ${(error as Error).message}\n`);
-		return 2;
-	}
+	// A signal drops what was converted (the temporary files go) and leaves the export as it was
+	const aborter = new AbortController();
+	let check: ValidationRun | undefined;
+	const onSignal = (signal: ExitSignal) => {
+		aborter.abort();
+		void (check?.cancel() ?? Promise.resolve()).finally(() => {
+			AtomicFile.removeLeftoversSync();
+			process.stderr.write(`hanko-tui: interrupted (${signal})${check ? '; the converted files are written' : '; nothing was written'}\n`);
+			process.exit(signalExitCodes[signal]);
+		});
+	};
 
-	const check = new ValidationRun(options.files.out, {maxStoredProblems: 0}).start();
-	await check.finished();
-	const output = buildSummary(check);
-	process.stdout.write(options.json ? `${JSON.stringify({report, files: options.files, output}, null, 2)}\n` : `${describeLossReport(report, options.files, output)}\n`);
-	return output.invalid === 0 && !output.fatal ? 0 : 1;
+	for (const signal of Object.keys(signalExitCodes) as ExitSignal[]) process.once(signal, onSignal);
+	try {
+		let report: LossReport;
+		try {
+			checkConvertPaths(file, options.files, [options.passwords, options.hashConfig].filter((given): given is string => given !== undefined));
+			const passwords = options.passwords === undefined ? undefined : await readAside(options.passwords, readPasswordExport);
+			const hashConfig = options.hashConfig === undefined ? undefined : await readAside(options.hashConfig, async file => parseFirebaseHashConfig(await readFile(file, 'utf8')));
+			const pending = await convertFile(file, options.files, {from: options.from, includeDisabled: options.includeDisabled, passwords, hashConfig, signal: aborter.signal});
+			await pending.commit();
+			report = pending.report;
+		} catch (error) {
+			if (aborter.signal.aborted) return await new Promise<number>(() => undefined); // The signal handler ends the process
+			process.stderr.write(`hanko-tui: ${(error as Error).message}\n`);
+			return 2;
+		}
+
+		check = new ValidationRun(options.files.out, {maxStoredProblems: 0}).start();
+		await check.finished();
+		const output = buildSummary(check);
+		process.stdout.write(options.json ? `${JSON.stringify({report, files: options.files, output}, null, 2)}\n` : `${describeLossReport(report, options.files, output)}\n`);
+		return output.invalid === 0 && !output.fatal ? 0 : 1;
+	} finally {
+		for (const signal of Object.keys(signalExitCodes) as ExitSignal[]) process.off(signal, onSignal);
+	}
 }

@@ -1,4 +1,5 @@
 import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
+import {isPlainObject} from '../rules/json-values.js';
 import {type ConvertOptions, type ConvertedUser, isPresent, isTrue, loss, rejectReason, text} from './converted-user.js';
 
 // Auth0's user export (NDJSON): user_id like "auth0|abc", email, email_verified, username,
@@ -7,8 +8,13 @@ import {type ConvertOptions, type ConvertedUser, isPresent, isTrue, loss, reject
 
 type Auth0User = Record<string, unknown>;
 
+/**
+ * An Auth0 user has `email` or `identities`; a Hanko import file whose ids are still Auth0's has
+ * `emails` instead, and is checked (and fixed) as an import file, not converted.
+ */
 export function looksLikeAuth0(record: Record<string, unknown>): boolean {
-	return typeof record.user_id === 'string' && (record.user_id.includes('|') || Array.isArray(record.identities));
+	if (typeof record.user_id !== 'string' || 'emails' in record) return false;
+	return Array.isArray(record.identities) || (record.user_id.includes('|') && ('email' in record || 'email_verified' in record || 'phone_number' in record));
 }
 
 export function convertAuth0(user: Auth0User, options: ConvertOptions): ConvertedUser {
@@ -18,7 +24,7 @@ export function convertAuth0(user: Auth0User, options: ConvertOptions): Converte
 	if (['name', 'given_name', 'family_name', 'nickname'].some(key => isPresent(user[key]))) losses.push(loss.names);
 	if (isPresent(user.picture)) losses.push(loss.pictures);
 	if (isPresent(user.app_metadata) || isPresent(user.user_metadata)) losses.push(loss.metadata);
-	const identities = Array.isArray(user.identities) ? user.identities as Array<Record<string, unknown>> : [];
+	const identities = Array.isArray(user.identities) ? (user.identities as unknown[]).filter(identity => isPlainObject(identity)) : [];
 	// An export job writes only the fields asked for: without identities, user_id's prefix names the provider
 	const prefix = sourceId.includes('|') ? [sourceId.slice(0, sourceId.indexOf('|'))] : [];
 	const providers = identities.length > 0 ? identities.map(identity => identity.provider) : prefix;
@@ -39,7 +45,7 @@ export function convertAuth0(user: Auth0User, options: ConvertOptions): Converte
 	const password: ConvertedUser['password'] = databaseUser ? {kind: 'lookup', keys: [`id:${oid}`, ...(email ? [`email:${email.toLowerCase()}`] : [])]} : {kind: 'none'};
 
 	const record: Record<string, unknown> = {};
-	if (email) record.emails = [{address: email, is_primary: true, is_verified: user.email_verified === true}];
+	if (email) record.emails = [{address: email, is_primary: true, is_verified: isTrue(user.email_verified)}];
 	if (username) record.username = username;
 	const created = normaliseTimestamp(user.created_at);
 	const updated = normaliseTimestamp(user.updated_at);

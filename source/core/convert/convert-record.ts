@@ -59,13 +59,21 @@ export function emptyBatch(): ConvertedBatch {
 export function convertRecords(records: Iterable<SourceRecord>, kind: SourceKind, options: ConvertOptions): ConvertedBatch {
 	const convert = converters[kind];
 	const batch = emptyBatch();
-	for (const {index, line, value, error} of records) {
+	for (const {index, line, value, error, raw} of records) {
 		batch.users++;
-		const user = error === undefined && isPlainObject(value) ? convert(value, options) : undefined;
+		let user: ConvertedUser | undefined;
+		let failed: string | undefined;
+		try {
+			user = error === undefined && isPlainObject(value) ? convert(value, options) : undefined;
+		} catch (thrown) {
+			// A shape no converter foresaw costs this user, not the run
+			failed = `could not be converted: ${(thrown as Error).message.split('\n')[0]!}`;
+		}
+
 		if (!user?.record) {
-			const reason = error ?? user?.reject ?? (user ? 'rejected' : 'not an object');
+			const reason = error ?? failed ?? user?.reject ?? (user ? 'rejected' : 'not an object');
 			bump(batch.rejected, reason);
-			batch.rejects += `${JSON.stringify({record: index, line, reason, original: error === undefined ? value : null})}\n`;
+			batch.rejects += `${JSON.stringify({record: index, line, reason, original: error === undefined ? value : raw})}\n`;
 			continue;
 		}
 
@@ -76,7 +84,8 @@ export function convertRecords(records: Iterable<SourceRecord>, kind: SourceKind
 		if (password.kind === 'reset') bump(batch.passwords.reset, password.reason);
 		else if (password.kind !== 'lookup') batch.passwords[password.kind]++;
 		// A source id that is a UUID stays (lowercased); any other becomes a stable UUID, in the map
-		const id = isUuidAnyCase(user.sourceId) ? user.sourceId.toLowerCase() : stableUuid(`id:${user.sourceId}`);
+		// (a user without an id gets one from its place in the file: stable too, and never shared)
+		const id = isUuidAnyCase(user.sourceId) ? user.sourceId.toLowerCase() : stableUuid(user.sourceId === '' ? `record:${index}` : `id:${user.sourceId}`);
 		if (id !== user.sourceId) {
 			batch.idsReplaced++;
 			batch.map += `${index},${csvField(user.sourceId)},${id}\n`;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {stat} from 'node:fs/promises';
 import {availableParallelism} from 'node:os';
 import {Worker} from 'node:worker_threads';
 import {describeIoError, readBatches} from '../engine/read-batches.js';
@@ -132,7 +133,11 @@ async function convertOnWorkers(file: string, layout: SourceLayout, options: Con
 			while (waiting.has(nextSeq)) {
 				const ready = waiting.get(nextSeq)!;
 				waiting.delete(nextSeq++);
-				writing = writing.then(async () => write(ready));
+				// A failed write (a full disk) stops the run like a failed thread, never unhandled
+				writing = writing.then(async () => write(ready)).catch((error: unknown) => {
+					failure ??= error as Error;
+					settled();
+				});
 			}
 
 			settled();
@@ -169,12 +174,37 @@ async function convertOnWorkers(file: string, layout: SourceLayout, options: Con
 		// A thread's failure or a cancel stops the reader as a fault of the read: it is told as what it is
 		if (failure) throw failure;
 		if (options.signal?.aborted) throw new Error('cancelled');
-		while (!failure && nextSeq < sent) await sleep(); // eslint-disable-line no-await-in-loop
-		if (failure) throw failure;
+		while (!failure && !options.signal?.aborted && nextSeq < sent) await sleep(); // eslint-disable-line no-await-in-loop
 		await writing;
+		if (failure) throw failure;
+		// A cancel that came while the last batches were converted still cancels
+		if (options.signal?.aborted) throw new Error('cancelled');
 		return outcome.fatal;
 	} finally {
 		await Promise.all(workers.map(async worker => worker.terminate()));
+	}
+}
+
+/**
+ * Refuses output paths that would overwrite the export or a file given beside it, or each other:
+ * the source is never changed.
+ */
+export function checkConvertPaths(source: string, files: ConvertFiles, beside: readonly string[] = []): void {
+	const inputs = [source, ...beside].map(file => path.resolve(file));
+	const outputs: Array<[string, string]> = [['--out', files.out], ['--rejects', files.rejects], ['--map', files.map]];
+	for (const [flag, file] of outputs) {
+		const target = path.resolve(file);
+		if (inputs.includes(target)) throw new Error(`${file}: ${flag} names a file the conversion reads: the export and the files beside it are never overwritten`);
+		const same = outputs.find(([other, next]) => other !== flag && path.resolve(next) === target);
+		if (same) throw new Error(`${file}: ${flag} and ${same[0]} name the same file`);
+	}
+}
+
+/** The outputs must be files that can be replaced: not folders. */
+async function checkTargets(files: ConvertFiles): Promise<void> {
+	for (const target of [files.out, files.rejects, files.map]) {
+		const found = await stat(target).catch(() => undefined); // eslint-disable-line no-await-in-loop
+		if (found?.isDirectory()) throw new Error(`${target}: is a directory, not a file: name the output file`);
 	}
 }
 
@@ -188,6 +218,7 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 	}
 
 	if (!layout) throw new UnknownSourceError(file);
+	await checkTargets(files);
 	const out = await AtomicFile.create(files.out);
 	const rejects = await AtomicFile.create(files.rejects);
 	const map = await AtomicFile.create(files.map);
@@ -230,7 +261,17 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 			report: writer.report,
 			files,
 			async commit() {
-				for (const file of [map, rejects, out]) await file.commit(); // eslint-disable-line no-await-in-loop
+				// The import file last: when it is in place, so are its rejects and map
+				const written: string[] = [];
+				for (const file of [map, rejects, out]) {
+					try {
+						await file.commit(); // eslint-disable-line no-await-in-loop
+						written.push(file.target);
+					} catch (error) {
+						await abort();
+						throw new Error(`cannot write ${file.target}: ${describeIoError(error)}${written.length > 0 ? ` (already written: ${written.join(', ')})` : ''}`);
+					}
+				}
 			},
 			abort,
 		};

@@ -22,11 +22,14 @@ function* records(framed: FramedBatch): Generator<SourceRecord> {
 	const bytes = Buffer.from(framed.buf.buffer, framed.buf.byteOffset, framed.buf.byteLength);
 	for (let i = 0; i < framed.count; i++) {
 		const record: SourceRecord = {index: framed.firstRecord + i, line: framed.lines[i]!, value: undefined};
+		// Pure ASCII (the usual case) decodes much faster as latin1, to the same string
+		const text = bytes.toString((framed.flags[i]! & recordHasHighBytes) === 0 ? 'latin1' : 'utf8', framed.starts[i], framed.ends[i]);
 		try {
-			// Pure ASCII (the usual case) decodes much faster as latin1, to the same string
-			record.value = JSON.parse(bytes.toString((framed.flags[i]! & recordHasHighBytes) === 0 ? 'latin1' : 'utf8', framed.starts[i], framed.ends[i]));
-		} catch (error) {
-			record.error = `not JSON: ${(error as Error).message.split('\n')[0]!}`;
+			record.value = JSON.parse(text);
+		} catch {
+			// One reason for all such records (JSON.parse's own names a position); the rejects keep the text
+			record.error = 'not JSON';
+			record.raw = text;
 		}
 
 		yield record;

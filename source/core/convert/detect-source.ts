@@ -120,9 +120,12 @@ export function peekHead(head: Uint8Array): Peeked {
 
 /** The layout to read `file` with: detected, or the container detected with the provider given by `--from`. */
 export async function detectSource(file: string, from?: SourceKind): Promise<SourceLayout | undefined> {
-	const peeked = peekHead(await readHead(file));
+	const head = await readHead(file);
+	const peeked = peekHead(head);
 	if (!from) return peeked.layout;
 	if (peeked.layout?.kind === from) return peeked.layout;
+	// A Firebase export cut short before its '[' is still framed as one, so the reader says what is wrong
+	if (from === 'firebase' && /^\s*\{\s*"users"/.test(new TextDecoder().decode(head).replace(/^\uFEFF/, ''))) return {kind: from, container: 'users-object'};
 	// A forced Firebase CSV has no header row; the other providers' CSV exports always have one
 	const container = peeked.container === 'csv' && from === 'firebase' ? 'headerless-csv' : peeked.container;
 	return {kind: from, container};

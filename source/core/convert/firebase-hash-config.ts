@@ -8,7 +8,8 @@ const base64 = /^[A-Za-z\d+/_-]*={0,2}$/;
 
 export function parseFirebaseHashConfig(text: string): FirebaseHashConfig {
 	const fields = new Map<string, string>();
-	for (const match of text.matchAll(/"?([A-Za-z_]\w*)"?\s*[:=]\s*"?([^",\s}]*)"?/g)) fields.set(match[1]!.toLowerCase(), match[2]!);
+	// A value runs to the end of its line, a comma or a brace; a space inside it is a copy-paste fault, not part of a key
+	for (const match of text.matchAll(/"?([A-Za-z_]\w*)"?\s*[:=]\s*"?([^",\n}]*?)"?\s*(?=[,\n}]|$)/g)) fields.set(match[1]!.toLowerCase(), match[2]!.trim());
 	const algorithm = fields.get('algorithm');
 	if (algorithm !== undefined && algorithm.toUpperCase() !== 'SCRYPT') throw new Error(`the hash config's algorithm is ${algorithm.replaceAll(/[^\w-]/g, '?').slice(0, 30)}: only Firebase's SCRYPT becomes $fbscrypt$`);
 	const signerKey = fields.get('base64_signer_key');
@@ -17,7 +18,7 @@ export function parseFirebaseHashConfig(text: string): FirebaseHashConfig {
 	const memCost = Number(fields.get('mem_cost'));
 	const missing = [signerKey ? '' : 'base64_signer_key', Number.isInteger(rounds) && rounds > 0 ? '' : 'rounds', Number.isInteger(memCost) && memCost > 0 ? '' : 'mem_cost'].filter(Boolean);
 	if (missing.length > 0) throw new Error(`the hash config has no valid ${missing.join(', ')} (copy it from the Firebase console: Authentication, Users, ⋮, Password hash parameters)`);
-	if (!base64.test(signerKey!) || !base64.test(saltSeparator)) throw new Error('the hash config\'s base64_signer_key or base64_salt_separator is not base64');
+	if (!base64.test(signerKey!) || !base64.test(saltSeparator)) throw new Error('the hash config\'s base64_signer_key or base64_salt_separator is not base64 (a space or a line break inside it?)');
 	return {signerKey: signerKey!, saltSeparator, rounds, memCost};
 }
 

@@ -1,4 +1,5 @@
 import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
+import {isPlainObject} from '../rules/json-values.js';
 import {type ConvertOptions, type ConvertedUser, type PasswordOutcome, isPresent, isTrue, loss, rejectReason, text} from './converted-user.js';
 import {fbscrypt} from './firebase-hash-config.js';
 
@@ -38,12 +39,13 @@ function passwordOf(user: Record<string, unknown>, options: ConvertOptions): {ha
 
 export function convertFirebase(user: Record<string, unknown>, options: ConvertOptions): ConvertedUser {
 	const sourceId = String(user.localId ?? '');
-	const providers = Array.isArray(user.providerUserInfo) ? user.providerUserInfo as Array<Record<string, unknown>> : [];
+	const providers = Array.isArray(user.providerUserInfo) ? (user.providerUserInfo as unknown[]).filter(provider => isPlainObject(provider)) : [];
 	const losses: string[] = [];
 	if (isPresent(user.phoneNumber)) losses.push(loss.phones);
 	if (isPresent(user.displayName)) losses.push(loss.names);
 	if (isPresent(user.photoUrl)) losses.push(loss.pictures);
-	if (isPresent(user.customAttributes)) losses.push(loss.metadata);
+	// Custom claims are a JSON text; "{}" holds none
+	if (isPresent(user.customAttributes) && String(user.customAttributes).trim() !== '{}') losses.push(loss.metadata);
 	if (providers.some(provider => provider.providerId !== 'password' && provider.providerId !== 'phone')) losses.push(loss.social);
 	if (Array.isArray(user.mfaInfo) && user.mfaInfo.length > 0) losses.push(loss.mfa); // Firebase exports no TOTP secret: every factor is lost
 

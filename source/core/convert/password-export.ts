@@ -1,8 +1,11 @@
 import {createReadStream} from 'node:fs';
+import {open} from 'node:fs/promises';
+import {createGunzip} from 'node:zlib';
+import {isGzip} from '../framing/detect-format.js';
 import {isPlainObject} from '../rules/json-values.js';
 import type {PasswordLookups} from './converted-user.js';
 
-// Auth0's password-hash export: NDJSON lines with `_id` (`{"$oid": ...}`, the user_id after
+// Auth0's password-hash export (gzipped or not): NDJSON lines with `_id` (`{"$oid": ...}`, the user_id after
 // `auth0|`), `email` and `passwordHash`. A million users' hashes are held while their users are
 // converted: the hashes sit in long strings (one object per user would cost about twice the memory),
 // and only the keys are strings of their own.
@@ -67,6 +70,17 @@ function plainField(line: string, key: string): string | undefined {
 	return end < 0 || value.includes('\\') ? undefined : value;
 }
 
+async function readHeadBytes(file: string): Promise<Uint8Array> {
+	const handle = await open(file, 'r');
+	try {
+		const head = new Uint8Array(2);
+		await handle.read(head, 0, 2, 0);
+		return head;
+	} finally {
+		await handle.close();
+	}
+}
+
 /**
  * A copy of `text` that holds its own characters. A piece cut from a line is a view of the whole
  * megabyte read with it, which a key in the map would keep alive: 150 MB for a million users.
@@ -101,13 +115,22 @@ export async function readPasswordExport(file: string): Promise<PasswordExport> 
 	};
 
 	let rest = '';
-	for await (const chunk of createReadStream(file, {encoding: 'utf8', highWaterMark: 1 << 20})) {
-		const lines = (rest + (chunk as string)).split('\n');
-		rest = lines.pop()!;
-		for (const line of lines) read(line);
+	let lines = 0;
+	const raw = createReadStream(file, {highWaterMark: 1 << 20});
+	const head = await readHeadBytes(file);
+	const input = isGzip(head) ? raw.pipe(createGunzip()) : raw;
+	if (input !== raw) raw.on('error', error => input.destroy(error));
+	input.setEncoding('utf8');
+	for await (const chunk of input as AsyncIterable<string>) {
+		const parts = (rest + chunk).split('\n');
+		rest = parts.pop()!;
+		lines += parts.length;
+		for (const line of parts) read(line);
 	}
 
 	read(rest);
 	hashes.seal();
+	// A file of lines without one hash is not this export (the user export given by mistake, say)
+	if (hashes.size === 0 && lines + (rest.trim() ? 1 : 0) > 0) throw new Error('no line holds a passwordHash: expected Auth0\'s password export, NDJSON with _id, email and passwordHash');
 	return hashes;
 }

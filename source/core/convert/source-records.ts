@@ -2,7 +2,7 @@ import {createReadStream} from 'node:fs';
 import {open} from 'node:fs/promises';
 import {createGunzip} from 'node:zlib';
 import {CsvError, parse} from 'csv-parse';
-import {describeIoError, readBatches} from '../engine/read-batches.js';
+import {describeIoError, maxRecordBytes, readBatches} from '../engine/read-batches.js';
 import {isGzip} from '../framing/detect-format.js';
 import type {Fatal} from '../framing/frame-types.js';
 import {firebaseUserFromCsv} from './firebase.js';
@@ -20,6 +20,8 @@ export type SourceRecord = {
 	value: unknown;
 	/** Why the record could not be read. */
 	error?: string;
+	/** What was read instead, for the rejects file: the text of a record that is no JSON, the cells of a CSV row. */
+	raw?: unknown;
 };
 
 export type RecordHandlers = {
@@ -31,6 +33,8 @@ export type RecordHandlers = {
 
 const decoder = new TextDecoder();
 const csvBatch = 1000;
+// firebase-tools has written 26, 27 and 28 columns over its versions, each line ending with a comma
+const firebaseWidths = [26, 29] as const;
 
 async function readJson(file: string, container: SourceContainer, handlers: RecordHandlers): Promise<Fatal | undefined> {
 	let size = 0;
@@ -45,10 +49,12 @@ async function readJson(file: string, container: SourceContainer, handlers: Reco
 			const records: SourceRecord[] = [];
 			for (let i = 0; i < batch.count; i++) {
 				const record: SourceRecord = {index: batch.firstRecord + i, line: batch.lines[i]!, value: undefined};
+				const text = decoder.decode(batch.buf.subarray(batch.starts[i]!, batch.ends[i]!));
 				try {
-					record.value = JSON.parse(decoder.decode(batch.buf.subarray(batch.starts[i]!, batch.ends[i]!)));
-				} catch (error) {
-					record.error = `not JSON: ${(error as Error).message.split('\n')[0]!}`;
+					record.value = JSON.parse(text);
+				} catch {
+					record.error = 'not JSON';
+					record.raw = text;
 				}
 
 				records.push(record);
@@ -81,7 +87,7 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 	const input = compressed ? raw.pipe(createGunzip()) : raw;
 	if (compressed) raw.on('error', error => input.destroy(error));
 	// Firebase quotes a cell with a comma without doubling the quotes inside: relax_quotes reads it
-	const rows = input.pipe(parse({bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true}));
+	const rows = input.pipe(parse({bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: maxRecordBytes}));
 	input.on('error', (error: Error) => rows.destroy(error));
 	let header: string[] | undefined;
 	let width: number | undefined;
@@ -89,6 +95,7 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 	let nextLine = 1;
 	let emptyLines = 0;
 	let records: SourceRecord[] = [];
+	let delivering = false;
 	try {
 		for await (const {record: cells, info} of rows as AsyncIterable<{record: string[]; info: {lines: number; empty_lines: number}}>) {
 			// Blank lines skipped before the record push its start down
@@ -100,25 +107,32 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 				continue;
 			}
 
-			// A row wider than the header (or than the first row, without one) has its cells shifted: Firebase
-			// quotes a name with a comma but not the quotes inside it, so such a name splits. Read on, it
-			// would give every later column the wrong value
-			width ??= header?.length ?? cells.length;
-			if (cells.length > width || (headerless && cells.length !== width)) {
-				records.push({index: index++, line, value: undefined, error: `a CSV row of ${cells.length} cells where ${headerless ? 'the first row has' : 'the header has'} ${width}: a quote inside a quoted cell?`});
+			// A row wider than the header (or, without one, than Firebase's layout) has its cells shifted:
+			// Firebase quotes a name with a comma but not the quotes inside it, so such a name splits. Read
+			// on, it would give every later column the wrong value
+			if (headerless && width === undefined && cells.length >= firebaseWidths[0] && cells.length <= firebaseWidths[1]) width = cells.length;
+			const expected = header?.length ?? width;
+			if (expected === undefined || cells.length > expected || (headerless && cells.length !== expected)) {
+				const shape = header ? `the header has ${expected}` : `Firebase writes ${expected ?? `${firebaseWidths[0]} to ${firebaseWidths[1]}`}`;
+				records.push({index: index++, line, value: undefined, error: `a CSV row of ${cells.length} cells where ${shape}: a quote inside a quoted cell?`, raw: cells});
 			} else {
 				const value = headerless ? firebaseUserFromCsv(cells) : Object.fromEntries(header!.map((name, at) => [name, cells[at] ?? '']));
 				records.push({index: index++, line, value});
 			}
 
 			if (records.length >= csvBatch) {
+				delivering = true;
 				await handlers.batch(records); // eslint-disable-line no-await-in-loop
+				delivering = false;
 				records = [];
 				handlers.progress?.(raw.bytesRead, size);
 			}
 		}
 	} catch (error) {
+		// The handler's own failure (the output's disk is full) is not a fault of this file
+		if (delivering) throw error;
 		if (!(error instanceof CsvError)) return {offset: 0, line: nextLine, column: 1, message: `cannot read the file: ${describeIoError(error)}`};
+		if (error.code === 'CSV_MAX_RECORD_SIZE') return {offset: 0, line: nextLine, column: 1, message: `the record that starts on line ${nextLine} is longer than ${maxRecordBytes >> 20} MB: a quote is probably not closed`};
 		const {lines, empty_lines: empties} = error as CsvError & {lines?: number; empty_lines?: number};
 		if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
 			// The quote runs to the end of the file, where csv-parse stops: the place to look is where its record starts
@@ -129,6 +143,7 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 		return {offset: 0, line: lines ?? nextLine, column: 1, message: error.message.replace(/^Invalid Record Length: /, '').split('\n')[0]!};
 	}
 
+	if (!header && index === 0) return {offset: 0, line: 1, column: 1, message: 'the file is empty'};
 	if (records.length > 0) await handlers.batch(records);
 	handlers.progress?.(size, size);
 	return undefined;

@@ -1,4 +1,5 @@
 import {randomBytes} from 'node:crypto';
+import {rmSync} from 'node:fs';
 import {type FileHandle, open, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 
@@ -10,6 +11,15 @@ const poolSize = 1 << 20;
  * of that name is left as it was; `abort` removes the temporary file.
  */
 export class AtomicFile {
+	/** Temporary files not yet renamed or removed, for a signal handler to remove before the process ends. */
+	private static readonly live = new Set<string>();
+
+	/** Removes every temporary file still open (a signal is ending the process: nothing half-written stays). */
+	static removeLeftoversSync(): void {
+		for (const temporary of AtomicFile.live) rmSync(temporary, {force: true});
+		AtomicFile.live.clear();
+	}
+
 	// Text and bytes are gathered in a buffer of a megabyte; each flush hands it to the disk and takes
 	// a new one, so a write in flight is never overwritten
 	private pool = Buffer.allocUnsafe(poolSize);
@@ -26,6 +36,7 @@ export class AtomicFile {
 	static async create(target: string, {sync = true} = {}): Promise<AtomicFile> {
 		const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.partial`);
 		const handle = await open(temporary, 'wx', 0o600);
+		AtomicFile.live.add(temporary);
 		const file = new AtomicFile(target, temporary, handle);
 		file.sync = sync;
 		return file;
@@ -82,12 +93,20 @@ export class AtomicFile {
 		return done;
 	}
 
+	/** Puts the file in place; when that fails, the temporary file is removed and the target left as it was. */
 	async commit(): Promise<void> {
-		await this.flush();
-		if (this.sync) await this.handle.sync();
-		await this.handle.close();
-		this.finished = true;
-		await rename(this.temporary, this.target);
+		try {
+			await this.flush();
+			if (this.sync) await this.handle.sync();
+			await this.handle.close();
+			this.finished = true;
+			await rename(this.temporary, this.target);
+			AtomicFile.live.delete(this.temporary);
+		} catch (error) {
+			this.finished = false;
+			await this.abort();
+			throw error;
+		}
 	}
 
 	async abort(): Promise<void> {
@@ -95,6 +114,7 @@ export class AtomicFile {
 		this.finished = true;
 		await this.handle.close().catch(() => undefined);
 		await rm(this.temporary, {force: true});
+		AtomicFile.live.delete(this.temporary);
 	}
 
 	private async flush(): Promise<void> {

@@ -3,7 +3,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
-import {detectSource, peekHead} from '../../../source/core/convert/detect-source.js';
+import {detectJsonUser, detectSource, peekHead} from '../../../source/core/convert/detect-source.js';
 import {writeAuth0Export, writeClerkExport, writeCognitoExport, writeFirebaseExport, writeSupabaseExport} from '../../helpers/provider-exports.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
@@ -45,6 +45,10 @@ describe('detectSource', () => {
 		for (const fixture of ['fixtures/valid.json', 'fixtures/broken.json', 'fixtures/sample.ndjson', 'fixtures/sample.json.gz']) {
 			expect(await detectSource(path.resolve(fixture)), fixture).toBeUndefined(); // eslint-disable-line no-await-in-loop
 		}
+
+		// An import file whose ids are still Auth0's is an import file to fix, not an export to convert
+		expect(detectJsonUser({user_id: 'auth0|5f7c8ec7c33c6c004bbafe82', emails: [{address: 'a@example.com', is_primary: true, is_verified: true}]})).toBeUndefined();
+		expect(detectJsonUser({user_id: 'auth0|5f7c8ec7c33c6c004bbafe82', email: 'a@example.com'})).toBe('auth0');
 	});
 
 	it('with --from, takes the provider given and the container the content shows', async () => {

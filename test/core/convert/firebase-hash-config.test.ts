@@ -52,7 +52,9 @@ describe('Firebase hash config', () => {
 		expect(failure(consoleBlock.replace('rounds: 8', 'rounds: eight'))).toMatch(/^the hash config has no valid rounds /);
 		expect(failure(consoleBlock.replace('mem_cost: 14', 'mem_cost: 0'))).toMatch(/^the hash config has no valid mem_cost /);
 		expect(failure('')).toBe('the hash config has no valid base64_signer_key, rounds, mem_cost (copy it from the Firebase console: Authentication, Users, ⋮, Password hash parameters)');
-		expect(failure(consoleBlock.replace(`base64_signer_key: ${signerKey}`, `base64_signer_key: ${signerKey.slice(0, 20)}$!${signerKey.slice(20)}`))).toBe('the hash config\'s base64_signer_key or base64_salt_separator is not base64');
+		expect(failure(consoleBlock.replace(`base64_signer_key: ${signerKey}`, `base64_signer_key: ${signerKey.slice(0, 20)}$!${signerKey.slice(20)}`))).toBe('the hash config\'s base64_signer_key or base64_salt_separator is not base64 (a space or a line break inside it?)');
+		// A key broken by a space (a copy-paste across lines) is refused, not cut at the space
+		expect(failure(consoleBlock.replace(`base64_signer_key: ${signerKey}`, `base64_signer_key: ${signerKey.slice(0, 20)} ${signerKey.slice(20)}`))).toBe('the hash config\'s base64_signer_key or base64_salt_separator is not base64 (a space or a line break inside it?)');
 	});
 
 	it('refuses an algorithm other than SCRYPT, naming it but not the key', () => {

@@ -89,11 +89,33 @@ describe('readSourceRecords', () => {
 				{index: 0, line: 2, value: undefined, error: 'a CSV row of 3 cells where the header has 2: a quote inside a quoted cell?'},
 				{index: 1, line: 3, value: {id: 'user_2', email: 'b@example.com'}},
 			]);
+			expect(records[0]!.raw).toEqual(['user_1', 'a@example.com', 'extra']); // For the rejects file
 			// Firebase quotes "Robert "Bob" Smith, Jr." without doubling the inner quotes: the name splits
 			const row = (name: string) => ['uid1', 'a@example.com', 'true', '', '', name, ...Array.from({length: 16}, () => ''), '', '1689082910290', '', '', 'false', '', ''].join(',');
 			const headerless = await read(`${row('Ann')}\n${row('"Robert "Bob" Smith, Jr."')}\n`, 'headerless-csv');
 			expect(headerless.records[0]!.error).toBeUndefined();
-			expect(headerless.records[1]!.error).toMatch(/^a CSV row of \d+ cells where the first row has 29: a quote inside a quoted cell\?$/);
+			expect(headerless.records[1]!.error).toBe('a CSV row of 30 cells where Firebase writes 29: a quote inside a quoted cell?');
+			// Also when the split row comes first: the rows after it are read, by Firebase's own layout
+			const splitFirst = await read(`${row('"O"Brien, Pat"')}\n${row('Ann')}\n`, 'headerless-csv');
+			expect(splitFirst.records.map(record => record.error)).toEqual(['a CSV row of 30 cells where Firebase writes 26 to 29: a quote inside a quoted cell?', undefined]);
+		});
+
+		it('says a file with no row at all is empty, and stops at a record longer than 16 MB', async () => {
+			expect((await read('\n\n', 'csv')).fatal).toEqual({offset: 0, line: 1, column: 1, message: 'the file is empty'});
+			expect((await read('', 'headerless-csv')).fatal?.message).toBe('the file is empty');
+			expect((await read('id,email\n', 'csv'))).toEqual({records: [], fatal: undefined}); // A header and no user is an export of no users
+			const runaway = await read(`id,email\nuser_1,"${'x'.repeat(17 << 20)}\n`, 'csv');
+			expect(runaway.fatal).toMatchObject({line: 2, message: 'the record that starts on line 2 is longer than 16 MB: a quote is probably not closed'});
+		});
+
+		it('lets a failure of the batch handler through as it is, not as a fault of the file', async () => {
+			const file = path.join(temp(), 'rows.csv');
+			writeFileSync(file, `id,email\n${Array.from({length: 1500}, (_, i) => `user_${i},u${i}@example.com`).join('\n')}\n`);
+			await expect(readSourceRecords(file, 'csv', {
+				batch() {
+					throw new Error('ENOSPC: no space left on device');
+				},
+			})).rejects.toThrow('ENOSPC: no space left on device');
 		});
 
 		it('reports a file that cannot be read', async () => {

@@ -1,0 +1,85 @@
+import {spawnSync} from 'node:child_process';
+import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {gzipSync} from 'node:zlib';
+import {describe, expect, it} from 'vitest';
+import {useTempDir} from '../helpers/temp-dir.js';
+
+const cli = path.resolve('dist/cli.js');
+const run = (args: string[], shell?: string) => {
+	const result = shell
+		? spawnSync('sh', ['-c', `${shell}; exec "$0" "$@"`, process.execPath, cli, ...args], {encoding: 'utf8'})
+		: spawnSync(process.execPath, [cli, ...args], {encoding: 'utf8'});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+};
+
+const auth0Line = (i: number) => JSON.stringify({user_id: `auth0|${i.toString(16).padStart(24, '0')}`, email: `user${i}@example.com`, email_verified: true, name: `User ${i}`, created_at: '2023-01-01T00:00:00.000Z', identities: [{provider: 'auth0'}]});
+
+describe('hanko-tui convert: faults', () => {
+	const temp = useTempDir();
+
+	it('a full disk while writing: one line naming the cause, exit 2, no temporary file left', () => {
+		const dir = temp();
+		const source = path.join(dir, 'users.ndjson');
+		writeFileSync(source, Array.from({length: 20_000}, (_, i) => auth0Line(i)).join('\n'));
+		const out = path.join(dir, 'out', 'users.hanko.json');
+		mkdirSync(path.dirname(out));
+		// A file size limit of 1 MB: writing past it fails with EFBIG, as a full disk fails with ENOSPC
+		const result = run(['convert', source, '--out', out], 'trap "" XFSZ; ulimit -f 2048');
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatch(/^hanko-tui: .*(EFBIG|too large)[^\n]*\n$/);
+		expect(result.stderr).not.toContain('    at ');
+		expect(readdirSync(path.dirname(out))).toEqual([]);
+	});
+
+	it('never writes over the export or a file given beside it, nor one output over another', () => {
+		const dir = temp();
+		const source = path.join(dir, 'users.ndjson');
+		const content = Array.from({length: 3}, (_, i) => auth0Line(i)).join('\n');
+		writeFileSync(source, content);
+		const passwords = path.join(dir, 'pw.ndjson');
+		writeFileSync(passwords, `${JSON.stringify({_id: {$oid: '0'.repeat(24)}, email: 'user0@example.com', passwordHash: '$2b$10$x'})}\n`);
+		expect(run(['convert', source, '--out', source])).toMatchObject({code: 2, stderr: `hanko-tui: ${source}: --out names a file the conversion reads: the export and the files beside it are never overwritten\n`});
+		expect(run(['convert', source, '--out', path.join(dir, 'o.json'), '--rejects', source]).code).toBe(2);
+		expect(run(['convert', source, '--out', path.join(dir, 'o.json'), '--passwords', passwords, '--map', passwords]).code).toBe(2);
+		expect(run(['convert', source, '--out', path.join(dir, 'o.json'), '--map', path.join(dir, 'o.json')])).toMatchObject({code: 2, stderr: `hanko-tui: ${path.join(dir, 'o.json')}: --out and --map name the same file\n`});
+		expect(readFileSync(source, 'utf8')).toBe(content);
+		expect(readdirSync(dir).sort()).toEqual(['pw.ndjson', 'users.ndjson']);
+	});
+
+	it('refuses a folder as the output before converting, leaving nothing behind', () => {
+		const dir = temp();
+		const source = path.join(dir, 'users.ndjson');
+		writeFileSync(source, auth0Line(1));
+		mkdirSync(path.join(dir, 'outdir'));
+		const result = run(['convert', source, '--out', path.join(dir, 'outdir')]);
+		expect(result).toMatchObject({code: 2, stderr: `hanko-tui: ${path.join(dir, 'outdir')}: is a directory, not a file: name the output file\n`});
+		expect(readdirSync(dir).sort()).toEqual(['outdir', 'users.ndjson']);
+	});
+
+	it('reads a gzipped password export, and refuses a file with no password in it', () => {
+		const dir = temp();
+		const source = path.join(dir, 'users.ndjson');
+		writeFileSync(source, [auth0Line(0), auth0Line(1)].join('\n'));
+		const gz = path.join(dir, 'pw.ndjson.gz');
+		writeFileSync(gz, gzipSync(`${JSON.stringify({_id: {$oid: '0'.repeat(24)}, email: 'user0@example.com', passwordHash: '$2b$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY'})}\n`));
+		const converted = run(['convert', source, '--out', path.join(dir, 'a.json'), '--passwords', gz, '--json']);
+		expect(converted.code).toBe(0);
+		expect((JSON.parse(converted.stdout) as {report: {passwords: unknown}}).report.passwords).toEqual({kept: 0, converted: 1, none: 0, reset: {'not in the password export': 1}});
+		// The user export given as the password export by mistake
+		expect(run(['convert', source, '--out', path.join(dir, 'b.json'), '--passwords', source])).toMatchObject({
+			code: 2, stderr: `hanko-tui: ${source}: no line holds a passwordHash: expected Auth0's password export, NDJSON with _id, email and passwordHash\n`,
+		});
+	});
+
+	it('an export cut short: Firebase named with --from but no array, or an empty file, is a fault and not an empty conversion', () => {
+		const dir = temp();
+		const cut = path.join(dir, 'firebase.json');
+		writeFileSync(cut, '{"users": ');
+		expect(run(['convert', cut, '--from', 'firebase', '--out', path.join(dir, 'o.json')])).toMatchObject({code: 2, stderr: `hanko-tui: ${cut}:1:1: expected {"users": [ ... ]} at the start of the file\n`});
+		const empty = path.join(dir, 'empty.csv');
+		writeFileSync(empty, '');
+		expect(run(['convert', empty, '--from', 'firebase', '--out', path.join(dir, 'o.json')])).toMatchObject({code: 2, stderr: `hanko-tui: ${empty}:1:1: the file is empty\n`});
+		expect(readdirSync(dir).sort()).toEqual(['empty.csv', 'firebase.json']);
+	});
+});
