@@ -18,6 +18,8 @@ export type ConvertPaneState = {
 	aside: string;
 	includeDisabled: boolean;
 	message: string;
+	/** A failure while putting the files in place, after some of them were. */
+	partlyWritten: boolean;
 	/** Set by the screen when a run should start. */
 	starting: boolean;
 	/** Set by the screen when the files should be put in place. */
@@ -35,7 +37,7 @@ export type ConvertPaneAction =
 	| {type: 'progress'; progress: ConvertProgress}
 	| {type: 'converted'; report: LossReport; files: ConvertFiles}
 	| {type: 'cancelled'}
-	| {type: 'failed'; message: string};
+	| {type: 'failed'; message: string; partlyWritten?: boolean};
 
 /** What the second field asks for, by source: only Auth0 and Firebase keep passwords apart. */
 export function asideLabel(layout: SourceLayout): string | undefined {
@@ -58,7 +60,7 @@ export function suggestedOutput(file: string, cwd: string): string {
 export function initialConvertPane(file: string, layout: SourceLayout, values: {out: string; aside?: string; includeDisabled?: boolean}): ConvertPaneState {
 	return {
 		stage: 'form', file, layout, field: 'out', out: values.out, aside: values.aside ?? '', includeDisabled: values.includeDisabled ?? false,
-		message: '', starting: false, committing: false, progress: undefined, report: undefined, files: undefined,
+		message: '', partlyWritten: false, starting: false, committing: false, progress: undefined, report: undefined, files: undefined,
 	};
 }
 
@@ -94,7 +96,7 @@ export function convertPaneReducer(state: ConvertPaneState, action: ConvertPaneA
 		}
 
 		case 'failed': {
-			return {...state, stage: 'failed', starting: false, committing: false, message: action.message};
+			return {...state, stage: 'failed', starting: false, committing: false, message: action.message, partlyWritten: action.partlyWritten ?? false};
 		}
 
 		case 'key': {
@@ -112,6 +114,6 @@ function onKey(state: ConvertPaneState, key: string): ConvertPaneState {
 	}
 
 	if (state.stage === 'report' && key === 'writeConverted') return {...state, committing: true};
-	if (state.stage === 'failed' && key === 'startConvert') return {...state, stage: 'form', message: ''};
+	if (state.stage === 'failed' && key === 'startConvert') return {...state, stage: 'form', message: '', partlyWritten: false};
 	return state;
 }

@@ -43,7 +43,7 @@ export function ConvertPaneView({state, columns, status}: Props) {
 	else if (state.stage === 'running') body = runLines(state, columns);
 	else if (state.stage === 'report' && state.report && state.files) {
 		body = [...lossReportLines(state.report, state.files, false), '', state.committing ? 'writing…' : 'Nothing is written yet: Enter writes these files and checks the import file; d drops them.'];
-	} else body = ['The conversion stopped:', `  ${state.message}`, '', 'Nothing was written.'];
+	} else body = ['The conversion stopped:', `  ${state.message}`, '', state.partlyWritten ? 'The files named above were written; the import file was not.' : 'Nothing was written.'];
 	return (
 		<Box flexDirection='column' width={columns}>
 			<Text bold wrap='truncate'>{fit(title, columns)}</Text>

@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {useInput} from 'ink';
 import {useEffect, useReducer, useRef, useState} from 'react';
-import {type PendingConversion, convertFile, defaultConvertFiles} from '../core/convert/convert-run.js';
+import {type PendingConversion, checkConvertPaths, convertFile, defaultConvertFiles} from '../core/convert/convert-run.js';
 import {readPasswordExport} from '../core/convert/password-export.js';
 import {lossReportLines} from '../core/convert/describe-loss-report.js';
 import {parseFirebaseHashConfig} from '../core/convert/firebase-hash-config.js';
@@ -21,6 +21,8 @@ type Props = {
 	/** The files are in place: check the import file, with the report's lines above it. */
 	onWritten: (out: string, lines: string[]) => void;
 	onQuit: () => void;
+	/** Check the file as an import file after all, without converting it. */
+	onCheckAsIs: (file: string) => void;
 };
 
 const screens: Record<ConvertPaneState['stage'], Screen> = {form: 'convertForm', running: 'convertRun', report: 'convertReport', failed: 'convertFailed'};
@@ -41,12 +43,15 @@ async function readAside(state: ConvertPaneState, cwd: string) {
 	return {};
 }
 
-export function ConvertPane({initial, cwd, onBack, onWritten, onQuit}: Props) {
+export function ConvertPane({initial, cwd, onBack, onWritten, onQuit, onCheckAsIs}: Props) {
 	const {columns} = useSize();
 	const [state, dispatch] = useReducer(convertPaneReducer, initial);
 	const [help, setHelp] = useState(false);
 	const pending = useRef<PendingConversion | undefined>(undefined);
 	const controller = useRef<AbortController | undefined>(undefined);
+
+	// Files being put in place are let finish: a quit waits for them
+	const committing = useRef<Promise<unknown> | undefined>(undefined);
 
 	// Whatever was converted and not written goes when the pane closes
 	useEffect(() => () => {
@@ -62,6 +67,7 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit}: Props) {
 		const files = defaultConvertFiles(state.file, path.resolve(cwd, state.out.trim()));
 		void (async () => {
 			try {
+				checkConvertPaths(state.file, files, state.aside.trim() ? [path.resolve(cwd, state.aside.trim())] : []);
 				const aside = await readAside(state, cwd);
 				const conversion = await convertFile(state.file, files, {
 					layout: state.layout, includeDisabled: state.includeDisabled, ...aside, signal: abort.signal, workerNice: 10,
@@ -69,6 +75,7 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit}: Props) {
 				});
 				if (abort.signal.aborted) {
 					await conversion.abort();
+					dispatch({type: 'cancelled'});
 					return;
 				}
 
@@ -83,12 +90,11 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit}: Props) {
 	useEffect(() => {
 		if (!state.committing || !pending.current) return;
 		const conversion = pending.current;
-		void conversion.commit().then(() => {
-			pending.current = undefined;
+		pending.current = undefined; // From here on the files are the commit's, not the pane's to drop
+		committing.current = conversion.commit().then(() => {
 			onWritten(conversion.files.out, lossReportLines(conversion.report, conversion.files));
 		}, (error: unknown) => {
-			pending.current = undefined;
-			dispatch({type: 'failed', message: `cannot write: ${describeIoError(error)}`});
+			dispatch({type: 'failed', message: (error as Error).message, partlyWritten: ((error as {written?: string[]}).written?.length ?? 0) > 0});
 		});
 	}, [state.committing]);
 
@@ -116,11 +122,15 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit}: Props) {
 		for (const action of actionsFor(screen, input, key)) {
 			if (action === 'quit') {
 				controller.current?.abort();
-				void (pending.current?.abort() ?? Promise.resolve()).finally(onQuit);
+				void Promise.all([pending.current?.abort(), committing.current]).finally(onQuit);
+			} else if (current.committing && current.stage === 'report') {
+				// Writing: no key drops or changes what is being put in place
 			} else if (action === 'help') {
 				setHelp(true);
 			} else if (action === 'back') {
 				onBack({...current, stage: 'form', starting: false, committing: false, message: ''});
+			} else if (action === 'checkAsIs') {
+				onCheckAsIs(current.file);
 			} else if (action === 'cancelConvert') {
 				controller.current?.abort();
 			} else if (action === 'drop') {

@@ -76,6 +76,7 @@ export const bindings: readonly Binding[] = [
 	{action: 'cancelExport', keys: [{char: 'c'}], description: 'cancel (asks first); the checkpoint stays, so the export resumes later', status: 'c cancel', screens: ['exportRun']},
 	{action: 'openExported', keys: [{special: 'return'}], description: 'check the exported file in the validation screen (after a failure: back to the form)', status: 'Enter check the file', screens: ['exportDone']},
 	{action: 'startConvert', keys: [{special: 'return'}], description: 'convert; nothing is written before you have seen the loss report', status: 'Enter convert', screens: ['convertForm']},
+	{action: 'checkAsIs', keys: [{ctrl: 'o'}], description: 'check the file as it is, as an import file, without converting it', status: 'Ctrl+o check as is', screens: ['convertForm']},
 	{action: 'cancelConvert', keys: [{char: 'c'}, {char: 'q'}], description: 'cancel: nothing is written', status: 'c cancel', screens: ['convertRun']},
 	{action: 'writeConverted', keys: [{special: 'return'}], description: 'write the import file, the rejects and the id map, then check the file', status: 'Enter write', screens: ['convertReport']},
 	{action: 'drop', keys: [{char: 'd'}, {char: 'q'}], description: 'drop the conversion (nothing is written) and go back to the form', status: 'd drop', screens: ['convertReport']},

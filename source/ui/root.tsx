@@ -118,6 +118,10 @@ export function Root({file, startConvert, startExport = false, homeAfter = false
 				onQuit={() => {
 					exit();
 				}}
+				onCheckAsIs={chosen => {
+					setConverting(undefined);
+					open(chosen);
+				}}
 			/>
 		);
 	}

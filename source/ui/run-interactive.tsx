@@ -2,6 +2,7 @@ import {accessSync, constants, statSync} from 'node:fs';
 import path from 'node:path';
 import {render} from 'ink';
 import {ValidationRun} from '../core/engine/validation-run.js';
+import {AtomicFile} from '../core/files/atomic-file.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {ApiUrlSetting} from './api-url-setting.js';
 import type {ExportPaneOptions} from './export-pane.js';
@@ -46,7 +47,11 @@ export async function runInteractive({file, remember = true, convert, startExpor
 	if (file !== undefined && remember && isReadableFile(file)) recent.add(path.resolve(file));
 	let current: ValidationRun | undefined;
 	const restore = enterAlternateScreen(process.stdout, signal => {
-		void (current?.cancel() ?? Promise.resolve()).finally(() => process.exit(signalExitCodes[signal as ExitSignal] ?? 1));
+		void (current?.cancel() ?? Promise.resolve()).finally(() => {
+			// A conversion or a fix not yet written leaves no temporary file behind
+			AtomicFile.removeLeftoversSync();
+			process.exit(signalExitCodes[signal as ExitSignal] ?? 1);
+		});
 	});
 	try {
 		const app = render(

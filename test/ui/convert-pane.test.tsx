@@ -113,6 +113,29 @@ describe('convert pane (from the home screen)', () => {
 		expect(existsSync(path.join(dir, 'auth0-users.hanko.json'))).toBe(false);
 	});
 
+	it('checks the export as an import file after all on Ctrl+o, and refuses an output that is the export itself', async () => {
+		const dir = tempDir();
+		const source = auth0Export(dir);
+		const {app, runs} = start(dir, [source]);
+		await waitFor(app.lastFrame, 'auth0-users.json.gz');
+		await settle();
+		app.stdin.write('jj\r');
+		await waitFor(app.lastFrame, 'not a Hanko import file');
+		await settle();
+		// The output field: erase the suggestion, name the export itself
+		for (let i = 0; i < 30; i++) app.stdin.write('\u007F');
+		await waitFor(app.lastFrame, '> Output file      ▏');
+		app.stdin.write('auth0-users.json.gz\r');
+		const refused = await waitFor(app.lastFrame, 'The conversion stopped:');
+		expect(refused).toContain('--out names a file the conversion reads');
+		expect(refused).toContain('Nothing was written.');
+		app.stdin.write('\r');
+		await waitFor(app.lastFrame, '> Output file      auth0-users.json.gz▏');
+		app.stdin.write('\u000F'); // Ctrl+o
+		await waitFor(app.lastFrame, /records 3 +valid 0 +invalid 3/);
+		expect(runs.at(-1)?.file).toBe(source);
+	});
+
 	it('opens a Hanko import file straight in the validation screen', async () => {
 		const dir = tempDir();
 		const {app, runs} = start(dir, [path.resolve('fixtures/valid.json')]);

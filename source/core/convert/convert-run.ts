@@ -269,7 +269,7 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 						written.push(file.target);
 					} catch (error) {
 						await abort();
-						throw new Error(`cannot write ${file.target}: ${describeIoError(error)}${written.length > 0 ? ` (already written: ${written.join(', ')})` : ''}`);
+						throw Object.assign(new Error(`cannot write ${file.target}: ${describeIoError(error)}${written.length > 0 ? ` (already written: ${written.join(', ')})` : ''}`), {written});
 					}
 				}
 			},

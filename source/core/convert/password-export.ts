@@ -116,8 +116,8 @@ export async function readPasswordExport(file: string): Promise<PasswordExport> 
 
 	let rest = '';
 	let lines = 0;
-	const raw = createReadStream(file, {highWaterMark: 1 << 20});
 	const head = await readHeadBytes(file);
+	const raw = createReadStream(file, {highWaterMark: 1 << 20});
 	const input = isGzip(head) ? raw.pipe(createGunzip()) : raw;
 	if (input !== raw) raw.on('error', error => input.destroy(error));
 	input.setEncoding('utf8');
