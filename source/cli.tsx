@@ -199,7 +199,7 @@ async function convertOnScreen(file: string, from: SourceKind | undefined): Prom
 	}
 
 	const aside = layout.kind === 'firebase' ? cli.flags.hashConfig : cli.flags.passwords;
-	return runScreen({convert: {file: path.resolve(file), layout, out: cli.flags.out, aside, includeDisabled: cli.flags.includeDisabled}});
+	return runScreen({convert: {file: path.resolve(file), layout, out: cli.flags.out, aside, includeDisabled: cli.flags.includeDisabled, rejects: cli.flags.rejects, map: cli.flags.map}});
 }
 
 const [command, ...rest] = cli.input;

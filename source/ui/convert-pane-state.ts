@@ -17,6 +17,9 @@ export type ConvertPaneState = {
 	/** Auth0's password export or Firebase's hash config, by the source; '' for none. */
 	aside: string;
 	includeDisabled: boolean;
+	/** Where `--rejects` and `--map` put those files; beside the output when not given. */
+	rejects: string | undefined;
+	map: string | undefined;
 	message: string;
 	/** A failure while putting the files in place, after some of them were. */
 	partlyWritten: boolean;
@@ -57,9 +60,9 @@ export function suggestedOutput(file: string, cwd: string): string {
 	return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : out;
 }
 
-export function initialConvertPane(file: string, layout: SourceLayout, values: {out: string; aside?: string; includeDisabled?: boolean}): ConvertPaneState {
+export function initialConvertPane(file: string, layout: SourceLayout, values: {out: string; aside?: string; includeDisabled?: boolean; rejects?: string; map?: string}): ConvertPaneState {
 	return {
-		stage: 'form', file, layout, field: 'out', out: values.out, aside: values.aside ?? '', includeDisabled: values.includeDisabled ?? false,
+		stage: 'form', file, layout, field: 'out', out: values.out, aside: values.aside ?? '', includeDisabled: values.includeDisabled ?? false, rejects: values.rejects, map: values.map,
 		message: '', partlyWritten: false, starting: false, committing: false, progress: undefined, report: undefined, files: undefined,
 	};
 }

@@ -20,7 +20,8 @@ type Props = {
 	onBack: (state: ConvertPaneState) => void;
 	/** The files are in place: check the import file, with the report's lines above it. */
 	onWritten: (out: string, lines: string[]) => void;
-	onQuit: () => void;
+	/** Ctrl+C: `dropped` when a conversion was running or waiting to be written. */
+	onQuit: (dropped: boolean) => void;
 	/** Check the file as an import file after all, without converting it. */
 	onCheckAsIs: (file: string) => void;
 };
@@ -64,7 +65,8 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit, onCheckAsI
 		const abort = new AbortController();
 		controller.current = abort;
 		dispatch({type: 'started'});
-		const files = defaultConvertFiles(state.file, path.resolve(cwd, state.out.trim()));
+		const beside = defaultConvertFiles(state.file, path.resolve(cwd, state.out.trim()));
+		const files = {out: beside.out, rejects: state.rejects ? path.resolve(cwd, state.rejects) : beside.rejects, map: state.map ? path.resolve(cwd, state.map) : beside.map};
 		void (async () => {
 			try {
 				checkConvertPaths(state.file, files, state.aside.trim() ? [path.resolve(cwd, state.aside.trim())] : []);
@@ -122,7 +124,10 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit, onCheckAsI
 		for (const action of actionsFor(screen, input, key)) {
 			if (action === 'quit') {
 				controller.current?.abort();
-				void Promise.all([pending.current?.abort(), committing.current]).finally(onQuit);
+				const dropped = current.stage === 'running' || (current.stage === 'report' && !current.committing);
+				void Promise.all([pending.current?.abort(), committing.current]).finally(() => {
+					onQuit(dropped);
+				});
 			} else if (current.committing && current.stage === 'report') {
 				// Writing: no key drops or changes what is being put in place
 			} else if (action === 'help') {

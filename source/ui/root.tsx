@@ -34,6 +34,8 @@ type Props = {
 	onApiUrlUsed?: (url: string) => void;
 	/** The exit code an export ended with (0 verified, 1 not verified, 2 failed, 130 cancelled). */
 	onExportOutcome?: (code: number) => void;
+	/** Quit while a conversion ran or waited to be written: what it had done is dropped (130). */
+	onConvertOutcome?: (code: number) => void;
 };
 
 function bannerOf({files, counts}: Written): string[] {
@@ -45,7 +47,7 @@ function bannerOf({files, counts}: Written): string[] {
 }
 
 /** The session: the home screen, and the validation screens and the export pane opened from it, one at a time. */
-export function Root({file, startConvert, startExport = false, homeAfter = false, exportDefaults = {}, exportOptions, recent, cwd, startRun, onRun, onApiUrlUsed, onExportOutcome}: Props) {
+export function Root({file, startConvert, startExport = false, homeAfter = false, exportDefaults = {}, exportOptions, recent, cwd, startRun, onRun, onApiUrlUsed, onExportOutcome, onConvertOutcome}: Props) {
 	const {exit} = useApp();
 	const [store, setStore] = useState<RunStore | undefined>(() => {
 		if (file === undefined) return undefined;
@@ -115,7 +117,8 @@ export function Root({file, startConvert, startExport = false, homeAfter = false
 					open(out);
 					setBanner(lines);
 				}}
-				onQuit={() => {
+				onQuit={dropped => {
+					if (dropped) onConvertOutcome?.(130);
 					exit();
 				}}
 				onCheckAsIs={chosen => {

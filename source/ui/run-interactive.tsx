@@ -28,7 +28,7 @@ type Options = {
 	/** Remember the file among the recent ones (not for the bundled demo). */
 	remember?: boolean;
 	/** Offer this export's conversion first (`hanko-tui convert` on a terminal). */
-	convert?: {file: string; layout: SourceLayout; out?: string; aside?: string; includeDisabled: boolean};
+	convert?: {file: string; layout: SourceLayout; out?: string; aside?: string; includeDisabled: boolean; rejects?: string; map?: string};
 	/** Open the export pane first. */
 	startExport?: boolean;
 	/** Show the home screen when the first screen closes (the demo). */
@@ -43,6 +43,7 @@ export async function runInteractive({file, remember = true, convert, startExpor
 	const recent = new RecentFiles();
 	const apiUrl = new ApiUrlSetting();
 	let exportOutcome: number | undefined;
+	let convertOutcome: number | undefined;
 	// A path that is not a readable file shows its error on the screen, but is not worth remembering
 	if (file !== undefined && remember && isReadableFile(file)) recent.add(path.resolve(file));
 	let current: ValidationRun | undefined;
@@ -65,6 +66,9 @@ export async function runInteractive({file, remember = true, convert, startExpor
 				onApiUrlUsed={url => {
 					apiUrl.set(url);
 				}}
+				onConvertOutcome={code => {
+					convertOutcome = code;
+				}}
 				onExportOutcome={code => {
 					exportOutcome = code;
 				}}
@@ -85,7 +89,7 @@ export async function runInteractive({file, remember = true, convert, startExpor
 
 	// Leaving from the home screen is a plain exit; from a run, the codes of the report, and quitting
 	// before its end counts as an interruption
-	if (!current) return exportOutcome ?? 0;
+	if (!current) return exportOutcome ?? convertOutcome ?? 0;
 	const {stats} = current;
 	if (!stats.done) return signalExitCodes.SIGINT;
 	if (stats.fatal) return 2;

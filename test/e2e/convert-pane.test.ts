@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -53,5 +53,20 @@ describe.skipIf(!hasTmux)('convert pane in tmux', () => {
 		await s.waitFor('Recent files');
 		s.keys('q');
 		await s.waitFor('exited with 0');
+	}, 40_000);
+
+	it('takes --rejects and --map on a terminal too; Ctrl+C before writing leaves no file and exits 130', async () => {
+		dir = mkdtempSync(path.join(tmpdir(), 'hanko-tui-e2e-convert-'));
+		writeFileSync(path.join(dir, 'clerk-users.csv'), clerkCsv);
+		const s = startTmux(`hanko-tui-e2e-convert2-${process.pid}`, `cd ${dir} && ${process.execPath} ${cli} convert clerk-users.csv --rejects refused.ndjson --map ids.csv; echo "exited with $?"; sleep 30`, 100, 30);
+		session = s;
+		await s.waitFor('not a Hanko import file');
+		s.keys('Enter');
+		const report = (await s.waitFor('Nothing is written yet')).replaceAll(/\s+/g, ' ');
+		expect(report).toContain(`1 rejected (${path.join(dir, 'refused.ndjson')})`);
+		expect(report).toContain(`(${path.join(dir, 'ids.csv')})`);
+		s.keys('C-c');
+		await s.waitFor('exited with 130');
+		expect(readdirSync(dir)).toEqual(['clerk-users.csv']);
 	}, 40_000);
 });
