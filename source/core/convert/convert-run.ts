@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {realpathSync} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import {availableParallelism} from 'node:os';
 import {Worker} from 'node:worker_threads';
@@ -71,6 +72,15 @@ export type ConvertRunOptions = ConvertOptions & {
 	signal?: AbortSignal;
 };
 
+/** Writes `text` (when there is some); a failure names the file it was meant for. */
+async function write(file: AtomicFile, text: string): Promise<void> {
+	try {
+		if (text) await file.write(text);
+	} catch (error) {
+		throw new Error(`cannot write ${file.target}: ${describeIoError(error)}`);
+	}
+}
+
 /** Puts each converted batch into the output files, in the file's order, and adds up the report. */
 class BatchWriter {
 	readonly report: LossReport;
@@ -100,7 +110,7 @@ class BatchWriter {
 		report.passwords.none += batch.passwords.none;
 		const out = batch.written === 0 ? '' : `${report.written === 0 ? '\n  ' : ',\n  '}${hashes.length > 0 ? withPasswords(batch.text, hashes) : batch.text}`;
 		report.written += batch.written;
-		await Promise.all([out && this.files.out.write(out), batch.rejects && this.files.rejects.write(batch.rejects), batch.map && this.files.map.write(batch.map)]);
+		await Promise.all([write(this.files.out, out), write(this.files.rejects, batch.rejects), write(this.files.map, batch.map)]);
 	}
 }
 
@@ -190,21 +200,37 @@ async function convertOnWorkers(file: string, layout: SourceLayout, options: Con
  * the source is never changed.
  */
 export function checkConvertPaths(source: string, files: ConvertFiles, beside: readonly string[] = []): void {
-	const inputs = [source, ...beside].map(file => path.resolve(file));
+	const inputs = [source, ...beside].map(file => realPath(file));
 	const outputs: Array<[string, string]> = [['--out', files.out], ['--rejects', files.rejects], ['--map', files.map]];
 	for (const [flag, file] of outputs) {
-		const target = path.resolve(file);
+		const target = realPath(file);
 		if (inputs.includes(target)) throw new Error(`${file}: ${flag} names a file the conversion reads: the export and the files beside it are never overwritten`);
-		const same = outputs.find(([other, next]) => other !== flag && path.resolve(next) === target);
+		const same = outputs.find(([other, next]) => other !== flag && realPath(next) === target);
 		if (same) throw new Error(`${file}: ${flag} and ${same[0]} name the same file`);
 	}
 }
 
-/** The outputs must be files that can be replaced: not folders. */
+/** Where a path really leads, through links in its folders and in itself, whether or not it exists yet. */
+function realPath(file: string): string {
+	const absolute = path.resolve(file);
+	try {
+		return realpathSync(absolute);
+	} catch {
+		try {
+			return path.join(realpathSync(path.dirname(absolute)), path.basename(absolute));
+		} catch {
+			return absolute;
+		}
+	}
+}
+
+/** The outputs must be files that can be replaced, in folders that exist. */
 async function checkTargets(files: ConvertFiles): Promise<void> {
 	for (const target of [files.out, files.rejects, files.map]) {
 		const found = await stat(target).catch(() => undefined); // eslint-disable-line no-await-in-loop
 		if (found?.isDirectory()) throw new Error(`${target}: is a directory, not a file: name the output file`);
+		const folder = await stat(path.dirname(path.resolve(target))).catch(() => undefined); // eslint-disable-line no-await-in-loop
+		if (!folder?.isDirectory()) throw new Error(`${target}: the folder ${path.dirname(path.resolve(target))} does not exist`);
 	}
 }
 
@@ -219,15 +245,23 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 
 	if (!layout) throw new UnknownSourceError(file);
 	await checkTargets(files);
-	const out = await AtomicFile.create(files.out);
-	const rejects = await AtomicFile.create(files.rejects);
-	const map = await AtomicFile.create(files.map);
-	const opened = [out, rejects, map];
+	const opened: AtomicFile[] = [];
 	const abort = async () => {
 		await Promise.all(opened.map(async file => file.abort()));
 	};
 
 	try {
+		const create = async (target: string) => {
+			const created = await AtomicFile.create(target).catch((error: unknown) => {
+				throw new Error(`${target}: cannot write: ${describeIoError(error)}`);
+			});
+			opened.push(created);
+			return created;
+		};
+
+		const out = await create(files.out);
+		const rejects = await create(files.rejects);
+		const map = await create(files.map);
 		map.write('record,source_id,user_id\n');
 		out.write('[');
 		const writer = new BatchWriter(layout.kind, {out, rejects, map}, options.passwords);
@@ -261,11 +295,19 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 			report: writer.report,
 			files,
 			async commit() {
-				// The import file last: when it is in place, so are its rejects and map
+				// Each file flushed and closed first (the slow part); then three renames back to back, the
+				// import file last: when it is in place, so are its rejects and map
+				try {
+					await Promise.all(opened.map(async file => file.prepare()));
+				} catch (error) {
+					await abort();
+					throw Object.assign(new Error(`cannot write the converted files: ${describeIoError(error)}`), {written: []});
+				}
+
 				const written: string[] = [];
 				for (const file of [map, rejects, out]) {
 					try {
-						await file.commit(); // eslint-disable-line no-await-in-loop
+						await file.place(); // eslint-disable-line no-await-in-loop
 						written.push(file.target);
 					} catch (error) {
 						await abort();

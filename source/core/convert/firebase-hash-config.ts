@@ -6,12 +6,36 @@ export type FirebaseHashConfig = {signerKey: string; saltSeparator: string; roun
 
 const base64 = /^[A-Za-z\d+/_-]*={0,2}$/;
 
-export function parseFirebaseHashConfig(text: string): FirebaseHashConfig {
+/** The fields of a JSON object, or of the console's block: one `name: value` a line, nothing else. */
+function fieldsOf(text: string): Map<string, string> {
 	const fields = new Map<string, string>();
-	// A value runs to the end of its line, a comma or a brace; a space inside it is a copy-paste fault, not part of a key
-	for (const match of text.matchAll(/"?([A-Za-z_]\w*)"?\s*[:=]\s*"?([^",\n}]*?)"?\s*(?=[,\n}]|$)/g)) fields.set(match[1]!.toLowerCase(), match[2]!.trim());
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {}
+
+	if (json !== null && typeof json === 'object' && !Array.isArray(json)) {
+		for (const [name, value] of Object.entries(json)) fields.set(name.toLowerCase(), typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+		return fields;
+	}
+
+	for (const [at, raw] of text.split(/\r?\n/).entries()) {
+		const line = raw.trim();
+		if (line === '' || line === '}' || /^hash_config\s*\{$/.test(line)) continue;
+		// A key broken over two lines would otherwise be read as its first half: every hash would be wrong
+		const match = /^"?([A-Za-z_]\w*)"?\s*:\s*"?([^",\s{}]*)"?\s*,?$/.exec(line.replace(/^hash_config\s*\{\s*/, '').replace(/\s*\}$/, ''));
+		if (!match) throw new Error(`line ${at + 1} of the hash config is not "name: value" (a value broken over two lines?)`);
+		fields.set(match[1]!.toLowerCase(), match[2]!);
+	}
+
+	return fields;
+}
+
+export function parseFirebaseHashConfig(text: string): FirebaseHashConfig {
+	const fields = fieldsOf(text);
 	const algorithm = fields.get('algorithm');
-	if (algorithm !== undefined && algorithm.toUpperCase() !== 'SCRYPT') throw new Error(`the hash config's algorithm is ${algorithm.replaceAll(/[^\w-]/g, '?').slice(0, 30)}: only Firebase's SCRYPT becomes $fbscrypt$`);
+	// An algorithm's name is no secret, but only a plain name is repeated
+	if (algorithm !== undefined && algorithm.toUpperCase() !== 'SCRYPT') throw new Error(`the hash config's algorithm is ${/^[A-Z\d_]{1,30}$/i.test(algorithm) ? algorithm : 'not SCRYPT'}: only Firebase's SCRYPT becomes $fbscrypt$`);
 	const signerKey = fields.get('base64_signer_key');
 	const saltSeparator = fields.get('base64_salt_separator') ?? '';
 	const rounds = Number(fields.get('rounds'));

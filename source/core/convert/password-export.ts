@@ -19,16 +19,24 @@ export class PasswordExport implements PasswordLookups {
 	private readonly starts: number[] = [];
 	private pending: string[] = [];
 	private count = 0;
+	private finished = false;
 
 	get size(): number {
 		return this.where.size;
 	}
 
 	add(key: string, hash: string): void {
+		if (this.finished) throw new Error('the password export is complete');
 		if (this.where.has(key)) return; // The first line for a user wins, as a join would find it
 		this.where.set(key, this.count++);
 		this.pending.push(hash);
 		if (this.pending.length === hashesPerPage) this.seal();
+	}
+
+	/** No more hashes: the last page is joined too. */
+	finish(): void {
+		this.seal();
+		this.finished = true;
 	}
 
 	get(key: string): string | undefined {
@@ -41,8 +49,8 @@ export class PasswordExport implements PasswordLookups {
 		return page.slice(this.starts[entry], last ? page.length : this.starts[entry + 1]);
 	}
 
-	/** Joins the hashes gathered into one string, where each is found by its start. */
-	seal(): void {
+	/** Joins the hashes gathered into one string, where each is found by its start: a full page, or the last. */
+	private seal(): void {
 		if (this.pending.length === 0) return;
 		let offset = 0;
 		for (const hash of this.pending) {
@@ -129,8 +137,8 @@ export async function readPasswordExport(file: string): Promise<PasswordExport> 
 	}
 
 	read(rest);
-	hashes.seal();
+	hashes.finish();
 	// A file of lines without one hash is not this export (the user export given by mistake, say)
-	if (hashes.size === 0 && lines + (rest.trim() ? 1 : 0) > 0) throw new Error('no line holds a passwordHash: expected Auth0\'s password export, NDJSON with _id, email and passwordHash');
+	if (hashes.size === 0) throw new Error(lines + (rest.trim() ? 1 : 0) > 0 ? 'no line holds a passwordHash: expected Auth0\'s password export, NDJSON with _id, email and passwordHash' : 'the password export is empty');
 	return hashes;
 }

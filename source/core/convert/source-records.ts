@@ -66,6 +66,17 @@ async function readJson(file: string, container: SourceContainer, handlers: Reco
 	return outcome.fatal;
 }
 
+const widthSample = 64;
+
+/** The width most rows have among Firebase's own widths, or undefined when none has one of them. */
+function usualWidth(rows: ReadonlyArray<{cells: readonly string[]}>): number | undefined {
+	const counts = new Map<number, number>();
+	for (const {cells} of rows) if (cells.length >= firebaseWidths[0] && cells.length <= firebaseWidths[1]) counts.set(cells.length, (counts.get(cells.length) ?? 0) + 1);
+	let best: number | undefined;
+	for (const [width, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && width < best)) best = width;
+	return best;
+}
+
 async function readCsv(file: string, headerless: boolean, handlers: RecordHandlers): Promise<Fatal | undefined> {
 	let size: number;
 	let compressed: boolean;
@@ -96,6 +107,29 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 	let emptyLines = 0;
 	let records: SourceRecord[] = [];
 	let delivering = false;
+	const early: Array<{cells: string[]; line: number}> = [];
+	// A row wider than the header (or, without one, than Firebase's layout) has its cells shifted:
+	// Firebase quotes a name with a comma but not the quotes inside it, so such a name splits. Read on,
+	// it would give every later column the wrong value
+	const take = async (cells: string[], line: number) => {
+		const expected = header?.length ?? width;
+		if (expected === undefined || cells.length > expected || (headerless && cells.length !== expected)) {
+			const shape = header ? `the header has ${expected}` : `Firebase writes ${expected ?? `${firebaseWidths[0]} to ${firebaseWidths[1]}`}`;
+			records.push({index: index++, line, value: undefined, error: `a CSV row of ${cells.length} cells where ${shape}: a quote inside a quoted cell?`, raw: cells});
+		} else {
+			const value = headerless ? firebaseUserFromCsv(cells) : Object.fromEntries(header!.map((name, at) => [name, cells[at] ?? '']));
+			records.push({index: index++, line, value});
+		}
+
+		if (records.length >= csvBatch) {
+			delivering = true;
+			await handlers.batch(records);
+			delivering = false;
+			records = [];
+			handlers.progress?.(raw.bytesRead, size);
+		}
+	};
+
 	try {
 		for await (const {record: cells, info} of rows as AsyncIterable<{record: string[]; info: {lines: number; empty_lines: number}}>) {
 			// Blank lines skipped before the record push its start down
@@ -107,26 +141,16 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 				continue;
 			}
 
-			// A row wider than the header (or, without one, than Firebase's layout) has its cells shifted:
-			// Firebase quotes a name with a comma but not the quotes inside it, so such a name splits. Read
-			// on, it would give every later column the wrong value
-			if (headerless && width === undefined && cells.length >= firebaseWidths[0] && cells.length <= firebaseWidths[1]) width = cells.length;
-			const expected = header?.length ?? width;
-			if (expected === undefined || cells.length > expected || (headerless && cells.length !== expected)) {
-				const shape = header ? `the header has ${expected}` : `Firebase writes ${expected ?? `${firebaseWidths[0]} to ${firebaseWidths[1]}`}`;
-				records.push({index: index++, line, value: undefined, error: `a CSV row of ${cells.length} cells where ${shape}: a quote inside a quoted cell?`, raw: cells});
-			} else {
-				const value = headerless ? firebaseUserFromCsv(cells) : Object.fromEntries(header!.map((name, at) => [name, cells[at] ?? '']));
-				records.push({index: index++, line, value});
+			if (headerless && width === undefined) {
+				// Firebase's width (its version's) is the one most of the first rows have: one odd first row must not set it
+				early.push({cells, line});
+				if (early.length < widthSample) continue;
+				width = usualWidth(early);
+				for (const row of early.splice(0)) await take(row.cells, row.line); // eslint-disable-line no-await-in-loop
+				continue;
 			}
 
-			if (records.length >= csvBatch) {
-				delivering = true;
-				await handlers.batch(records); // eslint-disable-line no-await-in-loop
-				delivering = false;
-				records = [];
-				handlers.progress?.(raw.bytesRead, size);
-			}
+			await take(cells, line); // eslint-disable-line no-await-in-loop
 		}
 	} catch (error) {
 		// The handler's own failure (the output's disk is full) is not a fault of this file
@@ -141,6 +165,11 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 		}
 
 		return {offset: 0, line: lines ?? nextLine, column: 1, message: error.message.replace(/^Invalid Record Length: /, '').split('\n')[0]!};
+	}
+
+	if (early.length > 0) {
+		width = usualWidth(early);
+		for (const row of early.splice(0)) await take(row.cells, row.line); // eslint-disable-line no-await-in-loop
 	}
 
 	if (!header && index === 0) return {offset: 0, line: 1, column: 1, message: 'the file is empty'};

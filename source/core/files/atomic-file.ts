@@ -26,6 +26,7 @@ export class AtomicFile {
 	private used = 0;
 	private writing: Promise<unknown> = Promise.resolve();
 	private finished = false;
+	private closed = false;
 
 	private constructor(readonly target: string, readonly temporary: string, private readonly handle: FileHandle) {}
 
@@ -95,15 +96,30 @@ export class AtomicFile {
 
 	/** Puts the file in place; when that fails, the temporary file is removed and the target left as it was. */
 	async commit(): Promise<void> {
+		await this.prepare();
+		await this.place();
+	}
+
+	/** The first half of `commit`: everything written, flushed to disk and closed, ready to be renamed. */
+	async prepare(): Promise<void> {
 		try {
 			await this.flush();
 			if (this.sync) await this.handle.sync();
 			await this.handle.close();
-			this.finished = true;
+			this.closed = true;
+		} catch (error) {
+			await this.abort();
+			throw error;
+		}
+	}
+
+	/** The second half of `commit`: the rename, which is quick; several files prepared first appear together. */
+	async place(): Promise<void> {
+		try {
 			await rename(this.temporary, this.target);
+			this.finished = true;
 			AtomicFile.live.delete(this.temporary);
 		} catch (error) {
-			this.finished = false;
 			await this.abort();
 			throw error;
 		}
@@ -112,7 +128,7 @@ export class AtomicFile {
 	async abort(): Promise<void> {
 		if (this.finished) return;
 		this.finished = true;
-		await this.handle.close().catch(() => undefined);
+		if (!this.closed) await this.handle.close().catch(() => undefined);
 		await rm(this.temporary, {force: true});
 		AtomicFile.live.delete(this.temporary);
 	}

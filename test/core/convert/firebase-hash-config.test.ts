@@ -53,8 +53,12 @@ describe('Firebase hash config', () => {
 		expect(failure(consoleBlock.replace('mem_cost: 14', 'mem_cost: 0'))).toMatch(/^the hash config has no valid mem_cost /);
 		expect(failure('')).toBe('the hash config has no valid base64_signer_key, rounds, mem_cost (copy it from the Firebase console: Authentication, Users, ⋮, Password hash parameters)');
 		expect(failure(consoleBlock.replace(`base64_signer_key: ${signerKey}`, `base64_signer_key: ${signerKey.slice(0, 20)}$!${signerKey.slice(20)}`))).toBe('the hash config\'s base64_signer_key or base64_salt_separator is not base64 (a space or a line break inside it?)');
-		// A key broken by a space (a copy-paste across lines) is refused, not cut at the space
-		expect(failure(consoleBlock.replace(`base64_signer_key: ${signerKey}`, `base64_signer_key: ${signerKey.slice(0, 20)} ${signerKey.slice(20)}`))).toBe('the hash config\'s base64_signer_key or base64_salt_separator is not base64 (a space or a line break inside it?)');
+		// A key broken by a space or over two lines (a copy-paste) is refused, not cut where it breaks
+		expect(failure(consoleBlock.replace(`base64_signer_key: ${signerKey}`, `base64_signer_key: ${signerKey.slice(0, 20)} ${signerKey.slice(20)}`))).toMatch(/^line \d of the hash config is not "name: value" \(a value broken over two lines\?\)$/);
+		expect(failure(consoleBlock.replace(`base64_signer_key: ${signerKey}`, `base64_signer_key: ${signerKey.slice(0, 20)}\n${signerKey.slice(20)}`))).toMatch(/^line \d of the hash config is not "name: value"/);
+		// All on one line: refused without a character of the key in the message
+		const oneLine = failure(consoleBlock.replaceAll('\n', ' '));
+		expect(oneLine).not.toContain(signerKey.slice(0, 4));
 	});
 
 	it('refuses an algorithm other than SCRYPT, naming it but not the key', () => {

@@ -44,7 +44,8 @@ describe('readPasswordExport (Auth0\'s password-hash export)', () => {
 		// The last page is still being gathered
 		for (const i of [0, 4095, 4096, 8191, 8192, 9999]) expect(hashes.get(`id:${i}`)).toBe(hashOf(i));
 		hashes.add('id:0', 'a later line for the same user');
-		hashes.seal();
+		hashes.finish();
+		expect(() => hashes.add('id:x', 'late')).toThrow();
 		for (let i = 0; i < 10_000; i++) expect(hashes.get(`id:${i}`)).toBe(hashOf(i));
 		expect(hashes.size).toBe(10_000);
 	});

@@ -97,7 +97,11 @@ describe('readSourceRecords', () => {
 			expect(headerless.records[1]!.error).toBe('a CSV row of 30 cells where Firebase writes 29: a quote inside a quoted cell?');
 			// Also when the split row comes first: the rows after it are read, by Firebase's own layout
 			const splitFirst = await read(`${row('"O"Brien, Pat"')}\n${row('Ann')}\n`, 'headerless-csv');
-			expect(splitFirst.records.map(record => record.error)).toEqual(['a CSV row of 30 cells where Firebase writes 26 to 29: a quote inside a quoted cell?', undefined]);
+			expect(splitFirst.records.map(record => record.error)).toEqual(['a CSV row of 30 cells where Firebase writes 29: a quote inside a quoted cell?', undefined]);
+			// An older firebase-tools' 27 cells, the first row split into 28: the rows after it set the width
+			const older = (name: string) => ['uid1', 'a@example.com', 'true', '', '', name, ...Array.from({length: 16}, () => ''), '', '1689082910290', '', '', 'false'].join(',');
+			const olderFirst = await read([older('"Bob "x", Jr"'), older('Ann'), older('Cid'), older('Dee')].join('\n'), 'headerless-csv');
+			expect(olderFirst.records.map(record => record.error)).toEqual(['a CSV row of 28 cells where Firebase writes 27: a quote inside a quoted cell?', undefined, undefined, undefined]);
 		});
 
 		it('says a file with no row at all is empty, and stops at a record longer than 16 MB', async () => {
