@@ -42,11 +42,14 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 	// A signal drops what was converted (the temporary files go) and leaves the export as it was
 	const aborter = new AbortController();
 	let check: ValidationRun | undefined;
+	let committing: Promise<void> | undefined;
+	let written = false;
 	const onSignal = (signal: ExitSignal) => {
 		aborter.abort();
-		void (check?.cancel() ?? Promise.resolve()).finally(() => {
+		// Files being renamed into place are let finish, so that the three always belong together
+		void (committing ?? Promise.resolve()).catch(() => undefined).then(async () => check?.cancel()).finally(() => {
 			AtomicFile.removeLeftoversSync();
-			process.stderr.write(`hanko-tui: interrupted (${signal})${check ? '; the converted files are written' : '; nothing was written'}\n`);
+			process.stderr.write(`hanko-tui: interrupted (${signal})${written ? '; the converted files are written' : '; nothing was written'}\n`);
 			process.exit(signalExitCodes[signal]);
 		});
 	};
@@ -59,7 +62,9 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 			const passwords = options.passwords === undefined ? undefined : await readAside(options.passwords, readPasswordExport);
 			const hashConfig = options.hashConfig === undefined ? undefined : await readAside(options.hashConfig, async file => parseFirebaseHashConfig(await readFile(file, 'utf8')));
 			const pending = await convertFile(file, options.files, {from: options.from, includeDisabled: options.includeDisabled, passwords, hashConfig, signal: aborter.signal});
-			await pending.commit();
+			committing = pending.commit();
+			await committing;
+			written = true;
 			report = pending.report;
 		} catch (error) {
 			if (aborter.signal.aborted) return await new Promise<number>(() => undefined); // The signal handler ends the process

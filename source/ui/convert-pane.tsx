@@ -89,16 +89,19 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit, onCheckAsI
 		})();
 	}, [state.starting]);
 
-	useEffect(() => {
-		if (!state.committing || !pending.current) return;
+	/** Puts the files in place: begun at the key, so that no key after it can still drop them. */
+	const commit = () => {
 		const conversion = pending.current;
+		if (!conversion || committing.current) return;
 		pending.current = undefined; // From here on the files are the commit's, not the pane's to drop
+		dispatch({type: 'key', action: 'writeConverted'});
 		committing.current = conversion.commit().then(() => {
 			onWritten(conversion.files.out, lossReportLines(conversion.report, conversion.files));
 		}, (error: unknown) => {
+			committing.current = undefined;
 			dispatch({type: 'failed', message: (error as Error).message, partlyWritten: ((error as {written?: string[]}).written?.length ?? 0) > 0});
 		});
-	}, [state.committing]);
+	};
 
 	const latest = useRef(state);
 	latest.current = state;
@@ -124,11 +127,12 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit, onCheckAsI
 		for (const action of actionsFor(screen, input, key)) {
 			if (action === 'quit') {
 				controller.current?.abort();
-				const dropped = current.stage === 'running' || (current.stage === 'report' && !current.committing);
+				// Dropped: a run, or a result not yet being written (what the refs say, not the last render)
+				const dropped = current.stage === 'running' || pending.current !== undefined;
 				void Promise.all([pending.current?.abort(), committing.current]).finally(() => {
 					onQuit(dropped);
 				});
-			} else if (current.committing && current.stage === 'report') {
+			} else if (committing.current) {
 				// Writing: no key drops or changes what is being put in place
 			} else if (action === 'help') {
 				setHelp(true);
@@ -138,6 +142,8 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit, onCheckAsI
 				onCheckAsIs(current.file);
 			} else if (action === 'cancelConvert') {
 				controller.current?.abort();
+			} else if (action === 'writeConverted') {
+				commit();
 			} else if (action === 'drop') {
 				const conversion = pending.current;
 				pending.current = undefined;
@@ -152,5 +158,5 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit, onCheckAsI
 	const width = Math.max(20, columns - 1);
 	const screen = screens[state.stage];
 	if (help) return <HelpView screen={screen} columns={width}/>;
-	return <ConvertPaneView state={state} columns={width} status={statusLine(screen)}/>;
+	return <ConvertPaneView state={state} columns={width} status={state.committing && state.stage === 'report' ? 'writing the files…' : statusLine(screen)}/>;
 }

@@ -48,9 +48,10 @@ export async function runInteractive({file, remember = true, convert, startExpor
 	if (file !== undefined && remember && isReadableFile(file)) recent.add(path.resolve(file));
 	let current: ValidationRun | undefined;
 	const restore = enterAlternateScreen(process.stdout, signal => {
+		// At once, before anything waits: Ink's signal-exit may end the process as soon as this returns.
+		// A conversion or a fix not yet written leaves no temporary file behind
+		AtomicFile.removeLeftoversSync();
 		void (current?.cancel() ?? Promise.resolve()).finally(() => {
-			// A conversion or a fix not yet written leaves no temporary file behind
-			AtomicFile.removeLeftoversSync();
 			process.exit(signalExitCodes[signal as ExitSignal] ?? 1);
 		});
 	});

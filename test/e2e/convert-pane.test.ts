@@ -69,4 +69,21 @@ describe.skipIf(!hasTmux)('convert pane in tmux', () => {
 		await s.waitFor('exited with 130');
 		expect(readdirSync(dir)).toEqual(['clerk-users.csv']);
 	}, 40_000);
+
+	it('a signal while the loss report waits (the terminal closed, say) removes the temporary files', async () => {
+		dir = mkdtempSync(path.join(tmpdir(), 'hanko-tui-e2e-convert-'));
+		writeFileSync(path.join(dir, 'clerk-users.csv'), clerkCsv);
+		const pidFile = path.join(tmpdir(), `hanko-tui-e2e-pid-${process.pid}`);
+		const s = startTmux(`hanko-tui-e2e-convert3-${process.pid}`, `cd ${dir} && sh -c 'echo $$ > ${pidFile}; exec ${process.execPath} ${cli} convert clerk-users.csv'; echo "exited with $?"; sleep 30`, 100, 30);
+		session = s;
+		await s.waitFor('not a Hanko import file');
+		s.keys('Enter');
+		await s.waitFor('Nothing is written yet');
+
+		expect(readdirSync(dir).filter(name => name.endsWith('.partial'))).toHaveLength(3);
+		process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGTERM');
+		await s.waitFor('exited with 143');
+		rmSync(pidFile, {force: true});
+		expect(readdirSync(dir)).toEqual(['clerk-users.csv']);
+	}, 40_000);
 });
