@@ -59,7 +59,7 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 		let report: LossReport;
 		try {
 			checkConvertPaths(file, options.files, [options.passwords, options.hashConfig].filter((given): given is string => given !== undefined));
-			const passwords = options.passwords === undefined ? undefined : await readAside(options.passwords, readPasswordExport);
+			const passwords = options.passwords === undefined ? undefined : await readAside(options.passwords, async file => readPasswordExport(file, aborter.signal));
 			const hashConfig = options.hashConfig === undefined ? undefined : await readAside(options.hashConfig, async file => parseFirebaseHashConfig(await readFile(file, 'utf8')));
 			const pending = await convertFile(file, options.files, {from: options.from, includeDisabled: options.includeDisabled, passwords, hashConfig, signal: aborter.signal});
 			committing = pending.commit();

@@ -29,12 +29,12 @@ type Props = {
 const screens: Record<ConvertPaneState['stage'], Screen> = {form: 'convertForm', running: 'convertRun', report: 'convertReport', failed: 'convertFailed'};
 
 /** The file beside the export, read for the run; a fault names the file, never what it holds. */
-async function readAside(state: ConvertPaneState, cwd: string) {
+async function readAside(state: ConvertPaneState, cwd: string, signal: AbortSignal) {
 	const file = state.aside.trim();
 	if (!file) return {};
 	const resolved = path.resolve(cwd, file);
 	try {
-		if (state.layout.kind === 'auth0') return {passwords: await readPasswordExport(resolved)};
+		if (state.layout.kind === 'auth0') return {passwords: await readPasswordExport(resolved, signal)};
 		if (state.layout.kind === 'firebase') return {hashConfig: parseFirebaseHashConfig(await readFile(resolved, 'utf8'))};
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
@@ -70,7 +70,7 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit, onCheckAsI
 		void (async () => {
 			try {
 				checkConvertPaths(state.file, files, state.aside.trim() ? [path.resolve(cwd, state.aside.trim())] : []);
-				const aside = await readAside(state, cwd);
+				const aside = await readAside(state, cwd, abort.signal);
 				const conversion = await convertFile(state.file, files, {
 					layout: state.layout, includeDisabled: state.includeDisabled, ...aside, signal: abort.signal, workerNice: 10,
 					onProgress: progress => dispatch({type: 'progress', progress}),

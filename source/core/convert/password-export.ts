@@ -99,7 +99,7 @@ const flat = (text: string) => Buffer.from(text, 'utf16le').toString('utf16le');
  * Reads the export. A million lines take seconds with JSON.parse each: the usual line shape is read
  * by looking for its three keys; JSON.parse takes the others.
  */
-export async function readPasswordExport(file: string): Promise<PasswordExport> {
+export async function readPasswordExport(file: string, signal?: AbortSignal): Promise<PasswordExport> {
 	const hashes = new PasswordExport();
 	const add = (oid: unknown, email: unknown, hash: unknown) => {
 		if (typeof hash !== 'string') return;
@@ -130,6 +130,11 @@ export async function readPasswordExport(file: string): Promise<PasswordExport> 
 	if (input !== raw) raw.on('error', error => input.destroy(error));
 	input.setEncoding('utf8');
 	for await (const chunk of input as AsyncIterable<string>) {
+		if (signal?.aborted) {
+			raw.destroy();
+			throw new Error('cancelled');
+		}
+
 		const parts = (rest + chunk).split('\n');
 		rest = parts.pop()!;
 		lines += parts.length;

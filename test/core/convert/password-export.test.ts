@@ -49,4 +49,14 @@ describe('readPasswordExport (Auth0\'s password-hash export)', () => {
 		for (let i = 0; i < 10_000; i++) expect(hashes.get(`id:${i}`)).toBe(hashOf(i));
 		expect(hashes.size).toBe(10_000);
 	});
+
+	it('stops reading when cancelled, and refuses an empty file', async () => {
+		const file = path.join(temp(), 'passwords.ndjson');
+		writeFileSync(file, `${JSON.stringify({_id: {$oid: '1'}, email: 'a@example.com', passwordHash: '$2a$10$x'})}\n`);
+		const aborter = new AbortController();
+		aborter.abort();
+		await expect(readPasswordExport(file, aborter.signal)).rejects.toThrow('cancelled');
+		writeFileSync(file, '');
+		await expect(readPasswordExport(file)).rejects.toThrow('the password export is empty');
+	});
 });
