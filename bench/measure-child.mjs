@@ -1,5 +1,4 @@
-// Timing a child `node` process with its peak RSS, for convert-bench.mjs: the method of run.mjs
-// (whose helpers are private to it), kept small. Wall time from spawn to exit (node start-up
+// Timing a child `node` process with its peak RSS, for run.mjs and convert-bench.mjs. Wall time from spawn to exit (node start-up
 // included); peak RSS from GNU time (-v, the largest resident set of the process, worker threads
 // included) or, without it, VmHWM of the child and its descendants polled from /proc every 20 ms
 // (forced with HANKO_BENCH_NO_GNU_TIME=1); CPU seconds (GNU time only) and the cores other processes
@@ -15,14 +14,18 @@ export const gnuTime = process.env.HANKO_BENCH_NO_GNU_TIME ? undefined : ['/usr/
 export const peakRssMethod = gnuTime ? `${gnuTime} -v (max RSS of the process)` : '/proc/<pid>/status VmHWM polled every 20 ms';
 
 /**
- * Runs `node <args>` with stdout going to `stdout` (a file descriptor, or 'ignore') and measures it:
- * {code, signal, seconds, cpuSeconds, othersCores, peakRssMB, stderr}.
+ * Runs `node <args>` with stdout going to `stdout` (a file descriptor, 'ignore', or 'pipe' to collect
+ * it) and measures it: {code, signal, seconds, cpuSeconds, othersCores, peakRssMB, stdout, stderr}.
  */
 export async function measureNode(args, {stdout = 'ignore', timeFile = path.join(os.tmpdir(), `hanko-bench-time-${process.pid}.txt`)} = {}) {
 	const [command, commandArgs] = gnuTime ? [gnuTime, ['-v', '-o', timeFile, process.execPath, ...args]] : [process.execPath, args];
 	const busyBefore = cpuBusySeconds();
 	const started = performance.now();
 	const child = spawn(command, commandArgs, {stdio: ['ignore', stdout, 'pipe']});
+	let collected = '';
+	child.stdout?.setEncoding('utf8').on('data', text => {
+		collected += text;
+	});
 	let stderr = '';
 	child.stderr.setEncoding('utf8').on('data', text => {
 		stderr = (stderr + text).slice(-8000);
@@ -53,8 +56,10 @@ export async function measureNode(args, {stdout = 'ignore', timeFile = path.join
 		if (killed) [code, signal] = [null, `signal ${killed[1]}`];
 	}
 
+	// CPU that other processes used meanwhile, as cores kept busy on average: on a shared machine a
+	// contender that was timed next to someone else's build is not comparable.
 	const othersCores = cpuSeconds === undefined || Number.isNaN(busy) ? undefined : Math.max(0, busy - cpuSeconds) / seconds;
-	return {code, signal, seconds, cpuSeconds, othersCores, peakRssMB: peakKb / 1024, stderr};
+	return {code, signal, seconds, cpuSeconds, othersCores, peakRssMB: peakKb / 1024, stdout: collected, stderr};
 }
 
 /** Busy CPU time of the whole machine so far (all cores, in seconds), from /proc/stat. */

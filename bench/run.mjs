@@ -14,17 +14,16 @@
 // figure covers them. The baselines read the "strict" twin of the data file (see generate.mjs),
 // since they cannot get past a syntax error; ours reads the file with it.
 
-import {execFileSync, spawn} from 'node:child_process';
-import {createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {createReadStream, existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
+import {gitState, machineInfo, measureNode} from './measure-child.mjs';
 import {bigRecords, defaultDir, defaultRecords, ensureDataset, expectedCodes, parseRecordsOption} from './generate.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.dirname(benchDir);
-const node = process.execPath;
 
 // The fixed files of the `fix` contender: outside the repository, removed after the run
 const fixOutputDir = path.join(os.tmpdir(), `hanko-bench-fix-${process.pid}`);
@@ -105,83 +104,9 @@ function parseArgs(argv) {
 	return {records, big, only, runs, eld: !argv.includes('--no-eld') && only.includes('ours'), dir: value('--dir') ?? defaultDir()};
 }
 
-// HANKO_BENCH_NO_GNU_TIME=1 forces the /proc polling fallback (to test it).
-const gnuTime = process.env.HANKO_BENCH_NO_GNU_TIME ? undefined : ['/usr/bin/time', '/bin/time'].find(candidate => existsSync(candidate));
-
 /** Runs `node <args>` and measures it: {code, signal, seconds, peakRssMB, stdout, stderr}. */
 async function measure(args) {
-	const timeFile = path.join(os.tmpdir(), `hanko-bench-time-${process.pid}.txt`);
-	const [command, commandArgs] = gnuTime ? [gnuTime, ['-v', '-o', timeFile, node, ...args]] : [node, args];
-	const busyBefore = cpuBusySeconds();
-	const started = performance.now();
-	const child = spawn(command, commandArgs, {stdio: ['ignore', 'pipe', 'pipe']});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', text => {
-		stdout += text;
-	});
-	child.stderr.setEncoding('utf8').on('data', text => {
-		stderr = (stderr + text).slice(-8000);
-	});
-
-	let polledKb = 0;
-	const poll = gnuTime ? undefined : setInterval(() => {
-		polledKb = Math.max(polledKb, highWaterKb(child.pid));
-	}, 20);
-	const {code, signal} = await new Promise(resolve => {
-		child.on('close', (exitCode, exitSignal) => resolve({code: exitCode, signal: exitSignal}));
-	});
-	const seconds = (performance.now() - started) / 1000;
-	const busy = cpuBusySeconds() - busyBefore;
-	if (poll) clearInterval(poll);
-
-	let peakKb = polledKb;
-	let childCode = code;
-	let childSignal = signal;
-	let cpuSeconds;
-	if (gnuTime) {
-		const report = existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '';
-		rmSync(timeFile, {force: true});
-		peakKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(report)?.[1] ?? 0);
-		const exit = /Exit status: (\d+)/.exec(report);
-		const killed = /Command terminated by signal (\d+)/.exec(report);
-		const user = /User time \(seconds\): ([\d.]+)/.exec(report);
-		const system = /System time \(seconds\): ([\d.]+)/.exec(report);
-		if (user && system) cpuSeconds = Number(user[1]) + Number(system[1]);
-		if (exit) childCode = Number(exit[1]);
-		if (killed) {
-			childCode = null;
-			childSignal = `signal ${killed[1]}`;
-		}
-	}
-
-	// CPU that other processes used meanwhile, as cores kept busy on average: on a shared machine a
-	// contender that was timed next to someone else's build is not comparable.
-	const othersCores = cpuSeconds === undefined || Number.isNaN(busy) ? undefined : Math.max(0, busy - cpuSeconds) / seconds;
-	return {code: childCode, signal: childSignal, seconds, cpuSeconds, othersCores, peakRssMB: peakKb / 1024, stdout, stderr};
-}
-
-/** Busy CPU time of the whole machine so far (all cores, in seconds), from /proc/stat. */
-function cpuBusySeconds() {
-	try {
-		const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(1).map(Number);
-		const [user, nice, system, , , irq, softirq, steal] = fields;
-		return (user + nice + system + irq + softirq + steal) / 100; // USER_HZ is 100 on Linux
-	} catch {
-		return Number.NaN;
-	}
-}
-
-/** VmHWM of a process and its descendants (the largest one), in kB; 0 once it is gone. */
-function highWaterKb(pid) {
-	try {
-		let peak = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-		const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-		for (const child of children ? children.split(/\s+/) : []) peak = Math.max(peak, highWaterKb(Number(child)));
-		return peak;
-	} catch {
-		return 0;
-	}
+	return measureNode(args, {stdout: 'pipe'});
 }
 
 /** Why a child failed, in one line: its own error report, a V8 fatal error, or the exit status. */
@@ -371,17 +296,9 @@ async function main() {
 
 	const results = {
 		date: new Date().toISOString(),
-		code: gitState(),
+		code: gitState(repoDir),
 		runsPerContender: options.runs,
-		machine: {
-			cpu: os.cpus()[0]?.model ?? 'unknown',
-			cores: os.cpus().length,
-			availableParallelism: os.availableParallelism(),
-			totalMemoryMB: Math.round(os.totalmem() / 2 ** 20),
-			node: process.version,
-			platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-			peakRssMethod: gnuTime ? `${gnuTime} -v (max RSS of the process)` : '/proc/<pid>/status VmHWM polled every 20 ms',
-		},
+		machine: machineInfo(),
 		dataset: {
 			records: data.records,
 			bytes: data.bytes,
@@ -405,16 +322,6 @@ async function main() {
 	console.log('');
 	console.log(`Results written to bench/results/${name}`);
 	if (checks.some(check => check.status === 'FAIL')) process.exitCode = 1;
-}
-
-/** Which engine was measured: the commit, and whether source/ had uncommitted changes. */
-function gitState() {
-	try {
-		const git = args => execFileSync('git', args, {cwd: repoDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim();
-		return {commit: git(['rev-parse', 'HEAD']), sourceChanged: git(['status', '--porcelain', '--', 'source']) !== ''};
-	} catch {
-		return undefined;
-	}
 }
 
 function round(value, digits) {
