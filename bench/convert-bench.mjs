@@ -35,6 +35,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
+import {RandomValues} from './generate.mjs';
 import {gitState, machineInfo, measureNode} from './measure-child.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -70,24 +71,12 @@ const from2016 = Date.UTC(2016, 0, 1);
 const to2024 = Date.UTC(2024, 11, 31);
 
 /** Random values from mulberry32: numbers one by one, text from a pool of random bytes. */
-class Random {
+class Random extends RandomValues {
 	constructor(seedValue) {
-		this.next = makeRng(seedValue);
+		super(makeRng(seedValue));
 		this.pool = Buffer.alloc(64 << 10);
 		this.words = new Uint32Array(this.pool.buffer, this.pool.byteOffset, this.pool.length / 4);
 		this.at = this.pool.length;
-	}
-
-	float() {
-		return this.next() / 4_294_967_296;
-	}
-
-	int(n) {
-		return Math.floor(this.float() * n);
-	}
-
-	pick(list) {
-		return list[this.int(list.length)];
 	}
 
 	/** Where `n` fresh random bytes start in `this.pool`. */

@@ -125,12 +125,10 @@ export const expectedCodes = {
 	'json.trailing-comma': 'json.syntax',
 };
 
-class UserFactory {
-	constructor(rng) {
-		this.next = rng;
-		this.recentIds = [];
-		this.recentEmails = [];
-		this.recentUsernames = [];
+/** Numbers and picks from a 32-bit generator (`next` returns an unsigned 32-bit integer). */
+export class RandomValues {
+	constructor(next) {
+		this.next = next;
 	}
 
 	float() {
@@ -143,6 +141,15 @@ class UserFactory {
 
 	pick(list) {
 		return list[this.int(list.length)];
+	}
+}
+
+class UserFactory extends RandomValues {
+	constructor(rng) {
+		super(rng);
+		this.recentIds = [];
+		this.recentEmails = [];
+		this.recentUsernames = [];
 	}
 
 	chars(alphabet, n) {
