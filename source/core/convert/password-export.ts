@@ -1,7 +1,4 @@
-import {createReadStream} from 'node:fs';
-import {open} from 'node:fs/promises';
-import {createGunzip} from 'node:zlib';
-import {isGzip} from '../framing/detect-format.js';
+import {openInputStream} from '../files/input-stream.js';
 import {isPlainObject} from '../rules/json-values.js';
 import type {PasswordLookups} from './converted-user.js';
 
@@ -78,17 +75,6 @@ function plainField(line: string, key: string): string | undefined {
 	return end < 0 || value.includes('\\') ? undefined : value;
 }
 
-async function readHeadBytes(file: string): Promise<Uint8Array> {
-	const handle = await open(file, 'r');
-	try {
-		const head = new Uint8Array(2);
-		await handle.read(head, 0, 2, 0);
-		return head;
-	} finally {
-		await handle.close();
-	}
-}
-
 /**
  * A copy of `text` that holds its own characters. A piece cut from a line is a view of the whole
  * megabyte read with it, which a key in the map would keep alive: 150 MB for a million users.
@@ -124,10 +110,7 @@ export async function readPasswordExport(file: string, signal?: AbortSignal): Pr
 
 	let rest = '';
 	let lines = 0;
-	const head = await readHeadBytes(file);
-	const raw = createReadStream(file, {highWaterMark: 1 << 20});
-	const input = isGzip(head) ? raw.pipe(createGunzip()) : raw;
-	if (input !== raw) raw.on('error', error => input.destroy(error));
+	const {file: raw, stream: input} = await openInputStream(file, 1 << 20);
 	input.setEncoding('utf8');
 	for await (const chunk of input as AsyncIterable<string>) {
 		if (signal?.aborted) {

@@ -1,9 +1,6 @@
-import {createReadStream} from 'node:fs';
-import {open} from 'node:fs/promises';
-import {createGunzip} from 'node:zlib';
 import {CsvError, parse} from 'csv-parse';
 import {describeIoError, maxRecordBytes, readBatches} from '../engine/read-batches.js';
-import {isGzip} from '../framing/detect-format.js';
+import {type InputStream, openInputStream} from '../files/input-stream.js';
 import type {Fatal} from '../framing/frame-types.js';
 import {firebaseUserFromCsv} from './firebase.js';
 import type {SourceContainer} from './source-kinds.js';
@@ -78,28 +75,17 @@ function usualWidth(rows: ReadonlyArray<{cells: readonly string[]}>): number | u
 }
 
 async function readCsv(file: string, headerless: boolean, handlers: RecordHandlers): Promise<Fatal | undefined> {
-	let size: number;
-	let compressed: boolean;
+	let input: InputStream;
 	try {
-		const handle = await open(file, 'r');
-		try {
-			size = (await handle.stat()).size;
-			const head = new Uint8Array(2);
-			await handle.read(head, 0, 2, 0);
-			compressed = isGzip(head);
-		} finally {
-			await handle.close();
-		}
+		input = await openInputStream(file, 256 * 1024);
 	} catch (error) {
 		return {offset: 0, line: 1, column: 1, message: `cannot read the file: ${describeIoError(error)}`};
 	}
 
-	const raw = createReadStream(file, {highWaterMark: 256 * 1024});
-	const input = compressed ? raw.pipe(createGunzip()) : raw;
-	if (compressed) raw.on('error', error => input.destroy(error));
+	const {size, file: raw} = input;
 	// Firebase quotes a cell with a comma without doubling the quotes inside: relax_quotes reads it
-	const rows = input.pipe(parse({bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: maxRecordBytes}));
-	input.on('error', (error: Error) => rows.destroy(error));
+	const rows = input.stream.pipe(parse({bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: maxRecordBytes}));
+	input.stream.on('error', (error: Error) => rows.destroy(error));
 	let header: string[] | undefined;
 	let width: number | undefined;
 	let index = 0;

@@ -1,7 +1,5 @@
-import {createReadStream} from 'node:fs';
-import {open} from 'node:fs/promises';
-import {createGunzip} from 'node:zlib';
-import {type InputFormat, detectFormat, isGzip} from '../framing/detect-format.js';
+import {type InputStream, openInputStream} from '../files/input-stream.js';
+import {type InputFormat, detectFormat} from '../framing/detect-format.js';
 import {findWrappedArray} from '../framing/wrapped-array.js';
 import {type Fatal, type Framer, FrameBatch} from '../framing/frame-types.js';
 import {JsonArrayFramer} from '../framing/json-array-framer.js';
@@ -82,28 +80,14 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
  * Records are numbered in file order; a batch owns its buffer (it may be transferred).
  */
 export async function readBatches(path: string, handlers: ReadHandlers, options: ReadOptions = {}): Promise<ReadOutcome> {
-	let size: number;
-	let compressed: boolean;
+	let input: InputStream;
 	try {
-		const handle = await open(path, 'r');
-		try {
-			const stat = await handle.stat();
-			if (stat.isDirectory()) throw Object.assign(new Error('directory'), {code: 'EISDIR'});
-			size = stat.size;
-			const head = new Uint8Array(2);
-			await handle.read(head, 0, 2, 0);
-			compressed = isGzip(head);
-		} finally {
-			await handle.close();
-		}
+		input = await openInputStream(path, chunkSize);
 	} catch (error) {
 		return {records: 0, fatal: {offset: 0, line: 1, column: 1, message: `cannot read the file: ${describeIoError(error)}`}};
 	}
 
-	const file = createReadStream(path, {highWaterMark: chunkSize});
-	const stream = compressed ? file.pipe(createGunzip({chunkSize: 256 * 1024})) : file;
-	if (compressed) file.on('error', error => stream.destroy(error));
-
+	const {size, compressed, file, stream} = input;
 	let framer: Framer | undefined;
 	let seq = 0;
 	let carry: Uint8Array = new Uint8Array(0);
