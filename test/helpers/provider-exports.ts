@@ -2,6 +2,9 @@ import {Buffer} from 'node:buffer';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {gzipSync} from 'node:zlib';
+import {bump} from '../../source/core/convert/convert-record.js';
+import type {LossReport} from '../../source/core/convert/convert-run.js';
+import type {SourceKind} from '../../source/core/convert/source-kinds.js';
 
 // Exports of other providers, written the way each provider writes them, for the converter's tests.
 // Every user carries what the converter must make of it (written or rejected and why, the loss-report
@@ -10,7 +13,7 @@ import {gzipSync} from 'node:zlib';
 // itself. Together the users of one export hit every mapping rule, loss line and reject reason of its
 // converter that the provider's real export can carry.
 
-export type Provider = 'auth0' | 'firebase' | 'supabase' | 'clerk' | 'cognito';
+export type Provider = SourceKind;
 
 export type PasswordExpectation = 'kept' | 'converted' | 'none' | {reset: string};
 
@@ -76,19 +79,7 @@ export function keptUserId(sourceId: string): string | undefined {
 /** Whether the source id is in the id map: every id that is not already a lower-case UUID. */
 export const isMapped = (sourceId: string) => keptUserId(sourceId) !== sourceId;
 
-export type ExpectedReport = {
-	source: Provider;
-	users: number;
-	written: number;
-	rejected: Record<string, number>;
-	losses: Record<string, number>;
-	passwords: {kept: number; converted: number; none: number; reset: Record<string, number>};
-	idsReplaced: number;
-};
-
-const bump = (counts: Record<string, number>, key: string) => {
-	counts[key] = (counts[key] ?? 0) + 1;
-};
+export type ExpectedReport = LossReport;
 
 /** The loss report the users' annotations add up to: losses and passwords of the written users only. */
 export function expectedReport(exported: ProviderExport): ExpectedReport {

@@ -30,7 +30,7 @@ export function convertCognito(row: Record<string, unknown>, options: ConvertOpt
 	if (nameAttributes.some(key => isPresent(row[key]))) losses.push(loss.names);
 	if (isPresent(row.picture)) losses.push(loss.pictures);
 	if (profileAttributes.some(key => isPresent(row[key])) || Object.keys(row).some(key => key.startsWith('custom:') && isPresent(row[key]))) losses.push(loss.metadata);
-	if (isTrue(row['cognito:mfa_enabled'])) losses.push('MFA factors (Cognito exports none)');
+	if (isTrue(row['cognito:mfa_enabled'])) losses.push(loss.mfaNotExported);
 
 	const email = text(row.email);
 	const chosen = text(row.preferred_username) ?? (login && !isUuidAnyCase(login) && login.toLowerCase() !== email?.toLowerCase() ? login : undefined);

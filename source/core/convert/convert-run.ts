@@ -9,7 +9,7 @@ import {AtomicFile} from '../files/atomic-file.js';
 import type {Fatal} from '../framing/frame-types.js';
 import {isPlainObject} from '../rules/json-values.js';
 import {csvField} from '../text/csv-field.js';
-import {type ConvertedBatch, bump, convertRecords, withPasswords} from './convert-record.js';
+import {type ConvertedBatch, type PasswordCounts, bump, convertRecords, withPasswords} from './convert-record.js';
 import type {ConvertWorkerData, ConvertedMessage, FramedBatch} from './convert-worker.js';
 import {type ConvertOptions, type PasswordLookups, resolvePassword} from './converted-user.js';
 import {detectSource} from './detect-source.js';
@@ -36,7 +36,7 @@ export type LossReport = {
 	rejected: Record<string, number>;
 	/** Users carrying each kind of data Hanko cannot hold. */
 	losses: Record<string, number>;
-	passwords: {kept: number; converted: number; none: number; reset: Record<string, number>};
+	passwords: PasswordCounts;
 	idsReplaced: number;
 };
 

@@ -38,6 +38,7 @@ export const loss = {
 	metadata: 'metadata',
 	social: 'social identities',
 	mfa: 'MFA factors other than TOTP',
+	mfaNotExported: 'MFA factors (Cognito exports none)',
 } as const;
 
 export const rejectReason = {
