@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {type ConvertFiles, type ConvertProgress, type LossReport, defaultConvertFiles} from '../core/convert/convert-run.js';
 import type {SourceLayout} from '../core/convert/source-kinds.js';
+import {erasedFrom, typedInto} from './text-input.js';
 
 // The convert pane's state and what each key does to it, without React: the offer (output file, the
 // file beside the export that its passwords need, whether to keep disabled users), the run, the loss
@@ -73,13 +74,12 @@ export function convertPaneReducer(state: ConvertPaneState, action: ConvertPaneA
 			if (state.stage !== 'form') return state;
 			// The flag is a checkbox: space (or x) flips it
 			if (state.field === 'disabled') return /[ xX]/.test(action.text) ? {...state, includeDisabled: !state.includeDisabled, message: ''} : state;
-			const text = action.text.replaceAll(/[\u0000-\u001F\u007F]/g, '');
-			return {...state, [state.field]: state[state.field] + text, message: ''};
+			return {...state, [state.field]: typedInto(state[state.field], action.text), message: ''};
 		}
 
 		case 'erase': {
 			if (state.stage !== 'form' || state.field === 'disabled') return state;
-			return {...state, [state.field]: [...state[state.field]].slice(0, -1).join(''), message: ''};
+			return {...state, [state.field]: erasedFrom(state[state.field]), message: ''};
 		}
 
 		case 'started': {

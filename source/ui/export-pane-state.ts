@@ -1,4 +1,5 @@
 import type {ExportProgress, ExportSummary} from '../core/export/export-run.js';
+import {erasedFrom, typedInto} from './text-input.js';
 
 // The export pane's state and what each key does to it, without React: the form (API URL, key, output
 // file), the run (progress, pause, cancel after asking, recent events) and its end.
@@ -56,13 +57,12 @@ export function exportPaneReducer(state: ExportPaneState, action: ExportPaneActi
 	switch (action.type) {
 		case 'type': {
 			if (state.stage !== 'form' || (state.field === 'key' && state.keyFromEnv)) return state;
-			const text = action.text.replaceAll(/[\u0000-\u001F\u007F]/g, '');
-			return {...state, [state.field]: state[state.field] + text, message: ''};
+			return {...state, [state.field]: typedInto(state[state.field], action.text), message: ''};
 		}
 
 		case 'erase': {
 			if (state.stage !== 'form' || (state.field === 'key' && state.keyFromEnv)) return state;
-			return {...state, [state.field]: [...state[state.field]].slice(0, -1).join(''), message: ''};
+			return {...state, [state.field]: erasedFrom(state[state.field]), message: ''};
 		}
 
 		case 'started': {

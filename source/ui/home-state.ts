@@ -1,5 +1,6 @@
 import type {Completion} from './file-paths.js';
 import {actionFor} from './keymap.js';
+import {erasedFrom} from './text-input.js';
 
 // The home screen's state and what each keymap action does to it, without React. What needs the file
 // system or the settings (checking a path, completing it, forgetting a recent file, quitting) is left
@@ -77,7 +78,7 @@ export function homeReducer(state: HomeState, action: HomeAction): HomeState {
 		}
 
 		case 'erase': {
-			return {...state, typed: [...state.typed].slice(0, -1).join(''), candidates: [], message: '', pending: undefined};
+			return {...state, typed: erasedFrom(state.typed), candidates: [], message: '', pending: undefined};
 		}
 
 		case 'completed': {

@@ -1,3 +1,5 @@
+import {erasedFrom, typedInto} from './text-input.js';
+
 // The search of the problem list (`/`, then n/N): typing a query, then the hits, as a reducer.
 
 export type SearchState = {
@@ -30,11 +32,11 @@ export function searchReducer(state: SearchState, action: SearchAction): SearchS
 		}
 
 		case 'type': {
-			return state.editing ? {...state, query: state.query + action.text.replaceAll(/[\u0000-\u001F\u007F]/g, '')} : state;
+			return state.editing ? {...state, query: typedInto(state.query, action.text)} : state;
 		}
 
 		case 'erase': {
-			return state.editing ? {...state, query: [...state.query].slice(0, -1).join('')} : state;
+			return state.editing ? {...state, query: erasedFrom(state.query)} : state;
 		}
 
 		case 'cancel': {
