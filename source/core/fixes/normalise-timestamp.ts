@@ -23,41 +23,17 @@ function format(time: number): string | undefined {
 	return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
 }
 
-const daysIn = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** The number of the `length` ASCII digits at `at`, or -1. */
-function digits(value: string, at: number, length: number): number {
-	let number = 0;
-	for (let i = at; i < at + length; i++) {
-		const c = value.charCodeAt(i) - 48;
-		if (c < 0 || c > 9) return -1;
-		number = (number * 10) + c;
-	}
-
-	return number;
-}
-
 /**
  * The common case, already RFC 3339 in UTC (`2023-07-11T13:41:50.290Z`, what Auth0 and most exports
- * write), answered by reading its characters: the same text `format` would give, or undefined to take
- * the long way. Converters call this a few times a user, on millions of users.
+ * write): checked by the validator's own parser, and written back from its characters, without the
+ * Date that `format` makes. The same text `format` would give, or undefined to take the long way.
+ * Converters call this a few times a user, on millions of users.
  */
 function alreadyUtc(value: string): string | undefined {
-	const {length} = value;
-	if (length < 20 || length > 30 || value.charCodeAt(length - 1) !== 0x5a || value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':' || value[16] !== ':') return undefined;
-	const y = digits(value, 0, 4);
-	const m = digits(value, 5, 2);
-	const d = digits(value, 8, 2);
-	const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-	if (y < 0 || m < 1 || m > 12 || d < 1 || d > (m === 2 && !leap ? 28 : daysIn[m - 1]!)) return undefined;
-	const hour = digits(value, 11, 2);
-	const minute = digits(value, 14, 2);
-	const second = digits(value, 17, 2);
-	if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
-	if (length === 20) return value;
-	// A fraction: 1 to 9 digits after the dot, kept to milliseconds as Date keeps them
-	if (value[19] !== '.' || length === 21 || digits(value, 20, length - 21) < 0) return undefined;
-	const millis = value.slice(20, Math.min(23, length - 1)).padEnd(3, '0');
+	if (value.charCodeAt(value.length - 1) !== 0x5a || parseRfc3339(value) === undefined) return undefined;
+	if (value.length === 20) return value;
+	// A fraction after the seconds, kept to milliseconds as Date keeps them
+	const millis = value.slice(20, Math.min(23, value.length - 1)).padEnd(3, '0');
 	return millis === '000' ? `${value.slice(0, 19)}Z` : `${value.slice(0, 19)}.${millis}Z`;
 }
 
