@@ -42,19 +42,30 @@ describe('convert pane (from the home screen)', () => {
 		return {app, runs, recent};
 	}
 
+	/** Chooses the first recent file once the home screen lists it (`shown`). */
+	async function openFirstRecent(app: ReturnType<typeof start>['app'], shown: string) {
+		await waitFor(app.lastFrame, shown);
+		await settle();
+		app.stdin.write('jj\r');
+	}
+
+	/** Opens the export from the recent files; the convert pane's offer, ready for keys. */
+	async function openOffer(app: ReturnType<typeof start>['app']): Promise<string> {
+		await openFirstRecent(app, 'auth0-users.json.gz');
+		const offer = await waitFor(app.lastFrame, 'not a Hanko import file');
+		await settle();
+		return offer;
+	}
+
 	it('offers the conversion, shows the loss report before writing anything, drops it on d, then writes and checks the file', async () => {
 		const dir = tempDir();
 		const source = auth0Export(dir);
 		const out = path.join(dir, 'auth0-users.hanko.json');
 		const {app, runs, recent} = start(dir, [source]);
-		await waitFor(app.lastFrame, 'auth0-users.json.gz');
-		await settle();
-		app.stdin.write('jj\r'); // The first recent file
-		const offer = await waitFor(app.lastFrame, 'not a Hanko import file');
+		const offer = await openOffer(app);
 		expect(offer).toContain('auth0-users.json.gz is an export of Auth0 (JSON), not a Hanko import file.');
 		expect(offer).toContain('> Output file      auth0-users.hanko.json▏');
 		expect(runs).toEqual([]); // Not checked as an import file
-		await settle();
 		app.stdin.write('\t');
 		await waitFor(app.lastFrame, '> Password export  (none)▏');
 		app.stdin.write('pw.ndjson');
@@ -88,19 +99,13 @@ describe('convert pane (from the home screen)', () => {
 		const dir = tempDir();
 		const source = auth0Export(dir);
 		const {app} = start(dir, [source]);
-		await waitFor(app.lastFrame, 'auth0-users.json.gz');
-		await settle();
-		app.stdin.write('jj\r'); // The first recent file
-		await waitFor(app.lastFrame, 'not a Hanko import file');
-		await settle();
+		await openOffer(app);
 		app.stdin.write('\t');
 		await waitFor(app.lastFrame, '> Password export');
 		app.stdin.write('missing.ndjson');
 		await waitFor(app.lastFrame, 'missing.ndjson▏');
 		app.stdin.write('\u001B');
-		await waitFor(app.lastFrame, 'Recent files');
-		await settle();
-		app.stdin.write('jj\r');
+		await openFirstRecent(app, 'Recent files');
 		await waitFor(app.lastFrame, '> Password export  missing.ndjson▏');
 		await settle();
 		app.stdin.write('\r');
@@ -117,11 +122,7 @@ describe('convert pane (from the home screen)', () => {
 		const dir = tempDir();
 		const source = auth0Export(dir);
 		const {app, runs} = start(dir, [source]);
-		await waitFor(app.lastFrame, 'auth0-users.json.gz');
-		await settle();
-		app.stdin.write('jj\r');
-		await waitFor(app.lastFrame, 'not a Hanko import file');
-		await settle();
+		await openOffer(app);
 		// The output field: erase the suggestion, name the export itself
 		for (let i = 0; i < 30; i++) app.stdin.write('\u007F');
 		await waitFor(app.lastFrame, '> Output file      ▏');
@@ -139,9 +140,7 @@ describe('convert pane (from the home screen)', () => {
 	it('opens a Hanko import file straight in the validation screen', async () => {
 		const dir = tempDir();
 		const {app, runs} = start(dir, [path.resolve('fixtures/valid.json')]);
-		await waitFor(app.lastFrame, 'valid.json');
-		await settle();
-		app.stdin.write('jj\r');
+		await openFirstRecent(app, 'valid.json');
 		await waitFor(app.lastFrame, 'No problems: Hanko will accept this file.');
 		expect(runs[0]?.file).toBe(path.resolve('fixtures/valid.json'));
 	});
