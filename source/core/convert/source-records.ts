@@ -3,6 +3,7 @@ import {describeIoError, maxRecordBytes, readBatches} from '../engine/read-batch
 import {type InputStream, openInputStream} from '../files/input-stream.js';
 import type {Fatal} from '../framing/frame-types.js';
 import {firebaseUserFromCsv} from './firebase.js';
+import {framedRecords} from './framed-records.js';
 import type {SourceContainer} from './source-kinds.js';
 
 // The users of another provider's export, in file order and in batches, whatever the layout: JSON is
@@ -28,7 +29,6 @@ export type RecordHandlers = {
 	progress?(bytesRead: number, size: number): void;
 };
 
-const decoder = new TextDecoder();
 const csvBatch = 1000;
 // firebase-tools has written 26, 27 and 28 columns over its versions, each line ending with a comma
 const firebaseWidths = [26, 29] as const;
@@ -43,21 +43,7 @@ async function readJson(file: string, container: SourceContainer, handlers: Reco
 			handlers.progress?.(bytesRead, size);
 		},
 		async batch(batch) {
-			const records: SourceRecord[] = [];
-			for (let i = 0; i < batch.count; i++) {
-				const record: SourceRecord = {index: batch.firstRecord + i, line: batch.lines[i]!, value: undefined};
-				const text = decoder.decode(batch.buf.subarray(batch.starts[i]!, batch.ends[i]!));
-				try {
-					record.value = JSON.parse(text);
-				} catch {
-					record.error = 'not JSON';
-					record.raw = text;
-				}
-
-				records.push(record);
-			}
-
-			await handlers.batch(records);
+			await handlers.batch([...framedRecords(batch)]);
 		},
 	}, {arrayKey: container === 'users-object' ? 'users' : undefined});
 	return outcome.fatal;
