@@ -1,10 +1,7 @@
-import {readFile} from 'node:fs/promises';
+import {readBesideFiles} from '../core/convert/beside-files.js';
 import {type ConvertFiles, type LossReport, checkConvertPaths, convertFile} from '../core/convert/convert-run.js';
-import {readPasswordExport} from '../core/convert/password-export.js';
-import {parseFirebaseHashConfig} from '../core/convert/firebase-hash-config.js';
 import {lossReportLines} from '../core/convert/describe-loss-report.js';
 import type {SourceKind} from '../core/convert/source-kinds.js';
-import {describeIoError} from '../core/engine/read-batches.js';
 import {ValidationRun} from '../core/engine/validation-run.js';
 import {AtomicFile} from '../core/files/atomic-file.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
@@ -25,16 +22,6 @@ export function describeLossReport(report: LossReport, files: ConvertFiles, outp
 		...lossReportLines(report, files),
 		output.invalid === 0 && !output.fatal ? `Checked: Hanko will accept ${files.out}.` : `Checked: ${count(output.invalid)} records of ${files.out} still have errors (hanko-tui ${files.out} shows them and fixes them).`,
 	].join('\n');
-}
-
-/** A file given beside the export, read by `read`; its faults name the file, never its content. */
-async function readAside<T>(file: string, read: (file: string) => Promise<T>): Promise<T> {
-	try {
-		return await read(file);
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		throw new Error(`${file}: ${code ? describeIoError(error) : (error as Error).message}`);
-	}
 }
 
 /** `hanko-tui convert`: another provider's export into Hanko's import format, checked at the end. */
@@ -59,9 +46,8 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 		let report: LossReport;
 		try {
 			checkConvertPaths(file, options.files, [options.passwords, options.hashConfig].filter((given): given is string => given !== undefined));
-			const passwords = options.passwords === undefined ? undefined : await readAside(options.passwords, async file => readPasswordExport(file, aborter.signal));
-			const hashConfig = options.hashConfig === undefined ? undefined : await readAside(options.hashConfig, async file => parseFirebaseHashConfig(await readFile(file, 'utf8')));
-			const pending = await convertFile(file, options.files, {from: options.from, includeDisabled: options.includeDisabled, passwords, hashConfig, signal: aborter.signal});
+			const beside = await readBesideFiles({passwords: options.passwords, hashConfig: options.hashConfig}, {signal: aborter.signal});
+			const pending = await convertFile(file, options.files, {from: options.from, includeDisabled: options.includeDisabled, ...beside, signal: aborter.signal});
 			committing = pending.commit();
 			await committing;
 			written = true;

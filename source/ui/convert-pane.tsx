@@ -1,12 +1,9 @@
-import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {useInput} from 'ink';
 import {useEffect, useReducer, useRef, useState} from 'react';
 import {type PendingConversion, checkConvertPaths, convertFile, defaultConvertFiles} from '../core/convert/convert-run.js';
-import {readPasswordExport} from '../core/convert/password-export.js';
+import {type BesideFiles, readBesideFiles} from '../core/convert/beside-files.js';
 import {lossReportLines} from '../core/convert/describe-loss-report.js';
-import {parseFirebaseHashConfig} from '../core/convert/firebase-hash-config.js';
-import {describeIoError} from '../core/engine/read-batches.js';
 import {type ConvertPaneState, convertPaneReducer} from './convert-pane-state.js';
 import {ConvertPaneView} from './convert-pane-view.js';
 import {HelpView} from './help-view.js';
@@ -28,19 +25,12 @@ type Props = {
 
 const screens: Record<ConvertPaneState['stage'], Screen> = {form: 'convertForm', running: 'convertRun', report: 'convertReport', failed: 'convertFailed'};
 
-/** The file beside the export, read for the run; a fault names the file, never what it holds. */
-async function readAside(state: ConvertPaneState, cwd: string, signal: AbortSignal) {
+/** What the form's second field names, by the source: the password export (Auth0) or the hash config (Firebase). */
+function besideFiles(state: ConvertPaneState): BesideFiles {
 	const file = state.aside.trim();
 	if (!file) return {};
-	const resolved = path.resolve(cwd, file);
-	try {
-		if (state.layout.kind === 'auth0') return {passwords: await readPasswordExport(resolved, signal)};
-		if (state.layout.kind === 'firebase') return {hashConfig: parseFirebaseHashConfig(await readFile(resolved, 'utf8'))};
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		throw new Error(`${file}: ${code ? describeIoError(error) : (error as Error).message}`);
-	}
-
+	if (state.layout.kind === 'auth0') return {passwords: file};
+	if (state.layout.kind === 'firebase') return {hashConfig: file};
 	return {};
 }
 
@@ -65,12 +55,12 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit, onCheckAsI
 		const abort = new AbortController();
 		controller.current = abort;
 		dispatch({type: 'started'});
-		const beside = defaultConvertFiles(state.file, path.resolve(cwd, state.out.trim()));
-		const files = {out: beside.out, rejects: state.rejects ? path.resolve(cwd, state.rejects) : beside.rejects, map: state.map ? path.resolve(cwd, state.map) : beside.map};
+		const defaults = defaultConvertFiles(state.file, path.resolve(cwd, state.out.trim()));
+		const files = {out: defaults.out, rejects: state.rejects ? path.resolve(cwd, state.rejects) : defaults.rejects, map: state.map ? path.resolve(cwd, state.map) : defaults.map};
 		void (async () => {
 			try {
 				checkConvertPaths(state.file, files, state.aside.trim() ? [path.resolve(cwd, state.aside.trim())] : []);
-				const aside = await readAside(state, cwd, abort.signal);
+				const aside = await readBesideFiles(besideFiles(state), {cwd, signal: abort.signal});
 				const conversion = await convertFile(state.file, files, {
 					layout: state.layout, includeDisabled: state.includeDisabled, ...aside, signal: abort.signal, workerNice: 10,
 					onProgress: progress => dispatch({type: 'progress', progress}),
