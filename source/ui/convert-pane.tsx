@@ -8,6 +8,7 @@ import {type ConvertPaneState, convertPaneReducer} from './convert-pane-state.js
 import {ConvertPaneView} from './convert-pane-view.js';
 import {HelpView} from './help-view.js';
 import {type Screen, actionsFor, statusLine} from './keymap.js';
+import {fieldEdits} from './text-input.js';
 import {useSize} from './use-size.js';
 
 type Props = {
@@ -103,14 +104,9 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit, onCheckAsI
 			return;
 		}
 
-		if (screen === 'convertForm' && !key.ctrl && !key.meta && !key.tab && !key.return && !key.escape) {
-			if (key.backspace || key.delete) dispatch({type: 'erase'});
-			else for (const part of input.split(/([\r\t])/)) {
-				if (part === '\r') dispatch({type: 'key', action: 'startConvert'});
-				else if (part === '\t') dispatch({type: 'key', action: 'nextField'});
-				else if (part) dispatch({type: 'type', text: part});
-			}
-
+		const edits = screen === 'convertForm' ? fieldEdits(input, key, 'startConvert') : undefined;
+		if (edits) {
+			for (const edit of edits) dispatch(edit);
 			return;
 		}
 

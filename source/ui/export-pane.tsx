@@ -7,6 +7,7 @@ import {ExportPaneView} from './export-pane-view.js';
 import {type ExportPaneState, cancelConfirmed, exportPaneReducer} from './export-pane-state.js';
 import {HelpView} from './help-view.js';
 import {type Screen, actionsFor, statusLine} from './keymap.js';
+import {fieldEdits} from './text-input.js';
 import {useSize} from './use-size.js';
 
 type Props = {
@@ -81,18 +82,9 @@ export function ExportPane({initial, options = {}, cwd, onBack, onOpen, onQuit, 
 		}
 
 		// The form takes printable keys as text; in a paste, a return starts and a Tab moves on
-		if (screen === 'exportForm' && !key.ctrl && !key.meta && !key.tab && !key.return && !key.escape) {
-			if (key.backspace || key.delete) {
-				dispatch({type: 'erase'});
-				return;
-			}
-
-			for (const part of input.split(/([\r\t])/)) {
-				if (part === '\r') dispatch({type: 'key', action: 'startExport'});
-				else if (part === '\t') dispatch({type: 'key', action: 'nextField'});
-				else if (part) dispatch({type: 'type', text: part});
-			}
-
+		const edits = screen === 'exportForm' ? fieldEdits(input, key, 'startExport') : undefined;
+		if (edits) {
+			for (const edit of edits) dispatch(edit);
 			return;
 		}
 
