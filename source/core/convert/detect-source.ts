@@ -1,8 +1,5 @@
-import {createReadStream} from 'node:fs';
-import {open} from 'node:fs/promises';
-import {createGunzip} from 'node:zlib';
 import {parse} from 'csv-parse/sync';
-import {isGzip} from '../framing/detect-format.js';
+import {openInputStream} from '../files/input-stream.js';
 import {isPlainObject} from '../rules/json-values.js';
 import {looksLikeAuth0} from './auth0.js';
 import {looksLikeClerkHeader} from './clerk.js';
@@ -18,26 +15,21 @@ const headBytes = 64 * 1024;
 
 /** The first bytes of the file, decompressed when it is gzipped. */
 export async function readHead(file: string): Promise<Uint8Array> {
-	const handle = await open(file, 'r');
-	let head: Uint8Array;
-	try {
-		const buffer = new Uint8Array(headBytes);
-		const {bytesRead} = await handle.read(buffer, 0, headBytes, 0);
-		head = buffer.subarray(0, bytesRead);
-	} finally {
-		await handle.close();
-	}
-
-	if (!isGzip(head)) return head;
+	const input = await openInputStream(file, headBytes);
 	const parts: Uint8Array[] = [];
 	let size = 0;
 	try {
-		for await (const part of createReadStream(file).pipe(createGunzip()) as AsyncIterable<Uint8Array>) {
+		for await (const part of input.stream as AsyncIterable<Uint8Array>) {
 			parts.push(part);
 			size += part.length;
 			if (size >= headBytes) break;
 		}
-	} catch {} // A damaged gzip still has a head: reading the whole file reports the damage with its place
+	} catch (error) {
+		// A damaged gzip still has a head: reading the whole file reports the damage with its place
+		if (!input.compressed) throw error;
+	} finally {
+		input.file.destroy();
+	}
 
 	return Buffer.concat(parts, size);
 }
