@@ -4,11 +4,12 @@
 // our peak RSS. Options: --users N (100000), --latency MS (20), --per-page N (100), --concurrency N (4).
 
 import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync, mkdirSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
+import {measureNode} from './measure-child.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.dirname(benchDir);
@@ -19,7 +20,6 @@ const users = option('--users', 100_000);
 const latency = option('--latency', 20);
 const perPage = option('--per-page', 100);
 const concurrency = option('--concurrency', 4);
-const gnuTime = ['/usr/bin/time', '/bin/time'].find(candidate => existsSync(candidate));
 const work = mkdtempSync(path.join(os.tmpdir(), 'hanko-export-bench-'));
 const key = 'bench-key';
 
@@ -36,21 +36,8 @@ function startMock() {
 	});
 }
 
-async function timed(args, env = {}) {
-	const timeFile = path.join(work, 'time.txt');
-	const [command, commandArgs] = gnuTime ? [gnuTime, ['-v', '-o', timeFile, process.execPath, ...args]] : [process.execPath, args];
-	const started = performance.now();
-	const child = spawn(command, commandArgs, {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...env}});
-	let stdout = '';
-	child.stdout.setEncoding('utf8').on('data', chunk => {
-		stdout += chunk;
-	});
-	child.stderr.resume();
-	const code = await new Promise(resolve => child.once('exit', resolve));
-	const seconds = (performance.now() - started) / 1000;
-	const report = gnuTime && existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '';
-	const peakRssMB = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(report)?.[1] ?? 0) / 1024;
-	return {code, seconds, peakRssMB, stdout};
+async function timed(args, env) {
+	return measureNode(args, {stdout: 'pipe', env});
 }
 
 const sequentialWalker = `

@@ -14,14 +14,14 @@ export const gnuTime = process.env.HANKO_BENCH_NO_GNU_TIME ? undefined : ['/usr/
 export const peakRssMethod = gnuTime ? `${gnuTime} -v (max RSS of the process)` : '/proc/<pid>/status VmHWM polled every 20 ms';
 
 /**
- * Runs `node <args>` with stdout going to `stdout` (a file descriptor, 'ignore', or 'pipe' to collect
- * it) and measures it: {code, signal, seconds, cpuSeconds, othersCores, peakRssMB, stdout, stderr}.
+ * Runs `node <args>` (with `env` added to the environment) with stdout going to `stdout` (a file
+ * descriptor, 'ignore', or 'pipe' to collect it) and measures it: {code, signal, seconds, cpuSeconds, othersCores, peakRssMB, stdout, stderr}.
  */
-export async function measureNode(args, {stdout = 'ignore', timeFile = path.join(os.tmpdir(), `hanko-bench-time-${process.pid}.txt`)} = {}) {
+export async function measureNode(args, {stdout = 'ignore', env, timeFile = path.join(os.tmpdir(), `hanko-bench-time-${process.pid}.txt`)} = {}) {
 	const [command, commandArgs] = gnuTime ? [gnuTime, ['-v', '-o', timeFile, process.execPath, ...args]] : [process.execPath, args];
 	const busyBefore = cpuBusySeconds();
 	const started = performance.now();
-	const child = spawn(command, commandArgs, {stdio: ['ignore', stdout, 'pipe']});
+	const child = spawn(command, commandArgs, {stdio: ['ignore', stdout, 'pipe'], env: env ? {...process.env, ...env} : process.env});
 	let collected = '';
 	child.stdout?.setEncoding('utf8').on('data', text => {
 		collected += text;
