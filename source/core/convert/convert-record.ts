@@ -26,10 +26,25 @@ export const converters: Record<SourceKind, (record: Record<string, unknown>, op
 
 export type PasswordCounts = {kept: number; converted: number; none: number; reset: Record<string, number>};
 
-export type ConvertedBatch = {
+/** What a conversion counts, for a batch and for the whole export alike. */
+export type ConversionCounts = {
 	users: number;
 	/** Users written. */
 	written: number;
+	/** Users rejected, by reason. */
+	rejected: Record<string, number>;
+	/** Users carrying each kind of data Hanko cannot hold. */
+	losses: Record<string, number>;
+	passwords: PasswordCounts;
+	/** Source ids replaced by a UUID (or lowercased), each a line of the id map. */
+	idsReplaced: number;
+};
+
+export function emptyCounts(): ConversionCounts {
+	return {users: 0, written: 0, rejected: {}, losses: {}, passwords: {kept: 0, converted: 0, none: 0, reset: {}}, idsReplaced: 0};
+}
+
+export type ConvertedBatch = ConversionCounts & {
 	/**
 	 * The users written, in the import format, joined by `,\n  `: one string is much cheaper to send
 	 * between threads than a string a user. A looked-up password is added by the main thread.
@@ -40,11 +55,6 @@ export type ConvertedBatch = {
 	/** Lines of the rejects file and of the id map. */
 	rejects: string;
 	map: string;
-	rejected: Record<string, number>;
-	/** Users carrying each kind of data Hanko cannot hold. */
-	losses: Record<string, number>;
-	passwords: PasswordCounts;
-	idsReplaced: number;
 };
 
 export const bump = (counts: Record<string, number>, key: string, by = 1) => {
@@ -52,7 +62,7 @@ export const bump = (counts: Record<string, number>, key: string, by = 1) => {
 };
 
 export function emptyBatch(): ConvertedBatch {
-	return {users: 0, written: 0, text: '', lookups: [], rejects: '', map: '', rejected: {}, losses: {}, passwords: {kept: 0, converted: 0, none: 0, reset: {}}, idsReplaced: 0};
+	return {...emptyCounts(), text: '', lookups: [], rejects: '', map: ''};
 }
 
 /** Converts `records` (in file order) into one batch of output. */

@@ -9,7 +9,7 @@ import {AtomicFile} from '../files/atomic-file.js';
 import type {Fatal} from '../framing/frame-types.js';
 import {isPlainObject} from '../rules/json-values.js';
 import {csvField} from '../text/csv-field.js';
-import {type ConvertedBatch, type PasswordCounts, bump, convertRecords, withPasswords} from './convert-record.js';
+import {type ConversionCounts, type ConvertedBatch, bump, convertRecords, emptyCounts, withPasswords} from './convert-record.js';
 import type {ConvertWorkerData, ConvertedMessage, FramedBatch} from './convert-worker.js';
 import {type ConvertOptions, type PasswordLookups, resolvePassword} from './converted-user.js';
 import {detectSource} from './detect-source.js';
@@ -29,16 +29,7 @@ export function defaultConvertFiles(source: string, out?: string): ConvertFiles 
 	return {out: target, rejects: `${base}.rejects.ndjson`, map: `${base}.id-map.csv`};
 }
 
-export type LossReport = {
-	source: SourceKind;
-	users: number;
-	written: number;
-	rejected: Record<string, number>;
-	/** Users carrying each kind of data Hanko cannot hold. */
-	losses: Record<string, number>;
-	passwords: PasswordCounts;
-	idsReplaced: number;
-};
+export type LossReport = ConversionCounts & {source: SourceKind};
 
 export type ConvertProgress = {users: number; bytesRead: number; size: number};
 
@@ -86,7 +77,7 @@ class BatchWriter {
 	readonly report: LossReport;
 
 	constructor(source: SourceKind, private readonly files: {out: AtomicFile; rejects: AtomicFile; map: AtomicFile}, private readonly passwords: PasswordLookups | undefined) {
-		this.report = {source, users: 0, written: 0, rejected: {}, losses: {}, passwords: {kept: 0, converted: 0, none: 0, reset: {}}, idsReplaced: 0};
+		this.report = {source, ...emptyCounts()};
 	}
 
 	/** Writes one batch; the promise holds reading back while the disk is behind. */
