@@ -98,6 +98,9 @@ type Checkpoint = {
 	stats: ExportStats;
 };
 
+/** Emitted as `committed` after each page's users and the checkpoint are on disk. */
+export type CommittedPage = {walk: number; page: number};
+
 export class ExportRun extends EventEmitter {
 	readonly partial: string;
 	readonly checkpointFile: string;
@@ -397,6 +400,8 @@ export class ExportRun extends EventEmitter {
 		this.checkpoint.nextPage = page + 1;
 		this.page = page;
 		await this.saveCheckpoint();
+		// Every commit, unthrottled: a hook for whoever must act at an exact page (tests cancel here)
+		this.emit('committed', {walk: this.checkpoint.walk, page});
 		this.emitProgress(false);
 	}
 

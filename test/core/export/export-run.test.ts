@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {ExportRun} from '../../../source/core/export/export-run.js';
+import {type CommittedPage, ExportRun} from '../../../source/core/export/export-run.js';
 import {MockAdminApi} from '../../../source/core/export/mock-admin-api.js';
 import {ValidationRun} from '../../../source/core/engine/validation-run.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
@@ -70,8 +70,9 @@ describe('export', () => {
 		const url = await start({users: 1000, faults: {latencyMs: 5}});
 		const out = path.join(temp(), 'users.json');
 		const first = new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 25, concurrency: 2});
-		first.on('progress', (progress: {page: number}) => {
-			if (progress.page >= 10) first.cancel();
+		// Cancelled from the commit hook, not the throttled progress event: a fast run cannot finish first
+		first.on('committed', ({page}: CommittedPage) => {
+			if (page >= 10) first.cancel();
 		});
 		const stopped = await first.run();
 		expect(stopped.cancelled).toBe(true);
@@ -90,8 +91,9 @@ describe('export', () => {
 		const url = await start({users: 1000});
 		const out = path.join(temp(), 'users.json');
 		const first = new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 25});
-		first.on('progress', (progress: {page: number}) => {
-			if (progress.page >= 10) first.cancel();
+		// Cancelled from the commit hook, not the throttled progress event: a fast run cannot finish first
+		first.on('committed', ({page}: CommittedPage) => {
+			if (page >= 10) first.cancel();
 		});
 		await first.run();
 		// While it is down: an exported user is deleted (later users slide up a place) and one is created
@@ -109,7 +111,7 @@ describe('export', () => {
 		const url = await start({users: 300});
 		const out = path.join(temp(), 'users.json');
 		const first = new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 20});
-		first.on('progress', () => first.cancel());
+		first.on('committed', () => first.cancel());
 		await first.run();
 		await expect(new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 30}).run()).rejects.toThrow('belongs to another export');
 		expect((await new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 30, restart: true}).run()).verified).toBe(true);
