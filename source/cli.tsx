@@ -5,6 +5,7 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import meow from 'meow';
 import {type RuleCode, isRuleCode} from './core/rules/catalogue.js';
+import {hankoRules, isHankoRules} from './core/rules/hanko-versions.js';
 import {planFromFlags} from './core/fixes/fix-plan.js';
 import {defaultFixFiles} from './core/fixes/write-fixed.js';
 import {exportHeadless, readApiKey} from './headless/export-headless.js';
@@ -48,6 +49,7 @@ const flagSpecs = {
 	passwords: {type: 'string'},
 	hashConfig: {type: 'string'},
 	includeDisabled: {type: 'boolean', default: false},
+	hankoVersion: {type: 'string'},
 } as const;
 
 const cli = meow(`
@@ -75,6 +77,9 @@ const cli = meow(`
 	  --json              print one JSON report on stdout (for scripts)
 	  --max-issues <n>    problems listed in the report (default 1000, 0 = all)
 	  --checkers <n>      checker threads beside the reader (default: cores - 1)
+	  --hanko-version <v> the Hanko whose importer to check against: 2.1, 2.7, 3.0 (default,
+	                      the latest release), main, or a release like 2.1.0; for validate, fix,
+	                      convert and the screens, which remember it
 
 	Options of fix
 	  --out <path>        the corrected file (default <name>.fixed.json beside the source)
@@ -137,6 +142,14 @@ if (unknown.length > 0) {
 	usageError(`unknown option ${shown}`);
 }
 
+/** `--hanko-version` as given (checked), or undefined for the default (or, on a terminal, the one remembered). */
+function hankoVersion(): string | undefined {
+	if (cli.flags.hankoVersion === undefined) return undefined;
+	const rules = hankoRules(cli.flags.hankoVersion);
+	if (!isHankoRules(rules)) usageError(`--hanko-version: ${rules.error}`);
+	return rules.label;
+}
+
 // The screen needs a terminal both ways; scripts, pipes and --json get the report
 const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !cli.flags.json;
 
@@ -149,11 +162,11 @@ async function runScreen(options: Parameters<typeof import('./ui/run-interactive
 	// React's development build checks every element and doubles the cost of each frame (measured
 	// during a 1M-record run); the production one is chosen when it is loaded
 	process.env.NODE_ENV ??= 'production';
-	return (await import('./ui/run-interactive.js')).runInteractive(options);
+	return (await import('./ui/run-interactive.js')).runInteractive({...options, hankoVersion: hankoVersion()});
 }
 
 async function validate(file: string, remember = true): Promise<number> {
-	if (!interactive) return validateHeadless(file, {json: cli.flags.json, maxIssues: cli.flags.maxIssues, checkers: cli.flags.checkers});
+	if (!interactive) return validateHeadless(file, {json: cli.flags.json, maxIssues: cli.flags.maxIssues, checkers: cli.flags.checkers, hankoVersion: hankoVersion()});
 	return runScreen({file, remember});
 }
 
@@ -180,7 +193,7 @@ async function fix(file: string): Promise<number> {
 	});
 	const defaults = defaultFixFiles(file, flags.out);
 	const files = {out: defaults.out, rejects: flags.rejects ?? defaults.rejects, map: flags.map ?? defaults.map, log: flags.log ?? defaults.log};
-	return fixHeadless(file, {plan, files, json: flags.json, checkers: flags.checkers});
+	return fixHeadless(file, {plan, files, json: flags.json, checkers: flags.checkers, hankoVersion: hankoVersion()});
 }
 
 /** `hanko-tui convert` on a terminal: the convert pane, once the file is known to be an export. */
@@ -203,6 +216,7 @@ async function convertOnScreen(file: string, from: SourceKind | undefined): Prom
 }
 
 const [command, ...rest] = cli.input;
+hankoVersion(); // A wrong version is a usage error before anything starts
 if (cli.flags.demo && command !== undefined) usageError('--demo takes no command or file');
 switch (cli.flags.demo ? 'demo' : command) {
 	case 'demo': {
@@ -278,7 +292,7 @@ switch (cli.flags.demo ? 'demo' : command) {
 
 		const files = defaultConvertFiles(rest[0]!, cli.flags.out);
 		process.exitCode = await convertHeadless(rest[0]!, {
-			from, passwords: cli.flags.passwords, hashConfig: cli.flags.hashConfig, includeDisabled: cli.flags.includeDisabled, json: cli.flags.json,
+			from, passwords: cli.flags.passwords, hashConfig: cli.flags.hashConfig, includeDisabled: cli.flags.includeDisabled, json: cli.flags.json, hankoVersion: hankoVersion(),
 			files: {out: files.out, rejects: cli.flags.rejects ?? files.rejects, map: cli.flags.map ?? files.map},
 		});
 		break;

@@ -5,7 +5,7 @@ import type {SourceKind} from '../core/convert/source-kinds.js';
 import {ValidationRun} from '../core/engine/validation-run.js';
 import {AtomicFile} from '../core/files/atomic-file.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
-import {type ValidationSummary, buildSummary} from '../core/report/validation-report.js';
+import {type ValidationSummary, buildSummary, hankoAccepts} from '../core/report/validation-report.js';
 import {count} from '../core/text/count.js';
 
 export type ConvertHeadlessOptions = {
@@ -15,12 +15,14 @@ export type ConvertHeadlessOptions = {
 	includeDisabled: boolean;
 	files: ConvertFiles;
 	json: boolean;
+	/** The Hanko version the output is checked against. */
+	hankoVersion?: string;
 };
 
 export function describeLossReport(report: LossReport, files: ConvertFiles, output: ValidationSummary): string {
 	return [
 		...lossReportLines(report, files),
-		output.invalid === 0 && !output.fatal ? `Checked: Hanko will accept ${files.out}.` : `Checked: ${count(output.invalid)} records of ${files.out} still have errors (hanko-tui ${files.out} shows them and fixes them).`,
+		hankoAccepts(output) ? `Checked: Hanko will accept ${files.out}.` : `Checked: ${count(output.invalid)} records of ${files.out} still have errors (hanko-tui ${files.out} shows them and fixes them).`,
 	].join('\n');
 }
 
@@ -58,11 +60,11 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 			return 2;
 		}
 
-		check = new ValidationRun(options.files.out, {maxStoredProblems: 0}).start();
+		check = new ValidationRun(options.files.out, {maxStoredProblems: 0, hankoVersion: options.hankoVersion}).start();
 		await check.finished();
 		const output = buildSummary(check);
 		process.stdout.write(options.json ? `${JSON.stringify({report, files: options.files, output}, null, 2)}\n` : `${describeLossReport(report, options.files, output)}\n`);
-		return output.invalid === 0 && !output.fatal ? 0 : 1;
+		return hankoAccepts(output) ? 0 : 1;
 	} finally {
 		for (const signal of Object.keys(signalExitCodes) as ExitSignal[]) process.off(signal, onSignal);
 	}

@@ -1,7 +1,7 @@
 import {ValidationRun} from '../core/engine/validation-run.js';
 import {type FixPlan} from '../core/fixes/fix-plan.js';
 import {type FixCounts, type FixFiles, writeFixed} from '../core/fixes/write-fixed.js';
-import {type ValidationSummary, buildSummary, fatalLine} from '../core/report/validation-report.js';
+import {type ValidationSummary, buildSummary, fatalLine, hankoAccepts} from '../core/report/validation-report.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 
 export type FixHeadlessOptions = {
@@ -9,6 +9,7 @@ export type FixHeadlessOptions = {
 	files: FixFiles;
 	json: boolean;
 	checkers?: number;
+	hankoVersion?: string;
 };
 
 export type FixReport = {
@@ -32,7 +33,7 @@ function describe(report: FixReport): string {
 		`user ids replaced: ${counts.idsReplaced.toLocaleString('en-US')} (mapping in ${files.map}); every change in ${files.log}`,
 		...(fixes.length > 0 ? ['Changes by fix', ...fixes] : []),
 		...(rejected.length > 0 ? ['Rejected, by reason', ...rejected] : []),
-		output.invalid === 0 && !output.fatal
+		hankoAccepts(output)
 			? `Checked again: Hanko will accept ${files.out} (${output.records.toLocaleString('en-US')} records, ${output.warnings.toLocaleString('en-US')} warnings).`
 			: `Checked again: ${output.invalid.toLocaleString('en-US')} records of the output still have errors (${errors.join(', ')}).`,
 	].join('\n');
@@ -42,7 +43,7 @@ function describe(report: FixReport): string {
 export async function fixHeadless(file: string, options: FixHeadlessOptions): Promise<number> {
 	const now = Date.now();
 	const aborter = new AbortController();
-	let current = new ValidationRun(file, {maxStoredProblems: Number.POSITIVE_INFINITY, checkers: options.checkers, now}).start();
+	let current = new ValidationRun(file, {maxStoredProblems: Number.POSITIVE_INFINITY, checkers: options.checkers, now, hankoVersion: options.hankoVersion}).start();
 	let writing: Promise<unknown> | undefined;
 	let written = false;
 	const onSignal = (signal: ExitSignal) => {
@@ -68,7 +69,7 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 
 		let counts: FixCounts;
 		try {
-			writing = writeFixed(current, options.plan, options.files, now, aborter.signal);
+			writing = writeFixed(current, options.plan, options.files, aborter.signal);
 			counts = await (writing as Promise<FixCounts>);
 			written = true;
 		} catch (error) {
@@ -78,11 +79,11 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 			return 2;
 		}
 
-		current = new ValidationRun(options.files.out, {maxStoredProblems: 0, checkers: options.checkers, now}).start();
+		current = new ValidationRun(options.files.out, {maxStoredProblems: 0, checkers: options.checkers, now, hankoVersion: options.hankoVersion}).start();
 		await current.finished();
 		const report: FixReport = {source: file, files: options.files, counts, output: buildSummary(current)};
 		process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${describe(report)}\n`);
-		return report.output.invalid === 0 && !report.output.fatal ? 0 : 1;
+		return hankoAccepts(report.output) ? 0 : 1;
 	} finally {
 		for (const signal of Object.keys(signalExitCodes) as Array<ExitSignal>) process.off(signal, onSignal);
 	}

@@ -8,6 +8,7 @@ export type HeadlessOptions = {
 	/** 0 = all */
 	maxIssues: number;
 	checkers?: number;
+	hankoVersion?: string;
 };
 
 /** `hanko-tui validate` without a terminal: one report on stdout, the fatal line on stderr. */
@@ -15,6 +16,7 @@ export async function validateHeadless(file: string, options: HeadlessOptions): 
 	const run = new ValidationRun(file, {
 		maxStoredProblems: options.maxIssues === 0 ? Number.POSITIVE_INFINITY : options.maxIssues,
 		checkers: options.checkers,
+		hankoVersion: options.hankoVersion,
 	}).start();
 	// Interrupted (Ctrl+C, a closed SSH session, kill): stop the workers and remove the temporary
 	// files of the duplicate checks before leaving, with the conventional 128 + signal number.

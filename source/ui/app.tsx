@@ -174,7 +174,7 @@ export function App({store, onClose, onWritten, banner = []}: Props) {
 	useEffect(() => {
 		if (!state.writing) return;
 		const files = defaultFixFiles(store.run.file);
-		void writeFixed(store.run, planOf(pending), files, Date.now()).then(counts => {
+		void writeFixed(store.run, planOf(pending), files).then(counts => {
 			dispatch({type: 'written'});
 			onWritten?.({files, counts});
 		}, (error: unknown) => {

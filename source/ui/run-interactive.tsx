@@ -4,7 +4,8 @@ import {render} from 'ink';
 import {ValidationRun} from '../core/engine/validation-run.js';
 import {AtomicFile} from '../core/files/atomic-file.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
-import {ApiUrlSetting} from './api-url-setting.js';
+import {Settings} from './settings.js';
+import {hankoRules, isHankoRules} from '../core/rules/hanko-versions.js';
 import type {ExportPaneOptions} from './export-pane.js';
 import {RecentFiles} from './recent-files.js';
 import {Root} from './root.js';
@@ -36,12 +37,18 @@ type Options = {
 	/** The export form's first values; the URL defaults to the one remembered. */
 	exportDefaults?: {url?: string; key?: string; out?: string};
 	exportOptions?: ExportPaneOptions;
+	/** The Hanko version to check against (`--hanko-version`): remembered; without it, the one remembered. */
+	hankoVersion?: string;
 };
 
 /** The interactive session on a terminal, until the person quits; resolves to the exit code. */
-export async function runInteractive({file, remember = true, convert, startExport, homeAfter, exportDefaults = {}, exportOptions}: Options = {}): Promise<number> {
+export async function runInteractive({file, remember = true, convert, startExport, homeAfter, exportDefaults = {}, exportOptions, hankoVersion}: Options = {}): Promise<number> {
 	const recent = new RecentFiles();
-	const apiUrl = new ApiUrlSetting();
+	const settings = new Settings();
+	if (hankoVersion !== undefined) settings.set('hankoVersion', hankoVersion);
+	// A remembered version this release no longer knows is dropped for the default
+	const remembered = hankoRules(hankoVersion ?? (settings.get('hankoVersion') || undefined));
+	const checkedAgainst = isHankoRules(remembered) ? remembered.label : undefined;
 	let exportOutcome: number | undefined;
 	let convertOutcome: number | undefined;
 	// A path that is not a readable file shows its error on the screen, but is not worth remembering
@@ -63,9 +70,9 @@ export async function runInteractive({file, remember = true, convert, startExpor
 				startExport={startExport}
 				exportOptions={exportOptions}
 				homeAfter={homeAfter}
-				exportDefaults={{...exportDefaults, url: exportDefaults.url ?? (apiUrl.get() || undefined), key: exportDefaults.key ?? (process.env.HANKO_API_KEY?.trim() || undefined)}}
+				exportDefaults={{...exportDefaults, url: exportDefaults.url ?? (settings.get('apiUrl') || undefined), key: exportDefaults.key ?? (process.env.HANKO_API_KEY?.trim() || undefined)}}
 				onApiUrlUsed={url => {
-					apiUrl.set(url);
+					settings.set('apiUrl', url);
 				}}
 				onConvertOutcome={code => {
 					convertOutcome = code;
@@ -76,7 +83,7 @@ export async function runInteractive({file, remember = true, convert, startExpor
 				recent={recent}
 				cwd={process.cwd()}
 				// The list keeps up to two million problems (about 50 MB); the counts go on past that
-				startRun={chosen => new ValidationRun(chosen, {maxStoredProblems: 2_000_000, workerNice: 10}).start()}
+				startRun={chosen => new ValidationRun(chosen, {maxStoredProblems: 2_000_000, workerNice: 10, hankoVersion: checkedAgainst}).start()}
 				onRun={run => {
 					current = run;
 				}}
@@ -94,5 +101,5 @@ export async function runInteractive({file, remember = true, convert, startExpor
 	const {stats} = current;
 	if (!stats.done) return signalExitCodes.SIGINT;
 	if (stats.fatal) return 2;
-	return stats.invalid === 0 ? 0 : 1;
+	return stats.invalid === 0 && stats.fileErrors === 0 ? 0 : 1;
 }

@@ -77,7 +77,7 @@ export function ValidationView({snapshot, state, problem, label, choosing, filte
 	while (byRule.length < byRuleRows) byRule.push('');
 	return (
 		<Box flexDirection='column' width={columns}>
-			<Text bold wrap='truncate'>{fit(`hanko-tui · ${snapshot.file} · ${format} · ${formatBytes(snapshot.bytes)}`, columns)}</Text>
+			<Text bold wrap='truncate'>{fit(`hanko-tui · ${snapshot.file} · ${format} · ${formatBytes(snapshot.bytes)} · Hanko ${snapshot.hankoVersion}`, columns)}</Text>
 			{banner.map((line, index) => <Text key={`banner-${index}`} wrap='truncate'>{fit(line, columns)}</Text>)}
 			<Text color={color} wrap='truncate'>{fit(progressLine(snapshot, columns), columns)}</Text>
 			<Text wrap='truncate'>{fit(`records ${count(snapshot.records)}   valid ${count(snapshot.valid)}   invalid ${count(snapshot.invalid)}   warnings ${count(snapshot.warnings)}`, columns)}</Text>

@@ -1,7 +1,7 @@
 import type {RuleCode} from '../rules/catalogue.js';
-import {type UniqueKeys, validateRecord} from '../rules/validate-record.js';
+import {type RuleContext, type UniqueKeys, checkRecordText} from '../rules/validate-record.js';
 import type {RecordReader} from './record-reader.js';
-import {KeyKind} from './unique-hash.js';
+import {KeyKind, keyEntries} from './unique-hash.js';
 
 // Duplicates are found by 64-bit hashes of the values. Equal hashes almost always mean equal values;
 // this makes it always: both records of each pair are read again, and where the values differ (a hash
@@ -18,52 +18,66 @@ export const duplicateCodes: Record<KeyKind, RuleCode> = {
 	[KeyKind.UserId]: 'duplicate.user-id',
 	[KeyKind.Email]: 'duplicate.email',
 	[KeyKind.Username]: 'duplicate.username',
+	[KeyKind.CredentialId]: 'duplicate.credential-id',
+	[KeyKind.UserHandle]: 'duplicate.user-handle',
 };
 
 export const duplicateMessages: Record<KeyKind, string> = {
 	[KeyKind.UserId]: 'user_id already used by record {ref}: give one of them a new ID or merge them',
-	[KeyKind.Email]: 'address already used by record {ref} (compared in lower case): remove it from one of them or merge them',
+	[KeyKind.Email]: 'address already used by record {ref} (compared lower-cased, as Hanko stores it): remove it from one of them or merge them',
 	[KeyKind.Username]: 'username already used by record {ref}: rename or merge',
+	[KeyKind.CredentialId]: 'credential id already used by record {ref}: a passkey can belong to one user only; remove it from one of them',
+	[KeyKind.UserHandle]: 'user_handle already used by record {ref}: Hanko links it to that user and this passkey\'s insert fails; keep it in one user only',
 };
 
-function uniqueKeysOf(text: string | undefined, now: number): UniqueKeys | undefined {
+function uniqueKeysOf(text: string | undefined, context: RuleContext): UniqueKeys | undefined {
 	if (text === undefined) return undefined;
-	try {
-		return validateRecord(JSON.parse(text), now).keys;
-	} catch {
-		return undefined;
-	}
+	const result = checkRecordText(text, context);
+	return result.problems.some(problem => problem.code === 'json.syntax') ? undefined : result.keys;
 }
 
 /** The value a duplicate candidate is about, from the later record's keys. */
 function valueOf(keys: UniqueKeys | undefined, candidate: Candidate): string | undefined {
 	if (!keys) return undefined;
-	if (candidate.kind === KeyKind.UserId) return keys.userId;
-	if (candidate.kind === KeyKind.Username) return keys.username;
-	return keys.emails.find(email => email.index === candidate.slot)?.address;
+	return keyEntries(keys).find(entry => entry.kind === candidate.kind && entry.slot === candidate.slot)?.value;
 }
 
 function hasValue(keys: UniqueKeys | undefined, kind: KeyKind, value: string): boolean {
-	if (!keys) return false;
-	if (kind === KeyKind.UserId) return keys.userId === value;
-	if (kind === KeyKind.Username) return keys.username === value;
-	return keys.emails.some(email => email.address === value);
+	return keys !== undefined && keyEntries(keys).some(entry => entry.kind === kind && entry.value === value);
 }
 
 export function duplicatePointer(kind: KeyKind, slot: number): string {
-	if (kind === KeyKind.UserId) return '/user_id';
-	if (kind === KeyKind.Username) return '/username';
-	return `/emails/${slot}/address`;
+	switch (kind) {
+		case KeyKind.UserId: {
+			return '/user_id';
+		}
+
+		case KeyKind.Username: {
+			return '/username';
+		}
+
+		case KeyKind.Email: {
+			return `/emails/${slot}/address`;
+		}
+
+		case KeyKind.CredentialId: {
+			return `/webauthn_credentials/${slot}/id`;
+		}
+
+		case KeyKind.UserHandle: {
+			return `/webauthn_credentials/${slot}/user_handle`;
+		}
+	}
 }
 
 /**
  * Reads the records of every pair again. Returns only the pairs whose values differ: mapped to the
  * record that really had the value first, or to undefined when no earlier record had it.
  */
-export async function findCollisions(reader: RecordReader, candidates: readonly Candidate[], now: number): Promise<Map<Candidate, number | undefined>> {
+export async function findCollisions(reader: RecordReader, candidates: readonly Candidate[], context: RuleContext): Promise<Map<Candidate, number | undefined>> {
 	const corrections = new Map<Candidate, number | undefined>();
 	const texts = await reader.readMany(candidates.flatMap(candidate => [candidate.record, candidate.earlier]));
-	const keysOf = (record: number) => uniqueKeysOf(texts.get(record)?.text, now);
+	const keysOf = (record: number) => uniqueKeysOf(texts.get(record)?.text, context);
 	const collided = candidates.filter(candidate => {
 		const value = valueOf(keysOf(candidate.record), candidate);
 		return value !== undefined && !hasValue(keysOf(candidate.earlier), candidate.kind, value);
@@ -75,11 +89,10 @@ export async function findCollisions(reader: RecordReader, candidates: readonly 
 	for (const candidate of collided) firstSeen.set(label(candidate.kind, valueOf(keysOf(candidate.record), candidate)!), -1);
 	const last = Math.max(...collided.map(candidate => candidate.record));
 	await reader.forEach(0, last, ({index, text}) => {
-		const keys = uniqueKeysOf(text, now);
+		const keys = uniqueKeysOf(text, context);
 		if (!keys) return;
-		const values: Array<[KeyKind, string | undefined]> = [[KeyKind.UserId, keys.userId], [KeyKind.Username, keys.username], ...keys.emails.map(email => [KeyKind.Email, email.address] as [KeyKind, string])];
-		for (const [kind, value] of values) {
-			if (value !== undefined && firstSeen.get(label(kind, value)) === -1) firstSeen.set(label(kind, value), index);
+		for (const {kind, value} of keyEntries(keys)) {
+			if (firstSeen.get(label(kind, value)) === -1) firstSeen.set(label(kind, value), index);
 		}
 	});
 	for (const candidate of collided) {

@@ -2,6 +2,7 @@ import {closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync} from 'nod
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {DuplicateIndex} from './duplicate-index.js';
+import {kindOf} from './unique-hash.js';
 
 // Finds values seen before, by their 64-bit hashes, in bounded memory. Up to a budget the hashes live
 // in an in-memory index and duplicates are found at once (so a small file shows them live). Past it,
@@ -63,7 +64,7 @@ export class DuplicateFinder {
 		}
 
 		this.dispose();
-		found.sort((x, y) => x.record - y.record || (x.kindSlot & 3) - (y.kindSlot & 3) || x.kindSlot - y.kindSlot);
+		found.sort((x, y) => x.record - y.record || kindOf(x.kindSlot) - kindOf(y.kindSlot) || x.kindSlot - y.kindSlot);
 		return found;
 	}
 

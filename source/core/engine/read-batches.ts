@@ -22,7 +22,14 @@ export type ReadHandlers = {
 	progress(bytesRead: number): void;
 };
 
-export type ReadOutcome = {records: number; fatal?: Fatal};
+export type ReadOutcome = {
+	records: number;
+	fatal?: Fatal;
+	/** Bytes of content read (after gunzip). */
+	contentBytes?: number;
+	/** Where something other than white space follows the array, which Hanko ignores. */
+	trailing?: {offset: number; line: number; column: number};
+};
 
 export type ReadOptions = {
 	/** The records are the array under this key of a top-level object (Firebase's `{"users": [...]}`). */
@@ -195,5 +202,6 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 	framer.finish(carry, carryBase, last);
 	await send(carry, carryBase, last);
 	handlers.progress(size);
-	return {records: framer.recordCount, fatal: framer.fatal};
+	const trailing = framer instanceof JsonArrayFramer ? framer.trailing : undefined;
+	return {records: framer.recordCount, fatal: framer.fatal, contentBytes: position, trailing};
 }

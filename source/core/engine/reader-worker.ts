@@ -3,23 +3,26 @@ import type {Batch, BatchResult} from './batch-types.js';
 import {checkBatch} from './check-batch.js';
 import {copyOf, readBatches} from './read-batches.js';
 import {niceThisThread} from './worker-priority.js';
+import {type WorkerRules, contextOf} from './worker-rules.js';
 
 // Reads and frames the file and deals batches to the checker workers (over their own ports, not
 // through the UI thread). When every checker has two batches in hand, it checks the batch itself:
 // framing is about a quarter of the work, so on two cores one reader that also checks plus one
 // checker keep both cores busy with one thread (and one heap) fewer than a reader that only waits.
 
-export type ReaderData = {path: string; ports: MessagePort[]; now: number; nice?: number};
+export type ReaderData = {path: string; ports: MessagePort[]; nice?: number} & WorkerRules;
 
 export type ReaderMessage =
 	| {type: 'header'; header: import('./read-batches.js').SourceHeader}
 	| {type: 'progress'; bytesRead: number}
 	| {type: 'result'; result: BatchResult}
-	| {type: 'done'; batches: number; records: number; fatal?: import('../framing/frame-types.js').Fatal};
+	| {type: 'done'; batches: number} & import('./read-batches.js').ReadOutcome;
 
 const maxInFlight = 2;
-const {path, ports, now, nice} = workerData as ReaderData;
-niceThisThread(nice);
+const data = workerData as ReaderData;
+const {path, ports} = data;
+const context = contextOf(data);
+niceThisThread(data.nice);
 const inFlight = ports.map(() => 0);
 for (const [index, port] of ports.entries()) {
 	port.on('message', () => {
@@ -40,7 +43,7 @@ async function dispatch(batch: Batch): Promise<void> {
 	batches++;
 	const free = ports.findIndex((_, index) => inFlight[(next + index) % ports.length]! < maxInFlight);
 	if (free < 0) {
-		const result = checkBatch(batch, now);
+		const result = checkBatch(batch, context);
 		parentPort!.postMessage({type: 'result', result} satisfies ReaderMessage, [result.keys.buffer as ArrayBuffer]);
 		// Let the checkers' acknowledgements in before the next batch
 		await new Promise(resolve => {
@@ -61,5 +64,5 @@ const outcome = await readBatches(path, {
 	batch: dispatch,
 	progress: bytesRead => post({type: 'progress', bytesRead}),
 });
-post({type: 'done', batches, records: outcome.records, fatal: outcome.fatal});
+post({type: 'done', batches, ...outcome});
 for (const port of ports) port.close();

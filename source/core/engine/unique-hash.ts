@@ -1,10 +1,42 @@
+import type {UniqueKeys} from '../rules/record-check.js';
+
 // Two independent 32-bit hashes of a string (64 bits together). The duplicate index keeps only these,
 // not the strings, so memory stays bounded; equal hashes are confirmed against the real values later.
 
+/** The values that must be unique across users. A key carries its kind and the index (slot) of the email or credential it came from. */
 export const enum KeyKind {
 	UserId = 0,
 	Email = 1,
 	Username = 2,
+	CredentialId = 3,
+	UserHandle = 4,
+}
+
+const kindBits = 3;
+
+export function packKind(kind: KeyKind, slot: number): number {
+	return kind | (slot << kindBits);
+}
+
+export function kindOf(packed: number): KeyKind {
+	return (packed & ((1 << kindBits) - 1)) as KeyKind;
+}
+
+export function slotOf(packed: number): number {
+	return packed >>> kindBits;
+}
+
+export type KeyEntry = {kind: KeyKind; slot: number; value: string};
+
+/** Every value of a record that must be unique, in a fixed order (the order duplicates are reported in). */
+export function keyEntries(keys: UniqueKeys): KeyEntry[] {
+	const entries: KeyEntry[] = [];
+	if (keys.userId !== undefined) entries.push({kind: KeyKind.UserId, slot: 0, value: keys.userId});
+	for (const email of keys.emails) entries.push({kind: KeyKind.Email, slot: email.index, value: email.address});
+	if (keys.username !== undefined) entries.push({kind: KeyKind.Username, slot: 0, value: keys.username});
+	for (const credential of keys.credentialIds) entries.push({kind: KeyKind.CredentialId, slot: credential.index, value: credential.id});
+	for (const handle of keys.userHandles) entries.push({kind: KeyKind.UserHandle, slot: handle.index, value: handle.handle});
+	return entries;
 }
 
 export function hashPair(text: string, kind: KeyKind, out: Uint32Array, at: number): void {

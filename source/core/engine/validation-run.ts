@@ -11,7 +11,9 @@ import {ProblemStore} from './problem-store.js';
 import type {ReaderMessage} from './reader-worker.js';
 import type {SourceHeader} from './read-batches.js';
 import {RecordReader} from './record-reader.js';
-import {KeyKind} from './unique-hash.js';
+import {kindOf, slotOf} from './unique-hash.js';
+import {hankoRules, isHankoRules} from '../rules/hanko-versions.js';
+import type {RuleContext} from '../rules/record-check.js';
 import {workerUrl} from './worker-url.js';
 
 export type RunOptions = {
@@ -21,6 +23,8 @@ export type RunOptions = {
 	maxStoredProblems?: number;
 	/** The clock for "in the future" (ms since the epoch). */
 	now?: number;
+	/** The Hanko version whose importer the file is checked against (see hankoRules); default the latest release. */
+	hankoVersion?: string;
 	/** How often `progress` is emitted. */
 	progressIntervalMs?: number;
 	/** Keeps only these bits of the value hashes: tests use it to force collisions. */
@@ -45,8 +49,12 @@ export type RunStats = {
 	records: number;
 	valid: number;
 	invalid: number;
+	/** Errors of the file as a whole (a byte order mark, NDJSON, gzip): Hanko refuses it whatever its records. */
+	fileErrors: number;
 	warnings: number;
 	byCode: Map<RuleCode, number>;
+	/** The Hanko version checked against, as named. */
+	hankoVersion: string;
 	startedAt: number;
 	finishedAt: number | undefined;
 	fatal: Fatal | undefined;
@@ -55,6 +63,9 @@ export type RunStats = {
 	recordsPerSecond: number;
 	bytesPerSecond: number;
 };
+
+/** Hanko Cloud's Console takes import files up to about 50 MB. */
+export const consoleLimitBytes = 50_000_000;
 
 /** Record positions kept every `checkpointEvery` records, flattened as [record, offset, line, column]. */
 export type Checkpoints = number[];
@@ -81,25 +92,30 @@ export class ValidationRun extends EventEmitter {
 	private newlyInvalid = 0; // records of the batch being merged that got their first error
 	private readonly candidates: Candidate[] = [];
 	private readonly now: number;
+	/** The clock and the Hanko version's rules the records are checked with (fixes check their results with it too). */
+	readonly ruleContext: RuleContext;
 
 	constructor(readonly file: string, private readonly options: RunOptions = {}) {
 		super();
 		this.problems = new ProblemStore(options.maxStoredProblems);
 		this.now = options.now ?? Date.now();
+		const rules = hankoRules(options.hankoVersion);
+		if (!isHankoRules(rules)) throw new Error(rules.error);
+		this.ruleContext = {now: this.now, rules};
 		this.duplicates = new DuplicateFinder(options.duplicateMemoryBudget ?? 250_000, options.tempDir);
 		this.stats = {
-			file, header: undefined, bytesRead: 0, records: 0, valid: 0, invalid: 0, warnings: 0,
-			byCode: new Map(), startedAt: Date.now(), finishedAt: undefined, fatal: undefined, done: false, recordsPerSecond: 0, bytesPerSecond: 0,
+			file, header: undefined, bytesRead: 0, records: 0, valid: 0, invalid: 0, fileErrors: 0, warnings: 0,
+			byCode: new Map(), hankoVersion: rules.label, startedAt: Date.now(), finishedAt: undefined, fatal: undefined, done: false, recordsPerSecond: 0, bytesPerSecond: 0,
 		};
 	}
 
 	start(): this {
 		const checkers = Math.max(1, this.options.checkers ?? availableParallelism() - 1);
-		const {now} = this;
+		const rules = {now: this.now, hankoVersion: this.ruleContext.rules.label};
 		const ports = [];
 		for (let i = 0; i < checkers; i++) {
 			const {port1, port2} = new MessageChannel();
-			const checker = new Worker(workerUrl('checker-worker'), {workerData: {port: port2, now, nice: this.options.workerNice}, transferList: [port2]});
+			const checker = new Worker(workerUrl('checker-worker'), {workerData: {port: port2, nice: this.options.workerNice, ...rules}, transferList: [port2]});
 			checker.on('message', (result: BatchResult) => {
 				this.accept(result);
 			});
@@ -110,7 +126,7 @@ export class ValidationRun extends EventEmitter {
 			ports.push(port1);
 		}
 
-		const reader = new Worker(workerUrl('reader-worker'), {workerData: {path: this.file, ports, now, nice: this.options.workerNice}, transferList: ports});
+		const reader = new Worker(workerUrl('reader-worker'), {workerData: {path: this.file, ports, nice: this.options.workerNice, ...rules}, transferList: ports});
 		reader.on('message', (message: ReaderMessage) => {
 			this.onReader(message);
 		});
@@ -150,9 +166,10 @@ export class ValidationRun extends EventEmitter {
 		switch (message.type) {
 			case 'header': {
 				this.stats.header = message.header;
-				if (message.header.bom) {
-					this.addProblem(null, 1, 1, '', 'file.bom', 'the file starts with a UTF-8 byte order mark, which Go\'s decoder does not skip: save it without BOM');
-				}
+				const {bom, format, compressed} = message.header;
+				if (bom) this.addProblem(null, 1, 1, '', 'file.bom', 'the file starts with a UTF-8 byte order mark, which Go\'s decoder does not skip: Hanko stops at once; save it without BOM');
+				if (format === 'ndjson') this.addProblem(null, 1, 1, '', 'file.ndjson', 'the file is NDJSON (one user a line): Hanko reads only a JSON array; hanko-tui fix writes one');
+				if (compressed) this.addProblem(null, 1, 1, '', 'file.compressed', 'the file is gzip-compressed: Hanko reads only plain JSON; hanko-tui fix writes it uncompressed');
 
 				this.drain();
 				break;
@@ -171,6 +188,15 @@ export class ValidationRun extends EventEmitter {
 			case 'done': {
 				this.totalBatches = message.batches;
 				this.readerOutcome = {records: message.records, fatal: message.fatal};
+				if (message.trailing) {
+					const {line, column} = message.trailing;
+					this.addProblem(null, line, column, '', 'file.trailing-data', 'something follows the closing \']\': Hanko stops at the \']\' and ignores it (users there are not imported)');
+				}
+
+				if (!message.fatal && (message.contentBytes ?? 0) > consoleLimitBytes) {
+					this.addProblem(null, 1, 1, '', 'file.console-size', `the users take ${Math.round(message.contentBytes! / 1e6).toLocaleString('en-US')} MB: Hanko Cloud's Console takes import files up to about 50 MB (hanko user import has no such limit)`);
+				}
+
 				this.maybeFinish();
 				break;
 			}
@@ -218,8 +244,8 @@ export class ValidationRun extends EventEmitter {
 				const at = k * keyStride;
 				const earlier = this.duplicates.add((keys[at + 2]! & mask) >>> 0, (keys[at + 3]! & mask) >>> 0, record, keys[at + 1]!, keys[at + 4]!, keys[at + 5]!);
 				if (earlier >= 0) {
-					const kind = (keys[at + 1]! & 3) as KeyKind;
-					const slot = keys[at + 1]! >>> 2;
+					const kind = kindOf(keys[at + 1]!);
+					const slot = slotOf(keys[at + 1]!);
 					const problem = this.problems.truncated ? -1 : this.problems.size;
 					this.candidates.push({record, earlier, kind, slot, problem, code: duplicateCodes[kind], line: keys[at + 4]!, column: keys[at + 5]!});
 					this.addProblem(record, keys[at + 4]!, keys[at + 5]!, duplicatePointer(kind, slot), duplicateCodes[kind], duplicateMessages[kind], earlier);
@@ -245,7 +271,8 @@ export class ValidationRun extends EventEmitter {
 		this.problems.add(record, line, column, pointer, code, message, ref);
 		this.stats.byCode.set(code, (this.stats.byCode.get(code) ?? 0) + 1);
 		if (severity === 'warning') this.stats.warnings++;
-		else if (record !== null) this.markInvalid(record);
+		else if (record === null) this.stats.fileErrors++;
+		else this.markInvalid(record);
 	}
 
 	private isInvalid(record: number): boolean {
@@ -308,8 +335,8 @@ export class ValidationRun extends EventEmitter {
 		try {
 			const late = await this.duplicates.finish();
 			for (const found of late) {
-				const kind = (found.kindSlot & 3) as KeyKind;
-				this.candidates.push({record: found.record, earlier: found.earlier, kind, slot: found.kindSlot >>> 2, problem: undefined, code: duplicateCodes[kind], line: found.line, column: found.column});
+				const kind = kindOf(found.kindSlot);
+				this.candidates.push({record: found.record, earlier: found.earlier, kind, slot: slotOf(found.kindSlot), problem: undefined, code: duplicateCodes[kind], line: found.line, column: found.column});
 			}
 
 			if (this.candidates.length <= (this.options.maxConfirmations ?? 20_000)) await this.confirmDuplicates();
@@ -335,7 +362,7 @@ export class ValidationRun extends EventEmitter {
 		if (!reader || this.candidates.length === 0) return;
 		let corrections;
 		try {
-			corrections = await findCollisions(reader, this.candidates, this.now);
+			corrections = await findCollisions(reader, this.candidates, this.ruleContext);
 		} catch {
 			return; // The file changed or vanished meanwhile: keep the duplicates as found
 		}

@@ -1,6 +1,6 @@
 import {ruleFor} from '../rules/catalogue.js';
 import type {RuleCode} from '../rules/catalogue.js';
-import {type RecordProblem, validateRecord} from '../rules/validate-record.js';
+import {type RecordProblem, type RuleContext, checkRecordValue} from '../rules/validate-record.js';
 import {type FixId, effectiveCode, fixRank} from './fix-catalogue.js';
 import {type FixPlan, choiceFor} from './fix-plan.js';
 import {isPlainObject} from '../rules/json-values.js';
@@ -20,9 +20,9 @@ const unfixable = new Set<RuleCode>(['json.syntax', 'record.not-object']);
  * the duplicates across the file), then checks the result again: a record that still has an error
  * is rejected rather than written.
  */
-export function fixRecord(index: number, text: string, found: readonly RecordProblem[], plan: FixPlan, now: number): RecordOutcome {
+export function fixRecord(index: number, text: string, found: readonly RecordProblem[], plan: FixPlan, rules: RuleContext): RecordOutcome {
 	if (found.length === 0) return {kind: 'keep'};
-	const separators = separatorFix(index, text, found, plan, now);
+	const separators = separatorFix(index, text, found, plan, rules);
 	const problems = separators?.problems ?? found;
 	const blocking = problems.find(problem => unfixable.has(problem.code));
 	if (blocking) return {kind: 'reject', reason: blocking.code, problems: [...problems], value: undefined};
@@ -54,7 +54,7 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 	// A dropped primary address leaves the user without one: mark another (the plan's strategy)
 	if (chosen.has('duplicate.drop-email')) markPrimary(user, context, changes);
 
-	const left = validateRecord(user, now).problems.filter(problem => isError(problem));
+	const left = checkRecordValue(user, rules).problems.filter(problem => isError(problem));
 	// Duplicates are only resolved by dropping the taken address; any other is still there
 	const duplicatesLeft = duplicates.filter(problem => choiceFor(plan, index, problem.code) !== 'duplicate.drop-email');
 	if (left.length > 0 || duplicatesLeft.length > 0) {
@@ -71,14 +71,14 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
  * A syntax error between records (a missing or doubled comma) leaves the record itself valid JSON:
  * the output writes its own commas, so the record only needs the checks it did not get.
  */
-function separatorFix(index: number, text: string, problems: readonly RecordProblem[], plan: FixPlan, now: number): {problems: RecordProblem[]; value: Fields; change: Change} | undefined {
+function separatorFix(index: number, text: string, problems: readonly RecordProblem[], plan: FixPlan, context: RuleContext): {problems: RecordProblem[]; value: Fields; change: Change} | undefined {
 	const syntax = problems.find(problem => problem.code === 'json.syntax');
 	if (!syntax || choiceFor(plan, index, 'json.syntax') !== 'json.rewrite-separators') return undefined;
 	const value = parse(text);
 	if (!isPlainObject(value)) return undefined;
 	// Every syntax problem of a record that parses is about what lies between records (`,,` or a missing comma)
 	const rest = problems.filter(problem => problem.code !== 'json.syntax');
-	return {problems: [...rest, ...validateRecord(value, now).problems], value, change: {fix: 'json.rewrite-separators', pointer: '', before: syntax.message, after: null}};
+	return {problems: [...rest, ...checkRecordValue(value, context).problems], value, change: {fix: 'json.rewrite-separators', pointer: '', before: syntax.message, after: null}};
 }
 
 function parse(text: string): unknown {

@@ -84,7 +84,7 @@ function serialise(value: unknown, original: string): string {
  * output, rejects, id map and fix log, each atomically. Records without a change are copied byte for
  * byte. The source is only read.
  */
-export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFiles, now: number, signal?: AbortSignal): Promise<FixCounts> {
+export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFiles, signal?: AbortSignal): Promise<FixCounts> {
 	const reader = run.recordReader();
 	if (!reader || !run.stats.done || run.stats.fatal) throw new Error('the source must be read to its end before it is fixed');
 	// A record whose problems were not kept would be copied as if it had none
@@ -148,7 +148,7 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 					return writeRecord(record.bytes);
 				}
 
-				const outcome = fixRecord(record.index, record.text, found, plan, now);
+				const outcome = fixRecord(record.index, record.text, found, plan, run.ruleContext);
 				if (outcome.kind === 'reject') duplicates.rejected(record.index);
 				else duplicates.written(record.index, promotions);
 				const waits: Array<Promise<void> | undefined> = [];

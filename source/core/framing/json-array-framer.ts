@@ -19,6 +19,7 @@ const enum Phase {
 	InScalar, // inside a record that is not a container (a number, a string, garbage)
 	AfterValue, // expect ',' or ']'
 	AfterArray,
+	Ignored, // after the array, past something that is not white space: Hanko never reads it
 }
 
 const quote = 0x22;
@@ -99,6 +100,8 @@ function utf8Length(text: string, index: number): number {
 export class JsonArrayFramer implements Framer {
 	recordCount = 0;
 	fatal: Fatal | undefined;
+	/** Where something other than white space follows the array (Hanko stops at the ']' and ignores it). */
+	trailing: {offset: number; line: number; column: number} | undefined;
 	readonly notes: FramingNote[] = [];
 
 	private phase = Phase.BeforeArray;
@@ -118,6 +121,8 @@ export class JsonArrayFramer implements Framer {
 
 	/** '}' still allowed after the array: Firebase wraps its users in `{"users": [...]}`. */
 	private closers = 0;
+	/** The array is inside an object: what follows it is that object's, and must close it. */
+	private readonly wrapped: boolean;
 
 	/**
 	 * Bytes before `offset` (a byte order mark, a wrapper's opening) are not part of the first line's
@@ -125,6 +130,7 @@ export class JsonArrayFramer implements Framer {
 	 */
 	constructor(offset = 0, wrapper?: {line: number; closers: number}) {
 		this.lineStart = offset;
+		this.wrapped = wrapper !== undefined;
 		if (wrapper) {
 			this.line = wrapper.line;
 			this.closers = wrapper.closers;
@@ -331,9 +337,19 @@ export class JsonArrayFramer implements Framer {
 					break;
 				}
 
+				case Phase.Ignored: {
+					break;
+				}
+
 				default: {
-					if (c === closeBrace && this.closers > 0) this.closers--;
-					else failure = `unexpected ${printable(c)} after the end of the array`;
+					if (c === closeBrace && this.closers > 0) {
+						this.closers--;
+					} else if (this.wrapped) {
+						failure = `unexpected ${printable(c)} after the end of the array`;
+					} else {
+						this.trailing = {offset: base + i, line, column: base + i - lineStart - continuation + 1};
+						phase = Phase.Ignored;
+					}
 				}
 			}
 
@@ -386,6 +402,7 @@ export class JsonArrayFramer implements Framer {
 		}
 
 		switch (this.phase) {
+			case Phase.Ignored:
 			case Phase.AfterArray: {
 				if (this.closers > 0) this.fatal = {...at, message: 'unexpected end of file: the object around the array is not closed with \'}\' (truncated file?)'};
 				return;

@@ -1,18 +1,24 @@
 import type {Problem} from '../engine/problem-store.js';
 import type {ValidationRun} from '../engine/validation-run.js';
-import {type Severity, ruleFor} from '../rules/catalogue.js';
+import {type Severity, importFacts, ruleFor} from '../rules/catalogue.js';
 
 /** The document `hanko-tui validate --json` prints. Field names are a public contract. */
 export type ValidationReport = {
 	file: string;
+	/** The Hanko version whose importer the file was checked against (`--hanko-version`). */
+	hankoVersion: string;
 	format: 'json-array' | 'ndjson' | null;
 	compressed: boolean;
 	bytes: number;
 	records: number;
 	valid: number;
 	invalid: number;
+	/** Errors of the file as a whole (byte order mark, NDJSON, gzip): Hanko refuses it whatever its records. */
+	fileErrors: number;
 	warnings: number;
 	byCode: Record<string, {severity: Severity; count: number}>;
+	/** What Hanko does to every file it imports, said once here rather than on each record. */
+	facts: readonly string[];
 	issues: Problem[];
 	issuesTruncated: boolean;
 	fatal: {line: number; column: number; offset: number; message: string} | null;
@@ -34,23 +40,31 @@ export function buildSummary(run: ValidationRun): ValidationSummary {
 	const fatal = stats.fatal ? {line: stats.fatal.line, column: stats.fatal.column, offset: stats.fatal.offset, message: stats.fatal.message} : null;
 	return {
 		file: stats.file,
+		hankoVersion: stats.hankoVersion,
 		format: stats.header?.format ?? null,
 		compressed: stats.header?.compressed ?? false,
 		bytes: stats.header?.bytes ?? 0,
 		records: stats.records,
 		valid: stats.valid,
 		invalid: stats.invalid,
+		fileErrors: stats.fileErrors,
 		warnings: stats.warnings,
 		byCode,
+		facts: stats.records > 0 ? importFacts : [],
 		issuesTruncated: problems.truncated,
 		fatal,
 	};
 }
 
-/** 0 no errors (warnings allowed), 1 at least one invalid record, 2 fatal. */
+/** 0 no errors (warnings allowed), 1 an invalid record or an error of the file as a whole, 2 fatal. */
 export function exitCodeFor(report: ValidationSummary): 0 | 1 | 2 {
 	if (report.fatal) return 2;
-	return report.invalid > 0 ? 1 : 0;
+	return report.invalid > 0 || report.fileErrors > 0 ? 1 : 0;
+}
+
+/** Whether Hanko's import would take the file: read to its end, no invalid record, no error of the file. */
+export function hankoAccepts(report: ValidationSummary): boolean {
+	return exitCodeFor(report) === 0;
 }
 
 export function formatBytes(bytes: number): string {
@@ -82,7 +96,7 @@ export const textReportShown = 20;
 export function formatTextReport(report: ValidationSummary & {issues: readonly Problem[]}, shown = textReportShown): string {
 	const lines: string[] = [];
 	const format = report.format ? `${report.format}${report.compressed ? ', gzip' : ''}` : 'unknown format';
-	lines.push(`${report.file} (${format}, ${formatBytes(report.bytes)})`, `${plural(report.records, 'record')}: ${report.valid.toLocaleString('en-US')} valid, ${report.invalid.toLocaleString('en-US')} invalid, ${plural(report.warnings, 'warning')}`);
+	lines.push(`${report.file} (${format}, ${formatBytes(report.bytes)}), checked against Hanko ${report.hankoVersion}`, `${plural(report.records, 'record')}: ${report.valid.toLocaleString('en-US')} valid, ${report.invalid.toLocaleString('en-US')} invalid, ${plural(report.warnings, 'warning')}`);
 	const codes = Object.entries(report.byCode);
 	if (codes.length > 0) {
 		lines.push('', 'Most frequent:');
@@ -106,12 +120,21 @@ export function formatTextReport(report: ValidationSummary & {issues: readonly P
 		if (total > shown) lines.push(`… ${plural(total - Math.min(shown, report.issues.length), 'more problem')}: see them all with --json --max-issues 0`);
 	}
 
+	if (report.facts.length > 0 && !report.fatal) {
+		lines.push('', 'For every file it imports, Hanko:');
+		for (const fact of report.facts) lines.push(`  - ${fact}`);
+	}
+
 	if (report.fatal) {
 		lines.push('', `Reading stopped at ${report.fatal.line}:${report.fatal.column}: ${report.fatal.message}`);
-	} else if (report.invalid === 0) {
+	} else if (hankoAccepts(report)) {
 		lines.push('', report.warnings === 0 ? 'Hanko will accept this file.' : 'Hanko will accept this file; the warnings say what it will change or drop.');
 	} else {
-		lines.push('', `Hanko will refuse this file: ${plural(report.invalid, 'record')} would fail the import.`);
+		const reasons = [
+			...(report.fileErrors > 0 ? [`the file as a whole (${Object.entries(report.byCode).filter(([code, {severity}]) => code.startsWith('file.') && severity === 'error').map(([code]) => code).join(', ')})`] : []),
+			...(report.invalid > 0 ? [`${plural(report.invalid, 'record')} that would fail the import`] : []),
+		];
+		lines.push('', `Hanko will refuse this file: ${reasons.join(', and ')}.`);
 	}
 
 	return lines.join('\n');

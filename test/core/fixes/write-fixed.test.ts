@@ -34,7 +34,7 @@ describe('writing the fixed file', () => {
 		const source = copyOf('broken.json');
 		const before = hash(source);
 		const files = defaultFixFiles(source);
-		const counts = await writeFixed(await validated(source), planFromFlags({options: {uuid: 'stable'}}), files, now);
+		const counts = await writeFixed(await validated(source), planFromFlags({options: {uuid: 'stable'}}), files);
 		expect(hash(source)).toBe(before);
 		expect(counts.written + counts.rejected).toBe(counts.records);
 		const output = await validated(files.out);
@@ -53,13 +53,13 @@ describe('writing the fixed file', () => {
 	it('maps every replaced user_id, and stable ids are the same on a second run', async () => {
 		const source = copyOf('broken.json');
 		const files = defaultFixFiles(source);
-		await writeFixed(await validated(source), planFromFlags({options: {uuid: 'stable'}}), files, now);
+		await writeFixed(await validated(source), planFromFlags({options: {uuid: 'stable'}}), files);
 		const map = readFileSync(files.map, 'utf8');
 		expect(map.split('\n')[0]).toBe('record,old_user_id,new_user_id');
 		expect(map).toContain('2,22222222-2222-4222-8222-22222222222B,22222222-2222-4222-8222-22222222222b\n');
 		expect(map).toMatch(/\n3,auth0\|5f7c8ec7c33c6c004bbafe82,[\da-f-]{36}\n/);
 		const again = {...files, out: path.join(temp(), 'again.json'), map: path.join(temp(), 'again.csv'), rejects: path.join(temp(), 'again.rejects'), log: path.join(temp(), 'again.log')};
-		await writeFixed(await validated(source), planFromFlags({options: {uuid: 'stable'}}), again, now);
+		await writeFixed(await validated(source), planFromFlags({options: {uuid: 'stable'}}), again);
 		expect(readFileSync(again.map, 'utf8')).toBe(map);
 		expect(readFileSync(again.out, 'utf8')).toBe(readFileSync(files.out, 'utf8'));
 	});
@@ -67,7 +67,7 @@ describe('writing the fixed file', () => {
 	it('logs every change with its record, fix, before and after', async () => {
 		const source = copyOf('broken.json');
 		const files = defaultFixFiles(source);
-		const counts = await writeFixed(await validated(source), planFromFlags(), files, now);
+		const counts = await writeFixed(await validated(source), planFromFlags(), files);
 		const log = readFileSync(files.log, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {record: number; fix: string});
 		expect(log.length).toBe(Object.values(counts.byFix).reduce((sum, n) => sum + n, 0));
 		expect(log).toContainEqual({record: 6, fix: 'email.mark-primary', pointer: '/emails/0/is_primary', before: false, after: true});
@@ -81,10 +81,10 @@ describe('writing the fixed file', () => {
 			user('aaaaaaaa-0000-4000-8000-000000000002', 'ann@example.com', 'bob@example.com'),
 			user('aaaaaaaa-0000-4000-8000-000000000003', 'ann@example.com'),
 		].join('\n'));
-		const rejected = await writeFixed(await validated(source), planFromFlags(), defaultFixFiles(source, path.join(temp(), 'reject.json')), now);
+		const rejected = await writeFixed(await validated(source), planFromFlags(), defaultFixFiles(source, path.join(temp(), 'reject.json')));
 		expect(rejected).toMatchObject({written: 1, rejected: 2, rejectedBy: {'duplicate.email': 2}});
 		const dropFiles = defaultFixFiles(source, path.join(temp(), 'drop.json'));
-		const dropped = await writeFixed(await validated(source), planFromFlags({duplicates: 'drop-email'}), dropFiles, now);
+		const dropped = await writeFixed(await validated(source), planFromFlags({duplicates: 'drop-email'}), dropFiles);
 		expect(dropped).toMatchObject({written: 2, rejected: 1, fixed: 1});
 		const written = JSON.parse(readFileSync(dropFiles.out, 'utf8')) as Array<{emails: unknown[]}>;
 		expect(written[1]!.emails).toEqual([{address: 'bob@example.com', is_primary: true, is_verified: true}]);
@@ -94,12 +94,12 @@ describe('writing the fixed file', () => {
 	it('never writes over the source, and leaves a previous output intact when cancelled', async () => {
 		const source = copyOf('broken.json');
 		const run = await validated(source);
-		await expect(writeFixed(run, planFromFlags(), {...defaultFixFiles(source), out: source}, now)).rejects.toThrow('is the source or another output');
+		await expect(writeFixed(run, planFromFlags(), {...defaultFixFiles(source), out: source})).rejects.toThrow('is the source or another output');
 		const files = defaultFixFiles(source);
 		writeFileSync(files.out, 'previous output');
 		const aborted = new AbortController();
 		aborted.abort();
-		await expect(writeFixed(run, planFromFlags(), files, now, aborted.signal)).rejects.toThrow('cancelled');
+		await expect(writeFixed(run, planFromFlags(), files, aborted.signal)).rejects.toThrow('cancelled');
 		expect(readFileSync(files.out, 'utf8')).toBe('previous output');
 		expect(readdirSync(temp()).filter(name => name.endsWith('.partial'))).toEqual([]);
 	});
@@ -113,7 +113,7 @@ describe('writing the fixed file', () => {
 			JSON.stringify({user_id: idA, username: 'third'}),
 		].join('\n'));
 		const files = defaultFixFiles(source);
-		const counts = await writeFixed(await validated(source), planFromFlags(), files, now);
+		const counts = await writeFixed(await validated(source), planFromFlags(), files);
 		expect(counts).toMatchObject({written: 1, rejected: 2});
 		expect(JSON.parse(readFileSync(files.out, 'utf8'))).toEqual([{user_id: idA, username: 'second'}]);
 	});
@@ -122,6 +122,6 @@ describe('writing the fixed file', () => {
 		const source = copyOf('broken.json');
 		const limited = new ValidationRun(source, {now, maxStoredProblems: 2}).start();
 		await limited.finished();
-		await expect(writeFixed(limited, planFromFlags(), defaultFixFiles(source), now)).rejects.toThrow('too many problems');
+		await expect(writeFixed(limited, planFromFlags(), defaultFixFiles(source))).rejects.toThrow('too many problems');
 	});
 });

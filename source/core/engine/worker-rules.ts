@@ -1,0 +1,11 @@
+import {hankoRules, isHankoRules} from '../rules/hanko-versions.js';
+import type {RuleContext} from '../rules/record-check.js';
+
+/** What a worker needs to check records as the run does: sent as plain data in `workerData`. */
+export type WorkerRules = {now: number; hankoVersion: string};
+
+export function contextOf(data: WorkerRules): RuleContext {
+	const rules = hankoRules(data.hankoVersion);
+	if (!isHankoRules(rules)) throw new Error(rules.error);
+	return {now: data.now, rules};
+}

@@ -1,0 +1,588 @@
+import type {GoType, StructField} from './go-types.js';
+import {zeroValue} from './go-types.js';
+import {type GoTime, parseGoTime} from './go-time.js';
+import {parseGofrsUuid} from './uuid-text.js';
+
+// One JSON value decoded the way Go's `encoding/json` decodes it into a typed value (Go 1.21 to 1.26,
+// decode.go and scanner.go), over the text of one record:
+// - the whole value must be valid JSON, nested at most 10,000 levels (scanner.go `maxNestingDepth`);
+// - object keys match a struct field exactly, else by Unicode simple case folding (`foldName`: so
+//   `Emails`, `USER_ID`, `paſſword` with U+017F and `K` with the Kelvin sign U+212A all match);
+//   unknown keys are dropped;
+// - a repeated key decodes again into the same field: a later object is merged into the earlier
+//   struct, a later array decodes element by element into the earlier slice's elements (then cut to
+//   its own length), a later scalar replaces; `null` sets a pointer or slice to nil and leaves any
+//   other type as it was (so `[null]` is one zero-valued element);
+// - a value of the wrong JSON type leaves the field as it was and is an error (Hanko then stops);
+// - an `int` takes only an integer literal within int64 (`12.0` and `1e3` are errors);
+// - `*time.Time` parses the raw bytes between the quotes, escapes not decoded (go-time.ts);
+// - gofrs' UUID parses the unescaped string with `UnmarshalText` (uuid-text.ts);
+// - strings decode escapes with unpaired surrogates replaced by U+FFFD (invalid UTF-8 was already
+//   replaced, byte by byte, when the record was read: see go-utf8.ts).
+
+export type JsonKind = 'string' | 'number' | 'object' | 'array' | 'boolean' | 'null';
+
+/** Something Go's decoder did not simply store. `pointer` is the JSON pointer of the field. */
+export type DecodeFault =
+	| {kind: 'type'; pointer: string; type: GoType; found: JsonKind}
+	/** A string `time.Time.UnmarshalJSON` refuses (`raw` as written between the quotes). */
+	| {kind: 'time'; pointer: string; raw: string}
+	/** A string gofrs' `UnmarshalText` refuses. */
+	| {kind: 'uuid'; pointer: string; raw: string}
+	/** A number `strconv.ParseInt(…, 10, 64)` refuses. */
+	| {kind: 'int'; pointer: string; literal: string}
+	| {kind: 'unknown-key'; pointer: string; key: string}
+	| {kind: 'folded-key'; pointer: string; key: string; field: string}
+	| {kind: 'duplicate-key'; pointer: string; key: string; field: string};
+
+export type DecodeResult =
+	| {ok: true; value: unknown; faults: DecodeFault[]}
+	/** Not valid JSON for Go's scanner: `index` is where it noticed, `depth` when nesting was the fault. */
+	| {ok: false; index: number; depth: boolean};
+
+/**
+ * On each decoded struct: a bit for every field that a non-null value was decoded into, in the order
+ * of the struct's fields (Go cannot tell, but a report can say that `is_verified` was missing).
+ */
+export const givenFields = Symbol('given fields');
+
+/** Whether a non-null value was decoded into the field `json` of a decoded struct of `type`. */
+export function wasGiven(value: object, type: GoType, json: string): boolean {
+	if (type.kind !== 'struct') return false;
+	const at = type.fields.findIndex(field => field.json === json);
+	return at >= 0 && ((((value as Record<symbol, number>)[givenFields] ?? 0) >> at) & 1) === 1;
+}
+
+/** Go's scanner refuses values nested deeper than this. */
+export const maxNestingDepth = 10_000;
+
+class SyntaxFault {
+	constructor(readonly index: number, readonly depth = false) {}
+}
+
+function isSpace(c: number): boolean {
+	return c === 0x20 || c === 0x0A || c === 0x0D || c === 0x09;
+}
+
+function hexDigit(c: number): number {
+	if (c >= 48 && c <= 57) return c - 48;
+	if (c >= 97 && c <= 102) return c - 87;
+	if (c >= 65 && c <= 70) return c - 55;
+	return -1;
+}
+
+/** `foldName`: ASCII letters upper-cased, ſ (U+017F) and the Kelvin sign K (U+212A) folded to S and K. */
+export function foldKey(key: string): string {
+	let folded = '';
+	for (let i = 0; i < key.length; i++) {
+		const c = key.charCodeAt(i);
+		if (c >= 97 && c <= 122) folded += String.fromCharCode(c - 32);
+		else if (c === 0x01_7F) folded += 'S';
+		else if (c === 0x21_2A) folded += 'K';
+		else folded += key[i];
+	}
+
+	return folded;
+}
+
+type StructIndex = {exact: Map<string, number>; folded: Map<string, number>};
+const indexes = new WeakMap<readonly StructField[], StructIndex>();
+
+function indexOf(fields: readonly StructField[]): StructIndex {
+	let index = indexes.get(fields);
+	if (!index) {
+		index = {exact: new Map(fields.map((field, i) => [field.json, i])), folded: new Map(fields.map((field, i) => [foldKey(field.json), i]))};
+		indexes.set(fields, index);
+	}
+
+	return index;
+}
+
+/** A key as a JSON pointer segment (RFC 6901). */
+function segment(key: string): string {
+	return key.includes('~') || key.includes('/') ? key.replaceAll('~', '~0').replaceAll('/', '~1') : key;
+}
+
+class Decoder {
+	readonly faults: DecodeFault[] = [];
+	private i = 0;
+	private depth = 0;
+	private stack = new Uint8Array(64); // Open brackets while skipping a value: 1 object, 2 array
+	private escapes = false; // Whether the string scanned last had escapes
+
+	constructor(private readonly text: string) {}
+
+	run(type: GoType): unknown {
+		this.space();
+		// A top-level null decodes into nothing, but it is not the object the type wants either
+		if (type.kind === 'struct' && this.kindAt() === 'null') this.faults.push({kind: 'type', pointer: '', type, found: 'null'});
+		const value = this.value(type, zeroValue(type), '');
+		this.space();
+		if (this.i !== this.text.length) throw new SyntaxFault(this.i);
+		return value;
+	}
+
+	private space(): void {
+		const {text} = this;
+		let {i} = this;
+		while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+		this.i = i;
+	}
+
+	private kindAt(): JsonKind {
+		const c = this.text.charCodeAt(this.i);
+		switch (c) {
+			case 0x22: {
+				return 'string';
+			}
+
+			case 0x7B: {
+				return 'object';
+			}
+
+			case 0x5B: {
+				return 'array';
+			}
+
+			case 0x74:
+			case 0x66: {
+				return 'boolean';
+			}
+
+			case 0x6E: {
+				return 'null';
+			}
+
+			default: {
+				return 'number';
+			}
+		}
+	}
+
+	private enter(): void {
+		if (++this.depth > maxNestingDepth) throw new SyntaxFault(this.i, true);
+	}
+
+	/** Decodes the value at `i` into `current` (a field's value so far) and returns the field's new value. */
+	private value(type: GoType, current: unknown, pointer: string): unknown {
+		const kind = this.kindAt();
+		if (kind === 'null') {
+			this.literal('null');
+			// A pointer or slice becomes nil; any other type keeps what it had
+			return type.kind === 'pointer' || type.kind === 'slice' ? null : current;
+		}
+
+		switch (type.kind) {
+			case 'string': {
+				if (kind === 'string') return this.string();
+				return this.mistyped(type, kind, pointer, current);
+			}
+
+			case 'bool': {
+				if (kind === 'boolean') return this.text.charCodeAt(this.i) === 0x74 ? this.literal('true') : this.literal('false');
+				return this.mistyped(type, kind, pointer, current);
+			}
+
+			case 'int': {
+				if (kind !== 'number') return this.mistyped(type, kind, pointer, current);
+				return this.int(pointer, current);
+			}
+
+			case 'uuid': {
+				if (kind === 'string') {
+					const text = this.string();
+					const uuid = parseGofrsUuid(text);
+					if (uuid === undefined) this.faults.push({kind: 'uuid', pointer, raw: text});
+					return uuid ?? current;
+				}
+
+				return this.mistyped(type, kind, pointer, current);
+			}
+
+			case 'time': {
+				if (kind === 'string') {
+					const raw = this.rawString();
+					const time = parseGoTime(raw);
+					if (time === undefined) this.faults.push({kind: 'time', pointer, raw});
+					return time ?? current;
+				}
+
+				return this.mistyped(type, kind, pointer, current);
+			}
+
+			case 'pointer': {
+				const {elem} = type;
+				if (elem.kind === 'struct') {
+					if (kind === 'object') return this.struct(elem, (current as Record<string, unknown> | null) ?? zeroValue(elem) as Record<string, unknown>, pointer);
+					// Go would allocate an empty struct first; keeping nil spares the checks after a decode error
+					return this.mistyped(elem, kind, pointer, current);
+				}
+
+				return this.value(elem, current ?? (elem.kind === 'time' ? null : zeroValue(elem)), pointer);
+			}
+
+			case 'slice': {
+				if (kind === 'array') return this.slice(type.elem, current as unknown[] | null, pointer);
+				return this.mistyped(type, kind, pointer, current);
+			}
+
+			case 'struct': {
+				if (kind === 'object') return this.struct(type, current as Record<string, unknown>, pointer);
+				return this.mistyped(type, kind, pointer, current);
+			}
+		}
+	}
+
+	private mistyped(type: GoType, found: JsonKind, pointer: string, current: unknown): unknown {
+		this.faults.push({kind: 'type', pointer, type, found});
+		this.skip();
+		return current;
+	}
+
+	private struct(type: GoType & {kind: 'struct'}, target: Record<string, unknown>, pointer: string): Record<string, unknown> {
+		const {text} = this;
+		const {fields} = type;
+		const index = indexOf(fields);
+		this.enter();
+		this.i++; // '{'
+		this.space();
+		let seen = 0;
+		let given = (target as Record<symbol, number>)[givenFields] ?? 0; // A repeated key merges into what was given
+		if (text.charCodeAt(this.i) === 0x7D) {
+			this.i++;
+			this.depth--;
+			return target;
+		}
+
+		for (;;) {
+			if (text.charCodeAt(this.i) !== 0x22) throw new SyntaxFault(this.i);
+			const key = this.string();
+			this.space();
+			if (text.charCodeAt(this.i) !== 0x3A) throw new SyntaxFault(this.i);
+			this.i++;
+			this.space();
+			let at = index.exact.get(key);
+			if (at === undefined) {
+				at = index.folded.get(foldKey(key));
+				if (at !== undefined) this.faults.push({kind: 'folded-key', pointer: `${pointer}/${segment(key)}`, key, field: fields[at]!.json});
+			}
+
+			if (at === undefined) {
+				this.faults.push({kind: 'unknown-key', pointer: `${pointer}/${segment(key)}`, key});
+				this.skip();
+			} else {
+				const field = fields[at]!;
+				const bit = 1 << at;
+				if ((seen & bit) !== 0) this.faults.push({kind: 'duplicate-key', pointer: `${pointer}/${segment(key)}`, key, field: field.json});
+				seen |= bit;
+				if (text.charCodeAt(this.i) !== 0x6E) given |= bit;
+				target[field.json] = this.value(field.type, target[field.json], `${pointer}/${field.json}`);
+			}
+
+			this.space();
+			const c = text.charCodeAt(this.i);
+			if (c === 0x2C) {
+				this.i++;
+				this.space();
+				continue;
+			}
+
+			if (c === 0x7D) {
+				this.i++;
+				this.depth--;
+				(target as Record<symbol, number>)[givenFields] = given;
+				return target;
+			}
+
+			throw new SyntaxFault(this.i);
+		}
+	}
+
+	/** Into a slice: elements decode into the existing ones (Go keeps them), then it is cut to length. */
+	private slice(elem: GoType, current: unknown[] | null, pointer: string): unknown[] {
+		const {text} = this;
+		this.enter();
+		this.i++; // '['
+		this.space();
+		const list = current ?? [];
+		let length = 0;
+		if (text.charCodeAt(this.i) !== 0x5D) {
+			for (;;) {
+				const existing = length < list.length ? list[length] : zeroValue(elem);
+				list[length] = this.value(elem, existing, `${pointer}/${length}`);
+				length++;
+				this.space();
+				const c = text.charCodeAt(this.i);
+				if (c === 0x2C) {
+					this.i++;
+					this.space();
+					continue;
+				}
+
+				if (c === 0x5D) break;
+				throw new SyntaxFault(this.i);
+			}
+		}
+
+		this.i++;
+		this.depth--;
+		// An empty array replaces the slice with a new empty one; a shorter one cuts it
+		if (length === 0) return [];
+		list.length = length;
+		return list;
+	}
+
+	private int(pointer: string, current: unknown): unknown {
+		const start = this.i;
+		this.number();
+		const literal = this.text.slice(start, this.i);
+		const integral = !/[.eE]/.test(literal);
+		let value: number | bigint | undefined;
+		if (integral) {
+			if (literal.length <= 15) {
+				value = Number(literal);
+			} else {
+				const big = BigInt(literal);
+				if (big >= -(2n ** 63n) && big < 2n ** 63n) value = big;
+			}
+		}
+
+		if (value === undefined) {
+			this.faults.push({kind: 'int', pointer, literal});
+			return current;
+		}
+
+		return value;
+	}
+
+	private literal<T extends 'true' | 'false' | 'null'>(word: T): T extends 'true' ? true : T extends 'false' ? false : null {
+		if (!this.text.startsWith(word, this.i)) throw new SyntaxFault(this.i);
+		this.i += word.length;
+		return (word === 'true' ? true : (word === 'false' ? false : null)) as never;
+	}
+
+	private number(): void {
+		const {text} = this;
+		let {i} = this;
+		if (text.charCodeAt(i) === 0x2D) i++;
+		let c = text.charCodeAt(i);
+		if (c === 0x30) {
+			i++;
+		} else if (c >= 0x31 && c <= 0x39) {
+			do i++;
+			while (isDigitAt(text, i));
+		} else {
+			throw new SyntaxFault(i);
+		}
+
+		if (text.charCodeAt(i) === 0x2E) {
+			i++;
+			if (!isDigitAt(text, i)) throw new SyntaxFault(i);
+			do i++;
+			while (isDigitAt(text, i));
+		}
+
+		c = text.charCodeAt(i);
+		if (c === 0x65 || c === 0x45) {
+			i++;
+			c = text.charCodeAt(i);
+			if (c === 0x2B || c === 0x2D) i++;
+			if (!isDigitAt(text, i)) throw new SyntaxFault(i);
+			do i++;
+			while (isDigitAt(text, i));
+		}
+
+		this.i = i;
+	}
+
+	/** The index of the closing quote of the string starting at `i`; sets `escapes`. */
+	private scanString(): number {
+		const {text} = this;
+		let j = this.i + 1;
+		let escapes = false;
+		for (;;) {
+			if (j >= text.length) throw new SyntaxFault(j);
+			const c = text.charCodeAt(j);
+			if (c === 0x22) {
+				this.escapes = escapes;
+				return j;
+			}
+
+			if (c < 0x20) throw new SyntaxFault(j);
+			if (c === 0x5C) {
+				escapes = true;
+				const e = text.charCodeAt(j + 1);
+				if (e === 0x75) {
+					for (let k = j + 2; k < j + 6; k++) if (hexDigit(text.charCodeAt(k)) < 0) throw new SyntaxFault(k);
+					j += 6;
+					continue;
+				}
+
+				if (e !== 0x22 && e !== 0x5C && e !== 0x2F && e !== 0x62 && e !== 0x66 && e !== 0x6E && e !== 0x72 && e !== 0x74) throw new SyntaxFault(j + 1);
+				j += 2;
+				continue;
+			}
+
+			j++;
+		}
+	}
+
+	/** A string's value, escapes decoded as Go's `unquote` does. */
+	private string(): string {
+		const start = this.i + 1;
+		const end = this.scanString();
+		this.i = end + 1;
+		return this.escapes ? unquote(this.text, start, end) : this.text.slice(start, end);
+	}
+
+	/** A string's text as written between its quotes. */
+	private rawString(): string {
+		const start = this.i + 1;
+		const end = this.scanString();
+		this.i = end + 1;
+		return this.text.slice(start, end);
+	}
+
+	/** Skips any value, checking its syntax and nesting, without recursion. */
+	private skip(): void {
+		const {text} = this;
+		const base = this.depth;
+		for (;;) {
+			const kind = this.kindAt();
+			switch (kind) {
+				case 'string': {
+					this.i = this.scanString() + 1;
+					break;
+				}
+
+				case 'number': {
+					this.number();
+					break;
+				}
+
+				case 'boolean': {
+					this.literal(text.charCodeAt(this.i) === 0x74 ? 'true' : 'false');
+					break;
+				}
+
+				case 'null': {
+					this.literal('null');
+					break;
+				}
+
+				default: {
+					this.enter();
+					this.push(kind === 'object' ? 1 : 2);
+					this.i++;
+					this.space();
+					const close = kind === 'object' ? 0x7D : 0x5D;
+					if (text.charCodeAt(this.i) === close) {
+						this.i++;
+						this.depth--;
+						break;
+					}
+
+					if (kind === 'object') this.key();
+					continue; // The first member's value
+				}
+			}
+
+			// After a value: close containers that end here, or go on to the next member
+			for (;;) {
+				if (this.depth === base) return;
+				this.space();
+				const open = this.stack[this.depth - 1]!;
+				const c = text.charCodeAt(this.i);
+				if (c === 0x2C) {
+					this.i++;
+					this.space();
+					if (open === 1) this.key();
+					break;
+				}
+
+				if (c === (open === 1 ? 0x7D : 0x5D)) {
+					this.i++;
+					this.depth--;
+					continue;
+				}
+
+				throw new SyntaxFault(this.i);
+			}
+		}
+	}
+
+	/** A member's key and colon while skipping; leaves `i` at its value. */
+	private key(): void {
+		if (this.text.charCodeAt(this.i) !== 0x22) throw new SyntaxFault(this.i);
+		this.i = this.scanString() + 1;
+		this.space();
+		if (this.text.charCodeAt(this.i) !== 0x3A) throw new SyntaxFault(this.i);
+		this.i++;
+		this.space();
+	}
+
+	private push(open: number): void {
+		// The kind of the container open at each depth, for the brackets that must close it
+		const at = this.depth - 1;
+		if (at >= this.stack.length) {
+			const grown = new Uint8Array(this.stack.length * 2);
+			grown.set(this.stack);
+			this.stack = grown;
+		}
+
+		this.stack[at] = open;
+	}
+}
+
+function isDigitAt(text: string, i: number): boolean {
+	const c = text.charCodeAt(i);
+	return c >= 48 && c <= 57;
+}
+
+/** Go's `unquote` of the text between `start` and `end` (known to be well-formed). */
+function unquote(text: string, start: number, end: number): string {
+	let out = '';
+	let run = start;
+	for (let j = start; j < end; j++) {
+		if (text.charCodeAt(j) !== 0x5C) continue;
+		out += text.slice(run, j);
+		const e = text[j + 1]!;
+		if (e === 'u') {
+			const unit = Number.parseInt(text.slice(j + 2, j + 6), 16);
+			j += 5;
+			if (unit >= 0xD8_00 && unit < 0xE0_00) {
+				// A surrogate: a pair only with a following \u low surrogate, else U+FFFD
+				const next = text.charCodeAt(j + 1) === 0x5C && text[j + 2] === 'u' ? Number.parseInt(text.slice(j + 3, j + 7), 16) : -1;
+				if (unit < 0xDC_00 && next >= 0xDC_00 && next < 0xE0_00) {
+					out += String.fromCharCode(unit, next);
+					j += 6;
+				} else {
+					out += '\uFFFD';
+				}
+			} else {
+				out += String.fromCharCode(unit);
+			}
+		} else {
+			out += e === 'b' ? '\b' : e === 'f' ? '\f' : e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e;
+			j++;
+		}
+
+		run = j + 1;
+	}
+
+	return out + text.slice(run, end);
+}
+
+/** Decodes one JSON value (the whole of `text`, blanks around it allowed) into a value of `type`. */
+export function decodeGoJson(text: string, type: GoType): DecodeResult {
+	const decoder = new Decoder(text);
+	try {
+		const value = decoder.run(type);
+		return {ok: true, value, faults: decoder.faults};
+	} catch (error) {
+		if (error instanceof SyntaxFault) return {ok: false, index: error.index, depth: error.depth};
+		throw error;
+	}
+}
+
+export type {GoTime};

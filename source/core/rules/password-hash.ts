@@ -1,0 +1,67 @@
+// Whether a hash the importer accepts can ever verify a password at sign-in
+// (backend/flow_api/services/password.go): `$2a$` goes to golang.org/x/crypto/bcrypt's
+// CompareHashAndPassword, `$fbscrypt` to ParseFirebaseScryptString and scrypt + AES-CTR. The importer
+// checks only the prefix, so a hash with a malformed body imports and then fails every sign-in.
+
+const bcryptAlphabet = /^[./A-Za-z0-9]*$/;
+/** Characters whose 6 bits end in two zero bits: the last of 31 characters encoding 23 bytes. */
+const bcryptLast = /[.CGKOSWaeimquy26]$/;
+
+/**
+ * bcrypt as x/crypto reads it: the version, two characters `strconv.Atoi` reads as a cost of 4 to 31
+ * (the byte after them is skipped unchecked), a 22-character salt in bcrypt's base64 alphabet, and
+ * the rest compared with the 31 characters bcrypt computes: so exactly 60 ASCII characters.
+ */
+function bcryptFault(hash: string): string | undefined {
+	// eslint-disable-next-line no-control-regex
+	if (!/^[\u0000-\u007F]*$/.test(hash)) return 'it has characters outside ASCII';
+	if (hash.length !== 60) return `it has ${hash.length} characters, bcrypt's have 60`;
+	const costText = hash.slice(4, 6);
+	const cost = /^[+-]?\d+$/.test(costText) ? Number(costText) : Number.NaN; // strconv.Atoi takes a sign
+	if (!(cost >= 4 && cost <= 31)) return `its cost "${costText}" is not 04 to 31`;
+	const salt = hash.slice(7, 29);
+	const digest = hash.slice(29);
+	if (!bcryptAlphabet.test(salt) || !bcryptAlphabet.test(digest)) return 'it has characters outside bcrypt\'s base64 alphabet';
+	if (!bcryptLast.test(digest)) return 'its last character cannot end a bcrypt digest';
+	return undefined;
+}
+
+const fbscryptPattern = /^\$fbscrypt\$v=([0-9]+),n=([0-9]+),r=([0-9]+),p=([0-9]+)(?:,ss=([^,]+))?(?:,sk=([^$]+))?\$([^$]+)\$([^\n]+)$/;
+const maxInt = (1n << 63n) - 1n;
+
+/** Go's base64.StdEncoding.DecodeString: the byte length, or -1 when it fails (\r and \n are skipped). */
+function base64Length(text: string): number {
+	const clean = text.replaceAll(/[\r\n]/g, '');
+	if (clean.length % 4 !== 0) return -1;
+	if (!/^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(clean)) return -1;
+	const padding = clean.endsWith('==') ? 2 : (clean.endsWith('=') ? 1 : 0);
+	return ((clean.length / 4) * 3) - padding;
+}
+
+function fbscryptFault(hash: string): string | undefined {
+	// Past VARCHAR(255) the insert fails anyway; the regex is not run on longer (possibly hostile) text
+	if (hash.length > 1000) return undefined;
+	const match = fbscryptPattern.exec(hash);
+	if (!match) return 'it does not read as $fbscrypt$v=…,n=…,r=…,p=…[,ss=…][,sk=…]$salt$hash';
+	const [, version, n, r, p, ss = '', sk = '', salt, digest] = match;
+	if (version !== '1') return `its version is ${version}, not 1`;
+	const [memCost, rounds, parallelism] = [n, r, p].map(value => BigInt(value!));
+	if ([memCost, rounds, parallelism].some(value => value! <= 0n || value! > maxInt)) return 'n, r and p must be positive 64-bit integers';
+	if (memCost! >= 63n) return `n=${n} is out of range (1 to 62)`;
+	const cost = 1n << memCost!;
+	// scrypt.Key's parameter checks
+	if (rounds! * parallelism! >= 1n << 30n || rounds! > maxInt / 128n / parallelism! || rounds! > maxInt / 256n || cost > maxInt / 128n / rounds!) return 'r and p are too large for scrypt';
+	const lengths = [digest, salt, sk, ss].map(part => base64Length(part!));
+	if (lengths.includes(-1)) return 'its salt, hash, signer key or salt separator is not standard base64';
+	const [digestLength, , keyLength] = lengths;
+	if (digestLength === 0 && keyLength === 0) return 'its hash and signer key are empty, so any password would be accepted';
+	if (digestLength !== keyLength) return `its hash has ${digestLength} bytes and its signer key ${keyLength}: they never match`;
+	return undefined;
+}
+
+/** Why no password can ever match `hash` (which starts with a prefix the importer accepts), if so. */
+export function malformedHashReason(hash: string): string | undefined {
+	if (hash.startsWith('$fbscrypt')) return fbscryptFault(hash);
+	if (hash.startsWith('$2a$')) return bcryptFault(hash);
+	return undefined;
+}

@@ -1,0 +1,52 @@
+import type {RuleCode} from './catalogue.js';
+import type {HankoRules} from './hanko-versions.js';
+
+/** One problem found inside a record; where the record is in the file is added by the caller. */
+export type RecordProblem = {
+	pointer: string;
+	code: RuleCode;
+	message: string;
+	/** For a duplicate: the record that has the value first. */
+	ref?: number;
+	/** Where in the record's text the problem is, when it is a place rather than a field (a syntax error). */
+	index?: number;
+};
+
+/** Values that must be unique across the file (and the target project), each once per record. */
+export type UniqueKeys = {
+	/** Canonical lower case when it is a UUID; as written otherwise. */
+	userId?: string;
+	username?: string;
+	/** Addresses lower-cased as Hanko stores them, with their index in `emails`. */
+	emails: Array<{address: string; index: number}>;
+	/** With the index of the first credential that has it. */
+	credentialIds: Array<{id: string; index: number}>;
+	userHandles: Array<{handle: string; index: number}>;
+};
+
+export type RecordResult = {
+	problems: RecordProblem[];
+	keys: UniqueKeys;
+};
+
+export type RuleContext = {
+	/** The run's clock (ms since the epoch), for "in the future". */
+	now: number;
+	rules: HankoRules;
+};
+
+/** What the checks of one record collect. */
+export class Findings {
+	readonly problems: RecordProblem[] = [];
+	readonly keys: UniqueKeys = {emails: [], credentialIds: [], userHandles: []};
+	/** Pointers of values the decoder could not store: checks after decoding stay quiet about them. */
+	readonly mistyped = new Set<string>();
+
+	add(pointer: string, code: RuleCode, message: string): void {
+		this.problems.push({pointer, code, message});
+	}
+
+	isMistyped(pointer: string): boolean {
+		return this.mistyped.size > 0 && this.mistyped.has(pointer);
+	}
+}

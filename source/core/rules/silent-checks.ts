@@ -1,0 +1,59 @@
+import {goToLower, goTrimSpace, isPresent, runeCount} from '../go/go-text.js';
+import {type GoTime, goTimeMillis} from '../go/go-time.js';
+import type {ImportEntry} from './import-format.js';
+import {malformedHashReason} from './password-hash.js';
+import type {Findings, RuleContext} from './record-check.js';
+
+// What Hanko imports but changes, drops or cannot use afterwards: warnings, not refusals.
+
+const futureSlackMs = 5 * 60_000; // Clocks differ; a few minutes ahead is not wrong data
+const registrationUsername = /^\w+$/; // Go's \w: ASCII letters, digits and '_'
+
+function times(findings: Findings, pointer: string, record: {created_at: GoTime | null; updated_at: GoTime | null}, context: RuleContext): void {
+	const created = record.created_at ? goTimeMillis(record.created_at) : undefined;
+	const updated = record.updated_at ? goTimeMillis(record.updated_at) : undefined;
+	for (const [name, time] of [['created_at', created], ['updated_at', updated]] as const) {
+		if (time !== undefined && time > context.now + futureSlackMs) findings.add(`${pointer}/${name}`, 'timestamp.future', `${name} is in the future`);
+	}
+
+	if (created !== undefined && updated !== undefined && updated < created) {
+		findings.add(`${pointer}/updated_at`, 'timestamp.order', 'updated_at is before created_at: swap them or set updated_at to created_at');
+	}
+}
+
+export function checkSilent(entry: ImportEntry, findings: Findings, context: RuleContext): void {
+	times(findings, '', entry, context);
+	for (const [index, email] of (entry.emails ?? []).entries()) {
+		if (email.address !== '' && goToLower(email.address) !== email.address) {
+			findings.add(`/emails/${index}/address`, 'email.uppercase', 'address has upper-case letters: Hanko stores it lower-cased');
+		}
+	}
+
+	const {username} = entry;
+	if (username !== null && isPresent(username)) {
+		if (goToLower(goTrimSpace(username)) !== username) {
+			findings.add('/username', 'username.login-mismatch', 'sign-in lower-cases and trims what is typed, so this username (upper-case letters or surrounding spaces) can never sign in: lowercase and trim it');
+		} else if (!registrationUsername.test(username) || runeCount(username) < 3 || runeCount(username) > 32) {
+			findings.add('/username', 'username.unusual', 'registration takes 3 to 32 of a-z, 0-9 and _: users could not create this username themselves');
+		}
+	}
+
+	const hash = entry.password?.password;
+	if (hash !== undefined) {
+		const reason = malformedHashReason(hash);
+		if (reason) findings.add('/password/password', 'password.malformed-hash', `the hash imports, but no password can match it (${reason}): export it again, or drop it so the user resets the password`);
+		times(findings, '/password', entry.password!, context);
+	}
+
+	if (entry.otp_secret) times(findings, '/otp_secret', entry.otp_secret, context);
+	for (const [index, credential] of (entry.webauthn_credentials ?? []).entries()) {
+		const pointer = `/webauthn_credentials/${index}`;
+		times(findings, pointer, credential, context);
+		const used = credential.last_used_at;
+		if (used && used.offset !== 0) {
+			findings.add(`${pointer}/last_used_at`, 'timestamp.zone-dropped', 'last_used_at has a zone offset, which Hanko discards (the clock time is stored as if UTC): write it in UTC');
+		}
+
+		if (used && goTimeMillis(used) > context.now + futureSlackMs) findings.add(`${pointer}/last_used_at`, 'timestamp.future', 'last_used_at is in the future');
+	}
+}
