@@ -17,7 +17,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 
-export const generatorVersion = 1;
+export const generatorVersion = 2; // 2: hashes end as real bcrypt digests do, usernames are ones users could register
 export const defaultRecords = 1_000_000;
 export const bigRecords = 10_000_000;
 const seed = 0x4a_4e_4b_4f; // "HNKO"
@@ -178,8 +178,8 @@ class UserFactory extends RandomValues {
 	}
 
 	bcrypt(prefix = '$2a$') {
-		// cost 10, then 22 salt + 31 hash characters = 53
-		return `${prefix}10$${this.chars(bcryptChars, 53)}`;
+		// cost 10, then 22 salt + 31 hash characters = 53; the last encodes 4 bits, as in every real digest
+		return `${prefix}10$${this.chars(bcryptChars, 52)}${this.pick([...'.CGKOSWaeimquy26'])}`;
 	}
 
 	credential(userId, createdMs) {
@@ -217,7 +217,8 @@ class UserFactory extends RandomValues {
 			user.emails.push({address, is_primary: k === primary, is_verified: k === primary || this.float() < 0.5});
 		}
 
-		if (this.float() < 0.3) user.username = `${first}_${last}_${index}`;
+		// Registration takes ^\w+$ (ASCII) of 3 to 32 characters
+		if (this.float() < 0.3) user.username = `${first}_${last}_${index}`.replaceAll('ø', 'o').normalize('NFD').replaceAll(/\W/g, '');
 		const created = this.timestamp();
 		if (this.float() < 0.8) user.password = {password: this.bcrypt()};
 		if (this.float() < 0.04) {

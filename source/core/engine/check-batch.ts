@@ -25,18 +25,25 @@ export function checkBatch(batch: Batch, context: RuleContext): BatchResult {
 		if (index % checkpointEvery === 0) checkpoints.push(index, batch.base + start, line, column);
 		endOffset = batch.base + end;
 		let text: string;
+		let firstInvalid = -1;
 		if ((flags[r]! & recordHasHighBytes) === 0) {
 			text = bytes.toString('latin1', start, end); // Pure ASCII (the usual case) decodes fastest as latin1, to the same string
 		} else {
-			const decoded = decodeGoUtf8(bytes, start, end);
-			text = decoded.text;
-			if (decoded.firstInvalid >= 0) {
-				const at = advancePosition(bytes, start, start + decoded.firstInvalid, line, column);
-				problems.push({record: r, line: at.line, column: at.column, pointer: '', code: 'text.invalid-utf8', message: 'bytes that are not UTF-8 from here: Hanko stores U+FFFD (�) in their place; re-encode the file as UTF-8'});
-			}
+			({text, firstInvalid} = decodeGoUtf8(bytes, start, end));
 		}
 
 		const result = checkRecordText(text, context);
+		if (firstInvalid >= 0) {
+			const syntax = result.problems.find(problem => problem.code === 'json.syntax');
+			if (!syntax) {
+				// Only inside strings: Go decodes each such byte as U+FFFD and stores it
+				const at = advancePosition(bytes, start, start + firstInvalid, line, column);
+				problems.push({record: r, line: at.line, column: at.column, pointer: '', code: 'text.invalid-utf8', message: 'bytes that are not UTF-8 from here: Hanko stores U+FFFD (�) in their place; re-encode the file as UTF-8'});
+			} else if (text[syntax.index ?? -1] === '\uFFFD') {
+				syntax.message = 'invalid UTF-8 outside a string: the file is not UTF-8 encoded (re-encode it)';
+			}
+		}
+
 		for (const problem of result.problems) {
 			const at = problem.index === undefined ? {line, column} : advanceTextPosition(text, problem.index, line, column);
 			problems.push({record: r, line: at.line, column: at.column, pointer: problem.pointer, code: problem.code, message: problem.message});

@@ -55,6 +55,13 @@ function digits(text: string, at: number, count: number): number {
 	return value;
 }
 
+/** Two decimal digits at `at`, or -1 (the fields of a time: inlined where every timestamp goes). */
+function two(text: string, at: number): number {
+	const a = text.charCodeAt(at) - 48;
+	const b = text.charCodeAt(at + 1) - 48;
+	return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? (a * 10) + b : -1;
+}
+
 /** The fraction `[.,]ddd…` at `at` (its first digit is known), in nanoseconds: Go keeps 9 digits. */
 function fraction(text: string, at: number, end: number): number {
 	let nanos = 0;
@@ -71,16 +78,16 @@ function instant(year: number, month: number, day: number, hour: number, minute:
 function parseStrict(text: string): GoTime | undefined {
 	if (text.length < 19) return undefined;
 	const year = digits(text, 0, 4);
-	const month = digits(text, 5, 2);
-	const day = digits(text, 8, 2);
-	const hour = digits(text, 11, 2);
-	const minute = digits(text, 14, 2);
-	const second = digits(text, 17, 2);
+	const month = two(text, 5);
+	const day = two(text, 8);
+	const hour = two(text, 11);
+	const minute = two(text, 14);
+	const second = two(text, 17);
 	if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
-	if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':') return undefined;
+	if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
 	let at = 19;
 	let nanos = 0;
-	if (text.length >= at + 2 && text[at] === '.' && isDigit(text, at + 1)) {
+	if (text.length >= at + 2 && text.charCodeAt(at) === 46 && isDigit(text, at + 1)) {
 		let end = at + 2;
 		while (end < text.length && isDigit(text, end)) end++;
 		nanos = fraction(text, at, end);
@@ -88,7 +95,7 @@ function parseStrict(text: string): GoTime | undefined {
 	}
 
 	const rest = text.length - at;
-	if (rest === 1 && text[at] === 'Z') return instant(year, month, day, hour, minute, second, nanos, 0, true);
+	if (rest === 1 && text.charCodeAt(at) === 90) return instant(year, month, day, hour, minute, second, nanos, 0, true);
 	if (rest !== 6) return undefined;
 	const offsetHours = digits(text, at + 1, 2);
 	const offsetMinutes = digits(text, at + 4, 2);

@@ -13,7 +13,8 @@ export type GoType =
 	| {readonly kind: 'uuid'}
 	| {readonly kind: 'pointer'; readonly elem: GoType}
 	| {readonly kind: 'slice'; readonly elem: GoType}
-	| {readonly kind: 'struct'; readonly name: string; readonly fields: readonly StructField[]};
+	/** `trackGiven`: mark which fields were given (see json-decode.ts `wasGiven`); it costs a little, so only where asked. */
+	| {readonly kind: 'struct'; readonly name: string; readonly fields: readonly StructField[]; readonly trackGiven?: boolean};
 
 export type StructField = {
 	/** The name in the `json` tag, which is also the property name of the decoded object. */
@@ -35,8 +36,22 @@ export function sliceOf(elem: GoType): GoType {
 	return {kind: 'slice', elem};
 }
 
-/** A struct's decoded value with every field at its zero value, as `var x T` gives. */
+const templates = new WeakMap<GoType, Record<string, unknown>>();
+
+/** A type's decoded zero value, as `var x T` gives (structs with every field at its zero value). */
 export function zeroValue(type: GoType): unknown {
+	if (type.kind === 'struct') {
+		let template = templates.get(type);
+		if (!template) {
+			template = {};
+			for (const field of type.fields) template[field.json] = zeroValue(field.type);
+			templates.set(type, template);
+		}
+
+		// Every field of the structs here is a primitive or nil: a shallow copy is a fresh zero value
+		return {...template};
+	}
+
 	switch (type.kind) {
 		case 'string': {
 			return '';
@@ -52,12 +67,6 @@ export function zeroValue(type: GoType): unknown {
 
 		case 'uuid': {
 			return '00000000-0000-0000-0000-000000000000';
-		}
-
-		case 'struct': {
-			const value: Record<string, unknown> = {};
-			for (const field of type.fields) value[field.json] = zeroValue(field.type);
-			return value;
 		}
 
 		default: {

@@ -22,30 +22,38 @@ function isWide(c: number): boolean {
 	return (c >= 0xA0 && c <= 0xD7_FF) || (c >= 0xF9_00 && c <= 0xFD_CF) || (c >= 0xFD_F0 && c <= 0xFF_EF);
 }
 
-function isAsciiLetter(c: number): boolean {
-	return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+// What each ASCII character may be, as bits (addresses are checked for every record: a table beats tests)
+const localAtext = 1;
+const domainChar = 2;
+const labelEdge = 4;
+const topLabelEdge = 8;
+const ascii = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+	const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+	const digit = c >= 48 && c <= 57;
+	if (letter || digit || '!#$%&\'*+-/=?^_`{|}~'.includes(String.fromCharCode(c))) ascii[c]! |= localAtext;
+	if (letter || digit || c === 45 || c === 46 || c === 126) ascii[c]! |= domainChar;
+	if (letter || digit) ascii[c]! |= labelEdge;
+	if (letter) ascii[c]! |= topLabelEdge;
 }
 
-function isDigit(c: number): boolean {
-	return c >= 48 && c <= 57;
+/** Whether `c` has the class `bit`: from the table for ASCII; wide characters have every class. */
+function is(c: number, bit: number): boolean {
+	return c < 128 ? (ascii[c]! & bit) !== 0 : isWide(c);
 }
 
-const atextSpecials = new Set([...'!#$%&\'*+-/=?^_`{|}~'].map(c => c.charCodeAt(0)));
-
-function isLocalAtext(c: number): boolean {
-	return isAsciiLetter(c) || isDigit(c) || atextSpecials.has(c) || isWide(c);
-}
+// Each check reads text[from, to) of the address, so that nothing is copied.
 
 /** Dot-atom local part: runs of atext joined by single dots. */
-function isDotAtomLocal(text: string): boolean {
-	if (text.length === 0) return false;
+function isDotAtomLocal(text: string, from: number, to: number): boolean {
+	if (to === from) return false;
 	let previousDot = true; // A leading dot is refused like a doubled one
-	for (let i = 0; i < text.length; i++) {
+	for (let i = from; i < to; i++) {
 		const c = text.charCodeAt(i);
 		if (c === 46) {
 			if (previousDot) return false;
 			previousDot = true;
-		} else if (isLocalAtext(c)) {
+		} else if (is(c, localAtext)) {
 			previousDot = false;
 		} else {
 			return false;
@@ -56,16 +64,16 @@ function isDotAtomLocal(text: string): boolean {
 }
 
 /** The regex's quoted local part: `"` … `"`, with its loose inside. */
-function isRegexQuoted(text: string): boolean {
-	if (text.length < 2 || text.charCodeAt(0) !== 34 || text.charCodeAt(text.length - 1) !== 34) return false;
-	const end = text.length - 1;
+function isRegexQuoted(text: string, from: number, to: number): boolean {
+	if (to - from < 2 || text.charCodeAt(from) !== 34 || text.charCodeAt(to - 1) !== 34) return false;
+	const end = to - 1;
 	let lastFeed = Number.NEGATIVE_INFINITY;
-	for (let i = 1; i < end; i++) {
+	for (let i = from + 1; i < end; i++) {
 		const c = text.charCodeAt(i);
 		if (c === 10) {
 			// Only inside folding white space (WSP* CR LF WSP+): CR before it, a space or tab after
 			// it, and two folds need a character between them besides that space (i - lastFeed >= 4)
-			if (i === 1 || text.charCodeAt(i - 1) !== 13 || i - lastFeed < 4) return false;
+			if (i === from + 1 || text.charCodeAt(i - 1) !== 13 || i - lastFeed < 4) return false;
 			const next = i + 1 < end ? text.charCodeAt(i + 1) : -1;
 			if (next !== 32 && next !== 9) return false;
 			lastFeed = i;
@@ -78,10 +86,10 @@ function isRegexQuoted(text: string): boolean {
 }
 
 /** net/mail's quoted-string, which must span the whole local part and not be empty. */
-function isMailQuoted(text: string): boolean {
+function isMailQuoted(text: string, from: number, to: number): boolean {
 	let escaped = false;
 	let content = 0;
-	for (let i = 1; i < text.length; i++) {
+	for (let i = from + 1; i < to; i++) {
 		const c = text.charCodeAt(i);
 		const vchar = (c >= 0x21 && c <= 0x7E) || c >= 0x80;
 		const wsp = c === 32 || c === 9;
@@ -90,7 +98,7 @@ function isMailQuoted(text: string): boolean {
 			escaped = false;
 			content++;
 		} else if (c === 34) {
-			return i === text.length - 1 && content > 0;
+			return i === to - 1 && content > 0;
 		} else if (c === 92) {
 			escaped = true;
 		} else if (vchar || wsp) {
@@ -103,44 +111,42 @@ function isMailQuoted(text: string): boolean {
 	return false; // Unclosed
 }
 
-function isDomainChar(c: number): boolean {
-	return isAsciiLetter(c) || isDigit(c) || c === 45 || c === 46 || c === 126 || isWide(c);
-}
-
-function isLabelEdge(c: number): boolean {
-	return isAsciiLetter(c) || isDigit(c) || isWide(c);
-}
-
-function isTopLabelEdge(c: number): boolean {
-	return isAsciiLetter(c) || isWide(c);
-}
-
-/** The regex's domain: `(label\.)+ top-label \.?`, labels being allowed to hold dots themselves. */
-function isRegexDomain(domain: string): boolean {
-	let end = domain.length;
-	if (end > 0 && domain.charCodeAt(end - 1) === 46) end--; // The optional trailing dot
-	if (end < 3) return false;
-	for (let i = 0; i < end; i++) if (!isDomainChar(domain.charCodeAt(i))) return false;
-	if (!isLabelEdge(domain.charCodeAt(0)) || !isTopLabelEdge(domain.charCodeAt(end - 1))) return false;
-	// Some dot splits it: a label edge before it, a top-label edge after it
-	for (let dot = 1; dot < end - 1; dot++) {
-		if (domain.charCodeAt(dot) === 46 && isLabelEdge(domain.charCodeAt(dot - 1)) && isTopLabelEdge(domain.charCodeAt(dot + 1))) return true;
+/**
+ * The regex's domain, `(label\.)+ top-label \.?` (labels may hold dots themselves), and with
+ * `netMail` also net/mail's dot-atom (no trailing or doubled dot; a leading one the regex refuses).
+ */
+function isDomain(text: string, from: number, to: number, netMail: boolean): boolean {
+	let end = to;
+	if (end > from && text.charCodeAt(end - 1) === 46) {
+		if (netMail) return false;
+		end--; // The regex's optional trailing dot
 	}
 
-	return false;
+	if (end - from < 3 || !is(text.charCodeAt(from), labelEdge) || !is(text.charCodeAt(end - 1), topLabelEdge)) return false;
+	let split = false; // Some dot with a label edge before it and a top-label edge after it
+	let previous = 0;
+	for (let i = from; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (!is(c, domainChar)) return false;
+		if (c === 46) {
+			if (netMail && previous === 46) return false;
+			if (!split && i + 1 < end && is(previous, labelEdge) && is(text.charCodeAt(i + 1), topLabelEdge)) split = true;
+		}
+
+		previous = c;
+	}
+
+	return split;
 }
 
-/** net/mail's dot-atom domain: no leading, trailing or doubled dot. */
-function isMailDomain(domain: string): boolean {
-	return !domain.startsWith('.') && !domain.endsWith('.') && !domain.includes('..');
+function localMatches(address: string, at: number): boolean {
+	return isDotAtomLocal(address, 0, at) || isRegexQuoted(address, 0, at);
 }
 
 /** What the validator's regex alone says (exported for the tests that compare it with Go's). */
 export function matchesEmailRegex(address: string): boolean {
 	const at = address.lastIndexOf('@');
-	if (at < 0) return false;
-	const local = address.slice(0, at);
-	return (isDotAtomLocal(local) || isRegexQuoted(local)) && isRegexDomain(address.slice(at + 1));
+	return at >= 0 && localMatches(address, at) && isDomain(address, at + 1, address.length, false);
 }
 
 export type EmailCheck = {
@@ -150,11 +156,9 @@ export type EmailCheck = {
 
 /** Whether the `email` tag accepts the address. */
 export function isValidatorEmail(address: string, check: EmailCheck): boolean {
-	if (!matchesEmailRegex(address)) return false;
-	if (!check.netMail) return true;
 	const at = address.lastIndexOf('@');
-	const local = address.slice(0, at);
-	return (local.charCodeAt(0) !== 34 || isMailQuoted(local)) && isMailDomain(address.slice(at + 1));
+	if (at < 0 || !localMatches(address, at) || !isDomain(address, at + 1, address.length, check.netMail)) return false;
+	return !check.netMail || address.charCodeAt(0) !== 34 || isMailQuoted(address, 0, at);
 }
 
 /**

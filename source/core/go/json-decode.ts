@@ -46,11 +46,15 @@ export type DecodeResult =
  */
 export const givenFields = Symbol('given fields');
 
-/** Whether a non-null value was decoded into the field `json` of a decoded struct of `type`. */
+/**
+ * Whether a non-null value was decoded into the field `json` of a decoded struct of `type` (one whose
+ * type asks for it with `trackGiven`: no mark means every field was given).
+ */
 export function wasGiven(value: object, type: GoType, json: string): boolean {
-	if (type.kind !== 'struct') return false;
+	if (type.kind !== 'struct' || !type.trackGiven) return false;
+	const given = (value as Record<symbol, number | undefined>)[givenFields];
 	const at = type.fields.findIndex(field => field.json === json);
-	return at >= 0 && ((((value as Record<symbol, number>)[givenFields] ?? 0) >> at) & 1) === 1;
+	return at >= 0 && (given === undefined || ((given >> at) & 1) === 1);
 }
 
 /** Go's scanner refuses values nested deeper than this. */
@@ -85,17 +89,30 @@ export function foldKey(key: string): string {
 	return folded;
 }
 
-type StructIndex = {exact: Map<string, number>; folded: Map<string, number>};
+type StructIndex = {
+	/** Field indexes by the length of their JSON name: a key is matched in place, without a copy. */
+	byLength: Array<number[] | undefined>;
+	folded: Map<string, number>;
+	/** Every field's bit: what `given` is when every field was given. */
+	all: number;
+};
 const indexes = new WeakMap<readonly StructField[], StructIndex>();
 
 function indexOf(fields: readonly StructField[]): StructIndex {
 	let index = indexes.get(fields);
 	if (!index) {
-		index = {exact: new Map(fields.map((field, i) => [field.json, i])), folded: new Map(fields.map((field, i) => [foldKey(field.json), i]))};
+		const byLength: StructIndex['byLength'] = [];
+		for (const [i, field] of fields.entries()) (byLength[field.json.length] ??= []).push(i);
+		index = {byLength, folded: new Map(fields.map((field, i) => [foldKey(field.json), i])), all: (1 << fields.length) - 1};
 		indexes.set(fields, index);
 	}
 
 	return index;
+}
+
+/** The JSON pointer of `name` under `base`, built only when a fault needs it. */
+function pointerOf(base: string, name: string | number): string {
+	return typeof name === 'number' ? `${base}/${name}` : `${base}/${segment(name)}`;
 }
 
 /** A key as a JSON pointer segment (RFC 6901). */
@@ -114,9 +131,19 @@ class Decoder {
 
 	run(type: GoType): unknown {
 		this.space();
-		// A top-level null decodes into nothing, but it is not the object the type wants either
-		if (type.kind === 'struct' && this.kindAt() === 'null') this.faults.push({kind: 'type', pointer: '', type, found: 'null'});
-		const value = this.value(type, zeroValue(type), '');
+		let value: unknown;
+		const kind = this.kindAt();
+		if (type.kind !== 'struct') {
+			value = this.value(type, zeroValue(type), '', '');
+		} else if (kind === 'object') {
+			value = this.struct(type, zeroValue(type) as Record<string, unknown>, '');
+		} else {
+			// Not the object the type wants; a top-level null decodes into nothing, which is no user either
+			this.faults.push({kind: 'type', pointer: '', type, found: kind});
+			this.skip();
+			value = zeroValue(type);
+		}
+
 		this.space();
 		if (this.i !== this.text.length) throw new SyntaxFault(this.i);
 		return value;
@@ -163,8 +190,11 @@ class Decoder {
 		if (++this.depth > maxNestingDepth) throw new SyntaxFault(this.i, true);
 	}
 
-	/** Decodes the value at `i` into `current` (a field's value so far) and returns the field's new value. */
-	private value(type: GoType, current: unknown, pointer: string): unknown {
+	/**
+	 * Decodes the value at `i` into `current` (a field's value so far) and returns the field's new
+	 * value. The field is `name` under the pointer `base`.
+	 */
+	private value(type: GoType, current: unknown, base: string, name: string | number): unknown {
 		const kind = this.kindAt();
 		if (kind === 'null') {
 			this.literal('null');
@@ -175,68 +205,84 @@ class Decoder {
 		switch (type.kind) {
 			case 'string': {
 				if (kind === 'string') return this.string();
-				return this.mistyped(type, kind, pointer, current);
+				return this.mistyped(type, kind, base, name, current);
 			}
 
 			case 'bool': {
 				if (kind === 'boolean') return this.text.charCodeAt(this.i) === 0x74 ? this.literal('true') : this.literal('false');
-				return this.mistyped(type, kind, pointer, current);
+				return this.mistyped(type, kind, base, name, current);
 			}
 
 			case 'int': {
-				if (kind !== 'number') return this.mistyped(type, kind, pointer, current);
-				return this.int(pointer, current);
+				if (kind !== 'number') return this.mistyped(type, kind, base, name, current);
+				return this.int(base, name, current);
 			}
 
 			case 'uuid': {
 				if (kind === 'string') {
 					const text = this.string();
 					const uuid = parseGofrsUuid(text);
-					if (uuid === undefined) this.faults.push({kind: 'uuid', pointer, raw: text});
+					if (uuid === undefined) this.faults.push({kind: 'uuid', pointer: pointerOf(base, name), raw: text});
 					return uuid ?? current;
 				}
 
-				return this.mistyped(type, kind, pointer, current);
+				return this.mistyped(type, kind, base, name, current);
 			}
 
 			case 'time': {
 				if (kind === 'string') {
 					const raw = this.rawString();
 					const time = parseGoTime(raw);
-					if (time === undefined) this.faults.push({kind: 'time', pointer, raw});
+					if (time === undefined) this.faults.push({kind: 'time', pointer: pointerOf(base, name), raw});
 					return time ?? current;
 				}
 
-				return this.mistyped(type, kind, pointer, current);
+				return this.mistyped(type, kind, base, name, current);
 			}
 
 			case 'pointer': {
 				const {elem} = type;
-				if (elem.kind === 'struct') {
-					if (kind === 'object') return this.struct(elem, (current as Record<string, unknown> | null) ?? zeroValue(elem) as Record<string, unknown>, pointer);
-					// Go would allocate an empty struct first; keeping nil spares the checks after a decode error
-					return this.mistyped(elem, kind, pointer, current);
-				}
-
-				return this.value(elem, current ?? (elem.kind === 'time' ? null : zeroValue(elem)), pointer);
+				// Go would allocate the pointer before finding the wrong type; keeping nil spares the checks after a decode error
+				if (kind !== (elem.kind === 'struct' ? 'object' : 'string')) return this.mistyped(elem, kind, base, name, current);
+				if (elem.kind === 'struct') return this.struct(elem, (current as Record<string, unknown> | null) ?? zeroValue(elem) as Record<string, unknown>, pointerOf(base, name));
+				return this.value(elem, current ?? (elem.kind === 'time' ? null : zeroValue(elem)), base, name);
 			}
 
 			case 'slice': {
-				if (kind === 'array') return this.slice(type.elem, current as unknown[] | null, pointer);
-				return this.mistyped(type, kind, pointer, current);
+				if (kind === 'array') return this.slice(type.elem, current as unknown[] | null, pointerOf(base, name));
+				return this.mistyped(type, kind, base, name, current);
 			}
 
 			case 'struct': {
-				if (kind === 'object') return this.struct(type, current as Record<string, unknown>, pointer);
-				return this.mistyped(type, kind, pointer, current);
+				if (kind === 'object') return this.struct(type, current as Record<string, unknown>, pointerOf(base, name));
+				return this.mistyped(type, kind, base, name, current);
 			}
 		}
 	}
 
-	private mistyped(type: GoType, found: JsonKind, pointer: string, current: unknown): unknown {
-		this.faults.push({kind: 'type', pointer, type, found});
+	private mistyped(type: GoType, found: JsonKind, base: string, name: string | number, current: unknown): unknown {
+		this.faults.push({kind: 'type', pointer: pointerOf(base, name), type, found});
 		this.skip();
 		return current;
+	}
+
+	/** The field a key names: matched exactly in place, else (copied and unescaped) by Go's case folding. */
+	private field(index: StructIndex, fields: readonly StructField[], start: number, end: number, pointer: string): number | undefined {
+		const candidates = this.escapes ? undefined : index.byLength[end - start];
+		if (candidates) {
+			for (const at of candidates) if (this.text.startsWith(fields[at]!.json, start)) return at;
+		}
+
+		const key = this.escapes ? unquote(this.text, start, end) : this.text.slice(start, end);
+		for (const at of index.byLength[key.length] ?? []) if (fields[at]!.json === key) return at; // An escaped exact key
+		const at = index.folded.get(foldKey(key));
+		if (at === undefined) {
+			this.faults.push({kind: 'unknown-key', pointer: pointerOf(pointer, key), key});
+		} else {
+			this.faults.push({kind: 'folded-key', pointer: pointerOf(pointer, key), key, field: fields[at]!.json});
+		}
+
+		return at;
 	}
 
 	private struct(type: GoType & {kind: 'struct'}, target: Record<string, unknown>, pointer: string): Record<string, unknown> {
@@ -247,36 +293,37 @@ class Decoder {
 		this.i++; // '{'
 		this.space();
 		let seen = 0;
-		let given = (target as Record<symbol, number>)[givenFields] ?? 0; // A repeated key merges into what was given
+		let given = type.trackGiven ? ((target as Record<symbol, number>)[givenFields] ?? 0) : 0; // A repeated key merges into what was given
 		if (text.charCodeAt(this.i) === 0x7D) {
 			this.i++;
 			this.depth--;
+			if (type.trackGiven) Object.defineProperty(target, givenFields, {value: given, writable: true, configurable: true});
 			return target;
 		}
 
 		for (;;) {
 			if (text.charCodeAt(this.i) !== 0x22) throw new SyntaxFault(this.i);
-			const key = this.string();
+			const keyStart = this.i + 1;
+			const keyEnd = this.scanString();
+			this.i = keyEnd + 1;
+			const at = this.field(index, fields, keyStart, keyEnd, pointer);
 			this.space();
 			if (text.charCodeAt(this.i) !== 0x3A) throw new SyntaxFault(this.i);
 			this.i++;
 			this.space();
-			let at = index.exact.get(key);
 			if (at === undefined) {
-				at = index.folded.get(foldKey(key));
-				if (at !== undefined) this.faults.push({kind: 'folded-key', pointer: `${pointer}/${segment(key)}`, key, field: fields[at]!.json});
-			}
-
-			if (at === undefined) {
-				this.faults.push({kind: 'unknown-key', pointer: `${pointer}/${segment(key)}`, key});
 				this.skip();
 			} else {
 				const field = fields[at]!;
 				const bit = 1 << at;
-				if ((seen & bit) !== 0) this.faults.push({kind: 'duplicate-key', pointer: `${pointer}/${segment(key)}`, key, field: field.json});
+				if ((seen & bit) !== 0) {
+					const key = text.slice(keyStart, keyEnd);
+					this.faults.push({kind: 'duplicate-key', pointer: pointerOf(pointer, key), key, field: field.json});
+				}
+
 				seen |= bit;
 				if (text.charCodeAt(this.i) !== 0x6E) given |= bit;
-				target[field.json] = this.value(field.type, target[field.json], `${pointer}/${field.json}`);
+				target[field.json] = this.value(field.type, target[field.json], pointer, field.json);
 			}
 
 			this.space();
@@ -290,7 +337,8 @@ class Decoder {
 			if (c === 0x7D) {
 				this.i++;
 				this.depth--;
-				(target as Record<symbol, number>)[givenFields] = given;
+				// Not enumerable: the decoded value compares and serialises as the plain struct it stands for
+				if (type.trackGiven && given !== index.all) Object.defineProperty(target, givenFields, {value: given, writable: true, configurable: true});
 				return target;
 			}
 
@@ -309,7 +357,7 @@ class Decoder {
 		if (text.charCodeAt(this.i) !== 0x5D) {
 			for (;;) {
 				const existing = length < list.length ? list[length] : zeroValue(elem);
-				list[length] = this.value(elem, existing, `${pointer}/${length}`);
+				list[length] = this.value(elem, existing, pointer, length);
 				length++;
 				this.space();
 				const c = text.charCodeAt(this.i);
@@ -332,7 +380,7 @@ class Decoder {
 		return list;
 	}
 
-	private int(pointer: string, current: unknown): unknown {
+	private int(base: string, name: string | number, current: unknown): unknown {
 		const start = this.i;
 		this.number();
 		const literal = this.text.slice(start, this.i);
@@ -340,7 +388,7 @@ class Decoder {
 		let value: number | bigint | undefined;
 		if (integral) {
 			if (literal.length <= 15) {
-				value = Number(literal);
+				value = Number(literal) + 0; // -0 is 0 to Go
 			} else {
 				const big = BigInt(literal);
 				if (big >= -(2n ** 63n) && big < 2n ** 63n) value = big;
@@ -348,7 +396,7 @@ class Decoder {
 		}
 
 		if (value === undefined) {
-			this.faults.push({kind: 'int', pointer, literal});
+			this.faults.push({kind: 'int', pointer: pointerOf(base, name), literal});
 			return current;
 		}
 

@@ -1,5 +1,5 @@
-import {goToLower, runeCount} from '../go/go-text.js';
-import type {ImportEntry} from './import-format.js';
+import {runeCount} from '../go/go-text.js';
+import type {ImportCredential, ImportEntry} from './import-format.js';
 import {maxSignCount, varcharLimit} from './import-format.js';
 import type {Findings} from './record-check.js';
 
@@ -35,35 +35,85 @@ function sliceCharacters(value: string, from: number): string {
 	return value.slice(at);
 }
 
+/** What a VARCHAR(255) column holds of `value`: cut to 255 characters when the rest is only spaces. */
+export function storedVarchar(value: string): string {
+	if (value.length <= varcharLimit || runeCount(value) <= varcharLimit) return value;
+	const rest = sliceCharacters(value, varcharLimit);
+	return /^ *$/.test(rest) ? value.slice(0, value.length - rest.length) : value;
+}
+
 export function checkDatabase(entry: ImportEntry, findings: Findings): void {
-	for (const [index, email] of (entry.emails ?? []).entries()) {
+	for (let index = 0; index < findings.emails.length; index++) {
+		const verdict = findings.emails[index];
 		// Stored lower-cased; an empty address never gets here (layer 2 refuses it)
-		if (email.address !== '') stored(findings, `/emails/${index}/address`, 'the address', goToLower(email.address), varcharLimit);
+		if (verdict && verdict.lower !== '') stored(findings, `/emails/${index}/address`, 'the address', verdict.lower, varcharLimit);
 	}
 
 	if (entry.username !== null) {
 		stored(findings, '/username', 'the username', entry.username, varcharLimit);
-		if (entry.username !== '') findings.keys.username = entry.username;
+		if (entry.username !== '') findings.keys.username = storedVarchar(entry.username);
 	}
 
 	const credentials = entry.webauthn_credentials ?? [];
-	for (const [index, credential] of credentials.entries()) {
+	for (let index = 0; index < credentials.length; index++) {
+		const credential = credentials[index]!;
 		const pointer = `/webauthn_credentials/${index}`;
 		stored(findings, `${pointer}/id`, 'the credential id', credential.id, varcharLimit);
 		if (credential.name !== null) stored(findings, `${pointer}/name`, 'the credential name', credential.name, varcharLimit);
 		stored(findings, `${pointer}/public_key`, 'the public key', credential.public_key, undefined);
 		stored(findings, `${pointer}/attestation_type`, 'the attestation type', credential.attestation_type, varcharLimit);
-		for (const [t, transport] of (credential.transports ?? []).entries()) stored(findings, `${pointer}/transports/${t}`, 'the transport', transport, varcharLimit);
+		transports(findings, pointer, credential.transports ?? []);
 		if (credential.user_handle !== null) stored(findings, `${pointer}/user_handle`, 'the user handle', credential.user_handle, varcharLimit);
 		if (credential.sign_count > maxSignCount) {
 			findings.add(`${pointer}/sign_count`, 'webauthn.sign-count-too-large', `sign_count ${credential.sign_count} is above 2,147,483,647, the most Hanko's integer column holds: lower it`);
 		}
 
-		if (credential.id !== '' && !findings.keys.credentialIds.some(key => key.id === credential.id)) findings.keys.credentialIds.push({id: credential.id, index});
-		const handle = credential.user_handle;
-		if (handle !== null && handle !== '' && !findings.keys.userHandles.some(key => key.handle === handle)) findings.keys.userHandles.push({handle, index});
+		uniqueInUser(findings, credentials, index);
 	}
 
 	if (entry.password) stored(findings, '/password/password', 'the password hash', entry.password.password, varcharLimit);
 	if (entry.otp_secret) stored(findings, '/otp_secret/secret', 'the OTP secret', entry.otp_secret.secret, varcharLimit);
+}
+
+/** Transports are unique per credential as stored: two that differ only in spaces cut off collide. */
+function transports(findings: Findings, pointer: string, names: readonly string[]): void {
+	const long = names.some(name => name.length > varcharLimit);
+	for (let t = 0; t < names.length; t++) {
+		const name = names[t]!;
+		stored(findings, `${pointer}/transports/${t}`, 'the transport', name, varcharLimit);
+		if (!long) continue;
+		// Exact repeats are the validator's (layer 2); these only meet once stored
+		const cut = storedVarchar(name);
+		if (names.slice(0, t).some(earlier => earlier !== name && storedVarchar(earlier) === cut)) {
+			findings.add(`${pointer}/transports/${t}`, 'webauthn.duplicate-transport', 'once PostgreSQL cuts its trailing spaces, this transport repeats an earlier one: remove it');
+		}
+	}
+}
+
+/**
+ * Credential ids and user handles of one user, as the database stores them: keys for the checks across
+ * users, and the collisions within the user that only the insert finds.
+ */
+function uniqueInUser(findings: Findings, credentials: readonly ImportCredential[], index: number): void {
+	const pointer = `/webauthn_credentials/${index}`;
+	const {keys} = findings;
+	const credential = credentials[index]!;
+	if (credential.id !== '') {
+		const id = storedVarchar(credential.id);
+		const earlier = keys.credentialIds.find(key => key.id === id);
+		if (!earlier) keys.credentialIds.push({id, index});
+		// The validator's unique=ID catches exact repeats; ids that differ only in spaces cut off meet here
+		else if (credentials[earlier.index]!.id !== credential.id) findings.add(`${pointer}/id`, 'webauthn.duplicate-id', 'once PostgreSQL cuts its trailing spaces, this credential id repeats an earlier one of this user: remove the repeat');
+	}
+
+	const handle = credential.user_handle;
+	if (handle === null || handle === '') return;
+	const cut = storedVarchar(handle);
+	const earlier = keys.userHandles.find(key => key.handle === cut);
+	if (!earlier) {
+		keys.userHandles.push({handle: cut, index});
+	} else if (cut !== handle) {
+		// The importer looks the handle up as given, misses the row stored cut, and inserts it again
+		findings.add(`${pointer}/user_handle`, 'duplicate.user-handle', 'this user_handle is stored cut to 255 characters, so the importer does not find the row it already made for this user and inserts another: shorten it');
+	}
 }

@@ -68,7 +68,7 @@ export function addDecodeProblems(faults: readonly DecodeFault[], findings: Find
 	for (const fault of faults) {
 		switch (fault.kind) {
 			case 'type': {
-				findings.mistyped.add(fault.pointer);
+				findings.markMistyped(fault.pointer);
 				const {type, found, pointer} = fault;
 				if (pointer === '') {
 					findings.add('', 'record.not-object', found === 'null'
@@ -86,7 +86,7 @@ export function addDecodeProblems(faults: readonly DecodeFault[], findings: Find
 			}
 
 			case 'time': {
-				findings.mistyped.add(fault.pointer);
+				findings.markMistyped(fault.pointer);
 				findings.add(fault.pointer, 'timestamp.format', fault.raw.includes('\\')
 					? `${nameOf(fault.pointer)} has an escape (\\…): Go parses the raw text of a timestamp, so write the characters themselves`
 					: `${nameOf(fault.pointer)} is not an RFC 3339 timestamp with a time zone (like 2023-07-11T13:41:50Z)`);
@@ -94,13 +94,13 @@ export function addDecodeProblems(faults: readonly DecodeFault[], findings: Find
 			}
 
 			case 'uuid': {
-				findings.mistyped.add(fault.pointer);
+				findings.markMistyped(fault.pointer);
 				findings.add(fault.pointer, 'webauthn.aaguid-invalid', 'aaguid is not a UUID gofrs can read: write it as a UUID or remove it');
 				break;
 			}
 
 			case 'int': {
-				findings.mistyped.add(fault.pointer);
+				findings.markMistyped(fault.pointer);
 				findings.add(fault.pointer, 'webauthn.sign-count-literal', `sign_count ${fault.literal.length > 24 ? `${fault.literal.slice(0, 24)}…` : fault.literal} is not an integer Go's int can hold: write it as a plain integer`);
 				break;
 			}

@@ -4,7 +4,7 @@ import {type GoType, goBool, goInt, goString, goTimePointer, goUuid, pointerTo, 
 // Hanko's import structs (backend/cmd/user/format.go) as the Go decoder sees them, and the decoded
 // entry's shape. Field names are the JSON names; see ../go/go-types.ts for how values look.
 
-export const emailType: GoType = {kind: 'struct', name: 'ImportOrExportEmail', fields: [
+export const emailType: GoType = {kind: 'struct', name: 'ImportOrExportEmail', trackGiven: true, fields: [
 	{json: 'address', type: goString},
 	{json: 'is_primary', type: goBool},
 	{json: 'is_verified', type: goBool},

@@ -1,9 +1,9 @@
-import {isEmailLike, isValidatorEmail} from '../go/hanko-email.js';
-import {goToLower, isPresent} from '../go/go-text.js';
+import {isEmailLike} from '../go/hanko-email.js';
+import {isPresent} from '../go/go-text.js';
 import {type GoTime, isBlankTime} from '../go/go-time.js';
 import {nilUuid} from '../go/uuid-text.js';
 import type {ImportEntry} from './import-format.js';
-import type {Findings, RuleContext} from './record-check.js';
+import type {Findings} from './record-check.js';
 
 // Layer 3: the models' Validate() that pop's ValidateAndCreate runs before each insert
 // (backend/persistence/models). Only what layer 2 let through can get here, so values layer 2
@@ -22,19 +22,17 @@ function zeroTimes(findings: Findings, pointer: string, times: {created_at: GoTi
 	}
 }
 
-export function checkModels(entry: ImportEntry, findings: Findings, context: RuleContext): void {
+export function checkModels(entry: ImportEntry, findings: Findings): void {
 	if (entry.user_id.toLowerCase() === nilUuid) {
 		findings.add('/user_id', 'user-id.nil', 'user_id is the nil UUID, which Hanko\'s insert refuses: give the user a real UUID or none');
 	}
 
 	zeroTimes(findings, '', entry);
-	if (entry.emails) {
-		for (const [index, email] of entry.emails.entries()) {
-			const {address} = email;
-			// Only an address the email check passed reaches the insert
-			if (address !== '' && isValidatorEmail(address, {netMail: context.rules.netMail}) && !isEmailLike(goToLower(address))) {
-				findings.add(`/emails/${index}/address`, 'email.at-in-local-part', 'the address holds a second \'@\' (inside quotes): Hanko\'s insert check splits addresses at \'@\' and refuses it');
-			}
+	for (let index = 0; index < findings.emails.length; index++) {
+		const verdict = findings.emails[index];
+		// Only an address the email check passed reaches the insert
+		if (verdict?.valid && !isEmailLike(verdict.lower)) {
+			findings.add(`/emails/${index}/address`, 'email.at-in-local-part', 'the address holds a second \'@\' (inside quotes): Hanko\'s insert check splits addresses at \'@\' and refuses it');
 		}
 	}
 

@@ -35,18 +35,32 @@ export type RuleContext = {
 	rules: HankoRules;
 };
 
+/** What the email check of layer 2 found for an address, for the layers after it. */
+export type EmailVerdict = {
+	/** As Hanko stores it: lower-cased by Go's strings.ToLower. */
+	lower: string;
+	/** Whether the validator's email check passed it. */
+	valid: boolean;
+};
+
 /** What the checks of one record collect. */
 export class Findings {
 	readonly problems: RecordProblem[] = [];
 	readonly keys: UniqueKeys = {emails: [], credentialIds: [], userHandles: []};
+	/** By index in `emails`; undefined for an email that is not an object. */
+	readonly emails: Array<EmailVerdict | undefined> = [];
 	/** Pointers of values the decoder could not store: checks after decoding stay quiet about them. */
-	readonly mistyped = new Set<string>();
+	private mistyped: Set<string> | undefined;
 
 	add(pointer: string, code: RuleCode, message: string): void {
 		this.problems.push({pointer, code, message});
 	}
 
+	markMistyped(pointer: string): void {
+		(this.mistyped ??= new Set()).add(pointer);
+	}
+
 	isMistyped(pointer: string): boolean {
-		return this.mistyped.size > 0 && this.mistyped.has(pointer);
+		return this.mistyped !== undefined && this.mistyped.has(pointer);
 	}
 }

@@ -12,10 +12,9 @@ const registrationUsername = /^\w+$/; // Go's \w: ASCII letters, digits and '_'
 function times(findings: Findings, pointer: string, record: {created_at: GoTime | null; updated_at: GoTime | null}, context: RuleContext): void {
 	const created = record.created_at ? goTimeMillis(record.created_at) : undefined;
 	const updated = record.updated_at ? goTimeMillis(record.updated_at) : undefined;
-	for (const [name, time] of [['created_at', created], ['updated_at', updated]] as const) {
-		if (time !== undefined && time > context.now + futureSlackMs) findings.add(`${pointer}/${name}`, 'timestamp.future', `${name} is in the future`);
-	}
-
+	const latest = context.now + futureSlackMs;
+	if (created !== undefined && created > latest) findings.add(`${pointer}/created_at`, 'timestamp.future', 'created_at is in the future');
+	if (updated !== undefined && updated > latest) findings.add(`${pointer}/updated_at`, 'timestamp.future', 'updated_at is in the future');
 	if (created !== undefined && updated !== undefined && updated < created) {
 		findings.add(`${pointer}/updated_at`, 'timestamp.order', 'updated_at is before created_at: swap them or set updated_at to created_at');
 	}
@@ -23,8 +22,10 @@ function times(findings: Findings, pointer: string, record: {created_at: GoTime 
 
 export function checkSilent(entry: ImportEntry, findings: Findings, context: RuleContext): void {
 	times(findings, '', entry, context);
-	for (const [index, email] of (entry.emails ?? []).entries()) {
-		if (email.address !== '' && goToLower(email.address) !== email.address) {
+	const emails = entry.emails ?? [];
+	for (let index = 0; index < findings.emails.length; index++) {
+		const verdict = findings.emails[index];
+		if (verdict && verdict.lower !== emails[index]!.address) {
 			findings.add(`/emails/${index}/address`, 'email.uppercase', 'address has upper-case letters: Hanko stores it lower-cased');
 		}
 	}

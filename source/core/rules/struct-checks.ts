@@ -77,13 +77,15 @@ function emails(list: NonNullable<ImportEntry['emails']>, findings: Findings, co
 
 		const {address} = email;
 		if (findings.isMistyped(`${pointer}/address`)) continue;
+		const valid = address !== '' && isValidatorEmail(address, {netMail: context.rules.netMail});
+		const lower = goToLower(address);
+		findings.emails[index] = {lower, valid};
 		if (address === '') {
 			findings.add(`${pointer}/address`, 'email.invalid', 'email address is missing: add it or remove this email');
-		} else if (!isValidatorEmail(address, {netMail: context.rules.netMail})) {
+		} else if (!valid) {
 			findings.add(`${pointer}/address`, 'email.invalid', 'not a valid email address for Hanko: correct it or remove this email');
 		}
 
-		const lower = goToLower(address);
 		if (exact.includes(address)) {
 			findings.add(`${pointer}/address`, 'email.duplicate-in-user', 'the same address appears earlier in this user: remove the repeat');
 		} else if (lowered.includes(lower)) {

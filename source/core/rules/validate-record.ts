@@ -1,4 +1,6 @@
 import {decodeGoJson, maxNestingDepth} from '../go/json-decode.js';
+import {decodeGoJsonFast} from '../go/json-fast-path.js';
+import type {GoType} from '../go/go-types.js';
 import {locateSyntaxError} from '../framing/locate-syntax-error.js';
 import {defaultRules} from './hanko-versions.js';
 import {addDecodeProblems} from './decode-problems.js';
@@ -11,6 +13,8 @@ import {checkStruct} from './struct-checks.js';
 
 export type {RecordProblem, RecordResult, RuleContext, UniqueKeys} from './record-check.js';
 
+const entryStruct = entryType as GoType & {kind: 'struct'};
+
 /**
  * Checks one record's text the way Hanko's importer takes it, layer by layer: Go's JSON decoder, the
  * struct's validator tags, the models' checks at insert, PostgreSQL's columns; then what would be
@@ -18,7 +22,7 @@ export type {RecordProblem, RecordResult, RuleContext, UniqueKeys} from './recor
  */
 export function checkRecordText(text: string, context: RuleContext): RecordResult {
 	const findings = new Findings();
-	const decoded = decodeGoJson(text, entryType);
+	const decoded = decodeGoJsonFast(text, entryStruct) ?? decodeGoJson(text, entryType);
 	if (!decoded.ok) {
 		if (decoded.depth) {
 			findings.problems.push({pointer: '', code: 'json.syntax', message: `nested more than ${maxNestingDepth.toLocaleString('en-US')} levels deep, which Go's decoder refuses`, index: decoded.index});
@@ -34,7 +38,7 @@ export function checkRecordText(text: string, context: RuleContext): RecordResul
 	if (findings.isMistyped('')) return findings; // Not a user object: nothing else applies
 	const entry = decoded.value as ImportEntry;
 	checkStruct(entry, findings, context);
-	checkModels(entry, findings, context);
+	checkModels(entry, findings);
 	checkDatabase(entry, findings);
 	checkSilent(entry, findings, context);
 	return findings;

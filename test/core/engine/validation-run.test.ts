@@ -5,7 +5,9 @@ import {describe, expect, it} from 'vitest';
 import {type RunOptions, ValidationRun} from '../../../source/core/engine/validation-run.js';
 import {type ValidationReport, buildReport} from '../../../source/core/report/validation-report.js';
 import {ruleList} from '../../../source/core/rules/catalogue.js';
-import {validateRecord} from '../../../source/core/rules/validate-record.js';
+import {checkRecordValue, ruleContext} from '../../../source/core/rules/validate-record.js';
+import {keyEntries} from '../../../source/core/engine/unique-hash.js';
+import {duplicateCodes} from '../../../source/core/engine/duplicate-confirmation.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
 const fixtures = path.resolve('fixtures');
@@ -27,31 +29,39 @@ function makeUser(i: number): Record<string, unknown> {
 }
 
 describe('ValidationRun on the fixtures', () => {
-	it('finds every rule of the catalogue in broken.json', async () => {
+	it('finds every rule of the catalogue in broken.json, but those of another kind of file and of older Hankos', async () => {
 		const report = await validate(path.join(fixtures, 'broken.json'));
-		expect(Object.keys(report.byCode).sort()).toEqual(ruleList.map(rule => rule.code).sort());
+		const elsewhere = new Set(['file.ndjson', 'file.compressed', 'file.console-size', 'user-id.uppercase']);
+		expect(Object.keys(report.byCode).sort()).toEqual(ruleList.map(rule => rule.code).filter(code => !elsewhere.has(code)).sort());
 		expect(report.fatal).toBeNull();
 		expect(report.valid + report.invalid).toBe(report.records);
-		expect(report.records).toBe(25);
+		expect(report).toMatchObject({records: 45, fileErrors: 1, hankoVersion: '3.0'});
+		// Before 3.0.0 an upper-case user_id is refused
+		const older = await validate(path.join(fixtures, 'broken.json'), 2, {hankoVersion: '2.7'});
+		expect(older.byCode['user-id.uppercase']).toEqual({severity: 'error', count: 1});
+		expect(older.hankoVersion).toBe('2.7');
 	});
 
 	it('accepts valid.json without a problem', async () => {
 		const report = await validate(path.join(fixtures, 'valid.json'));
-		expect(report).toMatchObject({format: 'json-array', records: 4, valid: 4, invalid: 0, warnings: 0, issues: [], fatal: null});
+		expect(report).toMatchObject({format: 'json-array', records: 4, valid: 4, invalid: 0, fileErrors: 0, warnings: 0, issues: [], fatal: null});
 	});
 
-	it('reads NDJSON, skipping blank lines, with line numbers', async () => {
+	it('reads NDJSON, skipping blank lines, with line numbers, and says once that Hanko does not read NDJSON', async () => {
 		const report = await validate(path.join(fixtures, 'sample.ndjson'));
-		expect(report).toMatchObject({format: 'ndjson', compressed: false, records: 5, invalid: 2});
+		expect(report).toMatchObject({format: 'ndjson', compressed: false, records: 5, invalid: 1, fileErrors: 1});
 		expect(report.issues.map(issue => [issue.record, issue.line, issue.code])).toEqual([
-			[2, 4, 'user-id.uppercase'],
+			[null, 1, 'file.ndjson'],
 			[3, 5, 'json.syntax'],
 		]);
+		const older = await validate(path.join(fixtures, 'sample.ndjson'), 2, {hankoVersion: '2.7.0'});
+		expect(older.issues.map(issue => [issue.record, issue.line, issue.code])).toContainEqual([2, 4, 'user-id.uppercase']);
 	});
 
-	it('reads a gzipped JSON array, detected from its content', async () => {
+	it('reads a gzipped JSON array, detected from its content, and says once that Hanko does not read gzip', async () => {
 		const report = await validate(path.join(fixtures, 'sample.json.gz'));
-		expect(report).toMatchObject({format: 'json-array', compressed: true, records: 200, invalid: 2});
+		expect(report).toMatchObject({format: 'json-array', compressed: true, records: 200, fileErrors: 1});
+		expect(report.issues[0]).toMatchObject({record: null, code: 'file.compressed'});
 	});
 });
 
@@ -73,21 +83,17 @@ describe('ValidationRun on generated files', () => {
 		writeFileSync(file, JSON.stringify(users, null, 2));
 
 		// Reference: the whole file in memory, the same record rule, Maps for the duplicates
-		const seen = {id: new Map<string, number>(), email: new Map<string, number>(), name: new Map<string, number>()};
+		const seen = new Map<string, number>();
 		let invalid = 0;
 		const expected: Array<[number, string]> = [];
 		for (const [index, user] of users.entries()) {
-			const {problems, keys} = validateRecord(user, now);
+			const {problems, keys} = checkRecordValue(user, ruleContext(now));
 			const codes = problems.map(problem => problem.code as string);
-			const check = (map: Map<string, number>, key: string | undefined, code: string) => {
-				if (key === undefined) return;
-				if (map.has(key)) codes.push(code);
-				else map.set(key, index);
-			};
+			for (const {kind, value} of keyEntries(keys)) {
+				if (seen.has(`${kind}:${value}`)) codes.push(duplicateCodes[kind]);
+				else seen.set(`${kind}:${value}`, index);
+			}
 
-			check(seen.id, keys.userId, 'duplicate.user-id');
-			check(seen.name, keys.username, 'duplicate.username');
-			for (const email of keys.emails) check(seen.email, email.address, 'duplicate.email');
 			if (codes.some(code => code !== 'email.uppercase')) invalid++;
 			for (const code of codes) expected.push([index, code]);
 		}
@@ -196,7 +202,8 @@ describe('ValidationRun on generated files', () => {
 		mkdirSync(spillDir);
 		const spilled = await validate(file, 2, {maxStoredProblems: 5, duplicateMemoryBudget: 2, tempDir: spillDir});
 		expect(spilled).toEqual(inMemory);
-		expect(spilled.issues[0]).toMatchObject({record: 3, code: 'duplicate.username', message: 'username already used by record 1: rename or merge'});
+		expect(spilled.issues[0]).toMatchObject({record: null, code: 'file.ndjson'});
+		expect(spilled.issues[1]).toMatchObject({record: 3, code: 'duplicate.username', message: 'username already used by record 1: rename or merge'});
 		expect(spilled.issuesTruncated).toBe(true);
 		expect([spilled.valid, spilled.invalid]).toEqual([99, 101]);
 		expect(readdirSync(spillDir)).toEqual([]); // The spilled hashes are removed
@@ -220,7 +227,6 @@ describe('ValidationRun on generated files', () => {
 		{name: 'not JSON', content: 'user_id,email\n1,a@x.io\n', records: 0, line: 1, column: 1, message: /not JSON/},
 		{name: 'unbalanced', content: `[\n${JSON.stringify(makeUser(1))},\n{"emails": [}\n]`, records: 1, line: 3, column: 13, message: /unbalanced/},
 		{name: 'empty', content: '  \n', records: 0, line: 2, column: 1, message: /empty/},
-		{name: 'invalid UTF-8', content: Buffer.concat([Buffer.from(`[\n${JSON.stringify(makeUser(1))},\n{"username": "ab`), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n]')]), records: 1, line: 3, column: 17, message: /invalid UTF-8/},
 	];
 
 	for (const {name, content, records, line, column, message} of fatalCases) {
@@ -234,6 +240,14 @@ describe('ValidationRun on generated files', () => {
 			if (column > 0) expect(report.fatal!.column).toBe(column);
 		});
 	}
+
+	it('reads on past bytes that are not UTF-8 inside a string, which Go stores as U+FFFD: a warning where they start', async () => {
+		const file = path.join(temp(), 'latin1.json');
+		writeFileSync(file, Buffer.concat([Buffer.from(`[\n${JSON.stringify(makeUser(1))},\n{"username": "ab`), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n]')]));
+		const report = await validate(file);
+		expect(report).toMatchObject({fatal: null, records: 2, invalid: 0});
+		expect(report.issues.find(issue => issue.code === 'text.invalid-utf8')).toMatchObject({record: 1, line: 3, column: 17, severity: 'warning'});
+	});
 
 	it('stops at a record that never ends instead of holding the rest of the file in memory', async () => {
 		const filler = 'a'.repeat(20 << 20);

@@ -1,25 +1,26 @@
 import {describe, expect, it} from 'vitest';
 import {type RuleCode, ruleFor} from '../../../source/core/rules/catalogue.js';
 import {isV4Uuid} from '../../../source/core/rules/formats.js';
-import {type RecordProblem, validateRecord} from '../../../source/core/rules/validate-record.js';
+import {type RecordProblem, checkRecordValue, ruleContext} from '../../../source/core/rules/validate-record.js';
 import {type FixPlan, planFromFlags} from '../../../source/core/fixes/fix-plan.js';
 import {fixRecord} from '../../../source/core/fixes/fix-record.js';
 
 const now = Date.parse('2026-06-01T00:00:00Z');
+const context = ruleContext(now);
 const id = 'aaaaaaaa-1111-4111-8111-11111111111b';
 const email = (address: string, more: Record<string, unknown> = {}) => ({address, is_primary: true, is_verified: true, ...more});
 
 /** Fixes one record as the write pass does: its problems come from the same rules as the validation. */
 function fix(record: unknown, plan: FixPlan = planFromFlags(), extra: RecordProblem[] = []) {
 	const text = JSON.stringify(record);
-	return fixRecord(7, text, [...validateRecord(record, now).problems, ...extra], plan, now);
+	return fixRecord(7, text, [...checkRecordValue(record, context).problems, ...extra], plan, context);
 }
 
 function fixed(record: unknown, plan?: FixPlan, extra?: RecordProblem[]) {
 	const outcome = fix(record, plan, extra);
 	if (outcome.kind !== 'fixed') throw new Error(`expected a fixed record, got ${JSON.stringify(outcome)}`);
 	// A record is only written fixed when Hanko would take it
-	expect(validateRecord(outcome.value, now).problems.filter(problem => ruleFor(problem.code).severity === 'error')).toEqual([]);
+	expect(checkRecordValue(outcome.value, context).problems.filter(problem => ruleFor(problem.code).severity === 'error')).toEqual([]);
 	return outcome;
 }
 
@@ -152,9 +153,9 @@ describe('fixes, each alone', () => {
 
 	it('writes the commas between records anew when the record itself is valid JSON', () => {
 		const text = JSON.stringify({user_id: id, emails: [email('a@example.com')]});
-		const outcome = fixRecord(3, text, [{pointer: '', code: 'json.syntax', message: "missing ',' between this record and the one before"}], planFromFlags(), now);
+		const outcome = fixRecord(3, text, [{pointer: '', code: 'json.syntax', message: "missing ',' between this record and the one before"}], planFromFlags(), context);
 		expect(outcome).toMatchObject({kind: 'fixed', changes: [{fix: 'json.rewrite-separators'}]});
-		expect(fixRecord(3, '{"user_id": 1,}', [{pointer: '', code: 'json.syntax', message: 'trailing comma'}], planFromFlags(), now)).toMatchObject({kind: 'reject', reason: 'json.syntax'});
+		expect(fixRecord(3, '{"user_id": 1,}', [{pointer: '', code: 'json.syntax', message: 'trailing comma'}], planFromFlags(), context)).toMatchObject({kind: 'reject', reason: 'json.syntax'});
 	});
 });
 
@@ -191,6 +192,6 @@ describe('fixes, the awkward cases', () => {
 	it('writes a record anew when several syntax problems are only about the commas around it', () => {
 		const text = JSON.stringify({user_id: id, emails: [email('a@example.com')]});
 		const problems: RecordProblem[] = [{pointer: '', code: 'json.syntax', message: 'an empty element'}, {pointer: '', code: 'json.syntax', message: 'an empty element'}];
-		expect(fixRecord(2, text, problems, planFromFlags(), now)).toMatchObject({kind: 'fixed'});
+		expect(fixRecord(2, text, problems, planFromFlags(), context)).toMatchObject({kind: 'fixed'});
 	});
 });

@@ -4,6 +4,7 @@
 import {Buffer} from 'node:buffer';
 import type {Batch} from '../../../source/core/engine/batch-types.js';
 import {checkBatch} from '../../../source/core/engine/check-batch.js';
+import {ruleContext} from '../../../source/core/rules/validate-record.js';
 import {detectFormat} from '../../../source/core/framing/detect-format.js';
 import {type Fatal, type Framer, type FramingNote, FrameBatch} from '../../../source/core/framing/frame-types.js';
 import {JsonArrayFramer} from '../../../source/core/framing/json-array-framer.js';
@@ -267,6 +268,8 @@ export type PipelineResult = {
 	notes: FramingNote[];
 	/** From detect-format or the framer. */
 	fatal: Fatal | undefined;
+	/** Where something other than white space follows the array (Hanko ignores it: a warning, not a fault). */
+	trailing?: {line: number; column: number};
 	batches: Batch[];
 };
 
@@ -360,18 +363,23 @@ export function frame(bytes: Uint8Array, pieceSize: () => number): PipelineResul
 	framer.finish(carry, carryBase, batch);
 	send(carry, carryBase);
 	result.fatal = framer.fatal;
+	if (framer instanceof JsonArrayFramer) result.trailing = framer.trailing;
 	return result;
 }
 
-/** Every problem the pipeline reports about the text (syntax, invalid UTF-8, framing), in no order. */
+/**
+ * Every problem the pipeline reports about the text (syntax, bytes that are not UTF-8, framing, text
+ * after the array), in no order.
+ */
 export function pipelineProblems(result: PipelineResult): Problem[] {
 	const problems: Problem[] = [];
 	if (result.fatal) problems.push({line: result.fatal.line, column: result.fatal.column, source: 'framer fatal', message: result.fatal.message});
+	if (result.trailing) problems.push({...result.trailing, source: 'framer trailing', message: 'text after the array'});
 	for (const note of result.notes) problems.push({line: note.line, column: note.column, source: 'framer note', message: note.message});
 	for (const batch of result.batches) {
-		const checked = checkBatch(batch, Date.parse('2025-01-01T00:00:00Z'));
+		const checked = checkBatch(batch, ruleContext(Date.parse('2025-01-01T00:00:00Z')));
 		for (const problem of checked.problems) {
-			if (problem.code === 'json.syntax') problems.push({line: problem.line, column: problem.column, source: 'record syntax', message: problem.message});
+			if (problem.code === 'json.syntax' || problem.code === 'text.invalid-utf8') problems.push({line: problem.line, column: problem.column, source: `record ${problem.code}`, message: problem.message});
 		}
 
 		if (checked.fatal) problems.push({line: checked.fatal.line, column: checked.fatal.column, source: 'check fatal', message: checked.fatal.message});

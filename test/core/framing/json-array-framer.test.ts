@@ -34,9 +34,17 @@ describe('JsonArrayFramer', () => {
 		expect(pipelineProblems(result)).toEqual([]);
 	});
 
-	test('a fatal error after a byte order mark has the right column', () => {
-		const result = frameAll(bytesOf(bom, '[1]x'));
-		expect(result.fatal).toMatchObject({offset: 6, line: 1, column: 4, message: 'unexpected \'x\' after the end of the array'});
+	test('text after the array is noted where it starts (Hanko never reads it), with the right column after a byte order mark', () => {
+		const result = frameAll(bytesOf(bom, '[1]x [2]'));
+		expect(result.fatal).toBeUndefined();
+		expect(result.trailing).toEqual({offset: 6, line: 1, column: 4});
+		expect(positions(result)).toEqual(['1:2']);
+	});
+
+	test('text after an array wrapped in an object is still a fault: the object must close', () => {
+		const framer = new JsonArrayFramer(0, {line: 1, closers: 1});
+		framer.scan(utf8('[1]}x'), 0, 0, new FrameBatch());
+		expect(framer.fatal).toMatchObject({column: 5, message: 'unexpected \'x\' after the end of the array'});
 	});
 
 	test('the reader can resume at a checkpoint whose record starts a line', () => {
@@ -54,7 +62,8 @@ describe('JsonArrayFramer', () => {
 		const result = frameAll(bytesOf('[1,', [0x80], ']'));
 		expect(positions(result)).toEqual(['1:2', '1:4']);
 		const first = firstProblem(pipelineProblems(result))!;
-		expect([show(first), first.message]).toEqual(['1:4', 'invalid UTF-8: the file is not UTF-8 encoded (re-encode it)']);
+		// Outside a string it is a syntax error for Go as well (inside one, Go would store U+FFFD)
+		expect([show(first), first.source, first.message]).toEqual(['1:4', 'record json.syntax', 'invalid UTF-8 outside a string: the file is not UTF-8 encoded (re-encode it)']);
 	});
 
 	test('a stray continuation byte after a record: noted at the byte, and counted once', () => {
@@ -115,12 +124,12 @@ describe('JsonArrayFramer', () => {
 		expect(result.fatal!.message).toMatch(/^invalid UTF-8/);
 	});
 
-	test('a deeply nested record with a fault is reported, not a crash', () => {
+	test('a deeply nested record is reported where Go\'s decoder gives up (10,000 levels), not a crash', () => {
 		const depth = 20_000;
 		const result = frameAll(utf8(`[${'['.repeat(depth)}x${']'.repeat(depth)}]`));
 		expect(result.fatal).toBeUndefined();
 		const first = firstProblem(pipelineProblems(result))!;
-		expect([show(first), first.message]).toEqual([`1:${depth + 2}`, 'expected a value but found \'x\'']);
+		expect([show(first), first.message]).toEqual(['1:10002', 'nested more than 10,000 levels deep, which Go\'s decoder refuses']);
 	});
 
 	test('a long number does not hide a later fault in its record', () => {
