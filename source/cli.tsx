@@ -29,6 +29,7 @@ const flagSpecs = {
 	rejects: {type: 'string'},
 	map: {type: 'string'},
 	log: {type: 'string'},
+	resets: {type: 'string'},
 	uuid: {type: 'string'},
 	primary: {type: 'string'},
 	duplicates: {type: 'string'},
@@ -86,6 +87,8 @@ const cli = meow(`
 	  --rejects <path>    records still refused, NDJSON (default <name>.rejects.ndjson)
 	  --map <path>        replaced user ids, CSV record,old_user_id,new_user_id (default <name>.id-map.csv)
 	  --log <path>        every change, NDJSON (default <name>.fix-log.ndjson)
+	  --resets <path>     users whose unusable password hash was removed, CSV record,user_id,email
+	                      (default <name>.password-resets.csv): ask them to reset their password
 	  --uuid <mode>       new user ids: random (default) or stable (the same on every run)
 	  --primary <mode>    primary email: first-verified (default) or first
 	  --duplicates <how>  later duplicates: reject (default) or drop-email (drop a taken address)
@@ -192,7 +195,7 @@ async function fix(file: string): Promise<number> {
 		order: choice('order', flags.order, ['swap', 'updated-to-created'] as const),
 	});
 	const defaults = defaultFixFiles(file, flags.out);
-	const files = {out: defaults.out, rejects: flags.rejects ?? defaults.rejects, map: flags.map ?? defaults.map, log: flags.log ?? defaults.log};
+	const files = {out: defaults.out, rejects: flags.rejects ?? defaults.rejects, map: flags.map ?? defaults.map, log: flags.log ?? defaults.log, resets: flags.resets ?? defaults.resets};
 	return fixHeadless(file, {plan, files, json: flags.json, checkers: flags.checkers, hankoVersion: hankoVersion()});
 }
 

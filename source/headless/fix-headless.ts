@@ -31,6 +31,7 @@ function describe(report: FixReport): string {
 		`wrote ${files.out}: ${counts.written.toLocaleString('en-US')} records (${counts.fixed.toLocaleString('en-US')} fixed)`,
 		`rejected ${counts.rejected.toLocaleString('en-US')} records to ${files.rejects}`,
 		`user ids replaced: ${counts.idsReplaced.toLocaleString('en-US')} (mapping in ${files.map}); every change in ${files.log}`,
+		...(counts.passwordResets > 0 ? [`passwords removed (no sign-in could use them): ${counts.passwordResets.toLocaleString('en-US')}; ask these users to reset theirs: ${files.resets}`] : []),
 		...(fixes.length > 0 ? ['Changes by fix', ...fixes] : []),
 		...(rejected.length > 0 ? ['Rejected, by reason', ...rejected] : []),
 		hankoAccepts(output)

@@ -23,9 +23,9 @@ describe('validation screen', () => {
 	it('shows the final counts, the counts by rule and the first problems', async () => {
 		const {app} = start('broken.json');
 		const frame = await waitFor(app.lastFrame, 'done in');
-		expect(frame).toContain('records 25   valid 6   invalid 19   warnings 9');
+		expect(frame).toContain('records 45   valid 15   invalid 30   warnings 18');
 		expect(frame).toMatch(/3 {2}json\.syntax/);
-		expect(frame).toContain('> !     file       1  file.bom');
+		expect(frame).toContain('> ✗     file       1  file.bom');
 		expect(frame).toContain('j/k move  / search  f filter  enter open  p pending  w write  ? help  q back/quit');
 		// Nothing overflows the 100 columns of the test terminal
 		for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
@@ -34,26 +34,26 @@ describe('validation screen', () => {
 	it('moves the cursor with j, several keys in one read, and G', async () => {
 		const {app} = start('broken.json');
 		await waitFor(app.lastFrame, 'done in');
-		app.stdin.write('jjj');
+		app.stdin.write('jjjj');
 		const moved = await waitFor(app.lastFrame, /> ✗ +#1 +3 +duplicate\.username +Ann@Example\.com +username already used/);
-		expect(moved).not.toContain('> !     file');
+		expect(moved).not.toContain('> ✗     file');
 		app.stdin.write('G');
-		await waitFor(app.lastFrame, /> ✗ +#23 +30 +record\.not-object/);
+		await waitFor(app.lastFrame, /> ! +file +53 +file\.trailing-data/);
 	});
 
 	it('opens the record of a problem with Enter, marks the faulty line, and goes back with q', async () => {
 		const {app} = start('broken.json');
 		await waitFor(app.lastFrame, 'done in');
-		app.stdin.write('jjjjj'); // The sixth problem: record 2, an upper-case user_id
-		await waitFor(app.lastFrame, /> ✗ +#2 +4 +user-id\.uppercase/);
+		app.stdin.write('jjjjj'); // The sixth problem: record 3, a user_id that is no UUID
+		await waitFor(app.lastFrame, /> ✗ +#3 +5 +user-id\.invalid/);
 		app.stdin.write('\r');
 		const detail = await waitFor(app.lastFrame, '» ');
-		expect(detail).toContain('record #2 · starts at line 4, column 3');
-		expect(detail).toContain('✗ user-id.uppercase /user_id: user_id has upper-case letters: lowercase it');
-		expect(detail).toContain('fix: Lowercase the UUID.');
-		expect(detail).toContain('»   "user_id": "22222222-2222-4222-8222-22222222222B",');
+		expect(detail).toContain('record #3 · starts at line 5, column 3');
+		expect(detail).toContain('✗ user-id.invalid /user_id: user_id is not a UUID in its 36-character form');
+		expect(detail).toContain('fix: Replace it with a UUID and keep a mapping from the old ID.');
+		expect(detail).toContain('»   "user_id": "auth0|5f7c8ec7c33c6c004bbafe82",');
 		app.stdin.write('q');
-		await waitFor(app.lastFrame, /> ✗ +#2 +4 +user-id\.uppercase/);
+		await waitFor(app.lastFrame, /> ✗ +#3 +5 +user-id\.invalid/);
 	});
 
 	it('searches with /, jumps to the first hit, and moves between hits with n', async () => {
@@ -64,12 +64,12 @@ describe('validation screen', () => {
 		app.stdin.write('hank@');
 		await waitFor(app.lastFrame, '/hank@▏');
 		app.stdin.write('\r');
-		await waitFor(app.lastFrame, /> ! +#8 +10 +email\.uppercase/);
+		await waitFor(app.lastFrame, /> ✗ +#8 +10 +email\.duplicate-in-user/);
 		await waitFor(app.lastFrame, '2 hits for "hank@" (n/N)   j/k move');
 		app.stdin.write('n');
-		await waitFor(app.lastFrame, /> ✗ +#8 +10 +email\.duplicate-in-user/);
-		app.stdin.write('n');
 		await waitFor(app.lastFrame, /> ! +#8 +10 +email\.uppercase/);
+		app.stdin.write('n');
+		await waitFor(app.lastFrame, /> ✗ +#8 +10 +email\.duplicate-in-user/);
 	});
 
 	it('filters by a rule chosen from the counts by rule, and shows all again with Esc', async () => {
@@ -77,11 +77,13 @@ describe('validation screen', () => {
 		await waitFor(app.lastFrame, 'done in');
 		app.stdin.write('f');
 		await waitFor(app.lastFrame, 'By rule: j/k choose, Enter filter, a fix, Esc close');
-		app.stdin.write('j'); // The second largest: email.uppercase (2)
+		app.stdin.write('j');
+		await waitFor(app.lastFrame, />\s+3 {2}username\.unusual/);
+		app.stdin.write('j'); // The third largest: email.uppercase (2)
 		await waitFor(app.lastFrame, />\s+2 {2}email\.uppercase/);
 		app.stdin.write('\r');
 		const filtered = await waitFor(app.lastFrame, 'only email.uppercase (Esc: all)');
-		expect(filtered).toContain('message (2 of 36)');
+		expect(filtered).toContain('message (2 of 57)');
 		expect(filtered).toMatch(/> ! +#1 +3 +email\.uppercase/);
 		expect(filtered).toMatch(/ {2}! +#8 +10 +email\.uppercase/);
 		expect(filtered).not.toMatch(/#\d+ +\d+  duplicate\.user-id/);
@@ -90,7 +92,7 @@ describe('validation screen', () => {
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, 'only email.uppercase (Esc: all)');
 		app.stdin.write('\u001B');
-		await waitFor(app.lastFrame, 'message (36)');
+		await waitFor(app.lastFrame, 'message (57)');
 	});
 
 	it('shows help built from the keymap and goes back with q', async () => {
@@ -139,7 +141,7 @@ describe('validation screen', () => {
 		const {app} = start('broken.json');
 		await waitFor(app.lastFrame, 'done in');
 		app.stdin.write('G');
-		await waitFor(app.lastFrame, /> ✗ +#23 +30 +record\.not-object/);
+		await waitFor(app.lastFrame, /> ! +file +53 +file\.trailing-data/);
 		Object.defineProperty(app.stdout, 'columns', {value: 60, configurable: true});
 		Object.defineProperty(app.stdout, 'rows', {value: 16, configurable: true});
 		app.stdout.emit('resize');
@@ -147,7 +149,7 @@ describe('validation screen', () => {
 		const lines = small.split('\n');
 		expect(lines.length).toBeLessThanOrEqual(15);
 		for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
-		expect(small).toMatch(/> ✗ +#23 +30 +record\.not-/);
-		expect(small).toContain('records 25   valid 6   invalid 19');
+		expect(small).toMatch(/> ! +file +53 +file\.trailing/);
+		expect(small).toContain('records 45   valid 15   invalid 30');
 	});
 });

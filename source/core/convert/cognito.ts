@@ -1,5 +1,5 @@
 import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
-import {isUuidAnyCase} from '../rules/formats.js';
+import {isUuidShape} from '../go/uuid-text.js';
 import {type ConvertOptions, type ConvertedUser, isPresent, isTrue, loss, rejectReason, text} from './converted-user.js';
 
 // Amazon Cognito's user CSV: cognito:username, the standard attributes (name, email, phone_number,
@@ -33,7 +33,7 @@ export function convertCognito(row: Record<string, unknown>, options: ConvertOpt
 	if (isTrue(row['cognito:mfa_enabled'])) losses.push(loss.mfaNotExported);
 
 	const email = text(row.email);
-	const chosen = text(row.preferred_username) ?? (login && !isUuidAnyCase(login) && login.toLowerCase() !== email?.toLowerCase() ? login : undefined);
+	const chosen = text(row.preferred_username) ?? (login && !isUuidShape(login, true) && login.toLowerCase() !== email?.toLowerCase() ? login : undefined);
 	let reject: string | undefined;
 	if (!email && !chosen) reject = isPresent(row.phone_number) ? rejectReason.phoneOnly : rejectReason.nothing;
 	else if (!enabled(row) && !options.includeDisabled) reject = rejectReason.disabled('disabled in Cognito');

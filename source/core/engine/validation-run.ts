@@ -9,7 +9,7 @@ import {type Candidate, duplicateCodes, duplicateMessages, duplicatePointer, fin
 import {DuplicateFinder} from './duplicate-finder.js';
 import {ProblemStore} from './problem-store.js';
 import type {ReaderMessage} from './reader-worker.js';
-import type {SourceHeader} from './read-batches.js';
+import type {ReadOutcome, SourceHeader} from './read-batches.js';
 import {RecordReader} from './record-reader.js';
 import {kindOf, slotOf} from './unique-hash.js';
 import {hankoRules, isHankoRules} from '../rules/hanko-versions.js';
@@ -85,7 +85,7 @@ export class ValidationRun extends EventEmitter {
 	private readonly notes: FramingNote[] = [];
 	private nextSeq = 0;
 	private totalBatches: number | undefined;
-	private readerOutcome: {records: number; fatal?: Fatal} | undefined;
+	private readerOutcome: ReadOutcome | undefined;
 	private workers: Worker[] = [];
 	private timer: NodeJS.Timeout | undefined;
 	private invalidBits = new Uint8Array(1 << 13); // one bit a record: has it an error?
@@ -187,15 +187,7 @@ export class ValidationRun extends EventEmitter {
 
 			case 'done': {
 				this.totalBatches = message.batches;
-				this.readerOutcome = {records: message.records, fatal: message.fatal};
-				if (message.trailing) {
-					const {line, column} = message.trailing;
-					this.addProblem(null, line, column, '', 'file.trailing-data', 'something follows the closing \']\': Hanko stops at the \']\' and ignores it (users there are not imported)');
-				}
-
-				if (!message.fatal && (message.contentBytes ?? 0) > consoleLimitBytes) {
-					this.addProblem(null, 1, 1, '', 'file.console-size', `the users take ${Math.round(message.contentBytes! / 1e6).toLocaleString('en-US')} MB: Hanko Cloud's Console takes import files up to about 50 MB (hanko user import has no such limit)`);
-				}
+				this.readerOutcome = message;
 
 				this.maybeFinish();
 				break;
@@ -314,11 +306,26 @@ export class ValidationRun extends EventEmitter {
 
 		this.stats.fatal ??= this.readerOutcome?.fatal;
 		void this.stop().then(async () => this.completeDuplicates()).then(() => {
+			this.addEndOfFileProblems();
 			this.stats.done = true;
 			this.stats.finishedAt = Date.now();
 			this.publish();
 			this.emit('done', this.stats);
 		});
+	}
+
+	/** What only the end of the file tells, listed after every record's problems. */
+	private addEndOfFileProblems(): void {
+		const outcome = this.readerOutcome;
+		if (!outcome || this.stats.fatal) return;
+		if (outcome.trailing) {
+			const {line, column} = outcome.trailing;
+			this.addProblem(null, line, column, '', 'file.trailing-data', 'something follows the closing \']\': Hanko stops at the \']\' and ignores it (users there are not imported)');
+		}
+
+		if ((outcome.contentBytes ?? 0) > consoleLimitBytes) {
+			this.addProblem(null, 1, 1, '', 'file.console-size', `the users take ${Math.round(outcome.contentBytes! / 1e6).toLocaleString('en-US')} MB: Hanko Cloud's Console takes import files up to about 50 MB (hanko user import has no such limit)`);
+		}
 	}
 
 	/** Reads records of this file again by index (for detail views and confirmations). */

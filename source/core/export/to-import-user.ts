@@ -1,4 +1,4 @@
-import {isV4Uuid, nilUuid} from '../rules/formats.js';
+import {isV4Uuid, nilUuid} from '../go/uuid-text.js';
 import type {AdminUser} from './admin-user.js';
 
 /** What an export cannot carry, counted for the summary: those users must reset or re-enrol. */

@@ -5,11 +5,12 @@ import {type FixId, effectiveCode, fixRank} from './fix-catalogue.js';
 import {type FixPlan, choiceFor} from './fix-plan.js';
 import {isPlainObject} from '../rules/json-values.js';
 import {type Change, type Fields, keyOf, markPrimary, transforms} from './record-fixes.js';
+import {recordAsHankoReadsIt} from './go-view.js';
 
 /** What becomes of one record: copied as it is, written fixed, or sent to the rejects file. */
 export type RecordOutcome =
 	| {kind: 'keep'}
-	| {kind: 'fixed'; value: Fields; changes: Change[]; idChange: {before: string | null; after: string} | undefined}
+	| {kind: 'fixed'; value: Fields; changes: Change[]; idChange: {before: string | null; after: string} | undefined; passwordCleared: boolean}
 	| {kind: 'reject'; reason: string; problems: RecordProblem[]; value: unknown};
 
 const isError = (problem: {code: RuleCode}) => ruleFor(problem.code).severity === 'error';
@@ -36,18 +37,19 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 	// Nothing chosen for this record: it is written as it is unless Hanko would refuse it
 	if (chosen.size === 0) {
 		if (problems.some(problem => isError(problem))) return {kind: 'reject', reason: 'no fix chosen', problems: [...problems], value: parse(text)};
-		return separators ? {kind: 'fixed', value: separators.value, changes: [separators.change], idChange: undefined} : {kind: 'keep'};
+		return separators ? {kind: 'fixed', value: separators.value, changes: [separators.change], idChange: undefined, passwordCleared: false} : {kind: 'keep'};
 	}
 
 	const duplicates = problems.filter(problem => problem.code.startsWith('duplicate.'));
 	const rejectedAsDuplicate = duplicates.find(problem => choiceFor(plan, index, problem.code) === 'duplicate.reject-later');
 	if (rejectedAsDuplicate) return {kind: 'reject', reason: rejectedAsDuplicate.code, problems: [...problems], value: parse(text)};
 
-	const user = parse(text);
-	if (!isPlainObject(user)) return {kind: 'reject', reason: 'record.not-object', problems: [...problems], value: user};
-	const originalId = idOf(user);
-	const context = {options: plan.options, text, pickedPrimary: plan.primaryPicks.get(index)};
 	const changes: Change[] = separators ? [separators.change] : [];
+	const user = startingValue(index, text, problems, plan, changes);
+	if (!isPlainObject(user)) return {kind: 'reject', reason: 'record.not-object', problems: [...problems], value: user};
+	const parsed = parse(text);
+	const originalId = isPlainObject(parsed) ? idOf(parsed) : undefined;
+	const context = {options: plan.options, text, pickedPrimary: plan.primaryPicks.get(index), problems};
 	// Addresses used by an earlier user go first, while the problems' pointers still point at them
 	if (chosen.has('duplicate.drop-email')) dropTakenEmails(user, duplicates, changes);
 	for (const fix of [...chosen].sort((a, b) => fixRank(a) - fixRank(b))) transforms[fix]?.(user, context, changes);
@@ -64,7 +66,24 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 	if (changes.length === 0) return {kind: 'keep'};
 	const newId = idOf(user);
 	const idChange = newId !== originalId && typeof newId === 'string' ? {before: originalId ?? null, after: newId} : undefined;
-	return {kind: 'fixed', value: user, changes, idChange};
+	return {kind: 'fixed', value: user, changes, idChange, passwordCleared: changes.some(change => change.fix === 'password.clear')};
+}
+
+/**
+ * The value the fixes start from: as JSON.parse reads the record, or, when it repeats keys (which
+ * JSON.parse resolves otherwise than Go: Go merges them), as Hanko reads it.
+ */
+function startingValue(index: number, text: string, problems: readonly RecordProblem[], plan: FixPlan, changes: Change[]): unknown {
+	const repeated = problems.filter(problem => problem.code === 'field.duplicate-key');
+	if (repeated.length > 0 && choiceFor(plan, index, 'field.duplicate-key') === 'field.merge-duplicates') {
+		const merged = recordAsHankoReadsIt(text);
+		if (merged) {
+			for (const problem of repeated) changes.push({fix: 'field.merge-duplicates', pointer: problem.pointer, before: '(given more than once)', after: '(merged as Hanko reads it)'});
+			return merged;
+		}
+	}
+
+	return parse(text);
 }
 
 /**
@@ -120,8 +139,13 @@ export function previewFix(index: number, text: string, problems: readonly Recor
 	}
 
 	if (!isPlainObject(value)) return {changes: [], rejects: true, value};
-	const context = {options: plan.options, text, pickedPrimary: plan.primaryPicks.get(index)};
+	const context = {options: plan.options, text, pickedPrimary: plan.primaryPicks.get(index), problems};
 	const changes: Change[] = [];
+	if (fix === 'field.merge-duplicates') {
+		const merged = recordAsHankoReadsIt(text);
+		return merged ? {changes: problems.filter(problem => problem.code === 'field.duplicate-key').map(problem => ({fix, pointer: problem.pointer, before: '(given more than once)', after: '(merged as Hanko reads it)'})), rejects: false, value: merged} : {changes: [], rejects: true, value};
+	}
+
 	if (fix === 'duplicate.drop-email') {
 		dropTakenEmails(value, problems.filter(problem => problem.code.startsWith('duplicate.')), changes);
 		markPrimary(value, context, changes);

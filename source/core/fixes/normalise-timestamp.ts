@@ -1,4 +1,10 @@
-import {parseRfc3339} from '../rules/formats.js';
+import {goTimeMillis, parseGoTime} from '../go/go-time.js';
+
+/** Milliseconds of a time Hanko's decoder takes, or undefined. */
+function parseRfc3339(value: string): number | undefined {
+	const time = parseGoTime(value);
+	return time && goTimeMillis(time);
+}
 
 // Times other systems write, rewritten as RFC 3339 in UTC: what Go's time.Time decodes.
 
@@ -25,11 +31,13 @@ function format(time: number): string | undefined {
 
 /**
  * The common case, already RFC 3339 in UTC (`2023-07-11T13:41:50.290Z`, what Auth0 and most exports
- * write): checked by the validator's own parser, and written back from its characters, without the
+ * write): checked by Go's parser (as the validator runs it), and written back from its characters, without the
  * Date that `format` makes. The same text `format` would give, or undefined to take the long way.
  * Converters call this a few times a user, on millions of users.
  */
 function alreadyUtc(value: string): string | undefined {
+	// Only the canonical layout (Go also takes a one-digit hour or a comma, which the long way rewrites)
+	if (value.length < 20 || value.charCodeAt(13) !== 0x3a || value.charCodeAt(16) !== 0x3a || (value[19] !== '.' && value[19] !== 'Z')) return undefined;
 	if (value.charCodeAt(value.length - 1) !== 0x5a || parseRfc3339(value) === undefined) return undefined;
 	if (value.length === 20) return value;
 	// A fraction after the seconds, kept to milliseconds as Date keeps them

@@ -16,6 +16,8 @@ export type FixFiles = {
 	map: string;
 	/** NDJSON: record, fix, pointer, before, after for every change. */
 	log: string;
+	/** CSV record,user_id,email: users whose password hash was removed (password.clear), to ask to reset it. */
+	resets: string;
 };
 
 /** `users.ndjson.gz` → `users.fixed.json`, `users.rejects.ndjson`, … beside the source. */
@@ -27,6 +29,7 @@ export function defaultFixFiles(source: string, out?: string): FixFiles {
 		rejects: path.join(directory, `${base}.rejects.ndjson`),
 		map: path.join(directory, `${base}.id-map.csv`),
 		log: path.join(directory, `${base}.fix-log.ndjson`),
+		resets: path.join(directory, `${base}.password-resets.csv`),
 	};
 }
 
@@ -41,6 +44,8 @@ export type FixCounts = {
 	/** Rejected records, per reason (a rule code, or why the fixes did not suffice). */
 	rejectedBy: Record<string, number>;
 	idsReplaced: number;
+	/** Users written without their password hash (listed in the resets file). */
+	passwordResets: number;
 };
 
 /**
@@ -74,6 +79,19 @@ class DuplicateChain {
 	}
 }
 
+/** A string field of a fixed record, or '' (a user without an id gets one from Hanko). */
+function stringField(value: Record<string, unknown>, name: string): string {
+	const field = value[name];
+	return typeof field === 'string' ? field : '';
+}
+
+/** The address a password reset goes to: the primary one, else the first. */
+function primaryAddress(value: Record<string, unknown>): string {
+	const emails = Array.isArray(value.emails) ? value.emails as Array<Record<string, unknown>> : [];
+	const email = emails.find(item => item?.is_primary === true) ?? emails[0];
+	return email && typeof email.address === 'string' ? email.address : '';
+}
+
 /** A fixed record in the style of its source: pretty-printed when it was, on one line when it was. */
 function serialise(value: unknown, original: string): string {
 	return original.includes('\n') ? JSON.stringify(value, null, 2).replaceAll('\n', '\n  ') : JSON.stringify(value);
@@ -104,9 +122,12 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 		opened.push(map);
 		const log = await AtomicFile.create(files.log);
 		opened.push(log);
+		const resets = await AtomicFile.create(files.resets);
+		opened.push(resets);
 		map.write('record,old_user_id,new_user_id\n');
+		resets.write('record,user_id,email\n');
 		out.write('[');
-		const counts: FixCounts = {records: run.stats.records, written: 0, fixed: 0, rejected: 0, byFix: {}, rejectedBy: {}, idsReplaced: 0};
+		const counts: FixCounts = {records: run.stats.records, written: 0, fixed: 0, rejected: 0, byFix: {}, rejectedBy: {}, idsReplaced: 0, passwordResets: 0};
 
 		// Problems are stored in record order: one cursor walks them beside the records
 		const {problems} = run;
@@ -165,6 +186,11 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 					if (outcome.idChange) {
 						counts.idsReplaced++;
 						waits.push(map.write(`${record.index},${csvField(outcome.idChange.before ?? '')},${csvField(outcome.idChange.after)}\n`));
+					}
+
+					if (outcome.passwordCleared) {
+						counts.passwordResets++;
+						waits.push(resets.write(`${record.index},${csvField(stringField(outcome.value, 'user_id'))},${csvField(primaryAddress(outcome.value))}\n`));
 					}
 				} else {
 					counts.rejected++;

@@ -69,6 +69,11 @@ function fraction(text: string, at: number, end: number): number {
 	return nanos;
 }
 
+/** An offset with its sign: -00:00 is 0 to Go, not JavaScript's -0. */
+function signed(sign: string | undefined, seconds: number): number {
+	return sign === '-' && seconds !== 0 ? -seconds : seconds;
+}
+
 function instant(year: number, month: number, day: number, hour: number, minute: number, second: number, nanos: number, offset: number, zulu: boolean): GoTime {
 	const seconds = (((daysFromCivil(year, month, day) * 24) + hour) * 3600) + (minute * 60) + second - offset;
 	return {seconds, nanos, offset, zulu, year};
@@ -101,7 +106,7 @@ function parseStrict(text: string): GoTime | undefined {
 	const offsetMinutes = digits(text, at + 4, 2);
 	const sign = text[at];
 	if (offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59 || (sign !== '+' && sign !== '-') || text[at + 3] !== ':') return undefined;
-	const offset = ((offsetHours * 60) + offsetMinutes) * 60 * (sign === '-' ? -1 : 1);
+	const offset = signed(sign, ((offsetHours * 60) + offsetMinutes) * 60);
 	return instant(year, month, day, hour, minute, second, nanos, offset, false);
 }
 
@@ -154,7 +159,7 @@ function parseLayout(text: string): GoTime | undefined {
 		if (offsetHours < 0 || offsetMinutes < 0 || (sign !== '+' && sign !== '-')) return undefined;
 		// Offsets of 24 hours or 60 minutes are written by some, so only larger ones are out of range
 		if (offsetHours > 24 || offsetMinutes > 60) return undefined;
-		offset = ((offsetHours * 60) + offsetMinutes) * 60 * (sign === '-' ? -1 : 1);
+		offset = signed(sign, ((offsetHours * 60) + offsetMinutes) * 60);
 		at += 6;
 	}
 

@@ -57,6 +57,9 @@ export function wasGiven(value: object, type: GoType, json: string): boolean {
 	return at >= 0 && (given === undefined || ((given >> at) & 1) === 1);
 }
 
+/** On a decoded slice cut shorter by a repeated key: the elements past its length that Go still holds. */
+const sliceTail = Symbol('slice tail');
+
 /** Go's scanner refuses values nested deeper than this. */
 export const maxNestingDepth = 10_000;
 
@@ -346,18 +349,23 @@ class Decoder {
 		}
 	}
 
-	/** Into a slice: elements decode into the existing ones (Go keeps them), then it is cut to length. */
+	/**
+	 * Into a slice: elements decode into the existing ones, then it is cut to length. Go keeps the
+	 * elements past a cut in the slice's backing array (reflect's Grow preserves them too), so a later,
+	 * longer array decodes into them again; they ride along on the slice, out of sight.
+	 */
 	private slice(elem: GoType, current: unknown[] | null, pointer: string): unknown[] {
 		const {text} = this;
 		this.enter();
 		this.i++; // '['
 		this.space();
-		const list = current ?? [];
+		const hidden = current ? (current as unknown as Record<symbol, unknown[] | undefined>)[sliceTail] : undefined;
+		const backing = current ? (hidden ? [...current, ...hidden] : current) : [];
 		let length = 0;
 		if (text.charCodeAt(this.i) !== 0x5D) {
 			for (;;) {
-				const existing = length < list.length ? list[length] : zeroValue(elem);
-				list[length] = this.value(elem, existing, pointer, length);
+				const existing = length < backing.length ? backing[length] : zeroValue(elem);
+				backing[length] = this.value(elem, existing, pointer, length);
 				length++;
 				this.space();
 				const c = text.charCodeAt(this.i);
@@ -374,11 +382,14 @@ class Decoder {
 
 		this.i++;
 		this.depth--;
-		// An empty array replaces the slice with a new empty one; a shorter one cuts it
+		// An empty array replaces the slice with a new, empty one
 		if (length === 0) return [];
-		list.length = length;
+		if (length === backing.length) return backing;
+		const list = backing.slice(0, length);
+		Object.defineProperty(list, sliceTail, {value: backing.slice(length), configurable: true});
 		return list;
 	}
+
 
 	private int(base: string, name: string | number, current: unknown): unknown {
 		const start = this.i;

@@ -1,5 +1,5 @@
 import {type DecodeFault, type DecodeResult, type JsonKind, foldKey, givenFields, maxNestingDepth} from './json-decode.js';
-import type {GoType} from './go-types.js';
+import type {GoType, StructField} from './go-types.js';
 import {zeroValue} from './go-types.js';
 import {parseGoTime} from './go-time.js';
 import {parseGofrsUuid} from './uuid-text.js';
@@ -46,6 +46,20 @@ function countOf(text: string, char: string): number {
 	let count = 0;
 	for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
 	return count;
+}
+
+type Names = {exact: Map<string, number>; folded: Set<string>};
+const names = new WeakMap<readonly StructField[], Names>();
+
+/** A struct's field names, for the lookup of each key: exactly, and as Go's case folding sees them. */
+function namesOf(fields: readonly StructField[]): Names {
+	let found = names.get(fields);
+	if (!found) {
+		found = {exact: new Map(fields.map((field, i) => [field.json, i])), folded: new Set(fields.map(field => foldKey(field.json)))};
+		names.set(fields, found);
+	}
+
+	return found;
 }
 
 class NeedsExactDecoder {}
@@ -151,9 +165,9 @@ class ValueDecoder {
 		let given = 0;
 		for (const key in object) {
 			this.key(key);
-			const at = fields.findIndex(field => field.json === key);
+			const at = namesOf(fields).exact.get(key) ?? -1;
 			if (at < 0) {
-				if (foldKey(key) !== key && fields.some(field => foldKey(field.json) === foldKey(key))) throw needsExact;
+				if (namesOf(fields).folded.has(foldKey(key))) throw needsExact;
 				this.faults.push({kind: 'unknown-key', pointer: pointerOf(pointer, key), key});
 				this.walk(object[key], depth + 1);
 				continue;

@@ -85,3 +85,8 @@ export function parseGofrsUuid(text: string): string | undefined {
 export function isV4Canonical(value: string): boolean {
 	return value.charCodeAt(14) === 0x34 && '89ab'.includes(value[19]!);
 }
+
+/** A v4 UUID in its 36-character form, in any case. */
+export function isV4Uuid(value: string): boolean {
+	return isUuidShape(value, true) && isV4Canonical(value.toLowerCase());
+}

@@ -1,26 +1,30 @@
 import {describe, expect, it} from 'vitest';
 import {type RuleCode, ruleFor} from '../../../source/core/rules/catalogue.js';
-import {isV4Uuid} from '../../../source/core/rules/formats.js';
-import {type RecordProblem, checkRecordValue, ruleContext} from '../../../source/core/rules/validate-record.js';
+import {isV4Uuid} from '../../../source/core/go/uuid-text.js';
+import {type HankoRules, hankoRules} from '../../../source/core/rules/hanko-versions.js';
+import {type RecordProblem, checkRecordText, checkRecordValue, ruleContext} from '../../../source/core/rules/validate-record.js';
 import {type FixPlan, planFromFlags} from '../../../source/core/fixes/fix-plan.js';
 import {fixRecord} from '../../../source/core/fixes/fix-record.js';
 
 const now = Date.parse('2026-06-01T00:00:00Z');
 const context = ruleContext(now);
+/** Before 3.0.0, where an upper-case user_id is refused (and lowercased by its fix). */
+const older = ruleContext(now, hankoRules('2.7') as HankoRules);
 const id = 'aaaaaaaa-1111-4111-8111-11111111111b';
 const email = (address: string, more: Record<string, unknown> = {}) => ({address, is_primary: true, is_verified: true, ...more});
 
 /** Fixes one record as the write pass does: its problems come from the same rules as the validation. */
-function fix(record: unknown, plan: FixPlan = planFromFlags(), extra: RecordProblem[] = []) {
-	const text = JSON.stringify(record);
-	return fixRecord(7, text, [...checkRecordValue(record, context).problems, ...extra], plan, context);
+/** Fixes one record (a value, or its text as written) as the write pass does, with the problems the validation finds in it. */
+function fix(record: unknown, plan: FixPlan = planFromFlags(), extra: RecordProblem[] = [], rules = context) {
+	const text = typeof record === 'string' ? record : JSON.stringify(record);
+	return fixRecord(7, text, [...checkRecordText(text, rules).problems, ...extra], plan, rules);
 }
 
-function fixed(record: unknown, plan?: FixPlan, extra?: RecordProblem[]) {
-	const outcome = fix(record, plan, extra);
+function fixed(record: unknown, plan?: FixPlan, extra?: RecordProblem[], rules = context) {
+	const outcome = fix(record, plan, extra, rules);
 	if (outcome.kind !== 'fixed') throw new Error(`expected a fixed record, got ${JSON.stringify(outcome)}`);
 	// A record is only written fixed when Hanko would take it
-	expect(checkRecordValue(outcome.value, context).problems.filter(problem => ruleFor(problem.code).severity === 'error')).toEqual([]);
+	expect(checkRecordValue(outcome.value, rules).problems.filter(problem => ruleFor(problem.code).severity === 'error')).toEqual([]);
 	return outcome;
 }
 
@@ -30,7 +34,7 @@ describe('fixes, each alone', () => {
 	});
 
 	it('lowercases an upper-case user_id and reports the change of id', () => {
-		const outcome = fixed({user_id: id.toUpperCase(), emails: [email('a@example.com')]});
+		const outcome = fixed({user_id: id.toUpperCase(), emails: [email('a@example.com')]}, undefined, undefined, older);
 		expect(outcome.value.user_id).toBe(id);
 		expect(outcome.idChange).toEqual({before: id.toUpperCase(), after: id});
 	});
@@ -144,11 +148,11 @@ describe('fixes, each alone', () => {
 
 	it('applies only the rules named in --only, and a choice made for one record', () => {
 		const record = {user_id: id.toUpperCase(), emails: [{address: 'A@example.com', is_primary: true}]};
-		const only = fixed(record, planFromFlags({only: ['user-id.uppercase']}));
+		const only = fixed(record, planFromFlags({only: ['user-id.uppercase']}), undefined, older);
 		expect(only.value.emails).toEqual([{address: 'A@example.com', is_primary: true}]);
 		const base = planFromFlags();
 		const plan: FixPlan = {...base, byRecord: new Map([[7, new Map<RuleCode, null>([['user-id.uppercase', null]])]])};
-		expect(fix(record, plan)).toMatchObject({kind: 'reject', problems: [{code: 'user-id.uppercase'}]});
+		expect(fix(record, plan, [], older)).toMatchObject({kind: 'reject', problems: [{code: 'user-id.uppercase'}]});
 	});
 
 	it('writes the commas between records anew when the record itself is valid JSON', () => {
@@ -193,5 +197,74 @@ describe('fixes, the awkward cases', () => {
 		const text = JSON.stringify({user_id: id, emails: [email('a@example.com')]});
 		const problems: RecordProblem[] = [{pointer: '', code: 'json.syntax', message: 'an empty element'}, {pointer: '', code: 'json.syntax', message: 'an empty element'}];
 		expect(fixRecord(2, text, problems, planFromFlags(), context)).toMatchObject({kind: 'fixed'});
+	});
+});
+
+describe('fixes of what Hanko\'s importer does past its validator', () => {
+	const user = (more: Record<string, unknown>) => ({user_id: id, emails: [email('a@example.com')], ...more});
+	const credential = (more: Record<string, unknown> = {}) => ({id: 'c1', public_key: 'pk', attestation_type: 'none', ...more});
+
+	it('writes a record with repeated keys as Go reads it: merged, not as JSON.parse keeps the last', () => {
+		const text = `{"user_id": "${id}", "emails": [{"address": "a@x.io", "is_primary": true, "is_verified": true}], "emails": [{"address": "b@x.io"}], "legacy": 1}`;
+		const outcome = fixed(text);
+		expect(outcome.value).toEqual({user_id: id, emails: [email('b@x.io')]});
+		expect(outcome.changes.map(change => change.fix)).toEqual(['field.merge-duplicates', 'field.drop-unknown']);
+		// Unknown fields stay when their own fix is not chosen
+		const kept = fixed(text, planFromFlags({only: ['field.duplicate-key']}));
+		expect(kept.value).toEqual({user_id: id, emails: [email('b@x.io')], legacy: 1});
+	});
+
+	it('renames a key to the field Go\'s case folding fills, long s included', () => {
+		const outcome = fixed(user({'paſſword': {password: '$2a$12$mFbud0mLsD/q.WG7/9pNQemlAHs3H4o8zAv44gsUF1v1awsdqTh7.'}}));
+		expect(Object.keys(outcome.value)).toEqual(['user_id', 'emails', 'password']);
+	});
+
+	it('removes NUL characters, blank transports and handles, and a blank username beside an email', () => {
+		const outcome = fixed(user({username: '\u00A0', webauthn_credentials: [credential({transports: ['usb', ' ', 'n\u0000fc'], user_handle: '  '})]}));
+		expect(outcome.value).toEqual(user({webauthn_credentials: [credential({transports: ['usb', 'nfc']})]}));
+		expect(fix({user_id: id, username: '   '})).toMatchObject({kind: 'reject'}); // Without an email the user has nothing else
+	});
+
+	it('lowercases and trims a username sign-in could never match', () => {
+		expect(fixed(user({username: ' Ann '})).value.username).toBe('ann');
+	});
+
+	it('lowercases addresses as Go does and drops a trailing dot of the domain', () => {
+		expect(fixed(user({emails: [email('İnfo@Example.com.')]})).value.emails).toEqual([email('info@example.com')]);
+	});
+
+	it('removes zero timestamps, writes last_used_at in UTC, and writes an escaped time without its escape', () => {
+		const outcome = fixed(user({created_at: '0001-01-01T00:00:00Z', webauthn_credentials: [credential({last_used_at: '2024-01-01T12:00:00.5+02:00'})]}));
+		expect(outcome.value).toEqual(user({webauthn_credentials: [credential({last_used_at: '2024-01-01T10:00:00.5Z'})]}));
+		const escaped = fixed(String.raw`{"user_id": "${id}", "emails": [{"address": "a@example.com", "is_primary": true, "is_verified": true}], "created_at": "2023-07-11T13:41:50\u002B02:00"}`);
+		expect(escaped.value.created_at).toBe('2023-07-11T13:41:50+02:00');
+	});
+
+	it('removes a password no sign-in can use, and says the user needs a reset', () => {
+		const malformed = fixed(user({password: {password: '$2a$10$tooshort'}}));
+		expect(malformed).toMatchObject({passwordCleared: true});
+		expect(malformed.value).toEqual(user({}));
+		expect(fixed(user({password: {password: 'md5:5f4dcc3b'}})).passwordCleared).toBe(true);
+		expect(fixed(user({password: {password: '$2b$12$mFbud0mLsD/q.WG7/9pNQemlAHs3H4o8zAv44gsUF1v1awsdqTh7.'}})).passwordCleared).toBe(false);
+	});
+
+	it('keeps a v4 AAGUID in any form gofrs reads, and removes one it cannot read', () => {
+		expect(fix(user({webauthn_credentials: [credential({aaguid: '{EA9B8D66-4D01-4D3E-8B1E-5A2C3F2D9A11}'})]}))).toEqual({kind: 'keep'});
+		expect(fixed(user({webauthn_credentials: [credential({aaguid: 'not-a-uuid'})]})).value).toEqual(user({webauthn_credentials: [credential()]}));
+		expect(fixed(user({webauthn_credentials: [credential({aaguid: 7})]})).value).toEqual(user({webauthn_credentials: [credential()]}));
+	});
+
+	it('writes 12.0 as 12 and a negative counter as 0, and rejects a fraction or a counter too large', () => {
+		const literal = fixed(`{"user_id": "${id}", "emails": [{"address": "a@example.com", "is_primary": true, "is_verified": true}], "webauthn_credentials": [{"id": "c1", "public_key": "pk", "attestation_type": "none", "sign_count": 12.0}]}`);
+		expect(JSON.stringify(literal.value)).toContain('"sign_count":12}');
+		expect(fixed(user({webauthn_credentials: [credential({sign_count: -3})]})).value).toEqual(user({webauthn_credentials: [credential({sign_count: 0})]}));
+		expect(fix(`{"user_id": "${id}", "emails": [{"address": "a@example.com", "is_primary": true, "is_verified": true}], "webauthn_credentials": [{"id": "c1", "public_key": "pk", "attestation_type": "none", "sign_count": 12.5}]}`)).toMatchObject({kind: 'reject'});
+		expect(fix(user({webauthn_credentials: [credential({sign_count: 2_147_483_648})]}))).toMatchObject({kind: 'reject'});
+	});
+
+	it('gives the nil UUID a new id, and rejects what has no lossless fix', () => {
+		expect(fixed(user({user_id: '00000000-0000-0000-0000-000000000000'})).value.user_id).not.toBe('00000000-0000-0000-0000-000000000000');
+		expect(fix(user({emails: [email('"a@b"@x.io')]}))).toMatchObject({kind: 'reject'});
+		expect(fix(user({username: 'a'.repeat(256)}))).toMatchObject({kind: 'reject'});
 	});
 });

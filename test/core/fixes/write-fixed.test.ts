@@ -10,8 +10,8 @@ import {useTempDir} from '../../helpers/temp-dir.js';
 const now = Date.parse('2026-06-01T00:00:00Z');
 const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-async function validated(file: string): Promise<ValidationRun> {
-	const run = new ValidationRun(file, {now, maxStoredProblems: Number.POSITIVE_INFINITY}).start();
+async function validated(file: string, hankoVersion?: string): Promise<ValidationRun> {
+	const run = new ValidationRun(file, {now, maxStoredProblems: Number.POSITIVE_INFINITY, hankoVersion}).start();
 	await run.finished();
 	return run;
 }
@@ -26,7 +26,7 @@ describe('writing the fixed file', () => {
 	}
 
 	it('names its files after the source, beside it or beside --out', () => {
-		expect(defaultFixFiles('/d/users.ndjson.gz')).toEqual({out: '/d/users.fixed.json', rejects: '/d/users.rejects.ndjson', map: '/d/users.id-map.csv', log: '/d/users.fix-log.ndjson'});
+		expect(defaultFixFiles('/d/users.ndjson.gz')).toEqual({out: '/d/users.fixed.json', rejects: '/d/users.rejects.ndjson', map: '/d/users.id-map.csv', log: '/d/users.fix-log.ndjson', resets: '/d/users.password-resets.csv'});
 		expect(defaultFixFiles('/d/users.json', '/o/hanko.json')).toMatchObject({out: '/o/hanko.json', rejects: '/o/hanko.rejects.ndjson'});
 	});
 
@@ -53,13 +53,14 @@ describe('writing the fixed file', () => {
 	it('maps every replaced user_id, and stable ids are the same on a second run', async () => {
 		const source = copyOf('broken.json');
 		const files = defaultFixFiles(source);
-		await writeFixed(await validated(source), planFromFlags({options: {uuid: 'stable'}}), files);
+		// Before Hanko 3.0.0, an upper-case id is refused and lowercased by its fix
+		await writeFixed(await validated(source, '2.7'), planFromFlags({options: {uuid: 'stable'}}), files);
 		const map = readFileSync(files.map, 'utf8');
 		expect(map.split('\n')[0]).toBe('record,old_user_id,new_user_id');
 		expect(map).toContain('2,22222222-2222-4222-8222-22222222222B,22222222-2222-4222-8222-22222222222b\n');
 		expect(map).toMatch(/\n3,auth0\|5f7c8ec7c33c6c004bbafe82,[\da-f-]{36}\n/);
-		const again = {...files, out: path.join(temp(), 'again.json'), map: path.join(temp(), 'again.csv'), rejects: path.join(temp(), 'again.rejects'), log: path.join(temp(), 'again.log')};
-		await writeFixed(await validated(source), planFromFlags({options: {uuid: 'stable'}}), again);
+		const again = {...files, out: path.join(temp(), 'again.json'), map: path.join(temp(), 'again.csv'), rejects: path.join(temp(), 'again.rejects'), log: path.join(temp(), 'again.log'), resets: path.join(temp(), 'again.resets.csv')};
+		await writeFixed(await validated(source, '2.7'), planFromFlags({options: {uuid: 'stable'}}), again);
 		expect(readFileSync(again.map, 'utf8')).toBe(map);
 		expect(readFileSync(again.out, 'utf8')).toBe(readFileSync(files.out, 'utf8'));
 	});
