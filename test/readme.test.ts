@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {fixList} from '../source/core/fixes/fix-catalogue.js';
-import {ruleList} from '../source/core/rules/catalogue.js';
+import {hankoSource, ruleList} from '../source/core/rules/catalogue.js';
 import {helpRows} from '../source/ui/keymap.js';
 
 const readme = readFileSync('README.md', 'utf8');
@@ -38,6 +38,12 @@ describe('README', () => {
 		const rows = (['convertForm', 'convertRun', 'convertReport', 'convertFailed'] as const).flatMap(screen => helpRows(screen).filter(row => !common.has(row.keys)));
 		expect(rows.length).toBeGreaterThanOrEqual(6);
 		for (const row of rows) expect(readme).toContain(`| ${row.keys} | ${row.description} |`);
+	});
+
+	it('names, in docs/rules.md, where Hanko decides every rule, and the commit read', () => {
+		const docs = readFileSync('docs/rules.md', 'utf8');
+		expect(docs).toContain(hankoSource.commit);
+		for (const rule of ruleList) expect(docs).toContain(`| \`${rule.code}\` | ${rule.severity} | ${rule.source.replaceAll('|', '\\|')} |`);
 	});
 
 	it('lists every fix of the catalogue as it is', () => {
