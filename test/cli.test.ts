@@ -36,16 +36,18 @@ describe('hanko-tui (headless)', () => {
 		const result = run('validate', fixture('broken.json'));
 		expect(result.code).toBe(1);
 		expect(result.stdout).toMatch(/^Most frequent:$/m);
-		expect(result.stdout).toContain('fixtures/broken.json:4:3: error user-id.uppercase record 2 /user_id: ');
-		expect(result.stdout).toContain('Hanko will refuse this file: 19 records would fail the import.');
+		expect(result.stdout).toContain('fixtures/broken.json (json-array, 7.0 kB), checked against Hanko 3.0\n45 records: 15 valid, 30 invalid, 18 warnings\n');
+		expect(result.stdout).toContain('\nfixtures/broken.json:1:1: error file.bom: ');
+		expect(result.stdout).toContain('\nfixtures/broken.json:5:3: error user-id.invalid record 3 /user_id: ');
+		expect(result.stdout).toContain('Hanko will refuse this file: the file as a whole (file.bom), and 30 records that would fail the import.');
 	});
 
 	it('prints exactly one JSON document with --json', () => {
 		const result = run('validate', fixture('broken.json'), '--json');
 		expect(result.code).toBe(1);
 		const report = JSON.parse(result.stdout) as Record<string, unknown>;
-		expect(Object.keys(report)).toEqual(['file', 'format', 'compressed', 'bytes', 'records', 'valid', 'invalid', 'warnings', 'byCode', 'issues', 'issuesTruncated', 'fatal']);
-		expect(report).toMatchObject({file: 'fixtures/broken.json', format: 'json-array', compressed: false, records: 25, valid: 6, invalid: 19, fatal: null, issuesTruncated: false});
+		expect(Object.keys(report)).toEqual(['file', 'hankoVersion', 'format', 'compressed', 'bytes', 'records', 'valid', 'invalid', 'fileErrors', 'warnings', 'byCode', 'facts', 'issues', 'issuesTruncated', 'fatal']);
+		expect(report).toMatchObject({file: 'fixtures/broken.json', hankoVersion: '3.0', format: 'json-array', compressed: false, records: 45, valid: 15, invalid: 30, fileErrors: 1, warnings: 18, fatal: null, issuesTruncated: false});
 		const issues = report.issues as Array<Record<string, unknown>>;
 		expect(Object.keys(issues[1]!)).toEqual(['record', 'line', 'column', 'pointer', 'code', 'severity', 'message']);
 		expect(issues[1]).toMatchObject({record: 1, line: 3, column: 3, pointer: '/emails/0/address', code: 'email.uppercase', severity: 'warning'});
@@ -59,7 +61,7 @@ describe('hanko-tui (headless)', () => {
 		expect(capped.issues).toHaveLength(3);
 		expect(capped.issuesTruncated).toBe(true);
 		const all = JSON.parse(run('validate', fixture('broken.json'), '--json', '--max-issues', '0').stdout) as {issues: unknown[]; issuesTruncated: boolean};
-		expect(all.issues.length).toBe(36);
+		expect(all.issues.length).toBe(57);
 		expect(all.issuesTruncated).toBe(false);
 	});
 

@@ -15,6 +15,7 @@ type Props = {
 	columns: number;
 	rows: number;
 	status: string;
+	hankoVersion?: string;
 };
 
 /** File names come from the disk and the settings file: a newline or an escape must not reach the terminal. */
@@ -49,7 +50,7 @@ function itemText(item: HomeItem, columns: number): string {
 }
 
 /** The home screen: what hanko-tui can do, the files checked lately, and the path input. */
-export function HomeView({state, columns, rows, status}: Props) {
+export function HomeView({state, columns, rows, status, hankoVersion}: Props) {
 	const items = homeItems(state.recent);
 	const line = (index: number) => {
 		const selected = index === state.cursor && state.screen === 'home';
@@ -71,7 +72,7 @@ export function HomeView({state, columns, rows, status}: Props) {
 	const candidates = state.candidates.length > 0 ? fit(`  ${printable(state.candidates.join('  '))}`, columns - more.length) + more : '';
 	return (
 		<Box flexDirection='column' width={columns}>
-			<Text bold wrap='truncate'>{fit('hanko-tui · move user accounts into and out of Hanko', columns)}</Text>
+			<Text bold wrap='truncate'>{fit(`hanko-tui · move user accounts into and out of Hanko${hankoVersion ? ` · checks against Hanko ${hankoVersion}` : ''}`, columns)}</Text>
 			<Text> </Text>
 			{line(0)}
 			{line(1)}

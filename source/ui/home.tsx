@@ -15,10 +15,12 @@ type Props = {
 	onOpen: (file: string) => void;
 	onExport: () => void;
 	onQuit: () => void;
+	/** The Hanko version files are checked against, to show. */
+	hankoVersion?: string;
 };
 
 /** Wires the home screen's reducer to the keymap, the file system and the settings. */
-export function Home({recent, cwd, onOpen, onExport, onQuit}: Props) {
+export function Home({recent, cwd, onOpen, onExport, onQuit, hankoVersion}: Props) {
 	const {columns, rows} = useSize();
 	const [state, dispatch] = useReducer(homeReducer, recent.list(), initialHome);
 
@@ -69,5 +71,5 @@ export function Home({recent, cwd, onOpen, onExport, onQuit}: Props) {
 
 	const width = Math.max(20, columns - 1);
 	if (state.screen === 'help') return <HelpView screen='home' also={{title: 'Typing a path', screen: 'path'}} columns={width}/>;
-	return <HomeView state={state} columns={width} rows={rows} status={statusLine(state.screen)}/>;
+	return <HomeView state={state} columns={width} rows={rows} status={statusLine(state.screen)} hankoVersion={hankoVersion}/>;
 }

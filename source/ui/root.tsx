@@ -36,6 +36,8 @@ type Props = {
 	onExportOutcome?: (code: number) => void;
 	/** Quit while a conversion ran or waited to be written: what it had done is dropped (130). */
 	onConvertOutcome?: (code: number) => void;
+	/** The Hanko version files are checked against (`--hanko-version`, or the one remembered), to show. */
+	hankoVersion?: string;
 };
 
 function bannerOf({files, counts}: Written): string[] {
@@ -43,11 +45,12 @@ function bannerOf({files, counts}: Written): string[] {
 	return [
 		`Wrote ${counts.written.toLocaleString('en-US')} records (${counts.fixed.toLocaleString('en-US')} fixed), checked again below; ${counts.idsReplaced.toLocaleString('en-US')} ids replaced (${path.basename(files.map)})`,
 		`Rejected ${counts.rejected.toLocaleString('en-US')} (${path.basename(files.rejects)})${reasons ? `: ${reasons}` : ''}`,
+		...(counts.passwordResets > 0 ? [`${counts.passwordResets.toLocaleString('en-US')} passwords removed, no sign-in could use them: ask these users to reset (${path.basename(files.resets)})`] : []),
 	];
 }
 
 /** The session: the home screen, and the validation screens and the export pane opened from it, one at a time. */
-export function Root({file, startConvert, startExport = false, homeAfter = false, exportDefaults = {}, exportOptions, recent, cwd, startRun, onRun, onApiUrlUsed, onExportOutcome, onConvertOutcome}: Props) {
+export function Root({file, startConvert, startExport = false, homeAfter = false, exportDefaults = {}, exportOptions, recent, cwd, startRun, onRun, onApiUrlUsed, onExportOutcome, onConvertOutcome, hankoVersion}: Props) {
 	const {exit} = useApp();
 	const [store, setStore] = useState<RunStore | undefined>(() => {
 		if (file === undefined) return undefined;
@@ -157,6 +160,7 @@ export function Root({file, startConvert, startExport = false, homeAfter = false
 
 	return (
 		<Home
+			hankoVersion={hankoVersion}
 			recent={recent}
 			cwd={cwd}
 			onOpen={chosen => {

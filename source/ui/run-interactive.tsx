@@ -5,7 +5,7 @@ import {ValidationRun} from '../core/engine/validation-run.js';
 import {AtomicFile} from '../core/files/atomic-file.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {Settings} from './settings.js';
-import {hankoRules, isHankoRules} from '../core/rules/hanko-versions.js';
+import {defaultHankoVersion, hankoRules, isHankoRules} from '../core/rules/hanko-versions.js';
 import type {ExportPaneOptions} from './export-pane.js';
 import {RecentFiles} from './recent-files.js';
 import {Root} from './root.js';
@@ -84,6 +84,7 @@ export async function runInteractive({file, remember = true, convert, startExpor
 				cwd={process.cwd()}
 				// The list keeps up to two million problems (about 50 MB); the counts go on past that
 				startRun={chosen => new ValidationRun(chosen, {maxStoredProblems: 2_000_000, workerNice: 10, hankoVersion: checkedAgainst}).start()}
+				hankoVersion={checkedAgainst ?? defaultHankoVersion}
 				onRun={run => {
 					current = run;
 				}}

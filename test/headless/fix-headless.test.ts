@@ -32,10 +32,10 @@ describe('hanko-tui fix (headless)', () => {
 		const result = run('fix', source, '--out', out, '--uuid', 'stable');
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
-		expect(result.stdout).toContain(`wrote ${out}: 14 records (10 fixed)`);
+		expect(result.stdout).toContain(`wrote ${out}: 31 records (21 fixed)`);
 		expect(result.stdout).toContain(`Checked again: Hanko will accept ${out}`);
 		expect(run('validate', out).code).toBe(0);
-		expect(readdirSync(temp()).sort()).toEqual(['users.fix-log.ndjson', 'users.id-map.csv', 'users.json', 'users.rejects.ndjson']);
+		expect(readdirSync(temp()).sort()).toEqual(['users.fix-log.ndjson', 'users.id-map.csv', 'users.json', 'users.password-resets.csv', 'users.rejects.ndjson']);
 		expect(createHash('sha256').update(readFileSync(source)).digest('hex')).toBe(before);
 	});
 

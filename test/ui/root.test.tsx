@@ -49,7 +49,7 @@ describe('home screen', () => {
 		app.stdin.write('\t');
 		await waitFor(app.lastFrame, 'File to check: fixtures/broken.json▏');
 		app.stdin.write('\r');
-		await waitFor(app.lastFrame, 'records 25   valid 6   invalid 19');
+		await waitFor(app.lastFrame, 'records 45   valid 15   invalid 30');
 		expect(runs[0]?.file).toBe(path.resolve('fixtures/broken.json'));
 		expect(recent.list()).toEqual([path.resolve('fixtures/broken.json')]);
 		await waitFor(app.lastFrame, 'done in');
