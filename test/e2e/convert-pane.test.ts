@@ -9,7 +9,7 @@ const cli = path.resolve('dist/cli.js');
 // A Clerk dashboard export: a header row, lists of addresses inside one quoted cell
 const clerkCsv = [
 	'id,first_name,last_name,username,primary_email_address,primary_phone_number,verified_email_addresses,unverified_email_addresses,verified_phone_numbers,unverified_phone_numbers,totp_secret,password_digest,password_hasher',
-	'user_2a,Ann,Lee,ann,ann@example.com,,"ann@example.com,ann@work.example",,,,JBSWY3DPEHPK3PXP,$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY,bcrypt',
+	'user_2a,Ann,Lee,ann,ann@example.com,,"ann@example.com,ann@work.example",,,,JBSWY3DPEHPK3PXP,$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy,bcrypt',
 	'user_2b,,,,bob@example.com,+4930,bob@example.com,,+4930,,,pbkdf2hash,pbkdf2_sha256',
 	'user_2c,,,,,+4931,,,+4931,,,,',
 ].join('\n');

@@ -28,7 +28,7 @@ describe('convert pane (from the home screen)', () => {
 		];
 		const file = path.join(dir, 'auth0-users.json.gz');
 		writeFileSync(file, gzipSync(users.map(user => JSON.stringify(user)).join('\n')));
-		writeFileSync(path.join(dir, 'pw.ndjson'), `${JSON.stringify({email: 'ann@example.com', passwordHash: '$2b$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY'})}\n`);
+		writeFileSync(path.join(dir, 'pw.ndjson'), `${JSON.stringify({email: 'ann@example.com', passwordHash: '$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy'})}\n`);
 		return file;
 	}
 

@@ -8,8 +8,9 @@ describe('findProblems', () => {
 		const run = new ValidationRun(path.join('fixtures', 'broken.json'), {now: Date.parse('2026-01-01T00:00:00Z')}).start();
 		await run.finished();
 		const codes = (hits: number[]) => hits.map(index => `${run.problems.get(index).record}:${run.problems.get(index).code}`);
-		expect(codes(await findProblems(run, 'HANK@'))).toEqual(['8:email.uppercase', '8:email.duplicate-in-user']);
-		expect(codes(await findProblems(run, '22222222-2222'))).toEqual(['2:user-id.uppercase']);
+		expect(codes(await findProblems(run, 'HANK@'))).toEqual(['8:email.duplicate-in-user', '8:email.uppercase']);
+		expect(codes(await findProblems(run, 'AUTH0|5F7C8EC7'))).toEqual(['3:user-id.invalid']);
+		expect(codes(await findProblems(run, '33333333-3333'))).toEqual(['5:email.invalid', '40:duplicate.user-handle']);
 		expect(codes(await findProblems(run, 'rewrite the prefix'))).toEqual(['11:password.bcrypt-variant']);
 		expect(await findProblems(run, 'no such thing anywhere')).toEqual([]);
 	});

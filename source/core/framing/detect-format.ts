@@ -1,4 +1,38 @@
 import type {Fatal} from './frame-types.js';
+import {foldKey} from '../go/json-decode.js';
+import type {GoType} from '../go/go-types.js';
+import {entryType} from '../rules/import-format.js';
+
+/** Said of any file whose top-level value is an object, on one line or many. */
+export const topLevelObjectMessage = 'the top-level value is an object: Hanko expects an array of users (an export shaped {"users": [...]} is converted with hanko-tui convert)';
+
+const userKeys = new Set((entryType as GoType & {kind: 'struct'}).fields.map(field => foldKey(field.json)));
+
+/**
+ * Whether the one-line object at the start of the content is a wrapper around users rather than a
+ * user (the first line of NDJSON): none of its keys is a user's field (as Go's case folding reads
+ * keys), and it holds an array, or it is all the file holds.
+ */
+function isWrapper(head: Uint8Array, from: number, complete: boolean): boolean {
+	let end = head.indexOf(0x0a, from);
+	if (end < 0) {
+		if (!complete) return false; // The first line is longer than what we looked at: take it as NDJSON
+		end = head.length;
+	}
+
+	let value: unknown;
+	try {
+		value = JSON.parse(new TextDecoder().decode(head.subarray(from, end)));
+	} catch {
+		return false; // A broken first record is reported as such, in its line
+	}
+
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	const keys = Object.keys(value);
+	if (keys.some(key => userKeys.has(foldKey(key)))) return false;
+	const alone = complete && head.subarray(end).every(c => isSpace(c));
+	return alone || Object.values(value).some(member => Array.isArray(member));
+}
 
 export type InputFormat = 'json-array' | 'ndjson';
 
@@ -70,8 +104,8 @@ export function detectFormat(head: Uint8Array, complete: boolean): Detected | un
 	const c = head[i]!;
 	if (c === 0x5b) return {format: 'json-array', bomLength};
 	if (c === 0x7b) {
-		if (closesOnItsLine(head, i)) return {format: 'ndjson', bomLength};
-		return {fatal: {...at, message: 'the top-level value is an object: Hanko expects an array of users (or NDJSON, one user a line)'}};
+		if (closesOnItsLine(head, i) && !isWrapper(head, i, complete)) return {format: 'ndjson', bomLength};
+		return {fatal: {...at, message: topLevelObjectMessage}};
 	}
 
 	const shown = c >= 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;

@@ -1,6 +1,7 @@
 import {type Fatal, type Framer, type FramingNote, FrameBatch, recordHasHighBytes} from './frame-types.js';
 import {resized} from '../typed-arrays.js';
 import {locateSyntaxError} from './locate-syntax-error.js';
+import {topLevelObjectMessage} from './detect-format.js';
 import {advanceTextPosition, firstInvalidUtf8} from './text-position.js';
 
 // Finds where each element of a top-level JSON array starts and ends without parsing it: only
@@ -331,7 +332,7 @@ export class JsonArrayFramer implements Framer {
 					} else if (c >= 0x80 && base + i < lineStart) {
 						// A byte order mark: the constructor was told the first line starts after it
 					} else {
-						failure = c === openBrace ? 'the top-level value is an object: Hanko expects an array of users' : `not a JSON array: unexpected ${printable(c)}`;
+						failure = c === openBrace ? topLevelObjectMessage : `not a JSON array: unexpected ${printable(c)}`;
 					}
 
 					break;

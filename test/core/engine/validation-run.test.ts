@@ -224,6 +224,7 @@ describe('ValidationRun on generated files', () => {
 		{name: 'truncated', content: `[\n${JSON.stringify(makeUser(1))},\n${JSON.stringify(makeUser(2)).slice(0, 30)}`, records: 1, line: 3, column: 31, message: /end of file inside record 1/},
 		{name: 'unclosed array', content: `[${JSON.stringify(makeUser(1))}`, records: 1, line: 1, column: 0, message: /array is not closed/},
 		{name: 'top-level object', content: '{\n  "users": []\n}\n', records: 0, line: 1, column: 1, message: /top-level value is an object/},
+		{name: 'a one-line object wrapping users', content: '{"users": [{"localId": "a1", "email": "ann@example.com"}]}\n', records: 0, line: 1, column: 1, message: /top-level value is an object.*hanko-tui convert/},
 		{name: 'not JSON', content: 'user_id,email\n1,a@x.io\n', records: 0, line: 1, column: 1, message: /not JSON/},
 		{name: 'unbalanced', content: `[\n${JSON.stringify(makeUser(1))},\n{"emails": [}\n]`, records: 1, line: 3, column: 13, message: /unbalanced/},
 		{name: 'empty', content: '  \n', records: 0, line: 2, column: 1, message: /empty/},

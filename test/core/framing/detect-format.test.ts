@@ -1,6 +1,6 @@
 import {Buffer} from 'node:buffer';
 import {describe, expect, test} from 'vitest';
-import {detectFormat, isGzip} from '../../../source/core/framing/detect-format.js';
+import {detectFormat, isGzip, topLevelObjectMessage} from '../../../source/core/framing/detect-format.js';
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 const withBom = (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...bytes(text)]);
@@ -41,18 +41,28 @@ describe('detectFormat', () => {
 	});
 
 	test('objects one a line are NDJSON', () => {
-		expect(detectFormat(bytes('{"a":1}\n{"a":2}\n'), true)).toEqual({format: 'ndjson', bomLength: 0});
-		expect(detectFormat(bytes('{"a":1}\r\n'), true)).toEqual({format: 'ndjson', bomLength: 0});
+		expect(detectFormat(bytes('{"username":1}\n{"a":2}\n'), true)).toEqual({format: 'ndjson', bomLength: 0});
+		expect(detectFormat(bytes('{"username":1}\r\n'), true)).toEqual({format: 'ndjson', bomLength: 0});
 		// Braces and escaped quotes inside strings do not count
-		expect(detectFormat(bytes('{"a":"}\\"{\\\\"}\n{"a":2}'), true)).toEqual({format: 'ndjson', bomLength: 0});
+		expect(detectFormat(bytes('{"username":"}\\"{\\\\"}\n{"a":2}'), true)).toEqual({format: 'ndjson', bomLength: 0});
 		// A first record broken over two lines, but the next line starts a record: still NDJSON
 		expect(detectFormat(bytes('{"a":\n{"a":2}\n'), true)).toEqual({format: 'ndjson', bomLength: 0});
 		// The first line is longer than the head: taken as NDJSON
 		expect(detectFormat(bytes('{"a":"very long'), false)).toEqual({format: 'ndjson', bomLength: 0});
 	});
 
+	test('a one-line object that wraps users, or is all the file holds and no user, is refused like a pretty-printed one', () => {
+		const message = topLevelObjectMessage;
+		expect(detectFormat(bytes('{"users": [{"localId": "a", "email": "a@x.io"}]}'), true)).toEqual({fatal: {offset: 0, line: 1, column: 1, message}});
+		expect(detectFormat(bytes('{"Users": []}\n'), true)).toEqual({fatal: {offset: 0, line: 1, column: 1, message}});
+		expect(detectFormat(bytes('{"note": "nothing here"}\n'), true)).toEqual({fatal: {offset: 0, line: 1, column: 1, message}});
+		// A user on the first line is NDJSON, also when it is the only one, and whatever its keys' case
+		expect(detectFormat(bytes('{"USERNAME": "ann", "tags": []}'), true)).toEqual({format: 'ndjson', bomLength: 0});
+		expect(detectFormat(bytes('{"note": "x"}\n{"username": "ann"}\n'), true)).toEqual({format: 'ndjson', bomLength: 0});
+	});
+
 	test('a pretty-printed single object is refused', () => {
-		const message = 'the top-level value is an object: Hanko expects an array of users (or NDJSON, one user a line)';
+		const message = topLevelObjectMessage;
 		expect(detectFormat(bytes('{\n  "id": "x",\n  "emails": []\n}\n'), true)).toEqual({fatal: {offset: 0, line: 1, column: 1, message}});
 		expect(detectFormat(bytes('\n\n   {\n  "id": "x"\n}'), true)).toEqual({fatal: {offset: 5, line: 3, column: 4, message}});
 		expect(detectFormat(withBom('{\n"id": "x"}'), true)).toEqual({fatal: {offset: 3, line: 1, column: 1, message}});

@@ -171,7 +171,10 @@ describe('NDJSON framing, differential against JSON.parse', () => {
 			if (k > 0) blank();
 			const lead = random.pick(['', '', ' ', '\t', '  ']);
 			let content = randomValue(random, style, 0);
-			if (k === 0 || random.chance(0.8)) {
+			if (k === 0) {
+				// The first line a user (a user's key): one that is not is taken for a wrapper of users
+				content = `{"username":"u","value":${content}}`;
+			} else if (random.chance(0.8)) {
 				// Mostly objects, as Hanko expects: wrap non-objects
 				if (!content.startsWith('{')) content = `{"value":${content}}`;
 			}
