@@ -28,6 +28,6 @@ describe('scratch', () => {
 		await sleep(1500);
 		console.log(`=== final\n${plain(app.lastFrame() ?? '')}`);
 		console.log(readdirSync(temp()));
-		for (const f of readdirSync(temp())) if (f.endsWith('.csv')) console.log(f, readFileSync(path.join(temp(), f), 'utf8'));
+		for (const f of readdirSync(temp())) if (f.endsWith(".csv") || f.endsWith(".ndjson") || f.endsWith("fixed.json")) console.log(f, readFileSync(path.join(temp(), f), 'utf8'));
 	}, 30_000);
 });

@@ -329,24 +329,28 @@ class Decoder {
 				target[field.json] = this.value(field.type, target[field.json], pointer, field.json);
 			}
 
-			this.space();
-			const c = text.charCodeAt(this.i);
-			if (c === 0x2C) {
-				this.i++;
-				this.space();
-				continue;
-			}
-
-			if (c === 0x7D) {
-				this.i++;
+			if (this.closes(0x7D)) {
 				this.depth--;
 				// Not enumerable: the decoded value compares and serialises as the plain struct it stands for
 				if (type.trackGiven && given !== index.all) Object.defineProperty(target, givenFields, {value: given, writable: true, configurable: true});
 				return target;
 			}
-
-			throw new SyntaxFault(this.i);
 		}
+	}
+
+	/** After a member or element: true when `close` ends the container, false after a ',' (and the blanks after it). */
+	private closes(close: number): boolean {
+		this.space();
+		const c = this.text.charCodeAt(this.i);
+		if (c === 0x2C) {
+			this.i++;
+			this.space();
+			return false;
+		}
+
+		if (c !== close) throw new SyntaxFault(this.i);
+		this.i++;
+		return true;
 	}
 
 	/**
@@ -362,25 +366,16 @@ class Decoder {
 		const hidden = current ? (current as unknown as Record<symbol, unknown[] | undefined>)[sliceTail] : undefined;
 		const backing = current ? (hidden ? [...current, ...hidden] : current) : [];
 		let length = 0;
-		if (text.charCodeAt(this.i) !== 0x5D) {
-			for (;;) {
+		if (text.charCodeAt(this.i) === 0x5D) {
+			this.i++;
+		} else {
+			do {
 				const existing = length < backing.length ? backing[length] : zeroValue(elem);
 				backing[length] = this.value(elem, existing, pointer, length);
 				length++;
-				this.space();
-				const c = text.charCodeAt(this.i);
-				if (c === 0x2C) {
-					this.i++;
-					this.space();
-					continue;
-				}
-
-				if (c === 0x5D) break;
-				throw new SyntaxFault(this.i);
-			}
+			} while (!this.closes(0x5D));
 		}
 
-		this.i++;
 		this.depth--;
 		// An empty array replaces the slice with a new, empty one
 		if (length === 0) return [];
