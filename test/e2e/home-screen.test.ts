@@ -28,7 +28,7 @@ describe.skipIf(!hasTmux)('home screen in tmux', () => {
 		s.keys('Tab');
 		await s.waitFor('File to check: fixtures/broken.json▏');
 		s.keys('Enter');
-		const checked = await s.waitFor('records 25   valid 6   invalid 19   warnings 9');
+		const checked = await s.waitFor('records 45   valid 15   invalid 30   warnings 18');
 		for (const line of checked.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
 
 		s.keys('q');

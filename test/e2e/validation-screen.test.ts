@@ -13,9 +13,9 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 	it('shows the final counts, moves down the list, opens a record, searches an email, shows help, and restores the shell on quit', async () => {
 		const s = startTmux(`hanko-tui-e2e-${process.pid}`, `${process.execPath} ${cli} validate fixtures/broken.json; echo "exited with $?"; sleep 30`);
 		session = s;
-		const done = await s.waitFor('records 25   valid 6   invalid 19   warnings 9');
-		expect(done).toContain('hanko-tui · fixtures/broken.json · json-array · 3.6 kB');
-		expect(done).toMatch(/> !\s+file\s+1\s+file\.bom/);
+		const done = await s.waitFor('records 45   valid 15   invalid 30   warnings 18');
+		expect(done).toContain('hanko-tui · fixtures/broken.json · json-array · 7.0 kB · Hanko 3.0');
+		expect(done).toMatch(/> ✗\s+file\s+1\s+file\.bom/);
 		for (const line of done.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
 
 		s.keys('j', 'j');
@@ -35,7 +35,7 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 		await s.waitFor('1 hit for "erin@" (n/N)');
 
 		s.keys('G');
-		await s.waitFor(/> ✗\s+#23\s+30\s+record\.not-object/);
+		await s.waitFor(/> !\s+file\s+53\s+file\.trailing-data/);
 
 		s.keys('?');
 		await s.waitFor('Ctrl+d   half a page down');
@@ -44,15 +44,15 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 
 		s.keys('q');
 		const after = await s.waitFor('exited with 1');
-		expect(after).not.toContain('records 25'); // The alternate screen is gone
+		expect(after).not.toContain('records 45'); // The alternate screen is gone
 	}, 40_000);
 
 	it('draws no colour or other styling when NO_COLOR is set, and still marks the selected row', async () => {
 		const s = startTmux(`hanko-tui-e2e-nc-${process.pid}`, `NO_COLOR=1 ${process.execPath} ${cli} validate fixtures/broken.json; sleep 30`);
 		session = s;
-		await s.waitFor('records 25   valid 6   invalid 19   warnings 9');
+		await s.waitFor('records 45   valid 15   invalid 30   warnings 18');
 		const styled = s.screen(true);
-		expect(styled).toMatch(/> !\s+file\s+1\s+file\.bom/);
+		expect(styled).toMatch(/> ✗\s+file\s+1\s+file\.bom/);
 		expect(styled).not.toMatch(/\u001B\[[\d;]*m/);
 	}, 30_000);
 });

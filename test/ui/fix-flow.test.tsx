@@ -23,25 +23,27 @@ describe('fixing from the screen', () => {
 		const app = open(source);
 		await waitFor(app.lastFrame, 'done in');
 
-		// One record: the upper-case user_id of record #2
+		// One record: the user_id of record #3, which is not a UUID
 		app.stdin.write('jjjjj');
-		await waitFor(app.lastFrame, /> ✗ +#2 +4 +user-id\.uppercase/);
+		await waitFor(app.lastFrame, /> ✗ +#3 +5 +user-id\.invalid/);
 		app.stdin.write('\r');
-		await waitFor(app.lastFrame, 'record #2 · starts at line 4');
+		await waitFor(app.lastFrame, 'record #3 · starts at line 5');
 		app.stdin.write('a');
-		const menu = await waitFor(app.lastFrame, 'Fixes for record #2');
-		expect(menu).toContain('> user-id.lowercase on this record: lowercase the UUID (mapping file)');
-		expect(menu).toContain('  user-id.lowercase on all 1 problems of user-id.uppercase');
+		const menu = await waitFor(app.lastFrame, 'Fixes for record #3');
+		expect(menu).toContain('> user-id.generate on this record: generate a UUID (random, or stable from the old id) and keep a');
+		expect(menu).toContain('  user-id.generate on all 1 problems of user-id.invalid: generate a UUID');
 		app.stdin.write('\r');
-		await waitFor(app.lastFrame, '/user_id: "22222222-2222-4222-8222-22222222222B" → "22222222-2222-4222-8222-22222222222b"');
+		await waitFor(app.lastFrame, /\/user_id: "auth0\|5f7c8ec7c33c6c004bbafe82" → "[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}"/);
 		app.stdin.write('y');
-		await waitFor(app.lastFrame, 'record #2 · starts at line 4');
+		await waitFor(app.lastFrame, 'record #3 · starts at line 5');
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, '1 pending   j/k move');
 
-		// A rule, chosen from the counts by rule: email.uppercase (its two problems)
+		// A rule, chosen from the counts by rule: email.uppercase (its two problems), the third rule listed
 		app.stdin.write('f');
 		await waitFor(app.lastFrame, 'By rule: j/k choose, Enter filter, a fix, Esc close');
+		app.stdin.write('j');
+		await waitFor(app.lastFrame, />\s+3 {2}username\.unusual/);
 		app.stdin.write('j');
 		await waitFor(app.lastFrame, />\s+2 {2}email\.uppercase/);
 		app.stdin.write('a');
@@ -57,12 +59,12 @@ describe('fixing from the screen', () => {
 		app.stdin.write('p');
 		await waitFor(app.lastFrame, 'Pending fixes (2)');
 		app.stdin.write('k');
-		await waitFor(app.lastFrame, '> user-id.lowercase: record #2 (user-id.uppercase)');
+		await waitFor(app.lastFrame, '> user-id.generate: record #3 (user-id.invalid)');
 		app.stdin.write('j');
 		await waitFor(app.lastFrame, '> email.normalise: all 2 problems of email.uppercase');
 		app.stdin.write('u');
 		const undone = await waitFor(app.lastFrame, 'Pending fixes (1)');
-		expect(undone).toContain('> user-id.lowercase: record #2 (user-id.uppercase)');
+		expect(undone).toContain('> user-id.generate: record #3 (user-id.invalid)');
 
 		// Write: w asks, w again writes; then the output is checked again on the screen
 		app.stdin.write('w');
@@ -70,10 +72,10 @@ describe('fixing from the screen', () => {
 		app.stdin.write('w');
 		const written = await waitFor(app.lastFrame, /checked again below[\s\S]*done in/);
 		expect(written).toContain('broken.fixed.json · json-array');
-		expect(written).toContain('Wrote 7 records (1 fixed), checked again below; 1 ids replaced (broken.id-map.csv)');
-		expect(written).toMatch(/Rejected 18 \(broken\.rejects\.ndjson\): 14 no fix chosen, 3 json\.syntax, 1 record\.not-object/);
-		expect(written).toContain('records 7   valid 7   invalid 0');
-		expect(readFileSync(path.join(temp(), 'broken.id-map.csv'), 'utf8')).toContain('2,22222222-2222-4222-8222-22222222222B,22222222-2222-4222-8222-22222222222b');
+		expect(written).toContain('Wrote 17 records (1 fixed), checked again below; 1 ids replaced (broken.id-map.csv)');
+		expect(written).toMatch(/Rejected 28 \(broken\.rejects\.ndjson\): 24 no fix chosen, 3 json\.syntax, 1 record\.not-object/);
+		expect(written).toContain('records 17   valid 17   invalid 0');
+		expect(readFileSync(path.join(temp(), 'broken.id-map.csv'), 'utf8')).toMatch(/^3,auth0\|5f7c8ec7c33c6c004bbafe82,[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/m);
 		expect(existsSync(path.join(temp(), 'broken.rejects.ndjson'))).toBe(true);
 		expect(readFileSync(source)).toEqual(before);
 	}, 30_000);

@@ -222,15 +222,20 @@ class ValueDecoder {
 
 /**
  * decodeGoJson's result for `text` into the struct `type`, or undefined when only the exact decoder
- * can tell (see above). Never wrong: undefined is always allowed.
+ * can tell (see above). Never wrong: undefined is always allowed. `parsedAlready` holds what
+ * JSON.parse made of `text`, when the caller parsed many records in one call.
  */
-export function decodeGoJsonFast(text: string, type: GoType & {kind: 'struct'}): DecodeResult | undefined {
+export function decodeGoJsonFast(text: string, type: GoType & {kind: 'struct'}, parsedAlready?: {value: unknown}): DecodeResult | undefined {
 	if (text.includes('\\')) return undefined;
 	let parsed: unknown;
-	try {
-		parsed = JSON.parse(text);
-	} catch {
-		return undefined; // Its fault is placed by the exact decoder
+	if (parsedAlready) {
+		parsed = parsedAlready.value; // JSON.parse of this very text, done for a whole batch at once
+	} else {
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			return undefined; // Its fault is placed by the exact decoder
+		}
 	}
 
 	const decoder = new ValueDecoder(text);

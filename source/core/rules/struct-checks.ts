@@ -28,7 +28,9 @@ function userId(id: string, findings: Findings, context: RuleContext): void {
 		return;
 	}
 
-	if (isUuidShape(id, false) || (context.rules.uuidAnyCase && isUuidShape(id, true))) {
+	if (isUuidShape(id, false)) {
+		findings.keys.userId = id;
+	} else if (context.rules.uuidAnyCase && isUuidShape(id, true)) {
 		findings.keys.userId = id.toLowerCase();
 	} else if (isUuidShape(id, true)) {
 		findings.add('/user_id', 'user-id.uppercase', `user_id has upper-case letters, which Hanko ${context.rules.label} refuses (3.0 and later take them): lowercase it`);

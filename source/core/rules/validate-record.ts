@@ -18,11 +18,12 @@ const entryStruct = entryType as GoType & {kind: 'struct'};
 /**
  * Checks one record's text the way Hanko's importer takes it, layer by layer: Go's JSON decoder, the
  * struct's validator tags, the models' checks at insert, PostgreSQL's columns; then what would be
- * imported but changed. Values that must be unique across users come back as `keys`.
+ * imported but changed. Values that must be unique across users come back as `keys`. `parsed` is
+ * what JSON.parse made of `text`, when the caller has it already.
  */
-export function checkRecordText(text: string, context: RuleContext): RecordResult {
+export function checkRecordText(text: string, context: RuleContext, parsed?: {value: unknown}): RecordResult {
 	const findings = new Findings();
-	const decoded = decodeGoJsonFast(text, entryStruct) ?? decodeGoJson(text, entryType);
+	const decoded = decodeGoJsonFast(text, entryStruct, parsed) ?? decodeGoJson(text, entryType);
 	if (!decoded.ok) {
 		if (decoded.depth) {
 			findings.problems.push({pointer: '', code: 'json.syntax', message: `nested more than ${maxNestingDepth.toLocaleString('en-US')} levels deep, which Go's decoder refuses`, index: decoded.index});
