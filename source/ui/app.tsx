@@ -263,7 +263,7 @@ export function App({store, onClose, onWritten, banner = []}: Props) {
 	const output = defaultFixFiles(store.run.file).out;
 	const writeStatus = state.writing
 		? `writing ${output} …`
-		: (state.confirmingWrite ? `w again to write ${path.basename(output)} (and its rejects, id map, log) with ${pending.fixes.length} pending fixes; any other key to stay` : '');
+		: (state.confirmingWrite ? `w again to write ${path.basename(output)} (and its rejects, id map, log${pending.fixes.some(fix => fix.fix === 'password.clear') ? ', password resets' : ''}) with ${pending.fixes.length} pending fixes; any other key to stay` : '');
 	if (state.screen === 'help') return <HelpView screen={state.helpFrom} columns={width}/>;
 	if (state.screen === 'fixMenu') {
 		const title = state.fixMenu.from === 'detail' ? `Fixes for record #${recordProblems[0]?.record ?? ''}` : `Fixes for the rule ${menu[0]?.code ?? ''}`;

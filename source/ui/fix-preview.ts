@@ -15,6 +15,11 @@ function shown(value: unknown): string {
 	return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
+/** A value drawn at random, so the one the preview drew is not the one that will be written. */
+function randomlyMade(fix: string): boolean {
+	return fix === 'user-id.generate' && defaultFixOptions.uuid !== 'stable';
+}
+
 /** The first records that have a problem of `code`, in file order. */
 function recordsWith(run: ValidationRun, code: string, limit: number): number[] {
 	const found: number[] = [];
@@ -40,7 +45,7 @@ export async function previewLines(run: ValidationRun, choice: FixChoice): Promi
 		lines.push(`record #${record}`);
 		if (preview.rejects) lines.push('  goes to the rejects file; the first record with this value stays');
 		else if (preview.changes.length === 0) lines.push('  no change: this fix does not apply to this record');
-		else for (const change of preview.changes) lines.push(`  ${change.pointer || '(record)'}: ${shown(change.before)} → ${shown(change.after)}`);
+		else for (const change of preview.changes) lines.push(`  ${change.pointer || '(record)'}: ${shown(change.before)} → ${randomlyMade(change.fix) ? 'a new random UUID (made when the file is written)' : shown(change.after)}`);
 	}
 
 	if (choice.record === undefined) lines.push('', `The fix will apply to all ${choice.problems.toLocaleString('en-US')} problems of ${choice.code}; the examples are the first ${records.length}.`);

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {Problem} from '../core/engine/problem-store.js';
 import {fixesFor} from '../core/fixes/fix-catalogue.js';
 import {formatBytes} from '../core/report/validation-report.js';
-import type {RuleCode} from '../core/rules/catalogue.js';
+import {type RuleCode, ruleList} from '../core/rules/catalogue.js';
 import type {AppState} from './app-state.js';
 import {bar, count, duration, fit} from './format.js';
 import {visibleRange} from './list-window.js';
@@ -40,6 +40,9 @@ function progressLine(snapshot: RunSnapshot, columns: number): string {
 }
 
 /** The fixes a rule has, as the by-rule list offers them (f, then a). */
+/** The code column: as wide as the longest code, so the next column always starts after a space. */
+const codeWidth = Math.max(...ruleList.map(rule => rule.code.length));
+
 function fixHint(code: string): string {
 	const ids = fixesFor(code as RuleCode).map(fix => fix.id);
 	return ids.length === 0 ? '' : `fix: ${ids.join(' / ')}`;
@@ -54,7 +57,7 @@ function problemRow(problem: Problem, label: string, columns: number, selected: 
 	const severity = problem.severity === 'error' ? '✗' : '!';
 	const record = problem.record === null ? 'file' : `#${problem.record}`;
 	const who = fit(label, labelWidth(columns)).padEnd(labelWidth(columns));
-	return fit(`${mark} ${severity} ${record.padStart(8)} ${`${problem.line}`.padStart(7)}  ${problem.code.padEnd(28)} ${who} ${problem.message}`, columns);
+	return fit(`${mark} ${severity} ${record.padStart(8)} ${`${problem.line}`.padStart(7)}  ${problem.code.padEnd(codeWidth)} ${who} ${problem.message}`, columns);
 }
 
 /** The validation screen: progress, counts, counts by rule, the problem list and the status bar. */
@@ -73,7 +76,7 @@ export function ValidationView({snapshot, state, problem, label, choosing, filte
 	// While choosing, the window of rules follows the choice; the chosen one is marked with >
 	const first = choosing === undefined ? 0 : Math.max(0, Math.min(choosing - 2, rules.length - byRuleRows));
 	const byRule = rules.slice(first, first + byRuleRows).map(([code, {count: n}], index) =>
-		fit(`${first + index === choosing ? '>' : ' '} ${count(n).padStart(9)}  ${code.padEnd(28)}${fixHint(code)}${code === filterCode ? '  (filter)' : ''}`, columns));
+		fit(`${first + index === choosing ? '>' : ' '} ${count(n).padStart(9)}  ${code.padEnd(codeWidth)} ${fixHint(code)}${code === filterCode ? '  (filter)' : ''}`, columns));
 	while (byRule.length < byRuleRows) byRule.push('');
 	return (
 		<Box flexDirection='column' width={columns}>
@@ -83,7 +86,7 @@ export function ValidationView({snapshot, state, problem, label, choosing, filte
 			<Text wrap='truncate'>{fit(`records ${count(snapshot.records)}   valid ${count(snapshot.valid)}   invalid ${count(snapshot.invalid)}   warnings ${count(snapshot.warnings)}`, columns)}</Text>
 			<Text dimColor wrap='truncate'>{snapshot.fatal ? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns) : (choosing === undefined ? 'By rule' : 'By rule: j/k choose, Enter filter, a fix, Esc close')}</Text>
 			{byRule.map((line, index) => <Text key={`rule-${index}`} wrap='truncate'>{line}</Text>)}
-			<Text dimColor wrap='truncate'>{fit(`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(28)} ${'user'.padEnd(labelWidth(columns))} message (${filterCode ? `${count(state.list.total)} of ${count(snapshot.problems)}` : `${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''}`})`, columns)}</Text>
+			<Text dimColor wrap='truncate'>{fit(`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(codeWidth)} ${'user'.padEnd(labelWidth(columns))} message (${filterCode ? `${count(state.list.total)} of ${count(snapshot.problems)}` : `${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''}`})`, columns)}</Text>
 			{rows.map((line, index) => <Text key={`row-${index}`} wrap='truncate' inverse={from + index === state.list.cursor && line !== ''}>{line}</Text>)}
 			<Text wrap='truncate'>{fit(status, columns)}</Text>
 		</Box>

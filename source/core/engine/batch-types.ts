@@ -14,6 +14,8 @@ export type Batch = {
 	lines: Int32Array;
 	columns: Int32Array;
 	flags: Uint8Array;
+	/** The framer's count of colons outside strings in each record (-1: not counted). */
+	colons: Int32Array;
 	notes: FramingNote[];
 	/** Whether the bytes from the first record to the last are array elements joined by commas. */
 	joinable: boolean;

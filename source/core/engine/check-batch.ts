@@ -3,9 +3,10 @@ import {recordHasHighBytes} from '../framing/frame-types.js';
 import {advancePosition, advanceTextPosition} from '../framing/text-position.js';
 import {decodeGoUtf8} from '../go/go-utf8.js';
 import {type RuleContext, checkRecordText} from '../rules/validate-record.js';
+import {notParsed} from '../go/json-fast-path.js';
 import {type Batch, type BatchResult, type WireProblem, checkpointEvery, keyStride} from './batch-types.js';
 import {resized} from '../typed-arrays.js';
-import {hashPair, keyEntries, packKind} from './unique-hash.js';
+import {type KeyKind, type KeyVisitor, forEachKey, hashPair, packKind} from './unique-hash.js';
 
 /** The records of a batch as text, and where bytes that are not UTF-8 start in each (-1: none). */
 type BatchText = {
@@ -77,13 +78,38 @@ function parseAll(batch: Batch, text: BatchText): unknown[] | undefined {
 	return Array.isArray(values) && values.length === batch.count ? values : undefined;
 }
 
+/** The unique values of a batch's records, hashed, in `keyStride` slots each. */
+class KeyTable implements KeyVisitor {
+	keys: Uint32Array;
+	count = 0;
+	/** The record whose values are being added, and where it starts. */
+	record = 0;
+	line = 0;
+	column = 0;
+
+	constructor(records: number) {
+		this.keys = new Uint32Array(records * keyStride * 2 + keyStride);
+	}
+
+	visit(kind: KeyKind, slot: number, value: string): void {
+		if ((this.count + 1) * keyStride > this.keys.length) this.keys = resized(this.keys, this.keys.length * 2);
+		const {keys} = this;
+		const at = this.count * keyStride;
+		keys[at] = this.record;
+		keys[at + 1] = packKind(kind, slot);
+		hashPair(value, kind, keys, at + 2);
+		keys[at + 4] = this.line;
+		keys[at + 5] = this.column;
+		this.count++;
+	}
+}
+
 /** Checks every record of a batch. Runs in a worker; pure apart from the clock in the context. */
 export function checkBatch(batch: Batch, context: RuleContext): BatchResult {
-	const {buf, count, starts, ends, lines, columns} = batch;
+	const {buf, count, starts, ends, lines, columns, colons} = batch;
 	const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
 	const problems: WireProblem[] = [];
-	let keys = new Uint32Array(count * keyStride * 2 + keyStride);
-	let keyCount = 0;
+	const table = new KeyTable(count);
 	const checkpoints: number[] = [];
 	let endOffset = batch.base;
 	const texts = batchText(batch, bytes);
@@ -96,7 +122,7 @@ export function checkBatch(batch: Batch, context: RuleContext): BatchResult {
 		if (index % checkpointEvery === 0) checkpoints.push(index, batch.base + start, line, column);
 		endOffset = batch.base + ends[r]!;
 		const text = texts.whole.slice(texts.from[r], texts.to[r]);
-		const result = checkRecordText(text, context, values && {value: values[r]});
+		const result = checkRecordText(text, context, values ? values[r] : notParsed, colons[r]);
 		const firstInvalid = texts.firstInvalid[r]!;
 		if (firstInvalid >= 0) {
 			const syntax = result.problems.find(problem => problem.code === 'json.syntax');
@@ -114,17 +140,11 @@ export function checkBatch(batch: Batch, context: RuleContext): BatchResult {
 			problems.push({record: r, line: at.line, column: at.column, pointer: problem.pointer, code: problem.code, message: problem.message});
 		}
 
-		for (const key of keyEntries(result.keys)) {
-			if ((keyCount + 1) * keyStride > keys.length) keys = resized(keys, keys.length * 2);
-			const at = keyCount * keyStride;
-			keys[at] = r;
-			keys[at + 1] = packKind(key.kind, key.slot);
-			hashPair(key.value, key.kind, keys, at + 2);
-			keys[at + 4] = line;
-			keys[at + 5] = column;
-			keyCount++;
-		}
+		table.record = r;
+		table.line = line;
+		table.column = column;
+		forEachKey(result.keys, table);
 	}
 
-	return {seq: batch.seq, firstRecord: batch.firstRecord, count, endOffset, problems, keys, keyCount, checkpoints, notes: batch.notes};
+	return {seq: batch.seq, firstRecord: batch.firstRecord, count, endOffset, problems, keys: table.keys, keyCount: table.count, checkpoints, notes: batch.notes};
 }

@@ -118,6 +118,7 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 			lines: batch.lines.slice(0, count),
 			columns: batch.columns.slice(0, count),
 			flags: batch.flags.slice(0, count),
+			colons: batch.colons.slice(0, count),
 			notes,
 			joinable: framer instanceof JsonArrayFramer,
 		});

@@ -28,14 +28,24 @@ export function slotOf(packed: number): number {
 
 export type KeyEntry = {kind: KeyKind; slot: number; value: string};
 
+/** Takes the unique values of records one at a time (an object, not a closure, so none is made per record). */
+export type KeyVisitor = {
+	visit(kind: KeyKind, slot: number, value: string): void;
+};
+
 /** Every value of a record that must be unique, in a fixed order (the order duplicates are reported in). */
+export function forEachKey(keys: UniqueKeys, visitor: KeyVisitor): void {
+	if (keys.userId !== undefined) visitor.visit(KeyKind.UserId, 0, keys.userId);
+	for (const email of keys.emails) visitor.visit(KeyKind.Email, email.index, email.address);
+	if (keys.username !== undefined) visitor.visit(KeyKind.Username, 0, keys.username);
+	for (const credential of keys.credentialIds) visitor.visit(KeyKind.CredentialId, credential.index, credential.id);
+	for (const handle of keys.userHandles) visitor.visit(KeyKind.UserHandle, handle.index, handle.handle);
+}
+
+/** The same as a list. */
 export function keyEntries(keys: UniqueKeys): KeyEntry[] {
 	const entries: KeyEntry[] = [];
-	if (keys.userId !== undefined) entries.push({kind: KeyKind.UserId, slot: 0, value: keys.userId});
-	for (const email of keys.emails) entries.push({kind: KeyKind.Email, slot: email.index, value: email.address});
-	if (keys.username !== undefined) entries.push({kind: KeyKind.Username, slot: 0, value: keys.username});
-	for (const credential of keys.credentialIds) entries.push({kind: KeyKind.CredentialId, slot: credential.index, value: credential.id});
-	for (const handle of keys.userHandles) entries.push({kind: KeyKind.UserHandle, slot: handle.index, value: handle.handle});
+	forEachKey(keys, {visit: (kind, slot, value) => entries.push({kind, slot, value})});
 	return entries;
 }
 

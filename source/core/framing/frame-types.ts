@@ -30,6 +30,8 @@ export class FrameBatch {
 	lines: Int32Array;
 	columns: Int32Array;
 	flags: Uint8Array;
+	/** Colons outside strings: one per object member of a valid record, for telling repeated keys (-1: not counted). */
+	colons: Int32Array;
 
 	constructor(capacity = 256) {
 		this.starts = new Int32Array(capacity);
@@ -37,9 +39,10 @@ export class FrameBatch {
 		this.lines = new Int32Array(capacity);
 		this.columns = new Int32Array(capacity);
 		this.flags = new Uint8Array(capacity);
+		this.colons = new Int32Array(capacity);
 	}
 
-	push(start: number, end: number, line: number, column: number, flags: number): void {
+	push(start: number, end: number, line: number, column: number, flags: number, colons = -1): void {
 		if (this.count === this.starts.length) this.grow();
 		const i = this.count++;
 		this.starts[i] = start;
@@ -47,6 +50,7 @@ export class FrameBatch {
 		this.lines[i] = line;
 		this.columns[i] = column;
 		this.flags[i] = flags;
+		this.colons[i] = colons;
 	}
 
 	private grow(): void {
@@ -56,6 +60,7 @@ export class FrameBatch {
 		this.lines = resized(this.lines, size);
 		this.columns = resized(this.columns, size);
 		this.flags = resized(this.flags, size);
+		this.colons = resized(this.colons, size);
 	}
 }
 

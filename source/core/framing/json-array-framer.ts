@@ -31,6 +31,7 @@ const closeBrace = 0x7d;
 const openBracket = 0x5b;
 const closeBracket = 0x5d;
 const comma = 0x2c;
+const colon = 0x3a;
 
 /** Bytes that end the fast skip inside a string: quote, backslash, line break, non-ASCII. */
 const stopsString = new Uint8Array(256);
@@ -45,10 +46,10 @@ isBlank[0x20] = 1;
 isBlank[0x09] = 1;
 isBlank[0x0d] = 1;
 
-/** ASCII bytes inside a record, outside strings, that change no state: all but quotes, brackets, blanks. */
+/** ASCII bytes inside a record, outside strings, that change no state: all but quotes, brackets, colons, blanks. */
 const plainInRecord = new Uint8Array(256);
 plainInRecord.fill(1, 0, 0x80);
-for (const c of [quote, openBrace, closeBrace, openBracket, closeBracket, 0x20, 0x09, 0x0d, newline]) plainInRecord[c] = 0;
+for (const c of [quote, openBrace, closeBrace, openBracket, closeBracket, colon, 0x20, 0x09, 0x0d, newline]) plainInRecord[c] = 0;
 
 function printable(c: number): string {
 	return c >= 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
@@ -117,6 +118,7 @@ export class JsonArrayFramer implements Framer {
 	private recordLine = 0;
 	private recordColumn = 0;
 	private recordFlags = 0;
+	private recordColons = 0;
 	private commaLine = 0;
 	private commaColumn = 0;
 
@@ -145,7 +147,7 @@ export class JsonArrayFramer implements Framer {
 	scan(buf: Uint8Array, from: number, base: number, out: FrameBatch): number {
 		if (this.fatal) return -1;
 		// Hot loop: state lives in locals (no closures over them, which would put them on the heap).
-		let {phase, inString, escaped, depth, line, lineStart, continuation, stack} = this;
+		let {phase, inString, escaped, depth, line, lineStart, continuation, stack, recordColons: colons} = this;
 		const end = buf.length;
 		let i = from;
 		let failure = '';
@@ -188,7 +190,7 @@ export class JsonArrayFramer implements Framer {
 			}
 
 			if (phase === Phase.InContainer && plainInRecord[c] === 1) {
-				// Names' colons, commas, numbers and literals inside a record: nothing to track
+				// Commas, numbers and literals inside a record: nothing to track
 				while (i + 1 < end && plainInRecord[buf[i + 1]!] === 1) i++;
 				continue;
 			}
@@ -201,7 +203,7 @@ export class JsonArrayFramer implements Framer {
 				}
 
 				if (phase === Phase.InScalar) {
-					this.endRecord(base, i, out);
+					this.endRecord(base, i, out, colons);
 					phase = Phase.AfterValue;
 				}
 
@@ -229,6 +231,8 @@ export class JsonArrayFramer implements Framer {
 			if (phase === Phase.InContainer) {
 				if (c === quote) {
 					inString = true;
+				} else if (c === colon) {
+					colons++;
 				} else if (c === openBrace || c === openBracket) {
 					if (depth === stack.length) {
 						stack = resized(stack, stack.length * 2);
@@ -245,7 +249,7 @@ export class JsonArrayFramer implements Framer {
 
 					depth--;
 					if (depth === 1) {
-						this.endRecord(base, i + 1, out);
+						this.endRecord(base, i + 1, out, colons);
 						phase = Phase.AfterValue;
 					}
 				}
@@ -258,7 +262,7 @@ export class JsonArrayFramer implements Framer {
 					if (c === quote) {
 						inString = true;
 					} else if (c === comma || c === closeBracket || c === openBrace || c === openBracket || c === closeBrace) {
-						this.endRecord(base, i, out);
+						this.endRecord(base, i, out, colons);
 						i--; // Handle the delimiter again, after the value
 						phase = Phase.AfterValue;
 					}
@@ -310,6 +314,7 @@ export class JsonArrayFramer implements Framer {
 						this.recordLine = line;
 						this.recordColumn = base + i - lineStart - continuation + 1;
 						this.recordFlags = c >= 0x80 ? recordHasHighBytes : 0;
+						colons = 0;
 						if (c === openBrace || c === openBracket) {
 							stack[1] = c;
 							depth = 2;
@@ -364,6 +369,7 @@ export class JsonArrayFramer implements Framer {
 		this.line = line;
 		this.lineStart = lineStart;
 		this.continuation = continuation;
+		this.recordColons = colons;
 		if (failure) {
 			const at = {offset: base + i, line, column: base + i - lineStart - continuation + 1};
 			// Inside a record, an earlier fault of the record is what JSON.parse would have reported
@@ -377,8 +383,8 @@ export class JsonArrayFramer implements Framer {
 		return this.recordStart < 0 ? -1 : this.recordStart - base;
 	}
 
-	private endRecord(base: number, endExclusive: number, out: FrameBatch): void {
-		out.push(this.recordStart - base, endExclusive, this.recordLine, this.recordColumn, this.recordFlags);
+	private endRecord(base: number, endExclusive: number, out: FrameBatch, colons: number): void {
+		out.push(this.recordStart - base, endExclusive, this.recordLine, this.recordColumn, this.recordFlags, colons);
 		this.recordCount++;
 		this.recordStart = -1;
 	}
@@ -396,7 +402,7 @@ export class JsonArrayFramer implements Framer {
 		if (this.fatal) return;
 		const at = {offset: base + buf.length, line: this.line, column: base + buf.length - this.lineStart - this.continuation + 1};
 		if (this.phase === Phase.InScalar && !this.inString) {
-			out.push(this.recordStart - base, buf.length, this.recordLine, this.recordColumn, this.recordFlags);
+			out.push(this.recordStart - base, buf.length, this.recordLine, this.recordColumn, this.recordFlags, this.recordColons);
 			this.recordCount++;
 			this.recordStart = -1;
 			this.phase = Phase.AfterValue;

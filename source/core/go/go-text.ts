@@ -34,6 +34,9 @@ export function goLowerRune(cp: number): number {
  * becomes `i` (not `i` + U+0307) and `Σ` is always `σ` (never the final `ς`).
  */
 export function goToLower(text: string): string {
+	const lower = text.toLowerCase();
+	// Nothing JavaScript lowercases (Unicode 17) is lowercased by Go (Unicode 15: mappings are never removed)
+	if (lower === text) return text;
 	let ascii = true;
 	for (let i = 0; i < text.length; i++) {
 		if (text.charCodeAt(i) >= 0x80) {
@@ -42,7 +45,7 @@ export function goToLower(text: string): string {
 		}
 	}
 
-	if (ascii) return text.toLowerCase(); // The same on ASCII
+	if (ascii) return lower; // The same on ASCII
 	let out = '';
 	for (const char of text) {
 		const cp = char.codePointAt(0)!;

@@ -13,7 +13,7 @@ export type DecodedText = {
 };
 
 export function decodeGoUtf8(bytes: Uint8Array, start: number, end: number): DecodedText {
-	const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	if (isUtf8(bytes.subarray(start, end))) return {text: buffer.toString('utf8', start, end), firstInvalid: -1};
 	let text = '';
 	let run = start;

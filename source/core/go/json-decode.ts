@@ -53,8 +53,9 @@ export const givenFields = Symbol('given fields');
 export function wasGiven(value: object, type: GoType, json: string): boolean {
 	if (type.kind !== 'struct' || !type.trackGiven) return false;
 	const given = (value as Record<symbol, number | undefined>)[givenFields];
+	if (given === undefined) return true; // Every field was given: the usual case
 	const at = type.fields.findIndex(field => field.json === json);
-	return at >= 0 && (given === undefined || ((given >> at) & 1) === 1);
+	return at >= 0 && ((given >> at) & 1) === 1;
 }
 
 /** On a decoded slice cut shorter by a repeated key: the elements past its length that Go still holds. */

@@ -47,7 +47,7 @@ export function checkModels(entry: ImportEntry, findings: Findings): void {
 
 		zeroTimes(findings, pointer, credential);
 		for (const [t, transport] of (credential.transports ?? []).entries()) {
-			if (!isPresent(transport) && !findings.isMistyped(`${pointer}/transports/${t}`)) blank(findings, `${pointer}/transports/${t}`, transport === '' ? 'the transport (empty)' : 'the transport');
+			if (!isPresent(transport) && !findings.isMistyped(pointer, 'transports', t)) blank(findings, `${pointer}/transports/${t}`, transport === '' ? 'the transport (empty)' : 'the transport');
 		}
 
 		// An mfa_only credential's handle is refused by layer 2 already

@@ -60,7 +60,10 @@ export class Findings {
 		(this.mistyped ??= new Set()).add(pointer);
 	}
 
-	isMistyped(pointer: string): boolean {
-		return this.mistyped !== undefined && this.mistyped.has(pointer);
+	/** Whether the value at `base` (then `name`, then `sub` below it) was of the wrong type; the pointer is built only when some value was. */
+	isMistyped(base: string, name?: string | number, sub?: string | number): boolean {
+		if (this.mistyped === undefined) return false;
+		const pointer = name === undefined ? base : (sub === undefined ? `${base}/${name}` : `${base}/${name}/${sub}`);
+		return this.mistyped.has(pointer);
 	}
 }

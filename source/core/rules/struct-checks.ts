@@ -59,39 +59,39 @@ function emails(list: NonNullable<ImportEntry['emails']>, findings: Findings, co
 	let primaryMistyped = false; // Then "no primary" would only repeat the type error
 	const exact: string[] = []; // Users have a handful of addresses: arrays beat Sets
 	const lowered: string[] = [];
+	// Pointers are built only for a problem: most emails have none
 	for (let index = 0; index < list.length; index++) {
-		const pointer = `/emails/${index}`;
-		if (findings.isMistyped(pointer)) {
+		if (findings.isMistyped('/emails', index)) {
 			primaryMistyped = true;
 			continue;
 		}
 
 		const email = list[index]!;
-		if (findings.isMistyped(`${pointer}/is_primary`)) primaryMistyped = true;
+		if (findings.isMistyped('/emails', index, 'is_primary')) primaryMistyped = true;
 		if (email.is_primary) {
 			primaries++;
-			if (primaries === 2) findings.add(`${pointer}/is_primary`, 'email.multiple-primary', 'more than one primary email: keep is_primary true on one address');
+			if (primaries === 2) findings.add(`/emails/${index}/is_primary`, 'email.multiple-primary', 'more than one primary email: keep is_primary true on one address');
 		}
 
-		if (!email.is_verified && !wasGiven(email, emailType, 'is_verified') && !findings.isMistyped(`${pointer}/is_verified`)) {
-			findings.add(pointer, 'email.verified-missing', 'is_verified is missing and will be taken as false: set it');
+		if (!email.is_verified && !wasGiven(email, emailType, 'is_verified') && !findings.isMistyped('/emails', index, 'is_verified')) {
+			findings.add(`/emails/${index}`, 'email.verified-missing', 'is_verified is missing and will be taken as false: set it');
 		}
 
 		const {address} = email;
-		if (findings.isMistyped(`${pointer}/address`)) continue;
-		const valid = address !== '' && isValidatorEmail(address, {netMail: context.rules.netMail});
+		if (findings.isMistyped('/emails', index, 'address')) continue;
+		const valid = address !== '' && isValidatorEmail(address, context.rules);
 		const lower = goToLower(address);
 		findings.emails[index] = {lower, valid};
 		if (address === '') {
-			findings.add(`${pointer}/address`, 'email.invalid', 'email address is missing: add it or remove this email');
+			findings.add(`/emails/${index}/address`, 'email.invalid', 'email address is missing: add it or remove this email');
 		} else if (!valid) {
-			findings.add(`${pointer}/address`, 'email.invalid', 'not a valid email address for Hanko: correct it or remove this email');
+			findings.add(`/emails/${index}/address`, 'email.invalid', 'not a valid email address for Hanko: correct it or remove this email');
 		}
 
 		if (exact.includes(address)) {
-			findings.add(`${pointer}/address`, 'email.duplicate-in-user', 'the same address appears earlier in this user: remove the repeat');
+			findings.add(`/emails/${index}/address`, 'email.duplicate-in-user', 'the same address appears earlier in this user: remove the repeat');
 		} else if (lowered.includes(lower)) {
-			findings.add(`${pointer}/address`, 'email.duplicate-in-user', 'the address appears earlier in this user in another case; Hanko stores both lower-cased, which the database refuses: remove the repeat');
+			findings.add(`/emails/${index}/address`, 'email.duplicate-in-user', 'the address appears earlier in this user in another case; Hanko stores both lower-cased, which the database refuses: remove the repeat');
 		} else {
 			findings.keys.emails.push({address: lower, index});
 		}
@@ -129,13 +129,13 @@ function credentials(list: ImportCredential[], findings: Findings): void {
 		if (findings.isMistyped(pointer)) continue;
 		const credential = list[index]!;
 		for (const required of ['id', 'public_key', 'attestation_type'] as const) {
-			if (credential[required] === '' && !findings.isMistyped(`${pointer}/${required}`)) {
+			if (credential[required] === '' && !findings.isMistyped(pointer, required)) {
 				findings.add(`${pointer}/${required}`, 'webauthn.missing-field', `credential has no ${required}: add it or drop the credential`);
 			}
 		}
 
 		// unique=ID compares the ids exactly, the empty one included
-		if (ids.includes(credential.id) && !findings.isMistyped(`${pointer}/id`)) {
+		if (ids.includes(credential.id) && !findings.isMistyped(pointer, 'id')) {
 			findings.add(`${pointer}/id`, 'webauthn.duplicate-id', 'the same credential id appears earlier in this user: remove the repeat');
 		}
 
@@ -151,7 +151,7 @@ function credentials(list: ImportCredential[], findings: Findings): void {
 		const {transports} = credential;
 		if (transports) {
 			for (let t = 1; t < transports.length; t++) {
-				if (transports.indexOf(transports[t]!) < t && !findings.isMistyped(`${pointer}/transports/${t}`)) {
+				if (transports.indexOf(transports[t]!) < t && !findings.isMistyped(pointer, 'transports', t)) {
 					findings.add(`${pointer}/transports/${t}`, 'webauthn.duplicate-transport', `transport "${transports[t]}" is repeated: remove the repeat`);
 				}
 			}

@@ -1,5 +1,5 @@
 import {decodeGoJson, maxNestingDepth} from '../go/json-decode.js';
-import {decodeGoJsonFast} from '../go/json-fast-path.js';
+import {decodeGoJsonFast, notParsed} from '../go/json-fast-path.js';
 import type {GoType} from '../go/go-types.js';
 import {locateSyntaxError} from '../framing/locate-syntax-error.js';
 import {defaultRules} from './hanko-versions.js';
@@ -19,11 +19,12 @@ const entryStruct = entryType as GoType & {kind: 'struct'};
  * Checks one record's text the way Hanko's importer takes it, layer by layer: Go's JSON decoder, the
  * struct's validator tags, the models' checks at insert, PostgreSQL's columns; then what would be
  * imported but changed. Values that must be unique across users come back as `keys`. `parsed` is
- * what JSON.parse made of `text`, when the caller has it already.
+ * what JSON.parse made of `text`, when the caller has it already (it is changed), and `colons` the
+ * framer's count of colons outside strings.
  */
-export function checkRecordText(text: string, context: RuleContext, parsed?: {value: unknown}): RecordResult {
+export function checkRecordText(text: string, context: RuleContext, parsed: unknown = notParsed, colons = -1): RecordResult {
 	const findings = new Findings();
-	const decoded = decodeGoJsonFast(text, entryStruct, parsed) ?? decodeGoJson(text, entryType);
+	const decoded = decodeGoJsonFast(text, entryStruct, parsed, colons) ?? decodeGoJson(text, entryType);
 	if (!decoded.ok) {
 		if (decoded.depth) {
 			findings.problems.push({pointer: '', code: 'json.syntax', message: `nested more than ${maxNestingDepth.toLocaleString('en-US')} levels deep, which Go's decoder refuses`, index: decoded.index});

@@ -65,6 +65,19 @@ function expectSameFirstFault(result: PipelineResult, text: string, context: str
 	expect(show(first), `${context}\nJSON.parse: ${failure.message} (index ${failure.index}, expected at ${show(expected)})\nwe report:\n  ${summary}`).toBe(show(expected));
 }
 
+/** Colons outside strings, escapes honoured: one per object member, repeated keys included. */
+function colonsOutsideStrings(text: string): number {
+	let count = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		if (inString && text[i] === '\\') i++;
+		else if (text[i] === '"') inString = !inString;
+		else if (!inString && text[i] === ':') count++;
+	}
+
+	return count;
+}
+
 describe('JSON array framing, differential against JSON.parse', () => {
 	test('valid documents: same records, at their real positions, in any piece sizes', () => {
 		for (const seed of seeds(0, 500)) {
@@ -81,6 +94,8 @@ describe('JSON array framing, differential against JSON.parse', () => {
 				const end = bomLength + Buffer.byteLength(document.text.slice(0, document.ends[k]));
 				expect([record.start, record.end], `${context}, record ${k}`).toEqual([start, end]);
 				expect(record.flags !== 0, `${context}, record ${k} high-bytes flag`).toBe(/[^\u0000-\u007f]/.test(document.text.slice(document.starts[k], document.ends[k])));
+				// One colon outside strings per object member: how the checker tells repeated keys
+				expect(record.colons, `${context}, record ${k} colons`).toBe(colonsOutsideStrings(document.text.slice(document.starts[k], document.ends[k])));
 			}
 		}
 	}, fuzzTimeout);

@@ -258,7 +258,7 @@ export function show(position: Position | undefined): string {
 // ---------------------------------------------------------------------------------------------
 // The framing pipeline, as read-batches and check-batch run it
 
-export type FramedRecord = {index: number; start: number; end: number; line: number; column: number; flags: number};
+export type FramedRecord = {index: number; start: number; end: number; line: number; column: number; flags: number; colons: number};
 
 export type Problem = Position & {source: string; message: string};
 
@@ -297,14 +297,14 @@ export function frame(bytes: Uint8Array, pieceSize: () => number): PipelineResul
 		const firstRecord = framer!.recordCount - count;
 		for (let r = 0; r < count; r++) {
 			result.records.push({
-				index: firstRecord + r, start: base + batch.starts[r]!, end: base + batch.ends[r]!, line: batch.lines[r]!, column: batch.columns[r]!, flags: batch.flags[r]!,
+				index: firstRecord + r, start: base + batch.starts[r]!, end: base + batch.ends[r]!, line: batch.lines[r]!, column: batch.columns[r]!, flags: batch.flags[r]!, colons: batch.colons[r]!,
 			});
 		}
 
 		if (count === 0 && notes.length === 0) return;
 		result.batches.push({
 			seq: seq++, firstRecord, base, buf, count, notes, joinable: framer instanceof JsonArrayFramer,
-			starts: batch.starts.slice(0, count), ends: batch.ends.slice(0, count), lines: batch.lines.slice(0, count), columns: batch.columns.slice(0, count), flags: batch.flags.slice(0, count),
+			starts: batch.starts.slice(0, count), ends: batch.ends.slice(0, count), lines: batch.lines.slice(0, count), columns: batch.columns.slice(0, count), flags: batch.flags.slice(0, count), colons: batch.colons.slice(0, count),
 		});
 	};
 
