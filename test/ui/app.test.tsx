@@ -56,6 +56,16 @@ describe('validation screen', () => {
 		await waitFor(app.lastFrame, /> ✗ +#3 +5 +user-id\.invalid/);
 	});
 
+	it('opens a problem of the whole file as such: no record to read again', async () => {
+		const {app} = start('broken.json');
+		await waitFor(app.lastFrame, 'done in');
+		app.stdin.write('\r'); // The first problem: the byte order mark
+		const detail = await waitFor(app.lastFrame, 'the whole file');
+		expect(detail).toContain('✗ file.bom (file): ');
+		expect(detail).not.toContain('reading the record again');
+		expect(detail).not.toContain('(record)');
+	});
+
 	it('searches with /, jumps to the first hit, and moves between hits with n', async () => {
 		const {app} = start('broken.json');
 		await waitFor(app.lastFrame, 'done in');
