@@ -18,6 +18,7 @@ import {MockAdminApi} from './core/export/mock-admin-api.js';
 import {fixHeadless} from './headless/fix-headless.js';
 import {mockApiCommand, parseFaults} from './headless/mock-api-command.js';
 import {validateHeadless} from './headless/validate-headless.js';
+import {terminalSafe} from './core/text/terminal-safe.js';
 
 // The one list of flags: meow reads them, and anything else on the command line is refused
 const flagSpecs = {
@@ -134,7 +135,7 @@ const cli = meow(`
 });
 
 function usageError(message: string): never {
-	process.stderr.write(`hanko-tui: ${message} (see hanko-tui --help)\n`);
+	process.stderr.write(`hanko-tui: ${terminalSafe(message)} (see hanko-tui --help)\n`);
 	process.exit(2);
 }
 
@@ -205,12 +206,12 @@ async function convertOnScreen(file: string, from: SourceKind | undefined): Prom
 	try {
 		layout = await detectSource(file, from);
 	} catch (error) {
-		process.stderr.write(`hanko-tui: ${file}: cannot read the file: ${describeIoError(error)}\n`);
+		process.stderr.write(`hanko-tui: ${terminalSafe(file)}: cannot read the file: ${describeIoError(error)}\n`);
 		return 2;
 	}
 
 	if (!layout) {
-		process.stderr.write(`hanko-tui: ${new UnknownSourceError(file).message}\n`);
+		process.stderr.write(`hanko-tui: ${terminalSafe(new UnknownSourceError(file).message)}\n`);
 		return 2;
 	}
 

@@ -7,6 +7,7 @@ import {AtomicFile} from '../core/files/atomic-file.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {type ValidationSummary, buildSummary, hankoAccepts} from '../core/report/validation-report.js';
 import {count} from '../core/text/count.js';
+import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
 
 export type ConvertHeadlessOptions = {
 	from?: SourceKind;
@@ -56,14 +57,14 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 			report = pending.report;
 		} catch (error) {
 			if (aborter.signal.aborted) return await new Promise<number>(() => undefined); // The signal handler ends the process
-			process.stderr.write(`hanko-tui: ${(error as Error).message}\n`);
+			process.stderr.write(`hanko-tui: ${terminalSafe((error as Error).message)}\n`);
 			return 2;
 		}
 
 		check = new ValidationRun(options.files.out, {maxStoredProblems: 0, hankoVersion: options.hankoVersion}).start();
 		await check.finished();
 		const output = buildSummary(check);
-		process.stdout.write(options.json ? `${JSON.stringify({report, files: options.files, output}, null, 2)}\n` : `${describeLossReport(report, options.files, output)}\n`);
+		process.stdout.write(options.json ? `${JSON.stringify({report, files: options.files, output}, null, 2)}\n` : `${terminalSafeLines(describeLossReport(report, options.files, output))}\n`);
 		return hankoAccepts(output) ? 0 : 1;
 	} finally {
 		for (const signal of Object.keys(signalExitCodes) as ExitSignal[]) process.off(signal, onSignal);

@@ -4,6 +4,7 @@ import {describeSummary} from '../core/export/describe-summary.js';
 import {type ExportProgress, ExportRun} from '../core/export/export-run.js';
 import {count} from '../core/text/count.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
+import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
 
 export type ExportHeadlessOptions = {
 	apiUrl: string;
@@ -49,7 +50,7 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 		const apiKey = await readApiKey(options.apiKeyFile);
 		run = new ExportRun({apiUrl: options.apiUrl, apiKey, out: options.out, raw: options.raw, perPage: options.perPage, concurrency: options.concurrency, restart: options.restart});
 	} catch (error) {
-		process.stderr.write(`hanko-tui: ${(error as Error).message}\n`);
+		process.stderr.write(`hanko-tui: ${terminalSafe((error as Error).message)}\n`);
 		return 2;
 	}
 
@@ -63,7 +64,7 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 		process.stderr.write(tty ? `\r\u001B[K${progressLine(progress)}` : `${progressLine(progress)}\n`);
 	});
 	run.on('event', (event: string) => {
-		if (!tty) process.stderr.write(`${event}\n`);
+		if (!tty) process.stderr.write(`${terminalSafe(event)}\n`);
 	});
 	let stoppedBy: ExitSignal | undefined;
 	const onSignal = (signal: ExitSignal) => {
@@ -83,12 +84,12 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 			return stoppedBy ? signalExitCodes[stoppedBy] : 130;
 		}
 
-		process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${describeSummary(summary)}\n`);
+		process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${terminalSafeLines(describeSummary(summary))}\n`);
 		return summary.verified ? 0 : 1;
 	} catch (error) {
 		if (tty) process.stderr.write('\r\u001B[K');
 		const message = error instanceof AdminApiError ? error.message : `unexpected: ${(error as Error).message}`;
-		process.stderr.write(`hanko-tui: ${message}; the checkpoint is kept: the same command resumes\n`);
+		process.stderr.write(`hanko-tui: ${terminalSafe(message)}; the checkpoint is kept: the same command resumes\n`);
 		return 2;
 	} finally {
 		for (const signal of Object.keys(signalExitCodes) as Array<ExitSignal>) process.off(signal, onSignal);

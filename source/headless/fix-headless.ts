@@ -3,6 +3,7 @@ import {type FixPlan} from '../core/fixes/fix-plan.js';
 import {type FixCounts, type FixFiles, writeFixed} from '../core/fixes/write-fixed.js';
 import {type ValidationSummary, buildSummary, fatalLine, hankoAccepts} from '../core/report/validation-report.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
+import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
 
 export type FixHeadlessOptions = {
 	plan: FixPlan;
@@ -64,7 +65,7 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 		const source = buildSummary(current);
 		const fatal = fatalLine(source);
 		if (fatal) {
-			process.stderr.write(`${fatal}\nhanko-tui: nothing written: a file that cannot be read to its end cannot be fixed safely\n`);
+			process.stderr.write(`${terminalSafe(fatal)}\nhanko-tui: nothing written: a file that cannot be read to its end cannot be fixed safely\n`);
 			return 2;
 		}
 
@@ -76,14 +77,14 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 		} catch (error) {
 			if (aborter.signal.aborted) return new Promise(() => undefined); // The signal handler exits
 			const {code, message} = error as NodeJS.ErrnoException;
-			process.stderr.write(`hanko-tui: cannot write the fixed files: ${code === 'EEXIST' ? 'a temporary file is in the way' : message}\n`);
+			process.stderr.write(`hanko-tui: cannot write the fixed files: ${code === 'EEXIST' ? 'a temporary file is in the way' : terminalSafe(message)}\n`);
 			return 2;
 		}
 
 		current = new ValidationRun(options.files.out, {maxStoredProblems: 0, checkers: options.checkers, now, hankoVersion: options.hankoVersion}).start();
 		await current.finished();
 		const report: FixReport = {source: file, files: options.files, counts, output: buildSummary(current)};
-		process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${describe(report)}\n`);
+		process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${terminalSafeLines(describe(report))}\n`);
 		return hankoAccepts(report.output) ? 0 : 1;
 	} finally {
 		for (const signal of Object.keys(signalExitCodes) as Array<ExitSignal>) process.off(signal, onSignal);

@@ -2,6 +2,7 @@ import {ValidationRun} from '../core/engine/validation-run.js';
 import {buildSummary, exitCodeFor, fatalLine, formatTextReport, textReportShown} from '../core/report/validation-report.js';
 import {writeJsonReport} from './write-json-report.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
+import {terminalSafe} from '../core/text/terminal-safe.js';
 
 export type HeadlessOptions = {
 	json: boolean;
@@ -44,6 +45,6 @@ export async function validateHeadless(file: string, options: HeadlessOptions): 
 	}
 
 	const fatal = fatalLine(report);
-	if (fatal) process.stderr.write(`${fatal}\n`);
+	if (fatal) process.stderr.write(`${terminalSafe(fatal)}\n`);
 	return exitCodeFor(report);
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import {Box, Text} from 'ink';
 import {lossReportLines} from '../core/convert/describe-loss-report.js';
 import {sourceNames} from '../core/convert/source-kinds.js';
+import {terminalSafe} from '../core/text/terminal-safe.js';
 import {type ConvertPaneState, asideLabel} from './convert-pane-state.js';
 import {bar, count, fit} from './format.js';
 
@@ -48,7 +49,7 @@ export function ConvertPaneView({state, columns, status}: Props) {
 		<Box flexDirection='column' width={columns}>
 			<Text bold wrap='truncate'>{fit(title, columns)}</Text>
 			{/* The loss report wraps (every count matters); the form's lines are cut to the width */}
-			{body.map((line, index) => <Text key={`b-${index}`} wrap={state.stage === 'report' ? 'wrap' : 'truncate'}>{line || ' '}</Text>)}
+			{body.map((line, index) => <Text key={`b-${index}`} wrap={state.stage === 'report' ? 'wrap' : 'truncate'}>{terminalSafe(line) || ' '}</Text>)}
 			<Text wrap='truncate'>{state.message && state.stage !== 'failed' ? fit(`» ${state.message}`, columns) : ' '}</Text>
 			<Text wrap='truncate'>{fit(status, columns)}</Text>
 		</Box>

@@ -1,5 +1,7 @@
 // Small text helpers for the views: numbers, durations and fitting text into a terminal line.
 
+import {terminalSafe} from '../core/text/terminal-safe.js';
+
 export {count} from '../core/text/count.js';
 
 export function duration(ms: number): string {
@@ -7,11 +9,12 @@ export function duration(ms: number): string {
 	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-/** Cuts `text` to `width` characters, marking the cut with an ellipsis. */
+/** Cuts `text` to `width` characters, marking the cut with an ellipsis; made safe for the terminal first (every line of a view goes through here). */
 export function fit(text: string, width: number): string {
 	if (width <= 0) return '';
-	const chars = [...text];
-	return chars.length <= width ? text : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
+	const safe = terminalSafe(text);
+	const chars = [...safe];
+	return chars.length <= width ? safe : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
 }
 
 /** `[#####-----]` of `width` characters for a fraction 0..1: shape, not colour, carries the meaning. */

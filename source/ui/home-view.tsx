@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {shortPath} from './file-paths.js';
+import {terminalSafe} from '../core/text/terminal-safe.js';
 import {fit} from './format.js';
 import {type HomeItem, type HomeState, homeItems} from './home-state.js';
 
@@ -18,10 +19,6 @@ type Props = {
 	hankoVersion?: string;
 };
 
-/** File names come from the disk and the settings file: a newline or an escape must not reach the terminal. */
-function printable(text: string): string {
-	return text.replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '?');
-}
 
 /** The end of `text` within `width`: a long path keeps its file name, an input keeps its cursor. */
 function tail(text: string, width: number): string {
@@ -40,7 +37,7 @@ function itemText(item: HomeItem, columns: number): string {
 		}
 
 		case 'recent': {
-			return tail(printable(shortPath(item.file)), columns - 4);
+			return tail(terminalSafe(shortPath(item.file)), columns - 4);
 		}
 
 		case 'quit': {
@@ -64,12 +61,12 @@ export function HomeView({state, columns, rows, status, hankoVersion}: Props) {
 	const firstRecent = Math.max(0, Math.min(cursorInRecent - room + 1, recentCount - room));
 	const shownRecent = Array.from({length: Math.min(room, recentCount)}, (_, offset) => 2 + firstRecent + offset);
 	const label = 'File to check: ';
-	const typed = printable(state.typed);
+	const typed = terminalSafe(state.typed);
 	const input = state.screen === 'path'
 		? label + tail(`${typed}▏`, columns - label.length)
 		: (state.typed ? label + tail(typed, columns - label.length - 13) + '  (o to edit)' : '');
 	const more = state.candidates.length > 0 ? `  ${state.candidates.length} matches` : '';
-	const candidates = state.candidates.length > 0 ? fit(`  ${printable(state.candidates.join('  '))}`, columns - more.length) + more : '';
+	const candidates = state.candidates.length > 0 ? fit(`  ${terminalSafe(state.candidates.join('  '))}`, columns - more.length) + more : '';
 	return (
 		<Box flexDirection='column' width={columns}>
 			<Text bold wrap='truncate'>{fit(`hanko-tui · move user accounts into and out of Hanko${hankoVersion ? ` · checks against Hanko ${hankoVersion}` : ''}`, columns)}</Text>
@@ -84,7 +81,7 @@ export function HomeView({state, columns, rows, status, hankoVersion}: Props) {
 			<Text> </Text>
 			<Text wrap='truncate'>{fit(input, columns) || ' '}</Text>
 			<Text wrap='truncate'>{candidates || ' '}</Text>
-			<Text wrap='truncate'>{state.message ? fit(`» ${printable(state.message)}`, columns) : ' '}</Text>
+			<Text wrap='truncate'>{state.message ? fit(`» ${terminalSafe(state.message)}`, columns) : ' '}</Text>
 			<Text wrap='truncate'>{fit(status, columns)}</Text>
 		</Box>
 	);

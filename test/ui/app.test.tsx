@@ -117,6 +117,21 @@ describe('validation screen', () => {
 
 	const tempDir = useTempDir();
 
+	it('shows control characters from the file as escapes, in the list and in the record', async () => {
+		const file = path.join(tempDir(), 'escapes.json');
+		writeFileSync(file, JSON.stringify([{user_id: '11111111-1111-4111-8111-111111111111', '\u001B]0;PWNED\u0007': 1, emails: [{address: '\u009B31m@x.com', is_primary: true, is_verified: true}]}]));
+		const {app} = start(file);
+		const list = await waitFor(app.lastFrame, 'done in');
+		const controls = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
+		expect(app.frames.join('')).not.toMatch(controls);
+		expect(list).toContain(String.raw`unknown field "\u001b`);
+		app.stdin.write('\r');
+		const detail = await waitFor(app.lastFrame, '» ');
+		expect(detail).toContain(String.raw`\u009b31m@x.com`);
+		expect(detail).toContain(String.raw`/\u001b]0;PWNED\u0007`);
+		expect(app.frames.join('')).not.toMatch(controls);
+	});
+
 	it('asks before quitting while the run goes on: any other key stays, a second q cancels it', async () => {
 		// Long enough to still be running when the keys arrive
 		const file = path.join(tempDir(), 'many.ndjson');

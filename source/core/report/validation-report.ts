@@ -1,6 +1,7 @@
 import type {Problem} from '../engine/problem-store.js';
 import type {ValidationRun} from '../engine/validation-run.js';
 import {type Severity, importFacts, ruleFor} from '../rules/catalogue.js';
+import {terminalSafe} from '../text/terminal-safe.js';
 
 /** The document `hanko-tui validate --json` prints. Field names are a public contract. */
 export type ValidationReport = {
@@ -96,7 +97,8 @@ export const textReportShown = 20;
 export function formatTextReport(report: ValidationSummary & {issues: readonly Problem[]}, shown = textReportShown): string {
 	const lines: string[] = [];
 	const format = report.format ? `${report.format}${report.compressed ? ', gzip' : ''}` : 'unknown format';
-	lines.push(`${report.file} (${format}, ${formatBytes(report.bytes)}), checked against Hanko ${report.hankoVersion}`, `${plural(report.records, 'record')}: ${report.valid.toLocaleString('en-US')} valid, ${report.invalid.toLocaleString('en-US')} invalid, ${plural(report.warnings, 'warning')}`);
+	const file = terminalSafe(report.file);
+	lines.push(`${file} (${format}, ${formatBytes(report.bytes)}), checked against Hanko ${report.hankoVersion}`, `${plural(report.records, 'record')}: ${report.valid.toLocaleString('en-US')} valid, ${report.invalid.toLocaleString('en-US')} invalid, ${plural(report.warnings, 'warning')}`);
 	const codes = Object.entries(report.byCode);
 	if (codes.length > 0) {
 		lines.push('', 'Most frequent:');
@@ -112,8 +114,9 @@ export function formatTextReport(report: ValidationSummary & {issues: readonly P
 		lines.push('', 'First problems:');
 		for (const issue of report.issues.slice(0, shown)) {
 			const where = issue.record === null ? '' : ` record ${issue.record}`;
-			const pointer = issue.pointer ? ` ${issue.pointer}` : '';
-			lines.push(`${report.file}:${issue.line}:${issue.column}: ${issue.severity} ${issue.code}${where}${pointer}: ${issue.message}`);
+			// Pointers and messages may quote the file's keys and values
+			const pointer = issue.pointer ? ` ${terminalSafe(issue.pointer)}` : '';
+			lines.push(`${file}:${issue.line}:${issue.column}: ${issue.severity} ${issue.code}${where}${pointer}: ${terminalSafe(issue.message)}`);
 		}
 
 		const total = Object.values(report.byCode).reduce((sum, {count}) => sum + count, 0);
@@ -121,12 +124,12 @@ export function formatTextReport(report: ValidationSummary & {issues: readonly P
 	}
 
 	if (report.facts.length > 0 && !report.fatal) {
-		lines.push('', 'For every file it imports, Hanko:');
+		lines.push('', 'What Hanko does to every file it imports:');
 		for (const fact of report.facts) lines.push(`  - ${fact}`);
 	}
 
 	if (report.fatal) {
-		lines.push('', `Reading stopped at ${report.fatal.line}:${report.fatal.column}: ${report.fatal.message}`);
+		lines.push('', `Reading stopped at ${report.fatal.line}:${report.fatal.column}: ${terminalSafe(report.fatal.message)}`);
 	} else if (hankoAccepts(report)) {
 		lines.push('', report.warnings === 0 ? 'Hanko will accept this file.' : 'Hanko will accept this file; the warnings say what it will change or drop.');
 	} else {
