@@ -71,6 +71,23 @@ describe('hanko-tui fix (headless)', () => {
 		expect(readdirSync(temp())).toEqual(['cut.json']);
 	});
 
+	it('refuses a Firebase export, in its own layout or on one line, instead of writing an empty file', () => {
+		const users = [{localId: 'a1', email: 'ann@example.com'}, {localId: 'b2', email: 'bob@example.com'}];
+		for (const [name, text] of [
+			['firebase.json', `{"users": [\n${users.map(user => `  ${JSON.stringify(user)}`).join(',\n')}\n]}\n`],
+			['one-line.json', JSON.stringify({users})],
+		] as const) {
+			const file = path.join(temp(), name);
+			writeFileSync(file, text);
+			const result = run('fix', file);
+			expect(result.code, name).toBe(2);
+			expect(result.stderr, name).toContain(`${name}:1:1: the top-level value is an object: Hanko expects an array of users`);
+			expect(result.stderr, name).toContain('hanko-tui convert');
+		}
+
+		expect(readdirSync(temp()).sort()).toEqual(['firebase.json', 'one-line.json']);
+	});
+
 	it('leaves a previous output intact when killed while writing, and cleans up on Ctrl+C', async () => {
 		const source = path.join(temp(), 'many.ndjson');
 		manyUsers(source, 300_000);

@@ -8,32 +8,6 @@ export const topLevelObjectMessage = 'the top-level value is an object: Hanko ex
 
 const userKeys = new Set((entryType as GoType & {kind: 'struct'}).fields.map(field => foldKey(field.json)));
 
-/**
- * Whether the one-line object at the start of the content is a wrapper around users rather than a
- * user (the first line of NDJSON): none of its keys is a user's field (as Go's case folding reads
- * keys), and it holds an array, or it is all the file holds.
- */
-function isWrapper(head: Uint8Array, from: number, complete: boolean): boolean {
-	let end = head.indexOf(0x0a, from);
-	if (end < 0) {
-		if (!complete) return false; // The first line is longer than what we looked at: take it as NDJSON
-		end = head.length;
-	}
-
-	let value: unknown;
-	try {
-		value = JSON.parse(new TextDecoder().decode(head.subarray(from, end)));
-	} catch {
-		return false; // A broken first record is reported as such, in its line
-	}
-
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-	const keys = Object.keys(value);
-	if (keys.some(key => userKeys.has(foldKey(key)))) return false;
-	const alone = complete && head.subarray(end).every(c => isSpace(c));
-	return alone || Object.values(value).some(member => Array.isArray(member));
-}
-
 export type InputFormat = 'json-array' | 'ndjson';
 
 export type Detected = {format: InputFormat; bomLength: number} | {fatal: Fatal};
@@ -48,37 +22,113 @@ function isSpace(c: number): boolean {
 	return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-/** Whether the object starting at `from` closes before the end of its line (strings respected). */
-function closesOnItsLine(head: Uint8Array, from: number): boolean {
+/** What the start of an object shows of its own keys, read up to its end, its first line break or the end of the head. */
+type ObjectStart = {
+	/** Just past its closing brace, when it closes on its first line; else -1. */
+	end: number;
+	/** The line break reached while it is still open; else -1. */
+	lineBreak: number;
+	/** One of its own keys is a user's field (as Go's case folding reads keys). */
+	userKey: boolean;
+	/** One of its own keys that is no user's field holds an array: the shape of `{"users": [...]}`. */
+	arrayKey: boolean;
+};
+
+function readObjectStart(head: Uint8Array, from: number): ObjectStart {
+	const found: ObjectStart = {end: -1, lineBreak: -1, userKey: false, arrayKey: false};
+	const decoder = new TextDecoder();
 	let depth = 0;
 	let inString = false;
+	let stringStart = 0;
+	let expectKey = false; // In the object itself, after '{' or ','
+	let key: string | undefined; // Its key whose value comes next
 	for (let i = from; i < head.length; i++) {
 		const c = head[i]!;
 		if (inString) {
-			if (c === 0x5c) i++;
-			else if (c === 0x22) inString = false;
+			if (c === 0x5c) {
+				i++;
+			} else if (c === 0x22) {
+				inString = false;
+				if (expectKey) {
+					key = parseKey(decoder.decode(head.subarray(stringStart, i + 1)));
+					if (key !== undefined && userKeys.has(foldKey(key))) found.userKey = true;
+					expectKey = false;
+				}
+			}
 		} else if (c === 0x22) {
 			inString = true;
+			stringStart = i;
 		} else if (c === 0x7b || c === 0x5b) {
+			if (depth === 1 && c === 0x5b && key !== undefined && !userKeys.has(foldKey(key))) found.arrayKey = true;
 			depth++;
+			expectKey = depth === 1;
 		} else if (c === 0x7d || c === 0x5d) {
 			depth--;
-			if (depth === 0) return true;
+			if (depth === 0) {
+				found.end = i + 1;
+				return found;
+			}
+		} else if (c === 0x2c) {
+			expectKey = depth === 1;
+			if (depth === 1) key = undefined;
 		} else if (c === 0x0a) {
-			// A line that ends with the object still open: NDJSON only if the next line starts a record
-			let next = i + 1;
-			while (next < head.length && isSpace(head[next]!)) next++;
-			return next >= head.length || head[next] === 0x7b;
+			found.lineBreak = i;
+			return found;
 		}
 	}
 
-	return true; // The first line is longer than what we looked at: take it as one record a line
+	return found;
+}
+
+function parseKey(quoted: string): string | undefined {
+	try {
+		return JSON.parse(quoted) as string;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Whether a one-line object is a wrapper around users rather than a user: no user's field, and an array or nothing after it. */
+function isWrapper(head: Uint8Array, from: number, end: number, complete: boolean): boolean {
+	let value: unknown;
+	try {
+		value = JSON.parse(new TextDecoder().decode(head.subarray(from, end)));
+	} catch {
+		return false; // A broken first record is reported as such, in its line
+	}
+
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	if (Object.keys(value).some(key => userKeys.has(foldKey(key)))) return false;
+	const alone = complete && head.subarray(end).every(c => isSpace(c));
+	return alone || Object.values(value).some(member => Array.isArray(member));
+}
+
+/** How much of a first line is waited for before deciding on what its start shows. */
+const firstLineLimit = 1 << 20;
+
+/**
+ * NDJSON (true), the top-level object Hanko refuses (false), or undefined while more of the first line
+ * is worth waiting for. One object a line is NDJSON unless it wraps users: none of its own keys is a
+ * user's field and one holds an array (Firebase writes `{"users": [` on a line of its own), or it is
+ * all the file holds. An object that spans lines without being such a wrapper is NDJSON only when the
+ * next line starts a record (a broken first record); otherwise it is one pretty-printed object.
+ */
+function isNdjson(head: Uint8Array, from: number, complete: boolean): boolean | undefined {
+	const start = readObjectStart(head, from);
+	if (start.end >= 0) return !isWrapper(head, from, start.end, complete);
+	// The head ends inside the first line: wait for more of it, within reason
+	if (start.lineBreak < 0 && !complete && head.length - from < firstLineLimit) return undefined;
+	if (start.arrayKey && !start.userKey) return false;
+	if (start.lineBreak < 0) return true;
+	let next = start.lineBreak + 1;
+	while (next < head.length && isSpace(head[next]!)) next++;
+	return next >= head.length || head[next] === 0x7b;
 }
 
 /**
  * Decides the format from the first bytes of the (decompressed) content: '[' is a JSON array, '{'
- * starts NDJSON unless that object spans lines (a single pretty-printed object, which Hanko refuses).
- * `complete` says whether `head` holds the whole input.
+ * starts NDJSON unless it is a top-level object Hanko refuses (see isNdjson). `complete` says whether
+ * `head` holds the whole input; undefined asks for more of it.
  */
 export function detectFormat(head: Uint8Array, complete: boolean): Detected | undefined {
 	const bomLength = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
@@ -104,8 +154,9 @@ export function detectFormat(head: Uint8Array, complete: boolean): Detected | un
 	const c = head[i]!;
 	if (c === 0x5b) return {format: 'json-array', bomLength};
 	if (c === 0x7b) {
-		if (closesOnItsLine(head, i) && !isWrapper(head, i, complete)) return {format: 'ndjson', bomLength};
-		return {fatal: {...at, message: topLevelObjectMessage}};
+		const ndjson = isNdjson(head, i, complete);
+		if (ndjson === undefined) return undefined;
+		return ndjson ? {format: 'ndjson', bomLength} : {fatal: {...at, message: topLevelObjectMessage}};
 	}
 
 	const shown = c >= 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;

@@ -47,8 +47,12 @@ describe('detectFormat', () => {
 		expect(detectFormat(bytes('{"username":"}\\"{\\\\"}\n{"a":2}'), true)).toEqual({format: 'ndjson', bomLength: 0});
 		// A first record broken over two lines, but the next line starts a record: still NDJSON
 		expect(detectFormat(bytes('{"a":\n{"a":2}\n'), true)).toEqual({format: 'ndjson', bomLength: 0});
-		// The first line is longer than the head: taken as NDJSON
-		expect(detectFormat(bytes('{"a":"very long'), false)).toEqual({format: 'ndjson', bomLength: 0});
+		// A record broken at a user's array, the next line starting a record: NDJSON too
+		expect(detectFormat(bytes('{"user_id": "x", "emails": [\n{"a":2}\n'), true)).toEqual({format: 'ndjson', bomLength: 0});
+		// The first line goes on past the head: more is asked for, up to a megabyte; then it is taken as NDJSON
+		expect(detectFormat(bytes('{"a":"very long'), false)).toBeUndefined();
+		expect(detectFormat(bytes(`{"a":"${'x'.repeat(1 << 20)}`), false)).toEqual({format: 'ndjson', bomLength: 0});
+		expect(detectFormat(bytes('{"a":"cut short'), true)).toEqual({format: 'ndjson', bomLength: 0});
 	});
 
 	test('a one-line object that wraps users, or is all the file holds and no user, is refused like a pretty-printed one', () => {
@@ -56,6 +60,13 @@ describe('detectFormat', () => {
 		expect(detectFormat(bytes('{"users": [{"localId": "a", "email": "a@x.io"}]}'), true)).toEqual({fatal: {offset: 0, line: 1, column: 1, message}});
 		expect(detectFormat(bytes('{"Users": []}\n'), true)).toEqual({fatal: {offset: 0, line: 1, column: 1, message}});
 		expect(detectFormat(bytes('{"note": "nothing here"}\n'), true)).toEqual({fatal: {offset: 0, line: 1, column: 1, message}});
+		// Firebase's own layout: the wrapper's first line holds '{"users": [' only
+		expect(detectFormat(bytes('{"users": [\n  {"localId": "a"},\n  {"localId": "b"}\n]}\n'), true)).toEqual({fatal: {offset: 0, line: 1, column: 1, message}});
+		// One line, no line break at its end, and the head not known to be the whole file
+		expect(detectFormat(bytes('{"users":[{"user_id":"a"}]}'), false)).toEqual({fatal: {offset: 0, line: 1, column: 1, message}});
+		// One line longer than a megabyte: its start shows the wrapper
+		const users = Array.from({length: 20_000}, (_, i) => `{"localId":"user-${i}","email":"u${i}@example.com"}`).join(',');
+		expect(detectFormat(bytes(`{"users":[${users}]}\n`).subarray(0, (1 << 20) + 10), false)).toEqual({fatal: {offset: 0, line: 1, column: 1, message}});
 		// A user on the first line is NDJSON, also when it is the only one, and whatever its keys' case
 		expect(detectFormat(bytes('{"USERNAME": "ann", "tags": []}'), true)).toEqual({format: 'ndjson', bomLength: 0});
 		expect(detectFormat(bytes('{"note": "x"}\n{"username": "ann"}\n'), true)).toEqual({format: 'ndjson', bomLength: 0});
