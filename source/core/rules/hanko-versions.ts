@@ -16,7 +16,7 @@ export type HankoRules = {
 /** The latest release: the default. */
 export const defaultHankoVersion = '3.0';
 
-/** The newest patch of each minor release, for a version named without one. */
+/** Every minor release (backend/v* tags of teamhanko/hanko) with its newest patch, for a version named without one. */
 const latestPatch: Record<string, number> = {
 	'2.0': 0, '2.1': 2, '2.2': 1, '2.3': 0, '2.4': 2, '2.5': 0, '2.6': 0, '2.7': 0, '3.0': 4,
 };
@@ -34,8 +34,9 @@ function atLeast(version: readonly number[], minimum: readonly number[]): boolea
 
 /**
  * The rules of a Hanko version: `main` (which imports exactly as 3.0.4 does: the commit read is in
- * the catalogue), `latest`, or `2.x`/`3.x` with or without `v` and patch. Returns an error message for
- * anything else, or for versions before 2.0.0, whose import format we do not model.
+ * the catalogue), `latest`, or a release: `3`, `2.7`, `2.1.1`, with or without `v`. Returns an error
+ * message for anything else: a version that was never released, or one before 2.0.0, whose import
+ * format we do not model.
  */
 export function hankoRules(name: string = defaultHankoVersion): HankoRules | {error: string} {
 	const trimmed = name.trim().toLowerCase().replace(/^(backend\/)?v/, '');
@@ -43,12 +44,19 @@ export function hankoRules(name: string = defaultHankoVersion): HankoRules | {er
 		return {label: trimmed === 'latest' ? defaultHankoVersion : 'main', uuidAnyCase: true, netMail: true, fbscrypt: true};
 	}
 
-	const match = /^(\d+)\.(\d+)(?:\.(\d+))?$/.exec(trimmed);
+	const match = /^(\d+)(?:\.(\d+)(?:\.(\d+))?)?$/.exec(trimmed);
 	if (!match) return {error: `unknown Hanko version "${name}": give one like ${namedVersions.join(', ')} or 2.1.1`};
-	const [major, minor] = [Number(match[1]), Number(match[2])];
-	const patch = match[3] === undefined ? (latestPatch[`${major}.${minor}`] ?? 0) : Number(match[3]);
-	const version = [major, minor, patch];
-	if (!atLeast(version, [2, 0, 0])) return {error: `Hanko ${name} is older than 2.0.0, whose import rules hanko-tui does not model: use 2.0 or later`};
+	const major = Number(match[1]);
+	// A major alone is its latest minor release
+	const minor = match[2] === undefined ? Math.max(-1, ...Object.keys(latestPatch).filter(key => key.startsWith(`${major}.`)).map(key => Number(key.split('.')[1]))) : Number(match[2]);
+	if (!atLeast([major, minor, 0], [2, 0, 0])) return {error: `Hanko ${name} is older than 2.0.0, whose import rules hanko-tui does not model: use 2.0 or later`};
+	const newest = latestPatch[`${major}.${minor}`];
+	const patch = match[3] === undefined ? newest : Number(match[3]);
+	if (newest === undefined || patch! > newest) {
+		return {error: `Hanko ${name} is not a release hanko-tui knows (the releases are 2.0.0 to 2.7.0 and 3.0.0 to 3.0.4): give one of them, or main`};
+	}
+
+	const version = [major, minor, patch!];
 	return {
 		label: match[3] === undefined ? `${major}.${minor}` : `${major}.${minor}.${patch}`,
 		uuidAnyCase: atLeast(version, [3, 0, 0]),
