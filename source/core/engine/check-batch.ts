@@ -10,7 +10,11 @@ import {type KeyKind, type KeyVisitor, forEachKey, hashPair, packKind} from './u
 
 /** The records of a batch as text, and where bytes that are not UTF-8 start in each (-1: none). */
 type BatchText = {
-	/** Everything from the first record's start to the last one's end, separators included. */
+	/**
+	 * '[', everything from the first record's start to the last one's end (separators included), ']':
+	 * the brackets are joined in here, as JSON.parse would otherwise copy the batch once more to flatten
+	 * `[${text}]` (measured: about a third of the cost of parsing).
+	 */
 	whole: string;
 	/** Each record's span in `whole`, in UTF-16 units. */
 	from: Int32Array;
@@ -29,8 +33,8 @@ function batchText(batch: Batch, bytes: Buffer): BatchText {
 	const from = new Int32Array(count);
 	const to = new Int32Array(count);
 	const firstInvalid = new Int32Array(count).fill(-1);
-	const parts: string[] = [];
-	let length = 0;
+	const parts: string[] = ['['];
+	let length = 1;
 	let run = count > 0 ? starts[0]! : 0;
 	for (let r = 0; r < count; r++) {
 		const start = starts[r]!;
@@ -57,6 +61,7 @@ function batchText(batch: Batch, bytes: Buffer): BatchText {
 	}
 
 	if (count > 0 && ends[count - 1]! > run) parts.push(bytes.toString('latin1', run, ends[count - 1]!));
+	parts.push(']');
 	return {whole: parts.join(''), from, to, firstInvalid};
 }
 
@@ -70,7 +75,7 @@ function parseAll(batch: Batch, text: BatchText): unknown[] | undefined {
 	if (batch.count === 0 || !batch.joinable || batch.notes.length > 0) return undefined;
 	let values: unknown;
 	try {
-		values = JSON.parse(`[${text.whole}]`);
+		values = JSON.parse(text.whole);
 	} catch {
 		return undefined;
 	}

@@ -12,19 +12,31 @@ function hexValue(c: number): number {
 
 const dashes = new Set([8, 13, 18, 23]);
 
-/** 8-4-4-4-12 hex digits, upper case allowed or not. Checked by hand: every record has one. */
-export function isUuidShape(value: string, upperAllowed: boolean): boolean {
-	if (value.length !== 36) return false;
-	for (let i = 0; i < 36; i++) {
+// What each ASCII character is as a hex digit: every record has a UUID or two, and a table with the
+// dashes checked apart is about twice as fast as comparing character ranges at each position.
+const lowerHex = 1;
+const upperHex = 2;
+const hexClass = new Uint8Array(128);
+for (const c of '0123456789abcdef') hexClass[c.charCodeAt(0)] = lowerHex;
+for (const c of 'ABCDEF') hexClass[c.charCodeAt(0)] = upperHex;
+
+/** Whether value[from, to) is all hex digits of the classes `accepted`. */
+function isHexRun(value: string, from: number, to: number, accepted: number): boolean {
+	for (let i = from; i < to; i++) {
 		const c = value.charCodeAt(i);
-		if (i === 8 || i === 13 || i === 18 || i === 23) {
-			if (c !== 45) return false;
-		} else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (upperAllowed && c >= 65 && c <= 70))) {
-			return false;
-		}
+		if (c >= 128 || (hexClass[c]! & accepted) === 0) return false;
 	}
 
 	return true;
+}
+
+/** 8-4-4-4-12 hex digits, upper case allowed or not. */
+export function isUuidShape(value: string, upperAllowed: boolean): boolean {
+	const accepted = upperAllowed ? lowerHex | upperHex : lowerHex;
+	return value.length === 36
+		&& value.charCodeAt(8) === 45 && value.charCodeAt(13) === 45 && value.charCodeAt(18) === 45 && value.charCodeAt(23) === 45
+		&& isHexRun(value, 0, 8, accepted) && isHexRun(value, 9, 13, accepted) && isHexRun(value, 14, 18, accepted)
+		&& isHexRun(value, 19, 23, accepted) && isHexRun(value, 24, 36, accepted);
 }
 
 /** The canonical lower-case form of 32 hex digits (possibly with the four dashes), or undefined. */
@@ -52,6 +64,7 @@ function canonical(hex: string, withDashes: boolean): string | undefined {
  * fails anyway). Returns the canonical lower-case form, or undefined when gofrs refuses the text.
  */
 export function parseGofrsUuid(text: string): string | undefined {
+	if (isUuidShape(text, false)) return text; // Canonical already, as most are
 	let body = text;
 	switch (text.length) {
 		case 32:

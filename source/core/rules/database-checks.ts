@@ -1,15 +1,18 @@
 import {runeCount} from '../go/go-text.js';
 import type {ImportCredential, ImportEntry} from './import-format.js';
 import {maxSignCount, varcharLimit} from './import-format.js';
-import type {Findings} from './record-check.js';
+import {type Findings, pointerBelow} from './record-check.js';
 
 // Layer 4: what PostgreSQL refuses at insert (columns built by backend/persistence/migrations), and
 // the values that must be unique across users, collected for the checks across the file.
 
-/** Length and NUL checks of one stored string. `limit` undefined: a TEXT column. */
-function stored(findings: Findings, pointer: string, what: string, value: string, limit: number | undefined): void {
+/**
+ * Length and NUL checks of one stored string, at `base` (then `name`, then `sub` below it: the pointer
+ * is built only for a problem). `limit` undefined: a TEXT column.
+ */
+function stored(findings: Findings, what: string, value: string, limit: number | undefined, base: string, name?: string | number, sub?: string | number): void {
 	if (value.includes('\0')) {
-		findings.add(pointer, 'field.nul', `${what} holds a NUL character (\\u0000), which PostgreSQL cannot store: remove it`);
+		findings.add(pointerBelow(base, name, sub), 'field.nul', `${what} holds a NUL character (\\u0000), which PostgreSQL cannot store: remove it`);
 	}
 
 	// Most values are short: count characters only when the UTF-16 length could be over the limit
@@ -18,9 +21,9 @@ function stored(findings: Findings, pointer: string, what: string, value: string
 	if (characters <= limit) return;
 	// VARCHAR(n) cuts off excess characters that are all spaces instead of refusing them
 	if (/^ *$/.test(sliceCharacters(value, limit))) {
-		findings.add(pointer, 'field.truncated', `${what} has ${characters} characters, the excess only spaces: PostgreSQL stores its first ${limit}`);
+		findings.add(pointerBelow(base, name, sub), 'field.truncated', `${what} has ${characters} characters, the excess only spaces: PostgreSQL stores its first ${limit}`);
 	} else {
-		findings.add(pointer, 'field.too-long', `${what} has ${characters} characters; the column holds ${limit}: shorten it`);
+		findings.add(pointerBelow(base, name, sub), 'field.too-long', `${what} has ${characters} characters; the column holds ${limit}: shorten it`);
 	}
 }
 
@@ -46,11 +49,11 @@ export function checkDatabase(entry: ImportEntry, findings: Findings): void {
 	for (let index = 0; index < findings.emails.length; index++) {
 		const verdict = findings.emails[index];
 		// Stored lower-cased; an empty address never gets here (layer 2 refuses it)
-		if (verdict && verdict.lower !== '') stored(findings, `/emails/${index}/address`, 'the address', verdict.lower, varcharLimit);
+		if (verdict && verdict.lower !== '') stored(findings, 'the address', verdict.lower, varcharLimit, '/emails', index, 'address');
 	}
 
 	if (entry.username !== null) {
-		stored(findings, '/username', 'the username', entry.username, varcharLimit);
+		stored(findings, 'the username', entry.username, varcharLimit, '/username');
 		if (entry.username !== '') findings.keys.username = storedVarchar(entry.username);
 	}
 
@@ -58,12 +61,12 @@ export function checkDatabase(entry: ImportEntry, findings: Findings): void {
 	for (let index = 0; index < credentials.length; index++) {
 		const credential = credentials[index]!;
 		const pointer = `/webauthn_credentials/${index}`;
-		stored(findings, `${pointer}/id`, 'the credential id', credential.id, varcharLimit);
-		if (credential.name !== null) stored(findings, `${pointer}/name`, 'the credential name', credential.name, varcharLimit);
-		stored(findings, `${pointer}/public_key`, 'the public key', credential.public_key, undefined);
-		stored(findings, `${pointer}/attestation_type`, 'the attestation type', credential.attestation_type, varcharLimit);
+		stored(findings, 'the credential id', credential.id, varcharLimit, pointer, 'id');
+		if (credential.name !== null) stored(findings, 'the credential name', credential.name, varcharLimit, pointer, 'name');
+		stored(findings, 'the public key', credential.public_key, undefined, pointer, 'public_key');
+		stored(findings, 'the attestation type', credential.attestation_type, varcharLimit, pointer, 'attestation_type');
 		transports(findings, pointer, credential.transports ?? []);
-		if (credential.user_handle !== null) stored(findings, `${pointer}/user_handle`, 'the user handle', credential.user_handle, varcharLimit);
+		if (credential.user_handle !== null) stored(findings, 'the user handle', credential.user_handle, varcharLimit, pointer, 'user_handle');
 		if (credential.sign_count > maxSignCount) {
 			findings.add(`${pointer}/sign_count`, 'webauthn.sign-count-too-large', `sign_count ${credential.sign_count} is above 2,147,483,647, the most Hanko's integer column holds: lower it`);
 		}
@@ -71,8 +74,8 @@ export function checkDatabase(entry: ImportEntry, findings: Findings): void {
 		uniqueInUser(findings, credentials, index);
 	}
 
-	if (entry.password) stored(findings, '/password/password', 'the password hash', entry.password.password, varcharLimit);
-	if (entry.otp_secret) stored(findings, '/otp_secret/secret', 'the OTP secret', entry.otp_secret.secret, varcharLimit);
+	if (entry.password) stored(findings, 'the password hash', entry.password.password, varcharLimit, '/password/password');
+	if (entry.otp_secret) stored(findings, 'the OTP secret', entry.otp_secret.secret, varcharLimit, '/otp_secret/secret');
 }
 
 /** Transports are unique per credential as stored: two that differ only in spaces cut off collide. */
@@ -80,7 +83,7 @@ function transports(findings: Findings, pointer: string, names: readonly string[
 	const long = names.some(name => name.length > varcharLimit);
 	for (let t = 0; t < names.length; t++) {
 		const name = names[t]!;
-		stored(findings, `${pointer}/transports/${t}`, 'the transport', name, varcharLimit);
+		stored(findings, 'the transport', name, varcharLimit, pointer, 'transports', t);
 		if (!long) continue;
 		// Exact repeats are the validator's (layer 2); these only meet once stored
 		const cut = storedVarchar(name);

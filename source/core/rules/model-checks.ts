@@ -30,14 +30,17 @@ export function checkModels(entry: ImportEntry, findings: Findings): void {
 	zeroTimes(findings, '', entry);
 	for (let index = 0; index < findings.emails.length; index++) {
 		const verdict = findings.emails[index];
-		// Only an address the email check passed reaches the insert
-		if (verdict?.valid && !isEmailLike(verdict.lower)) {
+		// Only an address the email check passed reaches the insert. Such an address has one '@' and a dot
+		// after it unless its local part is quoted (a dot-atom holds no '@'), so only a quoted one can fail
+		if (verdict?.valid && verdict.lower.startsWith('"') && !isEmailLike(verdict.lower)) {
 			findings.add(`/emails/${index}/address`, 'email.at-in-local-part', 'the address holds a second \'@\' (inside quotes): Hanko\'s insert check splits addresses at \'@\' and refuses it');
 		}
 	}
 
 	if (entry.username !== null && entry.username !== '' && !isPresent(entry.username)) blank(findings, '/username', 'username');
-	for (const [index, credential] of (entry.webauthn_credentials ?? []).entries()) {
+	const credentials = entry.webauthn_credentials ?? [];
+	for (let index = 0; index < credentials.length; index++) {
+		const credential = credentials[index]!;
 		const pointer = `/webauthn_credentials/${index}`;
 		if (credential.id !== '' && !isPresent(credential.id)) blank(findings, `${pointer}/id`, 'the credential id');
 		if (credential.public_key !== '' && !isPresent(credential.public_key)) blank(findings, `${pointer}/public_key`, 'the public key');
@@ -46,7 +49,9 @@ export function checkModels(entry: ImportEntry, findings: Findings): void {
 		}
 
 		zeroTimes(findings, pointer, credential);
-		for (const [t, transport] of (credential.transports ?? []).entries()) {
+		const transports = credential.transports ?? [];
+		for (let t = 0; t < transports.length; t++) {
+			const transport = transports[t]!;
 			if (!isPresent(transport) && !findings.isMistyped(pointer, 'transports', t)) blank(findings, `${pointer}/transports/${t}`, transport === '' ? 'the transport (empty)' : 'the transport');
 		}
 

@@ -18,6 +18,16 @@ function isBcryptBase64(text: string, from: number, to: number): boolean {
 	return true;
 }
 
+/** What `strconv.Atoi` reads from the two characters of the cost (it takes a sign), or NaN. */
+function bcryptCost(hash: string): number {
+	const tens = hash.charCodeAt(4) - 48;
+	const ones = hash.charCodeAt(5) - 48;
+	// Two digits, as almost every hash has: no string or regex needed
+	if (tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9) return (tens * 10) + ones;
+	const text = hash.slice(4, 6);
+	return /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN;
+}
+
 /**
  * bcrypt as x/crypto reads it: the version, two characters `strconv.Atoi` reads as a cost of 4 to 31
  * (the byte after them is skipped unchecked), a 22-character salt in bcrypt's base64 alphabet, and
@@ -27,9 +37,8 @@ function bcryptFault(hash: string): string | undefined {
 	if (hash.length !== 60) return `it has ${hash.length} characters, bcrypt's have 60`;
 	// The byte after the cost is skipped unchecked, but a character of several bytes would shift the rest
 	if (hash.charCodeAt(6) >= 0x80) return 'it has characters outside ASCII';
-	const costText = hash.slice(4, 6);
-	const cost = /^[+-]?\d+$/.test(costText) ? Number(costText) : Number.NaN; // strconv.Atoi takes a sign
-	if (!(cost >= 4 && cost <= 31)) return `its cost "${costText}" is not 04 to 31`;
+	const cost = bcryptCost(hash);
+	if (!(cost >= 4 && cost <= 31)) return `its cost "${hash.slice(4, 6)}" is not 04 to 31`;
 	if (!isBcryptBase64(hash, 7, 60)) return 'it has characters outside bcrypt\'s base64 alphabet';
 	// 31 characters encode 23 bytes: the last one's two low bits are always zero in a real digest
 	if ((bcryptValue[hash.charCodeAt(59)]! & 3) !== 0) return 'its last character cannot end a bcrypt digest';

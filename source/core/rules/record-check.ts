@@ -43,10 +43,16 @@ export type EmailVerdict = {
 	valid: boolean;
 };
 
+/** The pointer to `base`, then `name`, then `sub` below it: checks pass the parts and build it only for a problem. */
+export function pointerBelow(base: string, name?: string | number, sub?: string | number): string {
+	return name === undefined ? base : (sub === undefined ? `${base}/${name}` : `${base}/${name}/${sub}`);
+}
+
 /** What the checks of one record collect. */
 export class Findings {
 	readonly problems: RecordProblem[] = [];
-	readonly keys: UniqueKeys = {emails: [], credentialIds: [], userHandles: []};
+	/** Every field from the start (undefined until known): adding one later would reshape the object for each record. */
+	readonly keys: UniqueKeys = {userId: undefined, username: undefined, emails: [], credentialIds: [], userHandles: []};
 	/** By index in `emails`; undefined for an email that is not an object. */
 	readonly emails: Array<EmailVerdict | undefined> = [];
 	/** Pointers of values the decoder could not store: checks after decoding stay quiet about them. */
@@ -63,7 +69,6 @@ export class Findings {
 	/** Whether the value at `base` (then `name`, then `sub` below it) was of the wrong type; the pointer is built only when some value was. */
 	isMistyped(base: string, name?: string | number, sub?: string | number): boolean {
 		if (this.mistyped === undefined) return false;
-		const pointer = name === undefined ? base : (sub === undefined ? `${base}/${name}` : `${base}/${name}/${sub}`);
-		return this.mistyped.has(pointer);
+		return this.mistyped.has(pointerBelow(base, name, sub));
 	}
 }

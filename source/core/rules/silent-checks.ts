@@ -47,7 +47,9 @@ export function checkSilent(entry: ImportEntry, findings: Findings, context: Rul
 	}
 
 	if (entry.otp_secret) times(findings, '/otp_secret', entry.otp_secret, context);
-	for (const [index, credential] of (entry.webauthn_credentials ?? []).entries()) {
+	const credentials = entry.webauthn_credentials ?? [];
+	for (let index = 0; index < credentials.length; index++) {
+		const credential = credentials[index]!;
 		const pointer = `/webauthn_credentials/${index}`;
 		times(findings, pointer, credential, context);
 		const used = credential.last_used_at;

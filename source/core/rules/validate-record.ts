@@ -38,12 +38,30 @@ export function checkRecordText(text: string, context: RuleContext, parsed: unkn
 
 	addDecodeProblems(decoded.faults, findings);
 	if (findings.isMistyped('')) return findings; // Not a user object: nothing else applies
-	const entry = decoded.value as ImportEntry;
+	const entry = ofOneShape(decoded.value as ImportEntry);
 	checkStruct(entry, findings, context);
 	checkModels(entry, findings);
 	checkDatabase(entry, findings);
 	checkSilent(entry, findings, context);
 	return findings;
+}
+
+/**
+ * The entry with its fields in one order. Decoded in place, it keeps the key order of its record, and
+ * files mix many orders: the checks read its fields some thirty times, and reads from objects of more
+ * than four shapes take V8's slow (megamorphic) path. One copy here is cheaper (measured).
+ */
+function ofOneShape(entry: ImportEntry): ImportEntry {
+	return {
+		user_id: entry.user_id,
+		emails: entry.emails,
+		username: entry.username,
+		webauthn_credentials: entry.webauthn_credentials,
+		password: entry.password,
+		otp_secret: entry.otp_secret,
+		created_at: entry.created_at,
+		updated_at: entry.updated_at,
+	};
 }
 
 /** The same for a value (tests, fixes): checked as the JSON text it serialises to. */

@@ -14,6 +14,8 @@ describe('malformedHashReason (can any password ever match at sign-in?)', () => 
 		['$2a$12$short', /60/],
 		[`${bcrypt}x`, /60/],
 		['$2a$03$mFbud0mLsD/q.WG7/9pNQemlAHs3H4o8zAv44gsUF1v1awsdqTh7.', /cost/],
+		['$2a$1x$mFbud0mLsD/q.WG7/9pNQemlAHs3H4o8zAv44gsUF1v1awsdqTh7.', /cost "1x"/],
+		['$2a$-5$mFbud0mLsD/q.WG7/9pNQemlAHs3H4o8zAv44gsUF1v1awsdqTh7.', /cost "-5"/],
 		['$2a$12$mFbud0mLsD/q.WG7/9pNQemlAHs3H4o8zAv44gsUF1v1awsdqTh7/', /last character/],
 		['$2a$12$mFbud0mLsD/q.WG7/9pNQemlAHs3H4o8zAv44gsUF1v1aws!qTh7.', /alphabet/],
 		['$fbscrypt$v=2,n=14,r=8,p=1,sk=c2s=$c2FsdA==$aGFzaA==', /version/],
