@@ -27,17 +27,20 @@ function describe(report: FixReport): string {
 	const fixes = Object.entries(counts.byFix).sort((a, b) => b[1] - a[1]).map(([fix, count]) => `  ${String(count).padStart(9)}  ${fix}`);
 	const rejected = Object.entries(counts.rejectedBy).sort((a, b) => b[1] - a[1]).map(([reason, count]) => `  ${String(count).padStart(9)}  ${reason}`);
 	const errors = Object.entries(output.byCode).filter(([, {severity}]) => severity === 'error').map(([code, {count}]) => `${code} ${count}`);
+	const invalid = `${output.invalid.toLocaleString('en-US')} records of the output still have errors`;
+	const whole = output.fileErrors > 0 ? `the output as a whole has ${output.fileErrors.toLocaleString('en-US')} errors` : '';
 	return [
 		`${report.source}: ${counts.records.toLocaleString('en-US')} records`,
 		`wrote ${files.out}: ${counts.written.toLocaleString('en-US')} records (${counts.fixed.toLocaleString('en-US')} fixed)`,
 		`rejected ${counts.rejected.toLocaleString('en-US')} records to ${files.rejects}`,
 		`user ids replaced: ${counts.idsReplaced.toLocaleString('en-US')} (mapping in ${files.map}); every change in ${files.log}`,
+		...(counts.fixesSkipped > 0 ? [`written unfixed, as their fixes (of warnings) would have given them another user's value: ${counts.fixesSkipped.toLocaleString('en-US')}`] : []),
 		...(counts.passwordResets > 0 ? [`passwords removed (no sign-in could use them): ${counts.passwordResets.toLocaleString('en-US')}; ask these users to reset theirs: ${files.resets}`] : []),
 		...(fixes.length > 0 ? ['Changes by fix', ...fixes] : []),
 		...(rejected.length > 0 ? ['Rejected, by reason', ...rejected] : []),
 		hankoAccepts(output)
 			? `Checked again: Hanko will accept ${files.out} (${output.records.toLocaleString('en-US')} records, ${output.warnings.toLocaleString('en-US')} warnings).`
-			: `Checked again: ${output.invalid.toLocaleString('en-US')} records of the output still have errors (${errors.join(', ')}).`,
+			: `Checked again: ${output.invalid > 0 || !whole ? invalid : whole} (${errors.join(', ')}).`,
 	].join('\n');
 }
 
@@ -74,6 +77,7 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 			writing = writeFixed(current, options.plan, options.files, aborter.signal);
 			counts = await (writing as Promise<FixCounts>);
 			written = true;
+			current.keyLog?.dispose(); // The source's values were for the fixes only
 		} catch (error) {
 			if (aborter.signal.aborted) return new Promise(() => undefined); // The signal handler exits
 			const {code, message} = error as NodeJS.ErrnoException;

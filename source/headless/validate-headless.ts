@@ -18,6 +18,7 @@ export async function validateHeadless(file: string, options: HeadlessOptions): 
 		maxStoredProblems: options.maxIssues === 0 ? Number.POSITIVE_INFINITY : options.maxIssues,
 		checkers: options.checkers,
 		hankoVersion: options.hankoVersion,
+		keepKeys: false, // Nothing is fixed from this run
 	}).start();
 	// Interrupted (Ctrl+C, a closed SSH session, kill): stop the workers and remove the temporary
 	// files of the duplicate checks before leaving, with the conventional 128 + signal number.

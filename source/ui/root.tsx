@@ -45,6 +45,7 @@ function bannerOf({files, counts}: Written): string[] {
 	return [
 		`Wrote ${counts.written.toLocaleString('en-US')} records (${counts.fixed.toLocaleString('en-US')} fixed), checked again below; ${counts.idsReplaced.toLocaleString('en-US')} ids replaced (${path.basename(files.map)})`,
 		`Rejected ${counts.rejected.toLocaleString('en-US')} (${path.basename(files.rejects)})${reasons ? `: ${reasons}` : ''}`,
+		...(counts.fixesSkipped > 0 ? [`${counts.fixesSkipped.toLocaleString('en-US')} written unfixed: their fixes (of warnings) would have given them another user's value`] : []),
 		...(counts.passwordResets > 0 ? [`${counts.passwordResets.toLocaleString('en-US')} passwords removed, no sign-in could use them: ask these users to reset (${path.basename(files.resets)})`] : []),
 	];
 }

@@ -22,6 +22,10 @@ function manyUsers(file: string, count: number): void {
 	writeFileSync(file, lines.join('\n'));
 }
 
+function credential(id: string, more = ''): string {
+	return `{"id":"${id}","public_key":"pQECAyYgASFYIFs","attestation_type":"packed","transports":["usb"],"backup_eligible":false,"backup_state":false,"mfa_only":false${more}}`;
+}
+
 describe('hanko-tui fix (headless)', () => {
 	const temp = useTempDir();
 
@@ -40,15 +44,72 @@ describe('hanko-tui fix (headless)', () => {
 		expect(createHash('sha256').update(readFileSync(source)).digest('hex')).toBe(before);
 	});
 
-	it('exits 1 and names what is left when a fix makes two users collide (trimming an address)', () => {
+	it('rejects a user whose trimmed address another user has, instead of writing a duplicate (and exits 0)', () => {
 		const source = path.join(temp(), 'collide.ndjson');
 		writeFileSync(source, [
 			'{"user_id":"aaaaaaaa-0000-4000-8000-000000000001","emails":[{"address":"a@example.com","is_primary":true,"is_verified":true}]}',
 			'{"user_id":"aaaaaaaa-0000-4000-8000-000000000002","emails":[{"address":" a@example.com ","is_primary":true,"is_verified":true}]}',
 		].join('\n'));
 		const result = run('fix', source);
-		expect(result.code).toBe(1);
-		expect(result.stdout).toContain('Checked again: 1 records of the output still have errors (duplicate.email 1)');
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('rejected 1 records');
+		expect(result.stdout).toMatch(/Rejected, by reason\n +1 {2}duplicate\.email once fixed\n/);
+		expect(result.stdout).toContain('Checked again: Hanko will accept');
+		const reject = JSON.parse(readFileSync(path.join(temp(), 'collide.rejects.ndjson'), 'utf8')) as {record: number; reason: string};
+		expect(reject).toMatchObject({record: 1, reason: 'duplicate.email once fixed'});
+	});
+
+	// The cases of the review, as files given to the command: each fix makes a value another user has
+	const collisions: Array<[string, string, string]> = [
+		['field.drop-nul (username)', '{"user_id":"aaaaaaaa-0000-4000-8000-000000000001","username":"bob\\u0000"}', '{"user_id":"aaaaaaaa-0000-4000-8000-000000000002","username":"bob"}'],
+		['field.drop-nul (credential id)', `{"user_id":"aaaaaaaa-0000-4000-8000-000000000001","username":"u1","webauthn_credentials":[${credential('cred\\u0000')}]}`, `{"user_id":"aaaaaaaa-0000-4000-8000-000000000002","username":"u2","webauthn_credentials":[${credential('cred')}]}`],
+		['field.drop-nul (user handle)', `{"user_id":"aaaaaaaa-0000-4000-8000-000000000001","username":"u1","webauthn_credentials":[${credential('c1', ',"user_handle":"h\\u0000"')}]}`, `{"user_id":"aaaaaaaa-0000-4000-8000-000000000002","username":"u2","webauthn_credentials":[${credential('c2', ',"user_handle":"h"')}]}`],
+		['email.normalise (trailing dot), after the other', '{"user_id":"aaaaaaaa-0000-4000-8000-000000000002","emails":[{"address":"ann@x.com","is_primary":true,"is_verified":true}]}', '{"user_id":"aaaaaaaa-0000-4000-8000-000000000001","emails":[{"address":"ann@x.com.","is_primary":true,"is_verified":true}]}'],
+	];
+	it.each(collisions)('%s: exits 0, the output validates, the fixed user is in the rejects file with the collision', (_name, first, second) => {
+		const source = path.join(temp(), 'pair.json');
+		writeFileSync(source, `[${first},\n${second}]\n`);
+		const out = path.join(temp(), 'out.json');
+		const result = run('fix', source, '--out', out);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain(`Checked again: Hanko will accept ${out} (1 records`);
+		expect(run('validate', out).code).toBe(0);
+		const rejects = readFileSync(path.join(temp(), 'out.rejects.ndjson'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as {reason: string; problems: Array<{code: string; message: string}>; original: {user_id: string}});
+		expect(rejects).toHaveLength(1);
+		expect(rejects[0]!.original.user_id).toBe('aaaaaaaa-0000-4000-8000-000000000001');
+		expect(rejects[0]!.reason).toMatch(/^duplicate\.[a-z-]+ once fixed$/);
+		expect(rejects[0]!.problems[0]!.message).toMatch(/ \(once fixed by [a-z.-]+\) is also the value of record \d: /);
+	});
+
+	it('does not make a fix of warnings that would collide: the user is written as it was, and the summary says so', () => {
+		const source = path.join(temp(), 'pair.json');
+		const ann = '{"user_id":"aaaaaaaa-0000-4000-8000-000000000001","username":" Ann ","emails":[{"address":"ann1@x.com","is_primary":true,"is_verified":true}]}';
+		writeFileSync(source, `[${ann},\n{"user_id":"aaaaaaaa-0000-4000-8000-000000000002","username":"ann"}]\n`);
+		const out = path.join(temp(), 'out.json');
+		const result = run('fix', source, '--out', out);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('written unfixed, as their fixes (of warnings) would have given them another user\'s value: 1');
+		expect(result.stdout).toContain(`Checked again: Hanko will accept ${out} (2 records`);
+		expect((JSON.parse(readFileSync(out, 'utf8')) as unknown[])[0]).toEqual(JSON.parse(ann));
+	});
+
+	it('finds the duplicate that bytes that are not UTF-8 hide, and checks its output again as validate does', () => {
+		// "ann" + E2 82 and "ann" + FF FF: Go stores both as "ann\uFFFD\uFFFD"
+		const source = path.join(temp(), 'latin.json');
+		writeFileSync(source, Buffer.concat([
+			Buffer.from('[{"user_id":"aaaaaaaa-0000-4000-8000-000000000001","username":"ann'), Buffer.from([0xe2, 0x82]), Buffer.from('"},\n'),
+			Buffer.from('{"user_id":"aaaaaaaa-0000-4000-8000-000000000002","username":"ann'), Buffer.from([0xff, 0xff]), Buffer.from('"}]\n'),
+		]));
+		const validated = run('validate', source);
+		expect(validated.code).toBe(1);
+		expect(validated.stdout).toMatch(/ 1 +error +duplicate\.username\n/);
+		const out = path.join(temp(), 'out.json');
+		const result = run('fix', source, '--out', out);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatch(/Rejected, by reason\n +1 {2}duplicate\.username\n/);
+		expect(result.stdout).toContain(`Checked again: Hanko will accept ${out} (1 records, 2 warnings).`);
+		expect(run('validate', out).code).toBe(0);
 	});
 
 	it('prints one JSON document with --json, and exits 1 when --only leaves errors in the output', () => {

@@ -5,7 +5,9 @@ import {KeyKind, keyEntries} from './unique-hash.js';
 
 // Duplicates are found by 64-bit hashes of the values. Equal hashes almost always mean equal values;
 // this makes it always: both records of each pair are read again, and where the values differ (a hash
-// collision) one more pass finds the record that really had the value first, if any.
+// collision) one more pass finds the record that really had the value first, if any. Records read
+// again are decoded as the checker decodes them (RecordReader: Go's U+FFFD for each byte that is not
+// UTF-8), so the values compared are the ones that were hashed.
 
 /**
  * A duplicate found by hash, to be confirmed against the real values before the run ends. `problem`
@@ -80,7 +82,9 @@ export async function findCollisions(reader: RecordReader, candidates: readonly 
 	const keysOf = (record: number) => uniqueKeysOf(texts.get(record)?.text, context);
 	const collided = candidates.filter(candidate => {
 		const value = valueOf(keysOf(candidate.record), candidate);
-		return value !== undefined && !hasValue(keysOf(candidate.earlier), candidate.kind, value);
+		// A record's values of one kind are distinct: "earlier" being the record itself is two of its
+		// values (of two kinds) with one hash
+		return value !== undefined && (candidate.earlier === candidate.record || !hasValue(keysOf(candidate.earlier), candidate.kind, value));
 	});
 	if (collided.length === 0) return corrections;
 

@@ -4,6 +4,7 @@ import {createGunzip} from 'node:zlib';
 import {type Framer, FrameBatch} from '../framing/frame-types.js';
 import {JsonArrayFramer} from '../framing/json-array-framer.js';
 import {NdjsonFramer} from '../framing/ndjson-framer.js';
+import {decodeGoUtf8} from '../go/go-utf8.js';
 import {checkpointEvery} from './batch-types.js';
 import type {SourceHeader} from './read-batches.js';
 
@@ -31,15 +32,18 @@ export type RecordText = {
 	text: string;
 };
 
-const decoder = new TextDecoder();
-
-/** Decodes its text only when asked: a pass that copies most records as bytes decodes only the few it changes. */
+/**
+ * Decodes its text only when asked: a pass that copies most records as bytes decodes only the few it
+ * changes. Decoded as the checker decodes it (as Go does): each byte that is not UTF-8 is one U+FFFD,
+ * where the WHATWG decoder gives one for a whole cut sequence. Values read again then compare as the
+ * checker saw them (two usernames that differ only in such bytes can be the same to Hanko).
+ */
 class RecordSlice implements RecordText {
 	#text: string | undefined;
 	constructor(readonly index: number, readonly offset: number, readonly line: number, readonly column: number, readonly bytes: Uint8Array) {}
 
 	get text(): string {
-		this.#text ??= decoder.decode(this.bytes);
+		this.#text ??= decodeGoUtf8(this.bytes, 0, this.bytes.length).text;
 		return this.#text;
 	}
 }

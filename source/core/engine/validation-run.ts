@@ -7,6 +7,7 @@ import {resized} from '../typed-arrays.js';
 import {type BatchResult, keyStride} from './batch-types.js';
 import {type Candidate, duplicateCodes, duplicateMessages, duplicatePointer, findCollisions} from './duplicate-confirmation.js';
 import {DuplicateFinder} from './duplicate-finder.js';
+import {KeyLog} from './key-log.js';
 import {ProblemStore} from './problem-store.js';
 import type {ReaderMessage} from './reader-worker.js';
 import type {ReadOutcome, SourceHeader} from './read-batches.js';
@@ -29,12 +30,18 @@ export type RunOptions = {
 	progressIntervalMs?: number;
 	/** Keeps only these bits of the value hashes: tests use it to force collisions. */
 	hashMask?: number;
-	/** Values held in memory for the duplicate checks before they go to temporary files. */
+	/** Values held in memory for the duplicate checks (and the kept unique values) before they go to temporary files. */
 	duplicateMemoryBudget?: number;
 	/** Where the duplicate checks may spill (default: the system's temporary folder). */
 	tempDir?: string;
 	/** Duplicate pairs re-read to confirm them; past this many the 64-bit hashes are trusted. */
 	maxConfirmations?: number;
+	/**
+	 * Keeps the hashes of every record's unique values (`keyLog`, 16 bytes a value, in a temporary file
+	 * past a few megabytes) for a fix to check its output against. Default: when problems are kept for
+	 * listing (maxStoredProblems above 0), as a run that lists problems may be fixed.
+	 */
+	keepKeys?: boolean;
 	/**
 	 * Niceness of the worker threads (Linux only, where it is per thread): behind a screen the workers
 	 * give way to the thread that draws it and reads keys.
@@ -91,6 +98,14 @@ export class ValidationRun extends EventEmitter {
 	private invalidBits = new Uint8Array(1 << 13); // one bit a record: has it an error?
 	private newlyInvalid = 0; // records of the batch being merged that got their first error
 	private readonly candidates: Candidate[] = [];
+	/**
+	 * Records with a duplicate whose problem the store had no room for: their duplicates not stored, and
+	 * whether they have errors that are not duplicates (1 or more), so that taking a duplicate back can
+	 * tell whether the record is left valid, as when every problem is stored.
+	 */
+	private readonly unstoredDuplicates = new Map<number, {duplicates: number; others: number}>();
+	/** The hashes of every record's unique values, in record order, when kept (see `keepKeys`). */
+	readonly keyLog: KeyLog | undefined;
 	private readonly now: number;
 	/** The clock and the Hanko version's rules the records are checked with (fixes check their results with it too). */
 	readonly ruleContext: RuleContext;
@@ -102,7 +117,8 @@ export class ValidationRun extends EventEmitter {
 		const rules = hankoRules(options.hankoVersion);
 		if (!isHankoRules(rules)) throw new Error(rules.error);
 		this.ruleContext = {now: this.now, rules};
-		this.duplicates = new DuplicateFinder(options.duplicateMemoryBudget ?? 250_000, options.tempDir);
+		this.duplicates = new DuplicateFinder(this.duplicateMemoryBudget, options.tempDir);
+		if (options.keepKeys ?? (options.maxStoredProblems ?? 1) > 0) this.keyLog = new KeyLog(options.duplicateMemoryBudget, options.tempDir);
 		this.stats = {
 			file, header: undefined, bytesRead: 0, records: 0, valid: 0, invalid: 0, fileErrors: 0, warnings: 0,
 			byCode: new Map(), hankoVersion: rules.label, startedAt: Date.now(), finishedAt: undefined, fatal: undefined, done: false, recordsPerSecond: 0, bytesPerSecond: 0,
@@ -156,10 +172,21 @@ export class ValidationRun extends EventEmitter {
 		});
 	}
 
-	/** Stops all work; the counts so far stay. */
+	/** Stops all work; the counts so far stay. The kept unique values (`keyLog`) are released. */
 	async cancel(): Promise<void> {
 		await this.stop();
 		this.duplicates.dispose();
+		this.keyLog?.dispose();
+	}
+
+	/** Where temporary files of this run go (the duplicate checks; a fix's own checks). */
+	get tempDir(): string | undefined {
+		return this.options.tempDir;
+	}
+
+	/** Values held in memory before they go to temporary files, for checks like this run's. */
+	get duplicateMemoryBudget(): number {
+		return this.options.duplicateMemoryBudget ?? 250_000;
 	}
 
 	private onReader(message: ReaderMessage): void {
@@ -234,13 +261,18 @@ export class ValidationRun extends EventEmitter {
 
 			for (; k < keyCount && keys[k * keyStride] === r; k++) {
 				const at = k * keyStride;
+				this.keyLog?.add(record, keys[at + 1]!, keys[at + 2]!, keys[at + 3]!);
 				const earlier = this.duplicates.add((keys[at + 2]! & mask) >>> 0, (keys[at + 3]! & mask) >>> 0, record, keys[at + 1]!, keys[at + 4]!, keys[at + 5]!);
 				if (earlier >= 0) {
 					const kind = kindOf(keys[at + 1]!);
 					const slot = slotOf(keys[at + 1]!);
-					const problem = this.problems.truncated ? -1 : this.problems.size;
-					this.candidates.push({record, earlier, kind, slot, problem, code: duplicateCodes[kind], line: keys[at + 4]!, column: keys[at + 5]!});
+					const wasInvalid = this.isInvalid(record);
+					const size = this.problems.size;
 					this.addProblem(record, keys[at + 4]!, keys[at + 5]!, duplicatePointer(kind, slot), duplicateCodes[kind], duplicateMessages[kind], earlier);
+					// Whether the store took it: it may fill up with this very problem
+					const problem = this.problems.size > size ? size : -1;
+					if (problem < 0) this.countUnstored(record, wasInvalid);
+					this.candidates.push({record, earlier, kind, slot, problem, code: duplicateCodes[kind], line: keys[at + 4]!, column: keys[at + 5]!});
 				}
 			}
 		}
@@ -258,13 +290,40 @@ export class ValidationRun extends EventEmitter {
 		}
 	}
 
+	/**
+	 * A duplicate of `record` not stored. The first one finds out whether the record has other errors:
+	 * the ones before it are all stored (then they are in the store), or, once the store is full, they
+	 * are its own problems (no duplicate of this record was stored, or this would not be the first).
+	 */
+	private countUnstored(record: number, wasInvalid: boolean): void {
+		const known = this.unstoredDuplicates.get(record);
+		if (known) {
+			known.duplicates++;
+			return;
+		}
+
+		const stored = this.problems.indexesOf(record).map(i => this.problems.get(i)).filter(problem => problem.severity === 'error');
+		const others = wasInvalid && (stored.length === 0 || stored.some(problem => !problem.code.startsWith('duplicate.'))) ? 1 : 0;
+		this.unstoredDuplicates.set(record, {duplicates: 1, others});
+	}
+
 	private addProblem(record: number | null, line: number, column: number, pointer: string, code: RuleCode, message: string, ref = -1): void {
 		const {severity} = ruleFor(code) as {severity: Severity};
 		this.problems.add(record, line, column, pointer, code, message, ref);
 		this.stats.byCode.set(code, (this.stats.byCode.get(code) ?? 0) + 1);
-		if (severity === 'warning') this.stats.warnings++;
-		else if (record === null) this.stats.fileErrors++;
-		else this.markInvalid(record);
+		if (severity === 'warning') {
+			this.stats.warnings++;
+		} else if (record === null) {
+			this.stats.fileErrors++;
+		} else {
+			this.markInvalid(record);
+			// An error found after a duplicate that was not stored (a syntax note that came late); the
+			// duplicates themselves (with a ref) are counted by their candidates
+			if (ref < 0 && this.unstoredDuplicates.size > 0) {
+				const known = this.unstoredDuplicates.get(record);
+				if (known) known.others++;
+			}
+		}
 	}
 
 	private isInvalid(record: number): boolean {
@@ -390,9 +449,12 @@ export class ValidationRun extends EventEmitter {
 		const count = (this.stats.byCode.get(candidate.code) ?? 1) - 1;
 		if (count === 0) this.stats.byCode.delete(candidate.code);
 		else this.stats.byCode.set(candidate.code, count);
-		if (candidate.problem < 0) return; // Not stored: the record stays counted as invalid
-		this.problems.remove(candidate.problem);
-		const stillInvalid = this.problems.indexesOf(candidate.record).some(i => this.problems.get(i).severity === 'error');
+		const unstored = this.unstoredDuplicates.get(candidate.record);
+		if (candidate.problem < 0) unstored!.duplicates--;
+		else this.problems.remove(candidate.problem);
+		// Valid again when this was its last error: stored, or counted when the store had no room
+		const stillInvalid = (unstored !== undefined && (unstored.duplicates > 0 || unstored.others > 0))
+			|| this.problems.indexesOf(candidate.record).some(i => this.problems.get(i).severity === 'error');
 		if (!stillInvalid) this.markValid(candidate.record);
 	}
 

@@ -50,7 +50,7 @@ export const fixList: readonly Fix[] = [
 	{id: 'field.lowercase-key', resolves: ['field.key-case'], description: 'write the key as the format names it (the field Go\'s case folding fills)', safe: true},
 	{id: 'field.drop-unknown', resolves: ['field.unknown'], description: 'drop the unknown field (Hanko ignores it anyway)', safe: true},
 	{id: 'field.drop-nul', resolves: ['field.nul'], description: 'remove the NUL characters', safe: true},
-	{id: 'field.drop-blank', resolves: ['field.blank'], description: 'remove a blank transport, user handle or OTP secret, or the blank username of a user with an email (other blank values are rejected)', safe: true},
+	{id: 'field.drop-blank', resolves: ['field.blank', 'username.empty'], description: 'remove a blank transport, user handle or OTP secret, or the blank or empty username of a user with an email (other blank values are rejected)', safe: true},
 	{id: 'user-id.lowercase', resolves: ['user-id.uppercase'], description: 'lowercase the UUID (mapping file)', safe: true},
 	{id: 'user-id.generate', resolves: ['user-id.invalid', 'user-id.missing', 'user-id.nil'], description: 'generate a UUID (random, or stable from the old id) and keep a mapping', safe: true},
 	{id: 'username.normalise', resolves: ['username.login-mismatch'], description: 'trim and lowercase the username as sign-in does (Go\'s rules)', safe: true},

@@ -1,6 +1,6 @@
 import {ruleFor} from '../rules/catalogue.js';
 import type {RuleCode} from '../rules/catalogue.js';
-import {type RecordProblem, type RuleContext, checkRecordValue} from '../rules/validate-record.js';
+import {type RecordProblem, type RuleContext, type UniqueKeys, checkRecordValue} from '../rules/validate-record.js';
 import {type FixId, effectiveCode, fixRank} from './fix-catalogue.js';
 import {type FixPlan, choiceFor} from './fix-plan.js';
 import {isPlainObject} from '../rules/json-values.js';
@@ -10,7 +10,8 @@ import {recordAsHankoReadsIt} from './go-view.js';
 /** What becomes of one record: copied as it is, written fixed, or sent to the rejects file. */
 export type RecordOutcome =
 	| {kind: 'keep'}
-	| {kind: 'fixed'; value: Fields; changes: Change[]; idChange: {before: string | null; after: string} | undefined; passwordCleared: boolean}
+	/** `keys`: the values of the fixed record that must be unique across users, as Hanko will compare them. */
+	| {kind: 'fixed'; value: Fields; changes: Change[]; idChange: {before: string | null; after: string} | undefined; passwordCleared: boolean; keys: UniqueKeys}
 	| {kind: 'reject'; reason: string; problems: RecordProblem[]; value: unknown};
 
 const isError = (problem: {code: RuleCode}) => ruleFor(problem.code).severity === 'error';
@@ -37,7 +38,7 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 	// Nothing chosen for this record: it is written as it is unless Hanko would refuse it
 	if (chosen.size === 0) {
 		if (problems.some(problem => isError(problem))) return {kind: 'reject', reason: 'no fix chosen', problems: [...problems], value: parse(text)};
-		return separators ? {kind: 'fixed', value: separators.value, changes: [separators.change], idChange: undefined, passwordCleared: false} : {kind: 'keep'};
+		return separators ? {kind: 'fixed', value: separators.value, changes: [separators.change], idChange: undefined, passwordCleared: false, keys: separators.keys} : {kind: 'keep'};
 	}
 
 	const duplicates = problems.filter(problem => problem.code.startsWith('duplicate.'));
@@ -56,7 +57,8 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 	// A dropped primary address leaves the user without one: mark another (the plan's strategy)
 	if (chosen.has('duplicate.drop-email')) markPrimary(user, context, changes);
 
-	const left = checkRecordValue(user, rules).problems.filter(problem => isError(problem));
+	const checked = checkRecordValue(user, rules);
+	const left = checked.problems.filter(problem => isError(problem));
 	// Duplicates are only resolved by dropping the taken address; any other is still there
 	const duplicatesLeft = duplicates.filter(problem => choiceFor(plan, index, problem.code) !== 'duplicate.drop-email');
 	if (left.length > 0 || duplicatesLeft.length > 0) {
@@ -66,7 +68,7 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 	if (changes.length === 0) return {kind: 'keep'};
 	const newId = idOf(user);
 	const idChange = newId !== originalId && typeof newId === 'string' ? {before: originalId ?? null, after: newId} : undefined;
-	return {kind: 'fixed', value: user, changes, idChange, passwordCleared: changes.some(change => change.fix === 'password.clear')};
+	return {kind: 'fixed', value: user, changes, idChange, passwordCleared: changes.some(change => change.fix === 'password.clear'), keys: checked.keys};
 }
 
 /**
@@ -90,14 +92,15 @@ function startingValue(index: number, text: string, problems: readonly RecordPro
  * A syntax error between records (a missing or doubled comma) leaves the record itself valid JSON:
  * the output writes its own commas, so the record only needs the checks it did not get.
  */
-function separatorFix(index: number, text: string, problems: readonly RecordProblem[], plan: FixPlan, context: RuleContext): {problems: RecordProblem[]; value: Fields; change: Change} | undefined {
+function separatorFix(index: number, text: string, problems: readonly RecordProblem[], plan: FixPlan, context: RuleContext): {problems: RecordProblem[]; value: Fields; change: Change; keys: UniqueKeys} | undefined {
 	const syntax = problems.find(problem => problem.code === 'json.syntax');
 	if (!syntax || choiceFor(plan, index, 'json.syntax') !== 'json.rewrite-separators') return undefined;
 	const value = parse(text);
 	if (!isPlainObject(value)) return undefined;
 	// Every syntax problem of a record that parses is about what lies between records (`,,` or a missing comma)
 	const rest = problems.filter(problem => problem.code !== 'json.syntax');
-	return {problems: [...rest, ...checkRecordValue(value, context).problems], value, change: {fix: 'json.rewrite-separators', pointer: '', before: syntax.message, after: null}};
+	const checked = checkRecordValue(value, context);
+	return {problems: [...rest, ...checked.problems], value, change: {fix: 'json.rewrite-separators', pointer: '', before: syntax.message, after: null}, keys: checked.keys};
 }
 
 function parse(text: string): unknown {

@@ -138,9 +138,13 @@ const dropNul: Transform = (user, context, changes) => {
 	}
 };
 
-/** Where a blank value can go without losing anything: a transport, a user handle, the OTP secret, a username beside an email. */
+/**
+ * Where a blank value can go without losing anything: a transport, a user handle, the OTP secret, a
+ * username (blank or empty) beside an email. A user with no email keeps it and is rejected: without it
+ * the user would have no identifier left.
+ */
 const dropBlank: Transform = (user, context, changes) => {
-	const pointers = pointersOf(context, 'field.blank');
+	const pointers = [...pointersOf(context, 'field.blank'), ...pointersOf(context, 'username.empty')];
 	// Transports by index from the last, so that the earlier indexes stay right
 	for (const pointer of pointers.toSorted().toReversed()) {
 		const at = place(user, pointer);

@@ -1,11 +1,18 @@
 import path from 'node:path';
+import {duplicateCodes, duplicatePointer} from '../engine/duplicate-confirmation.js';
+import {DuplicateFinder} from '../engine/duplicate-finder.js';
+import {KeyLog} from '../engine/key-log.js';
+import type {RecordReader} from '../engine/record-reader.js';
+import {type KeyKind, hashPair, keyEntries, kindOf, packKind, slotOf} from '../engine/unique-hash.js';
 import type {ValidationRun} from '../engine/validation-run.js';
 import {AtomicFile} from '../files/atomic-file.js';
 import {csvField} from '../text/csv-field.js';
-import type {RecordProblem} from '../rules/validate-record.js';
+import {ruleFor} from '../rules/catalogue.js';
+import {type RecordProblem, type RuleContext, type UniqueKeys, checkRecordText} from '../rules/validate-record.js';
+import {resized} from '../typed-arrays.js';
 import type {FixId} from './fix-catalogue.js';
 import type {FixPlan} from './fix-plan.js';
-import {fixRecord} from './fix-record.js';
+import {type RecordOutcome, fixRecord} from './fix-record.js';
 
 export type FixFiles = {
 	/** The corrected import file: a JSON array, whatever the source was. */
@@ -46,6 +53,8 @@ export type FixCounts = {
 	idsReplaced: number;
 	/** Users written without their password hash (listed in the resets file). */
 	passwordResets: number;
+	/** Records written as they were because their fixes (of warnings only) would have made them another user's. */
+	fixesSkipped: number;
 };
 
 /**
@@ -92,15 +101,135 @@ function primaryAddress(value: Record<string, unknown>): string {
 	return email && typeof email.address === 'string' ? email.address : '';
 }
 
+function parseOrUndefined(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
 /** A fixed record in the style of its source: pretty-printed when it was, on one line when it was. */
 function serialise(value: unknown, original: string): string {
 	return original.includes('\n') ? JSON.stringify(value, null, 2).replaceAll('\n', '\n  ') : JSON.stringify(value);
 }
 
+/** A fixed record whose values would meet another record's in the output: it is rejected instead. */
+type Collision = {kindSlot: number; earlier: number};
+
+/** Marks the values of fixed records among the others in the duplicate finder. */
+const fixedFlag = 0x80_00_00_00;
+
+/**
+ * The values of the output that must be unique across users, to find the ones a fix made equal to
+ * another record's (`" Ann "` trimmed and lowercased beside an `"ann"`, a NUL removed from `"bob\u0000"`
+ * beside a `"bob"`). As the validation does, it keeps 64-bit hashes, never the values, in the duplicate
+ * finder's bounded memory (spilling to temporary files past its budget). Records copied as they are
+ * bring the values the validation saw (the run's key log; checked here only when the run kept none),
+ * fixed records their values as fixed, after all the others: a fixed value that any copied record has,
+ * earlier or later, or that an earlier fixed record has, is a collision, and the fixed record loses.
+ * The first record keeps a value, as with `duplicate.reject-later`, except that a record a fix changed
+ * never pushes out one that was written as it was.
+ */
+class OutputKeys {
+	private readonly finder: DuplicateFinder;
+	private readonly fixed: KeyLog;
+	/** One bit a record: not copied as it is (fixed or rejected), so its values in the source do not count. */
+	private replaced = new Uint8Array(1024);
+	private readonly hash = new Uint32Array(2);
+
+	constructor(private readonly source: KeyLog | undefined, private readonly rules: RuleContext, budget: number, tempDir: string | undefined) {
+		this.finder = new DuplicateFinder(budget, tempDir);
+		this.fixed = new KeyLog(budget, tempDir);
+	}
+
+	/** A record written as it is in the source (its bytes, or `text` to check when the run kept no values). */
+	copied(record: number, text: () => string): void {
+		if (this.source) return; // The run's log has its values
+		for (const {kind, slot, value} of keyEntries(checkRecordText(text(), this.rules).keys)) {
+			hashPair(value, kind, this.hash, 0);
+			this.finder.add(this.hash[0]!, this.hash[1]!, record, packKind(kind, slot), 0, 0);
+		}
+	}
+
+	rejected(record: number): void {
+		this.replace(record);
+	}
+
+	fixedRecord(record: number, keys: UniqueKeys): void {
+		this.replace(record);
+		for (const {kind, slot, value} of keyEntries(keys)) {
+			hashPair(value, kind, this.hash, 0);
+			this.fixed.add(record, (packKind(kind, slot) | fixedFlag) >>> 0, this.hash[0]!, this.hash[1]!);
+		}
+	}
+
+	/** The fixed records whose values another record of the output has; the first one found for each. */
+	async collisions(): Promise<Map<number, Collision>> {
+		const found = new Map<number, Collision>();
+		if (this.fixed.count === 0) return found; // Copied records only: the validation saw every value
+		const note = (record: number, kindSlot: number, earlier: number) => {
+			if (earlier !== record && !found.has(record)) found.set(record, {kindSlot: (kindSlot & ~fixedFlag) >>> 0, earlier});
+		};
+
+		// Duplicates among the copied records were the validation's to find (and the plan's to resolve)
+		await this.source?.forEach((record, kindSlot, a, b) => {
+			if (!this.isReplaced(record)) this.finder.add(a, b, record, kindSlot, 0, 0);
+		});
+		await this.fixed.forEach((record, kindSlot, a, b) => {
+			const earlier = this.finder.add(a, b, record, kindSlot, 0, 0);
+			if (earlier >= 0) note(record, kindSlot, earlier);
+		});
+		for (const late of await this.finder.finish()) {
+			if ((late.kindSlot & fixedFlag) !== 0) note(late.record, late.kindSlot, late.earlier);
+		}
+
+		return found;
+	}
+
+	dispose(): void {
+		this.finder.dispose();
+		this.fixed.dispose();
+	}
+
+	private replace(record: number): void {
+		if ((record >>> 3) >= this.replaced.length) this.replaced = resized(this.replaced, Math.max(this.replaced.length * 2, (record >>> 3) + 1));
+		this.replaced[record >>> 3]! |= 1 << (record & 7);
+	}
+
+	private isReplaced(record: number): boolean {
+		return ((this.replaced[record >>> 3] ?? 0) & (1 << (record & 7))) !== 0;
+	}
+}
+
+const valueNames: Record<KeyKind, string> = ['user_id', 'address', 'username', 'credential id', 'user_handle'];
+
+/** Why a fixed record is rejected for a value another record of the output has. */
+function collisionProblem(outcome: Extract<RecordOutcome, {kind: 'fixed'}>, text: string, collision: Collision, rules: RuleContext): RecordProblem {
+	const kind = kindOf(collision.kindSlot);
+	const slot = slotOf(collision.kindSlot);
+	const pointer = duplicatePointer(kind, slot);
+	const value = keyEntries(outcome.keys).find(entry => entry.kind === kind && entry.slot === slot)?.value;
+	const unchanged = value !== undefined && keyEntries(checkRecordText(text, rules).keys).some(entry => entry.kind === kind && entry.value === value);
+	const fixes = [...new Set(outcome.changes.filter(change => change.pointer === pointer || change.pointer.startsWith(`${pointer}/`)).map(change => change.fix))];
+	const how = unchanged ? 'as written' : (fixes.length > 0 ? `once fixed by ${fixes.join(', ')}` : 'once fixed');
+	const shown = value === undefined ? '' : ` ${JSON.stringify(value)}`;
+	return {
+		pointer,
+		code: duplicateCodes[kind],
+		message: `${valueNames[kind]}${shown} (${how}) is also the value of record ${collision.earlier}: Hanko keeps a value for one user only, so this record is not written; merge the two users or give this one another value`,
+		ref: collision.earlier,
+	};
+}
+
+type Pass = {counts: FixCounts; commit(): Promise<void>; abort(): Promise<void>};
+
 /**
  * The second pass: reads every record of the validated source again, applies the plan, and writes the
  * output, rejects, id map and fix log, each atomically. Records without a change are copied byte for
- * byte. The source is only read.
+ * byte. The source is only read. When a fix made a record's value equal to another record's (a value
+ * that must be unique across users), the files are written once more with that record rejected: the
+ * output never holds a duplicate the source did not have.
  */
 export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFiles, signal?: AbortSignal): Promise<FixCounts> {
 	const reader = run.recordReader();
@@ -113,8 +242,42 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 		resolved.add(path.resolve(file));
 	}
 
+	const keys = new OutputKeys(run.keyLog?.available ? run.keyLog : undefined, run.ruleContext, run.duplicateMemoryBudget, run.tempDir);
+	let pass: Pass;
+	let collisions: Map<number, Collision>;
+	try {
+		pass = await writePass(run, reader, plan, files, signal, keys, new Map());
+		try {
+			collisions = await keys.collisions();
+			if (signal?.aborted) throw new Error('cancelled');
+		} catch (error) {
+			await pass.abort();
+			throw error;
+		}
+	} finally {
+		keys.dispose();
+	}
+
+	if (collisions.size > 0) {
+		await pass.abort();
+		pass = await writePass(run, reader, plan, files, signal, undefined, collisions);
+	}
+
+	await pass.commit();
+	return pass.counts;
+}
+
+/**
+ * One pass over the source, writing every file to its temporary name; `commit` puts them in place.
+ * `keys` gathers the output's values when given; the records in `collisions` are rejected.
+ */
+async function writePass(run: ValidationRun, reader: RecordReader, plan: FixPlan, files: FixFiles, signal: AbortSignal | undefined, keys: OutputKeys | undefined, collisions: ReadonlyMap<number, Collision>): Promise<Pass> {
 	const out = await AtomicFile.create(files.out);
 	const opened = [out];
+	const abort = async () => {
+		await Promise.all(opened.map(async file => file.abort()));
+	};
+
 	try {
 		const rejects = await AtomicFile.create(files.rejects);
 		opened.push(rejects);
@@ -127,7 +290,7 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 		map.write('record,old_user_id,new_user_id\n');
 		resets.write('record,user_id,email\n');
 		out.write('[');
-		const counts: FixCounts = {records: run.stats.records, written: 0, fixed: 0, rejected: 0, byFix: {}, rejectedBy: {}, idsReplaced: 0, passwordResets: 0};
+		const counts: FixCounts = {records: run.stats.records, written: 0, fixed: 0, rejected: 0, byFix: {}, rejectedBy: {}, idsReplaced: 0, passwordResets: 0, fixesSkipped: 0};
 
 		// Problems are stored in record order: one cursor walks them beside the records
 		const {problems} = run;
@@ -158,6 +321,14 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 			out.write(counts.written++ === 0 ? '\n  ' : ',\n  ');
 			return out.write(text);
 		};
+
+		const reject = (record: {index: number; line: number; text: string}, reason: string, problems: RecordProblem[], value: unknown) => {
+			counts.rejected++;
+			counts.rejectedBy[reason] = (counts.rejectedBy[reason] ?? 0) + 1;
+			const original = value === undefined ? {text: record.text} : {original: value};
+			return rejects.write(`${JSON.stringify({record: record.index, line: record.line, reason, problems, ...original})}\n`);
+		};
+
 		if (run.stats.records > 0) {
 			// Synchronous unless a file must be flushed: a promise per record would slow a million down
 			await reader.forEach(0, run.stats.records - 1, record => {
@@ -166,16 +337,33 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 				// Most records have no problem: their bytes are copied without being decoded or parsed
 				if (found.length === 0) {
 					duplicates.written(record.index, promotions);
+					keys?.copied(record.index, () => record.text);
 					return writeRecord(record.bytes);
 				}
 
-				const outcome = fixRecord(record.index, record.text, found, plan, run.ruleContext);
+				let outcome: RecordOutcome = fixRecord(record.index, record.text, found, plan, run.ruleContext);
 				if (outcome.kind === 'reject') duplicates.rejected(record.index);
+				// A record rejected for a collision counts as written for the duplicates: it was in the pass
+				// that found the collision, and the records after it must be decided as they were then
 				else duplicates.written(record.index, promotions);
+				const collision = collisions.get(record.index);
+				if (collision && outcome.kind === 'fixed') {
+					if (found.some(problem => ruleFor(problem.code).severity === 'error')) {
+						const problem = collisionProblem(outcome, record.text, collision, run.ruleContext);
+						outcome = {kind: 'reject', reason: `${problem.code} once fixed`, problems: [problem], value: parseOrUndefined(record.text)};
+					} else {
+						// Only warnings were fixed: Hanko imports the record as it is, so it is kept as it is
+						counts.fixesSkipped++;
+						outcome = {kind: 'keep'};
+					}
+				}
+
 				const waits: Array<Promise<void> | undefined> = [];
 				if (outcome.kind === 'keep') {
+					keys?.copied(record.index, () => record.text);
 					waits.push(writeRecord(record.bytes));
 				} else if (outcome.kind === 'fixed') {
+					keys?.fixedRecord(record.index, outcome.keys);
 					counts.fixed++;
 					waits.push(writeRecord(serialise(outcome.value, record.text)));
 					for (const change of outcome.changes) {
@@ -193,10 +381,8 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 						waits.push(resets.write(`${record.index},${csvField(stringField(outcome.value, 'user_id'))},${csvField(primaryAddress(outcome.value))}\n`));
 					}
 				} else {
-					counts.rejected++;
-					counts.rejectedBy[outcome.reason] = (counts.rejectedBy[outcome.reason] ?? 0) + 1;
-					const original = outcome.value === undefined ? {text: record.text} : {original: outcome.value};
-					waits.push(rejects.write(`${JSON.stringify({record: record.index, line: record.line, reason: outcome.reason, problems: outcome.problems, ...original})}\n`));
+					keys?.rejected(record.index);
+					waits.push(reject(record, outcome.reason, outcome.problems, outcome.value));
 				}
 
 				const pending = waits.filter(wait => wait !== undefined);
@@ -205,12 +391,22 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 		}
 
 		out.write(counts.written === 0 ? ']\n' : '\n]\n');
-		// The output is renamed last: when it is there, its rejects, map and log are complete too. A crash
-		// before that leaves any previous output as it was
-		for (const file of opened.toReversed()) await file.commit(); // eslint-disable-line no-await-in-loop
-		return counts;
+		return {
+			counts,
+			abort,
+			async commit() {
+				try {
+					// The output is renamed last: when it is there, its rejects, map and log are complete too. A
+					// crash before that leaves any previous output as it was
+					for (const file of opened.toReversed()) await file.commit(); // eslint-disable-line no-await-in-loop
+				} catch (error) {
+					await abort();
+					throw error;
+				}
+			},
+		};
 	} catch (error) {
-		await Promise.all(opened.map(async file => file.abort()));
+		await abort();
 		throw error;
 	}
 }

@@ -109,7 +109,7 @@ describe('writing the fixed file', () => {
 		const source = path.join(temp(), 'chain.ndjson');
 		const idA = 'aaaaaaaa-0000-4000-8000-00000000000a';
 		writeFileSync(source, [
-			JSON.stringify({user_id: idA, username: ''}), // Rejected: an empty username has no fix
+			JSON.stringify({user_id: idA, username: ''}), // Rejected: an empty username, and no address to keep instead
 			JSON.stringify({user_id: idA, username: 'second'}),
 			JSON.stringify({user_id: idA, username: 'third'}),
 		].join('\n'));
