@@ -17,7 +17,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 
-export const generatorVersion = 2; // 2: hashes end as real bcrypt digests do, usernames are ones users could register
+export const generatorVersion = 3; // 2: hashes end as real bcrypt digests do, usernames are ones users could register; 3: no updated_at problems (Hanko replaces it)
 export const defaultRecords = 1_000_000;
 export const bigRecords = 10_000_000;
 const seed = 0x4a_4e_4b_4f; // "HNKO"
@@ -84,7 +84,7 @@ export const problemKinds = [
 	'username.empty', 'user.no-identifier',
 	'webauthn.missing-public-key', 'webauthn.duplicate-id', 'webauthn.duplicate-transport', 'webauthn.user-handle-mfa',
 	'webauthn.aaguid-array', 'webauthn.aaguid-not-v4',
-	'timestamp.no-zone', 'timestamp.order', 'timestamp.future',
+	'timestamp.no-zone', 'timestamp.future',
 	'field.unknown', 'type.is-primary-string', 'type.emails-object',
 	'duplicate.user-id', 'duplicate.email', 'duplicate.username',
 	'record.number',
@@ -113,7 +113,6 @@ export const expectedCodes = {
 	'webauthn.aaguid-array': 'webauthn.aaguid-array',
 	'webauthn.aaguid-not-v4': 'webauthn.aaguid-not-v4',
 	'timestamp.no-zone': 'timestamp.format',
-	'timestamp.order': 'timestamp.order',
 	'timestamp.future': 'timestamp.future',
 	'field.unknown': 'field.unknown',
 	'type.is-primary-string': 'field.type',
@@ -362,13 +361,8 @@ class UserFactory extends RandomValues {
 				break;
 			}
 
-			case 'timestamp.order': {
-				[user.created_at, user.updated_at] = ['2024-06-01T12:00:00.000000Z', '2021-06-01T12:00:00.000000Z'];
-				break;
-			}
-
 			case 'timestamp.future': {
-				user.updated_at = '2099-01-01T00:00:00Z';
+				user.created_at = '2099-01-01T00:00:00Z'; // Not updated_at: Hanko replaces it
 				break;
 			}
 

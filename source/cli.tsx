@@ -35,7 +35,6 @@ const flagSpecs = {
 	primary: {type: 'string'},
 	duplicates: {type: 'string'},
 	only: {type: 'string'},
-	order: {type: 'string'},
 	raw: {type: 'string'},
 	apiUrl: {type: 'string'},
 	apiKeyFile: {type: 'string'},
@@ -94,7 +93,6 @@ const cli = meow(`
 	  --primary <mode>    primary email: first-verified (default) or first
 	  --duplicates <how>  later duplicates: reject (default) or drop-email (drop a taken address)
 	  --only <codes>      fix only these rule codes, comma-separated (also fixes that are not safe)
-	  --order <how>       for timestamp.order in --only: updated-to-created (default) or swap
 
 	Options of export (the API key: HANKO_API_KEY, or --api-key-file; never a flag)
 	  --api-url <url>     the Admin API, like https://<tenant>.hanko.io/admin
@@ -193,7 +191,6 @@ async function fix(file: string): Promise<number> {
 		options: {uuid: choice('uuid', flags.uuid, ['random', 'stable'] as const), primary: choice('primary', flags.primary, ['first-verified', 'first'] as const)},
 		only: only as RuleCode[] | undefined,
 		duplicates: choice('duplicates', flags.duplicates, ['reject', 'drop-email'] as const),
-		order: choice('order', flags.order, ['swap', 'updated-to-created'] as const),
 	});
 	const defaults = defaultFixFiles(file, flags.out);
 	const files = {out: defaults.out, rejects: flags.rejects ?? defaults.rejects, map: flags.map ?? defaults.map, log: flags.log ?? defaults.log, resets: flags.resets ?? defaults.resets};

@@ -36,7 +36,7 @@ describe('hanko-tui (headless)', () => {
 		const result = run('validate', fixture('broken.json'));
 		expect(result.code).toBe(1);
 		expect(result.stdout).toMatch(/^Most frequent:$/m);
-		expect(result.stdout).toContain('fixtures/broken.json (json-array, 7.0 kB), checked against Hanko 3.0\n45 records: 15 valid, 30 invalid, 18 warnings\n');
+		expect(result.stdout).toContain('fixtures/broken.json (json-array, 7.1 kB), checked against Hanko 3.0\n45 records: 15 valid, 30 invalid, 18 warnings\n');
 		expect(result.stdout).toContain('\nfixtures/broken.json:1:1: error file.bom: ');
 		expect(result.stdout).toContain('\nfixtures/broken.json:5:3: error user-id.invalid record 3 /user_id: ');
 		expect(result.stdout).toContain('Hanko will refuse this file: the file as a whole (file.bom), and 30 records that would fail the import.');

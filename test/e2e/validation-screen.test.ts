@@ -14,7 +14,7 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 		const s = startTmux(`hanko-tui-e2e-${process.pid}`, `${process.execPath} ${cli} validate fixtures/broken.json; echo "exited with $?"; sleep 30`);
 		session = s;
 		const done = await s.waitFor('records 45   valid 15   invalid 30   warnings 18');
-		expect(done).toContain('hanko-tui · fixtures/broken.json · json-array · 7.0 kB · Hanko 3.0');
+		expect(done).toContain('hanko-tui · fixtures/broken.json · json-array · 7.1 kB · Hanko 3.0');
 		expect(done).toMatch(/> ✗\s+file\s+1\s+file\.bom/);
 		for (const line of done.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
 

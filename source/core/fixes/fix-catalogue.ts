@@ -20,8 +20,6 @@ export type FixId =
 	| 'timestamp.normalise'
 	| 'timestamp.drop-zero'
 	| 'timestamp.to-utc'
-	| 'timestamp.swap'
-	| 'timestamp.updated-to-created'
 	| 'password.rewrite-prefix'
 	| 'password.clear'
 	| 'webauthn.clear-aaguid'
@@ -61,8 +59,6 @@ export const fixList: readonly Fix[] = [
 	{id: 'timestamp.normalise', resolves: ['timestamp.format'], description: 'rewrite as RFC 3339 UTC (epoch seconds or ms, ISO without zone as UTC, "YYYY-MM-DD HH:MM:SS"), or write it without escapes', safe: true},
 	{id: 'timestamp.drop-zero', resolves: ['timestamp.zero'], description: 'remove a timestamp Hanko takes for blank (it uses the import time instead)', safe: true},
 	{id: 'timestamp.to-utc', resolves: ['timestamp.zone-dropped'], description: 'write last_used_at in UTC (the same instant)', safe: true},
-	{id: 'timestamp.swap', resolves: ['timestamp.order'], description: 'swap created_at and updated_at', safe: false},
-	{id: 'timestamp.updated-to-created', resolves: ['timestamp.order'], description: 'set updated_at to created_at', safe: false},
 	{id: 'password.rewrite-prefix', resolves: ['password.bcrypt-variant'], description: 'rewrite $2b$/$2y$ to $2a$ (the same bcrypt hash)', safe: true},
 	{id: 'password.clear', resolves: ['password.malformed-hash', 'password.hash-prefix'], description: 'remove a password hash Hanko cannot use; the user is listed in the password-resets file to reset it', safe: true},
 	{id: 'webauthn.clear-aaguid', resolves: ['webauthn.aaguid-array', 'webauthn.aaguid-invalid', 'webauthn.aaguid-not-v4'], description: 'remove an aaguid Hanko refuses (optional metadata; v4 ones in any form gofrs reads are kept)', safe: true},

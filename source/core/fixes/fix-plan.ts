@@ -28,8 +28,6 @@ export type PlanFlags = {
 	/** Rule codes to fix; all with a safe fix when absent. */
 	only?: readonly RuleCode[];
 	duplicates?: 'reject' | 'drop-email';
-	/** For `timestamp.order` when it is named in `only`. */
-	order?: 'swap' | 'updated-to-created';
 };
 
 /** The plan of `hanko-tui fix`: every safe fix, or the default fix of each rule named. */
@@ -44,6 +42,5 @@ export function planFromFlags(flags: PlanFlags = {}): FixPlan {
 	}
 
 	if (flags.duplicates === 'drop-email' && (!flags.only || flags.only.includes('duplicate.email'))) byRule.set('duplicate.email', 'duplicate.drop-email');
-	if (byRule.has('timestamp.order')) byRule.set('timestamp.order', flags.order === 'swap' ? 'timestamp.swap' : 'timestamp.updated-to-created');
 	return {options: {...defaultFixOptions, ...flags.options}, byRule, byRecord: new Map(), primaryPicks: new Map()};
 }

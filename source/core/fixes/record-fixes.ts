@@ -332,28 +332,6 @@ const lastUsedInUtc: Transform = (user, context, changes) => {
 	}
 };
 
-function reorderTimes(fix: 'timestamp.swap' | 'timestamp.updated-to-created'): Transform {
-	return (user, _context, changes) => {
-		for (const {object, pointer} of objectsOf(user)) {
-			const createdKey = keyOf(object, 'created_at');
-			const updatedKey = keyOf(object, 'updated_at');
-			if (createdKey === undefined || updatedKey === undefined) continue;
-			const created = object[createdKey];
-			const updated = object[updatedKey];
-			if (typeof created !== 'string' || typeof updated !== 'string') continue;
-			const createdTime = parseGoTime(created);
-			const updatedTime = parseGoTime(updated);
-			if (createdTime === undefined || updatedTime === undefined || goTimeMillis(updatedTime) >= goTimeMillis(createdTime)) continue;
-			object[updatedKey] = created;
-			changes.push({fix, pointer: `${pointer}/updated_at`, before: updated, after: created});
-			if (fix === 'timestamp.swap') {
-				object[createdKey] = updated;
-				changes.push({fix, pointer: `${pointer}/created_at`, before: created, after: updated});
-			}
-		}
-	};
-}
-
 const rewriteBcryptPrefix: Transform = (user, _context, changes) => {
 	const password = valueOf(user, 'password');
 	if (!isPlainObject(password)) return;
@@ -448,8 +426,6 @@ export const transforms: Partial<Record<FixId, Transform>> = {
 	'timestamp.normalise': normaliseTimestamps,
 	'timestamp.drop-zero': dropZeroTimes,
 	'timestamp.to-utc': lastUsedInUtc,
-	'timestamp.swap': reorderTimes('timestamp.swap'),
-	'timestamp.updated-to-created': reorderTimes('timestamp.updated-to-created'),
 	'password.rewrite-prefix': rewriteBcryptPrefix,
 	'password.clear': clearPassword,
 	'webauthn.clear-aaguid': clearAaguid,
