@@ -87,7 +87,7 @@ const cli = meow(`
 	  --rejects <path>    records still refused, NDJSON (default <name>.rejects.ndjson)
 	  --map <path>        replaced user ids, CSV record,old_user_id,new_user_id (default <name>.id-map.csv)
 	  --log <path>        every change, NDJSON (default <name>.fix-log.ndjson)
-	  --resets <path>     users whose unusable password hash was removed, CSV record,user_id,email
+	  --resets <path>     users whose unusable password hash was removed, CSV record,user_id,email,username,note
 	                      (default <name>.password-resets.csv): ask them to reset their password
 	  --uuid <mode>       new user ids: random (default) or stable (the same on every run)
 	  --primary <mode>    primary email: first-verified (default) or first

@@ -40,7 +40,7 @@ describe('hanko-tui fix (headless)', () => {
 		expect(result.stdout).toContain(`Checked again: Hanko will accept ${out}`);
 		expect(run('validate', out).code).toBe(0);
 		expect(readdirSync(temp()).sort()).toEqual(['users.fix-log.ndjson', 'users.id-map.csv', 'users.json', 'users.password-resets.csv', 'users.rejects.ndjson']);
-		expect(readFileSync(path.join(temp(), 'users.password-resets.csv'), 'utf8')).toBe('record,user_id,email\n12,aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa,\n43,36363636-3636-4636-8636-363636363636,\n');
+		expect(readFileSync(path.join(temp(), 'users.password-resets.csv'), 'utf8')).toBe('record,user_id,email,username,note\n12,aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa,,judy,no email: a reset code cannot reach this user\n43,36363636-3636-4636-8636-363636363636,,max,no email: a reset code cannot reach this user\n');
 		expect(createHash('sha256').update(readFileSync(source)).digest('hex')).toBe(before);
 	});
 

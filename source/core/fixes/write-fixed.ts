@@ -23,7 +23,7 @@ export type FixFiles = {
 	map: string;
 	/** NDJSON: record, fix, pointer, before, after for every change. */
 	log: string;
-	/** CSV record,user_id,email: users whose password hash was removed (password.clear), to ask to reset it. */
+	/** CSV record,user_id,email,username,note: users whose password hash was removed (password.clear), to ask to reset it. */
 	resets: string;
 };
 
@@ -288,7 +288,7 @@ async function writePass(run: ValidationRun, reader: RecordReader, plan: FixPlan
 		const resets = await AtomicFile.create(files.resets);
 		opened.push(resets);
 		map.write('record,old_user_id,new_user_id\n');
-		resets.write('record,user_id,email\n');
+		resets.write('record,user_id,email,username,note\n');
 		out.write('[');
 		const counts: FixCounts = {records: run.stats.records, written: 0, fixed: 0, rejected: 0, byFix: {}, rejectedBy: {}, idsReplaced: 0, passwordResets: 0, fixesSkipped: 0};
 
@@ -378,7 +378,10 @@ async function writePass(run: ValidationRun, reader: RecordReader, plan: FixPlan
 
 					if (outcome.passwordCleared) {
 						counts.passwordResets++;
-						waits.push(resets.write(`${record.index},${csvField(stringField(outcome.value, 'user_id'))},${csvField(primaryAddress(outcome.value))}\n`));
+						const address = primaryAddress(outcome.value);
+						// Hanko's reset sends a code by email: a user without one needs another way
+						const note = address === '' ? 'no email: a reset code cannot reach this user' : '';
+						waits.push(resets.write(`${record.index},${csvField(stringField(outcome.value, 'user_id'))},${csvField(address)},${csvField(stringField(outcome.value, 'username'))},${note}\n`));
 					}
 				} else {
 					keys?.rejected(record.index);
