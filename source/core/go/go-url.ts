@@ -173,16 +173,27 @@ export function goQuote(bytes: string): string {
 	return `${out}"`;
 }
 
-const int64Min = -(2n ** 63n);
-const int64Max = (2n ** 63n) - 1n;
+const int64Limit = 2n ** 63n;
+const uint64Max = (2n ** 64n) - 1n;
 
 /**
  * `strconv.ParseInt(text, 10, 64)`: the value, or the error's text (`strconv.ParseInt: parsing "x":
- * invalid syntax`, or `value out of range`). `text` is a byte string.
+ * invalid syntax`, or `value out of range`). `text` is a byte string. As Go, the digits are read left
+ * to right and a value past 64 unsigned bits is out of range before a later character is looked at.
  */
 export function parseGoInt(text: string): {value: bigint} | {error: string} {
-	if (!/^[+-]?\d+$/.test(text)) return {error: `strconv.ParseInt: parsing ${goQuote(text)}: invalid syntax`};
-	const value = BigInt(text);
-	if (value < int64Min || value > int64Max) return {error: `strconv.ParseInt: parsing ${goQuote(text)}: value out of range`};
-	return {value};
+	const error = (why: string) => ({error: `strconv.ParseInt: parsing ${goQuote(text)}: ${why}`});
+	const negative = text.startsWith('-');
+	let i = negative || text.startsWith('+') ? 1 : 0;
+	if (i === text.length) return error('invalid syntax');
+	let value = 0n;
+	for (; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < 48 || code > 57) return error('invalid syntax');
+		value = (value * 10n) + BigInt(code - 48);
+		if (value > uint64Max) return error('value out of range');
+	}
+
+	if (negative ? value > int64Limit : value >= int64Limit) return error('value out of range');
+	return {value: negative ? -value : value};
 }
