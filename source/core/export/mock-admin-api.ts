@@ -274,6 +274,8 @@ export class MockAdminApi {
 
 	/** Where each listed user's run of equal created_at starts and ends. */
 	private ties: {starts: Int32Array; ends: Int32Array} | undefined;
+	/** Each listed user's index in `listedUsers()`. */
+	private indexById: Map<string, number> | undefined;
 
 	/** The users the list shows, in created_at order, as stored (with all they have). */
 	listedUsers(): readonly StoredUser[] {
@@ -285,6 +287,7 @@ export class MockAdminApi {
 			for (let i = visible.length - 1; i >= 0; i--) ends[i] = i < visible.length - 1 && visible[i + 1]!.created_at === visible[i]!.created_at ? ends[i + 1]! : i + 1;
 			this.visible = visible;
 			this.ties = {starts, ends};
+			this.indexById = new Map(visible.map((user, index) => [user.id, index]));
 		}
 
 		return this.visible;
@@ -473,7 +476,16 @@ export class MockAdminApi {
 		const matches = matcher(query);
 		// The list in today's order (ties permuted), filtered
 		let order: StoredUser[] | undefined;
-		if (matches) {
+		if (matches && query.userIds && query.email === '' && query.username === '') {
+			// Ids only (batched look-ups): those users, in their places of today's order, without a scan
+			const slots: number[] = [];
+			for (const id of query.userIds) {
+				const index = this.indexById!.get(id);
+				if (index !== undefined) slots.push(this.slot(index));
+			}
+
+			order = slots.sort((a, b) => a - b).map(slot => users[this.position(slot)]!);
+		} else if (matches) {
 			order = [];
 			for (let i = 0; i < users.length; i++) {
 				const user = users[this.position(i)]!;
@@ -502,13 +514,45 @@ export class MockAdminApi {
 		const start = this.ties!.starts[i]!;
 		const size = this.ties!.ends[i]! - start;
 		if (size < 2) return i;
+		const {step, epoch} = this.shuffle(size);
+		return start + (((i - start) * step) + epoch) % size;
+	}
+
+	/** The inverse of `position`: where the user stored at `index` (of the listed users) is in today's order. */
+	private slot(index: number): number {
+		const start = this.ties!.starts[index]!;
+		const size = this.ties!.ends[index]! - start;
+		if (size < 2) return index;
+		const {step, epoch} = this.shuffle(size);
+		return start + ((modulo(index - start - epoch, size) * inverse(step, size)) % size);
+	}
+
+	/** Today's permutation of a run of `size` equal created_at: i goes to (i * step + epoch) mod size. */
+	private shuffle(size: number): {step: number; epoch: number} {
 		const epoch = Math.floor(this.requests / (this.faults.tieEpoch ?? 1000));
 		let step = 1 + ((epoch * 7919) % size);
 		while (gcd(step, size) !== 1) step++;
-		return start + (((i - start) * step) + epoch) % size;
+		return {step, epoch};
 	}
 }
 
 function gcd(a: number, b: number): number {
 	return b === 0 ? a : gcd(b, a % b);
+}
+
+function modulo(a: number, m: number): number {
+	return ((a % m) + m) % m;
+}
+
+/** The inverse of `a` modulo `m` (they are coprime), by the extended Euclidean algorithm. */
+function inverse(a: number, m: number): number {
+	let [oldR, r] = [a, m];
+	let [oldS, s] = [1, 0];
+	while (r !== 0) {
+		const q = Math.floor(oldR / r);
+		[oldR, r] = [r, oldR - (q * r)];
+		[oldS, s] = [s, oldS - (q * s)];
+	}
+
+	return modulo(oldS, m);
 }

@@ -174,6 +174,21 @@ describe('mock Admin API', () => {
 		expect((response.body as Json[]).map(user => user.id).toSorted()).toEqual([a.id, b.id, c.id, d.id].toSorted());
 	});
 
+	it('gives users filtered by user_id in the order of the whole list, equal created_at included', async () => {
+		const url = await start({users: 300, faults: {tieEpoch: 2}});
+		const batch = mock!.listedUsers().filter(user => user.created_at === '2024-03-01T09:00:00Z');
+		expect(batch.length).toBeGreaterThan(50);
+		const picked = batch.filter((_, index) => index % 7 === 3).toReversed();
+		for (let round = 0; round < 3; round++) {
+			// Two requests in one epoch of the tie order (it changes every 2 requests here)
+			if (mock!.requests % 2 === 0) await fetch(`${url}/users?per_page=1`); // eslint-disable-line no-await-in-loop
+			const whole = (await listAll(url, '&sort_direction=asc')).users.map(user => user.id as string); // eslint-disable-line no-await-in-loop
+			const filtered = await get(`${url}/users?sort_direction=asc&per_page=100&user_id=${picked.map(user => user.id).join(',')}`); // eslint-disable-line no-await-in-loop
+			const wanted = new Set(picked.map(user => user.id));
+			expect((filtered.body as Json[]).map(user => user.id)).toEqual(whole.filter(id => wanted.has(id)));
+		}
+	});
+
 	it('filters email and username as lower-cased LIKE %…% substrings, counting the same way', async () => {
 		const url = await start({users: 300});
 		const expected = (test: (user: StoredUser) => boolean) => mock!.listedUsers().filter(user => test(user)).map(user => user.id).toSorted();
