@@ -15,6 +15,7 @@ import {detectSource} from './core/convert/detect-source.js';
 import {describeIoError} from './core/engine/read-batches.js';
 import {type SourceKind, sourceKinds} from './core/convert/source-kinds.js';
 import {MockAdminApi} from './core/export/mock-admin-api.js';
+import {parseGofrsUuid} from './core/go/uuid-text.js';
 import {fixHeadless} from './headless/fix-headless.js';
 import {mockApiCommand, parseFaults} from './headless/mock-api-command.js';
 import {validateHeadless} from './headless/validate-headless.js';
@@ -44,6 +45,8 @@ const flagSpecs = {
 	users: {type: 'number'},
 	port: {type: 'number'},
 	key: {type: 'string'},
+	auth: {type: 'boolean', default: true},
+	tenant: {type: 'string'},
 	faults: {type: 'string'},
 	seed: {type: 'number'},
 	from: {type: 'string'},
@@ -113,6 +116,8 @@ const cli = meow(`
 
 	Options of mock-api
 	  --users <n>  --port <p>  --key <k> (default test-key)  --seed <n>
+	  --no-auth           no API key at all, as a self-hosted Hanko (not with --key)
+	  --tenant <uuid>     routes under /<uuid>/, as a Hanko with multitenancy
 	  --faults 429=0.05,5xx=0.02,reset=0.01,truncated=0.01,latency=20,slow=0.01,slow-ms=2000,churn=0.01,ties=1000
 	  --version           show the version
 	  --help              show this help
@@ -309,7 +314,11 @@ switch (cli.flags.demo ? 'demo' : command) {
 			usageError((error as Error).message);
 		}
 
-		process.exitCode = await mockApiCommand({users, port: cli.flags.port ?? 0, key: cli.flags.key ?? 'test-key', faults, seed: cli.flags.seed ?? 1});
+		if (cli.flags.auth === false && cli.flags.key !== undefined) usageError('--no-auth and --key exclude each other');
+		if (cli.flags.key === '') usageError('--key must not be empty (--no-auth starts the mock without a key)');
+		if (cli.flags.tenant !== undefined && parseGofrsUuid(cli.flags.tenant) === undefined) usageError(`--tenant: "${cli.flags.tenant}" is not a UUID`);
+		const key = cli.flags.auth === false ? undefined : cli.flags.key ?? 'test-key';
+		process.exitCode = await mockApiCommand({users, port: cli.flags.port ?? 0, key, tenant: cli.flags.tenant, faults, seed: cli.flags.seed ?? 1});
 		break;
 	}
 

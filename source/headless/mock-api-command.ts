@@ -1,6 +1,7 @@
 import {type Faults, MockAdminApi} from '../core/export/mock-admin-api.js';
 
-const faultNames: Record<string, keyof Faults> = {
+// The faults a person can ask for by hand (a redirect is for tests, which also name its target)
+const faultNames: Record<string, Exclude<keyof Faults, 'redirect' | 'redirectTo'>> = {
 	429: 'rate429', 'retry-after': 'retryAfter', '5xx': 'rate5xx', reset: 'rateReset', truncated: 'rateTruncated',
 	latency: 'latencyMs', slow: 'rateSlow', 'slow-ms': 'slowMs', churn: 'rateChurn', ties: 'tieEpoch',
 };
@@ -22,12 +23,17 @@ export function parseFaults(text: string | undefined): Faults {
 	return faults;
 }
 
-/** Runs the mock Admin API until interrupted. */
-export async function mockApiCommand(options: {users: number; port: number; key: string; faults: Faults; seed: number}): Promise<number> {
-	const mock = new MockAdminApi({users: options.users, key: options.key, faults: options.faults, seed: options.seed});
-	const url = await mock.listen(options.port);
-	process.stdout.write(`Mock Admin API: ${options.users.toLocaleString('en-US')} users at ${url} (bearer key "${options.key}"). Ctrl+C stops it.\n`);
-	process.stdout.write(`Try: HANKO_API_KEY=${options.key} hanko-tui export --api-url ${url} --out users.json\n`);
+/**
+ * Runs the mock Admin API until interrupted. `key` undefined: no authentication, as a self-hosted
+ * Hanko; `tenant`: every route under /<tenant>/, as with multitenancy.
+ */
+export async function mockApiCommand(options: {users: number; port: number; key: string | undefined; tenant?: string; faults: Faults; seed: number}): Promise<number> {
+	const mock = new MockAdminApi({users: options.users, key: options.key, tenant: options.tenant, faults: options.faults, seed: options.seed});
+	const url = mock.apiUrl(await mock.listen(options.port));
+	const auth = options.key === undefined ? 'no authentication, as a self-hosted Hanko' : `bearer key "${options.key}"`;
+	process.stdout.write(`Mock Admin API: ${options.users.toLocaleString('en-US')} users at ${url} (${auth}). Ctrl+C stops it.\n`);
+	const env = options.key === undefined ? '' : `HANKO_API_KEY=${options.key} `;
+	process.stdout.write(`Try: ${env}hanko-tui export --api-url ${url} --out users.json\n`);
 	await new Promise<void>(resolve => {
 		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve());
 	});
