@@ -42,6 +42,8 @@ const flagSpecs = {
 	perPage: {type: 'number'},
 	concurrency: {type: 'number'},
 	restart: {type: 'boolean', default: false},
+	deep: {type: 'boolean', default: false},
+	allowHttp: {type: 'boolean', default: false},
 	users: {type: 'number'},
 	port: {type: 'number'},
 	key: {type: 'string'},
@@ -97,10 +99,15 @@ const cli = meow(`
 	  --duplicates <how>  later duplicates: reject (default) or drop-email (drop a taken address)
 	  --only <codes>      fix only these rule codes, comma-separated (also fixes that are not safe)
 
-	Options of export (the API key: HANKO_API_KEY, or --api-key-file; never a flag)
-	  --api-url <url>     the Admin API, like https://<tenant>.hanko.io/admin
+	Options of export (the API key: HANKO_API_KEY, or --api-key-file; never a flag; none for a
+	self-hosted Admin API without authentication)
+	  --api-url <url>     the Admin API: https://<project>.hanko.io/admin, or self-hosted the admin
+	                      server's address (port 8001 by default), plus /<tenant_id> with multitenancy
 	  --out <file>        the export, in Hanko's import format (written when complete)
 	  --raw <file>        also the Admin API objects, NDJSON
+	  --deep              read every user once more (GET /users/{id}) to count who has a password or an
+	                      OTP secret, and list them in <out>.needs-reset.csv
+	  --allow-http        send the key over plain http to another machine (a network you trust)
 	  --per-page <n>      users a request (default 100)
 	  --concurrency <n>   requests at once (default 4; fewer after a 429)
 	  --restart           discard the checkpoint of an earlier, interrupted run
@@ -236,7 +243,7 @@ switch (cli.flags.demo ? 'demo' : command) {
 		// On a terminal the home screen follows, with the export pane pointed at a mock API on loopback
 		const mock = new MockAdminApi({users: 2000, key: 'demo-key', faults: {latencyMs: 5, rate429: 0.02, retryAfter: 1}});
 		const url = await mock.listen();
-		process.exitCode = await runScreen({file: example, remember: false, homeAfter: true, exportDefaults: {url, key: 'demo-key', out: path.join(os.tmpdir(), 'hanko-tui-demo-export.json')}});
+		process.exitCode = await runScreen({file: example, remember: false, homeAfter: true, exportDefaults: {url, key: 'demo-key', out: path.join(os.tmpdir(), 'hanko-tui-demo-export.json'), rememberUrl: false}});
 		await mock.close();
 		break;
 	}
@@ -274,14 +281,14 @@ switch (cli.flags.demo ? 'demo' : command) {
 			}
 
 			process.exitCode = await runScreen({
-				startExport: true, exportDefaults: {url: apiUrl, key, out},
-				exportOptions: {raw: cli.flags.raw, perPage: cli.flags.perPage, concurrency: cli.flags.concurrency, restart: cli.flags.restart},
+				startExport: true, exportDefaults: {url: apiUrl, key, out, deep: cli.flags.deep, restart: cli.flags.restart},
+				exportOptions: {raw: cli.flags.raw, perPage: cli.flags.perPage, concurrency: cli.flags.concurrency, allowHttp: cli.flags.allowHttp},
 			});
 			break;
 		}
 
 		process.exitCode = await exportHeadless({
-			apiUrl: apiUrl!, out: out!, raw: cli.flags.raw, perPage: cli.flags.perPage, concurrency: cli.flags.concurrency, restart: cli.flags.restart, json: cli.flags.json, apiKeyFile: cli.flags.apiKeyFile,
+			apiUrl: apiUrl!, out: out!, raw: cli.flags.raw, perPage: cli.flags.perPage, concurrency: cli.flags.concurrency, restart: cli.flags.restart, deep: cli.flags.deep, allowHttp: cli.flags.allowHttp, json: cli.flags.json, apiKeyFile: cli.flags.apiKeyFile,
 		});
 		break;
 	}

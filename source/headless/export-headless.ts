@@ -1,5 +1,7 @@
+import {existsSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
-import {AdminApiError} from '../core/export/admin-client.js';
+import {AdminApiError} from '../core/export/admin-api-error.js';
+import {checkApiKey} from '../core/export/api-url.js';
 import {describeSummary} from '../core/export/describe-summary.js';
 import {type ExportProgress, ExportRun} from '../core/export/export-run.js';
 import {count} from '../core/text/count.js';
@@ -13,13 +15,18 @@ export type ExportHeadlessOptions = {
 	perPage?: number;
 	concurrency?: number;
 	restart: boolean;
+	deep: boolean;
+	allowHttp: boolean;
 	json: boolean;
 	apiKeyFile?: string;
 };
 
 
-/** The key from --api-key-file or HANKO_API_KEY; never from a flag (it would show in `ps` and shell history). */
-export async function readApiKey(file: string | undefined): Promise<string> {
+/**
+ * The key from --api-key-file or HANKO_API_KEY; never from a flag (it would show in `ps` and shell
+ * history). Neither: no key, for a self-hosted Admin API without authentication.
+ */
+export async function readApiKey(file: string | undefined): Promise<string | undefined> {
 	if (file !== undefined) {
 		let text: string;
 		try {
@@ -28,19 +35,18 @@ export async function readApiKey(file: string | undefined): Promise<string> {
 			throw new AdminApiError(`cannot read the API key file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
 		}
 
-		const key = text.trim();
-		if (!key) throw new AdminApiError(`the API key file ${file} is empty`);
-		return key;
+		return checkApiKey(text, `the file ${file}`);
 	}
 
-	const key = process.env.HANKO_API_KEY?.trim();
-	if (!key) throw new AdminApiError('no API key: set HANKO_API_KEY or pass --api-key-file <file>');
-	return key;
+	const key = process.env.HANKO_API_KEY;
+	return key === undefined || key === '' ? undefined : checkApiKey(key, 'HANKO_API_KEY');
 }
 
 function progressLine(progress: ExportProgress): string {
+	if (progress.phase === 'check') return `walk ${progress.walk}: looking up users it did not see, ${count(progress.checked)}/${count(progress.toCheck)}, ${progress.concurrency} at once, ${count(progress.retries)} retries`;
+	if (progress.phase === 'write') return `writing the files, ${count(progress.users)} users`;
 	const pages = progress.pages > 0 ? `${count(progress.page)}/${count(progress.pages)}` : count(progress.page);
-	return `walk ${progress.walk}: page ${pages}, ${count(progress.users)}/${count(progress.total)} users, ${count(Math.round(progress.usersPerSecond))} users/s, ${progress.concurrency} at once, ${count(progress.retries)} retries, ${count(progress.rateLimited)} rate-limited`;
+	return `walk ${progress.walk}: page ${pages}, ${count(progress.users)}/${progress.total === undefined ? '?' : count(progress.total)} users, ${count(Math.round(progress.usersPerSecond))} users/s, ${progress.concurrency} at once, ${count(progress.retries)} retries, ${count(progress.rateLimited)} rate-limited`;
 }
 
 /** `hanko-tui export` without the pane: progress on stderr, the summary on stdout. */
@@ -48,7 +54,7 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 	let run: ExportRun;
 	try {
 		const apiKey = await readApiKey(options.apiKeyFile);
-		run = new ExportRun({apiUrl: options.apiUrl, apiKey, out: options.out, raw: options.raw, perPage: options.perPage, concurrency: options.concurrency, restart: options.restart});
+		run = new ExportRun({apiUrl: options.apiUrl, apiKey, allowHttp: options.allowHttp, deep: options.deep, out: options.out, raw: options.raw, perPage: options.perPage, concurrency: options.concurrency, restart: options.restart});
 	} catch (error) {
 		process.stderr.write(`hanko-tui: ${terminalSafe((error as Error).message)}\n`);
 		return 2;
@@ -89,7 +95,8 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 	} catch (error) {
 		if (tty) process.stderr.write('\r\u001B[K');
 		const message = error instanceof AdminApiError ? error.message : `unexpected: ${(error as Error).message}`;
-		process.stderr.write(`hanko-tui: ${terminalSafe(message)}; the checkpoint is kept: the same command resumes\n`);
+		const resumable = !(error instanceof AdminApiError && error.restartHelps) && existsSync(`${options.out}.checkpoint`);
+		process.stderr.write(`hanko-tui: ${terminalSafe(message)}${resumable ? '; the checkpoint is kept: the same command resumes' : ''}\n`);
 		return 2;
 	} finally {
 		for (const signal of Object.keys(signalExitCodes) as Array<ExitSignal>) process.off(signal, onSignal);

@@ -4,7 +4,9 @@ import {erasedFrom, typedInto} from './text-input.js';
 // The export pane's state and what each key does to it, without React: the form (API URL, key, output
 // file), the run (progress, pause, cancel after asking, recent events) and its end.
 
-export type ExportField = 'url' | 'key' | 'out';
+export type ExportField = 'url' | 'key' | 'out' | 'deep';
+
+type TextField = Exclude<ExportField, 'deep'>;
 
 export type ExportPaneState = {
 	stage: 'form' | 'running' | 'done' | 'failed';
@@ -15,6 +17,14 @@ export type ExportPaneState = {
 	/** The key came from HANKO_API_KEY: the field says so instead of asking. */
 	keyFromEnv: boolean;
 	out: string;
+	/** Read every user once more to count passwords and OTP secrets (`--deep`). */
+	deep: boolean;
+	/** The URL is the user's own (typed, or a flag): only such a URL is remembered, never the demo's. */
+	rememberUrl: boolean;
+	/** The last failure goes away by discarding the interrupted export's checkpoint: `r` offers it. */
+	restartOffered: boolean;
+	/** The next start discards the checkpoint (chosen with `r`, or `--restart` for the first start). */
+	restart: boolean;
 	message: string;
 	paused: boolean;
 	confirmingCancel: boolean;
@@ -33,22 +43,23 @@ export type ExportPaneAction =
 	| {type: 'progress'; progress: ExportProgress}
 	| {type: 'event'; text: string}
 	| {type: 'finished'; summary: ExportSummary}
-	| {type: 'failed'; message: string};
+	| {type: 'failed'; message: string; restartHelps?: boolean};
 
-const fields: readonly ExportField[] = ['url', 'key', 'out'];
+const fields: readonly ExportField[] = ['url', 'key', 'out', 'deep'];
 const keptEvents = 5;
 
-export function initialExportPane(values: {url?: string; key?: string; out?: string}): ExportPaneState {
+export type ExportDefaults = {url?: string; key?: string; out?: string; deep?: boolean; restart?: boolean; rememberUrl?: boolean};
+
+export function initialExportPane(values: ExportDefaults): ExportPaneState {
 	return {
 		stage: 'form', field: values.url ? (values.key ? 'out' : 'key') : 'url', url: values.url ?? '', key: values.key ?? '', keyFromEnv: Boolean(values.key),
-		out: values.out ?? 'hanko-users.json', message: '', paused: false, confirmingCancel: false, starting: false, progress: undefined, events: [], summary: undefined,
+		out: values.out ?? 'hanko-users.json', deep: values.deep ?? false, rememberUrl: values.rememberUrl ?? true, restartOffered: false, restart: values.restart ?? false, message: '', paused: false, confirmingCancel: false, starting: false, progress: undefined, events: [], summary: undefined,
 	};
 }
 
 /** Why the form cannot start yet, or '' when it can. */
 export function formProblem(state: ExportPaneState): string {
-	if (!state.url.trim()) return 'the API URL is missing (like https://<tenant>.hanko.io/admin)';
-	if (!state.key) return 'the API key is missing (or set HANKO_API_KEY)';
+	if (!state.url.trim()) return 'the API URL is missing (like https://<project>.hanko.io/admin, or http://admin-host:8001 self-hosted)';
 	if (!state.out.trim()) return 'the output file is missing';
 	return '';
 }
@@ -57,16 +68,18 @@ export function exportPaneReducer(state: ExportPaneState, action: ExportPaneActi
 	switch (action.type) {
 		case 'type': {
 			if (state.stage !== 'form' || (state.field === 'key' && state.keyFromEnv)) return state;
-			return {...state, [state.field]: typedInto(state[state.field], action.text), message: ''};
+			// The checkbox: a space (or x) toggles it
+			if (state.field === 'deep') return /[ x]/i.test(action.text) ? {...state, deep: !state.deep, message: ''} : state;
+			return edited(state, state.field, typedInto(state[state.field], action.text));
 		}
 
 		case 'erase': {
-			if (state.stage !== 'form' || (state.field === 'key' && state.keyFromEnv)) return state;
-			return {...state, [state.field]: erasedFrom(state[state.field]), message: ''};
+			if (state.stage !== 'form' || state.field === 'deep' || (state.field === 'key' && state.keyFromEnv)) return state;
+			return edited(state, state.field, erasedFrom(state[state.field]));
 		}
 
 		case 'started': {
-			return {...state, stage: 'running', starting: false, paused: false, confirmingCancel: false, events: [], summary: undefined, message: ''};
+			return {...state, stage: 'running', starting: false, restart: false, restartOffered: false, paused: false, confirmingCancel: false, events: [], summary: undefined, message: ''};
 		}
 
 		case 'progress': {
@@ -83,7 +96,7 @@ export function exportPaneReducer(state: ExportPaneState, action: ExportPaneActi
 		}
 
 		case 'failed': {
-			return {...state, stage: 'failed', starting: false, message: action.message, confirmingCancel: false};
+			return {...state, stage: 'failed', starting: false, message: action.message, restartOffered: action.restartHelps ?? false, confirmingCancel: false};
 		}
 
 		case 'key': {
@@ -114,9 +127,15 @@ function onKey(state: ExportPaneState, key: string): ExportPaneState {
 		return calm;
 	}
 
-	// Done or failed: back to the form to try again (a failed run resumes from its checkpoint)
+	// Done or failed: back to the form to try again (a failed run resumes from its checkpoint), or
+	// start over without the interrupted export's checkpoint when that is what stands in the way
 	if (key === 'startExport' && state.stage === 'failed') return {...state, stage: 'form', message: ''};
+	if (key === 'restartExport' && state.stage === 'failed' && state.restartOffered) return {...state, restart: true, starting: true, message: ''};
 	return state;
+}
+
+function edited(state: ExportPaneState, field: TextField, value: string): ExportPaneState {
+	return {...state, [field]: value, rememberUrl: state.rememberUrl || field === 'url', message: ''};
 }
 
 /** The screen cancels the run when this holds: a second cancel key while the question stands. */

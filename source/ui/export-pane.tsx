@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {useInput} from 'ink';
 import {useEffect, useReducer, useRef, useState} from 'react';
-import {AdminApiError} from '../core/export/admin-client.js';
+import {AdminApiError} from '../core/export/admin-api-error.js';
 import {type ExportProgress, ExportRun, type ExportSummary} from '../core/export/export-run.js';
 import {ExportPaneView} from './export-pane-view.js';
 import {type ExportPaneState, cancelConfirmed, exportPaneReducer} from './export-pane-state.js';
@@ -27,7 +27,7 @@ type Props = {
 
 const screenOf = (state: ExportPaneState): Screen => (state.stage === 'form' ? 'exportForm' : (state.stage === 'running' ? 'exportRun' : 'exportDone'));
 
-export type ExportPaneOptions = {raw?: string; perPage?: number; concurrency?: number; restart?: boolean};
+export type ExportPaneOptions = {raw?: string; perPage?: number; concurrency?: number; allowHttp?: boolean};
 
 export function ExportPane({initial, options = {}, cwd, onBack, onOpen, onQuit, onUrlUsed, onOutcome}: Props) {
 	const {columns} = useSize();
@@ -35,15 +35,15 @@ export function ExportPane({initial, options = {}, cwd, onBack, onOpen, onQuit, 
 	const [help, setHelp] = useState(false);
 	const run = useRef<ExportRun | undefined>(undefined);
 	const running = useRef<Promise<unknown> | undefined>(undefined);
-	const restarted = useRef(false);
 
 	useEffect(() => {
 		if (!state.starting) return;
 		let exportRun: ExportRun;
 		try {
-			// --restart applies to the first start only: a resume after a cancel must not discard the checkpoint
-			exportRun = new ExportRun({apiUrl: state.url.trim(), apiKey: state.key, out: path.resolve(cwd, state.out.trim()), raw: options.raw, perPage: options.perPage, concurrency: options.concurrency, restart: options.restart && !restarted.current});
-			restarted.current = true;
+			exportRun = new ExportRun({
+				apiUrl: state.url.trim(), apiKey: state.key || undefined, allowHttp: options.allowHttp, out: path.resolve(cwd, state.out.trim()), deep: state.deep,
+				raw: options.raw, perPage: options.perPage, concurrency: options.concurrency, restart: state.restart,
+			});
 		} catch (error) {
 			dispatch({type: 'failed', message: (error as Error).message});
 			return;
@@ -55,10 +55,11 @@ export function ExportPane({initial, options = {}, cwd, onBack, onOpen, onQuit, 
 		exportRun.on('event', (text: string) => dispatch({type: 'event', text}));
 		running.current = exportRun.run().then((summary: ExportSummary) => {
 			dispatch({type: 'finished', summary});
-			if (!summary.cancelled) onUrlUsed(state.url.trim());
+			if (!summary.cancelled && state.rememberUrl) onUrlUsed(state.url.trim());
 			onOutcome(summary.cancelled ? 130 : (summary.verified ? 0 : 1));
 		}, (error: unknown) => {
-			dispatch({type: 'failed', message: error instanceof AdminApiError ? error.message : `unexpected: ${(error as Error).message}`});
+			const known = error instanceof AdminApiError;
+			dispatch({type: 'failed', message: known ? error.message : `unexpected: ${(error as Error).message}`, restartHelps: known && error.restartHelps});
 			onOutcome(2);
 		}).finally(() => {
 			run.current = undefined;

@@ -74,6 +74,7 @@ export const bindings: readonly Binding[] = [
 	{action: 'back', keys: [{special: 'escape'}], description: 'back to the home screen (what you typed is kept)', status: 'Esc back', screens: ['exportForm', 'convertForm', 'convertFailed']},
 	{action: 'pauseExport', keys: [{char: 'p'}], description: 'pause or go on', status: 'p pause', screens: ['exportRun']},
 	{action: 'cancelExport', keys: [{char: 'c'}], description: 'cancel (asks first); the checkpoint stays, so the export resumes later', status: 'c cancel', screens: ['exportRun']},
+	{action: 'restartExport', keys: [{char: 'r'}], description: 'after a failure that the interrupted export\'s checkpoint causes: discard it and start over (--restart)', status: 'r start over', screens: ['exportDone']},
 	{action: 'openExported', keys: [{special: 'return'}], description: 'check the exported file in the validation screen (after a failure: back to the form)', status: 'Enter check the file', screens: ['exportDone']},
 	{action: 'startConvert', keys: [{special: 'return'}], description: 'convert; nothing is written before you have seen the loss report', status: 'Enter convert', screens: ['convertForm']},
 	{action: 'checkAsIs', keys: [{ctrl: 'o'}], description: 'check the file as it is, as an import file, without converting it', status: 'Ctrl+o check as is', screens: ['convertForm']},

@@ -7,7 +7,7 @@ import {App, type Written} from './app.js';
 import {ConvertPane} from './convert-pane.js';
 import {type ConvertPaneState, initialConvertPane, suggestedOutput} from './convert-pane-state.js';
 import {ExportPane, type ExportPaneOptions} from './export-pane.js';
-import {type ExportPaneState, initialExportPane} from './export-pane-state.js';
+import {type ExportDefaults, type ExportPaneState, initialExportPane} from './export-pane-state.js';
 import {Home} from './home.js';
 import type {RecentFiles} from './recent-files.js';
 import {RunStore} from './run-store.js';
@@ -22,7 +22,7 @@ type Props = {
 	/** When the first screen closes, show the home screen instead of ending (the demo). */
 	homeAfter?: boolean;
 	/** What the export form starts with: flags, HANKO_API_KEY, the remembered URL, the demo's mock. */
-	exportDefaults?: {url?: string; key?: string; out?: string};
+	exportDefaults?: ExportDefaults;
 	/** `hanko-tui export` flags beyond the form's fields. */
 	exportOptions?: ExportPaneOptions;
 	recent: RecentFiles;

@@ -12,6 +12,7 @@ import {Root} from './root.js';
 import {initialConvertPane, suggestedOutput} from './convert-pane-state.js';
 import type {SourceLayout} from '../core/convert/source-kinds.js';
 import {enterAlternateScreen} from './terminal.js';
+import type {ExportDefaults} from './export-pane-state.js';
 
 function isReadableFile(file: string): boolean {
 	try {
@@ -35,7 +36,7 @@ type Options = {
 	/** Show the home screen when the first screen closes (the demo). */
 	homeAfter?: boolean;
 	/** The export form's first values; the URL defaults to the one remembered. */
-	exportDefaults?: {url?: string; key?: string; out?: string};
+	exportDefaults?: ExportDefaults;
 	exportOptions?: ExportPaneOptions;
 	/** The Hanko version to check against (`--hanko-version`): remembered; without it, the one remembered. */
 	hankoVersion?: string;

@@ -69,14 +69,19 @@ describe('export pane', () => {
 		await waitFor(app.lastFrame, out);
 	});
 
-	it('says what is missing, pauses and goes on, and cancels only when asked twice, keeping the checkpoint', async () => {
+	it('says when a key is wanted, pauses and goes on, and cancels only when asked twice, keeping the checkpoint', async () => {
 		mock = new MockAdminApi({users: 6000, key: 'k', faults: {latencyMs: 300}});
 		const url = await mock.listen();
 		const {app, outcomes} = start({url}, true);
 		await waitFor(app.lastFrame, '> API key');
 		await settle();
+		// No key is a self-hosted Admin API's way; this one wants one, and says so
 		app.stdin.write('\r');
-		await waitFor(app.lastFrame, '» the API key is missing (or set HANKO_API_KEY)');
+		await waitFor(app.lastFrame, 'HTTP 401: this Admin API wants a key: set HANKO_API_KEY or pass --api-key-file');
+		expect(outcomes).toEqual([2]);
+		outcomes.length = 0;
+		app.stdin.write('\r');
+		await waitFor(app.lastFrame, '> API key');
 		app.stdin.write('k\r');
 		await waitFor(app.lastFrame, /users \d+\/\d+/);
 		app.stdin.write('p');

@@ -1,16 +1,18 @@
-import {isIP} from 'node:net';
-import {Agent, errors, request} from 'undici';
+import {Agent, request} from 'undici';
+import {AdminApiError} from './admin-api-error.js';
 import type {AdminUser} from './admin-user.js';
+import {usersOf} from './admin-user-shape.js';
+import {checkApiKey, checkApiUrl} from './api-url.js';
+import {type Answer, Retryable, networkFailure, statusFailure} from './http-failure.js';
+import {BodyTooLarge, readBody} from './read-body.js';
 
-// Hanko's Admin API over undici with keep-alive: a page of users, one user, with retries (exponential
-// backoff with jitter, Retry-After honoured) and time-outs. Errors say what to do in one line and never
-// carry the API key.
+// Hanko's Admin API over undici with keep-alive: a page of users, users by id, one user. Busy servers
+// and network blips are retried (exponential backoff with jitter, Retry-After honoured); anything
+// that cannot succeed on a second try ends at once. Redirects are never followed, bodies are capped
+// in size and in time, and no message carries the key.
 
-export class AdminApiError extends Error {
-	constructor(message: string, readonly status?: number) {
-		super(message);
-	}
-}
+export {AdminApiError} from './admin-api-error.js';
+export {checkApiUrl} from './api-url.js';
 
 export type ClientEvent =
 	| {type: 'retry'; reason: string; delayMs: number; attempt: number}
@@ -18,9 +20,16 @@ export type ClientEvent =
 
 export type ClientOptions = {
 	apiUrl: string;
-	apiKey: string;
-	/** Time allowed for the headers and for the body of one response. */
+	/** Sent as a bearer token; none: no Authorization header at all (self-hosted Hanko has no auth). */
+	apiKey?: string;
+	/** Plain http to another machine although a key is sent. */
+	allowHttp?: boolean;
+	/** Time allowed for the headers of one response. */
 	timeoutMs?: number;
+	/** Time allowed for a whole response, headers and body: a server trickling bytes cannot hold a page. */
+	deadlineMs?: number;
+	/** The largest body taken. */
+	maxBodyBytes?: number;
 	/** Attempts after the first one before a request fails. */
 	retries?: number;
 	/** Base of the exponential backoff. */
@@ -29,40 +38,10 @@ export type ClientOptions = {
 	onEvent?: (event: ClientEvent) => void;
 };
 
-export type Page = {users: AdminUser[]; total: number};
+/** A page of the list; `total` is X-Total-Count, undefined when the server did not send one. */
+export type Page = {users: AdminUser[]; total: number | undefined};
 
-const loopbackNames = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
-function isLoopback(hostname: string): boolean {
-	if (loopbackNames.has(hostname)) return true;
-	return isIP(hostname) === 4 && hostname.startsWith('127.');
-}
-
-/** The API's base URL, checked: https, or http to this machine only (the key must not cross a network in clear). */
-export function checkApiUrl(apiUrl: string): URL {
-	let url: URL;
-	try {
-		url = new URL(apiUrl);
-	} catch {
-		throw new AdminApiError(`not a URL: ${apiUrl} (like https://<tenant>.hanko.io/admin)`);
-	}
-
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AdminApiError(`the API URL must start with https:// (got ${url.protocol})`);
-	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-		throw new AdminApiError(`refusing to send the API key over plain http to ${url.hostname}: use https (http is allowed to this machine only)`);
-	}
-
-	url.pathname = url.pathname.replace(/\/+$/, '');
-	url.search = '';
-	url.hash = '';
-	return url;
-}
-
-class Retryable extends Error {
-	constructor(message: string, readonly retryAfterMs?: number, readonly rateLimited = false) {
-		super(message);
-	}
-}
+export const defaultMaxBodyBytes = 256 << 20;
 
 /** Waits `ms`, or less when `signal` aborts (a cancel does not sit out a backoff). */
 const sleep = async (ms: number, signal?: AbortSignal) => new Promise<void>(resolve => {
@@ -76,23 +55,15 @@ const sleep = async (ms: number, signal?: AbortSignal) => new Promise<void>(reso
 	signal?.addEventListener('abort', done, {once: true});
 });
 
-function networkMessage(error: unknown, url: URL): AdminApiError | Retryable {
-	const code = (error as {code?: string}).code ?? (error as {cause?: {code?: string}}).cause?.code ?? '';
-	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new AdminApiError(`cannot resolve ${url.hostname}: check the API URL`);
-	if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN') {
-		return new AdminApiError(`TLS with ${url.hostname} failed (${code}): check the URL, or the machine's certificates`);
-	}
-
-	if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError) return new Retryable('timed out');
-	return new Retryable(code || (error instanceof Error ? error.message : 'network error'));
-}
-
 export class AdminClient {
 	readonly base: URL;
 	private readonly agent: Agent;
+	private readonly key: string | undefined;
+	private reached = false;
 
 	constructor(private readonly options: ClientOptions) {
-		this.base = checkApiUrl(options.apiUrl);
+		this.key = options.apiKey ? checkApiKey(options.apiKey, 'the key given') : undefined;
+		this.base = checkApiUrl(options.apiUrl, {keySent: this.key !== undefined, allowHttp: options.allowHttp});
 		const timeout = options.timeoutMs ?? 30_000;
 		this.agent = new Agent({keepAliveTimeout: 10_000, connections: options.connections ?? 8, headersTimeout: timeout, bodyTimeout: timeout, connect: {timeout}});
 	}
@@ -102,42 +73,69 @@ export class AdminClient {
 	}
 
 	/** One page of `GET /users`, in created_at order. */
-	async listPage(page: number, perPage: number, direction: 'asc' | 'desc' = 'asc', signal?: AbortSignal): Promise<Page> {
-		const {body, headers} = await this.get(`/users?page=${page}&per_page=${perPage}&sort_direction=${direction}`, true, signal);
-		if (!Array.isArray(body)) throw new AdminApiError('GET /users did not return a list: is this Hanko\'s Admin API?');
-		const total = Number(headers['x-total-count']);
-		return {users: body as AdminUser[], total: Number.isFinite(total) ? total : Number.NaN};
+	async listPage(page: number, perPage: number, signal?: AbortSignal): Promise<Page> {
+		const path = `/users?page=${page}&per_page=${perPage}&sort_direction=asc`;
+		const {body, headers} = await this.get(path, true, signal);
+		const users = this.checked(() => usersOf(body, `GET /users page ${page}`));
+		const header = headers['x-total-count'];
+		const total = typeof header === 'string' && /^\d+$/.test(header.trim()) ? Number(header) : undefined;
+		return {users, total};
 	}
 
-	/** `GET /users/{id}`, or undefined when the user does not exist (any more). */
-	async getUser(id: string): Promise<AdminUser | undefined> {
+	/** The users of `ids` the list still holds (`GET /users?user_id=a,b,…`): one request for many look-ups. */
+	async listByIds(ids: readonly string[], signal?: AbortSignal): Promise<AdminUser[]> {
+		const path = `/users?user_id=${ids.join(',')}&per_page=${ids.length}&page=1&sort_direction=asc`;
+		const {body} = await this.get(path, true, signal);
+		return this.checked(() => usersOf(body, 'GET /users by id'));
+	}
+
+	/** `GET /users/{id}` (password, OTP, identities, metadata included), or undefined when it does not exist. */
+	async getUser(id: string, signal?: AbortSignal): Promise<AdminUser | undefined> {
 		try {
-			return (await this.get(`/users/${encodeURIComponent(id)}`, false)).body as AdminUser;
+			const {body} = await this.get(`/users/${encodeURIComponent(id)}`, false, signal);
+			const [user] = this.checked(() => usersOf([body], `GET /users/${id}`));
+			return user;
 		} catch (error) {
-			if (error instanceof AdminApiError && error.status === 404) return undefined;
+			if (error instanceof AdminApiError && error.status === 404 && !error.message.includes('tenant not found')) return undefined;
 			throw error;
 		}
 	}
 
+	private checked<T>(read: () => T): T {
+		try {
+			return read();
+		} catch (error) {
+			throw new AdminApiError(this.redact((error as Error).message));
+		}
+	}
+
+	/**
+	 * A message with the key taken out, wherever a server may have echoed it. Keys of a few characters
+	 * (tests, demos) would blank out ordinary words, and are no secret worth it.
+	 */
+	private redact(text: string): string {
+		return this.key && this.key.length >= 8 ? text.split(this.key).join('[the API key]') : text;
+	}
+
 	private async get(path: string, listing: boolean, signal?: AbortSignal): Promise<{body: unknown; headers: Record<string, string | string[] | undefined>}> {
-		const url = new URL(`${this.base.pathname.replace(/\/$/, '')}${path}`, this.base);
+		const url = new URL(`${this.base.pathname.replace(/\/+$/, '')}${path}`, this.base);
 		const retries = this.options.retries ?? 8;
 		for (let attempt = 0; ; attempt++) {
 			try {
 				// eslint-disable-next-line no-await-in-loop
-				return await this.once(url, listing, signal);
+				const result = await this.once(url, listing, signal);
+				this.reached = true;
+				return result;
 			} catch (error) {
 				if (signal?.aborted) throw new AdminApiError('cancelled');
-				if (!(error instanceof Retryable) || attempt >= retries) {
-					if (error instanceof Retryable) throw new AdminApiError(`${url.pathname}: still failing after ${retries + 1} attempts (${error.message})`);
-					throw error;
-				}
-
+				if (error instanceof AdminApiError) throw new AdminApiError(this.redact(error.message), {status: error.status});
+				if (!(error instanceof Retryable)) throw error;
+				if (attempt >= retries) throw new AdminApiError(this.redact(`${url.pathname}: still failing after ${retries + 1} attempts (${error.message})`));
 				if (error.rateLimited) this.options.onEvent?.({type: 'rateLimited', retryAfterMs: error.retryAfterMs});
 				// Full jitter: a random wait up to the exponential bound, unless the server said how long
 				const bound = Math.min(15_000, (this.options.backoffMs ?? 250) * (2 ** attempt));
 				const delayMs = error.retryAfterMs ?? Math.round(Math.random() * bound);
-				this.options.onEvent?.({type: 'retry', reason: error.message, delayMs, attempt: attempt + 1});
+				this.options.onEvent?.({type: 'retry', reason: this.redact(error.message), delayMs, attempt: attempt + 1});
 				// eslint-disable-next-line no-await-in-loop
 				await sleep(delayMs, signal);
 			}
@@ -145,44 +143,42 @@ export class AdminClient {
 	}
 
 	private async once(url: URL, listing: boolean, signal?: AbortSignal): Promise<{body: unknown; headers: Record<string, string | string[] | undefined>}> {
-		let response;
-		try {
-			response = await request(url, {dispatcher: this.agent, method: 'GET', signal, headers: {authorization: `Bearer ${this.options.apiKey}`, accept: 'application/json'}});
-		} catch (error) {
-			throw networkMessage(error, url);
-		}
-
+		const deadlineMs = this.options.deadlineMs ?? 120_000;
+		const deadline = AbortSignal.timeout(deadlineMs);
+		const both = signal ? AbortSignal.any([signal, deadline]) : deadline;
+		const limit = this.options.maxBodyBytes ?? defaultMaxBodyBytes;
+		const headers: Record<string, string> = {accept: 'application/json'};
+		if (this.key) headers.authorization = `Bearer ${this.key}`;
 		let text: string;
+		let answer;
 		try {
-			text = await response.body.text();
+			answer = await request(url, {dispatcher: this.agent, method: 'GET', signal: both, headers});
+			text = await readBody(answer.body, limit, answer.headers['content-length']);
 		} catch (error) {
-			throw networkMessage(error, url); // A body cut short
+			if (signal?.aborted) throw error;
+			if (error instanceof BodyTooLarge) {
+				throw new AdminApiError(`the answer to ${url.pathname} is larger than ${limit >> 20} MB (${error.message} bytes): the server is not behaving like Hanko; if it is, use a smaller --per-page`);
+			}
+
+			if (deadline.aborted) {
+				throw new AdminApiError(`${url.pathname}: no whole answer within ${deadlineMs / 1000} s: the server is too slow or stalling; a smaller --per-page asks for less at a time`);
+			}
+
+			throw networkFailure(error, url, this.reached);
 		}
 
-		const {statusCode: status} = response;
-		const headers = response.headers as Record<string, string | string[] | undefined>;
-		if (status === 429) {
-			const seconds = Number(headers['retry-after']);
-			throw new Retryable('HTTP 429', Number.isFinite(seconds) ? Math.min(60_000, seconds * 1000) : undefined, true);
+		const status = answer.statusCode;
+		const responseHeaders = answer.headers as Record<string, string | string[] | undefined>;
+		if (status < 200 || status >= 300) {
+			const full: Answer = {status, headers: responseHeaders, text, keySent: this.key !== undefined};
+			throw statusFailure(full, url, listing);
 		}
 
-		if (status >= 500) throw new Retryable(`HTTP ${status}`);
-		if (status === 401 || status === 403) throw new AdminApiError(`HTTP ${status}: the API key was refused: check the API key (HANKO_API_KEY or --api-key-file)`, status);
-		if (status === 404 && listing) throw new AdminApiError(`HTTP 404 at ${url.origin}${url.pathname}: no Admin API there; the API URL should end with /admin`, status);
-		if (status >= 400) throw new AdminApiError(`HTTP ${status} for ${url.pathname}: ${messageOf(text)}`, status);
 		try {
-			return {body: JSON.parse(text), headers};
+			return {body: JSON.parse(text), headers: responseHeaders};
 		} catch {
-			throw new Retryable('a response that is not JSON (cut short?)');
+			// A body cut short fails while it is read; a whole body that is not JSON will not become JSON
+			throw new AdminApiError(`${url.pathname} answered ${status} with something that is not JSON (${JSON.stringify(text.slice(0, 40))}): is this Hanko's Admin API?`);
 		}
 	}
-}
-
-function messageOf(text: string): string {
-	try {
-		const parsed = JSON.parse(text) as {message?: unknown};
-		if (typeof parsed.message === 'string') return parsed.message;
-	} catch {}
-
-	return text.slice(0, 200);
 }

@@ -2,6 +2,7 @@ import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import {AdminClient, type ClientEvent, checkApiUrl} from '../../../source/core/export/admin-client.js';
+import {checkApiKey} from '../../../source/core/export/api-url.js';
 import {MockAdminApi} from '../../../source/core/export/mock-admin-api.js';
 
 describe('Admin API client', () => {
@@ -23,13 +24,29 @@ describe('Admin API client', () => {
 		return created;
 	}
 
-	it('sends the key over https, or plain http to this machine only', () => {
-		expect(checkApiUrl('https://tenant.hanko.io/admin/').href).toBe('https://tenant.hanko.io/admin');
-		expect(checkApiUrl('http://127.0.0.1:8001').hostname).toBe('127.0.0.1');
-		expect(checkApiUrl('http://localhost:8001/admin').pathname).toBe('/admin');
-		expect(() => checkApiUrl('http://tenant.hanko.io/admin')).toThrow('refusing to send the API key over plain http to tenant.hanko.io');
-		expect(() => checkApiUrl('ftp://x')).toThrow('must start with https://');
-		expect(() => checkApiUrl('nope')).toThrow('not a URL');
+	it('sends a key over https, or plain http to this machine only unless allowed; without a key, http anywhere', () => {
+		const withKey = {keySent: true};
+		expect(checkApiUrl('https://tenant.hanko.io/admin/', withKey).href).toBe('https://tenant.hanko.io/admin');
+		expect(checkApiUrl('http://127.0.0.1:8001', withKey).hostname).toBe('127.0.0.1');
+		expect(checkApiUrl('http://localhost:8001/admin', withKey).pathname).toBe('/admin');
+		expect(() => checkApiUrl('http://tenant.hanko.io/admin', withKey)).toThrow('refusing to send the API key over plain http to tenant.hanko.io');
+		expect(checkApiUrl('http://10.0.0.5:8001', {keySent: true, allowHttp: true}).host).toBe('10.0.0.5:8001');
+		expect(checkApiUrl('http://hanko-admin.internal:8001/4d5b4e1f-3b1c-4c47-9a2e-0b5f2f2b9c11', {keySent: false}).pathname).toBe('/4d5b4e1f-3b1c-4c47-9a2e-0b5f2f2b9c11');
+		expect(() => checkApiUrl('https://user:secret@tenant.hanko.io/admin', withKey)).toThrow('carries a user name or password');
+		expect(() => checkApiUrl('ftp://x', withKey)).toThrow('must start with https://');
+		expect(() => checkApiUrl('nope', withKey)).toThrow('not a URL');
+	});
+
+	it('refuses a key of more than one line or with spaces, without showing it', () => {
+		expect(checkApiKey('  abc.def_123\n', 'HANKO_API_KEY')).toBe('abc.def_123');
+		expect(() => checkApiKey('secret-one\nsecret-two\n', 'the file k')).toThrow('the API key from the file k has more than one line: keep only the key');
+		expect(() => checkApiKey('secret one', 'HANKO_API_KEY')).toThrow('holds spaces');
+		expect(() => checkApiKey(' \n', 'HANKO_API_KEY')).toThrow('is empty');
+		try {
+			checkApiKey('secret-one\nsecret-two', 'x');
+		} catch (error) {
+			expect((error as Error).message).not.toContain('secret');
+		}
 	});
 
 	it('reads a page and the total, retrying 429 (with Retry-After), 5xx, resets and cut bodies', async () => {
@@ -52,7 +69,7 @@ describe('Admin API client', () => {
 		const refused = client(url, 'wrong-secret-key').listPage(1, 10);
 		await expect(refused).rejects.toThrow('HTTP 401: the API key was refused: check the API key (HANKO_API_KEY or --api-key-file)');
 		await refused.catch((error: Error) => expect(error.message).not.toContain('wrong-secret-key'));
-		await expect(client(`${url}/nothing-here`, 'right').listPage(1, 10)).rejects.toThrow('no Admin API there; the API URL should end with /admin');
+		await expect(client(`${url}/nothing-here`, 'right').listPage(1, 10)).rejects.toThrow('no Admin API there: Hanko Cloud\'s URL ends with /admin');
 		await expect(client('https://no-such-host.invalid/admin').listPage(1, 10)).rejects.toThrow('cannot resolve no-such-host.invalid: check the API URL');
 	});
 

@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {type CommittedPage, ExportRun} from '../../../source/core/export/export-run.js';
+import {type CommittedPage, type ExportProgress, ExportRun} from '../../../source/core/export/export-run.js';
 import {MockAdminApi} from '../../../source/core/export/mock-admin-api.js';
 import {ValidationRun} from '../../../source/core/engine/validation-run.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
@@ -40,8 +40,59 @@ describe('export', () => {
 		const check = new ValidationRun(out).start();
 		await check.finished();
 		expect(check.stats).toMatchObject({invalid: 0, records: summary.users});
-		expect(summary.notes.passwords).toBe(mock!.listedUsers().filter(user => user.password).length);
+		// List items never say who has a password or an OTP secret: unknown, not 0
+		expect(summary.notes).toMatchObject({passwords: null, otps: null});
 		expect(summary.notes.aaguidsCleared).toBeGreaterThan(0);
+	});
+
+	it('--deep reads every user once more, counts exactly who must reset or re-enrol, and names them in a CSV', async () => {
+		const url = await start({users: 700, faults: {rate5xx: 0.02, rateReset: 0.01}});
+		const out = path.join(temp(), 'users.json');
+		const summary = await new ExportRun({apiUrl: url, apiKey: 'k', out, deep: true, perPage: 50, concurrency: 4, client: {backoffMs: 1}}).run();
+		const listed = mock!.listedUsers();
+		const withPassword = listed.filter(user => user.password);
+		const withOtp = listed.filter(user => user.otp);
+		expect(withPassword.length).toBeGreaterThan(0);
+		expect(summary).toMatchObject({verified: true, deep: true, contacts: path.join(temp(), 'users.needs-reset.csv')});
+		expect(summary.notes).toMatchObject({passwords: withPassword.length, otps: withOtp.length});
+		const rows = readFileSync(summary.contacts!, 'utf8').trim().split('\n');
+		expect(rows[0]).toBe('user_id,email,username,password_reset,otp_reenrol');
+		expect(rows.slice(1).map(row => row.split(',')[0]).toSorted()).toEqual(listed.filter(user => user.password || user.otp).map(user => user.id).toSorted());
+		const someone = withPassword[0]!;
+		expect(rows).toContain([someone.id, someone.emails?.find(email => email.is_primary)?.address ?? '', someone.username?.username ?? '', 'yes', someone.otp ? 'yes' : 'no'].join(','));
+		expect(statSync(summary.contacts!).mode & 0o777).toBe(0o600);
+		// One list request a page and one look-up a user, plus retries
+		expect(summary.requests).toBeGreaterThanOrEqual(listed.length + Math.ceil(listed.length / 50));
+	});
+
+	it('works self-hosted: no key (no Authorization header), plain http, a tenant in the URL; an unknown tenant says so', async () => {
+		const tenant = '4d5b4e1f-3b1c-4c47-9a2e-0b5f2f2b9c11';
+		mock = new MockAdminApi({users: 120, tenant});
+		const url = await mock.listen();
+		const out = path.join(temp(), 'users.json');
+		const summary = await new ExportRun({apiUrl: `${url}/${tenant}`, out, perPage: 50}).run();
+		expect(summary).toMatchObject({verified: true, users: mock.listedUsers().length});
+		await expect(new ExportRun({apiUrl: `${url}/0b5f2f2b-3b1c-4c47-9a2e-4d5b4e1f9c11`, out: path.join(temp(), 'other.json')}).run()).rejects.toThrow('HTTP 404: tenant not found: check the tenant id in the API URL');
+	});
+
+	it('a cancel while it looks up users a later walk did not see keeps the checkpoint and writes no file', async () => {
+		const url = await start({users: 800, faults: {tieEpoch: 5}});
+		const out = path.join(temp(), 'users.json');
+		const run = new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 40, maxWalks: 20, client: {backoffMs: 1}});
+		let phases = 0;
+		run.on('progress', (progress: ExportProgress) => {
+			if (progress.phase === 'check') {
+				phases++;
+				run.cancel();
+			}
+		});
+		const summary = await run.run();
+		expect(phases).toBeGreaterThan(0);
+		expect(summary).toMatchObject({cancelled: true, verified: false});
+		expect(existsSync(out)).toBe(false);
+		expect(existsSync(`${out}.checkpoint`)).toBe(true);
+		// The same export resumes and completes
+		expect((await new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 40, maxWalks: 20, client: {backoffMs: 1}}).run()).verified).toBe(true);
 	});
 
 	it('finds users that moved between pages (ties on created_at reordered during the walk) with more walks', async () => {

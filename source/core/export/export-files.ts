@@ -1,0 +1,113 @@
+import {constants} from 'node:fs';
+import {type FileHandle, open, rm} from 'node:fs/promises';
+import {createInterface} from 'node:readline';
+import {AtomicFile} from '../files/atomic-file.js';
+import {AdminApiError} from './admin-api-error.js';
+
+// The work files of one output of an export: `<file>.partial`, appended to page by page and good up to
+// the byte count the checkpoint holds, and the final file assembled from it. Work files are opened
+// without following a link at their name and always end up 0600, whatever was there before.
+
+const appendFlags = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW;
+
+/** Opens `file` for appending without following a link, as a private regular file. */
+export async function openPrivateAppend(file: string): Promise<FileHandle> {
+	let handle: FileHandle;
+	try {
+		handle = await open(file, appendFlags, 0o600);
+	} catch (error) {
+		const {code} = error as NodeJS.ErrnoException;
+		if (code === 'ELOOP') throw new AdminApiError(`${file} is a symbolic link: refusing to write through it (remove it)`);
+		throw new AdminApiError(`cannot write ${file} (${code ?? 'error'})`);
+	}
+
+	const info = await handle.stat();
+	if (!info.isFile()) {
+		await handle.close();
+		throw new AdminApiError(`${file} is not a regular file: refusing to write to it (remove it)`);
+	}
+
+	await handle.chmod(0o600);
+	return handle;
+}
+
+export class PartialOutput {
+	readonly partial: string;
+	private handle: FileHandle | undefined;
+
+	constructor(readonly target: string) {
+		this.partial = `${target}.partial`;
+	}
+
+	/** Opens the partial file cut back to `goodBytes` (what the checkpoint vouches for). */
+	async open(goodBytes: number, resumed: boolean): Promise<void> {
+		this.handle = await openPrivateAppend(this.partial);
+		const {size} = await this.handle.stat();
+		if (resumed && size < goodBytes) {
+			throw new AdminApiError(`${this.partial} is shorter than its checkpoint says: discard the interrupted export to start over (--restart)`, {restartHelps: true});
+		}
+
+		await this.handle.truncate(resumed ? goodBytes : 0);
+	}
+
+	/** Appends; the bytes written. */
+	async append(text: string): Promise<number> {
+		if (!text) return 0;
+		const buffer = Buffer.from(text);
+		await this.handle!.write(buffer);
+		return buffer.length;
+	}
+
+	/** Every line of the good part, in order. */
+	async *lines(goodBytes: number): AsyncGenerator<string> {
+		if (goodBytes === 0) return;
+		const handle = await open(this.partial, constants.O_RDONLY | constants.O_NOFOLLOW);
+		try {
+			const input = handle.createReadStream({encoding: 'utf8', end: goodBytes - 1, autoClose: false});
+			for await (const line of createInterface({input, crlfDelay: Number.POSITIVE_INFINITY})) {
+				if (line) yield line;
+			}
+		} finally {
+			await handle.close();
+		}
+	}
+
+	async close(): Promise<void> {
+		await this.handle?.close();
+		this.handle = undefined;
+	}
+
+	async remove(): Promise<void> {
+		await this.close();
+		await rm(this.partial, {force: true});
+	}
+}
+
+export type Framing = {
+	head: string;
+	/** The text a kept line becomes (`first`: no line was written before it); undefined leaves it out. */
+	line: (line: string, first: boolean) => string | undefined;
+	tail: (written: number) => string;
+};
+
+/** The final file from the partial one's lines, framed and filtered; `commit` renames it into place. */
+export async function assemble(output: PartialOutput, goodBytes: number, framing: Framing): Promise<AtomicFile> {
+	const file = await AtomicFile.create(output.target);
+	try {
+		file.write(framing.head);
+		let written = 0;
+		for await (const line of output.lines(goodBytes)) {
+			const text = framing.line(line, written === 0);
+			if (text === undefined) continue;
+			written++;
+			const waiting = file.write(text);
+			if (waiting) await waiting;
+		}
+
+		file.write(framing.tail(written));
+		return file;
+	} catch (error) {
+		await file.abort();
+		throw error;
+	}
+}

@@ -1,0 +1,109 @@
+import {AdminApiError} from './admin-api-error.js';
+
+// One walk over the list's pages: `concurrency()` requests in flight, pages committed strictly in
+// order, a window of pages waiting for their turn. It ends at the first page shorter than a full one,
+// and refuses a server that does not behave like Hanko: full pages far past X-Total-Count, or pages
+// that bring nobody new, would otherwise go on for ever.
+
+export type WalkedPage = {
+	/** X-Total-Count of this answer; undefined when the server sent none. */
+	total: number | undefined;
+	/** Users the page held (a page shorter than `perPage` is the last). */
+	count: number;
+};
+
+export type WalkSettings<P extends WalkedPage> = {
+	firstPage: number;
+	perPage: number;
+	/** Requests in flight now (an export halves it after a 429). */
+	concurrency: () => number;
+	/** Pages fetched ahead of the one being committed, at most. */
+	lookAhead: number;
+	cancelled: () => boolean;
+	fetch: (page: number) => Promise<P>;
+	/** Writes a page; returns how many of its users this walk had not seen before. */
+	commit: (page: number, fetched: P) => Promise<number>;
+};
+
+/** Full pages in a row that bring nobody new before the walk is given up. */
+const repeatLimit = 3;
+/** Full pages past the last one X-Total-Count allows before the walk is given up. */
+const pastEndLimit = 3;
+
+const lastPageOf = (total: number, perPage: number) => Math.max(1, Math.ceil(total / perPage));
+
+/** Walks to the end; the number of the last page committed (or the one before `firstPage`). */
+export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>): Promise<number> {
+	const {perPage, lookAhead} = settings;
+	const fetched = new Map<number, Promise<P>>();
+	let next = settings.firstPage;
+	let committing = settings.firstPage;
+	let last = Number.POSITIVE_INFINITY;
+	// The first page alone until it tells the total; then up to the last page the total allows, or one
+	// past it when that one is exactly full (it is known to be the last only by an empty one after it).
+	// A server that sends no total gets a window's worth of pages at a time
+	let allowed = settings.firstPage;
+	let inFlight = 0;
+	let repeats = 0;
+	let wake: (() => void) | undefined;
+	const launch = () => {
+		const bound = Math.min(last, Math.max(allowed, committing));
+		while (!settings.cancelled() && inFlight < settings.concurrency() && next <= bound && next < committing + lookAhead) {
+			const page = next++;
+			inFlight++;
+			const promise = settings.fetch(page).finally(() => {
+				inFlight--;
+				launch();
+				wake?.();
+			});
+			promise.catch(() => undefined); // Awaited in its turn
+			fetched.set(page, promise);
+		}
+	};
+
+	try {
+		for (; committing <= last && !settings.cancelled(); committing++) {
+			launch();
+			while (!fetched.has(committing) && !settings.cancelled()) {
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise<void>(resolve => {
+					wake = resolve;
+				});
+				launch();
+			}
+
+			if (settings.cancelled()) break;
+			let page: P;
+			try {
+				// eslint-disable-next-line no-await-in-loop
+				page = await fetched.get(committing)!;
+			} catch (error) {
+				if (settings.cancelled()) break; // A request cut short by the cancel
+				throw error;
+			}
+
+			fetched.delete(committing);
+			if (settings.cancelled()) break;
+			const full = page.count >= perPage;
+			if (!full) last = committing;
+			allowed = page.total === undefined ? Number.POSITIVE_INFINITY : lastPageOf(page.total, perPage) + (page.total % perPage === 0 ? 1 : 0);
+			if (page.total !== undefined) {
+				if (full && committing > lastPageOf(page.total, perPage) + pastEndLimit) {
+					throw new AdminApiError(`the server keeps sending full pages past the end (page ${committing}, while X-Total-Count ${page.total} makes ${lastPageOf(page.total, perPage)}): it does not behave like Hanko's Admin API`);
+				}
+			}
+
+			// eslint-disable-next-line no-await-in-loop
+			const fresh = await settings.commit(committing, page);
+			repeats = full && fresh === 0 ? repeats + 1 : 0;
+			if (repeats >= repeatLimit) {
+				throw new AdminApiError(`pages ${committing - repeatLimit + 1} to ${committing} brought nobody new: the server repeats its pages, so the walk would not end`);
+			}
+		}
+	} finally {
+		// Pages fetched past the end (or before a cancel) are not needed
+		await Promise.allSettled(fetched.values());
+	}
+
+	return committing - 1;
+}
