@@ -7,8 +7,8 @@ const poolSize = 1 << 20;
 /**
  * A file that appears whole or not at all: written to a temporary name beside the target (mode 0600,
  * created exclusively, naming this process: see temporary-name.ts), flushed to disk, then renamed over
- * the target. Until `commit`, a previous file
- * of that name is left as it was; `abort` removes the temporary file.
+ * the target. Until `commit`, a previous file of that name is left as it was; `abort` removes the
+ * temporary file.
  */
 export class AtomicFile {
 	/** Temporary files not yet renamed or removed, for a signal handler to remove before the process ends. */
