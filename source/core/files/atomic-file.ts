@@ -1,14 +1,14 @@
-import {randomBytes} from 'node:crypto';
 import {rmSync} from 'node:fs';
 import {type FileHandle, open, rename, rm} from 'node:fs/promises';
-import path from 'node:path';
+import {temporaryPathFor} from './temporary-name.js';
 
 const poolSize = 1 << 20;
 
 /**
  * A file that appears whole or not at all: written to a temporary name beside the target (mode 0600,
- * created exclusively), flushed to disk, then renamed over the target. Until `commit`, a previous file
- * of that name is left as it was; `abort` removes the temporary file.
+ * created exclusively, naming this process: see temporary-name.ts), flushed to disk, then renamed over
+ * the target. Until `commit`, a previous file of that name is left as it was; `abort` removes the
+ * temporary file.
  */
 export class AtomicFile {
 	/** Temporary files not yet renamed or removed, for a signal handler to remove before the process ends. */
@@ -35,7 +35,7 @@ export class AtomicFile {
 	 * process, not after a power cut. For files rewritten often, like a checkpoint.
 	 */
 	static async create(target: string, {sync = true} = {}): Promise<AtomicFile> {
-		const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.partial`);
+		const temporary = temporaryPathFor(target);
 		const handle = await open(temporary, 'wx', 0o600);
 		AtomicFile.live.add(temporary);
 		const file = new AtomicFile(target, temporary, handle);
