@@ -95,7 +95,7 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 	} catch (error) {
 		if (tty) process.stderr.write('\r\u001B[K');
 		const message = error instanceof AdminApiError ? error.message : `unexpected: ${(error as Error).message}`;
-		const resumable = !(error instanceof AdminApiError && error.restartHelps) && existsSync(`${options.out}.checkpoint`);
+		const resumable = !(error instanceof AdminApiError && (error.restartHelps || error.beforeStart)) && existsSync(`${options.out}.checkpoint`);
 		process.stderr.write(`hanko-tui: ${terminalSafe(message)}${resumable ? '; the checkpoint is kept: the same command resumes' : ''}\n`);
 		return 2;
 	} finally {

@@ -3,10 +3,13 @@ export class AdminApiError extends Error {
 	readonly status: number | undefined;
 	/** Discarding the interrupted export's checkpoint (`--restart`, or the pane's offer) gets past it. */
 	readonly restartHelps: boolean;
+	/** Raised before this run touched the export (its outputs clash, or another run holds them). */
+	readonly beforeStart: boolean;
 
-	constructor(message: string, {status, restartHelps = false}: {status?: number; restartHelps?: boolean} = {}) {
+	constructor(message: string, {status, restartHelps = false, beforeStart = false}: {status?: number; restartHelps?: boolean; beforeStart?: boolean} = {}) {
 		super(message);
 		this.status = status;
 		this.restartHelps = restartHelps;
+		this.beforeStart = beforeStart;
 	}
 }

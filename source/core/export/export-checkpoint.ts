@@ -1,5 +1,5 @@
-import {readFile} from 'node:fs/promises';
 import {AtomicFile} from '../files/atomic-file.js';
+import {readPrivateFile} from '../files/open-private-file.js';
 import {AdminApiError} from './admin-api-error.js';
 import {type ExportNotes, noNotes} from './to-import-user.js';
 
@@ -55,14 +55,15 @@ const describe = (saved: CheckpointIdentity) => `${saved.apiUrl}, ${saved.perPag
  * The checkpoint of an interrupted run of this export, or undefined. One of another export (other
  * URL, page size, raw file or depth) is refused: resuming it would mix two exports in one file.
  */
-export async function loadCheckpoint(file: string, identity: CheckpointIdentity, readText: (file: string) => Promise<string> = async name => readFile(name, 'utf8')): Promise<Checkpoint | undefined> {
-	let text: string;
+export async function loadCheckpoint(file: string, identity: CheckpointIdentity): Promise<Checkpoint | undefined> {
+	let text: string | undefined;
 	try {
-		text = await readText(file);
+		text = await readPrivateFile(file); // Never through a link planted at its name
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-		throw error;
+		throw new AdminApiError((error as Error).message);
 	}
+
+	if (text === undefined) return undefined;
 
 	let saved: Checkpoint;
 	try {

@@ -1,5 +1,6 @@
 import {constants} from 'node:fs';
 import {type FileHandle, open, rm} from 'node:fs/promises';
+import {openPrivateFile, truncateHandle} from '../files/open-private-file.js';
 import {createInterface} from 'node:readline';
 import {AtomicFile} from '../files/atomic-file.js';
 import {AdminApiError} from './admin-api-error.js';
@@ -7,29 +8,6 @@ import {AdminApiError} from './admin-api-error.js';
 // The work files of one output of an export: `<file>.partial`, appended to page by page and good up to
 // the byte count the checkpoint holds, and the final file assembled from it. Work files are opened
 // without following a link at their name and always end up 0600, whatever was there before.
-
-const appendFlags = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW;
-
-/** Opens `file` for appending without following a link, as a private regular file. */
-export async function openPrivateAppend(file: string): Promise<FileHandle> {
-	let handle: FileHandle;
-	try {
-		handle = await open(file, appendFlags, 0o600);
-	} catch (error) {
-		const {code} = error as NodeJS.ErrnoException;
-		if (code === 'ELOOP') throw new AdminApiError(`${file} is a symbolic link: refusing to write through it (remove it)`);
-		throw new AdminApiError(`cannot write ${file} (${code ?? 'error'})`);
-	}
-
-	const info = await handle.stat();
-	if (!info.isFile()) {
-		await handle.close();
-		throw new AdminApiError(`${file} is not a regular file: refusing to write to it (remove it)`);
-	}
-
-	await handle.chmod(0o600);
-	return handle;
-}
 
 export class PartialOutput {
 	readonly partial: string;
@@ -41,13 +19,18 @@ export class PartialOutput {
 
 	/** Opens the partial file cut back to `goodBytes` (what the checkpoint vouches for). */
 	async open(goodBytes: number, resumed: boolean): Promise<void> {
-		this.handle = await openPrivateAppend(this.partial);
+		try {
+			this.handle = await openPrivateFile(this.partial, {mode: 'append'});
+		} catch (error) {
+			throw new AdminApiError((error as Error).message);
+		}
+
 		const {size} = await this.handle.stat();
 		if (resumed && size < goodBytes) {
 			throw new AdminApiError(`${this.partial} is shorter than its checkpoint says: discard the interrupted export to start over (--restart)`, {restartHelps: true});
 		}
 
-		await this.handle.truncate(resumed ? goodBytes : 0);
+		await truncateHandle(this.handle, resumed ? goodBytes : 0, this.partial);
 	}
 
 	/** Appends; the bytes written. */

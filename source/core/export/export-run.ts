@@ -1,6 +1,9 @@
 import {EventEmitter} from 'node:events';
 import {rm} from 'node:fs/promises';
 import {maxRecordBytes} from '../engine/read-batches.js';
+import {removeLeftoverTemps} from '../files/leftover-temps.js';
+import {OutputLock} from '../files/output-lock.js';
+import {sameTarget} from '../files/same-file.js';
 import {csvField} from '../text/csv-field.js';
 import {AdminApiError} from './admin-api-error.js';
 import {AdminClient, type ClientOptions} from './admin-client.js';
@@ -196,7 +199,19 @@ export class ExportRun extends EventEmitter {
 	}
 
 	async run(): Promise<ExportSummary> {
+		let lock: OutputLock | undefined;
 		try {
+			this.checkOutputs();
+			// A second export to the same file would interleave its pages with ours
+			try {
+				lock = await OutputLock.acquire(this.options.out);
+			} catch (error) {
+				throw new AdminApiError((error as Error).message, {beforeStart: true});
+			}
+
+			// Temporary files of runs that were killed before they could remove them
+			for (const output of [this.out, this.raw, this.contacts]) if (output) await removeLeftoverTemps(output.target); // eslint-disable-line no-await-in-loop
+			await removeLeftoverTemps(this.checkpointFile);
 			const resumed = await this.open();
 			for (;;) {
 				const {walk} = this.checkpoint;
@@ -221,6 +236,17 @@ export class ExportRun extends EventEmitter {
 		} finally {
 			await Promise.all([this.out.close(), this.raw?.close(), this.contacts?.close()]);
 			await this.client.close();
+			await lock?.release();
+		}
+	}
+
+	/** Outputs that would be one file (also through its work files) are refused before anything is written. */
+	private checkOutputs(): void {
+		const outputs = [this.out, this.raw, this.contacts].filter(output => output !== undefined);
+		for (const [index, output] of outputs.entries()) {
+			for (const other of outputs.slice(index + 1)) {
+				if (sameTarget(output.target, other.target)) throw new AdminApiError(`${other.target} and ${output.target} would be the same file: give the export and the raw objects different names`, {beforeStart: true});
+			}
 		}
 	}
 

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs';
+import {chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {type CommittedPage, type ExportProgress, ExportRun} from '../../../source/core/export/export-run.js';
@@ -156,6 +156,22 @@ describe('export', () => {
 		const ids = exportedIds(out);
 		expect(ids).not.toContain(exported[3]);
 		expect(ids.toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
+	});
+
+	it('makes a partial file another run left 0644 private (0600) before writing users into it', async () => {
+		const url = await start({users: 300});
+		const out = path.join(temp(), 'users.json');
+		writeFileSync(`${out}.partial`, 'left by someone else\n');
+		chmodSync(`${out}.partial`, 0o644);
+		const run = new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 20});
+		const modes: number[] = [];
+		run.on('committed', () => {
+			modes.push(statSync(`${out}.partial`).mode & 0o777);
+			run.cancel();
+		});
+		await run.run();
+		expect(modes).toEqual([0o600]);
+		expect(readFileSync(`${out}.partial`, 'utf8')).not.toContain('left by someone else');
 	});
 
 	it('refuses a checkpoint of another export, and --restart discards it', async () => {

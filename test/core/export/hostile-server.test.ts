@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {AdminApiError} from '../../../source/core/export/admin-api-error.js';
@@ -126,6 +127,17 @@ describe('the export against a server that does not behave like Hanko', () => {
 		const unchecked = await new ExportRun({apiUrl: silent.url, apiKey: key, out: path.join(temp(), 'other.json'), perPage: 10}).run();
 		expect(unchecked).toMatchObject({verified: false, users: 14, total: undefined});
 		expect(unchecked.reasons).toContain('the server sent no X-Total-Count, so the count cannot be checked');
+	});
+
+	it('leaves out a user too large for an import file, by id, and does not call the export verified', async () => {
+		const [small, huge] = listUsers(0, 2);
+		huge!.webauthn_credentials = [{id: 'c', public_key: 'A'.repeat(17 << 20), attestation_type: 'none', aaguid: '00000000-0000-0000-0000-000000000000', created_at: '2024-01-01T00:00:00Z', transports: [], backup_eligible: false, backup_state: false, mfa_only: false}];
+		const server = await serve((_request, response) => sendJson(response, 200, [small, huge], {'x-total-count': '2'}));
+		const out = path.join(temp(), 'users.json');
+		const summary = await new ExportRun({apiUrl: server.url, apiKey: key, out, perPage: 10}).run();
+		expect(summary).toMatchObject({verified: false, users: 1, oversize: [huge!.id]});
+		expect(summary.reasons.join(' ')).toContain('1 users are larger than 16 MB in the import format and were left out');
+		expect((JSON.parse(readFileSync(out, 'utf8')) as Array<{user_id: string}>).map(user => user.user_id)).toEqual([small!.id]);
 	});
 
 	it('a cancel while its answer trickles in ends at once', async () => {
