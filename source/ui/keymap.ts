@@ -71,6 +71,8 @@ export const bindings: readonly Binding[] = [
 	{action: 'write', keys: [{char: 'w'}], description: 'write the fixed file, rejects, id map and log (asks first)', status: 'w write', screens: ['validation', 'pending']},
 	{action: 'nextField', keys: [{special: 'tab'}], description: 'next field', status: 'Tab next field', screens: ['exportForm', 'convertForm']},
 	{action: 'startExport', keys: [{special: 'return'}], description: 'start the export (or resume it from its checkpoint)', status: 'Enter start', screens: ['exportForm']},
+	// Typed into the form like any text; bound here so that the help and the docs name it
+	{action: 'toggleDeep', keys: [{char: ' '}], description: 'on the Deep checkbox: tick or untick `--deep`', screens: ['exportForm']},
 	{action: 'back', keys: [{special: 'escape'}], description: 'back to the home screen (what you typed is kept)', status: 'Esc back', screens: ['exportForm', 'convertForm', 'convertFailed']},
 	{action: 'pauseExport', keys: [{char: 'p'}], description: 'pause or go on', status: 'p pause', screens: ['exportRun']},
 	{action: 'cancelExport', keys: [{char: 'c'}], description: 'cancel (asks first); the checkpoint stays, so the export resumes later', status: 'c cancel', screens: ['exportRun']},
@@ -113,7 +115,7 @@ export function actionsFor(screen: Screen, input: string, key: KeyPress): string
 }
 
 export function keyLabel(spec: KeySpec): string {
-	if ('char' in spec) return spec.char;
+	if ('char' in spec) return spec.char === ' ' ? 'Space' : spec.char;
 	if ('ctrl' in spec) return `Ctrl+${spec.ctrl}`;
 	const names: Record<Special, string> = {upArrow: '↑', downArrow: '↓', pageUp: 'PgUp', pageDown: 'PgDn', home: 'Home', end: 'End', return: 'Enter', escape: 'Esc', tab: 'Tab'};
 	return names[spec.special];
