@@ -108,6 +108,8 @@ export function defaultContactsFile(out: string): string {
 	return `${out.replace(/\.json$/i, '')}.needs-reset.csv`;
 }
 
+const checkpointEveryMs = 200;
+
 const contactsHeader = 'user_id,email,username,password_reset,otp_reenrol\n';
 
 export class ExportRun extends EventEmitter {
@@ -139,6 +141,7 @@ export class ExportRun extends EventEmitter {
 	private readonly started = Date.now();
 	private usersAtStart = 0;
 	private lastProgress = 0;
+	private savedAt = 0;
 
 	constructor(private readonly options: ExportOptions) {
 		super();
@@ -200,6 +203,7 @@ export class ExportRun extends EventEmitter {
 
 	async run(): Promise<ExportSummary> {
 		let lock: OutputLock | undefined;
+		let resumed = false;
 		try {
 			this.checkOutputs();
 			// A second export to the same file would interleave its pages with ours
@@ -212,16 +216,18 @@ export class ExportRun extends EventEmitter {
 			// Temporary files of runs that were killed before they could remove them
 			for (const output of [this.out, this.raw, this.contacts]) if (output) await removeLeftoverTemps(output.target); // eslint-disable-line no-await-in-loop
 			await removeLeftoverTemps(this.checkpointFile);
-			const resumed = await this.open();
+			resumed = await this.open();
 			for (;;) {
 				const {walk} = this.checkpoint;
 				this.emit('event', walk === 1 ? (resumed ? `resuming at page ${this.checkpoint.nextPage}` : 'walking every page') : `walk ${walk}: checking that nothing was missed`);
 				// eslint-disable-next-line no-await-in-loop
 				await this.walk();
-				if (this.cancelled) return this.cancelledSummary(resumed);
+				if (this.cancelled) return await this.cancelledSummary(resumed); // eslint-disable-line no-await-in-loop
+				// eslint-disable-next-line no-await-in-loop
+				await this.saveCheckpoint();
 				// eslint-disable-next-line no-await-in-loop
 				const outcome = await this.reconcile();
-				if (this.cancelled) return this.cancelledSummary(resumed);
+				if (this.cancelled) return await this.cancelledSummary(resumed); // eslint-disable-line no-await-in-loop
 				if (outcome.agree || walk >= (this.options.maxWalks ?? 10)) {
 					// Complete: not verified (the list kept changing) still gives the file, with the reasons
 					// eslint-disable-next-line no-await-in-loop
@@ -231,8 +237,13 @@ export class ExportRun extends EventEmitter {
 
 				Object.assign(this.checkpoint, {walk: walk + 1, nextPage: 1, walkTotal: null, totalMoved: false});
 				// eslint-disable-next-line no-await-in-loop
-				await saveCheckpoint(this.checkpointFile, this.checkpoint);
+				await this.saveCheckpoint();
 			}
+		} catch (error) {
+			// A first attempt that failed before its first checkpoint (a wrong URL, key or tenant) leaves
+			// nothing behind, so the corrected command is not told that its checkpoint is another export's
+			if (lock && !resumed && this.savedAt === 0) await Promise.all([this.out.remove(), this.raw?.remove(), this.contacts?.remove()]);
+			throw error;
 		} finally {
 			await Promise.all([this.out.close(), this.raw?.close(), this.contacts?.close()]);
 			await this.client.close();
@@ -256,6 +267,9 @@ export class ExportRun extends EventEmitter {
 		const saved = this.options.restart ? undefined : await loadCheckpoint(this.checkpointFile, identity);
 		this.checkpoint = saved ? {...saved, interrupted: true} : freshCheckpoint(identity, this.started);
 		const resumed = saved !== undefined;
+		// A discarded checkpoint goes before its partial files are emptied: it must never vouch for them.
+		// A fresh one is written with the first page
+		if (!resumed) await rm(this.checkpointFile, {force: true});
 		await this.out.open(this.checkpoint.partialBytes, resumed);
 		await this.raw?.open(this.checkpoint.rawBytes, resumed);
 		await this.contacts?.open(this.checkpoint.contactBytes, resumed);
@@ -271,7 +285,7 @@ export class ExportRun extends EventEmitter {
 		this.usersAtStart = this.ids.size;
 		// A later walk keeps the ids it saw in memory only: it starts again from its first page
 		if (this.checkpoint.walk > 1) Object.assign(this.checkpoint, {nextPage: 1, walkTotal: null, totalMoved: false});
-		await saveCheckpoint(this.checkpointFile, this.checkpoint);
+		if (resumed) await this.saveCheckpoint();
 		return resumed;
 	}
 
@@ -282,11 +296,12 @@ export class ExportRun extends EventEmitter {
 		}
 	}
 
-	private async fetchPage(page: number): Promise<FetchedPage> {
+	private async fetchPage(page: number, release: () => void): Promise<FetchedPage> {
 		await this.waitWhilePaused();
 		this.checkpoint.stats.requests++;
 		const signal = this.aborter.signal;
 		const {users, total} = await this.client.listPage(page, this.perPage, signal);
+		release(); // The next request goes out while this page is turned into lines
 		// Full objects only for users not exported yet: a later walk mostly sees users it already has
 		const deep = this.contacts
 			? await readDeep(this.client, users.filter(user => !this.ids.has(user.id)), this.limiter, signal, () => this.checkpoint.stats.requests++)
@@ -316,7 +331,7 @@ export class ExportRun extends EventEmitter {
 			concurrency: () => this.concurrency,
 			lookAhead: this.lookAhead,
 			cancelled: () => this.cancelled,
-			fetch: async page => this.fetchPage(page),
+			fetch: async (page, release) => this.fetchPage(page, release),
 			commit: async (page, fetched) => this.commit(page, fetched),
 		});
 	}
@@ -368,13 +383,16 @@ export class ExportRun extends EventEmitter {
 		if (this.contacts) checkpoint.contactBytes += await this.contacts.append(contactLines);
 		checkpoint.nextPage = page + 1;
 		this.page = page;
-		await saveCheckpoint(this.checkpointFile, checkpoint);
+		// The checkpoint is rewritten at most every 200 ms (and when a walk ends or stops): a kill in
+		// between cuts the partial file back to the last one, and those few pages are fetched again
+		if (Date.now() - this.savedAt >= checkpointEveryMs) await this.saveCheckpoint();
 		if (++this.calmPages >= 20 && this.concurrency < this.maxConcurrency) {
 			this.concurrency++;
 			this.calmPages = 0;
 		}
 
-		// Every commit, unthrottled: a hook for whoever must act at an exact page (tests cancel here)
+		// Every commit, unthrottled: a hook for whoever must act at an exact page (tests cancel here);
+		// the page's users are on disk, the checkpoint that vouches for them may follow later
 		this.emit('committed', {walk: checkpoint.walk, page});
 		this.emitProgress(false);
 		return fresh;
@@ -478,7 +496,13 @@ export class ExportRun extends EventEmitter {
 		this.emit('progress', progress);
 	}
 
-	private cancelledSummary(resumed: boolean): ExportSummary {
+	private async saveCheckpoint(): Promise<void> {
+		await saveCheckpoint(this.checkpointFile, this.checkpoint);
+		this.savedAt = Date.now();
+	}
+
+	private async cancelledSummary(resumed: boolean): Promise<ExportSummary> {
+		await this.saveCheckpoint(); // Everything committed so far is kept for the resume
 		return this.summary({verified: false, reasons: ['cancelled: run the same command again to resume'], resumed, cancelled: true});
 	}
 

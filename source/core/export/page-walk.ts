@@ -20,7 +20,11 @@ export type WalkSettings<P extends WalkedPage> = {
 	/** Pages fetched ahead of the one being committed, at most. */
 	lookAhead: number;
 	cancelled: () => boolean;
-	fetch: (page: number) => Promise<P>;
+	/**
+	 * Fetches and prepares a page. `release` says the request is answered: its slot goes to the next
+	 * page while this one is still being prepared (called at the latest when the promise settles).
+	 */
+	fetch: (page: number, release: () => void) => Promise<P>;
 	/** Writes a page; returns how many of its users this walk had not seen before. */
 	commit: (page: number, fetched: P) => Promise<number>;
 };
@@ -51,11 +55,16 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 		while (!settings.cancelled() && inFlight < settings.concurrency() && next <= bound && next < committing + lookAhead) {
 			const page = next++;
 			inFlight++;
-			const promise = settings.fetch(page).finally(() => {
+			let released = false;
+			const release = () => {
+				if (released) return;
+				released = true;
 				inFlight--;
 				launch();
 				wake?.();
-			});
+			};
+
+			const promise = settings.fetch(page, release).finally(release);
 			promise.catch(() => undefined); // Awaited in its turn
 			fetched.set(page, promise);
 		}

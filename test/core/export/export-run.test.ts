@@ -70,9 +70,11 @@ describe('export', () => {
 		mock = new MockAdminApi({users: 120, tenant});
 		const url = await mock.listen();
 		const out = path.join(temp(), 'users.json');
+		// A wrong tenant first: it fails at once and leaves nothing that would stand in the corrected run's way
+		await expect(new ExportRun({apiUrl: `${url}/0b5f2f2b-3b1c-4c47-9a2e-4d5b4e1f9c11`, out, perPage: 50}).run()).rejects.toThrow('HTTP 404: tenant not found: check the tenant id in the API URL');
+		expect(readdirSync(temp())).toEqual([]);
 		const summary = await new ExportRun({apiUrl: `${url}/${tenant}`, out, perPage: 50}).run();
-		expect(summary).toMatchObject({verified: true, users: mock.listedUsers().length});
-		await expect(new ExportRun({apiUrl: `${url}/0b5f2f2b-3b1c-4c47-9a2e-4d5b4e1f9c11`, out: path.join(temp(), 'other.json')}).run()).rejects.toThrow('HTTP 404: tenant not found: check the tenant id in the API URL');
+		expect(summary).toMatchObject({verified: true, resumed: false, users: mock.listedUsers().length});
 	});
 
 	it('a cancel while it looks up users a later walk did not see keeps the checkpoint and writes no file', async () => {
