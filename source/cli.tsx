@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './early-flags.js';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
