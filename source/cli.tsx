@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import './early-flags.js';
+import {mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -244,7 +245,9 @@ switch (cli.flags.demo ? 'demo' : command) {
 		// On a terminal the home screen follows, with the export pane pointed at a mock API on loopback
 		const mock = new MockAdminApi({users: 2000, key: 'demo-key', faults: {latencyMs: 5, rate429: 0.02, retryAfter: 1}});
 		const url = await mock.listen();
-		process.exitCode = await runScreen({file: example, remember: false, homeAfter: true, exportDefaults: {url, key: 'demo-key', out: path.join(os.tmpdir(), 'hanko-tui-demo-export.json'), rememberUrl: false}});
+		// The export goes to a fresh private folder: a fixed name in a shared /tmp could be taken first
+		process.exitCode = await runScreen({file: example, remember: false, homeAfter: true,
+			exportDefaults: {url, key: 'demo-key', out: path.join(mkdtempSync(path.join(os.tmpdir(), 'hanko-tui-demo-')), 'users.json'), rememberUrl: false}});
 		await mock.close();
 		break;
 	}

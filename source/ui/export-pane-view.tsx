@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {describeSummary} from '../core/export/describe-summary.js';
 import type {ExportPaneState} from './export-pane-state.js';
-import {bar, count, duration, fit} from './format.js';
+import {bar, count, duration, fit, wrap} from './format.js';
 
 type Props = {state: ExportPaneState; columns: number; status: string};
 
@@ -42,7 +42,8 @@ export function ExportPaneView({state, columns, status}: Props) {
 	let body: string[];
 	if (state.stage === 'form') body = formLines(state);
 	else if (state.stage === 'running') body = [...runLines(state, columns), '', 'Recent events', ...state.events.map(event => `  ${event}`)];
-	else if (state.stage === 'done' && state.summary) body = describeSummary(state.summary).split('\n');
+	// The summary's caveats are the point of it: wrapped, never cut
+	else if (state.stage === 'done' && state.summary) body = describeSummary(state.summary).split('\n').flatMap(line => wrap(line, columns));
 	else if (state.restartOffered) body = ['The export stopped:', `  ${state.message}`, '', 'r discards the interrupted export and starts over; Enter goes back to the form.'];
 	else body = ['The export stopped:', `  ${state.message}`, '', 'The checkpoint is kept: Enter goes back to the form, where Enter resumes.'];
 	return (

@@ -17,6 +17,24 @@ export function fit(text: string, width: number): string {
 	return chars.length <= width ? safe : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
 }
 
+/** `text` made safe and broken at spaces into lines of at most `width` characters (a longer word is cut). */
+export function wrap(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of terminalSafe(text).split(' ')) {
+		const candidate = line ? `${line} ${word}` : word;
+		if ([...candidate].length <= width || !line) {
+			line = candidate;
+		} else {
+			lines.push(line);
+			line = word;
+		}
+	}
+
+	lines.push(line);
+	return lines.map(each => fit(each, width));
+}
+
 /** `[#####-----]` of `width` characters for a fraction 0..1: shape, not colour, carries the meaning. */
 export function bar(fraction: number, width: number): string {
 	const inner = Math.max(0, width - 2);

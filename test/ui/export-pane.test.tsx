@@ -57,6 +57,11 @@ describe('export pane', () => {
 		app.stdin.write('\r');
 		const done = await waitFor(app.lastFrame, /Exported [\d,]+ users to .*hanko-users\.json: verified/);
 		expect(done).toContain('Enter check the file');
+		// The caveats are wrapped, not cut: every word of them is on the screen
+		const words = (done ?? '').replaceAll(/\s+/g, ' ');
+		expect(words).toContain('--deep reads every user to count them and name who must reset or re-enrol (hashes and secrets are never given out).');
+		expect(words).toContain('a passkey created with a custom user handle stops working after a re-import');
+		expect(done).not.toContain('…');
 		expect(urls).toEqual([url]);
 		expect(outcomes).toEqual([0]);
 		const out = path.join(temp(), 'hanko-users.json');

@@ -41,7 +41,8 @@ export type ClientOptions = {
 /** A page of the list; `total` is X-Total-Count, undefined when the server did not send one. */
 export type Page = {users: AdminUser[]; total: number | undefined};
 
-export const defaultMaxBodyBytes = 256 << 20;
+/** A page of a thousand users is about a megabyte; a user larger than 16 MB is refused anyway. */
+export const defaultMaxBodyBytes = 64 << 20;
 
 /** Waits `ms`, or less when `signal` aborts (a cancel does not sit out a backoff). */
 const sleep = async (ms: number, signal?: AbortSignal) => new Promise<void>(resolve => {
@@ -114,7 +115,9 @@ export class AdminClient {
 	 * (tests, demos) would blank out ordinary words, and are no secret worth it.
 	 */
 	private redact(text: string): string {
-		return this.key && this.key.length >= 8 ? text.split(this.key).join('[the API key]') : text;
+		const withoutKey = this.key && this.key.length >= 8 ? text.split(this.key).join('[the API key]') : text;
+		// A header echoed back whole, whatever key it carries (another's, or ours cut short)
+		return withoutKey.replaceAll(/(bearer)\s+(?!\[the API key\])[^\s"',;]+/gi, '$1 [the API key]');
 	}
 
 	private async get(path: string, listing: boolean, signal?: AbortSignal): Promise<{body: unknown; headers: Record<string, string | string[] | undefined>}> {
@@ -170,7 +173,8 @@ export class AdminClient {
 		const status = answer.statusCode;
 		const responseHeaders = answer.headers as Record<string, string | string[] | undefined>;
 		if (status < 200 || status >= 300) {
-			const full: Answer = {status, headers: responseHeaders, text, keySent: this.key !== undefined};
+			// The whole text is cleaned before any of it is cut for a message: a cut key is not recognised
+			const full: Answer = {status, headers: responseHeaders, text: this.redact(text), keySent: this.key !== undefined};
 			throw statusFailure(full, url, listing);
 		}
 
@@ -178,7 +182,7 @@ export class AdminClient {
 			return {body: JSON.parse(text), headers: responseHeaders};
 		} catch {
 			// A body cut short fails while it is read; a whole body that is not JSON will not become JSON
-			throw new AdminApiError(`${url.pathname} answered ${status} with something that is not JSON (${JSON.stringify(text.slice(0, 40))}): is this Hanko's Admin API?`);
+			throw new AdminApiError(`${url.pathname} answered ${status} with something that is not JSON (${JSON.stringify(this.redact(text).slice(0, 40))}): is this Hanko's Admin API?`);
 		}
 	}
 }

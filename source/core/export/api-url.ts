@@ -23,7 +23,8 @@ export function checkApiUrl(apiUrl: string, {keySent, allowHttp = false}: UrlPol
 	try {
 		url = new URL(apiUrl.trim());
 	} catch {
-		throw new AdminApiError(`not a URL: ${apiUrl} (like https://<project>.hanko.io/admin, or http://admin-host:8001 self-hosted)`);
+		// Shown without anything between // and @: that part may hold a password
+		throw new AdminApiError(`not a URL: ${apiUrl.replace(/\/\/[^/]*@/, '//…@')} (like https://<project>.hanko.io/admin, or http://admin-host:8001 self-hosted)`);
 	}
 
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AdminApiError(`the API URL must start with https:// or http:// (got ${url.protocol})`);

@@ -17,8 +17,6 @@ export type Checkpoint = {
 	/** X-Total-Count at the first page of the current walk, and whether it ever differed since. */
 	walkTotal: number | null;
 	totalMoved: boolean;
-	/** The server sent a page without X-Total-Count: the count cannot be checked. */
-	totalMissing: boolean;
 	/** A run of this export was interrupted: changes while it was down are invisible to the totals. */
 	interrupted: boolean;
 	apiUrl: string;
@@ -44,7 +42,7 @@ export type CheckpointIdentity = Pick<Checkpoint, 'apiUrl' | 'perPage' | 'raw' |
 
 export function freshCheckpoint(identity: CheckpointIdentity, startedAt: number): Checkpoint {
 	return {
-		version: 2, walkTotal: null, totalMoved: false, totalMissing: false, interrupted: false, ...identity, walk: 1, nextPage: 1, partialBytes: 0, rawBytes: 0, contactBytes: 0,
+		version: 2, walkTotal: null, totalMoved: false, interrupted: false, ...identity, walk: 1, nextPage: 1, partialBytes: 0, rawBytes: 0, contactBytes: 0,
 		startedAt, deleted: [], oversize: [], createdDuringRun: 0, notes: noNotes(), stats: {requests: 0, retries: 0, rateLimited: 0},
 	};
 }
@@ -60,7 +58,7 @@ export async function loadCheckpoint(file: string, identity: CheckpointIdentity)
 	try {
 		text = await readPrivateFile(file); // Never through a link planted at its name
 	} catch (error) {
-		throw new AdminApiError((error as Error).message);
+		throw new AdminApiError((error as Error).message, {restartHelps: true});
 	}
 
 	if (text === undefined) return undefined;

@@ -331,6 +331,7 @@ export class ExportRun extends EventEmitter {
 			concurrency: () => this.concurrency,
 			lookAhead: this.lookAhead,
 			cancelled: () => this.cancelled,
+			abort: () => this.aborter.abort(),
 			fetch: async (page, release) => this.fetchPage(page, release),
 			commit: async (page, fetched) => this.commit(page, fetched),
 		});
@@ -339,15 +340,12 @@ export class ExportRun extends EventEmitter {
 	/** Writes a page's new users and moves the checkpoint past it; how many users this walk had not seen. */
 	private async commit(page: number, fetched: FetchedPage): Promise<number> {
 		const {checkpoint} = this;
-		if (fetched.total === undefined) {
-			checkpoint.totalMissing = true;
-		} else {
-			this.total = fetched.total;
-			this.pages = Math.max(1, Math.ceil(fetched.total / this.perPage));
-			// Every page's total is compared with the walk's first (kept in the checkpoint across a resume)
-			checkpoint.walkTotal ??= fetched.total;
-			if (fetched.total !== checkpoint.walkTotal) checkpoint.totalMoved = true;
-		}
+		// The walk has refused a page without a total before it gets here
+		this.total = fetched.total!;
+		this.pages = Math.max(1, Math.ceil(this.total / this.perPage));
+		// Every page's total is compared with the walk's first (kept in the checkpoint across a resume)
+		checkpoint.walkTotal ??= this.total;
+		if (this.total !== checkpoint.walkTotal) checkpoint.totalMoved = true;
 
 		let lines = '';
 		let rawLines = '';
@@ -433,12 +431,8 @@ export class ExportRun extends EventEmitter {
 		const listed = this.ids.size - checkpoint.deleted.length;
 		const reasons: string[] = [];
 		const total = this.total;
-		if (checkpoint.totalMissing || total === undefined) {
-			reasons.push('the server sent no X-Total-Count, so the count cannot be checked');
-		} else {
-			if (listed < total) reasons.push(`${total - listed} users missing: the list shifted under the walk (ties on created_at, or users created or deleted meanwhile)`);
-			if (listed > total) reasons.push(`${listed - total} users more than X-Total-Count: users deleted meanwhile`);
-		}
+		if (total !== undefined && listed < total) reasons.push(`${total - listed} users missing: the list shifted under the walk (ties on created_at, or users created or deleted meanwhile)`);
+		if (total !== undefined && listed > total) reasons.push(`${listed - total} users more than X-Total-Count: users deleted meanwhile`);
 
 		if (checkpoint.totalMoved) reasons.push('X-Total-Count moved during the walk');
 		// A first walk is trusted only when nothing can have moved: the total stayed the same on every

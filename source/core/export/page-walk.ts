@@ -2,11 +2,11 @@ import {AdminApiError} from './admin-api-error.js';
 
 // One walk over the list's pages: `concurrency()` requests in flight, pages committed strictly in
 // order, a window of pages waiting for their turn. It ends at the first page shorter than a full one,
-// and refuses a server that does not behave like Hanko: full pages far past X-Total-Count, or pages
-// that bring nobody new, would otherwise go on for ever.
+// and refuses a server that does not behave like Hanko: no X-Total-Count, a total that keeps growing,
+// full pages far past it, or pages that bring nobody new would otherwise go on for ever.
 
 export type WalkedPage = {
-	/** X-Total-Count of this answer; undefined when the server sent none. */
+	/** X-Total-Count of this answer; undefined when the server sent none (which ends the walk). */
 	total: number | undefined;
 	/** Users the page held (a page shorter than `perPage` is the last). */
 	count: number;
@@ -20,6 +20,8 @@ export type WalkSettings<P extends WalkedPage> = {
 	/** Pages fetched ahead of the one being committed, at most. */
 	lookAhead: number;
 	cancelled: () => boolean;
+	/** Called when the walk fails, before it waits for the requests in flight: they should end now. */
+	abort: () => void;
 	/**
 	 * Fetches and prepares a page. `release` says the request is answered: its slot goes to the next
 	 * page while this one is still being prepared (called at the latest when the promise settles).
@@ -44,15 +46,16 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 	let committing = settings.firstPage;
 	let last = Number.POSITIVE_INFINITY;
 	// The first page alone until it tells the total; then up to the last page the total allows, or one
-	// past it when that one is exactly full (it is known to be the last only by an empty one after it).
-	// A server that sends no total gets a window's worth of pages at a time
+	// past it when that one is exactly full (it is known to be the last only by an empty one after it)
 	let allowed = settings.firstPage;
 	let inFlight = 0;
 	let repeats = 0;
+	let failed = false;
+	let firstTotal: number | undefined;
 	let wake: (() => void) | undefined;
 	const launch = () => {
 		const bound = Math.min(last, Math.max(allowed, committing));
-		while (!settings.cancelled() && inFlight < settings.concurrency() && next <= bound && next < committing + lookAhead) {
+		while (!failed && !settings.cancelled() && inFlight < settings.concurrency() && next <= bound && next < committing + lookAhead) {
 			const page = next++;
 			inFlight++;
 			let released = false;
@@ -95,11 +98,19 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 			if (settings.cancelled()) break;
 			const full = page.count >= perPage;
 			if (!full) last = committing;
-			allowed = page.total === undefined ? Number.POSITIVE_INFINITY : lastPageOf(page.total, perPage) + (page.total % perPage === 0 ? 1 : 0);
-			if (page.total !== undefined) {
-				if (full && committing > lastPageOf(page.total, perPage) + pastEndLimit) {
-					throw new AdminApiError(`the server keeps sending full pages past the end (page ${committing}, while X-Total-Count ${page.total} makes ${lastPageOf(page.total, perPage)}): it does not behave like Hanko's Admin API`);
-				}
+			if (page.total === undefined) {
+				// Hanko always sends it; without it nothing bounds the walk, and nothing can verify it
+				throw new AdminApiError('the server sent no X-Total-Count with the list: Hanko always does (a proxy in between may drop it): the export can neither end safely nor be verified');
+			}
+
+			firstTotal ??= page.total;
+			if (page.total > (firstTotal * 2) + (10 * perPage)) {
+				throw new AdminApiError(`X-Total-Count keeps growing (${firstTotal} at the walk's first page, ${page.total} at page ${committing}): the server does not behave like Hanko's Admin API`);
+			}
+
+			allowed = lastPageOf(page.total, perPage) + (page.total % perPage === 0 ? 1 : 0);
+			if (full && committing > lastPageOf(page.total, perPage) + pastEndLimit) {
+				throw new AdminApiError(`the server keeps sending full pages past the end (page ${committing}, while X-Total-Count ${page.total} makes ${lastPageOf(page.total, perPage)}): it does not behave like Hanko's Admin API`);
 			}
 
 			// eslint-disable-next-line no-await-in-loop
@@ -109,6 +120,11 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 				throw new AdminApiError(`pages ${committing - repeatLimit + 1} to ${committing} brought nobody new: the server repeats its pages, so the walk would not end`);
 			}
 		}
+	} catch (error) {
+		// Nothing more goes out, and what is out is cut short: the error is the walk's last word
+		failed = true;
+		settings.abort();
+		throw error;
 	} finally {
 		// Pages fetched past the end (or before a cancel) are not needed
 		await Promise.allSettled(fetched.values());

@@ -33,6 +33,7 @@ describe('Admin API client', () => {
 		expect(checkApiUrl('http://10.0.0.5:8001', {keySent: true, allowHttp: true}).host).toBe('10.0.0.5:8001');
 		expect(checkApiUrl('http://hanko-admin.internal:8001/4d5b4e1f-3b1c-4c47-9a2e-0b5f2f2b9c11', {keySent: false}).pathname).toBe('/4d5b4e1f-3b1c-4c47-9a2e-0b5f2f2b9c11');
 		expect(() => checkApiUrl('https://user:secret@tenant.hanko.io/admin', withKey)).toThrow('carries a user name or password');
+		expect(() => checkApiUrl('http://user:pw@[bad/', withKey)).toThrow('not a URL: http://…@[bad/');
 		expect(() => checkApiUrl('ftp://x', withKey)).toThrow('must start with https://');
 		expect(() => checkApiUrl('nope', withKey)).toThrow('not a URL');
 	});

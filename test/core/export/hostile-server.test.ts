@@ -51,6 +51,16 @@ describe('the export against a server that does not behave like Hanko', () => {
 		expect(elsewhere.seen).toEqual([]);
 	});
 
+	it('takes the key out before a message is cut, so no prefix of it shows either', async () => {
+		const padded = await serve((request, response) => sendJson(response, 400, {code: 400, message: `${'x'.repeat(190)} ${request.headers.authorization}`}));
+		const cut = await client(padded.url).listPage(1, 10).then(() => new Error('no error'), (error: unknown) => error as Error);
+		expect(cut.message).not.toContain(key.slice(0, 4));
+		const html = await serve((request, response) => sendJson(response, 200, `${'x'.repeat(25)}${request.headers.authorization}`));
+		const notJson = await client(html.url).listPage(1, 10).then(() => new Error('no error'), (error: unknown) => error as Error);
+		expect(notJson.message).toContain('not JSON');
+		expect(notJson.message).not.toContain(key.slice(0, 4));
+	});
+
 	it('takes the key out of a message that echoes the request headers', async () => {
 		const server = await serve((request, response) => sendJson(response, 400, {code: 400, message: `bad request \u001B]0;owned\u0007 with ${JSON.stringify(request.headers)}`}));
 		const failure = await client(server.url).listPage(1, 10).catch((error: unknown) => error as AdminApiError);
@@ -110,7 +120,7 @@ describe('the export against a server that does not behave like Hanko', () => {
 		expect(server.seen.length).toBeLessThanOrEqual(4 + 200);
 	});
 
-	it('asks for no page past the one after the last, and says a missing X-Total-Count means no verification', async () => {
+	it('asks for no page past the last one the total allows; a missing or ever-growing X-Total-Count ends the walk', async () => {
 		const pages: number[] = [];
 		const server = await serve((request, response) => {
 			const page = Number(new URL(request.url!, 'http://x').searchParams.get('page'));
@@ -122,11 +132,35 @@ describe('the export against a server that does not behave like Hanko', () => {
 		expect(Math.max(...pages)).toBe(3);
 		const silent = await serve((request, response) => {
 			const page = Number(new URL(request.url!, 'http://x').searchParams.get('page'));
-			sendJson(response, 200, listUsers((page - 1) * 10, page === 1 ? 10 : 4));
+			sendJson(response, 200, listUsers((page - 1) * 10, 10));
 		});
-		const unchecked = await new ExportRun({apiUrl: silent.url, apiKey: key, out: path.join(temp(), 'other.json'), perPage: 10}).run();
-		expect(unchecked).toMatchObject({verified: false, users: 14, total: undefined});
-		expect(unchecked.reasons).toContain('the server sent no X-Total-Count, so the count cannot be checked');
+		await expect(new ExportRun({apiUrl: silent.url, apiKey: key, out: path.join(temp(), 'other.json'), perPage: 10}).run()).rejects.toThrow('the server sent no X-Total-Count with the list');
+		expect(silent.seen).toHaveLength(1);
+		let total = 30;
+		const growing = await serve((request, response) => {
+			const page = Number(new URL(request.url!, 'http://x').searchParams.get('page'));
+			total += 20; // Always two pages more than there are
+			sendJson(response, 200, listUsers((page - 1) * 10, 10), {'x-total-count': String(total)});
+		});
+		await expect(new ExportRun({apiUrl: growing.url, apiKey: key, out: path.join(temp(), 'third.json'), perPage: 10}).run()).rejects.toThrow(/X-Total-Count keeps growing \(50 at the walk's first page, \d+ at page \d+\)/);
+		expect(growing.seen.length).toBeLessThan(30);
+	});
+
+	it('a fatal answer in the middle of a walk ends it at once: nothing retried, nothing more asked', async () => {
+		const events: string[] = [];
+		const server = await serve((request, response) => {
+			const page = Number(new URL(request.url!, 'http://x').searchParams.get('page'));
+			if (page === 5) sendJson(response, 400, {code: 400, message: 'bad'});
+			else sendJson(response, 200, listUsers((page - 1) * 10, 10), {'x-total-count': '100000'});
+		});
+		const run = new ExportRun({apiUrl: server.url, apiKey: key, out: path.join(temp(), 'users.json'), perPage: 10, concurrency: 4, client: {backoffMs: 1}});
+		run.on('event', (event: string) => events.push(event));
+		await expect(run.run()).rejects.toThrow('HTTP 400 for /users: bad');
+		const asked = server.seen.length;
+		expect(events.filter(event => event.startsWith('retry'))).toEqual([]);
+		// Whatever was in the window when page 5 failed, and not one request after the walk ended
+		expect(asked).toBeLessThanOrEqual(5 + 4 + 200);
+		expect(server.seen).toHaveLength(asked);
 	});
 
 	it('leaves out a user too large for an import file, by id, and does not call the export verified', async () => {

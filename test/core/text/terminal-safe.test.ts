@@ -10,6 +10,7 @@ describe('terminalSafe', () => {
 
 	it('shows the bidirectional controls that reorder text on screen', () => {
 		expect(terminalSafe('admin\u202Egpj.exe')).toBe(String.raw`admin\u202egpj.exe`);
+		expect(terminalSafe('one\u2028two\u2029three')).toBe(String.raw`one\u2028two\u2029three`);
 		expect(terminalSafe('\u2066x\u2069\u200F\u061C')).toBe(String.raw`\u2066x\u2069\u200f\u061c`);
 	});
 
