@@ -3,7 +3,9 @@ import path from 'node:path';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {ValidationRun} from '../../source/core/engine/validation-run.js';
+import {ExportRun} from '../../source/core/export/export-run.js';
 import {MockAdminApi} from '../../source/core/export/mock-admin-api.js';
+import type {ExportDefaults} from '../../source/ui/export-pane-state.js';
 import {RecentFiles} from '../../source/ui/recent-files.js';
 import {Root} from '../../source/ui/root.js';
 import {waitFor} from '../helpers/ink-frames.js';
@@ -22,7 +24,7 @@ describe('export pane', () => {
 		setTimeout(resolve, 50);
 	});
 
-	function start(exportDefaults: {url?: string; key?: string} = {}, startExport = false) {
+	function start(exportDefaults: ExportDefaults = {}, startExport = false) {
 		const urls: string[] = [];
 		const outcomes: number[] = [];
 		const app = render(
@@ -125,5 +127,27 @@ describe('export pane', () => {
 		expect(outcomes).toEqual([2]);
 		app.stdin.write('\r');
 		await waitFor(app.lastFrame, '> Output file');
+	});
+
+	it('offers to discard an interrupted export that stands in the way (r), starts over, and does not remember the demo\'s URL', async () => {
+		mock = new MockAdminApi({users: 200});
+		const url = await mock.listen();
+		const out = path.join(temp(), 'hanko-users.json');
+		// An interrupted export of another page size holds the checkpoint
+		const first = new ExportRun({apiUrl: url, out, perPage: 7});
+		first.on('committed', () => first.cancel());
+		await first.run();
+		expect(existsSync(`${out}.checkpoint`)).toBe(true);
+		const {app, urls, outcomes} = start({url, rememberUrl: false}, true);
+		await waitFor(app.lastFrame, '> API key');
+		await settle();
+		app.stdin.write('\r');
+		await waitFor(app.lastFrame, 'r discards the interrupted export and starts over');
+		expect(app.lastFrame()).toContain('belongs to another export');
+		expect(outcomes).toEqual([2]);
+		app.stdin.write('r');
+		await waitFor(app.lastFrame, /Exported [\d,]+ users to .*hanko-users\.json: verified/);
+		expect(outcomes).toEqual([2, 0]);
+		expect(urls).toEqual([]);
 	});
 });

@@ -101,6 +101,7 @@ export type CommittedPage = {walk: number; page: number};
 type FetchedPage = {
 	total: number | undefined;
 	count: number;
+	fingerprint: number;
 	items: Array<{id: string; createdAt: string; line: string | undefined; raw: string | undefined; contact: string | undefined; gone: boolean; notes: ExportNotes}>;
 };
 
@@ -311,6 +312,7 @@ export class ExportRun extends EventEmitter {
 		return {
 			total,
 			count: users.length,
+			fingerprint: fingerprintOf(users),
 			items: users.map(listed => {
 				const notes = noNotes();
 				const gone = deep !== undefined && !this.ids.has(listed.id) && full.get(listed.id) === undefined;
@@ -337,8 +339,8 @@ export class ExportRun extends EventEmitter {
 		});
 	}
 
-	/** Writes a page's new users and moves the checkpoint past it; how many users this walk had not seen. */
-	private async commit(page: number, fetched: FetchedPage): Promise<number> {
+	/** Writes a page's new users and moves the checkpoint past it. */
+	private async commit(page: number, fetched: FetchedPage): Promise<void> {
 		const {checkpoint} = this;
 		// The walk has refused a page without a total before it gets here
 		this.total = fetched.total!;
@@ -350,14 +352,8 @@ export class ExportRun extends EventEmitter {
 		let lines = '';
 		let rawLines = '';
 		let contactLines = '';
-		let fresh = 0;
 		for (const item of fetched.items) {
-			if (this.seen) {
-				if (this.seen.add(item.id)) fresh++;
-			} else if (!this.ids.has(item.id)) {
-				fresh++;
-			}
-
+			this.seen?.add(item.id);
 			if (!this.ids.add(item.id)) continue; // Already exported: a page boundary moved
 			if (Date.parse(item.createdAt) >= checkpoint.startedAt) checkpoint.createdDuringRun++;
 			if (item.gone) {
@@ -393,7 +389,6 @@ export class ExportRun extends EventEmitter {
 		// the page's users are on disk, the checkpoint that vouches for them may follow later
 		this.emit('committed', {walk: checkpoint.walk, page});
 		this.emitProgress(false);
-		return fresh;
 	}
 
 	/**
@@ -515,6 +510,21 @@ export class ExportRun extends EventEmitter {
 			resumed, cancelled, seconds: (Date.now() - this.started) / 1000,
 		};
 	}
+}
+
+/** 48 bits of a hash of the page's ids in order (FNV-1a over their characters, in two halves). */
+function fingerprintOf(users: readonly AdminUser[]): number {
+	let low = 0x81_1c_9d_c5;
+	let high = 0x05_0c_5d_1f;
+	for (const user of users) {
+		for (let index = 0; index < user.id.length; index++) {
+			const code = user.id.charCodeAt(index);
+			low = Math.imul(low ^ code, 0x01_00_01_93) >>> 0;
+			high = Math.imul(high ^ code ^ (low >>> 24), 0x01_00_01_93) >>> 0;
+		}
+	}
+
+	return ((high & 0xFF_FF) * 0x1_00_00_00_00) + low;
 }
 
 /** A CSV line for a user with a password or an OTP secret (they must reset or re-enrol), or undefined. */

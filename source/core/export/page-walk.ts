@@ -3,13 +3,15 @@ import {AdminApiError} from './admin-api-error.js';
 // One walk over the list's pages: `concurrency()` requests in flight, pages committed strictly in
 // order, a window of pages waiting for their turn. It ends at the first page shorter than a full one,
 // and refuses a server that does not behave like Hanko: no X-Total-Count, a total that keeps growing,
-// full pages far past it, or pages that bring nobody new would otherwise go on for ever.
+// full pages far past it, or the same page over and over would otherwise go on for ever.
 
 export type WalkedPage = {
 	/** X-Total-Count of this answer; undefined when the server sent none (which ends the walk). */
 	total: number | undefined;
 	/** Users the page held (a page shorter than `perPage` is the last). */
 	count: number;
+	/** A hash of the page's ids in order: the same page sent again has the same one. */
+	fingerprint: number;
 };
 
 export type WalkSettings<P extends WalkedPage> = {
@@ -27,11 +29,11 @@ export type WalkSettings<P extends WalkedPage> = {
 	 * page while this one is still being prepared (called at the latest when the promise settles).
 	 */
 	fetch: (page: number, release: () => void) => Promise<P>;
-	/** Writes a page; returns how many of its users this walk had not seen before. */
-	commit: (page: number, fetched: P) => Promise<number>;
+	/** Writes a page. */
+	commit: (page: number, fetched: P) => Promise<void>;
 };
 
-/** Full pages in a row that bring nobody new before the walk is given up. */
+/** Full pages in a row that repeat an earlier page of the walk before the walk is given up. */
 const repeatLimit = 3;
 /** Full pages past the last one X-Total-Count allows before the walk is given up. */
 const pastEndLimit = 3;
@@ -50,6 +52,7 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 	let allowed = settings.firstPage;
 	let inFlight = 0;
 	let repeats = 0;
+	const fingerprints = new Set<number>();
 	let failed = false;
 	let firstTotal: number | undefined;
 	let wake: (() => void) | undefined;
@@ -113,12 +116,18 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 				throw new AdminApiError(`the server keeps sending full pages past the end (page ${committing}, while X-Total-Count ${page.total} makes ${lastPageOf(page.total, perPage)}): it does not behave like Hanko's Admin API`);
 			}
 
-			// eslint-disable-next-line no-await-in-loop
-			const fresh = await settings.commit(committing, page);
-			repeats = full && fresh === 0 ? repeats + 1 : 0;
+			// The very same page again, three times in a row, is a server going round in circles. (Pages
+			// of users already seen are not: ties on created_at reorder, and a resumed walk meets users
+			// exported before it stopped.) Other loops end at the total's bound above
+			const again = full && fingerprints.has(page.fingerprint);
+			fingerprints.add(page.fingerprint);
+			repeats = again ? repeats + 1 : 0;
 			if (repeats >= repeatLimit) {
-				throw new AdminApiError(`pages ${committing - repeatLimit + 1} to ${committing} brought nobody new: the server repeats its pages, so the walk would not end`);
+				throw new AdminApiError(`pages ${committing - repeatLimit + 1} to ${committing} repeat earlier pages: the server goes round in circles, so the walk would not end`);
 			}
+
+			// eslint-disable-next-line no-await-in-loop
+			await settings.commit(committing, page);
 		}
 	} catch (error) {
 		// Nothing more goes out, and what is out is cut short: the error is the walk's last word

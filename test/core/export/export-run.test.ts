@@ -201,8 +201,13 @@ describe('export', () => {
 			}
 		};
 
+		let errors = '';
 		const exportOnce = (env: Record<string, string> = {}, killAt?: number) => new Promise<number | null>(resolve => {
-			const child = spawn(process.execPath, [cli, 'export', '--api-url', url, '--out', out, '--raw', raw, '--per-page', '20', '--json'], {env: {...process.env, HANKO_API_KEY: 'k', ...env}, stdio: 'ignore'});
+			const child = spawn(process.execPath, [cli, 'export', '--api-url', url, '--out', out, '--raw', raw, '--per-page', '20', '--json'], {env: {...process.env, HANKO_API_KEY: 'k', ...env}, stdio: ['ignore', 'ignore', 'pipe']});
+			// Its error lines, to say why a run that should succeed did not
+			child.stderr.setEncoding('utf8').on('data', (text: string) => {
+				errors += text.split('\n').filter(line => line.startsWith('hanko-tui:')).map(line => `${line}\n`).join('');
+			});
 			// Killed once the checkpoint has moved past a random point: commits, not start-up time, decide
 			const poll = killAt === undefined ? undefined : setInterval(() => {
 				if (progressOf() >= killAt) child.kill('SIGKILL');
@@ -221,7 +226,8 @@ describe('export', () => {
 			if (existsSync(out)) break;
 		}
 
-		expect(await exportOnce()).toBe(0);
+		errors = '';
+		expect({code: await exportOnce(), errors}).toEqual({code: 0, errors: ''});
 		const ids = exportedIds(out);
 		expect(new Set(ids).size).toBe(ids.length);
 		expect(ids.toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());

@@ -115,7 +115,7 @@ describe('the export against a server that does not behave like Hanko', () => {
 	it('ends a walk whose pages repeat for ever', async () => {
 		const server = await serve((_request, response) => sendJson(response, 200, listUsers(0, 10), {'x-total-count': '1000000'}));
 		const run = new ExportRun({apiUrl: server.url, apiKey: key, out: path.join(temp(), 'users.json'), perPage: 10, client: {backoffMs: 1}});
-		await expect(run.run()).rejects.toThrow('pages 2 to 4 brought nobody new: the server repeats its pages');
+		await expect(run.run()).rejects.toThrow('pages 2 to 4 repeat earlier pages: the server goes round in circles');
 		// The requests already in flight or waiting in the window, no more: 200 pages of 10 users
 		expect(server.seen.length).toBeLessThanOrEqual(4 + 200);
 	});
