@@ -17,8 +17,15 @@ export type TmuxSession = {
 	kill: () => void;
 };
 
+/**
+ * Every session has a tmux server of its own (`-L <name>`): on a shared server, the end of the last
+ * session stops the server while another test file may be starting one on it ("server exited
+ * unexpectedly").
+ */
+const server = (name: string) => ['-L', name];
+
 export function tmuxSession(name: string): TmuxSession {
-	const tmux = (...args: string[]) => execFileSync('tmux', args, {encoding: 'utf8'});
+	const tmux = (...args: string[]) => execFileSync('tmux', [...server(name), ...args], {encoding: 'utf8'});
 	const screen = (styles = false) => tmux('capture-pane', '-p', ...(styles ? ['-e'] : []), '-t', name);
 	return {
 		name,
@@ -42,7 +49,7 @@ export function tmuxSession(name: string): TmuxSession {
 			}
 		},
 		kill() {
-			spawnSync('tmux', ['kill-session', '-t', name]);
+			spawnSync('tmux', [...server(name), 'kill-server']);
 		},
 	};
 }
@@ -54,7 +61,7 @@ export function tmuxSession(name: string): TmuxSession {
  */
 export function startTmux(name: string, command: string, columns = 100, rows = 30): TmuxSession {
 	const config = mkdtempSync(path.join(tmpdir(), 'hanko-tui-e2e-config-'));
-	execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), `export HANKO_TUI_CONFIG_DIR=${config}; ${command}`]);
+	execFileSync('tmux', [...server(name), 'new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), `export HANKO_TUI_CONFIG_DIR=${config}; ${command}`]);
 	const session = tmuxSession(name);
 	return {
 		...session,
