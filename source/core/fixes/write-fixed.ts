@@ -7,6 +7,7 @@ import {type KeyKind, hashPair, keyEntries, kindOf, packKind, slotOf} from '../e
 import type {ValidationRun} from '../engine/validation-run.js';
 import {AtomicFile} from '../files/atomic-file.js';
 import {csvField} from '../text/csv-field.js';
+import {sameTarget} from '../files/same-file.js';
 import {ruleFor} from '../rules/catalogue.js';
 import {type RecordProblem, type RuleContext, type UniqueKeys, checkRecordText} from '../rules/validate-record.js';
 import {resized} from '../typed-arrays.js';
@@ -236,10 +237,11 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 	if (!reader || !run.stats.done || run.stats.fatal) throw new Error('the source must be read to its end before it is fixed');
 	// A record whose problems were not kept would be copied as if it had none
 	if (run.problems.truncated) throw new Error('too many problems to keep them all in memory here: fix this file with `hanko-tui fix`');
-	const resolved = new Set([path.resolve(run.file)]);
-	for (const file of Object.values(files)) {
-		if (resolved.has(path.resolve(file))) throw new Error(`${file} is the source or another output: choose another name`);
-		resolved.add(path.resolve(file));
+	// Compared as the file system sees them (real folders, device and inode), not as spelled: an output
+	// through a linked folder must not replace the source
+	const named = [run.file, ...Object.values(files)];
+	for (const [index, file] of named.entries()) {
+		if (named.slice(0, index).some(earlier => sameTarget(earlier, file))) throw new Error(`${file} is the source or another output: choose another name`);
 	}
 
 	const keys = new OutputKeys(run.keyLog?.available ? run.keyLog : undefined, run.ruleContext, run.duplicateMemoryBudget, run.tempDir);

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {copyFileSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs';
+import {copyFileSync, linkSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {ValidationRun} from '../../../source/core/engine/validation-run.js';
@@ -96,6 +96,14 @@ describe('writing the fixed file', () => {
 		const source = copyOf('broken.json');
 		const run = await validated(source);
 		await expect(writeFixed(run, planFromFlags(), {...defaultFixFiles(source), out: source})).rejects.toThrow('is the source or another output');
+		// Through a linked folder, or a hard link: the same file under another name
+		const linked = path.join(temp(), 'linked');
+		symlinkSync(path.dirname(source), linked);
+		await expect(writeFixed(run, planFromFlags(), {...defaultFixFiles(source), out: path.join(linked, path.basename(source))})).rejects.toThrow('is the source or another output');
+		const hard = path.join(temp(), 'hard.json');
+		linkSync(source, hard);
+		await expect(writeFixed(run, planFromFlags(), {...defaultFixFiles(source), out: hard})).rejects.toThrow('is the source or another output');
+		expect(readFileSync(source, 'utf8')).toBe(readFileSync(path.join('fixtures', 'broken.json'), 'utf8'));
 		const files = defaultFixFiles(source);
 		writeFileSync(files.out, 'previous output');
 		const aborted = new AbortController();
