@@ -8,7 +8,8 @@ import {kindOf} from './unique-hash.js';
 // in an in-memory index and duplicates are found at once (so a small file shows them live). Past it,
 // the index is written out and every further hash is appended to one of a set of partition files (by
 // hash bits); at the end each partition, a small fraction of the whole, is checked on its own. The
-// files hold hashes and record numbers only, never values, and are removed when the run ends.
+// files hold hashes and record numbers only, never values, and have no name from the moment they are
+// open: the system frees them when the run ends, however it ends.
 
 /** What a value entry carries besides its hash: where to report a duplicate. */
 export type KeyEntry = {a: number; b: number; record: number; kindSlot: number; line: number; column: number};
@@ -53,11 +54,9 @@ export class DuplicateFinder {
 
 	/** Checks the partitions (if spilled); yields to the event loop between them. */
 	async finish(): Promise<FoundDuplicate[]> {
-		if (!this.dir) return [];
+		if (this.files.length === 0) return [];
 		const found: FoundDuplicate[] = [];
 		for (let p = 0; p < partitionCount; p++) this.flush(p);
-		for (const fd of this.files) closeSync(fd);
-		this.files = [];
 		for (let p = 0; p < partitionCount; p++) {
 			// eslint-disable-next-line no-await-in-loop
 			await this.checkPartition(p, found);
@@ -85,6 +84,13 @@ export class DuplicateFinder {
 			this.buffers.push(new Uint32Array(bufferEntries * words));
 			this.fill.push(0);
 		}
+
+		try {
+			// Only the open descriptors are used from here: with no names left, the files go when the
+			// process ends, even a killed one (which would otherwise leave them in the temp folder)
+			rmSync(this.dir, {recursive: true});
+			this.dir = undefined;
+		} catch {} // Where open files cannot be removed, they go on dispose instead
 
 		// Values seen so far go first: each is the first of its kind, so order among them is free
 		index.forEach((a, b, record) => {
@@ -114,9 +120,9 @@ export class DuplicateFinder {
 	}
 
 	private async checkPartition(p: number, found: FoundDuplicate[]): Promise<void> {
-		const file = path.join(this.dir!, `${p}.bin`);
-		const fd = openSync(file, 'r');
-		try {
+		const fd = this.files[p]!;
+		let position = 0; // Read through the descriptor it was written with, from the start
+		{
 			const index = new DuplicateIndex(64);
 			const chunk = new Uint32Array(bufferEntries * words);
 			const bytes = new Uint8Array(chunk.buffer);
@@ -131,7 +137,8 @@ export class DuplicateFinder {
 					});
 				}
 
-				const read = readSync(fd, bytes, leftover, bytes.length - leftover, null);
+				const read = readSync(fd, bytes, leftover, bytes.length - leftover, position);
+				position += read;
 				const total = leftover + read;
 				const entries = Math.floor(total / (words * 4));
 				sinceTurn += entries;
@@ -145,9 +152,6 @@ export class DuplicateFinder {
 				bytes.copyWithin(0, entries * words * 4, total);
 				if (read === 0) break;
 			}
-		} finally {
-			closeSync(fd);
-			rmSync(file, {force: true});
 		}
 	}
 }

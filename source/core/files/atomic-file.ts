@@ -1,6 +1,7 @@
 import {rmSync} from 'node:fs';
 import {type FileHandle, open, rename, rm} from 'node:fs/promises';
 import {temporaryPathFor} from './temporary-name.js';
+import {removeLeftoverTemps} from './leftover-temps.js';
 
 const poolSize = 1 << 20;
 
@@ -13,6 +14,8 @@ const poolSize = 1 << 20;
 export class AtomicFile {
 	/** Temporary files not yet renamed or removed, for a signal handler to remove before the process ends. */
 	private static readonly live = new Set<string>();
+	/** Targets whose leftovers from killed runs were removed by this process. */
+	private static readonly cleaned = new Set<string>();
 
 	/** Removes every temporary file still open (a signal is ending the process: nothing half-written stays). */
 	static removeLeftoversSync(): void {
@@ -35,6 +38,12 @@ export class AtomicFile {
 	 * process, not after a power cut. For files rewritten often, like a checkpoint.
 	 */
 	static async create(target: string, {sync = true} = {}): Promise<AtomicFile> {
+		// Once a process, before its first file of a name: what killed runs left beside it goes
+		if (!AtomicFile.cleaned.has(target)) {
+			AtomicFile.cleaned.add(target);
+			await removeLeftoverTemps(target).catch(() => undefined);
+		}
+
 		const temporary = temporaryPathFor(target);
 		const handle = await open(temporary, 'wx', 0o600);
 		AtomicFile.live.add(temporary);

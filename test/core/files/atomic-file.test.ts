@@ -61,6 +61,18 @@ describe('AtomicFile', () => {
 		expect(readdirSync(temp())).toEqual(['done.json']);
 	});
 
+	it('removes what killed runs left beside its target (their pid is gone), before its first file there', async () => {
+		const target = path.join(temp(), 'users.fixed.json');
+		const dead = path.join(temp(), '.users.fixed.json.2147483646-0123456789ab.partial');
+		const live = path.join(temp(), `.users.fixed.json.${process.pid}-0123456789ab.partial`);
+		const other = path.join(temp(), '.other.json.2147483646-0123456789ab.partial');
+		for (const file of [dead, live, other]) writeFileSync(file, 'user data');
+		const file = await AtomicFile.create(target);
+		file.write('[]');
+		await file.commit();
+		expect(readdirSync(temp()).toSorted()).toEqual([path.basename(other), path.basename(live), 'users.fixed.json'].toSorted());
+	});
+
 	it('replace writes text whole', async () => {
 		const target = path.join(temp(), 'state.json');
 		await AtomicFile.replace(target, '{"a":1}', {sync: false});
