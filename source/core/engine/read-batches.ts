@@ -1,5 +1,5 @@
 import {type InputStream, openInputStream} from '../files/input-stream.js';
-import {type InputFormat, detectFormat} from '../framing/detect-format.js';
+import {type InputFormat, type Origin, detectFormat} from '../framing/detect-format.js';
 import {findWrappedArray} from '../framing/wrapped-array.js';
 import {type Fatal, type Framer, FrameBatch} from '../framing/frame-types.js';
 import {JsonArrayFramer} from '../framing/json-array-framer.js';
@@ -75,6 +75,14 @@ export function copyOf(bytes: Uint8Array): Uint8Array {
 	return copy;
 }
 
+function startsWithBom(bytes: Uint8Array): boolean {
+	return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+function isJsonSpace(c: number): boolean {
+	return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 	const joined = new Uint8Array(a.length + b.length);
 	joined.set(a);
@@ -102,6 +110,36 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 	let waiting: Uint8Array = new Uint8Array(0); // decompressed bytes gathered before a full chunk is scanned
 	let position = 0; // absolute offset of the next byte to arrive
 	let skip = 0; // a byte order mark before the first record
+
+	// Before the format is known, a byte order mark and the whitespace after it are counted and let go
+	// as they arrive (keeping them would rescan and copy them with every piece: quadratic), so the
+	// kept bytes always end at `position` and the framer starts on the right line
+	const leading: Origin = {offset: 0, line: 1, lineStart: 0, bomLength: -1};
+	const dropLeading = (): boolean => {
+		if (leading.bomLength < 0) {
+			// The first piece may end inside the byte order mark
+			if (waiting.length < 3 && waiting.every((c, i) => c === [0xef, 0xbb][i])) return false;
+			leading.bomLength = startsWithBom(waiting) ? 3 : 0;
+			leading.lineStart = leading.bomLength;
+		}
+
+		let i = leading.offset === 0 ? leading.bomLength : 0;
+		while (i < waiting.length && isJsonSpace(waiting[i]!)) {
+			if (waiting[i] === 0x0a) {
+				leading.line++;
+				leading.lineStart = leading.offset + i + 1;
+			}
+
+			i++;
+		}
+
+		if (i > 0) {
+			leading.offset += i;
+			waiting = i === waiting.length ? new Uint8Array(0) : copyOf(waiting.subarray(i));
+		}
+
+		return waiting.length > 0;
+	};
 
 	const send = async (buf: Uint8Array, base: number, batch: FrameBatch) => {
 		const notes = framer!.notes.splice(0);
@@ -160,15 +198,21 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 			}
 
 			if (!framer) {
-				const detected = detectFormat(waiting, false);
+				if (!dropLeading()) {
+					handlers.progress(file.bytesRead); // Megabytes of whitespace show as progress too
+					continue;
+				}
+
+				const detected = detectFormat(waiting, false, leading);
 				if (!detected) continue;
 				if ('fatal' in detected) {
 					stream.destroy();
+					handlers.progress(file.bytesRead);
 					return {records: 0, fatal: detected.fatal};
 				}
 
-				framer = detected.format === 'json-array' ? new JsonArrayFramer(detected.bomLength) : new NdjsonFramer(detected.bomLength);
-				skip = detected.bomLength;
+				const made = detected.format === 'json-array' ? new JsonArrayFramer(leading.lineStart) : new NdjsonFramer(leading.lineStart);
+				framer = made.startAt(leading.line, leading.lineStart);
 				handlers.header({format: detected.format, compressed, bytes: size, bom: detected.bomLength > 0});
 			}
 
@@ -193,7 +237,10 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 	}
 
 	if (!framer) {
-		const detected = detectFormat(waiting, true);
+		if (leading.bomLength < 0) leading.bomLength = startsWithBom(waiting) ? 3 : 0;
+		dropLeading();
+		handlers.progress(file.bytesRead);
+		const detected = detectFormat(waiting, true, leading);
 		const fatal = detected && 'fatal' in detected ? detected.fatal : {offset: 0, line: 1, column: 1, message: 'the file is empty'};
 		return {records: 0, fatal};
 	}

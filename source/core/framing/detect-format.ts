@@ -10,6 +10,12 @@ const userKeys = new Set((entryType as GoType & {kind: 'struct'}).fields.map(fie
 
 export type InputFormat = 'json-array' | 'ndjson';
 
+/**
+ * Where `head` starts in the file when what came before it (a byte order mark, whitespace) was
+ * already read and dropped: its absolute offset, the line it is on and where that line starts.
+ */
+export type Origin = {offset: number; line: number; lineStart: number; bomLength: number};
+
 export type Detected = {format: InputFormat; bomLength: number} | {fatal: Fatal};
 
 export const gzipMagic = [0x1f, 0x8b] as const;
@@ -130,13 +136,14 @@ function isNdjson(head: Uint8Array, from: number, complete: boolean): boolean | 
  * starts NDJSON unless it is a top-level object Hanko refuses (see isNdjson). `complete` says whether
  * `head` holds the whole input; undefined asks for more of it.
  */
-export function detectFormat(head: Uint8Array, complete: boolean): Detected | undefined {
-	const bomLength = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+export function detectFormat(head: Uint8Array, complete: boolean, origin?: Origin): Detected | undefined {
+	const bomLength = origin ? origin.bomLength : (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0);
 	// The first piece may end inside the byte order mark
-	if (!complete && head.length < 3 && head.every((c, i) => c === [0xef, 0xbb][i])) return undefined;
-	let i = bomLength;
-	let line = 1;
-	let lineStart = bomLength;
+	if (!origin && !complete && head.length < 3 && head.every((c, i) => c === [0xef, 0xbb][i])) return undefined;
+	const base = origin?.offset ?? 0;
+	let i = origin ? 0 : bomLength;
+	let line = origin?.line ?? 1;
+	let lineStart = origin ? origin.lineStart - base : bomLength; // Relative to head[0]
 	while (i < head.length && isSpace(head[i]!)) {
 		if (head[i] === 0x0a) {
 			line++;
@@ -147,10 +154,12 @@ export function detectFormat(head: Uint8Array, complete: boolean): Detected | un
 	}
 
 	if (i === head.length) {
-		return complete ? {fatal: {offset: i, line, column: i - lineStart + 1, message: 'the file is empty'}} : undefined;
+		const spaces = base + head.length - bomLength;
+		const message = spaces === 0 ? 'the file is empty' : `the file holds no JSON, only ${spaces.toLocaleString('en-US')} bytes of whitespace`;
+		return complete ? {fatal: {offset: base + i, line, column: i - lineStart + 1, message}} : undefined;
 	}
 
-	const at = {offset: i, line, column: i - lineStart + 1};
+	const at = {offset: base + i, line, column: i - lineStart + 1};
 	const c = head[i]!;
 	if (c === 0x5b) return {format: 'json-array', bomLength};
 	if (c === 0x7b) {

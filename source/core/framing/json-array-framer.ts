@@ -131,6 +131,13 @@ export class JsonArrayFramer implements Framer {
 	 * Bytes before `offset` (a byte order mark, a wrapper's opening) are not part of the first line's
 	 * columns; `line` is the line the scan starts on, and `closers` the braces that may follow the array.
 	 */
+	/** The scan begins on `line`, whose first byte is at `lineStart`: leading whitespace was skipped before it. */
+	startAt(line: number, lineStart: number): this {
+		this.line = line;
+		this.lineStart = lineStart;
+		return this;
+	}
+
 	constructor(offset = 0, wrapper?: {line: number; closers: number}) {
 		this.lineStart = offset;
 		this.wrapped = wrapper !== undefined;

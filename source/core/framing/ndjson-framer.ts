@@ -19,6 +19,13 @@ export class NdjsonFramer implements Framer {
 		this.lineStart = offset;
 	}
 
+	/** The scan begins on `line`, whose first byte is at `lineStart`: leading whitespace was skipped before it. */
+	startAt(line: number, lineStart: number): this {
+		this.line = line;
+		this.lineStart = lineStart;
+		return this;
+	}
+
 	get lineNumber(): number {
 		return this.line;
 	}

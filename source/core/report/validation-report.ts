@@ -44,7 +44,7 @@ export function buildSummary(run: ValidationRun): ValidationSummary {
 		hankoVersion: stats.hankoVersion,
 		format: stats.header?.format ?? null,
 		compressed: stats.header?.compressed ?? false,
-		bytes: stats.header?.bytes ?? 0,
+		bytes: stats.header?.bytes ?? stats.bytesRead, // A file refused before its format was known
 		records: stats.records,
 		valid: stats.valid,
 		invalid: stats.invalid,

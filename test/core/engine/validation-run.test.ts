@@ -227,8 +227,28 @@ describe('ValidationRun on generated files', () => {
 		{name: 'a one-line object wrapping users', content: '{"users": [{"localId": "a1", "email": "ann@example.com"}]}\n', records: 0, line: 1, column: 1, message: /top-level value is an object.*hanko-tui convert/},
 		{name: 'not JSON', content: 'user_id,email\n1,a@x.io\n', records: 0, line: 1, column: 1, message: /not JSON/},
 		{name: 'unbalanced', content: `[\n${JSON.stringify(makeUser(1))},\n{"emails": [}\n]`, records: 1, line: 3, column: 13, message: /unbalanced/},
-		{name: 'empty', content: '  \n', records: 0, line: 2, column: 1, message: /empty/},
+		{name: 'empty', content: '', records: 0, line: 1, column: 1, message: /^the file is empty$/},
+		{name: 'whitespace only', content: '  \n', records: 0, line: 2, column: 1, message: /^the file holds no JSON, only 3 bytes of whitespace$/},
 	];
+
+	it('skips megabytes of whitespace before the first byte across many pieces, keeping positions and the byte order mark', async () => {
+		const padding = `${' '.repeat(1 << 20)}\n`.repeat(3);
+		const file = path.join(temp(), 'padded.json');
+		writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${padding}  [{"user_id":"x","username":"bob"}]`)]));
+		const report = await validate(file);
+		expect(report.records).toBe(1);
+		expect(report.issues.map(issue => `${issue.code} ${issue.line}:${issue.column}`)).toEqual(expect.arrayContaining(['file.bom 1:1', 'user-id.invalid 4:4']));
+		const ndjson = path.join(temp(), 'padded.ndjson');
+		writeFileSync(ndjson, `${padding}{"user_id":"x","username":"bob"}\n{"user_id":"y","username":"ann"}\n`);
+		const lines = await validate(ndjson);
+		expect(lines.records).toBe(2);
+		expect(lines.issues.filter(issue => issue.code === 'user-id.invalid').map(issue => issue.line)).toEqual([4, 5]);
+		const blank = path.join(temp(), 'blank.json');
+		writeFileSync(blank, padding);
+		const empty = await validate(blank);
+		expect(empty.fatal).toMatchObject({line: 4, column: 1, message: `the file holds no JSON, only ${(3 * ((1 << 20) + 1)).toLocaleString('en-US')} bytes of whitespace`});
+		expect(empty.bytes).toBe(3 * ((1 << 20) + 1));
+	});
 
 	for (const {name, content, records, line, column, message} of fatalCases) {
 		it(`stops with a fatal position on a file that is ${name}, counting the records before`, async () => {

@@ -81,7 +81,7 @@ describe('detectFormat', () => {
 
 	test('an empty file', () => {
 		expect(detectFormat(bytes(''), true)).toEqual({fatal: {offset: 0, line: 1, column: 1, message: 'the file is empty'}});
-		expect(detectFormat(bytes(' \n\t\n  '), true)).toEqual({fatal: {offset: 6, line: 3, column: 3, message: 'the file is empty'}});
+		expect(detectFormat(bytes(' \n\t\n  '), true)).toEqual({fatal: {offset: 6, line: 3, column: 3, message: 'the file holds no JSON, only 6 bytes of whitespace'}});
 		// Not yet known while more may come
 		expect(detectFormat(bytes(''), false)).toBeUndefined();
 		expect(detectFormat(bytes('  \n '), false)).toBeUndefined();
