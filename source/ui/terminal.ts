@@ -1,6 +1,8 @@
 // The alternate screen: entered before the app mounts, left on every way out (normal exit, crash,
 // SIGINT, SIGTERM, SIGHUP when an SSH link drops), so the person's shell is always restored.
 
+import {terminalSafe} from '../core/text/terminal-safe.js';
+
 const enter = '\u001B[?1049h\u001B[H';
 const leave = '\u001B[?1049l\u001B[?25h'; // Also shows the cursor again
 
@@ -24,7 +26,7 @@ export function enterAlternateScreen(stdout: NodeJS.WriteStream, onSignal: (sign
 	});
 	const onCrash = (error: unknown) => {
 		restore();
-		process.stderr.write(`hanko-tui: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(`hanko-tui: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
 		process.exit(70);
 	};
 
