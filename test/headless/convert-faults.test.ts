@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {linkSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
@@ -43,6 +43,11 @@ describe('hanko-tui convert: faults', () => {
 		expect(run(['convert', source, '--out', path.join(dir, 'o.json'), '--rejects', source]).code).toBe(2);
 		expect(run(['convert', source, '--out', path.join(dir, 'o.json'), '--passwords', passwords, '--map', passwords]).code).toBe(2);
 		expect(run(['convert', source, '--out', path.join(dir, 'o.json'), '--map', path.join(dir, 'o.json')])).toMatchObject({code: 2, stderr: `hanko-tui: ${path.join(dir, 'o.json')}: --out and --map name the same file\n`});
+		// A hard link to the export is the export under another name
+		const hard = path.join(dir, 'hard.ndjson');
+		linkSync(source, hard);
+		expect(run(['convert', source, '--out', hard]).code).toBe(2);
+		rmSync(hard);
 		expect(readFileSync(source, 'utf8')).toBe(content);
 		expect(readdirSync(dir).sort()).toEqual(['pw.ndjson', 'users.ndjson']);
 	});

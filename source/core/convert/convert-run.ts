@@ -9,6 +9,7 @@ import {AtomicFile} from '../files/atomic-file.js';
 import type {Fatal} from '../framing/frame-types.js';
 import {isPlainObject} from '../rules/json-values.js';
 import {csvField} from '../text/csv-field.js';
+import {sameTarget} from '../files/same-file.js';
 import {type ConversionCounts, type ConvertedBatch, bump, convertRecords, emptyCounts, withPasswords} from './convert-record.js';
 import type {ConvertWorkerData, ConvertedMessage, FramedBatch} from './convert-worker.js';
 import {type ConvertOptions, type PasswordLookups, resolvePassword} from './converted-user.js';
@@ -191,14 +192,21 @@ async function convertOnWorkers(file: string, layout: SourceLayout, options: Con
  * the source is never changed.
  */
 export function checkConvertPaths(source: string, files: ConvertFiles, beside: readonly string[] = []): void {
-	const inputs = [source, ...beside].map(file => realPath(file));
+	const inputs = [source, ...beside];
 	const outputs: Array<[string, string]> = [['--out', files.out], ['--rejects', files.rejects], ['--map', files.map]];
 	for (const [flag, file] of outputs) {
-		const target = realPath(file);
-		if (inputs.includes(target)) throw new Error(`${file}: ${flag} names a file the conversion reads: the export and the files beside it are never overwritten`);
-		const same = outputs.find(([other, next]) => other !== flag && realPath(next) === target);
+		if (inputs.some(input => sameFile(input, file))) throw new Error(`${file}: ${flag} names a file the conversion reads: the export and the files beside it are never overwritten`);
+		const same = outputs.find(([other, next]) => other !== flag && sameFile(next, file));
 		if (same) throw new Error(`${file}: ${flag} and ${same[0]} name the same file`);
 	}
+}
+
+/**
+ * One file under two names: through links in its folders or at its name (real paths), or as a hard
+ * link (device and inode).
+ */
+function sameFile(a: string, b: string): boolean {
+	return realPath(a) === realPath(b) || sameTarget(a, b);
 }
 
 /** Where a path really leads, through links in its folders and in itself, whether or not it exists yet. */
