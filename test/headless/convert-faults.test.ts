@@ -76,7 +76,7 @@ describe('hanko-tui convert: faults', () => {
 		const dir = temp();
 		const cut = path.join(dir, 'firebase.json');
 		writeFileSync(cut, '{"users": ');
-		expect(run(['convert', cut, '--from', 'firebase', '--out', path.join(dir, 'o.json')])).toMatchObject({code: 2, stderr: `hanko-tui: ${cut}:1:1: expected {"users": [ ... ]} at the start of the file\n`});
+		expect(run(['convert', cut, '--from', 'firebase', '--out', path.join(dir, 'o.json')])).toMatchObject({code: 2, stderr: `hanko-tui: ${cut}:1:1: expected an object with a "users" array, {"users": [ ... ]}: the file ends first\n`});
 		const empty = path.join(dir, 'empty.csv');
 		writeFileSync(empty, '');
 		expect(run(['convert', empty, '--from', 'firebase', '--out', path.join(dir, 'o.json')])).toMatchObject({code: 2, stderr: `hanko-tui: ${empty}:1:1: the file is empty\n`});
