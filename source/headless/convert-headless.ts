@@ -1,6 +1,6 @@
 import {readBesideFiles} from '../core/convert/beside-files.js';
 import {type ConvertFiles, type LossReport, checkConvertPaths, convertFile} from '../core/convert/convert-run.js';
-import {lossReportLines} from '../core/convert/describe-loss-report.js';
+import {lossReportLines, nothingWrittenReason} from '../core/convert/describe-loss-report.js';
 import type {SourceKind} from '../core/convert/source-kinds.js';
 import {ValidationRun} from '../core/engine/validation-run.js';
 import {AtomicFile} from '../core/files/atomic-file.js';
@@ -65,6 +65,12 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 		await check.finished();
 		const output = buildSummary(check);
 		process.stdout.write(options.json ? `${JSON.stringify({report, files: options.files, output}, null, 2)}\n` : `${terminalSafeLines(describeLossReport(report, options.files, output))}\n`);
+		const nothing = nothingWrittenReason(report, options.files);
+		if (nothing) {
+			process.stderr.write(`hanko-tui: ${terminalSafe(nothing)}\n`);
+			return 1;
+		}
+
 		return hankoAccepts(output) ? 0 : 1;
 	} finally {
 		for (const signal of Object.keys(signalExitCodes) as ExitSignal[]) process.off(signal, onSignal);

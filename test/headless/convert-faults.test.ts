@@ -81,10 +81,27 @@ describe('hanko-tui convert: faults', () => {
 		const dir = temp();
 		const cut = path.join(dir, 'firebase.json');
 		writeFileSync(cut, '{"users": ');
-		expect(run(['convert', cut, '--from', 'firebase', '--out', path.join(dir, 'o.json')])).toMatchObject({code: 2, stderr: `hanko-tui: ${cut}:1:1: expected {"users": [ ... ]} at the start of the file\n`});
+		expect(run(['convert', cut, '--from', 'firebase', '--out', path.join(dir, 'o.json')])).toMatchObject({code: 2, stderr: `hanko-tui: ${cut}:1:1: expected an object with a "users" array, {"users": [ ... ]}: the file ends first\n`});
 		const empty = path.join(dir, 'empty.csv');
 		writeFileSync(empty, '');
 		expect(run(['convert', empty, '--from', 'firebase', '--out', path.join(dir, 'o.json')])).toMatchObject({code: 2, stderr: `hanko-tui: ${empty}:1:1: the file is empty\n`});
 		expect(readdirSync(dir).sort()).toEqual(['empty.csv', 'firebase.json']);
+	});
+	it('a user nested 100,000 levels deep is rejected with its line and the reason; the others are converted', () => {
+		const dir = temp();
+		const file = path.join(dir, 'auth0.ndjson');
+		const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+		writeFileSync(file, [
+			'{"user_id":"auth0|1","email":"a@example.com","identities":[{"provider":"auth0"}]}',
+			`{"user_id":"auth0|2","email":"b@example.com","blocked":true,"x":${deep}}`,
+			'{"user_id":"auth0|3","email":"c@example.com","identities":[{"provider":"auth0"}]}',
+		].join('\n'));
+		const out = path.join(dir, 'out.json');
+		const result = run(['convert', file, '--out', out]);
+		expect(result).toMatchObject({code: 0, stderr: ''});
+		expect(result.stdout).toMatch(/^Converted 3 Auth0 users: 2 written to .*, 1 rejected \(.*\): nested more than 10,000 levels deep \(1\)\.\n/);
+		expect((JSON.parse(readFileSync(out, 'utf8')) as Array<{emails: Array<{address: string}>}>).map(user => user.emails[0]!.address)).toEqual(['a@example.com', 'c@example.com']);
+		const rejects = readFileSync(path.join(dir, 'out.rejects.ndjson'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as {record: number; line: number; reason: string});
+		expect(rejects.map(({record, line, reason}) => ({record, line, reason}))).toEqual([{record: 1, line: 2, reason: 'nested more than 10,000 levels deep'}]);
 	});
 });

@@ -164,6 +164,29 @@ describe('hanko-tui convert: a round trip per provider', () => {
 		expect(passwords[0]).toMatch(/^\$fbscrypt\$v=1,n=14,r=8,p=1,ss=Bw==,sk=jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==\$YW5uLXNhbHRhbm4t\$YW5uLXNjcnlwdC1oYXNo/);
 	});
 
+	it('Firebase JSON with members before and after "users", pretty-printed or on one line', () => {
+		const config = ['--hash-config', writeFirebaseHashConfig(temp())];
+		const pretty = {opening: '{\n  "kind": "identitytoolkit#DownloadAccountResponse",\n  "users": [\n', closing: '\n  ],\n  "nextPageToken": "abc"\n}\n'};
+		roundTrip(writeFirebaseExport(temp(), 'json', {hashConfig: true, json: pretty}), {args: config});
+		const oneLine = {opening: '{"kind":"x","meta":{"users":{"n":[1]}},"users":[', closing: '],"nextPageToken":"a}b"}', oneLine: true};
+		roundTrip(writeFirebaseExport(temp(), 'json', {hashConfig: true, json: oneLine}), {args: config});
+	});
+
+	it('an export whose users are all rejected writes the files but exits 1, saying why in one line', () => {
+		const dir = temp();
+		const file = path.join(dir, 'firebase-users.json');
+		writeFileSync(file, '{"kind":"x","users":[{"localId":"a1","phoneNumber":"+15555550100"},{"localId":"a2","phoneNumber":"+15555550101"}]}');
+		const out = path.join(dir, 'out.json');
+		const result = run('convert', file, '--out', out);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toBe(`hanko-tui: no user was written: all 2 Firebase users were rejected (${path.join(dir, 'out.rejects.ndjson')}): only a phone number: Hanko needs an email or a username (2)\n`);
+		expect(result.stdout).toMatch(/^Converted 2 Firebase users: 0 written/);
+		expect(readFileSync(out, 'utf8')).toBe('[]\n');
+		// An export of no users has nothing to write: that is no failure
+		writeFileSync(file, '{"users": []}');
+		expect(run('convert', file, '--out', out)).toMatchObject({code: 0, stderr: ''});
+	});
+
 	it('Firebase auth:export JSON, the hash config given as JSON', () => {
 		const exported = writeFirebaseExport(temp(), 'json', {hashConfig: true});
 		roundTrip(exported, {args: ['--hash-config', writeFirebaseHashConfig(temp(), 'json')]});

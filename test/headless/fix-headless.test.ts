@@ -177,4 +177,32 @@ describe('hanko-tui fix (headless)', () => {
 
 		expect(existsSync(source)).toBe(true);
 	}, 60_000);
+	it('a record nested 100,000 levels deep is rejected with its reason; the others are fixed and written', () => {
+		const dir = temp();
+		const source = path.join(dir, 'deep.json');
+		const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+		const user = (n: number, more: string) => `{"user_id":"aaaaaaaa-0000-4000-8000-00000000000${n}",${more}}`;
+		writeFileSync(source, `[\n${[
+			user(0, '"emails":[{"address":"A@Example.com","is_primary":true,"is_verified":true}]'),
+			user(1, `"username":"a","x":${deep}`),
+			user(2, `"username":"b","emails":${deep}`),
+			user(3, '"username":"C"'),
+		].join(',\n')}\n]\n`);
+		const validated = run('validate', source);
+		expect(validated.code).toBe(1);
+		expect(validated.stderr).toBe('');
+		expect(validated.stdout).toContain(`${source}:3:10069: error json.syntax record 1: nested more than 10,000 levels deep, which Go's decoder refuses`);
+		expect(validated.stdout).toContain(`${source}:4:10074: error json.syntax record 2: nested more than 10,000 levels deep`);
+
+		const out = path.join(dir, 'fixed.json');
+		const result = run('fix', source, '--out', out);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain(`wrote ${out}: 2 records (2 fixed)`);
+		expect(result.stdout).toMatch(/Rejected, by reason\n +2 {2}json\.syntax\n/);
+		const written = JSON.parse(readFileSync(out, 'utf8')) as Array<{user_id: string; username?: string; emails?: Array<{address: string}>}>;
+		expect(written.map(record => [record.user_id.slice(-1), record.username ?? record.emails?.[0]?.address])).toEqual([['0', 'a@example.com'], ['3', 'c']]);
+		const rejects = readFileSync(path.join(dir, 'fixed.rejects.ndjson'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as {record: number; line: number; reason: string});
+		expect(rejects.map(({record, line, reason}) => ({record, line, reason}))).toEqual([{record: 1, line: 3, reason: 'json.syntax'}, {record: 2, line: 4, reason: 'json.syntax'}]);
+	});
 });

@@ -323,6 +323,16 @@ function firebaseCsvLine(user: FirebaseApiUser): string {
 	return `${cells.join(',')},\n`;
 }
 
+/** How the JSON is laid out around the users: firebase-tools' own layout unless told otherwise. */
+export type FirebaseJsonLayout = {
+	/** Up to and including the array's '[' (default `{"users": [` and a line break). */
+	opening?: string;
+	/** From the array's ']' on (default `]}`). */
+	closing?: string;
+	/** Each user on the opening's last line, none pretty-printed. */
+	oneLine?: boolean;
+};
+
 export type FirebaseExport = ProviderExport & {
 	/** Each written user's salt and hash, by source id, for the `$fbscrypt$` it becomes. */
 	hashes: Map<string, {salt: string; hash: string}>;
@@ -333,7 +343,7 @@ export type FirebaseExport = ProviderExport & {
  * joined by ",\n", then `]}`) or as the header-less CSV. `hashConfig` says whether the conversion is
  * given the project's hash parameters, which decides what becomes of the passwords.
  */
-export function writeFirebaseExport(dir: string, format: 'json' | 'csv', options: {hashConfig: boolean}): FirebaseExport {
+export function writeFirebaseExport(dir: string, format: 'json' | 'csv', options: {hashConfig: boolean; json?: FirebaseJsonLayout}): FirebaseExport {
 	const password = (seed: string) => ({passwordHash: base64(`${seed}-scrypt-hash-`, 64), salt: base64(`${seed}-salt`, 12)});
 	const scrypted = (): PasswordExpectation => (options.hashConfig ? 'converted' : {reset: resetLine.noHashConfig});
 	const withHash = (user: FirebaseApiUser, record: Record<string, unknown>) => (options.hashConfig ? {...record, password: {password: expectedFbscrypt(user.salt!, user.passwordHash!)}} : record);
@@ -380,14 +390,15 @@ export function writeFirebaseExport(dir: string, format: 'json' | 'csv', options
 	let text: string;
 	let file: string;
 	if (format === 'json') {
-		const pretty = entries.map(({user}) => JSON.stringify(firebaseJsonUser(user), null, 2));
-		let line = 2;
+		const {opening = '{"users": [\n', closing = ']}', oneLine = false} = options.json ?? {};
+		const pretty = entries.map(({user}) => JSON.stringify(firebaseJsonUser(user), null, oneLine ? undefined : 2));
+		let line = opening.split('\n').length;
 		for (const [index, {user, expect}] of entries.entries()) {
 			users.push({sourceId: user.localId, line, ...expect});
-			line += pretty[index]!.split('\n').length;
+			line += pretty[index]!.split('\n').length - (oneLine ? 1 : 0);
 		}
 
-		text = `{"users": [\n${pretty.join(',\n')}]}`;
+		text = `${opening}${pretty.join(oneLine ? ',' : ',\n')}${closing}`;
 		file = path.join(dir, 'firebase-users.json');
 	} else {
 		for (const [index, {user, expect}] of entries.entries()) users.push({sourceId: user.localId, line: index + 1, ...expect});

@@ -16,3 +16,23 @@ describe('prettyLines', () => {
 		expect(lineOf(lines, '/nope')).toBe(-1);
 	});
 });
+
+describe('prettyLines on deep values', () => {
+	const nested = (depth: number) => {
+		let value: unknown = [];
+		for (let i = 1; i < depth; i++) value = [value];
+		return value;
+	};
+
+	it('prints what lies below 64 levels on one line, so a record Go still reads gives few lines', () => {
+		const lines = prettyLines({user_id: 'x', x: nested(1000)});
+		expect(lines).toHaveLength(2 + 63 + 1 + 63 + 1);
+		expect(lines[65]).toEqual({text: `${' '.repeat(128)}${JSON.stringify(nested(1000 - 63))}`, pointer: `/x${'/0'.repeat(63)}`});
+	});
+
+	it('names a value too deep for JSON.stringify instead of overflowing the stack', () => {
+		const lines = prettyLines({user_id: 'x', x: nested(1_000_000)});
+		expect(lines[65]!.text).toBe(`${' '.repeat(128)}(nested too deep to show)`);
+		expect(lines.at(-1)).toEqual({text: '}', pointer: ''});
+	});
+});

@@ -21,3 +21,13 @@ export function lossReportLines(report: LossReport, files: ConvertFiles, written
 		`${count(report.idsReplaced)} ids replaced by stable UUIDs (${files.map}).`,
 	];
 }
+
+/**
+ * Why a conversion wrote no user from an export that has some, in one line; undefined when it wrote
+ * one or the export holds none. An import file of no users is accepted by Hanko, so without this an
+ * export read wrongly would look like a success.
+ */
+export function nothingWrittenReason(report: LossReport, files: ConvertFiles): string | undefined {
+	if (report.written > 0 || report.users === 0) return undefined;
+	return `no user was written: all ${count(report.users)} ${sourceNames[report.source]} users were rejected (${files.rejects}): ${listed(report.rejected)}`;
+}

@@ -1,5 +1,6 @@
 import {parse} from 'csv-parse/sync';
 import {openInputStream} from '../files/input-stream.js';
+import {findWrappedArray} from '../framing/wrapped-array.js';
 import {isPlainObject} from '../rules/json-values.js';
 import {looksLikeAuth0} from './auth0.js';
 import {looksLikeClerkHeader} from './clerk.js';
@@ -95,11 +96,17 @@ function detectCsv(row: string[]): SourceLayout | undefined {
 
 export type Peeked = {layout?: SourceLayout; container: SourceContainer};
 
+/** Whether the head opens an object with a "users" array, whatever members come before it. */
+function isUsersObject(head: Uint8Array): boolean {
+	const wrapped = findWrappedArray(head, 'users', head.length < headBytes);
+	return wrapped !== undefined && !('fatal' in wrapped);
+}
+
 /** What the head of a file says: how it is laid out and, when the content tells, which provider wrote it. */
 export function peekHead(head: Uint8Array): Peeked {
 	const text = new TextDecoder().decode(head).replace(/^\uFEFF/, '');
 	const first = /\S/.exec(text)?.[0];
-	if (first === '{' && /^\s*\{\s*"users"\s*:\s*\[/.test(text)) return {layout: {kind: 'firebase', container: 'users-object'}, container: 'users-object'};
+	if (first === '{' && isUsersObject(head)) return {layout: {kind: 'firebase', container: 'users-object'}, container: 'users-object'};
 	if (first === '[' || first === '{') {
 		const kind = detectJsonUser(firstObject(text));
 		return {layout: kind ? {kind, container: 'json'} : undefined, container: 'json'};
@@ -117,7 +124,7 @@ export async function detectSource(file: string, from?: SourceKind): Promise<Sou
 	if (!from) return peeked.layout;
 	if (peeked.layout?.kind === from) return peeked.layout;
 	// A Firebase export cut short before its '[' is still framed as one, so the reader says what is wrong
-	if (from === 'firebase' && /^\s*\{\s*"users"/.test(new TextDecoder().decode(head).replace(/^\uFEFF/, ''))) return {kind: from, container: 'users-object'};
+	if (from === 'firebase' && /^\s*\{[^]*"users"\s*:/.test(new TextDecoder().decode(head).replace(/^\uFEFF/, ''))) return {kind: from, container: 'users-object'};
 	// A forced Firebase CSV has no header row; the other providers' CSV exports always have one
 	const container = peeked.container === 'csv' && from === 'firebase' ? 'headerless-csv' : peeked.container;
 	return {kind: from, container};

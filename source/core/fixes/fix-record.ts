@@ -3,7 +3,8 @@ import type {RuleCode} from '../rules/catalogue.js';
 import {type RecordProblem, type RuleContext, type UniqueKeys, checkRecordValue} from '../rules/validate-record.js';
 import {type FixId, effectiveCode, fixRank} from './fix-catalogue.js';
 import {type FixPlan, choiceFor} from './fix-plan.js';
-import {isPlainObject} from '../rules/json-values.js';
+import {isPlainObject, nestsDeeperThan} from '../rules/json-values.js';
+import {maxNestingDepth} from '../go/json-decode.js';
 import {type Change, type Fields, keyOf, markPrimary, transforms} from './record-fixes.js';
 import {recordAsHankoReadsIt} from './go-view.js';
 
@@ -24,6 +25,9 @@ const unfixable = new Set<RuleCode>(['json.syntax', 'record.not-object']);
  */
 export function fixRecord(index: number, text: string, found: readonly RecordProblem[], plan: FixPlan, rules: RuleContext): RecordOutcome {
 	if (found.length === 0) return {kind: 'keep'};
+	// JSON.parse takes any depth, but the checks of the fixed value would overflow the stack: Go refuses such a record anyway
+	const syntax = found.find(problem => problem.code === 'json.syntax');
+	if (syntax && nestsDeeperThan(text, maxNestingDepth)) return {kind: 'reject', reason: 'json.syntax', problems: [...found], value: undefined};
 	const separators = separatorFix(index, text, found, plan, rules);
 	const problems = separators?.problems ?? found;
 	const blocking = problems.find(problem => unfixable.has(problem.code));

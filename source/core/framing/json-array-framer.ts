@@ -21,6 +21,7 @@ const enum Phase {
 	AfterValue, // expect ',' or ']'
 	AfterArray,
 	Ignored, // after the array, past something that is not white space: Hanko never reads it
+	WrapperRest, // after the array and a ',': the wrapper's other members, skipped up to its '}'
 }
 
 const quote = 0x22;
@@ -124,6 +125,8 @@ export class JsonArrayFramer implements Framer {
 
 	/** '}' still allowed after the array: Firebase wraps its users in `{"users": [...]}`. */
 	private closers = 0;
+	/** Brackets open inside the wrapper's members after the array. */
+	private restDepth = 0;
 	/** The array is inside an object: what follows it is that object's, and must close it. */
 	private readonly wrapped: boolean;
 
@@ -354,9 +357,31 @@ export class JsonArrayFramer implements Framer {
 					break;
 				}
 
+				case Phase.WrapperRest: {
+					// Firebase's other members ("kind", a page token) carry no users: only their end matters
+					if (c === quote) {
+						inString = true;
+					} else if (c === openBrace || c === openBracket) {
+						this.restDepth++;
+					} else if (c === closeBrace || c === closeBracket) {
+						if (this.restDepth > 0) {
+							this.restDepth--;
+						} else if (c === closeBrace) {
+							this.closers--;
+							phase = Phase.AfterArray;
+						} else {
+							failure = `unexpected ${printable(c)} after the end of the array`;
+						}
+					}
+
+					break;
+				}
+
 				default: {
 					if (c === closeBrace && this.closers > 0) {
 						this.closers--;
+					} else if (c === comma && this.closers > 0) {
+						phase = Phase.WrapperRest;
 					} else if (this.wrapped) {
 						failure = `unexpected ${printable(c)} after the end of the array`;
 					} else {
@@ -417,6 +442,7 @@ export class JsonArrayFramer implements Framer {
 
 		switch (this.phase) {
 			case Phase.Ignored:
+			case Phase.WrapperRest:
 			case Phase.AfterArray: {
 				if (this.closers > 0) this.fatal = {...at, message: 'unexpected end of file: the object around the array is not closed with \'}\' (truncated file?)'};
 				return;

@@ -81,6 +81,9 @@ describe('peekHead', () => {
 		// Braces and brackets inside strings do not end the first user early
 		expect(head('[{"name": "a } ] {", "localId": "x"}]')).toEqual({layout: {kind: 'firebase', container: 'json'}, container: 'json'});
 		expect(head('\uFEFF{"users" : [')).toEqual({layout: {kind: 'firebase', container: 'users-object'}, container: 'users-object'});
+		// The Identity Toolkit's response, saved whole: other members come first
+		expect(head('{"kind":"identitytoolkit#DownloadAccountResponse","users":[{"localId":"a"}]}')).toEqual({layout: {kind: 'firebase', container: 'users-object'}, container: 'users-object'});
+		expect(head('{\n  "kind": "x",\n  "users": [\n    {\n')).toEqual({layout: {kind: 'firebase', container: 'users-object'}, container: 'users-object'});
 	});
 
 	it('leaves the provider open for JSON or CSV it does not know, an empty file, or a first user cut off', () => {

@@ -142,6 +142,22 @@ describe('readSourceRecords', () => {
 			expect(await read('{"users": [\n]}', 'users-object')).toEqual({records: [], fatal: undefined});
 		});
 
+		it('finds "users" after other members of the object, and skips those after it, on one line or many', async () => {
+			const oneLine = await read('{"kind":"x","meta":{"users":{"n":[1,"]"]}},"users":[{"localId":"a"},{"localId":"b"}],"nextPageToken":"}","more":[{}]}', 'users-object');
+			expect(oneLine).toEqual({records: [{index: 0, line: 1, value: {localId: 'a'}}, {index: 1, line: 1, value: {localId: 'b'}}], fatal: undefined});
+			const pretty = await read('{\n  "kind": "identitytoolkit#DownloadAccountResponse",\n  "users": [\n    {\n      "localId": "a"\n    }\n  ],\n  "nextPageToken": "t"\n}\n', 'users-object');
+			expect(places(pretty.records)).toEqual([{index: 0, line: 4, value: {localId: 'a'}}]);
+			expect(pretty.fatal).toBeUndefined();
+		});
+
+		it('still refuses an object without a "users" array, and one cut short in a member after the array', async () => {
+			expect((await read('{"kind":"x","people":[{"localId":"a"}]}', 'users-object')).fatal).toEqual({offset: 0, line: 1, column: 1, message: 'expected an object with a "users" array, {"users": [ ... ]}: the object has no "users" member'});
+			expect((await read('{"kind":"x","users":{"localId":"a"}}', 'users-object')).fatal!.message).toMatch(/its "users" member is not an array$/);
+			const cut = await read('{"users":[{"localId":"a"}],"kind":"x', 'users-object');
+			expect(places(cut.records)).toEqual([{index: 0, line: 1, value: {localId: 'a'}}]);
+			expect(cut.fatal!.message).toMatch(/not closed with '}'/);
+		});
+
 		it('stops with a fatal when the closing brace is missing (a truncated file), after the users it holds', async () => {
 			const {records, fatal} = await read('{"users": [\n{\n  "localId": "a"\n},\n{\n  "localId": "b"\n}]', 'users-object');
 			expect(places(records)).toEqual([{index: 0, line: 2, value: {localId: 'a'}}, {index: 1, line: 5, value: {localId: 'b'}}]);
@@ -155,9 +171,9 @@ describe('readSourceRecords', () => {
 			expect(fatal!.message).toMatch(/starts at 5:1/);
 		});
 
-		it('refuses a file that does not open with {"users": [', async () => {
+		it('refuses a file that does not hold an object', async () => {
 			const {fatal} = await read('[{"localId": "a"}]', 'users-object');
-			expect(fatal).toEqual({offset: 0, line: 1, column: 1, message: 'expected {"users": [ ... ]} at the start of the file'});
+			expect(fatal).toEqual({offset: 0, line: 1, column: 1, message: 'expected an object with a "users" array, {"users": [ ... ]}: the file does not start with an object'});
 		});
 	});
 

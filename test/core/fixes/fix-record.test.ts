@@ -157,6 +157,15 @@ describe('fixes, each alone', () => {
 		expect(outcome).toMatchObject({kind: 'fixed', changes: [{fix: 'json.rewrite-separators'}]});
 		expect(fixRecord(3, '{"user_id": 1,}', [{pointer: '', code: 'json.syntax', message: 'trailing comma'}], planFromFlags(), context)).toMatchObject({kind: 'reject', reason: 'json.syntax'});
 	});
+
+	it('rejects a record nested deeper than Go reads, in a field Hanko ignores or a known one, instead of overflowing the stack', () => {
+		const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+		for (const text of [`{"user_id":"${id}","username":"a","x":${deep(100_000)}}`, `{"user_id":"${id}","username":"a","emails":${deep(100_000)}}`]) {
+			const found = checkRecordText(text, context).problems;
+			expect(found).toEqual([expect.objectContaining({code: 'json.syntax', message: 'nested more than 10,000 levels deep, which Go\'s decoder refuses'})]);
+			expect(fixRecord(3, text, found, planFromFlags(), context)).toEqual({kind: 'reject', reason: 'json.syntax', problems: found, value: undefined});
+		}
+	});
 });
 
 describe('fixes, the awkward cases', () => {
