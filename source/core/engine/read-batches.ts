@@ -227,8 +227,16 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 			}
 		}
 	} catch (error) {
-		// Where the decompressed text stopped: the start of the line reached, as near as can be said
-		return {records: framer?.recordCount ?? 0, fatal: {offset: position, line: framer?.lineNumber ?? 1, column: 1, message: `cannot read the file: ${describeIoError(error)}`}};
+		// What gunzip gave before its fault is still the file's: its complete records count, and the
+		// framer's line then is where the decompressed text stopped (the open record's line)
+		if (framer && !framer.fatal && waiting.length > 0) {
+			const chunk = waiting;
+			waiting = new Uint8Array(0);
+			await scan(chunk);
+		}
+
+		if (framer?.fatal) return {records: framer.recordCount, fatal: framer.fatal};
+		return {records: framer?.recordCount ?? 0, fatal: {offset: position, line: framer?.lineNumber ?? leading.line, column: 1, message: `cannot read the file: ${describeIoError(error)}`}};
 	}
 
 	if (!framer && options.arrayKey) {
