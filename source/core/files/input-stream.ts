@@ -16,6 +16,8 @@ export type InputStream = {
 	stream: Readable;
 };
 
+const gunzipChunk = 64 * 1024;
+
 /** Opens `path`; a file that cannot be opened, or a folder, throws the file system's error. */
 export async function openInputStream(path: string, chunkSize: number): Promise<InputStream> {
 	const handle = await open(path, 'r');
@@ -33,7 +35,9 @@ export async function openInputStream(path: string, chunkSize: number): Promise<
 	}
 
 	const file = createReadStream(path, {highWaterMark: chunkSize});
-	const stream = compressed ? file.pipe(createGunzip({chunkSize})) : file;
+	// Node's zlib drops what the step that fails had decompressed, up to one output chunk: a small one
+	// keeps more of a damaged file's records (64 kB decompresses as fast as 256 kB, measured)
+	const stream = compressed ? file.pipe(createGunzip({chunkSize: Math.min(chunkSize, gunzipChunk)})) : file;
 	if (compressed) file.on('error', error => stream.destroy(error));
 	return {size, compressed, file, stream};
 }

@@ -64,4 +64,21 @@ describe('readBatches on a gzip fault', () => {
 		expect(outcome.batched).toBe(complete);
 		expect(outcome.fatal!.line).toBe(completeLines(before) + 1);
 	});
+
+	it('keeps the records of a good gzip member before a corrupt one, but for the little output zlib holds back at the fault', async () => {
+		const text = ndjson(60_000);
+		const good = text.slice(0, Math.floor(text.length / 2));
+		// A second member whose header is broken: gunzip fails right where the first member ends
+		const broken = Buffer.from([0x1f, 0x8b, 0x08, 0xff, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+		const file = path.join(temp(), 'corrupt.ndjson.gz');
+		writeFileSync(file, Buffer.concat([gzipSync(good), broken]));
+
+		const outcome = await read(file);
+		expect(outcome.fatal?.message).toMatch(/gzip/);
+		// Node's zlib drops the output of the step that fails (up to its output chunk, 64 kB here)
+		expect(outcome.records).toBeGreaterThanOrEqual(completeLines(good.slice(0, good.length - (64 << 10))));
+		expect(outcome.records).toBeLessThanOrEqual(completeLines(good));
+		expect(outcome.batched).toBe(outcome.records);
+		expect(outcome.fatal!.line).toBe(outcome.records + 1);
+	});
 });
