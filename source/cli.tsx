@@ -4,6 +4,7 @@ import {mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
+import {isatty} from 'node:tty';
 import {fileURLToPath} from 'node:url';
 import meow from 'meow';
 import {type RuleCode, isRuleCode} from './core/rules/catalogue.js';
@@ -166,8 +167,9 @@ function hankoVersion(): string | undefined {
 	return rules.label;
 }
 
-// The screen needs a terminal both ways; scripts, pipes and --json get the report
-const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !cli.flags.json;
+// The screen needs a terminal both ways; scripts, pipes and --json get the report. Asked of the
+// descriptors: process.stdin would make a pipe or socket on fd 0 non-blocking, and `validate -` reads it
+const interactive = isatty(0) && isatty(1) && !cli.flags.json;
 
 async function runScreen(options: Parameters<typeof import('./ui/run-interactive.js').runInteractive>[0]): Promise<number> {
 	// A person is at this terminal: with CI set (a shell inherited from a build job, say), Ink would

@@ -1,3 +1,4 @@
+import {isatty} from 'node:tty';
 import {setFlagsFromString} from 'node:v8';
 
 // Imported first by the CLI, before anything loads undici. undici parses HTTP with llhttp built to
@@ -6,5 +7,5 @@ import {setFlagsFromString} from 'node:v8';
 // baseline compiler alone parses an export's few requests a second as fast. Only for a headless
 // export: the screens lay out with yoga, WebAssembly too, which should keep its optimised code.
 const [command] = process.argv.slice(2);
-const onScreen = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.argv.includes('--json');
+const onScreen = isatty(0) && isatty(1) && !process.argv.includes('--json');
 if (command === 'export' && !onScreen) setFlagsFromString('--liftoff-only');

@@ -1,4 +1,5 @@
 import {ValidationRun} from '../core/engine/validation-run.js';
+import {canReadTwice} from '../core/files/input-stream.js';
 import {type FixPlan} from '../core/fixes/fix-plan.js';
 import {type FixCounts, type FixFiles, writeFixed} from '../core/fixes/write-fixed.js';
 import {type ValidationSummary, buildSummary, fatalLine, hankoAccepts} from '../core/report/validation-report.js';
@@ -46,6 +47,12 @@ function describe(report: FixReport): string {
 
 /** `hanko-tui fix`: validate, apply the plan in a second pass, validate the output, report. */
 export async function fixHeadless(file: string, options: FixHeadlessOptions): Promise<number> {
+	// Checked before anything is read: a pipe's content would be gone before the second pass needs it
+	if (!await canReadTwice(file)) {
+		process.stderr.write(`hanko-tui: ${terminalSafe(file)}: fix reads its source twice and a pipe or FIFO can be read only once: save it to a file first\n`);
+		return 2;
+	}
+
 	const now = Date.now();
 	const aborter = new AbortController();
 	let current = new ValidationRun(file, {maxStoredProblems: Number.POSITIVE_INFINITY, checkers: options.checkers, now, hankoVersion: options.hankoVersion}).start();

@@ -87,6 +87,9 @@ export function App({store, onClose, onWritten, banner = []}: Props) {
 
 		if (detailRecord === null) {
 			show([], undefined);
+		} else if (store.run.stats.header?.seekable === false) {
+			// Its bytes went by once: the problems stand, the text is gone
+			show([{text: 'read from a pipe or FIFO, which cannot be read again: save the input to a file to see the record', pointer: ''}], undefined);
 		} else {
 			void store.run.recordReader()?.read(detailRecord).then(found => {
 				try {

@@ -1,4 +1,6 @@
-import {writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {readFileSync, writeFileSync} from 'node:fs';
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -54,6 +56,23 @@ describe('validation screen', () => {
 		expect(detail).toContain('»   "user_id": "auth0|5f7c8ec7c33c6c004bbafe82",');
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, /> ✗ +#3 +5 +user-id\.invalid/);
+	});
+
+	it('says in one line that a record read from a FIFO cannot be shown again', async () => {
+		const fifo = path.join(tempDir(), 'pipe');
+		execFileSync('mkfifo', [fifo]);
+		// The writer's open waits for the run's: both go on together
+		const writing = writeFile(fifo, readFileSync(path.join('fixtures', 'broken.json')));
+		const {app} = start(fifo);
+		await waitFor(app.lastFrame, 'done in');
+		await writing;
+		app.stdin.write('jjjjj');
+		await waitFor(app.lastFrame, /> ✗ +#3 +5 +user-id\.invalid/);
+		app.stdin.write('\r');
+		const detail = await waitFor(app.lastFrame, 'record #3 · starts at line 5, column 3');
+		expect(detail).toContain('✗ user-id.invalid /user_id: user_id is not a UUID in its 36-character form');
+		expect(detail).toContain('read from a pipe or FIFO, which cannot be read again: save the input to a file to see the record');
+		expect(detail).not.toContain('reading the record again');
 	});
 
 	it('opens a problem of the whole file as such: no record to read again', async () => {

@@ -9,8 +9,10 @@ import type {Batch} from './batch-types.js';
 export type SourceHeader = {
 	format: InputFormat;
 	compressed: boolean;
-	/** Size of the file on disk. */
+	/** Size of the file on disk (0 from a pipe or FIFO until its end). */
 	bytes: number;
+	/** Whether records can be read again by position (a regular file; not a pipe or FIFO). */
+	seekable: boolean;
 	bom: boolean;
 };
 
@@ -102,7 +104,7 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 		return {records: 0, fatal: {offset: 0, line: 1, column: 1, message: `cannot read the file: ${describeIoError(error)}`}};
 	}
 
-	const {size, compressed, file, stream} = input;
+	const {size, compressed, seekable, bytesRead, stream} = input;
 	let framer: Framer | undefined;
 	let seq = 0;
 	let carry: Uint8Array = new Uint8Array(0);
@@ -194,12 +196,12 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 
 				framer = new JsonArrayFramer(wrapped.lineStart, {line: wrapped.line, closers: 1});
 				skip = wrapped.offset;
-				handlers.header({format: 'json-array', compressed, bytes: size, bom: waiting[0] === 0xef});
+				handlers.header({format: 'json-array', compressed, bytes: size, seekable, bom: waiting[0] === 0xef});
 			}
 
 			if (!framer) {
 				if (!dropLeading()) {
-					handlers.progress(file.bytesRead); // Megabytes of whitespace show as progress too
+					handlers.progress(bytesRead()); // Megabytes of whitespace show as progress too
 					continue;
 				}
 
@@ -207,28 +209,36 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 				if (!detected) continue;
 				if ('fatal' in detected) {
 					stream.destroy();
-					handlers.progress(file.bytesRead);
+					handlers.progress(bytesRead());
 					return {records: 0, fatal: detected.fatal};
 				}
 
 				const made = detected.format === 'json-array' ? new JsonArrayFramer(leading.lineStart) : new NdjsonFramer(leading.lineStart);
 				framer = made.startAt(leading.line, leading.lineStart);
-				handlers.header({format: detected.format, compressed, bytes: size, bom: detected.bomLength > 0});
+				handlers.header({format: detected.format, compressed, bytes: size, seekable, bom: detected.bomLength > 0});
 			}
 
 			if (waiting.length < chunkSize && compressed) continue;
 			const chunk = waiting;
 			waiting = new Uint8Array(0);
 			await scan(chunk);
-			handlers.progress(file.bytesRead);
+			handlers.progress(bytesRead());
 			if (framer.fatal) {
 				stream.destroy();
 				return {records: framer.recordCount, fatal: framer.fatal};
 			}
 		}
 	} catch (error) {
-		// Where the decompressed text stopped: the start of the line reached, as near as can be said
-		return {records: framer?.recordCount ?? 0, fatal: {offset: position, line: framer?.lineNumber ?? 1, column: 1, message: `cannot read the file: ${describeIoError(error)}`}};
+		// What gunzip gave before its fault is still the file's: its complete records count, and the
+		// framer's line then is where the decompressed text stopped (the open record's line)
+		if (framer && !framer.fatal && waiting.length > 0) {
+			const chunk = waiting;
+			waiting = new Uint8Array(0);
+			await scan(chunk);
+		}
+
+		if (framer?.fatal) return {records: framer.recordCount, fatal: framer.fatal};
+		return {records: framer?.recordCount ?? 0, fatal: {offset: position, line: framer?.lineNumber ?? leading.line, column: 1, message: `cannot read the file: ${describeIoError(error)}`}};
 	}
 
 	if (!framer && options.arrayKey) {
@@ -239,7 +249,7 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 	if (!framer) {
 		if (leading.bomLength < 0) leading.bomLength = startsWithBom(waiting) ? 3 : 0;
 		dropLeading();
-		handlers.progress(file.bytesRead);
+		handlers.progress(bytesRead());
 		const detected = detectFormat(waiting, true, leading);
 		const fatal = detected && 'fatal' in detected ? detected.fatal : {offset: 0, line: 1, column: 1, message: 'the file is empty'};
 		return {records: 0, fatal};
@@ -249,7 +259,7 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 	const last = new FrameBatch();
 	framer.finish(carry, carryBase, last);
 	await send(carry, carryBase, last);
-	handlers.progress(size);
+	handlers.progress(seekable ? size : bytesRead());
 	const trailing = framer instanceof JsonArrayFramer ? framer.trailing : undefined;
 	return {records: framer.recordCount, fatal: framer.fatal, contentBytes: position, trailing};
 }

@@ -6,6 +6,7 @@ import {JsonArrayFramer} from '../framing/json-array-framer.js';
 import {NdjsonFramer} from '../framing/ndjson-framer.js';
 import {decodeGoUtf8} from '../go/go-utf8.js';
 import {checkpointEvery} from './batch-types.js';
+import {sourcePath} from '../files/input-stream.js';
 import type {SourceHeader} from './read-batches.js';
 
 /** Chunks of a file from `from` on, read positionally (no stream to set up for a few kilobytes). */
@@ -89,7 +90,7 @@ export class RecordReader {
 		}
 
 		// A plain file is read from the checkpoint before each group of wanted records, through one handle
-		const handle = await open(this.file, 'r');
+		const handle = await open(sourcePath(this.file), 'r');
 		try {
 			let group: number[] = [];
 			for (const index of [...wanted, Number.POSITIVE_INFINITY]) {
@@ -138,7 +139,7 @@ export class RecordReader {
 	private async stream(checkpoint: Checkpoint, last: number, wanted: {has(index: number): boolean}, visit: (record: RecordText) => void | Promise<void>, handle: FileHandle | undefined): Promise<void> {
 		const {framer, lineBase, from} = this.framerAt(checkpoint);
 		// A few records are read with positional reads on an open handle; longer passes stream
-		const file = handle ? undefined : createReadStream(this.file, {start: this.header.compressed ? 0 : from});
+		const file = handle ? undefined : createReadStream(sourcePath(this.file), {start: this.header.compressed ? 0 : from});
 		const stream = handle ? positionalChunks(handle, from) : (this.header.compressed ? file!.pipe(createGunzip()) : file!);
 		let position = this.header.compressed ? 0 : from;
 		let carry = new Uint8Array(0);

@@ -213,6 +213,8 @@ export class ValidationRun extends EventEmitter {
 			}
 
 			case 'done': {
+				// A pipe's length is known only now
+				if (this.stats.header && !this.stats.header.seekable) this.stats.header.bytes = this.stats.bytesRead;
 				this.totalBatches = message.batches;
 				this.readerOutcome = message;
 
@@ -387,9 +389,13 @@ export class ValidationRun extends EventEmitter {
 		}
 	}
 
-	/** Reads records of this file again by index (for detail views and confirmations). */
+	/**
+	 * Reads records of this file again by index (for detail views and confirmations); none from a pipe
+	 * or FIFO, which cannot be read a second time.
+	 */
 	recordReader(): RecordReader | undefined {
-		return this.stats.header && new RecordReader(this.file, this.stats.header, this.checkpoints);
+		if (!this.stats.header?.seekable) return undefined;
+		return new RecordReader(this.file, this.stats.header, this.checkpoints);
 	}
 
 	/**

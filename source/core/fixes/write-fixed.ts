@@ -234,6 +234,7 @@ type Pass = {counts: FixCounts; commit(): Promise<void>; abort(): Promise<void>}
  */
 export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFiles, signal?: AbortSignal): Promise<FixCounts> {
 	const reader = run.recordReader();
+	if (run.stats.header && !run.stats.header.seekable) throw new Error('a pipe or FIFO can be read only once, and a fix reads its source twice: save it to a file first');
 	if (!reader || !run.stats.done || run.stats.fatal) throw new Error('the source must be read to its end before it is fixed');
 	// A record whose problems were not kept would be copied as if it had none
 	if (run.problems.truncated) throw new Error('too many problems to keep them all in memory here: fix this file with `hanko-tui fix`');

@@ -1,4 +1,6 @@
+import {execFileSync} from 'node:child_process';
 import {mkdirSync, readdirSync, writeFileSync} from 'node:fs';
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
@@ -307,5 +309,30 @@ describe('ValidationRun on generated files', () => {
 		expect(half.fatal?.message).toMatch(/gzip|truncated/);
 		expect(half.records).toBeGreaterThan(1000);
 		expect(half.fatal!.line).toBeGreaterThan(half.records * 5);
+	});
+});
+
+describe('ValidationRun on a FIFO', () => {
+	const temp = useTempDir();
+
+	it('validates it in one pass as it would the same bytes in a file, and offers no second read', async () => {
+		const users = [...Array.from({length: 3000}, (_, i) => makeUser(i)), makeUser(7), {user_id: 'not a uuid'}];
+		const bytes = gzipSync(JSON.stringify(users, null, 1));
+		const plain = path.join(temp(), 'users.json.gz');
+		writeFileSync(plain, bytes);
+		const fifo = path.join(temp(), 'pipe');
+		execFileSync('mkfifo', [fifo]);
+
+		// The writer's open waits for the reader's: both go on together
+		const writing = writeFile(fifo, bytes);
+		const run = new ValidationRun(fifo, {now, checkers: 2}).start();
+		await run.finished();
+		await writing;
+		expect(run.recordReader()).toBeUndefined();
+		const {file: _, ...fromFifo} = buildReport(run);
+		const {file: __, ...fromFile} = await validate(plain);
+		expect(fromFifo).toEqual(fromFile);
+		expect(fromFifo).toMatchObject({records: 3002, invalid: 2, bytes: bytes.length, fatal: null});
+		expect(fromFifo.byCode['duplicate.user-id']).toEqual({severity: 'error', count: 1});
 	});
 });

@@ -1,5 +1,7 @@
+import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {copyFileSync, linkSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {ValidationRun} from '../../../source/core/engine/validation-run.js';
@@ -132,5 +134,18 @@ describe('writing the fixed file', () => {
 		const limited = new ValidationRun(source, {now, maxStoredProblems: 2}).start();
 		await limited.finished();
 		await expect(writeFixed(limited, planFromFlags(), defaultFixFiles(source))).rejects.toThrow('too many problems');
+	});
+
+	it('refuses a source read from a FIFO, which cannot be read a second time, writing nothing', async () => {
+		const fifo = path.join(temp(), 'pipe');
+		execFileSync('mkfifo', [fifo]);
+		// The writer's open waits for the run's: both go on together
+		const writing = writeFile(fifo, readFileSync(path.join('fixtures', 'broken.json')));
+		const run = new ValidationRun(fifo, {now, maxStoredProblems: Number.POSITIVE_INFINITY}).start();
+		await run.finished();
+		await writing;
+		const files = defaultFixFiles(path.join(temp(), 'users.json'));
+		await expect(writeFixed(run, planFromFlags(), files)).rejects.toThrow('a pipe or FIFO can be read only once, and a fix reads its source twice: save it to a file first');
+		expect(readdirSync(temp()).sort()).toEqual(['pipe']);
 	});
 });

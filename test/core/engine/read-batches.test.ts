@@ -1,0 +1,84 @@
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {constants, gunzipSync, gzipSync} from 'node:zlib';
+import {describe, expect, it} from 'vitest';
+import {type ReadOutcome, readBatches} from '../../../source/core/engine/read-batches.js';
+import {useTempDir} from '../../helpers/temp-dir.js';
+
+const temp = useTempDir();
+
+/** Reads `file` and gives the outcome with the records the batches carried (to compare with the count). */
+async function read(file: string): Promise<ReadOutcome & {batched: number}> {
+	let batched = 0;
+	const outcome = await readBatches(file, {
+		header() {},
+		batch(batch) {
+			batched += batch.count;
+		},
+		progress() {},
+	});
+	return {...outcome, batched};
+}
+
+/** Many small records, one a line, so that a line number names a record. */
+function ndjson(count: number): string {
+	return Array.from({length: count}, (_, i) => JSON.stringify({user_id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, username: `user${i}`})).join('\n') + '\n';
+}
+
+function completeLines(text: string): number {
+	return text.split('\n').length - 1;
+}
+
+describe('readBatches on a gzip fault', () => {
+	it('keeps every record decompressed before a cut in the middle, and places the fault on the line after the last one', async () => {
+		const whole = gzipSync(ndjson(100_000), {level: 1});
+		const cut = whole.subarray(0, Math.floor(whole.length / 2));
+		const file = path.join(temp(), 'cut.ndjson.gz');
+		writeFileSync(file, cut);
+		// All that a lenient gunzip gets out of the cut file, independent of how a stream chunks it
+		const before = gunzipSync(cut, {finishFlush: constants.Z_SYNC_FLUSH}).toString('utf8');
+		const complete = completeLines(before);
+		expect(before.endsWith('\n')).toBe(false); // The cut falls inside a record
+
+		const outcome = await read(file);
+		expect(outcome.fatal?.message).toMatch(/gzip/);
+		expect(outcome.records).toBe(complete);
+		expect(outcome.batched).toBe(complete);
+		expect(outcome.fatal!.line).toBe(complete + 1);
+		expect(outcome.fatal!.offset).toBe(Buffer.byteLength(before));
+	});
+
+	it('keeps the records of a JSON array before a cut, with the fault on the line where the text stopped', async () => {
+		const records = ndjson(60_000).trimEnd().split('\n');
+		const whole = gzipSync(`[\n${records.join(',\n')}\n]\n`, {level: 1});
+		const cut = whole.subarray(0, Math.floor(whole.length * 0.7));
+		const file = path.join(temp(), 'cut.json.gz');
+		writeFileSync(file, cut);
+		const before = gunzipSync(cut, {finishFlush: constants.Z_SYNC_FLUSH}).toString('utf8');
+		// Line 1 is the bracket; a record is complete once the comma after it has arrived
+		const complete = before.split(',\n').length - 1;
+
+		const outcome = await read(file);
+		expect(outcome.fatal?.message).toMatch(/gzip/);
+		expect(outcome.records).toBe(complete);
+		expect(outcome.batched).toBe(complete);
+		expect(outcome.fatal!.line).toBe(completeLines(before) + 1);
+	});
+
+	it('keeps the records of a good gzip member before a corrupt one, but for the little output zlib holds back at the fault', async () => {
+		const text = ndjson(60_000);
+		const good = text.slice(0, Math.floor(text.length / 2));
+		// A second member whose header is broken: gunzip fails right where the first member ends
+		const broken = Buffer.from([0x1f, 0x8b, 0x08, 0xff, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+		const file = path.join(temp(), 'corrupt.ndjson.gz');
+		writeFileSync(file, Buffer.concat([gzipSync(good), broken]));
+
+		const outcome = await read(file);
+		expect(outcome.fatal?.message).toMatch(/gzip/);
+		// Node's zlib drops the output of the step that fails (up to its output chunk, 64 kB here)
+		expect(outcome.records).toBeGreaterThanOrEqual(completeLines(good.slice(0, good.length - (64 << 10))));
+		expect(outcome.records).toBeLessThanOrEqual(completeLines(good));
+		expect(outcome.batched).toBe(outcome.records);
+		expect(outcome.fatal!.line).toBe(outcome.records + 1);
+	});
+});
