@@ -128,7 +128,9 @@ function isNdjson(head: Uint8Array, from: number, complete: boolean): boolean | 
 	if (start.lineBreak < 0) return true;
 	let next = start.lineBreak + 1;
 	while (next < head.length && isSpace(head[next]!)) next++;
-	return next >= head.length || head[next] === 0x7b;
+	// What the next line starts with decides: wait for it unless the input has ended
+	if (next >= head.length) return complete ? true : undefined;
+	return head[next] === 0x7b;
 }
 
 /**

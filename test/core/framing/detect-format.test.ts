@@ -79,6 +79,12 @@ describe('detectFormat', () => {
 		expect(detectFormat(withBom('{\n"id": "x"}'), true)).toEqual({fatal: {offset: 3, line: 1, column: 1, message}});
 	});
 
+	test('an object cut right after its first line break waits for the next line before deciding', () => {
+		expect(detectFormat(bytes('{\n'), false)).toBeUndefined();
+		expect(detectFormat(bytes('{\n  '), false)).toBeUndefined();
+		expect(detectFormat(bytes('{\n  "users": []'), false)).toMatchObject({fatal: {message: expect.stringContaining('top-level value is an object')}});
+	});
+
 	test('an empty file', () => {
 		expect(detectFormat(bytes(''), true)).toEqual({fatal: {offset: 0, line: 1, column: 1, message: 'the file is empty'}});
 		expect(detectFormat(bytes(' \n\t\n  '), true)).toEqual({fatal: {offset: 6, line: 3, column: 3, message: 'the file holds no JSON, only 6 bytes of whitespace'}});
