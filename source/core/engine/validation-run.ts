@@ -91,9 +91,12 @@ export class ValidationRun extends EventEmitter {
 	private readonly pending = new Map<number, BatchResult>();
 	private readonly notes: FramingNote[] = [];
 	private nextSeq = 0;
+	/** The most batches the reader had dealt out that were not merged yet (it keeps a window). */
+	mostAhead = 0;
 	private totalBatches: number | undefined;
 	private readerOutcome: ReadOutcome | undefined;
 	private workers: Worker[] = [];
+	private reader: Worker | undefined;
 	private timer: NodeJS.Timeout | undefined;
 	private invalidBits = new Uint8Array(1 << 13); // one bit a record: has it an error?
 	private newlyInvalid = 0; // records of the batch being merged that got their first error
@@ -150,6 +153,7 @@ export class ValidationRun extends EventEmitter {
 			this.fail(error);
 		});
 		this.workers.push(reader);
+		this.reader = reader;
 		this.timer = setInterval(() => {
 			this.publish();
 		}, this.options.progressIntervalMs ?? 100);
@@ -214,6 +218,7 @@ export class ValidationRun extends EventEmitter {
 
 			case 'done': {
 				this.totalBatches = message.batches;
+				this.mostAhead = message.mostAhead;
 				this.readerOutcome = message;
 
 				this.maybeFinish();
@@ -232,6 +237,7 @@ export class ValidationRun extends EventEmitter {
 		// Checkers answer on their own channels, so a result can overtake the reader's header: wait for
 		// it, as the header's own problem (a byte order mark) comes before every record's
 		if (!this.stats.header) return;
+		const before = this.nextSeq;
 		let next = this.pending.get(this.nextSeq);
 		while (next && !this.stats.fatal) {
 			this.pending.delete(this.nextSeq);
@@ -239,6 +245,9 @@ export class ValidationRun extends EventEmitter {
 			this.nextSeq++;
 			next = this.pending.get(this.nextSeq);
 		}
+
+		// The reader holds back until results are merged (see reader-worker.ts)
+		if (this.nextSeq > before) this.reader?.postMessage(this.nextSeq);
 
 		this.maybeFinish();
 	}

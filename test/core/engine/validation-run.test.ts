@@ -8,6 +8,7 @@ import {ruleList} from '../../../source/core/rules/catalogue.js';
 import {checkRecordValue, ruleContext} from '../../../source/core/rules/validate-record.js';
 import {keyEntries} from '../../../source/core/engine/unique-hash.js';
 import {duplicateCodes} from '../../../source/core/engine/duplicate-confirmation.js';
+import {mergeWindow} from '../../../source/core/engine/batch-types.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
 const fixtures = path.resolve('fixtures');
@@ -189,6 +190,23 @@ describe('ValidationRun on generated files', () => {
 		expect(report.byCode['user-id.invalid']!.count).toBe(50);
 		expect(report.byCode['duplicate.user-id']!.count).toBe(49);
 		expect(report.invalid).toBe(50);
+	});
+
+	it('holds the reader back while the coordinator merges nothing, so results never pile up unmerged', async () => {
+		// Every record invalid, in some 20 batches of 256 kB, far more than the window
+		const file = path.join(temp(), 'all-invalid.json');
+		const count = 40_000;
+		writeFileSync(file, `[${Array.from({length: count}, (_, i) => JSON.stringify({...makeUser(i), user_id: `not-a-uuid-${i}`, padding: 'x'.repeat(60)})).join(',\n')}]`);
+		const run = new ValidationRun(file, {now, checkers: 1, maxStoredProblems: 7}).start();
+		// Keep this thread from merging anything for a while, as a slow coordinator would: the reader
+		// can then read the whole file unless it waits for merges
+		Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+		const stats = await run.finished();
+		expect(stats.records).toBe(count);
+		expect(stats.byCode.get('user-id.invalid')).toBe(count);
+		expect(run.problems.size).toBe(7);
+		expect(run.mostAhead).toBeGreaterThan(0);
+		expect(run.mostAhead).toBeLessThanOrEqual(mergeWindow(1));
 	});
 
 	it('keeps the first problems in record order when duplicates are found at the end', async () => {
