@@ -71,6 +71,14 @@ export type RunStats = {
 	bytesPerSecond: number;
 };
 
+/**
+ * The workers make short-lived garbage at a great rate (decoded text, parsed records, problems on their
+ * way out), and V8's default young generation lets each of them hold tens of MB of it between
+ * collections. Measured at 5M records, all invalid, on 2 cores: 261-272 MB peak RSS with the default,
+ * 224-226 MB with 8 MB (valid records: 252 MB, 210 MB), for about 7% more CPU time and the same wall time.
+ */
+const workerLimits = {maxYoungGenerationSizeMb: 8};
+
 /** Hanko Cloud's Console takes import files up to about 50 MB. */
 export const consoleLimitBytes = 50_000_000;
 
@@ -134,7 +142,7 @@ export class ValidationRun extends EventEmitter {
 		const ports = [];
 		for (let i = 0; i < checkers; i++) {
 			const {port1, port2} = new MessageChannel();
-			const checker = new Worker(workerUrl('checker-worker'), {workerData: {port: port2, nice: this.options.workerNice, ...rules}, transferList: [port2]});
+			const checker = new Worker(workerUrl('checker-worker'), {workerData: {port: port2, nice: this.options.workerNice, ...rules}, transferList: [port2], resourceLimits: workerLimits});
 			checker.on('message', (result: BatchResult) => {
 				this.accept(result);
 			});
@@ -145,7 +153,7 @@ export class ValidationRun extends EventEmitter {
 			ports.push(port1);
 		}
 
-		const reader = new Worker(workerUrl('reader-worker'), {workerData: {path: this.file, ports, nice: this.options.workerNice, ...rules}, transferList: ports});
+		const reader = new Worker(workerUrl('reader-worker'), {workerData: {path: this.file, ports, nice: this.options.workerNice, ...rules}, transferList: ports, resourceLimits: workerLimits});
 		reader.on('message', (message: ReaderMessage) => {
 			this.onReader(message);
 		});
