@@ -1,9 +1,10 @@
 import {EventEmitter} from 'node:events';
-import {availableParallelism} from 'node:os';
+import {availableParallelism, tmpdir} from 'node:os';
 import {MessageChannel, Worker} from 'node:worker_threads';
 import type {Fatal, FramingNote} from '../framing/frame-types.js';
 import {type RuleCode, type Severity, ruleFor} from '../rules/catalogue.js';
 import {resized} from '../typed-arrays.js';
+import {ioReason} from '../files/open-private-file.js';
 import {type BatchResult, keyStride} from './batch-types.js';
 import {type Candidate, duplicateCodes, duplicateMessages, duplicatePointer, findCollisions} from './duplicate-confirmation.js';
 import {DuplicateFinder} from './duplicate-finder.js';
@@ -249,7 +250,15 @@ export class ValidationRun extends EventEmitter {
 		let next = this.pending.get(this.nextSeq);
 		while (next && !this.stats.fatal) {
 			this.pending.delete(this.nextSeq);
-			this.merge(next);
+			try {
+				this.merge(next);
+			} catch (error) {
+				// The only writes here are the temporary files (a full disk, a file size limit): the run
+				// stops as a fatal problem, not as an exception out of a worker's message handler
+				this.tempFault(error, next);
+				break;
+			}
+
 			this.nextSeq++;
 			next = this.pending.get(this.nextSeq);
 		}
@@ -423,6 +432,9 @@ export class ValidationRun extends EventEmitter {
 			}
 
 			if (this.candidates.length <= (this.options.maxConfirmations ?? 20_000)) await this.confirmDuplicates();
+		} catch (error) {
+			// The last buffers of the spill are written here: the duplicates found so far stay
+			this.tempFault(error);
 		} finally {
 			this.duplicates.dispose();
 		}
@@ -473,6 +485,12 @@ export class ValidationRun extends EventEmitter {
 		const stillInvalid = (unstored !== undefined && (unstored.duplicates > 0 || unstored.others > 0))
 			|| this.problems.indexesOf(candidate.record).some(i => this.problems.get(i).severity === 'error');
 		if (!stillInvalid) this.markValid(candidate.record);
+	}
+
+	private tempFault(error: unknown, at?: BatchResult): void {
+		const where = this.options.tempDir ?? tmpdir();
+		const position = at && at.keyCount > 0 ? {line: at.keys[4]!, column: at.keys[5]!} : {line: 1, column: 1};
+		this.stats.fatal ??= {offset: 0, ...position, message: `cannot write temporary files in ${where}: ${ioReason(error)}`};
 	}
 
 	private fail(error: Error): void {

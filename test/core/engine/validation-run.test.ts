@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {mkdirSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {gzipSync} from 'node:zlib';
@@ -207,6 +208,31 @@ describe('ValidationRun on generated files', () => {
 		expect(run.problems.size).toBe(7);
 		expect(run.mostAhead).toBeGreaterThan(0);
 		expect(run.mostAhead).toBeLessThanOrEqual(mergeWindow(1));
+	});
+
+	it.each([
+		['the duplicate spill', false, 3000], // Its partitions are written at the end of the run
+		['the key log', true, 0], // Written as the first batch is merged
+	])('stops with one fatal line when %s cannot be written (a file size limit), and leaves nothing', (_, keepKeys, merged) => {
+		const file = path.join(temp(), 'many.ndjson');
+		writeFileSync(file, Array.from({length: 3000}, (_, i) => JSON.stringify(makeUser(i))).join('\n'));
+		const spillDir = path.join(temp(), 'spill');
+		mkdirSync(spillDir);
+		// Under `ulimit -f 1` a write past 1 kB fails with EFBIG (node ignores SIGXFSZ)
+		const script = path.join(temp(), 'run.mjs');
+		writeFileSync(script, `
+			import {ValidationRun} from ${JSON.stringify(path.resolve('dist/core/engine/validation-run.js'))};
+			const run = new ValidationRun(${JSON.stringify(file)}, {now: ${now}, keepKeys: ${keepKeys}, duplicateMemoryBudget: 2, tempDir: ${JSON.stringify(spillDir)}}).start();
+			const stats = await run.finished();
+			console.log(JSON.stringify({fatal: stats.fatal, records: stats.records}));
+		`);
+		const child = spawnSync('bash', ['-c', 'ulimit -f 1; exec "$0" "$1"', process.execPath, script], {encoding: 'utf8'});
+		expect(child.stderr).toBe('');
+		expect(child.status).toBe(0);
+		const {fatal, records} = JSON.parse(child.stdout) as {fatal: {message: string}; records: number};
+		expect(records).toBe(merged);
+		expect(fatal.message).toBe(`cannot write temporary files in ${spillDir}: the file size limit is reached (ulimit -f)`);
+		expect(readdirSync(spillDir)).toEqual([]);
 	});
 
 	it('keeps the first problems in record order when duplicates are found at the end', async () => {
