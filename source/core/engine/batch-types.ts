@@ -52,3 +52,11 @@ export type BatchResult = {
 	/** Set when a record could not be decoded (invalid UTF-8): nothing from this record on counts. */
 	fatal?: Fatal & {record: number};
 };
+
+/**
+ * Batches the reader may deal out ahead of the last one the coordinator merged: enough to keep every
+ * checker (two batches each) and the reader busy, few enough that results never pile up unmerged.
+ */
+export function mergeWindow(checkers: number): number {
+	return 4 * (checkers + 1);
+}

@@ -115,7 +115,10 @@ export class DuplicateFinder {
 		const entries = this.fill[p]!;
 		if (entries === 0) return;
 		const buffer = this.buffers[p]!;
-		writeSync(this.files[p]!, buffer, 0, entries * words * 4);
+		// A write may stop short at a file size limit or a full disk: the next one then throws, where
+		// ignoring the short count would lose hashes, and with them duplicates, without a word
+		const length = entries * words * 4;
+		for (let done = 0; done < length;) done += writeSync(this.files[p]!, buffer, done, length - done);
 		this.fill[p] = 0;
 	}
 

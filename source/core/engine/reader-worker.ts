@@ -1,5 +1,5 @@
 import {type MessagePort, parentPort, workerData} from 'node:worker_threads';
-import type {Batch, BatchResult} from './batch-types.js';
+import {type Batch, type BatchResult, mergeWindow} from './batch-types.js';
 import {checkBatch} from './check-batch.js';
 import {copyOf, readBatches} from './read-batches.js';
 import {niceThisThread} from './worker-priority.js';
@@ -16,7 +16,7 @@ export type ReaderMessage =
 	| {type: 'header'; header: import('./read-batches.js').SourceHeader}
 	| {type: 'progress'; bytesRead: number}
 	| {type: 'result'; result: BatchResult}
-	| {type: 'done'; batches: number} & import('./read-batches.js').ReadOutcome;
+	| {type: 'done'; batches: number; mostAhead: number} & import('./read-batches.js').ReadOutcome;
 
 const maxInFlight = 2;
 const data = workerData as ReaderData;
@@ -34,13 +34,38 @@ const post = (message: ReaderMessage) => parentPort!.postMessage(message);
 let next = 0;
 let batches = 0;
 
+// Checkers acknowledge a batch once checked, not once merged: without word from the coordinator, the
+// reader and the checkers outrun a coordinator that is slower (many checkers, or a problem in every
+// record), and their results wait in its queue, hundreds of MB at millions of records. The coordinator
+// says how many batches it has merged; the reader keeps at most `window` batches ahead of that.
+const window = mergeWindow(ports.length);
+let merged = 0;
+let mostAhead = 0;
+let wake: (() => void) | undefined;
+parentPort!.on('message', (count: number) => {
+	merged = count;
+	wake?.();
+	wake = undefined;
+});
+
+async function keepWithinWindow(): Promise<void> {
+	while (batches - merged >= window) {
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise<void>(resolve => {
+			wake = resolve;
+		});
+	}
+}
+
 function owned(buf: Uint8Array): Uint8Array {
 	// Only a buffer that is a whole ArrayBuffer can be transferred without taking memory from others
 	return buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? buf : copyOf(buf);
 }
 
 async function dispatch(batch: Batch): Promise<void> {
+	await keepWithinWindow();
 	batches++;
+	mostAhead = Math.max(mostAhead, batches - merged);
 	const free = ports.findIndex((_, index) => inFlight[(next + index) % ports.length]! < maxInFlight);
 	if (free < 0) {
 		const result = checkBatch(batch, context);
@@ -64,5 +89,5 @@ const outcome = await readBatches(path, {
 	batch: dispatch,
 	progress: bytesRead => post({type: 'progress', bytesRead}),
 });
-post({type: 'done', batches, ...outcome});
+post({type: 'done', batches, mostAhead, ...outcome});
 for (const port of ports) port.close();

@@ -135,8 +135,15 @@ const reasons: Record<string, string> = {
 	EROFS: 'the file system is read-only',
 	ENOSPC: 'no space left on the device',
 	EDQUOT: 'the disk quota is used up',
+	EFBIG: 'the file size limit is reached (ulimit -f)',
 	EIO: 'an input/output error',
 };
+
+/** A one-line reason for a failed file operation, without the stack. */
+export function ioReason(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	return (code ? reasons[code] : undefined) ?? (error instanceof Error ? error.message.split('\n')[0]! : String(error));
+}
 
 function explain(error: unknown, file: string, use: Use): Error {
 	if (error instanceof PrivateFileError || error instanceof RangeError) return error;
@@ -146,6 +153,5 @@ function explain(error: unknown, file: string, use: Use): Error {
 	// A FIFO with no reader (or a device) opened without blocking, after the check said regular file
 	if (code === 'ENXIO' || code === 'ENODEV') return new PrivateFileError(`${file} is not a regular file: refusing to ${use === 'write' ? 'write to' : 'read'} it`, file, code);
 	if (code === 'EISDIR') return new PrivateFileError(`${file} is a folder, not a regular file: refusing to ${use === 'write' ? 'write to' : 'read'} it`, file, code);
-	const reason = (code ? reasons[code] : undefined) ?? (error instanceof Error ? error.message.split('\n')[0] : String(error));
-	return new PrivateFileError(`cannot ${use} ${file}: ${reason}`, file, code);
+	return new PrivateFileError(`cannot ${use} ${file}: ${ioReason(error)}`, file, code);
 }

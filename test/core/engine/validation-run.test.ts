@@ -1,4 +1,4 @@
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdirSync, readdirSync, writeFileSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import {ruleList} from '../../../source/core/rules/catalogue.js';
 import {checkRecordValue, ruleContext} from '../../../source/core/rules/validate-record.js';
 import {keyEntries} from '../../../source/core/engine/unique-hash.js';
 import {duplicateCodes} from '../../../source/core/engine/duplicate-confirmation.js';
+import {mergeWindow} from '../../../source/core/engine/batch-types.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
 const fixtures = path.resolve('fixtures');
@@ -191,6 +192,48 @@ describe('ValidationRun on generated files', () => {
 		expect(report.byCode['user-id.invalid']!.count).toBe(50);
 		expect(report.byCode['duplicate.user-id']!.count).toBe(49);
 		expect(report.invalid).toBe(50);
+	});
+
+	it('holds the reader back while the coordinator merges nothing, so results never pile up unmerged', async () => {
+		// Every record invalid, in some 20 batches of 256 kB, far more than the window
+		const file = path.join(temp(), 'all-invalid.json');
+		const count = 40_000;
+		writeFileSync(file, `[${Array.from({length: count}, (_, i) => JSON.stringify({...makeUser(i), user_id: `not-a-uuid-${i}`, padding: 'x'.repeat(60)})).join(',\n')}]`);
+		const run = new ValidationRun(file, {now, checkers: 1, maxStoredProblems: 7}).start();
+		// Keep this thread from merging anything for a while, as a slow coordinator would: the reader
+		// can then read the whole file unless it waits for merges
+		Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+		const stats = await run.finished();
+		expect(stats.records).toBe(count);
+		expect(stats.byCode.get('user-id.invalid')).toBe(count);
+		expect(run.problems.size).toBe(7);
+		expect(run.mostAhead).toBeGreaterThan(0);
+		expect(run.mostAhead).toBeLessThanOrEqual(mergeWindow(1));
+	});
+
+	it.each([
+		['the duplicate spill', false, 3000], // Its partitions are written at the end of the run
+		['the key log', true, 0], // Written as the first batch is merged
+	])('stops with one fatal line when %s cannot be written (a file size limit), and leaves nothing', (_, keepKeys, merged) => {
+		const file = path.join(temp(), 'many.ndjson');
+		writeFileSync(file, Array.from({length: 3000}, (_, i) => JSON.stringify(makeUser(i))).join('\n'));
+		const spillDir = path.join(temp(), 'spill');
+		mkdirSync(spillDir);
+		// Under `ulimit -f 1` a write past 1 kB fails with EFBIG (node ignores SIGXFSZ)
+		const script = path.join(temp(), 'run.mjs');
+		writeFileSync(script, `
+			import {ValidationRun} from ${JSON.stringify(path.resolve('dist/core/engine/validation-run.js'))};
+			const run = new ValidationRun(${JSON.stringify(file)}, {now: ${now}, keepKeys: ${keepKeys}, duplicateMemoryBudget: 2, tempDir: ${JSON.stringify(spillDir)}}).start();
+			const stats = await run.finished();
+			console.log(JSON.stringify({fatal: stats.fatal, records: stats.records}));
+		`);
+		const child = spawnSync('bash', ['-c', 'ulimit -f 1; exec "$0" "$1"', process.execPath, script], {encoding: 'utf8'});
+		expect(child.stderr).toBe('');
+		expect(child.status).toBe(0);
+		const {fatal, records} = JSON.parse(child.stdout) as {fatal: {message: string}; records: number};
+		expect(records).toBe(merged);
+		expect(fatal.message).toBe(`cannot write temporary files in ${spillDir}: the file size limit is reached (ulimit -f)`);
+		expect(readdirSync(spillDir)).toEqual([]);
 	});
 
 	it('keeps the first problems in record order when duplicates are found at the end', async () => {
