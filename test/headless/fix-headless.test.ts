@@ -1,6 +1,6 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {existsSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {useTempDir} from '../helpers/temp-dir.js';
@@ -28,6 +28,18 @@ function credential(id: string, more = ''): string {
 
 describe('hanko-tui fix (headless)', () => {
 	const temp = useTempDir();
+
+	it('a full disk while writing its outputs: one line naming the cause, exit 2, nothing left beside them', () => {
+		const source = path.join(temp(), 'users.json');
+		manyUsers(source, 20_000);
+		const outDir = path.join(temp(), 'out');
+		mkdirSync(outDir);
+		// A file size limit of 1 MB: writing past it fails with EFBIG, as a full disk fails with ENOSPC
+		const limited = spawnSync('bash', ['-c', `trap "" XFSZ; ulimit -f 2048; exec "$0" "$@"`, process.execPath, cli, 'fix', source, '--out', path.join(outDir, 'users.fixed.json')], {encoding: 'utf8'});
+		expect(limited.status).toBe(2);
+		expect(limited.stderr).toMatch(/^hanko-tui: [^\n]*(EFBIG|too large)[^\n]*\n$/);
+		expect(readdirSync(outDir)).toEqual([]);
+	});
 
 	it('writes a corrected file that validates with no errors, and says what it did', () => {
 		const out = path.join(temp(), 'users.json');

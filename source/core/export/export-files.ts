@@ -1,6 +1,7 @@
 import {constants} from 'node:fs';
 import {type FileHandle, open, rm} from 'node:fs/promises';
 import {openPrivateFile, truncateHandle} from '../files/open-private-file.js';
+import {writeAll} from '../files/write-all.js';
 import {createInterface} from 'node:readline';
 import {AtomicFile} from '../files/atomic-file.js';
 import {AdminApiError} from './admin-api-error.js';
@@ -37,7 +38,7 @@ export class PartialOutput {
 	async append(text: string): Promise<number> {
 		if (!text) return 0;
 		const buffer = Buffer.from(text);
-		await this.handle!.write(buffer);
+		await writeAll(this.handle!, buffer);
 		return buffer.length;
 	}
 

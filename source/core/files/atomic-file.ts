@@ -1,6 +1,7 @@
 import {rmSync} from 'node:fs';
 import {type FileHandle, open, rename, rm} from 'node:fs/promises';
 import {temporaryPathFor} from './temporary-name.js';
+import {writeAll} from './write-all.js';
 import {removeLeftoverTemps} from './leftover-temps.js';
 
 const poolSize = 1 << 20;
@@ -82,7 +83,7 @@ export class AtomicFile {
 
 		// Larger than the pool: written on its own, in its turn after what was gathered before it
 		const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-		return this.enqueue(async () => this.handle.write(bytes));
+		return this.enqueue(async () => writeAll(this.handle, bytes));
 	}
 
 	private copy(data: string | Uint8Array): void {
@@ -147,6 +148,7 @@ export class AtomicFile {
 		const chunk = this.pool.subarray(0, this.used);
 		this.pool = Buffer.allocUnsafe(poolSize);
 		this.used = 0;
-		return this.enqueue(async () => this.handle.write(chunk));
+		return this.enqueue(async () => writeAll(this.handle, chunk));
 	}
 }
+

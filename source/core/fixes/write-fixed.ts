@@ -402,9 +402,11 @@ async function writePass(run: ValidationRun, reader: RecordReader, plan: FixPlan
 			abort,
 			async commit() {
 				try {
-					// The output is renamed last: when it is there, its rejects, map and log are complete too. A
-					// crash before that leaves any previous output as it was
-					for (const file of opened.toReversed()) await file.commit(); // eslint-disable-line no-await-in-loop
+					// Every file is written out and closed before any is renamed: a full disk then leaves none of
+					// them. The output is renamed last: when it is there, its rejects, map and log are complete
+					// too. A crash before that leaves any previous output as it was
+					for (const file of opened) await file.prepare(); // eslint-disable-line no-await-in-loop
+					for (const file of opened.toReversed()) await file.place(); // eslint-disable-line no-await-in-loop
 				} catch (error) {
 					await abort();
 					throw error;

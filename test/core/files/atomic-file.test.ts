@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -71,6 +72,25 @@ describe('AtomicFile', () => {
 		file.write('[]');
 		await file.commit();
 		expect(readdirSync(temp()).toSorted()).toEqual([path.basename(other), path.basename(live), 'users.fixed.json'].toSorted());
+	});
+
+	it('fails at a file size limit instead of renaming a file cut short into place', () => {
+		// The built module in a process of its own, limited to 2 MB files (the last write is a short one)
+		const script = path.join(temp(), 'write.mjs');
+		const target = path.join(temp(), 'big.bin');
+		writeFileSync(script, `
+const {AtomicFile} = await import(${JSON.stringify(path.resolve('dist/core/files/atomic-file.js'))});
+const file = await AtomicFile.create(${JSON.stringify(target)});
+try {
+	for (let i = 0; i < 30000; i++) { const waiting = file.write('x'.repeat(99) + '\\n'); if (waiting) await waiting; }
+	await file.commit();
+	console.log('committed');
+} catch (error) {
+	console.log(error.code);
+}`);
+		const result = spawnSync('bash', ['-c', 'trap "" XFSZ; ulimit -f 2048; exec "$0" "$@"', process.execPath, script], {encoding: 'utf8'});
+		expect(result.stdout.trim()).toBe('EFBIG');
+		expect(readdirSync(temp()).toSorted()).toEqual(['write.mjs']);
 	});
 
 	it('replace writes text whole', async () => {
