@@ -1,5 +1,5 @@
 import {type InputStream, openInputStream} from '../files/input-stream.js';
-import {type InputFormat, type Origin, detectFormat} from '../framing/detect-format.js';
+import {type InputFormat, type Origin, detectFormat, isJsonSpace, mayEndInBom, startsWithBom} from '../framing/detect-format.js';
 import {findWrappedArray} from '../framing/wrapped-array.js';
 import {type Fatal, type Framer, FrameBatch} from '../framing/frame-types.js';
 import {JsonArrayFramer} from '../framing/json-array-framer.js';
@@ -77,14 +77,6 @@ export function copyOf(bytes: Uint8Array): Uint8Array {
 	return copy;
 }
 
-function startsWithBom(bytes: Uint8Array): boolean {
-	return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-}
-
-function isJsonSpace(c: number): boolean {
-	return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 	const joined = new Uint8Array(a.length + b.length);
 	joined.set(a);
@@ -119,8 +111,7 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 	const leading: Origin = {offset: 0, line: 1, lineStart: 0, bomLength: -1};
 	const dropLeading = (): boolean => {
 		if (leading.bomLength < 0) {
-			// The first piece may end inside the byte order mark
-			if (waiting.length < 3 && waiting.every((c, i) => c === [0xef, 0xbb][i])) return false;
+			if (mayEndInBom(waiting)) return false;
 			leading.bomLength = startsWithBom(waiting) ? 3 : 0;
 			leading.lineStart = leading.bomLength;
 		}

@@ -24,8 +24,18 @@ export function isGzip(head: Uint8Array): boolean {
 	return head[0] === gzipMagic[0] && head[1] === gzipMagic[1];
 }
 
-function isSpace(c: number): boolean {
+/** JSON's whitespace: space, line feed, carriage return, tab. */
+export function isJsonSpace(c: number): boolean {
 	return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+export function startsWithBom(head: Uint8Array): boolean {
+	return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+}
+
+/** Too short to tell yet: a first piece that may end inside the byte order mark. */
+export function mayEndInBom(head: Uint8Array): boolean {
+	return head.length < 3 && head.every((c, i) => c === [0xef, 0xbb][i]);
 }
 
 /** What the start of an object shows of its own keys, read up to its end, its first line break or the end of the head. */
@@ -105,7 +115,7 @@ function isWrapper(head: Uint8Array, from: number, end: number, complete: boolea
 
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
 	if (Object.keys(value).some(key => userKeys.has(foldKey(key)))) return false;
-	const alone = complete && head.subarray(end).every(c => isSpace(c));
+	const alone = complete && head.subarray(end).every(c => isJsonSpace(c));
 	return alone || Object.values(value).some(member => Array.isArray(member));
 }
 
@@ -127,7 +137,7 @@ function isNdjson(head: Uint8Array, from: number, complete: boolean): boolean | 
 	if (start.arrayKey && !start.userKey) return false;
 	if (start.lineBreak < 0) return true;
 	let next = start.lineBreak + 1;
-	while (next < head.length && isSpace(head[next]!)) next++;
+	while (next < head.length && isJsonSpace(head[next]!)) next++;
 	// What the next line starts with decides: wait for it unless the input has ended
 	if (next >= head.length) return complete ? true : undefined;
 	return head[next] === 0x7b;
@@ -139,14 +149,13 @@ function isNdjson(head: Uint8Array, from: number, complete: boolean): boolean | 
  * `head` holds the whole input; undefined asks for more of it.
  */
 export function detectFormat(head: Uint8Array, complete: boolean, origin?: Origin): Detected | undefined {
-	const bomLength = origin ? origin.bomLength : (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0);
-	// The first piece may end inside the byte order mark
-	if (!origin && !complete && head.length < 3 && head.every((c, i) => c === [0xef, 0xbb][i])) return undefined;
+	const bomLength = origin ? origin.bomLength : (startsWithBom(head) ? 3 : 0);
+	if (!origin && !complete && mayEndInBom(head)) return undefined;
 	const base = origin?.offset ?? 0;
 	let i = origin ? 0 : bomLength;
 	let line = origin?.line ?? 1;
 	let lineStart = origin ? origin.lineStart - base : bomLength; // Relative to head[0]
-	while (i < head.length && isSpace(head[i]!)) {
+	while (i < head.length && isJsonSpace(head[i]!)) {
 		if (head[i] === 0x0a) {
 			line++;
 			lineStart = i + 1;
