@@ -111,6 +111,14 @@ export function defaultContactsFile(out: string): string {
 
 const checkpointEveryMs = 200;
 
+// The id each line of a partial file starts with: import records begin with user_id, raw objects with id
+const userIdAtStart = /^\{"user_id":"([^"]*)"/;
+const idAtStart = /^\{"id":"([^"]*)"/;
+
+function leadingId(line: string, pattern: RegExp): string | undefined {
+	return pattern.exec(line)?.[1];
+}
+
 const contactsHeader = 'user_id,email,username,password_reset,otp_reenrol\n';
 
 export class ExportRun extends EventEmitter {
@@ -276,7 +284,7 @@ export class ExportRun extends EventEmitter {
 		await this.contacts?.open(this.checkpoint.contactBytes, resumed);
 		if (resumed) {
 			for await (const line of this.out.lines(this.checkpoint.partialBytes)) {
-				const id = /^\{"user_id":"([^"]*)"/.exec(line)?.[1];
+				const id = leadingId(line, userIdAtStart);
 				if (id !== undefined) this.ids.add(id);
 			}
 
@@ -402,7 +410,7 @@ export class ExportRun extends EventEmitter {
 		if (seen) {
 			const unseen: string[] = [];
 			for await (const line of this.out.lines(checkpoint.partialBytes)) {
-				const id = /^\{"user_id":"([^"]*)"/.exec(line)?.[1];
+				const id = leadingId(line, userIdAtStart);
 				if (id !== undefined && !seen.has(id) && !deleted.has(id)) unseen.push(id);
 			}
 
@@ -447,14 +455,13 @@ export class ExportRun extends EventEmitter {
 		this.phase = 'write';
 		this.emitProgress(true);
 		const left = new Set([...this.checkpoint.deleted, ...this.checkpoint.oversize]);
-		const idOf = (line: string, key: string) => new RegExp(`^\\{"${key}":"([^"]*)"`).exec(line)?.[1] ?? '';
 		const files = [await assemble(this.out, this.checkpoint.partialBytes, {
 			head: '[',
-			line: (line, first) => (left.has(idOf(line, 'user_id')) ? undefined : `${first ? '\n  ' : ',\n  '}${line}`),
+			line: (line, first) => (left.has(leadingId(line, userIdAtStart) ?? '') ? undefined : `${first ? '\n  ' : ',\n  '}${line}`),
 			tail: written => (written === 0 ? ']\n' : '\n]\n'),
 		})];
 		try {
-			if (this.raw) files.push(await assemble(this.raw, this.checkpoint.rawBytes, {head: '', line: line => (left.has(idOf(line, 'id')) ? undefined : `${line}\n`), tail: () => ''}));
+			if (this.raw) files.push(await assemble(this.raw, this.checkpoint.rawBytes, {head: '', line: line => (left.has(leadingId(line, idAtStart) ?? '') ? undefined : `${line}\n`), tail: () => ''}));
 			if (this.contacts) {
 				files.push(await assemble(this.contacts, this.checkpoint.contactBytes, {
 					head: contactsHeader, line: line => (left.has(line.slice(0, line.indexOf(','))) ? undefined : `${line}\n`), tail: () => '',
