@@ -1,7 +1,7 @@
 import {request} from 'undici';
 import {afterEach, describe, expect, it} from 'vitest';
-import {MockAdminApi} from '../../../source/core/export/mock-admin-api.js';
-import type {StoredUser} from '../../../source/core/export/generate-admin-users.js';
+import {MockAdminApi} from '../../source/mock-api/mock-admin-api.js';
+import type {StoredUser} from '../../source/mock-api/generate-admin-users.js';
 
 type Json = Record<string, unknown>;
 

@@ -11,17 +11,17 @@ import {type RuleCode, isRuleCode} from './core/rules/catalogue.js';
 import {hankoRules, isHankoRules} from './core/rules/hanko-versions.js';
 import {planFromFlags} from './core/fixes/fix-plan.js';
 import {defaultFixFiles} from './core/fixes/write-fixed.js';
-import {exportHeadless, readApiKey} from './headless/export-headless.js';
-import {convertHeadless} from './headless/convert-headless.js';
+import {exportHeadless, readApiKey} from './commands/export-headless.js';
+import {convertHeadless} from './commands/convert-headless.js';
 import {UnknownSourceError, defaultConvertFiles} from './core/convert/convert-run.js';
 import {detectSource} from './core/convert/detect-source.js';
 import {describeIoError} from './core/engine/read-batches.js';
 import {type SourceKind, sourceKinds} from './core/convert/source-kinds.js';
-import {MockAdminApi} from './core/export/mock-admin-api.js';
+import {MockAdminApi} from './mock-api/mock-admin-api.js';
 import {parseGofrsUuid} from './core/go/uuid-text.js';
-import {fixHeadless} from './headless/fix-headless.js';
-import {mockApiCommand, parseFaults} from './headless/mock-api-command.js';
-import {validateHeadless} from './headless/validate-headless.js';
+import {fixHeadless} from './commands/fix-headless.js';
+import {mockApiCommand, parseFaults} from './commands/mock-api-run.js';
+import {validateHeadless} from './commands/validate-headless.js';
 import {terminalSafe} from './core/text/terminal-safe.js';
 
 // The one list of flags: meow reads them, and anything else on the command line is refused

@@ -2,7 +2,7 @@ import {spawnSync} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {useTempDir} from '../helpers/temp-dir.js';
+import {useTempDir} from '../../helpers/temp-dir.js';
 
 const cli = path.resolve('dist/cli.js');
 

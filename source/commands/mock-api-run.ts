@@ -1,4 +1,4 @@
-import {type Faults, MockAdminApi} from '../core/export/mock-admin-api.js';
+import {type Faults, MockAdminApi} from '../mock-api/mock-admin-api.js';
 
 // The faults a person can ask for by hand (a redirect is for tests, which also name its target)
 const faultNames: Record<string, Exclude<keyof Faults, 'redirect' | 'redirectTo'>> = {
