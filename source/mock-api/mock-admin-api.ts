@@ -330,8 +330,16 @@ export class MockAdminApi {
 			void this.handle(request, response);
 		});
 		this.server.keepAliveTimeout = 5000;
-		await new Promise<void>(resolve => this.server!.listen(port, '127.0.0.1', resolve));
-		return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		const server = this.server;
+		// A port in use is an error event: without a listener it would end the process with a stack trace
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, '127.0.0.1', () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+		return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	}
 
 	async close(): Promise<void> {

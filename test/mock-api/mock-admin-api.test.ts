@@ -22,6 +22,12 @@ describe('mock Admin API', () => {
 		return {status: response.status, headers: response.headers, body: await response.json() as unknown};
 	}
 
+	it('rejects listen on a port in use instead of leaving the error event unheard', async () => {
+		const origin = await start({users: 1});
+		const second = new MockAdminApi({users: 1});
+		await expect(second.listen(Number(new URL(origin).port))).rejects.toMatchObject({code: 'EADDRINUSE'});
+	});
+
 	/** Every listed user through the API, in one page. */
 	async function listAll(url: string, query = '') {
 		const response = await get(`${url}/users?per_page=100000${query}`);
