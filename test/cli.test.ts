@@ -31,16 +31,6 @@ describe('hanko-tui (headless)', () => {
 		expect(help.stdout.split('\n').length).toBeLessThan(commands.length + 12);
 	});
 
-	it('runs the demo as --demo and as demo, without a terminal as validate does', () => {
-		for (const args of [['--demo', '--json'], ['demo', '--json']]) {
-			const result = run(...args);
-			expect(result.code, args.join(' ')).toBe(1);
-			expect(JSON.parse(result.stdout), args.join(' ')).toMatchObject({records: 45, invalid: 30});
-		}
-
-		expect(run('--demo', 'validate')).toMatchObject({code: 2, stderr: 'hanko-tui: --demo takes no command or file (see hanko-tui --help)\n'});
-	});
-
 	it('exits 0 with a summary for people on a valid file', () => {
 		const result = run('validate', fixture('valid.json'));
 		expect(result.code).toBe(0);
