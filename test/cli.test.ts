@@ -2,6 +2,7 @@ import {spawn, spawnSync} from 'node:child_process';
 import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {commands} from '../source/commands/command-list.js';
 import {useTempDir} from './helpers/temp-dir.js';
 
 const cli = path.resolve('dist/cli.js');
@@ -15,13 +16,19 @@ function run(...args: string[]) {
 describe('hanko-tui (headless)', () => {
 	const temp = useTempDir();
 
-	it('prints its version and help', () => {
+	it.each([['--version'], ['-v'], ['validate', 'users.json', '-v']])('prints its version for %j', (...args) => {
 		const {version} = JSON.parse(readFileSync('package.json', 'utf8')) as {version: string};
-		expect(run('--version')).toMatchObject({code: 0, stdout: `${version}\n`});
-		const help = run('--help');
-		expect(help.code).toBe(0);
-		expect(help.stdout).toContain('hanko-tui validate <file>');
-		expect(help.stdout).toContain('--max-issues');
+		expect(run(...args)).toMatchObject({code: 0, stdout: `${version}\n`, stderr: ''});
+	});
+
+	it.each([['--help'], ['-h'], ['help'], []])('lists every command, one line each, for %j', (...args) => {
+		const help = run(...args);
+		expect(help).toMatchObject({code: 0, stderr: ''});
+		for (const command of commands) expect(help.stdout).toMatch(new RegExp(`^ +\\$ hanko-tui ${command.synopsis.replaceAll(/[<>]/g, '.')} +${command.summary.replaceAll(/[()]/g, '.')}$`, 'm'));
+		expect(help.stdout).toContain('hanko-tui <command> --help');
+		// The options are each command's own help
+		expect(help.stdout).not.toContain('--max-issues');
+		expect(help.stdout.split('\n').length).toBeLessThan(commands.length + 12);
 	});
 
 	it('exits 0 with a summary for people on a valid file', () => {
@@ -125,9 +132,13 @@ describe('hanko-tui (headless)', () => {
 	it.each([
 		[['validate'], 'validate needs exactly one file'],
 		[['validate', 'a.json', 'b.json'], 'validate needs exactly one file'],
-		[['frobnicate'], 'unknown command \'frobnicate\''],
+		[['frobnicate'], 'unknown command \'frobnicate\' (see hanko-tui --help)'],
+		[['frobnicate', '--help'], 'unknown command \'frobnicate\''],
+		[['help', 'frobnicate'], 'unknown command \'frobnicate\''],
 		[['validate', 'a.json', '--max-issues', '-1'], '--max-issues must be a whole number'],
-		[['validate', 'a.json', '--colour'], 'unknown option --colour'],
+		[['validate', 'a.json', '--max-issues', 'many'], '--max-issues must be a number (see hanko-tui validate --help)'],
+		[['validate', 'a.json', '--colour'], 'unknown option --colour for validate (see hanko-tui validate --help)'],
+		[['--json'], 'hanko-tui without a command has no --json (it belongs to validate, fix, export, convert and demo: hanko-tui validate --help)'],
 		[['validate', 'a.json', '--checkers', '0'], '--checkers must be a whole number, 1 or more'],
 	])('refuses bad usage %j with exit code 2', (args, message) => {
 		const result = run(...args);

@@ -4,7 +4,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {ValidationRun} from '../../source/core/engine/validation-run.js';
 import {ExportRun} from '../../source/core/export/export-run.js';
-import {MockAdminApi} from '../../source/core/export/mock-admin-api.js';
+import {MockAdminApi} from '../../source/mock-api/mock-admin-api.js';
 import type {ExportDefaults} from '../../source/ui/export-pane-state.js';
 import {RecentFiles} from '../../source/ui/recent-files.js';
 import {Root} from '../../source/ui/root.js';

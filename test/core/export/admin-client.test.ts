@@ -3,7 +3,7 @@ import type {AddressInfo} from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import {AdminClient, type ClientEvent, checkApiUrl} from '../../../source/core/export/admin-client.js';
 import {checkApiKey} from '../../../source/core/export/api-url.js';
-import {MockAdminApi} from '../../../source/core/export/mock-admin-api.js';
+import {MockAdminApi} from '../../../source/mock-api/mock-admin-api.js';
 
 describe('Admin API client', () => {
 	const closers: Array<() => Promise<unknown>> = [];

@@ -3,7 +3,7 @@ import {chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSyn
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {type CommittedPage, type ExportProgress, ExportRun} from '../../../source/core/export/export-run.js';
-import {MockAdminApi} from '../../../source/core/export/mock-admin-api.js';
+import {MockAdminApi} from '../../../source/mock-api/mock-admin-api.js';
 import {ValidationRun} from '../../../source/core/engine/validation-run.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 

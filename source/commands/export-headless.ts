@@ -1,12 +1,11 @@
 import {existsSync} from 'node:fs';
-import {readFile} from 'node:fs/promises';
 import {AdminApiError} from '../core/export/admin-api-error.js';
-import {checkApiKey} from '../core/export/api-url.js';
 import {describeSummary} from '../core/export/describe-summary.js';
 import {type ExportProgress, ExportRun} from '../core/export/export-run.js';
 import {count} from '../core/text/count.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
+import {readApiKey} from './shared/api-key.js';
 
 export type ExportHeadlessOptions = {
 	apiUrl: string;
@@ -20,27 +19,6 @@ export type ExportHeadlessOptions = {
 	json: boolean;
 	apiKeyFile?: string;
 };
-
-
-/**
- * The key from --api-key-file or HANKO_API_KEY; never from a flag (it would show in `ps` and shell
- * history). Neither: no key, for a self-hosted Admin API without authentication.
- */
-export async function readApiKey(file: string | undefined): Promise<string | undefined> {
-	if (file !== undefined) {
-		let text: string;
-		try {
-			text = await readFile(file, 'utf8');
-		} catch (error) {
-			throw new AdminApiError(`cannot read the API key file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-		}
-
-		return checkApiKey(text, `the file ${file}`);
-	}
-
-	const key = process.env.HANKO_API_KEY;
-	return key === undefined || key === '' ? undefined : checkApiKey(key, 'HANKO_API_KEY');
-}
 
 function progressLine(progress: ExportProgress): string {
 	if (progress.phase === 'check') return `walk ${progress.walk}: looking up users it did not see, ${count(progress.checked)}/${count(progress.toCheck)}, ${progress.concurrency} at once, ${count(progress.retries)} retries`;

@@ -1,10 +1,10 @@
 import {Buffer} from 'node:buffer';
 import {type IncomingMessage, type Server, type ServerResponse, createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {encodeGoQuery, goEscapedPath, goUnescape, parseGoInt, parseGoQuery} from '../go/go-url.js';
-import {goToLower} from '../go/go-text.js';
-import {parseGofrsUuid} from '../go/uuid-text.js';
-import type {AdminUser} from './admin-user.js';
+import {encodeGoQuery, goEscapedPath, goUnescape, parseGoInt, parseGoQuery} from '../core/go/go-url.js';
+import {goToLower} from '../core/go/go-text.js';
+import {parseGofrsUuid} from '../core/go/uuid-text.js';
+import type {AdminUser} from '../core/export/admin-user.js';
 import {type StoredCredential, type StoredUser, generateAdminUser, prng} from './generate-admin-users.js';
 
 // A real HTTP server on 127.0.0.1 that behaves like Hanko's Admin API where an exporter can tell
@@ -330,8 +330,16 @@ export class MockAdminApi {
 			void this.handle(request, response);
 		});
 		this.server.keepAliveTimeout = 5000;
-		await new Promise<void>(resolve => this.server!.listen(port, '127.0.0.1', resolve));
-		return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		const server = this.server;
+		// A port in use is an error event: without a listener it would end the process with a stack trace
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, '127.0.0.1', () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+		return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	}
 
 	async close(): Promise<void> {

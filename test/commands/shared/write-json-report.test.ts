@@ -1,9 +1,9 @@
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
-import {ValidationRun} from '../../source/core/engine/validation-run.js';
-import {buildReport, buildSummary} from '../../source/core/report/validation-report.js';
-import {writeJsonReport} from '../../source/headless/write-json-report.js';
+import {ValidationRun} from '../../../source/core/engine/validation-run.js';
+import {buildReport, buildSummary} from '../../../source/core/report/validation-report.js';
+import {writeJsonReport} from '../../../source/commands/shared/write-json-report.js';
 
 async function streamed(file: string): Promise<{text: string; run: ValidationRun}> {
 	const run = new ValidationRun(path.join('fixtures', file), {now: Date.parse('2026-01-01T00:00:00Z')}).start();

@@ -1,4 +1,4 @@
-import {type Faults, MockAdminApi} from '../core/export/mock-admin-api.js';
+import {type Faults, MockAdminApi} from '../mock-api/mock-admin-api.js';
 
 // The faults a person can ask for by hand (a redirect is for tests, which also name its target)
 const faultNames: Record<string, Exclude<keyof Faults, 'redirect' | 'redirectTo'>> = {
@@ -27,9 +27,16 @@ export function parseFaults(text: string | undefined): Faults {
  * Runs the mock Admin API until interrupted. `key` undefined: no authentication, as a self-hosted
  * Hanko; `tenant`: every route under /<tenant>/, as with multitenancy.
  */
-export async function mockApiCommand(options: {users: number; port: number; key: string | undefined; tenant?: string; faults: Faults; seed: number}): Promise<number> {
+export async function runMockApi(options: {users: number; port: number; key: string | undefined; tenant?: string; faults: Faults; seed: number}): Promise<number> {
 	const mock = new MockAdminApi({users: options.users, key: options.key, tenant: options.tenant, faults: options.faults, seed: options.seed});
-	const url = mock.apiUrl(await mock.listen(options.port));
+	let url: string;
+	try {
+		url = mock.apiUrl(await mock.listen(options.port));
+	} catch (error) {
+		process.stderr.write(`hanko-tui: cannot listen on 127.0.0.1:${options.port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+		return 2;
+	}
+
 	const auth = options.key === undefined ? 'no authentication, as a self-hosted Hanko' : `bearer key "${options.key}"`;
 	process.stdout.write(`Mock Admin API: ${options.users.toLocaleString('en-US')} users at ${url} (${auth}). Ctrl+C stops it.\n`);
 	const env = options.key === undefined ? '' : `HANKO_API_KEY=${options.key} `;

@@ -134,7 +134,7 @@ describe('hanko-tui fix (headless)', () => {
 	});
 
 	it('refuses bad options and a file it cannot read to its end, writing nothing', () => {
-		expect(run('fix', 'fixtures/broken.json', '--uuid', 'sequential')).toMatchObject({code: 2, stderr: 'hanko-tui: --uuid must be random or stable (see hanko-tui --help)\n'});
+		expect(run('fix', 'fixtures/broken.json', '--uuid', 'sequential')).toMatchObject({code: 2, stderr: 'hanko-tui: --uuid must be random or stable (see hanko-tui fix --help)\n'});
 		expect(run('fix', 'fixtures/broken.json', '--only', 'email.upper')).toMatchObject({code: 2, stderr: expect.stringContaining('unknown rule code email.upper') as string});
 		const truncated = path.join(temp(), 'cut.json');
 		writeFileSync(truncated, '[{"user_id": "aaaaaaaa-0000-4000-8000-000000000001", "username": "ann"},\n{"user_id": ');

@@ -1,7 +1,7 @@
 import {once} from 'node:events';
 import type {Writable} from 'node:stream';
-import type {Problem} from '../core/engine/problem-store.js';
-import type {ValidationSummary} from '../core/report/validation-report.js';
+import type {Problem} from '../../core/engine/problem-store.js';
+import type {ValidationSummary} from '../../core/report/validation-report.js';
 
 const chunkSize = 64 * 1024;
 

@@ -1,6 +1,6 @@
 import {ValidationRun} from '../core/engine/validation-run.js';
 import {buildSummary, exitCodeFor, fatalLine, formatTextReport, textReportShown} from '../core/report/validation-report.js';
-import {writeJsonReport} from './write-json-report.js';
+import {writeJsonReport} from './shared/write-json-report.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {terminalSafe} from '../core/text/terminal-safe.js';
 

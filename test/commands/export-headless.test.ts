@@ -3,7 +3,7 @@ import {chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, w
 import {watch} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {MockAdminApi} from '../../source/core/export/mock-admin-api.js';
+import {MockAdminApi} from '../../source/mock-api/mock-admin-api.js';
 import {sendJson, useHostileServers} from '../helpers/hostile-server.js';
 import {useTempDir} from '../helpers/temp-dir.js';
 

@@ -2,7 +2,7 @@ import {spawnSync} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {useTempDir} from '../helpers/temp-dir.js';
+import {useTempDir} from '../../helpers/temp-dir.js';
 
 const cli = path.resolve('dist/cli.js');
 
@@ -39,7 +39,7 @@ describe('--hanko-version', () => {
 		const result = run('validate', upperCaseId(), '--hanko-version', '1.5');
 		expect(result.code).toBe(2);
 		expect(result.stdout).toBe('');
-		expect(result.stderr.trim().split('\n')).toEqual(['hanko-tui: --hanko-version: Hanko 1.5 is older than 2.0.0, whose import rules hanko-tui does not model: use 2.0 or later (see hanko-tui --help)']);
+		expect(result.stderr.trim().split('\n')).toEqual(['hanko-tui: --hanko-version: Hanko 1.5 is older than 2.0.0, whose import rules hanko-tui does not model: use 2.0 or later (see hanko-tui validate --help)']);
 	});
 
 	it('checks the fixed output against the same version', () => {

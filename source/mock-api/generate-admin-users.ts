@@ -1,5 +1,5 @@
 import {Buffer} from 'node:buffer';
-import type {AdminCredential, AdminUser} from './admin-user.js';
+import type {AdminCredential, AdminUser} from '../core/export/admin-user.js';
 
 // Users for the mock Admin API, the same for the same seed: emails, usernames, passkeys (some with
 // AAGUIDs that are not of the v4 form), password and OTP markers, many users sharing one created_at
@@ -116,9 +116,4 @@ function addExtras(user: StoredUser, index: number): void {
 		if (extra() < 0.5) user.metadata.private_metadata = {crm_id: `crm-${index}`};
 		if (extra() < 0.5) user.metadata.unsafe_metadata = {theme: 'dark'};
 	}
-}
-
-export function generateAdminUsers(count: number, seed = 1): StoredUser[] {
-	const random = prng(seed);
-	return Array.from({length: count}, (_, index) => generateAdminUser(index, random));
 }

@@ -1,7 +1,7 @@
 import {request} from 'undici';
 import {afterEach, describe, expect, it} from 'vitest';
-import {MockAdminApi} from '../../../source/core/export/mock-admin-api.js';
-import type {StoredUser} from '../../../source/core/export/generate-admin-users.js';
+import {MockAdminApi} from '../../source/mock-api/mock-admin-api.js';
+import type {StoredUser} from '../../source/mock-api/generate-admin-users.js';
 
 type Json = Record<string, unknown>;
 
@@ -21,6 +21,12 @@ describe('mock Admin API', () => {
 		const response = await fetch(url, {headers});
 		return {status: response.status, headers: response.headers, body: await response.json() as unknown};
 	}
+
+	it('rejects listen on a port in use instead of leaving the error event unheard', async () => {
+		const origin = await start({users: 1});
+		const second = new MockAdminApi({users: 1});
+		await expect(second.listen(Number(new URL(origin).port))).rejects.toMatchObject({code: 'EADDRINUSE'});
+	});
 
 	/** Every listed user through the API, in one page. */
 	async function listAll(url: string, query = '') {

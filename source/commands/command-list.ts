@@ -1,0 +1,31 @@
+import {convert} from './convert.js';
+import {demo} from './demo.js';
+import {exportCommand} from './export.js';
+import {fix} from './fix.js';
+import {mockApi} from './mock-api.js';
+import type {Command} from './shared/command.js';
+import {validate} from './validate.js';
+
+/** Every command, in the order `hanko-tui --help` lists them. */
+export const commands: readonly Command[] = [validate, fix, exportCommand, convert, mockApi, demo];
+
+export function findCommand(name: string): Command | undefined {
+	return commands.find(command => command.name === name);
+}
+
+/** `hanko-tui --help`: one line a command; each command's own help has its options. */
+export function generalHelp(): string {
+	const rows = [['', 'on a terminal: the home screen (open a file, recent files)'], ...commands.map(command => [command.synopsis, command.summary])] as const;
+	const width = Math.max(...rows.map(([synopsis]) => synopsis.length));
+	return [
+		'',
+		'  Validate, fix and export Hanko user import files from the terminal',
+		'',
+		'  Usage',
+		...rows.map(([synopsis, summary]) => `    $ hanko-tui ${synopsis.padEnd(width)}  ${summary}`),
+		'',
+		'  hanko-tui <command> --help (or hanko-tui help <command>) for its options, examples and exit codes;',
+		'  hanko-tui --version for the version.',
+		'',
+	].join('\n');
+}

@@ -1,0 +1,60 @@
+import {mkdtempSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {MockAdminApi} from '../mock-api/mock-admin-api.js';
+import {defineCommand} from './shared/command.js';
+import {interruptedExitCodes, helpText} from './shared/help-text.js';
+import {onTerminal} from './shared/on-terminal.js';
+import {runScreen} from './shared/run-screen.js';
+import {
+	checkCheckers, checkMaxIssues, checkedHankoVersion, checkersFlag, checkersHelp, hankoVersionFlag, hankoVersionHelp, jsonFlag, jsonHelp, maxIssuesFlag, maxIssuesHelp,
+} from './shared/shared-flags.js';
+import {UsageError} from './shared/usage-error.js';
+import {validateHeadless} from './validate-headless.js';
+
+export const demo = defineCommand({
+	name: 'demo',
+	synopsis: 'demo',
+	summary: 'validate a bundled example with problems of every kind',
+	flags: {...jsonFlag, ...maxIssuesFlag, ...checkersFlag, ...hankoVersionFlag},
+	help: helpText({
+		about: [
+			'Validates an example import file that ships with hanko-tui and has problems of every kind.',
+			'On a terminal the validation screen opens, then the home screen, whose export pane is pointed',
+			'at a mock Admin API; elsewhere, or with --json, it prints the report as validate does.',
+		],
+		usage: ['demo', '--demo'],
+		options: [jsonHelp, maxIssuesHelp, checkersHelp, ...hankoVersionHelp],
+		exitCodes: [
+			'1  without a terminal: the example has records Hanko would refuse, as it should',
+			'2  a usage error',
+			interruptedExitCodes,
+		],
+		examples: [
+			'hanko-tui demo',
+			'hanko-tui demo --json | head -40',
+		],
+	}),
+	async run(input, flags) {
+		if (input.length > 0) throw new UsageError('demo takes no file: its example ships with hanko-tui');
+		checkMaxIssues(flags.maxIssues);
+		checkCheckers(flags.checkers);
+		const hankoVersion = checkedHankoVersion(flags.hankoVersion);
+		// The example ships in the package: found next to dist/, wherever it is installed
+		const example = fileURLToPath(new URL('../../fixtures/broken.json', import.meta.url));
+		if (!onTerminal(flags.json)) return validateHeadless(example, {json: flags.json, maxIssues: flags.maxIssues, checkers: flags.checkers, hankoVersion});
+		// The home screen follows, with the export pane pointed at a mock API on loopback
+		const mock = new MockAdminApi({users: 2000, key: 'demo-key', faults: {latencyMs: 5, rate429: 0.02, retryAfter: 1}});
+		const url = await mock.listen();
+		try {
+			// The export goes to a fresh private folder: a fixed name in a shared /tmp could be taken first
+			return await runScreen({
+				file: example, remember: false, homeAfter: true, hankoVersion,
+				exportDefaults: {url, key: 'demo-key', out: path.join(mkdtempSync(path.join(os.tmpdir(), 'hanko-tui-demo-')), 'users.json'), rememberUrl: false},
+			});
+		} finally {
+			await mock.close();
+		}
+	},
+});

@@ -1,0 +1,42 @@
+import {hankoRules, isHankoRules} from '../../core/rules/hanko-versions.js';
+import {UsageError} from './usage-error.js';
+
+// Flags that several commands take, each with its help line, so that they read the same in every help
+
+export const jsonFlag = {json: {type: 'boolean', default: false}} as const;
+export const jsonHelp = '--json              print one JSON report on stdout (for scripts)';
+
+export const hankoVersionFlag = {hankoVersion: {type: 'string'}} as const;
+export const hankoVersionHelp = [
+	'--hanko-version <v> the Hanko whose importer to check against: 2.1, 2.7, 3.0 (default,',
+	'                    the latest release), main, or a release like 2.1.0; the screens remember it',
+];
+
+export const checkersFlag = {checkers: {type: 'number'}} as const;
+export const checkersHelp = '--checkers <n>      checker threads beside the reader (default: cores - 1)';
+
+export const maxIssuesFlag = {maxIssues: {type: 'number', default: 1000}} as const;
+export const maxIssuesHelp = '--max-issues <n>    problems listed in the report (default 1000, 0 = all)';
+
+/** `--hanko-version` as given (checked), or undefined for the default (or, on a terminal, the one remembered). */
+export function checkedHankoVersion(value: string | undefined): string | undefined {
+	if (value === undefined) return undefined;
+	const rules = hankoRules(value);
+	if (!isHankoRules(rules)) throw new UsageError(`--hanko-version: ${rules.error}`);
+	return rules.label;
+}
+
+export function checkCheckers(value: number | undefined): void {
+	if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new UsageError('--checkers must be a whole number, 1 or more');
+}
+
+export function checkMaxIssues(value: number): void {
+	if (!Number.isInteger(value) || value < 0) throw new UsageError('--max-issues must be a whole number, 0 or more');
+}
+
+/** `value` if it is one of `allowed`; undefined when not given. */
+export function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+	if (value === undefined) return undefined;
+	if (!allowed.includes(value as T)) throw new UsageError(`--${flag} must be ${allowed.length > 2 ? `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)!}` : allowed.join(' or ')}`);
+	return value as T;
+}
