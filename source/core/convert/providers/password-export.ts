@@ -1,6 +1,6 @@
-import {openInputStream} from '../files/input-stream.js';
-import {isPlainObject} from '../rules/json-values.js';
-import type {PasswordLookups} from './converted-user.js';
+import {openInputStream} from '../../files/input-stream.js';
+import {isPlainObject} from '../../rules/json-values.js';
+import type {PasswordLookups} from '../converted-user.js';
 
 // Auth0's password-hash export (gzipped or not): NDJSON lines with `_id` (`{"$oid": ...}`, the user_id after
 // `auth0|`), `email` and `passwordHash`. A million users' hashes are held while their users are

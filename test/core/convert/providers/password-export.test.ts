@@ -1,8 +1,8 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {PasswordExport, readPasswordExport} from '../../../source/core/convert/password-export.js';
-import {useTempDir} from '../../helpers/temp-dir.js';
+import {PasswordExport, readPasswordExport} from '../../../../source/core/convert/providers/password-export.js';
+import {useTempDir} from '../../../helpers/temp-dir.js';
 
 describe('readPasswordExport (Auth0\'s password-hash export)', () => {
 	const temp = useTempDir();
