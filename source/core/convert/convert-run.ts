@@ -16,6 +16,7 @@ import {type ConvertOptions, type PasswordLookups, resolvePassword} from './conv
 import {detectSource} from './detect-source.js';
 import {type SourceKind, type SourceLayout, sourceKinds, sourceNames} from './source-kinds.js';
 import {readSourceRecords} from './source-records.js';
+import {Cancelled, CommitError} from '../errors.js';
 
 // Streams another provider's export, converts each user, and writes the import file, the rejects,
 // and the map from the source's ids to the UUIDs given. Nothing is in place until `commit`: the
@@ -165,7 +166,7 @@ async function convertOnWorkers(file: string, layout: SourceLayout, options: Con
 				// Two batches a thread keeps them all busy without holding the file in memory
 				while (!failure && !options.signal?.aborted && Math.min(...inFlight) >= 2) await sleep(); // eslint-disable-line no-await-in-loop
 				if (failure) throw failure;
-				if (options.signal?.aborted) throw new Error('cancelled');
+				if (options.signal?.aborted) throw new Cancelled();
 				const at = inFlight.indexOf(Math.min(...inFlight));
 				inFlight[at]!++;
 				const message: FramedBatch = {seq: sent++, firstRecord: batch.firstRecord, buf: batch.buf, starts: batch.starts, ends: batch.ends, lines: batch.lines, flags: batch.flags, count: batch.count};
@@ -175,12 +176,12 @@ async function convertOnWorkers(file: string, layout: SourceLayout, options: Con
 		}, {arrayKey: layout.container === 'users-object' ? 'users' : undefined});
 		// A thread's failure or a cancel stops the reader as a fault of the read: it is told as what it is
 		if (failure) throw failure;
-		if (options.signal?.aborted) throw new Error('cancelled');
+		if (options.signal?.aborted) throw new Cancelled();
 		while (!failure && !options.signal?.aborted && nextSeq < sent) await sleep(); // eslint-disable-line no-await-in-loop
 		await writing;
 		if (failure) throw failure;
 		// A cancel that came while the last batches were converted still cancels
-		if (options.signal?.aborted) throw new Error('cancelled');
+		if (options.signal?.aborted) throw new Cancelled();
 		return outcome.fatal;
 	} finally {
 		await Promise.all(workers.map(async worker => worker.terminate()));
@@ -284,7 +285,7 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 			: await readSourceRecords(file, layout.container, {
 				progress,
 				async batch(records) {
-					if (options.signal?.aborted) throw new Error('cancelled');
+					if (options.signal?.aborted) throw new Cancelled();
 					await write(convertRecords(records, kind, converterOptions));
 				},
 			});
@@ -300,7 +301,7 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 					await Promise.all(opened.map(async file => file.prepare()));
 				} catch (error) {
 					await abort();
-					throw Object.assign(new Error(`cannot write the converted files: ${describeIoError(error)}`), {written: []});
+					throw new CommitError(`cannot write the converted files: ${describeIoError(error)}`, []);
 				}
 
 				const written: string[] = [];
@@ -310,7 +311,7 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 						written.push(file.target);
 					} catch (error) {
 						await abort();
-						throw Object.assign(new Error(`cannot write ${file.target}: ${describeIoError(error)}${written.length > 0 ? ` (already written: ${written.join(', ')})` : ''}`), {written});
+						throw new CommitError(`cannot write ${file.target}: ${describeIoError(error)}${written.length > 0 ? ` (already written: ${written.join(', ')})` : ''}`, written);
 					}
 				}
 			},
