@@ -1,5 +1,6 @@
 // Results of work done in parallel come back in any order but must be used in the order of the work
-// (records are merged and written in file order): each waits here until those before it have come.
+// (records are merged and written in file order, pages committed in page order): each waits here
+// until those before it have come.
 
 export class InOrderResults<T> {
 	private readonly waiting = new Map<number, T>();
@@ -23,6 +24,16 @@ export class InOrderResults<T> {
 	add(seq: number, result: T): void {
 		if (seq < this.expected || this.waiting.has(seq)) throw new Error(`result ${seq} came twice`);
 		this.waiting.set(seq, result);
+	}
+
+	/** The next result in order, left in place; undefined while it has not come back yet. */
+	peek(): T | undefined {
+		return this.waiting.get(this.expected);
+	}
+
+	/** Every result still held, in no particular order. */
+	values(): IterableIterator<T> {
+		return this.waiting.values();
 	}
 
 	/** The next result in order, now its turn has come; undefined while it has not come back yet. */

@@ -53,4 +53,16 @@ describe('InOrderResults', () => {
 		}).toThrow('came twice');
 		expect(results.take()).toBeUndefined();
 	});
+
+	it('shows the next result without taking it, and what it still holds', () => {
+		const results = new InOrderResults<string>(1);
+		results.add(3, 'c');
+		expect(results.peek()).toBeUndefined();
+		results.add(1, 'a');
+		expect(results.peek()).toBe('a');
+		expect(results.next).toBe(1);
+		expect([...results.values()].sort()).toEqual(['a', 'c']);
+		expect(results.take()).toBe('a');
+		expect([...results.values()]).toEqual(['c']);
+	});
 });
