@@ -12,7 +12,7 @@ import {type FetchedPage, fetchedPage} from './fetched-page.js';
 import {Limiter} from './limiter.js';
 import {pageLines} from './page-users.js';
 import {walkPages} from './page-walk.js';
-import {reconcile} from './reconcile.js';
+import {type Reconciliation, reconcile} from './reconcile.js';
 import {openExport} from './resume-export.js';
 import {RunControl} from './run-control.js';
 import {UuidSet} from './uuid-set.js';
@@ -186,7 +186,7 @@ export class ExportRun extends EventEmitter {
 		this.emitProgress(false);
 	}
 
-	private async reconcile() {
+	private async reconcile(): Promise<Reconciliation> {
 		return reconcile({
 			client: this.client, out: this.outputs.out, checkpoint: this.checkpoint, ids: this.ids, seen: this.seen, total: this.total,
 			concurrency: this.concurrency.current, signal: this.control.signal, onRequest: () => this.checkpoint.stats.requests++,
