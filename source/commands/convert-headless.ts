@@ -8,6 +8,7 @@ import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {type ValidationSummary, buildSummary, hankoAccepts} from '../core/report/validation-report.js';
 import {count} from '../core/text/count.js';
 import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
+import {Cancelled} from '../core/errors.js';
 
 export type ConvertHeadlessOptions = {
 	from?: SourceKind;
@@ -56,7 +57,7 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 			written = true;
 			report = pending.report;
 		} catch (error) {
-			if (aborter.signal.aborted) return await new Promise<number>(() => undefined); // The signal handler ends the process
+			if (error instanceof Cancelled || aborter.signal.aborted) return await new Promise<number>(() => undefined); // The signal handler ends the process
 			process.stderr.write(`hanko-tui: ${terminalSafe((error as Error).message)}\n`);
 			return 2;
 		}

@@ -5,6 +5,7 @@ import {type FixCounts, type FixFiles, writeFixed} from '../core/fixes/write-fix
 import {type ValidationSummary, buildSummary, fatalLine, hankoAccepts} from '../core/report/validation-report.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
+import {Cancelled} from '../core/errors.js';
 
 export type FixHeadlessOptions = {
 	plan: FixPlan;
@@ -86,7 +87,7 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 			written = true;
 			current.keyLog?.dispose(); // The source's values were for the fixes only
 		} catch (error) {
-			if (aborter.signal.aborted) return new Promise(() => undefined); // The signal handler exits
+			if (error instanceof Cancelled || aborter.signal.aborted) return new Promise(() => undefined); // The signal handler exits
 			const {code, message} = error as NodeJS.ErrnoException;
 			process.stderr.write(`hanko-tui: cannot write the fixed files: ${code === 'EEXIST' ? 'a temporary file is in the way' : terminalSafe(message)}\n`);
 			return 2;

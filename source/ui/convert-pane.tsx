@@ -10,6 +10,7 @@ import {HelpView} from './help-view.js';
 import {type Screen, actionsFor, statusLine} from './keymap.js';
 import {fieldEdits} from './text-input.js';
 import {useSize} from './use-size.js';
+import {Cancelled, CommitError} from '../core/errors.js';
 
 type Props = {
 	initial: ConvertPaneState;
@@ -75,7 +76,7 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit, onCheckAsI
 				pending.current = conversion;
 				dispatch({type: 'converted', report: conversion.report, files: conversion.files});
 			} catch (error) {
-				dispatch(abort.signal.aborted ? {type: 'cancelled'} : {type: 'failed', message: (error as Error).message});
+				dispatch(error instanceof Cancelled || abort.signal.aborted ? {type: 'cancelled'} : {type: 'failed', message: (error as Error).message});
 			}
 		})();
 	}, [state.starting]);
@@ -90,7 +91,7 @@ export function ConvertPane({initial, cwd, onBack, onWritten, onQuit, onCheckAsI
 			onWritten(conversion.files.out, lossReportLines(conversion.report, conversion.files));
 		}, (error: unknown) => {
 			committing.current = undefined;
-			dispatch({type: 'failed', message: (error as Error).message, partlyWritten: ((error as {written?: string[]}).written?.length ?? 0) > 0});
+			dispatch({type: 'failed', message: (error as Error).message, partlyWritten: error instanceof CommitError && error.written.length > 0});
 		});
 	};
 

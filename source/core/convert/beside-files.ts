@@ -1,8 +1,8 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describeIoError} from '../engine/read-batches.js';
-import {type FirebaseHashConfig, parseFirebaseHashConfig} from './firebase-hash-config.js';
-import {type PasswordExport, readPasswordExport} from './password-export.js';
+import {type FirebaseHashConfig, parseFirebaseHashConfig} from './providers/firebase-hash-config.js';
+import {type PasswordExport, readPasswordExport} from './providers/password-export.js';
 
 // The files given beside an export: Auth0's password export, Firebase's hash config. Both hold
 // secrets: a fault names the file, never what it holds.

@@ -2,14 +2,14 @@ import {stableUuid} from '../fixes/stable-uuid.js';
 import {isUuidShape} from '../go/uuid-text.js';
 import {isPlainObject} from '../rules/json-values.js';
 import {csvField} from '../text/csv-field.js';
-import {convertAuth0} from './auth0.js';
-import {convertClerk} from './clerk.js';
-import {convertCognito} from './cognito.js';
+import {convertAuth0} from './providers/auth0.js';
+import {convertClerk} from './providers/clerk.js';
+import {convertCognito} from './providers/cognito.js';
 import type {ConvertOptions, ConvertedUser} from './converted-user.js';
-import {convertFirebase} from './firebase.js';
+import {convertFirebase} from './providers/firebase.js';
 import type {SourceKind} from './source-kinds.js';
 import type {SourceRecord} from './source-records.js';
-import {convertSupabase} from './supabase.js';
+import {convertSupabase} from './providers/supabase.js';
 
 // A batch of users of the export, converted into what the output files get and what the report
 // counts. The same work in a worker thread (JSON exports) and on the main thread (CSV). Only the join

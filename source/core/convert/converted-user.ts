@@ -1,7 +1,7 @@
 // What a converter makes of one user of another provider: the user in Hanko's import format, or a
 // reason to reject it; and what the move loses, for the loss report.
 
-import type {FirebaseHashConfig} from './firebase-hash-config.js';
+import type {FirebaseHashConfig} from './providers/firebase-hash-config.js';
 
 export type PasswordOutcome =
 	| {kind: 'none'}

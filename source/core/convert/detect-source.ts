@@ -2,12 +2,12 @@ import {parse} from 'csv-parse/sync';
 import {openInputStream} from '../files/input-stream.js';
 import {findWrappedArray} from '../framing/wrapped-array.js';
 import {isPlainObject} from '../rules/json-values.js';
-import {looksLikeAuth0} from './auth0.js';
-import {looksLikeClerkHeader} from './clerk.js';
-import {looksLikeCognitoHeader} from './cognito.js';
-import {looksLikeFirebase, looksLikeFirebaseCsvRow} from './firebase.js';
+import {looksLikeAuth0} from './providers/auth0.js';
+import {looksLikeClerkHeader} from './providers/clerk.js';
+import {looksLikeCognitoHeader} from './providers/cognito.js';
+import {looksLikeFirebase, looksLikeFirebaseCsvRow} from './providers/firebase.js';
 import type {SourceContainer, SourceKind, SourceLayout} from './source-kinds.js';
-import {looksLikeSupabase} from './supabase.js';
+import {looksLikeSupabase} from './providers/supabase.js';
 
 // Which provider wrote a file, from its first bytes: the field names of the first user, or the CSV
 // header row. A file in Hanko's own format is none of them.

@@ -2,7 +2,7 @@ import {CsvError, parse} from 'csv-parse';
 import {describeIoError, maxRecordBytes, readBatches} from '../engine/read-batches.js';
 import {type InputStream, openInputStream} from '../files/input-stream.js';
 import type {Fatal} from '../framing/frame-types.js';
-import {firebaseUserFromCsv} from './firebase.js';
+import {firebaseUserFromCsv} from './providers/firebase.js';
 import {framedRecords} from './framed-records.js';
 import type {SourceContainer} from './source-kinds.js';
 

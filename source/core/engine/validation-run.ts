@@ -8,6 +8,7 @@ import {ioReason} from '../files/open-private-file.js';
 import {type BatchResult, keyStride} from './batch-types.js';
 import {type Candidate, duplicateCodes, duplicateMessages, duplicatePointer, findCollisions} from './duplicate-confirmation.js';
 import {DuplicateFinder} from './duplicate-finder.js';
+import {InOrderResults} from './in-order-results.js';
 import {KeyLog} from './key-log.js';
 import {ProblemStore} from './problem-store.js';
 import type {ReaderMessage} from './reader-worker.js';
@@ -97,9 +98,8 @@ export class ValidationRun extends EventEmitter {
 	readonly checkpoints: Checkpoints = [];
 	readonly stats: RunStats;
 	private readonly duplicates: DuplicateFinder;
-	private readonly pending = new Map<number, BatchResult>();
+	private readonly results = new InOrderResults<BatchResult>();
 	private readonly notes: FramingNote[] = [];
-	private nextSeq = 0;
 	/** The most batches the reader had dealt out that were not merged yet (it keeps a window). */
 	mostAhead = 0;
 	private totalBatches: number | undefined;
@@ -239,7 +239,7 @@ export class ValidationRun extends EventEmitter {
 	}
 
 	private accept(result: BatchResult): void {
-		this.pending.set(result.seq, result);
+		this.results.add(result.seq, result);
 		this.drain();
 	}
 
@@ -248,10 +248,11 @@ export class ValidationRun extends EventEmitter {
 		// Checkers answer on their own channels, so a result can overtake the reader's header: wait for
 		// it, as the header's own problem (a byte order mark) comes before every record's
 		if (!this.stats.header) return;
-		const before = this.nextSeq;
-		let next = this.pending.get(this.nextSeq);
-		while (next && !this.stats.fatal) {
-			this.pending.delete(this.nextSeq);
+		const before = this.results.next;
+		let merged = before;
+		while (!this.stats.fatal) {
+			const next = this.results.take();
+			if (!next) break;
 			try {
 				this.merge(next);
 			} catch (error) {
@@ -261,12 +262,11 @@ export class ValidationRun extends EventEmitter {
 				break;
 			}
 
-			this.nextSeq++;
-			next = this.pending.get(this.nextSeq);
+			merged++;
 		}
 
 		// The reader holds back until results are merged (see reader-worker.ts)
-		if (this.nextSeq > before) this.reader?.postMessage(this.nextSeq);
+		if (merged > before) this.reader?.postMessage(merged);
 
 		this.maybeFinish();
 	}
@@ -381,7 +381,7 @@ export class ValidationRun extends EventEmitter {
 
 	private maybeFinish(): void {
 		if (this.stats.done) return;
-		const allMerged = this.totalBatches !== undefined && this.nextSeq >= this.totalBatches;
+		const allMerged = this.totalBatches !== undefined && this.results.next >= this.totalBatches;
 		if (!allMerged && !this.stats.fatal) return;
 		if (!this.readerOutcome && !this.stats.fatal) return;
 		const last = this.stats.records - 1;

@@ -1,5 +1,7 @@
+import {UserError} from '../errors.js';
+
 /** A failure of the export the user can act on: its message is one line, without the API key. */
-export class AdminApiError extends Error {
+export class AdminApiError extends UserError {
 	readonly status: number | undefined;
 	/** Discarding the interrupted export's checkpoint (`--restart`, or the pane's offer) gets past it. */
 	readonly restartHelps: boolean;

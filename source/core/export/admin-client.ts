@@ -5,6 +5,7 @@ import {usersOf} from './admin-user-shape.js';
 import {checkApiKey, checkApiUrl} from './api-url.js';
 import {type Answer, Retryable, networkFailure, statusFailure} from './http-failure.js';
 import {BodyTooLarge, readBody} from './read-body.js';
+import {Cancelled} from '../errors.js';
 
 // Hanko's Admin API over undici with keep-alive: a page of users, users by id, one user. Busy servers
 // and network blips are retried (exponential backoff with jitter, Retry-After honoured); anything
@@ -130,7 +131,7 @@ export class AdminClient {
 				this.reached = true;
 				return result;
 			} catch (error) {
-				if (signal?.aborted) throw new AdminApiError('cancelled');
+				if (signal?.aborted) throw new Cancelled();
 				if (error instanceof AdminApiError) throw new AdminApiError(this.redact(error.message), {status: error.status});
 				if (!(error instanceof Retryable)) throw error;
 				if (attempt >= retries) throw new AdminApiError(this.redact(`${url.pathname}: still failing after ${retries + 1} attempts (${error.message})`));

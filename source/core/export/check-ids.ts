@@ -1,4 +1,5 @@
 import type {AdminClient} from './admin-client.js';
+import {Limiter} from './limiter.js';
 
 // Which of many user ids the API still lists: `GET /users?user_id=a,b,…` a hundred at a time, several
 // requests at once. One request per user made a check of 10,000 users take minutes.
@@ -20,31 +21,29 @@ export async function findGone(client: AdminClient, ids: readonly string[], opti
 	const batches: string[][] = [];
 	for (let start = 0; start < ids.length; start += size) batches.push(ids.slice(start, start + size));
 	const gone = new Set<string>();
-	let next = 0;
+	const limiter = new Limiter(Math.max(1, options.concurrency));
 	let checked = 0;
 	let failed = false;
-	const worker = async () => {
-		while (next < batches.length && !failed && !options.signal?.aborted) {
-			const batch = batches[next++]!;
-			options.onRequest?.();
-			let users;
-			try {
-				// eslint-disable-next-line no-await-in-loop
-				users = await client.listByIds(batch, options.signal);
-			} catch (error) {
-				failed = true; // The other workers stop after the requests they have in flight
-				throw error;
-			}
-
-			const present = new Set(users.map(user => user.id));
-			for (const id of batch) if (!present.has(id)) gone.add(id);
-			checked += batch.length;
-			options.onProgress?.({checked, of: ids.length});
+	const check = async (batch: string[]) => {
+		// After a failure or a cancel, the batches still waiting are not asked
+		if (failed || options.signal?.aborted) return;
+		options.onRequest?.();
+		let users;
+		try {
+			users = await client.listByIds(batch, options.signal);
+		} catch (error) {
+			failed = true; // The other requests in flight end on their own
+			throw error;
 		}
+
+		const present = new Set(users.map(user => user.id));
+		for (const id of batch) if (!present.has(id)) gone.add(id);
+		checked += batch.length;
+		options.onProgress?.({checked, of: ids.length});
 	};
 
 	try {
-		await Promise.all(Array.from({length: Math.min(options.concurrency, batches.length)}, worker));
+		await Promise.all(batches.map(async batch => limiter.run(async () => check(batch))));
 	} catch (error) {
 		if (options.signal?.aborted) return undefined;
 		throw error;

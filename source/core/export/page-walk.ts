@@ -1,3 +1,4 @@
+import {InOrderResults} from '../engine/in-order-results.js';
 import {AdminApiError} from './admin-api-error.js';
 
 // One walk over the list's pages: `concurrency()` requests in flight, pages committed strictly in
@@ -43,7 +44,7 @@ const lastPageOf = (total: number, perPage: number) => Math.max(1, Math.ceil(tot
 /** Walks to the end; the number of the last page committed (or the one before `firstPage`). */
 export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>): Promise<number> {
 	const {perPage, lookAhead} = settings;
-	const fetched = new Map<number, Promise<P>>();
+	const fetched = new InOrderResults<Promise<P>>(settings.firstPage);
 	let next = settings.firstPage;
 	let committing = settings.firstPage;
 	let last = Number.POSITIVE_INFINITY;
@@ -72,14 +73,14 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 
 			const promise = settings.fetch(page, release).finally(release);
 			promise.catch(() => undefined); // Awaited in its turn
-			fetched.set(page, promise);
+			fetched.add(page, promise);
 		}
 	};
 
 	try {
 		for (; committing <= last && !settings.cancelled(); committing++) {
 			launch();
-			while (!fetched.has(committing) && !settings.cancelled()) {
+			while (fetched.peek() === undefined && !settings.cancelled()) {
 				// eslint-disable-next-line no-await-in-loop
 				await new Promise<void>(resolve => {
 					wake = resolve;
@@ -91,13 +92,13 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 			let page: P;
 			try {
 				// eslint-disable-next-line no-await-in-loop
-				page = await fetched.get(committing)!;
+				page = await fetched.peek()!;
 			} catch (error) {
 				if (settings.cancelled()) break; // A request cut short by the cancel
 				throw error;
 			}
 
-			fetched.delete(committing);
+			fetched.take();
 			if (settings.cancelled()) break;
 			const full = page.count >= perPage;
 			if (!full) last = committing;

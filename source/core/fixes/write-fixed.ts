@@ -14,6 +14,7 @@ import {resized} from '../typed-arrays.js';
 import type {FixId} from './fix-catalogue.js';
 import type {FixPlan} from './fix-plan.js';
 import {type RecordOutcome, fixRecord} from './fix-record.js';
+import {Cancelled} from '../errors.js';
 
 export type FixFiles = {
 	/** The corrected import file: a JSON array, whatever the source was. */
@@ -252,7 +253,7 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 		pass = await writePass(run, reader, plan, files, signal, keys, new Map());
 		try {
 			collisions = await keys.collisions();
-			if (signal?.aborted) throw new Error('cancelled');
+			if (signal?.aborted) throw new Cancelled();
 		} catch (error) {
 			await pass.abort();
 			throw error;
@@ -335,7 +336,7 @@ async function writePass(run: ValidationRun, reader: RecordReader, plan: FixPlan
 		if (run.stats.records > 0) {
 			// Synchronous unless a file must be flushed: a promise per record would slow a million down
 			await reader.forEach(0, run.stats.records - 1, record => {
-				if (signal?.aborted) throw new Error('cancelled');
+				if (signal?.aborted) throw new Cancelled();
 				const {problems: found, promotions} = duplicates.resolve(problemsOf(record.index));
 				// Most records have no problem: their bytes are copied without being decoded or parsed
 				if (found.length === 0) {

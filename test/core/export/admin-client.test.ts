@@ -2,7 +2,9 @@ import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import {AdminClient, type ClientEvent, checkApiUrl} from '../../../source/core/export/admin-client.js';
+import {AdminApiError} from '../../../source/core/export/admin-api-error.js';
 import {checkApiKey} from '../../../source/core/export/api-url.js';
+import {Cancelled} from '../../../source/core/errors.js';
 import {MockAdminApi} from '../../../source/mock-api/mock-admin-api.js';
 
 describe('Admin API client', () => {
@@ -84,5 +86,21 @@ describe('Admin API client', () => {
 		const silent = new AdminClient({apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: 'k', timeoutMs: 200, retries: 1, backoffMs: 1});
 		closers.push(async () => silent.close());
 		await expect(silent.listPage(1, 10)).rejects.toThrow(/still failing after 2 attempts \(timed out\)/);
+	});
+
+	it('a request cut short by its signal is Cancelled, not an API failure', async () => {
+		const server = createServer(() => undefined); // Never answers
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		closers.push(async () => new Promise(resolve => {
+			server.closeAllConnections();
+			server.close(resolve);
+		}));
+		const silent = new AdminClient({apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: 'k', timeoutMs: 5000, retries: 1, backoffMs: 1});
+		closers.push(async () => silent.close());
+		const aborter = new AbortController();
+		setTimeout(() => aborter.abort(), 50);
+		const error = await silent.listPage(1, 10, aborter.signal).catch((error_: unknown) => error_);
+		expect(error).toBeInstanceOf(Cancelled);
+		expect(error).not.toBeInstanceOf(AdminApiError);
 	});
 });

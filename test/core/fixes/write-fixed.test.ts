@@ -4,6 +4,7 @@ import {copyFileSync, linkSync, readFileSync, readdirSync, statSync, symlinkSync
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {Cancelled} from '../../../source/core/errors.js';
 import {ValidationRun} from '../../../source/core/engine/validation-run.js';
 import {planFromFlags} from '../../../source/core/fixes/fix-plan.js';
 import {defaultFixFiles, writeFixed} from '../../../source/core/fixes/write-fixed.js';
@@ -110,7 +111,7 @@ describe('writing the fixed file', () => {
 		writeFileSync(files.out, 'previous output');
 		const aborted = new AbortController();
 		aborted.abort();
-		await expect(writeFixed(run, planFromFlags(), files, aborted.signal)).rejects.toThrow('cancelled');
+		await expect(writeFixed(run, planFromFlags(), files, aborted.signal)).rejects.toBeInstanceOf(Cancelled);
 		expect(readFileSync(files.out, 'utf8')).toBe('previous output');
 		expect(readdirSync(temp()).filter(name => name.endsWith('.partial'))).toEqual([]);
 	});

@@ -3,12 +3,11 @@ import {type FileHandle, open, rm} from 'node:fs/promises';
 import {openPrivateFile, truncateHandle} from '../files/open-private-file.js';
 import {writeAll} from '../files/write-all.js';
 import {createInterface} from 'node:readline';
-import {AtomicFile} from '../files/atomic-file.js';
 import {AdminApiError} from './admin-api-error.js';
 
-// The work files of one output of an export: `<file>.partial`, appended to page by page and good up to
-// the byte count the checkpoint holds, and the final file assembled from it. Work files are opened
-// without following a link at their name and always end up 0600, whatever was there before.
+// The work file of one output of an export: `<file>.partial`, appended to page by page and good up to
+// the byte count the checkpoint holds. Work files are opened without following a link at their name
+// and always end up 0600, whatever was there before.
 
 export class PartialOutput {
 	readonly partial: string;
@@ -67,31 +66,16 @@ export class PartialOutput {
 	}
 }
 
-export type Framing = {
-	head: string;
-	/** The text a kept line becomes (`first`: no line was written before it); undefined leaves it out. */
-	line: (line: string, first: boolean) => string | undefined;
-	tail: (written: number) => string;
-};
+// The id each line of a partial file starts with: import records begin with user_id, raw objects with id
+const userIdAtStart = /^\{"user_id":"([^"]*)"/;
+const idAtStart = /^\{"id":"([^"]*)"/;
 
-/** The final file from the partial one's lines, framed and filtered; `commit` renames it into place. */
-export async function assemble(output: PartialOutput, goodBytes: number, framing: Framing): Promise<AtomicFile> {
-	const file = await AtomicFile.create(output.target);
-	try {
-		file.write(framing.head);
-		let written = 0;
-		for await (const line of output.lines(goodBytes)) {
-			const text = framing.line(line, written === 0);
-			if (text === undefined) continue;
-			written++;
-			const waiting = file.write(text);
-			if (waiting) await waiting;
-		}
+/** The user a line of the export's partial file (import records) is for. */
+export function importRecordId(line: string): string | undefined {
+	return userIdAtStart.exec(line)?.[1];
+}
 
-		file.write(framing.tail(written));
-		return file;
-	} catch (error) {
-		await file.abort();
-		throw error;
-	}
+/** The user a line of the raw objects' partial file is. */
+export function rawObjectId(line: string): string | undefined {
+	return idAtStart.exec(line)?.[1];
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {convertClerk, looksLikeClerkHeader} from '../../../source/core/convert/clerk.js';
+import {convertClerk, looksLikeClerkHeader} from '../../../../source/core/convert/providers/clerk.js';
 
 const off = {includeDisabled: false};
 const bcrypt2a = '$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY';

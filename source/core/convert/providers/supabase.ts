@@ -1,6 +1,6 @@
-import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
-import {isPlainObject} from '../rules/json-values.js';
-import {type ConvertOptions, type ConvertedUser, bcryptOutcome, isPresent, loss, rejectReason, text} from './converted-user.js';
+import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
+import {isPlainObject} from '../../rules/json-values.js';
+import {type ConvertOptions, type ConvertedUser, bcryptOutcome, isPresent, loss, rejectReason, text} from '../converted-user.js';
 
 // Supabase's auth.users rows (exported as JSON or CSV): id (a UUID already), email, encrypted_password
 // (bcrypt), email_confirmed_at, phone, raw_user_meta_data, raw_app_meta_data, banned_until, timestamps

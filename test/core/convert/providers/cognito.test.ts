@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {convertCognito, looksLikeCognitoHeader} from '../../../source/core/convert/cognito.js';
+import {convertCognito, looksLikeCognitoHeader} from '../../../../source/core/convert/providers/cognito.js';
 
 const off = {includeDisabled: false};
 const sub = '7c9e6679-7425-40de-944b-e07fc1f90ae7';

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {fbscrypt, parseFirebaseHashConfig} from '../../../source/core/convert/firebase-hash-config.js';
+import {fbscrypt, parseFirebaseHashConfig} from '../../../../source/core/convert/providers/firebase-hash-config.js';
 
 const signerKey = 'jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==';
 

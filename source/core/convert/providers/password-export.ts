@@ -1,6 +1,7 @@
-import {openInputStream} from '../files/input-stream.js';
-import {isPlainObject} from '../rules/json-values.js';
-import type {PasswordLookups} from './converted-user.js';
+import {openInputStream} from '../../files/input-stream.js';
+import {isPlainObject} from '../../rules/json-values.js';
+import type {PasswordLookups} from '../converted-user.js';
+import {Cancelled} from '../../errors.js';
 
 // Auth0's password-hash export (gzipped or not): NDJSON lines with `_id` (`{"$oid": ...}`, the user_id after
 // `auth0|`), `email` and `passwordHash`. A million users' hashes are held while their users are
@@ -115,7 +116,7 @@ export async function readPasswordExport(file: string, signal?: AbortSignal): Pr
 	for await (const chunk of input as AsyncIterable<string>) {
 		if (signal?.aborted) {
 			raw.destroy();
-			throw new Error('cancelled');
+			throw new Cancelled();
 		}
 
 		const parts = (rest + chunk).split('\n');

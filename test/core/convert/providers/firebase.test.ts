@@ -1,6 +1,6 @@
 import {parse} from 'csv-parse/sync';
 import {describe, expect, it} from 'vitest';
-import {convertFirebase, firebaseUserFromCsv, looksLikeFirebase, looksLikeFirebaseCsvRow} from '../../../source/core/convert/firebase.js';
+import {convertFirebase, firebaseUserFromCsv, looksLikeFirebase, looksLikeFirebaseCsvRow} from '../../../../source/core/convert/providers/firebase.js';
 
 const config = {signerKey: 'c2lnbmVyLWtleQ==', saltSeparator: 'Bw==', rounds: 8, memCost: 14};
 const off = {includeDisabled: false};

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {convertAuth0} from '../../../source/core/convert/auth0.js';
-import {resolvePassword} from '../../../source/core/convert/converted-user.js';
+import {convertAuth0} from '../../../../source/core/convert/providers/auth0.js';
+import {resolvePassword} from '../../../../source/core/convert/converted-user.js';
 
 const base = {user_id: 'auth0|5f7c8ec7c33c6c004bbafe82', email: 'Ann@Example.com', email_verified: true, created_at: '2023-07-11T13:41:50.290Z', updated_at: '2023-08-01T10:00:00.000Z', identities: [{provider: 'auth0', user_id: '5f7c8ec7c33c6c004bbafe82'}]};
 

@@ -1,8 +1,9 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {PasswordExport, readPasswordExport} from '../../../source/core/convert/password-export.js';
-import {useTempDir} from '../../helpers/temp-dir.js';
+import {Cancelled} from '../../../../source/core/errors.js';
+import {PasswordExport, readPasswordExport} from '../../../../source/core/convert/providers/password-export.js';
+import {useTempDir} from '../../../helpers/temp-dir.js';
 
 describe('readPasswordExport (Auth0\'s password-hash export)', () => {
 	const temp = useTempDir();
@@ -55,7 +56,7 @@ describe('readPasswordExport (Auth0\'s password-hash export)', () => {
 		writeFileSync(file, `${JSON.stringify({_id: {$oid: '1'}, email: 'a@example.com', passwordHash: '$2a$10$x'})}\n`);
 		const aborter = new AbortController();
 		aborter.abort();
-		await expect(readPasswordExport(file, aborter.signal)).rejects.toThrow('cancelled');
+		await expect(readPasswordExport(file, aborter.signal)).rejects.toBeInstanceOf(Cancelled);
 		writeFileSync(file, '');
 		await expect(readPasswordExport(file)).rejects.toThrow('the password export is empty');
 	});

@@ -1,5 +1,5 @@
-import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
-import {type ConvertOptions, type ConvertedUser, type PasswordOutcome, bcryptOutcome, isPresent, isTrue, loss, rejectReason, text} from './converted-user.js';
+import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
+import {type ConvertOptions, type ConvertedUser, type PasswordOutcome, bcryptOutcome, isPresent, isTrue, loss, rejectReason, text} from '../converted-user.js';
 
 // Clerk's dashboard CSV export: id (user_...), first_name, last_name, username, primary_email_address,
 // verified_email_addresses and unverified_email_addresses (lists in one cell), phone numbers,

@@ -1,6 +1,6 @@
-import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
-import {isPlainObject} from '../rules/json-values.js';
-import {type ConvertOptions, type ConvertedUser, type PasswordOutcome, isPresent, isTrue, loss, rejectReason, text} from './converted-user.js';
+import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
+import {isPlainObject} from '../../rules/json-values.js';
+import {type ConvertOptions, type ConvertedUser, type PasswordOutcome, isPresent, isTrue, loss, rejectReason, text} from '../converted-user.js';
 import {fbscrypt} from './firebase-hash-config.js';
 
 // Firebase's auth:export, as JSON ({"users": [...]}) or as headerless CSV. Times are millisecond epochs

@@ -1,6 +1,6 @@
-import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
-import {isUuidShape} from '../go/uuid-text.js';
-import {type ConvertOptions, type ConvertedUser, isPresent, isTrue, loss, rejectReason, text} from './converted-user.js';
+import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
+import {isUuidShape} from '../../go/uuid-text.js';
+import {type ConvertOptions, type ConvertedUser, isPresent, isTrue, loss, rejectReason, text} from '../converted-user.js';
 
 // Amazon Cognito's user CSV: cognito:username, the standard attributes (name, email, phone_number,
 // address, ...), custom:* attributes, updated_at in epoch seconds. Cognito never exports password

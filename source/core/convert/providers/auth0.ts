@@ -1,6 +1,6 @@
-import {normaliseTimestamp} from '../fixes/normalise-timestamp.js';
-import {isPlainObject} from '../rules/json-values.js';
-import {type ConvertOptions, type ConvertedUser, isPresent, isTrue, loss, rejectReason, text} from './converted-user.js';
+import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
+import {isPlainObject} from '../../rules/json-values.js';
+import {type ConvertOptions, type ConvertedUser, isPresent, isTrue, loss, rejectReason, text} from '../converted-user.js';
 
 // Auth0's user export (NDJSON): user_id like "auth0|abc", email, email_verified, username,
 // phone_number, names, picture, identities[], app_metadata, user_metadata, blocked, multifactor.

@@ -1,0 +1,53 @@
+import {describeIoError} from '../engine/read-batches.js';
+import type {AtomicFile} from '../files/atomic-file.js';
+import {type ConversionCounts, type ConvertedBatch, bump, emptyCounts, withPasswords} from './convert-record.js';
+import {type PasswordLookups, resolvePassword} from './converted-user.js';
+import type {SourceKind} from './source-kinds.js';
+
+// Each converted batch, in the file's order, into the output files; the loss report added up as the
+// batches go by. Auth0's hashes, kept in a separate export, are looked up here.
+
+export type LossReport = ConversionCounts & {source: SourceKind};
+
+export type ConvertOutputs = {out: AtomicFile; rejects: AtomicFile; map: AtomicFile};
+
+/** Writes `text` (when there is some); a failure names the file it was meant for. */
+async function write(file: AtomicFile, text: string): Promise<void> {
+	try {
+		if (text) await file.write(text);
+	} catch (error) {
+		throw new Error(`cannot write ${file.target}: ${describeIoError(error)}`);
+	}
+}
+
+export class BatchWriter {
+	readonly report: LossReport;
+
+	constructor(source: SourceKind, private readonly files: ConvertOutputs, private readonly passwords: PasswordLookups | undefined) {
+		this.report = {source, ...emptyCounts()};
+	}
+
+	/** Writes one batch; the promise holds reading back while the disk is behind. */
+	async write(batch: ConvertedBatch): Promise<void> {
+		const {report} = this;
+		const hashes: Array<{end: number; hash: string}> = [];
+		for (const {end, keys} of batch.lookups) {
+			const {hash, outcome} = resolvePassword({kind: 'lookup', keys}, this.passwords);
+			if (outcome.kind === 'reset') bump(report.passwords.reset, outcome.reason);
+			else report.passwords[outcome.kind]++;
+			if (hash) hashes.push({end, hash});
+		}
+
+		report.users += batch.users;
+		report.idsReplaced += batch.idsReplaced;
+		for (const [reason, n] of Object.entries(batch.rejected)) bump(report.rejected, reason, n);
+		for (const [lost, n] of Object.entries(batch.losses)) bump(report.losses, lost, n);
+		for (const [reason, n] of Object.entries(batch.passwords.reset)) bump(report.passwords.reset, reason, n);
+		report.passwords.kept += batch.passwords.kept;
+		report.passwords.converted += batch.passwords.converted;
+		report.passwords.none += batch.passwords.none;
+		const out = batch.written === 0 ? '' : `${report.written === 0 ? '\n  ' : ',\n  '}${hashes.length > 0 ? withPasswords(batch.text, hashes) : batch.text}`;
+		report.written += batch.written;
+		await Promise.all([write(this.files.out, out), write(this.files.rejects, batch.rejects), write(this.files.map, batch.map)]);
+	}
+}

@@ -1,0 +1,62 @@
+import {describeIoError} from '../engine/read-batches.js';
+import {CommitError} from '../errors.js';
+import {AtomicFile} from '../files/atomic-file.js';
+import type {ConvertOutputs} from './batch-writer.js';
+import type {ConvertFiles} from './convert-files.js';
+
+// The three output files under temporary names while the conversion runs: nothing is in place before
+// `commit`, and `abort` leaves nothing of them on disk.
+
+export type OpenOutputs = ConvertOutputs & {
+	/** Puts the three files in place (each renamed over its name); a CommitError names those already placed. */
+	commit(): Promise<void>;
+	abort(): Promise<void>;
+};
+
+export async function openOutputs(files: ConvertFiles): Promise<OpenOutputs> {
+	const opened: AtomicFile[] = [];
+	const abort = async () => {
+		await Promise.all(opened.map(async file => file.abort()));
+	};
+
+	const create = async (target: string) => {
+		const created = await AtomicFile.create(target).catch((error: unknown) => {
+			throw new Error(`${target}: cannot write: ${describeIoError(error)}`);
+		});
+		opened.push(created);
+		return created;
+	};
+
+	try {
+		const out = await create(files.out);
+		const rejects = await create(files.rejects);
+		const map = await create(files.map);
+		return {
+			out, rejects, map, abort,
+			async commit() {
+				// Each file flushed and closed first (the slow part); then three renames back to back, the
+				// import file last: when it is in place, so are its rejects and map
+				try {
+					await Promise.all(opened.map(async file => file.prepare()));
+				} catch (error) {
+					await abort();
+					throw new CommitError(`cannot write the converted files: ${describeIoError(error)}`, []);
+				}
+
+				const written: string[] = [];
+				for (const file of [map, rejects, out]) {
+					try {
+						await file.place(); // eslint-disable-line no-await-in-loop
+						written.push(file.target);
+					} catch (error) {
+						await abort();
+						throw new CommitError(`cannot write ${file.target}: ${describeIoError(error)}${written.length > 0 ? ` (already written: ${written.join(', ')})` : ''}`, written);
+					}
+				}
+			},
+		};
+	} catch (error) {
+		await abort();
+		throw error;
+	}
+}
