@@ -1,4 +1,4 @@
-import {mkdtempSync} from 'node:fs';
+import {copyFileSync, mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -48,10 +48,15 @@ export const demo = defineCommand({
 		const mock = new MockAdminApi({users: 2000, key: 'demo-key', faults: {latencyMs: 5, rate429: 0.02, retryAfter: 1}});
 		const url = await mock.listen();
 		try {
-			// The export goes to a fresh private folder: a fixed name in a shared /tmp could be taken first
+			// The demo works in a fresh private folder: the fixed file that `w` writes beside the example,
+			// and the export, land there, not in the installed package (nor under a fixed name in a shared
+			// /tmp, which could be taken first)
+			const folder = mkdtempSync(path.join(os.tmpdir(), 'hanko-tui-demo-'));
+			const copy = path.join(folder, path.basename(example));
+			copyFileSync(example, copy);
 			return await runScreen({
-				file: example, remember: false, homeAfter: true, hankoVersion,
-				exportDefaults: {url, key: 'demo-key', out: path.join(mkdtempSync(path.join(os.tmpdir(), 'hanko-tui-demo-')), 'users.json'), rememberUrl: false},
+				file: copy, remember: false, homeAfter: true, hankoVersion,
+				exportDefaults: {url, key: 'demo-key', out: path.join(folder, 'users.json'), rememberUrl: false},
 			});
 		} finally {
 			await mock.close();
