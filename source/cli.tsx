@@ -171,7 +171,7 @@ function hankoVersion(): string | undefined {
 // descriptors: process.stdin would make a pipe or socket on fd 0 non-blocking, and `validate -` reads it
 const interactive = isatty(0) && isatty(1) && !cli.flags.json;
 
-async function runScreen(options: Parameters<typeof import('./ui/run-interactive.js').runInteractive>[0]): Promise<number> {
+async function runScreen(options: Parameters<typeof import('./ui/app/run-interactive.js').runInteractive>[0]): Promise<number> {
 	// A person is at this terminal: with CI set (a shell inherited from a build job, say), Ink would
 	// draw nothing until exit. It reads the variable when loaded, hence before the import.
 	delete process.env.CI;
@@ -180,7 +180,7 @@ async function runScreen(options: Parameters<typeof import('./ui/run-interactive
 	// React's development build checks every element and doubles the cost of each frame (measured
 	// during a 1M-record run); the production one is chosen when it is loaded
 	process.env.NODE_ENV ??= 'production';
-	return (await import('./ui/run-interactive.js')).runInteractive({...options, hankoVersion: hankoVersion()});
+	return (await import('./ui/app/run-interactive.js')).runInteractive({...options, hankoVersion: hankoVersion()});
 }
 
 async function validate(file: string, remember = true): Promise<number> {

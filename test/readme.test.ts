@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {fixList} from '../source/core/fixes/fix-catalogue.js';
 import {hankoSource, ruleList} from '../source/core/rules/catalogue.js';
-import {helpRows} from '../source/ui/keymap.js';
+import {helpRows} from '../source/ui/kit/keymap.js';
 
 const readme = readFileSync('README.md', 'utf8');
 
