@@ -14,32 +14,6 @@ describe('README', () => {
 		}
 	});
 
-	it.each(['home', 'path', 'validation'] as const)('lists the keys of the %s screen as the keymap has them', screen => {
-		for (const row of helpRows(screen)) expect(readme).toContain(`| ${row.keys} | ${row.description} |`);
-	});
-
-	it('lists the keys of the fixing screens as the keymap has them (the moving keys are listed once, above)', () => {
-		const line = (row: {keys: string; description: string}) => `| ${row.keys} | ${row.description} |`;
-		const common = new Set(helpRows('validation').map(row => line(row)));
-		const own = (['detail', 'fixMenu', 'preview', 'pending'] as const).flatMap(screen => helpRows(screen).filter(row => !common.has(line(row))));
-		expect(own.map(row => row.keys)).toEqual(['a', 'Enter', 'y', 'u']);
-		for (const row of own) expect(readme).toContain(line(row));
-	});
-
-	it('lists the keys of the export pane as the keymap has them', () => {
-		const common = new Set(['?', 'q', 'Ctrl+c']);
-		for (const screen of ['exportForm', 'exportRun', 'exportDone'] as const) {
-			for (const row of helpRows(screen).filter(row => !common.has(row.keys))) expect(readme).toContain(`| ${row.keys} | ${row.description} |`);
-		}
-	});
-
-	it('lists the keys of the convert pane as the keymap has them', () => {
-		const common = new Set(['?', 'q', 'Ctrl+c']);
-		const rows = (['convertForm', 'convertRun', 'convertReport', 'convertFailed'] as const).flatMap(screen => helpRows(screen).filter(row => !common.has(row.keys)));
-		expect(rows.length).toBeGreaterThanOrEqual(6);
-		for (const row of rows) expect(readme).toContain(`| ${row.keys} | ${row.description} |`);
-	});
-
 	it('names, in docs/rules.md, where Hanko decides every rule, and the commit read', () => {
 		const docs = readFileSync('docs/rules.md', 'utf8');
 		expect(docs).toContain(hankoSource.commit);

@@ -4,10 +4,10 @@ import {useEffect, useReducer, useRef, useState} from 'react';
 import {type PendingConversion, checkConvertPaths, convertFile, defaultConvertFiles} from '../../core/convert/convert-run.js';
 import {type BesideFiles, readBesideFiles} from '../../core/convert/beside-files.js';
 import {lossReportLines} from '../../core/convert/describe-loss-report.js';
-import {type ConvertState, convertReducer} from './convert-state.js';
+import {type ConvertState, convertReducer, isConvertKey} from './convert-state.js';
 import {ConvertView} from './convert-view.js';
 import {HelpView} from '../kit/help-view.js';
-import {type Screen, actionsFor, statusLine} from '../kit/keymap.js';
+import {type Screen, actionFor, actionsFor, statusLine, unhandled} from '../kit/keymap.js';
 import {fieldEdits} from '../kit/text-input.js';
 import {useSize} from '../kit/use-size.js';
 
@@ -94,49 +94,100 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 		});
 	};
 
+	/** Ctrl+C: what runs is stopped, what is being written is let finish. */
+	const quit = (current: ConvertState) => {
+		controller.current?.abort();
+		// Dropped: a run, or a result not yet being written (what the refs say, not the last render)
+		const dropped = current.stage === 'running' || pending.current !== undefined;
+		void Promise.all([pending.current?.abort(), committing.current]).finally(() => {
+			onQuit(dropped);
+		});
+	};
+
 	const latest = useRef(state);
 	latest.current = state;
 	useInput((input, key) => {
 		const current = latest.current;
 		const screen = screens[current.stage];
 		if (help) {
-			if (input === '?' || input === 'q' || key.escape) setHelp(false);
+			const action = actionFor('help', input, key);
+			if (action === 'help' || action === 'back') setHelp(false);
+			else if (action === 'quit') quit(current);
 			return;
 		}
 
-		const edits = screen === 'convertForm' ? fieldEdits(input, key, 'startConvert') : undefined;
+		const edits = screen === 'convertForm' ? fieldEdits(screen, input, key) : undefined;
 		if (edits) {
-			for (const edit of edits) dispatch(edit);
+			for (const edit of edits) {
+				if (edit.type !== 'key') dispatch(edit);
+				else if (isConvertKey(edit.action)) dispatch({type: 'key', action: edit.action});
+			}
+
 			return;
 		}
 
 		for (const action of actionsFor(screen, input, key)) {
+			if (!isConvertKey(action)) continue;
 			if (action === 'quit') {
-				controller.current?.abort();
-				// Dropped: a run, or a result not yet being written (what the refs say, not the last render)
-				const dropped = current.stage === 'running' || pending.current !== undefined;
-				void Promise.all([pending.current?.abort(), committing.current]).finally(() => {
-					onQuit(dropped);
-				});
-			} else if (committing.current) {
-				// Writing: no key drops or changes what is being put in place
-			} else if (action === 'help') {
-				setHelp(true);
-			} else if (action === 'back') {
-				onBack({...current, stage: 'form', starting: false, committing: false, message: ''});
-			} else if (action === 'checkAsIs') {
-				onCheckAsIs(current.file);
-			} else if (action === 'cancelConvert') {
-				controller.current?.abort();
-			} else if (action === 'writeConverted') {
-				commit();
-			} else if (action === 'drop') {
-				const conversion = pending.current;
-				pending.current = undefined;
-				void conversion?.abort();
-				dispatch({type: 'cancelled'});
-			} else {
-				dispatch({type: 'key', action});
+				quit(current);
+				continue;
+			}
+
+			// Writing: no key drops or changes what is being put in place
+			if (committing.current) continue;
+			switch (action) {
+				case 'help': {
+					setHelp(true);
+					break;
+				}
+
+				case 'back': {
+					onBack({...current, stage: 'form', starting: false, committing: false, message: ''});
+					break;
+				}
+
+				case 'checkAsIs': {
+					onCheckAsIs(current.file);
+					break;
+				}
+
+				case 'cancelConvert': {
+					controller.current?.abort();
+					break;
+				}
+
+				case 'writeConverted': {
+					commit();
+					break;
+				}
+
+				case 'drop': {
+					const conversion = pending.current;
+					pending.current = undefined;
+					void conversion?.abort();
+					dispatch({type: 'cancelled'});
+					break;
+				}
+
+				case 'nextField':
+				case 'startConvert':
+				case 'toggleDisabled':
+				case 'eraseField':
+				case 'down':
+				case 'up':
+				case 'pageDown':
+				case 'pageUp':
+				case 'halfPageDown':
+				case 'halfPageUp':
+				case 'first':
+				case 'last': {
+					dispatch({type: 'key', action});
+					break;
+				}
+
+				default: {
+					unhandled(action);
+				}
 			}
 		}
 	});

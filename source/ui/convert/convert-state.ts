@@ -1,7 +1,10 @@
 import path from 'node:path';
 import {type ConvertFiles, type ConvertProgress, type LossReport, defaultConvertFiles} from '../../core/convert/convert-run.js';
 import type {SourceLayout} from '../../core/convert/source-kinds.js';
+import {commonActions} from '../kit/common-keys.js';
+import type {Action} from '../kit/keymap.js';
 import {erasedFrom, typedInto} from '../kit/text-input.js';
+import {convertActions} from './convert-keys.js';
 
 // The convert screen's state and what each key does to it, without React: the offer (output file, the
 // file beside the export that its passwords need, whether to keep disabled users), the run, the loss
@@ -34,7 +37,7 @@ export type ConvertState = {
 };
 
 export type ConvertStateAction =
-	| {type: 'key'; action: string}
+	| {type: 'key'; action: ConvertKeyAction}
 	| {type: 'type'; text: string}
 	| {type: 'erase'}
 	| {type: 'started'}
@@ -42,6 +45,14 @@ export type ConvertStateAction =
 	| {type: 'converted'; report: LossReport; files: ConvertFiles}
 	| {type: 'cancelled'}
 	| {type: 'failed'; message: string; partlyWritten?: boolean};
+
+const keyActions = new Set<Action>([...commonActions, ...convertActions]);
+export type ConvertKeyAction = typeof commonActions[number] | typeof convertActions[number];
+
+/** Whether the convert screen has a use for this action (the keymap binds no other here). */
+export function isConvertKey(action: Action | undefined): action is ConvertKeyAction {
+	return action !== undefined && keyActions.has(action);
+}
 
 /** What the second field asks for, by source: only Auth0 and Firebase keep passwords apart. */
 export function asideLabel(layout: SourceLayout): string | undefined {
@@ -108,7 +119,7 @@ export function convertReducer(state: ConvertState, action: ConvertStateAction):
 	}
 }
 
-function onKey(state: ConvertState, key: string): ConvertState {
+function onKey(state: ConvertState, key: ConvertKeyAction): ConvertState {
 	if (state.stage === 'form') {
 		const fields = fieldsOf(state);
 		if (key === 'nextField') return {...state, field: fields[(fields.indexOf(state.field) + 1) % fields.length]!};

@@ -4,9 +4,9 @@ import {useEffect, useReducer, useRef, useState} from 'react';
 import {AdminApiError} from '../../core/export/admin-api-error.js';
 import {type ExportProgress, ExportRun, type ExportSummary} from '../../core/export/export-run.js';
 import {ExportView} from './export-view.js';
-import {type ExportState, cancelConfirmed, exportReducer} from './export-state.js';
+import {type ExportState, cancelConfirmed, exportReducer, isExportKey} from './export-state.js';
 import {HelpView} from '../kit/help-view.js';
-import {type Screen, actionsFor, statusLine} from '../kit/keymap.js';
+import {type Screen, actionFor, actionsFor, statusLine} from '../kit/keymap.js';
 import {fieldEdits} from '../kit/text-input.js';
 import {useSize} from '../kit/use-size.js';
 
@@ -71,6 +71,12 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 		else run.current?.resume();
 	}, [state.paused]);
 
+	// Ctrl+C: the run stops with its checkpoint and reports (exit 130) before the session ends
+	const quit = () => {
+		run.current?.cancel();
+		void (running.current ?? Promise.resolve()).finally(onQuit);
+	};
+
 	const latest = useRef(state);
 	latest.current = state;
 	useInput((input, key) => {
@@ -78,25 +84,30 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 		let current = latest.current;
 		const screen = screenOf(current);
 		if (help) {
-			if (input === '?' || input === 'q' || key.escape) setHelp(false);
+			const action = actionFor('help', input, key);
+			if (action === 'help' || action === 'back') setHelp(false);
+			else if (action === 'quit') quit();
 			return;
 		}
 
 		// The form takes printable keys as text; in a paste, a return starts and a Tab moves on
-		const edits = screen === 'exportForm' ? fieldEdits(input, key, 'startExport') : undefined;
+		const edits = screen === 'exportForm' ? fieldEdits(screen, input, key) : undefined;
 		if (edits) {
-			for (const edit of edits) dispatch(edit);
+			for (const edit of edits) {
+				if (edit.type !== 'key') dispatch(edit);
+				else if (isExportKey(edit.action)) dispatch({type: 'key', action: edit.action});
+			}
+
 			return;
 		}
 
-		const actions = actionsFor(screen, input, key);
-		// Any other key answers the cancel question with "no"
-		if (actions.length === 0 && current.confirmingCancel) dispatch({type: 'key', action: 'stay'});
+		// While the cancel question stands, its keys answer it; any other key answers "no"
+		const answer = current.confirmingCancel ? actionsFor('cancelPrompt', input, key) : [];
+		const actions = (answer.length > 0 ? answer : actionsFor(screen, input, key)).filter(action => isExportKey(action));
+		if (actions.length === 0 && current.confirmingCancel) dispatch({type: 'stay'});
 		for (const action of actions) {
 			if (action === 'quit') {
-				// Ctrl+C: the run stops with its checkpoint and reports (exit 130) before the session ends
-				run.current?.cancel();
-				void (running.current ?? Promise.resolve()).finally(onQuit);
+				quit();
 			} else if (action === 'help') {
 				setHelp(true);
 			} else if (cancelConfirmed(current, action)) {

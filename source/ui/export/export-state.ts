@@ -1,5 +1,8 @@
 import type {ExportProgress, ExportSummary} from '../../core/export/export-run.js';
+import type {Action} from '../kit/keymap.js';
+import {commonActions} from '../kit/common-keys.js';
 import {erasedFrom, typedInto} from '../kit/text-input.js';
+import {exportActions} from './export-keys.js';
 
 // The export screen's state and what each key does to it, without React: the form (API URL, key, output
 // file), the run (progress, pause, cancel after asking, recent events) and its end.
@@ -36,7 +39,9 @@ export type ExportState = {
 };
 
 export type ExportStateAction =
-	| {type: 'key'; action: string}
+	| {type: 'key'; action: ExportKeyAction}
+	/** A key the keymap does not bind here: it answers the cancel question with "no". */
+	| {type: 'stay'}
 	| {type: 'type'; text: string}
 	| {type: 'erase'}
 	| {type: 'started'}
@@ -44,6 +49,14 @@ export type ExportStateAction =
 	| {type: 'event'; text: string}
 	| {type: 'finished'; summary: ExportSummary}
 	| {type: 'failed'; message: string; restartHelps?: boolean};
+
+const keyActions = new Set<Action>([...commonActions, ...exportActions]);
+export type ExportKeyAction = typeof commonActions[number] | typeof exportActions[number];
+
+/** Whether the export screen has a use for this action (the keymap binds no other here). */
+export function isExportKey(action: Action | undefined): action is ExportKeyAction {
+	return action !== undefined && keyActions.has(action);
+}
 
 const fields: readonly ExportField[] = ['url', 'key', 'out', 'deep'];
 const keptEvents = 5;
@@ -102,10 +115,14 @@ export function exportReducer(state: ExportState, action: ExportStateAction): Ex
 		case 'key': {
 			return onKey(state, action.action);
 		}
+
+		case 'stay': {
+			return state.confirmingCancel ? {...state, confirmingCancel: false} : state;
+		}
 	}
 }
 
-function onKey(state: ExportState, key: string): ExportState {
+function onKey(state: ExportState, key: ExportKeyAction): ExportState {
 	if (state.stage === 'form') {
 		if (key === 'nextField') return {...state, field: fields[(fields.indexOf(state.field) + 1) % fields.length]!};
 		if (key === 'startExport') {
@@ -139,6 +156,6 @@ function edited(state: ExportState, field: TextField, value: string): ExportStat
 }
 
 /** The screen cancels the run when this holds: a second cancel key while the question stands. */
-export function cancelConfirmed(before: ExportState, key: string): boolean {
+export function cancelConfirmed(before: ExportState, key: ExportKeyAction): boolean {
 	return before.stage === 'running' && before.confirmingCancel && (key === 'cancelExport' || key === 'back');
 }

@@ -2,7 +2,7 @@ import {useInput} from 'ink';
 import {useEffect, useReducer, useRef} from 'react';
 import {checkTyped, completePath} from './file-paths.js';
 import {HelpView} from '../kit/help-view.js';
-import {homeReducer, initialHome} from './home-state.js';
+import {homeReducer, initialHome, isHomeKey} from './home-state.js';
 import {HomeView} from './home-view.js';
 import {actionsFor, statusLine} from '../kit/keymap.js';
 import type {RecentFiles} from '../app/recent-files.js';
@@ -62,11 +62,11 @@ export function HomeScreen({recent, cwd, onOpen, onExport, onQuit, hankoVersion}
 			return;
 		}
 
-		const actions = actionsFor(screen, input, key);
+		const actions = actionsFor(screen, input, key).filter(action => isHomeKey(action));
 		for (const action of actions) dispatch({type: 'key', action});
+		// What the keymap does not bind in the path input is text
 		if (actions.length > 0 || screen !== 'path') return;
-		if (key.backspace || key.delete) dispatch({type: 'erase'});
-		else if (!key.ctrl && !key.meta && !key.escape && input) dispatch({type: 'type', text: input});
+		if (!key.ctrl && !key.meta && !key.escape && input) dispatch({type: 'type', text: input});
 	});
 
 	const width = Math.max(20, columns - 1);

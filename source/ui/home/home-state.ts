@@ -1,5 +1,7 @@
 import type {Completion} from './file-paths.js';
-import {actionFor} from '../kit/keymap.js';
+import {commonActions} from '../kit/common-keys.js';
+import {type Action, actionFor, unhandled} from '../kit/keymap.js';
+import {homeActions} from './home-keys.js';
 import {erasedFrom} from '../kit/text-input.js';
 
 // The home screen's state and what each keymap action does to it, without React. What needs the file
@@ -33,7 +35,7 @@ export type HomeState = {
 };
 
 export type HomeStateAction =
-	| {type: 'key'; action: string}
+	| {type: 'key'; action: HomeKeyAction}
 	/** Several keys in one read (a paste, or keys coalesced over SSH): each is handled in turn. */
 	| {type: 'burst'; text: string}
 	| {type: 'type'; text: string}
@@ -41,6 +43,14 @@ export type HomeStateAction =
 	| {type: 'completed'; typed: string; completion: Completion}
 	| {type: 'refused'; message: string}
 	| {type: 'recent'; files: readonly string[]};
+
+const homeKeyActions = new Set<Action>([...commonActions, ...homeActions]);
+export type HomeKeyAction = typeof commonActions[number] | typeof homeActions[number];
+
+/** Whether the home screen has a use for this action (the keymap binds no other here). */
+export function isHomeKey(action: Action | undefined): action is HomeKeyAction {
+	return action !== undefined && homeKeyActions.has(action);
+}
 
 export function homeItems(recent: readonly string[]): HomeItem[] {
 	return [{kind: 'open'}, {kind: 'export'}, ...recent.map(file => ({kind: 'recent' as const, file})), {kind: 'quit'}];
@@ -64,7 +74,7 @@ export function homeReducer(state: HomeState, action: HomeStateAction): HomeStat
 					next = homeReducer(next, {type: 'type', text: char});
 				} else {
 					const key = actionFor(next.screen, char, char === '\r' ? {return: true} : (char === '\t' ? {tab: true} : {}));
-					if (key) next = onKey(next, key);
+					if (isHomeKey(key)) next = onKey(next, key);
 				}
 			}
 
@@ -98,13 +108,14 @@ export function homeReducer(state: HomeState, action: HomeStateAction): HomeStat
 	}
 }
 
-function onKey(state: HomeState, key: string): HomeState {
+function onKey(state: HomeState, key: HomeKeyAction): HomeState {
 	if (key === 'quit') return {...state, pending: {kind: 'quit'}};
 	if (state.screen === 'help') return key === 'back' || key === 'help' ? {...state, screen: 'home'} : state;
 	if (state.screen === 'path') {
 		if (key === 'complete') return {...state, pending: {kind: 'complete', typed: state.typed}};
 		if (key === 'submitPath') return {...state, pending: {kind: 'check', typed: state.typed}};
 		if (key === 'closePath') return {...state, screen: 'home', candidates: [], message: '', pending: undefined};
+		if (key === 'erase') return homeReducer(state, {type: 'erase'});
 		return state;
 	}
 
@@ -156,8 +167,20 @@ function onKey(state: HomeState, key: string): HomeState {
 			return {...calm, pending: {kind: 'quit'}};
 		}
 
-		default: {
+		// Keys of the path input, and scrolling keys the menu has no use for
+		case 'complete':
+		case 'submitPath':
+		case 'closePath':
+		case 'erase':
+		case 'pageDown':
+		case 'pageUp':
+		case 'halfPageDown':
+		case 'halfPageUp': {
 			return state;
+		}
+
+		default: {
+			return unhandled(key);
 		}
 	}
 }

@@ -9,7 +9,7 @@ import {type FixChoice, addressesOf, fixChoices} from '../fixes/fix-choices.js';
 import {previewLines} from '../fixes/fix-preview.js';
 import {FixMenuView, PendingView, PreviewView} from '../fixes/fix-views.js';
 import {noPending, pendingReducer, planOf} from '../fixes/pending-fixes.js';
-import {validationReducer, initialValidation} from './validation-state.js';
+import {type ValidationKeyAction, initialValidation, isValidationKey, validationReducer} from './validation-state.js';
 import {DetailView, detailBodyHeight, detailBodyLength} from './detail-view.js';
 import {HelpView} from '../kit/help-view.js';
 import {listReducer, visibleRange} from '../kit/list-window.js';
@@ -18,7 +18,7 @@ import {findProblems} from './find-problems.js';
 import {recordLabel} from './record-label.js';
 import {RuleRows, filterReducer, noFilter} from './rule-filter.js';
 import {idleSearch, nextHit, searchReducer} from './search-state.js';
-import {actionsFor, statusLine} from '../kit/keymap.js';
+import {actionFor, actionsFor, statusLine} from '../kit/keymap.js';
 import type {RunStore} from './run-store.js';
 import {useSize} from '../kit/use-size.js';
 import {ValidationView, chromeLines} from './validation-view.js';
@@ -26,7 +26,8 @@ import {ValidationView, chromeLines} from './validation-view.js';
 export type Written = {files: FixFiles; counts: FixCounts};
 
 // Keys of the pending list: how far each moves its cursor (the reducer clamps), or undo
-const pendingMoves: Record<string, number | undefined> = {down: 1, up: -1, first: -Infinity, last: Infinity, undo: 0};
+const pendingMoves = {down: 1, up: -1, first: -Infinity, last: Infinity, undo: 0} as const;
+const isPendingMove = (action: ValidationKeyAction): action is keyof typeof pendingMoves => action in pendingMoves;
 
 type Props = {
 	store: RunStore;
@@ -193,35 +194,66 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 		const {state, search, filter, rules, done, fatal, chosen, recordProblems, loaded} = latest.current;
 		setNotice('');
 		if (filter.choosing) {
-			if (input === 'a') {
-				// A fix for every problem of the rule being chosen
-				const code = rules[filter.choice] as RuleCode | undefined;
-				dispatchFilter({type: 'close'});
-				if (code) openMenu(fixChoices({record: undefined, codes: [code], counts: snapshot.byCode}), 'validation');
-				return;
+			// The counts by rule take the keys (the filterChooser part of the keymap)
+			for (const action of actionsFor('filterChooser', input, key)) {
+				switch (action) {
+					case 'fixRule': {
+						// A fix for every problem of the rule being chosen
+						const code = rules[filter.choice] as RuleCode | undefined;
+						dispatchFilter({type: 'close'});
+						if (code) openMenu(fixChoices({record: undefined, codes: [code], counts: snapshot.byCode}), 'validation');
+						return;
+					}
+
+					case 'down':
+					case 'up': {
+						dispatchFilter({type: 'move', by: action === 'down' ? 1 : -1, rules: rules.length});
+						break;
+					}
+
+					case 'applyFilter': {
+						dispatchFilter({type: 'apply', codes: rules});
+						dispatchSearch({type: 'reset'}); // Hits count in the unfiltered list
+						dispatch({type: 'goTo', index: 0});
+						return;
+					}
+
+					case 'closeFilter': {
+						dispatchFilter({type: 'close'});
+						return;
+					}
+
+					case 'quit': {
+						dispatch({type: 'key', action, running: !done});
+						return;
+					}
+
+					default: {
+						break;
+					}
+				}
 			}
 
-			// The counts by rule take the keys: j/k choose, Enter applies, anything closing closes
-			if (key.downArrow || input === 'j') dispatchFilter({type: 'move', by: 1, rules: rules.length});
-			else if (key.upArrow || input === 'k') dispatchFilter({type: 'move', by: -1, rules: rules.length});
-			else if (key.return) {
-				dispatchFilter({type: 'apply', codes: rules});
-				dispatchSearch({type: 'reset'}); // Hits count in the unfiltered list
-				dispatch({type: 'goTo', index: 0});
-			} else if (key.escape || input === 'q' || input === 'f') dispatchFilter({type: 'close'});
 			return;
 		}
 
 		if (search.editing) {
-			// The query line takes the keys: Enter searches, Esc closes it (nothing is lost)
-			if (key.return) dispatchSearch({type: 'submit'});
-			else if (key.escape) dispatchSearch({type: 'cancel'});
-			else if (key.backspace || key.delete) dispatchSearch({type: 'erase'});
+			// The query line takes the keys: Enter searches, Esc closes it (nothing is lost), the rest is text
+			const action = actionFor('searchInput', input, key);
+			if (action === 'submitSearch') dispatchSearch({type: 'submit'});
+			else if (action === 'closeSearch') dispatchSearch({type: 'cancel'});
+			else if (action === 'eraseSearch') dispatchSearch({type: 'erase'});
+			else if (action === 'quit') dispatch({type: 'key', action, running: !done});
 			else if (!key.ctrl && !key.meta && input) dispatchSearch({type: 'type', text: input});
 			return;
 		}
 
-		for (const action of actionsFor(state.screen, input, key)) {
+		// A question asked by a first key: its own keys answer it, any other key goes on to the screen
+		const prompt = state.confirmingWrite ? 'writePrompt' : (state.confirmingQuit ? 'quitPrompt' : undefined);
+		const answer = prompt && actionsFor(prompt, input, key);
+		const actions = answer && answer.length > 0 ? answer : actionsFor(state.screen, input, key);
+		for (const action of actions) {
+			if (!isValidationKey(action)) continue;
 			if (action === 'search') {
 				// Hits are found in the whole list: searching shows it whole again
 				if (filter.code) dispatchFilter({type: 'clear'});
@@ -243,9 +275,9 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 			} else if (action === 'confirm' && chosen) {
 				dispatchPending({type: 'add', fix: chosen});
 				dispatch({type: 'key', action, running: !done});
-			} else if (state.screen === 'pending' && action in pendingMoves) {
-				if (state.confirmingWrite) dispatch({type: 'key', action: 'stay', running: !done}); // Any other key: not now
-				dispatchPending(action === 'undo' ? {type: 'undo'} : {type: 'move', by: pendingMoves[action]!});
+			} else if (state.screen === 'pending' && isPendingMove(action)) {
+				if (state.confirmingWrite) dispatch({type: 'stay'}); // Any other key: not now
+				dispatchPending(action === 'undo' ? {type: 'undo'} : {type: 'move', by: pendingMoves[action]});
 			} else if (action === 'write' && (!done || fatal)) {
 				setNotice(fatal ? 'this file cannot be fixed: it could not be read to its end' : 'w writes once the file has been read to its end');
 			} else {
@@ -287,7 +319,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 
 	const found = search.pending ? `searching for "${search.query}"…` : (search.searched ? `${search.hits.length} hit${search.hits.length === 1 ? '' : 's'} for "${search.searched}" (n/N)` : '');
 	const status = search.editing
-		? `/${search.query}▏  Enter search  Esc close`
+		? `/${search.query}▏  ${statusLine('searchInput')}`
 		: (state.confirmingQuit ? 'Still checking: press q again to quit, any other key to stay' : writeStatus || notice || [filter.code ? `only ${filter.code} (Esc: all)` : '', found, pending.fixes.length > 0 ? `${pending.fixes.length} pending` : '', statusLine('validation')].filter(Boolean).join('   '));
-	return <ValidationView banner={banner} snapshot={snapshot} state={{...state, list}} problem={index => store.run.problems.get(storeIndex(index))} choosing={filter.choosing ? filter.choice : undefined} filterCode={filter.code} label={record => (record === null ? '' : labels.get(record) ?? '')} columns={width} status={status}/>;
+	return <ValidationView banner={banner} snapshot={snapshot} state={{...state, list}} problem={index => store.run.problems.get(storeIndex(index))} choosing={filter.choosing ? filter.choice : undefined} choosingKeys={statusLine('filterChooser').replaceAll('  ', ', ')} filterCode={filter.code} label={record => (record === null ? '' : labels.get(record) ?? '')} columns={width} status={status}/>;
 }

@@ -1,5 +1,8 @@
 import {type ListWindow, initialWindow, listReducer} from '../kit/list-window.js';
-import type {Screen} from '../kit/keymap.js';
+import {type MoveAction, commonActions, moveActions} from '../kit/common-keys.js';
+import type {Action, Screen} from '../kit/keymap.js';
+import {fixesActions} from '../fixes/fixes-keys.js';
+import {validationActions} from './validation-keys.js';
 
 // The app's state and what each keymap action does to it: no React, tested as plain functions.
 
@@ -23,7 +26,9 @@ export type ValidationState = {
 };
 
 export type ValidationStateAction =
-	| {type: 'key'; action: string; running: boolean}
+	| {type: 'key'; action: ValidationKeyAction; running: boolean}
+	/** A key the keymap does not bind here: it only answers a question with "no". */
+	| {type: 'stay'}
 	| {type: 'rows'; total: number}
 	| {type: 'resize'; height: number}
 	/** The record has been read (its length), or the terminal or its problem list changed (the room for it). */
@@ -40,7 +45,16 @@ export function initialValidation(listHeight: number): ValidationState {
 	};
 }
 
-const listActions = new Set(['down', 'up', 'pageDown', 'pageUp', 'halfPageDown', 'halfPageUp', 'first', 'last']);
+const keyActions = new Set<Action>([...commonActions, ...validationActions, ...fixesActions]);
+export type ValidationKeyAction = typeof commonActions[number] | typeof validationActions[number] | typeof fixesActions[number];
+
+/** Whether the validation screens have a use for this action (the keymap binds no other here). */
+export function isValidationKey(action: Action | undefined): action is ValidationKeyAction {
+	return action !== undefined && keyActions.has(action);
+}
+
+const listActions = new Set<ValidationKeyAction>(moveActions);
+const isMove = (key: ValidationKeyAction): key is MoveAction => listActions.has(key);
 
 export function validationReducer(state: ValidationState, action: ValidationStateAction): ValidationState {
 	switch (action.type) {
@@ -64,6 +78,10 @@ export function validationReducer(state: ValidationState, action: ValidationStat
 			return {...state, screen: 'fixMenu', fixMenu: {from: action.from, cursor: 0, size: action.size}, confirmingQuit: false};
 		}
 
+		case 'stay': {
+			return state.confirmingWrite ? {...state, confirmingWrite: false} : state;
+		}
+
 		case 'written': {
 			return {...state, writing: false};
 		}
@@ -77,7 +95,7 @@ export function validationReducer(state: ValidationState, action: ValidationStat
 	}
 }
 
-function onKey(state: ValidationState, key: string, running: boolean): ValidationState {
+function onKey(state: ValidationState, key: ValidationKeyAction, running: boolean): ValidationState {
 	if (key === 'quit') return {...state, quitting: 'all'};
 	if (state.writing) return state; // Keys wait while the files are written, except Ctrl+C
 	if (key === 'write' && (state.screen === 'validation' || state.screen === 'pending')) {
@@ -103,7 +121,7 @@ function onKey(state: ValidationState, key: string, running: boolean): Validatio
 
 	if (calm.screen === 'fixMenu') {
 		const {cursor, size} = calm.fixMenu;
-		const moved = {down: cursor + 1, up: cursor - 1, first: 0, last: size - 1}[key as 'down'];
+		const moved = key === 'down' ? cursor + 1 : (key === 'up' ? cursor - 1 : (key === 'first' ? 0 : (key === 'last' ? size - 1 : undefined)));
 		if (moved !== undefined) return {...calm, fixMenu: {...calm.fixMenu, cursor: Math.max(0, Math.min(size - 1, moved))}};
 		return key === 'chooseFix' && size > 0 ? {...calm, screen: 'preview'} : calm;
 	}
@@ -115,24 +133,23 @@ function onKey(state: ValidationState, key: string, running: boolean): Validatio
 		return {...calm, screen: 'detail', detail: {problem: calm.list.cursor, scroll: 0, lines: 0, height: calm.list.height}};
 	}
 
-	if (listActions.has(key) && calm.screen === 'detail' && calm.detail) {
+	if (isMove(key) && calm.screen === 'detail' && calm.detail) {
 		const {lines, height, scroll} = calm.detail;
 		return {...calm, detail: {...calm.detail, scroll: Math.min(Math.max(0, lines - height), scrolled(scroll, key, height))}};
 	}
 
-	if (listActions.has(key) && calm.screen === 'validation') {
-		return {...calm, list: listReducer(calm.list, {type: key as 'down'})};
+	if (isMove(key) && calm.screen === 'validation') {
+		return {...calm, list: listReducer(calm.list, {type: key})};
 	}
 
 	return calm;
 }
 
 /** The detail view's first line after a scroll key; the view clamps it to the record's length. */
-function scrolled(scroll: number, key: string, height: number): number {
-	const steps: Record<string, number> = {
+function scrolled(scroll: number, key: MoveAction, height: number): number {
+	const steps: Record<MoveAction, number> = {
 		down: 1, up: -1, pageDown: height, pageUp: -height, halfPageDown: Math.ceil(height / 2), halfPageUp: -Math.ceil(height / 2),
+		first: Number.NEGATIVE_INFINITY, last: Number.POSITIVE_INFINITY, // Clamped to the last page by the caller
 	};
-	if (key === 'first') return 0;
-	if (key === 'last') return Number.POSITIVE_INFINITY; // Clamped to the last page by the caller
-	return Math.max(0, scroll + (steps[key] ?? 0));
+	return Math.max(0, scroll + steps[key]);
 }

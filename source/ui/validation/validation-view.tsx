@@ -18,6 +18,8 @@ type Props = {
 	problem: (index: number) => Problem;
 	/** Position in the counts by rule while a rule is being chosen for the filter. */
 	choosing: number | undefined;
+	/** The keys of the rule chooser, from the keymap: shown above the counts while choosing. */
+	choosingKeys: string;
 	/** The rule the list is filtered by. */
 	filterCode: string | undefined;
 	/** Who the record is (user id or email), when it has been read; '' until then. */
@@ -61,7 +63,7 @@ function problemRow(problem: Problem, label: string, columns: number, selected: 
 }
 
 /** The validation screen: progress, counts, counts by rule, the problem list and the status bar. */
-export function ValidationView({snapshot, state, problem, label, choosing, filterCode, columns, status, banner = []}: Props) {
+export function ValidationView({snapshot, state, problem, label, choosing, choosingKeys, filterCode, columns, status, banner = []}: Props) {
 	const color = process.env.NO_COLOR ? undefined : 'cyan';
 	const format = snapshot.format ? `${snapshot.format}${snapshot.compressed ? ', gzip' : ''}` : 'reading…';
 	const {from, to} = visibleRange(state.list);
@@ -84,7 +86,7 @@ export function ValidationView({snapshot, state, problem, label, choosing, filte
 			{banner.map((line, index) => <Text key={`banner-${index}`} wrap='truncate'>{fit(line, columns)}</Text>)}
 			<Text color={color} wrap='truncate'>{fit(progressLine(snapshot, columns), columns)}</Text>
 			<Text wrap='truncate'>{fit(`records ${count(snapshot.records)}   valid ${count(snapshot.valid)}   invalid ${count(snapshot.invalid)}   warnings ${count(snapshot.warnings)}`, columns)}</Text>
-			<Text dimColor wrap='truncate'>{snapshot.fatal ? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns) : (choosing === undefined ? 'By rule' : 'By rule: j/k choose, Enter filter, a fix, Esc close')}</Text>
+			<Text dimColor wrap='truncate'>{snapshot.fatal ? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns) : (choosing === undefined ? 'By rule' : `By rule: ${choosingKeys}`)}</Text>
 			{byRule.map((line, index) => <Text key={`rule-${index}`} wrap='truncate'>{line}</Text>)}
 			<Text dimColor wrap='truncate'>{fit(`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(codeWidth)} ${'user'.padEnd(labelWidth(columns))} message (${filterCode ? `${count(state.list.total)} of ${count(snapshot.problems)}` : `${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''}`})`, columns)}</Text>
 			{rows.map((line, index) => <Text key={`row-${index}`} wrap='truncate' inverse={from + index === state.list.cursor && line !== ''}>{line}</Text>)}

@@ -101,6 +101,7 @@ describe('home screen', () => {
 		app.stdin.write('?');
 		const help = await waitFor(app.lastFrame, 'Keys');
 		expect(help).toMatch(/Typing a path\n  Tab +complete the file name/);
-		expect(help).toContain('x        forget the chosen recent file (the file stays)');
+		expect(help).toMatch(/\n {2}x +forget the chosen recent file \(the file stays\)/);
+		expect(help).toMatch(/Backspace, Delete +erase the last character/);
 	});
 });

@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import type {LossReport} from '../../../source/core/convert/convert-run.js';
-import {type ConvertState, convertReducer, fieldsOf, initialConvert, suggestedOutput} from '../../../source/ui/convert/convert-state.js';
+import {type ConvertKeyAction, type ConvertState, convertReducer, fieldsOf, initialConvert, suggestedOutput} from '../../../source/ui/convert/convert-state.js';
 
 const auth0 = () => initialConvert('/data/users.json.gz', {kind: 'auth0', container: 'json'}, {out: 'users.hanko.json'});
-const press = (state: ConvertState, ...actions: string[]) => actions.reduce((current, action) => convertReducer(current, {type: 'key', action}), state);
+const press = (state: ConvertState, ...actions: ConvertKeyAction[]) => actions.reduce((current, action) => convertReducer(current, {type: 'key', action}), state);
 
 describe('convert screen state', () => {
 	it('asks for the file beside the export only where the source keeps passwords apart', () => {

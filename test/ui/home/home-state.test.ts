@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {type HomeStateAction, type HomeState, homeReducer, initialHome} from '../../../source/ui/home/home-state.js';
+import {type HomeKeyAction, type HomeStateAction, type HomeState, homeReducer, initialHome} from '../../../source/ui/home/home-state.js';
 
-const keys = (state: HomeState, ...actions: string[]) =>
+const keys = (state: HomeState, ...actions: HomeKeyAction[]) =>
 	actions.reduce((current, action) => homeReducer(current, {type: 'key', action} satisfies HomeStateAction), state);
 const typed = (state: HomeState, text: string) => homeReducer(state, {type: 'type', text});
 

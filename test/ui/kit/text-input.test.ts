@@ -9,11 +9,11 @@ describe('text input', () => {
 	});
 
 	it('gives a form its edits: text, an erase, and in a paste a return and a Tab; keys of the screen are left to the keymap', () => {
-		expect(fieldEdits('users.json', {}, 'startConvert')).toEqual([{type: 'type', text: 'users.json'}]);
-		expect(fieldEdits('', {backspace: true}, 'startConvert')).toEqual([{type: 'erase'}]);
-		expect(fieldEdits('a.json\tpw\r', {}, 'startExport')).toEqual([
+		expect(fieldEdits('convertForm', 'users.json', {})).toEqual([{type: 'type', text: 'users.json'}]);
+		expect(fieldEdits('convertForm', '', {backspace: true})).toEqual([{type: 'erase'}]);
+		expect(fieldEdits('exportForm', 'a.json\tpw\r', {})).toEqual([
 			{type: 'type', text: 'a.json'}, {type: 'key', action: 'nextField'}, {type: 'type', text: 'pw'}, {type: 'key', action: 'startExport'},
 		]);
-		for (const key of [{ctrl: true}, {meta: true}, {tab: true}, {return: true}, {escape: true}]) expect(fieldEdits('o', key, 'startConvert')).toBeUndefined();
+		for (const key of [{ctrl: true}, {meta: true}, {tab: true}, {return: true}, {escape: true}]) expect(fieldEdits('convertForm', 'o', key)).toBeUndefined();
 	});
 });

@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {type ValidationStateAction, type ValidationState, validationReducer, initialValidation} from '../../../source/ui/validation/validation-state.js';
+import {type ValidationKeyAction, type ValidationStateAction, type ValidationState, validationReducer, initialValidation} from '../../../source/ui/validation/validation-state.js';
 
-const keys = (state: ValidationState, running: boolean, ...actions: string[]) =>
+const keys = (state: ValidationState, running: boolean, ...actions: ValidationKeyAction[]) =>
 	actions.reduce((current, action) => validationReducer(current, {type: 'key', action, running} satisfies ValidationStateAction), state);
 
-describe('app state', () => {
+describe('validation state', () => {
 	const withRows = validationReducer(initialValidation(10), {type: 'rows', total: 50});
 
 	it('asks before quitting while the engine runs; any other key says no', () => {
@@ -57,7 +57,7 @@ describe('app state', () => {
 
 describe('app state, fixes', () => {
 	const withRows = validationReducer(initialValidation(10), {type: 'rows', total: 50});
-	const press = (state: ValidationState, ...actions: string[]) =>
+	const press = (state: ValidationState, ...actions: ValidationKeyAction[]) =>
 		actions.reduce((current, action) => validationReducer(current, {type: 'key', action, running: false}), state);
 
 	it('goes from the detail to the fix menu, to a preview and back where it came from', () => {
