@@ -1,16 +1,17 @@
 import path from 'node:path';
 import {useApp} from 'ink';
-import {useState} from 'react';
+import {useReducer, useRef} from 'react';
 import type {ValidationRun} from '../../core/engine/validation-run.js';
 import {detectSource} from '../../core/convert/detect-source.js';
 import {ValidationScreen, type Written} from '../validation/validation-screen.js';
 import {ConvertScreen} from '../convert/convert-screen.js';
 import {type ConvertState, initialConvert, suggestedOutput} from '../convert/convert-state.js';
 import {ExportScreen, type ExportScreenOptions} from '../export/export-screen.js';
-import {type ExportDefaults, type ExportState, initialExport} from '../export/export-state.js';
+import {type ExportDefaults, initialExport} from '../export/export-state.js';
 import {HomeScreen} from '../home/home-screen.js';
 import type {RecentFiles} from './recent-files.js';
 import {RunStore} from '../validation/run-store.js';
+import {type RouteAction, endsSession, initialSession, routeReducer} from './route.js';
 
 type Props = {
 	/** A file to check at once (`validate <file>`, `--demo`). */
@@ -50,134 +51,125 @@ function bannerOf({files, counts}: Written): string[] {
 	];
 }
 
-/** The session: the home screen, and the validation screens and the export screen opened from it, one at a time. */
+/** The router: the home screen, and the validation, export and convert screens opened from it, one at a time. */
 export function Root({file, startConvert, startExport = false, homeAfter = false, exportDefaults = {}, exportOptions, recent, cwd, startRun, onRun, onApiUrlUsed, onExportOutcome, onConvertOutcome, hankoVersion}: Props) {
 	const {exit} = useApp();
-	const [store, setStore] = useState<RunStore | undefined>(() => {
-		if (file === undefined) return undefined;
-		const run = startRun(file);
-		onRun(run);
-		return new RunStore(run);
-	});
-	const [banner, setBanner] = useState<string[]>([]);
-	const [exporting, setExporting] = useState(startExport);
-	// The export form is kept while the person looks elsewhere (the key in memory only)
-	const [exportForm, setExportForm] = useState<ExportState>(() => initialExport(exportDefaults));
-	const [converting, setConverting] = useState<ConvertState | undefined>(startConvert);
-	// The convert form as it was left, for the same file opened again (what was typed is kept)
-	const [convertForm, setConvertForm] = useState<ConvertState | undefined>(undefined);
-	// Screens opened at the start end the session when they close, unless the home screen follows
-	const [direct, setDirect] = useState((file !== undefined || startExport || startConvert !== undefined) && !homeAfter);
+	const [session, dispatch] = useReducer(routeReducer, undefined, () => {
+		let store: RunStore | undefined;
+		if (file !== undefined) {
+			const run = startRun(file);
+			onRun(run);
+			store = new RunStore(run);
+		}
 
-	const open = (chosen: string) => {
-		const run = startRun(chosen);
-		onRun(run);
-		setBanner([]);
-		setStore(new RunStore(run));
+		return initialSession({store, convert: startConvert, startExport, exportForm: initialExport(exportDefaults), homeAfter});
+	});
+
+	// Screens call back after awaiting work (a run cancelled, a file detected): they meet the session as it is then
+	const latest = useRef(session);
+	latest.current = session;
+	const go = (action: RouteAction) => {
+		if (endsSession(latest.current, action)) exit();
+		else dispatch(action);
 	};
 
-	if (store) {
-		return (
-			<ValidationScreen
-				key={store.run.file}
-				store={store}
-				banner={banner}
-				onWritten={written => {
-					// The output is checked again at once, on the same screen, with what was written above it
-					setBanner(bannerOf(written));
-					const run = startRun(written.files.out);
-					onRun(run);
-					setStore(new RunStore(run));
-				}}
-				onClose={how => {
-					if (how === 'all' || direct) {
+	const check = (chosen: string, more: {banner?: readonly string[]; homeAfter?: boolean} = {}) => {
+		const run = startRun(chosen);
+		onRun(run);
+		go({type: 'check', store: new RunStore(run), ...more});
+	};
+
+	const {route} = session;
+	switch (route.screen) {
+		case 'validation': {
+			return (
+				<ValidationScreen
+					key={route.store.run.file}
+					store={route.store}
+					banner={route.banner}
+					onWritten={written => {
+						// The output is checked again at once, on the same screen, with what was written above it
+						check(written.files.out, {banner: bannerOf(written)});
+					}}
+					onClose={how => {
+						const action: RouteAction = {type: 'closeCheck', how};
+						if (!endsSession(latest.current, action)) onRun(undefined);
+						go(action);
+					}}
+				/>
+			);
+		}
+
+		case 'convert': {
+			return (
+				<ConvertScreen
+					key={route.state.file}
+					initial={route.state}
+					cwd={cwd}
+					onBack={form => {
+						go({type: 'closeConversion', form});
+					}}
+					onWritten={(out, lines) => {
+						recent.add(out);
+						// Back from the converted file's check is the home screen
+						check(out, {banner: lines, homeAfter: true});
+					}}
+					onQuit={dropped => {
+						if (dropped) onConvertOutcome?.(130);
 						exit();
-						return;
-					}
+					}}
+					onCheckAsIs={chosen => {
+						check(chosen);
+					}}
+				/>
+			);
+		}
 
-					onRun(undefined);
-					setStore(undefined);
-					setBanner([]);
-				}}
-			/>
-		);
+		case 'export': {
+			return (
+				<ExportScreen
+					initial={session.exportForm}
+					options={exportOptions}
+					cwd={cwd}
+					onBack={form => {
+						go({type: 'closeExport', form});
+					}}
+					onOpen={exported => {
+						recent.add(exported);
+						// Back from the exported file's check is the home screen
+						check(exported, {homeAfter: true});
+					}}
+					onQuit={() => {
+						exit();
+					}}
+					onUrlUsed={url => onApiUrlUsed?.(url)}
+					onOutcome={code => onExportOutcome?.(code)}
+				/>
+			);
+		}
+
+		case 'home': {
+			return (
+				<HomeScreen
+					hankoVersion={hankoVersion}
+					recent={recent}
+					cwd={cwd}
+					onOpen={chosen => {
+						recent.add(chosen);
+						// Another provider's export is offered for conversion; anything else is checked as it is
+						void detectSource(chosen).catch(() => undefined).then(layout => {
+							if (layout) go({type: 'offerConversion', fresh: initialConvert(chosen, layout, {out: suggestedOutput(chosen, cwd)})});
+							else check(chosen);
+						});
+					}}
+					onExport={() => {
+						go({type: 'openExport'});
+					}}
+					onQuit={() => {
+						exit();
+					}}
+				/>
+			);
+		}
 	}
-
-	if (converting) {
-		return (
-			<ConvertScreen
-				key={converting.file}
-				initial={converting}
-				cwd={cwd}
-				onBack={state => {
-					setConvertForm(state);
-					if (direct) exit();
-					else setConverting(undefined);
-				}}
-				onWritten={(out, lines) => {
-					setConverting(undefined);
-					setDirect(false); // Back from the converted file's check is the home screen
-					recent.add(out);
-					open(out);
-					setBanner(lines);
-				}}
-				onQuit={dropped => {
-					if (dropped) onConvertOutcome?.(130);
-					exit();
-				}}
-				onCheckAsIs={chosen => {
-					setConverting(undefined);
-					open(chosen);
-				}}
-			/>
-		);
-	}
-
-	if (exporting) {
-		return (
-			<ExportScreen
-				initial={exportForm}
-				options={exportOptions}
-				cwd={cwd}
-				onBack={state => {
-					setExportForm({...state, stage: 'form', starting: false});
-					if (direct) exit();
-					else setExporting(false);
-				}}
-				onOpen={exported => {
-					setExporting(false);
-					setDirect(false); // Back from the exported file's check is the home screen
-					recent.add(exported);
-					open(exported);
-				}}
-				onQuit={() => {
-					exit();
-				}}
-				onUrlUsed={url => onApiUrlUsed?.(url)}
-				onOutcome={code => onExportOutcome?.(code)}
-			/>
-		);
-	}
-
-	return (
-		<HomeScreen
-			hankoVersion={hankoVersion}
-			recent={recent}
-			cwd={cwd}
-			onOpen={chosen => {
-				recent.add(chosen);
-				// Another provider's export is offered for conversion; anything else is checked as it is
-				void detectSource(chosen).catch(() => undefined).then(layout => {
-					if (layout) setConverting(convertForm?.file === chosen ? convertForm : initialConvert(chosen, layout, {out: suggestedOutput(chosen, cwd)}));
-					else open(chosen);
-				});
-			}}
-			onExport={() => {
-				setExporting(true);
-			}}
-			onQuit={() => {
-				exit();
-			}}
-		/>
-	);
 }
