@@ -1,10 +1,11 @@
 import path from 'node:path';
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {lossReportLines} from '../../core/convert/describe-loss-report.js';
 import {sourceNames} from '../../core/convert/source-kinds.js';
 import {terminalSafe} from '../../core/text/terminal-safe.js';
 import {type ConvertState, asideLabel} from './convert-state.js';
 import {bar, count, fit} from '../kit/format.js';
+import {Frame} from '../kit/frame.js';
 
 type Props = {state: ConvertState; columns: number; status: string};
 
@@ -46,12 +47,10 @@ export function ConvertView({state, columns, status}: Props) {
 		body = [...lossReportLines(state.report, state.files, false), '', state.committing ? 'writing…' : 'Nothing is written yet: Enter writes these files and checks the import file; d drops them.'];
 	} else body = ['The conversion stopped:', `  ${state.message}`, '', state.partlyWritten ? 'The files named above were written; the import file was not.' : 'Nothing was written.'];
 	return (
-		<Box flexDirection='column' width={columns}>
-			<Text bold wrap='truncate'>{fit(title, columns)}</Text>
+		<Frame title={title} status={status} columns={columns}>
 			{/* The loss report wraps (every count matters); the form's lines are cut to the width */}
 			{body.map((line, index) => <Text key={`b-${index}`} wrap={state.stage === 'report' ? 'wrap' : 'truncate'}>{terminalSafe(line) || ' '}</Text>)}
 			<Text wrap='truncate'>{state.message && state.stage !== 'failed' ? fit(`» ${state.message}`, columns) : ' '}</Text>
-			<Text wrap='truncate'>{fit(status, columns)}</Text>
-		</Box>
+		</Frame>
 	);
 }

@@ -1,7 +1,8 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {describeSummary} from '../../core/export/describe-summary.js';
 import type {ExportState} from './export-state.js';
 import {bar, count, duration, fit, wrap} from '../kit/format.js';
+import {Frame} from '../kit/frame.js';
 
 type Props = {state: ExportState; columns: number; status: string};
 
@@ -47,11 +48,9 @@ export function ExportView({state, columns, status}: Props) {
 	else if (state.restartOffered) body = ['The export stopped:', `  ${state.message}`, '', 'r discards the interrupted export and starts over; Enter goes back to the form.'];
 	else body = ['The export stopped:', `  ${state.message}`, '', 'The checkpoint is kept: Enter goes back to the form, where Enter resumes.'];
 	return (
-		<Box flexDirection='column' width={columns}>
-			<Text bold wrap='truncate'>{fit(title, columns)}</Text>
+		<Frame title={title} status={status} columns={columns}>
 			{body.map((line, index) => <Text key={`b-${index}`} wrap='truncate'>{fit(line, columns) || ' '}</Text>)}
 			<Text wrap='truncate'>{state.message && state.stage !== 'failed' ? fit(`» ${state.message}`, columns) : ' '}</Text>
-			<Text wrap='truncate'>{fit(status, columns)}</Text>
-		</Box>
+		</Frame>
 	);
 }

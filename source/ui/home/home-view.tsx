@@ -1,7 +1,9 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {shortPath} from './file-paths.js';
 import {terminalSafe} from '../../core/text/terminal-safe.js';
 import {fit} from '../kit/format.js';
+import {Frame} from '../kit/frame.js';
+import {SelectableLine} from '../kit/selectable-line.js';
 import {type HomeItem, type HomeState, homeItems} from './home-state.js';
 
 /** Lines of the home screen besides the recent files: `recentRows` fills the rest of the terminal. */
@@ -49,10 +51,7 @@ function itemText(item: HomeItem, columns: number): string {
 /** The home screen: what hanko-tui can do, the files checked lately, and the path input. */
 export function HomeView({state, columns, rows, status, hankoVersion}: Props) {
 	const items = homeItems(state.recent);
-	const line = (index: number) => {
-		const selected = index === state.cursor && state.screen === 'home';
-		return <Text key={`item-${index}`} wrap='truncate' inverse={selected}>{fit(`${selected ? '>' : ' '} ${itemText(items[index]!, columns)}`, columns)}</Text>;
-	};
+	const line = (index: number) => <SelectableLine key={`item-${index}`} text={itemText(items[index]!, columns)} selected={index === state.cursor && state.screen === 'home'} columns={columns}/>;
 
 	// The recent files are windowed around the cursor when more of them are kept than the terminal shows
 	const recentCount = state.recent.length;
@@ -68,8 +67,7 @@ export function HomeView({state, columns, rows, status, hankoVersion}: Props) {
 	const more = state.candidates.length > 0 ? `  ${state.candidates.length} matches` : '';
 	const candidates = state.candidates.length > 0 ? fit(`  ${terminalSafe(state.candidates.join('  '))}`, columns - more.length) + more : '';
 	return (
-		<Box flexDirection='column' width={columns}>
-			<Text bold wrap='truncate'>{fit(`hanko-tui · move user accounts into and out of Hanko${hankoVersion ? ` · checks against Hanko ${hankoVersion}` : ''}`, columns)}</Text>
+		<Frame title={`hanko-tui · move user accounts into and out of Hanko${hankoVersion ? ` · checks against Hanko ${hankoVersion}` : ''}`} status={status} columns={columns}>
 			<Text> </Text>
 			{line(0)}
 			{line(1)}
@@ -82,7 +80,6 @@ export function HomeView({state, columns, rows, status, hankoVersion}: Props) {
 			<Text wrap='truncate'>{fit(input, columns) || ' '}</Text>
 			<Text wrap='truncate'>{candidates || ' '}</Text>
 			<Text wrap='truncate'>{state.message ? fit(`» ${terminalSafe(state.message)}`, columns) : ' '}</Text>
-			<Text wrap='truncate'>{fit(status, columns)}</Text>
-		</Box>
+		</Frame>
 	);
 }

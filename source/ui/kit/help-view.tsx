@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {fit} from './format.js';
+import {Frame} from './frame.js';
 import {type Screen, helpRows} from './keymap.js';
 
 type Props = {
@@ -16,12 +17,11 @@ export function HelpView({screen, also, columns}: Props) {
 	const width = Math.max(...[...rows, ...more].map(row => row.keys.length));
 	const line = (row: {keys: string; description: string}, section: string) => <Text key={`${section}-${row.keys}`} wrap='truncate'>{fit(`  ${row.keys.padEnd(width)}  ${row.description}`, columns)}</Text>;
 	return (
-		<Box flexDirection='column' width={columns}>
-			<Text bold>Keys</Text>
+		<Frame title='Keys' columns={columns}>
 			{rows.map(row => line(row, 'main'))}
 			{also ? <Text bold>{also.title}</Text> : undefined}
 			{more.map(row => line(row, 'also'))}
 			<Text dimColor>? or q: back</Text>
-		</Box>
+		</Frame>
 	);
 }

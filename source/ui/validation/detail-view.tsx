@@ -1,7 +1,8 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import type {Problem} from '../../core/engine/problem-store.js';
 import {ruleFor} from '../../core/rules/catalogue.js';
 import {fit} from '../kit/format.js';
+import {Frame} from '../kit/frame.js';
 import type {PrettyLine} from './pretty-record.js';
 
 /** Rows of the detail view's scrolling body: the terminal less the title and the status bar. */
@@ -49,10 +50,8 @@ export function DetailView({record, problems, lines, marked, scroll, rows, colum
 	const shown = body.slice(scroll, scroll + height);
 	const more = body.length > scroll + height ? `  (${body.length - scroll - height} more lines: j/PgDn)` : '';
 	return (
-		<Box flexDirection='column' width={columns}>
-			<Text bold wrap='truncate'>{fit(`${title}${more}`, columns)}</Text>
+		<Frame title={`${title}${more}`} status={status} columns={columns}>
 			{shown.map((line, index) => <Text key={`l-${scroll + index}`} wrap='truncate' bold={line.strong}>{fit(line.text, columns) || ' '}</Text>)}
-			<Text wrap='truncate'>{fit(status, columns)}</Text>
-		</Box>
+		</Frame>
 	);
 }

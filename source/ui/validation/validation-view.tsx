@@ -1,10 +1,12 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import type {Problem} from '../../core/engine/problem-store.js';
 import {fixesFor} from '../../core/fixes/fix-catalogue.js';
 import {formatBytes} from '../../core/report/validation-report.js';
 import {type RuleCode, ruleList} from '../../core/rules/catalogue.js';
 import type {ValidationState} from './validation-state.js';
 import {bar, count, duration, fit} from '../kit/format.js';
+import {Frame} from '../kit/frame.js';
+import {accentColor} from '../kit/style.js';
 import {visibleRange} from '../kit/list-window.js';
 import type {RunSnapshot} from './run-store.js';
 
@@ -64,7 +66,6 @@ function problemRow(problem: Problem, label: string, columns: number, selected: 
 
 /** The validation screen: progress, counts, counts by rule, the problem list and the status bar. */
 export function ValidationView({snapshot, state, problem, label, choosing, choosingKeys, filterCode, columns, status, banner = []}: Props) {
-	const color = process.env.NO_COLOR ? undefined : 'cyan';
 	const format = snapshot.format ? `${snapshot.format}${snapshot.compressed ? ', gzip' : ''}` : 'reading…';
 	const {from, to} = visibleRange(state.list);
 	const rows: string[] = [];
@@ -81,16 +82,14 @@ export function ValidationView({snapshot, state, problem, label, choosing, choos
 		fit(`${first + index === choosing ? '>' : ' '} ${count(n).padStart(9)}  ${code.padEnd(codeWidth)} ${fixHint(code)}${code === filterCode ? '  (filter)' : ''}`, columns));
 	while (byRule.length < byRuleRows) byRule.push('');
 	return (
-		<Box flexDirection='column' width={columns}>
-			<Text bold wrap='truncate'>{fit(`hanko-tui · ${snapshot.file} · ${format} · ${formatBytes(snapshot.bytes)} · Hanko ${snapshot.hankoVersion}`, columns)}</Text>
+		<Frame title={`hanko-tui · ${snapshot.file} · ${format} · ${formatBytes(snapshot.bytes)} · Hanko ${snapshot.hankoVersion}`} status={status} columns={columns}>
 			{banner.map((line, index) => <Text key={`banner-${index}`} wrap='truncate'>{fit(line, columns)}</Text>)}
-			<Text color={color} wrap='truncate'>{fit(progressLine(snapshot, columns), columns)}</Text>
+			<Text color={accentColor()} wrap='truncate'>{fit(progressLine(snapshot, columns), columns)}</Text>
 			<Text wrap='truncate'>{fit(`records ${count(snapshot.records)}   valid ${count(snapshot.valid)}   invalid ${count(snapshot.invalid)}   warnings ${count(snapshot.warnings)}`, columns)}</Text>
 			<Text dimColor wrap='truncate'>{snapshot.fatal ? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns) : (choosing === undefined ? 'By rule' : `By rule: ${choosingKeys}`)}</Text>
 			{byRule.map((line, index) => <Text key={`rule-${index}`} wrap='truncate'>{line}</Text>)}
 			<Text dimColor wrap='truncate'>{fit(`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(codeWidth)} ${'user'.padEnd(labelWidth(columns))} message (${filterCode ? `${count(state.list.total)} of ${count(snapshot.problems)}` : `${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''}`})`, columns)}</Text>
 			{rows.map((line, index) => <Text key={`row-${index}`} wrap='truncate' inverse={from + index === state.list.cursor && line !== ''}>{line}</Text>)}
-			<Text wrap='truncate'>{fit(status, columns)}</Text>
-		</Box>
+		</Frame>
 	);
 }
