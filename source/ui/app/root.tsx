@@ -9,7 +9,7 @@ import {type ConvertState, initialConvert, suggestedOutput} from '../convert/con
 import {ExportScreen, type ExportScreenOptions} from '../export/export-screen.js';
 import {type ExportDefaults, initialExport} from '../export/export-state.js';
 import {HomeScreen} from '../home/home-screen.js';
-import type {RecentFiles} from './recent-files.js';
+import type {RecentFiles} from './settings/settings-store.js';
 import {RunStore} from '../validation/run-store.js';
 import {type RouteAction, endsSession, initialSession, routeReducer} from './route.js';
 

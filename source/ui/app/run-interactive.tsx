@@ -4,10 +4,9 @@ import {render} from 'ink';
 import {ValidationRun} from '../../core/engine/validation-run.js';
 import {AtomicFile} from '../../core/files/atomic-file.js';
 import {type ExitSignal, signalExitCodes} from '../../core/signal-exit-codes.js';
-import {Settings} from './settings.js';
 import {defaultHankoVersion, hankoRules, isHankoRules} from '../../core/rules/hanko-versions.js';
 import type {ExportScreenOptions} from '../export/export-screen.js';
-import {RecentFiles} from './recent-files.js';
+import {openSettingsStore} from './settings/settings-store.js';
 import {Root} from './root.js';
 import {initialConvert, suggestedOutput} from '../convert/convert-state.js';
 import type {SourceLayout} from '../../core/convert/source-kinds.js';
@@ -44,8 +43,7 @@ type Options = {
 
 /** The interactive session on a terminal, until the person quits; resolves to the exit code. */
 export async function runInteractive({file, remember = true, convert, startExport, homeAfter, exportDefaults = {}, exportOptions, hankoVersion}: Options = {}): Promise<number> {
-	const recent = new RecentFiles();
-	const settings = new Settings();
+	const {recent, settings} = openSettingsStore();
 	if (hankoVersion !== undefined) settings.set('hankoVersion', hankoVersion);
 	// A remembered version this release no longer knows is dropped for the default
 	const remembered = hankoRules(hankoVersion ?? (settings.get('hankoVersion') || undefined));

@@ -5,7 +5,7 @@ import {HelpView} from '../kit/help-view.js';
 import {homeReducer, initialHome, isHomeKey} from './home-state.js';
 import {HomeView} from './home-view.js';
 import {actionsFor, statusLine} from '../kit/keymap.js';
-import type {RecentFiles} from '../app/recent-files.js';
+import type {RecentFiles} from '../app/settings/settings-store.js';
 import {useSize} from '../kit/use-size.js';
 
 type Props = {

@@ -6,7 +6,7 @@ import {ValidationRun} from '../../../source/core/engine/validation-run.js';
 import {ExportRun} from '../../../source/core/export/export-run.js';
 import {MockAdminApi} from '../../../source/core/export/mock-admin-api.js';
 import type {ExportDefaults} from '../../../source/ui/export/export-state.js';
-import {RecentFiles} from '../../../source/ui/app/recent-files.js';
+import {RecentFiles} from '../../../source/ui/app/settings/settings-store.js';
 import {Root} from '../../../source/ui/app/root.js';
 import {waitFor} from '../../helpers/ink-frames.js';
 import {useTempDir} from '../../helpers/temp-dir.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {ValidationRun} from '../../../source/core/engine/validation-run.js';
-import {RecentFiles} from '../../../source/ui/app/recent-files.js';
+import {RecentFiles} from '../../../source/ui/app/settings/settings-store.js';
 import {Root} from '../../../source/ui/app/root.js';
 import {waitFor} from '../../helpers/ink-frames.js';
 import {useTempDir} from '../../helpers/temp-dir.js';

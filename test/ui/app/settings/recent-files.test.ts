@@ -1,8 +1,8 @@
 import {readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {RecentFiles} from '../../../source/ui/app/recent-files.js';
-import {useTempDir} from '../../helpers/temp-dir.js';
+import {RecentFiles} from '../../../../source/ui/app/settings/recent-files.js';
+import {useTempDir} from '../../../helpers/temp-dir.js';
 
 describe('recent files', () => {
 	const tempDir = useTempDir();

@@ -1,8 +1,8 @@
 import {chmodSync, chownSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {Settings} from '../../../source/ui/app/settings.js';
-import {useTempDir} from '../../helpers/temp-dir.js';
+import {Settings} from '../../../../source/ui/app/settings/settings.js';
+import {useTempDir} from '../../../helpers/temp-dir.js';
 
 const url = 'https://example.hanko.io/admin';
 const mode = (file: string) => statSync(file).mode & 0o777;
