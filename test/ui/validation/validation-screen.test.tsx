@@ -101,6 +101,21 @@ describe('validation screen', () => {
 		await waitFor(app.lastFrame, /> ✗ +#8 +10 +email\.duplicate-in-user/);
 	});
 
+	it('quits on Ctrl+C while a rule is being chosen or a search typed (the keymap binds it there too)', async () => {
+		for (const opening of ['f', '/']) {
+			const {app, closed} = start('broken.json');
+			// eslint-disable-next-line no-await-in-loop
+			await waitFor(app.lastFrame, 'done in');
+			app.stdin.write(opening);
+			// eslint-disable-next-line no-await-in-loop
+			await waitFor(app.lastFrame, opening === 'f' ? 'By rule: j/k choose' : 'Enter search  Esc close');
+			app.stdin.write('\u0003');
+			// eslint-disable-next-line no-await-in-loop
+			await waitFor(() => closed.join(','), 'all');
+			app.unmount();
+		}
+	});
+
 	it('filters by a rule chosen from the counts by rule, and shows all again with Esc', async () => {
 		const {app} = start('broken.json');
 		await waitFor(app.lastFrame, 'done in');
