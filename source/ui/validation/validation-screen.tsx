@@ -7,7 +7,7 @@ import {type FixCounts, type FixFiles, defaultFixFiles, writeFixed} from '../../
 import type {RuleCode} from '../../core/rules/catalogue.js';
 import {type FixChoice, addressesOf, fixChoices} from '../fixes/fix-choices.js';
 import {previewLines} from '../fixes/fix-preview.js';
-import {FixMenuView, PendingView, PreviewView} from '../fixes/fix-views.js';
+import {FixMenuView, PendingView, PreviewView} from '../fixes/fixes-view.js';
 import {noPending, pendingReducer, planOf} from '../fixes/pending-fixes.js';
 import {type ValidationKeyAction, initialValidation, isValidationKey, validationReducer} from './validation-state.js';
 import {DetailView, detailBodyHeight, detailBodyLength} from './detail-view.js';
