@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import {fit} from './format.js';
 import {Frame} from './frame.js';
-import {type Screen, helpRows} from './keymap.js';
+import {type Screen, helpRows, keysFor} from './keymap.js';
 
 type Props = {
 	screen: Screen;
@@ -21,7 +21,7 @@ export function HelpView({screen, also, columns}: Props) {
 			{rows.map(row => line(row, 'main'))}
 			{also ? <Text bold>{also.title}</Text> : undefined}
 			{more.map(row => line(row, 'also'))}
-			<Text dimColor>? or q: back</Text>
+			<Text dimColor>{`${keysFor('help', ['help', 'back']).join(', ')}: back`}</Text>
 		</Frame>
 	);
 }

@@ -67,6 +67,11 @@ export function keyLabel(spec: KeySpec): string {
 	return names[spec.special];
 }
 
+/** The labels of the keys bound to these actions on this screen, in the table's order. */
+export function keysFor(screen: Screen, wanted: readonly Action[]): string[] {
+	return bindings.filter(binding => binding.screens.includes(screen) && wanted.includes(binding.action)).flatMap(binding => binding.keys.map(spec => keyLabel(spec)));
+}
+
 /** Rows of the help screen for one screen: keys and what they do. */
 export function helpRows(screen: Screen): Array<{keys: string; description: string}> {
 	return bindings.filter(binding => binding.screens.includes(screen)).map(binding => ({

@@ -103,5 +103,8 @@ describe('home screen', () => {
 		expect(help).toMatch(/Typing a path\n  Tab +complete the file name/);
 		expect(help).toMatch(/\n {2}x +forget the chosen recent file \(the file stays\)/);
 		expect(help).toMatch(/Backspace, Delete +erase the last character/);
+		expect(help).toContain('?, q, Esc: back');
+		app.stdin.write('\u001B');
+		await waitFor(app.lastFrame, 'Open a file…');
 	});
 });

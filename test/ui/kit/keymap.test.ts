@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {actionFor, actionsFor, actions, bindings, helpRows, keyLabel, screens, statusLine} from '../../../source/ui/kit/keymap.js';
+import {actionFor, actionsFor, actions, bindings, helpRows, keyLabel, keysFor, screens, statusLine} from '../../../source/ui/kit/keymap.js';
 
 describe('keymap', () => {
 	it.each([
@@ -34,6 +34,8 @@ describe('keymap', () => {
 		expect(actionFor('help', 'j', {})).toBeUndefined();
 		expect(actionFor('help', 'q', {})).toBe('back');
 		expect(actionFor('help', '', {escape: true})).toBe('back');
+		// The help screen's footer names them from the table
+		expect(keysFor('help', ['help', 'back'])).toEqual(['?', 'q', 'Esc']);
 	});
 
 	it('treats keys that arrive in one read as separate presses', () => {
