@@ -13,9 +13,10 @@ import {type ValidationKeyAction, initialValidation, isValidationKey, validation
 import {DetailView, detailBodyHeight, detailBodyLength} from './detail-view.js';
 import {HelpView} from '../kit/help-view.js';
 import {listReducer, visibleRange} from '../kit/list-window.js';
-import {type PrettyLine, lineOf, prettyLines} from './pretty-record.js';
+import {lineOf} from './pretty-record.js';
 import {findProblems} from './find-problems.js';
-import {recordLabel} from './record-label.js';
+import {useRecordText} from './use-record-text.js';
+import {useRowLabels} from './use-row-labels.js';
 import {RuleRows, filterReducer, noFilter} from './rule-filter.js';
 import {idleSearch, nextHit, searchReducer} from './search-state.js';
 import {actionFor, actionsFor, statusLine} from '../kit/keymap.js';
@@ -77,36 +78,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	// The detail view's record is read again from the file by its index (the engine keeps positions)
 	const detailProblem = state.detail ? store.run.problems.get(storeIndex(state.detail.problem)) : undefined;
 	const detailRecord = detailProblem?.record ?? null;
-	const [loaded, setLoaded] = useState<{record: number | null; lines: PrettyLine[]; value: unknown} | undefined>();
-	useEffect(() => {
-		if (!state.detail) return;
-		let current = true;
-		const show = (lines: PrettyLine[], value: unknown) => {
-			if (!current) return;
-			setLoaded({record: detailRecord, lines, value});
-		};
-
-		if (detailRecord === null) {
-			show([], undefined);
-		} else if (store.run.stats.header?.seekable === false) {
-			// Its bytes went by once: the problems stand, the text is gone
-			show([{text: 'read from a pipe or FIFO, which cannot be read again: save the input to a file to see the record', pointer: ''}], undefined);
-		} else {
-			void store.run.recordReader()?.read(detailRecord).then(found => {
-				try {
-					const value: unknown = JSON.parse(found?.text ?? 'null');
-					show(prettyLines(value), value);
-				} catch {
-					// A record with a syntax error is shown as it is in the file
-					show((found?.text ?? '').split('\n').map(text => ({text, pointer: ''})), undefined);
-				}
-			});
-		}
-
-		return () => {
-			current = false;
-		};
-	}, [state.detail?.problem]);
+	const loaded = useRecordText(store.run, state.detail?.problem, detailRecord);
 	const recordProblems = useMemo<Problem[]>(() => {
 		if (!detailProblem) return [];
 		if (detailRecord === null) return [detailProblem];
@@ -114,32 +86,8 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	}, [state.detail?.problem, snapshot.problems]);
 
 	// Who each visible row's user is: read again from the file for the rows in view only
-	const [labels, setLabels] = useState(() => new Map<number, string>());
 	const {from, to} = visibleRange(list);
-	useEffect(() => {
-		const missing: number[] = [];
-		for (let i = from; i < to; i++) {
-			const {record} = store.run.problems.get(storeIndex(i));
-			if (record !== null && !labels.has(record)) missing.push(record);
-		}
-
-		const reader = store.run.recordReader();
-		// Where records are slow to read (a large gzip file), no labels rather than a slow list
-		if (missing.length === 0 || !reader?.quick) return;
-		let current = true;
-		void reader.readMany(missing).then(found => {
-			if (!current) return;
-			setLabels(previous => {
-				// Keep the map small: labels of rows long out of view are read again if needed
-				const next = new Map(previous.size > 2000 ? [] : previous);
-				for (const record of missing) next.set(record, recordLabel(found.get(record)?.text));
-				return next;
-			});
-		}).catch(() => undefined);
-		return () => {
-			current = false;
-		};
-	}, [from, to, snapshot.problems, filter.code]);
+	const labels = useRowLabels(store.run, from, to, row => store.run.problems.get(storeIndex(row)).record, [snapshot.problems, filter.code]);
 
 	const [search, dispatchSearch] = useReducer(searchReducer, idleSearch);
 	useEffect(() => {
