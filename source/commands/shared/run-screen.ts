@@ -1,5 +1,5 @@
 import process from 'node:process';
-import type {runInteractive} from '../../ui/run-interactive.js';
+import type {runInteractive} from '../../ui/app/run-interactive.js';
 
 export type ScreenOptions = Parameters<typeof runInteractive>[0];
 
@@ -13,5 +13,5 @@ export async function runScreen(options: ScreenOptions): Promise<number> {
 	// React's development build checks every element and doubles the cost of each frame (measured
 	// during a 1M-record run); the production one is chosen when it is loaded
 	process.env.NODE_ENV ??= 'production';
-	return (await import('../../ui/run-interactive.js')).runInteractive(options);
+	return (await import('../../ui/app/run-interactive.js')).runInteractive(options);
 }

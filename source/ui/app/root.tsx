@@ -1,0 +1,175 @@
+import path from 'node:path';
+import {useApp} from 'ink';
+import {useReducer, useRef} from 'react';
+import type {ValidationRun} from '../../core/engine/validation-run.js';
+import {detectSource} from '../../core/convert/detect-source.js';
+import {ValidationScreen, type Written} from '../validation/validation-screen.js';
+import {ConvertScreen} from '../convert/convert-screen.js';
+import {type ConvertState, initialConvert, suggestedOutput} from '../convert/convert-state.js';
+import {ExportScreen, type ExportScreenOptions} from '../export/export-screen.js';
+import {type ExportDefaults, initialExport} from '../export/export-state.js';
+import {HomeScreen} from '../home/home-screen.js';
+import type {RecentFiles} from './settings/settings-store.js';
+import {RunStore} from '../validation/run-store.js';
+import {type RouteAction, endsSession, initialSession, routeReducer} from './route.js';
+
+type Props = {
+	/** A file to check at once (`validate <file>`, `--demo`). */
+	file?: string;
+	/** Open the convert screen first (`hanko-tui convert` on a terminal). */
+	startConvert?: ConvertState;
+	/** Open the export screen first (`hanko-tui export` on a terminal). */
+	startExport?: boolean;
+	/** When the first screen closes, show the home screen instead of ending (the demo). */
+	homeAfter?: boolean;
+	/** What the export form starts with: flags, HANKO_API_KEY, the remembered URL, the demo's mock. */
+	exportDefaults?: ExportDefaults;
+	/** `hanko-tui export` flags beyond the form's fields. */
+	exportOptions?: ExportScreenOptions;
+	recent: RecentFiles;
+	cwd: string;
+	startRun: (file: string) => ValidationRun;
+	/** Told of every run as it starts, so a signal can stop it, and of the return to the home screen. */
+	onRun: (run: ValidationRun | undefined) => void;
+	/** An export worked with this URL: remember it. */
+	onApiUrlUsed?: (url: string) => void;
+	/** The exit code an export ended with (0 verified, 1 not verified, 2 failed, 130 cancelled). */
+	onExportOutcome?: (code: number) => void;
+	/** Quit while a conversion ran or waited to be written: what it had done is dropped (130). */
+	onConvertOutcome?: (code: number) => void;
+	/** The Hanko version files are checked against (`--hanko-version`, or the one remembered), to show. */
+	hankoVersion?: string;
+};
+
+function bannerOf({files, counts}: Written): string[] {
+	const reasons = Object.entries(counts.rejectedBy).map(([reason, n]) => `${n} ${reason}`).join(', ');
+	return [
+		`Wrote ${counts.written.toLocaleString('en-US')} records (${counts.fixed.toLocaleString('en-US')} fixed), checked again below; ${counts.idsReplaced.toLocaleString('en-US')} ids replaced (${path.basename(files.map)})`,
+		`Rejected ${counts.rejected.toLocaleString('en-US')} (${path.basename(files.rejects)})${reasons ? `: ${reasons}` : ''}`,
+		...(counts.fixesSkipped > 0 ? [`${counts.fixesSkipped.toLocaleString('en-US')} written unfixed: their fixes (of warnings) would have given them another user's value`] : []),
+		...(counts.passwordResets > 0 ? [`${counts.passwordResets.toLocaleString('en-US')} passwords removed, no sign-in could use them: ask these users to reset (${path.basename(files.resets)})`] : []),
+	];
+}
+
+/** The router: the home screen, and the validation, export and convert screens opened from it, one at a time. */
+export function Root({file, startConvert, startExport = false, homeAfter = false, exportDefaults = {}, exportOptions, recent, cwd, startRun, onRun, onApiUrlUsed, onExportOutcome, onConvertOutcome, hankoVersion}: Props) {
+	const {exit} = useApp();
+	const [session, dispatch] = useReducer(routeReducer, undefined, () => {
+		let store: RunStore | undefined;
+		if (file !== undefined) {
+			const run = startRun(file);
+			onRun(run);
+			store = new RunStore(run);
+		}
+
+		return initialSession({store, convert: startConvert, startExport, exportForm: initialExport(exportDefaults), homeAfter});
+	});
+
+	// Screens call back after awaiting work (a run cancelled, a file detected): they meet the session as it is then
+	const latest = useRef(session);
+	latest.current = session;
+	const go = (action: RouteAction) => {
+		if (endsSession(latest.current, action)) exit();
+		else dispatch(action);
+	};
+
+	const check = (chosen: string, more: {banner?: readonly string[]; homeAfter?: boolean} = {}) => {
+		const run = startRun(chosen);
+		onRun(run);
+		go({type: 'check', store: new RunStore(run), ...more});
+	};
+
+	const {route} = session;
+	switch (route.screen) {
+		case 'validation': {
+			return (
+				<ValidationScreen
+					key={route.store.run.file}
+					store={route.store}
+					banner={route.banner}
+					onWritten={written => {
+						// The output is checked again at once, on the same screen, with what was written above it
+						check(written.files.out, {banner: bannerOf(written)});
+					}}
+					onClose={how => {
+						const action: RouteAction = {type: 'closeCheck', how};
+						if (!endsSession(latest.current, action)) onRun(undefined);
+						go(action);
+					}}
+				/>
+			);
+		}
+
+		case 'convert': {
+			return (
+				<ConvertScreen
+					key={route.state.file}
+					initial={route.state}
+					cwd={cwd}
+					onBack={form => {
+						go({type: 'closeConversion', form});
+					}}
+					onWritten={(out, lines) => {
+						recent.add(out);
+						// Back from the converted file's check is the home screen
+						check(out, {banner: lines, homeAfter: true});
+					}}
+					onQuit={dropped => {
+						if (dropped) onConvertOutcome?.(130);
+						exit();
+					}}
+					onCheckAsIs={chosen => {
+						check(chosen);
+					}}
+				/>
+			);
+		}
+
+		case 'export': {
+			return (
+				<ExportScreen
+					initial={session.exportForm}
+					options={exportOptions}
+					cwd={cwd}
+					onBack={form => {
+						go({type: 'closeExport', form});
+					}}
+					onOpen={exported => {
+						recent.add(exported);
+						// Back from the exported file's check is the home screen
+						check(exported, {homeAfter: true});
+					}}
+					onQuit={() => {
+						exit();
+					}}
+					onUrlUsed={url => onApiUrlUsed?.(url)}
+					onOutcome={code => onExportOutcome?.(code)}
+				/>
+			);
+		}
+
+		case 'home': {
+			return (
+				<HomeScreen
+					hankoVersion={hankoVersion}
+					recent={recent}
+					cwd={cwd}
+					onOpen={chosen => {
+						recent.add(chosen);
+						// Another provider's export is offered for conversion; anything else is checked as it is
+						void detectSource(chosen).catch(() => undefined).then(layout => {
+							if (layout) go({type: 'offerConversion', fresh: initialConvert(chosen, layout, {out: suggestedOutput(chosen, cwd)})});
+							else check(chosen);
+						});
+					}}
+					onExport={() => {
+						go({type: 'openExport'});
+					}}
+					onQuit={() => {
+						exit();
+					}}
+				/>
+			);
+		}
+	}
+}

@@ -1,0 +1,94 @@
+import type {ConvertState} from '../convert/convert-state.js';
+import type {ExportState} from '../export/export-state.js';
+import type {RunStore} from '../validation/run-store.js';
+
+// Which screen the session shows, and what it keeps while the person looks elsewhere, as a reducer:
+// no React, tested as plain functions. What needs the world (starting a run, remembering a file,
+// ending the session) is the router's (root.tsx); `endsSession` tells it when a step leaves for good.
+
+export type Route =
+	| {screen: 'home'}
+	| {screen: 'validation'; store: RunStore; banner: readonly string[]}
+	| {screen: 'export'}
+	| {screen: 'convert'; state: ConvertState};
+
+export type Session = {
+	route: Route;
+	/** The export form as it was left (the key in memory only). */
+	exportForm: ExportState;
+	/** The convert form as it was left, for the same file opened again (what was typed is kept). */
+	convertForm: ConvertState | undefined;
+	/** The screen opened at the start ends the session when it closes, unless the home screen follows. */
+	direct: boolean;
+};
+
+export type RouteAction =
+	/** Check a file on the validation screen; `homeAfter`: back from it is the home screen, even if the session began elsewhere. */
+	| {type: 'check'; store: RunStore; banner?: readonly string[]; homeAfter?: boolean}
+	/** The validation screen closed: `all` ends the session, `back` returns to the home screen. */
+	| {type: 'closeCheck'; how: 'back' | 'all'}
+	| {type: 'openExport'}
+	/** Back from the export screen, with its form as it was. */
+	| {type: 'closeExport'; form: ExportState}
+	/** Offer the conversion of another provider's export: the form left for this file, or `fresh`. */
+	| {type: 'offerConversion'; fresh: ConvertState}
+	/** Back from the convert screen, with its form as it was. */
+	| {type: 'closeConversion'; form: ConvertState};
+
+export function initialSession({store, convert, startExport, exportForm, homeAfter}: {store?: RunStore; convert?: ConvertState; startExport: boolean; exportForm: ExportState; homeAfter: boolean}): Session {
+	let route: Route = {screen: 'home'};
+	if (store) route = {screen: 'validation', store, banner: []};
+	else if (convert) route = {screen: 'convert', state: convert};
+	else if (startExport) route = {screen: 'export'};
+	return {route, exportForm, convertForm: undefined, direct: route.screen !== 'home' && !homeAfter};
+}
+
+/** Whether this step ends the session rather than going anywhere: the router exits instead of dispatching it. */
+export function endsSession(session: Session, action: RouteAction): boolean {
+	switch (action.type) {
+		case 'closeCheck': {
+			return action.how === 'all' || session.direct;
+		}
+
+		case 'closeExport':
+		case 'closeConversion': {
+			return session.direct;
+		}
+
+		case 'check':
+		case 'openExport':
+		case 'offerConversion': {
+			return false;
+		}
+	}
+}
+
+export function routeReducer(session: Session, action: RouteAction): Session {
+	switch (action.type) {
+		case 'check': {
+			return {...session, route: {screen: 'validation', store: action.store, banner: action.banner ?? []}, direct: action.homeAfter ? false : session.direct};
+		}
+
+		case 'closeCheck': {
+			return {...session, route: {screen: 'home'}};
+		}
+
+		case 'openExport': {
+			return {...session, route: {screen: 'export'}};
+		}
+
+		case 'closeExport': {
+			// A run that was going is over by now: the form opens as a form again
+			return {...session, route: {screen: 'home'}, exportForm: {...action.form, stage: 'form', starting: false}};
+		}
+
+		case 'offerConversion': {
+			const kept = session.convertForm?.file === action.fresh.file ? session.convertForm : undefined;
+			return {...session, route: {screen: 'convert', state: kept ?? action.fresh}};
+		}
+
+		case 'closeConversion': {
+			return {...session, route: {screen: 'home'}, convertForm: action.form};
+		}
+	}
+}

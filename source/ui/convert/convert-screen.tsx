@@ -1,0 +1,200 @@
+import path from 'node:path';
+import {useInput} from 'ink';
+import {useEffect, useReducer, useRef, useState} from 'react';
+import {type PendingConversion, checkConvertPaths, convertFile, defaultConvertFiles} from '../../core/convert/convert-run.js';
+import {type BesideFiles, readBesideFiles} from '../../core/convert/beside-files.js';
+import {lossReportLines} from '../../core/convert/describe-loss-report.js';
+import {type ConvertState, convertReducer, isConvertKey} from './convert-state.js';
+import {ConvertView} from './convert-view.js';
+import {HelpView} from '../kit/help-view.js';
+import {type Screen, actionFor, actionsFor, statusLine, unhandled} from '../kit/keymap.js';
+import {fieldEdits} from '../kit/text-input.js';
+import {useSize} from '../kit/use-size.js';
+import {Cancelled, CommitError} from '../../core/errors.js';
+
+type Props = {
+	initial: ConvertState;
+	cwd: string;
+	/** Back to the home screen (or the end of the session), nothing written; the form as it is. */
+	onBack: (state: ConvertState) => void;
+	/** The files are in place: check the import file, with the report's lines above it. */
+	onWritten: (out: string, lines: string[]) => void;
+	/** Ctrl+C: `dropped` when a conversion was running or waiting to be written. */
+	onQuit: (dropped: boolean) => void;
+	/** Check the file as an import file after all, without converting it. */
+	onCheckAsIs: (file: string) => void;
+};
+
+const screens: Record<ConvertState['stage'], Screen> = {form: 'convertForm', running: 'convertRun', report: 'convertReport', failed: 'convertFailed'};
+
+/** What the form's second field names, by the source: the password export (Auth0) or the hash config (Firebase). */
+function besideFiles(state: ConvertState): BesideFiles {
+	const file = state.aside.trim();
+	if (!file) return {};
+	if (state.layout.kind === 'auth0') return {passwords: file};
+	if (state.layout.kind === 'firebase') return {hashConfig: file};
+	return {};
+}
+
+export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckAsIs}: Props) {
+	const {columns} = useSize();
+	const [state, dispatch] = useReducer(convertReducer, initial);
+	const [help, setHelp] = useState(false);
+	const pending = useRef<PendingConversion | undefined>(undefined);
+	const controller = useRef<AbortController | undefined>(undefined);
+
+	// Files being put in place are let finish: a quit waits for them
+	const committing = useRef<Promise<unknown> | undefined>(undefined);
+
+	// Whatever was converted and not written goes when the screen closes
+	useEffect(() => () => {
+		controller.current?.abort();
+		void pending.current?.abort();
+	}, []);
+
+	useEffect(() => {
+		if (!state.starting) return;
+		const abort = new AbortController();
+		controller.current = abort;
+		dispatch({type: 'started'});
+		const defaults = defaultConvertFiles(state.file, path.resolve(cwd, state.out.trim()));
+		const files = {out: defaults.out, rejects: state.rejects ? path.resolve(cwd, state.rejects) : defaults.rejects, map: state.map ? path.resolve(cwd, state.map) : defaults.map};
+		void (async () => {
+			try {
+				checkConvertPaths(state.file, files, state.aside.trim() ? [path.resolve(cwd, state.aside.trim())] : []);
+				const aside = await readBesideFiles(besideFiles(state), {cwd, signal: abort.signal});
+				const conversion = await convertFile(state.file, files, {
+					layout: state.layout, includeDisabled: state.includeDisabled, ...aside, signal: abort.signal, workerNice: 10,
+					onProgress: progress => dispatch({type: 'progress', progress}),
+				});
+				if (abort.signal.aborted) {
+					await conversion.abort();
+					dispatch({type: 'cancelled'});
+					return;
+				}
+
+				pending.current = conversion;
+				dispatch({type: 'converted', report: conversion.report, files: conversion.files});
+			} catch (error) {
+				dispatch(error instanceof Cancelled || abort.signal.aborted ? {type: 'cancelled'} : {type: 'failed', message: (error as Error).message});
+			}
+		})();
+	}, [state.starting]);
+
+	/** Puts the files in place: begun at the key, so that no key after it can still drop them. */
+	const commit = () => {
+		const conversion = pending.current;
+		if (!conversion || committing.current) return;
+		pending.current = undefined; // From here on the files are the commit's, not the screen's to drop
+		dispatch({type: 'key', action: 'writeConverted'});
+		committing.current = conversion.commit().then(() => {
+			onWritten(conversion.files.out, lossReportLines(conversion.report, conversion.files));
+		}, (error: unknown) => {
+			committing.current = undefined;
+			dispatch({type: 'failed', message: (error as Error).message, partlyWritten: error instanceof CommitError && error.written.length > 0});
+		});
+	};
+
+	/** Ctrl+C: what runs is stopped, what is being written is let finish. */
+	const quit = (current: ConvertState) => {
+		controller.current?.abort();
+		// Dropped: a run, or a result not yet being written (what the refs say, not the last render)
+		const dropped = current.stage === 'running' || pending.current !== undefined;
+		void Promise.all([pending.current?.abort(), committing.current]).finally(() => {
+			onQuit(dropped);
+		});
+	};
+
+	const latest = useRef(state);
+	latest.current = state;
+	useInput((input, key) => {
+		const current = latest.current;
+		const screen = screens[current.stage];
+		if (help) {
+			const action = actionFor('help', input, key);
+			if (action === 'help' || action === 'back') setHelp(false);
+			else if (action === 'quit') quit(current);
+			return;
+		}
+
+		const edits = screen === 'convertForm' ? fieldEdits(screen, input, key) : undefined;
+		if (edits) {
+			for (const edit of edits) {
+				if (edit.type !== 'key') dispatch(edit);
+				else if (isConvertKey(edit.action)) dispatch({type: 'key', action: edit.action});
+			}
+
+			return;
+		}
+
+		for (const action of actionsFor(screen, input, key)) {
+			if (!isConvertKey(action)) continue;
+			if (action === 'quit') {
+				quit(current);
+				continue;
+			}
+
+			// Writing: no key drops or changes what is being put in place
+			if (committing.current) continue;
+			switch (action) {
+				case 'help': {
+					setHelp(true);
+					break;
+				}
+
+				case 'back': {
+					onBack({...current, stage: 'form', starting: false, committing: false, message: ''});
+					break;
+				}
+
+				case 'checkAsIs': {
+					onCheckAsIs(current.file);
+					break;
+				}
+
+				case 'cancelConvert': {
+					controller.current?.abort();
+					break;
+				}
+
+				case 'writeConverted': {
+					commit();
+					break;
+				}
+
+				case 'drop': {
+					const conversion = pending.current;
+					pending.current = undefined;
+					void conversion?.abort();
+					dispatch({type: 'cancelled'});
+					break;
+				}
+
+				case 'nextField':
+				case 'startConvert':
+				case 'toggleDisabled':
+				case 'eraseField':
+				case 'down':
+				case 'up':
+				case 'pageDown':
+				case 'pageUp':
+				case 'halfPageDown':
+				case 'halfPageUp':
+				case 'first':
+				case 'last': {
+					dispatch({type: 'key', action});
+					break;
+				}
+
+				default: {
+					unhandled(action);
+				}
+			}
+		}
+	});
+
+	const width = Math.max(20, columns - 1);
+	const screen = screens[state.stage];
+	if (help) return <HelpView screen={screen} columns={width}/>;
+	return <ConvertView state={state} columns={width} status={state.committing && state.stage === 'report' ? 'writing the files…' : statusLine(screen)}/>;
+}

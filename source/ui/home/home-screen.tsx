@@ -1,0 +1,75 @@
+import {useInput} from 'ink';
+import {useEffect, useReducer, useRef} from 'react';
+import {checkTyped, completePath} from './file-paths.js';
+import {HelpView} from '../kit/help-view.js';
+import {homeReducer, initialHome, isHomeKey} from './home-state.js';
+import {HomeView} from './home-view.js';
+import {actionsFor, statusLine} from '../kit/keymap.js';
+import type {RecentFiles} from '../app/settings/settings-store.js';
+import {useSize} from '../kit/use-size.js';
+
+type Props = {
+	recent: RecentFiles;
+	/** Relative paths are read from here. */
+	cwd: string;
+	onOpen: (file: string) => void;
+	onExport: () => void;
+	onQuit: () => void;
+	/** The Hanko version files are checked against, to show. */
+	hankoVersion?: string;
+};
+
+/** Wires the home screen's reducer to the keymap, the file system and the settings. */
+export function HomeScreen({recent, cwd, onOpen, onExport, onQuit, hankoVersion}: Props) {
+	const {columns, rows} = useSize();
+	const [state, dispatch] = useReducer(homeReducer, recent.list(), initialHome);
+
+	const {pending} = state;
+	useEffect(() => {
+		if (!pending) return;
+		let current = true;
+		if (pending.kind === 'quit') {
+			onQuit();
+		} else if (pending.kind === 'export') {
+			onExport();
+		} else if (pending.kind === 'forget') {
+			recent.remove(pending.file);
+			dispatch({type: 'recent', files: recent.list()});
+		} else if (pending.kind === 'complete') {
+			void completePath(pending.typed, cwd).then(completion => {
+				if (current) dispatch({type: 'completed', typed: pending.typed, completion});
+			});
+		} else {
+			void checkTyped(pending.typed, cwd).then(checked => {
+				if (!current) return;
+				if ('file' in checked) onOpen(checked.file);
+				else dispatch({type: 'refused', message: checked.error});
+			});
+		}
+
+		return () => {
+			current = false;
+		};
+	}, [pending]);
+
+	// Keys read the latest state through a ref, as on the validation screen: a paste arrives at once
+	const latest = useRef(state);
+	latest.current = state;
+	useInput((input, key) => {
+		const {screen} = latest.current;
+		if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
+			dispatch({type: 'burst', text: input});
+			return;
+		}
+
+		const actions = actionsFor(screen, input, key).filter(action => isHomeKey(action));
+		for (const action of actions) dispatch({type: 'key', action});
+		// What the keymap does not bind in the path input is text
+		if (actions.length > 0 || screen !== 'path') return;
+		if (!key.ctrl && !key.meta && !key.escape && input) dispatch({type: 'type', text: input});
+	});
+
+	const width = Math.max(20, columns - 1);
+	if (state.screen === 'help') return <HelpView screen='home' also={{title: 'Typing a path', screen: 'path'}} columns={width}/>;
+	return <HomeView state={state} columns={width} rows={rows} status={statusLine(state.screen)} hankoVersion={hankoVersion}/>;
+}

@@ -1,0 +1,48 @@
+// What a key binding is, apart from the table of them: each screen's -keys.ts builds its part of the
+// keymap from these types, and kit/keymap.ts combines the parts (so the parts never import the whole).
+
+/** The fields of Ink's `Key` that bindings use. */
+export type KeyPress = {
+	upArrow?: boolean;
+	downArrow?: boolean;
+	pageUp?: boolean;
+	pageDown?: boolean;
+	home?: boolean;
+	end?: boolean;
+	return?: boolean;
+	escape?: boolean;
+	ctrl?: boolean;
+	meta?: boolean;
+	tab?: boolean;
+	backspace?: boolean;
+	delete?: boolean;
+};
+
+export type Special = 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete';
+
+/** A key: a printable character, Ctrl plus a character, or a special key. */
+export type KeySpec = {char: string} | {ctrl: string} | {special: Special};
+
+/**
+ * Where a key press is looked up. Besides the screens, the parts of a screen that take keys of their
+ * own: the path input, the filter chooser, the search input, and the questions a second key answers
+ * (`quitPrompt`, `writePrompt`, `cancelPrompt`: looked up first, any key they do not bind goes on to
+ * the screen below and answers "no").
+ */
+export type Screen =
+	| 'home' | 'path'
+	| 'validation' | 'filterChooser' | 'searchInput' | 'quitPrompt' | 'detail'
+	| 'fixMenu' | 'preview' | 'pending' | 'writePrompt'
+	| 'exportForm' | 'exportRun' | 'cancelPrompt' | 'exportDone'
+	| 'convertForm' | 'convertRun' | 'convertReport' | 'convertFailed'
+	| 'help';
+
+export type Binding<A extends string> = {
+	action: A;
+	keys: readonly KeySpec[];
+	/** Shown in the help screen and docs/keys.md. */
+	description: string;
+	/** Shown in the status bar when set: the few keys that matter most on that screen. */
+	status?: string;
+	screens: readonly Screen[];
+};

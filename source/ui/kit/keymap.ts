@@ -1,0 +1,86 @@
+// One table of key bindings: the key handlers, the help screen, the status bar and docs/keys.md all
+// read it, so what the screen says a key does is what it does. Each screen keeps its part in its own
+// -keys.ts; here they are combined. No React or Ink import: it is tested without a terminal, and the
+// Ink hooks pass their (input, key) pair straight to `actionFor`.
+
+import {convertActions, convertKeys} from '../convert/convert-keys.js';
+import {exportActions, exportKeys} from '../export/export-keys.js';
+import {fixesActions, fixesKeys} from '../fixes/fixes-keys.js';
+import {homeActions, homeKeys} from '../home/home-keys.js';
+import {quitPromptKeys, validationActions, validationKeys} from '../validation/validation-keys.js';
+import {commonActions, leaveKeys, moveKeys} from './common-keys.js';
+import type {Binding, KeyPress, KeySpec, Screen, Special} from './key-binding.js';
+
+export type {Binding, KeyPress, KeySpec, Screen} from './key-binding.js';
+
+/** Every action a key can stand for. */
+export const actions = [...new Set([...commonActions, ...homeActions, ...validationActions, ...fixesActions, ...exportActions, ...convertActions])];
+export type Action = typeof actions[number];
+
+/** Every screen, in the order docs/keys.md lists them. */
+export const screens: readonly Screen[] = [
+	'home', 'path', 'validation', 'filterChooser', 'searchInput', 'quitPrompt', 'detail', 'fixMenu', 'preview', 'pending', 'writePrompt',
+	'exportForm', 'exportRun', 'cancelPrompt', 'exportDone', 'convertForm', 'convertRun', 'convertReport', 'convertFailed', 'help',
+];
+
+// The order is the status bar's: moving keys first, help, back and quit last
+export const bindings: ReadonlyArray<Binding<Action>> = [
+	...moveKeys, ...homeKeys, ...validationKeys, ...quitPromptKeys, ...fixesKeys, ...exportKeys, ...convertKeys, ...leaveKeys,
+];
+
+function matches(spec: KeySpec, input: string, key: KeyPress): boolean {
+	if ('special' in spec) return key[spec.special] === true;
+	if ('ctrl' in spec) return key.ctrl === true && input === spec.ctrl;
+	return key.ctrl !== true && input === spec.char;
+}
+
+/** The action bound to this key press on this screen, if any. */
+export function actionFor(screen: Screen, input: string, key: KeyPress): Action | undefined {
+	return bindings.find(binding => binding.screens.includes(screen) && binding.keys.some(spec => matches(spec, input, key)))?.action;
+}
+
+/**
+ * Keys that arrived in one read (`"jjj"` over SSH) are separate presses: one action per character.
+ * Special keys come alone.
+ */
+export function actionsFor(screen: Screen, input: string, key: KeyPress): Action[] {
+	if (input.length <= 1 || key.ctrl) {
+		const action = actionFor(screen, input, key);
+		return action ? [action] : [];
+	}
+
+	// A return in a burst of keys arrives as a carriage return character
+	return [...input].map(char => actionFor(screen, char, char === '\r' ? {return: true} : {})).filter((action): action is Action => action !== undefined);
+}
+
+/** For a `switch` over actions: the compiler proves the cases cover the union. */
+export function unhandled(action: never): never {
+	throw new Error(`no case for the action ${String(action)}`);
+}
+
+export function keyLabel(spec: KeySpec): string {
+	if ('char' in spec) return spec.char === ' ' ? 'Space' : spec.char;
+	if ('ctrl' in spec) return `Ctrl+${spec.ctrl}`;
+	const names: Record<Special, string> = {
+		upArrow: '↑', downArrow: '↓', pageUp: 'PgUp', pageDown: 'PgDn', home: 'Home', end: 'End', return: 'Enter', escape: 'Esc', tab: 'Tab', backspace: 'Backspace', delete: 'Delete',
+	};
+	return names[spec.special];
+}
+
+/** The labels of the keys bound to these actions on this screen, in the table's order. */
+export function keysFor(screen: Screen, wanted: readonly Action[]): string[] {
+	return bindings.filter(binding => binding.screens.includes(screen) && wanted.includes(binding.action)).flatMap(binding => binding.keys.map(spec => keyLabel(spec)));
+}
+
+/** Rows of the help screen for one screen: keys and what they do. */
+export function helpRows(screen: Screen): Array<{keys: string; description: string}> {
+	return bindings.filter(binding => binding.screens.includes(screen)).map(binding => ({
+		keys: binding.keys.map(spec => keyLabel(spec)).join(', '),
+		description: binding.description,
+	}));
+}
+
+/** The status bar's text for one screen. */
+export function statusLine(screen: Screen): string {
+	return bindings.filter(binding => binding.screens.includes(screen) && binding.status).map(binding => binding.status).join('  ');
+}

@@ -1,0 +1,55 @@
+import {type Screen, helpRows, screens, statusLine} from './keymap.js';
+
+// docs/keys.md, generated from the keymap the handlers use: `npm run docs:keys` writes it, and a test
+// fails when the file and the keymap part ways.
+
+/** What each screen (or part of one that takes keys of its own) is called in the docs. */
+const titles: Record<Screen, string> = {
+	home: 'Home screen',
+	path: 'Home screen: typing a path (printable keys are text)',
+	validation: 'Validation screen: the problem list',
+	filterChooser: 'Validation screen: choosing a rule to filter by (after f)',
+	searchInput: 'Validation screen: typing a search (after /; printable keys are text)',
+	quitPrompt: 'Validation screen: asked before quitting while the check runs (any other key goes on to the list)',
+	detail: 'Validation screen: one record',
+	fixMenu: 'Fix menu',
+	preview: 'Fix preview',
+	pending: 'Pending fixes',
+	writePrompt: 'Asked before writing the fixed files (any other key goes on to the screen)',
+	exportForm: 'Export screen: the form (printable keys are text)',
+	exportRun: 'Export screen: while the export runs',
+	cancelPrompt: 'Export screen: asked before cancelling (any other key goes on)',
+	exportDone: 'Export screen: done, or failed',
+	convertForm: 'Convert screen: the form (printable keys are text)',
+	convertRun: 'Convert screen: while converting',
+	convertReport: 'Convert screen: the loss report, before anything is written',
+	convertFailed: 'Convert screen: the conversion failed',
+	help: 'Help screen (?)',
+};
+
+const cell = (text: string) => text.replaceAll('|', '\\|');
+
+/** The key tables of every screen, as Markdown. */
+export function keysMarkdown(): string {
+	const sections = screens.map(screen => {
+		const status = statusLine(screen);
+		return [
+			`## ${titles[screen]}`,
+			'',
+			...(status ? [`Status bar: \`${status}\``, ''] : []),
+			'| keys | action |',
+			'| --- | --- |',
+			...helpRows(screen).map(row => `| ${cell(row.keys)} | ${cell(row.description)} |`),
+		].join('\n');
+	});
+	return [
+		'# Keys',
+		'',
+		'<!-- Generated from the keymap (source/ui/kit/keymap.ts and each screen\'s -keys.ts) by `npm run docs:keys`: edit those, not this file. -->',
+		'',
+		'Every key of hanko-tui, screen by screen: the same table the key handlers, the help screen (`?`) and',
+		'the status bar read. Keys that arrive in one read (`jjj` over SSH) each count.',
+		'',
+		...sections.flatMap(section => [section, '']),
+	].join('\n');
+}

@@ -1,0 +1,67 @@
+import {erasedFrom, typedInto} from '../kit/text-input.js';
+
+// The search of the problem list (`/`, then n/N): typing a query, then the hits, as a reducer.
+
+export type SearchState = {
+	/** The query line is open and takes the keys. */
+	editing: boolean;
+	query: string;
+	/** Problem indexes that match, in list order; empty until a search has finished. */
+	hits: readonly number[];
+	/** A search is running for `query`. */
+	pending: boolean;
+	/** The query the hits belong to. */
+	searched: string;
+};
+
+export type SearchAction =
+	| {type: 'start'}
+	| {type: 'type'; text: string}
+	| {type: 'erase'}
+	| {type: 'cancel'}
+	| {type: 'submit'}
+	| {type: 'hits'; query: string; hits: readonly number[]}
+	| {type: 'reset'};
+
+export const idleSearch: SearchState = {editing: false, query: '', hits: [], pending: false, searched: ''};
+
+export function searchReducer(state: SearchState, action: SearchAction): SearchState {
+	switch (action.type) {
+		case 'start': {
+			return {...state, editing: true, query: ''};
+		}
+
+		case 'type': {
+			return state.editing ? {...state, query: typedInto(state.query, action.text)} : state;
+		}
+
+		case 'erase': {
+			return state.editing ? {...state, query: erasedFrom(state.query)} : state;
+		}
+
+		case 'cancel': {
+			return {...state, editing: false};
+		}
+
+		case 'submit': {
+			const query = state.query.trim();
+			return query ? {...state, editing: false, pending: true, query} : {...state, editing: false};
+		}
+
+		case 'reset': {
+			return idleSearch;
+		}
+
+		case 'hits': {
+			// A late answer for an older query is dropped
+			return action.query === state.query ? {...state, pending: false, hits: action.hits, searched: action.query} : state;
+		}
+	}
+}
+
+/** The hit after (direction 1) or before (-1) `cursor`, wrapping around; undefined without hits. */
+export function nextHit(hits: readonly number[], cursor: number, direction: 1 | -1): number | undefined {
+	if (hits.length === 0) return undefined;
+	if (direction === 1) return hits.find(hit => hit > cursor) ?? hits[0];
+	return hits.findLast(hit => hit < cursor) ?? hits.at(-1);
+}

@@ -1,0 +1,273 @@
+import path from 'node:path';
+import {useInput} from 'ink';
+import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
+import type {Problem} from '../../core/engine/problem-store.js';
+import {effectiveCode} from '../../core/fixes/fix-catalogue.js';
+import {type FixCounts, type FixFiles, defaultFixFiles, writeFixed} from '../../core/fixes/write-fixed.js';
+import type {RuleCode} from '../../core/rules/catalogue.js';
+import {type FixChoice, addressesOf, fixChoices} from '../fixes/fix-choices.js';
+import {previewLines} from '../fixes/fix-preview.js';
+import {FixMenuView, PendingView, PreviewView} from '../fixes/fixes-view.js';
+import {noPending, pendingReducer, planOf} from '../fixes/pending-fixes.js';
+import {type ValidationKeyAction, initialValidation, isValidationKey, validationReducer} from './validation-state.js';
+import {DetailView, detailBodyHeight, detailBodyLength} from './detail-view.js';
+import {HelpView} from '../kit/help-view.js';
+import {listReducer, visibleRange} from '../kit/list-window.js';
+import {lineOf} from './pretty-record.js';
+import {findProblems} from './find-problems.js';
+import {useRecordText} from './use-record-text.js';
+import {useRowLabels} from './use-row-labels.js';
+import {RuleRows, filterReducer, noFilter} from './rule-filter.js';
+import {idleSearch, nextHit, searchReducer} from './search-state.js';
+import {actionFor, actionsFor, statusLine} from '../kit/keymap.js';
+import type {RunStore} from './run-store.js';
+import {useSize} from '../kit/use-size.js';
+import {ValidationView, chromeLines} from './validation-view.js';
+
+export type Written = {files: FixFiles; counts: FixCounts};
+
+// Keys of the pending list: how far each moves its cursor (the reducer clamps), or undo
+const pendingMoves = {down: 1, up: -1, first: -Infinity, last: Infinity, undo: 0} as const;
+const isPendingMove = (action: ValidationKeyAction): action is keyof typeof pendingMoves => action in pendingMoves;
+
+type Props = {
+	store: RunStore;
+	/** After the run is cancelled (if it still ran): `back` to the screen that opened it, `all` to end. */
+	onClose: (how: 'back' | 'all') => void;
+	/** The fixed files are written: the session shows the output, checked again. */
+	onWritten?: (written: Written) => void;
+	/** Lines above the counts: what was written, when this screen shows a fixed output. */
+	banner?: readonly string[];
+};
+
+/** Wires the store, the keymap and the reducer to the views; holds no logic of its own. */
+export function ValidationScreen({store, onClose, onWritten, banner = []}: Props) {
+	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	const {columns, rows} = useSize();
+	// One line short of the terminal: a frame as tall as the terminal makes Ink clear it on every render
+	const listHeight = Math.max(3, rows - 1 - chromeLines - banner.length);
+	const [state, dispatch] = useReducer(validationReducer, listHeight, initialValidation);
+
+	// With a filter the list shows the problems of one rule: row i is the store's problem rows[i]
+	const [filter, dispatchFilter] = useReducer(filterReducer, noFilter);
+	const ruleRows = useRef<RuleRows | undefined>(undefined);
+	const {problems: stored} = store.run;
+	if (!filter.code) ruleRows.current = undefined;
+	else if (!ruleRows.current || ruleRows.current.code !== filter.code || !ruleRows.current.fits(stored)) ruleRows.current = new RuleRows(filter.code, stored.version);
+	const filtered = ruleRows.current?.update(stored);
+	const total = filtered ? filtered.indexes.length : snapshot.problems;
+	const storeIndex = (row: number) => (filtered ? filtered.indexes[row]! : row);
+	// Rows can change between renders (a filter applied, problems arriving): draw within today's rows,
+	// the reducer catches up in the effect below
+	const list = total === state.list.total ? state.list : listReducer(state.list, {type: 'setTotal', total});
+
+	useEffect(() => {
+		dispatch({type: 'rows', total});
+	}, [total]);
+	useEffect(() => {
+		dispatch({type: 'resize', height: listHeight});
+	}, [listHeight]);
+	useEffect(() => {
+		const how = state.quitting;
+		if (!how) return;
+		void store.run.cancel().finally(() => {
+			onClose(how);
+		});
+	}, [state.quitting]);
+
+	// The detail view's record is read again from the file by its index (the engine keeps positions)
+	const detailProblem = state.detail ? store.run.problems.get(storeIndex(state.detail.problem)) : undefined;
+	const detailRecord = detailProblem?.record ?? null;
+	const loaded = useRecordText(store.run, state.detail?.problem, detailRecord);
+	const recordProblems = useMemo<Problem[]>(() => {
+		if (!detailProblem) return [];
+		if (detailRecord === null) return [detailProblem];
+		return store.run.problems.indexesOf(detailRecord).map(index => store.run.problems.get(index));
+	}, [state.detail?.problem, snapshot.problems]);
+
+	// Who each visible row's user is: read again from the file for the rows in view only
+	const {from, to} = visibleRange(list);
+	const labels = useRowLabels(store.run, from, to, row => store.run.problems.get(storeIndex(row)).record, [snapshot.problems, filter.code]);
+
+	const [search, dispatchSearch] = useReducer(searchReducer, idleSearch);
+	useEffect(() => {
+		if (!search.pending) return;
+		const {query} = search;
+		void findProblems(store.run, query).then(hits => {
+			dispatchSearch({type: 'hits', query, hits});
+			const first = nextHit(hits, state.list.cursor - 1, 1);
+			if (first !== undefined) dispatch({type: 'goTo', index: first});
+		});
+	}, [search.pending, search.query]);
+
+	// Keys read the state of the last render through a ref: Ink re-subscribes a new handler only after
+	// the frame is drawn, and a fast typist (or a paste) would otherwise reach the previous one
+	// Fixes: the menu of the record shown (or of a rule), the preview of the chosen one, the pending list
+	const [pending, dispatchPending] = useReducer(pendingReducer, noPending);
+	const [menu, setMenu] = useState<FixChoice[]>([]);
+	const openMenu = (choices: FixChoice[], from: 'detail' | 'validation') => {
+		setMenu(choices);
+		dispatch({type: 'openFixMenu', from, size: choices.length});
+	};
+
+	const chosen = state.screen === 'preview' ? menu[state.fixMenu.cursor] : undefined;
+	const [preview, setPreview] = useState<{choice: FixChoice; lines: string[]} | undefined>();
+	useEffect(() => {
+		if (!chosen) return;
+		let current = true;
+		void previewLines(store.run, chosen).then(lines => {
+			if (current) setPreview({choice: chosen, lines});
+		});
+		return () => {
+			current = false;
+		};
+	}, [chosen]);
+	const [notice, setNotice] = useState('');
+	useEffect(() => {
+		if (!state.writing) return;
+		const files = defaultFixFiles(store.run.file);
+		void writeFixed(store.run, planOf(pending), files).then(counts => {
+			dispatch({type: 'written'});
+			onWritten?.({files, counts});
+		}, (error: unknown) => {
+			dispatch({type: 'written'});
+			setNotice(`not written: ${error instanceof Error ? error.message : String(error)}`);
+		});
+	}, [state.writing]);
+
+	const rules = Object.keys(snapshot.byCode);
+	const latest = useRef({state, search, filter, rules, done: snapshot.done, fatal: snapshot.fatal, menu, chosen, pending, recordProblems, loaded});
+	latest.current = {state, search, filter, rules, done: snapshot.done, fatal: snapshot.fatal, menu, chosen, pending, recordProblems, loaded};
+	useInput((input, key) => {
+		const {state, search, filter, rules, done, fatal, chosen, recordProblems, loaded} = latest.current;
+		setNotice('');
+		if (filter.choosing) {
+			// The counts by rule take the keys (the filterChooser part of the keymap)
+			for (const action of actionsFor('filterChooser', input, key)) {
+				switch (action) {
+					case 'fixRule': {
+						// A fix for every problem of the rule being chosen
+						const code = rules[filter.choice] as RuleCode | undefined;
+						dispatchFilter({type: 'close'});
+						if (code) openMenu(fixChoices({record: undefined, codes: [code], counts: snapshot.byCode}), 'validation');
+						return;
+					}
+
+					case 'down':
+					case 'up': {
+						dispatchFilter({type: 'move', by: action === 'down' ? 1 : -1, rules: rules.length});
+						break;
+					}
+
+					case 'applyFilter': {
+						dispatchFilter({type: 'apply', codes: rules});
+						dispatchSearch({type: 'reset'}); // Hits count in the unfiltered list
+						dispatch({type: 'goTo', index: 0});
+						return;
+					}
+
+					case 'closeFilter': {
+						dispatchFilter({type: 'close'});
+						return;
+					}
+
+					case 'quit': {
+						dispatch({type: 'key', action, running: !done});
+						return;
+					}
+
+					default: {
+						break;
+					}
+				}
+			}
+
+			return;
+		}
+
+		if (search.editing) {
+			// The query line takes the keys: Enter searches, Esc closes it (nothing is lost), the rest is text
+			const action = actionFor('searchInput', input, key);
+			if (action === 'submitSearch') dispatchSearch({type: 'submit'});
+			else if (action === 'closeSearch') dispatchSearch({type: 'cancel'});
+			else if (action === 'eraseSearch') dispatchSearch({type: 'erase'});
+			else if (action === 'quit') dispatch({type: 'key', action, running: !done});
+			else if (!key.ctrl && !key.meta && input) dispatchSearch({type: 'type', text: input});
+			return;
+		}
+
+		// A question asked by a first key: its own keys answer it, any other key goes on to the screen
+		const prompt = state.confirmingWrite ? 'writePrompt' : (state.confirmingQuit ? 'quitPrompt' : undefined);
+		const answer = prompt && actionsFor(prompt, input, key);
+		const actions = answer && answer.length > 0 ? answer : actionsFor(state.screen, input, key);
+		for (const action of actions) {
+			if (!isValidationKey(action)) continue;
+			if (action === 'search') {
+				// Hits are found in the whole list: searching shows it whole again
+				if (filter.code) dispatchFilter({type: 'clear'});
+				dispatchSearch({type: 'start'});
+			} else if (action === 'filter') {
+				dispatchFilter({type: 'open'});
+			} else if (action === 'clearFilter') {
+				if (filter.code) {
+					dispatchFilter({type: 'clear'});
+					dispatch({type: 'goTo', index: 0});
+				}
+			} else if (action === 'nextHit' || action === 'previousHit') {
+				const target = nextHit(search.hits, state.list.cursor, action === 'nextHit' ? 1 : -1);
+				if (target !== undefined) dispatch({type: 'goTo', index: target});
+			} else if (action === 'fix') {
+				const record = recordProblems[0]?.record ?? null;
+				const addresses = loaded?.record === record ? addressesOf(loaded.value) : [];
+				openMenu(record === null ? [] : fixChoices({record, codes: recordProblems.map(problem => effectiveCode(problem)), counts: snapshot.byCode, addresses}), 'detail');
+			} else if (action === 'confirm' && chosen) {
+				dispatchPending({type: 'add', fix: chosen});
+				dispatch({type: 'key', action, running: !done});
+			} else if (state.screen === 'pending' && isPendingMove(action)) {
+				if (state.confirmingWrite) dispatch({type: 'stay'}); // Any other key: not now
+				dispatchPending(action === 'undo' ? {type: 'undo'} : {type: 'move', by: pendingMoves[action]});
+			} else if (action === 'write' && (!done || fatal)) {
+				setNotice(fatal ? 'this file cannot be fixed: it could not be read to its end' : 'w writes once the file has been read to its end');
+			} else {
+				dispatch({type: 'key', action, running: !done});
+			}
+		}
+	});
+
+	// The body (problems, then the record) scrolls within the rows left; scrolling stops at its last page
+	const detailHeight = detailBodyHeight(rows);
+	const detailLines = loaded?.record === detailRecord ? loaded.lines : undefined;
+	const detailLength = detailBodyLength(recordProblems.length, detailLines?.length);
+	useEffect(() => {
+		if (state.detail) dispatch({type: 'detailLayout', lines: detailLength, height: detailHeight});
+	}, [state.detail?.problem, detailLength, detailHeight]);
+
+	const width = Math.max(20, columns - 1);
+	const output = defaultFixFiles(store.run.file).out;
+	const writeStatus = state.writing
+		? `writing ${output} …`
+		: (state.confirmingWrite ? `w again to write ${path.basename(output)} (and its rejects, id map, log${pending.fixes.some(fix => fix.fix === 'password.clear') ? ', password resets' : ''}) with ${pending.fixes.length} pending fixes; any other key to stay` : '');
+	if (state.screen === 'help') return <HelpView screen={state.helpFrom} columns={width}/>;
+	if (state.screen === 'fixMenu') {
+		const title = state.fixMenu.from === 'detail' ? `Fixes for record #${recordProblems[0]?.record ?? ''}` : `Fixes for the rule ${menu[0]?.code ?? ''}`;
+		return <FixMenuView title={title} choices={menu} cursor={state.fixMenu.cursor} rows={rows} columns={width} status={statusLine('fixMenu')}/>;
+	}
+
+	if (state.screen === 'preview' && chosen) {
+		const lines = preview?.choice === chosen ? preview.lines : undefined;
+		return <PreviewView title={`Preview: ${chosen.label}`} lines={lines} rows={rows} columns={width} status={`${statusLine('preview')}   (q: back to the fixes)`}/>;
+	}
+
+	if (state.screen === 'pending') return <PendingView pending={pending} rows={rows} columns={width} status={writeStatus || notice || statusLine('pending')}/>;
+	if (state.screen === 'detail' && state.detail) {
+		const lines = detailLines;
+		const marked = new Set((lines ? recordProblems.map(problem => lineOf(lines, problem.pointer)) : []).filter(line => line >= 0));
+		return <DetailView record={detailRecord} problems={recordProblems} lines={lines} marked={marked} scroll={state.detail.scroll} rows={rows} columns={width} status={statusLine('detail')}/>;
+	}
+
+	const found = search.pending ? `searching for "${search.query}"…` : (search.searched ? `${search.hits.length} hit${search.hits.length === 1 ? '' : 's'} for "${search.searched}" (n/N)` : '');
+	const status = search.editing
+		? `/${search.query}▏  ${statusLine('searchInput')}`
+		: (state.confirmingQuit ? 'Still checking: press q again to quit, any other key to stay' : writeStatus || notice || [filter.code ? `only ${filter.code} (Esc: all)` : '', found, pending.fixes.length > 0 ? `${pending.fixes.length} pending` : '', statusLine('validation')].filter(Boolean).join('   '));
+	return <ValidationView banner={banner} snapshot={snapshot} state={{...state, list}} problem={index => store.run.problems.get(storeIndex(index))} choosing={filter.choosing ? filter.choice : undefined} choosingKeys={statusLine('filterChooser').replaceAll('  ', ', ')} filterCode={filter.code} label={record => (record === null ? '' : labels.get(record) ?? '')} columns={width} status={status}/>;
+}

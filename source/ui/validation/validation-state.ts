@@ -1,0 +1,155 @@
+import {type ListWindow, initialWindow, listReducer} from '../kit/list-window.js';
+import {type MoveAction, commonActions, moveActions} from '../kit/common-keys.js';
+import type {Action, Screen} from '../kit/keymap.js';
+import {fixesActions} from '../fixes/fixes-keys.js';
+import {validationActions} from './validation-keys.js';
+
+// The app's state and what each keymap action does to it: no React, tested as plain functions.
+
+export type ValidationState = {
+	screen: Screen;
+	list: ListWindow;
+	/** The problem whose record the detail view shows, and how far it is scrolled. */
+	detail: {problem: number; scroll: number; lines: number; height: number} | undefined;
+	/** Set after a first `q` while the engine still runs: a second `q` quits. */
+	confirmingQuit: boolean;
+	/** `back` leaves the screen for the one that opened it (the home screen), `all` ends the session. */
+	quitting: false | 'back' | 'all';
+	/** The fix menu: where it was opened (q returns there), its cursor and length. */
+	fixMenu: {from: 'detail' | 'validation'; cursor: number; size: number};
+	/** The screen help was opened from, and returns to. */
+	helpFrom: Screen;
+	/** Set after a first `w`: a second one writes. */
+	confirmingWrite: boolean;
+	/** The fixed files are being written (then checked again). */
+	writing: boolean;
+};
+
+export type ValidationStateAction =
+	| {type: 'key'; action: ValidationKeyAction; running: boolean}
+	/** A key the keymap does not bind here: it only answers a question with "no". */
+	| {type: 'stay'}
+	| {type: 'rows'; total: number}
+	| {type: 'resize'; height: number}
+	/** The record has been read (its length), or the terminal or its problem list changed (the room for it). */
+	| {type: 'detailLayout'; lines: number; height: number}
+	| {type: 'goTo'; index: number}
+	/** The fix menu opened with this many choices (from the counts by rule when there is no record). */
+	| {type: 'openFixMenu'; from: 'detail' | 'validation'; size: number}
+	| {type: 'written'};
+
+export function initialValidation(listHeight: number): ValidationState {
+	return {
+		screen: 'validation', list: initialWindow(0, listHeight), detail: undefined, confirmingQuit: false, quitting: false,
+		fixMenu: {from: 'validation', cursor: 0, size: 0}, helpFrom: 'validation', confirmingWrite: false, writing: false,
+	};
+}
+
+const keyActions = new Set<Action>([...commonActions, ...validationActions, ...fixesActions]);
+export type ValidationKeyAction = typeof commonActions[number] | typeof validationActions[number] | typeof fixesActions[number];
+
+/** Whether the validation screens have a use for this action (the keymap binds no other here). */
+export function isValidationKey(action: Action | undefined): action is ValidationKeyAction {
+	return action !== undefined && keyActions.has(action);
+}
+
+const listActions = new Set<ValidationKeyAction>(moveActions);
+const isMove = (key: ValidationKeyAction): key is MoveAction => listActions.has(key);
+
+export function validationReducer(state: ValidationState, action: ValidationStateAction): ValidationState {
+	switch (action.type) {
+		case 'rows': {
+			return {...state, list: listReducer(state.list, {type: 'setTotal', total: action.total})};
+		}
+
+		case 'resize': {
+			return {...state, list: listReducer(state.list, {type: 'resize', height: action.height})};
+		}
+
+		case 'key': {
+			return onKey(state, action.action, action.running);
+		}
+
+		case 'goTo': {
+			return {...state, list: listReducer(state.list, {type: 'goTo', index: action.index})};
+		}
+
+		case 'openFixMenu': {
+			return {...state, screen: 'fixMenu', fixMenu: {from: action.from, cursor: 0, size: action.size}, confirmingQuit: false};
+		}
+
+		case 'stay': {
+			return state.confirmingWrite ? {...state, confirmingWrite: false} : state;
+		}
+
+		case 'written': {
+			return {...state, writing: false};
+		}
+
+		case 'detailLayout': {
+			// Scrolling stops at the record's last page
+			if (!state.detail) return state;
+			const {lines, height} = action;
+			return {...state, detail: {...state.detail, lines, height, scroll: Math.min(state.detail.scroll, Math.max(0, lines - height))}};
+		}
+	}
+}
+
+function onKey(state: ValidationState, key: ValidationKeyAction, running: boolean): ValidationState {
+	if (key === 'quit') return {...state, quitting: 'all'};
+	if (state.writing) return state; // Keys wait while the files are written, except Ctrl+C
+	if (key === 'write' && (state.screen === 'validation' || state.screen === 'pending')) {
+		return state.confirmingWrite ? {...state, confirmingWrite: false, writing: true} : {...state, confirmingWrite: true, confirmingQuit: false};
+	}
+
+	if (state.confirmingWrite) return {...state, confirmingWrite: false}; // Any other key: not now
+	if (key === 'back') {
+		if (state.screen === 'help') return {...state, screen: state.helpFrom};
+		if (state.screen === 'preview') return {...state, screen: 'fixMenu'};
+		if (state.screen === 'fixMenu') return {...state, screen: state.fixMenu.from};
+		if (state.screen !== 'validation') return {...state, screen: 'validation', detail: undefined};
+		if (running && !state.confirmingQuit) return {...state, confirmingQuit: true};
+		return {...state, quitting: 'back'};
+	}
+
+	// Any other key answers the quit question with "no"
+	const calm = state.confirmingQuit ? {...state, confirmingQuit: false} : state;
+	if (key === 'help') {
+		if (calm.screen === 'help') return {...calm, screen: calm.helpFrom};
+		return {...calm, screen: 'help', helpFrom: calm.screen};
+	}
+
+	if (calm.screen === 'fixMenu') {
+		const {cursor, size} = calm.fixMenu;
+		const moved = key === 'down' ? cursor + 1 : (key === 'up' ? cursor - 1 : (key === 'first' ? 0 : (key === 'last' ? size - 1 : undefined)));
+		if (moved !== undefined) return {...calm, fixMenu: {...calm.fixMenu, cursor: Math.max(0, Math.min(size - 1, moved))}};
+		return key === 'chooseFix' && size > 0 ? {...calm, screen: 'preview'} : calm;
+	}
+
+	// The preview's `y` is handled by the screen (it adds the fix), then returns where the menu came from
+	if (key === 'confirm' && calm.screen === 'preview') return {...calm, screen: calm.fixMenu.from};
+	if (key === 'pending' && calm.screen === 'validation') return {...calm, screen: 'pending'};
+	if (key === 'open' && calm.screen === 'validation' && calm.list.total > 0) {
+		return {...calm, screen: 'detail', detail: {problem: calm.list.cursor, scroll: 0, lines: 0, height: calm.list.height}};
+	}
+
+	if (isMove(key) && calm.screen === 'detail' && calm.detail) {
+		const {lines, height, scroll} = calm.detail;
+		return {...calm, detail: {...calm.detail, scroll: Math.min(Math.max(0, lines - height), scrolled(scroll, key, height))}};
+	}
+
+	if (isMove(key) && calm.screen === 'validation') {
+		return {...calm, list: listReducer(calm.list, {type: key})};
+	}
+
+	return calm;
+}
+
+/** The detail view's first line after a scroll key; the view clamps it to the record's length. */
+function scrolled(scroll: number, key: MoveAction, height: number): number {
+	const steps: Record<MoveAction, number> = {
+		down: 1, up: -1, pageDown: height, pageUp: -height, halfPageDown: Math.ceil(height / 2), halfPageUp: -Math.ceil(height / 2),
+		first: Number.NEGATIVE_INFINITY, last: Number.POSITIVE_INFINITY, // Clamped to the last page by the caller
+	};
+	return Math.max(0, scroll + steps[key]);
+}

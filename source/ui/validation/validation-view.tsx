@@ -1,0 +1,95 @@
+import {Text} from 'ink';
+import type {Problem} from '../../core/engine/problem-store.js';
+import {fixesFor} from '../../core/fixes/fix-catalogue.js';
+import {formatBytes} from '../../core/report/validation-report.js';
+import {type RuleCode, ruleList} from '../../core/rules/catalogue.js';
+import type {ValidationState} from './validation-state.js';
+import {bar, count, duration, fit} from '../kit/format.js';
+import {Frame} from '../kit/frame.js';
+import {accentColor} from '../kit/style.js';
+import {visibleRange} from '../kit/list-window.js';
+import type {RunSnapshot} from './run-store.js';
+
+export const byRuleRows = 5;
+/** Lines around the list: header 3, "by rule" title and rows, list header, status bar. */
+export const chromeLines = 3 + 1 + byRuleRows + 1 + 1;
+
+type Props = {
+	snapshot: RunSnapshot;
+	state: ValidationState;
+	problem: (index: number) => Problem;
+	/** Position in the counts by rule while a rule is being chosen for the filter. */
+	choosing: number | undefined;
+	/** The keys of the rule chooser, from the keymap: shown above the counts while choosing. */
+	choosingKeys: string;
+	/** The rule the list is filtered by. */
+	filterCode: string | undefined;
+	/** Who the record is (user id or email), when it has been read; '' until then. */
+	label: (record: number | null) => string;
+	columns: number;
+	status: string;
+	/** Lines under the title: what was written, when this is a fixed output checked again. */
+	banner?: readonly string[];
+};
+
+function progressLine(snapshot: RunSnapshot, columns: number): string {
+	const fraction = snapshot.bytes > 0 ? snapshot.bytesRead / snapshot.bytes : 0;
+	const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
+	const rate = `${count(snapshot.recordsPerSecond)} rec/s  ${(snapshot.bytesPerSecond / 1e6).toFixed(1)} MB/s`;
+	const remaining = snapshot.done
+		? `done in ${(snapshot.elapsedMs / 1000).toFixed(1)} s`
+		: (snapshot.bytesPerSecond > 0 ? `ETA ${duration(((snapshot.bytes - snapshot.bytesRead) / snapshot.bytesPerSecond) * 1000)}` : 'ETA –');
+	const text = `${percent}  ${rate}  ${remaining}`;
+	return `${bar(fraction, Math.max(10, Math.min(40, columns - text.length - 1)))} ${text}`;
+}
+
+/** The fixes a rule has, as the by-rule list offers them (f, then a). */
+/** The code column: as wide as the longest code, so the next column always starts after a space. */
+const codeWidth = Math.max(...ruleList.map(rule => rule.code.length));
+
+function fixHint(code: string): string {
+	const ids = fixesFor(code as RuleCode).map(fix => fix.id);
+	return ids.length === 0 ? '' : `fix: ${ids.join(' / ')}`;
+}
+
+function labelWidth(columns: number): number {
+	return Math.max(8, Math.min(36, Math.floor(columns / 4)));
+}
+
+function problemRow(problem: Problem, label: string, columns: number, selected: boolean): string {
+	const mark = selected ? '>' : ' ';
+	const severity = problem.severity === 'error' ? '✗' : '!';
+	const record = problem.record === null ? 'file' : `#${problem.record}`;
+	const who = fit(label, labelWidth(columns)).padEnd(labelWidth(columns));
+	return fit(`${mark} ${severity} ${record.padStart(8)} ${`${problem.line}`.padStart(7)}  ${problem.code.padEnd(codeWidth)} ${who} ${problem.message}`, columns);
+}
+
+/** The validation screen: progress, counts, counts by rule, the problem list and the status bar. */
+export function ValidationView({snapshot, state, problem, label, choosing, choosingKeys, filterCode, columns, status, banner = []}: Props) {
+	const format = snapshot.format ? `${snapshot.format}${snapshot.compressed ? ', gzip' : ''}` : 'reading…';
+	const {from, to} = visibleRange(state.list);
+	const rows: string[] = [];
+	for (let i = from; i < to; i++) {
+		const row = problem(i);
+		rows.push(problemRow(row, label(row.record), columns, i === state.list.cursor));
+	}
+	const empty = snapshot.fatal ? '  The file could not be read to its end: see the line "stopped at" above.' : '  No problems: Hanko will accept this file.';
+	while (rows.length < state.list.height) rows.push(rows.length === 0 && snapshot.done && snapshot.problems === 0 ? fit(empty, columns) : '');
+	const rules = Object.entries(snapshot.byCode);
+	// While choosing, the window of rules follows the choice; the chosen one is marked with >
+	const first = choosing === undefined ? 0 : Math.max(0, Math.min(choosing - 2, rules.length - byRuleRows));
+	const byRule = rules.slice(first, first + byRuleRows).map(([code, {count: n}], index) =>
+		fit(`${first + index === choosing ? '>' : ' '} ${count(n).padStart(9)}  ${code.padEnd(codeWidth)} ${fixHint(code)}${code === filterCode ? '  (filter)' : ''}`, columns));
+	while (byRule.length < byRuleRows) byRule.push('');
+	return (
+		<Frame title={`hanko-tui · ${snapshot.file} · ${format} · ${formatBytes(snapshot.bytes)} · Hanko ${snapshot.hankoVersion}`} status={status} columns={columns}>
+			{banner.map((line, index) => <Text key={`banner-${index}`} wrap='truncate'>{fit(line, columns)}</Text>)}
+			<Text color={accentColor()} wrap='truncate'>{fit(progressLine(snapshot, columns), columns)}</Text>
+			<Text wrap='truncate'>{fit(`records ${count(snapshot.records)}   valid ${count(snapshot.valid)}   invalid ${count(snapshot.invalid)}   warnings ${count(snapshot.warnings)}`, columns)}</Text>
+			<Text dimColor wrap='truncate'>{snapshot.fatal ? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns) : (choosing === undefined ? 'By rule' : `By rule: ${choosingKeys}`)}</Text>
+			{byRule.map((line, index) => <Text key={`rule-${index}`} wrap='truncate'>{line}</Text>)}
+			<Text dimColor wrap='truncate'>{fit(`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(codeWidth)} ${'user'.padEnd(labelWidth(columns))} message (${filterCode ? `${count(state.list.total)} of ${count(snapshot.problems)}` : `${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''}`})`, columns)}</Text>
+			{rows.map((line, index) => <Text key={`row-${index}`} wrap='truncate' inverse={from + index === state.list.cursor && line !== ''}>{line}</Text>)}
+		</Frame>
+	);
+}

@@ -1,0 +1,55 @@
+import {describe, expect, it} from 'vitest';
+import {choiceFor} from '../../../source/core/fixes/fix-plan.js';
+import {type PendingState, noPending, pendingReducer, planOf} from '../../../source/ui/fixes/pending-fixes.js';
+import {addressesOf, fixChoices} from '../../../source/ui/fixes/fix-choices.js';
+
+const add = (state: PendingState, fix: Parameters<typeof pendingReducer>[1] & {type: 'add'}) => pendingReducer(state, fix);
+
+describe('pending fixes', () => {
+	const ruleFix = {type: 'add', fix: {fix: 'email.normalise', code: 'email.uppercase', record: undefined, problems: 2}} as const;
+	const recordFix = {type: 'add', fix: {fix: 'user-id.lowercase', code: 'user-id.uppercase', record: 2, problems: 1}} as const;
+
+	it('makes a plan of only what was chosen: a rule for all its problems, a record for itself', () => {
+		const state = add(add(noPending, ruleFix), recordFix);
+		const plan = planOf(state);
+		expect(choiceFor(plan, 8, 'email.uppercase')).toBe('email.normalise');
+		expect(choiceFor(plan, 2, 'user-id.uppercase')).toBe('user-id.lowercase');
+		expect(choiceFor(plan, 3, 'user-id.uppercase')).toBeUndefined();
+		expect(choiceFor(plan, 3, 'email.no-primary')).toBeUndefined();
+	});
+
+	it('replaces a choice for the same problems, and takes the one under the cursor back', () => {
+		const twice = add(add(noPending, recordFix), {type: 'add', fix: {...recordFix.fix, fix: 'user-id.generate'}});
+		expect(twice.fixes.map(fix => fix.fix)).toEqual(['user-id.generate']);
+		const both = add(add(noPending, ruleFix), recordFix);
+		expect(both.cursor).toBe(1);
+		const undone = pendingReducer(pendingReducer(both, {type: 'move', by: -1}), {type: 'undo'});
+		expect(undone.fixes.map(fix => fix.fix)).toEqual(['user-id.lowercase']);
+		expect(pendingReducer(pendingReducer(undone, {type: 'undo'}), {type: 'undo'})).toMatchObject({fixes: [], cursor: 0});
+	});
+
+	it('keeps the primary address picked for a record in the plan', () => {
+		const picked = add(noPending, {type: 'add', fix: {fix: 'email.mark-primary', code: 'email.no-primary', record: 6, problems: 1, primaryPick: 'b@example.com'}});
+		expect(planOf(picked).primaryPicks.get(6)).toBe('b@example.com');
+	});
+});
+
+describe('fix choices', () => {
+	it('offers each fix of each rule of the record, for the record and for every problem of the rule, and each address as primary', () => {
+		const choices = fixChoices({record: 6, codes: ['email.no-primary', 'email.no-primary'], counts: {'email.no-primary': {count: 40}}, addresses: ['a@example.com', 'b@example.com']});
+		expect(choices.map(choice => choice.label)).toEqual([
+			'email.mark-primary on this record: mark one address primary (first verified, or first)',
+			'email.mark-primary on this record: make a@example.com primary',
+			'email.mark-primary on this record: make b@example.com primary',
+			'email.mark-primary on all 40 problems of email.no-primary: mark one address primary (first verified, or first)',
+		]);
+		expect(choices[2]).toMatchObject({record: 6, primaryPick: 'b@example.com'});
+		expect(fixChoices({record: 3, codes: ['otp.secret-missing'], counts: {}})).toEqual([]);
+		expect(fixChoices({record: undefined, codes: ['duplicate.email'], counts: {'duplicate.email': {count: 3}}}).map(choice => choice.fix)).toEqual(['duplicate.reject-later', 'duplicate.drop-email']);
+	});
+
+	it('reads the addresses of a record, whatever shape it has', () => {
+		expect(addressesOf({emails: [{address: 'a@x.io'}, {}, 'nope']})).toEqual(['a@x.io', '(no address)', '(no address)']);
+		expect(addressesOf('text')).toEqual([]);
+	});
+});

@@ -1,0 +1,31 @@
+import {describe, expect, it} from 'vitest';
+import {type SearchAction, idleSearch, nextHit, searchReducer} from '../../../source/ui/validation/search-state.js';
+
+const run = (...actions: SearchAction[]) => actions.reduce(searchReducer, idleSearch);
+
+describe('search state', () => {
+	it('edits a query, then searches it', () => {
+		expect(run({type: 'start'}, {type: 'type', text: 'an'}, {type: 'type', text: 'nx'}, {type: 'erase'})).toMatchObject({editing: true, query: 'ann'});
+		expect(run({type: 'start'}, {type: 'type', text: ' ann '}, {type: 'submit'})).toMatchObject({editing: false, pending: true, query: 'ann'});
+		expect(run({type: 'start'}, {type: 'type', text: 'a\u001B[B'}, {type: 'submit'})).toMatchObject({query: 'a[B'});
+	});
+
+	it('closes on Esc or an empty query without searching', () => {
+		expect(run({type: 'start'}, {type: 'type', text: 'x'}, {type: 'cancel'})).toMatchObject({editing: false, pending: false});
+		expect(run({type: 'start'}, {type: 'submit'})).toMatchObject({editing: false, pending: false});
+	});
+
+	it('takes the hits of the current query only', () => {
+		const searching = run({type: 'start'}, {type: 'type', text: 'b'}, {type: 'submit'});
+		expect(searchReducer(searching, {type: 'hits', query: 'a', hits: [1]})).toMatchObject({pending: true, hits: []});
+		expect(searchReducer(searching, {type: 'hits', query: 'b', hits: [3, 7]})).toMatchObject({pending: false, hits: [3, 7], searched: 'b'});
+	});
+
+	it('moves to the next or previous hit, wrapping around', () => {
+		expect(nextHit([3, 7, 12], 3, 1)).toBe(7);
+		expect(nextHit([3, 7, 12], 12, 1)).toBe(3);
+		expect(nextHit([3, 7, 12], 7, -1)).toBe(3);
+		expect(nextHit([3, 7, 12], 3, -1)).toBe(12);
+		expect(nextHit([], 0, 1)).toBeUndefined();
+	});
+});

@@ -1,0 +1,90 @@
+import {describe, expect, it} from 'vitest';
+import {type ValidationKeyAction, type ValidationStateAction, type ValidationState, validationReducer, initialValidation} from '../../../source/ui/validation/validation-state.js';
+
+const keys = (state: ValidationState, running: boolean, ...actions: ValidationKeyAction[]) =>
+	actions.reduce((current, action) => validationReducer(current, {type: 'key', action, running} satisfies ValidationStateAction), state);
+
+describe('validation state', () => {
+	const withRows = validationReducer(initialValidation(10), {type: 'rows', total: 50});
+
+	it('asks before quitting while the engine runs; any other key says no', () => {
+		expect(keys(withRows, true, 'back')).toMatchObject({confirmingQuit: true, quitting: false});
+		expect(keys(withRows, true, 'back', 'back')).toMatchObject({quitting: 'back'});
+		expect(keys(withRows, true, 'back', 'down')).toMatchObject({confirmingQuit: false, quitting: false, list: {cursor: 1}});
+	});
+
+	it('goes back at once when the run is done; Ctrl+C ends the session', () => {
+		expect(keys(withRows, false, 'back')).toMatchObject({quitting: 'back'});
+		expect(keys(withRows, true, 'quit')).toMatchObject({quitting: 'all'});
+	});
+
+	it('opens and closes help; q in help goes back rather than quitting', () => {
+		expect(keys(withRows, true, 'help')).toMatchObject({screen: 'help'});
+		expect(keys(withRows, true, 'help', 'back')).toMatchObject({screen: 'validation', quitting: false, confirmingQuit: false});
+		expect(keys(withRows, true, 'help', 'help')).toMatchObject({screen: 'validation'});
+		expect(keys(withRows, true, 'help', 'down')).toMatchObject({list: {cursor: 0}});
+	});
+
+	it('opens the detail of the problem under the cursor and scrolls it within the record', () => {
+		const opened = keys(withRows, false, 'down', 'down', 'open');
+		expect(opened).toMatchObject({screen: 'detail', detail: {problem: 2, scroll: 0}});
+		const sized = validationReducer(opened, {type: 'detailLayout', lines: 25, height: 10});
+		expect(keys(sized, false, 'down', 'down').detail!.scroll).toBe(2);
+		expect(keys(sized, false, 'last').detail!.scroll).toBe(15);
+		expect(keys(sized, false, 'last', 'up').detail!.scroll).toBe(14);
+		expect(keys(sized, false, 'up').detail!.scroll).toBe(0);
+		expect(keys(sized, false, 'help', 'back')).toMatchObject({screen: 'detail'});
+		expect(keys(sized, false, 'back')).toMatchObject({screen: 'validation', detail: undefined, quitting: false, list: {cursor: 2}});
+		expect(keys(validationReducer(initialValidation(10), {type: 'rows', total: 0}), false, 'open')).toMatchObject({screen: 'validation'});
+	});
+
+	it('scrolls the detail by the room it has, which shrinks with its problem list and the terminal', () => {
+		const opened = validationReducer(keys(withRows, false, 'open'), {type: 'detailLayout', lines: 30, height: 4});
+		expect(keys(opened, false, 'last').detail!.scroll).toBe(26);
+		expect(keys(opened, false, 'pageDown').detail!.scroll).toBe(4);
+		expect(keys(opened, false, 'halfPageDown').detail!.scroll).toBe(2);
+		// A taller terminal: the last page starts earlier, and a scroll past it is pulled back
+		const taller = validationReducer(keys(opened, false, 'last'), {type: 'detailLayout', lines: 30, height: 20});
+		expect(taller.detail!.scroll).toBe(10);
+	});
+
+	it('moves through the list and follows resizes', () => {
+		expect(keys(withRows, true, 'last')).toMatchObject({list: {cursor: 49, top: 40}});
+		const resized = validationReducer(keys(withRows, true, 'last'), {type: 'resize', height: 5});
+		expect(resized.list).toMatchObject({cursor: 49, top: 45, height: 5});
+	});
+});
+
+describe('app state, fixes', () => {
+	const withRows = validationReducer(initialValidation(10), {type: 'rows', total: 50});
+	const press = (state: ValidationState, ...actions: ValidationKeyAction[]) =>
+		actions.reduce((current, action) => validationReducer(current, {type: 'key', action, running: false}), state);
+
+	it('goes from the detail to the fix menu, to a preview and back where it came from', () => {
+		const detail = press(withRows, 'open');
+		const menu = validationReducer(detail, {type: 'openFixMenu', from: 'detail', size: 3});
+		expect(menu).toMatchObject({screen: 'fixMenu', fixMenu: {cursor: 0, size: 3}});
+		expect(press(menu, 'down', 'down', 'down').fixMenu.cursor).toBe(2);
+		expect(press(menu, 'down', 'chooseFix').screen).toBe('preview');
+		expect(press(menu, 'chooseFix', 'back').screen).toBe('fixMenu');
+		expect(press(menu, 'chooseFix', 'confirm')).toMatchObject({screen: 'detail', detail: {problem: 0}});
+		expect(press(menu, 'back').screen).toBe('detail');
+		const empty = validationReducer(detail, {type: 'openFixMenu', from: 'detail', size: 0});
+		expect(press(empty, 'chooseFix').screen).toBe('fixMenu');
+	});
+
+	it('asks before writing: a second w writes, any other key does not', () => {
+		expect(press(withRows, 'write')).toMatchObject({confirmingWrite: true, writing: false});
+		expect(press(withRows, 'write', 'write')).toMatchObject({confirmingWrite: false, writing: true});
+		expect(press(withRows, 'write', 'down')).toMatchObject({confirmingWrite: false, writing: false, list: {cursor: 0}});
+		expect(press(withRows, 'write', 'write', 'down')).toMatchObject({writing: true, list: {cursor: 0}});
+		expect(validationReducer(press(withRows, 'write', 'write'), {type: 'written'}).writing).toBe(false);
+		expect(press(withRows, 'pending', 'write').confirmingWrite).toBe(true);
+	});
+
+	it('returns from help to the screen it was opened on', () => {
+		const menu = validationReducer(press(withRows, 'open'), {type: 'openFixMenu', from: 'detail', size: 2});
+		expect(press(menu, 'help', 'back').screen).toBe('fixMenu');
+		expect(press(withRows, 'pending', 'help', 'help').screen).toBe('pending');
+	});
+});
