@@ -18,7 +18,10 @@ export default tseslint.config(
 		languageOptions: {globals: globals.node},
 		plugins: {'@stylistic': stylistic, 'react-hooks': reactHooks},
 		rules: {
-			'@stylistic/max-len': ['error', {code: 140, tabWidth: 4, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true}],
+			'@stylistic/max-len': [
+				'error',
+				{code: 140, tabWidth: 4, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true},
+			],
 			// Terminal safety is about control characters: the patterns that find them must name them
 			'no-control-regex': 'off',
 			'no-empty': ['error', {allowEmptyCatch: true}],

@@ -28,7 +28,19 @@
 // converted file is valid. Results: bench/results/convert-latest.json (1M users) or
 // convert-latest-N.json.
 
-import {createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {
+	createReadStream,
+	createWriteStream,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	closeSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import {once} from 'node:events';
 import {finished} from 'node:stream/promises';
 import os from 'node:os';
@@ -61,9 +73,71 @@ function makeRng(seedValue) {
 }
 
 // [as written, as in an email address]
-const firstNames = [['Anna', 'anna'], ['Ben', 'ben'], ['Clara', 'clara'], ['David', 'david'], ['Emma', 'emma'], ['Felix', 'felix'], ['Greta', 'greta'], ['Hugo', 'hugo'], ['Ida', 'ida'], ['Jonas', 'jonas'], ['Karla', 'karla'], ['Leon', 'leon'], ['Mia', 'mia'], ['Noah', 'noah'], ['Olivia', 'olivia'], ['Paul', 'paul'], ['Rosa', 'rosa'], ['Samuel', 'samuel'], ['Tara', 'tara'], ['William', 'william'], ['Yusuf', 'yusuf'], ['Amir', 'amir'], ['Chen', 'chen'], ['Fatima', 'fatima'], ['Hiro', 'hiro'], ['Jürgen', 'juergen'], ['Søren', 'soeren'], ['Zoë', 'zoe'], ['José', 'jose'], ['Chloé', 'chloe']];
-const lastNames = [['Meyer', 'meyer'], ['Schmidt', 'schmidt'], ['Smith', 'smith'], ['Jones', 'jones'], ['Garcia', 'garcia'], ['Martin', 'martin'], ['Rossi', 'rossi'], ['Novak', 'novak'], ['Kowalski', 'kowalski'], ['Nguyen', 'nguyen'], ['Kim', 'kim'], ['Tanaka', 'tanaka'], ['Silva', 'silva'], ['Dubois', 'dubois'], ['Larsen', 'larsen'], ['Yilmaz', 'yilmaz'], ['Okafor', 'okafor'], ['Cohen', 'cohen'], ['Murphy', 'murphy'], ['Müller', 'mueller'], ['Öztürk', 'oeztuerk']];
-const domains = ['example.com', 'example.org', 'mail.example.net', 'corp.example.io', 'beispiel.de', 'exemple.fr', 'ejemplo.es', 'users.example.co.uk'];
+const firstNames = [
+	['Anna', 'anna'],
+	['Ben', 'ben'],
+	['Clara', 'clara'],
+	['David', 'david'],
+	['Emma', 'emma'],
+	['Felix', 'felix'],
+	['Greta', 'greta'],
+	['Hugo', 'hugo'],
+	['Ida', 'ida'],
+	['Jonas', 'jonas'],
+	['Karla', 'karla'],
+	['Leon', 'leon'],
+	['Mia', 'mia'],
+	['Noah', 'noah'],
+	['Olivia', 'olivia'],
+	['Paul', 'paul'],
+	['Rosa', 'rosa'],
+	['Samuel', 'samuel'],
+	['Tara', 'tara'],
+	['William', 'william'],
+	['Yusuf', 'yusuf'],
+	['Amir', 'amir'],
+	['Chen', 'chen'],
+	['Fatima', 'fatima'],
+	['Hiro', 'hiro'],
+	['Jürgen', 'juergen'],
+	['Søren', 'soeren'],
+	['Zoë', 'zoe'],
+	['José', 'jose'],
+	['Chloé', 'chloe'],
+];
+const lastNames = [
+	['Meyer', 'meyer'],
+	['Schmidt', 'schmidt'],
+	['Smith', 'smith'],
+	['Jones', 'jones'],
+	['Garcia', 'garcia'],
+	['Martin', 'martin'],
+	['Rossi', 'rossi'],
+	['Novak', 'novak'],
+	['Kowalski', 'kowalski'],
+	['Nguyen', 'nguyen'],
+	['Kim', 'kim'],
+	['Tanaka', 'tanaka'],
+	['Silva', 'silva'],
+	['Dubois', 'dubois'],
+	['Larsen', 'larsen'],
+	['Yilmaz', 'yilmaz'],
+	['Okafor', 'okafor'],
+	['Cohen', 'cohen'],
+	['Murphy', 'murphy'],
+	['Müller', 'mueller'],
+	['Öztürk', 'oeztuerk'],
+];
+const domains = [
+	'example.com',
+	'example.org',
+	'mail.example.net',
+	'corp.example.io',
+	'beispiel.de',
+	'exemple.fr',
+	'ejemplo.es',
+	'users.example.co.uk',
+];
 const roles = ['user', 'admin', 'editor', 'viewer', 'billing'];
 const plans = ['free', 'pro', 'team', 'enterprise'];
 const locales = ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES', 'ja-JP', 'pt-BR'];
@@ -94,13 +168,13 @@ class Random extends RandomValues {
 	/** `n` (even) hex digits. */
 	hex(n) {
 		const start = this.bytes(n / 2);
-		return this.pool.toString('hex', start, start + (n / 2));
+		return this.pool.toString('hex', start, start + n / 2);
 	}
 
 	/** `n` characters of base64 (`url`: base64url), from 3 bytes a 4 characters. */
 	base64(n, url = false) {
-		const start = this.bytes(Math.ceil(n * 3 / 4));
-		return this.pool.toString(url ? 'base64url' : 'base64', start, start + Math.ceil(n * 3 / 4)).slice(0, n);
+		const start = this.bytes(Math.ceil((n * 3) / 4));
+		return this.pool.toString(url ? 'base64url' : 'base64', start, start + Math.ceil((n * 3) / 4)).slice(0, n);
 	}
 
 	/** A bcrypt hash's 53 characters of salt and hash, in bcrypt's alphabet (./A-Za-z0-9). */
@@ -142,7 +216,7 @@ function iso(ms) {
 		dayPrefixes.set(day, prefix);
 	}
 
-	let rest = ms - (day * 86_400_000);
+	let rest = ms - day * 86_400_000;
 	const millis = rest % 1000;
 	rest = (rest - millis) / 1000;
 	const seconds = rest % 60;
@@ -157,7 +231,8 @@ class ChunkWriter {
 	constructor(file, encoding = 'utf8') {
 		// Room for a few chunks in flight, so generating goes on while the disk writes
 		this.stream = createWriteStream(file, {highWaterMark: 4 * ChunkWriter.size});
-		this.write = encoding === 'latin1' ? (text, at) => this.buffer.latin1Write(text, at) : (text, at) => this.buffer.utf8Write(text, at);
+		this.write =
+			encoding === 'latin1' ? (text, at) => this.buffer.latin1Write(text, at) : (text, at) => this.buffer.utf8Write(text, at);
 		this.buffer = Buffer.allocUnsafe(ChunkWriter.size);
 		this.used = 0;
 		this.bytes = 0;
@@ -224,7 +299,8 @@ async function generateAuth0(users, file, passwordFile) {
 			if (named < 0.4) line += `,"name":"${first} ${last}","given_name":"${first}","family_name":"${last}"`;
 			else if (named < 0.6) line += `,"name":"${first} ${last}"`;
 			line += `,"nickname":"${local}"`;
-			if (random.float() < 0.7) line += `,"picture":"https://s.gravatar.com/avatar/${random.hex(32)}?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2F${firstAscii[0]}${lastAscii[0]}.png"`;
+			if (random.float() < 0.7)
+				line += `,"picture":"https://s.gravatar.com/avatar/${random.hex(32)}?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2F${firstAscii[0]}${lastAscii[0]}.png"`;
 			if (random.float() < 0.03) {
 				counts.withPhone++;
 				line += `,"phone_number":"+4930${String(i).padStart(8, '0')}","phone_verified":${random.float() < 0.5}`;
@@ -241,8 +317,10 @@ async function generateAuth0(users, file, passwordFile) {
 		}
 
 		const metadata = random.float();
-		if (metadata < 0.2) line += `,"app_metadata":{"roles":["${random.pick(roles)}"],"plan":"${random.pick(plans)}","tenant_id":"${random.hex(8)}"}`;
-		if (metadata < 0.05 || (metadata >= 0.2 && metadata < 0.35)) line += `,"user_metadata":{"locale":"${random.pick(locales)}","newsletter":${random.float() < 0.5},"theme":"${random.float() < 0.5 ? 'dark' : 'light'}"}`;
+		if (metadata < 0.2)
+			line += `,"app_metadata":{"roles":["${random.pick(roles)}"],"plan":"${random.pick(plans)}","tenant_id":"${random.hex(8)}"}`;
+		if (metadata < 0.05 || (metadata >= 0.2 && metadata < 0.35))
+			line += `,"user_metadata":{"locale":"${random.pick(locales)}","newsletter":${random.float() < 0.5},"theme":"${random.float() < 0.5 ? 'dark' : 'light'}"}`;
 		if (metadata < 0.35) counts.withMetadata++;
 		if (random.float() < 0.0001) {
 			counts.blocked++;
@@ -250,8 +328,8 @@ async function generateAuth0(users, file, passwordFile) {
 		}
 
 		out.add(`${line}}\n`);
-		if (out.full) await out.flush(); // eslint-disable-line no-await-in-loop
-		if (hashes.full) await hashes.flush(); // eslint-disable-line no-await-in-loop
+		if (out.full) await out.flush();  
+		if (hashes.full) await hashes.flush();  
 	}
 
 	return {...counts, bytes: await out.close(), passwordBytes: await hashes.close()};
@@ -276,7 +354,7 @@ async function generateHanko(targetBytes, file) {
 		out.add(user);
 		bytes += user.length; // ASCII only
 		users++;
-		if (out.full) await out.flush(); // eslint-disable-line no-await-in-loop
+		if (out.full) await out.flush();  
 	}
 
 	out.add(closing);
@@ -299,8 +377,9 @@ function parseArgs(argv) {
 
 async function warmCache(files) {
 	for (const file of files) {
-		// eslint-disable-next-line no-await-in-loop, no-empty, no-unused-vars
-		for await (const _ of createReadStream(file, {highWaterMark: 4 << 20})) {}
+		// eslint-disable-next-line no-empty
+		for await (const _ of createReadStream(file, {highWaterMark: 4 << 20})) {
+		}
 	}
 }
 
@@ -354,14 +433,19 @@ async function main() {
 	let started = performance.now();
 	const auth0 = await generateAuth0(options.users, files.auth0, files.passwords);
 	const auth0Seconds = (performance.now() - started) / 1000;
-	log(`  ${mb(auth0.bytes)} MB (${count(auth0.database)} database, ${count(auth0.social)} Google, ${count(auth0.blocked)} blocked), passwords ${mb(auth0.passwordBytes)} MB, ${auth0Seconds.toFixed(1)} s`);
+	log(
+		`  ${mb(auth0.bytes)} MB (${count(auth0.database)} database, ${count(auth0.social)} Google, ${count(auth0.blocked)} blocked), passwords ${mb(auth0.passwordBytes)} MB, ${auth0Seconds.toFixed(1)} s`,
+	);
 	log('Generating a Hanko import file of the same size ...');
 	started = performance.now();
 	const hanko = await generateHanko(auth0.bytes, files.hanko);
 	const hankoSeconds = (performance.now() - started) / 1000;
 	const sizeDifference = (hanko.bytes - auth0.bytes) / auth0.bytes;
-	log(`  ${mb(hanko.bytes)} MB, ${count(hanko.users)} users (${(sizeDifference * 100).toFixed(3)}% from the Auth0 file), ${hankoSeconds.toFixed(1)} s`);
-	if (statSync(files.hanko).size !== hanko.bytes || statSync(files.auth0).size !== auth0.bytes) throw new Error('generated sizes do not match the files');
+	log(
+		`  ${mb(hanko.bytes)} MB, ${count(hanko.users)} users (${(sizeDifference * 100).toFixed(3)}% from the Auth0 file), ${hankoSeconds.toFixed(1)} s`,
+	);
+	if (statSync(files.hanko).size !== hanko.bytes || statSync(files.auth0).size !== auth0.bytes)
+		throw new Error('generated sizes do not match the files');
 	if (Math.abs(sizeDifference) > 0.02) throw new Error('the Hanko file is not within 2% of the Auth0 file');
 
 	log('Warming the page cache ...');
@@ -371,26 +455,51 @@ async function main() {
 	const validate = await runCli(['validate', files.hanko, '--json'], path.join(work, 'validate.out.json'), work);
 	const validated = validate.json;
 	const validateOk = validate.code === 0 && validated?.invalid === 0 && validated.fatal === null && validated.records === hanko.users;
-	log(`  ${validate.seconds.toFixed(2)} s, ${validate.peakRssMB.toFixed(0)} MB, exit ${validate.code}: ${validated ? `${count(validated.records)} records, ${count(validated.invalid)} invalid, ${count(validated.warnings)} warnings` : 'no report'}`);
+	log(
+		`  ${validate.seconds.toFixed(2)} s, ${validate.peakRssMB.toFixed(0)} MB, exit ${validate.code}: ${validated ? `${count(validated.records)} records, ${count(validated.invalid)} invalid, ${count(validated.warnings)} warnings` : 'no report'}`,
+	);
 
 	log('Running hanko-tui convert ...');
-	const convert = await runCli(['convert', files.auth0, '--passwords', files.passwords, '--out', files.out, '--json'], path.join(work, 'convert.out.json'), work);
+	const convert = await runCli(
+		['convert', files.auth0, '--passwords', files.passwords, '--out', files.out, '--json'],
+		path.join(work, 'convert.out.json'),
+		work,
+	);
 	const converted = convert.json;
-	const convertOk = convert.code === 0 && converted?.output?.invalid === 0 && converted.output.fatal === null && converted.report.users === auth0.users;
+	const convertOk =
+		convert.code === 0 && converted?.output?.invalid === 0 && converted.output.fatal === null && converted.report.users === auth0.users;
 	const outBytes = existsSync(files.out) ? statSync(files.out).size : 0;
 	const rejected = converted ? Object.values(converted.report.rejected).reduce((sum, n) => sum + n, 0) : 0;
-	log(`  ${convert.seconds.toFixed(2)} s, ${convert.peakRssMB.toFixed(0)} MB, exit ${convert.code}: ${converted ? `${count(converted.report.users)} read, ${count(converted.report.written)} written (${mb(outBytes)} MB), ${count(rejected)} rejected, output ${count(converted.output.invalid)} invalid` : 'no report'}`);
+	log(
+		`  ${convert.seconds.toFixed(2)} s, ${convert.peakRssMB.toFixed(0)} MB, exit ${convert.code}: ${converted ? `${count(converted.report.users)} read, ${count(converted.report.written)} written (${mb(outBytes)} MB), ${count(rejected)} rejected, output ${count(converted.output.invalid)} invalid` : 'no report'}`,
+	);
 
 	const ratio = convert.seconds / validate.seconds;
 	const pass = validateOk && convertOk && ratio <= target.convertVsValidate;
 	const cpus = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}`;
 	console.log('');
-	console.log(`convert bench: ${count(auth0.users)} Auth0 users, ${mb(auth0.bytes)} MB (+ ${mb(auth0.passwordBytes)} MB of password hashes) against ${count(hanko.users)} Hanko users, ${mb(hanko.bytes)} MB (${cpus})`);
+	console.log(
+		`convert bench: ${count(auth0.users)} Auth0 users, ${mb(auth0.bytes)} MB (+ ${mb(auth0.passwordBytes)} MB of password hashes) against ${count(hanko.users)} Hanko users, ${mb(hanko.bytes)} MB (${cpus})`,
+	);
 	console.log('');
 	const rows = [
 		['command', 'seconds', 'peak RSS MB', 'CPU s', 'others', 'vs validate'],
-		['hanko-tui validate (Hanko file)', validate.seconds.toFixed(2), validate.peakRssMB.toFixed(0), validate.cpuSeconds?.toFixed(2) ?? '-', validate.othersCores?.toFixed(2) ?? '-', ''],
-		['hanko-tui convert (Auth0 export)', convert.seconds.toFixed(2), convert.peakRssMB.toFixed(0), convert.cpuSeconds?.toFixed(2) ?? '-', convert.othersCores?.toFixed(2) ?? '-', `${ratio.toFixed(2)}x`],
+		[
+			'hanko-tui validate (Hanko file)',
+			validate.seconds.toFixed(2),
+			validate.peakRssMB.toFixed(0),
+			validate.cpuSeconds?.toFixed(2) ?? '-',
+			validate.othersCores?.toFixed(2) ?? '-',
+			'',
+		],
+		[
+			'hanko-tui convert (Auth0 export)',
+			convert.seconds.toFixed(2),
+			convert.peakRssMB.toFixed(0),
+			convert.cpuSeconds?.toFixed(2) ?? '-',
+			convert.othersCores?.toFixed(2) ?? '-',
+			`${ratio.toFixed(2)}x`,
+		],
 	];
 	const widths = rows[0].map((_, column) => Math.max(...rows.map(row => row[column].length)));
 	for (const [index, row] of rows.entries()) {
@@ -399,11 +508,18 @@ async function main() {
 	}
 
 	console.log('(CPU s: user+system CPU time of the command; others: cores other processes kept busy meanwhile, on average)');
-	if ([validate, convert].some(result => (result.othersCores ?? 0) > 0.25)) console.log('WARNING: other processes used the CPU during the run: the figures are not reliable');
+	if ([validate, convert].some(result => (result.othersCores ?? 0) > 0.25))
+		console.log('WARNING: other processes used the CPU during the run: the figures are not reliable');
 	console.log('');
-	console.log(`${validateOk ? 'PASS' : 'FAIL'}  validate finds the Hanko file valid: exit ${validate.code}, ${validated ? `${count(validated.records)} records, ${count(validated.invalid)} invalid` : 'no report'}`);
-	console.log(`${convertOk ? 'PASS' : 'FAIL'}  convert reads every user and its output is valid: exit ${convert.code}${converted ? `, ${count(converted.report.users)} read, output ${count(converted.output.invalid)} invalid` : ''}`);
-	console.log(`${ratio <= target.convertVsValidate ? 'PASS' : 'FAIL'}  convert <= ${target.convertVsValidate}x the time of validate: ${ratio.toFixed(2)}x`);
+	console.log(
+		`${validateOk ? 'PASS' : 'FAIL'}  validate finds the Hanko file valid: exit ${validate.code}, ${validated ? `${count(validated.records)} records, ${count(validated.invalid)} invalid` : 'no report'}`,
+	);
+	console.log(
+		`${convertOk ? 'PASS' : 'FAIL'}  convert reads every user and its output is valid: exit ${convert.code}${converted ? `, ${count(converted.report.users)} read, output ${count(converted.output.invalid)} invalid` : ''}`,
+	);
+	console.log(
+		`${ratio <= target.convertVsValidate ? 'PASS' : 'FAIL'}  convert <= ${target.convertVsValidate}x the time of validate: ${ratio.toFixed(2)}x`,
+	);
 
 	const results = {
 		date: new Date().toISOString(),
@@ -411,17 +527,50 @@ async function main() {
 		machine: machineInfo(),
 		seed,
 		auth0: {...auth0, generateSeconds: round(auth0Seconds, 2)},
-		hanko: {users: hanko.users, bytes: hanko.bytes, sizeDifferencePercent: round(sizeDifference * 100, 3), layout: 'pretty-printed (JSON.stringify(users, null, 2))', generateSeconds: round(hankoSeconds, 2)},
-		validate: {seconds: round(validate.seconds, 3), peakRssMB: round(validate.peakRssMB, 1), cpuSeconds: round(validate.cpuSeconds, 2), otherProcessesCores: round(validate.othersCores, 2), exitCode: validate.code, records: validated?.records, invalid: validated?.invalid, warnings: validated?.warnings},
+		hanko: {
+			users: hanko.users,
+			bytes: hanko.bytes,
+			sizeDifferencePercent: round(sizeDifference * 100, 3),
+			layout: 'pretty-printed (JSON.stringify(users, null, 2))',
+			generateSeconds: round(hankoSeconds, 2),
+		},
+		validate: {
+			seconds: round(validate.seconds, 3),
+			peakRssMB: round(validate.peakRssMB, 1),
+			cpuSeconds: round(validate.cpuSeconds, 2),
+			otherProcessesCores: round(validate.othersCores, 2),
+			exitCode: validate.code,
+			records: validated?.records,
+			invalid: validated?.invalid,
+			warnings: validated?.warnings,
+		},
 		convert: {
-			seconds: round(convert.seconds, 3), peakRssMB: round(convert.peakRssMB, 1), cpuSeconds: round(convert.cpuSeconds, 2), otherProcessesCores: round(convert.othersCores, 2), exitCode: convert.code,
-			outputBytes: outBytes, report: converted?.report, output: converted ? {records: converted.output.records, invalid: converted.output.invalid, warnings: converted.output.warnings, byCode: converted.output.byCode} : undefined,
+			seconds: round(convert.seconds, 3),
+			peakRssMB: round(convert.peakRssMB, 1),
+			cpuSeconds: round(convert.cpuSeconds, 2),
+			otherProcessesCores: round(convert.othersCores, 2),
+			exitCode: convert.code,
+			outputBytes: outBytes,
+			report: converted?.report,
+			output: converted
+				? {
+						records: converted.output.records,
+						invalid: converted.output.invalid,
+						warnings: converted.output.warnings,
+						byCode: converted.output.byCode,
+					}
+				: undefined,
 		},
 		convertVsValidate: round(ratio, 3),
 		targets: [
 			{name: 'validate finds the Hanko file valid', status: validateOk ? 'PASS' : 'FAIL'},
 			{name: 'convert reads every user and its output is valid', status: convertOk ? 'PASS' : 'FAIL'},
-			{name: `convert <= ${target.convertVsValidate}x the time of validate`, value: round(ratio, 3), limit: target.convertVsValidate, status: ratio <= target.convertVsValidate ? 'PASS' : 'FAIL'},
+			{
+				name: `convert <= ${target.convertVsValidate}x the time of validate`,
+				value: round(ratio, 3),
+				limit: target.convertVsValidate,
+				status: ratio <= target.convertVsValidate ? 'PASS' : 'FAIL',
+			},
 		],
 		pass,
 	};

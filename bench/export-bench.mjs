@@ -24,7 +24,9 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'hanko-export-bench-'));
 const key = 'bench-key';
 
 function startMock() {
-	const child = spawn(process.execPath, [cli, 'mock-api', '--users', String(users), '--key', key, '--faults', `latency=${latency}`], {stdio: ['ignore', 'pipe', 'inherit']});
+	const child = spawn(process.execPath, [cli, 'mock-api', '--users', String(users), '--key', key, '--faults', `latency=${latency}`], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	return new Promise((resolve, reject) => {
 		let text = '';
 		child.stdout.setEncoding('utf8').on('data', chunk => {
@@ -96,8 +98,11 @@ try {
 	for (const size of [perPage, 1000]) {
 		const out = path.join(work, `users-${size}.json`);
 		console.error(`Running hanko-tui export, ${size} a page ...`);
-		// eslint-disable-next-line no-await-in-loop
-		const run = await timed([cli, 'export', '--api-url', url, '--out', out, '--per-page', String(size), '--concurrency', String(concurrency), '--json'], {HANKO_API_KEY: key});
+		 
+		const run = await timed(
+			[cli, 'export', '--api-url', url, '--out', out, '--per-page', String(size), '--concurrency', String(concurrency), '--json'],
+			{HANKO_API_KEY: key},
+		);
 		if (run.code !== 0) throw new Error(`export exited ${run.code}: ${run.stderr}`);
 		runs.push({perPage: size, out, run, summary: JSON.parse(run.stdout)});
 	}
@@ -111,10 +116,20 @@ try {
 	const floorFile = path.join(work, 'floor.mjs');
 	writeFileSync(floorFile, floorWalker);
 	console.error('Running the client alone, as many at once ...');
-	const floor = await timed([floorFile, path.join(repoDir, 'dist'), url, key, String(perPage), String(concurrency), String(Math.ceil(summary.total / perPage))]);
+	const floor = await timed([
+		floorFile,
+		path.join(repoDir, 'dist'),
+		url,
+		key,
+		String(perPage),
+		String(concurrency),
+		String(Math.ceil(summary.total / perPage)),
+	]);
 	if (floor.code !== 0) throw new Error(`the client alone exited ${floor.code}: ${floor.stderr}`);
 	const idsFile = path.join(work, 'ids.txt');
-	const ids = JSON.parse(readFileSync(ours.out, 'utf8')).slice(0, 10_000).map(user => user.user_id);
+	const ids = JSON.parse(readFileSync(ours.out, 'utf8'))
+		.slice(0, 10_000)
+		.map(user => user.user_id);
 	writeFileSync(idsFile, `${ids.join('\n')}\n`);
 	const checkerFile = path.join(work, 'checker.mjs');
 	writeFileSync(checkerFile, checker);
@@ -127,24 +142,62 @@ try {
 	const result = {
 		date: new Date().toISOString(),
 		machine: `${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, Node ${process.version}`,
-		users: summary.users, total: summary.total, verified: summary.verified, pages, latencyMs: latency, perPage, concurrency,
-		oursSeconds: ours.run.seconds, oursCpuSeconds: ours.run.cpuSeconds, oursPeakRssMB: ours.run.peakRssMB, idealSeconds: ideal, sequentialSeconds: sequential.seconds, clientAloneSeconds: floor.seconds,
-		vsIdeal: ours.run.seconds / ideal, vsSequential: sequential.seconds / ours.run.seconds,
+		users: summary.users,
+		total: summary.total,
+		verified: summary.verified,
+		pages,
+		latencyMs: latency,
+		perPage,
+		concurrency,
+		oursSeconds: ours.run.seconds,
+		oursCpuSeconds: ours.run.cpuSeconds,
+		oursPeakRssMB: ours.run.peakRssMB,
+		idealSeconds: ideal,
+		sequentialSeconds: sequential.seconds,
+		clientAloneSeconds: floor.seconds,
+		vsIdeal: ours.run.seconds / ideal,
+		vsSequential: sequential.seconds / ours.run.seconds,
 		thousandAPage: {seconds: big.run.seconds, peakRssMB: big.run.peakRssMB, users: big.summary.users, verified: big.summary.verified},
 		lookup: lookups,
 	};
-	console.log(`export of ${summary.users.toLocaleString('en-US')} users (${pages} pages, ${latency} ms a request, ${concurrency} at once):`);
-	console.log(`  ours        ${ours.run.seconds.toFixed(2)} s, peak RSS ${ours.run.peakRssMB.toFixed(0)} MB, verified: ${summary.verified}`);
+	console.log(
+		`export of ${summary.users.toLocaleString('en-US')} users (${pages} pages, ${latency} ms a request, ${concurrency} at once):`,
+	);
+	console.log(
+		`  ours        ${ours.run.seconds.toFixed(2)} s, peak RSS ${ours.run.peakRssMB.toFixed(0)} MB, verified: ${summary.verified}`,
+	);
 	console.log(`  ideal       ${ideal.toFixed(2)} s (pages x latency / concurrency)`);
 	console.log(`  sequential  ${sequential.seconds.toFixed(2)} s`);
-	console.log(`  client alone ${floor.seconds.toFixed(2)} s (the same requests, ${concurrency} at once, nothing done with the pages: this machine's floor)`);
-	console.log(`  1,000 a page: ${big.run.seconds.toFixed(2)} s, peak RSS ${big.run.peakRssMB.toFixed(0)} MB, verified: ${big.summary.verified}`);
-	console.log(`look-up of ${lookups.ids.toLocaleString('en-US')} users by id: ${lookups.batchedSeconds.toFixed(2)} s batched (100 a request, ${concurrency} at once); one request per user would take about ${lookups.oneByOneSeconds.toFixed(0)} s`);
+	console.log(
+		`  client alone ${floor.seconds.toFixed(2)} s (the same requests, ${concurrency} at once, nothing done with the pages: this machine's floor)`,
+	);
+	console.log(
+		`  1,000 a page: ${big.run.seconds.toFixed(2)} s, peak RSS ${big.run.peakRssMB.toFixed(0)} MB, verified: ${big.summary.verified}`,
+	);
+	console.log(
+		`look-up of ${lookups.ids.toLocaleString('en-US')} users by id: ${lookups.batchedSeconds.toFixed(2)} s batched (100 a request, ${concurrency} at once); one request per user would take about ${lookups.oneByOneSeconds.toFixed(0)} s`,
+	);
 	check('export <= 1.25x the ideal time', result.vsIdeal <= 1.25, `${result.vsIdeal.toFixed(2)}x`);
-	check('export peak RSS <= 150 MB at 100 a page', ours.run.peakRssMB > 0 && ours.run.peakRssMB <= 150, `${ours.run.peakRssMB.toFixed(0)} MB`);
-	check('export peak RSS <= 150 MB at 1,000 a page', big.run.peakRssMB > 0 && big.run.peakRssMB <= 150, `${big.run.peakRssMB.toFixed(0)} MB`);
-	check('every user in both exports', summary.users === big.summary.users && summary.verified && big.summary.verified, `${summary.users} and ${big.summary.users}`);
-	check('look-up of 10,000 users takes seconds', lookups.batchedSeconds < 10 && lookups.gone === 0, `${lookups.batchedSeconds.toFixed(2)} s, ${lookups.gone} not found`);
+	check(
+		'export peak RSS <= 150 MB at 100 a page',
+		ours.run.peakRssMB > 0 && ours.run.peakRssMB <= 150,
+		`${ours.run.peakRssMB.toFixed(0)} MB`,
+	);
+	check(
+		'export peak RSS <= 150 MB at 1,000 a page',
+		big.run.peakRssMB > 0 && big.run.peakRssMB <= 150,
+		`${big.run.peakRssMB.toFixed(0)} MB`,
+	);
+	check(
+		'every user in both exports',
+		summary.users === big.summary.users && summary.verified && big.summary.verified,
+		`${summary.users} and ${big.summary.users}`,
+	);
+	check(
+		'look-up of 10,000 users takes seconds',
+		lookups.batchedSeconds < 10 && lookups.gone === 0,
+		`${lookups.batchedSeconds.toFixed(2)} s, ${lookups.gone} not found`,
+	);
 	mkdirSync(path.join(benchDir, 'results'), {recursive: true});
 	writeFileSync(path.join(benchDir, 'results', 'export-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
 } finally {

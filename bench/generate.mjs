@@ -11,7 +11,20 @@
 // Usage: node bench/generate.mjs [--records N] [--big] [--dir DIR] [--force]
 // Files go to $HANKO_BENCH_DIR or <tmpdir>/hanko-tui-bench (outside the repo).
 
-import {closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync} from 'node:fs';
+import {
+	closeSync,
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	openSync,
+	readFileSync,
+	readSync,
+	renameSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+	writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -68,25 +81,128 @@ const base64Chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 const base64UrlChars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const bcryptChars = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-const firstNames = ['anna', 'ben', 'clara', 'david', 'emma', 'felix', 'greta', 'hugo', 'ida', 'jonas', 'karla', 'leon', 'mia', 'noah', 'olivia', 'paul', 'quinn', 'rosa', 'samuel', 'tara', 'uwe', 'vera', 'william', 'xenia', 'yusuf', 'zoe', 'amir', 'bianca', 'chen', 'dmitri', 'elif', 'fatima', 'giulia', 'hiro', 'ingrid', 'jürgen', 'søren', 'zoë'];
-const lastNames = ['meyer', 'schmidt', 'smith', 'jones', 'garcia', 'martin', 'rossi', 'novak', 'kowalski', 'nguyen', 'kim', 'tanaka', 'silva', 'dubois', 'jansen', 'larsen', 'ivanova', 'yilmaz', 'okafor', 'haddad', 'cohen', 'murphy', 'walsh', 'berg', 'lindqvist', 'fischer', 'weber', 'wagner', 'becker', 'hoffmann', 'müller', 'öztürk'];
-const domains = ['example.com', 'example.org', 'mail.example.net', 'corp.example.io', 'beispiel.de', 'exemple.fr', 'ejemplo.es', 'esempio.it', 'voorbeeld.nl', 'users.example.co.uk', 'münchen.example', 'post.example.at'];
+const firstNames = [
+	'anna',
+	'ben',
+	'clara',
+	'david',
+	'emma',
+	'felix',
+	'greta',
+	'hugo',
+	'ida',
+	'jonas',
+	'karla',
+	'leon',
+	'mia',
+	'noah',
+	'olivia',
+	'paul',
+	'quinn',
+	'rosa',
+	'samuel',
+	'tara',
+	'uwe',
+	'vera',
+	'william',
+	'xenia',
+	'yusuf',
+	'zoe',
+	'amir',
+	'bianca',
+	'chen',
+	'dmitri',
+	'elif',
+	'fatima',
+	'giulia',
+	'hiro',
+	'ingrid',
+	'jürgen',
+	'søren',
+	'zoë',
+];
+const lastNames = [
+	'meyer',
+	'schmidt',
+	'smith',
+	'jones',
+	'garcia',
+	'martin',
+	'rossi',
+	'novak',
+	'kowalski',
+	'nguyen',
+	'kim',
+	'tanaka',
+	'silva',
+	'dubois',
+	'jansen',
+	'larsen',
+	'ivanova',
+	'yilmaz',
+	'okafor',
+	'haddad',
+	'cohen',
+	'murphy',
+	'walsh',
+	'berg',
+	'lindqvist',
+	'fischer',
+	'weber',
+	'wagner',
+	'becker',
+	'hoffmann',
+	'müller',
+	'öztürk',
+];
+const domains = [
+	'example.com',
+	'example.org',
+	'mail.example.net',
+	'corp.example.io',
+	'beispiel.de',
+	'exemple.fr',
+	'ejemplo.es',
+	'esempio.it',
+	'voorbeeld.nl',
+	'users.example.co.uk',
+	'münchen.example',
+	'post.example.at',
+];
 const transportsAll = ['usb', 'nfc', 'ble', 'internal', 'hybrid'];
 const attestationTypes = ['none', 'packed', 'fido-u2f', 'tpm', 'apple'];
 const credentialNames = ['YubiKey 5 NFC', 'MacBook Touch ID', 'Pixel passkey', 'Windows Hello', 'iCloud Keychain', null];
 
 // Problems injected in rotation (about 1% of records). The trailing comma is injected once on its own.
 export const problemKinds = [
-	'user-id.uppercase', 'user-id.invalid', 'user-id.missing',
-	'email.invalid', 'email.localhost', 'email.no-primary', 'email.two-primaries', 'email.duplicate-in-user',
-	'email.verified-missing', 'email.uppercase',
-	'password.2b', 'password.bad-prefix',
-	'username.empty', 'user.no-identifier',
-	'webauthn.missing-public-key', 'webauthn.duplicate-id', 'webauthn.duplicate-transport', 'webauthn.user-handle-mfa',
-	'webauthn.aaguid-array', 'webauthn.aaguid-not-v4',
-	'timestamp.no-zone', 'timestamp.future',
-	'field.unknown', 'type.is-primary-string', 'type.emails-object',
-	'duplicate.user-id', 'duplicate.email', 'duplicate.username',
+	'user-id.uppercase',
+	'user-id.invalid',
+	'user-id.missing',
+	'email.invalid',
+	'email.localhost',
+	'email.no-primary',
+	'email.two-primaries',
+	'email.duplicate-in-user',
+	'email.verified-missing',
+	'email.uppercase',
+	'password.2b',
+	'password.bad-prefix',
+	'username.empty',
+	'user.no-identifier',
+	'webauthn.missing-public-key',
+	'webauthn.duplicate-id',
+	'webauthn.duplicate-transport',
+	'webauthn.user-handle-mfa',
+	'webauthn.aaguid-array',
+	'webauthn.aaguid-not-v4',
+	'timestamp.no-zone',
+	'timestamp.future',
+	'field.unknown',
+	'type.is-primary-string',
+	'type.emails-object',
+	'duplicate.user-id',
+	'duplicate.email',
+	'duplicate.username',
 	'record.number',
 ];
 
@@ -212,7 +328,8 @@ class UserFactory extends RandomValues {
 		const primary = this.int(emailCount);
 		user.emails = [];
 		for (let k = 0; k < emailCount; k++) {
-			const address = k === 0 ? `${first}.${last}.${index}@${this.pick(domains)}` : `${first[0]}${last}${k}.${index}@${this.pick(domains)}`;
+			const address =
+				k === 0 ? `${first}.${last}.${index}@${this.pick(domains)}` : `${first[0]}${last}${k}.${index}@${this.pick(domains)}`;
 			user.emails.push({address, is_primary: k === primary, is_verified: k === primary || this.float() < 0.5});
 		}
 
@@ -280,7 +397,8 @@ class UserFactory extends RandomValues {
 			}
 
 			case 'email.two-primaries': {
-				if (user.emails.length < 2) user.emails.push({address: `second.${index}@example.org`, is_primary: false, is_verified: true});
+				if (user.emails.length < 2)
+					user.emails.push({address: `second.${index}@example.org`, is_primary: false, is_verified: true});
 				user.emails[0].is_primary = true;
 				user.emails[1].is_primary = true;
 				break;
@@ -507,7 +625,11 @@ export function ensureDataset(records, {dir = defaultDir(), force = false, log =
 	const paths = datasetPaths(records, dir);
 	if (!force && existsSync(paths.manifestFile) && existsSync(paths.file) && existsSync(paths.strictFile)) {
 		const manifest = JSON.parse(readFileSync(paths.manifestFile, 'utf8'));
-		if (manifest.generatorVersion === generatorVersion && statSync(paths.file).size === manifest.bytes && statSync(paths.strictFile).size === manifest.bytes) {
+		if (
+			manifest.generatorVersion === generatorVersion &&
+			statSync(paths.file).size === manifest.bytes &&
+			statSync(paths.strictFile).size === manifest.bytes
+		) {
 			return {...manifest, ...paths};
 		}
 	}

@@ -49,11 +49,13 @@ let failed = 0;
 for (const records of sizes) {
 	const file = ensureFile(dir, records);
 	for (const json of [false, true]) {
-		// eslint-disable-next-line no-await-in-loop
+		 
 		const result = await measureNode([path.join(repoDir, 'dist/cli.js'), 'validate', file, ...(json ? ['--json'] : [])]);
 		const ok = result.code === 1 && result.peakRssMB <= targetMB;
 		if (!ok) failed++;
-		console.log(`  ${ok ? 'PASS' : 'FAIL'} ${records.toLocaleString('en-US')} records${json ? ' --json' : ''}: ${result.peakRssMB.toFixed(0)} MB, ${result.seconds.toFixed(1)} s, exit ${result.code}${result.code === 1 ? '' : ` ${result.stderr.trim().split('\n').at(-1)}`}`);
+		console.log(
+			`  ${ok ? 'PASS' : 'FAIL'} ${records.toLocaleString('en-US')} records${json ? ' --json' : ''}: ${result.peakRssMB.toFixed(0)} MB, ${result.seconds.toFixed(1)} s, exit ${result.code}${result.code === 1 ? '' : ` ${result.stderr.trim().split('\n').at(-1)}`}`,
+		);
 	}
 }
 

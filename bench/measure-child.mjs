@@ -10,14 +10,19 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 
-export const gnuTime = process.env.HANKO_BENCH_NO_GNU_TIME ? undefined : ['/usr/bin/time', '/bin/time'].find(candidate => existsSync(candidate));
+export const gnuTime = process.env.HANKO_BENCH_NO_GNU_TIME
+	? undefined
+	: ['/usr/bin/time', '/bin/time'].find(candidate => existsSync(candidate));
 export const peakRssMethod = gnuTime ? `${gnuTime} -v (max RSS of the process)` : '/proc/<pid>/status VmHWM polled every 20 ms';
 
 /**
  * Runs `node <args>` (with `env` added to the environment) with stdout going to `stdout` (a file
  * descriptor, 'ignore', or 'pipe' to collect it) and measures it: {code, signal, seconds, cpuSeconds, othersCores, peakRssMB, stdout, stderr}.
  */
-export async function measureNode(args, {stdout = 'ignore', env, timeFile = path.join(os.tmpdir(), `hanko-bench-time-${process.pid}.txt`)} = {}) {
+export async function measureNode(
+	args,
+	{stdout = 'ignore', env, timeFile = path.join(os.tmpdir(), `hanko-bench-time-${process.pid}.txt`)} = {},
+) {
 	const [command, commandArgs] = gnuTime ? [gnuTime, ['-v', '-o', timeFile, process.execPath, ...args]] : [process.execPath, args];
 	const busyBefore = cpuBusySeconds();
 	const started = performance.now();
@@ -31,9 +36,11 @@ export async function measureNode(args, {stdout = 'ignore', env, timeFile = path
 		stderr = (stderr + text).slice(-8000);
 	});
 	let polledKb = 0;
-	const poll = gnuTime ? undefined : setInterval(() => {
-		polledKb = Math.max(polledKb, highWaterKb(child.pid));
-	}, 20);
+	const poll = gnuTime
+		? undefined
+		: setInterval(() => {
+				polledKb = Math.max(polledKb, highWaterKb(child.pid));
+			}, 20);
 	let {code, signal} = await new Promise(resolve => {
 		child.on('close', (exitCode, exitSignal) => resolve({code: exitCode, signal: exitSignal}));
 	});
@@ -65,7 +72,12 @@ export async function measureNode(args, {stdout = 'ignore', env, timeFile = path
 /** Busy CPU time of the whole machine so far (all cores, in seconds), from /proc/stat. */
 function cpuBusySeconds() {
 	try {
-		const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(1).map(Number);
+		const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+			.split('\n', 1)[0]
+			.trim()
+			.split(/\s+/)
+			.slice(1)
+			.map(Number);
 		return (user + nice + system + irq + softirq + steal) / 100; // USER_HZ is 100 on Linux
 	} catch {
 		return Number.NaN;

@@ -55,21 +55,23 @@ function round(value) {
 }
 
 const ms = ns => Math.round(ns / 1e4) / 100;
-process.stdout.write(`${JSON.stringify({
-	records: stats.records,
-	invalid: stats.invalid,
-	fatal: stats.fatal ? stats.fatal.message : null,
-	seconds,
-	progressEvents,
-	// Time from the last record merged to the run's end (work done after the records were counted)
-	afterLastRecordSeconds: round((finished - lastRecordsAt) / 1000),
-	stalls,
-	eld: {
-		resolutionMs: resolution,
-		samples: histogram.count,
-		p50Ms: ms(histogram.percentile(50)),
-		p99Ms: ms(histogram.percentile(99)),
-		maxMs: ms(histogram.max),
-		meanMs: ms(histogram.mean),
-	},
-})}\n`);
+process.stdout.write(
+	`${JSON.stringify({
+		records: stats.records,
+		invalid: stats.invalid,
+		fatal: stats.fatal ? stats.fatal.message : null,
+		seconds,
+		progressEvents,
+		// Time from the last record merged to the run's end (work done after the records were counted)
+		afterLastRecordSeconds: round((finished - lastRecordsAt) / 1000),
+		stalls,
+		eld: {
+			resolutionMs: resolution,
+			samples: histogram.count,
+			p50Ms: ms(histogram.percentile(50)),
+			p99Ms: ms(histogram.percentile(99)),
+			maxMs: ms(histogram.max),
+			meanMs: ms(histogram.mean),
+		},
+	})}\n`,
+);

@@ -44,17 +44,37 @@ const contenders = {
 		ok: code => code === 0 || code === 1,
 		read(stdout) {
 			const report = JSON.parse(stdout);
-			return {records: report.records, invalid: report.invalid, warnings: report.warnings, fatal: report.fatal?.message ?? null, issues: report.issues.length, issuesTruncated: report.issuesTruncated, byCode: report.byCode};
+			return {
+				records: report.records,
+				invalid: report.invalid,
+				warnings: report.warnings,
+				fatal: report.fatal?.message ?? null,
+				issues: report.issues.length,
+				issuesTruncated: report.issuesTruncated,
+				byCode: report.byCode,
+			};
 		},
 	},
 	// Not a baseline: our second command, timed against ours (validate) for its own target
 	fix: {
 		label: 'hanko-tui fix (ours)',
-		command: data => [path.join(repoDir, 'dist/cli.js'), 'fix', data.file, '--out', path.join(fixOutputDir, 'users.fixed.json'), '--json'],
+		command: data => [
+			path.join(repoDir, 'dist/cli.js'),
+			'fix',
+			data.file,
+			'--out',
+			path.join(fixOutputDir, 'users.fixed.json'),
+			'--json',
+		],
 		ok: code => code === 0 || code === 1,
 		read(stdout) {
 			const report = JSON.parse(stdout);
-			return {records: report.counts.records, invalid: report.output.invalid, written: report.counts.written, rejected: report.counts.rejected};
+			return {
+				records: report.counts.records,
+				invalid: report.output.invalid,
+				written: report.counts.written,
+				rejected: report.counts.rejected,
+			};
 		},
 	},
 	jsonparse: baseline('jsonparse', 'JSON.parse + ajv'),
@@ -88,13 +108,17 @@ function parseArgs(argv) {
 	const known = new Set(['--records', '--big', '--only', '--no-eld', '--dir', '--runs']);
 	for (const [index, arg] of argv.entries()) {
 		if (arg.startsWith('--') && !known.has(arg)) throw new Error(`unknown option ${arg}`);
-		if (!arg.startsWith('--') && !['--records', '--only', '--dir', '--runs'].includes(argv[index - 1])) throw new Error(`unexpected argument ${arg}`);
+		if (!arg.startsWith('--') && !['--records', '--only', '--dir', '--runs'].includes(argv[index - 1]))
+			throw new Error(`unexpected argument ${arg}`);
 	}
 
 	const records = parseRecordsOption(argv);
 	const big = records === bigRecords && value('--records') === undefined;
-	const only = value('--only')?.split(',').map(name => name.trim()).filter(Boolean)
-		?? (big ? ['ours', 'jsonparse'] : Object.keys(contenders));
+	const only =
+		value('--only')
+			?.split(',')
+			.map(name => name.trim())
+			.filter(Boolean) ?? (big ? ['ours', 'jsonparse'] : Object.keys(contenders));
 	for (const name of only) {
 		if (!contenders[name]) throw new Error(`unknown contender ${name} (known: ${Object.keys(contenders).join(', ')})`);
 	}
@@ -119,8 +143,9 @@ function failureReason(result, readError) {
 
 async function warmCache(files) {
 	for (const file of files) {
-		// eslint-disable-next-line no-await-in-loop, no-empty, no-unused-vars
-		for await (const _ of createReadStream(file, {highWaterMark: 4 << 20})) {}
+		// eslint-disable-next-line no-empty
+		for await (const _ of createReadStream(file, {highWaterMark: 4 << 20})) {
+		}
 	}
 }
 
@@ -140,8 +165,11 @@ function printTable(rows) {
 		row.othersCores === undefined ? '-' : row.othersCores.toFixed(2),
 		row.error ? `failed: ${row.error}` : row.ratio === undefined ? '-' : `${row.ratio.toFixed(2)}x`,
 	]);
-	const widths = header.map((title, column) => Math.max(title.length, ...lines.map(line => column === 7 ? 0 : line[column].length)));
-	const format = line => line.map((cell, column) => column === 0 ? cell.padEnd(widths[column]) : column === 7 ? cell : cell.padStart(widths[column])).join('  ');
+	const widths = header.map((title, column) => Math.max(title.length, ...lines.map(line => (column === 7 ? 0 : line[column].length))));
+	const format = line =>
+		line
+			.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : column === 7 ? cell : cell.padStart(widths[column])))
+			.join('  ');
 	console.log(format(header));
 	console.log(widths.map(width => '-'.repeat(width)).join('  '));
 	for (const line of lines) console.log(format(line));
@@ -150,14 +178,20 @@ function printTable(rows) {
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	if (options.only.includes('ours') || options.eld) {
-		if (!existsSync(path.join(repoDir, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` (npm run bench does)');
+		if (!existsSync(path.join(repoDir, 'dist/cli.js')))
+			throw new Error('dist/cli.js is missing: run `npm run build` (npm run bench does)');
 	}
 
 	const log = message => console.error(message);
 	const data = ensureDataset(options.records, {dir: options.dir, log});
-	log(`Data: ${data.file} (${(data.bytes / 1e6).toFixed(0)} MB, ${count(data.records)} users, ${count(data.problemRecords)} with injected problems)`);
+	log(
+		`Data: ${data.file} (${(data.bytes / 1e6).toFixed(0)} MB, ${count(data.records)} users, ${count(data.problemRecords)} with injected problems)`,
+	);
 	log('Warming the page cache ...');
-	await warmCache([...(options.only.includes('ours') || options.eld ? [data.file] : []), ...(options.only.some(name => name !== 'ours') ? [data.strictFile] : [])]);
+	await warmCache([
+		...(options.only.includes('ours') || options.eld ? [data.file] : []),
+		...(options.only.some(name => name !== 'ours') ? [data.strictFile] : []),
+	]);
 
 	const rows = [];
 	mkdirSync(fixOutputDir, {recursive: true});
@@ -167,7 +201,7 @@ async function main() {
 		log(`Running ${contender.label} ...`);
 		let result;
 		for (let run = 0; run < options.runs; run++) {
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const attempt = await measure(contender.command(data));
 			if (options.runs > 1) log(`  run ${run + 1}: ${secs(attempt.seconds)} s, ${mb(attempt.peakRssMB)} MB`);
 			const peakRssMB = Math.max(attempt.peakRssMB, result?.peakRssMB ?? 0);
@@ -175,7 +209,15 @@ async function main() {
 			result.peakRssMB = peakRssMB;
 		}
 
-		const row = {id, label: contender.label, seconds: result.seconds, peakRssMB: result.peakRssMB, cpuSeconds: result.cpuSeconds, othersCores: result.othersCores, exitCode: result.code};
+		const row = {
+			id,
+			label: contender.label,
+			seconds: result.seconds,
+			peakRssMB: result.peakRssMB,
+			cpuSeconds: result.cpuSeconds,
+			othersCores: result.othersCores,
+			exitCode: result.code,
+		};
 		let readError;
 		if (contender.ok(result.code)) {
 			try {
@@ -203,7 +245,13 @@ async function main() {
 		log('Running our engine in-process for the event-loop delay ...');
 		const result = await measure([path.join(benchDir, 'ours-eld.mjs'), data.file]);
 		try {
-			eld = {...JSON.parse(result.stdout.trim()), wallSeconds: result.seconds, peakRssMB: result.peakRssMB, cpuSeconds: result.cpuSeconds, otherProcessesCores: result.othersCores};
+			eld = {
+				...JSON.parse(result.stdout.trim()),
+				wallSeconds: result.seconds,
+				peakRssMB: result.peakRssMB,
+				cpuSeconds: result.cpuSeconds,
+				otherProcessesCores: result.othersCores,
+			};
 		} catch {
 			eld = {error: failureReason(result)};
 		}
@@ -223,7 +271,13 @@ async function main() {
 		const name = `ours >= ${limit}x faster than ${contenders[id].label}`;
 		if (!other || !ours) return checks.push({name, status: 'SKIP', detail: !ours ? 'ours did not run' : 'not run'});
 		if (other.error) return checks.push({name, status: 'N/A', detail: `baseline failed: ${other.error}`});
-		checks.push({name, value: other.ratio, limit, status: other.ratio >= limit ? 'PASS' : 'FAIL', detail: `${other.ratio.toFixed(2)}x`});
+		checks.push({
+			name,
+			value: other.ratio,
+			limit,
+			status: other.ratio >= limit ? 'PASS' : 'FAIL',
+			detail: `${other.ratio.toFixed(2)}x`,
+		});
 	};
 
 	speedup('jsonstream', targets.speedupVsJsonStream);
@@ -232,22 +286,45 @@ async function main() {
 	if (fixRow) {
 		const name = `fix <= ${targets.fixVsValidate}x the time of validate, peak RSS <= ${targets.peakRssMB} MB`;
 		if (fixRow.error || !ours) checks.push({name, status: 'N/A', detail: fixRow.error ?? 'validate did not run'});
-		else checks.push({name, value: fixRow.ratio, limit: targets.fixVsValidate, status: fixRow.ratio <= targets.fixVsValidate && fixRow.peakRssMB <= targets.peakRssMB ? 'PASS' : 'FAIL', detail: `${fixRow.ratio.toFixed(2)}x, ${mb(fixRow.peakRssMB)} MB`});
+		else
+			checks.push({
+				name,
+				value: fixRow.ratio,
+				limit: targets.fixVsValidate,
+				status: fixRow.ratio <= targets.fixVsValidate && fixRow.peakRssMB <= targets.peakRssMB ? 'PASS' : 'FAIL',
+				detail: `${fixRow.ratio.toFixed(2)}x, ${mb(fixRow.peakRssMB)} MB`,
+			});
 	}
 
 	const oursRow = rows.find(row => row.id === 'ours');
 	if (oursRow) {
 		const name = `ours peak RSS <= ${targets.peakRssMB} MB`;
-		checks.push(oursRow.peakRssMB > 0
-			? {name, value: oursRow.peakRssMB, limit: targets.peakRssMB, status: oursRow.peakRssMB <= targets.peakRssMB ? 'PASS' : 'FAIL', detail: `${mb(oursRow.peakRssMB)} MB`}
-			: {name, status: 'N/A', detail: 'not measured'});
+		checks.push(
+			oursRow.peakRssMB > 0
+				? {
+						name,
+						value: oursRow.peakRssMB,
+						limit: targets.peakRssMB,
+						status: oursRow.peakRssMB <= targets.peakRssMB ? 'PASS' : 'FAIL',
+						detail: `${mb(oursRow.peakRssMB)} MB`,
+					}
+				: {name, status: 'N/A', detail: 'not measured'},
+		);
 	}
 
 	if (eld) {
 		const name = `ours event-loop delay p99 <= ${targets.eventLoopP99Ms} ms`;
-		checks.push(eld.error
-			? {name, status: 'FAIL', detail: eld.error}
-			: {name, value: eld.eld.p99Ms, limit: targets.eventLoopP99Ms, status: eld.eld.p99Ms <= targets.eventLoopP99Ms ? 'PASS' : 'FAIL', detail: `${eld.eld.p99Ms} ms (max ${eld.eld.maxMs} ms, 10 ms timer included)`});
+		checks.push(
+			eld.error
+				? {name, status: 'FAIL', detail: eld.error}
+				: {
+						name,
+						value: eld.eld.p99Ms,
+						limit: targets.eventLoopP99Ms,
+						status: eld.eld.p99Ms <= targets.eventLoopP99Ms ? 'PASS' : 'FAIL',
+						detail: `${eld.eld.p99Ms} ms (max ${eld.eld.maxMs} ms, 10 ms timer included)`,
+					},
+		);
 	}
 
 	// Not a target but a precondition for comparing: everyone must see every record.
@@ -257,7 +334,10 @@ async function main() {
 	checks.push({
 		name: `record counts = ${count(data.records)}`,
 		status: disagree.length === 0 ? (counted.length > 0 ? 'PASS' : 'N/A') : 'FAIL',
-		detail: disagree.length === 0 ? `${counted.length} contender(s) agree` : disagree.map(row => `${row.label}: ${count(row.records)}`).join('; '),
+		detail:
+			disagree.length === 0
+				? `${counted.length} contender(s) agree`
+				: disagree.map(row => `${row.label}: ${count(row.records)}`).join('; '),
 	});
 
 	// Ours should find each injected problem: every code at least as often as it was injected, and
@@ -273,23 +353,33 @@ async function main() {
 			if (ruleFor(code).severity === 'error') errorRecords += injected;
 		}
 
-		const missing = [...wanted].filter(([code, injected]) => (ours.byCode[code]?.count ?? 0) < injected).map(([code, injected]) => `${code} ${ours.byCode[code]?.count ?? 0} < ${injected}`);
+		const missing = [...wanted]
+			.filter(([code, injected]) => (ours.byCode[code]?.count ?? 0) < injected)
+			.map(([code, injected]) => `${code} ${ours.byCode[code]?.count ?? 0} < ${injected}`);
 		checks.push({
 			name: 'ours finds every injected problem',
 			status: missing.length === 0 && ours.invalid === errorRecords ? 'PASS' : 'FAIL',
-			detail: [missing.length > 0 ? `too few: ${missing.join(', ')}` : `${wanted.size} codes`, `invalid ${count(ours.invalid)}, records with an injected error ${count(errorRecords)}`].join('; '),
+			detail: [
+				missing.length > 0 ? `too few: ${missing.join(', ')}` : `${wanted.size} codes`,
+				`invalid ${count(ours.invalid)}, records with an injected error ${count(errorRecords)}`,
+			].join('; '),
 		});
 	}
 
 	console.log('');
-	console.log(`hanko-tui bench: ${count(data.records)} users, ${(data.bytes / 1e6).toFixed(0)} MB (${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, node ${process.version})`);
+	console.log(
+		`hanko-tui bench: ${count(data.records)} users, ${(data.bytes / 1e6).toFixed(0)} MB (${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, node ${process.version})`,
+	);
 	console.log('');
 	printTable(rows);
-	console.log('(CPU s: the contender\'s user+system CPU time; others: cores kept busy by other processes meanwhile, on average)');
-	if (rows.some(row => (row.othersCores ?? 0) > 0.25)) console.log('WARNING: other processes used the CPU during the run: the figures are not reliable');
+	console.log("(CPU s: the contender's user+system CPU time; others: cores kept busy by other processes meanwhile, on average)");
+	if (rows.some(row => (row.othersCores ?? 0) > 0.25))
+		console.log('WARNING: other processes used the CPU during the run: the figures are not reliable');
 	if (eld && !eld.error) {
 		console.log('');
-		console.log(`ours in-process: ${secs(eld.seconds)} s, ${mb(eld.peakRssMB)} MB; event-loop delay (resolution 10 ms) p50 ${eld.eld.p50Ms} ms, p99 ${eld.eld.p99Ms} ms, max ${eld.eld.maxMs} ms`);
+		console.log(
+			`ours in-process: ${secs(eld.seconds)} s, ${mb(eld.peakRssMB)} MB; event-loop delay (resolution 10 ms) p50 ${eld.eld.p50Ms} ms, p99 ${eld.eld.p99Ms} ms, max ${eld.eld.maxMs} ms`,
+		);
 	}
 
 	console.log('');
@@ -309,9 +399,23 @@ async function main() {
 			problems: data.problems,
 			syntaxError: data.syntaxError,
 		},
-		contenders: rows.map(({id, label, seconds, peakRssMB, cpuSeconds, othersCores, records, invalid, warnings, ratio, exitCode, error, fatal}) => ({
-			id, label, seconds: round(seconds, 3), peakRssMB: round(peakRssMB, 1), cpuSeconds: round(cpuSeconds, 2), otherProcessesCores: round(othersCores, 2), records, invalid, warnings, ratioVsOurs: round(ratio, 2), exitCode, fatal, error,
-		})),
+		contenders: rows.map(
+			({id, label, seconds, peakRssMB, cpuSeconds, othersCores, records, invalid, warnings, ratio, exitCode, error, fatal}) => ({
+				id,
+				label,
+				seconds: round(seconds, 3),
+				peakRssMB: round(peakRssMB, 1),
+				cpuSeconds: round(cpuSeconds, 2),
+				otherProcessesCores: round(othersCores, 2),
+				records,
+				invalid,
+				warnings,
+				ratioVsOurs: round(ratio, 2),
+				exitCode,
+				fatal,
+				error,
+			}),
+		),
 		oursByCode: ours ? Object.fromEntries(Object.entries(ours.byCode).map(([code, {count: n}]) => [code, n])) : undefined,
 		eventLoop: eld,
 		targets: checks,

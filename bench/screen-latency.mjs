@@ -21,9 +21,10 @@ const option = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name
 const presses = Number(option('--keys', '20'));
 const session = `hanko-tui-screen-bench-${process.pid}`;
 const tmux = (...args) => execFileSync('tmux', args, {encoding: 'utf8'});
-const sleep = ms => new Promise(resolve => {
-	setTimeout(resolve, ms);
-});
+const sleep = ms =>
+	new Promise(resolve => {
+		setTimeout(resolve, ms);
+	});
 
 if (spawnSync('tmux', ['-V']).status !== 0) {
 	console.error('bench:screen needs tmux');
@@ -40,9 +41,9 @@ async function measureKeys() {
 		const before = cursorRow(screen());
 		const started = performance.now();
 		tmux('send-keys', '-t', session, i % 2 === 0 ? 'j' : 'k');
-		while (cursorRow(screen()) === before && performance.now() - started < 5000) await sleep(2); // eslint-disable-line no-await-in-loop
+		while (cursorRow(screen()) === before && performance.now() - started < 5000) await sleep(2);  
 		latencies.push(performance.now() - started);
-		await sleep(100); // eslint-disable-line no-await-in-loop
+		await sleep(100);  
 	}
 
 	return latencies.sort((a, b) => a - b);
@@ -55,7 +56,7 @@ async function measureRefresh(ms) {
 	while (performance.now() - started < ms) {
 		const line = screen().split('\n')[2];
 		if (seen.at(-1) !== line) seen.push(line);
-		await sleep(10); // eslint-disable-line no-await-in-loop
+		await sleep(10);  
 	}
 
 	return (seen.length - 1) / (ms / 1000);
@@ -65,7 +66,17 @@ async function measureRefresh(ms) {
 const configDir = mkdtempSync(path.join(os.tmpdir(), 'hanko-tui-bench-config-'));
 
 function start(file) {
-	tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `export HANKO_TUI_CONFIG_DIR=${configDir}; exec ${process.execPath} ${path.join(repoDir, 'dist/cli.js')} validate ${file}`);
+	tmux(
+		'new-session',
+		'-d',
+		'-s',
+		session,
+		'-x',
+		'100',
+		'-y',
+		'30',
+		`export HANKO_TUI_CONFIG_DIR=${configDir}; exec ${process.execPath} ${path.join(repoDir, 'dist/cli.js')} validate ${file}`,
+	);
 }
 
 const stop = () => spawnSync('tmux', ['kill-session', '-t', session]);
@@ -73,18 +84,22 @@ const stop = () => spawnSync('tmux', ['kill-session', '-t', session]);
 const data = ensureDataset(parseRecordsOption(argv), {dir: option('--dir', defaultDir()), log: console.log});
 try {
 	start(path.join(repoDir, 'fixtures/broken.json'));
-	while (!screen().includes('done in')) await sleep(50); // eslint-disable-line no-await-in-loop
+	while (!screen().includes('done in')) await sleep(50);  
 	const idle = await measureKeys();
 	stop();
 
 	start(data.file);
-	while (cursorRow(screen()) < 0) await sleep(20); // eslint-disable-line no-await-in-loop
+	while (cursorRow(screen()) < 0) await sleep(20);  
 	const refreshPerSecond = await measureRefresh(2000);
 	const running = await measureKeys();
 	const stillRunning = !screen().includes('done in');
 	stop();
 
-	const summary = sorted => ({p50: Math.round(percentile(sorted, 50)), p90: Math.round(percentile(sorted, 90)), max: Math.round(sorted.at(-1))});
+	const summary = sorted => ({
+		p50: Math.round(percentile(sorted, 50)),
+		p90: Math.round(percentile(sorted, 90)),
+		max: Math.round(sorted.at(-1)),
+	});
 	const result = {
 		date: new Date().toISOString(),
 		machine: `${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, Node ${process.version}`,
@@ -94,8 +109,12 @@ try {
 		countsRefreshPerSecond: Number(refreshPerSecond.toFixed(1)),
 		stillRunningAfterKeys: stillRunning,
 	};
-	console.log(`key to screen, idle (floor):   p50 ${result.keysIdleMs.p50} ms  p90 ${result.keysIdleMs.p90} ms  max ${result.keysIdleMs.max} ms`);
-	console.log(`key to screen, during the run: p50 ${result.keysDuringRunMs.p50} ms  p90 ${result.keysDuringRunMs.p90} ms  max ${result.keysDuringRunMs.max} ms${stillRunning ? '' : '  (the run ended before the last key)'}`);
+	console.log(
+		`key to screen, idle (floor):   p50 ${result.keysIdleMs.p50} ms  p90 ${result.keysIdleMs.p90} ms  max ${result.keysIdleMs.max} ms`,
+	);
+	console.log(
+		`key to screen, during the run: p50 ${result.keysDuringRunMs.p50} ms  p90 ${result.keysDuringRunMs.p90} ms  max ${result.keysDuringRunMs.max} ms${stillRunning ? '' : '  (the run ended before the last key)'}`,
+	);
 	console.log(`counts refreshed ${result.countsRefreshPerSecond} times a second (target: 5 or more)`);
 	mkdirSync(path.join(benchDir, 'results'), {recursive: true});
 	writeFileSync(path.join(benchDir, 'results', 'screen-latest.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -24,7 +24,13 @@ describe('hanko-tui (headless)', () => {
 	it.each([['--help'], ['-h'], ['help'], []])('lists every command, one line each, for %j', (...args) => {
 		const help = run(...args);
 		expect(help).toMatchObject({code: 0, stderr: ''});
-		for (const command of commands) expect(help.stdout).toMatch(new RegExp(`^ +\\$ hanko-tui ${command.synopsis.replaceAll(/[<>]/g, '.')} +${command.summary.replaceAll(/[()]/g, '.')}$`, 'm'));
+		for (const command of commands)
+			expect(help.stdout).toMatch(
+				new RegExp(
+					`^ +\\$ hanko-tui ${command.synopsis.replaceAll(/[<>]/g, '.')} +${command.summary.replaceAll(/[()]/g, '.')}$`,
+					'm',
+				),
+			);
 		expect(help.stdout).toContain('hanko-tui <command> --help');
 		// The options are each command's own help
 		expect(help.stdout).not.toContain('--max-issues');
@@ -43,31 +49,76 @@ describe('hanko-tui (headless)', () => {
 		const result = run('validate', fixture('broken.json'));
 		expect(result.code).toBe(1);
 		expect(result.stdout).toMatch(/^Most frequent:$/m);
-		expect(result.stdout).toContain('fixtures/broken.json (json-array, 7.1 kB), checked against Hanko 3.0\n45 records: 15 valid, 30 invalid, 18 warnings\n');
+		expect(result.stdout).toContain(
+			'fixtures/broken.json (json-array, 7.1 kB), checked against Hanko 3.0\n45 records: 15 valid, 30 invalid, 18 warnings\n',
+		);
 		expect(result.stdout).toContain('\nfixtures/broken.json:1:1: error file.bom: ');
 		expect(result.stdout).toContain('\nfixtures/broken.json:5:3: error user-id.invalid record 3 /user_id: ');
-		expect(result.stdout).toContain('Hanko will refuse this file: the file as a whole (file.bom), and 30 records that would fail the import.');
+		expect(result.stdout).toContain(
+			'Hanko will refuse this file: the file as a whole (file.bom), and 30 records that would fail the import.',
+		);
 	});
 
 	it('prints exactly one JSON document with --json', () => {
 		const result = run('validate', fixture('broken.json'), '--json');
 		expect(result.code).toBe(1);
 		const report = JSON.parse(result.stdout) as Record<string, unknown>;
-		expect(Object.keys(report)).toEqual(['file', 'hankoVersion', 'format', 'compressed', 'bytes', 'records', 'valid', 'invalid', 'fileErrors', 'warnings', 'byCode', 'facts', 'issues', 'issuesTruncated', 'fatal']);
-		expect(report).toMatchObject({file: 'fixtures/broken.json', hankoVersion: '3.0', format: 'json-array', compressed: false, records: 45, valid: 15, invalid: 30, fileErrors: 1, warnings: 18, fatal: null, issuesTruncated: false});
+		expect(Object.keys(report)).toEqual([
+			'file',
+			'hankoVersion',
+			'format',
+			'compressed',
+			'bytes',
+			'records',
+			'valid',
+			'invalid',
+			'fileErrors',
+			'warnings',
+			'byCode',
+			'facts',
+			'issues',
+			'issuesTruncated',
+			'fatal',
+		]);
+		expect(report).toMatchObject({
+			file: 'fixtures/broken.json',
+			hankoVersion: '3.0',
+			format: 'json-array',
+			compressed: false,
+			records: 45,
+			valid: 15,
+			invalid: 30,
+			fileErrors: 1,
+			warnings: 18,
+			fatal: null,
+			issuesTruncated: false,
+		});
 		const issues = report.issues as Array<Record<string, unknown>>;
 		expect(Object.keys(issues[1]!)).toEqual(['record', 'line', 'column', 'pointer', 'code', 'severity', 'message']);
-		expect(issues[1]).toMatchObject({record: 1, line: 3, column: 3, pointer: '/emails/0/address', code: 'email.uppercase', severity: 'warning'});
+		expect(issues[1]).toMatchObject({
+			record: 1,
+			line: 3,
+			column: 3,
+			pointer: '/emails/0/address',
+			code: 'email.uppercase',
+			severity: 'warning',
+		});
 		const byCode = report.byCode as Record<string, {count: number}>;
 		const counts = Object.values(byCode).map(entry => entry.count);
 		expect(counts).toEqual([...counts].sort((a, b) => b - a));
 	});
 
 	it('caps the listed problems with --max-issues (0 = all)', () => {
-		const capped = JSON.parse(run('validate', fixture('broken.json'), '--json', '--max-issues', '3').stdout) as {issues: unknown[]; issuesTruncated: boolean};
+		const capped = JSON.parse(run('validate', fixture('broken.json'), '--json', '--max-issues', '3').stdout) as {
+			issues: unknown[];
+			issuesTruncated: boolean;
+		};
 		expect(capped.issues).toHaveLength(3);
 		expect(capped.issuesTruncated).toBe(true);
-		const all = JSON.parse(run('validate', fixture('broken.json'), '--json', '--max-issues', '0').stdout) as {issues: unknown[]; issuesTruncated: boolean};
+		const all = JSON.parse(run('validate', fixture('broken.json'), '--json', '--max-issues', '0').stdout) as {
+			issues: unknown[];
+			issuesTruncated: boolean;
+		};
 		expect(all.issues.length).toBe(57);
 		expect(all.issuesTruncated).toBe(false);
 	});
@@ -77,7 +128,9 @@ describe('hanko-tui (headless)', () => {
 		writeFileSync(file, '[\n  {"user_id": "a9ae6bc8-d829-43de-b672-f50230833877", "username": "ann"},\n  {"username": "b');
 		const result = run('validate', file, '--json');
 		expect(result.code).toBe(2);
-		expect(result.stderr).toBe(`${file}:3:18: unexpected end of file inside record 1 (starts at 3:3): the file is truncated or a bracket is missing\n`);
+		expect(result.stderr).toBe(
+			`${file}:3:18: unexpected end of file inside record 1 (starts at 3:3): the file is truncated or a bracket is missing\n`,
+		);
 		const report = JSON.parse(result.stdout) as {records: number; fatal: {line: number; column: number}};
 		expect(report.records).toBe(1);
 		expect(report.fatal).toMatchObject({line: 3, column: 18});
@@ -97,11 +150,16 @@ describe('hanko-tui (headless)', () => {
 	it('cleans up and exits 130 when interrupted, leaving no temporary files', async () => {
 		const dir = temp();
 		const file = path.join(dir, 'many.ndjson');
-		const lines = Array.from({length: 150_000}, (_, i) => JSON.stringify({
-			user_id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
-			emails: [{address: `user${i}@example.com`, is_primary: true, is_verified: true}, {address: `alt${i}@example.com`, is_primary: false, is_verified: true}],
-			username: `user${i}`,
-		}));
+		const lines = Array.from({length: 150_000}, (_, i) =>
+			JSON.stringify({
+				user_id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+				emails: [
+					{address: `user${i}@example.com`, is_primary: true, is_verified: true},
+					{address: `alt${i}@example.com`, is_primary: false, is_verified: true},
+				],
+				username: `user${i}`,
+			}),
+		);
 		writeFileSync(file, lines.join('\n'));
 		const tmp = path.join(dir, 'tmp');
 		mkdirSync(tmp);
@@ -113,7 +171,7 @@ describe('hanko-tui (headless)', () => {
 		// Wait until the duplicate checks have spilled to disk, then interrupt
 		const started = Date.now();
 		while (readdirSync(tmp).length === 0 && Date.now() - started < 20_000) {
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await new Promise(resolve => {
 				setTimeout(resolve, 20);
 			});
@@ -132,13 +190,16 @@ describe('hanko-tui (headless)', () => {
 	it.each([
 		[['validate'], 'validate needs exactly one file'],
 		[['validate', 'a.json', 'b.json'], 'validate needs exactly one file'],
-		[['frobnicate'], 'unknown command \'frobnicate\' (see hanko-tui --help)'],
-		[['frobnicate', '--help'], 'unknown command \'frobnicate\''],
-		[['help', 'frobnicate'], 'unknown command \'frobnicate\''],
+		[['frobnicate'], "unknown command 'frobnicate' (see hanko-tui --help)"],
+		[['frobnicate', '--help'], "unknown command 'frobnicate'"],
+		[['help', 'frobnicate'], "unknown command 'frobnicate'"],
 		[['validate', 'a.json', '--max-issues', '-1'], '--max-issues must be a whole number'],
 		[['validate', 'a.json', '--max-issues', 'many'], '--max-issues must be a number (see hanko-tui validate --help)'],
 		[['validate', 'a.json', '--colour'], 'unknown option --colour for validate (see hanko-tui validate --help)'],
-		[['--json'], 'hanko-tui without a command has no --json (it belongs to validate, fix, export, convert and demo: hanko-tui validate --help)'],
+		[
+			['--json'],
+			'hanko-tui without a command has no --json (it belongs to validate, fix, export, convert and demo: hanko-tui validate --help)',
+		],
 		[['validate', 'a.json', '--checkers', '0'], '--checkers must be a whole number, 1 or more'],
 	])('refuses bad usage %j with exit code 2', (args, message) => {
 		const result = run(...args);

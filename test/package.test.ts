@@ -25,7 +25,10 @@ describe('the npm package', () => {
 		execFileSync('npm', ['install', '--no-audit', '--no-fund', path.join(dir, filename)], {cwd: project, encoding: 'utf8'});
 		const help = execFileSync('npx', ['--no-install', 'hanko-tui', '--help'], {cwd: project, encoding: 'utf8'});
 		expect(help).toContain('hanko-tui validate <file>');
-		const report = execFileSync('npx', ['--no-install', 'hanko-tui', 'validate', path.resolve('fixtures/valid.json'), '--json'], {cwd: project, encoding: 'utf8'});
+		const report = execFileSync('npx', ['--no-install', 'hanko-tui', 'validate', path.resolve('fixtures/valid.json'), '--json'], {
+			cwd: project,
+			encoding: 'utf8',
+		});
 		expect(JSON.parse(report)).toMatchObject({records: 4, valid: 4});
 	}, 180_000);
 });

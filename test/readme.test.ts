@@ -32,13 +32,18 @@ describe('docs', () => {
 	it('docs/rules.md lists every rule of the catalogue as it is, with where Hanko decides it and the commit read', () => {
 		const docs = readFileSync('docs/rules.md', 'utf8');
 		expect(docs).toContain(hankoSource.commit);
-		for (const rule of ruleList) expect(docs).toContain(`| \`${rule.code}\` | ${rule.severity} | ${escape(rule.hanko)} | ${escape(rule.fix)} | ${escape(rule.source)} |`);
+		for (const rule of ruleList)
+			expect(docs).toContain(
+				`| \`${rule.code}\` | ${rule.severity} | ${escape(rule.hanko)} | ${escape(rule.fix)} | ${escape(rule.source)} |`,
+			);
 	});
 
 	it('docs/fix.md lists every fix of the catalogue as it is', () => {
 		const docs = readFileSync('docs/fix.md', 'utf8');
 		for (const fix of fixList) {
-			expect(docs).toContain(`| \`${fix.id}\` | ${fix.resolves.map(code => `\`${code}\``).join(', ')} | ${escape(fix.description)} | ${fix.safe ? 'yes' : (fix.enabledBy ? `with \`${fix.enabledBy}\`` : 'no, only with `--only`')} |`);
+			expect(docs).toContain(
+				`| \`${fix.id}\` | ${fix.resolves.map(code => `\`${code}\``).join(', ')} | ${escape(fix.description)} | ${fix.safe ? 'yes' : fix.enabledBy ? `with \`${fix.enabledBy}\`` : 'no, only with `--only`'} |`,
+			);
 		}
 	});
 });

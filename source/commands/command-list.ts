@@ -15,7 +15,10 @@ export function findCommand(name: string): Command | undefined {
 
 /** `hanko-tui --help`: one line a command; each command's own help has its options. */
 export function generalHelp(): string {
-	const rows = [['', 'on a terminal: the home screen (open a file, recent files)'], ...commands.map(command => [command.synopsis, command.summary])] as const;
+	const rows = [
+		['', 'on a terminal: the home screen (open a file, recent files)'],
+		...commands.map(command => [command.synopsis, command.summary]),
+	] as const;
 	const width = Math.max(...rows.map(([synopsis]) => synopsis.length));
 	return [
 		'',

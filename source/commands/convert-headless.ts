@@ -24,7 +24,9 @@ export type ConvertHeadlessOptions = {
 export function describeLossReport(report: LossReport, files: ConvertFiles, output: ValidationSummary): string {
 	return [
 		...lossReportLines(report, files),
-		hankoAccepts(output) ? `Checked: Hanko will accept ${files.out}.` : `Checked: ${count(output.invalid)} records of ${files.out} still have errors (hanko-tui ${files.out} shows them and fixes them).`,
+		hankoAccepts(output)
+			? `Checked: Hanko will accept ${files.out}.`
+			: `Checked: ${count(output.invalid)} records of ${files.out} still have errors (hanko-tui ${files.out} shows them and fixes them).`,
 	].join('\n');
 }
 
@@ -38,20 +40,34 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 	const onSignal = (signal: ExitSignal) => {
 		aborter.abort();
 		// Files being renamed into place are let finish, so that the three always belong together
-		void (committing ?? Promise.resolve()).catch(() => undefined).then(async () => check?.cancel()).finally(() => {
-			AtomicFile.removeLeftoversSync();
-			process.stderr.write(`hanko-tui: interrupted (${signal})${written ? '; the converted files are written' : '; nothing was written'}\n`);
-			process.exit(signalExitCodes[signal]);
-		});
+		void (committing ?? Promise.resolve())
+			.catch(() => undefined)
+			.then(async () => check?.cancel())
+			.finally(() => {
+				AtomicFile.removeLeftoversSync();
+				process.stderr.write(
+					`hanko-tui: interrupted (${signal})${written ? '; the converted files are written' : '; nothing was written'}\n`,
+				);
+				process.exit(signalExitCodes[signal]);
+			});
 	};
 
 	for (const signal of Object.keys(signalExitCodes) as ExitSignal[]) process.once(signal, onSignal);
 	try {
 		let report: LossReport;
 		try {
-			checkConvertPaths(file, options.files, [options.passwords, options.hashConfig].filter((given): given is string => given !== undefined));
+			checkConvertPaths(
+				file,
+				options.files,
+				[options.passwords, options.hashConfig].filter((given): given is string => given !== undefined),
+			);
 			const beside = await readBesideFiles({passwords: options.passwords, hashConfig: options.hashConfig}, {signal: aborter.signal});
-			const pending = await convertFile(file, options.files, {from: options.from, includeDisabled: options.includeDisabled, ...beside, signal: aborter.signal});
+			const pending = await convertFile(file, options.files, {
+				from: options.from,
+				includeDisabled: options.includeDisabled,
+				...beside,
+				signal: aborter.signal,
+			});
 			committing = pending.commit();
 			await committing;
 			written = true;
@@ -65,7 +81,11 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 		check = new ValidationRun(options.files.out, {maxStoredProblems: 0, hankoVersion: options.hankoVersion}).start();
 		await check.finished();
 		const output = buildSummary(check);
-		process.stdout.write(options.json ? `${JSON.stringify({report, files: options.files, output}, null, 2)}\n` : `${terminalSafeLines(describeLossReport(report, options.files, output))}\n`);
+		process.stdout.write(
+			options.json
+				? `${JSON.stringify({report, files: options.files, output}, null, 2)}\n`
+				: `${terminalSafeLines(describeLossReport(report, options.files, output))}\n`,
+		);
 		const nothing = nothingWrittenReason(report, options.files);
 		if (nothing) {
 			process.stderr.write(`hanko-tui: ${terminalSafe(nothing)}\n`);

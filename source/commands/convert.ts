@@ -16,7 +16,12 @@ import {UsageError} from './shared/usage-error.js';
 type Aside = {out?: string; passwords?: string; hashConfig?: string; includeDisabled: boolean; rejects?: string; map?: string};
 
 /** `hanko-tui convert` on a terminal: the convert pane, once the file is known to be an export. */
-async function convertOnScreen(file: string, from: SourceKind | undefined, flags: Aside, hankoVersion: string | undefined): Promise<number> {
+async function convertOnScreen(
+	file: string,
+	from: SourceKind | undefined,
+	flags: Aside,
+	hankoVersion: string | undefined,
+): Promise<number> {
 	let layout;
 	try {
 		layout = await detectSource(file, from);
@@ -31,21 +36,38 @@ async function convertOnScreen(file: string, from: SourceKind | undefined, flags
 	}
 
 	const aside = layout.kind === 'firebase' ? flags.hashConfig : flags.passwords;
-	return runScreen({convert: {file: path.resolve(file), layout, out: flags.out, aside, includeDisabled: flags.includeDisabled, rejects: flags.rejects, map: flags.map}, hankoVersion});
+	return runScreen({
+		convert: {
+			file: path.resolve(file),
+			layout,
+			out: flags.out,
+			aside,
+			includeDisabled: flags.includeDisabled,
+			rejects: flags.rejects,
+			map: flags.map,
+		},
+		hankoVersion,
+	});
 }
 
 export const convert = defineCommand({
 	name: 'convert',
 	synopsis: 'convert <file>',
-	summary: 'an Auth0, Firebase, Supabase, Clerk or Cognito export into Hanko\'s format',
+	summary: "an Auth0, Firebase, Supabase, Clerk or Cognito export into Hanko's format",
 	flags: {
-		...jsonFlag, ...hankoVersionFlag,
-		out: {type: 'string'}, from: {type: 'string'}, passwords: {type: 'string'}, hashConfig: {type: 'string'},
-		includeDisabled: {type: 'boolean', default: false}, rejects: {type: 'string'}, map: {type: 'string'},
+		...jsonFlag,
+		...hankoVersionFlag,
+		out: {type: 'string'},
+		from: {type: 'string'},
+		passwords: {type: 'string'},
+		hashConfig: {type: 'string'},
+		includeDisabled: {type: 'boolean', default: false},
+		rejects: {type: 'string'},
+		map: {type: 'string'},
 	},
 	help: helpText({
 		about: [
-			'Converts another provider\'s user export (Auth0, Firebase, Supabase, Clerk, Cognito) into Hanko\'s',
+			"Converts another provider's user export (Auth0, Firebase, Supabase, Clerk, Cognito) into Hanko's",
 			'import format, with a loss report, and checks the result.',
 		],
 		usage: ['convert <file> --out <file>'],
@@ -57,12 +79,13 @@ export const convert = defineCommand({
 		options: [
 			'--out <file>        the import file (also <name>.rejects.ndjson and <name>.id-map.csv beside it)',
 			'--from <provider>   auth0, firebase, supabase, clerk or cognito, when detection cannot tell',
-			'--passwords <file>  Auth0\'s separate password-hash export (NDJSON)',
-			'--hash-config <f>   Firebase\'s password hash parameters (from its console), for $fbscrypt$ hashes',
+			"--passwords <file>  Auth0's separate password-hash export (NDJSON)",
+			"--hash-config <f>   Firebase's password hash parameters (from its console), for $fbscrypt$ hashes",
 			'--include-disabled  keep blocked, banned and disabled users instead of rejecting them',
 			'--rejects <path>    the users that could not be converted, NDJSON',
 			'--map <path>        the users whose id was replaced, CSV',
-			jsonHelp, ...hankoVersionHelp,
+			jsonHelp,
+			...hankoVersionHelp,
 		],
 		exitCodes: [
 			'0  converted, and Hanko will accept the output',
@@ -87,7 +110,12 @@ export const convert = defineCommand({
 		if (screen) return convertOnScreen(file, from, flags, hankoVersion);
 		const files = defaultConvertFiles(file, flags.out);
 		return convertHeadless(file, {
-			from, passwords: flags.passwords, hashConfig: flags.hashConfig, includeDisabled: flags.includeDisabled, json: flags.json, hankoVersion,
+			from,
+			passwords: flags.passwords,
+			hashConfig: flags.hashConfig,
+			includeDisabled: flags.includeDisabled,
+			json: flags.json,
+			hankoVersion,
 			files: {out: files.out, rejects: flags.rejects ?? files.rejects, map: flags.map ?? files.map},
 		});
 	},

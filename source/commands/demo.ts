@@ -8,7 +8,17 @@ import {interruptedExitCodes, helpText} from './shared/help-text.js';
 import {onTerminal} from './shared/on-terminal.js';
 import {runScreen} from './shared/run-screen.js';
 import {
-	checkCheckers, checkMaxIssues, checkedHankoVersion, checkersFlag, checkersHelp, hankoVersionFlag, hankoVersionHelp, jsonFlag, jsonHelp, maxIssuesFlag, maxIssuesHelp,
+	checkCheckers,
+	checkMaxIssues,
+	checkedHankoVersion,
+	checkersFlag,
+	checkersHelp,
+	hankoVersionFlag,
+	hankoVersionHelp,
+	jsonFlag,
+	jsonHelp,
+	maxIssuesFlag,
+	maxIssuesHelp,
 } from './shared/shared-flags.js';
 import {UsageError} from './shared/usage-error.js';
 import {validateHeadless} from './validate-headless.js';
@@ -31,10 +41,7 @@ export const demo = defineCommand({
 			'2  a usage error',
 			interruptedExitCodes,
 		],
-		examples: [
-			'hanko-tui demo',
-			'hanko-tui demo --json | head -40',
-		],
+		examples: ['hanko-tui demo', 'hanko-tui demo --json | head -40'],
 	}),
 	async run(input, flags) {
 		if (input.length > 0) throw new UsageError('demo takes no file: its example ships with hanko-tui');
@@ -43,7 +50,8 @@ export const demo = defineCommand({
 		const hankoVersion = checkedHankoVersion(flags.hankoVersion);
 		// The example ships in the package: found next to dist/, wherever it is installed
 		const example = fileURLToPath(new URL('../../fixtures/broken.json', import.meta.url));
-		if (!onTerminal(flags.json)) return validateHeadless(example, {json: flags.json, maxIssues: flags.maxIssues, checkers: flags.checkers, hankoVersion});
+		if (!onTerminal(flags.json))
+			return validateHeadless(example, {json: flags.json, maxIssues: flags.maxIssues, checkers: flags.checkers, hankoVersion});
 		// The home screen follows, with the export pane pointed at a mock API on loopback
 		const mock = new MockAdminApi({users: 2000, key: 'demo-key', faults: {latencyMs: 5, rate429: 0.02, retryAfter: 1}});
 		const url = await mock.listen();
@@ -55,7 +63,10 @@ export const demo = defineCommand({
 			const copy = path.join(folder, path.basename(example));
 			copyFileSync(example, copy);
 			return await runScreen({
-				file: copy, remember: false, homeAfter: true, hankoVersion,
+				file: copy,
+				remember: false,
+				homeAfter: true,
+				hankoVersion,
 				exportDefaults: {url, key: 'demo-key', out: path.join(folder, 'users.json'), rememberUrl: false},
 			});
 		} finally {

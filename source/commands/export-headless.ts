@@ -21,7 +21,8 @@ export type ExportHeadlessOptions = {
 };
 
 function progressLine(progress: ExportProgress): string {
-	if (progress.phase === 'check') return `walk ${progress.walk}: looking up users it did not see, ${count(progress.checked)}/${count(progress.toCheck)}, ${progress.concurrency} at once, ${count(progress.retries)} retries`;
+	if (progress.phase === 'check')
+		return `walk ${progress.walk}: looking up users it did not see, ${count(progress.checked)}/${count(progress.toCheck)}, ${progress.concurrency} at once, ${count(progress.retries)} retries`;
 	if (progress.phase === 'write') return `writing the files, ${count(progress.users)} users`;
 	const pages = progress.pages > 0 ? `${count(progress.page)}/${count(progress.pages)}` : count(progress.page);
 	return `walk ${progress.walk}: page ${pages}, ${count(progress.users)}/${progress.total === undefined ? '?' : count(progress.total)} users, ${count(Math.round(progress.usersPerSecond))} users/s, ${progress.concurrency} at once, ${count(progress.retries)} retries, ${count(progress.rateLimited)} rate-limited`;
@@ -32,7 +33,17 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 	let run: ExportRun;
 	try {
 		const apiKey = await readApiKey(options.apiKeyFile);
-		run = new ExportRun({apiUrl: options.apiUrl, apiKey, allowHttp: options.allowHttp, deep: options.deep, out: options.out, raw: options.raw, perPage: options.perPage, concurrency: options.concurrency, restart: options.restart});
+		run = new ExportRun({
+			apiUrl: options.apiUrl,
+			apiKey,
+			allowHttp: options.allowHttp,
+			deep: options.deep,
+			out: options.out,
+			raw: options.raw,
+			perPage: options.perPage,
+			concurrency: options.concurrency,
+			restart: options.restart,
+		});
 	} catch (error) {
 		process.stderr.write(`hanko-tui: ${terminalSafe((error as Error).message)}\n`);
 		return 2;
@@ -64,7 +75,9 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 		const summary = await run.run();
 		if (tty) process.stderr.write('\r\u001B[K');
 		if (summary.cancelled) {
-			process.stderr.write(`hanko-tui: stopped${stoppedBy ? ` (${stoppedBy})` : ''} after ${count(summary.users)} users; the checkpoint is kept: run the same command again to resume\n`);
+			process.stderr.write(
+				`hanko-tui: stopped${stoppedBy ? ` (${stoppedBy})` : ''} after ${count(summary.users)} users; the checkpoint is kept: run the same command again to resume\n`,
+			);
 			return stoppedBy ? signalExitCodes[stoppedBy] : 130;
 		}
 
@@ -73,8 +86,11 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 	} catch (error) {
 		if (tty) process.stderr.write('\r\u001B[K');
 		const message = error instanceof AdminApiError ? error.message : `unexpected: ${(error as Error).message}`;
-		const resumable = !(error instanceof AdminApiError && (error.restartHelps || error.beforeStart)) && existsSync(`${options.out}.checkpoint`);
-		process.stderr.write(`hanko-tui: ${terminalSafe(message)}${resumable ? '; the checkpoint is kept: the same command resumes' : ''}\n`);
+		const resumable =
+			!(error instanceof AdminApiError && (error.restartHelps || error.beforeStart)) && existsSync(`${options.out}.checkpoint`);
+		process.stderr.write(
+			`hanko-tui: ${terminalSafe(message)}${resumable ? '; the checkpoint is kept: the same command resumes' : ''}\n`,
+		);
 		return 2;
 	} finally {
 		for (const signal of Object.keys(signalExitCodes) as Array<ExitSignal>) process.off(signal, onSignal);

@@ -15,12 +15,18 @@ export const exportCommand = defineCommand({
 	summary: 'every user of a Hanko project, from its Admin API, as an import file',
 	flags: {
 		...jsonFlag,
-		apiUrl: {type: 'string'}, out: {type: 'string'}, raw: {type: 'string'}, deep: {type: 'boolean', default: false},
-		allowHttp: {type: 'boolean', default: false}, perPage: {type: 'number'}, concurrency: {type: 'number'},
-		restart: {type: 'boolean', default: false}, apiKeyFile: {type: 'string'},
+		apiUrl: {type: 'string'},
+		out: {type: 'string'},
+		raw: {type: 'string'},
+		deep: {type: 'boolean', default: false},
+		allowHttp: {type: 'boolean', default: false},
+		perPage: {type: 'number'},
+		concurrency: {type: 'number'},
+		restart: {type: 'boolean', default: false},
+		apiKeyFile: {type: 'string'},
 	},
 	help: helpText({
-		about: ['Exports every user of a Hanko project, from its Admin API, in Hanko\'s import format, and checks that none was missed.'],
+		about: ["Exports every user of a Hanko project, from its Admin API, in Hanko's import format, and checks that none was missed."],
 		usage: ['export --api-url <url> --out <file>'],
 		notes: [
 			'The API key: HANKO_API_KEY, or --api-key-file; never a flag; none for a self-hosted Admin API',
@@ -30,8 +36,8 @@ export const exportCommand = defineCommand({
 		],
 		options: [
 			'--api-url <url>     the Admin API: https://<project>.hanko.io/admin, or self-hosted the admin',
-			'                    server\'s address (port 8001 by default), plus /<tenant_id> with multitenancy',
-			'--out <file>        the export, in Hanko\'s import format (written when complete)',
+			"                    server's address (port 8001 by default), plus /<tenant_id> with multitenancy",
+			"--out <file>        the export, in Hanko's import format (written when complete)",
 			'--raw <file>        also the Admin API objects, NDJSON',
 			'--deep              read every user once more (GET /users/{id}) to count who has a password or an',
 			'                    OTP secret, and list them in <out>.needs-reset.csv',
@@ -60,13 +66,26 @@ export const exportCommand = defineCommand({
 		const screen = onTerminal(flags.json);
 		// On a terminal the pane asks for what is missing
 		if (!screen && (!apiUrl || !out)) throw new UsageError('export needs --api-url <url> and --out <file>');
-		for (const [name, value] of [['per-page', flags.perPage], ['concurrency', flags.concurrency]] as const) {
-			if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 1000)) throw new UsageError(`--${name} must be a whole number from 1 to 1000`);
+		for (const [name, value] of [
+			['per-page', flags.perPage],
+			['concurrency', flags.concurrency],
+		] as const) {
+			if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 1000))
+				throw new UsageError(`--${name} must be a whole number from 1 to 1000`);
 		}
 
 		if (!screen) {
 			return exportHeadless({
-				apiUrl: apiUrl!, out: out!, raw: flags.raw, perPage: flags.perPage, concurrency: flags.concurrency, restart: flags.restart, deep: flags.deep, allowHttp: flags.allowHttp, json: flags.json, apiKeyFile: flags.apiKeyFile,
+				apiUrl: apiUrl!,
+				out: out!,
+				raw: flags.raw,
+				perPage: flags.perPage,
+				concurrency: flags.concurrency,
+				restart: flags.restart,
+				deep: flags.deep,
+				allowHttp: flags.allowHttp,
+				json: flags.json,
+				apiKeyFile: flags.apiKeyFile,
 			});
 		}
 
@@ -78,7 +97,8 @@ export const exportCommand = defineCommand({
 		}
 
 		return runScreen({
-			startExport: true, exportDefaults: {url: apiUrl, key, out, deep: flags.deep, restart: flags.restart},
+			startExport: true,
+			exportDefaults: {url: apiUrl, key, out, deep: flags.deep, restart: flags.restart},
 			exportOptions: {raw: flags.raw, perPage: flags.perPage, concurrency: flags.concurrency, allowHttp: flags.allowHttp},
 		});
 	},

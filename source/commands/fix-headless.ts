@@ -23,12 +23,17 @@ export type FixReport = {
 	output: ValidationSummary;
 };
 
-
 function describe(report: FixReport): string {
 	const {counts, output, files} = report;
-	const fixes = Object.entries(counts.byFix).sort((a, b) => b[1] - a[1]).map(([fix, count]) => `  ${String(count).padStart(9)}  ${fix}`);
-	const rejected = Object.entries(counts.rejectedBy).sort((a, b) => b[1] - a[1]).map(([reason, count]) => `  ${String(count).padStart(9)}  ${reason}`);
-	const errors = Object.entries(output.byCode).filter(([, {severity}]) => severity === 'error').map(([code, {count}]) => `${code} ${count}`);
+	const fixes = Object.entries(counts.byFix)
+		.sort((a, b) => b[1] - a[1])
+		.map(([fix, count]) => `  ${String(count).padStart(9)}  ${fix}`);
+	const rejected = Object.entries(counts.rejectedBy)
+		.sort((a, b) => b[1] - a[1])
+		.map(([reason, count]) => `  ${String(count).padStart(9)}  ${reason}`);
+	const errors = Object.entries(output.byCode)
+		.filter(([, {severity}]) => severity === 'error')
+		.map(([code, {count}]) => `${code} ${count}`);
 	const invalid = `${output.invalid.toLocaleString('en-US')} records of the output still have errors`;
 	const whole = output.fileErrors > 0 ? `the output as a whole has ${output.fileErrors.toLocaleString('en-US')} errors` : '';
 	return [
@@ -36,8 +41,16 @@ function describe(report: FixReport): string {
 		`wrote ${files.out}: ${counts.written.toLocaleString('en-US')} records (${counts.fixed.toLocaleString('en-US')} fixed)`,
 		`rejected ${counts.rejected.toLocaleString('en-US')} records to ${files.rejects}`,
 		`user ids replaced: ${counts.idsReplaced.toLocaleString('en-US')} (mapping in ${files.map}); every change in ${files.log}`,
-		...(counts.fixesSkipped > 0 ? [`written unfixed, as their fixes (of warnings) would have given them another user's value: ${counts.fixesSkipped.toLocaleString('en-US')}`] : []),
-		...(counts.passwordResets > 0 ? [`passwords removed (no sign-in could use them): ${counts.passwordResets.toLocaleString('en-US')}; ask these users to reset theirs: ${files.resets}`] : []),
+		...(counts.fixesSkipped > 0
+			? [
+					`written unfixed, as their fixes (of warnings) would have given them another user's value: ${counts.fixesSkipped.toLocaleString('en-US')}`,
+				]
+			: []),
+		...(counts.passwordResets > 0
+			? [
+					`passwords removed (no sign-in could use them): ${counts.passwordResets.toLocaleString('en-US')}; ask these users to reset theirs: ${files.resets}`,
+				]
+			: []),
 		...(fixes.length > 0 ? ['Changes by fix', ...fixes] : []),
 		...(rejected.length > 0 ? ['Rejected, by reason', ...rejected] : []),
 		hankoAccepts(output)
@@ -49,25 +62,37 @@ function describe(report: FixReport): string {
 /** `hanko-tui fix`: validate, apply the plan in a second pass, validate the output, report. */
 export async function fixHeadless(file: string, options: FixHeadlessOptions): Promise<number> {
 	// Checked before anything is read: a pipe's content would be gone before the second pass needs it
-	if (!await canReadTwice(file)) {
-		process.stderr.write(`hanko-tui: ${terminalSafe(file)}: fix reads its source twice and a pipe or FIFO can be read only once: save it to a file first\n`);
+	if (!(await canReadTwice(file))) {
+		process.stderr.write(
+			`hanko-tui: ${terminalSafe(file)}: fix reads its source twice and a pipe or FIFO can be read only once: save it to a file first\n`,
+		);
 		return 2;
 	}
 
 	const now = Date.now();
 	const aborter = new AbortController();
-	let current = new ValidationRun(file, {maxStoredProblems: Number.POSITIVE_INFINITY, checkers: options.checkers, now, hankoVersion: options.hankoVersion}).start();
+	let current = new ValidationRun(file, {
+		maxStoredProblems: Number.POSITIVE_INFINITY,
+		checkers: options.checkers,
+		now,
+		hankoVersion: options.hankoVersion,
+	}).start();
 	let writing: Promise<unknown> | undefined;
 	let written = false;
 	const onSignal = (signal: ExitSignal) => {
 		aborter.abort();
 		// The writer removes its temporary files when it sees the abort: wait for that before leaving
-		void current.cancel().then(async () => writing?.catch(() => undefined)).finally(() => {
-			process.stderr.write(written
-				? `hanko-tui: interrupted (${signal}) while checking the output again; the fixed files are written\n`
-				: `hanko-tui: interrupted (${signal}); the fixed files were not written, the source is untouched\n`);
-			process.exit(signalExitCodes[signal]);
-		});
+		void current
+			.cancel()
+			.then(async () => writing?.catch(() => undefined))
+			.finally(() => {
+				process.stderr.write(
+					written
+						? `hanko-tui: interrupted (${signal}) while checking the output again; the fixed files are written\n`
+						: `hanko-tui: interrupted (${signal}); the fixed files were not written, the source is untouched\n`,
+				);
+				process.exit(signalExitCodes[signal]);
+			});
 	};
 
 	for (const signal of Object.keys(signalExitCodes) as Array<ExitSignal>) process.once(signal, onSignal);
@@ -76,7 +101,9 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 		const source = buildSummary(current);
 		const fatal = fatalLine(source);
 		if (fatal) {
-			process.stderr.write(`${terminalSafe(fatal)}\nhanko-tui: nothing written: a file that cannot be read to its end cannot be fixed safely\n`);
+			process.stderr.write(
+				`${terminalSafe(fatal)}\nhanko-tui: nothing written: a file that cannot be read to its end cannot be fixed safely\n`,
+			);
 			return 2;
 		}
 
@@ -89,11 +116,18 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 		} catch (error) {
 			if (error instanceof Cancelled || aborter.signal.aborted) return new Promise(() => undefined); // The signal handler exits
 			const {code, message} = error as NodeJS.ErrnoException;
-			process.stderr.write(`hanko-tui: cannot write the fixed files: ${code === 'EEXIST' ? 'a temporary file is in the way' : terminalSafe(message)}\n`);
+			process.stderr.write(
+				`hanko-tui: cannot write the fixed files: ${code === 'EEXIST' ? 'a temporary file is in the way' : terminalSafe(message)}\n`,
+			);
 			return 2;
 		}
 
-		current = new ValidationRun(options.files.out, {maxStoredProblems: 0, checkers: options.checkers, now, hankoVersion: options.hankoVersion}).start();
+		current = new ValidationRun(options.files.out, {
+			maxStoredProblems: 0,
+			checkers: options.checkers,
+			now,
+			hankoVersion: options.hankoVersion,
+		}).start();
 		await current.finished();
 		const report: FixReport = {source: file, files: options.files, counts, output: buildSummary(current)};
 		process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${terminalSafeLines(describe(report))}\n`);

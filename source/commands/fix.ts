@@ -5,7 +5,15 @@ import {fixHeadless} from './fix-headless.js';
 import {defineCommand} from './shared/command.js';
 import {importFileFormats, interruptedExitCodes, helpText} from './shared/help-text.js';
 import {
-	checkCheckers, checkedHankoVersion, checkersFlag, checkersHelp, choice, hankoVersionFlag, hankoVersionHelp, jsonFlag, jsonHelp,
+	checkCheckers,
+	checkedHankoVersion,
+	checkersFlag,
+	checkersHelp,
+	choice,
+	hankoVersionFlag,
+	hankoVersionHelp,
+	jsonFlag,
+	jsonHelp,
 } from './shared/shared-flags.js';
 import {UsageError} from './shared/usage-error.js';
 
@@ -14,9 +22,18 @@ export const fix = defineCommand({
 	synopsis: 'fix <file>',
 	summary: 'write a corrected copy with every safe fix',
 	flags: {
-		...jsonFlag, ...checkersFlag, ...hankoVersionFlag,
-		out: {type: 'string'}, rejects: {type: 'string'}, map: {type: 'string'}, log: {type: 'string'}, resets: {type: 'string'},
-		uuid: {type: 'string'}, primary: {type: 'string'}, duplicates: {type: 'string'}, only: {type: 'string'},
+		...jsonFlag,
+		...checkersFlag,
+		...hankoVersionFlag,
+		out: {type: 'string'},
+		rejects: {type: 'string'},
+		map: {type: 'string'},
+		log: {type: 'string'},
+		resets: {type: 'string'},
+		uuid: {type: 'string'},
+		primary: {type: 'string'},
+		duplicates: {type: 'string'},
+		only: {type: 'string'},
 	},
 	help: helpText({
 		about: [
@@ -36,7 +53,9 @@ export const fix = defineCommand({
 			'--primary <mode>    primary email: first-verified (default) or first',
 			'--duplicates <how>  later duplicates: reject (default) or drop-email (drop a taken address)',
 			'--only <codes>      fix only these rule codes, comma-separated (also fixes that are not safe)',
-			jsonHelp, checkersHelp, ...hankoVersionHelp,
+			jsonHelp,
+			checkersHelp,
+			...hankoVersionHelp,
 		],
 		exitCodes: [
 			'0  the output has no errors',
@@ -55,16 +74,29 @@ export const fix = defineCommand({
 		checkCheckers(flags.checkers);
 		const hankoVersion = checkedHankoVersion(flags.hankoVersion);
 		const file = input[0]!;
-		const only = flags.only?.split(',').map(code => code.trim()).filter(Boolean);
+		const only = flags.only
+			?.split(',')
+			.map(code => code.trim())
+			.filter(Boolean);
 		const unknownCodes = only?.filter(code => !isRuleCode(code));
-		if (unknownCodes?.length) throw new UsageError(`--only: unknown rule code ${unknownCodes.join(', ')} (see the rule table in README)`);
+		if (unknownCodes?.length)
+			throw new UsageError(`--only: unknown rule code ${unknownCodes.join(', ')} (see the rule table in README)`);
 		const plan = planFromFlags({
-			options: {uuid: choice('uuid', flags.uuid, ['random', 'stable'] as const), primary: choice('primary', flags.primary, ['first-verified', 'first'] as const)},
+			options: {
+				uuid: choice('uuid', flags.uuid, ['random', 'stable'] as const),
+				primary: choice('primary', flags.primary, ['first-verified', 'first'] as const),
+			},
 			only: only as RuleCode[] | undefined,
 			duplicates: choice('duplicates', flags.duplicates, ['reject', 'drop-email'] as const),
 		});
 		const defaults = defaultFixFiles(file, flags.out);
-		const files = {out: defaults.out, rejects: flags.rejects ?? defaults.rejects, map: flags.map ?? defaults.map, log: flags.log ?? defaults.log, resets: flags.resets ?? defaults.resets};
+		const files = {
+			out: defaults.out,
+			rejects: flags.rejects ?? defaults.rejects,
+			map: flags.map ?? defaults.map,
+			log: flags.log ?? defaults.log,
+			resets: flags.resets ?? defaults.resets,
+		};
 		return fixHeadless(file, {plan, files, json: flags.json, checkers: flags.checkers, hankoVersion});
 	},
 });

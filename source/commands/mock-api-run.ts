@@ -2,19 +2,34 @@ import {type Faults, MockAdminApi} from '../mock-api/mock-admin-api.js';
 
 // The faults a person can ask for by hand (a redirect is for tests, which also name its target)
 const faultNames: Record<string, Exclude<keyof Faults, 'redirect' | 'redirectTo'>> = {
-	429: 'rate429', 'retry-after': 'retryAfter', '5xx': 'rate5xx', reset: 'rateReset', truncated: 'rateTruncated',
-	latency: 'latencyMs', slow: 'rateSlow', 'slow-ms': 'slowMs', churn: 'rateChurn', ties: 'tieEpoch',
+	429: 'rate429',
+	'retry-after': 'retryAfter',
+	'5xx': 'rate5xx',
+	reset: 'rateReset',
+	truncated: 'rateTruncated',
+	latency: 'latencyMs',
+	slow: 'rateSlow',
+	'slow-ms': 'slowMs',
+	churn: 'rateChurn',
+	ties: 'tieEpoch',
 };
 
 /** `429=0.05,5xx=0.02,latency=20`: the faults of `hanko-tui mock-api --faults`. */
 export function parseFaults(text: string | undefined): Faults {
 	const faults: Faults = {};
-	for (const part of (text ?? '').split(',').map(item => item.trim()).filter(Boolean)) {
+	for (const part of (text ?? '')
+		.split(',')
+		.map(item => item.trim())
+		.filter(Boolean)) {
 		const [name, value] = part.split('=');
 		const key = faultNames[name ?? ''];
 		const number = Number(value);
 		if (!key || value === undefined || !Number.isFinite(number) || number < 0) {
-			throw new Error(`--faults: "${part}" is not one of ${Object.keys(faultNames).map(known => `${known}=<number>`).join(', ')}`);
+			throw new Error(
+				`--faults: "${part}" is not one of ${Object.keys(faultNames)
+					.map(known => `${known}=<number>`)
+					.join(', ')}`,
+			);
 		}
 
 		faults[key] = number;
@@ -27,13 +42,28 @@ export function parseFaults(text: string | undefined): Faults {
  * Runs the mock Admin API until interrupted. `key` undefined: no authentication, as a self-hosted
  * Hanko; `tenant`: every route under /<tenant>/, as with multitenancy.
  */
-export async function runMockApi(options: {users: number; port: number; key: string | undefined; tenant?: string; faults: Faults; seed: number}): Promise<number> {
-	const mock = new MockAdminApi({users: options.users, key: options.key, tenant: options.tenant, faults: options.faults, seed: options.seed});
+export async function runMockApi(options: {
+	users: number;
+	port: number;
+	key: string | undefined;
+	tenant?: string;
+	faults: Faults;
+	seed: number;
+}): Promise<number> {
+	const mock = new MockAdminApi({
+		users: options.users,
+		key: options.key,
+		tenant: options.tenant,
+		faults: options.faults,
+		seed: options.seed,
+	});
 	let url: string;
 	try {
 		url = mock.apiUrl(await mock.listen(options.port));
 	} catch (error) {
-		process.stderr.write(`hanko-tui: cannot listen on 127.0.0.1:${options.port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+		process.stderr.write(
+			`hanko-tui: cannot listen on 127.0.0.1:${options.port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
+		);
 		return 2;
 	}
 

@@ -10,12 +10,17 @@ export const mockApi = defineCommand({
 	synopsis: 'mock-api',
 	summary: 'a mock Admin API on 127.0.0.1, to try export',
 	flags: {
-		users: {type: 'number', default: 1000}, port: {type: 'number', default: 0}, key: {type: 'string'}, auth: {type: 'boolean', default: true},
-		tenant: {type: 'string'}, faults: {type: 'string'}, seed: {type: 'number', default: 1},
+		users: {type: 'number', default: 1000},
+		port: {type: 'number', default: 0},
+		key: {type: 'string'},
+		auth: {type: 'boolean', default: true},
+		tenant: {type: 'string'},
+		faults: {type: 'string'},
+		seed: {type: 'number', default: 1},
 	},
 	help: helpText({
 		about: [
-			'Serves a mock of Hanko\'s Admin API on 127.0.0.1 with made-up users, to try export (and its',
+			"Serves a mock of Hanko's Admin API on 127.0.0.1 with made-up users, to try export (and its",
 			'retries, with --faults) without a Hanko project. Ctrl+C stops it.',
 		],
 		usage: ['mock-api [--users <n>] [--port <p>]'],
@@ -30,10 +35,7 @@ export const mockApi = defineCommand({
 			'                    reset=0.01,truncated=0.01,latency=20,slow=0.01,slow-ms=2000,churn=0.01,ties=1000',
 			'                    (shares of requests, or milliseconds; ties: requests between reorderings)',
 		],
-		exitCodes: [
-			'0  stopped (Ctrl+C, SIGTERM, SIGHUP)',
-			'2  a usage error, or the port is taken',
-		],
+		exitCodes: ['0  stopped (Ctrl+C, SIGTERM, SIGHUP)', '2  a usage error, or the port is taken'],
 		examples: [
 			'hanko-tui mock-api --users 5000',
 			'hanko-tui mock-api --no-auth --port 8001 --tenant 1c8f7e2a-5b3d-4e6f-9a0b-2c4d6e8f0a1b',
@@ -43,7 +45,8 @@ export const mockApi = defineCommand({
 	async run(input, flags) {
 		if (input.length > 0) throw new UsageError('mock-api takes no file argument');
 		if (!Number.isInteger(flags.users) || flags.users < 0) throw new UsageError('--users must be a whole number');
-		if (!Number.isInteger(flags.port) || flags.port < 0 || flags.port > 65_535) throw new UsageError('--port must be a whole number from 0 to 65535');
+		if (!Number.isInteger(flags.port) || flags.port < 0 || flags.port > 65_535)
+			throw new UsageError('--port must be a whole number from 0 to 65535');
 		let faults: Faults;
 		try {
 			faults = parseFaults(flags.faults);
@@ -53,8 +56,9 @@ export const mockApi = defineCommand({
 
 		if (!flags.auth && flags.key !== undefined) throw new UsageError('--no-auth and --key exclude each other');
 		if (flags.key === '') throw new UsageError('--key must not be empty (--no-auth starts the mock without a key)');
-		if (flags.tenant !== undefined && parseGofrsUuid(flags.tenant) === undefined) throw new UsageError(`--tenant: "${flags.tenant}" is not a UUID`);
-		const key = flags.auth ? flags.key ?? 'test-key' : undefined;
+		if (flags.tenant !== undefined && parseGofrsUuid(flags.tenant) === undefined)
+			throw new UsageError(`--tenant: "${flags.tenant}" is not a UUID`);
+		const key = flags.auth ? (flags.key ?? 'test-key') : undefined;
 		return runMockApi({users: flags.users, port: flags.port, key, tenant: flags.tenant, faults, seed: flags.seed});
 	},
 });

@@ -24,7 +24,9 @@ export async function validateHeadless(file: string, options: HeadlessOptions): 
 	// files of the duplicate checks before leaving, with the conventional 128 + signal number.
 	const onSignal = (signal: ExitSignal) => {
 		void run.cancel().finally(() => {
-			process.stderr.write(`hanko-tui: interrupted (${signal}) after ${run.stats.records.toLocaleString('en-US')} records; no report\n`);
+			process.stderr.write(
+				`hanko-tui: interrupted (${signal}) after ${run.stats.records.toLocaleString('en-US')} records; no report\n`,
+			);
 			process.exit(signalExitCodes[signal]);
 		});
 	};

@@ -3,7 +3,17 @@ import {importFileFormats, interruptedExitCodes, helpText} from './shared/help-t
 import {onTerminal} from './shared/on-terminal.js';
 import {runScreen} from './shared/run-screen.js';
 import {
-	checkCheckers, checkMaxIssues, checkedHankoVersion, checkersFlag, checkersHelp, hankoVersionFlag, hankoVersionHelp, jsonFlag, jsonHelp, maxIssuesFlag, maxIssuesHelp,
+	checkCheckers,
+	checkMaxIssues,
+	checkedHankoVersion,
+	checkersFlag,
+	checkersHelp,
+	hankoVersionFlag,
+	hankoVersionHelp,
+	jsonFlag,
+	jsonHelp,
+	maxIssuesFlag,
+	maxIssuesHelp,
 } from './shared/shared-flags.js';
 import {UsageError} from './shared/usage-error.js';
 import {validateHeadless} from './validate-headless.js';
@@ -43,7 +53,8 @@ export const validate = defineCommand({
 		checkCheckers(flags.checkers);
 		const hankoVersion = checkedHankoVersion(flags.hankoVersion);
 		const file = input[0]!;
-		if (!onTerminal(flags.json)) return validateHeadless(file, {json: flags.json, maxIssues: flags.maxIssues, checkers: flags.checkers, hankoVersion});
+		if (!onTerminal(flags.json))
+			return validateHeadless(file, {json: flags.json, maxIssues: flags.maxIssues, checkers: flags.checkers, hankoVersion});
 		return runScreen({file, remember: true, hankoVersion});
 	},
 });

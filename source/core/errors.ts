@@ -13,7 +13,10 @@ export class Cancelled extends Error {
 
 /** Putting finished files in place failed part way: `written` names the ones already in place. */
 export class CommitError extends UserError {
-	constructor(message: string, readonly written: readonly string[] = []) {
+	constructor(
+		message: string,
+		readonly written: readonly string[] = [],
+	) {
 		super(message);
 	}
 }

@@ -38,7 +38,7 @@ const start = Date.parse('2023-01-01T00:00:00Z');
 
 /** A 32-bit FNV-1a hash of `text`: the seed of a user's extras. */
 function hashText(text: string): number {
-	let hash = 0x81_1C_9D_C5;
+	let hash = 0x81_1c_9d_c5;
 	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01_00_01_93);
 	return hash >>> 0;
 }
@@ -61,17 +61,30 @@ export function generateAdminUser(index: number, random: () => number, createdAt
 	if (!hidden) {
 		const count = random() < 0.2 ? 2 : 1;
 		user.emails = Array.from({length: count}, (_, n) => ({
-			id: uuidFrom(random), address: `user${index}${n === 0 ? '' : `.alt${n}`}@example.com`, is_verified: random() < 0.8, is_primary: n === 0, created_at: created, updated_at: created,
+			id: uuidFrom(random),
+			address: `user${index}${n === 0 ? '' : `.alt${n}`}@example.com`,
+			is_verified: random() < 0.8,
+			is_primary: n === 0,
+			created_at: created,
+			updated_at: created,
 		}));
 		if (random() < 0.5) user.username = {id: uuidFrom(random), username: `user${index}`, created_at: created, updated_at: created};
 	}
 
 	if (hidden || random() < 0.2) {
 		const credential: StoredCredential = {
-			id: `cred-${index}`, public_key: `pk-${index}`, attestation_type: 'none',
+			id: `cred-${index}`,
+			public_key: `pk-${index}`,
+			attestation_type: 'none',
 			// Real authenticators' AAGUIDs are often not of the v4 form
-			aaguid: random() < 0.5 ? uuidFrom(random) : uuidFrom(random, 1), created_at: created, transports: ['internal', 'hybrid'],
-			backup_eligible: true, backup_state: true, mfa_only: false, sign_count: 0, updated_at: created,
+			aaguid: random() < 0.5 ? uuidFrom(random) : uuidFrom(random, 1),
+			created_at: created,
+			transports: ['internal', 'hybrid'],
+			backup_eligible: true,
+			backup_state: true,
+			mfa_only: false,
+			sign_count: 0,
+			updated_at: created,
 		};
 		user.webauthn_credentials = [credential];
 	}
@@ -105,10 +118,16 @@ function addExtras(user: StoredUser, index: number): void {
 
 	const email = user.emails?.[0];
 	if (email && extra() < 0.1) {
-		user.identities = [{
-			id: uuidFrom(extra), provider_id: String(Math.floor(extra() * 1e15)), provider_name: providers[Math.floor(extra() * providers.length)]!,
-			email_id: email.id, created_at: user.created_at, updated_at: user.created_at,
-		}];
+		user.identities = [
+			{
+				id: uuidFrom(extra),
+				provider_id: String(Math.floor(extra() * 1e15)),
+				provider_name: providers[Math.floor(extra() * providers.length)]!,
+				email_id: email.id,
+				created_at: user.created_at,
+				updated_at: user.created_at,
+			},
+		];
 	}
 
 	if (extra() < 0.1) {

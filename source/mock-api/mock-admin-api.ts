@@ -87,17 +87,41 @@ export function userJson(user: StoredUser, detail: boolean, tenantId = defaultTe
 	const json: Record<string, unknown> = {id: user.id};
 	if (credentials.length > 0) json.webauthn_credentials = credentials.map(credential => credentialJson(credential));
 	if (emails.length > 0) {
-		json.emails = emails.map(email => ({id: email.id, address: email.address, is_verified: email.is_verified, is_primary: email.is_primary, created_at: email.created_at, updated_at: email.updated_at}));
+		json.emails = emails.map(email => ({
+			id: email.id,
+			address: email.address,
+			is_verified: email.is_verified,
+			is_primary: email.is_primary,
+			created_at: email.created_at,
+			updated_at: email.updated_at,
+		}));
 	}
 
-	if (user.username) json.username = {id: user.username.id, username: user.username.username, created_at: user.username.created_at, updated_at: user.username.updated_at};
+	if (user.username)
+		json.username = {
+			id: user.username.id,
+			username: user.username.username,
+			created_at: user.username.created_at,
+			updated_at: user.username.updated_at,
+		};
 	json.created_at = user.created_at;
 	json.updated_at = user.updated_at;
 	if (detail) {
-		if (user.password) json.password = {id: user.password.id, tenant_id: user.password.tenant_id ?? tenantId, created_at: user.password.created_at, updated_at: user.password.updated_at};
+		if (user.password)
+			json.password = {
+				id: user.password.id,
+				tenant_id: user.password.tenant_id ?? tenantId,
+				created_at: user.password.created_at,
+				updated_at: user.password.updated_at,
+			};
 		if (user.identities && user.identities.length > 0) {
 			json.identities = user.identities.map(identity => ({
-				id: identity.id, provider_id: identity.provider_id, provider_name: identity.provider_name, email_id: identity.email_id, created_at: identity.created_at, updated_at: identity.updated_at,
+				id: identity.id,
+				provider_id: identity.provider_id,
+				provider_name: identity.provider_name,
+				email_id: identity.email_id,
+				created_at: identity.created_at,
+				updated_at: identity.updated_at,
 			}));
 		}
 
@@ -145,7 +169,10 @@ function bytesToText(bytes: string): string {
 
 /** A key as Go's strings.EqualFold compares it with the (ASCII) field names: `ſ` is `s` and the Kelvin sign `k` there. */
 function foldKey(bytes: string): string {
-	return bytesToText(bytes).replaceAll('\u017F', 's').replaceAll('\u212A', 'k').replaceAll(/[A-Z]/g, char => char.toLowerCase());
+	return bytesToText(bytes)
+		.replaceAll('\u017F', 's')
+		.replaceAll('\u212A', 'k')
+		.replaceAll(/[A-Z]/g, char => char.toLowerCase());
 }
 
 /** The value echo's binder takes for a query field: the first of the exact key, else of a key equal but for case. */
@@ -185,8 +212,12 @@ function parseListQuery(query: ReadonlyMap<string, readonly string[]>): ListQuer
 	const direction = queryField(query, 'sort_direction') || 'desc';
 	if (direction !== 'desc' && direction !== 'asc') return {status: 400, message: 'sort_direction must be desc or asc'};
 	return {
-		page: page === 0n ? 1n : page, perPage: perPage === 0n ? 20n : perPage, direction, userIds,
-		email: goToLower(bytesToText(queryField(query, 'email') ?? '')), username: goToLower(bytesToText(queryField(query, 'username') ?? '')),
+		page: page === 0n ? 1n : page,
+		perPage: perPage === 0n ? 20n : perPage,
+		direction,
+		userIds,
+		email: goToLower(bytesToText(queryField(query, 'email') ?? '')),
+		username: goToLower(bytesToText(queryField(query, 'username') ?? '')),
 	};
 }
 
@@ -212,8 +243,14 @@ function matcher(query: ListQuery): ((user: StoredUser) => boolean) | undefined 
  * when page < last, `prev` when page > 1, joined by "," with no space; each URL the request's own with
  * page and per_page set and the query re-encoded (keys sorted). Go's int division truncates, as BigInt's.
  */
-export function linkHeader(base: string, query: ReadonlyMap<string, readonly string[]>, total: bigint, page: bigint, perPage: bigint): string {
-	let last = total % perPage === 0n ? total / perPage : (total / perPage) + 1n;
+export function linkHeader(
+	base: string,
+	query: ReadonlyMap<string, readonly string[]>,
+	total: bigint,
+	page: bigint,
+	perPage: bigint,
+): string {
+	let last = total % perPage === 0n ? total / perPage : total / perPage + 1n;
 	if (last === 0n) last = 1n;
 	const link = (rel: string, target: bigint) => {
 		const values = new Map(query);
@@ -237,7 +274,13 @@ function requestScheme(request: IncomingMessage): string {
 		return (Array.isArray(value) ? value[0] : value) ?? '';
 	};
 
-	return header('x-forwarded-proto') || header('x-forwarded-protocol') || (header('x-forwarded-ssl') === 'on' ? 'https' : '') || header('x-url-scheme') || 'http';
+	return (
+		header('x-forwarded-proto') ||
+		header('x-forwarded-protocol') ||
+		(header('x-forwarded-ssl') === 'on' ? 'https' : '') ||
+		header('x-url-scheme') ||
+		'http'
+	);
 }
 
 export class MockAdminApi {
@@ -268,7 +311,7 @@ export class MockAdminApi {
 		const generate = prng((options.seed ?? 1) + 7919);
 		this.users = Array.from({length: options.users ?? 100}, (_, index) => generateAdminUser(index, generate));
 		this.next = this.users.length;
-		this.users.sort((a, b) => (a.created_at < b.created_at ? -1 : (a.created_at > b.created_at ? 1 : 0)));
+		this.users.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
 		for (const user of this.users) this.byId.set(user.id, user);
 	}
 
@@ -283,8 +326,10 @@ export class MockAdminApi {
 			const visible = this.users.filter(user => listed(user));
 			const starts = new Int32Array(visible.length);
 			const ends = new Int32Array(visible.length);
-			for (let i = 0; i < visible.length; i++) starts[i] = i > 0 && visible[i - 1]!.created_at === visible[i]!.created_at ? starts[i - 1]! : i;
-			for (let i = visible.length - 1; i >= 0; i--) ends[i] = i < visible.length - 1 && visible[i + 1]!.created_at === visible[i]!.created_at ? ends[i + 1]! : i + 1;
+			for (let i = 0; i < visible.length; i++)
+				starts[i] = i > 0 && visible[i - 1]!.created_at === visible[i]!.created_at ? starts[i - 1]! : i;
+			for (let i = visible.length - 1; i >= 0; i--)
+				ends[i] = i < visible.length - 1 && visible[i + 1]!.created_at === visible[i]!.created_at ? ends[i + 1]! : i + 1;
 			this.visible = visible;
 			this.ties = {starts, ends};
 			this.indexById = new Map(visible.map((user, index) => [user.id, index]));
@@ -351,11 +396,15 @@ export class MockAdminApi {
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		this.requests++;
 		const {faults} = this;
-		const delay = (faults.latencyMs ?? 0) + (this.random() < (faults.rateSlow ?? 0) ? faults.slowMs ?? 1000 : 0);
+		const delay = (faults.latencyMs ?? 0) + (this.random() < (faults.rateSlow ?? 0) ? (faults.slowMs ?? 1000) : 0);
 		if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay));
 		if (response.destroyed) return;
 		const sendText = (status: number, text: string, headers: Record<string, string> = {}) => {
-			response.writeHead(status, {'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers});
+			response.writeHead(status, {
+				'Content-Type': 'application/json; charset=utf-8',
+				'Content-Length': Buffer.byteLength(text),
+				...headers,
+			});
 			response.end(text);
 		};
 
@@ -384,7 +433,11 @@ export class MockAdminApi {
 		}
 
 		if (this.random() < (faults.rate429 ?? 0)) {
-			send(429, {code: 429, message: 'Too Many Requests'}, this.random() < 0.5 ? {'Retry-After': String(faults.retryAfter ?? 1)} : {});
+			send(
+				429,
+				{code: 429, message: 'Too Many Requests'},
+				this.random() < 0.5 ? {'Retry-After': String(faults.retryAfter ?? 1)} : {},
+			);
 			return;
 		}
 
@@ -399,7 +452,10 @@ export class MockAdminApi {
 		const rawPath = queryAt < 0 ? target : target.slice(0, queryAt);
 		const rawQuery = queryAt < 0 ? '' : target.slice(queryAt + 1);
 		const escapedPath = goEscapedPath(rawPath);
-		const segments = rawPath.split('/').slice(1).map(segment => goUnescape(segment, 'path'));
+		const segments = rawPath
+			.split('/')
+			.slice(1)
+			.map(segment => goUnescape(segment, 'path'));
 		if (escapedPath === undefined || segments.includes(undefined)) {
 			// Go's net/http refuses a path that does not unescape before echo sees it
 			response.writeHead(400, {'Content-Type': 'text/plain; charset=utf-8', Connection: 'close'});
@@ -523,7 +579,7 @@ export class MockAdminApi {
 		const size = this.ties!.ends[i]! - start;
 		if (size < 2) return i;
 		const {step, epoch} = this.shuffle(size);
-		return start + (((i - start) * step) + epoch) % size;
+		return start + (((i - start) * step + epoch) % size);
 	}
 
 	/** The inverse of `position`: where the user stored at `index` (of the listed users) is in today's order. */
@@ -558,8 +614,8 @@ function inverse(a: number, m: number): number {
 	let [oldS, s] = [1, 0];
 	while (r !== 0) {
 		const q = Math.floor(oldR / r);
-		[oldR, r] = [r, oldR - (q * r)];
-		[oldS, s] = [s, oldS - (q * s)];
+		[oldR, r] = [r, oldR - q * r];
+		[oldS, s] = [s, oldS - q * s];
 	}
 
 	return modulo(oldS, m);

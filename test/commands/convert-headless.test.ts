@@ -5,8 +5,19 @@ import path from 'node:path';
 import {parse} from 'csv-parse/sync';
 import {describe, expect, it} from 'vitest';
 import {
-	type ExportedUser, type ProviderExport, expectedFbscrypt, expectedReport, isMapped, keptUserId, resetLine, writeAuth0Export, writeClerkExport, writeCognitoExport,
-	writeFirebaseExport, writeFirebaseHashConfig, writeSupabaseExport,
+	type ExportedUser,
+	type ProviderExport,
+	expectedFbscrypt,
+	expectedReport,
+	isMapped,
+	keptUserId,
+	resetLine,
+	writeAuth0Export,
+	writeClerkExport,
+	writeCognitoExport,
+	writeFirebaseExport,
+	writeFirebaseHashConfig,
+	writeSupabaseExport,
 } from '../helpers/provider-exports.js';
 import {useTempDir} from '../helpers/temp-dir.js';
 
@@ -19,8 +30,24 @@ const run = (...args: string[]) => {
 // Auth0's documented export: one user per line, gzipped; password hashes in a separate NDJSON file
 function auth0Export(dir: string): {users: string; passwords: string; ids: string[]} {
 	const users = [
-		{user_id: 'auth0|001', email: 'ann@example.com', email_verified: true, username: 'ann', name: 'Ann', created_at: '2023-01-01T00:00:00.000Z', updated_at: '2023-01-02T00:00:00.000Z', identities: [{provider: 'auth0'}]},
-		{user_id: 'google-oauth2|002', email: 'bob@example.com', email_verified: true, picture: 'https://x/b.png', created_at: '2023-01-03T00:00:00.000Z', identities: [{provider: 'google-oauth2'}]},
+		{
+			user_id: 'auth0|001',
+			email: 'ann@example.com',
+			email_verified: true,
+			username: 'ann',
+			name: 'Ann',
+			created_at: '2023-01-01T00:00:00.000Z',
+			updated_at: '2023-01-02T00:00:00.000Z',
+			identities: [{provider: 'auth0'}],
+		},
+		{
+			user_id: 'google-oauth2|002',
+			email: 'bob@example.com',
+			email_verified: true,
+			picture: 'https://x/b.png',
+			created_at: '2023-01-03T00:00:00.000Z',
+			identities: [{provider: 'google-oauth2'}],
+		},
 		{user_id: 'auth0|003', email: 'cid@example.com', email_verified: false, phone_number: '+4930', identities: [{provider: 'auth0'}]},
 		{user_id: 'sms|004', phone_number: '+4931', identities: [{provider: 'sms'}]},
 		{user_id: 'auth0|005', email: 'dee@example.com', blocked: true, identities: [{provider: 'auth0'}]},
@@ -28,10 +55,15 @@ function auth0Export(dir: string): {users: string; passwords: string; ids: strin
 	const file = path.join(dir, 'auth0-users.json.gz');
 	writeFileSync(file, gzipSync(users.map(user => JSON.stringify(user)).join('\n')));
 	const passwords = path.join(dir, 'auth0-passwords.ndjson');
-	writeFileSync(passwords, [
-		{_id: {$oid: '001'}, email: 'ann@example.com', passwordHash: '$2b$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY'},
-		{_id: {$oid: '003'}, email: 'CID@example.com', passwordHash: '$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY'},
-	].map(entry => JSON.stringify(entry)).join('\n'));
+	writeFileSync(
+		passwords,
+		[
+			{_id: {$oid: '001'}, email: 'ann@example.com', passwordHash: '$2b$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY'},
+			{_id: {$oid: '003'}, email: 'CID@example.com', passwordHash: '$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY'},
+		]
+			.map(entry => JSON.stringify(entry))
+			.join('\n'),
+	);
 	return {users: file, passwords, ids: users.map(user => user.user_id)};
 }
 
@@ -45,13 +77,21 @@ describe('hanko-tui convert (headless)', () => {
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('Converted 5 Auth0 users: 3 written to');
-		expect(result.stdout).toMatch(/2 rejected \(.*hanko\.rejects\.ndjson\): only a phone number: Hanko needs an email or a username \(1\), blocked in Auth0 \(--include-disabled keeps such users\) \(1\)/);
-		expect(result.stdout).toContain('Hanko cannot hold, so the file leaves out: names (1), pictures (1), social identities (1), phone numbers (1).');
+		expect(result.stdout).toMatch(
+			/2 rejected \(.*hanko\.rejects\.ndjson\): only a phone number: Hanko needs an email or a username \(1\), blocked in Auth0 \(--include-disabled keeps such users\) \(1\)/,
+		);
+		expect(result.stdout).toContain(
+			'Hanko cannot hold, so the file leaves out: names (1), pictures (1), social identities (1), phone numbers (1).',
+		);
 		expect(result.stdout).toContain('Passwords: 1 kept, 1 converted ($2b$/$2y$ to $2a$), 0 need a reset, 1 without one.');
 		expect(result.stdout).toContain('Checked: Hanko will accept');
 		expect(run('validate', out).code).toBe(0);
 		const written = JSON.parse(readFileSync(out, 'utf8')) as Array<{user_id: string; emails: Array<{address: string}>}>;
-		const map = readFileSync(path.join(temp(), 'hanko.id-map.csv'), 'utf8').trim().split('\n').slice(1).map(line => line.split(','));
+		const map = readFileSync(path.join(temp(), 'hanko.id-map.csv'), 'utf8')
+			.trim()
+			.split('\n')
+			.slice(1)
+			.map(line => line.split(','));
 		// Every written user is in the map, from its Auth0 id to the UUID it was given
 		expect(map.map(([, sourceId]) => sourceId)).toEqual(['auth0|001', 'google-oauth2|002', 'auth0|003']);
 		expect(map.map(([, , id]) => id)).toEqual(written.map(user => user.user_id));
@@ -59,12 +99,22 @@ describe('hanko-tui convert (headless)', () => {
 		// Stable: the same ids on a second run
 		const again = path.join(temp(), 'again.json');
 		run('convert', source.users, '--passwords', source.passwords, '--out', again);
-		expect((JSON.parse(readFileSync(again, 'utf8')) as Array<{user_id: string}>).map(user => user.user_id)).toEqual(written.map(user => user.user_id));
+		expect((JSON.parse(readFileSync(again, 'utf8')) as Array<{user_id: string}>).map(user => user.user_id)).toEqual(
+			written.map(user => user.user_id),
+		);
 	});
 
 	it('converts Supabase rows, keeping their UUIDs', () => {
 		const rows = [
-			{id: '3b7e2f5c-1d2a-4c4e-9f1a-2b3c4d5e6f70', email: 'bob@example.com', encrypted_password: '$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY', email_confirmed_at: '2023-07-11 13:41:50.290862+00', created_at: '2023-07-11 13:40:00+00', updated_at: '2023-07-11 13:40:00+00', phone: ''},
+			{
+				id: '3b7e2f5c-1d2a-4c4e-9f1a-2b3c4d5e6f70',
+				email: 'bob@example.com',
+				encrypted_password: '$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY',
+				email_confirmed_at: '2023-07-11 13:41:50.290862+00',
+				created_at: '2023-07-11 13:40:00+00',
+				updated_at: '2023-07-11 13:40:00+00',
+				phone: '',
+			},
 			{id: '4b7e2f5c-1d2a-4c4e-9f1a-2b3c4d5e6f71', email: null, phone: '4930123', created_at: '2023-07-11 13:40:00+00'},
 		];
 		const file = path.join(temp(), 'users.json');
@@ -72,8 +122,22 @@ describe('hanko-tui convert (headless)', () => {
 		const out = path.join(temp(), 'hanko.json');
 		const result = run('convert', file, '--out', out, '--json');
 		expect(result.code).toBe(0);
-		const {report} = JSON.parse(result.stdout) as {report: {source: string; written: number; idsReplaced: number; losses: Record<string, number>; rejected: Record<string, number>}};
-		expect(report).toMatchObject({source: 'supabase', written: 1, idsReplaced: 0, losses: {}, rejected: {'only a phone number: Hanko needs an email or a username': 1}});
+		const {report} = JSON.parse(result.stdout) as {
+			report: {
+				source: string;
+				written: number;
+				idsReplaced: number;
+				losses: Record<string, number>;
+				rejected: Record<string, number>;
+			};
+		};
+		expect(report).toMatchObject({
+			source: 'supabase',
+			written: 1,
+			idsReplaced: 0,
+			losses: {},
+			rejected: {'only a phone number: Hanko needs an email or a username': 1},
+		});
 		expect((JSON.parse(readFileSync(out, 'utf8')) as Array<{user_id: string}>)[0]!.user_id).toBe(rows[0]!.id);
 	});
 
@@ -82,8 +146,13 @@ describe('hanko-tui convert (headless)', () => {
 		writeFileSync(file, '{"uid": 1, "mail": "a@b.co"}\n');
 		const result = run('convert', file, '--out', path.join(temp(), 'o.json'));
 		expect(result.code).toBe(2);
-		expect(result.stderr).toBe(`hanko-tui: ${file}: not an export of a provider this tool knows (Auth0, Firebase, Supabase, Clerk, Cognito): name the source with --from (auth0, firebase, supabase, clerk, cognito)\n`);
-		expect(run('convert', file, '--out', 'x.json', '--from', 'okta')).toMatchObject({code: 2, stderr: expect.stringContaining('--from must be auth0, firebase, supabase, clerk or cognito') as string});
+		expect(result.stderr).toBe(
+			`hanko-tui: ${file}: not an export of a provider this tool knows (Auth0, Firebase, Supabase, Clerk, Cognito): name the source with --from (auth0, firebase, supabase, clerk, cognito)\n`,
+		);
+		expect(run('convert', file, '--out', 'x.json', '--from', 'okta')).toMatchObject({
+			code: 2,
+			stderr: expect.stringContaining('--from must be auth0, firebase, supabase, clerk or cognito') as string,
+		});
 	});
 });
 
@@ -110,11 +179,19 @@ describe('hanko-tui convert: a round trip per provider', () => {
 	function roundTrip(exported: ProviderExport, options: {args?: string[]; users?: ExportedUser[]} = {}): Written[] {
 		const users = options.users ?? exported.users;
 		const out = path.join(temp(), `${exported.kind}.hanko.json`);
-		const result = run('convert', exported.file, '--out', out, ...options.args ?? [], '--json');
+		const result = run('convert', exported.file, '--out', out, ...(options.args ?? []), '--json');
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
-		const {report, files, output} = JSON.parse(result.stdout) as {report: unknown; files: {out: string; rejects: string; map: string}; output: {records: number; invalid: number; fatal: unknown; byCode: Record<string, {severity: string}>}};
-		expect(files).toEqual({out, rejects: path.join(temp(), `${exported.kind}.hanko.rejects.ndjson`), map: path.join(temp(), `${exported.kind}.hanko.id-map.csv`)});
+		const {report, files, output} = JSON.parse(result.stdout) as {
+			report: unknown;
+			files: {out: string; rejects: string; map: string};
+			output: {records: number; invalid: number; fatal: unknown; byCode: Record<string, {severity: string}>};
+		};
+		expect(files).toEqual({
+			out,
+			rejects: path.join(temp(), `${exported.kind}.hanko.rejects.ndjson`),
+			map: path.join(temp(), `${exported.kind}.hanko.id-map.csv`),
+		});
 		expect(report).toEqual(expectedReport({...exported, users}));
 		const writtenUsers = users.filter(user => !user.reject);
 		expect(output).toMatchObject({records: writtenUsers.length, invalid: 0, fatal: null});
@@ -135,14 +212,29 @@ describe('hanko-tui convert: a round trip per provider', () => {
 		// The map: exactly the written users whose id was not a lower-case UUID, with the user_id each got
 		const rows = parse(readFileSync(files.map, 'utf8'), {columns: true}) as Array<{record: string; source_id: string; user_id: string}>;
 		const mapped = users.map((user, record) => ({user, record})).filter(({user}) => !user.reject && isMapped(user.sourceId));
-		expect(rows).toEqual(mapped.map(({user, record}) => ({record: String(record), source_id: user.sourceId, user_id: written[writtenUsers.indexOf(user)]!.user_id})));
+		expect(rows).toEqual(
+			mapped.map(({user, record}) => ({
+				record: String(record),
+				source_id: user.sourceId,
+				user_id: written[writtenUsers.indexOf(user)]!.user_id,
+			})),
+		);
 		expect(readFileSync(files.map, 'utf8').split('\n')[0]).toBe('record,source_id,user_id');
 
 		// The rejects: every rejected user, whole, with its place in the file and the reason
-		const rejects = readFileSync(files.rejects, 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as {record: number; line: number; reason: string; original: Record<string, unknown>});
+		const rejects = readFileSync(files.rejects, 'utf8')
+			.split('\n')
+			.filter(Boolean)
+			.map(line => JSON.parse(line) as {record: number; line: number; reason: string; original: Record<string, unknown>});
 		const rejected = users.map((user, record) => ({user, record})).filter(({user}) => user.reject);
-		expect(rejects.map(entry => ({record: entry.record, line: entry.line, reason: entry.reason, sourceId: sourceIdOf[exported.kind](entry.original)})))
-			.toEqual(rejected.map(({user, record}) => ({record, line: user.line, reason: user.reject, sourceId: user.sourceId})));
+		expect(
+			rejects.map(entry => ({
+				record: entry.record,
+				line: entry.line,
+				reason: entry.reason,
+				sourceId: sourceIdOf[exported.kind](entry.original),
+			})),
+		).toEqual(rejected.map(({user, record}) => ({record, line: user.line, reason: user.reject, sourceId: user.sourceId})));
 		return written;
 	}
 
@@ -156,17 +248,26 @@ describe('hanko-tui convert: a round trip per provider', () => {
 		roundTrip(exported, {users: exported.withoutPasswords});
 	});
 
-	it('Firebase auth:export JSON with --hash-config: passwords become $fbscrypt$ with the project\'s parameters', () => {
+	it("Firebase auth:export JSON with --hash-config: passwords become $fbscrypt$ with the project's parameters", () => {
 		const exported = writeFirebaseExport(temp(), 'json', {hashConfig: true});
 		const written = roundTrip(exported, {args: ['--hash-config', writeFirebaseHashConfig(temp())]});
 		const passwords = written.map(user => (user.password as {password: string} | undefined)?.password).filter(Boolean);
-		expect(passwords).toEqual([...exported.hashes.entries()].filter(([id]) => exported.users.some(user => user.sourceId === id && !user.reject)).map(([, {salt, hash}]) => expectedFbscrypt(salt, hash)));
-		expect(passwords[0]).toMatch(/^\$fbscrypt\$v=1,n=14,r=8,p=1,ss=Bw==,sk=jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==\$YW5uLXNhbHRhbm4t\$YW5uLXNjcnlwdC1oYXNo/);
+		expect(passwords).toEqual(
+			[...exported.hashes.entries()]
+				.filter(([id]) => exported.users.some(user => user.sourceId === id && !user.reject))
+				.map(([, {salt, hash}]) => expectedFbscrypt(salt, hash)),
+		);
+		expect(passwords[0]).toMatch(
+			/^\$fbscrypt\$v=1,n=14,r=8,p=1,ss=Bw==,sk=jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==\$YW5uLXNhbHRhbm4t\$YW5uLXNjcnlwdC1oYXNo/,
+		);
 	});
 
 	it('Firebase JSON with members before and after "users", pretty-printed or on one line', () => {
 		const config = ['--hash-config', writeFirebaseHashConfig(temp())];
-		const pretty = {opening: '{\n  "kind": "identitytoolkit#DownloadAccountResponse",\n  "users": [\n', closing: '\n  ],\n  "nextPageToken": "abc"\n}\n'};
+		const pretty = {
+			opening: '{\n  "kind": "identitytoolkit#DownloadAccountResponse",\n  "users": [\n',
+			closing: '\n  ],\n  "nextPageToken": "abc"\n}\n',
+		};
 		roundTrip(writeFirebaseExport(temp(), 'json', {hashConfig: true, json: pretty}), {args: config});
 		const oneLine = {opening: '{"kind":"x","meta":{"users":{"n":[1]}},"users":[', closing: '],"nextPageToken":"a}b"}', oneLine: true};
 		roundTrip(writeFirebaseExport(temp(), 'json', {hashConfig: true, json: oneLine}), {args: config});
@@ -175,11 +276,16 @@ describe('hanko-tui convert: a round trip per provider', () => {
 	it('an export whose users are all rejected writes the files but exits 1, saying why in one line', () => {
 		const dir = temp();
 		const file = path.join(dir, 'firebase-users.json');
-		writeFileSync(file, '{"kind":"x","users":[{"localId":"a1","phoneNumber":"+15555550100"},{"localId":"a2","phoneNumber":"+15555550101"}]}');
+		writeFileSync(
+			file,
+			'{"kind":"x","users":[{"localId":"a1","phoneNumber":"+15555550100"},{"localId":"a2","phoneNumber":"+15555550101"}]}',
+		);
 		const out = path.join(dir, 'out.json');
 		const result = run('convert', file, '--out', out);
 		expect(result.code).toBe(1);
-		expect(result.stderr).toBe(`hanko-tui: no user was written: all 2 Firebase users were rejected (${path.join(dir, 'out.rejects.ndjson')}): only a phone number: Hanko needs an email or a username (2)\n`);
+		expect(result.stderr).toBe(
+			`hanko-tui: no user was written: all 2 Firebase users were rejected (${path.join(dir, 'out.rejects.ndjson')}): only a phone number: Hanko needs an email or a username (2)\n`,
+		);
 		expect(result.stdout).toMatch(/^Converted 2 Firebase users: 0 written/);
 		expect(readFileSync(out, 'utf8')).toBe('[]\n');
 		// An export of no users has nothing to write: that is no failure
@@ -214,11 +320,11 @@ describe('hanko-tui convert: a round trip per provider', () => {
 		roundTrip(writeSupabaseExport(temp(), 'json'));
 	});
 
-	it('Clerk\'s dashboard CSV', () => {
+	it("Clerk's dashboard CSV", () => {
 		roundTrip(writeClerkExport(temp()));
 	});
 
-	it('Cognito\'s user CSV', () => {
+	it("Cognito's user CSV", () => {
 		roundTrip(writeCognitoExport(temp()));
 	});
 
@@ -239,6 +345,10 @@ describe('hanko-tui convert: a round trip per provider', () => {
 		writeFileSync(config, 'hash_config {\n  algorithm: SCRYPT,\n  base64_salt_separator: Bw==,\n  rounds: 8,\n  mem_cost: 14,\n}\n');
 		const result = run('convert', exported.file, '--out', path.join(temp(), 'out.json'), '--hash-config', config);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toMatch(new RegExp(`^hanko-tui: ${config.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the hash config has no valid base64_signer_key \\(.*\\)\\n$`));
+		expect(result.stderr).toMatch(
+			new RegExp(
+				`^hanko-tui: ${config.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the hash config has no valid base64_signer_key \\(.*\\)\\n$`,
+			),
+		);
 	});
 });

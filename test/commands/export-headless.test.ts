@@ -13,7 +13,10 @@ const secret = 'sk-live-0123456789abcdefghijklmnop';
 type Result = {code: number | null; stdout: string; stderr: string};
 
 function exportCli(args: string[], env: Record<string, string | undefined> = {}): {done: Promise<Result>; kill: () => void} {
-	const child = spawn(process.execPath, [cli, 'export', ...args], {env: {...process.env, HANKO_API_KEY: undefined, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(process.execPath, [cli, 'export', ...args], {
+		env: {...process.env, HANKO_API_KEY: undefined, ...env},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let stdout = '';
 	let stderr = '';
 	child.stdout.setEncoding('utf8').on('data', text => {
@@ -55,15 +58,25 @@ describe('hanko-tui export, headless', () => {
 	it('a fatal error is one line, exit 2, without retries or a stack', async () => {
 		mock = new MockAdminApi({users: 10, tenant: '4d5b4e1f-3b1c-4c47-9a2e-0b5f2f2b9c11'});
 		const url = await mock.listen();
-		const {code, stderr} = await exportCli(['--api-url', `${url}/0b5f2f2b-3b1c-4c47-9a2e-4d5b4e1f9c11`, '--out', path.join(temp(), 'users.json')]).done;
+		const {code, stderr} = await exportCli([
+			'--api-url',
+			`${url}/0b5f2f2b-3b1c-4c47-9a2e-4d5b4e1f9c11`,
+			'--out',
+			path.join(temp(), 'users.json'),
+		]).done;
 		expect(code).toBe(2);
-		expect(lines(stderr).filter(line => !line.startsWith('walking'))).toEqual([expect.stringContaining('hanko-tui: HTTP 404: tenant not found')]);
+		expect(lines(stderr).filter(line => !line.startsWith('walking'))).toEqual([
+			expect.stringContaining('hanko-tui: HTTP 404: tenant not found'),
+		]);
 		expect(stderr).not.toMatch(/retry|\n\s+at /);
 	});
 
-	it('shows a hostile server\'s text with its escapes made visible and without the key it echoes', async () => {
-		const server = await serve((request, response) => sendJson(response, 400, {code: 400, message: `\u001B]52;c;b3duZWQ=\u0007\u001B[2J bad: ${request.headers.authorization}`}));
-		const {code, stderr} = await exportCli(['--api-url', server.url, '--out', path.join(temp(), 'users.json')], {HANKO_API_KEY: secret}).done;
+	it("shows a hostile server's text with its escapes made visible and without the key it echoes", async () => {
+		const server = await serve((request, response) =>
+			sendJson(response, 400, {code: 400, message: `\u001B]52;c;b3duZWQ=\u0007\u001B[2J bad: ${request.headers.authorization}`}),
+		);
+		const {code, stderr} = await exportCli(['--api-url', server.url, '--out', path.join(temp(), 'users.json')], {HANKO_API_KEY: secret})
+			.done;
 		expect(code).toBe(2);
 		expect(stderr).not.toContain('\u001B');
 		expect(stderr).not.toContain('\u0007');
@@ -74,9 +87,18 @@ describe('hanko-tui export, headless', () => {
 	it('refuses a key file of two lines in one line, and --raw the same as --out', async () => {
 		const keyFile = path.join(temp(), 'key.txt');
 		writeFileSync(keyFile, `${secret}\nsecond line\n`);
-		const twoLines = await exportCli(['--api-url', 'https://p.hanko.io/admin', '--out', path.join(temp(), 'a.json'), '--api-key-file', keyFile]).done;
+		const twoLines = await exportCli([
+			'--api-url',
+			'https://p.hanko.io/admin',
+			'--out',
+			path.join(temp(), 'a.json'),
+			'--api-key-file',
+			keyFile,
+		]).done;
 		expect(twoLines.code).toBe(2);
-		expect(lines(twoLines.stderr)).toEqual([`hanko-tui: the API key from the file ${keyFile} has more than one line: keep only the key`]);
+		expect(lines(twoLines.stderr)).toEqual([
+			`hanko-tui: the API key from the file ${keyFile} has more than one line: keep only the key`,
+		]);
 		const out = path.join(temp(), 'b.json');
 		const same = await exportCli(['--api-url', 'http://127.0.0.1:9', '--out', out, '--raw', path.join(temp(), '.', 'b.json')]).done;
 		expect(same.code).toBe(2);
@@ -108,7 +130,9 @@ describe('hanko-tui export, headless', () => {
 		for await (const event of watcher) if (event.filename === 'users.json.lock' && existsSync(`${out}.lock`)) break;
 		const second = await exportCli(['--api-url', url, '--out', out]).done;
 		expect(second.code).toBe(2);
-		expect(lines(second.stderr)).toEqual([expect.stringMatching(/^hanko-tui: .*users\.json is being written by another run \(pid \d+, .*users\.json\.lock$/)]);
+		expect(lines(second.stderr)).toEqual([
+			expect.stringMatching(/^hanko-tui: .*users\.json is being written by another run \(pid \d+, .*users\.json\.lock$/),
+		]);
 		first.kill();
 		expect((await first.done).code).toBeNull();
 		expect(existsSync(`${out}.lock`)).toBe(true); // Killed: the lock stays, with a pid that is gone

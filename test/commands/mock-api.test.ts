@@ -13,7 +13,9 @@ function run(...args: string[]) {
 describe('hanko-tui mock-api', () => {
 	it('serves its users until a signal, then exits 0', async () => {
 		const tenant = '1c8f7e2a-5b3d-4e6f-9a0b-2c4d6e8f0a1b';
-		const child = spawn(process.execPath, [cli, 'mock-api', '--users', '3', '--no-auth', '--tenant', tenant], {stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(process.execPath, [cli, 'mock-api', '--users', '3', '--no-auth', '--tenant', tenant], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		const exited = new Promise<number | null>(resolve => {
 			child.once('exit', resolve);
 		});
@@ -42,7 +44,11 @@ describe('hanko-tui mock-api', () => {
 		});
 		const {port} = taken.address() as {port: number};
 		try {
-			expect(run('--port', String(port))).toMatchObject({code: 2, stdout: '', stderr: `hanko-tui: cannot listen on 127.0.0.1:${port}: EADDRINUSE\n`});
+			expect(run('--port', String(port))).toMatchObject({
+				code: 2,
+				stdout: '',
+				stderr: `hanko-tui: cannot listen on 127.0.0.1:${port}: EADDRINUSE\n`,
+			});
 		} finally {
 			taken.close();
 		}
@@ -59,6 +65,8 @@ describe('hanko-tui mock-api', () => {
 	])('refuses %j with exit code 2', (args, message) => {
 		const result = run(...args);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toMatch(new RegExp(`^hanko-tui: ${message.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\(see hanko-tui mock-api --help\\)\\n$`));
+		expect(result.stderr).toMatch(
+			new RegExp(`^hanko-tui: ${message.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\(see hanko-tui mock-api --help\\)\\n$`),
+		);
 	});
 });

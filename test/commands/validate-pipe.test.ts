@@ -41,10 +41,10 @@ describe('hanko-tui validate from a pipe or FIFO (headless)', () => {
 
 	it('gives for `-` and /dev/stdin fed by a pipe the report and exit code of the file itself', async () => {
 		for (const source of sources) {
-			const fromFile = await run(['validate', source, '--json'], undefined); // eslint-disable-line no-await-in-loop
+			const fromFile = await run(['validate', source, '--json'], undefined);  
 			expect(fromFile.code === 0 || fromFile.code === 1).toBe(true);
 			for (const name of ['-', '/dev/stdin']) {
-				const piped = await run(['validate', name, '--json'], readFileSync(source)); // eslint-disable-line no-await-in-loop
+				const piped = await run(['validate', name, '--json'], readFileSync(source));  
 				expect(piped.stderr).toBe('');
 				expect(piped.code).toBe(fromFile.code);
 				expect(report(piped.stdout)).toEqual(report(fromFile.stdout));
@@ -57,7 +57,13 @@ describe('hanko-tui validate from a pipe or FIFO (headless)', () => {
 		const zipped = gzipSync(users.join('\n'));
 		const whole = await run(['validate', '-', '--json'], zipped);
 		expect(whole.code).toBe(1); // NDJSON and gzip: Hanko reads neither
-		expect(JSON.parse(whole.stdout)).toMatchObject({format: 'ndjson', compressed: true, records: 2000, bytes: zipped.length, fatal: null});
+		expect(JSON.parse(whole.stdout)).toMatchObject({
+			format: 'ndjson',
+			compressed: true,
+			records: 2000,
+			bytes: zipped.length,
+			fatal: null,
+		});
 
 		const cut = await run(['validate', '-'], zipped.subarray(0, zipped.length >> 1));
 		expect(cut.code).toBe(2);
@@ -69,7 +75,10 @@ describe('hanko-tui validate from a pipe or FIFO (headless)', () => {
 		execFileSync('mkfifo', [fifo]);
 		const fromFile = await run(['validate', 'fixtures/broken.json', '--json'], undefined);
 		// The CLI's open of the FIFO waits for this writer's, and this one for the CLI's
-		const [result] = await Promise.all([run(['validate', fifo, '--json'], undefined), writeFile(fifo, readFileSync('fixtures/broken.json'))]);
+		const [result] = await Promise.all([
+			run(['validate', fifo, '--json'], undefined),
+			writeFile(fifo, readFileSync('fixtures/broken.json')),
+		]);
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(1);
 		expect(report(result.stdout)).toEqual(report(fromFile.stdout));
@@ -81,7 +90,9 @@ describe('hanko-tui validate from a pipe or FIFO (headless)', () => {
 		const result = await run(['fix', '-'], readFileSync('fixtures/broken.json'), dir);
 		expect(result.code).toBe(2);
 		expect(result.stdout).toBe('');
-		expect(result.stderr).toBe('hanko-tui: -: fix reads its source twice and a pipe or FIFO can be read only once: save it to a file first\n');
+		expect(result.stderr).toBe(
+			'hanko-tui: -: fix reads its source twice and a pipe or FIFO can be read only once: save it to a file first\n',
+		);
 		expect(readdirSync(dir)).toEqual(['placeholder']);
 	});
 });

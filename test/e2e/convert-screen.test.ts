@@ -26,7 +26,12 @@ describe.skipIf(!hasTmux)('convert screen in tmux', () => {
 		dir = mkdtempSync(path.join(tmpdir(), 'hanko-tui-e2e-convert-'));
 		const source = path.join(dir, 'clerk-users.csv');
 		writeFileSync(source, clerkCsv);
-		const s = startTmux(`hanko-tui-e2e-convert-${process.pid}`, `cd ${dir} && ${process.execPath} ${cli} convert clerk-users.csv; echo "exited with $?"; sleep 30`, 100, 30);
+		const s = startTmux(
+			`hanko-tui-e2e-convert-${process.pid}`,
+			`cd ${dir} && ${process.execPath} ${cli} convert clerk-users.csv; echo "exited with $?"; sleep 30`,
+			100,
+			30,
+		);
 		session = s;
 		const offer = await s.waitFor('not a Hanko import file');
 		expect(offer).toContain('clerk-users.csv is an export of Clerk (CSV), not a Hanko import file.');
@@ -38,15 +43,21 @@ describe.skipIf(!hasTmux)('convert screen in tmux', () => {
 		expect(report).toContain('1 rejected');
 		expect(report).toContain('only a phone number: Hanko needs an email or a username (1)');
 		expect(report).toContain('Hanko cannot hold, so the file leaves out: names (1), phone numbers (1).');
-		expect(report).toContain('Passwords: 1 kept, 0 converted ($2b$/$2y$ to $2a$), 1 need a reset (hashed with pbkdf2_sha256, which Hanko cannot verify (1)), 0 without one.');
+		expect(report).toContain(
+			'Passwords: 1 kept, 0 converted ($2b$/$2y$ to $2a$), 1 need a reset (hashed with pbkdf2_sha256, which Hanko cannot verify (1)), 0 without one.',
+		);
 		expect(() => statSync(path.join(dir!, 'clerk-users.hanko.json'))).toThrow();
 		s.keys('Enter');
 		await s.waitFor('No problems: Hanko will accept this file.');
 		const out = path.join(dir, 'clerk-users.hanko.json');
 		const users = JSON.parse(readFileSync(out, 'utf8')) as Array<Record<string, unknown>>;
 		expect(users[0]).toMatchObject({
-			username: 'ann', otp_secret: {secret: 'JBSWY3DPEHPK3PXP'},
-			emails: [{address: 'ann@example.com', is_primary: true, is_verified: true}, {address: 'ann@work.example', is_primary: false, is_verified: true}],
+			username: 'ann',
+			otp_secret: {secret: 'JBSWY3DPEHPK3PXP'},
+			emails: [
+				{address: 'ann@example.com', is_primary: true, is_verified: true},
+				{address: 'ann@work.example', is_primary: false, is_verified: true},
+			],
 		});
 		expect(statSync(out).mode & 0o777).toBe(0o600);
 		s.keys('q');
@@ -58,7 +69,12 @@ describe.skipIf(!hasTmux)('convert screen in tmux', () => {
 	it('takes --rejects and --map on a terminal too; Ctrl+C before writing leaves no file and exits 130', async () => {
 		dir = mkdtempSync(path.join(tmpdir(), 'hanko-tui-e2e-convert-'));
 		writeFileSync(path.join(dir, 'clerk-users.csv'), clerkCsv);
-		const s = startTmux(`hanko-tui-e2e-convert2-${process.pid}`, `cd ${dir} && ${process.execPath} ${cli} convert clerk-users.csv --rejects refused.ndjson --map ids.csv; echo "exited with $?"; sleep 30`, 100, 30);
+		const s = startTmux(
+			`hanko-tui-e2e-convert2-${process.pid}`,
+			`cd ${dir} && ${process.execPath} ${cli} convert clerk-users.csv --rejects refused.ndjson --map ids.csv; echo "exited with $?"; sleep 30`,
+			100,
+			30,
+		);
 		session = s;
 		await s.waitFor('not a Hanko import file');
 		s.keys('Enter');
@@ -74,7 +90,12 @@ describe.skipIf(!hasTmux)('convert screen in tmux', () => {
 		dir = mkdtempSync(path.join(tmpdir(), 'hanko-tui-e2e-convert-'));
 		writeFileSync(path.join(dir, 'clerk-users.csv'), clerkCsv);
 		const pidFile = path.join(tmpdir(), `hanko-tui-e2e-pid-${process.pid}`);
-		const s = startTmux(`hanko-tui-e2e-convert3-${process.pid}`, `cd ${dir} && sh -c 'echo $$ > ${pidFile}; exec ${process.execPath} ${cli} convert clerk-users.csv'; echo "exited with $?"; sleep 30`, 100, 30);
+		const s = startTmux(
+			`hanko-tui-e2e-convert3-${process.pid}`,
+			`cd ${dir} && sh -c 'echo $$ > ${pidFile}; exec ${process.execPath} ${cli} convert clerk-users.csv'; echo "exited with $?"; sleep 30`,
+			100,
+			30,
+		);
 		session = s;
 		await s.waitFor('not a Hanko import file');
 		s.keys('Enter');

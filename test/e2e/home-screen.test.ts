@@ -16,7 +16,12 @@ describe.skipIf(!hasTmux)('home screen in tmux', () => {
 
 	it('opens a file typed with Tab completion, comes back to the home screen with q, and remembers the file', async () => {
 		configDir = mkdtempSync(path.join(tmpdir(), 'hanko-tui-config-'));
-		const s = startTmux(`hanko-tui-e2e-home-${process.pid}`, `HANKO_TUI_CONFIG_DIR=${configDir} ${process.execPath} ${cli}; echo "exited with $?"; sleep 30`, 80, 24);
+		const s = startTmux(
+			`hanko-tui-e2e-home-${process.pid}`,
+			`HANKO_TUI_CONFIG_DIR=${configDir} ${process.execPath} ${cli}; echo "exited with $?"; sleep 30`,
+			80,
+			24,
+		);
 		session = s;
 		const home = await s.waitFor('Recent files: none yet');
 		expect(home).toContain('> Open a file…');
@@ -33,7 +38,9 @@ describe.skipIf(!hasTmux)('home screen in tmux', () => {
 
 		s.keys('q');
 		await s.waitFor(`  ${path.resolve('fixtures/broken.json')}`);
-		expect(JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8'))).toMatchObject({recent: [path.resolve('fixtures/broken.json')]});
+		expect(JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8'))).toMatchObject({
+			recent: [path.resolve('fixtures/broken.json')],
+		});
 		s.keys('q');
 		await s.waitFor('exited with 0');
 	}, 40_000);

@@ -28,8 +28,16 @@ describe.skipIf(!hasTmux)('untrusted text in the screens', () => {
 		// The file name carries an escape too (the title line shows it)
 		const file = path.join(dir, `users${title}.json`);
 		const records = [
-			JSON.stringify({user_id: 'aaaaaaaa-0000-4000-8000-000000000001', username: `${title}bob`, emails: [{address: `${clipboard}x@`, is_primary: true}]}),
-			JSON.stringify({user_id: 'aaaaaaaa-0000-4000-8000-000000000002', username: `${colours}${c1}`, emails: [{address: `${bidi}@`, is_primary: true}]}),
+			JSON.stringify({
+				user_id: 'aaaaaaaa-0000-4000-8000-000000000001',
+				username: `${title}bob`,
+				emails: [{address: `${clipboard}x@`, is_primary: true}],
+			}),
+			JSON.stringify({
+				user_id: 'aaaaaaaa-0000-4000-8000-000000000002',
+				username: `${colours}${c1}`,
+				emails: [{address: `${bidi}@`, is_primary: true}],
+			}),
 			// Raw control bytes inside a string are not JSON: the record is shown as its text
 			`{"user_id":"aaaaaaaa-0000-4000-8000-000000000003","username":"${colours}raw"}`,
 		];
@@ -37,7 +45,10 @@ describe.skipIf(!hasTmux)('untrusted text in the screens', () => {
 		const log = path.join(dir, 'raw.log');
 		const go = path.join(dir, 'go');
 		// The program waits until the raw log is attached: every byte it writes is in the log
-		const s = startTmux(`hanko-tui-e2e-evil-${process.pid}`, `while [ ! -e '${go}' ]; do sleep 0.05; done; ${process.execPath} ${cli} validate '${file}'; sleep 30`);
+		const s = startTmux(
+			`hanko-tui-e2e-evil-${process.pid}`,
+			`while [ ! -e '${go}' ]; do sleep 0.05; done; ${process.execPath} ${cli} validate '${file}'; sleep 30`,
+		);
 		session = s;
 		execFileSync('tmux', ['-L', s.name, 'pipe-pane', '-o', '-t', s.name, `cat >> '${log}'`]);
 		writeFileSync(go, '');

@@ -11,7 +11,10 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 	});
 
 	it('shows the final counts, moves down the list, opens a record, searches an email, shows help, and restores the shell on quit', async () => {
-		const s = startTmux(`hanko-tui-e2e-${process.pid}`, `${process.execPath} ${cli} validate fixtures/broken.json; echo "exited with $?"; sleep 30`);
+		const s = startTmux(
+			`hanko-tui-e2e-${process.pid}`,
+			`${process.execPath} ${cli} validate fixtures/broken.json; echo "exited with $?"; sleep 30`,
+		);
 		session = s;
 		const done = await s.waitFor('records 45   valid 15   invalid 30   warnings 18');
 		expect(done).toContain('hanko-tui · fixtures/broken.json · json-array · 7.1 kB · Hanko 3.0');
@@ -48,7 +51,10 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 	}, 40_000);
 
 	it('draws no colour or other styling when NO_COLOR is set, and still marks the selected row', async () => {
-		const s = startTmux(`hanko-tui-e2e-nc-${process.pid}`, `NO_COLOR=1 ${process.execPath} ${cli} validate fixtures/broken.json; sleep 30`);
+		const s = startTmux(
+			`hanko-tui-e2e-nc-${process.pid}`,
+			`NO_COLOR=1 ${process.execPath} ${cli} validate fixtures/broken.json; sleep 30`,
+		);
 		session = s;
 		await s.waitFor('records 45   valid 15   invalid 30   warnings 18');
 		const styled = s.screen(true);
@@ -64,7 +70,10 @@ describe.skipIf(!hasTmux)('validation screen in tmux, a path that cannot be read
 	});
 
 	it('shows why on the screen instead of a stack trace, and exits 2', async () => {
-		const s = startTmux(`hanko-tui-e2e-bad-${process.pid}`, `${process.execPath} ${cli} validate /etc/passwd/x 2>&1; echo "exited with $?"; sleep 30`);
+		const s = startTmux(
+			`hanko-tui-e2e-bad-${process.pid}`,
+			`${process.execPath} ${cli} validate /etc/passwd/x 2>&1; echo "exited with $?"; sleep 30`,
+		);
 		session = s;
 		const shown = await s.waitFor('stopped at 1:1: cannot read the file: ENOTDIR');
 		expect(shown).toContain('The file could not be read to its end');

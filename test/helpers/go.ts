@@ -28,7 +28,9 @@ export function findGo(): GoLookup {
 		version = execFileSync(command, ['version'], {encoding: 'utf8', timeout: 30_000, env: goEnv()}).trim();
 	} catch (error) {
 		const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-		return {reason: `no Go toolchain (${process.env.HANKO_TUI_GO ? `HANKO_TUI_GO=${command}` : '`go` on PATH'}: ${why}); set HANKO_TUI_GO to run the differential tests against Go`};
+		return {
+			reason: `no Go toolchain (${process.env.HANKO_TUI_GO ? `HANKO_TUI_GO=${command}` : '`go` on PATH'}: ${why}); set HANKO_TUI_GO to run the differential tests against Go`,
+		};
 	}
 
 	const match = /\bgo1\.(\d+)/.exec(version);
@@ -43,7 +45,7 @@ export function goAtLeast(toolchain: GoToolchain, minor: number): boolean {
 
 /** A short name for titles, e.g. "go1.23.5". */
 export function goLabel(lookup: GoLookup): string {
-	return lookup.toolchain ? /\bgo1\.[\w.]+/.exec(lookup.toolchain.version)?.[0] ?? lookup.toolchain.version : 'no Go';
+	return lookup.toolchain ? (/\bgo1\.[\w.]+/.exec(lookup.toolchain.version)?.[0] ?? lookup.toolchain.version) : 'no Go';
 }
 
 /** Prints once per test file which Go is used, or why the differential tests are skipped. */
@@ -86,7 +88,12 @@ export function buildGoProgram(toolchain: GoToolchain, name: string): GoProgram 
 	const dir = mkdtempSync(path.join(tmpdir(), `hanko-tui-go-${name}-`));
 	const env = goEnv();
 	const binary = path.join(dir, name);
-	const build = spawnSync(toolchain.command, ['build', '-o', binary, 'main.go'], {cwd: path.join(programsDir, name), env, encoding: 'utf8', timeout: 240_000});
+	const build = spawnSync(toolchain.command, ['build', '-o', binary, 'main.go'], {
+		cwd: path.join(programsDir, name),
+		env,
+		encoding: 'utf8',
+		timeout: 240_000,
+	});
 	if (build.status !== 0) {
 		rmSync(dir, {recursive: true, force: true});
 		throw new Error(`go build of test/go/${name} failed (${build.error?.message ?? `exit ${build.status}`}):\n${build.stderr}`);
@@ -95,7 +102,10 @@ export function buildGoProgram(toolchain: GoToolchain, name: string): GoProgram 
 	return {
 		run(args, input) {
 			const result = spawnSync(binary, args, {input, env, encoding: 'utf8', maxBuffer: 1 << 30, timeout: 60_000});
-			if (result.status !== 0) throw new Error(`test/go/${name} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stderr}`);
+			if (result.status !== 0)
+				throw new Error(
+					`test/go/${name} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stderr}`,
+				);
 			return result.stdout;
 		},
 		dispose() {

@@ -27,7 +27,11 @@ export type ImportFailure = {
 
 /** A statement that PostgreSQL refused, with the pointer of the row the importer was writing (or looking up). */
 export class InsertError extends Error {
-	constructor(readonly pointer: string, readonly table: string, readonly refusal: pg.DatabaseError) {
+	constructor(
+		readonly pointer: string,
+		readonly table: string,
+		readonly refusal: pg.DatabaseError,
+	) {
 		super(`${table} (${pointer}): ${refusal.message}`);
 	}
 }
@@ -68,10 +72,18 @@ export class HankoImporter {
 	/** `import`'s single timestamp for every row without its own (time.Now().UTC()). */
 	private readonly importTime = new Date().toISOString().replace('T', ' ').replace('Z', '');
 
-	constructor(private readonly client: pg.Client, private readonly tenantId = defaultTenantId) {}
+	constructor(
+		private readonly client: pg.Client,
+		private readonly tenantId = defaultTenantId,
+	) {}
 
 	/** One statement; PostgreSQL's error becomes an InsertError about the row at `pointer`. */
-	private async run<Row extends pg.QueryResultRow>(pointer: string, table: string, sql: string, values: unknown[]): Promise<pg.QueryResult<Row>> {
+	private async run<Row extends pg.QueryResultRow>(
+		pointer: string,
+		table: string,
+		sql: string,
+		values: unknown[],
+	): Promise<pg.QueryResult<Row>> {
 		try {
 			return await this.client.query<Row>(sql, values);
 		} catch (error) {
@@ -82,7 +94,12 @@ export class HankoImporter {
 
 	private async insert(pointer: string, table: string, values: Record<string, unknown>): Promise<void> {
 		const columns = Object.keys(values);
-		await this.run(pointer, table, `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(values));
+		await this.run(
+			pointer,
+			table,
+			`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+			Object.values(values),
+		);
 	}
 
 	private time(time: GoTime | null): string {
@@ -93,36 +110,67 @@ export class HankoImporter {
 	async insertEntry(entry: ImportEntry): Promise<string> {
 		// createUser: a new V4 unless user_id is given; uuid.FromStringOrNil (the validator already took it as a UUID)
 		const userId = entry.user_id === '' ? randomUUID() : (parseGofrsUuid(entry.user_id) ?? nilUuid);
-		await this.insert('/user_id', 'users', {id: userId, created_at: this.time(entry.created_at), updated_at: this.time(entry.updated_at), tenant_id: this.tenantId});
+		await this.insert('/user_id', 'users', {
+			id: userId,
+			created_at: this.time(entry.created_at),
+			updated_at: this.time(entry.updated_at),
+			tenant_id: this.tenantId,
+		});
 		for (const [index, email] of (entry.emails ?? []).entries()) {
 			const emailId = randomUUID();
 			await this.insert(`/emails/${index}/address`, 'emails', {
-				id: emailId, user_id: userId, address: goToLower(email.address), verified: email.is_verified,
-				tenant_id: this.tenantId, created_at: this.importTime, updated_at: this.importTime,
+				id: emailId,
+				user_id: userId,
+				address: goToLower(email.address),
+				verified: email.is_verified,
+				tenant_id: this.tenantId,
+				created_at: this.importTime,
+				updated_at: this.importTime,
 			});
 			if (email.is_primary) {
 				await this.insert(`/emails/${index}/is_primary`, 'primary_emails', {
-					id: randomUUID(), email_id: emailId, user_id: userId, tenant_id: this.tenantId, created_at: this.importTime, updated_at: this.importTime,
+					id: randomUUID(),
+					email_id: emailId,
+					user_id: userId,
+					tenant_id: this.tenantId,
+					created_at: this.importTime,
+					updated_at: this.importTime,
 				});
 			}
 		}
 
 		if (entry.username !== null) {
-			await this.insert('/username', 'usernames', {id: randomUUID(), user_id: userId, username: entry.username, tenant_id: this.tenantId, created_at: this.importTime, updated_at: this.importTime});
+			await this.insert('/username', 'usernames', {
+				id: randomUUID(),
+				user_id: userId,
+				username: entry.username,
+				tenant_id: this.tenantId,
+				created_at: this.importTime,
+				updated_at: this.importTime,
+			});
 		}
 
-		for (const [index, credential] of (entry.webauthn_credentials ?? []).entries()) await this.insertCredential(userId, credential, `/webauthn_credentials/${index}`);
+		for (const [index, credential] of (entry.webauthn_credentials ?? []).entries())
+			await this.insertCredential(userId, credential, `/webauthn_credentials/${index}`);
 		if (entry.password) {
 			await this.insert('/password/password', 'password_credentials', {
-				id: randomUUID(), user_id: userId, password: entry.password.password, tenant_id: this.tenantId,
-				created_at: this.time(entry.password.created_at), updated_at: this.time(entry.password.updated_at),
+				id: randomUUID(),
+				user_id: userId,
+				password: entry.password.password,
+				tenant_id: this.tenantId,
+				created_at: this.time(entry.password.created_at),
+				updated_at: this.time(entry.password.updated_at),
 			});
 		}
 
 		if (entry.otp_secret) {
 			await this.insert('/otp_secret/secret', 'otp_secrets', {
-				id: randomUUID(), user_id: userId, secret: entry.otp_secret.secret, tenant_id: this.tenantId,
-				created_at: this.time(entry.otp_secret.created_at), updated_at: this.time(entry.otp_secret.updated_at),
+				id: randomUUID(),
+				user_id: userId,
+				secret: entry.otp_secret.secret,
+				tenant_id: this.tenantId,
+				created_at: this.time(entry.otp_secret.created_at),
+				updated_at: this.time(entry.otp_secret.updated_at),
 			});
 		}
 
@@ -135,13 +183,23 @@ export class HankoImporter {
 		if (credential.user_handle !== null) {
 			// GetByHandle: `handle = ?` within the tenant, compared exactly as sent. A handle PostgreSQL
 			// cannot take (a NUL) already fails here, and the importer stops on that error too
-			const existing = await this.run<{id: string}>(`${pointer}/user_handle`, 'webauthn_credential_user_handles', 'SELECT id FROM webauthn_credential_user_handles WHERE handle = $1 AND tenant_id = $2 ORDER BY id LIMIT 1', [credential.user_handle, this.tenantId]);
+			const existing = await this.run<{id: string}>(
+				`${pointer}/user_handle`,
+				'webauthn_credential_user_handles',
+				'SELECT id FROM webauthn_credential_user_handles WHERE handle = $1 AND tenant_id = $2 ORDER BY id LIMIT 1',
+				[credential.user_handle, this.tenantId],
+			);
 			if (existing.rows[0]) {
 				userHandleId = existing.rows[0].id;
 			} else {
 				userHandleId = randomUUID();
 				await this.insert(`${pointer}/user_handle`, 'webauthn_credential_user_handles', {
-					id: userHandleId, user_id: userId, handle: credential.user_handle, tenant_id: this.tenantId, created_at: this.importTime, updated_at: this.importTime,
+					id: userHandleId,
+					user_id: userId,
+					handle: credential.user_handle,
+					tenant_id: this.tenantId,
+					created_at: this.importTime,
+					updated_at: this.importTime,
 				});
 			}
 		}
@@ -165,7 +223,12 @@ export class HankoImporter {
 			tenant_id: this.tenantId,
 		});
 		for (const [index, name] of (credential.transports ?? []).entries()) {
-			await this.insert(`${pointer}/transports/${index}`, 'webauthn_credential_transports', {id: randomUUID(), name, webauthn_credential_id: credential.id, tenant_id: this.tenantId});
+			await this.insert(`${pointer}/transports/${index}`, 'webauthn_credential_transports', {
+				id: randomUUID(),
+				name,
+				webauthn_credential_id: credential.id,
+				tenant_id: this.tenantId,
+			});
 		}
 	}
 }
@@ -193,7 +256,14 @@ export async function importEntries(client: pg.Client, entries: readonly ImportE
 				await importer.insertEntry(entry);
 			} catch (error) {
 				if (!(error instanceof InsertError)) throw error;
-				return {record, pointer: error.pointer, table: error.table, sqlState: error.refusal.code ?? '', constraint: error.refusal.constraint, message: error.refusal.message};
+				return {
+					record,
+					pointer: error.pointer,
+					table: error.table,
+					sqlState: error.refusal.code ?? '',
+					constraint: error.refusal.constraint,
+					message: error.refusal.message,
+				};
 			}
 		}
 
@@ -203,5 +273,8 @@ export async function importEntries(client: pg.Client, entries: readonly ImportE
 
 /** The same for an import file. */
 export async function importFile(client: pg.Client, file: string): Promise<ImportFailure | undefined> {
-	return importEntries(client, readRecordTexts(file).map(text => decodeEntry(text)));
+	return importEntries(
+		client,
+		readRecordTexts(file).map(text => decodeEntry(text)),
+	);
 }

@@ -16,7 +16,9 @@ function findBinDir(): string | undefined {
 	if (fromEnv) return fromEnv;
 	const root = '/usr/lib/postgresql';
 	if (!existsSync(root)) return undefined;
-	const versions = readdirSync(root).filter(name => /^\d+$/.test(name)).map(Number);
+	const versions = readdirSync(root)
+		.filter(name => /^\d+$/.test(name))
+		.map(Number);
 	// Hanko's own compose files use postgres:12-alpine; VARCHAR(n), NUL and integer behave alike in every version since
 	const version = versions.includes(15) ? 15 : Math.max(...versions);
 	return Number.isFinite(version) ? path.join(root, String(version), 'bin') : undefined;
@@ -41,7 +43,8 @@ const runner = findRunner();
 
 /** Why the PostgreSQL tests cannot run here, or undefined when they can. */
 export const postgresUnavailable: string | undefined = (() => {
-	if (binDir === undefined) return 'PostgreSQL is not installed (no /usr/lib/postgresql/<version>/bin; set HANKO_TUI_PG_BIN or apt-get install postgresql)';
+	if (binDir === undefined)
+		return 'PostgreSQL is not installed (no /usr/lib/postgresql/<version>/bin; set HANKO_TUI_PG_BIN or apt-get install postgresql)';
 	for (const tool of ['initdb', 'pg_ctl', 'postgres']) {
 		if (!existsSync(path.join(binDir, tool))) return `PostgreSQL's ${tool} is missing from ${binDir}`;
 	}
@@ -56,10 +59,12 @@ function runTool(tool: string, args: string[], cwd: string): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(path.join(binDir!, tool), args, options);
 		let output = '';
-		child.stdout!.on('data', (chunk: Buffer) => output += chunk.toString());
-		child.stderr!.on('data', (chunk: Buffer) => output += chunk.toString());
+		child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		child.on('error', reject);
-		child.on('close', code => code === 0 ? resolve() : reject(new Error(`${tool} ${args.join(' ')} exited with ${code}:\n${output}`)));
+		child.on('close', code =>
+			code === 0 ? resolve() : reject(new Error(`${tool} ${args.join(' ')} exited with ${code}:\n${output}`)),
+		);
 	});
 }
 
@@ -67,7 +72,10 @@ export class TempPostgres {
 	private stopped = false;
 	private readonly stopAtExit = () => this.stopNow();
 
-	private constructor(readonly dir: string, readonly version: string) {
+	private constructor(
+		readonly dir: string,
+		readonly version: string,
+	) {
 		// A test worker that dies without afterAll must not leave a server behind
 		process.once('exit', this.stopAtExit);
 	}
@@ -86,10 +94,18 @@ export class TempPostgres {
 		const server = new TempPostgres(dir, version);
 		try {
 			// UTF8 like Hanko's databases: VARCHAR(n) then counts characters, not bytes
-			await runTool('initdb', ['-D', server.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'], dir);
+			await runTool(
+				'initdb',
+				['-D', server.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'],
+				dir,
+			);
 			const settings = [`-k ${dir}`, '-c listen_addresses=', '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'];
 			// -w: pg_ctl returns once the server reports itself ready (it reads postmaster.pid, no fixed sleep)
-			await runTool('pg_ctl', ['-D', server.dataDir, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', settings.join(' '), 'start'], dir);
+			await runTool(
+				'pg_ctl',
+				['-D', server.dataDir, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', settings.join(' '), 'start'],
+				dir,
+			);
 			await server.waitForConnections();
 			return server;
 		} catch (error) {
@@ -141,7 +157,8 @@ export class TempPostgres {
 		this.stopped = true;
 		process.off('exit', this.stopAtExit);
 		try {
-			if (existsSync(path.join(this.dataDir, 'postmaster.pid'))) await runTool('pg_ctl', ['-D', this.dataDir, '-m', 'immediate', '-w', 'stop'], this.dir);
+			if (existsSync(path.join(this.dataDir, 'postmaster.pid')))
+				await runTool('pg_ctl', ['-D', this.dataDir, '-m', 'immediate', '-w', 'stop'], this.dir);
 		} finally {
 			rmSync(this.dir, {recursive: true, force: true});
 		}

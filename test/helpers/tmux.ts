@@ -42,7 +42,7 @@ export function tmuxSession(name: string): TmuxSession {
 				const current = screen();
 				if (typeof text === 'string' ? current.includes(text) : text.test(current)) return current;
 				if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${String(text)} on the screen:\n${current}`);
-				// eslint-disable-next-line no-await-in-loop
+				 
 				await new Promise(resolve => {
 					setTimeout(resolve, 50);
 				});
@@ -61,7 +61,18 @@ export function tmuxSession(name: string): TmuxSession {
  */
 export function startTmux(name: string, command: string, columns = 100, rows = 30): TmuxSession {
 	const config = mkdtempSync(path.join(tmpdir(), 'hanko-tui-e2e-config-'));
-	execFileSync('tmux', [...server(name), 'new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), `export HANKO_TUI_CONFIG_DIR=${config}; ${command}`]);
+	execFileSync('tmux', [
+		...server(name),
+		'new-session',
+		'-d',
+		'-s',
+		name,
+		'-x',
+		String(columns),
+		'-y',
+		String(rows),
+		`export HANKO_TUI_CONFIG_DIR=${config}; ${command}`,
+	]);
 	const session = tmuxSession(name);
 	return {
 		...session,

@@ -19,7 +19,7 @@ describe('mock Admin API', () => {
 
 	async function get(url: string, headers: Record<string, string> = {}) {
 		const response = await fetch(url, {headers});
-		return {status: response.status, headers: response.headers, body: await response.json() as unknown};
+		return {status: response.status, headers: response.headers, body: (await response.json()) as unknown};
 	}
 
 	it('rejects listen on a port in use instead of leaving the error event unheard', async () => {
@@ -50,7 +50,12 @@ describe('mock Admin API', () => {
 		expect(users.every(user => (user.emails?.length ?? 0) > 0 || user.username !== undefined)).toBe(true);
 		expect(users.map(user => user.created_at)).toEqual(users.map(user => user.created_at).toSorted());
 		const descending = (await get(`${url}/users?per_page=50`, {authorization: 'Bearer k'})).body as Array<{created_at: string}>;
-		expect(descending.map(user => user.created_at)).toEqual(descending.map(user => user.created_at).toSorted().toReversed());
+		expect(descending.map(user => user.created_at)).toEqual(
+			descending
+				.map(user => user.created_at)
+				.toSorted()
+				.toReversed(),
+		);
 	});
 
 	it('shares created_at among many users, as an import batch does', () => {
@@ -76,7 +81,18 @@ describe('mock Admin API', () => {
 		const {users} = await listAll(url);
 		expect(users).toHaveLength(mock!.listedUsers().length);
 		const keys = new Set(users.flatMap(user => Object.keys(user)));
-		expect([...keys].toSorted()).toEqual(['created_at', 'emails', 'family_name', 'given_name', 'id', 'name', 'picture', 'updated_at', 'username', 'webauthn_credentials']);
+		expect([...keys].toSorted()).toEqual([
+			'created_at',
+			'emails',
+			'family_name',
+			'given_name',
+			'id',
+			'name',
+			'picture',
+			'updated_at',
+			'username',
+			'webauthn_credentials',
+		]);
 		for (const user of users) {
 			const original = mock!.storedUser(user.id as string)!;
 			expect(user.name).toBe(original.name);
@@ -84,22 +100,36 @@ describe('mock Admin API', () => {
 			expect((user.emails as unknown[] | undefined)?.length).toBe(original.emails?.length);
 		}
 
-		const credentialKeys = new Set(users.flatMap(user => (user.webauthn_credentials as Json[] | undefined ?? []).flatMap(credential => Object.keys(credential))));
+		const credentialKeys = new Set(
+			users.flatMap(user => ((user.webauthn_credentials as Json[] | undefined) ?? []).flatMap(credential => Object.keys(credential))),
+		);
 		expect(credentialKeys).not.toContain('sign_count');
 		expect(credentialKeys).not.toContain('updated_at');
 		expect(credentialKeys).not.toContain('user_handle');
 		expect(credentialKeys).toContain('last_used_at');
 
-		for (const original of stored.filter(user => user.password && user.otp).slice(0, 3).concat(stored.filter(user => user.identities && user.metadata).slice(0, 3))) {
-			// eslint-disable-next-line no-await-in-loop
+		for (const original of stored
+			.filter(user => user.password && user.otp)
+			.slice(0, 3)
+			.concat(stored.filter(user => user.identities && user.metadata).slice(0, 3))) {
+			 
 			const detail = (await get(`${url}/users/${original.id}`)).body as Json;
-			const password = original.password && {id: original.password.id, tenant_id: '00000000-0000-0000-0000-000000000001', created_at: original.password.created_at, updated_at: original.password.updated_at};
+			const password = original.password && {
+				id: original.password.id,
+				tenant_id: '00000000-0000-0000-0000-000000000001',
+				created_at: original.password.created_at,
+				updated_at: original.password.updated_at,
+			};
 			expect(detail.password).toEqual(password);
 			expect(detail.otp).toEqual(original.otp && {id: original.otp.id, created_at: original.otp.created_at});
 			expect(detail.identities).toEqual(original.identities);
 			expect(detail.metadata).toEqual(original.metadata);
 			const item = users.find(user => user.id === original.id)!;
-			expect(Object.keys(detail).filter(key => !(key in item)).toSorted()).toEqual(['identities', 'metadata', 'otp', 'password'].filter(key => detail[key] !== undefined));
+			expect(
+				Object.keys(detail)
+					.filter(key => !(key in item))
+					.toSorted(),
+			).toEqual(['identities', 'metadata', 'otp', 'password'].filter(key => detail[key] !== undefined));
 		}
 
 		const withHandle = stored.find(user => user.webauthn_credentials?.some(credential => credential.user_handle !== undefined))!;
@@ -122,7 +152,7 @@ describe('mock Admin API', () => {
 		expect(listedIds.size).toBe(total);
 		for (const user of hidden) {
 			expect(listedIds.has(user.id)).toBe(false);
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const detail = await get(`${url}/users/${user.id}`);
 			expect(detail.status).toBe(200);
 			expect(detail.body).toMatchObject({id: user.id, webauthn_credentials: [{id: user.webauthn_credentials![0]!.id}]});
@@ -130,7 +160,7 @@ describe('mock Admin API', () => {
 		}
 	});
 
-	it('answers bad parameters with 400 and Hanko\'s messages, and reads 0 and absent as the defaults', async () => {
+	it("answers bad parameters with 400 and Hanko's messages, and reads 0 and absent as the defaults", async () => {
 		const url = await start({users: 60});
 		const cases: Array<[string, string]> = [
 			['page=abc', 'strconv.ParseInt: parsing "abc": invalid syntax'],
@@ -143,14 +173,17 @@ describe('mock Admin API', () => {
 			[`user_id=${mock!.listedUsers()[0]!.id},`, 'failed to parse user_id as uuid'],
 		];
 		for (const [query, message] of cases) {
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const response = await get(`${url}/users?${query}`);
 			expect([query, response.status, response.body]).toEqual([query, 400, {code: 400, message}]);
 		}
 
 		const single = async (id: string) => get(`${url}/users/${id}`);
 		expect(await single('nope')).toMatchObject({status: 400, body: {code: 400, message: 'failed to parse userId as uuid'}});
-		expect(await single('00000000-0000-4000-8000-000000000000')).toMatchObject({status: 404, body: {code: 404, message: 'user not found'}});
+		expect(await single('00000000-0000-4000-8000-000000000000')).toMatchObject({
+			status: 404,
+			body: {code: 404, message: 'user not found'},
+		});
 
 		const ids = async (query: string) => ((await get(`${url}/users?${query}`)).body as Json[]).map(user => user.id);
 		const defaults = await ids('sort_direction=desc');
@@ -167,13 +200,7 @@ describe('mock Admin API', () => {
 		const listed = mock!.listedUsers();
 		const [a, b, c, d] = [listed[3]!, listed[70]!, listed[150]!, listed[200]!];
 		const hidden = mock!.allUsers().find(user => passkeyOnly(user))!;
-		const forms = [
-			a.id.toUpperCase(),
-			b.id.replaceAll('-', ''),
-			`{${c.id}}`,
-			`urn:uuid:${d.id}`,
-			hidden.id,
-		];
+		const forms = [a.id.toUpperCase(), b.id.replaceAll('-', ''), `{${c.id}}`, `urn:uuid:${d.id}`, hidden.id];
 		const response = await get(`${url}/users?user_id=${encodeURIComponent(forms.join(','))}&per_page=100`);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('x-total-count')).toBe('4');
@@ -187,9 +214,9 @@ describe('mock Admin API', () => {
 		const picked = batch.filter((_, index) => index % 7 === 3).toReversed();
 		for (let round = 0; round < 3; round++) {
 			// Two requests in one epoch of the tie order (it changes every 2 requests here)
-			if (mock!.requests % 2 === 0) await fetch(`${url}/users?per_page=1`); // eslint-disable-line no-await-in-loop
-			const whole = (await listAll(url, '&sort_direction=asc')).users.map(user => user.id as string); // eslint-disable-line no-await-in-loop
-			const filtered = await get(`${url}/users?sort_direction=asc&per_page=100&user_id=${picked.map(user => user.id).join(',')}`); // eslint-disable-line no-await-in-loop
+			if (mock!.requests % 2 === 0) await fetch(`${url}/users?per_page=1`);  
+			const whole = (await listAll(url, '&sort_direction=asc')).users.map(user => user.id as string);  
+			const filtered = await get(`${url}/users?sort_direction=asc&per_page=100&user_id=${picked.map(user => user.id).join(',')}`);  
 			const wanted = new Set(picked.map(user => user.id));
 			expect((filtered.body as Json[]).map(user => user.id)).toEqual(whole.filter(id => wanted.has(id)));
 		}
@@ -197,7 +224,12 @@ describe('mock Admin API', () => {
 
 	it('filters email and username as lower-cased LIKE %…% substrings, counting the same way', async () => {
 		const url = await start({users: 300});
-		const expected = (test: (user: StoredUser) => boolean) => mock!.listedUsers().filter(user => test(user)).map(user => user.id).toSorted();
+		const expected = (test: (user: StoredUser) => boolean) =>
+			mock!
+				.listedUsers()
+				.filter(user => test(user))
+				.map(user => user.id)
+				.toSorted();
 		const check = async (query: string, test: (user: StoredUser) => boolean) => {
 			const {users, total} = await listAll(url, `&${query}`);
 			const want = expected(test);
@@ -213,7 +245,12 @@ describe('mock Admin API', () => {
 		await check('email=r2_%40', user => user.emails?.some(email => /r2.@/.test(email.address)) ?? false);
 		await check('username=Er4', user => user.username?.username.includes('er4') ?? false);
 		// Both: either matches
-		await check('email=user7&username=user9', user => (user.emails?.some(email => email.address.includes('user7')) ?? false) || (user.username?.username.includes('user9') ?? false));
+		await check(
+			'email=user7&username=user9',
+			user =>
+				(user.emails?.some(email => email.address.includes('user7')) ?? false) ||
+				(user.username?.username.includes('user9') ?? false),
+		);
 	});
 
 	describe('Link header, as pagination/header.go builds it', () => {
@@ -227,26 +264,38 @@ describe('mock Admin API', () => {
 			const linkOf = async (query: string) => (await get(`${url}/users?${query}`)).headers.get('link');
 			const q = (page: number, perPage = 20) => `page=${page}&per_page=${perPage}&sort_direction=asc`;
 			expect(await linkOf('sort_direction=asc')).toBe([link(url, q(last), 'last'), link(url, q(2), 'next')].join(','));
-			expect(await linkOf('page=1&per_page=20&sort_direction=asc')).toBe([link(url, q(last), 'last'), link(url, q(2), 'next')].join(','));
-			expect(await linkOf('page=3&per_page=20&sort_direction=asc')).toBe([link(url, q(1), 'first'), link(url, q(last), 'last'), link(url, q(4), 'next'), link(url, q(2), 'prev')].join(','));
-			expect(await linkOf(`page=${last}&per_page=20&sort_direction=asc`)).toBe([link(url, q(1), 'first'), link(url, q(last - 1), 'prev')].join(','));
+			expect(await linkOf('page=1&per_page=20&sort_direction=asc')).toBe(
+				[link(url, q(last), 'last'), link(url, q(2), 'next')].join(','),
+			);
+			expect(await linkOf('page=3&per_page=20&sort_direction=asc')).toBe(
+				[link(url, q(1), 'first'), link(url, q(last), 'last'), link(url, q(4), 'next'), link(url, q(2), 'prev')].join(','),
+			);
+			expect(await linkOf(`page=${last}&per_page=20&sort_direction=asc`)).toBe(
+				[link(url, q(1), 'first'), link(url, q(last - 1), 'prev')].join(','),
+			);
 			expect(await linkOf('per_page=500&sort_direction=asc')).toBe(link(url, q(1, 500), 'first'));
 			// Past the end: first, last and prev, no next
-			expect(await linkOf(`page=${last + 2}&per_page=20&sort_direction=asc`)).toBe([link(url, q(1), 'first'), link(url, q(last), 'last'), link(url, q(last + 1), 'prev')].join(','));
+			expect(await linkOf(`page=${last + 2}&per_page=20&sort_direction=asc`)).toBe(
+				[link(url, q(1), 'first'), link(url, q(last), 'last'), link(url, q(last + 1), 'prev')].join(','),
+			);
 		});
 
 		it('keeps the other parameters, keys sorted and escaped as Go encodes them', async () => {
 			const url = await start({users: 100});
 			const response = await get(`${url}/users?sort_direction=asc&username=user&email=user&per_page=5&page=2&x=a%2Cb+c`);
-			expect(response.headers.get('link')!.split(',<')[0]).toBe(link(url, 'email=user&page=1&per_page=5&sort_direction=asc&username=user&x=a%2Cb+c', 'first'));
+			expect(response.headers.get('link')!.split(',<')[0]).toBe(
+				link(url, 'email=user&page=1&per_page=5&sort_direction=asc&username=user&x=a%2Cb+c', 'first'),
+			);
 			const filtered = await get(`${url}/users?user_id=${mock!.listedUsers()[0]!.id},${mock!.listedUsers()[1]!.id}`);
 			const id = (n: number) => mock!.listedUsers()[n]!.id;
 			expect(filtered.headers.get('link')).toBe(link(url, `page=1&per_page=20&user_id=${id(0)}%2C${id(1)}`, 'first'));
 		});
 
-		it('builds absolute URLs from the request\'s Host header and scheme', async () => {
+		it("builds absolute URLs from the request's Host header and scheme", async () => {
 			const url = await start({users: 30});
-			const response = await request(`${url}/users?per_page=10`, {headers: {host: 'admin.example.test:8001', 'x-forwarded-proto': 'https'}});
+			const response = await request(`${url}/users?per_page=10`, {
+				headers: {host: 'admin.example.test:8001', 'x-forwarded-proto': 'https'},
+			});
 			await response.body.dump();
 			const header = String(response.headers.link);
 			expect(header.startsWith('<https://admin.example.test:8001/users?page=')).toBe(true);
@@ -273,10 +322,19 @@ describe('mock Admin API', () => {
 			expect(detail.status).toBe(200);
 			expect(detail.body).toMatchObject({id: user.id, password: {tenant_id: tenant}});
 
-			expect(await get(`${origin}/00000000-0000-4000-8000-000000000000/users`)).toMatchObject({status: 404, body: {code: 404, message: 'tenant not found'}});
-			expect(await get(`${origin}/00000000-0000-4000-8000-000000000000/users/${user.id}`)).toMatchObject({status: 404, body: {code: 404, message: 'tenant not found'}});
+			expect(await get(`${origin}/00000000-0000-4000-8000-000000000000/users`)).toMatchObject({
+				status: 404,
+				body: {code: 404, message: 'tenant not found'},
+			});
+			expect(await get(`${origin}/00000000-0000-4000-8000-000000000000/users/${user.id}`)).toMatchObject({
+				status: 404,
+				body: {code: 404, message: 'tenant not found'},
+			});
 			expect(await get(`${origin}/users`)).toMatchObject({status: 400, body: {code: 400, message: 'invalid tenant ID format'}});
-			expect(await get(`${origin}/users/${user.id}`)).toMatchObject({status: 400, body: {code: 400, message: 'invalid tenant ID format'}});
+			expect(await get(`${origin}/users/${user.id}`)).toMatchObject({
+				status: 400,
+				body: {code: 400, message: 'invalid tenant ID format'},
+			});
 		});
 
 		it('serves routes at the root without a tenant', async () => {
@@ -314,7 +372,7 @@ describe('mock Admin API', () => {
 		const statuses = new Map<number, number>();
 		let withRetryAfter = 0;
 		for (let i = 0; i < 60; i++) {
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const response = await fetch(`${url}/users`);
 			statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
 			if (response.headers.get('retry-after') === '2') withRetryAfter++;
@@ -339,7 +397,7 @@ describe('mock Admin API', () => {
 
 	it('creates and deletes users on demand and while listing (churn)', async () => {
 		const url = await start({users: 50, faults: {rateChurn: 1}});
-		for (let i = 0; i < 10; i++) await fetch(`${url}/users`); // eslint-disable-line no-await-in-loop
+		for (let i = 0; i < 10; i++) await fetch(`${url}/users`);  
 		expect(mock!.created.length + mock!.deleted.length).toBe(10);
 	});
 });

@@ -5,9 +5,7 @@ import type {Command} from './command.js';
 import {UsageError} from './usage-error.js';
 
 /** What the command line asks for: a text to print (help, version), or a command to run. */
-export type CommandLine =
-	| {print: string}
-	| {command: Command; input: readonly string[]; flags: Record<string, unknown>};
+export type CommandLine = {print: string} | {command: Command; input: readonly string[]; flags: Record<string, unknown>};
 
 function kebab(name: string): string {
 	return name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
@@ -54,12 +52,20 @@ function checkFlags(command: Command, given: Record<string, unknown>, specs: Any
 	const who = command.name || 'hanko-tui without a command';
 	const names = Object.keys(given);
 	const unknown = names.filter(name => !Object.hasOwn(specs, name));
-	if (unknown.length > 0) throw new UsageError(`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map(name => typed(name, given[name])).join(', ')} for ${who}`);
+	if (unknown.length > 0)
+		throw new UsageError(
+			`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map(name => typed(name, given[name])).join(', ')} for ${who}`,
+		);
 	for (const name of names) {
 		if (Object.hasOwn(command.flags, name)) continue;
 		const owners = commands.filter(other => Object.hasOwn(other.flags, name)).map(other => other.name);
 		const flag = typed(name, given[name]);
-		throw new UsageError(owners.length > 0 ? `${who} has no ${flag} (it belongs to ${listed(owners)}: hanko-tui ${owners[0]!} --help)` : `${who} has no ${flag}`, owners.length === 0);
+		throw new UsageError(
+			owners.length > 0
+				? `${who} has no ${flag} (it belongs to ${listed(owners)}: hanko-tui ${owners[0]!} --help)`
+				: `${who} has no ${flag}`,
+			owners.length === 0,
+		);
 	}
 
 	for (const name of names) {
@@ -84,9 +90,22 @@ function withDefaults(command: Command, given: Record<string, unknown>): Record<
  */
 export function readCommandLine(argv: readonly string[], importMeta: ImportMeta): CommandLine {
 	const specs = everyFlag();
-	const cli = meow({argv, importMeta, flags: specs, autoHelp: false, autoVersion: false, booleanDefault: undefined, allowUnknownFlags: true});
+	const cli = meow({
+		argv,
+		importMeta,
+		flags: specs,
+		autoHelp: false,
+		autoVersion: false,
+		booleanDefault: undefined,
+		allowUnknownFlags: true,
+	});
 	if (cli.flags.version) return {print: `${cli.pkg.version ?? ''}\n`};
-	const {help, version: _version, demo, ...given} = Object.fromEntries(Object.entries(cli.flags).filter(([, value]) => value !== undefined));
+	const {
+		help,
+		version: _version,
+		demo,
+		...given
+	} = Object.fromEntries(Object.entries(cli.flags).filter(([, value]) => value !== undefined));
 	let [name, ...input] = cli.input;
 	if (demo) {
 		if (name !== undefined) throw new UsageError('--demo takes no command or file');

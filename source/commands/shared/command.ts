@@ -15,7 +15,9 @@ export type Command = {
 };
 
 /** A command whose `run` sees its own flags typed (meow's types, from the spec). */
-export function defineCommand<const Flags extends AnyFlags>(command: Omit<Command, 'flags' | 'run'> & {flags: Flags; run: (input: readonly string[], flags: TypedFlags<Flags>) => Promise<number>}): Command {
+export function defineCommand<const Flags extends AnyFlags>(
+	command: Omit<Command, 'flags' | 'run'> & {flags: Flags; run: (input: readonly string[], flags: TypedFlags<Flags>) => Promise<number>},
+): Command {
 	// The command line was checked against these flags and their defaults added: the cast is what that check makes true
 	return {...command, run: async (input, flags) => command.run(input, flags as TypedFlags<Flags>)};
 }

@@ -19,10 +19,7 @@ export const importFileFormats = [
 
 export const interruptedExitCodes = `${Object.values(signalExitCodes).join(', ')}  interrupted (${Object.keys(signalExitCodes).join(', ')})`;
 
-const helpAndVersion = [
-	'-h, --help          this help',
-	'-v, --version       the version',
-];
+const helpAndVersion = ['-h, --help          this help', '-v, --version       the version'];
 
 function section(title: string, lines: readonly string[]): string {
 	return [`  ${title}`, ...lines.map(line => `    ${line}`)].join('\n');
@@ -34,14 +31,20 @@ export function helpText(parts: HelpParts): string {
 		'',
 		...parts.about.map(line => `  ${line}`),
 		'',
-		section('Usage', parts.usage.map(line => `$ hanko-tui ${line}`)),
+		section(
+			'Usage',
+			parts.usage.map(line => `$ hanko-tui ${line}`),
+		),
 		...(parts.notes ? ['', ...parts.notes.map(line => (line ? `  ${line}` : ''))] : []),
 		'',
 		section('Options', [...parts.options, ...helpAndVersion]),
 		'',
 		section('Exit codes', parts.exitCodes),
 		'',
-		section('Examples', parts.examples.map(line => `$ ${line}`)),
+		section(
+			'Examples',
+			parts.examples.map(line => `$ ${line}`),
+		),
 		'',
 	].join('\n');
 }

@@ -27,7 +27,8 @@ export function checkedHankoVersion(value: string | undefined): string | undefin
 }
 
 export function checkCheckers(value: number | undefined): void {
-	if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new UsageError('--checkers must be a whole number, 1 or more');
+	if (value !== undefined && (!Number.isInteger(value) || value < 1))
+		throw new UsageError('--checkers must be a whole number, 1 or more');
 }
 
 export function checkMaxIssues(value: number): void {
@@ -37,6 +38,9 @@ export function checkMaxIssues(value: number): void {
 /** `value` if it is one of `allowed`; undefined when not given. */
 export function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
 	if (value === undefined) return undefined;
-	if (!allowed.includes(value as T)) throw new UsageError(`--${flag} must be ${allowed.length > 2 ? `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)!}` : allowed.join(' or ')}`);
+	if (!allowed.includes(value as T))
+		throw new UsageError(
+			`--${flag} must be ${allowed.length > 2 ? `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)!}` : allowed.join(' or ')}`,
+		);
 	return value as T;
 }

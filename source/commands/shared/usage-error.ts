@@ -11,7 +11,10 @@ export class UsageError extends Error {
 	/**
 	 * @param seeHelp false when the message already says which help to read
 	 */
-	constructor(message: string, readonly seeHelp = true) {
+	constructor(
+		message: string,
+		readonly seeHelp = true,
+	) {
 		super(message);
 		this.name = 'UsageError';
 	}

@@ -12,7 +12,9 @@ const chunkSize = 64 * 1024;
 export async function writeJsonReport(summary: ValidationSummary, problems: Iterable<Problem>, out: Writable): Promise<void> {
 	const {issuesTruncated, fatal, ...head} = summary;
 	const field = (key: string, value: unknown) => `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll('\n', '\n  ')}`;
-	let pending = `{\n${Object.entries(head).map(([key, value]) => field(key, value)).join(',\n')},\n  "issues": [`;
+	let pending = `{\n${Object.entries(head)
+		.map(([key, value]) => field(key, value))
+		.join(',\n')},\n  "issues": [`;
 	let first = true;
 	const flush = async () => {
 		if (!out.write(pending)) await once(out, 'drain');
@@ -22,7 +24,7 @@ export async function writeJsonReport(summary: ValidationSummary, problems: Iter
 	for (const problem of problems) {
 		pending += `${first ? '\n' : ',\n'}    ${JSON.stringify(problem)}`;
 		first = false;
-		// eslint-disable-next-line no-await-in-loop
+		 
 		if (pending.length >= chunkSize) await flush();
 	}
 

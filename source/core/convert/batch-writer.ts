@@ -23,7 +23,11 @@ async function write(file: AtomicFile, text: string): Promise<void> {
 export class BatchWriter {
 	readonly report: LossReport;
 
-	constructor(source: SourceKind, private readonly files: ConvertOutputs, private readonly passwords: PasswordLookups | undefined) {
+	constructor(
+		source: SourceKind,
+		private readonly files: ConvertOutputs,
+		private readonly passwords: PasswordLookups | undefined,
+	) {
 		this.report = {source, ...emptyCounts()};
 	}
 
@@ -46,7 +50,10 @@ export class BatchWriter {
 		report.passwords.kept += batch.passwords.kept;
 		report.passwords.converted += batch.passwords.converted;
 		report.passwords.none += batch.passwords.none;
-		const out = batch.written === 0 ? '' : `${report.written === 0 ? '\n  ' : ',\n  '}${hashes.length > 0 ? withPasswords(batch.text, hashes) : batch.text}`;
+		const out =
+			batch.written === 0
+				? ''
+				: `${report.written === 0 ? '\n  ' : ',\n  '}${hashes.length > 0 ? withPasswords(batch.text, hashes) : batch.text}`;
 		report.written += batch.written;
 		await Promise.all([write(this.files.out, out), write(this.files.rejects, batch.rejects), write(this.files.map, batch.map)]);
 	}

@@ -19,8 +19,15 @@ async function readBeside<T>(file: string, cwd: string, read: (resolved: string)
 }
 
 /** Reads the files given (paths relative to `cwd`); a cancel stops reading a large password export. */
-export async function readBesideFiles(files: BesideFiles, {cwd = process.cwd(), signal}: {cwd?: string; signal?: AbortSignal} = {}): Promise<{passwords?: PasswordExport; hashConfig?: FirebaseHashConfig}> {
-	const passwords = files.passwords === undefined ? undefined : await readBeside(files.passwords, cwd, async file => readPasswordExport(file, signal));
-	const hashConfig = files.hashConfig === undefined ? undefined : await readBeside(files.hashConfig, cwd, async file => parseFirebaseHashConfig(await readFile(file, 'utf8')));
+export async function readBesideFiles(
+	files: BesideFiles,
+	{cwd = process.cwd(), signal}: {cwd?: string; signal?: AbortSignal} = {},
+): Promise<{passwords?: PasswordExport; hashConfig?: FirebaseHashConfig}> {
+	const passwords =
+		files.passwords === undefined ? undefined : await readBeside(files.passwords, cwd, async file => readPasswordExport(file, signal));
+	const hashConfig =
+		files.hashConfig === undefined
+			? undefined
+			: await readBeside(files.hashConfig, cwd, async file => parseFirebaseHashConfig(await readFile(file, 'utf8')));
 	return {passwords, hashConfig};
 }

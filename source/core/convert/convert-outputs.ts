@@ -32,7 +32,10 @@ export async function openOutputs(files: ConvertFiles): Promise<OpenOutputs> {
 		const rejects = await create(files.rejects);
 		const map = await create(files.map);
 		return {
-			out, rejects, map, abort,
+			out,
+			rejects,
+			map,
+			abort,
 			async commit() {
 				// Each file flushed and closed first (the slow part); then three renames back to back, the
 				// import file last: when it is in place, so are its rejects and map
@@ -46,11 +49,14 @@ export async function openOutputs(files: ConvertFiles): Promise<OpenOutputs> {
 				const written: string[] = [];
 				for (const file of [map, rejects, out]) {
 					try {
-						await file.place(); // eslint-disable-line no-await-in-loop
+						await file.place();  
 						written.push(file.target);
 					} catch (error) {
 						await abort();
-						throw new CommitError(`cannot write ${file.target}: ${describeIoError(error)}${written.length > 0 ? ` (already written: ${written.join(', ')})` : ''}`, written);
+						throw new CommitError(
+							`cannot write ${file.target}: ${describeIoError(error)}${written.length > 0 ? ` (already written: ${written.join(', ')})` : ''}`,
+							written,
+						);
 					}
 				}
 			},

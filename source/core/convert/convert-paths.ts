@@ -13,9 +13,14 @@ import type {ConvertFiles} from './convert-files.js';
  */
 export function checkConvertPaths(source: string, files: ConvertFiles, beside: readonly string[] = []): void {
 	const inputs = [source, ...beside];
-	const outputs: Array<[string, string]> = [['--out', files.out], ['--rejects', files.rejects], ['--map', files.map]];
+	const outputs: Array<[string, string]> = [
+		['--out', files.out],
+		['--rejects', files.rejects],
+		['--map', files.map],
+	];
 	for (const [flag, file] of outputs) {
-		if (inputs.some(input => sameFile(input, file))) throw new Error(`${file}: ${flag} names a file the conversion reads: the export and the files beside it are never overwritten`);
+		if (inputs.some(input => sameFile(input, file)))
+			throw new Error(`${file}: ${flag} names a file the conversion reads: the export and the files beside it are never overwritten`);
 		const same = outputs.find(([other, next]) => other !== flag && sameFile(next, file));
 		if (same) throw new Error(`${file}: ${flag} and ${same[0]} name the same file`);
 	}
@@ -46,9 +51,9 @@ function realPath(file: string): string {
 /** The outputs must be files that can be replaced, in folders that exist. */
 export async function checkTargets(files: ConvertFiles): Promise<void> {
 	for (const target of [files.out, files.rejects, files.map]) {
-		const found = await stat(target).catch(() => undefined); // eslint-disable-line no-await-in-loop
+		const found = await stat(target).catch(() => undefined);  
 		if (found?.isDirectory()) throw new Error(`${target}: is a directory, not a file: name the output file`);
-		const folder = await stat(path.dirname(path.resolve(target))).catch(() => undefined); // eslint-disable-line no-await-in-loop
+		const folder = await stat(path.dirname(path.resolve(target))).catch(() => undefined);  
 		if (!folder?.isDirectory()) throw new Error(`${target}: the folder ${path.dirname(path.resolve(target))} does not exist`);
 	}
 }

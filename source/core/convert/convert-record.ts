@@ -95,7 +95,9 @@ export function convertRecords(records: Iterable<SourceRecord>, kind: SourceKind
 		else if (password.kind !== 'lookup') batch.passwords[password.kind]++;
 		// A source id that is a UUID stays (lowercased); any other becomes a stable UUID, in the map
 		// (a user without an id gets one from its place in the file: stable too, and never shared)
-		const id = isUuidShape(user.sourceId, true) ? user.sourceId.toLowerCase() : stableUuid(user.sourceId === '' ? `record:${index}` : `id:${user.sourceId}`);
+		const id = isUuidShape(user.sourceId, true)
+			? user.sourceId.toLowerCase()
+			: stableUuid(user.sourceId === '' ? `record:${index}` : `id:${user.sourceId}`);
 		if (id !== user.sourceId) {
 			batch.idsReplaced++;
 			batch.map += `${index},${csvField(user.sourceId)},${id}\n`;

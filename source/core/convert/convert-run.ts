@@ -71,16 +71,17 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 
 		const kind = layout.kind;
 		const converterOptions: ConvertOptions = {includeDisabled: options.includeDisabled, hashConfig: options.hashConfig};
-		const fatal = layout.container === 'json' || layout.container === 'users-object'
-			? await convertOnWorkers(file, layout, options, write, progress)
-			// CSV is parsed on this thread by csv-parse: converting it here too costs little beside that
-			: await readSourceRecords(file, layout.container, {
-				progress,
-				async batch(records) {
-					if (options.signal?.aborted) throw new Cancelled();
-					await write(convertRecords(records, kind, converterOptions));
-				},
-			});
+		const fatal =
+			layout.container === 'json' || layout.container === 'users-object'
+				? await convertOnWorkers(file, layout, options, write, progress)
+				: // CSV is parsed on this thread by csv-parse: converting it here too costs little beside that
+					await readSourceRecords(file, layout.container, {
+						progress,
+						async batch(records) {
+							if (options.signal?.aborted) throw new Cancelled();
+							await write(convertRecords(records, kind, converterOptions));
+						},
+					});
 		if (fatal) throw new Error(`${file}:${fatal.line}:${fatal.column}: ${fatal.message}`);
 		outputs.out.write(writer.report.written === 0 ? ']\n' : '\n]\n');
 		return {report: writer.report, files, commit: outputs.commit, abort: outputs.abort};

@@ -3,11 +3,7 @@
 
 import type {FirebaseHashConfig} from './providers/firebase-hash-config.js';
 
-export type PasswordOutcome =
-	| {kind: 'none'}
-	| {kind: 'kept'}
-	| {kind: 'converted'}
-	| {kind: 'reset'; reason: string};
+export type PasswordOutcome = {kind: 'none'} | {kind: 'kept'} | {kind: 'converted'} | {kind: 'reset'; reason: string};
 
 /** The hash is in a separate export (Auth0's): looked up under the first of these keys that it holds. */
 export type PasswordLookup = {kind: 'lookup'; keys: readonly string[]};
@@ -68,7 +64,10 @@ export type PasswordLookups = {get(key: string): string | undefined};
  * A looked-up password, from the separate export (`passwords`: hashes by `id:<source id>` and
  * `email:<lowercased address>`), as Hanko takes it.
  */
-export function resolvePassword(password: PasswordOutcome | PasswordLookup, passwords: PasswordLookups | undefined): {hash?: string; outcome: PasswordOutcome} {
+export function resolvePassword(
+	password: PasswordOutcome | PasswordLookup,
+	passwords: PasswordLookups | undefined,
+): {hash?: string; outcome: PasswordOutcome} {
 	if (password.kind !== 'lookup') return {outcome: password};
 	if (!passwords) return {outcome: {kind: 'reset', reason: 'no password export given (--passwords)'}};
 	for (const key of password.keys) {
@@ -79,4 +78,5 @@ export function resolvePassword(password: PasswordOutcome | PasswordLookup, pass
 	return {outcome: {kind: 'reset', reason: 'not in the password export'}};
 }
 
-export const isPresent = (value: unknown) => value !== undefined && value !== null && value !== '' && !(typeof value === 'object' && Object.keys(value).length === 0);
+export const isPresent = (value: unknown) =>
+	value !== undefined && value !== null && value !== '' && !(typeof value === 'object' && Object.keys(value).length === 0);

@@ -5,7 +5,11 @@ import {sourceNames} from './source-kinds.js';
 // The loss report as lines of text: what was written and rejected, what Hanko cannot hold, and what
 // became of the passwords. The headless summary and the screen both show it.
 
-const listed = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([what, n]) => `${what} (${count(n)})`).join(', ');
+const listed = (counts: Record<string, number>) =>
+	Object.entries(counts)
+		.sort((a, b) => b[1] - a[1])
+		.map(([what, n]) => `${what} (${count(n)})`)
+		.join(', ');
 
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
 
@@ -16,7 +20,9 @@ export function lossReportLines(report: LossReport, files: ConvertFiles, written
 	const into = written ? 'written to' : 'to write to';
 	return [
 		`Converted ${count(report.users)} ${sourceNames[report.source]} users: ${count(report.written)} ${into} ${files.out}, ${count(rejected)} rejected${rejected ? ` (${files.rejects}): ${listed(report.rejected)}` : ''}.`,
-		Object.keys(report.losses).length > 0 ? `Hanko cannot hold, so the file leaves out: ${listed(report.losses)}.` : 'Nothing the users carry is lost.',
+		Object.keys(report.losses).length > 0
+			? `Hanko cannot hold, so the file leaves out: ${listed(report.losses)}.`
+			: 'Nothing the users carry is lost.',
 		`Passwords: ${count(passwords.kept)} kept, ${count(passwords.converted)} converted${report.source === 'firebase' ? ' to $fbscrypt$' : ' ($2b$/$2y$ to $2a$)'}, ${count(resets)} need a reset${resets ? ` (${listed(passwords.reset)})` : ''}, ${count(passwords.none)} without one.`,
 		`${count(report.idsReplaced)} ids replaced by stable UUIDs (${files.map}).`,
 	];

@@ -78,7 +78,13 @@ function firstCsvRow(text: string): string[] | undefined {
 	// The head may end inside a row: only the rows before its last line break are whole
 	const end = text.lastIndexOf('\n');
 	try {
-		const rows = parse(end < 0 ? text : text.slice(0, end), {bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, to_line: 1}) as string[][];
+		const rows = parse(end < 0 ? text : text.slice(0, end), {
+			bom: true,
+			relax_quotes: true,
+			relax_column_count: true,
+			skip_empty_lines: true,
+			to_line: 1,
+		}) as string[][];
 		return rows[0];
 	} catch {
 		return undefined;
@@ -89,7 +95,8 @@ function detectCsv(row: string[]): SourceLayout | undefined {
 	const names = row.map(name => name.trim().toLowerCase());
 	if (looksLikeCognitoHeader(names)) return {kind: 'cognito', container: 'csv'};
 	if (looksLikeClerkHeader(names)) return {kind: 'clerk', container: 'csv'};
-	if (names.includes('encrypted_password') || (names.includes('id') && names.includes('email_confirmed_at'))) return {kind: 'supabase', container: 'csv'};
+	if (names.includes('encrypted_password') || (names.includes('id') && names.includes('email_confirmed_at')))
+		return {kind: 'supabase', container: 'csv'};
 	if (looksLikeFirebaseCsvRow(row)) return {kind: 'firebase', container: 'headerless-csv'};
 	return undefined;
 }
@@ -124,7 +131,8 @@ export async function detectSource(file: string, from?: SourceKind): Promise<Sou
 	if (!from) return peeked.layout;
 	if (peeked.layout?.kind === from) return peeked.layout;
 	// A Firebase export cut short before its '[' is still framed as one, so the reader says what is wrong
-	if (from === 'firebase' && /^\s*\{[^]*"users"\s*:/.test(new TextDecoder().decode(head).replace(/^\uFEFF/, ''))) return {kind: from, container: 'users-object'};
+	if (from === 'firebase' && /^\s*\{[^]*"users"\s*:/.test(new TextDecoder().decode(head).replace(/^\uFEFF/, '')))
+		return {kind: from, container: 'users-object'};
 	// A forced Firebase CSV has no header row; the other providers' CSV exports always have one
 	const container = peeked.container === 'csv' && from === 'firebase' ? 'headerless-csv' : peeked.container;
 	return {kind: from, container};

@@ -35,17 +35,21 @@ const firebaseWidths = [26, 29] as const;
 
 async function readJson(file: string, container: SourceContainer, handlers: RecordHandlers): Promise<Fatal | undefined> {
 	let size = 0;
-	const outcome = await readBatches(file, {
-		header(header) {
-			size = header.bytes;
+	const outcome = await readBatches(
+		file,
+		{
+			header(header) {
+				size = header.bytes;
+			},
+			progress(bytesRead) {
+				handlers.progress?.(bytesRead, size);
+			},
+			async batch(batch) {
+				await handlers.batch([...framedRecords(batch)]);
+			},
 		},
-		progress(bytesRead) {
-			handlers.progress?.(bytesRead, size);
-		},
-		async batch(batch) {
-			await handlers.batch([...framedRecords(batch)]);
-		},
-	}, {arrayKey: container === 'users-object' ? 'users' : undefined});
+		{arrayKey: container === 'users-object' ? 'users' : undefined},
+	);
 	return outcome.fatal;
 }
 
@@ -54,9 +58,12 @@ const widthSample = 64;
 /** The width most rows have among Firebase's own widths, or undefined when none has one of them. */
 function usualWidth(rows: ReadonlyArray<{cells: readonly string[]}>): number | undefined {
 	const counts = new Map<number, number>();
-	for (const {cells} of rows) if (cells.length >= firebaseWidths[0] && cells.length <= firebaseWidths[1]) counts.set(cells.length, (counts.get(cells.length) ?? 0) + 1);
+	for (const {cells} of rows)
+		if (cells.length >= firebaseWidths[0] && cells.length <= firebaseWidths[1])
+			counts.set(cells.length, (counts.get(cells.length) ?? 0) + 1);
 	let best: number | undefined;
-	for (const [width, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && width < best)) best = width;
+	for (const [width, n] of counts)
+		if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && width < best)) best = width;
 	return best;
 }
 
@@ -70,7 +77,16 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 
 	const {size, file: raw} = input;
 	// Firebase quotes a cell with a comma without doubling the quotes inside: relax_quotes reads it
-	const rows = input.stream.pipe(parse({bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: maxRecordBytes}));
+	const rows = input.stream.pipe(
+		parse({
+			bom: true,
+			relax_quotes: true,
+			relax_column_count: true,
+			skip_empty_lines: true,
+			info: true,
+			max_record_size: maxRecordBytes,
+		}),
+	);
 	input.stream.on('error', (error: Error) => rows.destroy(error));
 	let header: string[] | undefined;
 	let width: number | undefined;
@@ -86,8 +102,16 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 	const take = async (cells: string[], line: number) => {
 		const expected = header?.length ?? width;
 		if (expected === undefined || cells.length > expected || (headerless && cells.length !== expected)) {
-			const shape = header ? `the header has ${expected}` : `Firebase writes ${expected ?? `${firebaseWidths[0]} to ${firebaseWidths[1]}`}`;
-			records.push({index: index++, line, value: undefined, error: `a CSV row of ${cells.length} cells where ${shape}: a quote inside a quoted cell?`, raw: cells});
+			const shape = header
+				? `the header has ${expected}`
+				: `Firebase writes ${expected ?? `${firebaseWidths[0]} to ${firebaseWidths[1]}`}`;
+			records.push({
+				index: index++,
+				line,
+				value: undefined,
+				error: `a CSV row of ${cells.length} cells where ${shape}: a quote inside a quoted cell?`,
+				raw: cells,
+			});
 		} else {
 			const value = headerless ? firebaseUserFromCsv(cells) : Object.fromEntries(header!.map((name, at) => [name, cells[at] ?? '']));
 			records.push({index: index++, line, value});
@@ -118,30 +142,47 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 				early.push({cells, line});
 				if (early.length < widthSample) continue;
 				width = usualWidth(early);
-				for (const row of early.splice(0)) await take(row.cells, row.line); // eslint-disable-line no-await-in-loop
+				for (const row of early.splice(0)) await take(row.cells, row.line);  
 				continue;
 			}
 
-			await take(cells, line); // eslint-disable-line no-await-in-loop
+			await take(cells, line);  
 		}
 	} catch (error) {
 		// The handler's own failure (the output's disk is full) is not a fault of this file
 		if (delivering) throw error;
-		if (!(error instanceof CsvError)) return {offset: 0, line: nextLine, column: 1, message: `cannot read the file: ${describeIoError(error)}`};
-		if (error.code === 'CSV_MAX_RECORD_SIZE') return {offset: 0, line: nextLine, column: 1, message: `the record that starts on line ${nextLine} is longer than ${maxRecordBytes >> 20} MB: a quote is probably not closed`};
+		if (!(error instanceof CsvError))
+			return {offset: 0, line: nextLine, column: 1, message: `cannot read the file: ${describeIoError(error)}`};
+		if (error.code === 'CSV_MAX_RECORD_SIZE')
+			return {
+				offset: 0,
+				line: nextLine,
+				column: 1,
+				message: `the record that starts on line ${nextLine} is longer than ${maxRecordBytes >> 20} MB: a quote is probably not closed`,
+			};
 		const {lines, empty_lines: empties} = error as CsvError & {lines?: number; empty_lines?: number};
 		if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
 			// The quote runs to the end of the file, where csv-parse stops: the place to look is where its record starts
 			const start = nextLine + (empties ?? emptyLines) - emptyLines;
-			return {offset: 0, line: start, column: 1, message: `a quoted cell of the record that starts on line ${start} is never closed: the file is truncated or a quote is missing`};
+			return {
+				offset: 0,
+				line: start,
+				column: 1,
+				message: `a quoted cell of the record that starts on line ${start} is never closed: the file is truncated or a quote is missing`,
+			};
 		}
 
-		return {offset: 0, line: lines ?? nextLine, column: 1, message: error.message.replace(/^Invalid Record Length: /, '').split('\n')[0]!};
+		return {
+			offset: 0,
+			line: lines ?? nextLine,
+			column: 1,
+			message: error.message.replace(/^Invalid Record Length: /, '').split('\n')[0]!,
+		};
 	}
 
 	if (early.length > 0) {
 		width = usualWidth(early);
-		for (const row of early.splice(0)) await take(row.cells, row.line); // eslint-disable-line no-await-in-loop
+		for (const row of early.splice(0)) await take(row.cells, row.line);  
 	}
 
 	if (!header && index === 0) return {offset: 0, line: 1, column: 1, message: 'the file is empty'};

@@ -22,9 +22,19 @@ export type WorkerPoolOptions = ConvertOptions & {
 };
 
 /** Converts the JSON batches of `file` on worker threads; a fault of the file itself, or undefined. */
-export async function convertOnWorkers(file: string, layout: SourceLayout, options: WorkerPoolOptions, write: (batch: ConvertedBatch) => Promise<void>, progress: (bytesRead: number, size: number) => void): Promise<Fatal | undefined> {
+export async function convertOnWorkers(
+	file: string,
+	layout: SourceLayout,
+	options: WorkerPoolOptions,
+	write: (batch: ConvertedBatch) => Promise<void>,
+	progress: (bytesRead: number, size: number) => void,
+): Promise<Fatal | undefined> {
 	const count = Math.max(1, Math.min(options.workers ?? availableParallelism(), 4));
-	const data: ConvertWorkerData = {kind: layout.kind, options: {includeDisabled: options.includeDisabled, hashConfig: options.hashConfig}, nice: options.workerNice};
+	const data: ConvertWorkerData = {
+		kind: layout.kind,
+		options: {includeDisabled: options.includeDisabled, hashConfig: options.hashConfig},
+		nice: options.workerNice,
+	};
 	const workers = Array.from({length: count}, () => new Worker(workerUrl('../convert/convert-worker'), {workerData: data}));
 	const inFlight = new Array<number>(count).fill(0);
 	const results = new InOrderResults<ConvertedBatch>();
@@ -37,9 +47,10 @@ export async function convertOnWorkers(file: string, layout: SourceLayout, optio
 		wake = undefined;
 	};
 
-	const sleep = async () => new Promise<void>(resolve => {
-		wake = resolve;
-	});
+	const sleep = async () =>
+		new Promise<void>(resolve => {
+			wake = resolve;
+		});
 
 	for (const [at, worker] of workers.entries()) {
 		worker.on('message', ({seq, batch}: ConvertedMessage) => {
@@ -49,10 +60,12 @@ export async function convertOnWorkers(file: string, layout: SourceLayout, optio
 			for (let ready = results.take(); ready; ready = results.take()) {
 				const batch = ready;
 				// A failed write (a full disk) stops the run like a failed thread, never unhandled
-				writing = writing.then(async () => write(batch)).catch((error: unknown) => {
-					failure ??= error as Error;
-					settled();
-				});
+				writing = writing
+					.then(async () => write(batch))
+					.catch((error: unknown) => {
+						failure ??= error as Error;
+						settled();
+					});
 			}
 
 			settled();
@@ -66,30 +79,43 @@ export async function convertOnWorkers(file: string, layout: SourceLayout, optio
 	let sent = 0;
 	let size = 0;
 	try {
-		const outcome = await readBatches(file, {
-			header(header) {
-				size = header.bytes;
+		const outcome = await readBatches(
+			file,
+			{
+				header(header) {
+					size = header.bytes;
+				},
+				progress(bytesRead) {
+					progress(bytesRead, size);
+				},
+				async batch(batch) {
+					if (batch.count === 0) return;
+					// Two batches a thread keeps them all busy without holding the file in memory
+					while (!failure && !options.signal?.aborted && Math.min(...inFlight) >= 2) await sleep();  
+					if (failure) throw failure;
+					if (options.signal?.aborted) throw new Cancelled();
+					const at = inFlight.indexOf(Math.min(...inFlight));
+					inFlight[at]!++;
+					const message: FramedBatch = {
+						seq: sent++,
+						firstRecord: batch.firstRecord,
+						buf: batch.buf,
+						starts: batch.starts,
+						ends: batch.ends,
+						lines: batch.lines,
+						flags: batch.flags,
+						count: batch.count,
+					};
+					workers[at]!.postMessage(message, [batch.buf.buffer as ArrayBuffer]);
+					await writing;
+				},
 			},
-			progress(bytesRead) {
-				progress(bytesRead, size);
-			},
-			async batch(batch) {
-				if (batch.count === 0) return;
-				// Two batches a thread keeps them all busy without holding the file in memory
-				while (!failure && !options.signal?.aborted && Math.min(...inFlight) >= 2) await sleep(); // eslint-disable-line no-await-in-loop
-				if (failure) throw failure;
-				if (options.signal?.aborted) throw new Cancelled();
-				const at = inFlight.indexOf(Math.min(...inFlight));
-				inFlight[at]!++;
-				const message: FramedBatch = {seq: sent++, firstRecord: batch.firstRecord, buf: batch.buf, starts: batch.starts, ends: batch.ends, lines: batch.lines, flags: batch.flags, count: batch.count};
-				workers[at]!.postMessage(message, [batch.buf.buffer as ArrayBuffer]);
-				await writing;
-			},
-		}, {arrayKey: layout.container === 'users-object' ? 'users' : undefined});
+			{arrayKey: layout.container === 'users-object' ? 'users' : undefined},
+		);
 		// A thread's failure or a cancel stops the reader as a fault of the read: it is told as what it is
 		if (failure) throw failure;
 		if (options.signal?.aborted) throw new Cancelled();
-		while (!failure && !options.signal?.aborted && results.next < sent) await sleep(); // eslint-disable-line no-await-in-loop
+		while (!failure && !options.signal?.aborted && results.next < sent) await sleep();  
 		await writing;
 		if (failure) throw failure;
 		// A cancel that came while the last batches were converted still cancels

@@ -134,7 +134,14 @@ export function checkBatch(batch: Batch, context: RuleContext): BatchResult {
 			if (!syntax) {
 				// Only inside strings: Go decodes each such byte as U+FFFD and stores it
 				const at = advancePosition(bytes, start, start + firstInvalid, line, column);
-				problems.push({record: r, line: at.line, column: at.column, pointer: '', code: 'text.invalid-utf8', message: 'bytes that are not UTF-8 from here: Hanko stores U+FFFD (�) in their place; re-encode the file as UTF-8'});
+				problems.push({
+					record: r,
+					line: at.line,
+					column: at.column,
+					pointer: '',
+					code: 'text.invalid-utf8',
+					message: 'bytes that are not UTF-8 from here: Hanko stores U+FFFD (�) in their place; re-encode the file as UTF-8',
+				});
 			} else if (text[syntax.index ?? -1] === '\uFFFD') {
 				syntax.message = 'invalid UTF-8 outside a string: the file is not UTF-8 encoded (re-encode it)';
 			}
@@ -142,7 +149,14 @@ export function checkBatch(batch: Batch, context: RuleContext): BatchResult {
 
 		for (const problem of result.problems) {
 			const at = problem.index === undefined ? {line, column} : advanceTextPosition(text, problem.index, line, column);
-			problems.push({record: r, line: at.line, column: at.column, pointer: problem.pointer, code: problem.code, message: problem.message});
+			problems.push({
+				record: r,
+				line: at.line,
+				column: at.column,
+				pointer: problem.pointer,
+				code: problem.code,
+				message: problem.message,
+			});
 		}
 
 		table.record = r;
@@ -151,5 +165,15 @@ export function checkBatch(batch: Batch, context: RuleContext): BatchResult {
 		forEachKey(result.keys, table);
 	}
 
-	return {seq: batch.seq, firstRecord: batch.firstRecord, count, endOffset, problems, keys: table.keys, keyCount: table.count, checkpoints, notes: batch.notes};
+	return {
+		seq: batch.seq,
+		firstRecord: batch.firstRecord,
+		count,
+		endOffset,
+		problems,
+		keys: table.keys,
+		keyCount: table.count,
+		checkpoints,
+		notes: batch.notes,
+	};
 }

@@ -14,7 +14,17 @@ import {KeyKind, keyEntries} from './unique-hash.js';
  * is its index in the store, -1 when the store was full, or undefined while it is not stored yet
  * (found at the end, from the spilled hashes).
  */
-export type Candidate = {record: number; earlier: number; kind: KeyKind; slot: number; problem: number | undefined; code: RuleCode; line: number; column: number; dropped?: boolean};
+export type Candidate = {
+	record: number;
+	earlier: number;
+	kind: KeyKind;
+	slot: number;
+	problem: number | undefined;
+	code: RuleCode;
+	line: number;
+	column: number;
+	dropped?: boolean;
+};
 
 export const duplicateCodes: Record<KeyKind, RuleCode> = {
 	[KeyKind.UserId]: 'duplicate.user-id',
@@ -26,10 +36,12 @@ export const duplicateCodes: Record<KeyKind, RuleCode> = {
 
 export const duplicateMessages: Record<KeyKind, string> = {
 	[KeyKind.UserId]: 'user_id already used by record {ref}: give one of them a new ID or merge them',
-	[KeyKind.Email]: 'address already used by record {ref} (compared lower-cased, as Hanko stores it): remove it from one of them or merge them',
+	[KeyKind.Email]:
+		'address already used by record {ref} (compared lower-cased, as Hanko stores it): remove it from one of them or merge them',
 	[KeyKind.Username]: 'username already used by record {ref}: rename or merge',
 	[KeyKind.CredentialId]: 'credential id already used by record {ref}: a passkey can belong to one user only; remove it from one of them',
-	[KeyKind.UserHandle]: 'user_handle already used by record {ref}: Hanko links it to that user and this passkey\'s insert fails; keep it in one user only',
+	[KeyKind.UserHandle]:
+		"user_handle already used by record {ref}: Hanko links it to that user and this passkey's insert fails; keep it in one user only",
 };
 
 function uniqueKeysOf(text: string | undefined, context: RuleContext): UniqueKeys | undefined {
@@ -76,7 +88,11 @@ export function duplicatePointer(kind: KeyKind, slot: number): string {
  * Reads the records of every pair again. Returns only the pairs whose values differ: mapped to the
  * record that really had the value first, or to undefined when no earlier record had it.
  */
-export async function findCollisions(reader: RecordReader, candidates: readonly Candidate[], context: RuleContext): Promise<Map<Candidate, number | undefined>> {
+export async function findCollisions(
+	reader: RecordReader,
+	candidates: readonly Candidate[],
+	context: RuleContext,
+): Promise<Map<Candidate, number | undefined>> {
 	const corrections = new Map<Candidate, number | undefined>();
 	const texts = await reader.readMany(candidates.flatMap(candidate => [candidate.record, candidate.earlier]));
 	const keysOf = (record: number) => uniqueKeysOf(texts.get(record)?.text, context);
@@ -84,7 +100,9 @@ export async function findCollisions(reader: RecordReader, candidates: readonly 
 		const value = valueOf(keysOf(candidate.record), candidate);
 		// A record's values of one kind are distinct: "earlier" being the record itself is two of its
 		// values (of two kinds) with one hash
-		return value !== undefined && (candidate.earlier === candidate.record || !hasValue(keysOf(candidate.earlier), candidate.kind, value));
+		return (
+			value !== undefined && (candidate.earlier === candidate.record || !hasValue(keysOf(candidate.earlier), candidate.kind, value))
+		);
 	});
 	if (collided.length === 0) return corrections;
 

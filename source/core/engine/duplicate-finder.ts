@@ -31,7 +31,10 @@ export class DuplicateFinder {
 	private fill: number[] = [];
 
 	/** `budget`: values kept in memory before spilling (about 20 bytes each). */
-	constructor(private readonly budget: number, private readonly tempRoot = tmpdir()) {}
+	constructor(
+		private readonly budget: number,
+		private readonly tempRoot = tmpdir(),
+	) {}
 
 	/** Whether values are now spilled: duplicates of later records are found by `finish`. */
 	get spilled(): boolean {
@@ -58,7 +61,7 @@ export class DuplicateFinder {
 		const found: FoundDuplicate[] = [];
 		for (let p = 0; p < partitionCount; p++) this.flush(p);
 		for (let p = 0; p < partitionCount; p++) {
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await this.checkPartition(p, found);
 		}
 
@@ -134,7 +137,7 @@ export class DuplicateFinder {
 			for (;;) {
 				if (sinceTurn >= entriesPerTurn) {
 					sinceTurn = 0;
-					// eslint-disable-next-line no-await-in-loop
+					 
 					await new Promise(resolve => {
 						setImmediate(resolve);
 					});
@@ -148,10 +151,17 @@ export class DuplicateFinder {
 				for (let e = 0; e < entries; e++) {
 					const at = e * words;
 					const earlier = index.firstOrAdd(chunk[at]!, chunk[at + 1]!, chunk[at + 2]!);
-					if (earlier >= 0) found.push({record: chunk[at + 2]!, earlier, kindSlot: chunk[at + 3]!, line: chunk[at + 4]!, column: chunk[at + 5]!});
+					if (earlier >= 0)
+						found.push({
+							record: chunk[at + 2]!,
+							earlier,
+							kindSlot: chunk[at + 3]!,
+							line: chunk[at + 4]!,
+							column: chunk[at + 5]!,
+						});
 				}
 
-				leftover = total - (entries * words * 4);
+				leftover = total - entries * words * 4;
 				bytes.copyWithin(0, entries * words * 4, total);
 				if (read === 0) break;
 			}

@@ -16,7 +16,10 @@ class Shard {
 	 * Shards fill at the same pace (the hashes are uniform), so each grows at its own load between 0.4
 	 * and 0.8: otherwise all of them would resize in the same batch, which is one big resize again.
 	 */
-	constructor(capacity: number, private readonly maxLoad: number) {
+	constructor(
+		capacity: number,
+		private readonly maxLoad: number,
+	) {
 		this.capacity = capacity;
 		this.slots = new Uint32Array(capacity * 3);
 	}
@@ -44,7 +47,7 @@ class Shard {
 		const mask = this.capacity - 1;
 		// The low bits of `a` chose the shard; probe with the rest
 		let slot = ((a >>> shardBits) ^ Math.imul(b, 0x9e_37_79_b1)) & mask;
-		while (slots[(slot * 3) + 2] !== 0 && (slots[slot * 3] !== a || slots[(slot * 3) + 1] !== b)) {
+		while (slots[slot * 3 + 2] !== 0 && (slots[slot * 3] !== a || slots[slot * 3 + 1] !== b)) {
 			slot = (slot + 1) & mask;
 		}
 
@@ -69,7 +72,7 @@ export class DuplicateIndex {
 	private readonly shards: Shard[];
 
 	constructor(capacityPerShard = 1024) {
-		this.shards = Array.from({length: shardCount}, (_, i) => new Shard(capacityPerShard, 0.4 + (0.4 * (i + 0.5) / shardCount)));
+		this.shards = Array.from({length: shardCount}, (_, i) => new Shard(capacityPerShard, 0.4 + (0.4 * (i + 0.5)) / shardCount));
 	}
 
 	get count(): number {

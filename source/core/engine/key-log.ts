@@ -42,7 +42,10 @@ export class KeyLog {
 	count = 0;
 
 	/** `budget`: values kept in memory before the log goes to a temporary file in `tempRoot`. */
-	constructor(private readonly budget = 1 << 18, private readonly tempRoot = tmpdir()) {}
+	constructor(
+		private readonly budget = 1 << 18,
+		private readonly tempRoot = tmpdir(),
+	) {}
 
 	get spilled(): boolean {
 		return this.fd !== undefined;
@@ -102,11 +105,11 @@ export class KeyLog {
 				}
 
 				position += read;
-				await visitChunk(buffer, read / (words * 4)); // eslint-disable-line no-await-in-loop
+				await visitChunk(buffer, read / (words * 4));  
 			}
 		}
 
-		for (const chunk of [...this.chunks]) await visitChunk(chunk, chunkEntries); // eslint-disable-line no-await-in-loop
+		for (const chunk of [...this.chunks]) await visitChunk(chunk, chunkEntries);  
 		await visitChunk(this.current, this.fill);
 	}
 

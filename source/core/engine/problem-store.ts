@@ -29,8 +29,13 @@ const columnNames = ['records', 'lines', 'columns', 'codes', 'pointers', 'messag
 
 function allocate(size: number): Columns {
 	return {
-		records: new Int32Array(size), lines: new Int32Array(size), columns: new Int32Array(size), codes: new Uint8Array(size),
-		pointers: new Int32Array(size), messages: new Int32Array(size), refs: new Int32Array(size),
+		records: new Int32Array(size),
+		lines: new Int32Array(size),
+		columns: new Int32Array(size),
+		codes: new Uint8Array(size),
+		pointers: new Int32Array(size),
+		messages: new Int32Array(size),
+		refs: new Int32Array(size),
 	};
 }
 
@@ -86,7 +91,9 @@ export class ProblemStore {
 	 * Adds problems found late (sorted by record) among the others, keeping record order and the limit:
 	 * the store then holds the first problems of the file, as if they had come in order.
 	 */
-	mergeSorted(late: ReadonlyArray<{record: number; line: number; column: number; pointer: string; code: RuleCode; message: string; ref: number}>): void {
+	mergeSorted(
+		late: ReadonlyArray<{record: number; line: number; column: number; pointer: string; code: RuleCode; message: string; ref: number}>,
+	): void {
 		if (late.length === 0) return;
 		this.version++;
 		const old = {length: this.length, c: this.c, removed: this.removed};

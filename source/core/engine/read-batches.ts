@@ -204,7 +204,8 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 					return {records: 0, fatal: detected.fatal};
 				}
 
-				const made = detected.format === 'json-array' ? new JsonArrayFramer(leading.lineStart) : new NdjsonFramer(leading.lineStart);
+				const made =
+					detected.format === 'json-array' ? new JsonArrayFramer(leading.lineStart) : new NdjsonFramer(leading.lineStart);
 				framer = made.startAt(leading.line, leading.lineStart);
 				handlers.header({format: detected.format, compressed, bytes: size, seekable, bom: detected.bomLength > 0});
 			}
@@ -229,12 +230,23 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 		}
 
 		if (framer?.fatal) return {records: framer.recordCount, fatal: framer.fatal};
-		return {records: framer?.recordCount ?? 0, fatal: {offset: position, line: framer?.lineNumber ?? leading.line, column: 1, message: `cannot read the file: ${describeIoError(error)}`}};
+		return {
+			records: framer?.recordCount ?? 0,
+			fatal: {
+				offset: position,
+				line: framer?.lineNumber ?? leading.line,
+				column: 1,
+				message: `cannot read the file: ${describeIoError(error)}`,
+			},
+		};
 	}
 
 	if (!framer && options.arrayKey) {
 		const wrapped = findWrappedArray(waiting, options.arrayKey, true);
-		return {records: 0, fatal: wrapped && 'fatal' in wrapped ? wrapped.fatal : {offset: 0, line: 1, column: 1, message: 'the file is empty'}};
+		return {
+			records: 0,
+			fatal: wrapped && 'fatal' in wrapped ? wrapped.fatal : {offset: 0, line: 1, column: 1, message: 'the file is empty'},
+		};
 	}
 
 	if (!framer) {

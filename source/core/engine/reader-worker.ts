@@ -16,7 +16,7 @@ export type ReaderMessage =
 	| {type: 'header'; header: import('./read-batches.js').SourceHeader}
 	| {type: 'progress'; bytesRead: number}
 	| {type: 'result'; result: BatchResult}
-	| {type: 'done'; batches: number; mostAhead: number} & import('./read-batches.js').ReadOutcome;
+	| ({type: 'done'; batches: number; mostAhead: number} & import('./read-batches.js').ReadOutcome);
 
 const maxInFlight = 2;
 const data = workerData as ReaderData;
@@ -50,7 +50,7 @@ parentPort!.on('message', (count: number) => {
 
 async function keepWithinWindow(): Promise<void> {
 	while (batches - merged >= window) {
-		// eslint-disable-next-line no-await-in-loop
+		 
 		await new Promise<void>(resolve => {
 			wake = resolve;
 		});

@@ -10,11 +10,11 @@ import {sourcePath} from '../files/input-stream.js';
 import type {SourceHeader} from './read-batches.js';
 
 /** Chunks of a file from `from` on, read positionally (no stream to set up for a few kilobytes). */
-async function * positionalChunks(handle: FileHandle, from: number): AsyncIterable<Uint8Array> {
+async function* positionalChunks(handle: FileHandle, from: number): AsyncIterable<Uint8Array> {
 	let position = from;
 	for (;;) {
 		const chunk = new Uint8Array(32 * 1024);
-		// eslint-disable-next-line no-await-in-loop
+		 
 		const {bytesRead} = await handle.read(chunk, 0, chunk.length, position);
 		if (bytesRead === 0) return;
 		position += bytesRead;
@@ -41,7 +41,13 @@ export type RecordText = {
  */
 class RecordSlice implements RecordText {
 	#text: string | undefined;
-	constructor(readonly index: number, readonly offset: number, readonly line: number, readonly column: number, readonly bytes: Uint8Array) {}
+	constructor(
+		readonly index: number,
+		readonly offset: number,
+		readonly line: number,
+		readonly column: number,
+		readonly bytes: Uint8Array,
+	) {}
 
 	get text(): string {
 		this.#text ??= decodeGoUtf8(this.bytes, 0, this.bytes.length).text;
@@ -94,8 +100,11 @@ export class RecordReader {
 		try {
 			let group: number[] = [];
 			for (const index of [...wanted, Number.POSITIVE_INFINITY]) {
-				if (group.length > 0 && (index === Number.POSITIVE_INFINITY || this.checkpointFor(group[0]!).record !== this.checkpointFor(index).record)) {
-					// eslint-disable-next-line no-await-in-loop
+				if (
+					group.length > 0 &&
+					(index === Number.POSITIVE_INFINITY || this.checkpointFor(group[0]!).record !== this.checkpointFor(index).record)
+				) {
+					 
 					await this.stream(this.checkpointFor(group[0]!), group.at(-1)!, new Set(group), keep, handle);
 					group = [];
 				}
@@ -110,9 +119,14 @@ export class RecordReader {
 	}
 
 	private checkpointFor(index: number): Checkpoint {
-		const slot = Math.min(Math.floor(index / checkpointEvery), (this.checkpoints.length / 4) - 1);
+		const slot = Math.min(Math.floor(index / checkpointEvery), this.checkpoints.length / 4 - 1);
 		const at = Math.max(0, slot) * 4;
-		return {record: this.checkpoints[at]!, offset: this.checkpoints[at + 1]!, line: this.checkpoints[at + 2]!, column: this.checkpoints[at + 3]!};
+		return {
+			record: this.checkpoints[at]!,
+			offset: this.checkpoints[at + 1]!,
+			line: this.checkpoints[at + 2]!,
+			column: this.checkpoints[at + 3]!,
+		};
 	}
 
 	/** A framer that continues at a checkpoint, as if it had read the file up to there. */
@@ -136,11 +150,17 @@ export class RecordReader {
 	}
 
 	/** Reads sequentially from the checkpoint (decompressing from the start of the file if need be). */
-	private async stream(checkpoint: Checkpoint, last: number, wanted: {has(index: number): boolean}, visit: (record: RecordText) => void | Promise<void>, handle: FileHandle | undefined): Promise<void> {
+	private async stream(
+		checkpoint: Checkpoint,
+		last: number,
+		wanted: {has(index: number): boolean},
+		visit: (record: RecordText) => void | Promise<void>,
+		handle: FileHandle | undefined,
+	): Promise<void> {
 		const {framer, lineBase, from} = this.framerAt(checkpoint);
 		// A few records are read with positional reads on an open handle; longer passes stream
 		const file = handle ? undefined : createReadStream(sourcePath(this.file), {start: this.header.compressed ? 0 : from});
-		const stream = handle ? positionalChunks(handle, from) : (this.header.compressed ? file!.pipe(createGunzip()) : file!);
+		const stream = handle ? positionalChunks(handle, from) : this.header.compressed ? file!.pipe(createGunzip()) : file!;
 		let position = this.header.compressed ? 0 : from;
 		let carry = new Uint8Array(0);
 		let carryBase = from;
@@ -148,8 +168,16 @@ export class RecordReader {
 			for (let i = 0; i < out.count; i++) {
 				const index = firstRecord + i;
 				if (!wanted.has(index)) continue;
-				const waiting = visit(new RecordSlice(index, carryBase + out.starts[i]!, lineBase + out.lines[i]!, out.columns[i]!, buf.subarray(out.starts[i]!, out.ends[i]!)));
-				if (waiting instanceof Promise) await waiting; // eslint-disable-line no-await-in-loop
+				const waiting = visit(
+					new RecordSlice(
+						index,
+						carryBase + out.starts[i]!,
+						lineBase + out.lines[i]!,
+						out.columns[i]!,
+						buf.subarray(out.starts[i]!, out.ends[i]!),
+					),
+				);
+				if (waiting instanceof Promise) await waiting;  
 			}
 		};
 
@@ -165,7 +193,7 @@ export class RecordReader {
 				const out = new FrameBatch();
 				const before = framer.recordCount;
 				const open = framer.scan(buf, carry.length, carryBase, out);
-				await emit(out, buf, checkpoint.record + before); // eslint-disable-line no-await-in-loop
+				await emit(out, buf, checkpoint.record + before);  
 				if (checkpoint.record + framer.recordCount > last || framer.fatal) return;
 				const keep = open >= 0 ? open : buf.length;
 				carry = buf.slice(keep);

@@ -122,7 +122,10 @@ export class ValidationRun extends EventEmitter {
 	/** The clock and the Hanko version's rules the records are checked with (fixes check their results with it too). */
 	readonly ruleContext: RuleContext;
 
-	constructor(readonly file: string, private readonly options: RunOptions = {}) {
+	constructor(
+		readonly file: string,
+		private readonly options: RunOptions = {},
+	) {
 		super();
 		this.problems = new ProblemStore(options.maxStoredProblems);
 		this.now = options.now ?? Date.now();
@@ -130,10 +133,25 @@ export class ValidationRun extends EventEmitter {
 		if (!isHankoRules(rules)) throw new Error(rules.error);
 		this.ruleContext = {now: this.now, rules};
 		this.duplicates = new DuplicateFinder(this.duplicateMemoryBudget, options.tempDir);
-		if (options.keepKeys ?? (options.maxStoredProblems ?? 1) > 0) this.keyLog = new KeyLog(options.duplicateMemoryBudget, options.tempDir);
+		if (options.keepKeys ?? (options.maxStoredProblems ?? 1) > 0)
+			this.keyLog = new KeyLog(options.duplicateMemoryBudget, options.tempDir);
 		this.stats = {
-			file, header: undefined, bytesRead: 0, records: 0, valid: 0, invalid: 0, fileErrors: 0, warnings: 0,
-			byCode: new Map(), hankoVersion: rules.label, startedAt: Date.now(), finishedAt: undefined, fatal: undefined, done: false, recordsPerSecond: 0, bytesPerSecond: 0,
+			file,
+			header: undefined,
+			bytesRead: 0,
+			records: 0,
+			valid: 0,
+			invalid: 0,
+			fileErrors: 0,
+			warnings: 0,
+			byCode: new Map(),
+			hankoVersion: rules.label,
+			startedAt: Date.now(),
+			finishedAt: undefined,
+			fatal: undefined,
+			done: false,
+			recordsPerSecond: 0,
+			bytesPerSecond: 0,
 		};
 	}
 
@@ -143,7 +161,11 @@ export class ValidationRun extends EventEmitter {
 		const ports = [];
 		for (let i = 0; i < checkers; i++) {
 			const {port1, port2} = new MessageChannel();
-			const checker = new Worker(workerUrl('checker-worker'), {workerData: {port: port2, nice: this.options.workerNice, ...rules}, transferList: [port2], resourceLimits: workerLimits});
+			const checker = new Worker(workerUrl('checker-worker'), {
+				workerData: {port: port2, nice: this.options.workerNice, ...rules},
+				transferList: [port2],
+				resourceLimits: workerLimits,
+			});
 			checker.on('message', (result: BatchResult) => {
 				this.accept(result);
 			});
@@ -154,7 +176,11 @@ export class ValidationRun extends EventEmitter {
 			ports.push(port1);
 		}
 
-		const reader = new Worker(workerUrl('reader-worker'), {workerData: {path: this.file, ports, nice: this.options.workerNice, ...rules}, transferList: ports, resourceLimits: workerLimits});
+		const reader = new Worker(workerUrl('reader-worker'), {
+			workerData: {path: this.file, ports, nice: this.options.workerNice, ...rules},
+			transferList: ports,
+			resourceLimits: workerLimits,
+		});
 		reader.on('message', (message: ReaderMessage) => {
 			this.onReader(message);
 		});
@@ -207,9 +233,33 @@ export class ValidationRun extends EventEmitter {
 			case 'header': {
 				this.stats.header = message.header;
 				const {bom, format, compressed} = message.header;
-				if (bom) this.addProblem(null, 1, 1, '', 'file.bom', 'the file starts with a UTF-8 byte order mark, which Go\'s decoder does not skip: Hanko stops at once; save it without BOM');
-				if (format === 'ndjson') this.addProblem(null, 1, 1, '', 'file.ndjson', 'the file is NDJSON (one user a line): Hanko reads only a JSON array; hanko-tui fix writes one');
-				if (compressed) this.addProblem(null, 1, 1, '', 'file.compressed', 'the file is gzip-compressed: Hanko reads only plain JSON; hanko-tui fix writes it uncompressed');
+				if (bom)
+					this.addProblem(
+						null,
+						1,
+						1,
+						'',
+						'file.bom',
+						"the file starts with a UTF-8 byte order mark, which Go's decoder does not skip: Hanko stops at once; save it without BOM",
+					);
+				if (format === 'ndjson')
+					this.addProblem(
+						null,
+						1,
+						1,
+						'',
+						'file.ndjson',
+						'the file is NDJSON (one user a line): Hanko reads only a JSON array; hanko-tui fix writes one',
+					);
+				if (compressed)
+					this.addProblem(
+						null,
+						1,
+						1,
+						'',
+						'file.compressed',
+						'the file is gzip-compressed: Hanko reads only plain JSON; hanko-tui fix writes it uncompressed',
+					);
 
 				this.drain();
 				break;
@@ -290,17 +340,41 @@ export class ValidationRun extends EventEmitter {
 			for (; k < keyCount && keys[k * keyStride] === r; k++) {
 				const at = k * keyStride;
 				this.keyLog?.add(record, keys[at + 1]!, keys[at + 2]!, keys[at + 3]!);
-				const earlier = this.duplicates.add((keys[at + 2]! & mask) >>> 0, (keys[at + 3]! & mask) >>> 0, record, keys[at + 1]!, keys[at + 4]!, keys[at + 5]!);
+				const earlier = this.duplicates.add(
+					(keys[at + 2]! & mask) >>> 0,
+					(keys[at + 3]! & mask) >>> 0,
+					record,
+					keys[at + 1]!,
+					keys[at + 4]!,
+					keys[at + 5]!,
+				);
 				if (earlier >= 0) {
 					const kind = kindOf(keys[at + 1]!);
 					const slot = slotOf(keys[at + 1]!);
 					const wasInvalid = this.isInvalid(record);
 					const size = this.problems.size;
-					this.addProblem(record, keys[at + 4]!, keys[at + 5]!, duplicatePointer(kind, slot), duplicateCodes[kind], duplicateMessages[kind], earlier);
+					this.addProblem(
+						record,
+						keys[at + 4]!,
+						keys[at + 5]!,
+						duplicatePointer(kind, slot),
+						duplicateCodes[kind],
+						duplicateMessages[kind],
+						earlier,
+					);
 					// Whether the store took it: it may fill up with this very problem
 					const problem = this.problems.size > size ? size : -1;
 					if (problem < 0) this.countUnstored(record, wasInvalid);
-					this.candidates.push({record, earlier, kind, slot, problem, code: duplicateCodes[kind], line: keys[at + 4]!, column: keys[at + 5]!});
+					this.candidates.push({
+						record,
+						earlier,
+						kind,
+						slot,
+						problem,
+						code: duplicateCodes[kind],
+						line: keys[at + 4]!,
+						column: keys[at + 5]!,
+					});
 				}
 			}
 		}
@@ -330,12 +404,23 @@ export class ValidationRun extends EventEmitter {
 			return;
 		}
 
-		const stored = this.problems.indexesOf(record).map(i => this.problems.get(i)).filter(problem => problem.severity === 'error');
+		const stored = this.problems
+			.indexesOf(record)
+			.map(i => this.problems.get(i))
+			.filter(problem => problem.severity === 'error');
 		const others = wasInvalid && (stored.length === 0 || stored.some(problem => !problem.code.startsWith('duplicate.'))) ? 1 : 0;
 		this.unstoredDuplicates.set(record, {duplicates: 1, others});
 	}
 
-	private addProblem(record: number | null, line: number, column: number, pointer: string, code: RuleCode, message: string, ref = -1): void {
+	private addProblem(
+		record: number | null,
+		line: number,
+		column: number,
+		pointer: string,
+		code: RuleCode,
+		message: string,
+		ref = -1,
+	): void {
 		const {severity} = ruleFor(code) as {severity: Severity};
 		this.problems.add(record, line, column, pointer, code, message, ref);
 		this.stats.byCode.set(code, (this.stats.byCode.get(code) ?? 0) + 1);
@@ -360,7 +445,8 @@ export class ValidationRun extends EventEmitter {
 
 	private markInvalid(record: number): void {
 		if (this.isInvalid(record)) return;
-		if ((record >>> 3) >= this.invalidBits.length) this.invalidBits = resized(this.invalidBits, Math.max(this.invalidBits.length * 2, (record >>> 3) + 1));
+		if (record >>> 3 >= this.invalidBits.length)
+			this.invalidBits = resized(this.invalidBits, Math.max(this.invalidBits.length * 2, (record >>> 3) + 1));
 
 		this.invalidBits[record >>> 3]! |= 1 << (record & 7);
 		if (record >= this.stats.records) {
@@ -392,13 +478,15 @@ export class ValidationRun extends EventEmitter {
 		}
 
 		this.stats.fatal ??= this.readerOutcome?.fatal;
-		void this.stop().then(async () => this.completeDuplicates()).then(() => {
-			this.addEndOfFileProblems();
-			this.stats.done = true;
-			this.stats.finishedAt = Date.now();
-			this.publish();
-			this.emit('done', this.stats);
-		});
+		void this.stop()
+			.then(async () => this.completeDuplicates())
+			.then(() => {
+				this.addEndOfFileProblems();
+				this.stats.done = true;
+				this.stats.finishedAt = Date.now();
+				this.publish();
+				this.emit('done', this.stats);
+			});
 	}
 
 	/** What only the end of the file tells, listed after every record's problems. */
@@ -407,11 +495,25 @@ export class ValidationRun extends EventEmitter {
 		if (!outcome || this.stats.fatal) return;
 		if (outcome.trailing) {
 			const {line, column} = outcome.trailing;
-			this.addProblem(null, line, column, '', 'file.trailing-data', 'something follows the closing \']\': Hanko stops at the \']\' and ignores it (users there are not imported)');
+			this.addProblem(
+				null,
+				line,
+				column,
+				'',
+				'file.trailing-data',
+				"something follows the closing ']': Hanko stops at the ']' and ignores it (users there are not imported)",
+			);
 		}
 
 		if ((outcome.contentBytes ?? 0) > consoleLimitBytes) {
-			this.addProblem(null, 1, 1, '', 'file.console-size', `the users take ${Math.round(outcome.contentBytes! / 1e6).toLocaleString('en-US')} MB: Hanko Cloud's Console takes import files up to about 50 MB (hanko user import has no such limit)`);
+			this.addProblem(
+				null,
+				1,
+				1,
+				'',
+				'file.console-size',
+				`the users take ${Math.round(outcome.contentBytes! / 1e6).toLocaleString('en-US')} MB: Hanko Cloud's Console takes import files up to about 50 MB (hanko user import has no such limit)`,
+			);
 		}
 	}
 
@@ -434,7 +536,16 @@ export class ValidationRun extends EventEmitter {
 			const late = await this.duplicates.finish();
 			for (const found of late) {
 				const kind = kindOf(found.kindSlot);
-				this.candidates.push({record: found.record, earlier: found.earlier, kind, slot: slotOf(found.kindSlot), problem: undefined, code: duplicateCodes[kind], line: found.line, column: found.column});
+				this.candidates.push({
+					record: found.record,
+					earlier: found.earlier,
+					kind,
+					slot: slotOf(found.kindSlot),
+					problem: undefined,
+					code: duplicateCodes[kind],
+					line: found.line,
+					column: found.column,
+				});
 			}
 
 			if (this.candidates.length <= (this.options.maxConfirmations ?? 20_000)) await this.confirmDuplicates();
@@ -451,10 +562,17 @@ export class ValidationRun extends EventEmitter {
 			this.markInvalid(candidate.record);
 		}
 
-		this.problems.mergeSorted(late.map(candidate => ({
-			record: candidate.record, line: candidate.line, column: candidate.column, pointer: duplicatePointer(candidate.kind, candidate.slot),
-			code: candidate.code, message: duplicateMessages[candidate.kind], ref: candidate.earlier,
-		})));
+		this.problems.mergeSorted(
+			late.map(candidate => ({
+				record: candidate.record,
+				line: candidate.line,
+				column: candidate.column,
+				pointer: duplicatePointer(candidate.kind, candidate.slot),
+				code: candidate.code,
+				message: duplicateMessages[candidate.kind],
+				ref: candidate.earlier,
+			})),
+		);
 	}
 
 	/** Applies the verdicts of the re-reading: a corrected earlier record, or no duplicate at all. */
@@ -488,8 +606,9 @@ export class ValidationRun extends EventEmitter {
 		if (candidate.problem < 0) unstored!.duplicates--;
 		else this.problems.remove(candidate.problem);
 		// Valid again when this was its last error: stored, or counted when the store had no room
-		const stillInvalid = (unstored !== undefined && (unstored.duplicates > 0 || unstored.others > 0))
-			|| this.problems.indexesOf(candidate.record).some(i => this.problems.get(i).severity === 'error');
+		const stillInvalid =
+			(unstored !== undefined && (unstored.duplicates > 0 || unstored.others > 0)) ||
+			this.problems.indexesOf(candidate.record).some(i => this.problems.get(i).severity === 'error');
 		if (!stillInvalid) this.markValid(candidate.record);
 	}
 

@@ -8,7 +8,10 @@ export class AdminApiError extends UserError {
 	/** Raised before this run touched the export (its outputs clash, or another run holds them). */
 	readonly beforeStart: boolean;
 
-	constructor(message: string, {status, restartHelps = false, beforeStart = false}: {status?: number; restartHelps?: boolean; beforeStart?: boolean} = {}) {
+	constructor(
+		message: string,
+		{status, restartHelps = false, beforeStart = false}: {status?: number; restartHelps?: boolean; beforeStart?: boolean} = {},
+	) {
 		super(message);
 		this.status = status;
 		this.restartHelps = restartHelps;

@@ -16,8 +16,7 @@ export {AdminApiError} from './admin-api-error.js';
 export {checkApiUrl} from './api-url.js';
 
 export type ClientEvent =
-	| {type: 'retry'; reason: string; delayMs: number; attempt: number}
-	| {type: 'rateLimited'; retryAfterMs: number | undefined};
+	{type: 'retry'; reason: string; delayMs: number; attempt: number} | {type: 'rateLimited'; retryAfterMs: number | undefined};
 
 export type ClientOptions = {
 	apiUrl: string;
@@ -46,16 +45,17 @@ export type Page = {users: AdminUser[]; total: number | undefined};
 export const defaultMaxBodyBytes = 64 << 20;
 
 /** Waits `ms`, or less when `signal` aborts (a cancel does not sit out a backoff). */
-const sleep = async (ms: number, signal?: AbortSignal) => new Promise<void>(resolve => {
-	const timer = setTimeout(done, ms);
-	function done() {
-		clearTimeout(timer);
-		signal?.removeEventListener('abort', done);
-		resolve();
-	}
+const sleep = async (ms: number, signal?: AbortSignal) =>
+	new Promise<void>(resolve => {
+		const timer = setTimeout(done, ms);
+		function done() {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', done);
+			resolve();
+		}
 
-	signal?.addEventListener('abort', done, {once: true});
-});
+		signal?.addEventListener('abort', done, {once: true});
+	});
 
 export class AdminClient {
 	readonly base: URL;
@@ -67,7 +67,13 @@ export class AdminClient {
 		this.key = options.apiKey ? checkApiKey(options.apiKey, 'the key given') : undefined;
 		this.base = checkApiUrl(options.apiUrl, {keySent: this.key !== undefined, allowHttp: options.allowHttp});
 		const timeout = options.timeoutMs ?? 30_000;
-		this.agent = new Agent({keepAliveTimeout: 10_000, connections: options.connections ?? 8, headersTimeout: timeout, bodyTimeout: timeout, connect: {timeout}});
+		this.agent = new Agent({
+			keepAliveTimeout: 10_000,
+			connections: options.connections ?? 8,
+			headersTimeout: timeout,
+			bodyTimeout: timeout,
+			connect: {timeout},
+		});
 	}
 
 	async close(): Promise<void> {
@@ -121,12 +127,16 @@ export class AdminClient {
 		return withoutKey.replaceAll(/(bearer)\s+(?!\[the API key\])[^\s"',;]+/gi, '$1 [the API key]');
 	}
 
-	private async get(path: string, listing: boolean, signal?: AbortSignal): Promise<{body: unknown; headers: Record<string, string | string[] | undefined>}> {
+	private async get(
+		path: string,
+		listing: boolean,
+		signal?: AbortSignal,
+	): Promise<{body: unknown; headers: Record<string, string | string[] | undefined>}> {
 		const url = new URL(`${this.base.pathname.replace(/\/+$/, '')}${path}`, this.base);
 		const retries = this.options.retries ?? 8;
 		for (let attempt = 0; ; attempt++) {
 			try {
-				// eslint-disable-next-line no-await-in-loop
+				 
 				const result = await this.once(url, listing, signal);
 				this.reached = true;
 				return result;
@@ -134,19 +144,24 @@ export class AdminClient {
 				if (signal?.aborted) throw new Cancelled();
 				if (error instanceof AdminApiError) throw new AdminApiError(this.redact(error.message), {status: error.status});
 				if (!(error instanceof Retryable)) throw error;
-				if (attempt >= retries) throw new AdminApiError(this.redact(`${url.pathname}: still failing after ${retries + 1} attempts (${error.message})`));
+				if (attempt >= retries)
+					throw new AdminApiError(this.redact(`${url.pathname}: still failing after ${retries + 1} attempts (${error.message})`));
 				if (error.rateLimited) this.options.onEvent?.({type: 'rateLimited', retryAfterMs: error.retryAfterMs});
 				// Full jitter: a random wait up to the exponential bound, unless the server said how long
-				const bound = Math.min(15_000, (this.options.backoffMs ?? 250) * (2 ** attempt));
+				const bound = Math.min(15_000, (this.options.backoffMs ?? 250) * 2 ** attempt);
 				const delayMs = error.retryAfterMs ?? Math.round(Math.random() * bound);
 				this.options.onEvent?.({type: 'retry', reason: this.redact(error.message), delayMs, attempt: attempt + 1});
-				// eslint-disable-next-line no-await-in-loop
+				 
 				await sleep(delayMs, signal);
 			}
 		}
 	}
 
-	private async once(url: URL, listing: boolean, signal?: AbortSignal): Promise<{body: unknown; headers: Record<string, string | string[] | undefined>}> {
+	private async once(
+		url: URL,
+		listing: boolean,
+		signal?: AbortSignal,
+	): Promise<{body: unknown; headers: Record<string, string | string[] | undefined>}> {
 		const deadlineMs = this.options.deadlineMs ?? 120_000;
 		const deadline = AbortSignal.timeout(deadlineMs);
 		const both = signal ? AbortSignal.any([signal, deadline]) : deadline;
@@ -161,11 +176,15 @@ export class AdminClient {
 		} catch (error) {
 			if (signal?.aborted) throw error;
 			if (error instanceof BodyTooLarge) {
-				throw new AdminApiError(`the answer to ${url.pathname} is larger than ${limit >> 20} MB (${error.message} bytes): the server is not behaving like Hanko; if it is, use a smaller --per-page`);
+				throw new AdminApiError(
+					`the answer to ${url.pathname} is larger than ${limit >> 20} MB (${error.message} bytes): the server is not behaving like Hanko; if it is, use a smaller --per-page`,
+				);
 			}
 
 			if (deadline.aborted) {
-				throw new AdminApiError(`${url.pathname}: no whole answer within ${deadlineMs / 1000} s: the server is too slow or stalling; a smaller --per-page asks for less at a time`);
+				throw new AdminApiError(
+					`${url.pathname}: no whole answer within ${deadlineMs / 1000} s: the server is too slow or stalling; a smaller --per-page asks for less at a time`,
+				);
 			}
 
 			throw networkFailure(error, url, this.reached);
@@ -183,7 +202,9 @@ export class AdminClient {
 			return {body: JSON.parse(text), headers: responseHeaders};
 		} catch {
 			// A body cut short fails while it is read; a whole body that is not JSON will not become JSON
-			throw new AdminApiError(`${url.pathname} answered ${status} with something that is not JSON (${JSON.stringify(this.redact(text).slice(0, 40))}): is this Hanko's Admin API?`);
+			throw new AdminApiError(
+				`${url.pathname} answered ${status} with something that is not JSON (${JSON.stringify(this.redact(text).slice(0, 40))}): is this Hanko's Admin API?`,
+			);
 		}
 	}
 }

@@ -24,14 +24,20 @@ export function checkApiUrl(apiUrl: string, {keySent, allowHttp = false}: UrlPol
 		url = new URL(apiUrl.trim());
 	} catch {
 		// Shown without anything between // and @: that part may hold a password
-		throw new AdminApiError(`not a URL: ${apiUrl.replace(/\/\/[^/]*@/, '//…@')} (like https://<project>.hanko.io/admin, or http://admin-host:8001 self-hosted)`);
+		throw new AdminApiError(
+			`not a URL: ${apiUrl.replace(/\/\/[^/]*@/, '//…@')} (like https://<project>.hanko.io/admin, or http://admin-host:8001 self-hosted)`,
+		);
 	}
 
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AdminApiError(`the API URL must start with https:// or http:// (got ${url.protocol})`);
+	if (url.protocol !== 'https:' && url.protocol !== 'http:')
+		throw new AdminApiError(`the API URL must start with https:// or http:// (got ${url.protocol})`);
 	// Credentials in a URL end up in checkpoints, logs and process lists: the key has its own ways in
-	if (url.username || url.password) throw new AdminApiError('the API URL carries a user name or password: remove it (a key goes in HANKO_API_KEY or --api-key-file)');
+	if (url.username || url.password)
+		throw new AdminApiError('the API URL carries a user name or password: remove it (a key goes in HANKO_API_KEY or --api-key-file)');
 	if (url.protocol === 'http:' && keySent && !allowHttp && !isLoopback(url.hostname)) {
-		throw new AdminApiError(`refusing to send the API key over plain http to ${url.hostname}: use https, or add --allow-http if that network is yours`);
+		throw new AdminApiError(
+			`refusing to send the API key over plain http to ${url.hostname}: use https, or add --allow-http if that network is yours`,
+		);
 	}
 
 	url.pathname = url.pathname.replace(/\/+$/, '');
@@ -48,6 +54,7 @@ export function checkApiKey(key: string, from: string): string {
 	const trimmed = key.trim();
 	if (!trimmed) throw new AdminApiError(`the API key from ${from} is empty`);
 	if (/[\r\n]/.test(trimmed)) throw new AdminApiError(`the API key from ${from} has more than one line: keep only the key`);
-	if (!/^[\u0021-\u007E]+$/.test(trimmed)) throw new AdminApiError(`the API key from ${from} holds spaces or characters a key cannot have: check it`);
+	if (!/^[\u0021-\u007E]+$/.test(trimmed))
+		throw new AdminApiError(`the API key from ${from} holds spaces or characters a key cannot have: check it`);
 	return trimmed;
 }

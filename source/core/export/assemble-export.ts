@@ -44,21 +44,34 @@ export async function assemble(output: PartialOutput, goodBytes: number, framing
  */
 export async function writeFinalFiles(outputs: ExportOutputs, checkpoint: Checkpoint, checkpointFile: string): Promise<void> {
 	const left = new Set([...checkpoint.deleted, ...checkpoint.oversize]);
-	const files = [await assemble(outputs.out, checkpoint.partialBytes, {
-		head: '[',
-		line: (line, first) => (left.has(importRecordId(line) ?? '') ? undefined : `${first ? '\n  ' : ',\n  '}${line}`),
-		tail: written => (written === 0 ? ']\n' : '\n]\n'),
-	})];
+	const files = [
+		await assemble(outputs.out, checkpoint.partialBytes, {
+			head: '[',
+			line: (line, first) => (left.has(importRecordId(line) ?? '') ? undefined : `${first ? '\n  ' : ',\n  '}${line}`),
+			tail: written => (written === 0 ? ']\n' : '\n]\n'),
+		}),
+	];
 	try {
-		if (outputs.raw) files.push(await assemble(outputs.raw, checkpoint.rawBytes, {head: '', line: line => (left.has(rawObjectId(line) ?? '') ? undefined : `${line}\n`), tail: () => ''}));
+		if (outputs.raw)
+			files.push(
+				await assemble(outputs.raw, checkpoint.rawBytes, {
+					head: '',
+					line: line => (left.has(rawObjectId(line) ?? '') ? undefined : `${line}\n`),
+					tail: () => '',
+				}),
+			);
 		if (outputs.contacts) {
-			files.push(await assemble(outputs.contacts, checkpoint.contactBytes, {
-				head: needsResetHeader, line: line => (left.has(needsResetId(line)) ? undefined : `${line}\n`), tail: () => '',
-			}));
+			files.push(
+				await assemble(outputs.contacts, checkpoint.contactBytes, {
+					head: needsResetHeader,
+					line: line => (left.has(needsResetId(line)) ? undefined : `${line}\n`),
+					tail: () => '',
+				}),
+			);
 		}
 
 		if (process.env.HANKO_TUI_FAULT === 'finish') process.kill(process.pid, 'SIGKILL'); // Tests: a kill at the worst moment
-		for (const file of files.toReversed()) await file.commit(); // eslint-disable-line no-await-in-loop
+		for (const file of files.toReversed()) await file.commit();  
 	} catch (error) {
 		await Promise.all(files.map(async file => file.abort()));
 		throw error;

@@ -7,15 +7,38 @@ import type {Limiter} from './limiter.js';
 // to the export's concurrency.
 
 /** Each user's full object, in the same order; undefined for users deleted since the list was read. */
-export async function readDeep(client: AdminClient, users: readonly AdminUser[], limiter: Limiter, signal: AbortSignal | undefined, onRequest: () => void): Promise<Array<AdminUser | undefined>> {
-	return Promise.all(users.map(async user => limiter.run(async () => {
-		onRequest();
-		return client.getUser(user.id, signal);
-	})));
+export async function readDeep(
+	client: AdminClient,
+	users: readonly AdminUser[],
+	limiter: Limiter,
+	signal: AbortSignal | undefined,
+	onRequest: () => void,
+): Promise<Array<AdminUser | undefined>> {
+	return Promise.all(
+		users.map(async user =>
+			limiter.run(async () => {
+				onRequest();
+				return client.getUser(user.id, signal);
+			}),
+		),
+	);
 }
 
 /** The full objects of the listed users not `known` yet, by id; users deleted meanwhile are absent. */
-export async function readFull(client: AdminClient, users: readonly AdminUser[], known: (id: string) => boolean, limiter: Limiter, signal: AbortSignal | undefined, onRequest: () => void): Promise<Map<string, AdminUser>> {
-	const full = await readDeep(client, users.filter(user => !known(user.id)), limiter, signal, onRequest);
+export async function readFull(
+	client: AdminClient,
+	users: readonly AdminUser[],
+	known: (id: string) => boolean,
+	limiter: Limiter,
+	signal: AbortSignal | undefined,
+	onRequest: () => void,
+): Promise<Map<string, AdminUser>> {
+	const full = await readDeep(
+		client,
+		users.filter(user => !known(user.id)),
+		limiter,
+		signal,
+		onRequest,
+	);
 	return new Map(full.filter(user => user !== undefined).map(user => [user.id, user]));
 }

@@ -10,7 +10,7 @@ function limits(summary: ExportSummary): string[] {
 	return [
 		secrets,
 		`${count(notes.passkeys)} passkeys exported without user_handle and sign_count (the API returns neither): a passkey created with a custom user handle stops working after a re-import; ${count(notes.aaguidsCleared)} AAGUIDs left out (not v4, which Hanko's importer refuses).`,
-		'Users with neither email nor username (passkey-only) are not in the list nor in X-Total-Count: no export can see them, and Hanko\'s importer needs one of the two.',
+		"Users with neither email nor username (passkey-only) are not in the list nor in X-Total-Count: no export can see them, and Hanko's importer needs one of the two.",
 	];
 }
 

@@ -42,12 +42,27 @@ export type CheckpointIdentity = Pick<Checkpoint, 'apiUrl' | 'perPage' | 'raw' |
 
 export function freshCheckpoint(identity: CheckpointIdentity, startedAt: number): Checkpoint {
 	return {
-		version: 2, walkTotal: null, totalMoved: false, interrupted: false, ...identity, walk: 1, nextPage: 1, partialBytes: 0, rawBytes: 0, contactBytes: 0,
-		startedAt, deleted: [], oversize: [], createdDuringRun: 0, notes: noNotes(), stats: {requests: 0, retries: 0, rateLimited: 0},
+		version: 2,
+		walkTotal: null,
+		totalMoved: false,
+		interrupted: false,
+		...identity,
+		walk: 1,
+		nextPage: 1,
+		partialBytes: 0,
+		rawBytes: 0,
+		contactBytes: 0,
+		startedAt,
+		deleted: [],
+		oversize: [],
+		createdDuringRun: 0,
+		notes: noNotes(),
+		stats: {requests: 0, retries: 0, rateLimited: 0},
 	};
 }
 
-const describe = (saved: CheckpointIdentity) => `${saved.apiUrl}, ${saved.perPage} a page${saved.raw ? `, raw ${saved.raw}` : ''}${saved.deep ? ', --deep' : ''}`;
+const describe = (saved: CheckpointIdentity) =>
+	`${saved.apiUrl}, ${saved.perPage} a page${saved.raw ? `, raw ${saved.raw}` : ''}${saved.deep ? ', --deep' : ''}`;
 
 /**
  * The checkpoint of an interrupted run of this export, or undefined. One of another export (other
@@ -70,10 +85,16 @@ export async function loadCheckpoint(file: string, identity: CheckpointIdentity)
 		throw new AdminApiError(`${file} is damaged: discard it to start over (--restart)`, {restartHelps: true});
 	}
 
-	if (saved.version !== 2) throw new AdminApiError(`${file} was written by another version of hanko-tui: discard it to start over (--restart)`, {restartHelps: true});
+	if (saved.version !== 2)
+		throw new AdminApiError(`${file} was written by another version of hanko-tui: discard it to start over (--restart)`, {
+			restartHelps: true,
+		});
 	const differs = (Object.keys(identity) as Array<keyof CheckpointIdentity>).some(key => saved[key] !== identity[key]);
 	if (differs) {
-		throw new AdminApiError(`${file} belongs to another export (${describe(saved)}): run it with those options, or discard it to start over (--restart)`, {restartHelps: true});
+		throw new AdminApiError(
+			`${file} belongs to another export (${describe(saved)}): run it with those options, or discard it to start over (--restart)`,
+			{restartHelps: true},
+		);
 	}
 
 	return saved;

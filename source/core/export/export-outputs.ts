@@ -22,7 +22,11 @@ export class ExportOutputs {
 	}
 
 	static of(options: {out: string; raw?: string; deep?: boolean; contacts?: string}): ExportOutputs {
-		return new ExportOutputs(options.out, options.raw, options.deep ? options.contacts ?? defaultContactsFile(options.out) : undefined);
+		return new ExportOutputs(
+			options.out,
+			options.raw,
+			options.deep ? (options.contacts ?? defaultContactsFile(options.out)) : undefined,
+		);
 	}
 
 	get all(): PartialOutput[] {
@@ -39,7 +43,11 @@ export class ExportOutputs {
 		const outputs = this.all;
 		for (const [index, output] of outputs.entries()) {
 			for (const other of outputs.slice(index + 1)) {
-				if (sameTarget(output.target, other.target)) throw new AdminApiError(`${other.target} and ${output.target} would be the same file: give the export and the raw objects different names`, {beforeStart: true});
+				if (sameTarget(output.target, other.target))
+					throw new AdminApiError(
+						`${other.target} and ${output.target} would be the same file: give the export and the raw objects different names`,
+						{beforeStart: true},
+					);
 			}
 		}
 
@@ -51,7 +59,7 @@ export class ExportOutputs {
 		}
 
 		// Temporary files of runs that were killed before they could remove them
-		for (const output of outputs) await removeLeftoverTemps(output.target); // eslint-disable-line no-await-in-loop
+		for (const output of outputs) await removeLeftoverTemps(output.target);  
 		await removeLeftoverTemps(checkpointFile);
 	}
 

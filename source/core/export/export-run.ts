@@ -62,7 +62,11 @@ export class ExportRun extends EventEmitter {
 		// requests in flight
 		this.lookAhead = Math.max(concurrency + 1, Math.ceil(2000 / this.perPage));
 		this.client = new AdminClient({
-			apiUrl: options.apiUrl, apiKey: options.apiKey, allowHttp: options.allowHttp, connections: concurrency, ...options.client,
+			apiUrl: options.apiUrl,
+			apiKey: options.apiKey,
+			allowHttp: options.allowHttp,
+			connections: concurrency,
+			...options.client,
 			onEvent: event => {
 				if (event.type === 'rateLimited') {
 					this.checkpoint.stats.rateLimited++;
@@ -71,7 +75,12 @@ export class ExportRun extends EventEmitter {
 					this.checkpoint.stats.retries++;
 				}
 
-				this.emit('event', event.type === 'retry' ? `retry ${event.attempt} in ${event.delayMs} ms (${event.reason})` : `rate limited (429${event.retryAfterMs === undefined ? '' : `, Retry-After ${event.retryAfterMs / 1000} s`}): ${this.concurrency.current} at once now`);
+				this.emit(
+					'event',
+					event.type === 'retry'
+						? `retry ${event.attempt} in ${event.delayMs} ms (${event.reason})`
+						: `rate limited (429${event.retryAfterMs === undefined ? '' : `, Retry-After ${event.retryAfterMs / 1000} s`}): ${this.concurrency.current} at once now`,
+				);
 			},
 		});
 	}
@@ -103,22 +112,29 @@ export class ExportRun extends EventEmitter {
 			resumed = await this.open();
 			for (;;) {
 				const {walk} = this.checkpoint;
-				this.emit('event', walk === 1 ? (resumed ? `resuming at page ${this.checkpoint.nextPage}` : 'walking every page') : `walk ${walk}: checking that nothing was missed`);
-				await this.walk(); // eslint-disable-line no-await-in-loop
-				if (this.control.cancelled) return await this.cancelledSummary(resumed); // eslint-disable-line no-await-in-loop
-				await this.saver.save(this.checkpoint); // eslint-disable-line no-await-in-loop
-				const outcome = await this.reconcile(); // eslint-disable-line no-await-in-loop
-				if (this.control.cancelled) return await this.cancelledSummary(resumed); // eslint-disable-line no-await-in-loop
+				this.emit(
+					'event',
+					walk === 1
+						? resumed
+							? `resuming at page ${this.checkpoint.nextPage}`
+							: 'walking every page'
+						: `walk ${walk}: checking that nothing was missed`,
+				);
+				await this.walk();  
+				if (this.control.cancelled) return await this.cancelledSummary(resumed);  
+				await this.saver.save(this.checkpoint);  
+				const outcome = await this.reconcile();  
+				if (this.control.cancelled) return await this.cancelledSummary(resumed);  
 				if (outcome.agree || walk >= (this.options.maxWalks ?? 10)) {
 					// Complete: not verified (the list kept changing) still gives the file, with the reasons
 					this.shown.phase = 'write';
 					this.emitProgress(true);
-					await writeFinalFiles(this.outputs, this.checkpoint, this.checkpointFile); // eslint-disable-line no-await-in-loop
+					await writeFinalFiles(this.outputs, this.checkpoint, this.checkpointFile);  
 					return this.summary({verified: outcome.agree, reasons: outcome.reasons, resumed, cancelled: false});
 				}
 
 				Object.assign(this.checkpoint, {walk: walk + 1, nextPage: 1, walkTotal: null, totalMoved: false});
-				await this.saver.save(this.checkpoint); // eslint-disable-line no-await-in-loop
+				await this.saver.save(this.checkpoint);  
 			}
 		} catch (error) {
 			// A first attempt that failed before its first checkpoint (a wrong URL, key or tenant) leaves
@@ -134,8 +150,17 @@ export class ExportRun extends EventEmitter {
 
 	/** Loads the checkpoint of an earlier run (cutting the partial files back to it), or starts afresh. */
 	private async open(): Promise<boolean> {
-		const identity = {apiUrl: this.client.base.href, perPage: this.perPage, raw: this.options.raw ?? null, deep: Boolean(this.options.deep)};
-		const {checkpoint, resumed} = await openExport(this.outputs, this.saver, identity, {restart: Boolean(this.options.restart), started: this.started, ids: this.ids});
+		const identity = {
+			apiUrl: this.client.base.href,
+			perPage: this.perPage,
+			raw: this.options.raw ?? null,
+			deep: Boolean(this.options.deep),
+		};
+		const {checkpoint, resumed} = await openExport(this.outputs, this.saver, identity, {
+			restart: Boolean(this.options.restart),
+			started: this.started,
+			ids: this.ids,
+		});
 		this.checkpoint = checkpoint;
 		this.usersAtStart = this.ids.size;
 		return resumed;
@@ -148,7 +173,9 @@ export class ExportRun extends EventEmitter {
 		release(); // The next request goes out while this page is turned into lines
 		// Full objects only for users not exported yet: a later walk mostly sees users it already has
 		const known = (id: string) => this.ids.has(id);
-		const full = this.outputs.contacts ? await readFull(this.client, users, known, this.limiter, this.control.signal, () => this.checkpoint.stats.requests++) : undefined;
+		const full = this.outputs.contacts
+			? await readFull(this.client, users, known, this.limiter, this.control.signal, () => this.checkpoint.stats.requests++)
+			: undefined;
 		return fetchedPage(users, total, {known, full, raw: this.outputs.raw !== undefined});
 	}
 
@@ -157,8 +184,12 @@ export class ExportRun extends EventEmitter {
 		this.shown.phase = 'walk';
 		this.seen = this.checkpoint.walk > 1 ? new UuidSet(this.ids.size) : undefined;
 		await walkPages<FetchedPage>({
-			firstPage: this.checkpoint.nextPage, perPage: this.perPage, concurrency: () => this.concurrency.current, lookAhead: this.lookAhead,
-			cancelled: () => this.control.cancelled, abort: () => this.control.abort(),
+			firstPage: this.checkpoint.nextPage,
+			perPage: this.perPage,
+			concurrency: () => this.concurrency.current,
+			lookAhead: this.lookAhead,
+			cancelled: () => this.control.cancelled,
+			abort: () => this.control.abort(),
 			fetch: async (page, release) => this.fetchPage(page, release),
 			commit: async (page, fetched) => this.commit(page, fetched),
 		});
@@ -188,8 +219,15 @@ export class ExportRun extends EventEmitter {
 
 	private async reconcile(): Promise<Reconciliation> {
 		return reconcile({
-			client: this.client, out: this.outputs.out, checkpoint: this.checkpoint, ids: this.ids, seen: this.seen, total: this.total,
-			concurrency: this.concurrency.current, signal: this.control.signal, onRequest: () => this.checkpoint.stats.requests++,
+			client: this.client,
+			out: this.outputs.out,
+			checkpoint: this.checkpoint,
+			ids: this.ids,
+			seen: this.seen,
+			total: this.total,
+			concurrency: this.concurrency.current,
+			signal: this.control.signal,
+			onRequest: () => this.checkpoint.stats.requests++,
 			onCheckStart: toCheck => {
 				Object.assign(this.shown, {phase: 'check', checked: 0, toCheck});
 				if (toCheck > 0) this.emit('event', `looking up ${toCheck} users the walk did not see again`);
@@ -208,8 +246,15 @@ export class ExportRun extends EventEmitter {
 		this.lastProgress = now;
 		const elapsedMs = now - this.started;
 		const progress: ExportProgress = {
-			...this.checkpoint.stats, ...this.shown, walk: this.checkpoint.walk, users: this.ids.size, total: this.total, concurrency: this.concurrency.current,
-			usersPerSecond: elapsedMs > 0 ? ((this.ids.size - this.usersAtStart) * 1000) / elapsedMs : 0, elapsedMs, paused: this.control.paused,
+			...this.checkpoint.stats,
+			...this.shown,
+			walk: this.checkpoint.walk,
+			users: this.ids.size,
+			total: this.total,
+			concurrency: this.concurrency.current,
+			usersPerSecond: elapsedMs > 0 ? ((this.ids.size - this.usersAtStart) * 1000) / elapsedMs : 0,
+			elapsedMs,
+			paused: this.control.paused,
 		};
 		this.emit('progress', progress);
 	}
@@ -221,8 +266,13 @@ export class ExportRun extends EventEmitter {
 
 	private summary(outcome: {verified: boolean; reasons: string[]; resumed: boolean; cancelled: boolean}): ExportSummary {
 		return summarise({
-			checkpoint: this.checkpoint, files: {out: this.options.out, raw: this.options.raw ?? null, contacts: this.outputs.contacts?.target ?? null},
-			deep: Boolean(this.options.deep), ids: this.ids.size, total: this.total, started: this.started, outcome,
+			checkpoint: this.checkpoint,
+			files: {out: this.options.out, raw: this.options.raw ?? null, contacts: this.outputs.contacts?.target ?? null},
+			deep: Boolean(this.options.deep),
+			ids: this.ids.size,
+			total: this.total,
+			started: this.started,
+			outcome,
 		});
 	}
 }

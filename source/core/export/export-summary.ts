@@ -47,10 +47,21 @@ export function summarise({checkpoint, files, deep, ids, total, started, outcome
 	const users = listed - checkpoint.oversize.length;
 	return {
 		...checkpoint.stats,
-		...files, deep, users, total, verified: outcome.verified, walks: checkpoint.walk,
-		createdDuringRun: checkpoint.createdDuringRun, deletedDuringRun: checkpoint.deleted.length, oversize: checkpoint.oversize,
-		missing: total === undefined ? 0 : Math.max(0, total - listed), extra: total === undefined ? 0 : Math.max(0, listed - total), reasons: outcome.reasons,
+		...files,
+		deep,
+		users,
+		total,
+		verified: outcome.verified,
+		walks: checkpoint.walk,
+		createdDuringRun: checkpoint.createdDuringRun,
+		deletedDuringRun: checkpoint.deleted.length,
+		oversize: checkpoint.oversize,
+		missing: total === undefined ? 0 : Math.max(0, total - listed),
+		extra: total === undefined ? 0 : Math.max(0, listed - total),
+		reasons: outcome.reasons,
 		notes: {...checkpoint.notes, passwords: deep ? checkpoint.notes.passwords : null, otps: deep ? checkpoint.notes.otps : null},
-		resumed: outcome.resumed, cancelled: outcome.cancelled, seconds: (Date.now() - started) / 1000,
+		resumed: outcome.resumed,
+		cancelled: outcome.cancelled,
+		seconds: (Date.now() - started) / 1000,
 	};
 }

@@ -42,7 +42,15 @@ export function fetchedPage(users: readonly AdminUser[], total: number | undefin
 			const gone = full !== undefined && !form.known(listed.id) && full.get(listed.id) === undefined;
 			const user = full?.get(listed.id) ?? listed;
 			const line = gone ? undefined : JSON.stringify(toImportUser(user, notes));
-			return {id: listed.id, createdAt: listed.created_at, line, raw: form.raw && !gone ? JSON.stringify(user) : undefined, contact: full && !gone ? needsResetLine(user) : undefined, gone, notes};
+			return {
+				id: listed.id,
+				createdAt: listed.created_at,
+				line,
+				raw: form.raw && !gone ? JSON.stringify(user) : undefined,
+				contact: full && !gone ? needsResetLine(user) : undefined,
+				gone,
+				notes,
+			};
 		}),
 	};
 }
@@ -59,5 +67,5 @@ export function fingerprintOf(users: readonly AdminUser[]): number {
 		}
 	}
 
-	return ((high & 0xFF_FF) * 0x1_00_00_00_00) + low;
+	return (high & 0xff_ff) * 0x1_00_00_00_00 + low;
 }

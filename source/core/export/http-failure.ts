@@ -5,7 +5,11 @@ import {AdminApiError} from './admin-api-error.js';
 // final (a wrong URL, key, tenant or certificate: repeating the request cannot help).
 
 export class Retryable extends Error {
-	constructor(message: string, readonly retryAfterMs?: number, readonly rateLimited = false) {
+	constructor(
+		message: string,
+		readonly retryAfterMs?: number,
+		readonly rateLimited = false,
+	) {
 		super(message);
 	}
 }
@@ -25,9 +29,18 @@ function codeOf(error: unknown): string {
 export function networkFailure(error: unknown, url: URL, reachedBefore: boolean): AdminApiError | Retryable {
 	const code = codeOf(error);
 	if (code === 'ENOTFOUND') return new AdminApiError(`cannot resolve ${url.hostname}: check the API URL`);
-	if (tlsCodes.test(code)) return new AdminApiError(`TLS with ${url.host} failed (${code}): check that the URL's scheme and port are right, or the machine's certificates`);
-	if (!reachedBefore && absentCodes.has(code)) return new AdminApiError(`nothing answers at ${url.host} (${code}): check the API URL and that the server runs`);
-	if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError || error instanceof errors.ConnectTimeoutError) return new Retryable('timed out');
+	if (tlsCodes.test(code))
+		return new AdminApiError(
+			`TLS with ${url.host} failed (${code}): check that the URL's scheme and port are right, or the machine's certificates`,
+		);
+	if (!reachedBefore && absentCodes.has(code))
+		return new AdminApiError(`nothing answers at ${url.host} (${code}): check the API URL and that the server runs`);
+	if (
+		error instanceof errors.HeadersTimeoutError ||
+		error instanceof errors.BodyTimeoutError ||
+		error instanceof errors.ConnectTimeoutError
+	)
+		return new Retryable('timed out');
 	return new Retryable(code || (error instanceof Error ? error.message : 'network error'));
 }
 
@@ -52,22 +65,34 @@ export function statusFailure(answer: Answer, url: URL, listing: boolean): Admin
 		// Never followed: the key would travel to wherever the Location points
 		const location = headers.location;
 		const to = typeof location === 'string' ? originOf(location, url) : 'elsewhere';
-		return new AdminApiError(`HTTP ${status} for ${where}: the server redirects to ${to}; redirects are not followed (the key would go along): put the final address in the API URL`, {status});
+		return new AdminApiError(
+			`HTTP ${status} for ${where}: the server redirects to ${to}; redirects are not followed (the key would go along): put the final address in the API URL`,
+			{status},
+		);
 	}
 
 	const message = messageOf(text);
 	if (status === 401 || status === 403) {
-		return new AdminApiError(keySent
-			? `HTTP ${status}: the API key was refused: check the API key (HANKO_API_KEY or --api-key-file)`
-			: `HTTP ${status}: this Admin API wants a key: set HANKO_API_KEY or pass --api-key-file`, {status});
+		return new AdminApiError(
+			keySent
+				? `HTTP ${status}: the API key was refused: check the API key (HANKO_API_KEY or --api-key-file)`
+				: `HTTP ${status}: this Admin API wants a key: set HANKO_API_KEY or pass --api-key-file`,
+			{status},
+		);
 	}
 
 	if (status === 404 && /tenant not found/i.test(message)) {
-		return new AdminApiError(`HTTP 404: tenant not found: check the tenant id in the API URL (${url.origin}${url.pathname.replace(/\/users.*$/, '')})`, {status});
+		return new AdminApiError(
+			`HTTP 404: tenant not found: check the tenant id in the API URL (${url.origin}${url.pathname.replace(/\/users.*$/, '')})`,
+			{status},
+		);
 	}
 
 	if (status === 404 && listing) {
-		return new AdminApiError(`HTTP 404 at ${url.origin}${where}: no Admin API there: Hanko Cloud's URL ends with /admin; a self-hosted admin server is its own address (port 8001 by default), under /<tenant_id> with multitenancy`, {status});
+		return new AdminApiError(
+			`HTTP 404 at ${url.origin}${where}: no Admin API there: Hanko Cloud's URL ends with /admin; a self-hosted admin server is its own address (port 8001 by default), under /<tenant_id> with multitenancy`,
+			{status},
+		);
 	}
 
 	return new AdminApiError(`HTTP ${status} for ${where}${message ? `: ${message}` : ''}`, {status});

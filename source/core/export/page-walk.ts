@@ -81,7 +81,7 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 		for (; committing <= last && !settings.cancelled(); committing++) {
 			launch();
 			while (fetched.peek() === undefined && !settings.cancelled()) {
-				// eslint-disable-next-line no-await-in-loop
+				 
 				await new Promise<void>(resolve => {
 					wake = resolve;
 				});
@@ -91,7 +91,7 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 			if (settings.cancelled()) break;
 			let page: P;
 			try {
-				// eslint-disable-next-line no-await-in-loop
+				 
 				page = await fetched.peek()!;
 			} catch (error) {
 				if (settings.cancelled()) break; // A request cut short by the cancel
@@ -104,17 +104,23 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 			if (!full) last = committing;
 			if (page.total === undefined) {
 				// Hanko always sends it; without it nothing bounds the walk, and nothing can verify it
-				throw new AdminApiError('the server sent no X-Total-Count with the list: Hanko always does (a proxy in between may drop it): the export can neither end safely nor be verified');
+				throw new AdminApiError(
+					'the server sent no X-Total-Count with the list: Hanko always does (a proxy in between may drop it): the export can neither end safely nor be verified',
+				);
 			}
 
 			firstTotal ??= page.total;
-			if (page.total > (firstTotal * 2) + (10 * perPage)) {
-				throw new AdminApiError(`X-Total-Count keeps growing (${firstTotal} at the walk's first page, ${page.total} at page ${committing}): the server does not behave like Hanko's Admin API`);
+			if (page.total > firstTotal * 2 + 10 * perPage) {
+				throw new AdminApiError(
+					`X-Total-Count keeps growing (${firstTotal} at the walk's first page, ${page.total} at page ${committing}): the server does not behave like Hanko's Admin API`,
+				);
 			}
 
 			allowed = lastPageOf(page.total, perPage) + (page.total % perPage === 0 ? 1 : 0);
 			if (full && committing > lastPageOf(page.total, perPage) + pastEndLimit) {
-				throw new AdminApiError(`the server keeps sending full pages past the end (page ${committing}, while X-Total-Count ${page.total} makes ${lastPageOf(page.total, perPage)}): it does not behave like Hanko's Admin API`);
+				throw new AdminApiError(
+					`the server keeps sending full pages past the end (page ${committing}, while X-Total-Count ${page.total} makes ${lastPageOf(page.total, perPage)}): it does not behave like Hanko's Admin API`,
+				);
 			}
 
 			// The very same page again, three times in a row, is a server going round in circles. (Pages
@@ -124,10 +130,12 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 			fingerprints.add(page.fingerprint);
 			repeats = again ? repeats + 1 : 0;
 			if (repeats >= repeatLimit) {
-				throw new AdminApiError(`pages ${committing - repeatLimit + 1} to ${committing} repeat earlier pages: the server goes round in circles, so the walk would not end`);
+				throw new AdminApiError(
+					`pages ${committing - repeatLimit + 1} to ${committing} repeat earlier pages: the server goes round in circles, so the walk would not end`,
+				);
 			}
 
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await settings.commit(committing, page);
 		}
 	} catch (error) {

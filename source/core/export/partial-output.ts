@@ -27,7 +27,10 @@ export class PartialOutput {
 
 		const {size} = await this.handle.stat();
 		if (resumed && size < goodBytes) {
-			throw new AdminApiError(`${this.partial} is shorter than its checkpoint says: discard the interrupted export to start over (--restart)`, {restartHelps: true});
+			throw new AdminApiError(
+				`${this.partial} is shorter than its checkpoint says: discard the interrupted export to start over (--restart)`,
+				{restartHelps: true},
+			);
 		}
 
 		await truncateHandle(this.handle, resumed ? goodBytes : 0, this.partial);

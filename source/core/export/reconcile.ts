@@ -41,7 +41,9 @@ export async function reconcile(settings: ReconcileSettings): Promise<Reconcilia
 
 		settings.onCheckStart(unseen.length);
 		const gone = await findGone(settings.client, unseen, {
-			concurrency: settings.concurrency, signal: settings.signal, onRequest: settings.onRequest,
+			concurrency: settings.concurrency,
+			signal: settings.signal,
+			onRequest: settings.onRequest,
 			onProgress: ({checked}) => settings.onChecked(checked),
 		});
 		if (gone === undefined) return {agree: false, reasons: ['cancelled']};
@@ -51,7 +53,10 @@ export async function reconcile(settings: ReconcileSettings): Promise<Reconcilia
 	const listed = settings.ids.size - checkpoint.deleted.length;
 	const reasons: string[] = [];
 	const {total} = settings;
-	if (total !== undefined && listed < total) reasons.push(`${total - listed} users missing: the list shifted under the walk (ties on created_at, or users created or deleted meanwhile)`);
+	if (total !== undefined && listed < total)
+		reasons.push(
+			`${total - listed} users missing: the list shifted under the walk (ties on created_at, or users created or deleted meanwhile)`,
+		);
 	if (total !== undefined && listed > total) reasons.push(`${listed - total} users more than X-Total-Count: users deleted meanwhile`);
 
 	if (checkpoint.totalMoved) reasons.push('X-Total-Count moved during the walk');
@@ -59,6 +64,9 @@ export async function reconcile(settings: ReconcileSettings): Promise<Reconcilia
 	// page and the run was never interrupted (while it is down, a creation and a deletion cancel out
 	// in the count). Otherwise a further walk sees every user again or asks for it by id.
 	if (!seen && checkpoint.interrupted) reasons.push('the export was interrupted: a walk over every page confirms it');
-	if (checkpoint.oversize.length > 0) reasons.push(`${checkpoint.oversize.length} users are larger than ${maxRecordBytes >> 20} MB in the import format and were left out (${checkpoint.oversize.slice(0, 3).join(', ')}${checkpoint.oversize.length > 3 ? ', …' : ''})`);
+	if (checkpoint.oversize.length > 0)
+		reasons.push(
+			`${checkpoint.oversize.length} users are larger than ${maxRecordBytes >> 20} MB in the import format and were left out (${checkpoint.oversize.slice(0, 3).join(', ')}${checkpoint.oversize.length > 3 ? ', …' : ''})`,
+		);
 	return {agree: reasons.length === 0, reasons};
 }

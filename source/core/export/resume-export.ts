@@ -10,7 +10,12 @@ import type {UuidSet} from './uuid-set.js';
 
 export type Opened = {checkpoint: Checkpoint; resumed: boolean};
 
-export async function openExport(outputs: ExportOutputs, saver: CheckpointSaver, identity: CheckpointIdentity, settings: {restart: boolean; started: number; ids: UuidSet}): Promise<Opened> {
+export async function openExport(
+	outputs: ExportOutputs,
+	saver: CheckpointSaver,
+	identity: CheckpointIdentity,
+	settings: {restart: boolean; started: number; ids: UuidSet},
+): Promise<Opened> {
 	const saved = settings.restart ? undefined : await loadCheckpoint(saver.file, identity);
 	const checkpoint = saved ? {...saved, interrupted: true} : freshCheckpoint(identity, settings.started);
 	const resumed = saved !== undefined;

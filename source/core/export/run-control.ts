@@ -34,6 +34,6 @@ export class RunControl {
 	}
 
 	async whilePaused(): Promise<void> {
-		while (this.paused && !this.cancelled) await new Promise<void>(resolve => this.waiters.push(resolve)); // eslint-disable-line no-await-in-loop
+		while (this.paused && !this.cancelled) await new Promise<void>(resolve => this.waiters.push(resolve));  
 	}
 }

@@ -46,14 +46,26 @@ export class UuidSet {
 			const at = slot * 4;
 			const empty = this.slots[at] === 0 && this.slots[at + 1] === 0 && this.slots[at + 2] === 0 && this.slots[at + 3] === 0;
 			if (empty) return -1;
-			if (this.slots[at] === words[0] && this.slots[at + 1] === words[1] && this.slots[at + 2] === words[2] && this.slots[at + 3] === words[3]) return slot;
+			if (
+				this.slots[at] === words[0] &&
+				this.slots[at + 1] === words[1] &&
+				this.slots[at + 2] === words[2] &&
+				this.slots[at + 3] === words[3]
+			)
+				return slot;
 		}
 	}
 
 	private insert(words: Uint32Array): void {
 		const mask = this.capacity - 1;
 		let slot = (words[0]! ^ words[3]!) & mask;
-		while (this.slots[slot * 4] !== 0 || this.slots[(slot * 4) + 1] !== 0 || this.slots[(slot * 4) + 2] !== 0 || this.slots[(slot * 4) + 3] !== 0) slot = (slot + 1) & mask;
+		while (
+			this.slots[slot * 4] !== 0 ||
+			this.slots[slot * 4 + 1] !== 0 ||
+			this.slots[slot * 4 + 2] !== 0 ||
+			this.slots[slot * 4 + 3] !== 0
+		)
+			slot = (slot + 1) & mask;
 		this.slots.set(words, slot * 4);
 	}
 

@@ -32,7 +32,11 @@ export class AtomicFile {
 	private finished = false;
 	private closed = false;
 
-	private constructor(readonly target: string, readonly temporary: string, private readonly handle: FileHandle) {}
+	private constructor(
+		readonly target: string,
+		readonly temporary: string,
+		private readonly handle: FileHandle,
+	) {}
 
 	/**
 	 * `sync: false` skips the flush to disk before the rename: still whole or absent after a killed
@@ -151,4 +155,3 @@ export class AtomicFile {
 		return this.enqueue(async () => writeAll(this.handle, chunk));
 	}
 }
-

@@ -1,4 +1,11 @@
-import {type ReadStream, close as closeCallback, createReadStream, fstat as fstatCallback, open as openCallback, read as readCallback} from 'node:fs';
+import {
+	type ReadStream,
+	close as closeCallback,
+	createReadStream,
+	fstat as fstatCallback,
+	open as openCallback,
+	read as readCallback,
+} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import {promisify} from 'node:util';
 import type {Readable} from 'node:stream';
@@ -29,12 +36,13 @@ const gunzipChunk = 64 * 1024;
 const open = promisify(openCallback);
 const close = promisify(closeCallback);
 const fstat = promisify(fstatCallback);
-const read = async (fd: number, buffer: Uint8Array, offset: number, length: number, position: null) => new Promise<number>((resolve, reject) => {
-	readCallback(fd, buffer, offset, length, position, (error, bytesRead) => {
-		if (error) reject(error);
-		else resolve(bytesRead);
+const read = async (fd: number, buffer: Uint8Array, offset: number, length: number, position: null) =>
+	new Promise<number>((resolve, reject) => {
+		readCallback(fd, buffer, offset, length, position, (error, bytesRead) => {
+			if (error) reject(error);
+			else resolve(bytesRead);
+		});
 	});
-});
 
 /** The path to open for `file`: `-` is standard input. */
 export function sourcePath(file: string): string {
@@ -102,7 +110,7 @@ async function readHead(fd: number, want: number): Promise<Uint8Array> {
 	const head = new Uint8Array(want);
 	let length = 0;
 	while (length < want) {
-		// eslint-disable-next-line no-await-in-loop
+		 
 		const bytesRead = await read(fd, head, length, want - length, null);
 		if (bytesRead === 0) break;
 		length += bytesRead;

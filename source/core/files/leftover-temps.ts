@@ -17,7 +17,10 @@ export type LeftoverOptions = {
 };
 
 /** Removes the leftover temporary files of `target`; returns their paths. Links and other files are left. */
-export async function removeLeftoverTemps(target: string, {maxAgeMs = 60 * 60 * 1000, now = Date.now()}: LeftoverOptions = {}): Promise<string[]> {
+export async function removeLeftoverTemps(
+	target: string,
+	{maxAgeMs = 60 * 60 * 1000, now = Date.now()}: LeftoverOptions = {},
+): Promise<string[]> {
 	const folder = path.dirname(target);
 	const base = path.basename(target);
 	let names: string[];
@@ -35,7 +38,7 @@ export async function removeLeftoverTemps(target: string, {maxAgeMs = 60 * 60 * 
 		const file = path.join(folder, name);
 		let stats: Stats;
 		try {
-			// eslint-disable-next-line no-await-in-loop
+			 
 			stats = await lstat(file);
 		} catch {
 			continue; // Gone already
@@ -47,7 +50,7 @@ export async function removeLeftoverTemps(target: string, {maxAgeMs = 60 * 60 * 
 		if (!leftOver) continue;
 		try {
 			// Unlink removes the name, never what a link there would point to
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await unlink(file);
 			removed.push(file);
 		} catch (error) {

@@ -8,7 +8,11 @@ import {OneLineError} from './one-line-error.js';
 
 /** A work file that cannot be used safely; the message is one line, for the terminal. */
 export class PrivateFileError extends OneLineError {
-	constructor(message: string, readonly file: string, readonly code?: string) {
+	constructor(
+		message: string,
+		readonly file: string,
+		readonly code?: string,
+	) {
 		super(message);
 	}
 }
@@ -84,7 +88,7 @@ export async function readPrivateFile(file: string, {maxBytes = 16 << 20}: {maxB
 		let total = 0;
 		for (;;) {
 			const room = Math.min(1 << 16, maxBytes + 1 - total);
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const {bytesRead, buffer} = await handle.read(Buffer.allocUnsafe(room), 0, room, null);
 			if (bytesRead === 0) break;
 			chunks.push(buffer.subarray(0, bytesRead));
@@ -119,7 +123,15 @@ async function refuseOddEntry(file: string, use: Use): Promise<void> {
 
 function requireRegular(stats: Stats, file: string, use: Use): void {
 	if (stats.isFile()) return;
-	const kind = stats.isDirectory() ? 'a folder' : stats.isFIFO() ? 'a named pipe' : stats.isSocket() ? 'a socket' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : 'something else';
+	const kind = stats.isDirectory()
+		? 'a folder'
+		: stats.isFIFO()
+			? 'a named pipe'
+			: stats.isSocket()
+				? 'a socket'
+				: stats.isCharacterDevice() || stats.isBlockDevice()
+					? 'a device'
+					: 'something else';
 	throw new PrivateFileError(`${file} is ${kind}, not a regular file: refusing to ${use === 'write' ? 'write to' : 'read'} it`, file);
 }
 
@@ -151,7 +163,13 @@ function explain(error: unknown, file: string, use: Use): Error {
 	// ELOOP on Linux and macOS, EMLINK on FreeBSD: the last component is a link and O_NOFOLLOW said no
 	if (code === 'ELOOP' || code === 'EMLINK') return linkError(file, use);
 	// A FIFO with no reader (or a device) opened without blocking, after the check said regular file
-	if (code === 'ENXIO' || code === 'ENODEV') return new PrivateFileError(`${file} is not a regular file: refusing to ${use === 'write' ? 'write to' : 'read'} it`, file, code);
-	if (code === 'EISDIR') return new PrivateFileError(`${file} is a folder, not a regular file: refusing to ${use === 'write' ? 'write to' : 'read'} it`, file, code);
+	if (code === 'ENXIO' || code === 'ENODEV')
+		return new PrivateFileError(`${file} is not a regular file: refusing to ${use === 'write' ? 'write to' : 'read'} it`, file, code);
+	if (code === 'EISDIR')
+		return new PrivateFileError(
+			`${file} is a folder, not a regular file: refusing to ${use === 'write' ? 'write to' : 'read'} it`,
+			file,
+			code,
+		);
 	return new PrivateFileError(`cannot ${use} ${file}: ${ioReason(error)}`, file, code);
 }

@@ -55,7 +55,10 @@ export class OutputLock {
 	}
 
 	/** `text` is what the lock file holds while it is this lock. */
-	private constructor(readonly file: string, readonly text: string) {}
+	private constructor(
+		readonly file: string,
+		readonly text: string,
+	) {}
 
 	/** Takes `<out>.lock`, or throws OutputLockError naming the run that holds it. */
 	static async acquire(out: string): Promise<OutputLock> {
@@ -73,25 +76,29 @@ export class OutputLock {
 
 	private static async take(out: string, file: string, text: string): Promise<OutputLock> {
 		for (let attempt = 0; attempt < attempts; attempt++) {
-			// eslint-disable-next-line no-await-in-loop
+			 
 			if (await createExclusively(file, text)) {
 				const lock = new OutputLock(file, text);
 				hold(lock);
 				return lock;
 			}
 
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const found = await inspect(file);
 			switch (found.kind) {
 				case 'held': {
 					const {pid, startedAt} = found.owner;
 					if (found.ours) throw new OutputLockError(`${out} is already being written by this run (${file})`);
-					throw new OutputLockError(`${out} is being written by another run (pid ${pid}, started ${startedAt}): wait for it to end or stop it; if no such run exists, remove ${file}`);
+					throw new OutputLockError(
+						`${out} is being written by another run (pid ${pid}, started ${startedAt}): wait for it to end or stop it; if no such run exists, remove ${file}`,
+					);
 				}
 
 				case 'elsewhere': {
 					const {pid, host, startedAt} = found.owner;
-					throw new OutputLockError(`${out} is locked by a run on ${host} (pid ${pid}, started ${startedAt}), which cannot be checked from here: if it has ended, remove ${file}`);
+					throw new OutputLockError(
+						`${out} is locked by a run on ${host} (pid ${pid}, started ${startedAt}), which cannot be checked from here: if it has ended, remove ${file}`,
+					);
 				}
 
 				case 'folder': {
@@ -99,7 +106,7 @@ export class OutputLock {
 				}
 
 				case 'stale': {
-					// eslint-disable-next-line no-await-in-loop
+					 
 					await takeOver(file, found.identity);
 					break;
 				}
@@ -129,7 +136,6 @@ function hold(lock: OutputLock): void {
 	// 'exit' listeners run on a normal end and on process.exit (a signal handler's too)
 	process.on('exit', () => OutputLock.releaseAllSync());
 }
-
 
 /**
  * Creates the lock only if there is none, and whole: written to a temporary name first, then hard-linked
@@ -223,7 +229,8 @@ function parseOwner(text: string | undefined): Owner | undefined {
 
 	if (typeof value !== 'object' || value === null) return undefined;
 	const {pid, host, startedAt} = value as Partial<Record<keyof Owner, unknown>>;
-	if (typeof pid !== 'number' || !Number.isSafeInteger(pid) || pid <= 0 || typeof host !== 'string' || typeof startedAt !== 'string') return undefined;
+	if (typeof pid !== 'number' || !Number.isSafeInteger(pid) || pid <= 0 || typeof host !== 'string' || typeof startedAt !== 'string')
+		return undefined;
 	return {pid, host, startedAt};
 }
 

@@ -38,7 +38,10 @@ function locate(file: string): Place {
 	// Not path.resolve: it would take `link/..` as `.`, where the file system goes to the link's parent
 	const absolute = path.isAbsolute(file) ? file : `${process.cwd()}${path.sep}${file}`;
 	const {root} = path.parse(absolute);
-	const names = absolute.slice(root.length).split(path.sep === '/' ? '/' : /[/\\]/).filter(name => name !== '' && name !== '.');
+	const names = absolute
+		.slice(root.length)
+		.split(path.sep === '/' ? '/' : /[/\\]/)
+		.filter(name => name !== '' && name !== '.');
 	// A path ending in `..` names a folder, no file an output could be: its spelling is all there is to go by
 	if (names.at(-1) === '..') return locate(path.resolve(absolute));
 	if (names.length === 0) names.push(''); // The root itself

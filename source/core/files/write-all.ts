@@ -8,7 +8,7 @@ import type {FileHandle} from 'node:fs/promises';
 export async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
 	let offset = 0;
 	while (offset < bytes.length) {
-		// eslint-disable-next-line no-await-in-loop
+		 
 		const {bytesWritten} = await handle.write(bytes, offset, bytes.length - offset);
 		offset += bytesWritten;
 	}

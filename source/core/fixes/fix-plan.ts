@@ -41,6 +41,7 @@ export function planFromFlags(flags: PlanFlags = {}): FixPlan {
 		}
 	}
 
-	if (flags.duplicates === 'drop-email' && (!flags.only || flags.only.includes('duplicate.email'))) byRule.set('duplicate.email', 'duplicate.drop-email');
+	if (flags.duplicates === 'drop-email' && (!flags.only || flags.only.includes('duplicate.email')))
+		byRule.set('duplicate.email', 'duplicate.drop-email');
 	return {options: {...defaultFixOptions, ...flags.options}, byRule, byRecord: new Map(), primaryPicks: new Map()};
 }

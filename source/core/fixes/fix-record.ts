@@ -12,7 +12,14 @@ import {recordAsHankoReadsIt} from './go-view.js';
 export type RecordOutcome =
 	| {kind: 'keep'}
 	/** `keys`: the values of the fixed record that must be unique across users, as Hanko will compare them. */
-	| {kind: 'fixed'; value: Fields; changes: Change[]; idChange: {before: string | null; after: string} | undefined; passwordCleared: boolean; keys: UniqueKeys}
+	| {
+			kind: 'fixed';
+			value: Fields;
+			changes: Change[];
+			idChange: {before: string | null; after: string} | undefined;
+			passwordCleared: boolean;
+			keys: UniqueKeys;
+	  }
 	| {kind: 'reject'; reason: string; problems: RecordProblem[]; value: unknown};
 
 const isError = (problem: {code: RuleCode}) => ruleFor(problem.code).severity === 'error';
@@ -27,7 +34,8 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 	if (found.length === 0) return {kind: 'keep'};
 	// JSON.parse takes any depth, but the checks of the fixed value would overflow the stack: Go refuses such a record anyway
 	const syntax = found.find(problem => problem.code === 'json.syntax');
-	if (syntax && nestsDeeperThan(text, maxNestingDepth)) return {kind: 'reject', reason: 'json.syntax', problems: [...found], value: undefined};
+	if (syntax && nestsDeeperThan(text, maxNestingDepth))
+		return {kind: 'reject', reason: 'json.syntax', problems: [...found], value: undefined};
 	const separators = separatorFix(index, text, found, plan, rules);
 	const problems = separators?.problems ?? found;
 	const blocking = problems.find(problem => unfixable.has(problem.code));
@@ -41,8 +49,18 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 
 	// Nothing chosen for this record: it is written as it is unless Hanko would refuse it
 	if (chosen.size === 0) {
-		if (problems.some(problem => isError(problem))) return {kind: 'reject', reason: 'no fix chosen', problems: [...problems], value: parse(text)};
-		return separators ? {kind: 'fixed', value: separators.value, changes: [separators.change], idChange: undefined, passwordCleared: false, keys: separators.keys} : {kind: 'keep'};
+		if (problems.some(problem => isError(problem)))
+			return {kind: 'reject', reason: 'no fix chosen', problems: [...problems], value: parse(text)};
+		return separators
+			? {
+					kind: 'fixed',
+					value: separators.value,
+					changes: [separators.change],
+					idChange: undefined,
+					passwordCleared: false,
+					keys: separators.keys,
+				}
+			: {kind: 'keep'};
 	}
 
 	const duplicates = problems.filter(problem => problem.code.startsWith('duplicate.'));
@@ -72,7 +90,14 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 	if (changes.length === 0) return {kind: 'keep'};
 	const newId = idOf(user);
 	const idChange = newId !== originalId && typeof newId === 'string' ? {before: originalId ?? null, after: newId} : undefined;
-	return {kind: 'fixed', value: user, changes, idChange, passwordCleared: changes.some(change => change.fix === 'password.clear'), keys: checked.keys};
+	return {
+		kind: 'fixed',
+		value: user,
+		changes,
+		idChange,
+		passwordCleared: changes.some(change => change.fix === 'password.clear'),
+		keys: checked.keys,
+	};
 }
 
 /**
@@ -84,7 +109,13 @@ function startingValue(index: number, text: string, problems: readonly RecordPro
 	if (repeated.length > 0 && choiceFor(plan, index, 'field.duplicate-key') === 'field.merge-duplicates') {
 		const merged = recordAsHankoReadsIt(text);
 		if (merged) {
-			for (const problem of repeated) changes.push({fix: 'field.merge-duplicates', pointer: problem.pointer, before: '(given more than once)', after: '(merged as Hanko reads it)'});
+			for (const problem of repeated)
+				changes.push({
+					fix: 'field.merge-duplicates',
+					pointer: problem.pointer,
+					before: '(given more than once)',
+					after: '(merged as Hanko reads it)',
+				});
 			return merged;
 		}
 	}
@@ -96,7 +127,13 @@ function startingValue(index: number, text: string, problems: readonly RecordPro
  * A syntax error between records (a missing or doubled comma) leaves the record itself valid JSON:
  * the output writes its own commas, so the record only needs the checks it did not get.
  */
-function separatorFix(index: number, text: string, problems: readonly RecordProblem[], plan: FixPlan, context: RuleContext): {problems: RecordProblem[]; value: Fields; change: Change; keys: UniqueKeys} | undefined {
+function separatorFix(
+	index: number,
+	text: string,
+	problems: readonly RecordProblem[],
+	plan: FixPlan,
+	context: RuleContext,
+): {problems: RecordProblem[]; value: Fields; change: Change; keys: UniqueKeys} | undefined {
 	const syntax = problems.find(problem => problem.code === 'json.syntax');
 	if (!syntax || choiceFor(plan, index, 'json.syntax') !== 'json.rewrite-separators') return undefined;
 	const value = parse(text);
@@ -104,7 +141,12 @@ function separatorFix(index: number, text: string, problems: readonly RecordProb
 	// Every syntax problem of a record that parses is about what lies between records (`,,` or a missing comma)
 	const rest = problems.filter(problem => problem.code !== 'json.syntax');
 	const checked = checkRecordValue(value, context);
-	return {problems: [...rest, ...checked.problems], value, change: {fix: 'json.rewrite-separators', pointer: '', before: syntax.message, after: null}, keys: checked.keys};
+	return {
+		problems: [...rest, ...checked.problems],
+		value,
+		change: {fix: 'json.rewrite-separators', pointer: '', before: syntax.message, after: null},
+		keys: checked.keys,
+	};
 }
 
 function parse(text: string): unknown {
@@ -119,14 +161,18 @@ function idOf(user: Fields): string | undefined {
 	const key = keyOf(user, 'user_id');
 	const id = key === undefined ? undefined : user[key];
 	// A numeric id is what the application's own tables hold: the map keeps it as text
-	return typeof id === 'string' ? id : (typeof id === 'number' ? String(id) : undefined);
+	return typeof id === 'string' ? id : typeof id === 'number' ? String(id) : undefined;
 }
 
 function dropTakenEmails(user: Fields, duplicates: readonly RecordProblem[], changes: Change[]): void {
 	const key = keyOf(user, 'emails');
 	const list = key === undefined ? undefined : user[key];
 	if (!Array.isArray(list)) return;
-	const taken = new Set(duplicates.filter(problem => problem.code === 'duplicate.email').map(problem => Number(/^\/emails\/(\d+)/.exec(problem.pointer)?.[1])));
+	const taken = new Set(
+		duplicates
+			.filter(problem => problem.code === 'duplicate.email')
+			.map(problem => Number(/^\/emails\/(\d+)/.exec(problem.pointer)?.[1])),
+	);
 	for (const index of [...taken].filter(Number.isInteger).sort((a, b) => b - a)) {
 		if (index >= list.length) continue;
 		changes.push({fix: 'duplicate.drop-email', pointer: `/emails/${index}`, before: list[index], after: undefined});
@@ -142,7 +188,9 @@ export function previewFix(index: number, text: string, problems: readonly Recor
 	if (fix === 'duplicate.reject-later') return {changes: [], rejects: true, value};
 	if (fix === 'json.rewrite-separators') {
 		const syntax = problems.find(problem => problem.code === 'json.syntax');
-		return isPlainObject(value) && syntax ? {changes: [{fix, pointer: '', before: syntax.message, after: 'commas between records written anew'}], rejects: false, value} : {changes: [], rejects: true, value};
+		return isPlainObject(value) && syntax
+			? {changes: [{fix, pointer: '', before: syntax.message, after: 'commas between records written anew'}], rejects: false, value}
+			: {changes: [], rejects: true, value};
 	}
 
 	if (!isPlainObject(value)) return {changes: [], rejects: true, value};
@@ -150,11 +198,28 @@ export function previewFix(index: number, text: string, problems: readonly Recor
 	const changes: Change[] = [];
 	if (fix === 'field.merge-duplicates') {
 		const merged = recordAsHankoReadsIt(text);
-		return merged ? {changes: problems.filter(problem => problem.code === 'field.duplicate-key').map(problem => ({fix, pointer: problem.pointer, before: '(given more than once)', after: '(merged as Hanko reads it)'})), rejects: false, value: merged} : {changes: [], rejects: true, value};
+		return merged
+			? {
+					changes: problems
+						.filter(problem => problem.code === 'field.duplicate-key')
+						.map(problem => ({
+							fix,
+							pointer: problem.pointer,
+							before: '(given more than once)',
+							after: '(merged as Hanko reads it)',
+						})),
+					rejects: false,
+					value: merged,
+				}
+			: {changes: [], rejects: true, value};
 	}
 
 	if (fix === 'duplicate.drop-email') {
-		dropTakenEmails(value, problems.filter(problem => problem.code.startsWith('duplicate.')), changes);
+		dropTakenEmails(
+			value,
+			problems.filter(problem => problem.code.startsWith('duplicate.')),
+			changes,
+		);
 		markPrimary(value, context, changes);
 	} else {
 		transforms[fix]?.(value, context, changes);

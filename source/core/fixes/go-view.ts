@@ -50,7 +50,8 @@ function credential(value: ImportCredential): Fields {
 function toFields(entry: ImportEntry): Fields {
 	const out: Fields = {};
 	if (entry.user_id !== '') out.user_id = entry.user_id;
-	if (entry.emails !== null) out.emails = entry.emails.map(email => ({address: email.address, is_primary: email.is_primary, is_verified: email.is_verified}));
+	if (entry.emails !== null)
+		out.emails = entry.emails.map(email => ({address: email.address, is_primary: email.is_primary, is_verified: email.is_verified}));
 	if (entry.username !== null) out.username = entry.username;
 	if (entry.webauthn_credentials !== null) out.webauthn_credentials = entry.webauthn_credentials.map(value => credential(value));
 	if (entry.password) {
@@ -73,7 +74,11 @@ function toFields(entry: ImportEntry): Fields {
  */
 export function recordAsHankoReadsIt(text: string): Fields | undefined {
 	const decoded = decodeGoJson(text, entryType);
-	if (!decoded.ok || decoded.faults.some(fault => fault.kind !== 'unknown-key' && fault.kind !== 'folded-key' && fault.kind !== 'duplicate-key')) return undefined;
+	if (
+		!decoded.ok ||
+		decoded.faults.some(fault => fault.kind !== 'unknown-key' && fault.kind !== 'folded-key' && fault.kind !== 'duplicate-key')
+	)
+		return undefined;
 	const out = toFields(decoded.value as ImportEntry);
 	const known = new Set((entryType as GoType & {kind: 'struct'}).fields.map(field => foldKey(field.json)));
 	const parsed = JSON.parse(text) as Fields;

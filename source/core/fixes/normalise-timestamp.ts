@@ -18,7 +18,14 @@ function fromParts(match: RegExpExecArray): number | undefined {
 	const time = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), millis);
 	const date = new Date(time);
 	// Date.UTC rolls 31 February over into March: such a date is not a date
-	if (date.getUTCDate() !== Number(day) || date.getUTCMonth() !== Number(month) - 1 || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return undefined;
+	if (
+		date.getUTCDate() !== Number(day) ||
+		date.getUTCMonth() !== Number(month) - 1 ||
+		Number(hour) > 23 ||
+		Number(minute) > 59 ||
+		Number(second) > 59
+	)
+		return undefined;
 	return time;
 }
 
@@ -37,7 +44,8 @@ function format(time: number): string | undefined {
  */
 function alreadyUtc(value: string): string | undefined {
 	// Only the canonical layout (Go also takes a one-digit hour or a comma, which the long way rewrites)
-	if (value.length < 20 || value.charCodeAt(13) !== 0x3a || value.charCodeAt(16) !== 0x3a || (value[19] !== '.' && value[19] !== 'Z')) return undefined;
+	if (value.length < 20 || value.charCodeAt(13) !== 0x3a || value.charCodeAt(16) !== 0x3a || (value[19] !== '.' && value[19] !== 'Z'))
+		return undefined;
 	if (value.charCodeAt(value.length - 1) !== 0x5a || parseRfc3339(value) === undefined) return undefined;
 	if (value.length === 20) return value;
 	// A fraction after the seconds, kept to milliseconds as Date keeps them

@@ -52,13 +52,20 @@ function fieldOf(type: Struct, key: string): StructField | undefined {
 /** The user and every object in it that the format defines, with its struct type and JSON pointer. */
 function* objectsOf(user: Fields): Generator<{object: Fields; type: Struct; pointer: string}> {
 	yield {object: user, type: entryType as Struct, pointer: ''};
-	for (const [name, type] of [['password', passwordType], ['otp_secret', otpType]] as const) {
+	for (const [name, type] of [
+		['password', passwordType],
+		['otp_secret', otpType],
+	] as const) {
 		const value = valueOf(user, name);
 		if (isPlainObject(value)) yield {object: value, type: type as Struct, pointer: `/${name}`};
 	}
 
-	for (const [name, type] of [['emails', emailType], ['webauthn_credentials', credentialType]] as const) {
-		for (const [index, item] of (listOf(user, name) ?? []).entries()) if (isPlainObject(item)) yield {object: item, type: type as Struct, pointer: `/${name}/${index}`};
+	for (const [name, type] of [
+		['emails', emailType],
+		['webauthn_credentials', credentialType],
+	] as const) {
+		for (const [index, item] of (listOf(user, name) ?? []).entries())
+			if (isPlainObject(item)) yield {object: item, type: type as Struct, pointer: `/${name}/${index}`};
 	}
 }
 
@@ -69,7 +76,7 @@ function valueOf(object: Fields, name: string): unknown {
 
 /** Replaces the keys of `object` in place, keeping their order (JSON.stringify follows it). */
 function rebuild(object: Fields, entries: Array<[string, unknown]>): void {
-	for (const key of Object.keys(object)) delete object[key]; // eslint-disable-line @typescript-eslint/no-dynamic-delete
+	for (const key of Object.keys(object)) delete object[key];  
 	for (const [key, value] of entries) object[key] = value;
 }
 
@@ -80,10 +87,13 @@ function listOf(user: Fields, name: string): unknown[] | undefined {
 
 /** The object a JSON pointer of the record leads to and the key (or index) in it, if it is there. */
 function place(user: Fields, pointer: string): {parent: Fields | unknown[]; key: string | number} | undefined {
-	const segments = pointer.split('/').slice(1).map(segment => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
+	const segments = pointer
+		.split('/')
+		.slice(1)
+		.map(segment => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
 	let parent: unknown = user;
 	for (const [n, segment] of segments.entries()) {
-		const key = Array.isArray(parent) ? Number(segment) : (isPlainObject(parent) ? keyOf(parent, segment) : undefined);
+		const key = Array.isArray(parent) ? Number(segment) : isPlainObject(parent) ? keyOf(parent, segment) : undefined;
 		if (key === undefined || (typeof key === 'number' && !(key in (parent as unknown[])))) return undefined;
 		if (n === segments.length - 1) return {parent: parent as Fields | unknown[], key};
 		parent = (parent as Record<string | number, unknown>)[key];
@@ -104,7 +114,8 @@ const lowercaseKeys: Transform = (user, _context, changes) => {
 		const entries: Array<[string, unknown]> = [];
 		for (const key of keys) {
 			const name = fieldOf(type, key)?.json ?? key;
-			if (name !== key) changes.push({fix: 'field.lowercase-key', pointer: `${pointer}/${escapePointer(key)}`, before: key, after: name});
+			if (name !== key)
+				changes.push({fix: 'field.lowercase-key', pointer: `${pointer}/${escapePointer(key)}`, before: key, after: name});
 			// Go lets a later key overwrite an earlier one of the same field: the value is the later one
 			const at = entries.findIndex(([existing]) => existing === name);
 			if (at === -1) entries.push([name, object[key]]);
@@ -120,8 +131,13 @@ const dropUnknown: Transform = (user, _context, changes) => {
 		for (const key of Object.keys(object)) {
 			if (fieldOf(type, key)) continue;
 			// Unknown fields often hold secrets (a legacy hash, a salt): the log names them, the value stays in the source
-			changes.push({fix: 'field.drop-unknown', pointer: `${pointer}/${escapePointer(key)}`, before: '(dropped; the value stays in the source)', after: undefined});
-			delete object[key]; // eslint-disable-line @typescript-eslint/no-dynamic-delete
+			changes.push({
+				fix: 'field.drop-unknown',
+				pointer: `${pointer}/${escapePointer(key)}`,
+				before: '(dropped; the value stays in the source)',
+				after: undefined,
+			});
+			delete object[key];  
 		}
 	}
 };
@@ -154,14 +170,14 @@ const dropBlank: Transform = (user, context, changes) => {
 		if (/\/transports\/\d+$/.test(pointer)) {
 			(at.parent as unknown[]).splice(at.key as number, 1);
 		} else if (/\/user_handle$/.test(pointer)) {
-			delete parent[at.key]; // eslint-disable-line @typescript-eslint/no-dynamic-delete
+			delete parent[at.key];  
 		} else if (pointer === '/otp_secret/secret') {
 			const key = keyOf(user, 'otp_secret')!;
 			changes.push({fix: 'field.drop-blank', pointer: '/otp_secret', before: '(removed: its secret is blank)', after: undefined});
-			delete user[key]; // eslint-disable-line @typescript-eslint/no-dynamic-delete
+			delete user[key];  
 			continue;
 		} else if (pointer === '/username' && (listOf(user, 'emails') ?? []).length > 0) {
-			delete parent[at.key]; // eslint-disable-line @typescript-eslint/no-dynamic-delete
+			delete parent[at.key];  
 		} else {
 			continue; // An id, public key or password: the record is rejected with its reason
 		}
@@ -232,11 +248,14 @@ const removeRepeatedEmails: Transform = (user, _context, changes) => {
 	const drop = new Set<number>();
 	for (const indexes of groups.values()) {
 		if (indexes.length < 2) continue;
-		const rank = (index: number) => (valueOf(list[index] as Fields, 'is_primary') === true ? 2 : (valueOf(list[index] as Fields, 'is_verified') === true ? 1 : 0));
+		const rank = (index: number) =>
+			valueOf(list[index] as Fields, 'is_primary') === true ? 2 : valueOf(list[index] as Fields, 'is_verified') === true ? 1 : 0;
 		const kept = indexes.reduce((best, index) => (rank(index) > rank(best) ? index : best), indexes[0]!);
 		// The copy kept is verified when any copy was: the address was proven once
 		const anyVerified = indexes.some(index => valueOf(list[index] as Fields, 'is_verified') === true);
-		list[indexes[0]!] = anyVerified ? {...(list[kept] as Fields), [keyOf(list[kept] as Fields, 'is_verified') ?? 'is_verified']: true} : list[kept];
+		list[indexes[0]!] = anyVerified
+			? {...(list[kept] as Fields), [keyOf(list[kept] as Fields, 'is_verified') ?? 'is_verified']: true}
+			: list[kept];
 		for (const index of indexes.slice(1)) drop.add(index);
 	}
 
@@ -251,7 +270,12 @@ const fillVerified: Transform = (user, _context, changes) => {
 		const key = keyOf(email, 'is_verified');
 		if (key !== undefined && email[key] !== null) continue;
 		email[key ?? 'is_verified'] = false;
-		changes.push({fix: 'email.fill-verified', pointer: `/emails/${index}/is_verified`, before: key === undefined ? undefined : null, after: false});
+		changes.push({
+			fix: 'email.fill-verified',
+			pointer: `/emails/${index}/is_verified`,
+			before: key === undefined ? undefined : null,
+			after: false,
+		});
 	}
 };
 
@@ -260,10 +284,17 @@ export function markPrimary(user: Fields, context: Pick<FixContext, 'options' | 
 	const emails = emailsOf(user);
 	if (emails.length === 0 || emails.filter(({email}) => valueOf(email, 'is_primary') === true).length === 1) return;
 	const wanted = context.pickedPrimary === undefined ? undefined : normalAddress(context.pickedPrimary);
-	const picked = wanted === undefined ? undefined : emails.find(({email}) => typeof valueOf(email, 'address') === 'string' && normalAddress(valueOf(email, 'address') as string) === wanted);
-	const chosen = picked
-		?? (context.options.primary === 'first-verified' ? emails.find(({email}) => valueOf(email, 'is_verified') === true) : undefined)
-		?? emails[0]!;
+	const picked =
+		wanted === undefined
+			? undefined
+			: emails.find(
+					({email}) =>
+						typeof valueOf(email, 'address') === 'string' && normalAddress(valueOf(email, 'address') as string) === wanted,
+				);
+	const chosen =
+		picked ??
+		(context.options.primary === 'first-verified' ? emails.find(({email}) => valueOf(email, 'is_verified') === true) : undefined) ??
+		emails[0]!;
 	for (const {email, index} of emails) {
 		const key = keyOf(email, 'is_primary');
 		const before = key === undefined ? undefined : email[key];
@@ -289,7 +320,8 @@ const normaliseTimestamps: Transform = (user, context, changes) => {
 			const at = `${pointer}/${field.json}`;
 			if (value === undefined || value === null) continue;
 			if (typeof value === 'string' && parseGoTime(value) !== undefined) {
-				if (flagged.has(at)) changes.push({fix: 'timestamp.normalise', pointer: at, before: '(written with escapes)', after: value});
+				if (flagged.has(at))
+					changes.push({fix: 'timestamp.normalise', pointer: at, before: '(written with escapes)', after: value});
 				continue;
 			}
 
@@ -307,7 +339,7 @@ const dropZeroTimes: Transform = (user, context, changes) => {
 		if (!at) continue;
 		const parent = at.parent as Record<string | number, unknown>;
 		changes.push({fix: 'timestamp.drop-zero', pointer, before: parent[at.key], after: undefined});
-		delete parent[at.key]; // eslint-disable-line @typescript-eslint/no-dynamic-delete
+		delete parent[at.key];  
 	}
 };
 
@@ -346,7 +378,7 @@ const rewriteBcryptPrefix: Transform = (user, _context, changes) => {
 const clearPassword: Transform = (user, _context, changes) => {
 	const key = keyOf(user, 'password');
 	if (key === undefined) return;
-	delete user[key]; // eslint-disable-line @typescript-eslint/no-dynamic-delete
+	delete user[key];  
 	// The hash is a secret: the log says that it went, not what it was
 	changes.push({fix: 'password.clear', pointer: '/password', before: '(a hash no sign-in can use)', after: undefined});
 };
@@ -362,7 +394,9 @@ const normaliseUsername: Transform = (user, _context, changes) => {
 };
 
 function credentialsOf(user: Fields): Array<{credential: Fields; index: number}> {
-	return (listOf(user, 'webauthn_credentials') ?? []).flatMap((credential, index) => (isPlainObject(credential) ? [{credential, index}] : []));
+	return (listOf(user, 'webauthn_credentials') ?? []).flatMap((credential, index) =>
+		isPlainObject(credential) ? [{credential, index}] : [],
+	);
 }
 
 const clearAaguid: Transform = (user, _context, changes) => {
@@ -373,7 +407,7 @@ const clearAaguid: Transform = (user, _context, changes) => {
 		// Kept when Hanko takes it, in whatever form gofrs reads: only the refused go
 		const uuid = typeof value === 'string' ? parseGofrsUuid(value) : undefined;
 		if (uuid !== undefined && (uuid === nilUuid || isV4Canonical(uuid))) continue;
-		delete credential[key!]; // eslint-disable-line @typescript-eslint/no-dynamic-delete
+		delete credential[key!];  
 		changes.push({fix: 'webauthn.clear-aaguid', pointer: `/webauthn_credentials/${index}/aaguid`, before: value, after: undefined});
 	}
 };
@@ -386,7 +420,12 @@ const removeRepeatedTransports: Transform = (user, _context, changes) => {
 		const unique = list.filter((transport, at) => typeof transport !== 'string' || list.indexOf(transport) === at);
 		if (unique.length === list.length) continue;
 		credential[key!] = unique;
-		changes.push({fix: 'webauthn.remove-repeat-transport', pointer: `/webauthn_credentials/${index}/transports`, before: list, after: unique});
+		changes.push({
+			fix: 'webauthn.remove-repeat-transport',
+			pointer: `/webauthn_credentials/${index}/transports`,
+			before: list,
+			after: unique,
+		});
 	}
 };
 
@@ -396,7 +435,8 @@ const integerSignCount: Transform = (user, context, changes) => {
 		const at = place(user, pointer);
 		const value = at ? (at.parent as Record<string | number, unknown>)[at.key] : undefined;
 		// JSON.parse already holds 12 for 12.0: writing the record gives the integer; a fraction stays refused
-		if (typeof value === 'number' && Number.isSafeInteger(value)) changes.push({fix: 'webauthn.integer-sign-count', pointer, before: '(written with a fraction or an exponent)', after: value});
+		if (typeof value === 'number' && Number.isSafeInteger(value))
+			changes.push({fix: 'webauthn.integer-sign-count', pointer, before: '(written with a fraction or an exponent)', after: value});
 	}
 };
 

@@ -32,7 +32,10 @@ export type FixFiles = {
 /** `users.ndjson.gz` → `users.fixed.json`, `users.rejects.ndjson`, … beside the source. */
 export function defaultFixFiles(source: string, out?: string): FixFiles {
 	const directory = path.dirname(out ?? source);
-	const base = path.basename(out ?? source).replace(/\.gz$/i, '').replace(/\.(fixed\.)?(json|ndjson|jsonl)$/i, '');
+	const base = path
+		.basename(out ?? source)
+		.replace(/\.gz$/i, '')
+		.replace(/\.(fixed\.)?(json|ndjson|jsonl)$/i, '');
 	return {
 		out: out ?? path.join(directory, `${base}.fixed.json`),
 		rejects: path.join(directory, `${base}.rejects.ndjson`),
@@ -98,7 +101,7 @@ function stringField(value: Record<string, unknown>, name: string): string {
 
 /** The address a password reset goes to: the primary one, else the first. */
 function primaryAddress(value: Record<string, unknown>): string {
-	const emails = Array.isArray(value.emails) ? value.emails as Array<Record<string, unknown>> : [];
+	const emails = Array.isArray(value.emails) ? (value.emails as Array<Record<string, unknown>>) : [];
 	const email = emails.find(item => item?.is_primary === true) ?? emails[0];
 	return email && typeof email.address === 'string' ? email.address : '';
 }
@@ -140,7 +143,12 @@ class OutputKeys {
 	private replaced = new Uint8Array(1024);
 	private readonly hash = new Uint32Array(2);
 
-	constructor(private readonly source: KeyLog | undefined, private readonly rules: RuleContext, budget: number, tempDir: string | undefined) {
+	constructor(
+		private readonly source: KeyLog | undefined,
+		private readonly rules: RuleContext,
+		budget: number,
+		tempDir: string | undefined,
+	) {
 		this.finder = new DuplicateFinder(budget, tempDir);
 		this.fixed = new KeyLog(budget, tempDir);
 	}
@@ -195,7 +203,8 @@ class OutputKeys {
 	}
 
 	private replace(record: number): void {
-		if ((record >>> 3) >= this.replaced.length) this.replaced = resized(this.replaced, Math.max(this.replaced.length * 2, (record >>> 3) + 1));
+		if (record >>> 3 >= this.replaced.length)
+			this.replaced = resized(this.replaced, Math.max(this.replaced.length * 2, (record >>> 3) + 1));
 		this.replaced[record >>> 3]! |= 1 << (record & 7);
 	}
 
@@ -207,14 +216,26 @@ class OutputKeys {
 const valueNames: Record<KeyKind, string> = ['user_id', 'address', 'username', 'credential id', 'user_handle'];
 
 /** Why a fixed record is rejected for a value another record of the output has. */
-function collisionProblem(outcome: Extract<RecordOutcome, {kind: 'fixed'}>, text: string, collision: Collision, rules: RuleContext): RecordProblem {
+function collisionProblem(
+	outcome: Extract<RecordOutcome, {kind: 'fixed'}>,
+	text: string,
+	collision: Collision,
+	rules: RuleContext,
+): RecordProblem {
 	const kind = kindOf(collision.kindSlot);
 	const slot = slotOf(collision.kindSlot);
 	const pointer = duplicatePointer(kind, slot);
 	const value = keyEntries(outcome.keys).find(entry => entry.kind === kind && entry.slot === slot)?.value;
-	const unchanged = value !== undefined && keyEntries(checkRecordText(text, rules).keys).some(entry => entry.kind === kind && entry.value === value);
-	const fixes = [...new Set(outcome.changes.filter(change => change.pointer === pointer || change.pointer.startsWith(`${pointer}/`)).map(change => change.fix))];
-	const how = unchanged ? 'as written' : (fixes.length > 0 ? `once fixed by ${fixes.join(', ')}` : 'once fixed');
+	const unchanged =
+		value !== undefined && keyEntries(checkRecordText(text, rules).keys).some(entry => entry.kind === kind && entry.value === value);
+	const fixes = [
+		...new Set(
+			outcome.changes
+				.filter(change => change.pointer === pointer || change.pointer.startsWith(`${pointer}/`))
+				.map(change => change.fix),
+		),
+	];
+	const how = unchanged ? 'as written' : fixes.length > 0 ? `once fixed by ${fixes.join(', ')}` : 'once fixed';
 	const shown = value === undefined ? '' : ` ${JSON.stringify(value)}`;
 	return {
 		pointer,
@@ -235,7 +256,8 @@ type Pass = {counts: FixCounts; commit(): Promise<void>; abort(): Promise<void>}
  */
 export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFiles, signal?: AbortSignal): Promise<FixCounts> {
 	const reader = run.recordReader();
-	if (run.stats.header && !run.stats.header.seekable) throw new Error('a pipe or FIFO can be read only once, and a fix reads its source twice: save it to a file first');
+	if (run.stats.header && !run.stats.header.seekable)
+		throw new Error('a pipe or FIFO can be read only once, and a fix reads its source twice: save it to a file first');
 	if (!reader || !run.stats.done || run.stats.fatal) throw new Error('the source must be read to its end before it is fixed');
 	// A record whose problems were not kept would be copied as if it had none
 	if (run.problems.truncated) throw new Error('too many problems to keep them all in memory here: fix this file with `hanko-tui fix`');
@@ -243,7 +265,8 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 	// through a linked folder must not replace the source
 	const named = [run.file, ...Object.values(files)];
 	for (const [index, file] of named.entries()) {
-		if (named.slice(0, index).some(earlier => sameTarget(earlier, file))) throw new Error(`${file} is the source or another output: choose another name`);
+		if (named.slice(0, index).some(earlier => sameTarget(earlier, file)))
+			throw new Error(`${file} is the source or another output: choose another name`);
 	}
 
 	const keys = new OutputKeys(run.keyLog?.available ? run.keyLog : undefined, run.ruleContext, run.duplicateMemoryBudget, run.tempDir);
@@ -275,7 +298,15 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
  * One pass over the source, writing every file to its temporary name; `commit` puts them in place.
  * `keys` gathers the output's values when given; the records in `collisions` are rejected.
  */
-async function writePass(run: ValidationRun, reader: RecordReader, plan: FixPlan, files: FixFiles, signal: AbortSignal | undefined, keys: OutputKeys | undefined, collisions: ReadonlyMap<number, Collision>): Promise<Pass> {
+async function writePass(
+	run: ValidationRun,
+	reader: RecordReader,
+	plan: FixPlan,
+	files: FixFiles,
+	signal: AbortSignal | undefined,
+	keys: OutputKeys | undefined,
+	collisions: ReadonlyMap<number, Collision>,
+): Promise<Pass> {
 	const out = await AtomicFile.create(files.out);
 	const opened = [out];
 	const abort = async () => {
@@ -294,7 +325,17 @@ async function writePass(run: ValidationRun, reader: RecordReader, plan: FixPlan
 		map.write('record,old_user_id,new_user_id\n');
 		resets.write('record,user_id,email,username,note\n');
 		out.write('[');
-		const counts: FixCounts = {records: run.stats.records, written: 0, fixed: 0, rejected: 0, byFix: {}, rejectedBy: {}, idsReplaced: 0, passwordResets: 0, fixesSkipped: 0};
+		const counts: FixCounts = {
+			records: run.stats.records,
+			written: 0,
+			fixed: 0,
+			rejected: 0,
+			byFix: {},
+			rejectedBy: {},
+			idsReplaced: 0,
+			passwordResets: 0,
+			fixesSkipped: 0,
+		};
 
 		// Problems are stored in record order: one cursor walks them beside the records
 		const {problems} = run;
@@ -354,7 +395,12 @@ async function writePass(run: ValidationRun, reader: RecordReader, plan: FixPlan
 				if (collision && outcome.kind === 'fixed') {
 					if (found.some(problem => ruleFor(problem.code).severity === 'error')) {
 						const problem = collisionProblem(outcome, record.text, collision, run.ruleContext);
-						outcome = {kind: 'reject', reason: `${problem.code} once fixed`, problems: [problem], value: parseOrUndefined(record.text)};
+						outcome = {
+							kind: 'reject',
+							reason: `${problem.code} once fixed`,
+							problems: [problem],
+							value: parseOrUndefined(record.text),
+						};
 					} else {
 						// Only warnings were fixed: Hanko imports the record as it is, so it is kept as it is
 						counts.fixesSkipped++;
@@ -372,12 +418,18 @@ async function writePass(run: ValidationRun, reader: RecordReader, plan: FixPlan
 					waits.push(writeRecord(serialise(outcome.value, record.text)));
 					for (const change of outcome.changes) {
 						counts.byFix[change.fix] = (counts.byFix[change.fix] ?? 0) + 1;
-						waits.push(log.write(`${JSON.stringify({record: record.index, fix: change.fix, pointer: change.pointer, before: change.before ?? null, after: change.after ?? null})}\n`));
+						waits.push(
+							log.write(
+								`${JSON.stringify({record: record.index, fix: change.fix, pointer: change.pointer, before: change.before ?? null, after: change.after ?? null})}\n`,
+							),
+						);
 					}
 
 					if (outcome.idChange) {
 						counts.idsReplaced++;
-						waits.push(map.write(`${record.index},${csvField(outcome.idChange.before ?? '')},${csvField(outcome.idChange.after)}\n`));
+						waits.push(
+							map.write(`${record.index},${csvField(outcome.idChange.before ?? '')},${csvField(outcome.idChange.after)}\n`),
+						);
 					}
 
 					if (outcome.passwordCleared) {
@@ -385,7 +437,11 @@ async function writePass(run: ValidationRun, reader: RecordReader, plan: FixPlan
 						const address = primaryAddress(outcome.value);
 						// Hanko's reset sends a code by email: a user without one needs another way
 						const note = address === '' ? 'no email: a reset code cannot reach this user' : '';
-						waits.push(resets.write(`${record.index},${csvField(stringField(outcome.value, 'user_id'))},${csvField(address)},${csvField(stringField(outcome.value, 'username'))},${note}\n`));
+						waits.push(
+							resets.write(
+								`${record.index},${csvField(stringField(outcome.value, 'user_id'))},${csvField(address)},${csvField(stringField(outcome.value, 'username'))},${note}\n`,
+							),
+						);
 					}
 				} else {
 					keys?.rejected(record.index);
@@ -406,8 +462,8 @@ async function writePass(run: ValidationRun, reader: RecordReader, plan: FixPlan
 					// Every file is written out and closed before any is renamed: a full disk then leaves none of
 					// them. The output is renamed last: when it is there, its rejects, map and log are complete
 					// too. A crash before that leaves any previous output as it was
-					for (const file of opened) await file.prepare(); // eslint-disable-line no-await-in-loop
-					for (const file of opened.toReversed()) await file.place(); // eslint-disable-line no-await-in-loop
+					for (const file of opened) await file.prepare();  
+					for (const file of opened.toReversed()) await file.place();  
 				} catch (error) {
 					await abort();
 					throw error;

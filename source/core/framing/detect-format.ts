@@ -4,7 +4,8 @@ import type {GoType} from '../go/go-types.js';
 import {entryType} from '../rules/import-format.js';
 
 /** Said of any file whose top-level value is an object, on one line or many. */
-export const topLevelObjectMessage = 'the top-level value is an object: Hanko expects an array of users (an export shaped {"users": [...]} is converted with hanko-tui convert)';
+export const topLevelObjectMessage =
+	'the top-level value is an object: Hanko expects an array of users (an export shaped {"users": [...]} is converted with hanko-tui convert)';
 
 const userKeys = new Set((entryType as GoType & {kind: 'struct'}).fields.map(field => foldKey(field.json)));
 
@@ -149,7 +150,7 @@ function isNdjson(head: Uint8Array, from: number, complete: boolean): boolean | 
  * `head` holds the whole input; undefined asks for more of it.
  */
 export function detectFormat(head: Uint8Array, complete: boolean, origin?: Origin): Detected | undefined {
-	const bomLength = origin ? origin.bomLength : (startsWithBom(head) ? 3 : 0);
+	const bomLength = origin ? origin.bomLength : startsWithBom(head) ? 3 : 0;
 	if (!origin && !complete && mayEndInBom(head)) return undefined;
 	const base = origin?.offset ?? 0;
 	let i = origin ? 0 : bomLength;
@@ -166,7 +167,8 @@ export function detectFormat(head: Uint8Array, complete: boolean, origin?: Origi
 
 	if (i === head.length) {
 		const spaces = base + head.length - bomLength;
-		const message = spaces === 0 ? 'the file is empty' : `the file holds no JSON, only ${spaces.toLocaleString('en-US')} bytes of whitespace`;
+		const message =
+			spaces === 0 ? 'the file is empty' : `the file holds no JSON, only ${spaces.toLocaleString('en-US')} bytes of whitespace`;
 		return complete ? {fatal: {offset: base + i, line, column: i - lineStart + 1, message}} : undefined;
 	}
 

@@ -83,7 +83,12 @@ function faultInOpenRecord(buf: Uint8Array, from: number, to: number, base: numb
 
 	if (bad < stop) {
 		const at = advanceTextPosition(text, text.length, line, column);
-		return {offset: base + bad, line: at.line, column: at.column, message: 'invalid UTF-8: the file is not UTF-8 encoded (re-encode it)'};
+		return {
+			offset: base + bad,
+			line: at.line,
+			column: at.column,
+			message: 'invalid UTF-8: the file is not UTF-8 encoded (re-encode it)',
+		};
 	}
 
 	return undefined;
@@ -289,9 +294,14 @@ export class JsonArrayFramer implements Framer {
 						depth = 0;
 						phase = Phase.AfterArray;
 					} else if (c === closeBrace) {
-						failure = 'unbalanced brackets: \'}\' with no \'{\' open';
+						failure = "unbalanced brackets: '}' with no '{' open";
 					} else {
-						this.notes.push({record: this.recordCount, line, column: base + i - lineStart - continuation + 1, message: 'missing \',\' between this record and the one before'});
+						this.notes.push({
+							record: this.recordCount,
+							line,
+							column: base + i - lineStart - continuation + 1,
+							message: "missing ',' between this record and the one before",
+						});
 						i--;
 						phase = Phase.ExpectValue;
 					}
@@ -304,11 +314,16 @@ export class JsonArrayFramer implements Framer {
 					if (c === closeBracket) {
 						if (phase === Phase.ExpectValue) {
 							if (this.recordCount === 0) {
-								failure = 'unexpected \']\' after \',\'';
+								failure = "unexpected ']' after ','";
 								break;
 							}
 
-							this.notes.push({record: this.recordCount - 1, line: this.commaLine, column: this.commaColumn, message: 'trailing \',\' after the last record'});
+							this.notes.push({
+								record: this.recordCount - 1,
+								line: this.commaLine,
+								column: this.commaColumn,
+								message: "trailing ',' after the last record",
+							});
 						}
 
 						depth = 0;
@@ -316,9 +331,14 @@ export class JsonArrayFramer implements Framer {
 					} else if (c === comma) {
 						this.commaLine = line;
 						this.commaColumn = base + i - lineStart - continuation + 1;
-						this.notes.push({record: this.recordCount, line, column: this.commaColumn, message: 'unexpected \',\': an empty element'});
+						this.notes.push({
+							record: this.recordCount,
+							line,
+							column: this.commaColumn,
+							message: "unexpected ',': an empty element",
+						});
 					} else if (c === closeBrace) {
-						failure = 'unbalanced brackets: \'}\' with no \'{\' open';
+						failure = "unbalanced brackets: '}' with no '{' open";
 					} else {
 						this.recordStart = base + i;
 						this.recordLine = line;
@@ -405,9 +425,15 @@ export class JsonArrayFramer implements Framer {
 		if (failure) {
 			const at = {offset: base + i, line, column: base + i - lineStart - continuation + 1};
 			// Inside a record, an earlier fault of the record is what JSON.parse would have reported
-			const earlier = phase === Phase.InContainer ? faultInOpenRecord(buf, this.recordStart - base, i, base, this.recordLine, this.recordColumn) : undefined;
+			const earlier =
+				phase === Phase.InContainer
+					? faultInOpenRecord(buf, this.recordStart - base, i, base, this.recordLine, this.recordColumn)
+					: undefined;
 			this.fatal = earlier
-				? {...earlier, message: `${earlier.message}; then the brackets of record ${this.recordCount} (starts at ${this.recordLine}:${this.recordColumn}) do not balance at ${at.line}:${at.column}, so reading stopped`}
+				? {
+						...earlier,
+						message: `${earlier.message}; then the brackets of record ${this.recordCount} (starts at ${this.recordLine}:${this.recordColumn}) do not balance at ${at.line}:${at.column}, so reading stopped`,
+					}
 				: {...at, message: failure};
 			return -1;
 		}
@@ -427,7 +453,12 @@ export class JsonArrayFramer implements Framer {
 		const earlier = faultInOpenRecord(buf, this.recordStart - base, buf.length, base, this.recordLine, this.recordColumn);
 		this.fatal = earlier
 			? {...earlier, message: `${earlier.message}; ${where} runs on for more than ${limit}, so reading stopped`}
-			: {offset: this.recordStart, line: this.recordLine, column: this.recordColumn, message: `${where} is longer than ${limit}: a quote or bracket is probably not closed`};
+			: {
+					offset: this.recordStart,
+					line: this.recordLine,
+					column: this.recordColumn,
+					message: `${where} is longer than ${limit}: a quote or bracket is probably not closed`,
+				};
 	}
 
 	finish(buf: Uint8Array, base: number, out: FrameBatch): void {
@@ -444,7 +475,11 @@ export class JsonArrayFramer implements Framer {
 			case Phase.Ignored:
 			case Phase.WrapperRest:
 			case Phase.AfterArray: {
-				if (this.closers > 0) this.fatal = {...at, message: 'unexpected end of file: the object around the array is not closed with \'}\' (truncated file?)'};
+				if (this.closers > 0)
+					this.fatal = {
+						...at,
+						message: "unexpected end of file: the object around the array is not closed with '}' (truncated file?)",
+					};
 				return;
 			}
 
@@ -465,7 +500,7 @@ export class JsonArrayFramer implements Framer {
 			}
 
 			default: {
-				this.fatal = {...at, message: 'unexpected end of file: the array is not closed with \']\' (truncated file?)'};
+				this.fatal = {...at, message: "unexpected end of file: the array is not closed with ']' (truncated file?)"};
 			}
 		}
 	}

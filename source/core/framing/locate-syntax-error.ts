@@ -14,7 +14,10 @@ export type SyntaxFault = {
 };
 
 class Fault extends Error {
-	constructor(readonly index: number, message: string) {
+	constructor(
+		readonly index: number,
+		message: string,
+	) {
 		super(message);
 	}
 }
@@ -106,7 +109,7 @@ class Checker {
 					continue;
 				}
 
-				if (c !== 0x2c) this.unexpected(open === inObject ? '\',\' or \'}\'' : '\',\' or \']\'');
+				if (c !== 0x2c) this.unexpected(open === inObject ? "',' or '}'" : "',' or ']'");
 				const comma = this.index;
 				this.index++;
 				this.space();
@@ -122,7 +125,7 @@ class Checker {
 		if (this.text.charCodeAt(this.index) !== 0x22) this.unexpected('a double-quoted property name');
 		this.string();
 		this.space();
-		if (this.text.charCodeAt(this.index) !== 0x3a) this.unexpected('\':\' after the property name');
+		if (this.text.charCodeAt(this.index) !== 0x3a) this.unexpected("':' after the property name");
 		this.index++;
 	}
 
@@ -160,7 +163,16 @@ class Checker {
 				}
 
 				// One of " \ / b f n r t
-				if (next !== 0x22 && next !== 0x5c && next !== 0x2f && next !== 0x62 && next !== 0x66 && next !== 0x6e && next !== 0x72 && next !== 0x74) {
+				if (
+					next !== 0x22 &&
+					next !== 0x5c &&
+					next !== 0x2f &&
+					next !== 0x62 &&
+					next !== 0x66 &&
+					next !== 0x6e &&
+					next !== 0x72 &&
+					next !== 0x74
+				) {
 					this.fail(`bad escape sequence in a string: ${describe(text, this.index)} cannot follow '\\'`);
 				}
 			}
@@ -184,7 +196,7 @@ class Checker {
 		const {text} = this;
 		if (text.charCodeAt(this.index) === 0x2d) {
 			this.index++;
-			if (!isDigit(text.charCodeAt(this.index))) this.unexpected('a digit after \'-\'');
+			if (!isDigit(text.charCodeAt(this.index))) this.unexpected("a digit after '-'");
 		}
 
 		if (text.charCodeAt(this.index) === 0x30) {

@@ -45,7 +45,12 @@ export class NdjsonFramer implements Framer {
 	}
 
 	tooLong(_buf: Uint8Array, _base: number, limit: string): void {
-		this.fatal ??= {offset: this.lineStart, line: this.line, column: 1, message: `line ${this.line} is longer than ${limit} without a line break: this is not one user a line`};
+		this.fatal ??= {
+			offset: this.lineStart,
+			line: this.line,
+			column: 1,
+			message: `line ${this.line} is longer than ${limit} without a line break: this is not one user a line`,
+		};
 	}
 
 	finish(buf: Uint8Array, base: number, out: FrameBatch): void {

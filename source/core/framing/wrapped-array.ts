@@ -109,7 +109,8 @@ export function findWrappedArray(head: Uint8Array, key: string, complete: boolea
 	}
 
 	if (found === 'more' && !complete && head.length < maxOpening) return undefined;
-	if (found === 'more' && scanned.subarray(bom).every(c => space.has(c))) return {fatal: {offset: 0, line: 1, column: 1, message: 'the file is empty'}};
+	if (found === 'more' && scanned.subarray(bom).every(c => space.has(c)))
+		return {fatal: {offset: 0, line: 1, column: 1, message: 'the file is empty'}};
 	const why = found === 'more' ? (complete ? 'the file ends first' : `it is not within the first ${maxOpening >> 20} MB`) : found.missing;
 	return {fatal: {offset: 0, line: 1, column: 1, message: `expected an object with a "${key}" array, {"${key}": [ ... ]}: ${why}`}};
 }

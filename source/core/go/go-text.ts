@@ -7,8 +7,11 @@
  * do not: their lowercase forms were added in Unicode 16 and 17. Listed from a comparison of every
  * code point between Node 20 and Go 1.23 (the same tables as Go 1.26).
  */
-const newerThanGo = new Set<number>([0x1C_89, 0xA7_CB, 0xA7_CC, 0xA7_CE, 0xA7_D2, 0xA7_D4, 0xA7_DA, 0xA7_DC]);
-const newerThanGoRanges: ReadonlyArray<readonly [number, number]> = [[0x1_0D_50, 0x1_0D_65], [0x1_6E_A0, 0x1_6E_B8]];
+const newerThanGo = new Set<number>([0x1c_89, 0xa7_cb, 0xa7_cc, 0xa7_ce, 0xa7_d2, 0xa7_d4, 0xa7_da, 0xa7_dc]);
+const newerThanGoRanges: ReadonlyArray<readonly [number, number]> = [
+	[0x1_0d_50, 0x1_0d_65],
+	[0x1_6e_a0, 0x1_6e_b8],
+];
 
 function isNewerThanGo(cp: number): boolean {
 	if (newerThanGo.has(cp)) return true;
@@ -21,11 +24,11 @@ export function goLowerRune(cp: number): number {
 	if (cp < 0x80) return cp >= 65 && cp <= 90 ? cp + 32 : cp;
 	// U+0130's only lowercase form in JavaScript is the full mapping "i̇"; Go uses the simple one
 	if (cp === 0x1_30) return 0x69;
-	if (cp >= 0xD8_00 && cp <= 0xDF_FF) return cp;
+	if (cp >= 0xd8_00 && cp <= 0xdf_ff) return cp;
 	const lower = String.fromCodePoint(cp).toLowerCase();
 	const mapped = lower.codePointAt(0)!;
 	// One code point each way, apart from U+0130 (handled above): a longer result is not a simple mapping
-	if (lower.length !== (mapped > 0xFF_FF ? 2 : 1)) return cp;
+	if (lower.length !== (mapped > 0xff_ff ? 2 : 1)) return cp;
 	return mapped !== cp && isNewerThanGo(cp) ? cp : mapped;
 }
 
@@ -58,13 +61,25 @@ export function goToLower(text: string): string {
 /** Go's `unicode.IsSpace`: not JavaScript's `\s` (Go counts U+0085, JavaScript counts U+FEFF). */
 export function isGoSpace(cp: number): boolean {
 	switch (cp) {
-		case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20: case 0x85: case 0xA0:
-		case 0x16_80: case 0x20_28: case 0x20_29: case 0x20_2F: case 0x20_5F: case 0x30_00: {
+		case 0x09:
+		case 0x0a:
+		case 0x0b:
+		case 0x0c:
+		case 0x0d:
+		case 0x20:
+		case 0x85:
+		case 0xa0:
+		case 0x16_80:
+		case 0x20_28:
+		case 0x20_29:
+		case 0x20_2f:
+		case 0x20_5f:
+		case 0x30_00: {
 			return true;
 		}
 
 		default: {
-			return cp >= 0x20_00 && cp <= 0x20_0A;
+			return cp >= 0x20_00 && cp <= 0x20_0a;
 		}
 	}
 }
@@ -91,9 +106,9 @@ export function runeCount(text: string): number {
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
 		// A high surrogate followed by a low one is one character
-		if (c >= 0xD8_00 && c <= 0xDB_FF && i + 1 < text.length) {
+		if (c >= 0xd8_00 && c <= 0xdb_ff && i + 1 < text.length) {
 			const next = text.charCodeAt(i + 1);
-			if (next >= 0xDC_00 && next <= 0xDF_FF) {
+			if (next >= 0xdc_00 && next <= 0xdf_ff) {
 				count--;
 				i++;
 			}

@@ -31,10 +31,10 @@ function daysIn(month: number, year: number): number {
 function daysFromCivil(year: number, month: number, day: number): number {
 	const y = month <= 2 ? year - 1 : year;
 	const era = Math.floor(y / 400);
-	const yearOfEra = y - (era * 400);
-	const dayOfYear = Math.floor(((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5) + day - 1;
-	const dayOfEra = (yearOfEra * 365) + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-	return (era * 146_097) + dayOfEra - 719_468;
+	const yearOfEra = y - era * 400;
+	const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+	const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+	return era * 146_097 + dayOfEra - 719_468;
 }
 
 function isDigit(text: string, at: number): boolean {
@@ -49,7 +49,7 @@ function digits(text: string, at: number, count: number): number {
 	for (let i = at; i < at + count; i++) {
 		const d = text.charCodeAt(i) - 48;
 		if (d < 0 || d > 9) return -1;
-		value = (value * 10) + d;
+		value = value * 10 + d;
 	}
 
 	return value;
@@ -59,13 +59,13 @@ function digits(text: string, at: number, count: number): number {
 function two(text: string, at: number): number {
 	const a = text.charCodeAt(at) - 48;
 	const b = text.charCodeAt(at + 1) - 48;
-	return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? (a * 10) + b : -1;
+	return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /** The fraction `[.,]ddd…` at `at` (its first digit is known), in nanoseconds: Go keeps 9 digits. */
 function fraction(text: string, at: number, end: number): number {
 	let nanos = 0;
-	for (let i = at + 1; i < at + 10; i++) nanos = (nanos * 10) + (i < end ? text.charCodeAt(i) - 48 : 0);
+	for (let i = at + 1; i < at + 10; i++) nanos = nanos * 10 + (i < end ? text.charCodeAt(i) - 48 : 0);
 	return nanos;
 }
 
@@ -74,8 +74,18 @@ function signed(sign: string | undefined, seconds: number): number {
 	return sign === '-' && seconds !== 0 ? -seconds : seconds;
 }
 
-function instant(year: number, month: number, day: number, hour: number, minute: number, second: number, nanos: number, offset: number, zulu: boolean): GoTime {
-	const seconds = (((daysFromCivil(year, month, day) * 24) + hour) * 3600) + (minute * 60) + second - offset;
+function instant(
+	year: number,
+	month: number,
+	day: number,
+	hour: number,
+	minute: number,
+	second: number,
+	nanos: number,
+	offset: number,
+	zulu: boolean,
+): GoTime {
+	const seconds = (daysFromCivil(year, month, day) * 24 + hour) * 3600 + minute * 60 + second - offset;
 	return {seconds, nanos, offset, zulu, year};
 }
 
@@ -88,8 +98,28 @@ function parseStrict(text: string): GoTime | undefined {
 	const hour = two(text, 11);
 	const minute = two(text, 14);
 	const second = two(text, 17);
-	if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
-	if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+	if (
+		year < 0 ||
+		month < 1 ||
+		month > 12 ||
+		day < 1 ||
+		day > daysIn(month, year) ||
+		hour < 0 ||
+		hour > 23 ||
+		minute < 0 ||
+		minute > 59 ||
+		second < 0 ||
+		second > 59
+	)
+		return undefined;
+	if (
+		text.charCodeAt(4) !== 45 ||
+		text.charCodeAt(7) !== 45 ||
+		text.charCodeAt(10) !== 84 ||
+		text.charCodeAt(13) !== 58 ||
+		text.charCodeAt(16) !== 58
+	)
+		return undefined;
 	let at = 19;
 	let nanos = 0;
 	if (text.length >= at + 2 && text.charCodeAt(at) === 46 && isDigit(text, at + 1)) {
@@ -105,8 +135,16 @@ function parseStrict(text: string): GoTime | undefined {
 	const offsetHours = digits(text, at + 1, 2);
 	const offsetMinutes = digits(text, at + 4, 2);
 	const sign = text[at];
-	if (offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59 || (sign !== '+' && sign !== '-') || text[at + 3] !== ':') return undefined;
-	const offset = signed(sign, ((offsetHours * 60) + offsetMinutes) * 60);
+	if (
+		offsetHours < 0 ||
+		offsetHours > 23 ||
+		offsetMinutes < 0 ||
+		offsetMinutes > 59 ||
+		(sign !== '+' && sign !== '-') ||
+		text[at + 3] !== ':'
+	)
+		return undefined;
+	const offset = signed(sign, (offsetHours * 60 + offsetMinutes) * 60);
 	return instant(year, month, day, hour, minute, second, nanos, offset, false);
 }
 
@@ -128,7 +166,7 @@ function parseLayout(text: string): GoTime | undefined {
 	// stdHour: one digit, or two when the second is a digit too
 	if (!isDigit(text, at)) return undefined;
 	let hour = text.charCodeAt(at++) - 48;
-	if (isDigit(text, at)) hour = (hour * 10) + text.charCodeAt(at++) - 48;
+	if (isDigit(text, at)) hour = hour * 10 + text.charCodeAt(at++) - 48;
 	if (text[at++] !== ':') return undefined;
 	const minute = digits(text, at, 2);
 	if (minute < 0) return undefined;
@@ -159,7 +197,7 @@ function parseLayout(text: string): GoTime | undefined {
 		if (offsetHours < 0 || offsetMinutes < 0 || (sign !== '+' && sign !== '-')) return undefined;
 		// Offsets of 24 hours or 60 minutes are written by some, so only larger ones are out of range
 		if (offsetHours > 24 || offsetMinutes > 60) return undefined;
-		offset = signed(sign, ((offsetHours * 60) + offsetMinutes) * 60);
+		offset = signed(sign, (offsetHours * 60 + offsetMinutes) * 60);
 		at += 6;
 	}
 
@@ -176,7 +214,7 @@ export function parseGoTime(text: string): GoTime | undefined {
 
 /** Milliseconds since the epoch, for comparisons with a clock. */
 export function goTimeMillis(time: GoTime): number {
-	return (time.seconds * 1000) + Math.floor(time.nanos / 1e6);
+	return time.seconds * 1000 + Math.floor(time.nanos / 1e6);
 }
 
 // gobuffalo's `TimeIsPresent` compares `UnixNano()`, which wraps around int64: Go's zero time
@@ -184,9 +222,9 @@ export function goTimeMillis(time: GoTime): number {
 const zeroSeconds = -62_135_596_800n;
 const wrap = 1n << 64n;
 const blankInstants: ReadonlyArray<{seconds: number; nanos: number}> = Array.from({length: 18}, (_, k) => {
-	const total = (zeroSeconds * 1_000_000_000n) + (BigInt(k) * wrap);
+	const total = zeroSeconds * 1_000_000_000n + BigInt(k) * wrap;
 	const seconds = total / 1_000_000_000n - (total % 1_000_000_000n < 0n ? 1n : 0n);
-	const nanos = total - (seconds * 1_000_000_000n);
+	const nanos = total - seconds * 1_000_000_000n;
 	return {seconds: Number(seconds), nanos: Number(nanos)};
 });
 

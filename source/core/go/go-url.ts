@@ -27,7 +27,7 @@ export function goUnescape(text: string, mode: 'query' | 'path'): string | undef
 			const high = hexDigit(text.charCodeAt(i + 1));
 			const low = hexDigit(text.charCodeAt(i + 2));
 			if (high < 0 || low < 0) return undefined;
-			out += String.fromCharCode((high * 16) + low);
+			out += String.fromCharCode(high * 16 + low);
 			i += 2;
 		} else {
 			out += mode === 'query' && char === '+' ? ' ' : char;
@@ -58,7 +58,15 @@ export function parseGoQuery(rawQuery: string): Map<string, string[]> {
 }
 
 function isUnreserved(code: number): boolean {
-	return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45 || code === 46 || code === 95 || code === 126;
+	return (
+		(code >= 48 && code <= 57) ||
+		(code >= 65 && code <= 90) ||
+		(code >= 97 && code <= 122) ||
+		code === 45 ||
+		code === 46 ||
+		code === 95 ||
+		code === 126
+	);
 }
 
 /** `url.QueryEscape` of a byte string: letters, digits and `-._~` stay, a space is `+`, the rest `%XX`. */
@@ -77,7 +85,7 @@ export function goQueryEscape(bytes: string): string {
 /** `url.Values.Encode`: keys sorted by their bytes, each value in its order, `key=value` joined by `&`. */
 export function encodeGoQuery(values: ReadonlyMap<string, readonly string[]>): string {
 	const parts: string[] = [];
-	for (const key of [...values.keys()].sort((a, b) => (a < b ? -1 : (a > b ? 1 : 0)))) {
+	for (const key of [...values.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
 		for (const value of values.get(key)!) parts.push(`${goQueryEscape(key)}=${goQueryEscape(value)}`);
 	}
 
@@ -87,7 +95,7 @@ export function encodeGoQuery(values: ReadonlyMap<string, readonly string[]>): s
 // Characters Go leaves as they are in a path: unreserved, and `$&+,/:;=@`
 const pathKept = new Set([...'$&+,/:;=@'].map(char => char.charCodeAt(0)));
 // Characters Go accepts in an already escaped path (`validEncoded`) beside those
-const encodedKept = new Set([...'!$&\'()*+,;=:@[]/'].map(char => char.charCodeAt(0)));
+const encodedKept = new Set([..."!$&'()*+,;=:@[]/"].map(char => char.charCodeAt(0)));
 
 function escapePath(bytes: string): string {
 	let out = '';
@@ -126,19 +134,19 @@ function isGoPrint(char: string): boolean {
 function utf8Length(bytes: Uint8Array, at: number): number {
 	const first = bytes[at]!;
 	if (first < 0x80) return 1;
-	const continuation = (offset: number, low = 0x80, high = 0xBF) => {
+	const continuation = (offset: number, low = 0x80, high = 0xbf) => {
 		const byte = bytes[at + offset];
 		return byte !== undefined && byte >= low && byte <= high;
 	};
 
-	if (first >= 0xC2 && first <= 0xDF) return continuation(1) ? 2 : 0;
-	if (first >= 0xE0 && first <= 0xEF) {
-		const [low, high] = first === 0xE0 ? [0xA0, 0xBF] : (first === 0xED ? [0x80, 0x9F] : [0x80, 0xBF]);
+	if (first >= 0xc2 && first <= 0xdf) return continuation(1) ? 2 : 0;
+	if (first >= 0xe0 && first <= 0xef) {
+		const [low, high] = first === 0xe0 ? [0xa0, 0xbf] : first === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
 		return continuation(1, low, high) && continuation(2) ? 3 : 0;
 	}
 
-	if (first >= 0xF0 && first <= 0xF4) {
-		const [low, high] = first === 0xF0 ? [0x90, 0xBF] : (first === 0xF4 ? [0x80, 0x8F] : [0x80, 0xBF]);
+	if (first >= 0xf0 && first <= 0xf4) {
+		const [low, high] = first === 0xf0 ? [0x90, 0xbf] : first === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
 		return continuation(1, low, high) && continuation(2) && continuation(3) ? 4 : 0;
 	}
 
@@ -165,7 +173,7 @@ export function goQuote(bytes: string): string {
 		if (char === '"' || char === '\\') out += `\\${char}`;
 		else if (isGoPrint(char)) out += char;
 		else if (controlEscapes[code]) out += controlEscapes[code];
-		else if (code < 0x20 || code === 0x7F) out += `\\x${code.toString(16).padStart(2, '0')}`;
+		else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
 		else if (code < 0x1_00_00) out += `\\u${code.toString(16).padStart(4, '0')}`;
 		else out += `\\U${code.toString(16).padStart(8, '0')}`;
 	}
@@ -174,7 +182,7 @@ export function goQuote(bytes: string): string {
 }
 
 const int64Limit = 2n ** 63n;
-const uint64Max = (2n ** 64n) - 1n;
+const uint64Max = 2n ** 64n - 1n;
 
 /**
  * `strconv.ParseInt(text, 10, 64)`: the value, or the error's text (`strconv.ParseInt: parsing "x":
@@ -190,7 +198,7 @@ export function parseGoInt(text: string): {value: bigint} | {error: string} {
 	for (; i < text.length; i++) {
 		const code = text.charCodeAt(i);
 		if (code < 48 || code > 57) return error('invalid syntax');
-		value = (value * 10n) + BigInt(code - 48);
+		value = value * 10n + BigInt(code - 48);
 		if (value > uint64Max) return error('value out of range');
 	}
 

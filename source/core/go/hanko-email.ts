@@ -19,7 +19,7 @@
 // `"` or `\`, no CR or LF inside the quotes).
 
 function isWide(c: number): boolean {
-	return (c >= 0xA0 && c <= 0xD7_FF) || (c >= 0xF9_00 && c <= 0xFD_CF) || (c >= 0xFD_F0 && c <= 0xFF_EF);
+	return (c >= 0xa0 && c <= 0xd7_ff) || (c >= 0xf9_00 && c <= 0xfd_cf) || (c >= 0xfd_f0 && c <= 0xff_ef);
 }
 
 // What each ASCII character may be, as bits (addresses are checked for every record: a table beats tests)
@@ -31,7 +31,7 @@ const ascii = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
 	const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 	const digit = c >= 48 && c <= 57;
-	if (letter || digit || '!#$%&\'*+-/=?^_`{|}~'.includes(String.fromCharCode(c))) ascii[c]! |= localAtext;
+	if (letter || digit || "!#$%&'*+-/=?^_`{|}~".includes(String.fromCharCode(c))) ascii[c]! |= localAtext;
 	if (letter || digit || c === 45 || c === 46 || c === 126) ascii[c]! |= domainChar;
 	if (letter || digit) ascii[c]! |= labelEdge;
 	if (letter) ascii[c]! |= topLabelEdge;
@@ -77,7 +77,7 @@ function isRegexQuoted(text: string, from: number, to: number): boolean {
 			const next = i + 1 < end ? text.charCodeAt(i + 1) : -1;
 			if (next !== 32 && next !== 9) return false;
 			lastFeed = i;
-		} else if (!((c >= 1 && c <= 9) || c === 11 || c === 12 || (c >= 13 && c <= 0x7F) || isWide(c))) {
+		} else if (!((c >= 1 && c <= 9) || c === 11 || c === 12 || (c >= 13 && c <= 0x7f) || isWide(c))) {
 			return false;
 		}
 	}
@@ -91,7 +91,7 @@ function isMailQuoted(text: string, from: number, to: number): boolean {
 	let content = 0;
 	for (let i = from + 1; i < to; i++) {
 		const c = text.charCodeAt(i);
-		const vchar = (c >= 0x21 && c <= 0x7E) || c >= 0x80;
+		const vchar = (c >= 0x21 && c <= 0x7e) || c >= 0x80;
 		const wsp = c === 32 || c === 9;
 		if (escaped) {
 			if (!vchar && !wsp) return false;

@@ -65,11 +65,14 @@ const sliceTail = Symbol('slice tail');
 export const maxNestingDepth = 10_000;
 
 class SyntaxFault {
-	constructor(readonly index: number, readonly depth = false) {}
+	constructor(
+		readonly index: number,
+		readonly depth = false,
+	) {}
 }
 
 function isSpace(c: number): boolean {
-	return c === 0x20 || c === 0x0A || c === 0x0D || c === 0x09;
+	return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 function hexDigit(c: number): number {
@@ -85,8 +88,8 @@ export function foldKey(key: string): string {
 	for (let i = 0; i < key.length; i++) {
 		const c = key.charCodeAt(i);
 		if (c >= 97 && c <= 122) folded += String.fromCharCode(c - 32);
-		else if (c === 0x01_7F) folded += 'S';
-		else if (c === 0x21_2A) folded += 'K';
+		else if (c === 0x01_7f) folded += 'S';
+		else if (c === 0x21_2a) folded += 'K';
 		else folded += key[i];
 	}
 
@@ -167,11 +170,11 @@ class Decoder {
 				return 'string';
 			}
 
-			case 0x7B: {
+			case 0x7b: {
 				return 'object';
 			}
 
-			case 0x5B: {
+			case 0x5b: {
 				return 'array';
 			}
 
@@ -180,7 +183,7 @@ class Decoder {
 				return 'boolean';
 			}
 
-			case 0x6E: {
+			case 0x6e: {
 				return 'null';
 			}
 
@@ -248,7 +251,12 @@ class Decoder {
 				const {elem} = type;
 				// Go would allocate the pointer before finding the wrong type; keeping nil spares the checks after a decode error
 				if (kind !== (elem.kind === 'struct' ? 'object' : 'string')) return this.mistyped(elem, kind, base, name, current);
-				if (elem.kind === 'struct') return this.struct(elem, (current as Record<string, unknown> | null) ?? zeroValue(elem) as Record<string, unknown>, pointerOf(base, name));
+				if (elem.kind === 'struct')
+					return this.struct(
+						elem,
+						(current as Record<string, unknown> | null) ?? (zeroValue(elem) as Record<string, unknown>),
+						pointerOf(base, name),
+					);
 				return this.value(elem, current ?? (elem.kind === 'time' ? null : zeroValue(elem)), base, name);
 			}
 
@@ -298,7 +306,7 @@ class Decoder {
 		this.space();
 		let seen = 0;
 		let given = type.trackGiven ? ((target as Record<symbol, number>)[givenFields] ?? 0) : 0; // A repeated key merges into what was given
-		if (text.charCodeAt(this.i) === 0x7D) {
+		if (text.charCodeAt(this.i) === 0x7d) {
 			this.i++;
 			this.depth--;
 			if (type.trackGiven) Object.defineProperty(target, givenFields, {value: given, writable: true, configurable: true});
@@ -312,7 +320,7 @@ class Decoder {
 			this.i = keyEnd + 1;
 			const at = this.field(index, fields, keyStart, keyEnd, pointer);
 			this.space();
-			if (text.charCodeAt(this.i) !== 0x3A) throw new SyntaxFault(this.i);
+			if (text.charCodeAt(this.i) !== 0x3a) throw new SyntaxFault(this.i);
 			this.i++;
 			this.space();
 			if (at === undefined) {
@@ -326,14 +334,15 @@ class Decoder {
 				}
 
 				seen |= bit;
-				if (text.charCodeAt(this.i) !== 0x6E) given |= bit;
+				if (text.charCodeAt(this.i) !== 0x6e) given |= bit;
 				target[field.json] = this.value(field.type, target[field.json], pointer, field.json);
 			}
 
-			if (this.closes(0x7D)) {
+			if (this.closes(0x7d)) {
 				this.depth--;
 				// Not enumerable: the decoded value compares and serialises as the plain struct it stands for
-				if (type.trackGiven && given !== index.all) Object.defineProperty(target, givenFields, {value: given, writable: true, configurable: true});
+				if (type.trackGiven && given !== index.all)
+					Object.defineProperty(target, givenFields, {value: given, writable: true, configurable: true});
 				return target;
 			}
 		}
@@ -343,7 +352,7 @@ class Decoder {
 	private closes(close: number): boolean {
 		this.space();
 		const c = this.text.charCodeAt(this.i);
-		if (c === 0x2C) {
+		if (c === 0x2c) {
 			this.i++;
 			this.space();
 			return false;
@@ -367,14 +376,14 @@ class Decoder {
 		const hidden = current ? (current as unknown as Record<symbol, unknown[] | undefined>)[sliceTail] : undefined;
 		const backing = current ? (hidden ? [...current, ...hidden] : current) : [];
 		let length = 0;
-		if (text.charCodeAt(this.i) === 0x5D) {
+		if (text.charCodeAt(this.i) === 0x5d) {
 			this.i++;
 		} else {
 			do {
 				const existing = length < backing.length ? backing[length] : zeroValue(elem);
 				backing[length] = this.value(elem, existing, pointer, length);
 				length++;
-			} while (!this.closes(0x5D));
+			} while (!this.closes(0x5d));
 		}
 
 		this.depth--;
@@ -385,7 +394,6 @@ class Decoder {
 		Object.defineProperty(list, sliceTail, {value: backing.slice(length), configurable: true});
 		return list;
 	}
-
 
 	private int(base: string, name: string | number, current: unknown): unknown {
 		const start = this.i;
@@ -413,13 +421,13 @@ class Decoder {
 	private literal<T extends 'true' | 'false' | 'null'>(word: T): T extends 'true' ? true : T extends 'false' ? false : null {
 		if (!this.text.startsWith(word, this.i)) throw new SyntaxFault(this.i);
 		this.i += word.length;
-		return (word === 'true' ? true : (word === 'false' ? false : null)) as never;
+		return (word === 'true' ? true : word === 'false' ? false : null) as never;
 	}
 
 	private number(): void {
 		const {text} = this;
 		let {i} = this;
-		if (text.charCodeAt(i) === 0x2D) i++;
+		if (text.charCodeAt(i) === 0x2d) i++;
 		let c = text.charCodeAt(i);
 		if (c === 0x30) {
 			i++;
@@ -430,7 +438,7 @@ class Decoder {
 			throw new SyntaxFault(i);
 		}
 
-		if (text.charCodeAt(i) === 0x2E) {
+		if (text.charCodeAt(i) === 0x2e) {
 			i++;
 			if (!isDigitAt(text, i)) throw new SyntaxFault(i);
 			do i++;
@@ -441,7 +449,7 @@ class Decoder {
 		if (c === 0x65 || c === 0x45) {
 			i++;
 			c = text.charCodeAt(i);
-			if (c === 0x2B || c === 0x2D) i++;
+			if (c === 0x2b || c === 0x2d) i++;
 			if (!isDigitAt(text, i)) throw new SyntaxFault(i);
 			do i++;
 			while (isDigitAt(text, i));
@@ -464,7 +472,7 @@ class Decoder {
 			}
 
 			if (c < 0x20) throw new SyntaxFault(j);
-			if (c === 0x5C) {
+			if (c === 0x5c) {
 				escapes = true;
 				const e = text.charCodeAt(j + 1);
 				if (e === 0x75) {
@@ -473,7 +481,8 @@ class Decoder {
 					continue;
 				}
 
-				if (e !== 0x22 && e !== 0x5C && e !== 0x2F && e !== 0x62 && e !== 0x66 && e !== 0x6E && e !== 0x72 && e !== 0x74) throw new SyntaxFault(j + 1);
+				if (e !== 0x22 && e !== 0x5c && e !== 0x2f && e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74)
+					throw new SyntaxFault(j + 1);
 				j += 2;
 				continue;
 			}
@@ -530,7 +539,7 @@ class Decoder {
 					this.push(kind === 'object' ? 1 : 2);
 					this.i++;
 					this.space();
-					const close = kind === 'object' ? 0x7D : 0x5D;
+					const close = kind === 'object' ? 0x7d : 0x5d;
 					if (text.charCodeAt(this.i) === close) {
 						this.i++;
 						this.depth--;
@@ -548,14 +557,14 @@ class Decoder {
 				this.space();
 				const open = this.stack[this.depth - 1]!;
 				const c = text.charCodeAt(this.i);
-				if (c === 0x2C) {
+				if (c === 0x2c) {
 					this.i++;
 					this.space();
 					if (open === 1) this.key();
 					break;
 				}
 
-				if (c === (open === 1 ? 0x7D : 0x5D)) {
+				if (c === (open === 1 ? 0x7d : 0x5d)) {
 					this.i++;
 					this.depth--;
 					continue;
@@ -571,7 +580,7 @@ class Decoder {
 		if (this.text.charCodeAt(this.i) !== 0x22) throw new SyntaxFault(this.i);
 		this.i = this.scanString() + 1;
 		this.space();
-		if (this.text.charCodeAt(this.i) !== 0x3A) throw new SyntaxFault(this.i);
+		if (this.text.charCodeAt(this.i) !== 0x3a) throw new SyntaxFault(this.i);
 		this.i++;
 		this.space();
 	}
@@ -599,16 +608,16 @@ function unquote(text: string, start: number, end: number): string {
 	let out = '';
 	let run = start;
 	for (let j = start; j < end; j++) {
-		if (text.charCodeAt(j) !== 0x5C) continue;
+		if (text.charCodeAt(j) !== 0x5c) continue;
 		out += text.slice(run, j);
 		const e = text[j + 1]!;
 		if (e === 'u') {
 			const unit = Number.parseInt(text.slice(j + 2, j + 6), 16);
 			j += 5;
-			if (unit >= 0xD8_00 && unit < 0xE0_00) {
+			if (unit >= 0xd8_00 && unit < 0xe0_00) {
 				// A surrogate: a pair only with a following \u low surrogate, else U+FFFD
-				const next = text.charCodeAt(j + 1) === 0x5C && text[j + 2] === 'u' ? Number.parseInt(text.slice(j + 3, j + 7), 16) : -1;
-				if (unit < 0xDC_00 && next >= 0xDC_00 && next < 0xE0_00) {
+				const next = text.charCodeAt(j + 1) === 0x5c && text[j + 2] === 'u' ? Number.parseInt(text.slice(j + 3, j + 7), 16) : -1;
+				if (unit < 0xdc_00 && next >= 0xdc_00 && next < 0xe0_00) {
 					out += String.fromCharCode(unit, next);
 					j += 6;
 				} else {

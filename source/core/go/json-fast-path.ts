@@ -72,7 +72,12 @@ const names = new WeakMap<readonly StructField[], Names>();
 function namesOf(fields: readonly StructField[]): Names {
 	let found = names.get(fields);
 	if (!found) {
-		found = {exact: new Map(fields.map((field, i) => [field.json, i])), folded: new Set(fields.map(field => foldKey(field.json))), order: [], orderAt: []};
+		found = {
+			exact: new Map(fields.map((field, i) => [field.json, i])),
+			folded: new Set(fields.map(field => foldKey(field.json))),
+			order: [],
+			orderAt: [],
+		};
 		names.set(fields, found);
 	}
 
@@ -86,7 +91,9 @@ class NeedsExactDecoder {}
 const needsExact = new NeedsExactDecoder();
 
 function pointerOf(base: string, name: string | number): string {
-	return typeof name === 'number' ? `${base}/${name}` : `${base}/${name.includes('~') || name.includes('/') ? name.replaceAll('~', '~0').replaceAll('/', '~1') : name}`;
+	return typeof name === 'number'
+		? `${base}/${name}`
+		: `${base}/${name.includes('~') || name.includes('/') ? name.replaceAll('~', '~0').replaceAll('/', '~1') : name}`;
 }
 
 /**
@@ -167,16 +174,18 @@ class ValueDecoder {
 				for (let i = 0; i < value.length; i++) {
 					const item: unknown = value[i];
 					// A struct element's zero value is a fresh object: null and mistyped elements need one
-					value[i] = elem.kind === 'struct' && (item === null || typeof item !== 'object' || Array.isArray(item))
-						? this.zeroStruct(elem, item, pointer, i, depth + 1)
-						: this.value(elem, item, pointer, i, depth + 1);
+					value[i] =
+						elem.kind === 'struct' && (item === null || typeof item !== 'object' || Array.isArray(item))
+							? this.zeroStruct(elem, item, pointer, i, depth + 1)
+							: this.value(elem, item, pointer, i, depth + 1);
 				}
 
 				return value;
 			}
 
 			case 'struct': {
-				if (value === null || typeof value !== 'object' || Array.isArray(value)) return this.zeroStruct(type, value, base, name, depth);
+				if (value === null || typeof value !== 'object' || Array.isArray(value))
+					return this.zeroStruct(type, value, base, name, depth);
 				return this.struct(type, value as Fields, pointerOf(base, name), depth);
 			}
 
@@ -230,7 +239,8 @@ class ValueDecoder {
 			}
 		}
 
-		if (type.trackGiven && given !== all) Object.defineProperty(object, givenFields, {value: given, writable: true, configurable: true});
+		if (type.trackGiven && given !== all)
+			Object.defineProperty(object, givenFields, {value: given, writable: true, configurable: true});
 		return object;
 	}
 
@@ -278,7 +288,7 @@ class ValueDecoder {
 }
 
 function isSpaceOrColon(c: number): boolean {
-	return c === 58 || c === 0x20 || c === 0x0A || c === 0x0D || c === 0x09;
+	return c === 58 || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 function isNumberChar(c: number): boolean {
@@ -291,7 +301,12 @@ function isNumberChar(c: number): boolean {
  * JSON.parse made of `text`, when the caller parsed many records in one call; it is decoded in place,
  * so it must not be used afterwards. `colons` is the framer's count of colons outside strings, if known.
  */
-export function decodeGoJsonFast(text: string, type: GoType & {kind: 'struct'}, parsedAlready: unknown = notParsed, colons = -1): DecodeResult | undefined {
+export function decodeGoJsonFast(
+	text: string,
+	type: GoType & {kind: 'struct'},
+	parsedAlready: unknown = notParsed,
+	colons = -1,
+): DecodeResult | undefined {
 	if (text.includes('\\')) return undefined;
 	let parsed: unknown;
 	if (parsedAlready !== notParsed) {

@@ -33,10 +33,18 @@ function isHexRun(value: string, from: number, to: number, accepted: number): bo
 /** 8-4-4-4-12 hex digits, upper case allowed or not. */
 export function isUuidShape(value: string, upperAllowed: boolean): boolean {
 	const accepted = upperAllowed ? lowerHex | upperHex : lowerHex;
-	return value.length === 36
-		&& value.charCodeAt(8) === 45 && value.charCodeAt(13) === 45 && value.charCodeAt(18) === 45 && value.charCodeAt(23) === 45
-		&& isHexRun(value, 0, 8, accepted) && isHexRun(value, 9, 13, accepted) && isHexRun(value, 14, 18, accepted)
-		&& isHexRun(value, 19, 23, accepted) && isHexRun(value, 24, 36, accepted);
+	return (
+		value.length === 36 &&
+		value.charCodeAt(8) === 45 &&
+		value.charCodeAt(13) === 45 &&
+		value.charCodeAt(18) === 45 &&
+		value.charCodeAt(23) === 45 &&
+		isHexRun(value, 0, 8, accepted) &&
+		isHexRun(value, 9, 13, accepted) &&
+		isHexRun(value, 14, 18, accepted) &&
+		isHexRun(value, 19, 23, accepted) &&
+		isHexRun(value, 24, 36, accepted)
+	);
 }
 
 /** The canonical lower-case form of 32 hex digits (possibly with the four dashes), or undefined. */

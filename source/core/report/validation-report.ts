@@ -38,7 +38,9 @@ export function buildSummary(run: ValidationRun): ValidationSummary {
 	const byCode: ValidationReport['byCode'] = {};
 	const counts = [...stats.byCode].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 	for (const [code, count] of counts) byCode[code] = {severity: ruleFor(code).severity, count};
-	const fatal = stats.fatal ? {line: stats.fatal.line, column: stats.fatal.column, offset: stats.fatal.offset, message: stats.fatal.message} : null;
+	const fatal = stats.fatal
+		? {line: stats.fatal.line, column: stats.fatal.column, offset: stats.fatal.offset, message: stats.fatal.message}
+		: null;
 	return {
 		file: stats.file,
 		hankoVersion: stats.hankoVersion,
@@ -98,7 +100,10 @@ export function formatTextReport(report: ValidationSummary & {issues: readonly P
 	const lines: string[] = [];
 	const format = report.format ? `${report.format}${report.compressed ? ', gzip' : ''}` : 'unknown format';
 	const file = terminalSafe(report.file);
-	lines.push(`${file} (${format}, ${formatBytes(report.bytes)}), checked against Hanko ${report.hankoVersion}`, `${plural(report.records, 'record')}: ${report.valid.toLocaleString('en-US')} valid, ${report.invalid.toLocaleString('en-US')} invalid, ${plural(report.warnings, 'warning')}`);
+	lines.push(
+		`${file} (${format}, ${formatBytes(report.bytes)}), checked against Hanko ${report.hankoVersion}`,
+		`${plural(report.records, 'record')}: ${report.valid.toLocaleString('en-US')} valid, ${report.invalid.toLocaleString('en-US')} invalid, ${plural(report.warnings, 'warning')}`,
+	);
 	const codes = Object.entries(report.byCode);
 	if (codes.length > 0) {
 		lines.push('', 'Most frequent:');
@@ -116,11 +121,16 @@ export function formatTextReport(report: ValidationSummary & {issues: readonly P
 			const where = issue.record === null ? '' : ` record ${issue.record}`;
 			// Pointers and messages may quote the file's keys and values
 			const pointer = issue.pointer ? ` ${terminalSafe(issue.pointer)}` : '';
-			lines.push(`${file}:${issue.line}:${issue.column}: ${issue.severity} ${issue.code}${where}${pointer}: ${terminalSafe(issue.message)}`);
+			lines.push(
+				`${file}:${issue.line}:${issue.column}: ${issue.severity} ${issue.code}${where}${pointer}: ${terminalSafe(issue.message)}`,
+			);
 		}
 
 		const total = Object.values(report.byCode).reduce((sum, {count}) => sum + count, 0);
-		if (total > shown) lines.push(`… ${plural(total - Math.min(shown, report.issues.length), 'more problem')}: see them all with --json --max-issues 0`);
+		if (total > shown)
+			lines.push(
+				`… ${plural(total - Math.min(shown, report.issues.length), 'more problem')}: see them all with --json --max-issues 0`,
+			);
 	}
 
 	if (report.facts.length > 0 && !report.fatal) {
@@ -131,10 +141,22 @@ export function formatTextReport(report: ValidationSummary & {issues: readonly P
 	if (report.fatal) {
 		lines.push('', `Reading stopped at ${report.fatal.line}:${report.fatal.column}: ${terminalSafe(report.fatal.message)}`);
 	} else if (hankoAccepts(report)) {
-		lines.push('', report.warnings === 0 ? 'Hanko will accept this file.' : 'Hanko will accept this file; the warnings say what it will change or drop.');
+		lines.push(
+			'',
+			report.warnings === 0
+				? 'Hanko will accept this file.'
+				: 'Hanko will accept this file; the warnings say what it will change or drop.',
+		);
 	} else {
 		const reasons = [
-			...(report.fileErrors > 0 ? [`the file as a whole (${Object.entries(report.byCode).filter(([code, {severity}]) => code.startsWith('file.') && severity === 'error').map(([code]) => code).join(', ')})`] : []),
+			...(report.fileErrors > 0
+				? [
+						`the file as a whole (${Object.entries(report.byCode)
+							.filter(([code, {severity}]) => code.startsWith('file.') && severity === 'error')
+							.map(([code]) => code)
+							.join(', ')})`,
+					]
+				: []),
 			...(report.invalid > 0 ? [`${plural(report.invalid, 'record')} that would fail the import`] : []),
 		];
 		lines.push('', `Hanko will refuse this file: ${reasons.join(', and ')}.`);

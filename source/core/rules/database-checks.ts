@@ -10,9 +10,21 @@ import {type Findings, pointerBelow} from './record-check.js';
  * Length and NUL checks of one stored string, at `base` (then `name`, then `sub` below it: the pointer
  * is built only for a problem). `limit` undefined: a TEXT column.
  */
-function stored(findings: Findings, what: string, value: string, limit: number | undefined, base: string, name?: string | number, sub?: string | number): void {
+function stored(
+	findings: Findings,
+	what: string,
+	value: string,
+	limit: number | undefined,
+	base: string,
+	name?: string | number,
+	sub?: string | number,
+): void {
 	if (value.includes('\0')) {
-		findings.add(pointerBelow(base, name, sub), 'field.nul', `${what} holds a NUL character (\\u0000), which PostgreSQL cannot store: remove it`);
+		findings.add(
+			pointerBelow(base, name, sub),
+			'field.nul',
+			`${what} holds a NUL character (\\u0000), which PostgreSQL cannot store: remove it`,
+		);
 	}
 
 	// Most values are short: count characters only when the UTF-16 length could be over the limit
@@ -21,9 +33,17 @@ function stored(findings: Findings, what: string, value: string, limit: number |
 	if (characters <= limit) return;
 	// VARCHAR(n) cuts off excess characters that are all spaces instead of refusing them
 	if (/^ *$/.test(sliceCharacters(value, limit))) {
-		findings.add(pointerBelow(base, name, sub), 'field.truncated', `${what} has ${characters} characters, the excess only spaces: PostgreSQL stores its first ${limit}`);
+		findings.add(
+			pointerBelow(base, name, sub),
+			'field.truncated',
+			`${what} has ${characters} characters, the excess only spaces: PostgreSQL stores its first ${limit}`,
+		);
 	} else {
-		findings.add(pointerBelow(base, name, sub), 'field.too-long', `${what} has ${characters} characters; the column holds ${limit}: shorten it`);
+		findings.add(
+			pointerBelow(base, name, sub),
+			'field.too-long',
+			`${what} has ${characters} characters; the column holds ${limit}: shorten it`,
+		);
 	}
 }
 
@@ -32,7 +52,7 @@ function sliceCharacters(value: string, from: number): string {
 	let at = 0;
 	for (let n = 0; n < from && at < value.length; n++) {
 		const c = value.charCodeAt(at);
-		at += c >= 0xD8_00 && c <= 0xDB_FF && at + 1 < value.length ? 2 : 1;
+		at += c >= 0xd8_00 && c <= 0xdb_ff && at + 1 < value.length ? 2 : 1;
 	}
 
 	return value.slice(at);
@@ -66,9 +86,14 @@ export function checkDatabase(entry: ImportEntry, findings: Findings): void {
 		stored(findings, 'the public key', credential.public_key, undefined, pointer, 'public_key');
 		stored(findings, 'the attestation type', credential.attestation_type, varcharLimit, pointer, 'attestation_type');
 		transports(findings, pointer, credential.transports ?? []);
-		if (credential.user_handle !== null) stored(findings, 'the user handle', credential.user_handle, varcharLimit, pointer, 'user_handle');
+		if (credential.user_handle !== null)
+			stored(findings, 'the user handle', credential.user_handle, varcharLimit, pointer, 'user_handle');
 		if (credential.sign_count > maxSignCount) {
-			findings.add(`${pointer}/sign_count`, 'webauthn.sign-count-too-large', `sign_count ${credential.sign_count} is above 2,147,483,647, the most Hanko's integer column holds: lower it`);
+			findings.add(
+				`${pointer}/sign_count`,
+				'webauthn.sign-count-too-large',
+				`sign_count ${credential.sign_count} is above 2,147,483,647, the most Hanko's integer column holds: lower it`,
+			);
 		}
 
 		uniqueInUser(findings, credentials, index);
@@ -88,7 +113,11 @@ function transports(findings: Findings, pointer: string, names: readonly string[
 		// Exact repeats are the validator's (layer 2); these only meet once stored
 		const cut = storedVarchar(name);
 		if (names.slice(0, t).some(earlier => earlier !== name && storedVarchar(earlier) === cut)) {
-			findings.add(`${pointer}/transports/${t}`, 'webauthn.duplicate-transport', 'once PostgreSQL cuts its trailing spaces, this transport repeats an earlier one: remove it');
+			findings.add(
+				`${pointer}/transports/${t}`,
+				'webauthn.duplicate-transport',
+				'once PostgreSQL cuts its trailing spaces, this transport repeats an earlier one: remove it',
+			);
 		}
 	}
 }
@@ -106,7 +135,12 @@ function uniqueInUser(findings: Findings, credentials: readonly ImportCredential
 		const earlier = keys.credentialIds.find(key => key.id === id);
 		if (!earlier) keys.credentialIds.push({id, index});
 		// The validator's unique=ID catches exact repeats; ids that differ only in spaces cut off meet here
-		else if (credentials[earlier.index]!.id !== credential.id) findings.add(`${pointer}/id`, 'webauthn.duplicate-id', 'once PostgreSQL cuts its trailing spaces, this credential id repeats an earlier one of this user: remove the repeat');
+		else if (credentials[earlier.index]!.id !== credential.id)
+			findings.add(
+				`${pointer}/id`,
+				'webauthn.duplicate-id',
+				'once PostgreSQL cuts its trailing spaces, this credential id repeats an earlier one of this user: remove the repeat',
+			);
 	}
 
 	const handle = credential.user_handle;
@@ -117,6 +151,10 @@ function uniqueInUser(findings: Findings, credentials: readonly ImportCredential
 		keys.userHandles.push({handle: cut, index});
 	} else if (cut !== handle) {
 		// The importer looks the handle up as given, misses the row stored cut, and inserts it again
-		findings.add(`${pointer}/user_handle`, 'duplicate.user-handle', 'this user_handle is stored cut to 255 characters, so the importer does not find the row it already made for this user and inserts another: shorten it');
+		findings.add(
+			`${pointer}/user_handle`,
+			'duplicate.user-handle',
+			'this user_handle is stored cut to 255 characters, so the importer does not find the row it already made for this user and inserts another: shorten it',
+		);
 	}
 }

@@ -71,13 +71,25 @@ export function addDecodeProblems(faults: readonly DecodeFault[], findings: Find
 				findings.markMistyped(fault.pointer);
 				const {type, found, pointer} = fault;
 				if (pointer === '') {
-					findings.add('', 'record.not-object', found === 'null'
-						? 'record is null: Hanko reads it as an empty user, which it refuses; remove it'
-						: `record is ${article(found)}, not a user object: remove it or wrap it in one`);
+					findings.add(
+						'',
+						'record.not-object',
+						found === 'null'
+							? 'record is null: Hanko reads it as an empty user, which it refuses; remove it'
+							: `record is ${article(found)}, not a user object: remove it or wrap it in one`,
+					);
 				} else if (type.kind === 'uuid' && found === 'array') {
-					findings.add(pointer, 'webauthn.aaguid-array', 'aaguid is an array of integers; Hanko needs a UUID string: write it as one or remove it');
+					findings.add(
+						pointer,
+						'webauthn.aaguid-array',
+						'aaguid is an array of integers; Hanko needs a UUID string: write it as one or remove it',
+					);
 				} else if (type.kind === 'time') {
-					findings.add(pointer, 'timestamp.format', `${nameOf(pointer)} must be an RFC 3339 timestamp string, not ${article(found)}`);
+					findings.add(
+						pointer,
+						'timestamp.format',
+						`${nameOf(pointer)} must be an RFC 3339 timestamp string, not ${article(found)}`,
+					);
 				} else {
 					findings.add(pointer, 'field.type', `${nameOf(pointer)} must be ${expected(type)}, not ${article(found)}`);
 				}
@@ -87,36 +99,60 @@ export function addDecodeProblems(faults: readonly DecodeFault[], findings: Find
 
 			case 'time': {
 				findings.markMistyped(fault.pointer);
-				findings.add(fault.pointer, 'timestamp.format', fault.raw.includes('\\')
-					? `${nameOf(fault.pointer)} has an escape (\\…): Go parses the raw text of a timestamp, so write the characters themselves`
-					: `${nameOf(fault.pointer)} is not an RFC 3339 timestamp with a time zone (like 2023-07-11T13:41:50Z)`);
+				findings.add(
+					fault.pointer,
+					'timestamp.format',
+					fault.raw.includes('\\')
+						? `${nameOf(fault.pointer)} has an escape (\\…): Go parses the raw text of a timestamp, so write the characters themselves`
+						: `${nameOf(fault.pointer)} is not an RFC 3339 timestamp with a time zone (like 2023-07-11T13:41:50Z)`,
+				);
 				break;
 			}
 
 			case 'uuid': {
 				findings.markMistyped(fault.pointer);
-				findings.add(fault.pointer, 'webauthn.aaguid-invalid', 'aaguid is not a UUID gofrs can read: write it as a UUID or remove it');
+				findings.add(
+					fault.pointer,
+					'webauthn.aaguid-invalid',
+					'aaguid is not a UUID gofrs can read: write it as a UUID or remove it',
+				);
 				break;
 			}
 
 			case 'int': {
 				findings.markMistyped(fault.pointer);
-				findings.add(fault.pointer, 'webauthn.sign-count-literal', `sign_count ${fault.literal.length > 24 ? `${fault.literal.slice(0, 24)}…` : fault.literal} is not an integer Go's int can hold: write it as a plain integer`);
+				findings.add(
+					fault.pointer,
+					'webauthn.sign-count-literal',
+					`sign_count ${fault.literal.length > 24 ? `${fault.literal.slice(0, 24)}…` : fault.literal} is not an integer Go's int can hold: write it as a plain integer`,
+				);
 				break;
 			}
 
 			case 'unknown-key': {
-				findings.add(fault.pointer, 'field.unknown', `unknown field "${fault.key}": Hanko ignores it; remove it or map it to a known field`);
+				findings.add(
+					fault.pointer,
+					'field.unknown',
+					`unknown field "${fault.key}": Hanko ignores it; remove it or map it to a known field`,
+				);
 				break;
 			}
 
 			case 'folded-key': {
-				findings.add(fault.pointer, 'field.key-case', `key "${fault.key}" is read as "${fault.field}"; write it as "${fault.field}"`);
+				findings.add(
+					fault.pointer,
+					'field.key-case',
+					`key "${fault.key}" is read as "${fault.field}"; write it as "${fault.field}"`,
+				);
 				break;
 			}
 
 			case 'duplicate-key': {
-				findings.add(fault.pointer, 'field.duplicate-key', `"${fault.field}" is given more than once: Hanko decodes the later value over the earlier one`);
+				findings.add(
+					fault.pointer,
+					'field.duplicate-key',
+					`"${fault.field}" is given more than once: Hanko decodes the later value over the earlier one`,
+				);
 				break;
 			}
 		}

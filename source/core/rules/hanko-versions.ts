@@ -18,7 +18,15 @@ export const defaultHankoVersion = '3.0';
 
 /** Every minor release (backend/v* tags of teamhanko/hanko) with its newest patch, for a version named without one. */
 const latestPatch: Record<string, number> = {
-	'2.0': 0, '2.1': 2, '2.2': 1, '2.3': 0, '2.4': 2, '2.5': 0, '2.6': 0, '2.7': 0, '3.0': 4,
+	'2.0': 0,
+	'2.1': 2,
+	'2.2': 1,
+	'2.3': 0,
+	'2.4': 2,
+	'2.5': 0,
+	'2.6': 0,
+	'2.7': 0,
+	'3.0': 4,
 };
 
 /** Versions the help and errors offer. */
@@ -39,7 +47,10 @@ function atLeast(version: readonly number[], minimum: readonly number[]): boolea
  * format we do not model.
  */
 export function hankoRules(name: string = defaultHankoVersion): HankoRules | {error: string} {
-	const trimmed = name.trim().toLowerCase().replace(/^(backend\/)?v/, '');
+	const trimmed = name
+		.trim()
+		.toLowerCase()
+		.replace(/^(backend\/)?v/, '');
 	if (trimmed === 'main' || trimmed === 'latest') {
 		return {label: trimmed === 'latest' ? defaultHankoVersion : 'main', uuidAnyCase: true, netMail: true, fbscrypt: true};
 	}
@@ -48,12 +59,23 @@ export function hankoRules(name: string = defaultHankoVersion): HankoRules | {er
 	if (!match) return {error: `unknown Hanko version "${name}": give one like ${namedVersions.join(', ')} or 2.1.1`};
 	const major = Number(match[1]);
 	// A major alone is its latest minor release
-	const minor = match[2] === undefined ? Math.max(-1, ...Object.keys(latestPatch).filter(key => key.startsWith(`${major}.`)).map(key => Number(key.split('.')[1]))) : Number(match[2]);
-	if (!atLeast([major, minor, 0], [2, 0, 0])) return {error: `Hanko ${name} is older than 2.0.0, whose import rules hanko-tui does not model: use 2.0 or later`};
+	const minor =
+		match[2] === undefined
+			? Math.max(
+					-1,
+					...Object.keys(latestPatch)
+						.filter(key => key.startsWith(`${major}.`))
+						.map(key => Number(key.split('.')[1])),
+				)
+			: Number(match[2]);
+	if (!atLeast([major, minor, 0], [2, 0, 0]))
+		return {error: `Hanko ${name} is older than 2.0.0, whose import rules hanko-tui does not model: use 2.0 or later`};
 	const newest = latestPatch[`${major}.${minor}`];
 	const patch = match[3] === undefined ? newest : Number(match[3]);
 	if (newest === undefined || patch! > newest) {
-		return {error: `Hanko ${name} is not a release hanko-tui knows (the releases are 2.0.0 to 2.7.0 and 3.0.0 to 3.0.4): give one of them, or main`};
+		return {
+			error: `Hanko ${name} is not a release hanko-tui knows (the releases are 2.0.0 to 2.7.0 and 3.0.0 to 3.0.4): give one of them, or main`,
+		};
 	}
 
 	const version = [major, minor, patch!];

@@ -17,14 +17,18 @@ function zeroTimes(findings: Findings, pointer: string, times: {created_at: GoTi
 	for (const name of ['created_at', 'updated_at'] as const) {
 		const time = times[name];
 		if (time && isBlankTime(time)) {
-			findings.add(`${pointer}/${name}`, 'timestamp.zero', `${name} is Go's zero time (or the same instant modulo 2^64 ns), which Hanko's insert takes for blank: remove it or correct it`);
+			findings.add(
+				`${pointer}/${name}`,
+				'timestamp.zero',
+				`${name} is Go's zero time (or the same instant modulo 2^64 ns), which Hanko's insert takes for blank: remove it or correct it`,
+			);
 		}
 	}
 }
 
 export function checkModels(entry: ImportEntry, findings: Findings): void {
 	if (entry.user_id.toLowerCase() === nilUuid) {
-		findings.add('/user_id', 'user-id.nil', 'user_id is the nil UUID, which Hanko\'s insert refuses: give the user a real UUID or none');
+		findings.add('/user_id', 'user-id.nil', "user_id is the nil UUID, which Hanko's insert refuses: give the user a real UUID or none");
 	}
 
 	zeroTimes(findings, '', entry);
@@ -33,7 +37,11 @@ export function checkModels(entry: ImportEntry, findings: Findings): void {
 		// Only an address the email check passed reaches the insert. Such an address has one '@' and a dot
 		// after it unless its local part is quoted (a dot-atom holds no '@'), so only a quoted one can fail
 		if (verdict?.valid && verdict.lower.startsWith('"') && !isEmailLike(verdict.lower)) {
-			findings.add(`/emails/${index}/address`, 'email.at-in-local-part', 'the address holds a second \'@\' (inside quotes): Hanko\'s insert check splits addresses at \'@\' and refuses it');
+			findings.add(
+				`/emails/${index}/address`,
+				'email.at-in-local-part',
+				"the address holds a second '@' (inside quotes): Hanko's insert check splits addresses at '@' and refuses it",
+			);
 		}
 	}
 
@@ -45,14 +53,19 @@ export function checkModels(entry: ImportEntry, findings: Findings): void {
 		if (credential.id !== '' && !isPresent(credential.id)) blank(findings, `${pointer}/id`, 'the credential id');
 		if (credential.public_key !== '' && !isPresent(credential.public_key)) blank(findings, `${pointer}/public_key`, 'the public key');
 		if (credential.sign_count < 0) {
-			findings.add(`${pointer}/sign_count`, 'webauthn.sign-count-negative', 'sign_count is negative, which Hanko\'s insert refuses: set it to 0 or more');
+			findings.add(
+				`${pointer}/sign_count`,
+				'webauthn.sign-count-negative',
+				"sign_count is negative, which Hanko's insert refuses: set it to 0 or more",
+			);
 		}
 
 		zeroTimes(findings, pointer, credential);
 		const transports = credential.transports ?? [];
 		for (let t = 0; t < transports.length; t++) {
 			const transport = transports[t]!;
-			if (!isPresent(transport) && !findings.isMistyped(pointer, 'transports', t)) blank(findings, `${pointer}/transports/${t}`, transport === '' ? 'the transport (empty)' : 'the transport');
+			if (!isPresent(transport) && !findings.isMistyped(pointer, 'transports', t))
+				blank(findings, `${pointer}/transports/${t}`, transport === '' ? 'the transport (empty)' : 'the transport');
 		}
 
 		// An mfa_only credential's handle is refused by layer 2 already

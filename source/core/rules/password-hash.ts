@@ -23,7 +23,7 @@ function bcryptCost(hash: string): number {
 	const tens = hash.charCodeAt(4) - 48;
 	const ones = hash.charCodeAt(5) - 48;
 	// Two digits, as almost every hash has: no string or regex needed
-	if (tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9) return (tens * 10) + ones;
+	if (tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9) return tens * 10 + ones;
 	const text = hash.slice(4, 6);
 	return /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN;
 }
@@ -39,7 +39,7 @@ function bcryptFault(hash: string): string | undefined {
 	if (hash.charCodeAt(6) >= 0x80) return 'it has characters outside ASCII';
 	const cost = bcryptCost(hash);
 	if (!(cost >= 4 && cost <= 31)) return `its cost "${hash.slice(4, 6)}" is not 04 to 31`;
-	if (!isBcryptBase64(hash, 7, 60)) return 'it has characters outside bcrypt\'s base64 alphabet';
+	if (!isBcryptBase64(hash, 7, 60)) return "it has characters outside bcrypt's base64 alphabet";
 	// 31 characters encode 23 bytes: the last one's two low bits are always zero in a real digest
 	if ((bcryptValue[hash.charCodeAt(59)]! & 3) !== 0) return 'its last character cannot end a bcrypt digest';
 	return undefined;
@@ -53,8 +53,8 @@ function base64Length(text: string): number {
 	const clean = text.replaceAll(/[\r\n]/g, '');
 	if (clean.length % 4 !== 0) return -1;
 	if (!/^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(clean)) return -1;
-	const padding = clean.endsWith('==') ? 2 : (clean.endsWith('=') ? 1 : 0);
-	return ((clean.length / 4) * 3) - padding;
+	const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
+	return (clean.length / 4) * 3 - padding;
 }
 
 function fbscryptFault(hash: string): string | undefined {
@@ -69,7 +69,13 @@ function fbscryptFault(hash: string): string | undefined {
 	if (memCost! >= 63n) return `n=${n} is out of range (1 to 62)`;
 	const cost = 1n << memCost!;
 	// scrypt.Key's parameter checks
-	if (rounds! * parallelism! >= 1n << 30n || rounds! > maxInt / 128n / parallelism! || rounds! > maxInt / 256n || cost > maxInt / 128n / rounds!) return 'r and p are too large for scrypt';
+	if (
+		rounds! * parallelism! >= 1n << 30n ||
+		rounds! > maxInt / 128n / parallelism! ||
+		rounds! > maxInt / 256n ||
+		cost > maxInt / 128n / rounds!
+	)
+		return 'r and p are too large for scrypt';
 	const lengths = [digest, salt, sk, ss].map(part => base64Length(part!));
 	if (lengths.includes(-1)) return 'its salt, hash, signer key or salt separator is not standard base64';
 	const [digestLength, , keyLength] = lengths;

@@ -45,7 +45,7 @@ export type EmailVerdict = {
 
 /** The pointer to `base`, then `name`, then `sub` below it: checks pass the parts and build it only for a problem. */
 export function pointerBelow(base: string, name?: string | number, sub?: string | number): string {
-	return name === undefined ? base : (sub === undefined ? `${base}/${name}` : `${base}/${name}/${sub}`);
+	return name === undefined ? base : sub === undefined ? `${base}/${name}` : `${base}/${name}/${sub}`;
 }
 
 /** What the checks of one record collect. */

@@ -29,16 +29,29 @@ export function checkSilent(entry: ImportEntry, findings: Findings, context: Rul
 	const {username} = entry;
 	if (username !== null && isPresent(username)) {
 		if (goToLower(goTrimSpace(username)) !== username) {
-			findings.add('/username', 'username.login-mismatch', 'sign-in lower-cases and trims what is typed, so this username (upper-case letters or surrounding spaces) can never sign in: lowercase and trim it');
+			findings.add(
+				'/username',
+				'username.login-mismatch',
+				'sign-in lower-cases and trims what is typed, so this username (upper-case letters or surrounding spaces) can never sign in: lowercase and trim it',
+			);
 		} else if (!registrationUsername.test(username) || runeCount(username) < 3 || runeCount(username) > 32) {
-			findings.add('/username', 'username.unusual', 'registration takes 3 to 32 of a-z, 0-9 and _: users could not create this username themselves');
+			findings.add(
+				'/username',
+				'username.unusual',
+				'registration takes 3 to 32 of a-z, 0-9 and _: users could not create this username themselves',
+			);
 		}
 	}
 
 	const hash = entry.password?.password;
 	if (hash !== undefined) {
 		const reason = malformedHashReason(hash);
-		if (reason) findings.add('/password/password', 'password.malformed-hash', `the hash imports, but no password can match it (${reason}): export it again, or drop it so the user resets the password`);
+		if (reason)
+			findings.add(
+				'/password/password',
+				'password.malformed-hash',
+				`the hash imports, but no password can match it (${reason}): export it again, or drop it so the user resets the password`,
+			);
 		times(findings, '/password', entry.password!, context);
 	}
 
@@ -50,9 +63,14 @@ export function checkSilent(entry: ImportEntry, findings: Findings, context: Rul
 		times(findings, pointer, credential, context);
 		const used = credential.last_used_at;
 		if (used && used.offset !== 0) {
-			findings.add(`${pointer}/last_used_at`, 'timestamp.zone-dropped', 'last_used_at has a zone offset, which Hanko discards (the clock time is stored as if UTC): write it in UTC');
+			findings.add(
+				`${pointer}/last_used_at`,
+				'timestamp.zone-dropped',
+				'last_used_at has a zone offset, which Hanko discards (the clock time is stored as if UTC): write it in UTC',
+			);
 		}
 
-		if (used && goTimeMillis(used) > context.now + futureSlackMs) findings.add(`${pointer}/last_used_at`, 'timestamp.future', 'last_used_at is in the future');
+		if (used && goTimeMillis(used) > context.now + futureSlackMs)
+			findings.add(`${pointer}/last_used_at`, 'timestamp.future', 'last_used_at is in the future');
 	}
 }

@@ -27,10 +27,20 @@ export function checkRecordText(text: string, context: RuleContext, parsed: unkn
 	const decoded = decodeGoJsonFast(text, entryStruct, parsed, colons) ?? decodeGoJson(text, entryType);
 	if (!decoded.ok) {
 		if (decoded.depth) {
-			findings.problems.push({pointer: '', code: 'json.syntax', message: `nested more than ${maxNestingDepth.toLocaleString('en-US')} levels deep, which Go's decoder refuses`, index: decoded.index});
+			findings.problems.push({
+				pointer: '',
+				code: 'json.syntax',
+				message: `nested more than ${maxNestingDepth.toLocaleString('en-US')} levels deep, which Go's decoder refuses`,
+				index: decoded.index,
+			});
 		} else {
 			const fault = locateSyntaxError(text);
-			findings.problems.push({pointer: '', code: 'json.syntax', message: fault?.message ?? 'not valid JSON', index: fault?.index ?? decoded.index});
+			findings.problems.push({
+				pointer: '',
+				code: 'json.syntax',
+				message: fault?.message ?? 'not valid JSON',
+				index: fault?.index ?? decoded.index,
+			});
 		}
 
 		return findings;

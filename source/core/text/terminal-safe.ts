@@ -17,5 +17,10 @@ export function terminalSafe(text: string): string {
 
 /** The same for text of our own made of several lines: its line breaks stay. */
 export function terminalSafeLines(text: string): string {
-	return unsafe.test(text) ? text.split('\n').map(line => terminalSafe(line)).join('\n') : text;
+	return unsafe.test(text)
+		? text
+				.split('\n')
+				.map(line => terminalSafe(line))
+				.join('\n')
+		: text;
 }

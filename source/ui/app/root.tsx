@@ -42,17 +42,42 @@ type Props = {
 };
 
 function bannerOf({files, counts}: Written): string[] {
-	const reasons = Object.entries(counts.rejectedBy).map(([reason, n]) => `${n} ${reason}`).join(', ');
+	const reasons = Object.entries(counts.rejectedBy)
+		.map(([reason, n]) => `${n} ${reason}`)
+		.join(', ');
 	return [
 		`Wrote ${counts.written.toLocaleString('en-US')} records (${counts.fixed.toLocaleString('en-US')} fixed), checked again below; ${counts.idsReplaced.toLocaleString('en-US')} ids replaced (${path.basename(files.map)})`,
 		`Rejected ${counts.rejected.toLocaleString('en-US')} (${path.basename(files.rejects)})${reasons ? `: ${reasons}` : ''}`,
-		...(counts.fixesSkipped > 0 ? [`${counts.fixesSkipped.toLocaleString('en-US')} written unfixed: their fixes (of warnings) would have given them another user's value`] : []),
-		...(counts.passwordResets > 0 ? [`${counts.passwordResets.toLocaleString('en-US')} passwords removed, no sign-in could use them: ask these users to reset (${path.basename(files.resets)})`] : []),
+		...(counts.fixesSkipped > 0
+			? [
+					`${counts.fixesSkipped.toLocaleString('en-US')} written unfixed: their fixes (of warnings) would have given them another user's value`,
+				]
+			: []),
+		...(counts.passwordResets > 0
+			? [
+					`${counts.passwordResets.toLocaleString('en-US')} passwords removed, no sign-in could use them: ask these users to reset (${path.basename(files.resets)})`,
+				]
+			: []),
 	];
 }
 
 /** The router: the home screen, and the validation, export and convert screens opened from it, one at a time. */
-export function Root({file, startConvert, startExport = false, homeAfter = false, exportDefaults = {}, exportOptions, recent, cwd, startRun, onRun, onApiUrlUsed, onExportOutcome, onConvertOutcome, hankoVersion}: Props) {
+export function Root({
+	file,
+	startConvert,
+	startExport = false,
+	homeAfter = false,
+	exportDefaults = {},
+	exportOptions,
+	recent,
+	cwd,
+	startRun,
+	onRun,
+	onApiUrlUsed,
+	onExportOutcome,
+	onConvertOutcome,
+	hankoVersion,
+}: Props) {
 	const {exit} = useApp();
 	const [session, dispatch] = useReducer(routeReducer, undefined, () => {
 		let store: RunStore | undefined;
@@ -157,10 +182,16 @@ export function Root({file, startConvert, startExport = false, homeAfter = false
 					onOpen={chosen => {
 						recent.add(chosen);
 						// Another provider's export is offered for conversion; anything else is checked as it is
-						void detectSource(chosen).catch(() => undefined).then(layout => {
-							if (layout) go({type: 'offerConversion', fresh: initialConvert(chosen, layout, {out: suggestedOutput(chosen, cwd)})});
-							else check(chosen);
-						});
+						void detectSource(chosen)
+							.catch(() => undefined)
+							.then(layout => {
+								if (layout)
+									go({
+										type: 'offerConversion',
+										fresh: initialConvert(chosen, layout, {out: suggestedOutput(chosen, cwd)}),
+									});
+								else check(chosen);
+							});
 					}}
 					onExport={() => {
 						go({type: 'openExport'});

@@ -35,7 +35,19 @@ export type RouteAction =
 	/** Back from the convert screen, with its form as it was. */
 	| {type: 'closeConversion'; form: ConvertState};
 
-export function initialSession({store, convert, startExport, exportForm, homeAfter}: {store?: RunStore; convert?: ConvertState; startExport: boolean; exportForm: ExportState; homeAfter: boolean}): Session {
+export function initialSession({
+	store,
+	convert,
+	startExport,
+	exportForm,
+	homeAfter,
+}: {
+	store?: RunStore;
+	convert?: ConvertState;
+	startExport: boolean;
+	exportForm: ExportState;
+	homeAfter: boolean;
+}): Session {
 	let route: Route = {screen: 'home'};
 	if (store) route = {screen: 'validation', store, banner: []};
 	else if (convert) route = {screen: 'convert', state: convert};
@@ -66,7 +78,11 @@ export function endsSession(session: Session, action: RouteAction): boolean {
 export function routeReducer(session: Session, action: RouteAction): Session {
 	switch (action.type) {
 		case 'check': {
-			return {...session, route: {screen: 'validation', store: action.store, banner: action.banner ?? []}, direct: action.homeAfter ? false : session.direct};
+			return {
+				...session,
+				route: {screen: 'validation', store: action.store, banner: action.banner ?? []},
+				direct: action.homeAfter ? false : session.direct,
+			};
 		}
 
 		case 'closeCheck': {

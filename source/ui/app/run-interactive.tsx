@@ -22,7 +22,6 @@ function isReadableFile(file: string): boolean {
 	}
 }
 
-
 type Options = {
 	/** Check this file at once; without it the home screen opens. */
 	file?: string;
@@ -42,7 +41,16 @@ type Options = {
 };
 
 /** The interactive session on a terminal, until the person quits; resolves to the exit code. */
-export async function runInteractive({file, remember = true, convert, startExport, homeAfter, exportDefaults = {}, exportOptions, hankoVersion}: Options = {}): Promise<number> {
+export async function runInteractive({
+	file,
+	remember = true,
+	convert,
+	startExport,
+	homeAfter,
+	exportDefaults = {},
+	exportOptions,
+	hankoVersion,
+}: Options = {}): Promise<number> {
 	const {recent, settings} = openSettingsStore();
 	if (hankoVersion !== undefined) settings.set('hankoVersion', hankoVersion);
 	// A remembered version this release no longer knows is dropped for the default
@@ -65,11 +73,21 @@ export async function runInteractive({file, remember = true, convert, startExpor
 		const app = render(
 			<Root
 				file={file}
-				startConvert={convert && initialConvert(convert.file, convert.layout, {...convert, out: convert.out ?? suggestedOutput(convert.file, process.cwd())})}
+				startConvert={
+					convert &&
+					initialConvert(convert.file, convert.layout, {
+						...convert,
+						out: convert.out ?? suggestedOutput(convert.file, process.cwd()),
+					})
+				}
 				startExport={startExport}
 				exportOptions={exportOptions}
 				homeAfter={homeAfter}
-				exportDefaults={{...exportDefaults, url: exportDefaults.url ?? (settings.get('apiUrl') || undefined), key: exportDefaults.key ?? (process.env.HANKO_API_KEY?.trim() || undefined)}}
+				exportDefaults={{
+					...exportDefaults,
+					url: exportDefaults.url ?? (settings.get('apiUrl') || undefined),
+					key: exportDefaults.key ?? (process.env.HANKO_API_KEY?.trim() || undefined),
+				}}
 				onApiUrlUsed={url => {
 					settings.set('apiUrl', url);
 				}}
@@ -82,7 +100,9 @@ export async function runInteractive({file, remember = true, convert, startExpor
 				recent={recent}
 				cwd={process.cwd()}
 				// The list keeps up to two million problems (about 50 MB); the counts go on past that
-				startRun={chosen => new ValidationRun(chosen, {maxStoredProblems: 2_000_000, workerNice: 10, hankoVersion: checkedAgainst}).start()}
+				startRun={chosen =>
+					new ValidationRun(chosen, {maxStoredProblems: 2_000_000, workerNice: 10, hankoVersion: checkedAgainst}).start()
+				}
 				hankoVersion={checkedAgainst ?? defaultHankoVersion}
 				onRun={run => {
 					current = run;

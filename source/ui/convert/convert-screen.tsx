@@ -25,7 +25,12 @@ type Props = {
 	onCheckAsIs: (file: string) => void;
 };
 
-const screens: Record<ConvertState['stage'], Screen> = {form: 'convertForm', running: 'convertRun', report: 'convertReport', failed: 'convertFailed'};
+const screens: Record<ConvertState['stage'], Screen> = {
+	form: 'convertForm',
+	running: 'convertRun',
+	report: 'convertReport',
+	failed: 'convertFailed',
+};
 
 /** What the form's second field names, by the source: the password export (Auth0) or the hash config (Firebase). */
 function besideFiles(state: ConvertState): BesideFiles {
@@ -47,10 +52,13 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 	const committing = useRef<Promise<unknown> | undefined>(undefined);
 
 	// Whatever was converted and not written goes when the screen closes
-	useEffect(() => () => {
-		controller.current?.abort();
-		void pending.current?.abort();
-	}, []);
+	useEffect(
+		() => () => {
+			controller.current?.abort();
+			void pending.current?.abort();
+		},
+		[],
+	);
 
 	useEffect(() => {
 		if (!state.starting) return;
@@ -58,13 +66,21 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 		controller.current = abort;
 		dispatch({type: 'started'});
 		const defaults = defaultConvertFiles(state.file, path.resolve(cwd, state.out.trim()));
-		const files = {out: defaults.out, rejects: state.rejects ? path.resolve(cwd, state.rejects) : defaults.rejects, map: state.map ? path.resolve(cwd, state.map) : defaults.map};
+		const files = {
+			out: defaults.out,
+			rejects: state.rejects ? path.resolve(cwd, state.rejects) : defaults.rejects,
+			map: state.map ? path.resolve(cwd, state.map) : defaults.map,
+		};
 		void (async () => {
 			try {
 				checkConvertPaths(state.file, files, state.aside.trim() ? [path.resolve(cwd, state.aside.trim())] : []);
 				const aside = await readBesideFiles(besideFiles(state), {cwd, signal: abort.signal});
 				const conversion = await convertFile(state.file, files, {
-					layout: state.layout, includeDisabled: state.includeDisabled, ...aside, signal: abort.signal, workerNice: 10,
+					layout: state.layout,
+					includeDisabled: state.includeDisabled,
+					...aside,
+					signal: abort.signal,
+					workerNice: 10,
 					onProgress: progress => dispatch({type: 'progress', progress}),
 				});
 				if (abort.signal.aborted) {
@@ -76,7 +92,11 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 				pending.current = conversion;
 				dispatch({type: 'converted', report: conversion.report, files: conversion.files});
 			} catch (error) {
-				dispatch(error instanceof Cancelled || abort.signal.aborted ? {type: 'cancelled'} : {type: 'failed', message: (error as Error).message});
+				dispatch(
+					error instanceof Cancelled || abort.signal.aborted
+						? {type: 'cancelled'}
+						: {type: 'failed', message: (error as Error).message},
+				);
 			}
 		})();
 	}, [state.starting]);
@@ -87,12 +107,19 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 		if (!conversion || committing.current) return;
 		pending.current = undefined; // From here on the files are the commit's, not the screen's to drop
 		dispatch({type: 'key', action: 'writeConverted'});
-		committing.current = conversion.commit().then(() => {
-			onWritten(conversion.files.out, lossReportLines(conversion.report, conversion.files));
-		}, (error: unknown) => {
-			committing.current = undefined;
-			dispatch({type: 'failed', message: (error as Error).message, partlyWritten: error instanceof CommitError && error.written.length > 0});
-		});
+		committing.current = conversion.commit().then(
+			() => {
+				onWritten(conversion.files.out, lossReportLines(conversion.report, conversion.files));
+			},
+			(error: unknown) => {
+				committing.current = undefined;
+				dispatch({
+					type: 'failed',
+					message: (error as Error).message,
+					partlyWritten: error instanceof CommitError && error.written.length > 0,
+				});
+			},
+		);
 	};
 
 	/** Ctrl+C: what runs is stopped, what is being written is let finish. */
@@ -195,6 +222,12 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 
 	const width = Math.max(20, columns - 1);
 	const screen = screens[state.stage];
-	if (help) return <HelpView screen={screen} columns={width}/>;
-	return <ConvertView state={state} columns={width} status={state.committing && state.stage === 'report' ? 'writing the files…' : statusLine(screen)}/>;
+	if (help) return <HelpView screen={screen} columns={width} />;
+	return (
+		<ConvertView
+			state={state}
+			columns={width}
+			status={state.committing && state.stage === 'report' ? 'writing the files…' : statusLine(screen)}
+		/>
+	);
 }

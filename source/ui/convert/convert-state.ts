@@ -47,7 +47,7 @@ export type ConvertStateAction =
 	| {type: 'failed'; message: string; partlyWritten?: boolean};
 
 const keyActions = new Set<Action>([...commonActions, ...convertActions]);
-export type ConvertKeyAction = typeof commonActions[number] | typeof convertActions[number];
+export type ConvertKeyAction = (typeof commonActions)[number] | (typeof convertActions)[number];
 
 /** Whether the convert screen has a use for this action (the keymap binds no other here). */
 export function isConvertKey(action: Action | undefined): action is ConvertKeyAction {
@@ -72,10 +72,28 @@ export function suggestedOutput(file: string, cwd: string): string {
 	return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : out;
 }
 
-export function initialConvert(file: string, layout: SourceLayout, values: {out: string; aside?: string; includeDisabled?: boolean; rejects?: string; map?: string}): ConvertState {
+export function initialConvert(
+	file: string,
+	layout: SourceLayout,
+	values: {out: string; aside?: string; includeDisabled?: boolean; rejects?: string; map?: string},
+): ConvertState {
 	return {
-		stage: 'form', file, layout, field: 'out', out: values.out, aside: values.aside ?? '', includeDisabled: values.includeDisabled ?? false, rejects: values.rejects, map: values.map,
-		message: '', partlyWritten: false, starting: false, committing: false, progress: undefined, report: undefined, files: undefined,
+		stage: 'form',
+		file,
+		layout,
+		field: 'out',
+		out: values.out,
+		aside: values.aside ?? '',
+		includeDisabled: values.includeDisabled ?? false,
+		rejects: values.rejects,
+		map: values.map,
+		message: '',
+		partlyWritten: false,
+		starting: false,
+		committing: false,
+		progress: undefined,
+		report: undefined,
+		files: undefined,
 	};
 }
 
@@ -84,7 +102,8 @@ export function convertReducer(state: ConvertState, action: ConvertStateAction):
 		case 'type': {
 			if (state.stage !== 'form') return state;
 			// The flag is a checkbox: space (or x) flips it
-			if (state.field === 'disabled') return /[ xX]/.test(action.text) ? {...state, includeDisabled: !state.includeDisabled, message: ''} : state;
+			if (state.field === 'disabled')
+				return /[ xX]/.test(action.text) ? {...state, includeDisabled: !state.includeDisabled, message: ''} : state;
 			return {...state, [state.field]: typedInto(state[state.field], action.text), message: ''};
 		}
 
@@ -106,11 +125,25 @@ export function convertReducer(state: ConvertState, action: ConvertStateAction):
 		}
 
 		case 'cancelled': {
-			return {...state, stage: 'form', starting: false, committing: false, report: undefined, message: 'Cancelled: nothing was written.'};
+			return {
+				...state,
+				stage: 'form',
+				starting: false,
+				committing: false,
+				report: undefined,
+				message: 'Cancelled: nothing was written.',
+			};
 		}
 
 		case 'failed': {
-			return {...state, stage: 'failed', starting: false, committing: false, message: action.message, partlyWritten: action.partlyWritten ?? false};
+			return {
+				...state,
+				stage: 'failed',
+				starting: false,
+				committing: false,
+				message: action.message,
+				partlyWritten: action.partlyWritten ?? false,
+			};
 		}
 
 		case 'key': {
@@ -123,7 +156,8 @@ function onKey(state: ConvertState, key: ConvertKeyAction): ConvertState {
 	if (state.stage === 'form') {
 		const fields = fieldsOf(state);
 		if (key === 'nextField') return {...state, field: fields[(fields.indexOf(state.field) + 1) % fields.length]!};
-		if (key === 'startConvert') return state.out.trim() ? {...state, starting: true, message: ''} : {...state, message: 'the output file is missing'};
+		if (key === 'startConvert')
+			return state.out.trim() ? {...state, starting: true, message: ''} : {...state, message: 'the output file is missing'};
 		return state;
 	}
 

@@ -9,24 +9,31 @@ import {Frame} from '../kit/frame.js';
 
 type Props = {state: ConvertState; columns: number; status: string};
 
-const containerNames = {'json': 'JSON', 'users-object': 'auth:export JSON', 'csv': 'CSV', 'headerless-csv': 'auth:export CSV'} as const;
+const containerNames = {json: 'JSON', 'users-object': 'auth:export JSON', csv: 'CSV', 'headerless-csv': 'auth:export CSV'} as const;
 
 const asideHints = {
-	auth0: 'Auth0\'s password-hash export; without it passwords need a reset',
+	auth0: "Auth0's password-hash export; without it passwords need a reset",
 	firebase: 'scrypt parameters from the console; without them passwords are dropped',
 } as const;
 
 function formLines(state: ConvertState): string[] {
 	const {layout} = state;
 	const label = asideLabel(layout);
-	const field = (name: typeof state.field, title: string, value: string) => `${state.field === name ? '>' : ' '} ${title.padEnd(16)} ${value}${state.field === name && name !== 'disabled' ? '▏' : ''}`;
+	const field = (name: typeof state.field, title: string, value: string) =>
+		`${state.field === name ? '>' : ' '} ${title.padEnd(16)} ${value}${state.field === name && name !== 'disabled' ? '▏' : ''}`;
 	return [
 		`${path.basename(state.file)} is an export of ${sourceNames[layout.kind]} (${containerNames[layout.container]}), not a Hanko import file.`,
-		'Convert it into Hanko\'s import format? The export itself is never changed.',
+		"Convert it into Hanko's import format? The export itself is never changed.",
 		'',
 		field('out', 'Output file', state.out),
-		...(label ? [field('aside', label, state.aside || '(none)'), `  ${' '.repeat(16)} ${asideHints[layout.kind as keyof typeof asideHints]}`] : []),
-		field('disabled', 'Disabled users', `[${state.includeDisabled ? 'x' : ' '}] keep them (space flips); otherwise they go to the rejects`),
+		...(label
+			? [field('aside', label, state.aside || '(none)'), `  ${' '.repeat(16)} ${asideHints[layout.kind as keyof typeof asideHints]}`]
+			: []),
+		field(
+			'disabled',
+			'Disabled users',
+			`[${state.includeDisabled ? 'x' : ' '}] keep them (space flips); otherwise they go to the rejects`,
+		),
 	];
 }
 
@@ -44,13 +51,27 @@ export function ConvertView({state, columns, status}: Props) {
 	if (state.stage === 'form') body = formLines(state);
 	else if (state.stage === 'running') body = runLines(state, columns);
 	else if (state.stage === 'report' && state.report && state.files) {
-		body = [...lossReportLines(state.report, state.files, false), '', state.committing ? 'writing…' : 'Nothing is written yet: Enter writes these files and checks the import file; d drops them.'];
-	} else body = ['The conversion stopped:', `  ${state.message}`, '', state.partlyWritten ? 'The files named above were written; the import file was not.' : 'Nothing was written.'];
+		body = [
+			...lossReportLines(state.report, state.files, false),
+			'',
+			state.committing ? 'writing…' : 'Nothing is written yet: Enter writes these files and checks the import file; d drops them.',
+		];
+	} else
+		body = [
+			'The conversion stopped:',
+			`  ${state.message}`,
+			'',
+			state.partlyWritten ? 'The files named above were written; the import file was not.' : 'Nothing was written.',
+		];
 	return (
 		<Frame title={title} status={status} columns={columns}>
 			{/* The loss report wraps (every count matters); the form's lines are cut to the width */}
-			{body.map((line, index) => <Text key={`b-${index}`} wrap={state.stage === 'report' ? 'wrap' : 'truncate'}>{terminalSafe(line) || ' '}</Text>)}
-			<Text wrap='truncate'>{state.message && state.stage !== 'failed' ? fit(`» ${state.message}`, columns) : ' '}</Text>
+			{body.map((line, index) => (
+				<Text key={`b-${index}`} wrap={state.stage === 'report' ? 'wrap' : 'truncate'}>
+					{terminalSafe(line) || ' '}
+				</Text>
+			))}
+			<Text wrap="truncate">{state.message && state.stage !== 'failed' ? fit(`» ${state.message}`, columns) : ' '}</Text>
 		</Frame>
 	);
 }

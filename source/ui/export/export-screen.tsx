@@ -25,7 +25,8 @@ type Props = {
 	onOutcome: (code: number) => void;
 };
 
-const screenOf = (state: ExportState): Screen => (state.stage === 'form' ? 'exportForm' : (state.stage === 'running' ? 'exportRun' : 'exportDone'));
+const screenOf = (state: ExportState): Screen =>
+	state.stage === 'form' ? 'exportForm' : state.stage === 'running' ? 'exportRun' : 'exportDone';
 
 export type ExportScreenOptions = {raw?: string; perPage?: number; concurrency?: number; allowHttp?: boolean};
 
@@ -41,8 +42,15 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 		let exportRun: ExportRun;
 		try {
 			exportRun = new ExportRun({
-				apiUrl: state.url.trim(), apiKey: state.key || undefined, allowHttp: options.allowHttp, out: path.resolve(cwd, state.out.trim()), deep: state.deep,
-				raw: options.raw, perPage: options.perPage, concurrency: options.concurrency, restart: state.restart,
+				apiUrl: state.url.trim(),
+				apiKey: state.key || undefined,
+				allowHttp: options.allowHttp,
+				out: path.resolve(cwd, state.out.trim()),
+				deep: state.deep,
+				raw: options.raw,
+				perPage: options.perPage,
+				concurrency: options.concurrency,
+				restart: state.restart,
 			});
 		} catch (error) {
 			dispatch({type: 'failed', message: (error as Error).message});
@@ -53,17 +61,27 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 		dispatch({type: 'started'});
 		exportRun.on('progress', (progress: ExportProgress) => dispatch({type: 'progress', progress}));
 		exportRun.on('event', (text: string) => dispatch({type: 'event', text}));
-		running.current = exportRun.run().then((summary: ExportSummary) => {
-			dispatch({type: 'finished', summary});
-			if (!summary.cancelled && state.rememberUrl) onUrlUsed(state.url.trim());
-			onOutcome(summary.cancelled ? 130 : (summary.verified ? 0 : 1));
-		}, (error: unknown) => {
-			const known = error instanceof AdminApiError;
-			dispatch({type: 'failed', message: known ? error.message : `unexpected: ${(error as Error).message}`, restartHelps: known && error.restartHelps});
-			onOutcome(2);
-		}).finally(() => {
-			run.current = undefined;
-		});
+		running.current = exportRun
+			.run()
+			.then(
+				(summary: ExportSummary) => {
+					dispatch({type: 'finished', summary});
+					if (!summary.cancelled && state.rememberUrl) onUrlUsed(state.url.trim());
+					onOutcome(summary.cancelled ? 130 : summary.verified ? 0 : 1);
+				},
+				(error: unknown) => {
+					const known = error instanceof AdminApiError;
+					dispatch({
+						type: 'failed',
+						message: known ? error.message : `unexpected: ${(error as Error).message}`,
+						restartHelps: known && error.restartHelps,
+					});
+					onOutcome(2);
+				},
+			)
+			.finally(() => {
+				run.current = undefined;
+			});
 	}, [state.starting]);
 
 	useEffect(() => {
@@ -127,9 +145,9 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 
 	const width = Math.max(20, columns - 1);
 	const screen = screenOf(state);
-	if (help) return <HelpView screen={screen} columns={width}/>;
+	if (help) return <HelpView screen={screen} columns={width} />;
 	const status = state.confirmingCancel
 		? 'Cancel the export? c or q again to stop (the checkpoint is kept, Enter resumes later), any other key to go on'
 		: statusLine(screen);
-	return <ExportView state={state} columns={width} status={status}/>;
+	return <ExportView state={state} columns={width} status={status} />;
 }

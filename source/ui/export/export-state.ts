@@ -51,7 +51,7 @@ export type ExportStateAction =
 	| {type: 'failed'; message: string; restartHelps?: boolean};
 
 const keyActions = new Set<Action>([...commonActions, ...exportActions]);
-export type ExportKeyAction = typeof commonActions[number] | typeof exportActions[number];
+export type ExportKeyAction = (typeof commonActions)[number] | (typeof exportActions)[number];
 
 /** Whether the export screen has a use for this action (the keymap binds no other here). */
 export function isExportKey(action: Action | undefined): action is ExportKeyAction {
@@ -65,8 +65,23 @@ export type ExportDefaults = {url?: string; key?: string; out?: string; deep?: b
 
 export function initialExport(values: ExportDefaults): ExportState {
 	return {
-		stage: 'form', field: values.url ? (values.key ? 'out' : 'key') : 'url', url: values.url ?? '', key: values.key ?? '', keyFromEnv: Boolean(values.key),
-		out: values.out ?? 'hanko-users.json', deep: values.deep ?? false, rememberUrl: values.rememberUrl ?? true, restartOffered: false, restart: values.restart ?? false, message: '', paused: false, confirmingCancel: false, starting: false, progress: undefined, events: [], summary: undefined,
+		stage: 'form',
+		field: values.url ? (values.key ? 'out' : 'key') : 'url',
+		url: values.url ?? '',
+		key: values.key ?? '',
+		keyFromEnv: Boolean(values.key),
+		out: values.out ?? 'hanko-users.json',
+		deep: values.deep ?? false,
+		rememberUrl: values.rememberUrl ?? true,
+		restartOffered: false,
+		restart: values.restart ?? false,
+		message: '',
+		paused: false,
+		confirmingCancel: false,
+		starting: false,
+		progress: undefined,
+		events: [],
+		summary: undefined,
 	};
 }
 
@@ -92,7 +107,18 @@ export function exportReducer(state: ExportState, action: ExportStateAction): Ex
 		}
 
 		case 'started': {
-			return {...state, stage: 'running', starting: false, restart: false, restartOffered: false, paused: false, confirmingCancel: false, events: [], summary: undefined, message: ''};
+			return {
+				...state,
+				stage: 'running',
+				starting: false,
+				restart: false,
+				restartOffered: false,
+				paused: false,
+				confirmingCancel: false,
+				events: [],
+				summary: undefined,
+				message: '',
+			};
 		}
 
 		case 'progress': {
@@ -104,12 +130,25 @@ export function exportReducer(state: ExportState, action: ExportStateAction): Ex
 		}
 
 		case 'finished': {
-			return {...state, stage: action.summary.cancelled ? 'form' : 'done', summary: action.summary, confirmingCancel: false, paused: false,
-				message: action.summary.cancelled ? 'Cancelled: the checkpoint is kept; Enter resumes where it stopped.' : ''};
+			return {
+				...state,
+				stage: action.summary.cancelled ? 'form' : 'done',
+				summary: action.summary,
+				confirmingCancel: false,
+				paused: false,
+				message: action.summary.cancelled ? 'Cancelled: the checkpoint is kept; Enter resumes where it stopped.' : '',
+			};
 		}
 
 		case 'failed': {
-			return {...state, stage: 'failed', starting: false, message: action.message, restartOffered: action.restartHelps ?? false, confirmingCancel: false};
+			return {
+				...state,
+				stage: 'failed',
+				starting: false,
+				message: action.message,
+				restartOffered: action.restartHelps ?? false,
+				confirmingCancel: false,
+			};
 		}
 
 		case 'key': {
@@ -147,7 +186,8 @@ function onKey(state: ExportState, key: ExportKeyAction): ExportState {
 	// Done or failed: back to the form to try again (a failed run resumes from its checkpoint), or
 	// start over without the interrupted export's checkpoint when that is what stands in the way
 	if (key === 'startExport' && state.stage === 'failed') return {...state, stage: 'form', message: ''};
-	if (key === 'restartExport' && state.stage === 'failed' && state.restartOffered) return {...state, restart: true, starting: true, message: ''};
+	if (key === 'restartExport' && state.stage === 'failed' && state.restartOffered)
+		return {...state, restart: true, starting: true, message: ''};
 	return state;
 }
 

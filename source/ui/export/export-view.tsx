@@ -7,12 +7,21 @@ import {Frame} from '../kit/frame.js';
 type Props = {state: ExportState; columns: number; status: string};
 
 function formLines(state: ExportState): string[] {
-	const field = (name: typeof state.field, label: string, value: string) => `${state.field === name ? '>' : ' '} ${label.padEnd(12)} ${value}${state.field === name ? '▏' : ''}`;
+	const field = (name: typeof state.field, label: string, value: string) =>
+		`${state.field === name ? '>' : ' '} ${label.padEnd(12)} ${value}${state.field === name ? '▏' : ''}`;
 	return [
-		'Export every user from Hanko\'s Admin API into its import format. The key is never saved.',
+		"Export every user from Hanko's Admin API into its import format. The key is never saved.",
 		'',
 		field('url', 'API URL', state.url),
-		field('key', 'API key', state.keyFromEnv ? '(given: HANKO_API_KEY, --api-key-file or the demo; not shown)' : (state.key ? '•'.repeat(Math.min(state.key.length, 40)) : '(none: for a self-hosted Admin API without authentication)')),
+		field(
+			'key',
+			'API key',
+			state.keyFromEnv
+				? '(given: HANKO_API_KEY, --api-key-file or the demo; not shown)'
+				: state.key
+					? '•'.repeat(Math.min(state.key.length, 40))
+					: '(none: for a self-hosted Admin API without authentication)',
+		),
 		field('out', 'Output file', state.out),
 		`${state.field === 'deep' ? '>' : ' '} ${'Deep'.padEnd(12)} [${state.deep ? 'x' : ' '}] read every user once more to count passwords and OTP secrets (Space)`,
 	];
@@ -24,13 +33,19 @@ function runLines(state: ExportState, columns: number): string[] {
 	const width = Math.max(10, Math.min(40, columns - 40));
 	if (progress.phase === 'check') {
 		const fraction = progress.toCheck > 0 ? progress.checked / progress.toCheck : 1;
-		return [`${bar(fraction, width)} ${Math.floor(fraction * 100)}%  looking up users walk ${progress.walk} did not see: ${count(progress.checked)}/${count(progress.toCheck)}`, `${progress.concurrency} at once  requests ${count(progress.requests)}  retries ${count(progress.retries)}`];
+		return [
+			`${bar(fraction, width)} ${Math.floor(fraction * 100)}%  looking up users walk ${progress.walk} did not see: ${count(progress.checked)}/${count(progress.toCheck)}`,
+			`${progress.concurrency} at once  requests ${count(progress.requests)}  retries ${count(progress.retries)}`,
+		];
 	}
 
 	if (progress.phase === 'write') return [`writing ${state.out} (${count(progress.users)} users)…`];
 	const total = progress.total;
 	const fraction = total !== undefined && total > 0 ? Math.min(1, progress.users / total) : 0;
-	const remaining = total !== undefined && progress.usersPerSecond > 0 ? duration((Math.max(0, total - progress.users) / progress.usersPerSecond) * 1000) : '–';
+	const remaining =
+		total !== undefined && progress.usersPerSecond > 0
+			? duration((Math.max(0, total - progress.users) / progress.usersPerSecond) * 1000)
+			: '–';
 	return [
 		`${bar(fraction, width)} ${Math.floor(fraction * 100)}%  users ${count(progress.users)}/${total === undefined ? '?' : count(total)}  pages ${count(progress.page)}/${progress.pages > 0 ? count(progress.pages) : '?'}`,
 		`${count(progress.usersPerSecond)} users/s  ETA ${remaining}  walk ${progress.walk}  ${progress.concurrency} at once  retries ${count(progress.retries)}  429s ${count(progress.rateLimited)}${state.paused ? '  PAUSED (p goes on)' : ''}`,
@@ -42,15 +57,35 @@ export function ExportView({state, columns, status}: Props) {
 	const title = state.stage === 'form' ? 'Export users' : `Export ${state.url} → ${state.out}`;
 	let body: string[];
 	if (state.stage === 'form') body = formLines(state);
-	else if (state.stage === 'running') body = [...runLines(state, columns), '', 'Recent events', ...state.events.map(event => `  ${event}`)];
+	else if (state.stage === 'running')
+		body = [...runLines(state, columns), '', 'Recent events', ...state.events.map(event => `  ${event}`)];
 	// The summary's caveats are the point of it: wrapped, never cut
-	else if (state.stage === 'done' && state.summary) body = describeSummary(state.summary).split('\n').flatMap(line => wrap(line, columns));
-	else if (state.restartOffered) body = ['The export stopped:', `  ${state.message}`, '', 'r discards the interrupted export and starts over; Enter goes back to the form.'];
-	else body = ['The export stopped:', `  ${state.message}`, '', 'The checkpoint is kept: Enter goes back to the form, where Enter resumes.'];
+	else if (state.stage === 'done' && state.summary)
+		body = describeSummary(state.summary)
+			.split('\n')
+			.flatMap(line => wrap(line, columns));
+	else if (state.restartOffered)
+		body = [
+			'The export stopped:',
+			`  ${state.message}`,
+			'',
+			'r discards the interrupted export and starts over; Enter goes back to the form.',
+		];
+	else
+		body = [
+			'The export stopped:',
+			`  ${state.message}`,
+			'',
+			'The checkpoint is kept: Enter goes back to the form, where Enter resumes.',
+		];
 	return (
 		<Frame title={title} status={status} columns={columns}>
-			{body.map((line, index) => <Text key={`b-${index}`} wrap='truncate'>{fit(line, columns) || ' '}</Text>)}
-			<Text wrap='truncate'>{state.message && state.stage !== 'failed' ? fit(`» ${state.message}`, columns) : ' '}</Text>
+			{body.map((line, index) => (
+				<Text key={`b-${index}`} wrap="truncate">
+					{fit(line, columns) || ' '}
+				</Text>
+			))}
+			<Text wrap="truncate">{state.message && state.stage !== 'failed' ? fit(`» ${state.message}`, columns) : ' '}</Text>
 		</Frame>
 	);
 }

@@ -27,12 +27,25 @@ export function fixChoices({record, codes, counts, addresses}: Source): FixChoic
 				choices.push({fix: fix.id, code, record, problems: 1, label: `${fix.id} on this record: ${fix.description}`});
 				if (fix.id === 'email.mark-primary') {
 					for (const address of addresses ?? []) {
-						choices.push({fix: fix.id, code, record, problems: 1, primaryPick: address, label: `${fix.id} on this record: make ${address} primary`});
+						choices.push({
+							fix: fix.id,
+							code,
+							record,
+							problems: 1,
+							primaryPick: address,
+							label: `${fix.id} on this record: make ${address} primary`,
+						});
 					}
 				}
 			}
 
-			choices.push({fix: fix.id, code, record: undefined, problems: all, label: `${fix.id} on all ${all.toLocaleString('en-US')} problems of ${code}: ${fix.description}`});
+			choices.push({
+				fix: fix.id,
+				code,
+				record: undefined,
+				problems: all,
+				label: `${fix.id} on all ${all.toLocaleString('en-US')} problems of ${code}: ${fix.description}`,
+			});
 		}
 	}
 

@@ -34,21 +34,34 @@ function recordsWith(run: ValidationRun, code: string, limit: number): number[] 
 
 export async function previewLines(run: ValidationRun, choice: FixChoice): Promise<string[]> {
 	const records = choice.record === undefined ? recordsWith(run, choice.code, sampleSize) : [choice.record];
-	const texts = await run.recordReader()?.readMany(records) ?? new Map();
+	const texts = (await run.recordReader()?.readMany(records)) ?? new Map();
 	const lines: string[] = [];
 	for (const record of records) {
 		const problems: RecordProblem[] = run.problems.indexesOf(record).map(index => run.problems.get(index));
 		const text = texts.get(record)?.text;
 		if (text === undefined) continue;
 		const picks = new Map(choice.primaryPick === undefined ? [] : [[record, choice.primaryPick]]);
-		const preview = previewFix(record, text, problems, choice.fix, {options: defaultFixOptions, byRule: new Map(), byRecord: new Map(), primaryPicks: picks});
+		const preview = previewFix(record, text, problems, choice.fix, {
+			options: defaultFixOptions,
+			byRule: new Map(),
+			byRecord: new Map(),
+			primaryPicks: picks,
+		});
 		lines.push(`record #${record}`);
 		if (preview.rejects) lines.push('  goes to the rejects file; the first record with this value stays');
 		else if (preview.changes.length === 0) lines.push('  no change: this fix does not apply to this record');
-		else for (const change of preview.changes) lines.push(`  ${change.pointer || '(record)'}: ${shown(change.before)} → ${randomlyMade(change.fix) ? 'a new random UUID (made when the file is written)' : shown(change.after)}`);
+		else
+			for (const change of preview.changes)
+				lines.push(
+					`  ${change.pointer || '(record)'}: ${shown(change.before)} → ${randomlyMade(change.fix) ? 'a new random UUID (made when the file is written)' : shown(change.after)}`,
+				);
 	}
 
-	if (choice.record === undefined) lines.push('', `The fix will apply to all ${choice.problems.toLocaleString('en-US')} problems of ${choice.code}; the examples are the first ${records.length}.`);
+	if (choice.record === undefined)
+		lines.push(
+			'',
+			`The fix will apply to all ${choice.problems.toLocaleString('en-US')} problems of ${choice.code}; the examples are the first ${records.length}.`,
+		);
 	lines.push('', 'A record that still has an error after its fixes goes to the rejects file. Nothing is written before w.');
 	return lines;
 }

@@ -4,14 +4,38 @@ import type {Binding} from '../kit/key-binding.js';
 // pending fixes, and writing them (asked first).
 
 export const fixesActions = ['fix', 'chooseFix', 'confirm', 'pending', 'undo', 'write'] as const;
-export type FixesAction = typeof fixesActions[number];
+export type FixesAction = (typeof fixesActions)[number];
 
 export const fixesKeys: ReadonlyArray<Binding<FixesAction>> = [
-	{action: 'fix', keys: [{char: 'a'}], description: 'choose a fix for this record, or for every problem of its rule', status: 'a fix', screens: ['detail']},
-	{action: 'chooseFix', keys: [{special: 'return'}], description: 'preview the chosen fix', status: 'enter preview', screens: ['fixMenu']},
+	{
+		action: 'fix',
+		keys: [{char: 'a'}],
+		description: 'choose a fix for this record, or for every problem of its rule',
+		status: 'a fix',
+		screens: ['detail'],
+	},
+	{
+		action: 'chooseFix',
+		keys: [{special: 'return'}],
+		description: 'preview the chosen fix',
+		status: 'enter preview',
+		screens: ['fixMenu'],
+	},
 	{action: 'confirm', keys: [{char: 'y'}], description: 'add the fix to the pending fixes', status: 'y add', screens: ['preview']},
-	{action: 'pending', keys: [{char: 'p'}], description: 'pending fixes: what w will write, each can be taken back', status: 'p pending', screens: ['validation']},
+	{
+		action: 'pending',
+		keys: [{char: 'p'}],
+		description: 'pending fixes: what w will write, each can be taken back',
+		status: 'p pending',
+		screens: ['validation'],
+	},
 	{action: 'undo', keys: [{char: 'u'}], description: 'take the chosen pending fix back', status: 'u undo', screens: ['pending']},
-	{action: 'write', keys: [{char: 'w'}], description: 'write the fixed file, rejects, id map and log (asks first)', status: 'w write', screens: ['validation', 'pending']},
+	{
+		action: 'write',
+		keys: [{char: 'w'}],
+		description: 'write the fixed file, rejects, id map and log (asks first)',
+		status: 'w write',
+		screens: ['validation', 'pending'],
+	},
 	{action: 'write', keys: [{char: 'w'}], description: 'asked after a first w: write now; any other key stays', screens: ['writePrompt']},
 ];

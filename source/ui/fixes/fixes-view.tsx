@@ -13,12 +13,28 @@ function windowOf<T>(items: readonly T[], cursor: number, height: number): {firs
 
 type Frame = {rows: number; columns: number; status: string};
 
-export function FixMenuView({title, choices, cursor, rows, columns, status}: Frame & {title: string; choices: readonly FixChoice[]; cursor: number}) {
+export function FixMenuView({
+	title,
+	choices,
+	cursor,
+	rows,
+	columns,
+	status,
+}: Frame & {title: string; choices: readonly FixChoice[]; cursor: number}) {
 	const {first, shown} = windowOf(choices, cursor, Math.max(1, rows - 4));
 	return (
 		<Frame title={title} status={status} columns={columns}>
-			<Text dimColor wrap='truncate'>{fit(choices.length === 0 ? 'No fix applies here: fix the data at its source, or leave the record to the rejects file.' : 'Choose a fix; Enter shows what it does before anything is added.', columns)}</Text>
-			{shown.map((choice, index) => <SelectableLine key={`c-${first + index}`} text={choice.label} selected={first + index === cursor} columns={columns}/>)}
+			<Text dimColor wrap="truncate">
+				{fit(
+					choices.length === 0
+						? 'No fix applies here: fix the data at its source, or leave the record to the rejects file.'
+						: 'Choose a fix; Enter shows what it does before anything is added.',
+					columns,
+				)}
+			</Text>
+			{shown.map((choice, index) => (
+				<SelectableLine key={`c-${first + index}`} text={choice.label} selected={first + index === cursor} columns={columns} />
+			))}
 		</Frame>
 	);
 }
@@ -29,7 +45,11 @@ export function PreviewView({title, lines, rows, columns, status}: Frame & {titl
 	const shown = body.length > room ? [...body.slice(0, room - 1), `… ${body.length - room + 1} more lines`] : body;
 	return (
 		<Frame title={title} status={status} columns={columns}>
-			{shown.map((line, index) => <Text key={`p-${index}`} wrap='truncate'>{fit(line, columns) || ' '}</Text>)}
+			{shown.map((line, index) => (
+				<Text key={`p-${index}`} wrap="truncate">
+					{fit(line, columns) || ' '}
+				</Text>
+			))}
 		</Frame>
 	);
 }
@@ -37,10 +57,23 @@ export function PreviewView({title, lines, rows, columns, status}: Frame & {titl
 export function PendingView({pending, rows, columns, status}: Frame & {pending: PendingState}) {
 	const {first, shown} = windowOf(pending.fixes, pending.cursor, Math.max(1, rows - 4));
 	return (
-		<Frame title={`Pending fixes (${pending.fixes.length}): written by w, each can be taken back with u until then`} status={status} columns={columns}>
-			<Text dimColor wrap='truncate'>{fit('Records with errors that no chosen fix resolves go to the rejects file, not into the output.', columns)}</Text>
-			{pending.fixes.length === 0 ? <Text>  none yet: open a problem (Enter), then a to choose a fix</Text> : undefined}
-			{shown.map((fix, index) => <SelectableLine key={`f-${fix.id}`} text={describePending(fix)} selected={first + index === pending.cursor} columns={columns}/>)}
+		<Frame
+			title={`Pending fixes (${pending.fixes.length}): written by w, each can be taken back with u until then`}
+			status={status}
+			columns={columns}
+		>
+			<Text dimColor wrap="truncate">
+				{fit('Records with errors that no chosen fix resolves go to the rejects file, not into the output.', columns)}
+			</Text>
+			{pending.fixes.length === 0 ? <Text> none yet: open a problem (Enter), then a to choose a fix</Text> : undefined}
+			{shown.map((fix, index) => (
+				<SelectableLine
+					key={`f-${fix.id}`}
+					text={describePending(fix)}
+					selected={first + index === pending.cursor}
+					columns={columns}
+				/>
+			))}
 		</Frame>
 	);
 }

@@ -24,11 +24,7 @@ export type PendingState = {
 	nextId: number;
 };
 
-export type PendingAction =
-	| {type: 'add'; fix: Omit<PendingFix, 'id'>}
-	| {type: 'undo'}
-	| {type: 'move'; by: number}
-	| {type: 'clear'};
+export type PendingAction = {type: 'add'; fix: Omit<PendingFix, 'id'>} | {type: 'undo'} | {type: 'move'; by: number} | {type: 'clear'};
 
 export const noPending: PendingState = {fixes: [], cursor: 0, nextId: 1};
 
@@ -78,7 +74,10 @@ export function planOf(state: PendingState): FixPlan {
 }
 
 export function describePending(fix: PendingFix): string {
-	const scope = fix.record === undefined ? `all ${fix.problems.toLocaleString('en-US')} problems of ${fix.code}` : `record #${fix.record} (${fix.code})`;
+	const scope =
+		fix.record === undefined
+			? `all ${fix.problems.toLocaleString('en-US')} problems of ${fix.code}`
+			: `record #${fix.record} (${fix.code})`;
 	const pick = fix.primaryPick === undefined ? '' : ` → ${fix.primaryPick}`;
 	return `${fix.fix}${pick}: ${scope} · ${fixFor(fix.fix).description}`;
 }

@@ -49,11 +49,19 @@ export async function completePath(typed: string, cwd: string, home = homedir())
 	}
 
 	const named = entries.filter(entry => entry.name.startsWith(namePart) && (namePart.startsWith('.') || !entry.name.startsWith('.')));
-	const matches = await Promise.all(named.map(async entry => {
-		// A link to a folder completes like a folder
-		const isFolder = entry.isDirectory() || (entry.isSymbolicLink() && await stat(path.join(folder, entry.name)).then(info => info.isDirectory(), () => false));
-		return isFolder ? `${entry.name}/` : entry.name;
-	}));
+	const matches = await Promise.all(
+		named.map(async entry => {
+			// A link to a folder completes like a folder
+			const isFolder =
+				entry.isDirectory() ||
+				(entry.isSymbolicLink() &&
+					(await stat(path.join(folder, entry.name)).then(
+						info => info.isDirectory(),
+						() => false,
+					)));
+			return isFolder ? `${entry.name}/` : entry.name;
+		}),
+	);
 	matches.sort((a, b) => a.localeCompare(b));
 	if (matches.length === 0) return {value: typed, candidates: []};
 	if (matches.length === 1) return {value: folderPart + matches[0]!, candidates: []};

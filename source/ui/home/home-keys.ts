@@ -3,7 +3,7 @@ import type {Binding} from '../kit/key-binding.js';
 // The home screen's part of the keymap: its menu, and the path input (which takes printable keys as text).
 
 export const homeActions = ['choose', 'openFile', 'export', 'forget', 'complete', 'submitPath', 'closePath', 'erase'] as const;
-export type HomeAction = typeof homeActions[number];
+export type HomeAction = (typeof homeActions)[number];
 
 export const homeKeys: ReadonlyArray<Binding<HomeAction>> = [
 	{action: 'choose', keys: [{special: 'return'}], description: 'open the chosen item', status: 'enter choose', screens: ['home']},
@@ -12,6 +12,12 @@ export const homeKeys: ReadonlyArray<Binding<HomeAction>> = [
 	{action: 'forget', keys: [{char: 'x'}], description: 'forget the chosen recent file (the file stays)', screens: ['home']},
 	{action: 'complete', keys: [{special: 'tab'}], description: 'complete the file name', status: 'Tab complete', screens: ['path']},
 	{action: 'submitPath', keys: [{special: 'return'}], description: 'check this file', status: 'Enter check', screens: ['path']},
-	{action: 'closePath', keys: [{special: 'escape'}], description: 'back to the menu (what you typed is kept)', status: 'Esc menu', screens: ['path']},
+	{
+		action: 'closePath',
+		keys: [{special: 'escape'}],
+		description: 'back to the menu (what you typed is kept)',
+		status: 'Esc menu',
+		screens: ['path'],
+	},
 	{action: 'erase', keys: [{special: 'backspace'}, {special: 'delete'}], description: 'erase the last character', screens: ['path']},
 ];

@@ -70,6 +70,6 @@ export function HomeScreen({recent, cwd, onOpen, onExport, onQuit, hankoVersion}
 	});
 
 	const width = Math.max(20, columns - 1);
-	if (state.screen === 'help') return <HelpView screen='home' also={{title: 'Typing a path', screen: 'path'}} columns={width}/>;
-	return <HomeView state={state} columns={width} rows={rows} status={statusLine(state.screen)} hankoVersion={hankoVersion}/>;
+	if (state.screen === 'help') return <HelpView screen="home" also={{title: 'Typing a path', screen: 'path'}} columns={width} />;
+	return <HomeView state={state} columns={width} rows={rows} status={statusLine(state.screen)} hankoVersion={hankoVersion} />;
 }

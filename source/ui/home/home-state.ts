@@ -8,18 +8,10 @@ import {erasedFrom} from '../kit/text-input.js';
 // system or the settings (checking a path, completing it, forgetting a recent file, quitting) is left
 // as `pending` work that the screen carries out and answers with an action.
 
-export type HomeItem =
-	| {kind: 'open'}
-	| {kind: 'export'}
-	| {kind: 'recent'; file: string}
-	| {kind: 'quit'};
+export type HomeItem = {kind: 'open'} | {kind: 'export'} | {kind: 'recent'; file: string} | {kind: 'quit'};
 
 export type Pending =
-	| {kind: 'check'; typed: string}
-	| {kind: 'complete'; typed: string}
-	| {kind: 'forget'; file: string}
-	| {kind: 'export'}
-	| {kind: 'quit'};
+	{kind: 'check'; typed: string} | {kind: 'complete'; typed: string} | {kind: 'forget'; file: string} | {kind: 'export'} | {kind: 'quit'};
 
 export type HomeState = {
 	screen: 'home' | 'path' | 'help';
@@ -45,7 +37,7 @@ export type HomeStateAction =
 	| {type: 'recent'; files: readonly string[]};
 
 const homeKeyActions = new Set<Action>([...commonActions, ...homeActions]);
-export type HomeKeyAction = typeof commonActions[number] | typeof homeActions[number];
+export type HomeKeyAction = (typeof commonActions)[number] | (typeof homeActions)[number];
 
 /** Whether the home screen has a use for this action (the keymap binds no other here). */
 export function isHomeKey(action: Action | undefined): action is HomeKeyAction {
@@ -73,7 +65,7 @@ export function homeReducer(state: HomeState, action: HomeStateAction): HomeStat
 				if (next.screen === 'path' && char !== '\r' && char !== '\t') {
 					next = homeReducer(next, {type: 'type', text: char});
 				} else {
-					const key = actionFor(next.screen, char, char === '\r' ? {return: true} : (char === '\t' ? {tab: true} : {}));
+					const key = actionFor(next.screen, char, char === '\r' ? {return: true} : char === '\t' ? {tab: true} : {});
 					if (isHomeKey(key)) next = onKey(next, key);
 				}
 			}
@@ -94,7 +86,13 @@ export function homeReducer(state: HomeState, action: HomeStateAction): HomeStat
 		case 'completed': {
 			// A completion for text the person has since changed is stale
 			if (action.typed !== state.typed) return state;
-			return {...state, typed: action.completion.value, candidates: action.completion.candidates, pending: undefined, message: action.completion.candidates.length === 0 && action.completion.value === action.typed ? 'nothing to complete' : ''};
+			return {
+				...state,
+				typed: action.completion.value,
+				candidates: action.completion.candidates,
+				pending: undefined,
+				message: action.completion.candidates.length === 0 && action.completion.value === action.typed ? 'nothing to complete' : '',
+			};
 		}
 
 		case 'refused': {

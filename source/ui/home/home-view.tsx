@@ -21,7 +21,6 @@ type Props = {
 	hankoVersion?: string;
 };
 
-
 /** The end of `text` within `width`: a long path keeps its file name, an input keeps its cursor. */
 function tail(text: string, width: number): string {
 	const chars = [...text];
@@ -51,7 +50,14 @@ function itemText(item: HomeItem, columns: number): string {
 /** The home screen: what hanko-tui can do, the files checked lately, and the path input. */
 export function HomeView({state, columns, rows, status, hankoVersion}: Props) {
 	const items = homeItems(state.recent);
-	const line = (index: number) => <SelectableLine key={`item-${index}`} text={itemText(items[index]!, columns)} selected={index === state.cursor && state.screen === 'home'} columns={columns}/>;
+	const line = (index: number) => (
+		<SelectableLine
+			key={`item-${index}`}
+			text={itemText(items[index]!, columns)}
+			selected={index === state.cursor && state.screen === 'home'}
+			columns={columns}
+		/>
+	);
 
 	// The recent files are windowed around the cursor when more of them are kept than the terminal shows
 	const recentCount = state.recent.length;
@@ -61,25 +67,40 @@ export function HomeView({state, columns, rows, status, hankoVersion}: Props) {
 	const shownRecent = Array.from({length: Math.min(room, recentCount)}, (_, offset) => 2 + firstRecent + offset);
 	const label = 'File to check: ';
 	const typed = terminalSafe(state.typed);
-	const input = state.screen === 'path'
-		? label + tail(`${typed}▏`, columns - label.length)
-		: (state.typed ? label + tail(typed, columns - label.length - 13) + '  (o to edit)' : '');
+	const input =
+		state.screen === 'path'
+			? label + tail(`${typed}▏`, columns - label.length)
+			: state.typed
+				? label + tail(typed, columns - label.length - 13) + '  (o to edit)'
+				: '';
 	const more = state.candidates.length > 0 ? `  ${state.candidates.length} matches` : '';
-	const candidates = state.candidates.length > 0 ? fit(`  ${terminalSafe(state.candidates.join('  '))}`, columns - more.length) + more : '';
+	const candidates =
+		state.candidates.length > 0 ? fit(`  ${terminalSafe(state.candidates.join('  '))}`, columns - more.length) + more : '';
 	return (
-		<Frame title={`hanko-tui · move user accounts into and out of Hanko${hankoVersion ? ` · checks against Hanko ${hankoVersion}` : ''}`} status={status} columns={columns}>
+		<Frame
+			title={`hanko-tui · move user accounts into and out of Hanko${hankoVersion ? ` · checks against Hanko ${hankoVersion}` : ''}`}
+			status={status}
+			columns={columns}
+		>
 			<Text> </Text>
 			{line(0)}
 			{line(1)}
 			<Text> </Text>
-			<Text dimColor wrap='truncate'>{recentCount === 0 ? 'Recent files: none yet' : fit(`Recent files${recentCount > room ? ` (${firstRecent + 1}–${firstRecent + shownRecent.length} of ${recentCount})` : ''}`, columns)}</Text>
+			<Text dimColor wrap="truncate">
+				{recentCount === 0
+					? 'Recent files: none yet'
+					: fit(
+							`Recent files${recentCount > room ? ` (${firstRecent + 1}–${firstRecent + shownRecent.length} of ${recentCount})` : ''}`,
+							columns,
+						)}
+			</Text>
 			{shownRecent.map(index => line(index))}
 			<Text> </Text>
 			{line(items.length - 1)}
 			<Text> </Text>
-			<Text wrap='truncate'>{fit(input, columns) || ' '}</Text>
-			<Text wrap='truncate'>{candidates || ' '}</Text>
-			<Text wrap='truncate'>{state.message ? fit(`» ${terminalSafe(state.message)}`, columns) : ' '}</Text>
+			<Text wrap="truncate">{fit(input, columns) || ' '}</Text>
+			<Text wrap="truncate">{candidates || ' '}</Text>
+			<Text wrap="truncate">{state.message ? fit(`» ${terminalSafe(state.message)}`, columns) : ' '}</Text>
 		</Frame>
 	);
 }

@@ -3,10 +3,10 @@ import type {Binding, Screen} from './key-binding.js';
 // The keys every screen shares: moving in a list, help, back and quit, and the help screen's own keys.
 
 export const moveActions = ['down', 'up', 'pageDown', 'pageUp', 'halfPageDown', 'halfPageUp', 'first', 'last'] as const;
-export type MoveAction = typeof moveActions[number];
+export type MoveAction = (typeof moveActions)[number];
 
 export const commonActions = [...moveActions, 'help', 'back', 'quit'] as const;
-export type CommonAction = typeof commonActions[number];
+export type CommonAction = (typeof commonActions)[number];
 
 const moving: readonly Screen[] = ['home', 'validation', 'detail', 'fixMenu', 'pending'];
 const scrolling: readonly Screen[] = ['validation', 'detail'];
@@ -27,9 +27,38 @@ export const moveKeys: ReadonlyArray<Binding<MoveAction>> = [
 
 /** Help, back and quit: last in the table, so the status bar ends with them. */
 export const leaveKeys: ReadonlyArray<Binding<CommonAction>> = [
-	{action: 'help', keys: [{char: '?'}], description: 'this help', status: '? help', screens: [...anywhere, 'exportRun', 'exportDone', 'convertRun', 'convertReport', 'convertFailed']},
-	{action: 'back', keys: [{char: 'q'}], description: 'back, or quit (asks first while work runs)', status: 'q back/quit', screens: [...anywhere, 'exportRun', 'exportDone', 'convertFailed']},
+	{
+		action: 'help',
+		keys: [{char: '?'}],
+		description: 'this help',
+		status: '? help',
+		screens: [...anywhere, 'exportRun', 'exportDone', 'convertRun', 'convertReport', 'convertFailed'],
+	},
+	{
+		action: 'back',
+		keys: [{char: 'q'}],
+		description: 'back, or quit (asks first while work runs)',
+		status: 'q back/quit',
+		screens: [...anywhere, 'exportRun', 'exportDone', 'convertFailed'],
+	},
 	// Esc leaves the help screen too: it changes nothing but the view
 	{action: 'back', keys: [{special: 'escape'}], description: 'close the help', screens: ['help']},
-	{action: 'quit', keys: [{ctrl: 'c'}], description: 'quit now', screens: [...anywhere, 'path', 'filterChooser', 'searchInput', 'exportForm', 'exportRun', 'exportDone', 'convertForm', 'convertRun', 'convertReport', 'convertFailed']},
+	{
+		action: 'quit',
+		keys: [{ctrl: 'c'}],
+		description: 'quit now',
+		screens: [
+			...anywhere,
+			'path',
+			'filterChooser',
+			'searchInput',
+			'exportForm',
+			'exportRun',
+			'exportDone',
+			'convertForm',
+			'convertRun',
+			'convertReport',
+			'convertFailed',
+		],
+	},
 ];

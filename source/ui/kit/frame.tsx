@@ -14,10 +14,12 @@ type Props = {
 /** The look every screen shares: a bold title line, the body, and the status bar at the bottom. */
 export function Frame({title, status, columns, children}: Props) {
 	return (
-		<Box flexDirection='column' width={columns}>
-			<Text bold wrap='truncate'>{fit(title, columns)}</Text>
+		<Box flexDirection="column" width={columns}>
+			<Text bold wrap="truncate">
+				{fit(title, columns)}
+			</Text>
 			{children}
-			{status === undefined ? undefined : <Text wrap='truncate'>{fit(status, columns)}</Text>}
+			{status === undefined ? undefined : <Text wrap="truncate">{fit(status, columns)}</Text>}
 		</Box>
 	);
 }

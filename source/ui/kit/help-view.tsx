@@ -15,9 +15,13 @@ export function HelpView({screen, also, columns}: Props) {
 	const rows = helpRows(screen);
 	const more = also ? helpRows(also.screen) : [];
 	const width = Math.max(...[...rows, ...more].map(row => row.keys.length));
-	const line = (row: {keys: string; description: string}, section: string) => <Text key={`${section}-${row.keys}`} wrap='truncate'>{fit(`  ${row.keys.padEnd(width)}  ${row.description}`, columns)}</Text>;
+	const line = (row: {keys: string; description: string}, section: string) => (
+		<Text key={`${section}-${row.keys}`} wrap="truncate">
+			{fit(`  ${row.keys.padEnd(width)}  ${row.description}`, columns)}
+		</Text>
+	);
 	return (
-		<Frame title='Keys' columns={columns}>
+		<Frame title="Keys" columns={columns}>
 			{rows.map(row => line(row, 'main'))}
 			{also ? <Text bold>{also.title}</Text> : undefined}
 			{more.map(row => line(row, 'also'))}

@@ -18,7 +18,8 @@ export type KeyPress = {
 	delete?: boolean;
 };
 
-export type Special = 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete';
+export type Special =
+	'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete';
 
 /** A key: a printable character, Ctrl plus a character, or a special key. */
 export type KeySpec = {char: string} | {ctrl: string} | {special: Special};
@@ -30,11 +31,25 @@ export type KeySpec = {char: string} | {ctrl: string} | {special: Special};
  * the screen below and answers "no").
  */
 export type Screen =
-	| 'home' | 'path'
-	| 'validation' | 'filterChooser' | 'searchInput' | 'quitPrompt' | 'detail'
-	| 'fixMenu' | 'preview' | 'pending' | 'writePrompt'
-	| 'exportForm' | 'exportRun' | 'cancelPrompt' | 'exportDone'
-	| 'convertForm' | 'convertRun' | 'convertReport' | 'convertFailed'
+	| 'home'
+	| 'path'
+	| 'validation'
+	| 'filterChooser'
+	| 'searchInput'
+	| 'quitPrompt'
+	| 'detail'
+	| 'fixMenu'
+	| 'preview'
+	| 'pending'
+	| 'writePrompt'
+	| 'exportForm'
+	| 'exportRun'
+	| 'cancelPrompt'
+	| 'exportDone'
+	| 'convertForm'
+	| 'convertRun'
+	| 'convertReport'
+	| 'convertFailed'
 	| 'help';
 
 export type Binding<A extends string> = {

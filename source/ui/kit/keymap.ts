@@ -14,18 +14,45 @@ import type {Binding, KeyPress, KeySpec, Screen, Special} from './key-binding.js
 export type {Binding, KeyPress, KeySpec, Screen} from './key-binding.js';
 
 /** Every action a key can stand for. */
-export const actions = [...new Set([...commonActions, ...homeActions, ...validationActions, ...fixesActions, ...exportActions, ...convertActions])];
-export type Action = typeof actions[number];
+export const actions = [
+	...new Set([...commonActions, ...homeActions, ...validationActions, ...fixesActions, ...exportActions, ...convertActions]),
+];
+export type Action = (typeof actions)[number];
 
 /** Every screen, in the order docs/keys.md lists them. */
 export const screens: readonly Screen[] = [
-	'home', 'path', 'validation', 'filterChooser', 'searchInput', 'quitPrompt', 'detail', 'fixMenu', 'preview', 'pending', 'writePrompt',
-	'exportForm', 'exportRun', 'cancelPrompt', 'exportDone', 'convertForm', 'convertRun', 'convertReport', 'convertFailed', 'help',
+	'home',
+	'path',
+	'validation',
+	'filterChooser',
+	'searchInput',
+	'quitPrompt',
+	'detail',
+	'fixMenu',
+	'preview',
+	'pending',
+	'writePrompt',
+	'exportForm',
+	'exportRun',
+	'cancelPrompt',
+	'exportDone',
+	'convertForm',
+	'convertRun',
+	'convertReport',
+	'convertFailed',
+	'help',
 ];
 
 // The order is the status bar's: moving keys first, help, back and quit last
 export const bindings: ReadonlyArray<Binding<Action>> = [
-	...moveKeys, ...homeKeys, ...validationKeys, ...quitPromptKeys, ...fixesKeys, ...exportKeys, ...convertKeys, ...leaveKeys,
+	...moveKeys,
+	...homeKeys,
+	...validationKeys,
+	...quitPromptKeys,
+	...fixesKeys,
+	...exportKeys,
+	...convertKeys,
+	...leaveKeys,
 ];
 
 function matches(spec: KeySpec, input: string, key: KeyPress): boolean {
@@ -50,7 +77,9 @@ export function actionsFor(screen: Screen, input: string, key: KeyPress): Action
 	}
 
 	// A return in a burst of keys arrives as a carriage return character
-	return [...input].map(char => actionFor(screen, char, char === '\r' ? {return: true} : {})).filter((action): action is Action => action !== undefined);
+	return [...input]
+		.map(char => actionFor(screen, char, char === '\r' ? {return: true} : {}))
+		.filter((action): action is Action => action !== undefined);
 }
 
 /** For a `switch` over actions: the compiler proves the cases cover the union. */
@@ -62,25 +91,42 @@ export function keyLabel(spec: KeySpec): string {
 	if ('char' in spec) return spec.char === ' ' ? 'Space' : spec.char;
 	if ('ctrl' in spec) return `Ctrl+${spec.ctrl}`;
 	const names: Record<Special, string> = {
-		upArrow: '↑', downArrow: '↓', pageUp: 'PgUp', pageDown: 'PgDn', home: 'Home', end: 'End', return: 'Enter', escape: 'Esc', tab: 'Tab', backspace: 'Backspace', delete: 'Delete',
+		upArrow: '↑',
+		downArrow: '↓',
+		pageUp: 'PgUp',
+		pageDown: 'PgDn',
+		home: 'Home',
+		end: 'End',
+		return: 'Enter',
+		escape: 'Esc',
+		tab: 'Tab',
+		backspace: 'Backspace',
+		delete: 'Delete',
 	};
 	return names[spec.special];
 }
 
 /** The labels of the keys bound to these actions on this screen, in the table's order. */
 export function keysFor(screen: Screen, wanted: readonly Action[]): string[] {
-	return bindings.filter(binding => binding.screens.includes(screen) && wanted.includes(binding.action)).flatMap(binding => binding.keys.map(spec => keyLabel(spec)));
+	return bindings
+		.filter(binding => binding.screens.includes(screen) && wanted.includes(binding.action))
+		.flatMap(binding => binding.keys.map(spec => keyLabel(spec)));
 }
 
 /** Rows of the help screen for one screen: keys and what they do. */
 export function helpRows(screen: Screen): Array<{keys: string; description: string}> {
-	return bindings.filter(binding => binding.screens.includes(screen)).map(binding => ({
-		keys: binding.keys.map(spec => keyLabel(spec)).join(', '),
-		description: binding.description,
-	}));
+	return bindings
+		.filter(binding => binding.screens.includes(screen))
+		.map(binding => ({
+			keys: binding.keys.map(spec => keyLabel(spec)).join(', '),
+			description: binding.description,
+		}));
 }
 
 /** The status bar's text for one screen. */
 export function statusLine(screen: Screen): string {
-	return bindings.filter(binding => binding.screens.includes(screen) && binding.status).map(binding => binding.status).join('  ');
+	return bindings
+		.filter(binding => binding.screens.includes(screen) && binding.status)
+		.map(binding => binding.status)
+		.join('  ');
 }

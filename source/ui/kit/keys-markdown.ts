@@ -45,7 +45,7 @@ export function keysMarkdown(): string {
 	return [
 		'# Keys',
 		'',
-		'<!-- Generated from the keymap (source/ui/kit/keymap.ts and each screen\'s -keys.ts) by `npm run docs:keys`: edit those, not this file. -->',
+		"<!-- Generated from the keymap (source/ui/kit/keymap.ts and each screen's -keys.ts) by `npm run docs:keys`: edit those, not this file. -->",
 		'',
 		'Every key of hanko-tui, screen by screen: the same table the key handlers, the help screen (`?`) and',
 		'the status bar read. Keys that arrive in one read (`jjj` over SSH) each count.',

@@ -9,5 +9,9 @@ type Props = {
 
 /** A line of a menu: the chosen one is marked with > (not only by colour) and shown inverse. */
 export function SelectableLine({text, selected, columns}: Props) {
-	return <Text wrap='truncate' inverse={selected}>{fit(`${selected ? '>' : ' '} ${text}`, columns)}</Text>;
+	return (
+		<Text wrap="truncate" inverse={selected}>
+			{fit(`${selected ? '>' : ' '} ${text}`, columns)}
+		</Text>
+	);
 }

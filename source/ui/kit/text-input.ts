@@ -13,7 +13,15 @@ export function erasedFrom(value: string): string {
 }
 
 /** The fields of Ink's `Key` a form looks at. */
-export type FieldKey = {ctrl?: boolean; meta?: boolean; tab?: boolean; return?: boolean; escape?: boolean; backspace?: boolean; delete?: boolean};
+export type FieldKey = {
+	ctrl?: boolean;
+	meta?: boolean;
+	tab?: boolean;
+	return?: boolean;
+	escape?: boolean;
+	backspace?: boolean;
+	delete?: boolean;
+};
 
 export type FieldEdit<A extends Action = Action> = {type: 'erase'} | {type: 'type'; text: string} | {type: 'key'; action: A};
 
@@ -26,9 +34,12 @@ export type FieldEdit<A extends Action = Action> = {type: 'erase'} | {type: 'typ
 export function fieldEdits(screen: 'exportForm' | 'convertForm', input: string, key: FieldKey): FieldEdit[] | undefined {
 	if (key.ctrl || key.meta || key.tab || key.return || key.escape) return undefined;
 	if (actionFor(screen, input, key) === 'eraseField') return [{type: 'erase'}];
-	return input.split(/([\r\t])/).filter(Boolean).flatMap((part): FieldEdit[] => {
-		const action = part === '\r' || part === '\t' ? actionFor(screen, '', part === '\r' ? {return: true} : {tab: true}) : undefined;
-		if (action) return [{type: 'key', action}];
-		return [{type: 'type', text: part}];
-	});
+	return input
+		.split(/([\r\t])/)
+		.filter(Boolean)
+		.flatMap((part): FieldEdit[] => {
+			const action = part === '\r' || part === '\t' ? actionFor(screen, '', part === '\r' ? {return: true} : {tab: true}) : undefined;
+			if (action) return [{type: 'key', action}];
+			return [{type: 'type', text: part}];
+		});
 }

@@ -12,7 +12,7 @@ export function detailBodyHeight(rows: number): number {
 
 /** Lines of the body: each problem with its fix, a separator, then the record. */
 export function detailBodyLength(problems: number, recordLines: number | undefined): number {
-	return (problems * 2) + 1 + (recordLines ?? 1);
+	return problems * 2 + 1 + (recordLines ?? 1);
 }
 
 type Props = {
@@ -35,23 +35,33 @@ type Props = {
  */
 export function DetailView({record, problems, lines, marked, scroll, rows, columns, status}: Props) {
 	const first = problems[0];
-	const title = record === null ? 'the whole file' : `record #${record}${first ? ` · starts at line ${first.line}, column ${first.column}` : ''}`;
+	const title =
+		record === null ? 'the whole file' : `record #${record}${first ? ` · starts at line ${first.line}, column ${first.column}` : ''}`;
 	const body: Array<{text: string; strong: boolean}> = problems.flatMap(problem => [
-		{text: `${problem.severity === 'error' ? '✗' : '!'} ${problem.code} ${problem.pointer || (record === null ? '(file)' : '(record)')}: ${problem.message}`, strong: false},
+		{
+			text: `${problem.severity === 'error' ? '✗' : '!'} ${problem.code} ${problem.pointer || (record === null ? '(file)' : '(record)')}: ${problem.message}`,
+			strong: false,
+		},
 		{text: `    fix: ${ruleFor(problem.code).fix}`, strong: false},
 	]);
 	if (record !== null) {
 		// A problem of the whole file has no record to show
 		body.push({text: '-'.repeat(Math.min(columns, 40)), strong: false});
 		if (lines === undefined) body.push({text: 'reading the record again…', strong: false});
-		else for (const [index, line] of lines.entries()) body.push({text: `${marked.has(index) ? '» ' : '  '}${line.text}`, strong: marked.has(index)});
+		else
+			for (const [index, line] of lines.entries())
+				body.push({text: `${marked.has(index) ? '» ' : '  '}${line.text}`, strong: marked.has(index)});
 	}
 	const height = detailBodyHeight(rows);
 	const shown = body.slice(scroll, scroll + height);
 	const more = body.length > scroll + height ? `  (${body.length - scroll - height} more lines: j/PgDn)` : '';
 	return (
 		<Frame title={`${title}${more}`} status={status} columns={columns}>
-			{shown.map((line, index) => <Text key={`l-${scroll + index}`} wrap='truncate' bold={line.strong}>{fit(line.text, columns) || ' '}</Text>)}
+			{shown.map((line, index) => (
+				<Text key={`l-${scroll + index}`} wrap="truncate" bold={line.strong}>
+					{fit(line.text, columns) || ' '}
+				</Text>
+			))}
 		</Frame>
 	);
 }

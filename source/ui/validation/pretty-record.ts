@@ -32,7 +32,9 @@ export function prettyLines(value: unknown): PrettyLine[] {
 		}
 
 		if (Array.isArray(node) || (typeof node === 'object' && node !== null)) {
-			const entries: Array<[string, unknown]> = Array.isArray(node) ? node.map((item, index) => [String(index), item]) : Object.entries(node);
+			const entries: Array<[string, unknown]> = Array.isArray(node)
+				? node.map((item, index) => [String(index), item])
+				: Object.entries(node);
 			const [open, close] = Array.isArray(node) ? ['[', ']'] : ['{', '}'];
 			if (entries.length === 0) {
 				lines.push({text: `${indent}${prefix}${open}${close}${suffix}`, pointer});

@@ -13,7 +13,9 @@ export function recordLabel(text: string | undefined): string {
 
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return '—';
 	const user = value as Record<string, unknown>;
-	const emails = Array.isArray(user.emails) ? user.emails.filter((email): email is Record<string, unknown> => typeof email === 'object' && email !== null) : [];
+	const emails = Array.isArray(user.emails)
+		? user.emails.filter((email): email is Record<string, unknown> => typeof email === 'object' && email !== null)
+		: [];
 	const address = (emails.find(email => email.is_primary === true) ?? emails[0])?.address;
 	if (typeof address === 'string' && address) return address;
 	if (typeof user.user_id === 'string' && user.user_id) return user.user_id;

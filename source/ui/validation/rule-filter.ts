@@ -53,7 +53,10 @@ export class RuleRows {
 	private scanned = 0;
 	private readonly id: number;
 
-	constructor(readonly code: string, private readonly version: number) {
+	constructor(
+		readonly code: string,
+		private readonly version: number,
+	) {
 		this.id = ruleIds.get(code) ?? -1;
 	}
 

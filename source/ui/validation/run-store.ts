@@ -5,14 +5,16 @@ import {type ValidationSummary, buildSummary} from '../../core/report/validation
  * What the views show of a run: the report's summary (the same counts the headless report prints)
  * plus progress, as an immutable copy replaced at the engine's fixed progress rate.
  */
-export type RunSnapshot = Readonly<ValidationSummary & {
-	bytesRead: number;
-	problems: number;
-	recordsPerSecond: number;
-	bytesPerSecond: number;
-	elapsedMs: number;
-	done: boolean;
-}>;
+export type RunSnapshot = Readonly<
+	ValidationSummary & {
+		bytesRead: number;
+		problems: number;
+		recordsPerSecond: number;
+		bytesPerSecond: number;
+		elapsedMs: number;
+		done: boolean;
+	}
+>;
 
 export function snapshotOf(run: ValidationRun, now = Date.now()): RunSnapshot {
 	const {stats} = run;

@@ -23,17 +23,26 @@ export function useRecordText(run: ValidationRun, problem: number | undefined, r
 			show([], undefined);
 		} else if (run.stats.header?.seekable === false) {
 			// Its bytes went by once: the problems stand, the text is gone
-			show([{text: 'read from a pipe or FIFO, which cannot be read again: save the input to a file to see the record', pointer: ''}], undefined);
+			show(
+				[{text: 'read from a pipe or FIFO, which cannot be read again: save the input to a file to see the record', pointer: ''}],
+				undefined,
+			);
 		} else {
-			void run.recordReader()?.read(record).then(found => {
-				try {
-					const value: unknown = JSON.parse(found?.text ?? 'null');
-					show(prettyLines(value), value);
-				} catch {
-					// A record with a syntax error is shown as it is in the file
-					show((found?.text ?? '').split('\n').map(text => ({text, pointer: ''})), undefined);
-				}
-			});
+			void run
+				.recordReader()
+				?.read(record)
+				.then(found => {
+					try {
+						const value: unknown = JSON.parse(found?.text ?? 'null');
+						show(prettyLines(value), value);
+					} catch {
+						// A record with a syntax error is shown as it is in the file
+						show(
+							(found?.text ?? '').split('\n').map(text => ({text, pointer: ''})),
+							undefined,
+						);
+					}
+				});
 		}
 
 		return () => {

@@ -7,7 +7,13 @@ import {recordLabel} from './record-label.js';
  * only. `recordAt` gives the record of a list row; `version` changes when the rows do (problems
  * arriving, a filter).
  */
-export function useRowLabels(run: ValidationRun, from: number, to: number, recordAt: (row: number) => number | null, version: readonly unknown[]): ReadonlyMap<number, string> {
+export function useRowLabels(
+	run: ValidationRun,
+	from: number,
+	to: number,
+	recordAt: (row: number) => number | null,
+	version: readonly unknown[],
+): ReadonlyMap<number, string> {
 	const [labels, setLabels] = useState(() => new Map<number, string>());
 	useEffect(() => {
 		const missing: number[] = [];
@@ -20,15 +26,18 @@ export function useRowLabels(run: ValidationRun, from: number, to: number, recor
 		// Where records are slow to read (a large gzip file), no labels rather than a slow list
 		if (missing.length === 0 || !reader?.quick) return;
 		let current = true;
-		void reader.readMany(missing).then(found => {
-			if (!current) return;
-			setLabels(previous => {
-				// Keep the map small: labels of rows long out of view are read again if needed
-				const next = new Map(previous.size > 2000 ? [] : previous);
-				for (const record of missing) next.set(record, recordLabel(found.get(record)?.text));
-				return next;
-			});
-		}).catch(() => undefined);
+		void reader
+			.readMany(missing)
+			.then(found => {
+				if (!current) return;
+				setLabels(previous => {
+					// Keep the map small: labels of rows long out of view are read again if needed
+					const next = new Map(previous.size > 2000 ? [] : previous);
+					for (const record of missing) next.set(record, recordLabel(found.get(record)?.text));
+					return next;
+				});
+			})
+			.catch(() => undefined);
 		return () => {
 			current = false;
 		};

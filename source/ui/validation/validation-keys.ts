@@ -4,29 +4,108 @@ import type {Binding} from '../kit/key-binding.js';
 // the search input and the question before quitting while the check runs.
 
 export const validationActions = [
-	'search', 'nextHit', 'previousHit', 'filter', 'clearFilter', 'open',
-	'applyFilter', 'fixRule', 'closeFilter', 'submitSearch', 'closeSearch', 'eraseSearch',
+	'search',
+	'nextHit',
+	'previousHit',
+	'filter',
+	'clearFilter',
+	'open',
+	'applyFilter',
+	'fixRule',
+	'closeFilter',
+	'submitSearch',
+	'closeSearch',
+	'eraseSearch',
 ] as const;
-export type ValidationAction = typeof validationActions[number];
+export type ValidationAction = (typeof validationActions)[number];
 
 export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | 'up'>> = [
-	{action: 'search', keys: [{char: '/'}], description: 'search user ids, emails and messages', status: '/ search', screens: ['validation']},
+	{
+		action: 'search',
+		keys: [{char: '/'}],
+		description: 'search user ids, emails and messages',
+		status: '/ search',
+		screens: ['validation'],
+	},
 	{action: 'nextHit', keys: [{char: 'n'}], description: 'next search hit', screens: ['validation']},
 	{action: 'previousHit', keys: [{char: 'N'}], description: 'previous search hit', screens: ['validation']},
-	{action: 'filter', keys: [{char: 'f'}], description: 'filter by rule, chosen from the counts by rule', status: 'f filter', screens: ['validation']},
-	{action: 'clearFilter', keys: [{special: 'escape'}], description: 'show all problems again (clears the filter only)', screens: ['validation']},
-	{action: 'open', keys: [{special: 'return'}], description: 'open the record of the problem', status: 'enter open', screens: ['validation']},
-	{action: 'down', keys: [{char: 'j'}, {special: 'downArrow'}], description: 'next rule', status: 'j/k choose', screens: ['filterChooser']},
+	{
+		action: 'filter',
+		keys: [{char: 'f'}],
+		description: 'filter by rule, chosen from the counts by rule',
+		status: 'f filter',
+		screens: ['validation'],
+	},
+	{
+		action: 'clearFilter',
+		keys: [{special: 'escape'}],
+		description: 'show all problems again (clears the filter only)',
+		screens: ['validation'],
+	},
+	{
+		action: 'open',
+		keys: [{special: 'return'}],
+		description: 'open the record of the problem',
+		status: 'enter open',
+		screens: ['validation'],
+	},
+	{
+		action: 'down',
+		keys: [{char: 'j'}, {special: 'downArrow'}],
+		description: 'next rule',
+		status: 'j/k choose',
+		screens: ['filterChooser'],
+	},
 	{action: 'up', keys: [{char: 'k'}, {special: 'upArrow'}], description: 'previous rule', screens: ['filterChooser']},
-	{action: 'applyFilter', keys: [{special: 'return'}], description: 'show only the problems of the chosen rule', status: 'Enter filter', screens: ['filterChooser']},
-	{action: 'fixRule', keys: [{char: 'a'}], description: 'choose a fix for every problem of the chosen rule', status: 'a fix', screens: ['filterChooser']},
-	{action: 'closeFilter', keys: [{special: 'escape'}, {char: 'q'}, {char: 'f'}], description: 'close the chooser (the filter stays as it was)', status: 'Esc close', screens: ['filterChooser']},
-	{action: 'submitSearch', keys: [{special: 'return'}], description: 'search for what was typed', status: 'Enter search', screens: ['searchInput']},
-	{action: 'closeSearch', keys: [{special: 'escape'}], description: 'close the query line (what you typed is kept)', status: 'Esc close', screens: ['searchInput']},
-	{action: 'eraseSearch', keys: [{special: 'backspace'}, {special: 'delete'}], description: 'erase the last character', screens: ['searchInput']},
+	{
+		action: 'applyFilter',
+		keys: [{special: 'return'}],
+		description: 'show only the problems of the chosen rule',
+		status: 'Enter filter',
+		screens: ['filterChooser'],
+	},
+	{
+		action: 'fixRule',
+		keys: [{char: 'a'}],
+		description: 'choose a fix for every problem of the chosen rule',
+		status: 'a fix',
+		screens: ['filterChooser'],
+	},
+	{
+		action: 'closeFilter',
+		keys: [{special: 'escape'}, {char: 'q'}, {char: 'f'}],
+		description: 'close the chooser (the filter stays as it was)',
+		status: 'Esc close',
+		screens: ['filterChooser'],
+	},
+	{
+		action: 'submitSearch',
+		keys: [{special: 'return'}],
+		description: 'search for what was typed',
+		status: 'Enter search',
+		screens: ['searchInput'],
+	},
+	{
+		action: 'closeSearch',
+		keys: [{special: 'escape'}],
+		description: 'close the query line (what you typed is kept)',
+		status: 'Esc close',
+		screens: ['searchInput'],
+	},
+	{
+		action: 'eraseSearch',
+		keys: [{special: 'backspace'}, {special: 'delete'}],
+		description: 'erase the last character',
+		screens: ['searchInput'],
+	},
 ];
 
 /** Asked after a first q while the file is still being checked. */
 export const quitPromptKeys: ReadonlyArray<Binding<'back'>> = [
-	{action: 'back', keys: [{char: 'q'}], description: 'asked after a first q while the check runs: quit now; any other key stays', screens: ['quitPrompt']},
+	{
+		action: 'back',
+		keys: [{char: 'q'}],
+		description: 'asked after a first q while the check runs: quit now; any other key stays',
+		screens: ['quitPrompt'],
+	},
 ];

@@ -53,7 +53,8 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	const ruleRows = useRef<RuleRows | undefined>(undefined);
 	const {problems: stored} = store.run;
 	if (!filter.code) ruleRows.current = undefined;
-	else if (!ruleRows.current || ruleRows.current.code !== filter.code || !ruleRows.current.fits(stored)) ruleRows.current = new RuleRows(filter.code, stored.version);
+	else if (!ruleRows.current || ruleRows.current.code !== filter.code || !ruleRows.current.fits(stored))
+		ruleRows.current = new RuleRows(filter.code, stored.version);
 	const filtered = ruleRows.current?.update(stored);
 	const total = filtered ? filtered.indexes.length : snapshot.problems;
 	const storeIndex = (row: number) => (filtered ? filtered.indexes[row]! : row);
@@ -87,7 +88,10 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 
 	// Who each visible row's user is: read again from the file for the rows in view only
 	const {from, to} = visibleRange(list);
-	const labels = useRowLabels(store.run, from, to, row => store.run.problems.get(storeIndex(row)).record, [snapshot.problems, filter.code]);
+	const labels = useRowLabels(store.run, from, to, row => store.run.problems.get(storeIndex(row)).record, [
+		snapshot.problems,
+		filter.code,
+	]);
 
 	const [search, dispatchSearch] = useReducer(searchReducer, idleSearch);
 	useEffect(() => {
@@ -126,18 +130,45 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	useEffect(() => {
 		if (!state.writing) return;
 		const files = defaultFixFiles(store.run.file);
-		void writeFixed(store.run, planOf(pending), files).then(counts => {
-			dispatch({type: 'written'});
-			onWritten?.({files, counts});
-		}, (error: unknown) => {
-			dispatch({type: 'written'});
-			setNotice(`not written: ${error instanceof Error ? error.message : String(error)}`);
-		});
+		void writeFixed(store.run, planOf(pending), files).then(
+			counts => {
+				dispatch({type: 'written'});
+				onWritten?.({files, counts});
+			},
+			(error: unknown) => {
+				dispatch({type: 'written'});
+				setNotice(`not written: ${error instanceof Error ? error.message : String(error)}`);
+			},
+		);
 	}, [state.writing]);
 
 	const rules = Object.keys(snapshot.byCode);
-	const latest = useRef({state, search, filter, rules, done: snapshot.done, fatal: snapshot.fatal, menu, chosen, pending, recordProblems, loaded});
-	latest.current = {state, search, filter, rules, done: snapshot.done, fatal: snapshot.fatal, menu, chosen, pending, recordProblems, loaded};
+	const latest = useRef({
+		state,
+		search,
+		filter,
+		rules,
+		done: snapshot.done,
+		fatal: snapshot.fatal,
+		menu,
+		chosen,
+		pending,
+		recordProblems,
+		loaded,
+	});
+	latest.current = {
+		state,
+		search,
+		filter,
+		rules,
+		done: snapshot.done,
+		fatal: snapshot.fatal,
+		menu,
+		chosen,
+		pending,
+		recordProblems,
+		loaded,
+	};
 	useInput((input, key) => {
 		const {state, search, filter, rules, done, fatal, chosen, recordProblems, loaded} = latest.current;
 		setNotice('');
@@ -197,7 +228,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 		}
 
 		// A question asked by a first key: its own keys answer it, any other key goes on to the screen
-		const prompt = state.confirmingWrite ? 'writePrompt' : (state.confirmingQuit ? 'quitPrompt' : undefined);
+		const prompt = state.confirmingWrite ? 'writePrompt' : state.confirmingQuit ? 'quitPrompt' : undefined;
 		const answer = prompt && actionsFor(prompt, input, key);
 		const actions = answer && answer.length > 0 ? answer : actionsFor(state.screen, input, key);
 		for (const action of actions) {
@@ -219,7 +250,17 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 			} else if (action === 'fix') {
 				const record = recordProblems[0]?.record ?? null;
 				const addresses = loaded?.record === record ? addressesOf(loaded.value) : [];
-				openMenu(record === null ? [] : fixChoices({record, codes: recordProblems.map(problem => effectiveCode(problem)), counts: snapshot.byCode, addresses}), 'detail');
+				openMenu(
+					record === null
+						? []
+						: fixChoices({
+								record,
+								codes: recordProblems.map(problem => effectiveCode(problem)),
+								counts: snapshot.byCode,
+								addresses,
+							}),
+					'detail',
+				);
 			} else if (action === 'confirm' && chosen) {
 				dispatchPending({type: 'add', fix: chosen});
 				dispatch({type: 'key', action, running: !done});
@@ -227,7 +268,11 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 				if (state.confirmingWrite) dispatch({type: 'stay'}); // Any other key: not now
 				dispatchPending(action === 'undo' ? {type: 'undo'} : {type: 'move', by: pendingMoves[action]});
 			} else if (action === 'write' && (!done || fatal)) {
-				setNotice(fatal ? 'this file cannot be fixed: it could not be read to its end' : 'w writes once the file has been read to its end');
+				setNotice(
+					fatal
+						? 'this file cannot be fixed: it could not be read to its end'
+						: 'w writes once the file has been read to its end',
+				);
 			} else {
 				dispatch({type: 'key', action, running: !done});
 			}
@@ -246,28 +291,90 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	const output = defaultFixFiles(store.run.file).out;
 	const writeStatus = state.writing
 		? `writing ${output} …`
-		: (state.confirmingWrite ? `w again to write ${path.basename(output)} (and its rejects, id map, log${pending.fixes.some(fix => fix.fix === 'password.clear') ? ', password resets' : ''}) with ${pending.fixes.length} pending fixes; any other key to stay` : '');
-	if (state.screen === 'help') return <HelpView screen={state.helpFrom} columns={width}/>;
+		: state.confirmingWrite
+			? `w again to write ${path.basename(output)} (and its rejects, id map, log${pending.fixes.some(fix => fix.fix === 'password.clear') ? ', password resets' : ''}) with ${pending.fixes.length} pending fixes; any other key to stay`
+			: '';
+	if (state.screen === 'help') return <HelpView screen={state.helpFrom} columns={width} />;
 	if (state.screen === 'fixMenu') {
-		const title = state.fixMenu.from === 'detail' ? `Fixes for record #${recordProblems[0]?.record ?? ''}` : `Fixes for the rule ${menu[0]?.code ?? ''}`;
-		return <FixMenuView title={title} choices={menu} cursor={state.fixMenu.cursor} rows={rows} columns={width} status={statusLine('fixMenu')}/>;
+		const title =
+			state.fixMenu.from === 'detail'
+				? `Fixes for record #${recordProblems[0]?.record ?? ''}`
+				: `Fixes for the rule ${menu[0]?.code ?? ''}`;
+		return (
+			<FixMenuView
+				title={title}
+				choices={menu}
+				cursor={state.fixMenu.cursor}
+				rows={rows}
+				columns={width}
+				status={statusLine('fixMenu')}
+			/>
+		);
 	}
 
 	if (state.screen === 'preview' && chosen) {
 		const lines = preview?.choice === chosen ? preview.lines : undefined;
-		return <PreviewView title={`Preview: ${chosen.label}`} lines={lines} rows={rows} columns={width} status={`${statusLine('preview')}   (q: back to the fixes)`}/>;
+		return (
+			<PreviewView
+				title={`Preview: ${chosen.label}`}
+				lines={lines}
+				rows={rows}
+				columns={width}
+				status={`${statusLine('preview')}   (q: back to the fixes)`}
+			/>
+		);
 	}
 
-	if (state.screen === 'pending') return <PendingView pending={pending} rows={rows} columns={width} status={writeStatus || notice || statusLine('pending')}/>;
+	if (state.screen === 'pending')
+		return <PendingView pending={pending} rows={rows} columns={width} status={writeStatus || notice || statusLine('pending')} />;
 	if (state.screen === 'detail' && state.detail) {
 		const lines = detailLines;
 		const marked = new Set((lines ? recordProblems.map(problem => lineOf(lines, problem.pointer)) : []).filter(line => line >= 0));
-		return <DetailView record={detailRecord} problems={recordProblems} lines={lines} marked={marked} scroll={state.detail.scroll} rows={rows} columns={width} status={statusLine('detail')}/>;
+		return (
+			<DetailView
+				record={detailRecord}
+				problems={recordProblems}
+				lines={lines}
+				marked={marked}
+				scroll={state.detail.scroll}
+				rows={rows}
+				columns={width}
+				status={statusLine('detail')}
+			/>
+		);
 	}
 
-	const found = search.pending ? `searching for "${search.query}"…` : (search.searched ? `${search.hits.length} hit${search.hits.length === 1 ? '' : 's'} for "${search.searched}" (n/N)` : '');
+	const found = search.pending
+		? `searching for "${search.query}"…`
+		: search.searched
+			? `${search.hits.length} hit${search.hits.length === 1 ? '' : 's'} for "${search.searched}" (n/N)`
+			: '';
 	const status = search.editing
 		? `/${search.query}▏  ${statusLine('searchInput')}`
-		: (state.confirmingQuit ? 'Still checking: press q again to quit, any other key to stay' : writeStatus || notice || [filter.code ? `only ${filter.code} (Esc: all)` : '', found, pending.fixes.length > 0 ? `${pending.fixes.length} pending` : '', statusLine('validation')].filter(Boolean).join('   '));
-	return <ValidationView banner={banner} snapshot={snapshot} state={{...state, list}} problem={index => store.run.problems.get(storeIndex(index))} choosing={filter.choosing ? filter.choice : undefined} choosingKeys={statusLine('filterChooser').replaceAll('  ', ', ')} filterCode={filter.code} label={record => (record === null ? '' : labels.get(record) ?? '')} columns={width} status={status}/>;
+		: state.confirmingQuit
+			? 'Still checking: press q again to quit, any other key to stay'
+			: writeStatus ||
+				notice ||
+				[
+					filter.code ? `only ${filter.code} (Esc: all)` : '',
+					found,
+					pending.fixes.length > 0 ? `${pending.fixes.length} pending` : '',
+					statusLine('validation'),
+				]
+					.filter(Boolean)
+					.join('   ');
+	return (
+		<ValidationView
+			banner={banner}
+			snapshot={snapshot}
+			state={{...state, list}}
+			problem={index => store.run.problems.get(storeIndex(index))}
+			choosing={filter.choosing ? filter.choice : undefined}
+			choosingKeys={statusLine('filterChooser').replaceAll('  ', ', ')}
+			filterCode={filter.code}
+			label={record => (record === null ? '' : (labels.get(record) ?? ''))}
+			columns={width}
+			status={status}
+		/>
+	);
 }

@@ -40,13 +40,20 @@ export type ValidationStateAction =
 
 export function initialValidation(listHeight: number): ValidationState {
 	return {
-		screen: 'validation', list: initialWindow(0, listHeight), detail: undefined, confirmingQuit: false, quitting: false,
-		fixMenu: {from: 'validation', cursor: 0, size: 0}, helpFrom: 'validation', confirmingWrite: false, writing: false,
+		screen: 'validation',
+		list: initialWindow(0, listHeight),
+		detail: undefined,
+		confirmingQuit: false,
+		quitting: false,
+		fixMenu: {from: 'validation', cursor: 0, size: 0},
+		helpFrom: 'validation',
+		confirmingWrite: false,
+		writing: false,
 	};
 }
 
 const keyActions = new Set<Action>([...commonActions, ...validationActions, ...fixesActions]);
-export type ValidationKeyAction = typeof commonActions[number] | typeof validationActions[number] | typeof fixesActions[number];
+export type ValidationKeyAction = (typeof commonActions)[number] | (typeof validationActions)[number] | (typeof fixesActions)[number];
 
 /** Whether the validation screens have a use for this action (the keymap binds no other here). */
 export function isValidationKey(action: Action | undefined): action is ValidationKeyAction {
@@ -99,7 +106,9 @@ function onKey(state: ValidationState, key: ValidationKeyAction, running: boolea
 	if (key === 'quit') return {...state, quitting: 'all'};
 	if (state.writing) return state; // Keys wait while the files are written, except Ctrl+C
 	if (key === 'write' && (state.screen === 'validation' || state.screen === 'pending')) {
-		return state.confirmingWrite ? {...state, confirmingWrite: false, writing: true} : {...state, confirmingWrite: true, confirmingQuit: false};
+		return state.confirmingWrite
+			? {...state, confirmingWrite: false, writing: true}
+			: {...state, confirmingWrite: true, confirmingQuit: false};
 	}
 
 	if (state.confirmingWrite) return {...state, confirmingWrite: false}; // Any other key: not now
@@ -121,7 +130,7 @@ function onKey(state: ValidationState, key: ValidationKeyAction, running: boolea
 
 	if (calm.screen === 'fixMenu') {
 		const {cursor, size} = calm.fixMenu;
-		const moved = key === 'down' ? cursor + 1 : (key === 'up' ? cursor - 1 : (key === 'first' ? 0 : (key === 'last' ? size - 1 : undefined)));
+		const moved = key === 'down' ? cursor + 1 : key === 'up' ? cursor - 1 : key === 'first' ? 0 : key === 'last' ? size - 1 : undefined;
 		if (moved !== undefined) return {...calm, fixMenu: {...calm.fixMenu, cursor: Math.max(0, Math.min(size - 1, moved))}};
 		return key === 'chooseFix' && size > 0 ? {...calm, screen: 'preview'} : calm;
 	}
@@ -148,8 +157,14 @@ function onKey(state: ValidationState, key: ValidationKeyAction, running: boolea
 /** The detail view's first line after a scroll key; the view clamps it to the record's length. */
 function scrolled(scroll: number, key: MoveAction, height: number): number {
 	const steps: Record<MoveAction, number> = {
-		down: 1, up: -1, pageDown: height, pageUp: -height, halfPageDown: Math.ceil(height / 2), halfPageUp: -Math.ceil(height / 2),
-		first: Number.NEGATIVE_INFINITY, last: Number.POSITIVE_INFINITY, // Clamped to the last page by the caller
+		down: 1,
+		up: -1,
+		pageDown: height,
+		pageUp: -height,
+		halfPageDown: Math.ceil(height / 2),
+		halfPageUp: -Math.ceil(height / 2),
+		first: Number.NEGATIVE_INFINITY,
+		last: Number.POSITIVE_INFINITY, // Clamped to the last page by the caller
 	};
 	return Math.max(0, scroll + steps[key]);
 }

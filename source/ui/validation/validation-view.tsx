@@ -38,7 +38,9 @@ function progressLine(snapshot: RunSnapshot, columns: number): string {
 	const rate = `${count(snapshot.recordsPerSecond)} rec/s  ${(snapshot.bytesPerSecond / 1e6).toFixed(1)} MB/s`;
 	const remaining = snapshot.done
 		? `done in ${(snapshot.elapsedMs / 1000).toFixed(1)} s`
-		: (snapshot.bytesPerSecond > 0 ? `ETA ${duration(((snapshot.bytes - snapshot.bytesRead) / snapshot.bytesPerSecond) * 1000)}` : 'ETA –');
+		: snapshot.bytesPerSecond > 0
+			? `ETA ${duration(((snapshot.bytes - snapshot.bytesRead) / snapshot.bytesPerSecond) * 1000)}`
+			: 'ETA –';
 	const text = `${percent}  ${rate}  ${remaining}`;
 	return `${bar(fraction, Math.max(10, Math.min(40, columns - text.length - 1)))} ${text}`;
 }
@@ -61,7 +63,10 @@ function problemRow(problem: Problem, label: string, columns: number, selected: 
 	const severity = problem.severity === 'error' ? '✗' : '!';
 	const record = problem.record === null ? 'file' : `#${problem.record}`;
 	const who = fit(label, labelWidth(columns)).padEnd(labelWidth(columns));
-	return fit(`${mark} ${severity} ${record.padStart(8)} ${`${problem.line}`.padStart(7)}  ${problem.code.padEnd(codeWidth)} ${who} ${problem.message}`, columns);
+	return fit(
+		`${mark} ${severity} ${record.padStart(8)} ${`${problem.line}`.padStart(7)}  ${problem.code.padEnd(codeWidth)} ${who} ${problem.message}`,
+		columns,
+	);
 }
 
 /** The validation screen: progress, counts, counts by rule, the problem list and the status bar. */
@@ -73,23 +78,66 @@ export function ValidationView({snapshot, state, problem, label, choosing, choos
 		const row = problem(i);
 		rows.push(problemRow(row, label(row.record), columns, i === state.list.cursor));
 	}
-	const empty = snapshot.fatal ? '  The file could not be read to its end: see the line "stopped at" above.' : '  No problems: Hanko will accept this file.';
-	while (rows.length < state.list.height) rows.push(rows.length === 0 && snapshot.done && snapshot.problems === 0 ? fit(empty, columns) : '');
+	const empty = snapshot.fatal
+		? '  The file could not be read to its end: see the line "stopped at" above.'
+		: '  No problems: Hanko will accept this file.';
+	while (rows.length < state.list.height)
+		rows.push(rows.length === 0 && snapshot.done && snapshot.problems === 0 ? fit(empty, columns) : '');
 	const rules = Object.entries(snapshot.byCode);
 	// While choosing, the window of rules follows the choice; the chosen one is marked with >
 	const first = choosing === undefined ? 0 : Math.max(0, Math.min(choosing - 2, rules.length - byRuleRows));
-	const byRule = rules.slice(first, first + byRuleRows).map(([code, {count: n}], index) =>
-		fit(`${first + index === choosing ? '>' : ' '} ${count(n).padStart(9)}  ${code.padEnd(codeWidth)} ${fixHint(code)}${code === filterCode ? '  (filter)' : ''}`, columns));
+	const byRule = rules
+		.slice(first, first + byRuleRows)
+		.map(([code, {count: n}], index) =>
+			fit(
+				`${first + index === choosing ? '>' : ' '} ${count(n).padStart(9)}  ${code.padEnd(codeWidth)} ${fixHint(code)}${code === filterCode ? '  (filter)' : ''}`,
+				columns,
+			),
+		);
 	while (byRule.length < byRuleRows) byRule.push('');
 	return (
-		<Frame title={`hanko-tui · ${snapshot.file} · ${format} · ${formatBytes(snapshot.bytes)} · Hanko ${snapshot.hankoVersion}`} status={status} columns={columns}>
-			{banner.map((line, index) => <Text key={`banner-${index}`} wrap='truncate'>{fit(line, columns)}</Text>)}
-			<Text color={accentColor()} wrap='truncate'>{fit(progressLine(snapshot, columns), columns)}</Text>
-			<Text wrap='truncate'>{fit(`records ${count(snapshot.records)}   valid ${count(snapshot.valid)}   invalid ${count(snapshot.invalid)}   warnings ${count(snapshot.warnings)}`, columns)}</Text>
-			<Text dimColor wrap='truncate'>{snapshot.fatal ? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns) : (choosing === undefined ? 'By rule' : `By rule: ${choosingKeys}`)}</Text>
-			{byRule.map((line, index) => <Text key={`rule-${index}`} wrap='truncate'>{line}</Text>)}
-			<Text dimColor wrap='truncate'>{fit(`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(codeWidth)} ${'user'.padEnd(labelWidth(columns))} message (${filterCode ? `${count(state.list.total)} of ${count(snapshot.problems)}` : `${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''}`})`, columns)}</Text>
-			{rows.map((line, index) => <Text key={`row-${index}`} wrap='truncate' inverse={from + index === state.list.cursor && line !== ''}>{line}</Text>)}
+		<Frame
+			title={`hanko-tui · ${snapshot.file} · ${format} · ${formatBytes(snapshot.bytes)} · Hanko ${snapshot.hankoVersion}`}
+			status={status}
+			columns={columns}
+		>
+			{banner.map((line, index) => (
+				<Text key={`banner-${index}`} wrap="truncate">
+					{fit(line, columns)}
+				</Text>
+			))}
+			<Text color={accentColor()} wrap="truncate">
+				{fit(progressLine(snapshot, columns), columns)}
+			</Text>
+			<Text wrap="truncate">
+				{fit(
+					`records ${count(snapshot.records)}   valid ${count(snapshot.valid)}   invalid ${count(snapshot.invalid)}   warnings ${count(snapshot.warnings)}`,
+					columns,
+				)}
+			</Text>
+			<Text dimColor wrap="truncate">
+				{snapshot.fatal
+					? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns)
+					: choosing === undefined
+						? 'By rule'
+						: `By rule: ${choosingKeys}`}
+			</Text>
+			{byRule.map((line, index) => (
+				<Text key={`rule-${index}`} wrap="truncate">
+					{line}
+				</Text>
+			))}
+			<Text dimColor wrap="truncate">
+				{fit(
+					`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(codeWidth)} ${'user'.padEnd(labelWidth(columns))} message (${filterCode ? `${count(state.list.total)} of ${count(snapshot.problems)}` : `${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''}`})`,
+					columns,
+				)}
+			</Text>
+			{rows.map((line, index) => (
+				<Text key={`row-${index}`} wrap="truncate" inverse={from + index === state.list.cursor && line !== ''}>
+					{line}
+				</Text>
+			))}
 		</Frame>
 	);
 }

@@ -6,13 +6,17 @@ import {commands} from '../../../source/commands/command-list.js';
 const cli = path.resolve('dist/cli.js');
 
 function run(...args: string[]) {
-	const result = spawnSync(process.execPath, [cli, ...args], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']});
+	const result = spawnSync(process.execPath, [cli, ...args], {
+		encoding: 'utf8',
+		env: {...process.env, NO_COLOR: '1'},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
 
 const kebab = (name: string) => name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 
-describe('each command\'s own help', () => {
+describe("each command's own help", () => {
 	it('has all six commands', () => {
 		expect(commands.map(command => command.name)).toEqual(['validate', 'fix', 'export', 'convert', 'mock-api', 'demo']);
 	});
@@ -37,13 +41,20 @@ describe('each command\'s own help', () => {
 
 			const exitCodes = help.slice(help.indexOf('  Exit codes\n'), help.indexOf('  Examples\n'));
 			expect(exitCodes).toMatch(/^ {4}2 {2}.*usage error/m);
-			const examples = help.slice(help.indexOf('  Examples\n')).split('\n').filter(line => line.startsWith('    $ '));
+			const examples = help
+				.slice(help.indexOf('  Examples\n'))
+				.split('\n')
+				.filter(line => line.startsWith('    $ '));
 			expect(examples.length).toBeGreaterThanOrEqual(2);
 			for (const example of examples) expect(example).toMatch(new RegExp(`hanko-tui ${name}\\b`));
 		});
 
 		it('refuses an unknown flag in one line, exit code 2', () => {
-			expect(run(name, '--frobnicate')).toMatchObject({code: 2, stdout: '', stderr: `hanko-tui: unknown option --frobnicate for ${name} (see hanko-tui ${name} --help)\n`});
+			expect(run(name, '--frobnicate')).toMatchObject({
+				code: 2,
+				stdout: '',
+				stderr: `hanko-tui: unknown option --frobnicate for ${name} (see hanko-tui ${name} --help)\n`,
+			});
 		});
 	});
 });
@@ -52,11 +63,26 @@ describe('a flag of another command', () => {
 	it.each([
 		[['validate', 'users.json', '--users', '5'], 'validate has no --users (it belongs to mock-api: hanko-tui mock-api --help)'],
 		[['validate', 'users.json', '--no-auth'], 'validate has no --no-auth (it belongs to mock-api: hanko-tui mock-api --help)'],
-		[['fix', 'users.json', '--api-url', 'http://localhost:8001'], 'fix has no --api-url (it belongs to export: hanko-tui export --help)'],
-		[['export', '--api-url', 'http://localhost:8001', '--out', 'x.json', '--uuid', 'stable'], 'export has no --uuid (it belongs to fix: hanko-tui fix --help)'],
-		[['export', '--api-url', 'http://localhost:8001', '--out', 'x.json', '--hanko-version', '2.7'], 'export has no --hanko-version (it belongs to validate, fix, convert and demo: hanko-tui validate --help)'],
-		[['convert', 'users.csv', '--out', 'x.json', '--max-issues', '3'], 'convert has no --max-issues (it belongs to validate and demo: hanko-tui validate --help)'],
-		[['mock-api', '--json'], 'mock-api has no --json (it belongs to validate, fix, export, convert and demo: hanko-tui validate --help)'],
+		[
+			['fix', 'users.json', '--api-url', 'http://localhost:8001'],
+			'fix has no --api-url (it belongs to export: hanko-tui export --help)',
+		],
+		[
+			['export', '--api-url', 'http://localhost:8001', '--out', 'x.json', '--uuid', 'stable'],
+			'export has no --uuid (it belongs to fix: hanko-tui fix --help)',
+		],
+		[
+			['export', '--api-url', 'http://localhost:8001', '--out', 'x.json', '--hanko-version', '2.7'],
+			'export has no --hanko-version (it belongs to validate, fix, convert and demo: hanko-tui validate --help)',
+		],
+		[
+			['convert', 'users.csv', '--out', 'x.json', '--max-issues', '3'],
+			'convert has no --max-issues (it belongs to validate and demo: hanko-tui validate --help)',
+		],
+		[
+			['mock-api', '--json'],
+			'mock-api has no --json (it belongs to validate, fix, export, convert and demo: hanko-tui validate --help)',
+		],
 		[['demo', '--out', 'x.json'], 'demo has no --out (it belongs to fix, export and convert: hanko-tui fix --help)'],
 		[['--demo', '--from', 'auth0'], 'demo has no --from (it belongs to convert: hanko-tui convert --help)'],
 	])('%j is a usage error naming the command that has it', (args, message) => {

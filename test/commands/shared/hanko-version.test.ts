@@ -16,7 +16,15 @@ describe('--hanko-version', () => {
 
 	function upperCaseId(): string {
 		const file = path.join(temp(), 'users.json');
-		writeFileSync(file, JSON.stringify([{user_id: 'A9AE6BC8-D829-43DE-B672-F50230833877', emails: [{address: 'ann@example.com', is_primary: true, is_verified: true}]}]));
+		writeFileSync(
+			file,
+			JSON.stringify([
+				{
+					user_id: 'A9AE6BC8-D829-43DE-B672-F50230833877',
+					emails: [{address: 'ann@example.com', is_primary: true, is_verified: true}],
+				},
+			]),
+		);
 		return file;
 	}
 
@@ -39,14 +47,19 @@ describe('--hanko-version', () => {
 		const result = run('validate', upperCaseId(), '--hanko-version', '1.5');
 		expect(result.code).toBe(2);
 		expect(result.stdout).toBe('');
-		expect(result.stderr.trim().split('\n')).toEqual(['hanko-tui: --hanko-version: Hanko 1.5 is older than 2.0.0, whose import rules hanko-tui does not model: use 2.0 or later (see hanko-tui validate --help)']);
+		expect(result.stderr.trim().split('\n')).toEqual([
+			'hanko-tui: --hanko-version: Hanko 1.5 is older than 2.0.0, whose import rules hanko-tui does not model: use 2.0 or later (see hanko-tui validate --help)',
+		]);
 	});
 
 	it('checks the fixed output against the same version', () => {
 		const out = path.join(temp(), 'fixed.json');
 		const result = run('fix', upperCaseId(), '--out', out, '--json', '--hanko-version', '2.7');
 		expect(result.code).toBe(0);
-		const report = JSON.parse(result.stdout) as {output: {hankoVersion: string; invalid: number}; counts: {byFix: Record<string, number>}};
+		const report = JSON.parse(result.stdout) as {
+			output: {hankoVersion: string; invalid: number};
+			counts: {byFix: Record<string, number>};
+		};
 		expect(report.output).toMatchObject({hankoVersion: '2.7', invalid: 0});
 		expect(report.counts.byFix).toEqual({'user-id.lowercase': 1});
 	});

@@ -6,26 +6,54 @@ import {convertRecords} from '../../../source/core/convert/convert-record.js';
 import {AtomicFile} from '../../../source/core/files/atomic-file.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
-const auth0 = (id: string) => ({user_id: `auth0|${id}`, email: `${id}@example.com`, email_verified: true, identities: [{provider: 'auth0'}]});
+const auth0 = (id: string) => ({
+	user_id: `auth0|${id}`,
+	email: `${id}@example.com`,
+	email_verified: true,
+	identities: [{provider: 'auth0'}],
+});
 
 describe('BatchWriter', () => {
 	const temp = useTempDir();
 
 	it('joins the batches into one array, adds up the report, and puts in the hashes of the separate password export', async () => {
 		const dir = temp();
-		const [out, rejects, map] = await Promise.all(['out.json', 'rejects.ndjson', 'map.csv'].map(async name => AtomicFile.create(path.join(dir, name))));
+		const [out, rejects, map] = await Promise.all(
+			['out.json', 'rejects.ndjson', 'map.csv'].map(async name => AtomicFile.create(path.join(dir, name))),
+		);
 		const passwords = new Map([['id:a', '$2a$10$hashOfA']]);
 		const writer = new BatchWriter('auth0', {out: out!, rejects: rejects!, map: map!}, passwords);
 		out!.write('[');
-		await writer.write(convertRecords([{index: 0, line: 1, value: auth0('a')}, {index: 1, line: 2, value: {user_id: 'sms|1', phone_number: '+4930'}}], 'auth0', {includeDisabled: false}));
+		await writer.write(
+			convertRecords(
+				[
+					{index: 0, line: 1, value: auth0('a')},
+					{index: 1, line: 2, value: {user_id: 'sms|1', phone_number: '+4930'}},
+				],
+				'auth0',
+				{includeDisabled: false},
+			),
+		);
 		await writer.write(convertRecords([{index: 2, line: 3, value: auth0('b')}], 'auth0', {includeDisabled: false}));
 		out!.write('\n]\n');
-		for (const file of [out!, rejects!, map!]) await file.commit(); // eslint-disable-line no-await-in-loop
-		expect(writer.report).toMatchObject({source: 'auth0', users: 3, written: 2, rejected: {'only a phone number: Hanko needs an email or a username': 1}, passwords: {kept: 1, none: 0}});
+		for (const file of [out!, rejects!, map!]) await file.commit();  
+		expect(writer.report).toMatchObject({
+			source: 'auth0',
+			users: 3,
+			written: 2,
+			rejected: {'only a phone number: Hanko needs an email or a username': 1},
+			passwords: {kept: 1, none: 0},
+		});
 		// b has no hash in the password export: it must reset
 		expect(Object.values(writer.report.passwords.reset)).toEqual([1]);
-		const users = JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8')) as Array<{emails: Array<{address: string}>; password?: {password: string}}>;
-		expect(users.map(user => [user.emails[0]!.address, user.password?.password])).toEqual([['a@example.com', '$2a$10$hashOfA'], ['b@example.com', undefined]]);
+		const users = JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8')) as Array<{
+			emails: Array<{address: string}>;
+			password?: {password: string};
+		}>;
+		expect(users.map(user => [user.emails[0]!.address, user.password?.password])).toEqual([
+			['a@example.com', '$2a$10$hashOfA'],
+			['b@example.com', undefined],
+		]);
 		expect(readFileSync(path.join(dir, 'rejects.ndjson'), 'utf8').trim().split('\n')).toHaveLength(1);
 		expect(readFileSync(path.join(dir, 'map.csv'), 'utf8').trim().split('\n')).toHaveLength(2);
 	});

@@ -9,8 +9,16 @@ describe('convert paths', () => {
 	const temp = useTempDir();
 
 	it('names the outputs beside the source, or after --out', () => {
-		expect(defaultConvertFiles('/x/users.json.gz')).toEqual({out: '/x/users.hanko.json', rejects: '/x/users.hanko.rejects.ndjson', map: '/x/users.hanko.id-map.csv'});
-		expect(defaultConvertFiles('/x/users.csv', '/y/out.json')).toEqual({out: '/y/out.json', rejects: '/y/out.rejects.ndjson', map: '/y/out.id-map.csv'});
+		expect(defaultConvertFiles('/x/users.json.gz')).toEqual({
+			out: '/x/users.hanko.json',
+			rejects: '/x/users.hanko.rejects.ndjson',
+			map: '/x/users.hanko.id-map.csv',
+		});
+		expect(defaultConvertFiles('/x/users.csv', '/y/out.json')).toEqual({
+			out: '/y/out.json',
+			rejects: '/y/out.rejects.ndjson',
+			map: '/y/out.id-map.csv',
+		});
 	});
 
 	it('never writes over the source or a file beside it, even through a link, nor one output over another', () => {
@@ -21,8 +29,12 @@ describe('convert paths', () => {
 		symlinkSync(dir, linked);
 		const files = defaultConvertFiles(source);
 		expect(() => checkConvertPaths(source, files)).not.toThrow();
-		expect(() => checkConvertPaths(source, {...files, out: path.join(linked, 'users.json')})).toThrow('--out names a file the conversion reads');
-		expect(() => checkConvertPaths(source, {...files, map: path.join(dir, 'passwords.json')}, [path.join(dir, 'passwords.json')])).toThrow('--map names a file the conversion reads');
+		expect(() => checkConvertPaths(source, {...files, out: path.join(linked, 'users.json')})).toThrow(
+			'--out names a file the conversion reads',
+		);
+		expect(() =>
+			checkConvertPaths(source, {...files, map: path.join(dir, 'passwords.json')}, [path.join(dir, 'passwords.json')]),
+		).toThrow('--map names a file the conversion reads');
 		expect(() => checkConvertPaths(source, {...files, rejects: files.map})).toThrow('--rejects and --map name the same file');
 	});
 

@@ -4,7 +4,13 @@ import path from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 import {detectJsonUser, detectSource, peekHead} from '../../../source/core/convert/detect-source.js';
-import {writeAuth0Export, writeClerkExport, writeCognitoExport, writeFirebaseExport, writeSupabaseExport} from '../../helpers/provider-exports.js';
+import {
+	writeAuth0Export,
+	writeClerkExport,
+	writeCognitoExport,
+	writeFirebaseExport,
+	writeSupabaseExport,
+} from '../../helpers/provider-exports.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
 const head = (text: string) => peekHead(new TextEncoder().encode(text));
@@ -12,11 +18,17 @@ const head = (text: string) => peekHead(new TextEncoder().encode(text));
 describe('detectSource', () => {
 	const temp = useTempDir();
 
-	it('tells each provider\'s export from its content', async () => {
+	it("tells each provider's export from its content", async () => {
 		const dir = temp();
 		expect(await detectSource(writeAuth0Export(dir).file)).toEqual({kind: 'auth0', container: 'json'});
-		expect(await detectSource(writeFirebaseExport(dir, 'json', {hashConfig: false}).file)).toEqual({kind: 'firebase', container: 'users-object'});
-		expect(await detectSource(writeFirebaseExport(dir, 'csv', {hashConfig: false}).file)).toEqual({kind: 'firebase', container: 'headerless-csv'});
+		expect(await detectSource(writeFirebaseExport(dir, 'json', {hashConfig: false}).file)).toEqual({
+			kind: 'firebase',
+			container: 'users-object',
+		});
+		expect(await detectSource(writeFirebaseExport(dir, 'csv', {hashConfig: false}).file)).toEqual({
+			kind: 'firebase',
+			container: 'headerless-csv',
+		});
 		expect(await detectSource(writeSupabaseExport(dir, 'csv').file)).toEqual({kind: 'supabase', container: 'csv'});
 		expect(await detectSource(writeSupabaseExport(dir, 'json').file)).toEqual({kind: 'supabase', container: 'json'});
 		expect(await detectSource(writeClerkExport(dir).file)).toEqual({kind: 'clerk', container: 'csv'});
@@ -34,20 +46,31 @@ describe('detectSource', () => {
 			return detectSource(target);
 		};
 
-		expect(await gzipped(writeFirebaseExport(dir, 'json', {hashConfig: false}).file)).toEqual({kind: 'firebase', container: 'users-object'});
-		expect(await gzipped(writeFirebaseExport(dir, 'csv', {hashConfig: false}).file)).toEqual({kind: 'firebase', container: 'headerless-csv'});
+		expect(await gzipped(writeFirebaseExport(dir, 'json', {hashConfig: false}).file)).toEqual({
+			kind: 'firebase',
+			container: 'users-object',
+		});
+		expect(await gzipped(writeFirebaseExport(dir, 'csv', {hashConfig: false}).file)).toEqual({
+			kind: 'firebase',
+			container: 'headerless-csv',
+		});
 		expect(await gzipped(writeSupabaseExport(dir, 'csv').file)).toEqual({kind: 'supabase', container: 'csv'});
 		expect(await gzipped(writeClerkExport(dir).file)).toEqual({kind: 'clerk', container: 'csv'});
 		expect(await gzipped(writeCognitoExport(dir).file)).toEqual({kind: 'cognito', container: 'csv'});
 	});
 
-	it('does not take a file in Hanko\'s own import format for any provider\'s', async () => {
+	it("does not take a file in Hanko's own import format for any provider's", async () => {
 		for (const fixture of ['fixtures/valid.json', 'fixtures/broken.json', 'fixtures/sample.ndjson', 'fixtures/sample.json.gz']) {
-			expect(await detectSource(path.resolve(fixture)), fixture).toBeUndefined(); // eslint-disable-line no-await-in-loop
+			expect(await detectSource(path.resolve(fixture)), fixture).toBeUndefined();  
 		}
 
 		// An import file whose ids are still Auth0's is an import file to fix, not an export to convert
-		expect(detectJsonUser({user_id: 'auth0|5f7c8ec7c33c6c004bbafe82', emails: [{address: 'a@example.com', is_primary: true, is_verified: true}]})).toBeUndefined();
+		expect(
+			detectJsonUser({
+				user_id: 'auth0|5f7c8ec7c33c6c004bbafe82',
+				emails: [{address: 'a@example.com', is_primary: true, is_verified: true}],
+			}),
+		).toBeUndefined();
 		expect(detectJsonUser({user_id: 'auth0|5f7c8ec7c33c6c004bbafe82', email: 'a@example.com'})).toBe('auth0');
 	});
 
@@ -64,26 +87,44 @@ describe('detectSource', () => {
 		expect(await detectSource(json, 'firebase')).toEqual({kind: 'firebase', container: 'json'});
 		expect(await detectSource(json, 'supabase')).toEqual({kind: 'supabase', container: 'json'});
 		// A detected layout of the same provider is kept; another provider's content gets the one forced
-		expect(await detectSource(writeFirebaseExport(dir, 'json', {hashConfig: false}).file, 'firebase')).toEqual({kind: 'firebase', container: 'users-object'});
-		expect(await detectSource(writeSupabaseExport(dir, 'csv').file, 'firebase')).toEqual({kind: 'firebase', container: 'headerless-csv'});
+		expect(await detectSource(writeFirebaseExport(dir, 'json', {hashConfig: false}).file, 'firebase')).toEqual({
+			kind: 'firebase',
+			container: 'users-object',
+		});
+		expect(await detectSource(writeSupabaseExport(dir, 'csv').file, 'firebase')).toEqual({
+			kind: 'firebase',
+			container: 'headerless-csv',
+		});
 		expect(await detectSource(writeClerkExport(dir).file, 'cognito')).toEqual({kind: 'cognito', container: 'csv'});
 	});
 
-	it('fails with the file system\'s error for a file that is not there', async () => {
+	it("fails with the file system's error for a file that is not there", async () => {
 		await expect(detectSource(path.join(temp(), 'missing.json'))).rejects.toMatchObject({code: 'ENOENT'});
 	});
 });
 
 describe('peekHead', () => {
 	it('reads the field names of the first user, whole, even when the head ends inside a later one', () => {
-		expect(head('[{"user_id": "auth0|1", "email": "a@b.co"}, {"user_id": "auth0|2", "ema')).toEqual({layout: {kind: 'auth0', container: 'json'}, container: 'json'});
-		expect(head('{"user_id": "google-oauth2|1", "identities": [{"provider": "google-oauth2"}]}\n{"user_')).toEqual({layout: {kind: 'auth0', container: 'json'}, container: 'json'});
+		expect(head('[{"user_id": "auth0|1", "email": "a@b.co"}, {"user_id": "auth0|2", "ema')).toEqual({
+			layout: {kind: 'auth0', container: 'json'},
+			container: 'json',
+		});
+		expect(head('{"user_id": "google-oauth2|1", "identities": [{"provider": "google-oauth2"}]}\n{"user_')).toEqual({
+			layout: {kind: 'auth0', container: 'json'},
+			container: 'json',
+		});
 		// Braces and brackets inside strings do not end the first user early
 		expect(head('[{"name": "a } ] {", "localId": "x"}]')).toEqual({layout: {kind: 'firebase', container: 'json'}, container: 'json'});
 		expect(head('\uFEFF{"users" : [')).toEqual({layout: {kind: 'firebase', container: 'users-object'}, container: 'users-object'});
 		// The Identity Toolkit's response, saved whole: other members come first
-		expect(head('{"kind":"identitytoolkit#DownloadAccountResponse","users":[{"localId":"a"}]}')).toEqual({layout: {kind: 'firebase', container: 'users-object'}, container: 'users-object'});
-		expect(head('{\n  "kind": "x",\n  "users": [\n    {\n')).toEqual({layout: {kind: 'firebase', container: 'users-object'}, container: 'users-object'});
+		expect(head('{"kind":"identitytoolkit#DownloadAccountResponse","users":[{"localId":"a"}]}')).toEqual({
+			layout: {kind: 'firebase', container: 'users-object'},
+			container: 'users-object',
+		});
+		expect(head('{\n  "kind": "x",\n  "users": [\n    {\n')).toEqual({
+			layout: {kind: 'firebase', container: 'users-object'},
+			container: 'users-object',
+		});
 	});
 
 	it('leaves the provider open for JSON or CSV it does not know, an empty file, or a first user cut off', () => {
@@ -94,7 +135,10 @@ describe('peekHead', () => {
 	});
 
 	it('reads a CSV header whatever its case and spacing, with a byte order mark', () => {
-		expect(head('\uFEFFID, Primary_Email_Address ,first_name\n')).toEqual({layout: {kind: 'clerk', container: 'csv'}, container: 'csv'});
+		expect(head('\uFEFFID, Primary_Email_Address ,first_name\n')).toEqual({
+			layout: {kind: 'clerk', container: 'csv'},
+			container: 'csv',
+		});
 		expect(head('Cognito:Username,email\n')).toEqual({layout: {kind: 'cognito', container: 'csv'}, container: 'csv'});
 		expect(head('id,email,email_confirmed_at\n')).toEqual({layout: {kind: 'supabase', container: 'csv'}, container: 'csv'});
 	});

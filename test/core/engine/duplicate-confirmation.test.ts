@@ -21,18 +21,29 @@ describe('confirming duplicates against the values read again', () => {
 		// "ann" + E2 82 (a cut three-byte character) and "ann" + FF FF: Go stores both as "ann\uFFFD\uFFFD",
 		// where the WHATWG decoder reads the first as "ann\uFFFD"
 		const file = path.join(temp(), 'hidden.json');
-		writeFileSync(file, Buffer.concat([
-			Buffer.from(`[{"user_id":"${id(1)}","username":"ann`), Buffer.from([0xe2, 0x82]), Buffer.from('"},\n'),
-			Buffer.from(`{"user_id":"${id(2)}","username":"ann`), Buffer.from([0xff, 0xff]), Buffer.from('"}]\n'),
-		]));
+		writeFileSync(
+			file,
+			Buffer.concat([
+				Buffer.from(`[{"user_id":"${id(1)}","username":"ann`),
+				Buffer.from([0xe2, 0x82]),
+				Buffer.from('"},\n'),
+				Buffer.from(`{"user_id":"${id(2)}","username":"ann`),
+				Buffer.from([0xff, 0xff]),
+				Buffer.from('"}]\n'),
+			]),
+		);
 		for (const duplicateMemoryBudget of [undefined, 1]) {
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const {run, report} = await validate(file, {duplicateMemoryBudget});
 			expect(report.byCode['duplicate.username']).toEqual({severity: 'error', count: 1});
 			expect([report.valid, report.invalid]).toEqual([1, 1]);
-			expect(report.issues.find(issue => issue.code === 'duplicate.username')).toMatchObject({record: 1, pointer: '/username', message: 'username already used by record 0: rename or merge'});
+			expect(report.issues.find(issue => issue.code === 'duplicate.username')).toMatchObject({
+				record: 1,
+				pointer: '/username',
+				message: 'username already used by record 0: rename or merge',
+			});
 			// Read again, a record's text is what the checker saw
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const again = await run.recordReader()!.readMany([0, 1]);
 			expect(JSON.parse(again.get(0)!.text)).toMatchObject({username: 'ann\uFFFD\uFFFD'});
 			expect(JSON.parse(again.get(1)!.text)).toMatchObject({username: 'ann\uFFFD\uFFFD'});
@@ -55,9 +66,14 @@ describe('confirming duplicates against the values read again', () => {
 		expect(Object.keys(all.report.byCode).some(code => code.startsWith('duplicate.'))).toBe(false);
 		for (const maxStoredProblems of [0, 1, 40, Number.POSITIVE_INFINITY]) {
 			for (const duplicateMemoryBudget of [undefined, 50]) {
-				// eslint-disable-next-line no-await-in-loop
+				 
 				const {report} = await validate(file, {maxStoredProblems, hashMask: 0xf, duplicateMemoryBudget});
-				expect([report.valid, report.invalid, report.warnings, report.byCode]).toEqual([all.report.valid, all.report.invalid, all.report.warnings, all.report.byCode]);
+				expect([report.valid, report.invalid, report.warnings, report.byCode]).toEqual([
+					all.report.valid,
+					all.report.invalid,
+					all.report.warnings,
+					all.report.byCode,
+				]);
 			}
 		}
 	});

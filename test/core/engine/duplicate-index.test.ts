@@ -15,7 +15,12 @@ describe('DuplicateIndex', () => {
 		for (let i = 0; i < 20_000; i++) values.push([next(), next()]);
 		for (let record = 0; record < 60_000; record++) {
 			// Every third value repeats an earlier one; some share `a` but not `b`
-			const [a, b] = record % 3 === 0 ? values[next() % values.length]! : record % 3 === 1 ? [values[record % values.length]![0], next()] : values[record % values.length]!;
+			const [a, b] =
+				record % 3 === 0
+					? values[next() % values.length]!
+					: record % 3 === 1
+						? [values[record % values.length]![0], next()]
+						: values[record % values.length]!;
 			const key = `${a}:${b}`;
 			const expected = reference.get(key) ?? -1;
 			if (expected < 0) reference.set(key, record);

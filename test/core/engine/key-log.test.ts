@@ -26,9 +26,9 @@ describe('the log of unique values', () => {
 			expect(log.spilled).toBe(budget === 100);
 			// The file has no name from the start (on POSIX): a killed process leaves nothing behind
 			expect(readdirSync(temp())).toEqual([]);
-			// eslint-disable-next-line no-await-in-loop
+			 
 			expect(await entriesOf(log)).toEqual(expected);
-			// eslint-disable-next-line no-await-in-loop
+			 
 			expect(await entriesOf(log)).toEqual(expected); // Read as often as asked
 			log.dispose();
 			expect(log.available).toBe(false);
@@ -36,16 +36,22 @@ describe('the log of unique values', () => {
 		}
 	});
 
-	it('holds the hashes of every record\'s values after a run that keeps problems, and none after one that only counts', async () => {
-		const users = Array.from({length: 5000}, (_, i) => ({user_id: `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`, username: `user${i}`, emails: [{address: `User${i}@example.com`, is_primary: true, is_verified: true}]}));
+	it("holds the hashes of every record's values after a run that keeps problems, and none after one that only counts", async () => {
+		const users = Array.from({length: 5000}, (_, i) => ({
+			user_id: `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`,
+			username: `user${i}`,
+			emails: [{address: `User${i}@example.com`, is_primary: true, is_verified: true}],
+		}));
 		const file = path.join(temp(), 'users.json');
 		writeFileSync(file, JSON.stringify(users));
 		const context = ruleContext(now);
-		const expected = users.flatMap((user, record) => keyEntries(checkRecordValue(user, context).keys).map(({kind, slot, value}) => {
-			const hash = new Uint32Array(2);
-			hashPair(value, kind, hash, 0);
-			return [record, packKind(kind, slot), hash[0]!, hash[1]!];
-		}));
+		const expected = users.flatMap((user, record) =>
+			keyEntries(checkRecordValue(user, context).keys).map(({kind, slot, value}) => {
+				const hash = new Uint32Array(2);
+				hashPair(value, kind, hash, 0);
+				return [record, packKind(kind, slot), hash[0]!, hash[1]!];
+			}),
+		);
 		const run = new ValidationRun(file, {now, maxStoredProblems: 1000, duplicateMemoryBudget: 100, tempDir: temp()}).start();
 		await run.finished();
 		expect(run.keyLog?.spilled).toBe(true);

@@ -22,7 +22,11 @@ async function read(file: string): Promise<ReadOutcome & {batched: number}> {
 
 /** Many small records, one a line, so that a line number names a record. */
 function ndjson(count: number): string {
-	return Array.from({length: count}, (_, i) => JSON.stringify({user_id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, username: `user${i}`})).join('\n') + '\n';
+	return (
+		Array.from({length: count}, (_, i) =>
+			JSON.stringify({user_id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, username: `user${i}`}),
+		).join('\n') + '\n'
+	);
 }
 
 function completeLines(text: string): number {

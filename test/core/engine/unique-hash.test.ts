@@ -14,7 +14,23 @@ describe('hashPair (two 32-bit hashes of a unique value, read two UTF-16 units a
 	});
 
 	it('tells apart texts that share their words, odd lengths, a last unit of 0 and kinds', () => {
-		const texts = ['', 'a', 'a\0', 'ab', 'ba', 'abc', 'abd', 'abc\0', 'bca', 'Ä', 'ä', '😀', 'a😀', 'anna@example.com', 'anna@example.con'];
+		const texts = [
+			'',
+			'a',
+			'a\0',
+			'ab',
+			'ba',
+			'abc',
+			'abd',
+			'abc\0',
+			'bca',
+			'Ä',
+			'ä',
+			'😀',
+			'a😀',
+			'anna@example.com',
+			'anna@example.con',
+		];
 		const pairs = new Set(texts.map(text => hashOf(text)));
 		expect(pairs.size).toBe(texts.length);
 		expect(hashOf('anna', KeyKind.Email)).not.toBe(hashOf('anna', KeyKind.Username));

@@ -35,7 +35,12 @@ describe('ValidationRun on the fixtures', () => {
 	it('finds every rule of the catalogue in broken.json, but those of another kind of file and of older Hankos', async () => {
 		const report = await validate(path.join(fixtures, 'broken.json'));
 		const elsewhere = new Set(['file.ndjson', 'file.compressed', 'file.console-size', 'user-id.uppercase']);
-		expect(Object.keys(report.byCode).sort()).toEqual(ruleList.map(rule => rule.code).filter(code => !elsewhere.has(code)).sort());
+		expect(Object.keys(report.byCode).sort()).toEqual(
+			ruleList
+				.map(rule => rule.code)
+				.filter(code => !elsewhere.has(code))
+				.sort(),
+		);
 		expect(report.fatal).toBeNull();
 		expect(report.valid + report.invalid).toBe(report.records);
 		expect(report).toMatchObject({records: 45, fileErrors: 1, hankoVersion: '3.0'});
@@ -47,7 +52,16 @@ describe('ValidationRun on the fixtures', () => {
 
 	it('accepts valid.json without a problem', async () => {
 		const report = await validate(path.join(fixtures, 'valid.json'));
-		expect(report).toMatchObject({format: 'json-array', records: 4, valid: 4, invalid: 0, fileErrors: 0, warnings: 0, issues: [], fatal: null});
+		expect(report).toMatchObject({
+			format: 'json-array',
+			records: 4,
+			valid: 4,
+			invalid: 0,
+			fileErrors: 0,
+			warnings: 0,
+			issues: [],
+			fatal: null,
+		});
 	});
 
 	it('reads NDJSON, skipping blank lines, with line numbers, and says once that Hanko does not read NDJSON', async () => {
@@ -102,8 +116,12 @@ describe('ValidationRun on generated files', () => {
 		}
 
 		// One or three checkers; duplicates found in memory or, past a small budget, from spilled hashes
-		for (const [checkers, duplicateMemoryBudget] of [[1, undefined], [3, undefined], [2, 500]] as const) {
-			// eslint-disable-next-line no-await-in-loop
+		for (const [checkers, duplicateMemoryBudget] of [
+			[1, undefined],
+			[3, undefined],
+			[2, 500],
+		] as const) {
+			 
 			const report = await validate(file, checkers, {duplicateMemoryBudget});
 			expect(report.records).toBe(users.length);
 			expect(report.invalid).toBe(invalid);
@@ -119,10 +137,14 @@ describe('ValidationRun on generated files', () => {
 		const file = path.join(temp(), 'collide.json');
 		writeFileSync(file, JSON.stringify(users, null, 1));
 		const strong = await validate(file);
-		expect(strong.byCode).toEqual({'duplicate.email': {severity: 'error', count: 1}, 'duplicate.username': {severity: 'error', count: 1}, 'email.uppercase': {severity: 'warning', count: 1}});
+		expect(strong.byCode).toEqual({
+			'duplicate.email': {severity: 'error', count: 1},
+			'duplicate.username': {severity: 'error', count: 1},
+			'email.uppercase': {severity: 'warning', count: 1},
+		});
 		for (const duplicateMemoryBudget of [undefined, 50]) {
 			// 16 buckets: collisions everywhere, in memory and in the spilled partitions
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const weak = await validate(file, 2, {hashMask: 0xf, duplicateMemoryBudget});
 			expect(weak.byCode).toEqual(strong.byCode);
 			expect(weak.issues).toEqual(strong.issues);
@@ -147,11 +169,11 @@ describe('ValidationRun on generated files', () => {
 			const file = path.join(temp(), name);
 			writeFileSync(file, content);
 			const run = new ValidationRun(file, {now}).start();
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await run.finished();
 			const reader = run.recordReader()!;
 			const wanted = [0, 1, 63, 64, 65, 500, 998, 999];
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const found = await reader.readMany(wanted);
 			for (const index of wanted) {
 				const record = found.get(index)!;
@@ -160,7 +182,7 @@ describe('ValidationRun on generated files', () => {
 				expect([record.line, record.column], `${name} ${index}`).toEqual([line, column]);
 			}
 
-			// eslint-disable-next-line no-await-in-loop
+			 
 			expect(await reader.read(1000)).toBeUndefined();
 		}
 	});
@@ -198,7 +220,10 @@ describe('ValidationRun on generated files', () => {
 		// Every record invalid, in some 20 batches of 256 kB, far more than the window
 		const file = path.join(temp(), 'all-invalid.json');
 		const count = 40_000;
-		writeFileSync(file, `[${Array.from({length: count}, (_, i) => JSON.stringify({...makeUser(i), user_id: `not-a-uuid-${i}`, padding: 'x'.repeat(60)})).join(',\n')}]`);
+		writeFileSync(
+			file,
+			`[${Array.from({length: count}, (_, i) => JSON.stringify({...makeUser(i), user_id: `not-a-uuid-${i}`, padding: 'x'.repeat(60)})).join(',\n')}]`,
+		);
 		const run = new ValidationRun(file, {now, checkers: 1, maxStoredProblems: 7}).start();
 		// Keep this thread from merging anything for a while, as a slow coordinator would: the reader
 		// can then read the whole file unless it waits for merges
@@ -221,12 +246,15 @@ describe('ValidationRun on generated files', () => {
 		mkdirSync(spillDir);
 		// Under `ulimit -f 1` a write past 1 kB fails with EFBIG (node ignores SIGXFSZ)
 		const script = path.join(temp(), 'run.mjs');
-		writeFileSync(script, `
+		writeFileSync(
+			script,
+			`
 			import {ValidationRun} from ${JSON.stringify(path.resolve('dist/core/engine/validation-run.js'))};
 			const run = new ValidationRun(${JSON.stringify(file)}, {now: ${now}, keepKeys: ${keepKeys}, duplicateMemoryBudget: 2, tempDir: ${JSON.stringify(spillDir)}}).start();
 			const stats = await run.finished();
 			console.log(JSON.stringify({fatal: stats.fatal, records: stats.records}));
-		`);
+		`,
+		);
 		const child = spawnSync('bash', ['-c', 'ulimit -f 1; exec "$0" "$1"', process.execPath, script], {encoding: 'utf8'});
 		expect(child.stderr).toBe('');
 		expect(child.status).toBe(0);
@@ -248,7 +276,11 @@ describe('ValidationRun on generated files', () => {
 		const spilled = await validate(file, 2, {maxStoredProblems: 5, duplicateMemoryBudget: 2, tempDir: spillDir});
 		expect(spilled).toEqual(inMemory);
 		expect(spilled.issues[0]).toMatchObject({record: null, code: 'file.ndjson'});
-		expect(spilled.issues[1]).toMatchObject({record: 3, code: 'duplicate.username', message: 'username already used by record 1: rename or merge'});
+		expect(spilled.issues[1]).toMatchObject({
+			record: 3,
+			code: 'duplicate.username',
+			message: 'username already used by record 1: rename or merge',
+		});
 		expect(spilled.issuesTruncated).toBe(true);
 		expect([spilled.valid, spilled.invalid]).toEqual([99, 101]);
 		expect(readdirSync(spillDir)).toEqual([]); // The spilled hashes are removed
@@ -266,23 +298,70 @@ describe('ValidationRun on generated files', () => {
 	});
 
 	const fatalCases: Array<{name: string; content: string | Buffer; records: number; line: number; column: number; message: RegExp}> = [
-		{name: 'truncated', content: `[\n${JSON.stringify(makeUser(1))},\n${JSON.stringify(makeUser(2)).slice(0, 30)}`, records: 1, line: 3, column: 31, message: /end of file inside record 1/},
-		{name: 'unclosed array', content: `[${JSON.stringify(makeUser(1))}`, records: 1, line: 1, column: 0, message: /array is not closed/},
-		{name: 'top-level object', content: '{\n  "users": []\n}\n', records: 0, line: 1, column: 1, message: /top-level value is an object/},
-		{name: 'a one-line object wrapping users', content: '{"users": [{"localId": "a1", "email": "ann@example.com"}]}\n', records: 0, line: 1, column: 1, message: /top-level value is an object.*hanko-tui convert/},
+		{
+			name: 'truncated',
+			content: `[\n${JSON.stringify(makeUser(1))},\n${JSON.stringify(makeUser(2)).slice(0, 30)}`,
+			records: 1,
+			line: 3,
+			column: 31,
+			message: /end of file inside record 1/,
+		},
+		{
+			name: 'unclosed array',
+			content: `[${JSON.stringify(makeUser(1))}`,
+			records: 1,
+			line: 1,
+			column: 0,
+			message: /array is not closed/,
+		},
+		{
+			name: 'top-level object',
+			content: '{\n  "users": []\n}\n',
+			records: 0,
+			line: 1,
+			column: 1,
+			message: /top-level value is an object/,
+		},
+		{
+			name: 'a one-line object wrapping users',
+			content: '{"users": [{"localId": "a1", "email": "ann@example.com"}]}\n',
+			records: 0,
+			line: 1,
+			column: 1,
+			message: /top-level value is an object.*hanko-tui convert/,
+		},
 		{name: 'not JSON', content: 'user_id,email\n1,a@x.io\n', records: 0, line: 1, column: 1, message: /not JSON/},
-		{name: 'unbalanced', content: `[\n${JSON.stringify(makeUser(1))},\n{"emails": [}\n]`, records: 1, line: 3, column: 13, message: /unbalanced/},
+		{
+			name: 'unbalanced',
+			content: `[\n${JSON.stringify(makeUser(1))},\n{"emails": [}\n]`,
+			records: 1,
+			line: 3,
+			column: 13,
+			message: /unbalanced/,
+		},
 		{name: 'empty', content: '', records: 0, line: 1, column: 1, message: /^the file is empty$/},
-		{name: 'whitespace only', content: '  \n', records: 0, line: 2, column: 1, message: /^the file holds no JSON, only 3 bytes of whitespace$/},
+		{
+			name: 'whitespace only',
+			content: '  \n',
+			records: 0,
+			line: 2,
+			column: 1,
+			message: /^the file holds no JSON, only 3 bytes of whitespace$/,
+		},
 	];
 
 	it('skips megabytes of whitespace before the first byte across many pieces, keeping positions and the byte order mark', async () => {
 		const padding = `${' '.repeat(1 << 20)}\n`.repeat(3);
 		const file = path.join(temp(), 'padded.json');
-		writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${padding}  [{"user_id":"x","username":"bob"}]`)]));
+		writeFileSync(
+			file,
+			Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${padding}  [{"user_id":"x","username":"bob"}]`)]),
+		);
 		const report = await validate(file);
 		expect(report.records).toBe(1);
-		expect(report.issues.map(issue => `${issue.code} ${issue.line}:${issue.column}`)).toEqual(expect.arrayContaining(['file.bom 1:1', 'user-id.invalid 4:4']));
+		expect(report.issues.map(issue => `${issue.code} ${issue.line}:${issue.column}`)).toEqual(
+			expect.arrayContaining(['file.bom 1:1', 'user-id.invalid 4:4']),
+		);
 		const ndjson = path.join(temp(), 'padded.ndjson');
 		writeFileSync(ndjson, `${padding}{"user_id":"x","username":"bob"}\n{"user_id":"y","username":"ann"}\n`);
 		const lines = await validate(ndjson);
@@ -291,7 +370,11 @@ describe('ValidationRun on generated files', () => {
 		const blank = path.join(temp(), 'blank.json');
 		writeFileSync(blank, padding);
 		const empty = await validate(blank);
-		expect(empty.fatal).toMatchObject({line: 4, column: 1, message: `the file holds no JSON, only ${(3 * ((1 << 20) + 1)).toLocaleString('en-US')} bytes of whitespace`});
+		expect(empty.fatal).toMatchObject({
+			line: 4,
+			column: 1,
+			message: `the file holds no JSON, only ${(3 * ((1 << 20) + 1)).toLocaleString('en-US')} bytes of whitespace`,
+		});
 		expect(empty.bytes).toBe(3 * ((1 << 20) + 1));
 	});
 
@@ -309,10 +392,22 @@ describe('ValidationRun on generated files', () => {
 
 	it('reads on past bytes that are not UTF-8 inside a string, which Go stores as U+FFFD: a warning where they start', async () => {
 		const file = path.join(temp(), 'latin1.json');
-		writeFileSync(file, Buffer.concat([Buffer.from(`[\n${JSON.stringify(makeUser(1))},\n{"username": "ab`), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n]')]));
+		writeFileSync(
+			file,
+			Buffer.concat([
+				Buffer.from(`[\n${JSON.stringify(makeUser(1))},\n{"username": "ab`),
+				Buffer.from([0xc3, 0x28]),
+				Buffer.from('"}\n]'),
+			]),
+		);
 		const report = await validate(file);
 		expect(report).toMatchObject({fatal: null, records: 2, invalid: 0});
-		expect(report.issues.find(issue => issue.code === 'text.invalid-utf8')).toMatchObject({record: 1, line: 3, column: 17, severity: 'warning'});
+		expect(report.issues.find(issue => issue.code === 'text.invalid-utf8')).toMatchObject({
+			record: 1,
+			line: 3,
+			column: 17,
+			severity: 'warning',
+		});
 	});
 
 	it('stops at a record that never ends instead of holding the rest of the file in memory', async () => {
@@ -321,12 +416,20 @@ describe('ValidationRun on generated files', () => {
 		writeFileSync(json, `[\n  {"username": "ann"},\n  {"username": "${filler}"}\n]`);
 		const report = await validate(json);
 		expect(report.records).toBe(1);
-		expect(report.fatal).toMatchObject({line: 3, column: 3, message: 'record 1 (starts at 3:3) is longer than 16 MB: a quote or bracket is probably not closed'});
+		expect(report.fatal).toMatchObject({
+			line: 3,
+			column: 3,
+			message: 'record 1 (starts at 3:3) is longer than 16 MB: a quote or bracket is probably not closed',
+		});
 		const ndjson = path.join(temp(), 'long-line.ndjson');
 		writeFileSync(ndjson, `{"username": "ann"}\n{"username": "${filler}"}\n`);
 		const lines = await validate(ndjson);
 		expect(lines.records).toBe(1);
-		expect(lines.fatal).toMatchObject({line: 2, column: 1, message: 'line 2 is longer than 16 MB without a line break: this is not one user a line'});
+		expect(lines.fatal).toMatchObject({
+			line: 2,
+			column: 1,
+			message: 'line 2 is longer than 16 MB without a line break: this is not one user a line',
+		});
 	});
 
 	it('reports a file that cannot be opened', async () => {

@@ -8,13 +8,16 @@ import {describe, expect, it} from 'vitest';
 const module = pathToFileURL(path.resolve('dist/core/engine/worker-priority.js')).href;
 
 async function priorityInWorker(nice: number | undefined): Promise<number> {
-	const worker = new Worker(`
+	const worker = new Worker(
+		`
 		const {parentPort, workerData} = require('node:worker_threads');
 		import(workerData.module).then(({niceThisThread}) => {
 			niceThisThread(workerData.nice);
 			parentPort.postMessage(require('node:os').getPriority());
 		});
-	`, {eval: true, workerData: {module, nice}});
+	`,
+		{eval: true, workerData: {module, nice}},
+	);
 	const [priority] = await Promise.all([
 		new Promise<number>(resolve => worker.once('message', resolve)),
 		new Promise(resolve => worker.once('exit', resolve)),

@@ -9,7 +9,7 @@ const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0
 describe('findGone', () => {
 	const closers: Array<() => Promise<unknown>> = [];
 	afterEach(async () => {
-		for (const close of closers.splice(0)) await close(); // eslint-disable-line no-await-in-loop
+		for (const close of closers.splice(0)) await close();  
 	});
 
 	/** A list that knows the even users; answers after `delayMs`, or fails from the `failFrom`th request on. */
@@ -26,16 +26,30 @@ describe('findGone', () => {
 				}
 
 				const ids = (new URL(request.url!, 'http://x').searchParams.get('user_id') ?? '').split(',');
-				const users = ids.filter(id => Number(id.slice(-12)) % 2 === 0).map(id => ({id, created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z'}));
-				response.writeHead(200, {'content-type': 'application/json', 'x-total-count': String(users.length)}).end(JSON.stringify(users));
+				const users = ids
+					.filter(id => Number(id.slice(-12)) % 2 === 0)
+					.map(id => ({id, created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z'}));
+				response
+					.writeHead(200, {'content-type': 'application/json', 'x-total-count': String(users.length)})
+					.end(JSON.stringify(users));
 			}, options.delayMs);
 		});
 		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-		const client = new AdminClient({apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: 'k', retries: 0, backoffMs: 1, connections: 8});
-		closers.push(async () => client.close(), async () => new Promise(resolve => {
-			server.closeAllConnections();
-			server.close(resolve);
-		}));
+		const client = new AdminClient({
+			apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+			apiKey: 'k',
+			retries: 0,
+			backoffMs: 1,
+			connections: 8,
+		});
+		closers.push(
+			async () => client.close(),
+			async () =>
+				new Promise(resolve => {
+					server.closeAllConnections();
+					server.close(resolve);
+				}),
+		);
 		return {client, seen};
 	}
 
@@ -61,6 +75,12 @@ describe('findGone', () => {
 		const {client} = await serve({delayMs: 30});
 		const aborter = new AbortController();
 		setTimeout(() => aborter.abort(), 45);
-		expect(await findGone(client, Array.from({length: 100}, (_, index) => uuid(index)), {batch: 10, concurrency: 1, signal: aborter.signal})).toBeUndefined();
+		expect(
+			await findGone(
+				client,
+				Array.from({length: 100}, (_, index) => uuid(index)),
+				{batch: 10, concurrency: 1, signal: aborter.signal},
+			),
+		).toBeUndefined();
 	});
 });

@@ -30,9 +30,22 @@ describe('export', () => {
 		const url = await start({users: 1200, faults: {rate429: 0.05, retryAfter: 0, rate5xx: 0.05, rateReset: 0.03, rateTruncated: 0.03}});
 		const out = path.join(temp(), 'users.json');
 		const raw = path.join(temp(), 'raw.ndjson');
-		const summary = await new ExportRun({apiUrl: url, apiKey: 'k', out, raw, perPage: 50, concurrency: 4, client: {backoffMs: 1}}).run();
+		const summary = await new ExportRun({
+			apiUrl: url,
+			apiKey: 'k',
+			out,
+			raw,
+			perPage: 50,
+			concurrency: 4,
+			client: {backoffMs: 1},
+		}).run();
 		expect(summary).toMatchObject({verified: true, users: mock!.listedUsers().length, missing: 0, extra: 0});
-		expect(exportedIds(out).toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
+		expect(exportedIds(out).toSorted()).toEqual(
+			mock!
+				.listedUsers()
+				.map(user => user.id)
+				.toSorted(),
+		);
 		expect(readFileSync(raw, 'utf8').trim().split('\n')).toHaveLength(summary.users);
 		expect(statSync(out).mode & 0o777).toBe(0o600);
 		expect(statSync(raw).mode & 0o777).toBe(0o600);
@@ -48,7 +61,15 @@ describe('export', () => {
 	it('--deep reads every user once more, counts exactly who must reset or re-enrol, and names them in a CSV', async () => {
 		const url = await start({users: 700, faults: {rate5xx: 0.02, rateReset: 0.01}});
 		const out = path.join(temp(), 'users.json');
-		const summary = await new ExportRun({apiUrl: url, apiKey: 'k', out, deep: true, perPage: 50, concurrency: 4, client: {backoffMs: 1}}).run();
+		const summary = await new ExportRun({
+			apiUrl: url,
+			apiKey: 'k',
+			out,
+			deep: true,
+			perPage: 50,
+			concurrency: 4,
+			client: {backoffMs: 1},
+		}).run();
 		const listed = mock!.listedUsers();
 		const withPassword = listed.filter(user => user.password);
 		const withOtp = listed.filter(user => user.otp);
@@ -57,9 +78,27 @@ describe('export', () => {
 		expect(summary.notes).toMatchObject({passwords: withPassword.length, otps: withOtp.length});
 		const rows = readFileSync(summary.contacts!, 'utf8').trim().split('\n');
 		expect(rows[0]).toBe('user_id,email,username,password_reset,otp_reenrol');
-		expect(rows.slice(1).map(row => row.split(',')[0]).toSorted()).toEqual(listed.filter(user => user.password || user.otp).map(user => user.id).toSorted());
+		expect(
+			rows
+				.slice(1)
+				.map(row => row.split(',')[0])
+				.toSorted(),
+		).toEqual(
+			listed
+				.filter(user => user.password || user.otp)
+				.map(user => user.id)
+				.toSorted(),
+		);
 		const someone = withPassword[0]!;
-		expect(rows).toContain([someone.id, someone.emails?.find(email => email.is_primary)?.address ?? '', someone.username?.username ?? '', 'yes', someone.otp ? 'yes' : 'no'].join(','));
+		expect(rows).toContain(
+			[
+				someone.id,
+				someone.emails?.find(email => email.is_primary)?.address ?? '',
+				someone.username?.username ?? '',
+				'yes',
+				someone.otp ? 'yes' : 'no',
+			].join(','),
+		);
 		expect(statSync(summary.contacts!).mode & 0o777).toBe(0o600);
 		// One list request a page and one look-up a user, plus retries
 		expect(summary.requests).toBeGreaterThanOrEqual(listed.length + Math.ceil(listed.length / 50));
@@ -71,7 +110,9 @@ describe('export', () => {
 		const url = await mock.listen();
 		const out = path.join(temp(), 'users.json');
 		// A wrong tenant first: it fails at once and leaves nothing that would stand in the corrected run's way
-		await expect(new ExportRun({apiUrl: `${url}/0b5f2f2b-3b1c-4c47-9a2e-4d5b4e1f9c11`, out, perPage: 50}).run()).rejects.toThrow('HTTP 404: tenant not found: check the tenant id in the API URL');
+		await expect(new ExportRun({apiUrl: `${url}/0b5f2f2b-3b1c-4c47-9a2e-4d5b4e1f9c11`, out, perPage: 50}).run()).rejects.toThrow(
+			'HTTP 404: tenant not found: check the tenant id in the API URL',
+		);
 		expect(readdirSync(temp())).toEqual([]);
 		const summary = await new ExportRun({apiUrl: `${url}/${tenant}`, out, perPage: 50}).run();
 		expect(summary).toMatchObject({verified: true, resumed: false, users: mock.listedUsers().length});
@@ -94,7 +135,9 @@ describe('export', () => {
 		expect(existsSync(out)).toBe(false);
 		expect(existsSync(`${out}.checkpoint`)).toBe(true);
 		// The same export resumes and completes
-		expect((await new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 40, maxWalks: 20, client: {backoffMs: 1}}).run()).verified).toBe(true);
+		expect(
+			(await new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 40, maxWalks: 20, client: {backoffMs: 1}}).run()).verified,
+		).toBe(true);
 	});
 
 	it('finds users that moved between pages (ties on created_at reordered during the walk) with more walks', async () => {
@@ -103,7 +146,12 @@ describe('export', () => {
 		const summary = await new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 40, maxWalks: 20, client: {backoffMs: 1}}).run();
 		expect(summary.verified).toBe(true);
 		expect(summary.walks).toBeGreaterThan(1);
-		expect(exportedIds(out).toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
+		expect(exportedIds(out).toSorted()).toEqual(
+			mock!
+				.listedUsers()
+				.map(user => user.id)
+				.toSorted(),
+		);
 	});
 
 	it('with users created and deleted during the run: nobody twice, everyone who stayed is there', async () => {
@@ -137,7 +185,12 @@ describe('export', () => {
 		expect(summary).toMatchObject({verified: true, resumed: true, walks: 2});
 		// The resumed walk starts at the checkpoint's page
 		expect(mock!.listedPages[requestsBefore]).toBe(checkpoint.nextPage);
-		expect(exportedIds(out).toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
+		expect(exportedIds(out).toSorted()).toEqual(
+			mock!
+				.listedUsers()
+				.map(user => user.id)
+				.toSorted(),
+		);
 	});
 
 	it('after a resume, finds a user deleted while it was down and one that slid into an earlier page', async () => {
@@ -150,14 +203,22 @@ describe('export', () => {
 		});
 		await first.run();
 		// While it is down: an exported user is deleted (later users slide up a place) and one is created
-		const exported = readFileSync(`${out}.partial`, 'utf8').trim().split('\n').map(line => (JSON.parse(line) as {user_id: string}).user_id);
+		const exported = readFileSync(`${out}.partial`, 'utf8')
+			.trim()
+			.split('\n')
+			.map(line => (JSON.parse(line) as {user_id: string}).user_id);
 		mock!.deleteUser(exported[3]!);
 		mock!.addUser();
 		const summary = await new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 25}).run();
 		expect(summary).toMatchObject({verified: true, deletedDuringRun: 1, createdDuringRun: 1});
 		const ids = exportedIds(out);
 		expect(ids).not.toContain(exported[3]);
-		expect(ids.toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
+		expect(ids.toSorted()).toEqual(
+			mock!
+				.listedUsers()
+				.map(user => user.id)
+				.toSorted(),
+		);
 	});
 
 	it('makes a partial file another run left 0644 private (0600) before writing users into it', async () => {
@@ -186,41 +247,56 @@ describe('export', () => {
 		expect((await new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 30, restart: true}).run()).verified).toBe(true);
 	});
 
-	it('survives 30 kill -9 at random moments, in any walk, against a mock with faults, then holds exactly the server\'s users once', async () => {
+	it("survives 30 kill -9 at random moments, in any walk, against a mock with faults, then holds exactly the server's users once", async () => {
 		// Ties reordered every 40 requests: pages move, and later walks are needed
-		const url = await start({users: 1500, faults: {latencyMs: 3, rate429: 0.03, retryAfter: 0, rate5xx: 0.03, rateReset: 0.02, rateTruncated: 0.02, tieEpoch: 40}});
+		const url = await start({
+			users: 1500,
+			faults: {latencyMs: 3, rate429: 0.03, retryAfter: 0, rate5xx: 0.03, rateReset: 0.02, rateTruncated: 0.02, tieEpoch: 40},
+		});
 		const out = path.join(temp(), 'users.json');
 		const raw = path.join(temp(), 'raw.ndjson');
 		const checkpoint = `${out}.checkpoint`;
 		const progressOf = () => {
 			try {
 				const saved = JSON.parse(readFileSync(checkpoint, 'utf8')) as {walk: number; nextPage: number};
-				return (saved.walk * 1000) + saved.nextPage;
+				return saved.walk * 1000 + saved.nextPage;
 			} catch {
 				return 0;
 			}
 		};
 
 		let errors = '';
-		const exportOnce = (env: Record<string, string> = {}, killAt?: number) => new Promise<number | null>(resolve => {
-			const child = spawn(process.execPath, [cli, 'export', '--api-url', url, '--out', out, '--raw', raw, '--per-page', '20', '--json'], {env: {...process.env, HANKO_API_KEY: 'k', ...env}, stdio: ['ignore', 'ignore', 'pipe']});
-			// Its error lines, to say why a run that should succeed did not
-			child.stderr.setEncoding('utf8').on('data', (text: string) => {
-				errors += text.split('\n').filter(line => line.startsWith('hanko-tui:')).map(line => `${line}\n`).join('');
+		const exportOnce = (env: Record<string, string> = {}, killAt?: number) =>
+			new Promise<number | null>(resolve => {
+				const child = spawn(
+					process.execPath,
+					[cli, 'export', '--api-url', url, '--out', out, '--raw', raw, '--per-page', '20', '--json'],
+					{env: {...process.env, HANKO_API_KEY: 'k', ...env}, stdio: ['ignore', 'ignore', 'pipe']},
+				);
+				// Its error lines, to say why a run that should succeed did not
+				child.stderr.setEncoding('utf8').on('data', (text: string) => {
+					errors += text
+						.split('\n')
+						.filter(line => line.startsWith('hanko-tui:'))
+						.map(line => `${line}\n`)
+						.join('');
+				});
+				// Killed once the checkpoint has moved past a random point: commits, not start-up time, decide
+				const poll =
+					killAt === undefined
+						? undefined
+						: setInterval(() => {
+								if (progressOf() >= killAt) child.kill('SIGKILL');
+							}, 2);
+				child.once('exit', code => {
+					clearInterval(poll);
+					resolve(code);
+				});
 			});
-			// Killed once the checkpoint has moved past a random point: commits, not start-up time, decide
-			const poll = killAt === undefined ? undefined : setInterval(() => {
-				if (progressOf() >= killAt) child.kill('SIGKILL');
-			}, 2);
-			child.once('exit', code => {
-				clearInterval(poll);
-				resolve(code);
-			});
-		});
 		const landed = new Set<number>();
 		for (let kill = 0; kill < 30; kill++) {
 			const target = progressOf() + 1 + Math.floor(Math.random() * 12);
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await exportOnce({}, target);
 			landed.add(Math.floor(progressOf() / 1000));
 			if (existsSync(out)) break;
@@ -230,7 +306,12 @@ describe('export', () => {
 		expect({code: await exportOnce(), errors}).toEqual({code: 0, errors: ''});
 		const ids = exportedIds(out);
 		expect(new Set(ids).size).toBe(ids.length);
-		expect(ids.toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
+		expect(ids.toSorted()).toEqual(
+			mock!
+				.listedUsers()
+				.map(user => user.id)
+				.toSorted(),
+		);
 		expect(readFileSync(raw, 'utf8').trim().split('\n')).toHaveLength(ids.length);
 		expect(existsSync(checkpoint)).toBe(false);
 		expect(landed.size).toBeGreaterThan(0);
@@ -240,17 +321,26 @@ describe('export', () => {
 		const url = await start({users: 400});
 		const out = path.join(temp(), 'users.json');
 		const raw = path.join(temp(), 'raw.ndjson');
-		const exportOnce = async (env: Record<string, string>) => new Promise<number | null>(resolve => {
-			const child = spawn(process.execPath, [cli, 'export', '--api-url', url, '--out', out, '--raw', raw, '--json'], {env: {...process.env, HANKO_API_KEY: 'k', ...env}, stdio: 'ignore'});
-			child.once('exit', code => resolve(code));
-		});
+		const exportOnce = async (env: Record<string, string>) =>
+			new Promise<number | null>(resolve => {
+				const child = spawn(process.execPath, [cli, 'export', '--api-url', url, '--out', out, '--raw', raw, '--json'], {
+					env: {...process.env, HANKO_API_KEY: 'k', ...env},
+					stdio: 'ignore',
+				});
+				child.once('exit', code => resolve(code));
+			});
 		expect(await exportOnce({HANKO_TUI_FAULT: 'finish'})).toBeNull(); // Killed by its own hand
 		expect(existsSync(out)).toBe(false);
 		expect(existsSync(raw)).toBe(false);
 		expect(existsSync(`${out}.checkpoint`)).toBe(true);
 		expect(await exportOnce({})).toBe(0);
 		const ids = exportedIds(out);
-		expect(ids.toSorted()).toEqual(mock!.listedUsers().map(user => user.id).toSorted());
+		expect(ids.toSorted()).toEqual(
+			mock!
+				.listedUsers()
+				.map(user => user.id)
+				.toSorted(),
+		);
 		expect(readFileSync(raw, 'utf8').trim().split('\n')).toHaveLength(ids.length);
 	});
 });

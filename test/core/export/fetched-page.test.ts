@@ -3,7 +3,13 @@ import type {AdminUser} from '../../../source/core/export/admin-user.js';
 import {fetchedPage, fingerprintOf} from '../../../source/core/export/fetched-page.js';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const listed = (n: number) => ({id: uuid(n), created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', emails: [{id: uuid(100 + n), address: `u${n}@example.com`, is_primary: true, is_verified: true}]}) as unknown as AdminUser;
+const listed = (n: number) =>
+	({
+		id: uuid(n),
+		created_at: '2024-01-01T00:00:00Z',
+		updated_at: '2024-01-01T00:00:00Z',
+		emails: [{id: uuid(100 + n), address: `u${n}@example.com`, is_primary: true, is_verified: true}],
+	}) as unknown as AdminUser;
 
 describe('fetchedPage', () => {
 	it('turns each user into its lines; with --deep a new user missing from the full objects is gone, a known one is not', () => {

@@ -12,16 +12,33 @@ const key = 'a-long-secret-api-key-0123456789';
 describe('the export against a server that does not behave like Hanko', () => {
 	const serve = useHostileServers();
 	const temp = useTempDir();
-	const client = (url: string, options: Partial<ConstructorParameters<typeof AdminClient>[0]> = {}, events: ClientEvent[] = []) => new AdminClient({apiUrl: url, apiKey: key, backoffMs: 1, retries: 5, onEvent: event => events.push(event), ...options});
+	const client = (url: string, options: Partial<ConstructorParameters<typeof AdminClient>[0]> = {}, events: ClientEvent[] = []) =>
+		new AdminClient({apiUrl: url, apiKey: key, backoffMs: 1, retries: 5, onEvent: event => events.push(event), ...options});
 
 	const fatal: Array<[string, (response: import('node:http').ServerResponse) => void, string]> = [
-		['400', response => sendJson(response, 400, {code: 400, message: 'parse parameters: bad page'}), 'HTTP 400 for /users: parse parameters: bad page'],
+		[
+			'400',
+			response => sendJson(response, 400, {code: 400, message: 'parse parameters: bad page'}),
+			'HTTP 400 for /users: parse parameters: bad page',
+		],
 		['404 (not an Admin API)', response => sendJson(response, 404, {code: 404, message: 'Not Found'}), 'no Admin API there'],
-		['404 tenant not found', response => sendJson(response, 404, {code: 404, message: 'tenant not found'}), 'HTTP 404: tenant not found: check the tenant id in the API URL'],
+		[
+			'404 tenant not found',
+			response => sendJson(response, 404, {code: 404, message: 'tenant not found'}),
+			'HTTP 404: tenant not found: check the tenant id in the API URL',
+		],
 		['a body that is not a list', response => sendJson(response, 200, {users: []}), 'did not return a list'],
 		['a login page', response => sendJson(response, 200, '<html>sign in</html>'), 'something that is not JSON'],
-		['a redirect', response => sendJson(response, 302, [], {location: 'http://127.0.0.2:9/admin/users'}), 'HTTP 302 for /users: the server redirects to http://127.0.0.2:9; redirects are not followed'],
-		['an id that is not a UUID', response => sendJson(response, 200, [{id: '../../users', created_at: '2024-01-01T00:00:00Z'}], {'x-total-count': '1'}), 'item 1 is not a Hanko user (its id is not a UUID)'],
+		[
+			'a redirect',
+			response => sendJson(response, 302, [], {location: 'http://127.0.0.2:9/admin/users'}),
+			'HTTP 302 for /users: the server redirects to http://127.0.0.2:9; redirects are not followed',
+		],
+		[
+			'an id that is not a UUID',
+			response => sendJson(response, 200, [{id: '../../users', created_at: '2024-01-01T00:00:00Z'}], {'x-total-count': '1'}),
+			'item 1 is not a Hanko user (its id is not a UUID)',
+		],
 	];
 	for (const [name, answer, message] of fatal) {
 		it(`stops at once, without retries, on ${name}`, async () => {
@@ -39,7 +56,9 @@ describe('the export against a server that does not behave like Hanko', () => {
 		await expect(client('https://no-such-host.invalid/admin').listPage(1, 10)).rejects.toThrow('cannot resolve no-such-host.invalid');
 		const server = await serve((_request, response) => sendJson(response, 200, []));
 		const events: ClientEvent[] = [];
-		await expect(client(server.url.replace('http:', 'https:'), {}, events).listPage(1, 10)).rejects.toThrow(/TLS with 127\.0\.0\.1:\d+ failed/);
+		await expect(client(server.url.replace('http:', 'https:'), {}, events).listPage(1, 10)).rejects.toThrow(
+			/TLS with 127\.0\.0\.1:\d+ failed/,
+		);
 		expect(events).toEqual([]);
 	});
 
@@ -52,18 +71,34 @@ describe('the export against a server that does not behave like Hanko', () => {
 	});
 
 	it('takes the key out before a message is cut, so no prefix of it shows either', async () => {
-		const padded = await serve((request, response) => sendJson(response, 400, {code: 400, message: `${'x'.repeat(190)} ${request.headers.authorization}`}));
-		const cut = await client(padded.url).listPage(1, 10).then(() => new Error('no error'), (error: unknown) => error as Error);
+		const padded = await serve((request, response) =>
+			sendJson(response, 400, {code: 400, message: `${'x'.repeat(190)} ${request.headers.authorization}`}),
+		);
+		const cut = await client(padded.url)
+			.listPage(1, 10)
+			.then(
+				() => new Error('no error'),
+				(error: unknown) => error as Error,
+			);
 		expect(cut.message).not.toContain(key.slice(0, 4));
 		const html = await serve((request, response) => sendJson(response, 200, `${'x'.repeat(25)}${request.headers.authorization}`));
-		const notJson = await client(html.url).listPage(1, 10).then(() => new Error('no error'), (error: unknown) => error as Error);
+		const notJson = await client(html.url)
+			.listPage(1, 10)
+			.then(
+				() => new Error('no error'),
+				(error: unknown) => error as Error,
+			);
 		expect(notJson.message).toContain('not JSON');
 		expect(notJson.message).not.toContain(key.slice(0, 4));
 	});
 
 	it('takes the key out of a message that echoes the request headers', async () => {
-		const server = await serve((request, response) => sendJson(response, 400, {code: 400, message: `bad request \u001B]0;owned\u0007 with ${JSON.stringify(request.headers)}`}));
-		const failure = await client(server.url).listPage(1, 10).catch((error: unknown) => error as AdminApiError);
+		const server = await serve((request, response) =>
+			sendJson(response, 400, {code: 400, message: `bad request \u001B]0;owned\u0007 with ${JSON.stringify(request.headers)}`}),
+		);
+		const failure = await client(server.url)
+			.listPage(1, 10)
+			.catch((error: unknown) => error as AdminApiError);
 		expect(failure).toBeInstanceOf(AdminApiError);
 		expect((failure as Error).message).toContain('[the API key]');
 		expect((failure as Error).message).not.toContain(key);
@@ -75,7 +110,9 @@ describe('the export against a server that does not behave like Hanko', () => {
 		expect(page).toMatchObject({total: 2});
 		expect(server.seen[0]!.headers).not.toHaveProperty('authorization');
 		expect(() => new AdminClient({apiUrl: 'http://10.1.2.3:8001'})).not.toThrow();
-		expect(() => new AdminClient({apiUrl: 'http://10.1.2.3:8001', apiKey: key})).toThrow('refusing to send the API key over plain http');
+		expect(() => new AdminClient({apiUrl: 'http://10.1.2.3:8001', apiKey: key})).toThrow(
+			'refusing to send the API key over plain http',
+		);
 	});
 
 	it('refuses a body over the size limit, declared or streamed, and one slower than the whole-response deadline', async () => {
@@ -96,7 +133,9 @@ describe('the export against a server that does not behave like Hanko', () => {
 			response.on('close', () => clearInterval(drip));
 		});
 		const started = Date.now();
-		await expect(client(slow.url, {deadlineMs: 400, timeoutMs: 10_000}).listPage(1, 10)).rejects.toThrow('no whole answer within 0.4 s');
+		await expect(client(slow.url, {deadlineMs: 400, timeoutMs: 10_000}).listPage(1, 10)).rejects.toThrow(
+			'no whole answer within 0.4 s',
+		);
 		expect(Date.now() - started).toBeLessThan(5000);
 		expect(slow.seen).toHaveLength(1);
 	});
@@ -107,14 +146,26 @@ describe('the export against a server that does not behave like Hanko', () => {
 			sendJson(response, 200, listUsers(next, 10), {'x-total-count': '3'});
 			next += 10;
 		});
-		const run = new ExportRun({apiUrl: server.url, apiKey: key, out: path.join(temp(), 'users.json'), perPage: 10, client: {backoffMs: 1}});
+		const run = new ExportRun({
+			apiUrl: server.url,
+			apiKey: key,
+			out: path.join(temp(), 'users.json'),
+			perPage: 10,
+			client: {backoffMs: 1},
+		});
 		await expect(run.run()).rejects.toThrow('the server keeps sending full pages past the end (page 5, while X-Total-Count 3 makes 1)');
 		expect(server.seen.length).toBeLessThanOrEqual(6);
 	});
 
 	it('ends a walk whose pages repeat for ever', async () => {
 		const server = await serve((_request, response) => sendJson(response, 200, listUsers(0, 10), {'x-total-count': '1000000'}));
-		const run = new ExportRun({apiUrl: server.url, apiKey: key, out: path.join(temp(), 'users.json'), perPage: 10, client: {backoffMs: 1}});
+		const run = new ExportRun({
+			apiUrl: server.url,
+			apiKey: key,
+			out: path.join(temp(), 'users.json'),
+			perPage: 10,
+			client: {backoffMs: 1},
+		});
 		await expect(run.run()).rejects.toThrow('pages 2 to 4 repeat earlier pages: the server goes round in circles');
 		// The requests already in flight or waiting in the window, no more: 200 pages of 10 users
 		expect(server.seen.length).toBeLessThanOrEqual(4 + 200);
@@ -125,16 +176,24 @@ describe('the export against a server that does not behave like Hanko', () => {
 		const server = await serve((request, response) => {
 			const page = Number(new URL(request.url!, 'http://x').searchParams.get('page'));
 			pages.push(page);
-			sendJson(response, 200, listUsers((page - 1) * 10, page <= 2 ? 10 : (page === 3 ? 5 : 0)), {'x-total-count': '25'});
+			sendJson(response, 200, listUsers((page - 1) * 10, page <= 2 ? 10 : page === 3 ? 5 : 0), {'x-total-count': '25'});
 		});
-		const summary = await new ExportRun({apiUrl: server.url, apiKey: key, out: path.join(temp(), 'users.json'), perPage: 10, concurrency: 4}).run();
+		const summary = await new ExportRun({
+			apiUrl: server.url,
+			apiKey: key,
+			out: path.join(temp(), 'users.json'),
+			perPage: 10,
+			concurrency: 4,
+		}).run();
 		expect(summary).toMatchObject({verified: true, users: 25});
 		expect(Math.max(...pages)).toBe(3);
 		const silent = await serve((request, response) => {
 			const page = Number(new URL(request.url!, 'http://x').searchParams.get('page'));
 			sendJson(response, 200, listUsers((page - 1) * 10, 10));
 		});
-		await expect(new ExportRun({apiUrl: silent.url, apiKey: key, out: path.join(temp(), 'other.json'), perPage: 10}).run()).rejects.toThrow('the server sent no X-Total-Count with the list');
+		await expect(
+			new ExportRun({apiUrl: silent.url, apiKey: key, out: path.join(temp(), 'other.json'), perPage: 10}).run(),
+		).rejects.toThrow('the server sent no X-Total-Count with the list');
 		expect(silent.seen).toHaveLength(1);
 		let total = 30;
 		const growing = await serve((request, response) => {
@@ -142,7 +201,9 @@ describe('the export against a server that does not behave like Hanko', () => {
 			total += 20; // Always two pages more than there are
 			sendJson(response, 200, listUsers((page - 1) * 10, 10), {'x-total-count': String(total)});
 		});
-		await expect(new ExportRun({apiUrl: growing.url, apiKey: key, out: path.join(temp(), 'third.json'), perPage: 10}).run()).rejects.toThrow(/X-Total-Count keeps growing \(50 at the walk's first page, \d+ at page \d+\)/);
+		await expect(
+			new ExportRun({apiUrl: growing.url, apiKey: key, out: path.join(temp(), 'third.json'), perPage: 10}).run(),
+		).rejects.toThrow(/X-Total-Count keeps growing \(50 at the walk's first page, \d+ at page \d+\)/);
 		expect(growing.seen.length).toBeLessThan(30);
 	});
 
@@ -153,7 +214,14 @@ describe('the export against a server that does not behave like Hanko', () => {
 			if (page === 5) sendJson(response, 400, {code: 400, message: 'bad'});
 			else sendJson(response, 200, listUsers((page - 1) * 10, 10), {'x-total-count': '100000'});
 		});
-		const run = new ExportRun({apiUrl: server.url, apiKey: key, out: path.join(temp(), 'users.json'), perPage: 10, concurrency: 4, client: {backoffMs: 1}});
+		const run = new ExportRun({
+			apiUrl: server.url,
+			apiKey: key,
+			out: path.join(temp(), 'users.json'),
+			perPage: 10,
+			concurrency: 4,
+			client: {backoffMs: 1},
+		});
 		run.on('event', (event: string) => events.push(event));
 		await expect(run.run()).rejects.toThrow('HTTP 400 for /users: bad');
 		const asked = server.seen.length;
@@ -165,7 +233,19 @@ describe('the export against a server that does not behave like Hanko', () => {
 
 	it('leaves out a user too large for an import file, by id, and does not call the export verified', async () => {
 		const [small, huge] = listUsers(0, 2);
-		huge!.webauthn_credentials = [{id: 'c', public_key: 'A'.repeat(17 << 20), attestation_type: 'none', aaguid: '00000000-0000-0000-0000-000000000000', created_at: '2024-01-01T00:00:00Z', transports: [], backup_eligible: false, backup_state: false, mfa_only: false}];
+		huge!.webauthn_credentials = [
+			{
+				id: 'c',
+				public_key: 'A'.repeat(17 << 20),
+				attestation_type: 'none',
+				aaguid: '00000000-0000-0000-0000-000000000000',
+				created_at: '2024-01-01T00:00:00Z',
+				transports: [],
+				backup_eligible: false,
+				backup_state: false,
+				mfa_only: false,
+			},
+		];
 		const server = await serve((_request, response) => sendJson(response, 200, [small, huge], {'x-total-count': '2'}));
 		const out = path.join(temp(), 'users.json');
 		const summary = await new ExportRun({apiUrl: server.url, apiKey: key, out, perPage: 10}).run();

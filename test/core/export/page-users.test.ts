@@ -9,7 +9,14 @@ import {UuidSet} from '../../../source/core/export/uuid-set.js';
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const started = Date.parse('2024-06-01T00:00:00Z');
 const user = (n: number, extra: Partial<FetchedUser> = {}): FetchedUser => ({
-	id: uuid(n), createdAt: '2024-01-01T00:00:00Z', line: `{"user_id":"${uuid(n)}"}`, raw: `{"id":"${uuid(n)}"}`, contact: undefined, gone: false, notes: {...noNotes(), passkeys: 1}, ...extra,
+	id: uuid(n),
+	createdAt: '2024-01-01T00:00:00Z',
+	line: `{"user_id":"${uuid(n)}"}`,
+	raw: `{"id":"${uuid(n)}"}`,
+	contact: undefined,
+	gone: false,
+	notes: {...noNotes(), passkeys: 1},
+	...extra,
 });
 
 describe('pageLines', () => {
@@ -19,14 +26,21 @@ describe('pageLines', () => {
 		ids.add(uuid(1)); // Exported from an earlier page
 		const seen = new UuidSet();
 		const items = [
-			user(1), user(2), user(3, {gone: true, line: undefined}), user(4, {line: `{"user_id":"${uuid(4)}","x":"${'a'.repeat(maxRecordBytes)}"}`}),
-			user(5, {createdAt: '2024-07-01T00:00:00Z', contact: 'c\n'}), user(2),
+			user(1),
+			user(2),
+			user(3, {gone: true, line: undefined}),
+			user(4, {line: `{"user_id":"${uuid(4)}","x":"${'a'.repeat(maxRecordBytes)}"}`}),
+			user(5, {createdAt: '2024-07-01T00:00:00Z', contact: 'c\n'}),
+			user(2),
 		];
 		const lines = pageLines({total: 6, count: items.length, fingerprint: 0, items}, checkpoint, ids, seen);
-		expect(lines).toEqual({lines: `${user(2).line}\n${user(5).line}\n`, rawLines: `${user(2).raw}\n${user(5).raw}\n`, contactLines: 'c\n'});
+		expect(lines).toEqual({
+			lines: `${user(2).line}\n${user(5).line}\n`,
+			rawLines: `${user(2).raw}\n${user(5).raw}\n`,
+			contactLines: 'c\n',
+		});
 		expect(checkpoint).toMatchObject({deleted: [uuid(3)], oversize: [uuid(4)], createdDuringRun: 1, notes: {passkeys: 2}});
 		expect(ids.size).toBe(5);
 		expect(seen.size).toBe(5);
 	});
-
 });

@@ -1,9 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import {RunControl} from '../../../source/core/export/run-control.js';
 
-const tick = async () => new Promise(resolve => {
-	setTimeout(resolve, 5);
-});
+const tick = async () =>
+	new Promise(resolve => {
+		setTimeout(resolve, 5);
+	});
 
 describe('RunControl', () => {
 	it('holds work while paused until resumed', async () => {

@@ -78,7 +78,9 @@ describe('AtomicFile', () => {
 		// The built module in a process of its own, limited to 2 MB files (the last write is a short one)
 		const script = path.join(temp(), 'write.mjs');
 		const target = path.join(temp(), 'big.bin');
-		writeFileSync(script, `
+		writeFileSync(
+			script,
+			`
 const {AtomicFile} = await import(${JSON.stringify(path.resolve('dist/core/files/atomic-file.js'))});
 const file = await AtomicFile.create(${JSON.stringify(target)});
 try {
@@ -87,8 +89,11 @@ try {
 	console.log('committed');
 } catch (error) {
 	console.log(error.code);
-}`);
-		const result = spawnSync('bash', ['-c', 'trap "" XFSZ; ulimit -f 2048; exec "$0" "$@"', process.execPath, script], {encoding: 'utf8'});
+}`,
+		);
+		const result = spawnSync('bash', ['-c', 'trap "" XFSZ; ulimit -f 2048; exec "$0" "$@"', process.execPath, script], {
+			encoding: 'utf8',
+		});
 		expect(result.stdout.trim()).toBe('EFBIG');
 		expect(readdirSync(temp()).toSorted()).toEqual(['write.mjs']);
 	});

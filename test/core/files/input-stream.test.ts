@@ -44,14 +44,19 @@ describe('openInputStream', () => {
 	});
 
 	it('reads a regular file whole, gzip or not, one byte long or empty', async () => {
-		const cases: Array<[string, Buffer]> = [['a.json', Buffer.from('[{}]')], ['b.json.gz', gzipSync('[{}]')], ['c', Buffer.from('[')], ['d', Buffer.alloc(0)]];
+		const cases: Array<[string, Buffer]> = [
+			['a.json', Buffer.from('[{}]')],
+			['b.json.gz', gzipSync('[{}]')],
+			['c', Buffer.from('[')],
+			['d', Buffer.alloc(0)],
+		];
 		for (const [name, bytes] of cases) {
 			const file = path.join(temp(), name);
 			writeFileSync(file, bytes);
-			const input = await openInputStream(file, 4096); // eslint-disable-line no-await-in-loop
+			const input = await openInputStream(file, 4096);  
 			expect(input.seekable).toBe(true);
 			expect(input.size).toBe(bytes.length);
-			const read = await readAll(input); // eslint-disable-line no-await-in-loop
+			const read = await readAll(input);  
 			expect(read).toEqual(input.compressed ? gunzipSync(bytes) : bytes);
 			expect(input.bytesRead()).toBe(bytes.length);
 		}

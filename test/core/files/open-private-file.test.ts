@@ -19,7 +19,10 @@ vi.mock('node:fs/promises', async importOriginal => {
 });
 
 async function refusal(promise: Promise<unknown>): Promise<PrivateFileError> {
-	const error: unknown = await promise.then(() => undefined, (error: unknown) => error);
+	const error: unknown = await promise.then(
+		() => undefined,
+		(error: unknown) => error,
+	);
 	expect(error).toBeInstanceOf(PrivateFileError);
 	return error as PrivateFileError;
 }
@@ -77,7 +80,7 @@ describe('openPrivateFile', () => {
 		symlinkSync(target, link);
 		symlinkSync(dangling, danglingLink);
 		for (const file of [link, danglingLink]) {
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const error = await refusal(openPrivateFile(file));
 			expect(error.message).toBe(`${file} is a symbolic link: refusing to write through it (remove it)`);
 		}
@@ -110,7 +113,9 @@ describe('openPrivateFile', () => {
 		execFileSync('mkfifo', [fifo]);
 		expect((await refusal(openPrivateFile(folder))).message).toBe(`${folder} is a folder, not a regular file: refusing to write to it`);
 		expect((await refusal(openPrivateFile(fifo))).message).toBe(`${fifo} is a named pipe, not a regular file: refusing to write to it`);
-		expect((await refusal(openPrivateFile('/dev/null'))).message).toBe('/dev/null is a device, not a regular file: refusing to write to it');
+		expect((await refusal(openPrivateFile('/dev/null'))).message).toBe(
+			'/dev/null is a device, not a regular file: refusing to write to it',
+		);
 	});
 
 	it('refuses a named pipe that appears after the check, without waiting for a reader', async () => {
@@ -158,7 +163,9 @@ describe('truncateHandle', () => {
 		writeFileSync(file, 'abc');
 		const handle = await openPrivateFile(file);
 		try {
-			expect((await refusal(truncateHandle(handle, 10, file))).message).toBe(`${file} is shorter (3 bytes) than the 10 bytes to keep`);
+			expect((await refusal(truncateHandle(handle, 10, file))).message).toBe(
+				`${file} is shorter (3 bytes) than the 10 bytes to keep`,
+			);
 		} finally {
 			await handle.close();
 		}
@@ -209,7 +216,9 @@ describe('readPrivateFile', () => {
 	it('refuses a file larger than asked for', async () => {
 		const file = path.join(temp(), 'big');
 		writeFileSync(file, 'x'.repeat(101));
-		expect((await refusal(readPrivateFile(file, {maxBytes: 100}))).message).toBe(`${file} is larger than 100 bytes: not a file this tool wrote`);
+		expect((await refusal(readPrivateFile(file, {maxBytes: 100}))).message).toBe(
+			`${file} is larger than 100 bytes: not a file this tool wrote`,
+		);
 		writeFileSync(file, 'x'.repeat(100));
 		expect(await readPrivateFile(file, {maxBytes: 100})).toHaveLength(100);
 	});

@@ -35,7 +35,10 @@ function owner(file: string): Owner {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<OutputLockError> {
-	const error: unknown = await promise.then(() => undefined, (error: unknown) => error);
+	const error: unknown = await promise.then(
+		() => undefined,
+		(error: unknown) => error,
+	);
 	expect(error).toBeInstanceOf(OutputLockError);
 	return error as OutputLockError;
 }
@@ -47,7 +50,12 @@ describe('OutputLock', () => {
 		const out = path.join(temp(), 'users.json');
 		const lock = await OutputLock.acquire(out);
 		expect(lock.file).toBe(`${out}.lock`);
-		expect(owner(lock.file)).toEqual({pid: process.pid, host: hostname(), startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown, nonce: expect.stringMatching(/^[\da-f]{12}$/) as unknown});
+		expect(owner(lock.file)).toEqual({
+			pid: process.pid,
+			host: hostname(),
+			startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
+			nonce: expect.stringMatching(/^[\da-f]{12}$/) as unknown,
+		});
 		expect(statSync(lock.file).mode & 0o777).toBe(0o600);
 		await lock.release();
 		expect(readdirSync(temp())).toEqual([]);
@@ -71,7 +79,9 @@ describe('OutputLock', () => {
 		try {
 			writeFileSync(`${out}.lock`, lockText(child.pid!));
 			const error = await refusal(OutputLock.acquire(out));
-			expect(error.message).toBe(`${out} is being written by another run (pid ${child.pid}, started 2025-01-02T03:04:05.000Z): wait for it to end or stop it; if no such run exists, remove ${out}.lock`);
+			expect(error.message).toBe(
+				`${out} is being written by another run (pid ${child.pid}, started 2025-01-02T03:04:05.000Z): wait for it to end or stop it; if no such run exists, remove ${out}.lock`,
+			);
 			expect(error.message).not.toContain('\n');
 			expect(error.stack).toBe(`OutputLockError: ${error.message}`);
 			expect(owner(`${out}.lock`).pid).toBe(child.pid);
@@ -106,10 +116,10 @@ describe('OutputLock', () => {
 		const out = path.join(temp(), 'users.json');
 		for (const damaged of ['{not json', '', '{"pid":"12","host":"x","startedAt":"y"}', '[1]', 'x'.repeat(10_000)]) {
 			writeFileSync(`${out}.lock`, damaged);
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const lock = await OutputLock.acquire(out);
 			expect(owner(lock.file).pid).toBe(process.pid);
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await lock.release();
 		}
 	});
@@ -136,7 +146,7 @@ describe('OutputLock', () => {
 		expect(readdirSync(temp())).toEqual(['elsewhere.json']);
 	});
 
-	it('refuses a folder in the lock\'s place', async () => {
+	it("refuses a folder in the lock's place", async () => {
 		const out = path.join(temp(), 'users.json');
 		mkdirSync(`${out}.lock`);
 		expect((await refusal(OutputLock.acquire(out))).message).toBe(`${out}.lock is a folder, not a lock: remove it`);
@@ -169,14 +179,14 @@ describe('OutputLock', () => {
 		const stale = lockText(await deadPid());
 		for (let round = 0; round < 100; round++) {
 			writeFileSync(`${out}.lock`, stale);
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const results = await Promise.allSettled([OutputLock.acquire(out), OutputLock.acquire(out)]);
 			const taken = results.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []));
 			expect(taken).toHaveLength(1);
 			const refused = results.find(result => result.status === 'rejected')!;
 			expect((refused.reason as Error).message).toBe(`${out} is already being written by this run (${out}.lock)`);
 			expect(owner(`${out}.lock`).nonce).toBe(JSON.parse(taken[0]!.text).nonce);
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await taken[0]!.release();
 			expect(readdirSync(temp())).toEqual([]);
 		}

@@ -22,7 +22,13 @@ describe('sameTarget', () => {
 
 	it('tells different files apart', () => {
 		writeFileSync(at('a.json'), '');
-		for (const [left, right] of [['a.json', 'b.json'], ['a.json', 'a.json.bak'], ['a.json', 'sub/a.json'], ['x.json', 'y.json']]) expect(sameTarget(at(left!), at(right!)), `${left} ${right}`).toBe(false);
+		for (const [left, right] of [
+			['a.json', 'b.json'],
+			['a.json', 'a.json.bak'],
+			['a.json', 'sub/a.json'],
+			['x.json', 'y.json'],
+		])
+			expect(sameTarget(at(left!), at(right!)), `${left} ${right}`).toBe(false);
 	});
 
 	it('sees a file the other run writes beside its output: partial, checkpoint, lock', () => {

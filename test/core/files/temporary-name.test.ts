@@ -30,7 +30,8 @@ describe('temporary names', () => {
 			'.users.json.lock.4242-0123456789ab.partial', // Another target's
 			'.other.json.4242-0123456789ab.partial',
 			'.users.json.0123456789abc.partial',
-		]) expect(parseTemporaryName(name, 'users.json'), name).toBeUndefined();
+		])
+			expect(parseTemporaryName(name, 'users.json'), name).toBeUndefined();
 		// And a target named like a temporary file does not take its neighbour's
 		expect(parseTemporaryName('.users.json.lock.4242-0123456789ab.partial', 'users.json.lock')).toEqual({pid: 4242});
 	});

@@ -14,10 +14,22 @@ const now = Date.parse('2026-06-01T00:00:00Z');
 const id = (i: number) => `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const email = (address: string) => ({address, is_primary: true, is_verified: true});
 const credential = (credentialId: string, more: Record<string, unknown> = {}) => ({
-	id: credentialId, public_key: 'pQECAyYgASFYIFs', attestation_type: 'packed', transports: ['usb'], backup_eligible: false, backup_state: false, mfa_only: false, ...more,
+	id: credentialId,
+	public_key: 'pQECAyYgASFYIFs',
+	attestation_type: 'packed',
+	transports: ['usb'],
+	backup_eligible: false,
+	backup_state: false,
+	mfa_only: false,
+	...more,
 });
 
-type Reject = {record: number; reason: string; problems: Array<{pointer: string; code: string; message: string; ref?: number}>; original: unknown};
+type Reject = {
+	record: number;
+	reason: string;
+	problems: Array<{pointer: string; code: string; message: string; ref?: number}>;
+	original: unknown;
+};
 
 async function validated(file: string, options: RunOptions = {}): Promise<ValidationRun> {
 	const run = new ValidationRun(file, {now, maxStoredProblems: Number.POSITIVE_INFINITY, ...options}).start();
@@ -32,14 +44,44 @@ function rejectsOf(files: FixFiles): Reject[] {
 
 /** A user that needs a fix, and the other user's value it becomes. */
 const cases: Array<{name: string; code: string; fix: string; fixed: Record<string, unknown>; other: Record<string, unknown>}> = [
-	{name: 'a NUL removed from a username', code: 'duplicate.username', fix: 'field.drop-nul', fixed: {username: 'bob\u0000'}, other: {username: 'bob'}},
-	{name: 'a NUL removed from a credential id', code: 'duplicate.credential-id', fix: 'field.drop-nul', fixed: {username: 'u1', webauthn_credentials: [credential('cred\u0000')]}, other: {username: 'u2', webauthn_credentials: [credential('cred')]}},
-	{name: 'a NUL removed from a user handle', code: 'duplicate.user-handle', fix: 'field.drop-nul', fixed: {username: 'u1', webauthn_credentials: [credential('c1', {user_handle: 'h\u0000'})]}, other: {username: 'u2', webauthn_credentials: [credential('c2', {user_handle: 'h'})]}},
-	{name: 'the trailing dot of an address dropped', code: 'duplicate.email', fix: 'email.normalise', fixed: {emails: [email('ann@x.com.')]}, other: {emails: [email('ann@x.com')]}},
-	{name: 'spaces trimmed from an address', code: 'duplicate.email', fix: 'email.normalise', fixed: {emails: [email(' ANN@x.com ')]}, other: {emails: [email('ann@x.com')]}},
+	{
+		name: 'a NUL removed from a username',
+		code: 'duplicate.username',
+		fix: 'field.drop-nul',
+		fixed: {username: 'bob\u0000'},
+		other: {username: 'bob'},
+	},
+	{
+		name: 'a NUL removed from a credential id',
+		code: 'duplicate.credential-id',
+		fix: 'field.drop-nul',
+		fixed: {username: 'u1', webauthn_credentials: [credential('cred\u0000')]},
+		other: {username: 'u2', webauthn_credentials: [credential('cred')]},
+	},
+	{
+		name: 'a NUL removed from a user handle',
+		code: 'duplicate.user-handle',
+		fix: 'field.drop-nul',
+		fixed: {username: 'u1', webauthn_credentials: [credential('c1', {user_handle: 'h\u0000'})]},
+		other: {username: 'u2', webauthn_credentials: [credential('c2', {user_handle: 'h'})]},
+	},
+	{
+		name: 'the trailing dot of an address dropped',
+		code: 'duplicate.email',
+		fix: 'email.normalise',
+		fixed: {emails: [email('ann@x.com.')]},
+		other: {emails: [email('ann@x.com')]},
+	},
+	{
+		name: 'spaces trimmed from an address',
+		code: 'duplicate.email',
+		fix: 'email.normalise',
+		fixed: {emails: [email(' ANN@x.com ')]},
+		other: {emails: [email('ann@x.com')]},
+	},
 ];
 
-describe('values a fix makes equal to another user\'s', () => {
+describe("values a fix makes equal to another user's", () => {
 	const temp = useTempDir();
 
 	async function fix(name: string, users: unknown[], options: RunOptions = {}, uuid: 'random' | 'stable' = 'random') {
@@ -50,13 +92,27 @@ describe('values a fix makes equal to another user\'s', () => {
 		const counts = await writeFixed(run, planFromFlags({options: {uuid}}), files);
 		await run.cancel(); // Releases the values the run kept for the fixes
 		const output = await validated(files.out, {keepKeys: false});
-		return {counts, files, output, written: JSON.parse(readFileSync(files.out, 'utf8')) as Array<Record<string, unknown>>, rejects: rejectsOf(files)};
+		return {
+			counts,
+			files,
+			output,
+			written: JSON.parse(readFileSync(files.out, 'utf8')) as Array<Record<string, unknown>>,
+			rejects: rejectsOf(files),
+		};
 	}
 
 	for (const {name, code, fix: fixId, fixed, other} of cases) {
 		for (const fixedFirst of [true, false]) {
 			it(`${name}: the fixed user is rejected, ${fixedFirst ? 'before' : 'after'} the other`, async () => {
-				const users = fixedFirst ? [{user_id: id(1), ...fixed}, {user_id: id(2), ...other}] : [{user_id: id(2), ...other}, {user_id: id(1), ...fixed}];
+				const users = fixedFirst
+					? [
+							{user_id: id(1), ...fixed},
+							{user_id: id(2), ...other},
+						]
+					: [
+							{user_id: id(2), ...other},
+							{user_id: id(1), ...fixed},
+						];
 				const fixedAt = fixedFirst ? 0 : 1;
 				const result = await fix('pair', users);
 				expect(result.output.stats).toMatchObject({invalid: 0, records: 1});
@@ -78,7 +134,7 @@ describe('values a fix makes equal to another user\'s', () => {
 		for (const fixedFirst of [true, false]) {
 			const fixed = {user_id: id(1), username: ' Ann ', emails: [email('ann1@example.com')]}; // Imports, but cannot sign in by username
 			const other = {user_id: id(2), username: 'ann'};
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const result = await fix('warning', fixedFirst ? [fixed, other] : [other, fixed]);
 			expect(result.output.stats.invalid).toBe(0);
 			expect(result.written).toEqual(fixedFirst ? [fixed, other] : [other, fixed]);
@@ -89,19 +145,38 @@ describe('values a fix makes equal to another user\'s', () => {
 
 	it('a user_id generated from an old one that another user has already', async () => {
 		const taken = stableUuid('id:legacy-7');
-		const result = await fix('ids', [{user_id: 'legacy-7', username: 'ann'}, {user_id: taken, username: 'bob'}], {}, 'stable');
+		const result = await fix(
+			'ids',
+			[
+				{user_id: 'legacy-7', username: 'ann'},
+				{user_id: taken, username: 'bob'},
+			],
+			{},
+			'stable',
+		);
 		expect(result.output.stats.invalid).toBe(0);
 		expect(result.written).toEqual([{user_id: taken, username: 'bob'}]);
-		expect(result.rejects).toMatchObject([{record: 0, reason: 'duplicate.user-id once fixed', problems: [{pointer: '/user_id', code: 'duplicate.user-id', ref: 1}]}]);
+		expect(result.rejects).toMatchObject([
+			{record: 0, reason: 'duplicate.user-id once fixed', problems: [{pointer: '/user_id', code: 'duplicate.user-id', ref: 1}]},
+		]);
 		expect(readFileSync(result.files.map, 'utf8')).toBe('record,old_user_id,new_user_id\n');
 	});
 
 	it('of two users fixed to the same value, keeps the first, as duplicate.reject-later does', async () => {
-		const result = await fix('both', [{user_id: id(1), username: 'ann\u0000'}, {user_id: id(2), username: 'a\u0000nn'}, {user_id: id(3), username: 'carl'}]);
+		const result = await fix('both', [
+			{user_id: id(1), username: 'ann\u0000'},
+			{user_id: id(2), username: 'a\u0000nn'},
+			{user_id: id(3), username: 'carl'},
+		]);
 		expect(result.output.stats.invalid).toBe(0);
-		expect(result.written).toEqual([{user_id: id(1), username: 'ann'}, {user_id: id(3), username: 'carl'}]);
+		expect(result.written).toEqual([
+			{user_id: id(1), username: 'ann'},
+			{user_id: id(3), username: 'carl'},
+		]);
 		expect(result.counts).toMatchObject({written: 2, fixed: 1, rejected: 1, byFix: {'field.drop-nul': 1}});
-		expect(result.rejects).toMatchObject([{record: 1, reason: 'duplicate.username once fixed', problems: [{code: 'duplicate.username', ref: 0}]}]);
+		expect(result.rejects).toMatchObject([
+			{record: 1, reason: 'duplicate.username once fixed', problems: [{code: 'duplicate.username', ref: 0}]},
+		]);
 	});
 
 	it('keeps every other decision: a later duplicate of a rejected user stays rejected, and the output has no error', async () => {
@@ -112,22 +187,40 @@ describe('values a fix makes equal to another user\'s', () => {
 			{user_id: id(4), username: 'Dora'}, // Fixed, and written
 		]);
 		expect(result.output.stats).toMatchObject({invalid: 0, records: 2});
-		expect(result.written).toEqual([{user_id: id(2), username: 'ann'}, {user_id: id(4), username: 'dora'}]);
-		expect(result.rejects.map(reject => [reject.record, reject.reason])).toEqual([[0, 'duplicate.username once fixed'], [2, 'duplicate.email']]);
+		expect(result.written).toEqual([
+			{user_id: id(2), username: 'ann'},
+			{user_id: id(4), username: 'dora'},
+		]);
+		expect(result.rejects.map(reject => [reject.record, reject.reason])).toEqual([
+			[0, 'duplicate.username once fixed'],
+			[2, 'duplicate.email'],
+		]);
 	});
 
 	it('finds the same with the values in temporary files, and when the run kept none (checked while writing)', async () => {
 		// Thousands of users, so that the kept values and the fix's own checks go to temporary files
-		const users: Array<Record<string, unknown>> = Array.from({length: 6000}, (_, i) => ({user_id: id(i), username: `user${i}`, emails: [email(`user${i}@example.com`)]}));
+		const users: Array<Record<string, unknown>> = Array.from({length: 6000}, (_, i) => ({
+			user_id: id(i),
+			username: `user${i}`,
+			emails: [email(`user${i}@example.com`)],
+		}));
 		users[10] = {user_id: id(10), username: 'user5999\u0000'}; // Takes a later user's username
 		users[5000] = {user_id: id(5000), emails: [email('user20@example.com.')]}; // An earlier user's address
 		users[5001] = {user_id: id(5001), username: 'User5001'}; // Fixed, no collision
 		const results = [];
-		for (const options of [{}, {duplicateMemoryBudget: 100, tempDir: temp()}, {keepKeys: false}, {keepKeys: false, duplicateMemoryBudget: 100}] as RunOptions[]) {
-			// eslint-disable-next-line no-await-in-loop
+		for (const options of [
+			{},
+			{duplicateMemoryBudget: 100, tempDir: temp()},
+			{keepKeys: false},
+			{keepKeys: false, duplicateMemoryBudget: 100},
+		] as RunOptions[]) {
+			 
 			const result = await fix('many', users, options);
 			expect(result.output.stats.invalid).toBe(0);
-			expect(result.rejects.map(reject => [reject.record, reject.reason, reject.problems[0]!.ref])).toEqual([[10, 'duplicate.username once fixed', 5999], [5000, 'duplicate.email once fixed', 20]]);
+			expect(result.rejects.map(reject => [reject.record, reject.reason, reject.problems[0]!.ref])).toEqual([
+				[10, 'duplicate.username once fixed', 5999],
+				[5000, 'duplicate.email once fixed', 20],
+			]);
 			expect(result.counts).toMatchObject({written: 5998, fixed: 1, rejected: 2});
 			results.push(readFileSync(result.files.out, 'utf8'));
 		}
@@ -153,7 +246,9 @@ describe('an empty username', () => {
 		const counts = await writeFixed(await validated(source), planFromFlags(), files);
 		expect(counts).toMatchObject({written: 1, fixed: 1, rejected: 2, byFix: {'field.drop-blank': 1}});
 		expect(JSON.parse(readFileSync(files.out, 'utf8'))).toEqual([{user_id: id(1), emails: [email('ann@example.com')]}]);
-		expect(readFileSync(files.log, 'utf8')).toBe(`${JSON.stringify({record: 0, fix: 'field.drop-blank', pointer: '/username', before: '', after: null})}\n`);
+		expect(readFileSync(files.log, 'utf8')).toBe(
+			`${JSON.stringify({record: 0, fix: 'field.drop-blank', pointer: '/username', before: '', after: null})}\n`,
+		);
 		expect(rejectsOf(files).map(reject => [reject.record, reject.reason, reject.problems.map(problem => problem.code)])).toEqual([
 			[1, 'errors left after the chosen fixes', ['username.empty']],
 			[2, 'errors left after the chosen fixes', ['username.empty']],
@@ -161,12 +256,15 @@ describe('an empty username', () => {
 		expect((await validated(files.out)).stats.invalid).toBe(0);
 	});
 
-	it('is rejected when the user\'s only address is dropped as another user\'s (--duplicates drop-email)', async () => {
+	it("is rejected when the user's only address is dropped as another user's (--duplicates drop-email)", async () => {
 		const source = path.join(temp(), 'taken.ndjson');
-		writeFileSync(source, [
-			JSON.stringify({user_id: id(1), emails: [email('ann@example.com')]}),
-			JSON.stringify({user_id: id(2), username: '', emails: [email('ann@example.com')]}),
-		].join('\n'));
+		writeFileSync(
+			source,
+			[
+				JSON.stringify({user_id: id(1), emails: [email('ann@example.com')]}),
+				JSON.stringify({user_id: id(2), username: '', emails: [email('ann@example.com')]}),
+			].join('\n'),
+		);
 		const files = defaultFixFiles(source);
 		const counts = await writeFixed(await validated(source), planFromFlags({duplicates: 'drop-email'}), files);
 		expect(counts).toMatchObject({written: 1, rejected: 1});

@@ -64,16 +64,34 @@ describe('fixes, each alone', () => {
 		const emails = [email('a@example.com', {is_primary: false, is_verified: false}), email('b@example.com', {is_primary: false})];
 		expect((fixed({user_id: id, emails}).value.emails as Array<{is_primary: boolean}>).map(e => e.is_primary)).toEqual([false, true]);
 		const first = planFromFlags({options: {primary: 'first'}});
-		expect((fixed({user_id: id, emails}, first).value.emails as Array<{is_primary: boolean}>).map(e => e.is_primary)).toEqual([true, false]);
+		expect((fixed({user_id: id, emails}, first).value.emails as Array<{is_primary: boolean}>).map(e => e.is_primary)).toEqual([
+			true,
+			false,
+		]);
 		const two = [email('a@example.com'), email('b@example.com')];
-		expect((fixed({user_id: id, emails: two}).value.emails as Array<{is_primary: boolean}>).map(e => e.is_primary)).toEqual([true, false]);
+		expect((fixed({user_id: id, emails: two}).value.emails as Array<{is_primary: boolean}>).map(e => e.is_primary)).toEqual([
+			true,
+			false,
+		]);
 		const picked = {...planFromFlags(), primaryPicks: new Map([[7, 'B@example.com']])};
-		expect((fixed({user_id: id, emails: two}, picked).value.emails as Array<{is_primary: boolean}>).map(e => e.is_primary)).toEqual([false, true]);
+		expect((fixed({user_id: id, emails: two}, picked).value.emails as Array<{is_primary: boolean}>).map(e => e.is_primary)).toEqual([
+			false,
+			true,
+		]);
 	});
 
 	it('trims and lowercases addresses, removes repeats keeping the primary copy, fills is_verified', () => {
-		expect((fixed({user_id: id, emails: [email(' Ann@Example.COM ')]}).value.emails as Array<{address: string}>)[0]!.address).toBe('ann@example.com');
-		const repeated = fixed({user_id: id, emails: [email('a@example.com', {is_primary: false, is_verified: false}), email('b@example.com', {is_primary: false}), email('A@example.com')]});
+		expect((fixed({user_id: id, emails: [email(' Ann@Example.COM ')]}).value.emails as Array<{address: string}>)[0]!.address).toBe(
+			'ann@example.com',
+		);
+		const repeated = fixed({
+			user_id: id,
+			emails: [
+				email('a@example.com', {is_primary: false, is_verified: false}),
+				email('b@example.com', {is_primary: false}),
+				email('A@example.com'),
+			],
+		});
 		expect(repeated.value.emails).toEqual([email('a@example.com'), email('b@example.com', {is_primary: false})]);
 		const unverified = fixed({user_id: id, emails: [{address: 'a@example.com', is_primary: true}]});
 		expect(unverified.value.emails).toEqual([{address: 'a@example.com', is_primary: true, is_verified: false}]);
@@ -104,7 +122,12 @@ describe('fixes, each alone', () => {
 	});
 
 	it('leaves updated_at as it is, even before created_at: Hanko replaces it anyway', () => {
-		const record = {user_id: id, emails: [email('a@example.com')], created_at: '2023-07-11T13:41:50Z', updated_at: '2022-01-01T00:00:00Z'};
+		const record = {
+			user_id: id,
+			emails: [email('a@example.com')],
+			created_at: '2023-07-11T13:41:50Z',
+			updated_at: '2022-01-01T00:00:00Z',
+		};
 		expect(fix(record)).toEqual({kind: 'keep'});
 	});
 
@@ -116,8 +139,18 @@ describe('fixes, each alone', () => {
 	});
 
 	it('removes an aaguid Hanko refuses and repeated transports', () => {
-		const credential = {id: 'c1', public_key: 'pk', attestation_type: 'none', aaguid: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], transports: ['usb', 'nfc', 'usb']};
-		const outcome = fixed({user_id: id, emails: [email('a@example.com')], webauthn_credentials: [credential, {...credential, id: 'c2', aaguid: 'adce0002-35bc-c60a-648b-0b25f1f05503'}]});
+		const credential = {
+			id: 'c1',
+			public_key: 'pk',
+			attestation_type: 'none',
+			aaguid: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
+			transports: ['usb', 'nfc', 'usb'],
+		};
+		const outcome = fixed({
+			user_id: id,
+			emails: [email('a@example.com')],
+			webauthn_credentials: [credential, {...credential, id: 'c2', aaguid: 'adce0002-35bc-c60a-648b-0b25f1f05503'}],
+		});
 		expect(outcome.value.webauthn_credentials).toEqual([
 			{id: 'c1', public_key: 'pk', attestation_type: 'none', transports: ['usb', 'nfc']},
 			{id: 'c2', public_key: 'pk', attestation_type: 'none', transports: ['usb', 'nfc']},
@@ -125,21 +158,35 @@ describe('fixes, each alone', () => {
 	});
 
 	it('drops unknown fields and writes keys in lower case, keeping the order of the others', () => {
-		const outcome = fixed({legacy_id: 5, User_Id: id, emails: [{Address: 'a@example.com', is_primary: true, is_verified: true, note: 'x'}]});
+		const outcome = fixed({
+			legacy_id: 5,
+			User_Id: id,
+			emails: [{Address: 'a@example.com', is_primary: true, is_verified: true, note: 'x'}],
+		});
 		expect(Object.keys(outcome.value)).toEqual(['user_id', 'emails']);
 		expect(outcome.value.emails).toEqual([email('a@example.com')]);
 	});
 
 	it('rejects a later duplicate by default; drop-email removes only the taken address when the user stays valid', () => {
-		const duplicate: RecordProblem = {pointer: '/emails/0/address', code: 'duplicate.email', message: 'address already used by record 0'};
+		const duplicate: RecordProblem = {
+			pointer: '/emails/0/address',
+			code: 'duplicate.email',
+			message: 'address already used by record 0',
+		};
 		const record = {user_id: id, emails: [email('a@example.com'), email('b@example.com', {is_primary: false})]};
 		expect(fix(record, planFromFlags(), [duplicate])).toMatchObject({kind: 'reject', reason: 'duplicate.email'});
 		const dropped = fixed(record, planFromFlags({duplicates: 'drop-email'}), [duplicate]);
 		expect(dropped.value.emails).toEqual([email('b@example.com')]); // The remaining address became primary
 		const alone = {user_id: id, emails: [email('a@example.com')]};
-		expect(fix(alone, planFromFlags({duplicates: 'drop-email'}), [duplicate])).toMatchObject({kind: 'reject', problems: [{code: 'user.no-identifier'}]});
+		expect(fix(alone, planFromFlags({duplicates: 'drop-email'}), [duplicate])).toMatchObject({
+			kind: 'reject',
+			problems: [{code: 'user.no-identifier'}],
+		});
 		const userId: RecordProblem = {pointer: '/user_id', code: 'duplicate.user-id', message: 'used by record 0'};
-		expect(fix(record, planFromFlags({duplicates: 'drop-email'}), [userId])).toMatchObject({kind: 'reject', reason: 'duplicate.user-id'});
+		expect(fix(record, planFromFlags({duplicates: 'drop-email'}), [userId])).toMatchObject({
+			kind: 'reject',
+			reason: 'duplicate.user-id',
+		});
 	});
 
 	it('applies only the rules named in --only, and a choice made for one record', () => {
@@ -153,17 +200,35 @@ describe('fixes, each alone', () => {
 
 	it('writes the commas between records anew when the record itself is valid JSON', () => {
 		const text = JSON.stringify({user_id: id, emails: [email('a@example.com')]});
-		const outcome = fixRecord(3, text, [{pointer: '', code: 'json.syntax', message: "missing ',' between this record and the one before"}], planFromFlags(), context);
+		const outcome = fixRecord(
+			3,
+			text,
+			[{pointer: '', code: 'json.syntax', message: "missing ',' between this record and the one before"}],
+			planFromFlags(),
+			context,
+		);
 		expect(outcome).toMatchObject({kind: 'fixed', changes: [{fix: 'json.rewrite-separators'}]});
-		expect(fixRecord(3, '{"user_id": 1,}', [{pointer: '', code: 'json.syntax', message: 'trailing comma'}], planFromFlags(), context)).toMatchObject({kind: 'reject', reason: 'json.syntax'});
+		expect(
+			fixRecord(3, '{"user_id": 1,}', [{pointer: '', code: 'json.syntax', message: 'trailing comma'}], planFromFlags(), context),
+		).toMatchObject({kind: 'reject', reason: 'json.syntax'});
 	});
 
 	it('rejects a record nested deeper than Go reads, in a field Hanko ignores or a known one, instead of overflowing the stack', () => {
 		const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
-		for (const text of [`{"user_id":"${id}","username":"a","x":${deep(100_000)}}`, `{"user_id":"${id}","username":"a","emails":${deep(100_000)}}`]) {
+		for (const text of [
+			`{"user_id":"${id}","username":"a","x":${deep(100_000)}}`,
+			`{"user_id":"${id}","username":"a","emails":${deep(100_000)}}`,
+		]) {
 			const found = checkRecordText(text, context).problems;
-			expect(found).toEqual([expect.objectContaining({code: 'json.syntax', message: 'nested more than 10,000 levels deep, which Go\'s decoder refuses'})]);
-			expect(fixRecord(3, text, found, planFromFlags(), context)).toEqual({kind: 'reject', reason: 'json.syntax', problems: found, value: undefined});
+			expect(found).toEqual([
+				expect.objectContaining({code: 'json.syntax', message: "nested more than 10,000 levels deep, which Go's decoder refuses"}),
+			]);
+			expect(fixRecord(3, text, found, planFromFlags(), context)).toEqual({
+				kind: 'reject',
+				reason: 'json.syntax',
+				problems: found,
+				value: undefined,
+			});
 		}
 	});
 });
@@ -174,7 +239,9 @@ describe('fixes, the awkward cases', () => {
 		expect(isV4Uuid(numeric.value.user_id as string)).toBe(true);
 		expect(numeric.idChange).toEqual({before: '12345', after: numeric.value.user_id});
 		expect(numeric.changes).toContainEqual(expect.objectContaining({fix: 'user-id.generate', before: 12_345}));
-		expect(fix({user_id: id, emails: [{address: 'a@example.com', is_primary: 'true', is_verified: true}]})).toMatchObject({kind: 'reject'});
+		expect(fix({user_id: id, emails: [{address: 'a@example.com', is_primary: 'true', is_verified: true}]})).toMatchObject({
+			kind: 'reject',
+		});
 	});
 
 	it('rejects a record whose epoch time is beyond any date instead of failing the run', () => {
@@ -183,12 +250,28 @@ describe('fixes, the awkward cases', () => {
 
 	it('finds the picked primary address by its value after repeats were removed', () => {
 		const plan = {...planFromFlags(), primaryPicks: new Map([[7, 'c@x.com']])};
-		const outcome = fixed({user_id: id, emails: [email('a@x.com', {is_primary: false}), email('A@x.com', {is_primary: false}), email('c@x.com', {is_primary: false})]}, plan);
-		expect((outcome.value.emails as Array<{address: string; is_primary: boolean}>).map(e => [e.address, e.is_primary])).toEqual([['a@x.com', false], ['c@x.com', true]]);
+		const outcome = fixed(
+			{
+				user_id: id,
+				emails: [
+					email('a@x.com', {is_primary: false}),
+					email('A@x.com', {is_primary: false}),
+					email('c@x.com', {is_primary: false}),
+				],
+			},
+			plan,
+		);
+		expect((outcome.value.emails as Array<{address: string; is_primary: boolean}>).map(e => [e.address, e.is_primary])).toEqual([
+			['a@x.com', false],
+			['c@x.com', true],
+		]);
 	});
 
 	it('keeps an address verified when any of its repeated copies was', () => {
-		const outcome = fixed({user_id: id, emails: [email('a@x.com', {is_verified: false}), email('A@x.com', {is_primary: false, is_verified: true})]});
+		const outcome = fixed({
+			user_id: id,
+			emails: [email('a@x.com', {is_verified: false}), email('A@x.com', {is_primary: false, is_verified: true})],
+		});
 		expect(outcome.value.emails).toEqual([email('a@x.com')]);
 	});
 
@@ -200,12 +283,15 @@ describe('fixes, the awkward cases', () => {
 
 	it('writes a record anew when several syntax problems are only about the commas around it', () => {
 		const text = JSON.stringify({user_id: id, emails: [email('a@example.com')]});
-		const problems: RecordProblem[] = [{pointer: '', code: 'json.syntax', message: 'an empty element'}, {pointer: '', code: 'json.syntax', message: 'an empty element'}];
+		const problems: RecordProblem[] = [
+			{pointer: '', code: 'json.syntax', message: 'an empty element'},
+			{pointer: '', code: 'json.syntax', message: 'an empty element'},
+		];
 		expect(fixRecord(2, text, problems, planFromFlags(), context)).toMatchObject({kind: 'fixed'});
 	});
 });
 
-describe('fixes of what Hanko\'s importer does past its validator', () => {
+describe("fixes of what Hanko's importer does past its validator", () => {
 	const user = (more: Record<string, unknown>) => ({user_id: id, emails: [email('a@example.com')], ...more});
 	const credential = (more: Record<string, unknown> = {}) => ({id: 'c1', public_key: 'pk', attestation_type: 'none', ...more});
 
@@ -219,13 +305,15 @@ describe('fixes of what Hanko\'s importer does past its validator', () => {
 		expect(kept.value).toEqual({user_id: id, emails: [email('b@x.io')], legacy: 1});
 	});
 
-	it('renames a key to the field Go\'s case folding fills, long s included', () => {
-		const outcome = fixed(user({'paſſword': {password: '$2a$12$mFbud0mLsD/q.WG7/9pNQemlAHs3H4o8zAv44gsUF1v1awsdqTh7.'}}));
+	it("renames a key to the field Go's case folding fills, long s included", () => {
+		const outcome = fixed(user({paſſword: {password: '$2a$12$mFbud0mLsD/q.WG7/9pNQemlAHs3H4o8zAv44gsUF1v1awsdqTh7.'}}));
 		expect(Object.keys(outcome.value)).toEqual(['user_id', 'emails', 'password']);
 	});
 
 	it('removes NUL characters, blank transports and handles, and a blank username beside an email', () => {
-		const outcome = fixed(user({username: '\u00A0', webauthn_credentials: [credential({transports: ['usb', ' ', 'n\u0000fc'], user_handle: '  '})]}));
+		const outcome = fixed(
+			user({username: '\u00A0', webauthn_credentials: [credential({transports: ['usb', ' ', 'n\u0000fc'], user_handle: '  '})]}),
+		);
 		expect(outcome.value).toEqual(user({webauthn_credentials: [credential({transports: ['usb', 'nfc']})]}));
 		expect(fix({user_id: id, username: '   '})).toMatchObject({kind: 'reject'}); // Without an email the user has nothing else
 	});
@@ -239,9 +327,13 @@ describe('fixes of what Hanko\'s importer does past its validator', () => {
 	});
 
 	it('removes zero timestamps, writes last_used_at in UTC, and writes an escaped time without its escape', () => {
-		const outcome = fixed(user({created_at: '0001-01-01T00:00:00Z', webauthn_credentials: [credential({last_used_at: '2024-01-01T12:00:00.5+02:00'})]}));
+		const outcome = fixed(
+			user({created_at: '0001-01-01T00:00:00Z', webauthn_credentials: [credential({last_used_at: '2024-01-01T12:00:00.5+02:00'})]}),
+		);
 		expect(outcome.value).toEqual(user({webauthn_credentials: [credential({last_used_at: '2024-01-01T10:00:00.5Z'})]}));
-		const escaped = fixed(String.raw`{"user_id": "${id}", "emails": [{"address": "a@example.com", "is_primary": true, "is_verified": true}], "created_at": "2023-07-11T13:41:50\u002B02:00"}`);
+		const escaped = fixed(
+			String.raw`{"user_id": "${id}", "emails": [{"address": "a@example.com", "is_primary": true, "is_verified": true}], "created_at": "2023-07-11T13:41:50\u002B02:00"}`,
+		);
 		expect(escaped.value.created_at).toBe('2023-07-11T13:41:50+02:00');
 	});
 
@@ -250,25 +342,39 @@ describe('fixes of what Hanko\'s importer does past its validator', () => {
 		expect(malformed).toMatchObject({passwordCleared: true});
 		expect(malformed.value).toEqual(user({}));
 		expect(fixed(user({password: {password: 'md5:5f4dcc3b'}})).passwordCleared).toBe(true);
-		expect(fixed(user({password: {password: '$2b$12$mFbud0mLsD/q.WG7/9pNQemlAHs3H4o8zAv44gsUF1v1awsdqTh7.'}})).passwordCleared).toBe(false);
+		expect(fixed(user({password: {password: '$2b$12$mFbud0mLsD/q.WG7/9pNQemlAHs3H4o8zAv44gsUF1v1awsdqTh7.'}})).passwordCleared).toBe(
+			false,
+		);
 	});
 
 	it('keeps a v4 AAGUID in any form gofrs reads, and removes one it cannot read', () => {
 		expect(fix(user({webauthn_credentials: [credential({aaguid: '{EA9B8D66-4D01-4D3E-8B1E-5A2C3F2D9A11}'})]}))).toEqual({kind: 'keep'});
-		expect(fixed(user({webauthn_credentials: [credential({aaguid: 'not-a-uuid'})]})).value).toEqual(user({webauthn_credentials: [credential()]}));
+		expect(fixed(user({webauthn_credentials: [credential({aaguid: 'not-a-uuid'})]})).value).toEqual(
+			user({webauthn_credentials: [credential()]}),
+		);
 		expect(fixed(user({webauthn_credentials: [credential({aaguid: 7})]})).value).toEqual(user({webauthn_credentials: [credential()]}));
 	});
 
 	it('writes 12.0 as 12 and a negative counter as 0, and rejects a fraction or a counter too large', () => {
-		const literal = fixed(`{"user_id": "${id}", "emails": [{"address": "a@example.com", "is_primary": true, "is_verified": true}], "webauthn_credentials": [{"id": "c1", "public_key": "pk", "attestation_type": "none", "sign_count": 12.0}]}`);
+		const literal = fixed(
+			`{"user_id": "${id}", "emails": [{"address": "a@example.com", "is_primary": true, "is_verified": true}], "webauthn_credentials": [{"id": "c1", "public_key": "pk", "attestation_type": "none", "sign_count": 12.0}]}`,
+		);
 		expect(JSON.stringify(literal.value)).toContain('"sign_count":12}');
-		expect(fixed(user({webauthn_credentials: [credential({sign_count: -3})]})).value).toEqual(user({webauthn_credentials: [credential({sign_count: 0})]}));
-		expect(fix(`{"user_id": "${id}", "emails": [{"address": "a@example.com", "is_primary": true, "is_verified": true}], "webauthn_credentials": [{"id": "c1", "public_key": "pk", "attestation_type": "none", "sign_count": 12.5}]}`)).toMatchObject({kind: 'reject'});
+		expect(fixed(user({webauthn_credentials: [credential({sign_count: -3})]})).value).toEqual(
+			user({webauthn_credentials: [credential({sign_count: 0})]}),
+		);
+		expect(
+			fix(
+				`{"user_id": "${id}", "emails": [{"address": "a@example.com", "is_primary": true, "is_verified": true}], "webauthn_credentials": [{"id": "c1", "public_key": "pk", "attestation_type": "none", "sign_count": 12.5}]}`,
+			),
+		).toMatchObject({kind: 'reject'});
 		expect(fix(user({webauthn_credentials: [credential({sign_count: 2_147_483_648})]}))).toMatchObject({kind: 'reject'});
 	});
 
 	it('gives the nil UUID a new id, and rejects what has no lossless fix', () => {
-		expect(fixed(user({user_id: '00000000-0000-0000-0000-000000000000'})).value.user_id).not.toBe('00000000-0000-0000-0000-000000000000');
+		expect(fixed(user({user_id: '00000000-0000-0000-0000-000000000000'})).value.user_id).not.toBe(
+			'00000000-0000-0000-0000-000000000000',
+		);
 		expect(fix(user({emails: [email('"a@b"@x.io')]}))).toMatchObject({kind: 'reject'});
 		expect(fix(user({username: 'a'.repeat(256)}))).toMatchObject({kind: 'reject'});
 	});

@@ -13,7 +13,7 @@ function reference(seed: string): string {
 }
 
 describe('stableUuid', () => {
-	it('is the v4-form UUID of the seed\'s SHA-256, the same on every call', () => {
+	it("is the v4-form UUID of the seed's SHA-256, the same on every call", () => {
 		const seeds = [...Array.from({length: 3000}, (_, i) => `id:auth0|${i.toString(16)}`), '', 'ümlaut', 'id:user_2a'];
 		for (const seed of seeds) expect(stableUuid(seed)).toBe(reference(seed));
 		expect(new Set(seeds.map(seed => stableUuid(seed))).size).toBe(seeds.length);

@@ -29,7 +29,13 @@ describe('writing the fixed file', () => {
 	}
 
 	it('names its files after the source, beside it or beside --out', () => {
-		expect(defaultFixFiles('/d/users.ndjson.gz')).toEqual({out: '/d/users.fixed.json', rejects: '/d/users.rejects.ndjson', map: '/d/users.id-map.csv', log: '/d/users.fix-log.ndjson', resets: '/d/users.password-resets.csv'});
+		expect(defaultFixFiles('/d/users.ndjson.gz')).toEqual({
+			out: '/d/users.fixed.json',
+			rejects: '/d/users.rejects.ndjson',
+			map: '/d/users.id-map.csv',
+			log: '/d/users.fix-log.ndjson',
+			resets: '/d/users.password-resets.csv',
+		});
 		expect(defaultFixFiles('/d/users.json', '/o/hanko.json')).toMatchObject({out: '/o/hanko.json', rejects: '/o/hanko.rejects.ndjson'});
 	});
 
@@ -44,7 +50,10 @@ describe('writing the fixed file', () => {
 		expect(output.stats).toMatchObject({invalid: 0, records: counts.written, fatal: undefined});
 		for (const file of Object.values(files)) expect(statSync(file).mode & 0o777).toBe(0o600);
 		// Every rejected record is in the rejects file, with its problems and the original
-		const rejects = readFileSync(files.rejects, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {record: number; problems: unknown[]});
+		const rejects = readFileSync(files.rejects, 'utf8')
+			.trim()
+			.split('\n')
+			.map(line => JSON.parse(line) as {record: number; problems: unknown[]});
 		expect(rejects).toHaveLength(counts.rejected);
 		for (const reject of rejects) expect(reject.problems.length).toBeGreaterThan(0);
 		// Untouched records are copied byte for byte
@@ -62,7 +71,14 @@ describe('writing the fixed file', () => {
 		expect(map.split('\n')[0]).toBe('record,old_user_id,new_user_id');
 		expect(map).toContain('2,22222222-2222-4222-8222-22222222222B,22222222-2222-4222-8222-22222222222b\n');
 		expect(map).toMatch(/\n3,auth0\|5f7c8ec7c33c6c004bbafe82,[\da-f-]{36}\n/);
-		const again = {...files, out: path.join(temp(), 'again.json'), map: path.join(temp(), 'again.csv'), rejects: path.join(temp(), 'again.rejects'), log: path.join(temp(), 'again.log'), resets: path.join(temp(), 'again.resets.csv')};
+		const again = {
+			...files,
+			out: path.join(temp(), 'again.json'),
+			map: path.join(temp(), 'again.csv'),
+			rejects: path.join(temp(), 'again.rejects'),
+			log: path.join(temp(), 'again.log'),
+			resets: path.join(temp(), 'again.resets.csv'),
+		};
 		await writeFixed(await validated(source, '2.7'), planFromFlags({options: {uuid: 'stable'}}), again);
 		expect(readFileSync(again.map, 'utf8')).toBe(map);
 		expect(readFileSync(again.out, 'utf8')).toBe(readFileSync(files.out, 'utf8'));
@@ -72,20 +88,34 @@ describe('writing the fixed file', () => {
 		const source = copyOf('broken.json');
 		const files = defaultFixFiles(source);
 		const counts = await writeFixed(await validated(source), planFromFlags(), files);
-		const log = readFileSync(files.log, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {record: number; fix: string});
+		const log = readFileSync(files.log, 'utf8')
+			.trim()
+			.split('\n')
+			.map(line => JSON.parse(line) as {record: number; fix: string});
 		expect(log.length).toBe(Object.values(counts.byFix).reduce((sum, n) => sum + n, 0));
 		expect(log).toContainEqual({record: 6, fix: 'email.mark-primary', pointer: '/emails/0/is_primary', before: false, after: true});
 	});
 
 	it('handles duplicate emails by rejecting the later user, or by dropping the taken address', async () => {
 		const source = path.join(temp(), 'dups.ndjson');
-		const user = (id: string, ...addresses: string[]) => JSON.stringify({user_id: id, emails: addresses.map((address, index) => ({address, is_primary: index === 0, is_verified: true}))});
-		writeFileSync(source, [
-			user('aaaaaaaa-0000-4000-8000-000000000001', 'ann@example.com'),
-			user('aaaaaaaa-0000-4000-8000-000000000002', 'ann@example.com', 'bob@example.com'),
-			user('aaaaaaaa-0000-4000-8000-000000000003', 'ann@example.com'),
-		].join('\n'));
-		const rejected = await writeFixed(await validated(source), planFromFlags(), defaultFixFiles(source, path.join(temp(), 'reject.json')));
+		const user = (id: string, ...addresses: string[]) =>
+			JSON.stringify({
+				user_id: id,
+				emails: addresses.map((address, index) => ({address, is_primary: index === 0, is_verified: true})),
+			});
+		writeFileSync(
+			source,
+			[
+				user('aaaaaaaa-0000-4000-8000-000000000001', 'ann@example.com'),
+				user('aaaaaaaa-0000-4000-8000-000000000002', 'ann@example.com', 'bob@example.com'),
+				user('aaaaaaaa-0000-4000-8000-000000000003', 'ann@example.com'),
+			].join('\n'),
+		);
+		const rejected = await writeFixed(
+			await validated(source),
+			planFromFlags(),
+			defaultFixFiles(source, path.join(temp(), 'reject.json')),
+		);
 		expect(rejected).toMatchObject({written: 1, rejected: 2, rejectedBy: {'duplicate.email': 2}});
 		const dropFiles = defaultFixFiles(source, path.join(temp(), 'drop.json'));
 		const dropped = await writeFixed(await validated(source), planFromFlags({duplicates: 'drop-email'}), dropFiles);
@@ -98,14 +128,20 @@ describe('writing the fixed file', () => {
 	it('never writes over the source, and leaves a previous output intact when cancelled', async () => {
 		const source = copyOf('broken.json');
 		const run = await validated(source);
-		await expect(writeFixed(run, planFromFlags(), {...defaultFixFiles(source), out: source})).rejects.toThrow('is the source or another output');
+		await expect(writeFixed(run, planFromFlags(), {...defaultFixFiles(source), out: source})).rejects.toThrow(
+			'is the source or another output',
+		);
 		// Through a linked folder, or a hard link: the same file under another name
 		const linked = path.join(temp(), 'linked');
 		symlinkSync(path.dirname(source), linked);
-		await expect(writeFixed(run, planFromFlags(), {...defaultFixFiles(source), out: path.join(linked, path.basename(source))})).rejects.toThrow('is the source or another output');
+		await expect(
+			writeFixed(run, planFromFlags(), {...defaultFixFiles(source), out: path.join(linked, path.basename(source))}),
+		).rejects.toThrow('is the source or another output');
 		const hard = path.join(temp(), 'hard.json');
 		linkSync(source, hard);
-		await expect(writeFixed(run, planFromFlags(), {...defaultFixFiles(source), out: hard})).rejects.toThrow('is the source or another output');
+		await expect(writeFixed(run, planFromFlags(), {...defaultFixFiles(source), out: hard})).rejects.toThrow(
+			'is the source or another output',
+		);
 		expect(readFileSync(source, 'utf8')).toBe(readFileSync(path.join('fixtures', 'broken.json'), 'utf8'));
 		const files = defaultFixFiles(source);
 		writeFileSync(files.out, 'previous output');
@@ -119,11 +155,14 @@ describe('writing the fixed file', () => {
 	it('keeps the next user with a value when the first one with it is rejected, and rejects the ones after', async () => {
 		const source = path.join(temp(), 'chain.ndjson');
 		const idA = 'aaaaaaaa-0000-4000-8000-00000000000a';
-		writeFileSync(source, [
-			JSON.stringify({user_id: idA, username: ''}), // Rejected: an empty username, and no address to keep instead
-			JSON.stringify({user_id: idA, username: 'second'}),
-			JSON.stringify({user_id: idA, username: 'third'}),
-		].join('\n'));
+		writeFileSync(
+			source,
+			[
+				JSON.stringify({user_id: idA, username: ''}), // Rejected: an empty username, and no address to keep instead
+				JSON.stringify({user_id: idA, username: 'second'}),
+				JSON.stringify({user_id: idA, username: 'third'}),
+			].join('\n'),
+		);
 		const files = defaultFixFiles(source);
 		const counts = await writeFixed(await validated(source), planFromFlags(), files);
 		expect(counts).toMatchObject({written: 1, rejected: 2});
@@ -146,7 +185,9 @@ describe('writing the fixed file', () => {
 		await run.finished();
 		await writing;
 		const files = defaultFixFiles(path.join(temp(), 'users.json'));
-		await expect(writeFixed(run, planFromFlags(), files)).rejects.toThrow('a pipe or FIFO can be read only once, and a fix reads its source twice: save it to a file first');
+		await expect(writeFixed(run, planFromFlags(), files)).rejects.toThrow(
+			'a pipe or FIFO can be read only once, and a fix reads its source twice: save it to a file first',
+		);
 		expect(readdirSync(temp()).sort()).toEqual(['pipe']);
 	});
 });

@@ -70,7 +70,7 @@ export function seeds(offset: number, count: number): number[] {
 // ---------------------------------------------------------------------------------------------
 // Random JSON text
 
-const plainChars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-.@+#$%&*!?~^`|\'';
+const plainChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-.@+#$%&*!?~^`|'";
 const trickyChars = '[]{},:';
 const twoByte = ['é', 'ß', 'ü', 'ñ', 'Ω', 'д', 'ש', 'ǅ'];
 const threeByte = ['€', '日', '本', 'ー', '\u2028', '\u2029', '\uFEFF', '\uFFFD', '\u0800', '\uFFFF'];
@@ -111,7 +111,8 @@ function noise(random: Random, style: Style): string {
 	if (!random.chance(style.noise)) return '';
 	let text = '';
 	const count = random.between(1, 3);
-	for (let k = 0; k < count; k++) text += style.flat ? random.pick([' ', ' ', '\t', '\t\t', '\r']) : random.pick([' ', ' ', '\t', '\n', '\r\n', '  ']);
+	for (let k = 0; k < count; k++)
+		text += style.flat ? random.pick([' ', ' ', '\t', '\t\t', '\r']) : random.pick([' ', ' ', '\t', '\n', '\r\n', '  ']);
 	return text;
 }
 
@@ -135,7 +136,9 @@ export function randomString(random: Random): string {
 		} else if (kind < 74) {
 			// An astral character as an escaped surrogate pair
 			const code = 0x1_00_00 + random.int(0x10_00_00);
-			text += unicodeEscape(random, 0xd8_00 + ((code - 0x1_00_00) >> 10)) + unicodeEscape(random, 0xdc_00 + ((code - 0x1_00_00) & 0x3_ff));
+			text +=
+				unicodeEscape(random, 0xd8_00 + ((code - 0x1_00_00) >> 10)) +
+				unicodeEscape(random, 0xdc_00 + ((code - 0x1_00_00) & 0x3_ff));
 		} else if (kind < 81) {
 			text += random.pick(twoByte);
 		} else if (kind < 88) {
@@ -176,7 +179,9 @@ export function randomValue(random: Random, style: Style, depth: number, budget 
 	const items: string[] = [];
 	for (let k = 0; k < count; k++) {
 		const value = randomValue(random, style, depth + 1, budget - 1);
-		items.push(object ? `${randomString(random)}${noise(random, style)}:${style.pretty ? ' ' : ''}${noise(random, style)}${value}` : value);
+		items.push(
+			object ? `${randomString(random)}${noise(random, style)}:${style.pretty ? ' ' : ''}${noise(random, style)}${value}` : value,
+		);
 	}
 
 	const [open, close] = object ? ['{', '}'] : ['[', ']'];
@@ -297,14 +302,31 @@ export function frame(bytes: Uint8Array, pieceSize: () => number): PipelineResul
 		const firstRecord = framer!.recordCount - count;
 		for (let r = 0; r < count; r++) {
 			result.records.push({
-				index: firstRecord + r, start: base + batch.starts[r]!, end: base + batch.ends[r]!, line: batch.lines[r]!, column: batch.columns[r]!, flags: batch.flags[r]!, colons: batch.colons[r]!,
+				index: firstRecord + r,
+				start: base + batch.starts[r]!,
+				end: base + batch.ends[r]!,
+				line: batch.lines[r]!,
+				column: batch.columns[r]!,
+				flags: batch.flags[r]!,
+				colons: batch.colons[r]!,
 			});
 		}
 
 		if (count === 0 && notes.length === 0) return;
 		result.batches.push({
-			seq: seq++, firstRecord, base, buf, count, notes, joinable: framer instanceof JsonArrayFramer,
-			starts: batch.starts.slice(0, count), ends: batch.ends.slice(0, count), lines: batch.lines.slice(0, count), columns: batch.columns.slice(0, count), flags: batch.flags.slice(0, count), colons: batch.colons.slice(0, count),
+			seq: seq++,
+			firstRecord,
+			base,
+			buf,
+			count,
+			notes,
+			joinable: framer instanceof JsonArrayFramer,
+			starts: batch.starts.slice(0, count),
+			ends: batch.ends.slice(0, count),
+			lines: batch.lines.slice(0, count),
+			columns: batch.columns.slice(0, count),
+			flags: batch.flags.slice(0, count),
+			colons: batch.colons.slice(0, count),
 		});
 	};
 
@@ -373,16 +395,19 @@ export function frame(bytes: Uint8Array, pieceSize: () => number): PipelineResul
  */
 export function pipelineProblems(result: PipelineResult): Problem[] {
 	const problems: Problem[] = [];
-	if (result.fatal) problems.push({line: result.fatal.line, column: result.fatal.column, source: 'framer fatal', message: result.fatal.message});
+	if (result.fatal)
+		problems.push({line: result.fatal.line, column: result.fatal.column, source: 'framer fatal', message: result.fatal.message});
 	if (result.trailing) problems.push({...result.trailing, source: 'framer trailing', message: 'text after the array'});
 	for (const note of result.notes) problems.push({line: note.line, column: note.column, source: 'framer note', message: note.message});
 	for (const batch of result.batches) {
 		const checked = checkBatch(batch, ruleContext(Date.parse('2025-01-01T00:00:00Z')));
 		for (const problem of checked.problems) {
-			if (problem.code === 'json.syntax' || problem.code === 'text.invalid-utf8') problems.push({line: problem.line, column: problem.column, source: `record ${problem.code}`, message: problem.message});
+			if (problem.code === 'json.syntax' || problem.code === 'text.invalid-utf8')
+				problems.push({line: problem.line, column: problem.column, source: `record ${problem.code}`, message: problem.message});
 		}
 
-		if (checked.fatal) problems.push({line: checked.fatal.line, column: checked.fatal.column, source: 'check fatal', message: checked.fatal.message});
+		if (checked.fatal)
+			problems.push({line: checked.fatal.line, column: checked.fatal.column, source: 'check fatal', message: checked.fatal.message});
 	}
 
 	return problems;
@@ -573,8 +598,43 @@ export function landmarks(text: string): Landmarks {
 }
 
 const insertable = [
-	'"', '\\', ',', ',', ':', '[', ']', '{', '}', ' ', '\n', '\r', '\t', 'a', 't', 'n', 'f', 'x', '0', '1', '-', '.', 'e', '+',
-	'\u0001', '\u001f', '\u0000', 'é', '€', '😀', '\u00a0', '\f', '/', '*', '\'', '\u2028', '\uFEFF',
+	'"',
+	'\\',
+	',',
+	',',
+	':',
+	'[',
+	']',
+	'{',
+	'}',
+	' ',
+	'\n',
+	'\r',
+	'\t',
+	'a',
+	't',
+	'n',
+	'f',
+	'x',
+	'0',
+	'1',
+	'-',
+	'.',
+	'e',
+	'+',
+	'\u0001',
+	'\u001f',
+	'\u0000',
+	'é',
+	'€',
+	'😀',
+	'\u00a0',
+	'\f',
+	'/',
+	'*',
+	"'",
+	'\u2028',
+	'\uFEFF',
 ];
 
 /** Moves an index off the middle of a surrogate pair. */
@@ -594,9 +654,13 @@ function characterLength(text: string, index: number): number {
  */
 export function mutate(random: Random, text: string, keep: number): {text: string; what: string} {
 	const marks = landmarks(text);
-	const after = <T extends {index: number} | number>(items: T[]) => items.filter(item => (typeof item === 'number' ? item : item.index) > keep);
+	const after = <T extends {index: number} | number>(items: T[]) =>
+		items.filter(item => (typeof item === 'number' ? item : item.index) > keep);
 	const anywhere = () => boundary(text, random.between(keep + 1, text.length));
-	const splice = (index: number, remove: number, insert: string, what: string) => ({text: text.slice(0, index) + insert + text.slice(index + remove), what: `${what} at ${index}`});
+	const splice = (index: number, remove: number, insert: string, what: string) => ({
+		text: text.slice(0, index) + insert + text.slice(index + remove),
+		what: `${what} at ${index}`,
+	});
 	const structure = after(marks.structure);
 
 	switch (random.int(14)) {
@@ -666,7 +730,9 @@ export function mutate(random: Random, text: string, keep: number): {text: strin
 			const escapes = after(marks.escapes);
 			if (escapes.length === 0) break;
 			const at = random.pick(escapes);
-			return random.chance(0.5) ? splice(at + 1, 1, random.pick(['x', 'U', '0', 'a', ' ', '\'']), 'bad escape') : splice(at + 2, 0, random.pick(['"', 'g', '', '}']), 'damage an escape');
+			return random.chance(0.5)
+				? splice(at + 1, 1, random.pick(['x', 'U', '0', 'a', ' ', "'"]), 'bad escape')
+				: splice(at + 2, 0, random.pick(['"', 'g', '', '}']), 'damage an escape');
 		}
 
 		case 11: {
@@ -684,13 +750,38 @@ export function mutate(random: Random, text: string, keep: number): {text: strin
 			if (words.length === 0) break;
 			const at = random.pick(words);
 			const end = at + (/^[-\w.+]+/.exec(text.slice(at))?.[0].length ?? 1);
-			return splice(at, end - at, random.pick(['tru', 'ture', 'True', 'nul', 'nulll', 'fals', 'nothing', 'NaN', 'Infinity', '-', '1.', '.5', '01', '1e', '-0.e1', '0x10', '+1', '1_000']), 'replace a word');
+			return splice(
+				at,
+				end - at,
+				random.pick([
+					'tru',
+					'ture',
+					'True',
+					'nul',
+					'nulll',
+					'fals',
+					'nothing',
+					'NaN',
+					'Infinity',
+					'-',
+					'1.',
+					'.5',
+					'01',
+					'1e',
+					'-0.e1',
+					'0x10',
+					'+1',
+					'1_000',
+				]),
+				'replace a word',
+			);
 		}
 
 		default: {
 			// An extra colon, or one missing
 			const colons = structure.filter(item => item.char === ':');
-			if (colons.length > 0 && random.chance(0.5)) return splice(random.pick(colons).index, 1, random.pick(['', ',', ' ']), 'damage a colon');
+			if (colons.length > 0 && random.chance(0.5))
+				return splice(random.pick(colons).index, 1, random.pick(['', ',', ' ']), 'damage a colon');
 			return splice(anywhere(), 0, ':', 'insert a colon');
 		}
 	}

@@ -44,7 +44,7 @@ describe('JsonArrayFramer', () => {
 	test('text after an array wrapped in an object is still a fault: the object must close', () => {
 		const framer = new JsonArrayFramer(0, {line: 1, closers: 1});
 		framer.scan(utf8('[1]}x'), 0, 0, new FrameBatch());
-		expect(framer.fatal).toMatchObject({column: 5, message: 'unexpected \'x\' after the end of the array'});
+		expect(framer.fatal).toMatchObject({column: 5, message: "unexpected 'x' after the end of the array"});
 	});
 
 	test('the reader can resume at a checkpoint whose record starts a line', () => {
@@ -63,7 +63,11 @@ describe('JsonArrayFramer', () => {
 		expect(positions(result)).toEqual(['1:2', '1:4']);
 		const first = firstProblem(pipelineProblems(result))!;
 		// Outside a string it is a syntax error for Go as well (inside one, Go would store U+FFFD)
-		expect([show(first), first.source, first.message]).toEqual(['1:4', 'record json.syntax', 'invalid UTF-8 outside a string: the file is not UTF-8 encoded (re-encode it)']);
+		expect([show(first), first.source, first.message]).toEqual([
+			'1:4',
+			'record json.syntax',
+			'invalid UTF-8 outside a string: the file is not UTF-8 encoded (re-encode it)',
+		]);
 	});
 
 	test('a stray continuation byte after a record: noted at the byte, and counted once', () => {
@@ -78,42 +82,54 @@ describe('JsonArrayFramer', () => {
 	test('an empty element then the end: both notes point at the second comma', () => {
 		const result = frameAll(utf8('[1,,]'));
 		expect(result.notes.map(note => `${show(note)} ${note.message}`)).toEqual([
-			'1:4 unexpected \',\': an empty element',
-			'1:4 trailing \',\' after the last record',
+			"1:4 unexpected ',': an empty element",
+			"1:4 trailing ',' after the last record",
 		]);
 	});
 
 	test('a trailing comma after the last record is noted at the comma', () => {
 		const result = frameAll(utf8('[\n  {"a": 1},\n]\n'));
 		expect(result.fatal).toBeUndefined();
-		expect(result.notes).toEqual([{record: 0, line: 2, column: 11, message: 'trailing \',\' after the last record'}]);
+		expect(result.notes).toEqual([{record: 0, line: 2, column: 11, message: "trailing ',' after the last record"}]);
 	});
 
 	test('brackets that stop balancing: a fault earlier in the record is reported instead', () => {
 		const result = frameAll(utf8('[{"a" 1, "b": [}]'));
 		expect(result.fatal).toEqual({
-			offset: 6, line: 1, column: 7,
-			message: 'expected \':\' after the property name but found \'1\'; then the brackets of record 0 (starts at 1:2) do not balance at 1:16, so reading stopped',
+			offset: 6,
+			line: 1,
+			column: 7,
+			message:
+				"expected ':' after the property name but found '1'; then the brackets of record 0 (starts at 1:2) do not balance at 1:16, so reading stopped",
 		});
 	});
 
 	test('brackets that stop balancing with no earlier fault: reported at the bracket', () => {
 		const result = frameAll(utf8('[{"a": [1}]'));
-		expect(result.fatal).toEqual({offset: 9, line: 1, column: 10, message: 'unbalanced brackets: \'}\' does not close the \'[\' before it'});
+		expect(result.fatal).toEqual({
+			offset: 9,
+			line: 1,
+			column: 10,
+			message: "unbalanced brackets: '}' does not close the '[' before it",
+		});
 	});
 
 	test('a string that never closes: the line break inside it is reported, not the end of the file', () => {
 		const result = frameAll(utf8('[\n  {"name": "Ann},\n  {"name": "Bob"}\n]\n'));
 		expect(result.fatal).toMatchObject({
-			line: 2, column: 18,
-			message: 'control character U+000A inside a string (escape it); record 0 (starts at 2:3) does not end before the end of the file',
+			line: 2,
+			column: 18,
+			message:
+				'control character U+000A inside a string (escape it); record 0 (starts at 2:3) does not end before the end of the file',
 		});
 	});
 
 	test('a record cut short by the end of the file', () => {
 		const result = frameAll(utf8('[{"a":1}, {"b":\n  2'));
 		expect(result.fatal).toEqual({
-			offset: 19, line: 2, column: 4,
+			offset: 19,
+			line: 2,
+			column: 4,
 			message: 'unexpected end of file inside record 1 (starts at 1:11): the file is truncated or a bracket is missing',
 		});
 	});
@@ -124,17 +140,17 @@ describe('JsonArrayFramer', () => {
 		expect(result.fatal!.message).toMatch(/^invalid UTF-8/);
 	});
 
-	test('a deeply nested record is reported where Go\'s decoder gives up (10,000 levels), not a crash', () => {
+	test("a deeply nested record is reported where Go's decoder gives up (10,000 levels), not a crash", () => {
 		const depth = 20_000;
 		const result = frameAll(utf8(`[${'['.repeat(depth)}x${']'.repeat(depth)}]`));
 		expect(result.fatal).toBeUndefined();
 		const first = firstProblem(pipelineProblems(result))!;
-		expect([show(first), first.message]).toEqual(['1:10002', 'nested more than 10,000 levels deep, which Go\'s decoder refuses']);
+		expect([show(first), first.message]).toEqual(['1:10002', "nested more than 10,000 levels deep, which Go's decoder refuses"]);
 	});
 
 	test('a long number does not hide a later fault in its record', () => {
 		const result = frameAll(utf8(`[{"n": ${'9'.repeat(600)}, "m": 1,}]`));
 		const first = firstProblem(pipelineProblems(result))!;
-		expect([show(first), first.message]).toEqual([`1:${8 + 600 + 8}`, 'trailing \',\' before \'}\'']);
+		expect([show(first), first.message]).toEqual([`1:${8 + 600 + 8}`, "trailing ',' before '}'"]);
 	});
 });

@@ -35,7 +35,10 @@ function withPlainAaguid(type: GoType): GoType {
 		}
 
 		case 'struct': {
-			const fields: StructField[] = type.fields.map(field => ({json: field.json, type: field.json === 'aaguid' ? {kind: 'string'} : withPlainAaguid(field.type)}));
+			const fields: StructField[] = type.fields.map(field => ({
+				json: field.json,
+				type: field.json === 'aaguid' ? {kind: 'string'} : withPlainAaguid(field.type),
+			}));
 			return {...type, fields};
 		}
 
@@ -92,8 +95,11 @@ function ourOutcome(bytes: Uint8Array): Outcome {
 	const {text} = decodeGoUtf8(bytes, 0, bytes.length);
 	const result = decodeGoJson(text, recordType);
 	if (!result.ok) return {error: 'syntax', detail: `index ${result.index}${result.depth ? ', too deep' : ''}`};
-	const errors = result.faults.filter(fault => fault.kind === 'type' || fault.kind === 'time' || fault.kind === 'uuid' || fault.kind === 'int');
-	if (errors.length > 0) return {error: 'other', detail: JSON.stringify(errors[0], (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))};
+	const errors = result.faults.filter(
+		fault => fault.kind === 'type' || fault.kind === 'time' || fault.kind === 'uuid' || fault.kind === 'int',
+	);
+	if (errors.length > 0)
+		return {error: 'other', detail: JSON.stringify(errors[0], (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))};
 	return {error: 'none', value: plain(recordType, result.value)};
 }
 
@@ -107,7 +113,16 @@ function goOutcome(line: string): Outcome {
 
 /** Stands for bytes that are not UTF-8 (replaced when the text becomes bytes); never generated otherwise. */
 const invalidMark = '\u{10FFFE}';
-const invalidSequences = [[0xFF], [0x80], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xF0, 0x9F, 0x98]];
+const invalidSequences = [
+	[0xff],
+	[0x80],
+	[0xc3],
+	[0xe2, 0x82],
+	[0xed, 0xa0, 0x80],
+	[0xf4, 0x90, 0x80, 0x80],
+	[0xc0, 0xaf],
+	[0xf0, 0x9f, 0x98],
+];
 
 function toBytes(random: Random, text: string): Buffer {
 	if (!text.includes(invalidMark)) return Buffer.from(text);
@@ -134,18 +149,18 @@ function stringPiece(g: Gen): string {
 	const kind = random.int(100);
 	if (kind < 50) return random.pick([...'abcdefghijklmnopqrstuvwxyzABCXYZ0123456789 -_.@+:/,{}[]']);
 	if (kind < 60) return random.pick(['\\"', '\\\\', '\\/', '\\b', '\\f', '\\n', '\\r', '\\t']);
-	if (kind < 66) return hex4(random, random.pick([0, 0x1F, 0x22, 0x5C, 0x41, 0xE9, 0x2028, 0xFEFF, 0xFFFD, 0xFFFF]));
-	if (kind < 72) return hex4(random, random.between(0xD8_00, 0xDF_FF)); // An unpaired surrogate, mostly
+	if (kind < 66) return hex4(random, random.pick([0, 0x1f, 0x22, 0x5c, 0x41, 0xe9, 0x2028, 0xfeff, 0xfffd, 0xffff]));
+	if (kind < 72) return hex4(random, random.between(0xd8_00, 0xdf_ff)); // An unpaired surrogate, mostly
 	if (kind < 76) {
-		const code = random.between(0x1_00_00, 0x10_FF_FD);
-		return hex4(random, 0xD8_00 + ((code - 0x1_00_00) >> 10)) + hex4(random, 0xDC_00 + ((code - 0x1_00_00) & 0x3_FF));
+		const code = random.between(0x1_00_00, 0x10_ff_fd);
+		return hex4(random, 0xd8_00 + ((code - 0x1_00_00) >> 10)) + hex4(random, 0xdc_00 + ((code - 0x1_00_00) & 0x3_ff));
 	}
 
 	if (kind < 80) return hex4(random, random.int(0x1_00_00));
 	if (kind < 88) return random.pick(['é', 'ß', 'Ω', 'ſ', 'K', 'İ', 'ı', '日', '\u2028', '\uFEFF', '\uFFFD', '\u007F', '\u0080']);
-	if (kind < 93) return String.fromCodePoint(random.between(0x1_00_00, 0x10_FF_FD));
+	if (kind < 93) return String.fromCodePoint(random.between(0x1_00_00, 0x10_ff_fd));
 	if (kind < 96 && random.chance(g.mess)) return invalidMark;
-	return String.fromCodePoint(random.between(0xA0, 0xD7_FF));
+	return String.fromCodePoint(random.between(0xa0, 0xd7_ff));
 }
 
 function jsonString(g: Gen): string {
@@ -156,24 +171,70 @@ function jsonString(g: Gen): string {
 }
 
 const intLiterals = [
-	'0', '-0', '1', '12', '-1', '42', '2147483647', '2147483648', '-2147483648', '9007199254740993', '9223372036854775807',
-	'9223372036854775808', '-9223372036854775808', '-9223372036854775809', '18446744073709551616', '123456789012345678901234567890',
-	'12.0', '1.5', '0.0', '-0.0', '1e3', '1E3', '1e0', '1e-3', '0e0', '100000000000000000000e-20', '12.5e1',
+	'0',
+	'-0',
+	'1',
+	'12',
+	'-1',
+	'42',
+	'2147483647',
+	'2147483648',
+	'-2147483648',
+	'9007199254740993',
+	'9223372036854775807',
+	'9223372036854775808',
+	'-9223372036854775808',
+	'-9223372036854775809',
+	'18446744073709551616',
+	'123456789012345678901234567890',
+	'12.0',
+	'1.5',
+	'0.0',
+	'-0.0',
+	'1e3',
+	'1E3',
+	'1e0',
+	'1e-3',
+	'0e0',
+	'100000000000000000000e-20',
+	'12.5e1',
 ];
 
 function intLiteral(random: Random): string {
 	if (random.chance(0.4)) return String(random.between(-1000, 1_000_000));
-	if (random.chance(0.1)) return `${random.pick(['', '-'])}${random.between(1, 9)}${'0123456789'.repeat(2).slice(0, random.between(10, 19))}`;
+	if (random.chance(0.1))
+		return `${random.pick(['', '-'])}${random.between(1, 9)}${'0123456789'.repeat(2).slice(0, random.between(10, 19))}`;
 	return random.pick(intLiterals);
 }
 
 const timeRaws = [
-	'2006-01-02T15:04:05Z', '2006-01-02T15:04:05+07:00', '2006-01-02T15:04:05.123456789-02:30', '2006-01-02T5:04:05,5Z',
-	'2006-01-02T15:04:05.1234567891234Z', '2006-01-02T15:04:05+24:00', '2006-01-02T15:04:05-23:60', '0000-01-01T00:00:00Z',
-	'9999-12-31T23:59:59.999999999-24:60', '2000-02-29T12:00:00+00:00', '1970-01-01T00:00:00Z', '1969-12-31T23:59:59.5Z',
-	'2006-01-02T15:04:05+99:99', '2006-01-02T15:04:05+-5:00', '2006-01-02T15:04:05', '2006-01-02', '2006-01-02t15:04:05Z',
-	'2006-01-02T15:04:05z', '2006-01-02T24:00:00Z', '2006-01-02T15:04:60Z', '2006-02-30T00:00:00Z', '2006-01-02T15:04:05\\u002B01:00',
-	'\\u0032006-01-02T15:04:05Z', '2006-01-02T15:04:05Z ', '', 'now', '2006-01-02T15:04:.5Z',
+	'2006-01-02T15:04:05Z',
+	'2006-01-02T15:04:05+07:00',
+	'2006-01-02T15:04:05.123456789-02:30',
+	'2006-01-02T5:04:05,5Z',
+	'2006-01-02T15:04:05.1234567891234Z',
+	'2006-01-02T15:04:05+24:00',
+	'2006-01-02T15:04:05-23:60',
+	'0000-01-01T00:00:00Z',
+	'9999-12-31T23:59:59.999999999-24:60',
+	'2000-02-29T12:00:00+00:00',
+	'1970-01-01T00:00:00Z',
+	'1969-12-31T23:59:59.5Z',
+	'2006-01-02T15:04:05+99:99',
+	'2006-01-02T15:04:05+-5:00',
+	'2006-01-02T15:04:05',
+	'2006-01-02',
+	'2006-01-02t15:04:05Z',
+	'2006-01-02T15:04:05z',
+	'2006-01-02T24:00:00Z',
+	'2006-01-02T15:04:60Z',
+	'2006-02-30T00:00:00Z',
+	'2006-01-02T15:04:05\\u002B01:00',
+	'\\u0032006-01-02T15:04:05Z',
+	'2006-01-02T15:04:05Z ',
+	'',
+	'now',
+	'2006-01-02T15:04:.5Z',
 ];
 
 function timeValue(g: Gen): string {
@@ -243,18 +304,33 @@ function spellKey(g: Gen, name: string): string {
 	} else if (kind < 75) {
 		key = name.toUpperCase();
 	} else if (kind < 85) {
-		key = [...name].map(char => {
-			if (/[sS]/.test(char) && random.chance(0.6)) return 'ſ';
-			if (/[kK]/.test(char) && random.chance(0.6)) return '\u212A';
-			return random.chance(0.2) ? char.toUpperCase() : char;
-		}).join('');
+		key = [...name]
+			.map(char => {
+				if (/[sS]/.test(char) && random.chance(0.6)) return 'ſ';
+				if (/[kK]/.test(char) && random.chance(0.6)) return '\u212A';
+				return random.chance(0.2) ? char.toUpperCase() : char;
+			})
+			.join('');
 	} else {
 		// Nearly: what must not match
 		const at = random.int(name.length);
 		key = random.pick([
-			`${name} `, ` ${name}`, name.replace('_', '-'), name.replace('_', ''), name.slice(0, -1), `${name}s`, name.replace('i', 'ı'),
-			name.replace('i', 'İ'), name.replace('e', 'é'), name.slice(0, at) + '\u0000' + name.slice(at), `${name}\u0000`, name.replace('a', 'ａ'),
-			name.replace('s', 'ß'), name.toUpperCase().replace('I', 'İ'), name.replace('k', 'ķ'), name.replace('_', '\u017F'),
+			`${name} `,
+			` ${name}`,
+			name.replace('_', '-'),
+			name.replace('_', ''),
+			name.slice(0, -1),
+			`${name}s`,
+			name.replace('i', 'ı'),
+			name.replace('i', 'İ'),
+			name.replace('e', 'é'),
+			name.slice(0, at) + '\u0000' + name.slice(at),
+			`${name}\u0000`,
+			name.replace('a', 'ａ'),
+			name.replace('s', 'ß'),
+			name.toUpperCase().replace('I', 'İ'),
+			name.replace('k', 'ķ'),
+			name.replace('_', '\u017F'),
 		]);
 	}
 
@@ -266,7 +342,7 @@ function encodeKey(g: Gen, key: string): string {
 	let text = '"';
 	for (const char of key) {
 		const code = char.codePointAt(0)!;
-		if (code > 0xFF_FF) text += char;
+		if (code > 0xff_ff) text += char;
 		else if (g.random.chance(0.08) || code < 0x20 || char === '"' || char === '\\') text += hex4(g.random, code);
 		else if (char === '/' && g.random.chance(0.5)) text += '\\/';
 		else text += char;
@@ -275,7 +351,23 @@ function encodeKey(g: Gen, key: string): string {
 	return `${text}"`;
 }
 
-const unknownKeys = ['', 'x', 'id', 'ID', 'emails_', 'user', 'extra', 'is_verified', 'password_hash', '__proto__', 'constructor', 'toString', 'a/b', 'a~b', '\u00E9'];
+const unknownKeys = [
+	'',
+	'x',
+	'id',
+	'ID',
+	'emails_',
+	'user',
+	'extra',
+	'is_verified',
+	'password_hash',
+	'__proto__',
+	'constructor',
+	'toString',
+	'a/b',
+	'a~b',
+	'\u00E9',
+];
 
 function value(g: Gen, type: GoType, depth: number): string {
 	const {random} = g;
@@ -324,7 +416,8 @@ function object(g: Gen, type: GoType & {kind: 'struct'}, depth: number): string 
 		while (random.chance(0.12)) member(spellKey(g, field.json), value(g, field.type, depth));
 	}
 
-	if (random.chance(0.25)) member(encodeKey(g, random.pick([...unknownKeys, ...type.fields.map(field => field.json)])), anyJson(g, depth));
+	if (random.chance(0.25))
+		member(encodeKey(g, random.pick([...unknownKeys, ...type.fields.map(field => field.json)])), anyJson(g, depth));
 	// Shuffle, so that repeated keys are not always next to each other
 	for (let k = members.length - 1; k > 0; k--) {
 		const other = random.int(k + 1);
@@ -348,7 +441,11 @@ function damage(random: Random, text: string): string {
 		}
 
 		case 2: {
-			return text.slice(0, at) + random.pick([...'{}[],:"\\x0 -.e', 'true', 'nul', '01', '1.', '.5', '+1', 'NaN', '\u0001', '\uFEFF']) + text.slice(at);
+			return (
+				text.slice(0, at) +
+				random.pick([...'{}[],:"\\x0 -.e', 'true', 'nul', '01', '1.', '.5', '+1', 'NaN', '\u0001', '\uFEFF']) +
+				text.slice(at)
+			);
 		}
 
 		case 3: {
@@ -396,17 +493,48 @@ function deepRecords(): string[] {
 }
 
 const handPicked = [
-	'{}', '[]', '""', '0', 'true', ' {} ', '{"user_id":"a"}', '{"USER_ID":"a"}', '{"uſer_id":"a"}', '{"\\u0075ser_id":"a"}', '{"user_id":"a","user_id":"b"}',
-	'{"password":{"password":"x"}}', '{"paſſword":{"paſſword":"x"}}', '{"PASSWORD":{"Password":"x"}}', '{"public_key":1}',
-	'{"webauthn_credentials":[{"public_\u212Aey":"k","bac\u212Aup_eligible":true}]}', '{"user_ıd":"a"}', '{"İd":1}',
-	'{"emails":[null]}', '{"emails":[null,{"address":"a"}]}', '{"emails":null}', '{"emails":[]}', '{"emails":{}}', '{"emails":"a@b.co"}',
-	'{"webauthn_credentials":[{"transports":[null,"usb"]}]}', '{"webauthn_credentials":[{"transports":null}]}',
-	'{"webauthn_credentials":[{"transports":"usb"}]}', '{"webauthn_credentials":[{"transports":[1]}]}',
-	'{"username":"a","username":null}', '{"username":null,"username":"a"}', '{"username":1}', '{"username":"\\ud800"}',
-	'{"username":"\\ud83d\\ude00"}', '{"username":"\\ude00\\ud83d"}', '{"username":"\\ud800\\ud800\\udc00"}', '{"username":"\\u0000"}',
+	'{}',
+	'[]',
+	'""',
+	'0',
+	'true',
+	' {} ',
+	'{"user_id":"a"}',
+	'{"USER_ID":"a"}',
+	'{"uſer_id":"a"}',
+	'{"\\u0075ser_id":"a"}',
+	'{"user_id":"a","user_id":"b"}',
+	'{"password":{"password":"x"}}',
+	'{"paſſword":{"paſſword":"x"}}',
+	'{"PASSWORD":{"Password":"x"}}',
+	'{"public_key":1}',
+	'{"webauthn_credentials":[{"public_\u212Aey":"k","bac\u212Aup_eligible":true}]}',
+	'{"user_ıd":"a"}',
+	'{"İd":1}',
+	'{"emails":[null]}',
+	'{"emails":[null,{"address":"a"}]}',
+	'{"emails":null}',
+	'{"emails":[]}',
+	'{"emails":{}}',
+	'{"emails":"a@b.co"}',
+	'{"webauthn_credentials":[{"transports":[null,"usb"]}]}',
+	'{"webauthn_credentials":[{"transports":null}]}',
+	'{"webauthn_credentials":[{"transports":"usb"}]}',
+	'{"webauthn_credentials":[{"transports":[1]}]}',
+	'{"username":"a","username":null}',
+	'{"username":null,"username":"a"}',
+	'{"username":1}',
+	'{"username":"\\ud800"}',
+	'{"username":"\\ud83d\\ude00"}',
+	'{"username":"\\ude00\\ud83d"}',
+	'{"username":"\\ud800\\ud800\\udc00"}',
+	'{"username":"\\u0000"}',
 	'{"password":{"password":"a","created_at":"2006-01-02T15:04:05Z"},"password":{"password":"b"}}',
 	'{"password":{"password":"a"},"password":null,"password":{"created_at":"2006-01-02T15:04:05Z"}}',
-	'{"password":{"password":"a"},"password":null}', '{"password":null,"password":{"password":"a"}}', '{"password":[]}', '{"password":"x"}',
+	'{"password":{"password":"a"},"password":null}',
+	'{"password":null,"password":{"password":"a"}}',
+	'{"password":[]}',
+	'{"password":"x"}',
 	'{"emails":[{"address":"a","is_primary":true},{"address":"b"}],"emails":[{"is_verified":true}]}',
 	'{"emails":[{"address":"a"}],"emails":[{"is_primary":true},{"address":"c"}]}',
 	// A shorter array keeps the slice's capacity, so a longer one after it decodes into the elements
@@ -416,21 +544,66 @@ const handPicked = [
 	'{"webauthn_credentials":[{"transports":["a","b"]}],"webauthn_credentials":[{"transports":["c"]}],"webauthn_credentials":[{"transports":["d",null]}]}',
 	'{"emails":[{"address":"a"},{"address":"b"}],"emails":[],"emails":[{},{}]}',
 	'{"emails":[{"address":"a"},{"address":"b"}],"emails":null,"emails":[{},{}]}',
-	'{"emails":[{"address":"a"}],"emails":[null]}', '{"emails":[{"address":"a"}],"emails":[]}',
-	'{"webauthn_credentials":[{"sign_count":12}]}', '{"webauthn_credentials":[{"sign_count":-0}]}', '{"webauthn_credentials":[{"sign_count":12.0}]}',
-	'{"webauthn_credentials":[{"sign_count":1e3}]}', '{"webauthn_credentials":[{"sign_count":9223372036854775807}]}',
-	'{"webauthn_credentials":[{"sign_count":9223372036854775808}]}', '{"webauthn_credentials":[{"sign_count":-9223372036854775808}]}',
-	'{"webauthn_credentials":[{"sign_count":-9223372036854775809}]}', '{"webauthn_credentials":[{"sign_count":"12"}]}',
-	'{"webauthn_credentials":[{"sign_count":null}]}', '{"webauthn_credentials":[{"sign_count":5,"sign_count":null}]}',
-	'{"webauthn_credentials":[{"aaguid":null}]}', '{"webauthn_credentials":[{"aaguid":1}]}', '{"webauthn_credentials":[{"name":null,"user_handle":"h"}]}',
-	'{"created_at":"2006-01-02T15:04:05Z"}', '{"created_at":"2006-01-02T15:04:05\\u002B01:00"}', '{"created_at":null}', '{"created_at":0}',
-	'{"created_at":"2006-01-02T15:04:05Z","created_at":null}', '{"created_at":"2006-01-02T15:04:05+24:00"}', '{"created_at":{}}',
-	'{"created_at":[]}', '{"created_at":true}', '{"is_primary":true}', '{"emails":[{"is_primary":"true"}]}', '{"emails":[{"is_primary":null}]}',
-	'{"emails":[{"is_primary":true,"is_primary":null}]}', '{"user_id":null}', '{"user_id":"a","user_id":null}', '{"user_id":1}',
-	'{"user_id":"a",}', '{"user_id":"a"', '{"user_id" "a"}', '{user_id:"a"}', "{'user_id':'a'}", '{"user_id":"a"}}', '{"a":01}', '{"a":1.}',
-	'{"a":.5}', '{"a":-}', '{"a":+1}', '{"a":NaN}', '{"a":[1,]}', '{"a":"\\x"}', '{"a":"\\u12"}', '{"a":"\t"}', '\uFEFF{}', '{} {}', '',
-	'{"user_id":"a"} ', '\n\t{ "user_id" : "a" }\r\n', '{"":1}', '{"\\u0000":1}', '{"__proto__":{"user_id":"x"}}', '{"otp_secret":{"secret":"s"}}',
-	'{"otp_secret":{"SECRET":"s","secret":"t"}}', '{"otp_ſecret":{"ſecret":"s"}}', '{"Otp_Secret":null}',
+	'{"emails":[{"address":"a"}],"emails":[null]}',
+	'{"emails":[{"address":"a"}],"emails":[]}',
+	'{"webauthn_credentials":[{"sign_count":12}]}',
+	'{"webauthn_credentials":[{"sign_count":-0}]}',
+	'{"webauthn_credentials":[{"sign_count":12.0}]}',
+	'{"webauthn_credentials":[{"sign_count":1e3}]}',
+	'{"webauthn_credentials":[{"sign_count":9223372036854775807}]}',
+	'{"webauthn_credentials":[{"sign_count":9223372036854775808}]}',
+	'{"webauthn_credentials":[{"sign_count":-9223372036854775808}]}',
+	'{"webauthn_credentials":[{"sign_count":-9223372036854775809}]}',
+	'{"webauthn_credentials":[{"sign_count":"12"}]}',
+	'{"webauthn_credentials":[{"sign_count":null}]}',
+	'{"webauthn_credentials":[{"sign_count":5,"sign_count":null}]}',
+	'{"webauthn_credentials":[{"aaguid":null}]}',
+	'{"webauthn_credentials":[{"aaguid":1}]}',
+	'{"webauthn_credentials":[{"name":null,"user_handle":"h"}]}',
+	'{"created_at":"2006-01-02T15:04:05Z"}',
+	'{"created_at":"2006-01-02T15:04:05\\u002B01:00"}',
+	'{"created_at":null}',
+	'{"created_at":0}',
+	'{"created_at":"2006-01-02T15:04:05Z","created_at":null}',
+	'{"created_at":"2006-01-02T15:04:05+24:00"}',
+	'{"created_at":{}}',
+	'{"created_at":[]}',
+	'{"created_at":true}',
+	'{"is_primary":true}',
+	'{"emails":[{"is_primary":"true"}]}',
+	'{"emails":[{"is_primary":null}]}',
+	'{"emails":[{"is_primary":true,"is_primary":null}]}',
+	'{"user_id":null}',
+	'{"user_id":"a","user_id":null}',
+	'{"user_id":1}',
+	'{"user_id":"a",}',
+	'{"user_id":"a"',
+	'{"user_id" "a"}',
+	'{user_id:"a"}',
+	"{'user_id':'a'}",
+	'{"user_id":"a"}}',
+	'{"a":01}',
+	'{"a":1.}',
+	'{"a":.5}',
+	'{"a":-}',
+	'{"a":+1}',
+	'{"a":NaN}',
+	'{"a":[1,]}',
+	'{"a":"\\x"}',
+	'{"a":"\\u12"}',
+	'{"a":"\t"}',
+	'\uFEFF{}',
+	'{} {}',
+	'',
+	'{"user_id":"a"} ',
+	'\n\t{ "user_id" : "a" }\r\n',
+	'{"":1}',
+	'{"\\u0000":1}',
+	'{"__proto__":{"user_id":"x"}}',
+	'{"otp_secret":{"secret":"s"}}',
+	'{"otp_secret":{"SECRET":"s","secret":"t"}}',
+	'{"otp_ſecret":{"ſecret":"s"}}',
+	'{"Otp_Secret":null}',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -466,20 +639,39 @@ function randomKey(random: Random): string {
 		// Anything at all, from characters that fold in Unicode but not in Go's field matching
 		let key = '';
 		const length = random.between(0, 12);
-		for (let k = 0; k < length; k++) key += random.pick([...'abcdefghijklmnopqrstuvwxyz_ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'ſ', 'K', 'ı', 'İ', 'ß', 'ẞ', 'ǅ', 'Å', 'Ω', 'ｓ', '\u0000', '\uD800', 'é', 'ſ']);
+		for (let k = 0; k < length; k++)
+			key += random.pick([
+				...'abcdefghijklmnopqrstuvwxyz_ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+				'ſ',
+				'K',
+				'ı',
+				'İ',
+				'ß',
+				'ẞ',
+				'ǅ',
+				'Å',
+				'Ω',
+				'ｓ',
+				'\u0000',
+				'\uD800',
+				'é',
+				'ſ',
+			]);
 		return key;
 	}
 
 	const name = random.pick(fieldNames);
-	return [...name].map(char => {
-		const roll = random.int(100);
-		if (roll < 30) return char.toUpperCase();
-		if (roll < 40 && /[sS]/.test(char)) return 'ſ';
-		if (roll < 40 && /[kK]/.test(char)) return '\u212A';
-		if (roll === 40) return random.pick(['ı', 'İ', 'ß', '-', ' ', 'ｓ', 'Ｓ', '\u0130', 'K']);
-		if (roll === 41) return '';
-		return char;
-	}).join('');
+	return [...name]
+		.map(char => {
+			const roll = random.int(100);
+			if (roll < 30) return char.toUpperCase();
+			if (roll < 40 && /[sS]/.test(char)) return 'ſ';
+			if (roll < 40 && /[kK]/.test(char)) return '\u212A';
+			if (roll === 40) return random.pick(['ı', 'İ', 'ß', '-', ' ', 'ｓ', 'Ｓ', '\u0130', 'K']);
+			if (roll === 41) return '';
+			return char;
+		})
+		.join('');
 }
 
 /** Go sees keys through JSON: an unpaired surrogate arrives as U+FFFD. */
@@ -494,7 +686,12 @@ function hasTimeOnlyGo119Accepts(text: string): boolean {
 	if (/\d:[.,]\d/.test(text)) return true;
 	for (const match of text.matchAll(/[+-]([\d+-]{2}):([\d+-]{2})"/g)) {
 		const [hours, minutes] = [match[1]!, match[2]!];
-		if (/[+-]/.test(hours + minutes) || (/^\d\d$/.test(hours) && Number(hours) > 24) || (/^\d\d$/.test(minutes) && Number(minutes) > 60)) return true;
+		if (
+			/[+-]/.test(hours + minutes) ||
+			(/^\d\d$/.test(hours) && Number(hours) > 24) ||
+			(/^\d\d$/.test(minutes) && Number(minutes) > 60)
+		)
+			return true;
 	}
 
 	return false;
@@ -513,7 +710,11 @@ describe.skipIf(!go.toolchain)(`json-decode.ts, differential against ${goLabel(g
 
 	/** Compares every record; returns how many Go decoded without error. */
 	function compare(records: readonly Buffer[], context: string): {decoded: number; syntax: number; other: number} {
-		const results = runLines(program, ['entries'], records.map(bytes => bytes.toString('base64')));
+		const results = runLines(
+			program,
+			['entries'],
+			records.map(bytes => bytes.toString('base64')),
+		);
 		const mismatches: string[] = [];
 		const counts = {decoded: 0, syntax: 0, other: 0};
 		let skipped = 0;
@@ -531,20 +732,28 @@ describe.skipIf(!go.toolchain)(`json-decode.ts, differential against ${goLabel(g
 			const ours = ourOutcome(bytes);
 			if (theirs.error === 'none') counts.decoded++;
 			else counts[theirs.error]++;
-			const same = ours.error === theirs.error && (ours.error !== 'none' || isDeepStrictEqual(ours.value, (theirs as typeof ours).value));
+			const same =
+				ours.error === theirs.error && (ours.error !== 'none' || isDeepStrictEqual(ours.value, (theirs as typeof ours).value));
 			if (!same) {
-				const show = (outcome: Outcome) => (outcome.error === 'none' ? `decoded ${inspect(outcome.value, {depth: null, breakLength: Number.POSITIVE_INFINITY, sorted: true})}` : `${outcome.error} error (${outcome.detail})`);
+				const show = (outcome: Outcome) =>
+					outcome.error === 'none'
+						? `decoded ${inspect(outcome.value, {depth: null, breakLength: Number.POSITIVE_INFINITY, sorted: true})}`
+						: `${outcome.error} error (${outcome.detail})`;
 				mismatches.push(`${context}, record ${k}: ${excerpt(text)}\n    ours ${show(ours)}\n    Go   ${show(theirs)}`);
 			}
 		}
 
-		if (skipped > 0) console.log(`${context}: skipped ${skipped} records with a time that ${go.toolchain!.version} accepts and Go 1.20+ refuse`);
+		if (skipped > 0)
+			console.log(`${context}: skipped ${skipped} records with a time that ${go.toolchain!.version} accepts and Go 1.20+ refuse`);
 		expect(mismatches.slice(0, 12), `${mismatches.length} of ${records.length} records differ`).toEqual([]);
 		return counts;
 	}
 
 	test('hand-picked records', () => {
-		const counts = compare(handPicked.map(text => Buffer.from(text)), 'hand-picked');
+		const counts = compare(
+			handPicked.map(text => Buffer.from(text)),
+			'hand-picked',
+		);
 		expect(counts.decoded).toBeGreaterThan(40);
 	});
 
@@ -560,7 +769,10 @@ describe.skipIf(!go.toolchain)(`json-decode.ts, differential against ${goLabel(g
 	});
 
 	test('nesting around 10,000 levels', () => {
-		const counts = compare(deepRecords().map(text => Buffer.from(text)), 'deep');
+		const counts = compare(
+			deepRecords().map(text => Buffer.from(text)),
+			'deep',
+		);
 		expect(counts.syntax).toBeGreaterThan(4);
 		expect(counts.decoded).toBeGreaterThan(4);
 	});
@@ -576,8 +788,23 @@ describe.skipIf(!go.toolchain)(`json-decode.ts, differential against ${goLabel(g
 	test('which field a key fills: foldKey and the decoder agree with Go', () => {
 		const seed = baseSeed + 7500;
 		const random = createRandom(seed);
-		const keys = [...fieldNames, ...fieldNames.map(name => name.toUpperCase()), 'uſer_id', 'public_\u212Aey', 'USER_ıD', 'İD', 'ıd', 'ID', 'Id', ...Array.from({length: 20_000}, () => randomKey(random))];
-		const results = runLines(program, ['fields'], keys.map(key => JSON.stringify(key)));
+		const keys = [
+			...fieldNames,
+			...fieldNames.map(name => name.toUpperCase()),
+			'uſer_id',
+			'public_\u212Aey',
+			'USER_ıD',
+			'İD',
+			'ıd',
+			'ID',
+			'Id',
+			...Array.from({length: 20_000}, () => randomKey(random)),
+		];
+		const results = runLines(
+			program,
+			['fields'],
+			keys.map(key => JSON.stringify(key)),
+		);
 		const mismatches: string[] = [];
 		let matched = 0;
 		for (const [k, key] of keys.entries()) {
@@ -585,7 +812,8 @@ describe.skipIf(!go.toolchain)(`json-decode.ts, differential against ${goLabel(g
 			if (theirs !== '-') matched++;
 			const byFold = fieldByFoldKey(wellFormed(key));
 			const byDecoder = fieldByDecoder(key);
-			if (byFold !== theirs || byDecoder !== theirs) mismatches.push(`seed ${seed}, key ${k}: ${JSON.stringify(key)}: foldKey ${byFold}, decoder ${byDecoder}, Go ${theirs}`);
+			if (byFold !== theirs || byDecoder !== theirs)
+				mismatches.push(`seed ${seed}, key ${k}: ${JSON.stringify(key)}: foldKey ${byFold}, decoder ${byDecoder}, Go ${theirs}`);
 		}
 
 		expect(mismatches.slice(0, 20), `${mismatches.length} of ${keys.length} keys differ`).toEqual([]);

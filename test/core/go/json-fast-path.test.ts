@@ -19,7 +19,21 @@ function plain(value: unknown): unknown {
 }
 
 // Values of every kind a field may meet, with the shapes JSON.parse and Go's decoder read differently
-const strings = ['ann@example.com', 'Ann@X.io', '', ' ', 'a:b', '2023-07-11T13:41:50Z', '2023-07-11T9:41:50,5Z', '2023-07-11', 'ea9b8d66-4d01-4d3e-8b1e-5a2c3f2d9a11', '{EA9B8D66-4D01-4D3E-8B1E-5A2C3F2D9A11}', 'nope', 'jürgen', '"quoted"'];
+const strings = [
+	'ann@example.com',
+	'Ann@X.io',
+	'',
+	' ',
+	'a:b',
+	'2023-07-11T13:41:50Z',
+	'2023-07-11T9:41:50,5Z',
+	'2023-07-11',
+	'ea9b8d66-4d01-4d3e-8b1e-5a2c3f2d9a11',
+	'{EA9B8D66-4D01-4D3E-8B1E-5A2C3F2D9A11}',
+	'nope',
+	'jürgen',
+	'"quoted"',
+];
 const numbers = ['0', '-0', '12', '12.0', '1e3', '-5', '2147483648', '9007199254740993', '9223372036854775808', '0.5'];
 
 function scalar(random: Random): string {
@@ -51,9 +65,41 @@ function scalar(random: Random): string {
 }
 
 const keys: Record<string, string[]> = {
-	entry: ['user_id', 'emails', 'username', 'webauthn_credentials', 'password', 'otp_secret', 'created_at', 'updated_at', 'nickname', 'Emails', 'USERNAME', 'paſſword', '0', 'a:b'],
+	entry: [
+		'user_id',
+		'emails',
+		'username',
+		'webauthn_credentials',
+		'password',
+		'otp_secret',
+		'created_at',
+		'updated_at',
+		'nickname',
+		'Emails',
+		'USERNAME',
+		'paſſword',
+		'0',
+		'a:b',
+	],
 	email: ['address', 'is_primary', 'is_verified', 'Address', 'note'],
-	credential: ['id', 'name', 'public_key', 'attestation_type', 'aaguid', 'sign_count', 'last_used_at', 'created_at', 'updated_at', 'transports', 'backup_eligible', 'backup_state', 'mfa_only', 'user_handle', 'SIGN_COUNT', 'extra'],
+	credential: [
+		'id',
+		'name',
+		'public_key',
+		'attestation_type',
+		'aaguid',
+		'sign_count',
+		'last_used_at',
+		'created_at',
+		'updated_at',
+		'transports',
+		'backup_eligible',
+		'backup_state',
+		'mfa_only',
+		'user_handle',
+		'SIGN_COUNT',
+		'extra',
+	],
 	password: ['password', 'created_at', 'updated_at'],
 	otp: ['secret', 'created_at', 'updated_at'],
 };
@@ -65,14 +111,16 @@ function object(random: Random, kind: keyof typeof keys, depth: number): string 
 		members.push(`${JSON.stringify(key)}${random.pick([': ', ':', ' : ', '\n:'])}${value(random, kind, key, depth)}`);
 	}
 
-	return `{${members.join(random.pick([', ', ',\n  ', ','])) }}`;
+	return `{${members.join(random.pick([', ', ',\n  ', ',']))}}`;
 }
 
 function value(random: Random, kind: keyof typeof keys, key: string, depth: number): string {
 	if (depth > 3 || random.chance(0.3)) return scalar(random);
 	const lower = key.toLowerCase();
-	if (kind === 'entry' && lower === 'emails') return `[${Array.from({length: random.between(0, 3)}, () => (random.chance(0.8) ? object(random, 'email', depth + 1) : scalar(random))).join(', ')}]`;
-	if (kind === 'entry' && lower === 'webauthn_credentials') return `[${Array.from({length: random.between(0, 2)}, () => object(random, 'credential', depth + 1)).join(', ')}]`;
+	if (kind === 'entry' && lower === 'emails')
+		return `[${Array.from({length: random.between(0, 3)}, () => (random.chance(0.8) ? object(random, 'email', depth + 1) : scalar(random))).join(', ')}]`;
+	if (kind === 'entry' && lower === 'webauthn_credentials')
+		return `[${Array.from({length: random.between(0, 2)}, () => object(random, 'credential', depth + 1)).join(', ')}]`;
 	if (kind === 'entry' && (lower === 'password' || key === 'paſſword')) return object(random, 'password', depth + 1);
 	if (kind === 'entry' && lower === 'otp_secret') return object(random, 'otp', depth + 1);
 	return random.chance(0.5) ? scalar(random) : `{"x": ${scalar(random)}, "y": [${scalar(random)}]}`;
@@ -116,7 +164,8 @@ describe('decodeGoJsonFast: the same result as the exact decoder, or none', () =
 	});
 
 	it('decides a plain record, faults included', () => {
-		const text = '{"user_id": "u", "emails": [{"address": "a@x.io", "is_primary": true}], "nickname": {"a": [1, "b:c"]}, "created_at": 5}';
+		const text =
+			'{"user_id": "u", "emails": [{"address": "a@x.io", "is_primary": true}], "nickname": {"a": [1, "b:c"]}, "created_at": 5}';
 		const fast = decodeGoJsonFast(text, entry);
 		expect(fast).toBeDefined();
 		expect(plain(fast!.ok && fast!.value)).toEqual(plain((decodeGoJson(text, entryType) as {value: unknown}).value));

@@ -18,10 +18,10 @@ const go = findGo();
 announceGo(go, 'go-text differential');
 
 const unicode14And15Lowercase = new Set([
-	0x1_05_70, 0x1_05_71, 0x1_05_72, 0x1_05_73, 0x1_05_74, 0x1_05_75, 0x1_05_76, 0x1_05_77, 0x1_05_78, 0x1_05_79, 0x1_05_7A, 0x1_05_7C,
-	0x1_05_7D, 0x1_05_7E, 0x1_05_7F, 0x1_05_80, 0x1_05_81, 0x1_05_82, 0x1_05_83, 0x1_05_84, 0x1_05_85, 0x1_05_86, 0x1_05_87, 0x1_05_88,
-	0x1_05_89, 0x1_05_8A, 0x1_05_8C, 0x1_05_8D, 0x1_05_8E, 0x1_05_8F, 0x1_05_90, 0x1_05_91, 0x1_05_92, 0x1_05_94, 0x1_05_95, 0x2C_2F,
-	0xA7_C0, 0xA7_D0, 0xA7_D6, 0xA7_D8,
+	0x1_05_70, 0x1_05_71, 0x1_05_72, 0x1_05_73, 0x1_05_74, 0x1_05_75, 0x1_05_76, 0x1_05_77, 0x1_05_78, 0x1_05_79, 0x1_05_7a, 0x1_05_7c,
+	0x1_05_7d, 0x1_05_7e, 0x1_05_7f, 0x1_05_80, 0x1_05_81, 0x1_05_82, 0x1_05_83, 0x1_05_84, 0x1_05_85, 0x1_05_86, 0x1_05_87, 0x1_05_88,
+	0x1_05_89, 0x1_05_8a, 0x1_05_8c, 0x1_05_8d, 0x1_05_8e, 0x1_05_8f, 0x1_05_90, 0x1_05_91, 0x1_05_92, 0x1_05_94, 0x1_05_95, 0x2c_2f,
+	0xa7_c0, 0xa7_d0, 0xa7_d6, 0xa7_d8,
 ]);
 
 /** Code points whose lowercase the Go under test does not know yet (none from Go 1.21 on). */
@@ -37,10 +37,13 @@ function wellFormed(text: string): string {
 const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
 // Characters that make lower-casing and trimming interesting
-const spaces = [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x16_80, 0x20_00, 0x20_05, 0x20_0A, 0x20_0B, 0x20_28, 0x20_29, 0x20_2F, 0x20_5F, 0x30_00, 0xFE_FF, 0x18_0E, 0x1C, 0x1F];
+const spaces = [
+	0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x16_80, 0x20_00, 0x20_05, 0x20_0a, 0x20_0b, 0x20_28, 0x20_29, 0x20_2f, 0x20_5f,
+	0x30_00, 0xfe_ff, 0x18_0e, 0x1c, 0x1f,
+];
 const tricky = [
-	0x130, 0x131, 0x3A3, 0x3C2, 0x1C5, 0x1E9E, 0xDF, 0x17F, 0x21_2A, 0x21_2B, 0x3F4, 0x1E_9B, 0x2C_2F, 0xA7_C0, 0xA7_CB, 0x1C_89,
-	0x1_04_00, 0x1_05_70, 0x1_05_95, 0x1_0D_50, 0x1_6E_A0, 0x1_E9_00, 0xFF_21, 0x24_B6, 0x2C_00, 0x10_A0, 0x13_A0, 0xAB_70, 0x1F_88, 0x1F_BC,
+	0x130, 0x131, 0x3a3, 0x3c2, 0x1c5, 0x1e9e, 0xdf, 0x17f, 0x21_2a, 0x21_2b, 0x3f4, 0x1e_9b, 0x2c_2f, 0xa7_c0, 0xa7_cb, 0x1c_89, 0x1_04_00,
+	0x1_05_70, 0x1_05_95, 0x1_0d_50, 0x1_6e_a0, 0x1_e9_00, 0xff_21, 0x24_b6, 0x2c_00, 0x10_a0, 0x13_a0, 0xab_70, 0x1f_88, 0x1f_bc,
 ];
 
 function randomCodePoint(random: Random): number {
@@ -54,11 +57,11 @@ function randomCodePoint(random: Random): number {
 		}
 
 		case 2: {
-			return random.between(0x20, 0x7E);
+			return random.between(0x20, 0x7e);
 		}
 
 		case 3: {
-			return random.between(0x80, 0x5_FF);
+			return random.between(0x80, 0x5_ff);
 		}
 
 		case 4: {
@@ -66,7 +69,7 @@ function randomCodePoint(random: Random): number {
 		}
 
 		case 5: {
-			return random.between(0x1_00_00, 0x1_FF_FF);
+			return random.between(0x1_00_00, 0x1_ff_ff);
 		}
 
 		case 6: {
@@ -74,7 +77,7 @@ function randomCodePoint(random: Random): number {
 		}
 
 		default: {
-			return random.between(0x1E_00, 0x1F_FF); // Latin Extended Additional, Greek Extended
+			return random.between(0x1e_00, 0x1f_ff); // Latin Extended Additional, Greek Extended
 		}
 	}
 }
@@ -109,7 +112,7 @@ describe.skipIf(!go.toolchain)(`go-text.ts, differential against ${goLabel(go)}`
 		const lowerMismatches: string[] = [];
 		const spaceMismatches: string[] = [];
 		let skipped = 0;
-		for (let cp = 0; cp <= 0x10_FF_FF; cp++) {
+		for (let cp = 0; cp <= 0x10_ff_ff; cp++) {
 			if (isGoSpace(cp) !== goSpaces.has(cp)) spaceMismatches.push(`${hex(cp)}: ours ${isGoSpace(cp)}, Go ${goSpaces.has(cp)}`);
 			if (tooNewForGo(cp)) {
 				skipped++;
@@ -121,7 +124,8 @@ describe.skipIf(!go.toolchain)(`go-text.ts, differential against ${goLabel(go)}`
 			if (ours !== theirs) lowerMismatches.push(`${hex(cp)}: ours ${hex(ours)}, Go ${hex(theirs)}`);
 		}
 
-		if (skipped > 0) console.log(`skipped ${skipped} code points whose lowercase ${go.toolchain!.version} does not know (Unicode 14/15)`);
+		if (skipped > 0)
+			console.log(`skipped ${skipped} code points whose lowercase ${go.toolchain!.version} does not know (Unicode 14/15)`);
 		expect(lowerMismatches.slice(0, 30), `${lowerMismatches.length} code points lower-cased differently`).toEqual([]);
 		expect(spaceMismatches, 'isGoSpace').toEqual([]);
 	});
@@ -130,7 +134,11 @@ describe.skipIf(!go.toolchain)(`go-text.ts, differential against ${goLabel(go)}`
 		const seed = baseSeed + 7100;
 		const random = createRandom(seed);
 		const texts = Array.from({length: 6000}, () => randomText(random));
-		const results = runLines(program, ['strings'], texts.map(text => JSON.stringify(text)));
+		const results = runLines(
+			program,
+			['strings'],
+			texts.map(text => JSON.stringify(text)),
+		);
 		let skipped = 0;
 		let compared = 0;
 		for (const [k, text] of texts.entries()) {
@@ -147,7 +155,8 @@ describe.skipIf(!go.toolchain)(`go-text.ts, differential against ${goLabel(go)}`
 			compared++;
 		}
 
-		if (skipped > 0) console.log(`goToLower: skipped ${skipped} texts with Unicode 14/15 letters that ${go.toolchain!.version} does not lower-case`);
+		if (skipped > 0)
+			console.log(`goToLower: skipped ${skipped} texts with Unicode 14/15 letters that ${go.toolchain!.version} does not lower-case`);
 		expect(compared, 'texts compared').toBeGreaterThan(texts.length * 0.75);
 	});
 });

@@ -26,7 +26,11 @@ describe('hankoRules', () => {
 
 	it('refuses releases that never were', () => {
 		for (const name of ['2.8', '3.1', '3.0.99', '2.1.3', '4', '4.0']) {
-			expect(hankoRules(name), name).toEqual({error: expect.stringContaining('not a release hanko-tui knows (the releases are 2.0.0 to 2.7.0 and 3.0.0 to 3.0.4)') as unknown});
+			expect(hankoRules(name), name).toEqual({
+				error: expect.stringContaining(
+					'not a release hanko-tui knows (the releases are 2.0.0 to 2.7.0 and 3.0.0 to 3.0.4)',
+				) as unknown,
+			});
 		}
 	});
 });

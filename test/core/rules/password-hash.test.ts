@@ -7,7 +7,9 @@ describe('malformedHashReason (can any password ever match at sign-in?)', () => 
 	it('passes well-formed bcrypt and $fbscrypt$ hashes', () => {
 		expect(malformedHashReason(bcrypt)).toBeUndefined();
 		expect(malformedHashReason('$2a$+5$mFbud0mLsD/q.WG7/9pNQemlAHs3H4o8zAv44gsUF1v1awsdqTh7.')).toBeUndefined(); // strconv.Atoi takes the sign
-		expect(malformedHashReason('$fbscrypt$v=1,n=14,r=8,p=1,ss=Bw==,sk=c2lnbmVyLWtleS0xMjM0NTY3ODkw$c2FsdA==$aGFzaC1oYXNoLWhhc2gtaGFzaDEy')).toBeUndefined();
+		expect(
+			malformedHashReason('$fbscrypt$v=1,n=14,r=8,p=1,ss=Bw==,sk=c2lnbmVyLWtleS0xMjM0NTY3ODkw$c2FsdA==$aGFzaC1oYXNoLWhhc2gtaGFzaDEy'),
+		).toBeUndefined();
 	});
 
 	it.each([

@@ -100,7 +100,7 @@ describe('home screen', () => {
 		await waitFor(app.lastFrame, 'Open a file…');
 		app.stdin.write('?');
 		const help = await waitFor(app.lastFrame, 'Keys');
-		expect(help).toMatch(/Typing a path\n  Tab +complete the file name/);
+		expect(help).toMatch(/Typing a path\n {2}Tab +complete the file name/);
 		expect(help).toMatch(/\n {2}x +forget the chosen recent file \(the file stays\)/);
 		expect(help).toMatch(/Backspace, Delete +erase the last character/);
 		expect(help).toContain('?, q, Esc: back');

@@ -8,7 +8,8 @@ import {RunStore} from '../../../source/ui/validation/run-store.js';
 // Runs that are never started: the route only holds their stores
 const store = (file = 'fixtures/valid.json') => new RunStore(new ValidationRun(file));
 const conversion = (file = '/data/users.json') => initialConvert(file, {kind: 'auth0', container: 'json'}, {out: 'users.hanko.json'});
-const start = (values: Partial<Parameters<typeof initialSession>[0]> = {}) => initialSession({startExport: false, exportForm: initialExport({}), homeAfter: false, ...values});
+const start = (values: Partial<Parameters<typeof initialSession>[0]> = {}) =>
+	initialSession({startExport: false, exportForm: initialExport({}), homeAfter: false, ...values});
 const steps = (session: Session, ...actions: RouteAction[]) => actions.reduce((current, action) => routeReducer(current, action), session);
 
 describe('route', () => {

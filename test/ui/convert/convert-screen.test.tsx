@@ -13,22 +13,33 @@ afterEach(() => {
 	cleanup();
 });
 
-const settle = async () => new Promise(resolve => {
-	setTimeout(resolve, 60);
-});
+const settle = async () =>
+	new Promise(resolve => {
+		setTimeout(resolve, 60);
+	});
 
 describe('convert screen (from the home screen)', () => {
 	const tempDir = useTempDir();
 
 	function auth0Export(dir: string) {
 		const users = [
-			{user_id: 'auth0|001', email: 'ann@example.com', email_verified: true, name: 'Ann', created_at: '2023-01-01T00:00:00.000Z', identities: [{provider: 'auth0'}]},
+			{
+				user_id: 'auth0|001',
+				email: 'ann@example.com',
+				email_verified: true,
+				name: 'Ann',
+				created_at: '2023-01-01T00:00:00.000Z',
+				identities: [{provider: 'auth0'}],
+			},
 			{user_id: 'auth0|002', email: 'bob@example.com', email_verified: false, identities: [{provider: 'auth0'}]},
 			{user_id: 'sms|003', phone_number: '+4930', identities: [{provider: 'sms'}]},
 		];
 		const file = path.join(dir, 'auth0-users.json.gz');
 		writeFileSync(file, gzipSync(users.map(user => JSON.stringify(user)).join('\n')));
-		writeFileSync(path.join(dir, 'pw.ndjson'), `${JSON.stringify({email: 'ann@example.com', passwordHash: '$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy'})}\n`);
+		writeFileSync(
+			path.join(dir, 'pw.ndjson'),
+			`${JSON.stringify({email: 'ann@example.com', passwordHash: '$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy'})}\n`,
+		);
 		return file;
 	}
 
@@ -37,7 +48,13 @@ describe('convert screen (from the home screen)', () => {
 		for (const file of recentFiles) recent.add(file);
 		const runs: Array<ValidationRun | undefined> = [];
 		const app = render(
-			<Root file={undefined} recent={recent} cwd={dir} startRun={file => new ValidationRun(file, {progressIntervalMs: 20}).start()} onRun={run => runs.push(run)}/>,
+			<Root
+				file={undefined}
+				recent={recent}
+				cwd={dir}
+				startRun={file => new ValidationRun(file, {progressIntervalMs: 20}).start()}
+				onRun={run => runs.push(run)}
+			/>,
 		);
 		return {app, runs, recent};
 	}
@@ -75,7 +92,9 @@ describe('convert screen (from the home screen)', () => {
 		const report = (await waitFor(app.lastFrame, 'Nothing is written yet')).replaceAll(/\s+/g, ' ');
 		expect(report).toContain(`Converted 3 Auth0 users: 2 to write to ${out}, 1 rejected`);
 		expect(report).toContain('Hanko cannot hold, so the file leaves out: names (1).');
-		expect(report).toContain('Passwords: 0 kept, 1 converted ($2b$/$2y$ to $2a$), 1 need a reset (not in the password export (1)), 0 without one.');
+		expect(report).toContain(
+			'Passwords: 0 kept, 1 converted ($2b$/$2y$ to $2a$), 1 need a reset (not in the password export (1)), 0 without one.',
+		);
 		expect(report).toContain('Nothing is written yet: Enter writes these files and checks the import file; d drops them.');
 		expect(existsSync(out)).toBe(false);
 		app.stdin.write('d');

@@ -1,16 +1,26 @@
 import {describe, expect, it} from 'vitest';
 import type {LossReport} from '../../../source/core/convert/convert-run.js';
-import {type ConvertKeyAction, type ConvertState, convertReducer, fieldsOf, initialConvert, suggestedOutput} from '../../../source/ui/convert/convert-state.js';
+import {
+	type ConvertKeyAction,
+	type ConvertState,
+	convertReducer,
+	fieldsOf,
+	initialConvert,
+	suggestedOutput,
+} from '../../../source/ui/convert/convert-state.js';
 
 const auth0 = () => initialConvert('/data/users.json.gz', {kind: 'auth0', container: 'json'}, {out: 'users.hanko.json'});
-const press = (state: ConvertState, ...actions: ConvertKeyAction[]) => actions.reduce((current, action) => convertReducer(current, {type: 'key', action}), state);
+const press = (state: ConvertState, ...actions: ConvertKeyAction[]) =>
+	actions.reduce((current, action) => convertReducer(current, {type: 'key', action}), state);
 
 describe('convert screen state', () => {
 	it('asks for the file beside the export only where the source keeps passwords apart', () => {
 		expect(fieldsOf(auth0())).toEqual(['out', 'aside', 'disabled']);
 		expect(fieldsOf({layout: {kind: 'firebase', container: 'users-object'}})).toEqual(['out', 'aside', 'disabled']);
 		expect(fieldsOf({layout: {kind: 'clerk', container: 'csv'}})).toEqual(['out', 'disabled']);
-		expect(press(initialConvert('/x.csv', {kind: 'cognito', container: 'csv'}, {out: 'o'}), 'nextField', 'nextField').field).toBe('out');
+		expect(press(initialConvert('/x.csv', {kind: 'cognito', container: 'csv'}, {out: 'o'}), 'nextField', 'nextField').field).toBe(
+			'out',
+		);
 	});
 
 	it('types into the chosen field, erases, and flips the disabled-users box with space only', () => {
@@ -39,11 +49,18 @@ describe('convert screen state', () => {
 		const shown = convertReducer(running, {type: 'converted', report, files});
 		expect(shown).toMatchObject({stage: 'report', report, files, committing: false});
 		expect(press(shown, 'writeConverted').committing).toBe(true);
-		expect(convertReducer(shown, {type: 'cancelled'})).toMatchObject({stage: 'form', report: undefined, message: 'Cancelled: nothing was written.'});
+		expect(convertReducer(shown, {type: 'cancelled'})).toMatchObject({
+			stage: 'form',
+			report: undefined,
+			message: 'Cancelled: nothing was written.',
+		});
 	});
 
 	it('after a failure, Enter goes back to the form with what was typed', () => {
-		const failed = convertReducer(convertReducer(press(auth0(), 'startConvert'), {type: 'started'}), {type: 'failed', message: 'pw.ndjson: no such file'});
+		const failed = convertReducer(convertReducer(press(auth0(), 'startConvert'), {type: 'started'}), {
+			type: 'failed',
+			message: 'pw.ndjson: no such file',
+		});
 		expect(failed).toMatchObject({stage: 'failed', message: 'pw.ndjson: no such file'});
 		expect(press(failed, 'startConvert')).toMatchObject({stage: 'form', message: '', out: 'users.hanko.json'});
 	});

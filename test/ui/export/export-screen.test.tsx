@@ -20,9 +20,10 @@ describe('export screen', () => {
 	});
 
 	// A screen that has just appeared reads keys once its effects have run: a moment after its first frame
-	const settle = async () => new Promise(resolve => {
-		setTimeout(resolve, 50);
-	});
+	const settle = async () =>
+		new Promise(resolve => {
+			setTimeout(resolve, 50);
+		});
 
 	function start(exportDefaults: ExportDefaults = {}, startExport = false) {
 		const urls: string[] = [];
@@ -61,7 +62,9 @@ describe('export screen', () => {
 		expect(done).toContain('Enter check the file');
 		// The caveats are wrapped, not cut: every word of them is on the screen
 		const words = (done ?? '').replaceAll(/\s+/g, ' ');
-		expect(words).toContain('--deep reads every user to count them and name who must reset or re-enrol (hashes and secrets are never given out).');
+		expect(words).toContain(
+			'--deep reads every user to count them and name who must reset or re-enrol (hashes and secrets are never given out).',
+		);
 		expect(words).toContain('a passkey created with a custom user handle stops working after a re-import');
 		expect(done).not.toContain('…');
 		expect(urls).toEqual([url]);
@@ -94,9 +97,10 @@ describe('export screen', () => {
 		app.stdin.write('p');
 		await waitFor(app.lastFrame, 'PAUSED (p goes on)');
 		const usersNow = () => /users ([\d,]+)\//.exec(app.lastFrame() ?? '')?.[1];
-		const sleep = async (ms: number) => new Promise(resolve => {
-			setTimeout(resolve, ms);
-		});
+		const sleep = async (ms: number) =>
+			new Promise(resolve => {
+				setTimeout(resolve, ms);
+			});
 		await sleep(1000); // Requests in flight when p came still land
 		const whilePaused = usersNow();
 		await sleep(1000);
@@ -129,7 +133,7 @@ describe('export screen', () => {
 		await waitFor(app.lastFrame, '> Output file');
 	});
 
-	it('offers to discard an interrupted export that stands in the way (r), starts over, and does not remember the demo\'s URL', async () => {
+	it("offers to discard an interrupted export that stands in the way (r), starts over, and does not remember the demo's URL", async () => {
 		mock = new MockAdminApi({users: 200});
 		const url = await mock.listen();
 		const out = path.join(temp(), 'hanko-users.json');

@@ -1,5 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {type ExportStateAction, type ExportState, exportReducer, formProblem, initialExport} from '../../../source/ui/export/export-state.js';
+import {
+	type ExportStateAction,
+	type ExportState,
+	exportReducer,
+	formProblem,
+	initialExport,
+} from '../../../source/ui/export/export-state.js';
 
 const apply = (state: ExportState, ...actions: ExportStateAction[]) => actions.reduce(exportReducer, state);
 

@@ -14,7 +14,16 @@ afterEach(() => {
 
 describe('fixing from the screen', () => {
 	const temp = useTempDir();
-	const open = (file: string) => render(<Root file={file} recent={new RecentFiles(temp())} cwd={temp()} startRun={chosen => new ValidationRun(chosen, {progressIntervalMs: 20}).start()} onRun={() => undefined}/>);
+	const open = (file: string) =>
+		render(
+			<Root
+				file={file}
+				recent={new RecentFiles(temp())}
+				cwd={temp()}
+				startRun={chosen => new ValidationRun(chosen, {progressIntervalMs: 20}).start()}
+				onRun={() => undefined}
+			/>,
+		);
 
 	it('chooses fixes for a record and for a rule after a preview, undoes one, writes, and shows the output checked again', async () => {
 		const source = path.join(temp(), 'broken.json');
@@ -76,7 +85,9 @@ describe('fixing from the screen', () => {
 		expect(written).toContain('Wrote 17 records (1 fixed), checked again below; 1 ids replaced (broken.id-map.csv)');
 		expect(written).toMatch(/Rejected 28 \(broken\.rejects\.ndjson\): 24 no fix chosen, 3 json\.syntax, 1 record\.not-object/);
 		expect(written).toContain('records 17   valid 17   invalid 0');
-		expect(readFileSync(path.join(temp(), 'broken.id-map.csv'), 'utf8')).toMatch(/^3,auth0\|5f7c8ec7c33c6c004bbafe82,[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/m);
+		expect(readFileSync(path.join(temp(), 'broken.id-map.csv'), 'utf8')).toMatch(
+			/^3,auth0\|5f7c8ec7c33c6c004bbafe82,[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/m,
+		);
 		expect(existsSync(path.join(temp(), 'broken.rejects.ndjson'))).toBe(true);
 		expect(readFileSync(source)).toEqual(before);
 	}, 30_000);

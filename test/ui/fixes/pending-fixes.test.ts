@@ -29,14 +29,22 @@ describe('pending fixes', () => {
 	});
 
 	it('keeps the primary address picked for a record in the plan', () => {
-		const picked = add(noPending, {type: 'add', fix: {fix: 'email.mark-primary', code: 'email.no-primary', record: 6, problems: 1, primaryPick: 'b@example.com'}});
+		const picked = add(noPending, {
+			type: 'add',
+			fix: {fix: 'email.mark-primary', code: 'email.no-primary', record: 6, problems: 1, primaryPick: 'b@example.com'},
+		});
 		expect(planOf(picked).primaryPicks.get(6)).toBe('b@example.com');
 	});
 });
 
 describe('fix choices', () => {
 	it('offers each fix of each rule of the record, for the record and for every problem of the rule, and each address as primary', () => {
-		const choices = fixChoices({record: 6, codes: ['email.no-primary', 'email.no-primary'], counts: {'email.no-primary': {count: 40}}, addresses: ['a@example.com', 'b@example.com']});
+		const choices = fixChoices({
+			record: 6,
+			codes: ['email.no-primary', 'email.no-primary'],
+			counts: {'email.no-primary': {count: 40}},
+			addresses: ['a@example.com', 'b@example.com'],
+		});
 		expect(choices.map(choice => choice.label)).toEqual([
 			'email.mark-primary on this record: mark one address primary (first verified, or first)',
 			'email.mark-primary on this record: make a@example.com primary',
@@ -45,7 +53,9 @@ describe('fix choices', () => {
 		]);
 		expect(choices[2]).toMatchObject({record: 6, primaryPick: 'b@example.com'});
 		expect(fixChoices({record: 3, codes: ['otp.secret-missing'], counts: {}})).toEqual([]);
-		expect(fixChoices({record: undefined, codes: ['duplicate.email'], counts: {'duplicate.email': {count: 3}}}).map(choice => choice.fix)).toEqual(['duplicate.reject-later', 'duplicate.drop-email']);
+		expect(
+			fixChoices({record: undefined, codes: ['duplicate.email'], counts: {'duplicate.email': {count: 3}}}).map(choice => choice.fix),
+		).toEqual(['duplicate.reject-later', 'duplicate.drop-email']);
 	});
 
 	it('reads the addresses of a record, whatever shape it has', () => {

@@ -28,8 +28,14 @@ describe('file paths for the home screen', () => {
 
 	it('completes several matches to their common beginning and lists them', async () => {
 		const root = tree();
-		expect(await completePath('exports/u', root)).toEqual({value: 'exports/users-202', candidates: ['users-2025.ndjson', 'users-2026.json']});
-		expect(await completePath('exports/', root)).toEqual({value: 'exports/', candidates: ['march/', 'users-2025.ndjson', 'users-2026.json']});
+		expect(await completePath('exports/u', root)).toEqual({
+			value: 'exports/users-202',
+			candidates: ['users-2025.ndjson', 'users-2026.json'],
+		});
+		expect(await completePath('exports/', root)).toEqual({
+			value: 'exports/',
+			candidates: ['march/', 'users-2025.ndjson', 'users-2026.json'],
+		});
 	});
 
 	it('offers hidden names only when asked for with a dot', async () => {

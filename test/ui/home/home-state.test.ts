@@ -34,7 +34,11 @@ describe('home screen state', () => {
 		expect(asked.pending).toEqual({kind: 'complete', typed: 'exp'});
 		const done = homeReducer(asked, {type: 'completed', typed: 'exp', completion: {value: 'exports/', candidates: []}});
 		expect(done).toMatchObject({typed: 'exports/', pending: undefined});
-		const several = homeReducer(done, {type: 'completed', typed: 'exports/', completion: {value: 'exports/users-', candidates: ['users-1.json', 'users-2.json']}});
+		const several = homeReducer(done, {
+			type: 'completed',
+			typed: 'exports/',
+			completion: {value: 'exports/users-', candidates: ['users-1.json', 'users-2.json']},
+		});
 		expect(several.candidates).toEqual(['users-1.json', 'users-2.json']);
 		expect(typed(several, 'x').candidates).toEqual([]);
 		const stale = homeReducer(typed(asked, 'o'), {type: 'completed', typed: 'exp', completion: {value: 'exports/', candidates: []}});
@@ -69,7 +73,10 @@ describe('home screen state, keys in one read', () => {
 		const state = homeReducer(initialHome([]), {type: 'burst', text: 'ofixtures/x.json\r'});
 		expect(state).toMatchObject({screen: 'path', typed: 'fixtures/x.json', pending: {kind: 'check', typed: 'fixtures/x.json'}});
 		expect(homeReducer(initialHome([]), {type: 'burst', text: 'jj'}).cursor).toBe(2);
-		expect(homeReducer(keys(initialHome([]), 'openFile'), {type: 'burst', text: 'ab\t'})).toMatchObject({typed: 'ab', pending: {kind: 'complete', typed: 'ab'}});
+		expect(homeReducer(keys(initialHome([]), 'openFile'), {type: 'burst', text: 'ab\t'})).toMatchObject({
+			typed: 'ab',
+			pending: {kind: 'complete', typed: 'ab'},
+		});
 	});
 
 	it('forgets a check or completion asked for when the text changes or the input closes', () => {

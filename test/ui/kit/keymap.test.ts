@@ -23,8 +23,21 @@ describe('keymap', () => {
 	it('binds a bare Esc only to undoable view changes, nothing destructive (over SSH an arrow key can arrive as Esc, then [B)', () => {
 		const onEscape = bindings.filter(binding => binding.keys.some(spec => 'special' in spec && spec.special === 'escape'));
 		// Clearing the filter loses no work; closing the path input or a form keeps what was typed
-		expect(onEscape.map(binding => binding.action)).toEqual(['closePath', 'clearFilter', 'closeFilter', 'closeSearch', 'back', 'back', 'back']);
-		expect(onEscape.filter(binding => binding.action === 'back').flatMap(binding => binding.screens)).toEqual(['exportForm', 'convertForm', 'convertFailed', 'help']);
+		expect(onEscape.map(binding => binding.action)).toEqual([
+			'closePath',
+			'clearFilter',
+			'closeFilter',
+			'closeSearch',
+			'back',
+			'back',
+			'back',
+		]);
+		expect(onEscape.filter(binding => binding.action === 'back').flatMap(binding => binding.screens)).toEqual([
+			'exportForm',
+			'convertForm',
+			'convertFailed',
+			'help',
+		]);
 		// A converted result waiting for Enter is dropped only by a printable key
 		expect(actionFor('convertReport', '', {escape: true})).toBeUndefined();
 		expect(actionFor('detail', '', {escape: true})).toBeUndefined();
@@ -69,8 +82,13 @@ describe('keymap', () => {
 
 	it('has no key bound twice on any screen (the first binding would hide the second)', () => {
 		for (const screen of screens) {
-			const labels = bindings.filter(binding => binding.screens.includes(screen)).flatMap(binding => binding.keys.map(spec => keyLabel(spec)));
-			expect(labels.filter((label, index) => labels.indexOf(label) !== index), screen).toEqual([]);
+			const labels = bindings
+				.filter(binding => binding.screens.includes(screen))
+				.flatMap(binding => binding.keys.map(spec => keyLabel(spec)));
+			expect(
+				labels.filter((label, index) => labels.indexOf(label) !== index),
+				screen,
+			).toEqual([]);
 		}
 	});
 
@@ -78,7 +96,12 @@ describe('keymap', () => {
 		expect(actionsFor('filterChooser', 'jk', {})).toEqual(['down', 'up']);
 		expect(actionFor('filterChooser', 'a', {})).toBe('fixRule');
 		expect(actionFor('filterChooser', '', {return: true})).toBe('applyFilter');
-		for (const [input, key] of [['', {escape: true}], ['q', {}], ['f', {}]] as const) expect(actionFor('filterChooser', input, key)).toBe('closeFilter');
+		for (const [input, key] of [
+			['', {escape: true}],
+			['q', {}],
+			['f', {}],
+		] as const)
+			expect(actionFor('filterChooser', input, key)).toBe('closeFilter');
 		expect(actionFor('searchInput', '', {return: true})).toBe('submitSearch');
 		expect(actionFor('searchInput', '', {escape: true})).toBe('closeSearch');
 		expect(actionFor('searchInput', '', {backspace: true})).toBe('eraseSearch');
@@ -88,7 +111,8 @@ describe('keymap', () => {
 		expect(actionFor('quitPrompt', 'j', {})).toBeUndefined();
 		expect(actionFor('writePrompt', 'w', {})).toBe('write');
 		expect(actionsFor('cancelPrompt', 'cq', {})).toEqual(['cancelExport', 'cancelExport']);
-		for (const screen of ['filterChooser', 'searchInput', 'help', 'path', 'exportForm'] as const) expect(actionFor(screen, 'c', {ctrl: true}), screen).toBe('quit');
+		for (const screen of ['filterChooser', 'searchInput', 'help', 'path', 'exportForm'] as const)
+			expect(actionFor(screen, 'c', {ctrl: true}), screen).toBe('quit');
 	});
 
 	it('gives the filter chooser and the search input their status from the table', () => {

@@ -15,7 +15,8 @@ describe('docs/keys.md', () => {
 		expect(sections).toHaveLength(screens.length);
 		for (const binding of bindings) {
 			const row = `| ${binding.keys.map(spec => keyLabel(spec)).join(', ')} | ${binding.description.replaceAll('|', '\\|')} |`;
-			for (const screen of binding.screens) expect(sections[screens.indexOf(screen)], `${binding.action} on ${screen}`).toContain(row);
+			for (const screen of binding.screens)
+				expect(sections[screens.indexOf(screen)], `${binding.action} on ${screen}`).toContain(row);
 		}
 	});
 

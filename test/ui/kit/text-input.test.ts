@@ -12,8 +12,12 @@ describe('text input', () => {
 		expect(fieldEdits('convertForm', 'users.json', {})).toEqual([{type: 'type', text: 'users.json'}]);
 		expect(fieldEdits('convertForm', '', {backspace: true})).toEqual([{type: 'erase'}]);
 		expect(fieldEdits('exportForm', 'a.json\tpw\r', {})).toEqual([
-			{type: 'type', text: 'a.json'}, {type: 'key', action: 'nextField'}, {type: 'type', text: 'pw'}, {type: 'key', action: 'startExport'},
+			{type: 'type', text: 'a.json'},
+			{type: 'key', action: 'nextField'},
+			{type: 'type', text: 'pw'},
+			{type: 'key', action: 'startExport'},
 		]);
-		for (const key of [{ctrl: true}, {meta: true}, {tab: true}, {return: true}, {escape: true}]) expect(fieldEdits('convertForm', 'o', key)).toBeUndefined();
+		for (const key of [{ctrl: true}, {meta: true}, {tab: true}, {return: true}, {escape: true}])
+			expect(fieldEdits('convertForm', 'o', key)).toBeUndefined();
 	});
 });

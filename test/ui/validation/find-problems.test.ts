@@ -4,7 +4,7 @@ import {ValidationRun} from '../../../source/core/engine/validation-run.js';
 import {findProblems} from '../../../source/ui/validation/find-problems.js';
 
 describe('findProblems', () => {
-	it('finds problems by the user\'s email or id and by message, case-insensitively', async () => {
+	it("finds problems by the user's email or id and by message, case-insensitively", async () => {
 		const run = new ValidationRun(path.join('fixtures', 'broken.json'), {now: Date.parse('2026-01-01T00:00:00Z')}).start();
 		await run.finished();
 		const codes = (hits: number[]) => hits.map(index => `${run.problems.get(index).record}:${run.problems.get(index).code}`);

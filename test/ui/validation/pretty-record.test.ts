@@ -5,7 +5,11 @@ describe('prettyLines', () => {
 	const record = {user_id: 'x', emails: [{address: 'a@x.io', is_primary: true}], 'a/b': {}};
 
 	it('prints like JSON.stringify with two spaces', () => {
-		expect(prettyLines(record).map(line => line.text).join('\n')).toBe(JSON.stringify(record, null, 2));
+		expect(
+			prettyLines(record)
+				.map(line => line.text)
+				.join('\n'),
+		).toBe(JSON.stringify(record, null, 2));
 	});
 
 	it('knows the pointer of each line and finds the line of a pointer', () => {

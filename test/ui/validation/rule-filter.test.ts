@@ -7,7 +7,11 @@ const run = (...actions: FilterAction[]) => actions.reduce(filterReducer, noFilt
 describe('rule filter', () => {
 	it('chooses a rule from the counts and applies it; Esc clears', () => {
 		const codes = ['json.syntax', 'email.invalid', 'user-id.missing'];
-		expect(run({type: 'open'}, {type: 'move', by: 1, rules: 3}, {type: 'apply', codes})).toEqual({choosing: false, choice: 1, code: 'email.invalid'});
+		expect(run({type: 'open'}, {type: 'move', by: 1, rules: 3}, {type: 'apply', codes})).toEqual({
+			choosing: false,
+			choice: 1,
+			code: 'email.invalid',
+		});
 		expect(run({type: 'open'}, {type: 'move', by: 5, rules: 3}).choice).toBe(2);
 		expect(run({type: 'open'}, {type: 'move', by: -1, rules: 3}).choice).toBe(0);
 		expect(run({type: 'open'}, {type: 'close'})).toEqual(noFilter);

@@ -5,8 +5,15 @@ const run = (...actions: SearchAction[]) => actions.reduce(searchReducer, idleSe
 
 describe('search state', () => {
 	it('edits a query, then searches it', () => {
-		expect(run({type: 'start'}, {type: 'type', text: 'an'}, {type: 'type', text: 'nx'}, {type: 'erase'})).toMatchObject({editing: true, query: 'ann'});
-		expect(run({type: 'start'}, {type: 'type', text: ' ann '}, {type: 'submit'})).toMatchObject({editing: false, pending: true, query: 'ann'});
+		expect(run({type: 'start'}, {type: 'type', text: 'an'}, {type: 'type', text: 'nx'}, {type: 'erase'})).toMatchObject({
+			editing: true,
+			query: 'ann',
+		});
+		expect(run({type: 'start'}, {type: 'type', text: ' ann '}, {type: 'submit'})).toMatchObject({
+			editing: false,
+			pending: true,
+			query: 'ann',
+		});
 		expect(run({type: 'start'}, {type: 'type', text: 'a\u001B[B'}, {type: 'submit'})).toMatchObject({query: 'a[B'});
 	});
 
@@ -18,7 +25,11 @@ describe('search state', () => {
 	it('takes the hits of the current query only', () => {
 		const searching = run({type: 'start'}, {type: 'type', text: 'b'}, {type: 'submit'});
 		expect(searchReducer(searching, {type: 'hits', query: 'a', hits: [1]})).toMatchObject({pending: true, hits: []});
-		expect(searchReducer(searching, {type: 'hits', query: 'b', hits: [3, 7]})).toMatchObject({pending: false, hits: [3, 7], searched: 'b'});
+		expect(searchReducer(searching, {type: 'hits', query: 'b', hits: [3, 7]})).toMatchObject({
+			pending: false,
+			hits: [3, 7],
+			searched: 'b',
+		});
 	});
 
 	it('moves to the next or previous hit, wrapping around', () => {

@@ -15,9 +15,12 @@ afterEach(() => {
 });
 
 function start(file: string) {
-	const run = new ValidationRun(file.includes('/') ? file : path.join('fixtures', file), {now: Date.parse('2026-01-01T00:00:00Z'), progressIntervalMs: 20}).start();
+	const run = new ValidationRun(file.includes('/') ? file : path.join('fixtures', file), {
+		now: Date.parse('2026-01-01T00:00:00Z'),
+		progressIntervalMs: 20,
+	}).start();
 	const closed: string[] = [];
-	const app = render(<ValidationScreen store={new RunStore(run)} onClose={how => closed.push(how)}/>);
+	const app = render(<ValidationScreen store={new RunStore(run)} onClose={how => closed.push(how)} />);
 	return {run, app, closed};
 }
 
@@ -104,13 +107,13 @@ describe('validation screen', () => {
 	it('quits on Ctrl+C while a rule is being chosen or a search typed (the keymap binds it there too)', async () => {
 		for (const opening of ['f', '/']) {
 			const {app, closed} = start('broken.json');
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await waitFor(app.lastFrame, 'done in');
 			app.stdin.write(opening);
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await waitFor(app.lastFrame, opening === 'f' ? 'By rule: j/k choose' : 'Enter search  Esc close');
 			app.stdin.write('\u0003');
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await waitFor(() => closed.join(','), 'all');
 			app.unmount();
 		}
@@ -130,7 +133,7 @@ describe('validation screen', () => {
 		expect(filtered).toContain('message (2 of 57)');
 		expect(filtered).toMatch(/> ! +#1 +3 +email\.uppercase/);
 		expect(filtered).toMatch(/ {2}! +#8 +10 +email\.uppercase/);
-		expect(filtered).not.toMatch(/#\d+ +\d+  duplicate\.user-id/);
+		expect(filtered).not.toMatch(/#\d+ +\d+ {2}duplicate\.user-id/);
 		app.stdin.write('j\r'); // Enter opens the record of the filtered row
 		await waitFor(app.lastFrame, 'record #8 · starts at line 10, column 3');
 		app.stdin.write('q');
@@ -153,7 +156,16 @@ describe('validation screen', () => {
 
 	it('shows control characters from the file as escapes, in the list and in the record', async () => {
 		const file = path.join(tempDir(), 'escapes.json');
-		writeFileSync(file, JSON.stringify([{user_id: '11111111-1111-4111-8111-111111111111', '\u001B]0;PWNED\u0007': 1, emails: [{address: '\u009B31m@x.com', is_primary: true, is_verified: true}]}]));
+		writeFileSync(
+			file,
+			JSON.stringify([
+				{
+					user_id: '11111111-1111-4111-8111-111111111111',
+					'\u001B]0;PWNED\u0007': 1,
+					emails: [{address: '\u009B31m@x.com', is_primary: true, is_verified: true}],
+				},
+			]),
+		);
 		const {app} = start(file);
 		const list = await waitFor(app.lastFrame, 'done in');
 		const controls = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
@@ -169,7 +181,13 @@ describe('validation screen', () => {
 	it('asks before quitting while the run goes on: any other key stays, a second q cancels it', async () => {
 		// Long enough to still be running when the keys arrive
 		const file = path.join(tempDir(), 'many.ndjson');
-		writeFileSync(file, Array.from({length: 400_000}, (_, i) => `{"user_id":"not-a-uuid-${i}","emails":[{"address":"u${i}@example.com","is_primary":true}]}`).join('\n'));
+		writeFileSync(
+			file,
+			Array.from(
+				{length: 400_000},
+				(_, i) => `{"user_id":"not-a-uuid-${i}","emails":[{"address":"u${i}@example.com","is_primary":true}]}`,
+			).join('\n'),
+		);
 		const {app, run, closed} = start(file);
 		await waitFor(app.lastFrame, 'ETA');
 		app.stdin.write('q');

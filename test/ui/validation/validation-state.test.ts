@@ -1,5 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {type ValidationKeyAction, type ValidationStateAction, type ValidationState, validationReducer, initialValidation} from '../../../source/ui/validation/validation-state.js';
+import {
+	type ValidationKeyAction,
+	type ValidationStateAction,
+	type ValidationState,
+	validationReducer,
+	initialValidation,
+} from '../../../source/ui/validation/validation-state.js';
 
 const keys = (state: ValidationState, running: boolean, ...actions: ValidationKeyAction[]) =>
 	actions.reduce((current, action) => validationReducer(current, {type: 'key', action, running} satisfies ValidationStateAction), state);
@@ -35,7 +41,9 @@ describe('validation state', () => {
 		expect(keys(sized, false, 'up').detail!.scroll).toBe(0);
 		expect(keys(sized, false, 'help', 'back')).toMatchObject({screen: 'detail'});
 		expect(keys(sized, false, 'back')).toMatchObject({screen: 'validation', detail: undefined, quitting: false, list: {cursor: 2}});
-		expect(keys(validationReducer(initialValidation(10), {type: 'rows', total: 0}), false, 'open')).toMatchObject({screen: 'validation'});
+		expect(keys(validationReducer(initialValidation(10), {type: 'rows', total: 0}), false, 'open')).toMatchObject({
+			screen: 'validation',
+		});
 	});
 
 	it('scrolls the detail by the room it has, which shrinks with its problem list and the terminal', () => {

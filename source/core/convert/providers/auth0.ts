@@ -14,7 +14,10 @@ type Auth0User = Record<string, unknown>;
  */
 export function looksLikeAuth0(record: Record<string, unknown>): boolean {
 	if (typeof record.user_id !== 'string' || 'emails' in record) return false;
-	return Array.isArray(record.identities) || (record.user_id.includes('|') && ('email' in record || 'email_verified' in record || 'phone_number' in record));
+	return (
+		Array.isArray(record.identities) ||
+		(record.user_id.includes('|') && ('email' in record || 'email_verified' in record || 'phone_number' in record))
+	);
 }
 
 export function convertAuth0(user: Auth0User, options: ConvertOptions): ConvertedUser {
@@ -42,7 +45,9 @@ export function convertAuth0(user: Auth0User, options: ConvertOptions): Converte
 	const databaseUser = providers.length === 0 || providers.includes('auth0');
 	// By the database id (the user_id after "auth0|") first: an address may have changed since
 	const oid = sourceId.includes('|') ? sourceId.slice(sourceId.indexOf('|') + 1) : sourceId;
-	const password: ConvertedUser['password'] = databaseUser ? {kind: 'lookup', keys: [`id:${oid}`, ...(email ? [`email:${email.toLowerCase()}`] : [])]} : {kind: 'none'};
+	const password: ConvertedUser['password'] = databaseUser
+		? {kind: 'lookup', keys: [`id:${oid}`, ...(email ? [`email:${email.toLowerCase()}`] : [])]}
+		: {kind: 'none'};
 
 	const record: Record<string, unknown> = {};
 	if (email) record.emails = [{address: email, is_primary: true, is_verified: isTrue(user.email_verified)}];

@@ -1,5 +1,15 @@
 import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
-import {type ConvertOptions, type ConvertedUser, type PasswordOutcome, bcryptOutcome, isPresent, isTrue, loss, rejectReason, text} from '../converted-user.js';
+import {
+	type ConvertOptions,
+	type ConvertedUser,
+	type PasswordOutcome,
+	bcryptOutcome,
+	isPresent,
+	isTrue,
+	loss,
+	rejectReason,
+	text,
+} from '../converted-user.js';
 
 // Clerk's dashboard CSV export: id (user_...), first_name, last_name, username, primary_email_address,
 // verified_email_addresses and unverified_email_addresses (lists in one cell), phone numbers,
@@ -11,24 +21,34 @@ export function looksLikeClerkHeader(names: readonly string[]): boolean {
 
 /** The addresses of a list cell: Clerk separates them with commas; '|' and ';' are read too. */
 function addresses(value: unknown): string[] {
-	return typeof value === 'string' ? value.split(/[,;|\s]+/).map(address => address.trim()).filter(Boolean) : [];
+	return typeof value === 'string'
+		? value
+				.split(/[,;|\s]+/)
+				.map(address => address.trim())
+				.filter(Boolean)
+		: [];
 }
 
 function passwordOf(row: Record<string, unknown>): {hash?: string; outcome: PasswordOutcome} {
 	const digest = text(row.password_digest);
 	if (!digest) return {outcome: {kind: 'none'}};
 	const hasher = text(row.password_hasher)?.toLowerCase() ?? 'bcrypt';
-	if (hasher !== 'bcrypt') return {outcome: {kind: 'reset', reason: `hashed with ${hasher.replaceAll(/[^\w-]/g, '?').slice(0, 30)}, which Hanko cannot verify`}};
+	if (hasher !== 'bcrypt')
+		return {
+			outcome: {kind: 'reset', reason: `hashed with ${hasher.replaceAll(/[^\w-]/g, '?').slice(0, 30)}, which Hanko cannot verify`},
+		};
 	return bcryptOutcome(digest);
 }
 
 export function convertClerk(row: Record<string, unknown>, options: ConvertOptions): ConvertedUser {
 	const sourceId = String(row.id ?? '');
 	const losses: string[] = [];
-	if (['primary_phone_number', 'verified_phone_numbers', 'unverified_phone_numbers'].some(key => isPresent(row[key]))) losses.push(loss.phones);
+	if (['primary_phone_number', 'verified_phone_numbers', 'unverified_phone_numbers'].some(key => isPresent(row[key])))
+		losses.push(loss.phones);
 	if (isPresent(row.first_name) || isPresent(row.last_name)) losses.push(loss.names);
 	if (isPresent(row.image_url) || isPresent(row.profile_image_url)) losses.push(loss.pictures);
-	if (['public_metadata', 'private_metadata', 'unsafe_metadata'].some(key => isPresent(row[key]) && row[key] !== '{}')) losses.push(loss.metadata);
+	if (['public_metadata', 'private_metadata', 'unsafe_metadata'].some(key => isPresent(row[key]) && row[key] !== '{}'))
+		losses.push(loss.metadata);
 
 	const verified = addresses(row.verified_email_addresses);
 	const primary = text(row.primary_email_address) ?? verified[0] ?? addresses(row.unverified_email_addresses)[0];
@@ -45,7 +65,8 @@ export function convertClerk(row: Record<string, unknown>, options: ConvertOptio
 
 	let reject: string | undefined;
 	if (emails.length === 0 && !username) reject = losses.includes(loss.phones) ? rejectReason.phoneOnly : rejectReason.nothing;
-	else if ((isTrue(row.banned) || isTrue(row.locked)) && !options.includeDisabled) reject = rejectReason.disabled('banned or locked in Clerk');
+	else if ((isTrue(row.banned) || isTrue(row.locked)) && !options.includeDisabled)
+		reject = rejectReason.disabled('banned or locked in Clerk');
 
 	const {hash, outcome: password} = passwordOf(row);
 	const record: Record<string, unknown> = {};

@@ -29,11 +29,17 @@ export function convertCognito(row: Record<string, unknown>, options: ConvertOpt
 	if (isPresent(row.phone_number)) losses.push(loss.phones);
 	if (nameAttributes.some(key => isPresent(row[key]))) losses.push(loss.names);
 	if (isPresent(row.picture)) losses.push(loss.pictures);
-	if (profileAttributes.some(key => isPresent(row[key])) || Object.keys(row).some(key => key.startsWith('custom:') && isPresent(row[key]))) losses.push(loss.metadata);
+	if (
+		profileAttributes.some(key => isPresent(row[key])) ||
+		Object.keys(row).some(key => key.startsWith('custom:') && isPresent(row[key]))
+	)
+		losses.push(loss.metadata);
 	if (isTrue(row['cognito:mfa_enabled'])) losses.push(loss.mfaNotExported);
 
 	const email = text(row.email);
-	const chosen = text(row.preferred_username) ?? (login && !isUuidShape(login, true) && login.toLowerCase() !== email?.toLowerCase() ? login : undefined);
+	const chosen =
+		text(row.preferred_username) ??
+		(login && !isUuidShape(login, true) && login.toLowerCase() !== email?.toLowerCase() ? login : undefined);
 	let reject: string | undefined;
 	if (!email && !chosen) reject = isPresent(row.phone_number) ? rejectReason.phoneOnly : rejectReason.nothing;
 	else if (!enabled(row) && !options.includeDisabled) reject = rejectReason.disabled('disabled in Cognito');

@@ -15,7 +15,8 @@ function fieldsOf(text: string): Map<string, string> {
 	} catch {}
 
 	if (json !== null && typeof json === 'object' && !Array.isArray(json)) {
-		for (const [name, value] of Object.entries(json)) fields.set(name.toLowerCase(), typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+		for (const [name, value] of Object.entries(json))
+			fields.set(name.toLowerCase(), typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 		return fields;
 	}
 
@@ -23,7 +24,9 @@ function fieldsOf(text: string): Map<string, string> {
 		const line = raw.trim();
 		if (line === '' || line === '}' || /^hash_config\s*\{$/.test(line)) continue;
 		// A key broken over two lines would otherwise be read as its first half: every hash would be wrong
-		const match = /^"?([A-Za-z_]\w*)"?\s*:\s*"?([^",\s{}]*)"?\s*,?$/.exec(line.replace(/^hash_config\s*\{\s*/, '').replace(/\s*\}$/, ''));
+		const match = /^"?([A-Za-z_]\w*)"?\s*:\s*"?([^",\s{}]*)"?\s*,?$/.exec(
+			line.replace(/^hash_config\s*\{\s*/, '').replace(/\s*\}$/, ''),
+		);
 		if (!match) throw new Error(`line ${at + 1} of the hash config is not "name: value" (a value broken over two lines?)`);
 		fields.set(match[1]!.toLowerCase(), match[2]!);
 	}
@@ -35,14 +38,25 @@ export function parseFirebaseHashConfig(text: string): FirebaseHashConfig {
 	const fields = fieldsOf(text);
 	const algorithm = fields.get('algorithm');
 	// An algorithm's name is no secret, but only a plain name is repeated
-	if (algorithm !== undefined && algorithm.toUpperCase() !== 'SCRYPT') throw new Error(`the hash config's algorithm is ${/^[A-Z\d_]{1,30}$/i.test(algorithm) ? algorithm : 'not SCRYPT'}: only Firebase's SCRYPT becomes $fbscrypt$`);
+	if (algorithm !== undefined && algorithm.toUpperCase() !== 'SCRYPT')
+		throw new Error(
+			`the hash config's algorithm is ${/^[A-Z\d_]{1,30}$/i.test(algorithm) ? algorithm : 'not SCRYPT'}: only Firebase's SCRYPT becomes $fbscrypt$`,
+		);
 	const signerKey = fields.get('base64_signer_key');
 	const saltSeparator = fields.get('base64_salt_separator') ?? '';
 	const rounds = Number(fields.get('rounds'));
 	const memCost = Number(fields.get('mem_cost'));
-	const missing = [signerKey ? '' : 'base64_signer_key', Number.isInteger(rounds) && rounds > 0 ? '' : 'rounds', Number.isInteger(memCost) && memCost > 0 ? '' : 'mem_cost'].filter(Boolean);
-	if (missing.length > 0) throw new Error(`the hash config has no valid ${missing.join(', ')} (copy it from the Firebase console: Authentication, Users, ⋮, Password hash parameters)`);
-	if (!base64.test(signerKey!) || !base64.test(saltSeparator)) throw new Error('the hash config\'s base64_signer_key or base64_salt_separator is not base64 (a space or a line break inside it?)');
+	const missing = [
+		signerKey ? '' : 'base64_signer_key',
+		Number.isInteger(rounds) && rounds > 0 ? '' : 'rounds',
+		Number.isInteger(memCost) && memCost > 0 ? '' : 'mem_cost',
+	].filter(Boolean);
+	if (missing.length > 0)
+		throw new Error(
+			`the hash config has no valid ${missing.join(', ')} (copy it from the Firebase console: Authentication, Users, ⋮, Password hash parameters)`,
+		);
+	if (!base64.test(signerKey!) || !base64.test(saltSeparator))
+		throw new Error("the hash config's base64_signer_key or base64_salt_separator is not base64 (a space or a line break inside it?)");
 	return {signerKey: signerKey!, saltSeparator, rounds, memCost};
 }
 

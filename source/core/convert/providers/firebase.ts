@@ -1,6 +1,15 @@
 import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
 import {isPlainObject} from '../../rules/json-values.js';
-import {type ConvertOptions, type ConvertedUser, type PasswordOutcome, isPresent, isTrue, loss, rejectReason, text} from '../converted-user.js';
+import {
+	type ConvertOptions,
+	type ConvertedUser,
+	type PasswordOutcome,
+	isPresent,
+	isTrue,
+	loss,
+	rejectReason,
+	text,
+} from '../converted-user.js';
 import {fbscrypt} from './firebase-hash-config.js';
 
 // Firebase's auth:export, as JSON ({"users": [...]}) or as headerless CSV. Times are millisecond epochs
@@ -12,8 +21,26 @@ export function looksLikeFirebase(record: Record<string, unknown>): boolean {
 }
 
 // The CSV's columns, as firebase-tools writes them: four per social provider, then the times
-const socialColumns = [['google.com', 7], ['facebook.com', 11], ['twitter.com', 15], ['github.com', 19]] as const;
-const column = {localId: 0, email: 1, emailVerified: 2, passwordHash: 3, salt: 4, displayName: 5, photoUrl: 6, createdAt: 23, lastSignedInAt: 24, phoneNumber: 25, disabled: 26, customAttributes: 27};
+const socialColumns = [
+	['google.com', 7],
+	['facebook.com', 11],
+	['twitter.com', 15],
+	['github.com', 19],
+] as const;
+const column = {
+	localId: 0,
+	email: 1,
+	emailVerified: 2,
+	passwordHash: 3,
+	salt: 4,
+	displayName: 5,
+	photoUrl: 6,
+	createdAt: 23,
+	lastSignedInAt: 24,
+	phoneNumber: 25,
+	disabled: 26,
+	customAttributes: 27,
+};
 
 /** Whether a header-less CSV row looks like Firebase's: its columns where Firebase puts them. */
 export function looksLikeFirebaseCsvRow(row: readonly string[]): boolean {
@@ -24,7 +51,9 @@ export function looksLikeFirebaseCsvRow(row: readonly string[]): boolean {
 export function firebaseUserFromCsv(row: readonly string[]): Record<string, unknown> {
 	const user: Record<string, unknown> = {};
 	for (const [name, index] of Object.entries(column)) if (row[index]) user[name] = row[index];
-	user.providerUserInfo = socialColumns.filter(([, at]) => row[at]).map(([providerId, at]) => ({providerId, rawId: row[at], email: row[at + 1], displayName: row[at + 2], photoUrl: row[at + 3]}));
+	user.providerUserInfo = socialColumns
+		.filter(([, at]) => row[at])
+		.map(([providerId, at]) => ({providerId, rawId: row[at], email: row[at + 1], displayName: row[at + 2], photoUrl: row[at + 3]}));
 	return user;
 }
 
@@ -39,7 +68,9 @@ function passwordOf(user: Record<string, unknown>, options: ConvertOptions): {ha
 
 export function convertFirebase(user: Record<string, unknown>, options: ConvertOptions): ConvertedUser {
 	const sourceId = String(user.localId ?? '');
-	const providers = Array.isArray(user.providerUserInfo) ? (user.providerUserInfo as unknown[]).filter(provider => isPlainObject(provider)) : [];
+	const providers = Array.isArray(user.providerUserInfo)
+		? (user.providerUserInfo as unknown[]).filter(provider => isPlainObject(provider))
+		: [];
 	const losses: string[] = [];
 	if (isPresent(user.phoneNumber)) losses.push(loss.phones);
 	if (isPresent(user.displayName)) losses.push(loss.names);

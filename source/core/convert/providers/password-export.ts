@@ -128,6 +128,11 @@ export async function readPasswordExport(file: string, signal?: AbortSignal): Pr
 	read(rest);
 	hashes.finish();
 	// A file of lines without one hash is not this export (the user export given by mistake, say)
-	if (hashes.size === 0) throw new Error(lines + (rest.trim() ? 1 : 0) > 0 ? 'no line holds a passwordHash: expected Auth0\'s password export, NDJSON with _id, email and passwordHash' : 'the password export is empty');
+	if (hashes.size === 0)
+		throw new Error(
+			lines + (rest.trim() ? 1 : 0) > 0
+				? "no line holds a passwordHash: expected Auth0's password export, NDJSON with _id, email and passwordHash"
+				: 'the password export is empty',
+		);
 	return hashes;
 }

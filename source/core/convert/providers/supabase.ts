@@ -40,7 +40,7 @@ function hasMetadata(value: unknown): boolean {
 /** Signed in with a provider other than email and phone (Google, GitHub, SAML, ...). */
 function hasSocial(appMetadata: unknown): boolean {
 	const metadata = metadataOf(appMetadata);
-	const providers = isPlainObject(metadata) && Array.isArray(metadata.providers) ? metadata.providers as unknown[] : [];
+	const providers = isPlainObject(metadata) && Array.isArray(metadata.providers) ? (metadata.providers as unknown[]) : [];
 	return providers.some(provider => provider !== 'email' && provider !== 'phone');
 }
 

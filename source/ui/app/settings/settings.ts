@@ -14,7 +14,9 @@ export class Settings {
 	constructor(configDir = process.env.HANKO_TUI_CONFIG_DIR) {
 		try {
 			// No defaults: with them conf would write the file at once, before its modes could be judged
-			this.#conf = withPrivateUmask(() => new Conf<Stored>({projectName: 'hanko-tui', projectSuffix: '', cwd: configDir || undefined, configFileMode: 0o600}));
+			this.#conf = withPrivateUmask(
+				() => new Conf<Stored>({projectName: 'hanko-tui', projectSuffix: '', cwd: configDir || undefined, configFileMode: 0o600}),
+			);
 		} catch {
 			this.#conf = undefined; // A damaged settings file: nothing remembered this time
 			return;

@@ -5,23 +5,26 @@ import {Cancelled} from '../../../../source/core/errors.js';
 import {PasswordExport, readPasswordExport} from '../../../../source/core/convert/providers/password-export.js';
 import {useTempDir} from '../../../helpers/temp-dir.js';
 
-describe('readPasswordExport (Auth0\'s password-hash export)', () => {
+describe("readPasswordExport (Auth0's password-hash export)", () => {
 	const temp = useTempDir();
 
 	it('keys hashes by the database id, and by the lowercased email only where there is no id', async () => {
 		const file = path.join(temp(), 'passwords.ndjson');
-		writeFileSync(file, [
-			'{"_id":{"$oid":"5f7c8ec7c33c6c004bbafe82"},"email":"ann@example.com","passwordHash":"$2b$10$ann"}',
-			'{"_id": {"$oid": "64b0a1c2"}, "email": "bob@example.com", "passwordHash": "$2a$10$bob"}\r', // Spaces, a Windows line end
-			'{"email":" Cid@Example.COM ","passwordHash":"$2b$10$cid"}',
-			'{"email":"łucja@przykład.pl","passwordHash":"$2b$10$lucja"}', // Beyond latin1: the key keeps every character
-			'{"_id":{"$oid":"0001"},"email":"d\\u00e9e@example.com","passwordHash":"$2b$10$d\\u0065e"}', // Escapes: read by JSON.parse
-			'{"_id":"0002","passwordHash":"$2b$10$plain-id"}',
-			'{"_id":{"$oid":"0003"},"email":"eve@exa', // Damaged: only this user's password is lost
-			'',
-			'{"_id":{"$oid":"0004"},"email":"fay@example.com"}', // No hash
-			'{"_id":{"$oid":"0005"},"email":"gus@example.com","passwordHash":"$2a$10$last-line-without-newline"}',
-		].join('\n'));
+		writeFileSync(
+			file,
+			[
+				'{"_id":{"$oid":"5f7c8ec7c33c6c004bbafe82"},"email":"ann@example.com","passwordHash":"$2b$10$ann"}',
+				'{"_id": {"$oid": "64b0a1c2"}, "email": "bob@example.com", "passwordHash": "$2a$10$bob"}\r', // Spaces, a Windows line end
+				'{"email":" Cid@Example.COM ","passwordHash":"$2b$10$cid"}',
+				'{"email":"łucja@przykład.pl","passwordHash":"$2b$10$lucja"}', // Beyond latin1: the key keeps every character
+				'{"_id":{"$oid":"0001"},"email":"d\\u00e9e@example.com","passwordHash":"$2b$10$d\\u0065e"}', // Escapes: read by JSON.parse
+				'{"_id":"0002","passwordHash":"$2b$10$plain-id"}',
+				'{"_id":{"$oid":"0003"},"email":"eve@exa', // Damaged: only this user's password is lost
+				'',
+				'{"_id":{"$oid":"0004"},"email":"fay@example.com"}', // No hash
+				'{"_id":{"$oid":"0005"},"email":"gus@example.com","passwordHash":"$2a$10$last-line-without-newline"}',
+			].join('\n'),
+		);
 		const hashes = await readPasswordExport(file);
 		const expected = {
 			'id:5f7c8ec7c33c6c004bbafe82': '$2b$10$ann',

@@ -13,7 +13,18 @@ describe('recent files', () => {
 		expect(recent.list()).toEqual([]);
 		for (let i = 0; i < 12; i++) recent.add(`/data/${i}.json`);
 		recent.add('/data/5.json');
-		expect(recent.list()).toEqual(['/data/5.json', '/data/11.json', '/data/10.json', '/data/9.json', '/data/8.json', '/data/7.json', '/data/6.json', '/data/4.json', '/data/3.json', '/data/2.json']);
+		expect(recent.list()).toEqual([
+			'/data/5.json',
+			'/data/11.json',
+			'/data/10.json',
+			'/data/9.json',
+			'/data/8.json',
+			'/data/7.json',
+			'/data/6.json',
+			'/data/4.json',
+			'/data/3.json',
+			'/data/2.json',
+		]);
 		recent.remove('/data/11.json');
 		const again = new RecentFiles(dir);
 		expect(again.list()).toEqual(recent.list());

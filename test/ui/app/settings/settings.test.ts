@@ -40,7 +40,7 @@ describe('Settings', () => {
 			expect(new Settings(dir).get('apiUrl')).toBe(url);
 		});
 
-		it('makes a readable folder and file the user\'s alone, and still believes them', () => {
+		it("makes a readable folder and file the user's alone, and still believes them", () => {
 			const dir = path.join(temp(), 'hanko-tui');
 			new Settings(dir).set('apiUrl', url);
 			chmodSync(dir, 0o755);
