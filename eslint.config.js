@@ -16,7 +16,7 @@ export default tseslint.config(
 	prettier,
 	{
 		languageOptions: {globals: globals.node},
-		plugins: {'@stylistic': stylistic, 'react-hooks': reactHooks},
+		plugins: {'@stylistic': stylistic},
 		rules: {
 			'@stylistic/max-len': [
 				'error',
@@ -26,6 +26,14 @@ export default tseslint.config(
 			'no-control-regex': 'off',
 			'no-empty': ['error', {allowEmptyCatch: true}],
 			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none'}],
+		},
+	},
+	{
+		// The React code: hooks are functions named use*, and only there (vitest helpers such as
+		// useTempDir are not hooks)
+		files: ['source/ui/**/*.{ts,tsx}', 'test/**/*.tsx'],
+		plugins: {'react-hooks': reactHooks},
+		rules: {
 			'react-hooks/rules-of-hooks': 'error',
 			'react-hooks/exhaustive-deps': 'error',
 		},

@@ -29,7 +29,6 @@
 // convert-latest-N.json.
 
 import {
-	createReadStream,
 	createWriteStream,
 	existsSync,
 	mkdirSync,
@@ -48,7 +47,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {RandomValues} from './generate.mjs';
-import {gitState, machineInfo, measureNode} from './measure-child.mjs';
+import {gitState, machineInfo, measureNode, warmCache} from './measure-child.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.dirname(benchDir);
@@ -328,8 +327,8 @@ async function generateAuth0(users, file, passwordFile) {
 		}
 
 		out.add(`${line}}\n`);
-		if (out.full) await out.flush();  
-		if (hashes.full) await hashes.flush();  
+		if (out.full) await out.flush();
+		if (hashes.full) await hashes.flush();
 	}
 
 	return {...counts, bytes: await out.close(), passwordBytes: await hashes.close()};
@@ -354,7 +353,7 @@ async function generateHanko(targetBytes, file) {
 		out.add(user);
 		bytes += user.length; // ASCII only
 		users++;
-		if (out.full) await out.flush();  
+		if (out.full) await out.flush();
 	}
 
 	out.add(closing);
@@ -373,14 +372,6 @@ function parseArgs(argv) {
 	const users = argv.includes('--users') ? Number(argv[argv.indexOf('--users') + 1]) : defaultUsers;
 	if (!Number.isInteger(users) || users < 1) throw new Error('--users needs a whole number, 1 or more');
 	return {users, keep: argv.includes('--keep')};
-}
-
-async function warmCache(files) {
-	for (const file of files) {
-		// eslint-disable-next-line no-empty
-		for await (const _ of createReadStream(file, {highWaterMark: 4 << 20})) {
-		}
-	}
 }
 
 /** Runs `node dist/cli.js <args>` timed, its stdout into `stdoutFile`; returns the measure and the parsed JSON it printed. */

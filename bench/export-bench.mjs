@@ -98,7 +98,7 @@ try {
 	for (const size of [perPage, 1000]) {
 		const out = path.join(work, `users-${size}.json`);
 		console.error(`Running hanko-tui export, ${size} a page ...`);
-		 
+
 		const run = await timed(
 			[cli, 'export', '--api-url', url, '--out', out, '--per-page', String(size), '--concurrency', String(concurrency), '--json'],
 			{HANKO_API_KEY: key},

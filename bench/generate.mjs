@@ -30,7 +30,9 @@ import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 
-export const generatorVersion = 3; // 2: hashes end as real bcrypt digests do, usernames are ones users could register; 3: no updated_at problems (Hanko replaces it)
+// 2: hashes end as real bcrypt digests do, usernames are ones users could register;
+// 3: no updated_at problems (Hanko replaces it)
+export const generatorVersion = 3;
 export const defaultRecords = 1_000_000;
 export const bigRecords = 10_000_000;
 const seed = 0x4a_4e_4b_4f; // "HNKO"

@@ -49,7 +49,6 @@ let failed = 0;
 for (const records of sizes) {
 	const file = ensureFile(dir, records);
 	for (const json of [false, true]) {
-		 
 		const result = await measureNode([path.join(repoDir, 'dist/cli.js'), 'validate', file, ...(json ? ['--json'] : [])]);
 		const ok = result.code === 1 && result.peakRssMB <= targetMB;
 		if (!ok) failed++;

@@ -5,7 +5,7 @@
 // kept busy meanwhile (from /proc/stat), since the machine may be shared.
 
 import {execFileSync, spawn} from 'node:child_process';
-import {existsSync, readFileSync, rmSync} from 'node:fs';
+import {createReadStream, existsSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -17,7 +17,8 @@ export const peakRssMethod = gnuTime ? `${gnuTime} -v (max RSS of the process)` 
 
 /**
  * Runs `node <args>` (with `env` added to the environment) with stdout going to `stdout` (a file
- * descriptor, 'ignore', or 'pipe' to collect it) and measures it: {code, signal, seconds, cpuSeconds, othersCores, peakRssMB, stdout, stderr}.
+ * descriptor, 'ignore', or 'pipe' to collect it) and measures it:
+ * {code, signal, seconds, cpuSeconds, othersCores, peakRssMB, stdout, stderr}.
  */
 export async function measureNode(
 	args,
@@ -115,5 +116,14 @@ export function gitState(repoDir) {
 		return {commit: git(['rev-parse', 'HEAD']), sourceChanged: git(['status', '--porcelain', '--', 'source']) !== ''};
 	} catch {
 		return undefined;
+	}
+}
+
+/** Reads the files once, so every contender starts with them in the page cache. */
+export async function warmCache(files) {
+	for (const file of files) {
+		for await (const _ of createReadStream(file, {highWaterMark: 4 << 20})) {
+			// Reading is the point
+		}
 	}
 }

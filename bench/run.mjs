@@ -14,12 +14,12 @@
 // figure covers them. The baselines read the "strict" twin of the data file (see generate.mjs),
 // since they cannot get past a syntax error; ours reads the file with it.
 
-import {createReadStream, existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
-import {gitState, machineInfo, measureNode} from './measure-child.mjs';
+import {gitState, machineInfo, measureNode, warmCache} from './measure-child.mjs';
 import {bigRecords, defaultDir, defaultRecords, ensureDataset, expectedCodes, parseRecordsOption} from './generate.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -141,14 +141,6 @@ function failureReason(result, readError) {
 	return fatal ? `${fatal.trim()} (${status})` : status;
 }
 
-async function warmCache(files) {
-	for (const file of files) {
-		// eslint-disable-next-line no-empty
-		for await (const _ of createReadStream(file, {highWaterMark: 4 << 20})) {
-		}
-	}
-}
-
 const mb = value => (value === undefined ? '-' : value.toFixed(0));
 const secs = value => (value === undefined ? '-' : value.toFixed(2));
 const count = value => (value === undefined ? '-' : value.toLocaleString('en-US'));
@@ -201,7 +193,6 @@ async function main() {
 		log(`Running ${contender.label} ...`);
 		let result;
 		for (let run = 0; run < options.runs; run++) {
-			 
 			const attempt = await measure(contender.command(data));
 			if (options.runs > 1) log(`  run ${run + 1}: ${secs(attempt.seconds)} s, ${mb(attempt.peakRssMB)} MB`);
 			const peakRssMB = Math.max(attempt.peakRssMB, result?.peakRssMB ?? 0);

@@ -41,9 +41,9 @@ async function measureKeys() {
 		const before = cursorRow(screen());
 		const started = performance.now();
 		tmux('send-keys', '-t', session, i % 2 === 0 ? 'j' : 'k');
-		while (cursorRow(screen()) === before && performance.now() - started < 5000) await sleep(2);  
+		while (cursorRow(screen()) === before && performance.now() - started < 5000) await sleep(2);
 		latencies.push(performance.now() - started);
-		await sleep(100);  
+		await sleep(100);
 	}
 
 	return latencies.sort((a, b) => a - b);
@@ -56,7 +56,7 @@ async function measureRefresh(ms) {
 	while (performance.now() - started < ms) {
 		const line = screen().split('\n')[2];
 		if (seen.at(-1) !== line) seen.push(line);
-		await sleep(10);  
+		await sleep(10);
 	}
 
 	return (seen.length - 1) / (ms / 1000);
@@ -84,12 +84,12 @@ const stop = () => spawnSync('tmux', ['kill-session', '-t', session]);
 const data = ensureDataset(parseRecordsOption(argv), {dir: option('--dir', defaultDir()), log: console.log});
 try {
 	start(path.join(repoDir, 'fixtures/broken.json'));
-	while (!screen().includes('done in')) await sleep(50);  
+	while (!screen().includes('done in')) await sleep(50);
 	const idle = await measureKeys();
 	stop();
 
 	start(data.file);
-	while (cursorRow(screen()) < 0) await sleep(20);  
+	while (cursorRow(screen()) < 0) await sleep(20);
 	const refreshPerSecond = await measureRefresh(2000);
 	const running = await measureKeys();
 	const stillRunning = !screen().includes('done in');

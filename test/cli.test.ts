@@ -171,7 +171,6 @@ describe('hanko-tui (headless)', () => {
 		// Wait until the duplicate checks have spilled to disk, then interrupt
 		const started = Date.now();
 		while (readdirSync(tmp).length === 0 && Date.now() - started < 20_000) {
-			 
 			await new Promise(resolve => {
 				setTimeout(resolve, 20);
 			});

@@ -73,7 +73,8 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 			written = true;
 			report = pending.report;
 		} catch (error) {
-			if (error instanceof Cancelled || aborter.signal.aborted) return await new Promise<number>(() => undefined); // The signal handler ends the process
+			// The signal handler ends the process
+			if (error instanceof Cancelled || aborter.signal.aborted) return await new Promise<number>(() => undefined);
 			process.stderr.write(`hanko-tui: ${terminalSafe((error as Error).message)}\n`);
 			return 2;
 		}

@@ -200,7 +200,7 @@ describe('hanko-tui convert: a round trip per provider', () => {
 
 		// The written users: in file order, each as the import format holds it
 		const written = JSON.parse(readFileSync(out, 'utf8')) as Written[];
-		expect(written.map(({user_id, ...record}) => record)).toEqual(writtenUsers.map(user => user.record));
+		expect(written.map(({user_id: _id, ...record}) => record)).toEqual(writtenUsers.map(user => user.record));
 		for (const [at, user] of writtenUsers.entries()) {
 			const kept = keptUserId(user.sourceId);
 			if (kept) expect(written[at]!.user_id).toBe(kept);

@@ -245,12 +245,11 @@ describe('hanko-tui fix (headless)', () => {
 			const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
 			// Wait until the fixed file is being written, then stop the process
 			while (!readdirSync(temp()).some(name => name.endsWith('.partial'))) {
-				 
 				await sleep(5);
 			}
 
 			child.kill(signal);
-			 
+
 			const code = await exited;
 			expect(readFileSync(out, 'utf8')).toBe('previous output');
 			// A killed process cannot clean up: its temporary files stay, under names no output takes

@@ -41,10 +41,10 @@ describe('hanko-tui validate from a pipe or FIFO (headless)', () => {
 
 	it('gives for `-` and /dev/stdin fed by a pipe the report and exit code of the file itself', async () => {
 		for (const source of sources) {
-			const fromFile = await run(['validate', source, '--json'], undefined);  
+			const fromFile = await run(['validate', source, '--json'], undefined);
 			expect(fromFile.code === 0 || fromFile.code === 1).toBe(true);
 			for (const name of ['-', '/dev/stdin']) {
-				const piped = await run(['validate', name, '--json'], readFileSync(source));  
+				const piped = await run(['validate', name, '--json'], readFileSync(source));
 				expect(piped.stderr).toBe('');
 				expect(piped.code).toBe(fromFile.code);
 				expect(report(piped.stdout)).toEqual(report(fromFile.stdout));

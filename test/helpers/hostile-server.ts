@@ -15,7 +15,7 @@ export function useHostileServers(): (
 ) => Promise<Hostile> {
 	const closers: Array<() => Promise<void>> = [];
 	afterEach(async () => {
-		for (const close of closers.splice(0)) await close();  
+		for (const close of closers.splice(0)) await close();
 	});
 	return async handle => {
 		const seen: Seen[] = [];

@@ -8,7 +8,7 @@ export async function waitFor(frame: () => string | undefined, text: string | Re
 		const current = plain(frame() ?? '');
 		if (typeof text === 'string' ? current.includes(text) : text.test(current)) return current;
 		if (Date.now() - started > 10_000) throw new Error(`timed out waiting for ${String(text)} in:\n${current}`);
-		 
+
 		await new Promise(resolve => {
 			setTimeout(resolve, 20);
 		});
@@ -18,7 +18,6 @@ export async function waitFor(frame: () => string | undefined, text: string | Re
 /** Waits until `done()` holds, for at most `timeoutMs`. */
 export async function waitUntil(done: () => boolean, timeoutMs = 10_000): Promise<void> {
 	for (let waited = 0; !done() && waited < timeoutMs; waited += 20) {
-		 
 		await new Promise(resolve => {
 			setTimeout(resolve, 20);
 		});

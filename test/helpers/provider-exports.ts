@@ -375,7 +375,10 @@ export function writeFirebaseHashConfig(dir: string, form: 'console' | 'json' = 
 	return file;
 }
 
-/** A Firebase scrypt hash in the form Hanko's import takes (reference: `$fbscrypt$v=1,n=<mem_cost>,r=<rounds>,p=1,ss=...,sk=...$<salt>$<hash>`). */
+/**
+ * A Firebase scrypt hash in the form Hanko's import takes (reference:
+ * `$fbscrypt$v=1,n=<mem_cost>,r=<rounds>,p=1,ss=...,sk=...$<salt>$<hash>`).
+ */
 export const expectedFbscrypt = (salt: string, hash: string) =>
 	`$fbscrypt$v=1,n=14,r=8,p=1,ss=Bw==,sk=${firebaseHashConfig.signerKey}$${salt}$${hash}`;
 

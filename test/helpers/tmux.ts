@@ -42,7 +42,7 @@ export function tmuxSession(name: string): TmuxSession {
 				const current = screen();
 				if (typeof text === 'string' ? current.includes(text) : text.test(current)) return current;
 				if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${String(text)} on the screen:\n${current}`);
-				 
+
 				await new Promise(resolve => {
 					setTimeout(resolve, 50);
 				});

@@ -112,7 +112,6 @@ describe('mock Admin API', () => {
 			.filter(user => user.password && user.otp)
 			.slice(0, 3)
 			.concat(stored.filter(user => user.identities && user.metadata).slice(0, 3))) {
-			 
 			const detail = (await get(`${url}/users/${original.id}`)).body as Json;
 			const password = original.password && {
 				id: original.password.id,
@@ -152,7 +151,7 @@ describe('mock Admin API', () => {
 		expect(listedIds.size).toBe(total);
 		for (const user of hidden) {
 			expect(listedIds.has(user.id)).toBe(false);
-			 
+
 			const detail = await get(`${url}/users/${user.id}`);
 			expect(detail.status).toBe(200);
 			expect(detail.body).toMatchObject({id: user.id, webauthn_credentials: [{id: user.webauthn_credentials![0]!.id}]});
@@ -173,7 +172,6 @@ describe('mock Admin API', () => {
 			[`user_id=${mock!.listedUsers()[0]!.id},`, 'failed to parse user_id as uuid'],
 		];
 		for (const [query, message] of cases) {
-			 
 			const response = await get(`${url}/users?${query}`);
 			expect([query, response.status, response.body]).toEqual([query, 400, {code: 400, message}]);
 		}
@@ -214,9 +212,9 @@ describe('mock Admin API', () => {
 		const picked = batch.filter((_, index) => index % 7 === 3).toReversed();
 		for (let round = 0; round < 3; round++) {
 			// Two requests in one epoch of the tie order (it changes every 2 requests here)
-			if (mock!.requests % 2 === 0) await fetch(`${url}/users?per_page=1`);  
-			const whole = (await listAll(url, '&sort_direction=asc')).users.map(user => user.id as string);  
-			const filtered = await get(`${url}/users?sort_direction=asc&per_page=100&user_id=${picked.map(user => user.id).join(',')}`);  
+			if (mock!.requests % 2 === 0) await fetch(`${url}/users?per_page=1`);
+			const whole = (await listAll(url, '&sort_direction=asc')).users.map(user => user.id as string);
+			const filtered = await get(`${url}/users?sort_direction=asc&per_page=100&user_id=${picked.map(user => user.id).join(',')}`);
 			const wanted = new Set(picked.map(user => user.id));
 			expect((filtered.body as Json[]).map(user => user.id)).toEqual(whole.filter(id => wanted.has(id)));
 		}
@@ -372,7 +370,6 @@ describe('mock Admin API', () => {
 		const statuses = new Map<number, number>();
 		let withRetryAfter = 0;
 		for (let i = 0; i < 60; i++) {
-			 
 			const response = await fetch(`${url}/users`);
 			statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
 			if (response.headers.get('retry-after') === '2') withRetryAfter++;
@@ -397,7 +394,7 @@ describe('mock Admin API', () => {
 
 	it('creates and deletes users on demand and while listing (churn)', async () => {
 		const url = await start({users: 50, faults: {rateChurn: 1}});
-		for (let i = 0; i < 10; i++) await fetch(`${url}/users`);  
+		for (let i = 0; i < 10; i++) await fetch(`${url}/users`);
 		expect(mock!.created.length + mock!.deleted.length).toBe(10);
 	});
 });

@@ -106,11 +106,9 @@ export function readCommandLine(argv: readonly string[], importMeta: ImportMeta)
 		demo,
 		...given
 	} = Object.fromEntries(Object.entries(cli.flags).filter(([, value]) => value !== undefined));
-	let [name, ...input] = cli.input;
-	if (demo) {
-		if (name !== undefined) throw new UsageError('--demo takes no command or file');
-		name = 'demo';
-	}
+	const [typed, ...input] = cli.input;
+	if (demo && typed !== undefined) throw new UsageError('--demo takes no command or file');
+	const name = demo ? 'demo' : typed;
 
 	if (name === 'help') {
 		if (input[0] === undefined) return {print: generalHelp()};

@@ -24,7 +24,7 @@ export async function writeJsonReport(summary: ValidationSummary, problems: Iter
 	for (const problem of problems) {
 		pending += `${first ? '\n' : ',\n'}    ${JSON.stringify(problem)}`;
 		first = false;
-		 
+
 		if (pending.length >= chunkSize) await flush();
 	}
 

@@ -49,7 +49,7 @@ export async function openOutputs(files: ConvertFiles): Promise<OpenOutputs> {
 				const written: string[] = [];
 				for (const file of [map, rejects, out]) {
 					try {
-						await file.place();  
+						await file.place();
 						written.push(file.target);
 					} catch (error) {
 						await abort();

@@ -51,9 +51,9 @@ function realPath(file: string): string {
 /** The outputs must be files that can be replaced, in folders that exist. */
 export async function checkTargets(files: ConvertFiles): Promise<void> {
 	for (const target of [files.out, files.rejects, files.map]) {
-		const found = await stat(target).catch(() => undefined);  
+		const found = await stat(target).catch(() => undefined);
 		if (found?.isDirectory()) throw new Error(`${target}: is a directory, not a file: name the output file`);
-		const folder = await stat(path.dirname(path.resolve(target))).catch(() => undefined);  
+		const folder = await stat(path.dirname(path.resolve(target))).catch(() => undefined);
 		if (!folder?.isDirectory()) throw new Error(`${target}: the folder ${path.dirname(path.resolve(target))} does not exist`);
 	}
 }

@@ -142,11 +142,11 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 				early.push({cells, line});
 				if (early.length < widthSample) continue;
 				width = usualWidth(early);
-				for (const row of early.splice(0)) await take(row.cells, row.line);  
+				for (const row of early.splice(0)) await take(row.cells, row.line);
 				continue;
 			}
 
-			await take(cells, line);  
+			await take(cells, line);
 		}
 	} catch (error) {
 		// The handler's own failure (the output's disk is full) is not a fault of this file
@@ -182,7 +182,7 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 
 	if (early.length > 0) {
 		width = usualWidth(early);
-		for (const row of early.splice(0)) await take(row.cells, row.line);  
+		for (const row of early.splice(0)) await take(row.cells, row.line);
 	}
 
 	if (!header && index === 0) return {offset: 0, line: 1, column: 1, message: 'the file is empty'};

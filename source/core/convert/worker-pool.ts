@@ -91,7 +91,7 @@ export async function convertOnWorkers(
 				async batch(batch) {
 					if (batch.count === 0) return;
 					// Two batches a thread keeps them all busy without holding the file in memory
-					while (!failure && !options.signal?.aborted && Math.min(...inFlight) >= 2) await sleep();  
+					while (!failure && !options.signal?.aborted && Math.min(...inFlight) >= 2) await sleep();
 					if (failure) throw failure;
 					if (options.signal?.aborted) throw new Cancelled();
 					const at = inFlight.indexOf(Math.min(...inFlight));
@@ -115,7 +115,7 @@ export async function convertOnWorkers(
 		// A thread's failure or a cancel stops the reader as a fault of the read: it is told as what it is
 		if (failure) throw failure;
 		if (options.signal?.aborted) throw new Cancelled();
-		while (!failure && !options.signal?.aborted && results.next < sent) await sleep();  
+		while (!failure && !options.signal?.aborted && results.next < sent) await sleep();
 		await writing;
 		if (failure) throw failure;
 		// A cancel that came while the last batches were converted still cancels

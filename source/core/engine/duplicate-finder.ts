@@ -61,7 +61,6 @@ export class DuplicateFinder {
 		const found: FoundDuplicate[] = [];
 		for (let p = 0; p < partitionCount; p++) this.flush(p);
 		for (let p = 0; p < partitionCount; p++) {
-			 
 			await this.checkPartition(p, found);
 		}
 
@@ -137,7 +136,7 @@ export class DuplicateFinder {
 			for (;;) {
 				if (sinceTurn >= entriesPerTurn) {
 					sinceTurn = 0;
-					 
+
 					await new Promise(resolve => {
 						setImmediate(resolve);
 					});

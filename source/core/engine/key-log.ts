@@ -105,11 +105,11 @@ export class KeyLog {
 				}
 
 				position += read;
-				await visitChunk(buffer, read / (words * 4));  
+				await visitChunk(buffer, read / (words * 4));
 			}
 		}
 
-		for (const chunk of [...this.chunks]) await visitChunk(chunk, chunkEntries);  
+		for (const chunk of [...this.chunks]) await visitChunk(chunk, chunkEntries);
 		await visitChunk(this.current, this.fill);
 	}
 

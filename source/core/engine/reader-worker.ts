@@ -50,7 +50,6 @@ parentPort!.on('message', (count: number) => {
 
 async function keepWithinWindow(): Promise<void> {
 	while (batches - merged >= window) {
-		 
 		await new Promise<void>(resolve => {
 			wake = resolve;
 		});

@@ -14,7 +14,7 @@ async function* positionalChunks(handle: FileHandle, from: number): AsyncIterabl
 	let position = from;
 	for (;;) {
 		const chunk = new Uint8Array(32 * 1024);
-		 
+
 		const {bytesRead} = await handle.read(chunk, 0, chunk.length, position);
 		if (bytesRead === 0) return;
 		position += bytesRead;
@@ -104,7 +104,6 @@ export class RecordReader {
 					group.length > 0 &&
 					(index === Number.POSITIVE_INFINITY || this.checkpointFor(group[0]!).record !== this.checkpointFor(index).record)
 				) {
-					 
 					await this.stream(this.checkpointFor(group[0]!), group.at(-1)!, new Set(group), keep, handle);
 					group = [];
 				}
@@ -177,7 +176,7 @@ export class RecordReader {
 						buf.subarray(out.starts[i]!, out.ends[i]!),
 					),
 				);
-				if (waiting instanceof Promise) await waiting;  
+				if (waiting instanceof Promise) await waiting;
 			}
 		};
 
@@ -193,7 +192,7 @@ export class RecordReader {
 				const out = new FrameBatch();
 				const before = framer.recordCount;
 				const open = framer.scan(buf, carry.length, carryBase, out);
-				await emit(out, buf, checkpoint.record + before);  
+				await emit(out, buf, checkpoint.record + before);
 				if (checkpoint.record + framer.recordCount > last || framer.fatal) return;
 				const keep = open >= 0 ? open : buf.length;
 				carry = buf.slice(keep);

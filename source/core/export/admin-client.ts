@@ -136,7 +136,6 @@ export class AdminClient {
 		const retries = this.options.retries ?? 8;
 		for (let attempt = 0; ; attempt++) {
 			try {
-				 
 				const result = await this.once(url, listing, signal);
 				this.reached = true;
 				return result;
@@ -151,7 +150,7 @@ export class AdminClient {
 				const bound = Math.min(15_000, (this.options.backoffMs ?? 250) * 2 ** attempt);
 				const delayMs = error.retryAfterMs ?? Math.round(Math.random() * bound);
 				this.options.onEvent?.({type: 'retry', reason: this.redact(error.message), delayMs, attempt: attempt + 1});
-				 
+
 				await sleep(delayMs, signal);
 			}
 		}

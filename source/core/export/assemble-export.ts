@@ -71,7 +71,7 @@ export async function writeFinalFiles(outputs: ExportOutputs, checkpoint: Checkp
 		}
 
 		if (process.env.HANKO_TUI_FAULT === 'finish') process.kill(process.pid, 'SIGKILL'); // Tests: a kill at the worst moment
-		for (const file of files.toReversed()) await file.commit();  
+		for (const file of files.toReversed()) await file.commit();
 	} catch (error) {
 		await Promise.all(files.map(async file => file.abort()));
 		throw error;

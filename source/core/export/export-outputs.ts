@@ -59,7 +59,7 @@ export class ExportOutputs {
 		}
 
 		// Temporary files of runs that were killed before they could remove them
-		for (const output of outputs) await removeLeftoverTemps(output.target);  
+		for (const output of outputs) await removeLeftoverTemps(output.target);
 		await removeLeftoverTemps(checkpointFile);
 	}
 

@@ -120,21 +120,21 @@ export class ExportRun extends EventEmitter {
 							: 'walking every page'
 						: `walk ${walk}: checking that nothing was missed`,
 				);
-				await this.walk();  
-				if (this.control.cancelled) return await this.cancelledSummary(resumed);  
-				await this.saver.save(this.checkpoint);  
-				const outcome = await this.reconcile();  
-				if (this.control.cancelled) return await this.cancelledSummary(resumed);  
+				await this.walk();
+				if (this.control.cancelled) return await this.cancelledSummary(resumed);
+				await this.saver.save(this.checkpoint);
+				const outcome = await this.reconcile();
+				if (this.control.cancelled) return await this.cancelledSummary(resumed);
 				if (outcome.agree || walk >= (this.options.maxWalks ?? 10)) {
 					// Complete: not verified (the list kept changing) still gives the file, with the reasons
 					this.shown.phase = 'write';
 					this.emitProgress(true);
-					await writeFinalFiles(this.outputs, this.checkpoint, this.checkpointFile);  
+					await writeFinalFiles(this.outputs, this.checkpoint, this.checkpointFile);
 					return this.summary({verified: outcome.agree, reasons: outcome.reasons, resumed, cancelled: false});
 				}
 
 				Object.assign(this.checkpoint, {walk: walk + 1, nextPage: 1, walkTotal: null, totalMoved: false});
-				await this.saver.save(this.checkpoint);  
+				await this.saver.save(this.checkpoint);
 			}
 		} catch (error) {
 			// A first attempt that failed before its first checkpoint (a wrong URL, key or tenant) leaves

@@ -81,7 +81,6 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 		for (; committing <= last && !settings.cancelled(); committing++) {
 			launch();
 			while (fetched.peek() === undefined && !settings.cancelled()) {
-				 
 				await new Promise<void>(resolve => {
 					wake = resolve;
 				});
@@ -91,7 +90,6 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 			if (settings.cancelled()) break;
 			let page: P;
 			try {
-				 
 				page = await fetched.peek()!;
 			} catch (error) {
 				if (settings.cancelled()) break; // A request cut short by the cancel
@@ -135,7 +133,6 @@ export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>)
 				);
 			}
 
-			 
 			await settings.commit(committing, page);
 		}
 	} catch (error) {

@@ -34,6 +34,6 @@ export class RunControl {
 	}
 
 	async whilePaused(): Promise<void> {
-		while (this.paused && !this.cancelled) await new Promise<void>(resolve => this.waiters.push(resolve));  
+		while (this.paused && !this.cancelled) await new Promise<void>(resolve => this.waiters.push(resolve));
 	}
 }

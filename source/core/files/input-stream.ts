@@ -110,7 +110,6 @@ async function readHead(fd: number, want: number): Promise<Uint8Array> {
 	const head = new Uint8Array(want);
 	let length = 0;
 	while (length < want) {
-		 
 		const bytesRead = await read(fd, head, length, want - length, null);
 		if (bytesRead === 0) break;
 		length += bytesRead;

@@ -38,7 +38,6 @@ export async function removeLeftoverTemps(
 		const file = path.join(folder, name);
 		let stats: Stats;
 		try {
-			 
 			stats = await lstat(file);
 		} catch {
 			continue; // Gone already
@@ -50,7 +49,7 @@ export async function removeLeftoverTemps(
 		if (!leftOver) continue;
 		try {
 			// Unlink removes the name, never what a link there would point to
-			 
+
 			await unlink(file);
 			removed.push(file);
 		} catch (error) {

@@ -88,7 +88,7 @@ export async function readPrivateFile(file: string, {maxBytes = 16 << 20}: {maxB
 		let total = 0;
 		for (;;) {
 			const room = Math.min(1 << 16, maxBytes + 1 - total);
-			 
+
 			const {bytesRead, buffer} = await handle.read(Buffer.allocUnsafe(room), 0, room, null);
 			if (bytesRead === 0) break;
 			chunks.push(buffer.subarray(0, bytesRead));

@@ -76,14 +76,12 @@ export class OutputLock {
 
 	private static async take(out: string, file: string, text: string): Promise<OutputLock> {
 		for (let attempt = 0; attempt < attempts; attempt++) {
-			 
 			if (await createExclusively(file, text)) {
 				const lock = new OutputLock(file, text);
 				hold(lock);
 				return lock;
 			}
 
-			 
 			const found = await inspect(file);
 			switch (found.kind) {
 				case 'held': {
@@ -106,7 +104,6 @@ export class OutputLock {
 				}
 
 				case 'stale': {
-					 
 					await takeOver(file, found.identity);
 					break;
 				}

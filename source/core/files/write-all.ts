@@ -8,7 +8,6 @@ import type {FileHandle} from 'node:fs/promises';
 export async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
 	let offset = 0;
 	while (offset < bytes.length) {
-		 
 		const {bytesWritten} = await handle.write(bytes, offset, bytes.length - offset);
 		offset += bytesWritten;
 	}

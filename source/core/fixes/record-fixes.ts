@@ -1,6 +1,6 @@
 import {randomUUID} from 'node:crypto';
 import {goToLower, goTrimSpace, isPresent} from '../go/go-text.js';
-import {goTimeMillis, parseGoTime} from '../go/go-time.js';
+import {parseGoTime} from '../go/go-time.js';
 import {foldKey} from '../go/json-decode.js';
 import type {GoType, StructField} from '../go/go-types.js';
 import {isUuidShape, isV4Canonical, nilUuid, parseGofrsUuid} from '../go/uuid-text.js';
@@ -76,7 +76,7 @@ function valueOf(object: Fields, name: string): unknown {
 
 /** Replaces the keys of `object` in place, keeping their order (JSON.stringify follows it). */
 function rebuild(object: Fields, entries: Array<[string, unknown]>): void {
-	for (const key of Object.keys(object)) delete object[key];  
+	for (const key of Object.keys(object)) delete object[key];
 	for (const [key, value] of entries) object[key] = value;
 }
 
@@ -137,7 +137,7 @@ const dropUnknown: Transform = (user, _context, changes) => {
 				before: '(dropped; the value stays in the source)',
 				after: undefined,
 			});
-			delete object[key];  
+			delete object[key];
 		}
 	}
 };
@@ -170,14 +170,14 @@ const dropBlank: Transform = (user, context, changes) => {
 		if (/\/transports\/\d+$/.test(pointer)) {
 			(at.parent as unknown[]).splice(at.key as number, 1);
 		} else if (/\/user_handle$/.test(pointer)) {
-			delete parent[at.key];  
+			delete parent[at.key];
 		} else if (pointer === '/otp_secret/secret') {
 			const key = keyOf(user, 'otp_secret')!;
 			changes.push({fix: 'field.drop-blank', pointer: '/otp_secret', before: '(removed: its secret is blank)', after: undefined});
-			delete user[key];  
+			delete user[key];
 			continue;
 		} else if (pointer === '/username' && (listOf(user, 'emails') ?? []).length > 0) {
-			delete parent[at.key];  
+			delete parent[at.key];
 		} else {
 			continue; // An id, public key or password: the record is rejected with its reason
 		}
@@ -339,7 +339,7 @@ const dropZeroTimes: Transform = (user, context, changes) => {
 		if (!at) continue;
 		const parent = at.parent as Record<string | number, unknown>;
 		changes.push({fix: 'timestamp.drop-zero', pointer, before: parent[at.key], after: undefined});
-		delete parent[at.key];  
+		delete parent[at.key];
 	}
 };
 
@@ -378,7 +378,7 @@ const rewriteBcryptPrefix: Transform = (user, _context, changes) => {
 const clearPassword: Transform = (user, _context, changes) => {
 	const key = keyOf(user, 'password');
 	if (key === undefined) return;
-	delete user[key];  
+	delete user[key];
 	// The hash is a secret: the log says that it went, not what it was
 	changes.push({fix: 'password.clear', pointer: '/password', before: '(a hash no sign-in can use)', after: undefined});
 };
@@ -407,7 +407,7 @@ const clearAaguid: Transform = (user, _context, changes) => {
 		// Kept when Hanko takes it, in whatever form gofrs reads: only the refused go
 		const uuid = typeof value === 'string' ? parseGofrsUuid(value) : undefined;
 		if (uuid !== undefined && (uuid === nilUuid || isV4Canonical(uuid))) continue;
-		delete credential[key!];  
+		delete credential[key!];
 		changes.push({fix: 'webauthn.clear-aaguid', pointer: `/webauthn_credentials/${index}/aaguid`, before: value, after: undefined});
 	}
 };

@@ -462,8 +462,8 @@ async function writePass(
 					// Every file is written out and closed before any is renamed: a full disk then leaves none of
 					// them. The output is renamed last: when it is there, its rejects, map and log are complete
 					// too. A crash before that leaves any previous output as it was
-					for (const file of opened) await file.prepare();  
-					for (const file of opened.toReversed()) await file.place();  
+					for (const file of opened) await file.prepare();
+					for (const file of opened.toReversed()) await file.place();
 				} catch (error) {
 					await abort();
 					throw error;

@@ -228,8 +228,8 @@ const blankInstants: ReadonlyArray<{seconds: number; nanos: number}> = Array.fro
 	return {seconds: Number(seconds), nanos: Number(nanos)};
 });
 
-/** Seconds between two blank instants (2^64 ns), not rounded: the k-th one is about k of these after the first. */
-const wrapSeconds = 18_446_744_073.709_551_616;
+/** Seconds between two blank instants (2^64 ns): the k-th one is about k of these after the first. */
+const wrapSeconds = 2 ** 64 / 1e9;
 
 /** Whether gobuffalo's `TimeIsPresent` takes this instant for Go's zero time. */
 export function isBlankTime(time: {seconds: number; nanos: number}): boolean {

@@ -305,7 +305,8 @@ class Decoder {
 		this.i++; // '{'
 		this.space();
 		let seen = 0;
-		let given = type.trackGiven ? ((target as Record<symbol, number>)[givenFields] ?? 0) : 0; // A repeated key merges into what was given
+		// A repeated key merges into what was given
+		let given = type.trackGiven ? ((target as Record<symbol, number>)[givenFields] ?? 0) : 0;
 		if (text.charCodeAt(this.i) === 0x7d) {
 			this.i++;
 			this.depth--;

@@ -66,7 +66,10 @@ export class Findings {
 		(this.mistyped ??= new Set()).add(pointer);
 	}
 
-	/** Whether the value at `base` (then `name`, then `sub` below it) was of the wrong type; the pointer is built only when some value was. */
+	/**
+	 * Whether the value at `base` (then `name`, then `sub` below it) was of the wrong type; the pointer
+	 * is built only when some value was.
+	 */
 	isMistyped(base: string, name?: string | number, sub?: string | number): boolean {
 		if (this.mistyped === undefined) return false;
 		return this.mistyped.has(pointerBelow(base, name, sub));

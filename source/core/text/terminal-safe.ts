@@ -1,7 +1,8 @@
 // The one way text from a file or the network reaches a terminal. A terminal acts on control
 // characters (C0, DEL and C1: move the cursor, set the window title, clear the screen), and the
-// bidirectional controls reorder what follows them on screen (and U+2028/U+2029 break lines in some); each is shown as its \u escape instead,
-// the way JSON writes it, so the person sees what the data holds.
+// bidirectional controls reorder what follows them on screen (and U+2028/U+2029 break lines in
+// some); each is shown as its \u escape instead, the way JSON writes it, so the person sees what the
+// data holds.
 
 const unsafe = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069]/;
 const unsafeAll = new RegExp(unsafe.source, 'g');

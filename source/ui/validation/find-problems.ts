@@ -20,7 +20,7 @@ export async function findProblems(run: ValidationRun, query: string): Promise<n
 		const rows = [];
 		for (let i = start; i < end; i++) if (!problems.isRemoved(i)) rows.push({index: i, problem: problems.get(i)});
 		const records = readRecords ? rows.map(row => row.problem.record).filter((record): record is number => record !== null) : [];
-		 
+
 		const texts = records.length > 0 && reader ? await reader.readMany(records) : new Map<number, {text: string}>();
 		for (const {index, problem} of rows) {
 			const text = `${problem.message}\n${problem.code}\n${problem.pointer}`.toLowerCase();
@@ -28,7 +28,6 @@ export async function findProblems(run: ValidationRun, query: string): Promise<n
 			if (text.includes(needle) || who.some(value => value.toLowerCase().includes(needle))) hits.push(index);
 		}
 
-		 
 		await new Promise(resolve => {
 			setImmediate(resolve);
 		});

@@ -36,7 +36,7 @@ describe('BatchWriter', () => {
 		);
 		await writer.write(convertRecords([{index: 2, line: 3, value: auth0('b')}], 'auth0', {includeDisabled: false}));
 		out!.write('\n]\n');
-		for (const file of [out!, rejects!, map!]) await file.commit();  
+		for (const file of [out!, rejects!, map!]) await file.commit();
 		expect(writer.report).toMatchObject({
 			source: 'auth0',
 			users: 3,

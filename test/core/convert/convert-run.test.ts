@@ -15,11 +15,11 @@ describe('convertFile', () => {
 			mkdirSync(dir);
 			const exported = writeSupabaseExport(dir, format);
 			const files = defaultConvertFiles(exported.file);
-			 
+
 			const pending = await convertFile(exported.file, files, {includeDisabled: false, workers: 2});
 			expect(pending.report).toEqual(expectedReport(exported));
 			expect(existsSync(files.out)).toBe(false); // Nothing in place before the commit
-			await pending.commit();  
+			await pending.commit();
 			expect((JSON.parse(readFileSync(files.out, 'utf8')) as unknown[]).length).toBe(pending.report.written);
 		}
 	});
@@ -31,7 +31,7 @@ describe('convertFile', () => {
 			const exported = writeSupabaseExport(dir, format);
 			const aborter = new AbortController();
 			aborter.abort();
-			 
+
 			const error = await convertFile(exported.file, defaultConvertFiles(exported.file), {
 				includeDisabled: false,
 				signal: aborter.signal,

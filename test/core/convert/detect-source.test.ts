@@ -61,7 +61,7 @@ describe('detectSource', () => {
 
 	it("does not take a file in Hanko's own import format for any provider's", async () => {
 		for (const fixture of ['fixtures/valid.json', 'fixtures/broken.json', 'fixtures/sample.ndjson', 'fixtures/sample.json.gz']) {
-			expect(await detectSource(path.resolve(fixture)), fixture).toBeUndefined();  
+			expect(await detectSource(path.resolve(fixture)), fixture).toBeUndefined();
 		}
 
 		// An import file whose ids are still Auth0's is an import file to fix, not an export to convert

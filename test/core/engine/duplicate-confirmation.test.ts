@@ -33,7 +33,6 @@ describe('confirming duplicates against the values read again', () => {
 			]),
 		);
 		for (const duplicateMemoryBudget of [undefined, 1]) {
-			 
 			const {run, report} = await validate(file, {duplicateMemoryBudget});
 			expect(report.byCode['duplicate.username']).toEqual({severity: 'error', count: 1});
 			expect([report.valid, report.invalid]).toEqual([1, 1]);
@@ -43,7 +42,7 @@ describe('confirming duplicates against the values read again', () => {
 				message: 'username already used by record 0: rename or merge',
 			});
 			// Read again, a record's text is what the checker saw
-			 
+
 			const again = await run.recordReader()!.readMany([0, 1]);
 			expect(JSON.parse(again.get(0)!.text)).toMatchObject({username: 'ann\uFFFD\uFFFD'});
 			expect(JSON.parse(again.get(1)!.text)).toMatchObject({username: 'ann\uFFFD\uFFFD'});
@@ -66,7 +65,6 @@ describe('confirming duplicates against the values read again', () => {
 		expect(Object.keys(all.report.byCode).some(code => code.startsWith('duplicate.'))).toBe(false);
 		for (const maxStoredProblems of [0, 1, 40, Number.POSITIVE_INFINITY]) {
 			for (const duplicateMemoryBudget of [undefined, 50]) {
-				 
 				const {report} = await validate(file, {maxStoredProblems, hashMask: 0xf, duplicateMemoryBudget});
 				expect([report.valid, report.invalid, report.warnings, report.byCode]).toEqual([
 					all.report.valid,

@@ -26,9 +26,9 @@ describe('the log of unique values', () => {
 			expect(log.spilled).toBe(budget === 100);
 			// The file has no name from the start (on POSIX): a killed process leaves nothing behind
 			expect(readdirSync(temp())).toEqual([]);
-			 
+
 			expect(await entriesOf(log)).toEqual(expected);
-			 
+
 			expect(await entriesOf(log)).toEqual(expected); // Read as often as asked
 			log.dispose();
 			expect(log.available).toBe(false);

@@ -121,7 +121,6 @@ describe('ValidationRun on generated files', () => {
 			[3, undefined],
 			[2, 500],
 		] as const) {
-			 
 			const report = await validate(file, checkers, {duplicateMemoryBudget});
 			expect(report.records).toBe(users.length);
 			expect(report.invalid).toBe(invalid);
@@ -144,7 +143,7 @@ describe('ValidationRun on generated files', () => {
 		});
 		for (const duplicateMemoryBudget of [undefined, 50]) {
 			// 16 buckets: collisions everywhere, in memory and in the spilled partitions
-			 
+
 			const weak = await validate(file, 2, {hashMask: 0xf, duplicateMemoryBudget});
 			expect(weak.byCode).toEqual(strong.byCode);
 			expect(weak.issues).toEqual(strong.issues);
@@ -169,11 +168,11 @@ describe('ValidationRun on generated files', () => {
 			const file = path.join(temp(), name);
 			writeFileSync(file, content);
 			const run = new ValidationRun(file, {now}).start();
-			 
+
 			await run.finished();
 			const reader = run.recordReader()!;
 			const wanted = [0, 1, 63, 64, 65, 500, 998, 999];
-			 
+
 			const found = await reader.readMany(wanted);
 			for (const index of wanted) {
 				const record = found.get(index)!;
@@ -182,7 +181,6 @@ describe('ValidationRun on generated files', () => {
 				expect([record.line, record.column], `${name} ${index}`).toEqual([line, column]);
 			}
 
-			 
 			expect(await reader.read(1000)).toBeUndefined();
 		}
 	});

@@ -10,7 +10,7 @@ import {MockAdminApi} from '../../../source/mock-api/mock-admin-api.js';
 describe('Admin API client', () => {
 	const closers: Array<() => Promise<unknown>> = [];
 	afterEach(async () => {
-		for (const close of closers.splice(0)) await close();  
+		for (const close of closers.splice(0)) await close();
 	});
 
 	async function mockAt(options: ConstructorParameters<typeof MockAdminApi>[0]) {
@@ -67,7 +67,6 @@ describe('Admin API client', () => {
 		const events: ClientEvent[] = [];
 		const api = client(url, 'k', events);
 		for (let page = 1; page <= 8; page++) {
-			 
 			const result = await api.listPage(page, 40);
 			expect(result.total).toBe(mock.listedUsers().length);
 			expect(result.users.map(user => user.id)).toEqual(

@@ -9,7 +9,7 @@ const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0
 describe('findGone', () => {
 	const closers: Array<() => Promise<unknown>> = [];
 	afterEach(async () => {
-		for (const close of closers.splice(0)) await close();  
+		for (const close of closers.splice(0)) await close();
 	});
 
 	/** A list that knows the even users; answers after `delayMs`, or fails from the `failFrom`th request on. */

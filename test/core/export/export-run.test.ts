@@ -296,7 +296,7 @@ describe('export', () => {
 		const landed = new Set<number>();
 		for (let kill = 0; kill < 30; kill++) {
 			const target = progressOf() + 1 + Math.floor(Math.random() * 12);
-			 
+
 			await exportOnce({}, target);
 			landed.add(Math.floor(progressOf() / 1000));
 			if (existsSync(out)) break;

@@ -53,10 +53,10 @@ describe('openInputStream', () => {
 		for (const [name, bytes] of cases) {
 			const file = path.join(temp(), name);
 			writeFileSync(file, bytes);
-			const input = await openInputStream(file, 4096);  
+			const input = await openInputStream(file, 4096);
 			expect(input.seekable).toBe(true);
 			expect(input.size).toBe(bytes.length);
-			const read = await readAll(input);  
+			const read = await readAll(input);
 			expect(read).toEqual(input.compressed ? gunzipSync(bytes) : bytes);
 			expect(input.bytesRead()).toBe(bytes.length);
 		}

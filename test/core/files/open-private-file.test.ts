@@ -80,7 +80,6 @@ describe('openPrivateFile', () => {
 		symlinkSync(target, link);
 		symlinkSync(dangling, danglingLink);
 		for (const file of [link, danglingLink]) {
-			 
 			const error = await refusal(openPrivateFile(file));
 			expect(error.message).toBe(`${file} is a symbolic link: refusing to write through it (remove it)`);
 		}

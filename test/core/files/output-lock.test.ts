@@ -116,10 +116,10 @@ describe('OutputLock', () => {
 		const out = path.join(temp(), 'users.json');
 		for (const damaged of ['{not json', '', '{"pid":"12","host":"x","startedAt":"y"}', '[1]', 'x'.repeat(10_000)]) {
 			writeFileSync(`${out}.lock`, damaged);
-			 
+
 			const lock = await OutputLock.acquire(out);
 			expect(owner(lock.file).pid).toBe(process.pid);
-			 
+
 			await lock.release();
 		}
 	});
@@ -179,14 +179,14 @@ describe('OutputLock', () => {
 		const stale = lockText(await deadPid());
 		for (let round = 0; round < 100; round++) {
 			writeFileSync(`${out}.lock`, stale);
-			 
+
 			const results = await Promise.allSettled([OutputLock.acquire(out), OutputLock.acquire(out)]);
 			const taken = results.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []));
 			expect(taken).toHaveLength(1);
 			const refused = results.find(result => result.status === 'rejected')!;
 			expect((refused.reason as Error).message).toBe(`${out} is already being written by this run (${out}.lock)`);
 			expect(owner(`${out}.lock`).nonce).toBe(JSON.parse(taken[0]!.text).nonce);
-			 
+
 			await taken[0]!.release();
 			expect(readdirSync(temp())).toEqual([]);
 		}

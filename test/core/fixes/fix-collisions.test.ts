@@ -134,7 +134,7 @@ describe("values a fix makes equal to another user's", () => {
 		for (const fixedFirst of [true, false]) {
 			const fixed = {user_id: id(1), username: ' Ann ', emails: [email('ann1@example.com')]}; // Imports, but cannot sign in by username
 			const other = {user_id: id(2), username: 'ann'};
-			 
+
 			const result = await fix('warning', fixedFirst ? [fixed, other] : [other, fixed]);
 			expect(result.output.stats.invalid).toBe(0);
 			expect(result.written).toEqual(fixedFirst ? [fixed, other] : [other, fixed]);
@@ -214,7 +214,6 @@ describe("values a fix makes equal to another user's", () => {
 			{keepKeys: false},
 			{keepKeys: false, duplicateMemoryBudget: 100},
 		] as RunOptions[]) {
-			 
 			const result = await fix('many', users, options);
 			expect(result.output.stats.invalid).toBe(0);
 			expect(result.rejects.map(reject => [reject.record, reject.reason, reject.problems[0]!.ref])).toEqual([

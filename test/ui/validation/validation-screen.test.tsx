@@ -107,13 +107,13 @@ describe('validation screen', () => {
 	it('quits on Ctrl+C while a rule is being chosen or a search typed (the keymap binds it there too)', async () => {
 		for (const opening of ['f', '/']) {
 			const {app, closed} = start('broken.json');
-			 
+
 			await waitFor(app.lastFrame, 'done in');
 			app.stdin.write(opening);
-			 
+
 			await waitFor(app.lastFrame, opening === 'f' ? 'By rule: j/k choose' : 'Enter search  Esc close');
 			app.stdin.write('\u0003');
-			 
+
 			await waitFor(() => closed.join(','), 'all');
 			app.unmount();
 		}

@@ -78,7 +78,8 @@ export function convertFirebase(user: Record<string, unknown>, options: ConvertO
 	// Custom claims are a JSON text; "{}" holds none
 	if (isPresent(user.customAttributes) && String(user.customAttributes).trim() !== '{}') losses.push(loss.metadata);
 	if (providers.some(provider => provider.providerId !== 'password' && provider.providerId !== 'phone')) losses.push(loss.social);
-	if (Array.isArray(user.mfaInfo) && user.mfaInfo.length > 0) losses.push(loss.mfa); // Firebase exports no TOTP secret: every factor is lost
+	// Firebase exports no TOTP secret: every factor is lost
+	if (Array.isArray(user.mfaInfo) && user.mfaInfo.length > 0) losses.push(loss.mfa);
 
 	const email = text(user.email);
 	let reject: string | undefined;
