@@ -1,8 +1,9 @@
 import {defineConfig} from 'vitest/config';
 
 // Three projects, so the inner loop can run the fast ones alone (`npm run test:unit`, seconds):
-// unit tests touch no process, server, database or worker pool; integration tests
-// (`*.int.test.ts`) do, or are long fuzz runs; e2e tests drive the built CLI in tmux.
+// unit tests are quick and start no process, server or database; integration tests
+// (`*.int.test.ts`) do, or read files through the worker pools, or fuzz at length; e2e tests drive
+// the built CLI in tmux. `npm test` runs all three.
 const all = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
 const integration = ['test/**/*.int.test.ts', 'test/**/*.int.test.tsx'];
 const e2e = ['test/e2e/**'];
@@ -12,7 +13,8 @@ export default defineConfig({
 		testTimeout: 30_000,
 		pool: 'forks',
 		projects: [
-			{extends: true, test: {name: 'unit', include: all, exclude: [...integration, ...e2e]}},
+			// One process for all of them: starting a fork per file took 3 times as long as the tests
+			{extends: true, test: {name: 'unit', include: all, exclude: [...integration, ...e2e], isolate: false}},
 			{extends: true, test: {name: 'integration', include: integration, exclude: e2e}},
 			{extends: true, test: {name: 'e2e', include: e2e}},
 		],
