@@ -26,7 +26,7 @@ export function describeLossReport(report: LossReport, files: ConvertFiles, outp
 		...lossReportLines(report, files),
 		hankoAccepts(output)
 			? `Checked: Hanko will accept ${files.out}.`
-			: `Checked: ${count(output.invalid)} records of ${files.out} still have errors (hanko-tui ${files.out} shows them and fixes them).`,
+			: `Checked: ${count(output.invalid)} records of ${files.out} still have errors (hanko-tui validate ${files.out} shows them, hanko-tui fix ${files.out} fixes what it can).`,
 	].join('\n');
 }
 

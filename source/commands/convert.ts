@@ -15,7 +15,7 @@ import {UsageError} from './shared/usage-error.js';
 
 type Aside = {out?: string; passwords?: string; hashConfig?: string; includeDisabled: boolean; rejects?: string; map?: string};
 
-/** `hanko-tui convert` on a terminal: the convert pane, once the file is known to be an export. */
+/** `hanko-tui convert` on a terminal: the convert screen, once the file is known to be an export. */
 async function convertOnScreen(
 	file: string,
 	from: SourceKind | undefined,
@@ -73,7 +73,7 @@ export const convert = defineCommand({
 		usage: ['convert <file> --out <file>'],
 		notes: [
 			'The provider is read from the content; JSON, NDJSON or CSV, gzipped or not. On a terminal the',
-			'convert pane opens (it offers a name beside the export when --out is missing); with --json, or',
+			'convert screen opens (it offers a name beside the export when --out is missing); with --json, or',
 			'when input or output is not a terminal, it prints the loss report instead.',
 		],
 		options: [
@@ -102,7 +102,7 @@ export const convert = defineCommand({
 	async run(input, flags) {
 		if (input.length !== 1) throw new UsageError('convert needs exactly one file: hanko-tui convert <file> --out <file>');
 		const screen = onTerminal(flags.json);
-		// On a terminal the pane offers a name beside the export
+		// On a terminal the screen offers a name beside the export
 		if (!screen && !flags.out) throw new UsageError('convert needs --out <file>');
 		const from = choice('from', flags.from, sourceKinds);
 		const hankoVersion = checkedHankoVersion(flags.hankoVersion);

@@ -31,7 +31,7 @@ export const demo = defineCommand({
 	help: helpText({
 		about: [
 			'Validates an example import file that ships with hanko-tui and has problems of every kind.',
-			'On a terminal the validation screen opens, then the home screen, whose export pane is pointed',
+			'On a terminal the validation screen opens, then the home screen, whose export screen is pointed',
 			'at a mock Admin API; elsewhere, or with --json, it prints the report as validate does.',
 		],
 		usage: ['demo', '--demo'],
@@ -52,7 +52,7 @@ export const demo = defineCommand({
 		const example = fileURLToPath(new URL('../../fixtures/broken.json', import.meta.url));
 		if (!onTerminal(flags.json))
 			return validateHeadless(example, {json: flags.json, maxIssues: flags.maxIssues, checkers: flags.checkers, hankoVersion});
-		// The home screen follows, with the export pane pointed at a mock API on loopback
+		// The home screen follows, with the export screen pointed at a mock API on loopback
 		const mock = new MockAdminApi({users: 2000, key: 'demo-key', faults: {latencyMs: 5, rate429: 0.02, retryAfter: 1}});
 		const url = await mock.listen();
 		try {

@@ -28,7 +28,7 @@ function progressLine(progress: ExportProgress): string {
 	return `walk ${progress.walk}: page ${pages}, ${count(progress.users)}/${progress.total === undefined ? '?' : count(progress.total)} users, ${count(Math.round(progress.usersPerSecond))} users/s, ${progress.concurrency} at once, ${count(progress.retries)} retries, ${count(progress.rateLimited)} rate-limited`;
 }
 
-/** `hanko-tui export` without the pane: progress on stderr, the summary on stdout. */
+/** `hanko-tui export` without the screen: progress on stderr, the summary on stdout. */
 export async function exportHeadless(options: ExportHeadlessOptions): Promise<number> {
 	let run: ExportRun;
 	try {

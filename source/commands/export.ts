@@ -30,7 +30,7 @@ export const exportCommand = defineCommand({
 		usage: ['export --api-url <url> --out <file>'],
 		notes: [
 			'The API key: HANKO_API_KEY, or --api-key-file; never a flag; none for a self-hosted Admin API',
-			'without authentication. On a terminal the export pane asks for what is missing; with --json, or',
+			'without authentication. On a terminal the export screen asks for what is missing; with --json, or',
 			'when input or output is not a terminal, progress goes to stderr and the summary to stdout.',
 			'An interrupted export keeps a checkpoint beside --out: the same command resumes it.',
 		],
@@ -64,7 +64,7 @@ export const exportCommand = defineCommand({
 		const {apiUrl, out} = flags;
 		if (input.length > 0) throw new UsageError('export takes no file argument: hanko-tui export --api-url <url> --out <file>');
 		const screen = onTerminal(flags.json);
-		// On a terminal the pane asks for what is missing
+		// On a terminal the screen asks for what is missing
 		if (!screen && (!apiUrl || !out)) throw new UsageError('export needs --api-url <url> and --out <file>');
 		for (const [name, value] of [
 			['per-page', flags.perPage],

@@ -79,8 +79,7 @@ export const fix = defineCommand({
 			.map(code => code.trim())
 			.filter(Boolean);
 		const unknownCodes = only?.filter(code => !isRuleCode(code));
-		if (unknownCodes?.length)
-			throw new UsageError(`--only: unknown rule code ${unknownCodes.join(', ')} (see the rule table in README)`);
+		if (unknownCodes?.length) throw new UsageError(`--only: unknown rule code ${unknownCodes.join(', ')} (see docs/rules.md)`);
 		const plan = planFromFlags({
 			options: {
 				uuid: choice('uuid', flags.uuid, ['random', 'stable'] as const),

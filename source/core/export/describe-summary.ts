@@ -14,7 +14,7 @@ function limits(summary: ExportSummary): string[] {
 	];
 }
 
-/** The end of an export in a few lines for people: the headless summary and the pane's last screen. */
+/** The end of an export in a few lines for people: the headless summary and the screen's last screen. */
 export function describeSummary(summary: ExportSummary): string {
 	const total = summary.total === undefined ? 'no X-Total-Count' : `${count(summary.users)} unique = X-Total-Count`;
 	const lines = [

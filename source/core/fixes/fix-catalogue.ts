@@ -1,7 +1,7 @@
 import type {RuleCode} from '../rules/catalogue.js';
 
 // The one list of fixes: which rules each resolves, what it does, and whether `fix` applies it
-// without being asked. The screen's fix menus, the headless command and README read it.
+// without being asked. The screen's fix menus, the headless command and docs/fix.md read it.
 
 export type FixId =
 	| 'json.rewrite-separators'
@@ -178,10 +178,6 @@ const byId = new Map(fixList.map(fix => [fix.id, fix]));
 
 export function fixFor(id: FixId): Fix {
 	return byId.get(id)!;
-}
-
-export function isFixId(value: string): value is FixId {
-	return byId.has(value as FixId);
 }
 
 /** The fixes that resolve `code`, the default first. */

@@ -1,4 +1,4 @@
-// The one list of rule codes. Reports, README's table, the fix menus and the docs all read it, so a
+// The one list of rule codes. Reports, docs/rules.md's tables, the fix menus and the docs all read it, so a
 // code's severity, advice and Hanko source location live in exactly one place. Codes are stable:
 // never rename one.
 
