@@ -295,6 +295,8 @@ export class MockAdminApi {
 	private next: number;
 	private visible: StoredUser[] | undefined;
 	requests = 0;
+	/** Requests not yet answered (or dropped): a test knows when everything sent has landed. */
+	inFlight = 0;
 	/** The `page` of every list request, in order (tests check what a resumed export fetches). */
 	readonly listedPages: number[] = [];
 	readonly created: string[] = [];
@@ -395,6 +397,10 @@ export class MockAdminApi {
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		this.requests++;
+		this.inFlight++;
+		response.once('close', () => {
+			this.inFlight--;
+		});
 		const {faults} = this;
 		const delay = (faults.latencyMs ?? 0) + (this.random() < (faults.rateSlow ?? 0) ? (faults.slowMs ?? 1000) : 0);
 		if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay));

@@ -33,6 +33,8 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 		s.keys('/');
 		await s.waitFor('Enter search  Esc close');
 		s.type('erin@');
+		// The query on the screen before Enter, so that the two are never one read
+		await s.waitFor('/erin@▏');
 		s.keys('Enter');
 		await s.waitFor(/> ✗\s+#5\s+7\s+email\.invalid\s+erin@localhost/);
 		await s.waitFor('1 hit for "erin@" (n/N)');
