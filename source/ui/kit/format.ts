@@ -9,7 +9,10 @@ export function duration(ms: number): string {
 	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-/** Cuts `text` to `width` characters, marking the cut with an ellipsis; made safe for the terminal first (every line of a view goes through here). */
+/**
+ * Cuts `text` to `width` characters, marking the cut with an ellipsis; made safe for the terminal first
+ * (every line of a view goes through here).
+ */
 export function fit(text: string, width: number): string {
 	if (width <= 0) return '';
 	const safe = terminalSafe(text);
