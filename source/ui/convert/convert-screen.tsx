@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {useInput} from 'ink';
-import {useEffect, useReducer, useRef, useState} from 'react';
+import {useEffect, useEffectEvent, useReducer, useRef, useState} from 'react';
 import {type PendingConversion, checkConvertPaths, convertFile, defaultConvertFiles} from '../../core/convert/convert-run.js';
 import {type BesideFiles, readBesideFiles} from '../../core/convert/beside-files.js';
 import {lossReportLines} from '../../core/convert/describe-loss-report.js';
@@ -60,8 +60,8 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 		[],
 	);
 
-	useEffect(() => {
-		if (!state.starting) return;
+	// Starts the conversion of the form as it is when `starting` turns on (a later edit does not restart it)
+	const start = useEffectEvent(() => {
 		const abort = new AbortController();
 		controller.current = abort;
 		dispatch({type: 'started'});
@@ -99,6 +99,9 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 				);
 			}
 		})();
+	});
+	useEffect(() => {
+		if (state.starting) start();
 	}, [state.starting]);
 
 	/** Puts the files in place: begun at the key, so that no key after it can still drop them. */

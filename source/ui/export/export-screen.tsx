@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {useInput} from 'ink';
-import {useEffect, useReducer, useRef, useState} from 'react';
+import {useEffect, useEffectEvent, useReducer, useRef, useState} from 'react';
 import {AdminApiError} from '../../core/export/admin-api-error.js';
 import {type ExportProgress, ExportRun, type ExportSummary} from '../../core/export/export-run.js';
 import {ExportView} from './export-view.js';
@@ -37,8 +37,8 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 	const run = useRef<ExportRun | undefined>(undefined);
 	const running = useRef<Promise<unknown> | undefined>(undefined);
 
-	useEffect(() => {
-		if (!state.starting) return;
+	// Starts a run with the form and options as they are when `starting` turns on (a later change does not restart it)
+	const start = useEffectEvent(() => {
 		let exportRun: ExportRun;
 		try {
 			exportRun = new ExportRun({
@@ -82,6 +82,9 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 			.finally(() => {
 				run.current = undefined;
 			});
+	});
+	useEffect(() => {
+		if (state.starting) start();
 	}, [state.starting]);
 
 	useEffect(() => {

@@ -1,8 +1,8 @@
 import {useInput} from 'ink';
-import {useEffect, useReducer, useRef} from 'react';
+import {useEffect, useEffectEvent, useReducer, useRef} from 'react';
 import {checkTyped, completePath} from './file-paths.js';
 import {HelpView} from '../kit/help-view.js';
-import {homeReducer, initialHome, isHomeKey} from './home-state.js';
+import {type Pending, homeReducer, initialHome, isHomeKey} from './home-state.js';
 import {HomeView} from './home-view.js';
 import {actionsFor, statusLine} from '../kit/keymap.js';
 import type {RecentFiles} from '../app/settings/settings-store.js';
@@ -24,10 +24,8 @@ export function HomeScreen({recent, cwd, onOpen, onExport, onQuit, hankoVersion}
 	const {columns, rows} = useSize();
 	const [state, dispatch] = useReducer(homeReducer, recent.list(), initialHome);
 
-	const {pending} = state;
-	useEffect(() => {
-		if (!pending) return;
-		let current = true;
+	// Carries out the pending work with the props as they are then; `isCurrent` says false once it is superseded
+	const carryOut = useEffectEvent((pending: Pending, isCurrent: () => boolean) => {
 		if (pending.kind === 'quit') {
 			onQuit();
 		} else if (pending.kind === 'export') {
@@ -37,16 +35,22 @@ export function HomeScreen({recent, cwd, onOpen, onExport, onQuit, hankoVersion}
 			dispatch({type: 'recent', files: recent.list()});
 		} else if (pending.kind === 'complete') {
 			void completePath(pending.typed, cwd).then(completion => {
-				if (current) dispatch({type: 'completed', typed: pending.typed, completion});
+				if (isCurrent()) dispatch({type: 'completed', typed: pending.typed, completion});
 			});
 		} else {
 			void checkTyped(pending.typed, cwd).then(checked => {
-				if (!current) return;
+				if (!isCurrent()) return;
 				if ('file' in checked) onOpen(checked.file);
 				else dispatch({type: 'refused', message: checked.error});
 			});
 		}
+	});
 
+	const {pending} = state;
+	useEffect(() => {
+		if (!pending) return;
+		let current = true;
+		carryOut(pending, () => current);
 		return () => {
 			current = false;
 		};

@@ -1,14 +1,17 @@
 import {useStdout} from 'ink';
 import {useEffect, useState} from 'react';
 
+type Size = {columns: number; rows: number};
+
+const sizeOf = (stdout: NodeJS.WriteStream): Size => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
+
 /** The terminal's size, following resizes (ink-testing-library has no rows: 24 then). */
-export function useSize(): {columns: number; rows: number} {
+export function useSize(): Size {
 	const {stdout} = useStdout();
-	const read = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
-	const [size, setSize] = useState(read);
+	const [size, setSize] = useState(() => sizeOf(stdout));
 	useEffect(() => {
 		const onResize = () => {
-			setSize(read());
+			setSize(sizeOf(stdout));
 		};
 
 		stdout.on('resize', onResize);

@@ -48,6 +48,6 @@ export function useRecordText(run: ValidationRun, problem: number | undefined, r
 		return () => {
 			current = false;
 		};
-	}, [problem]);
+	}, [run, problem, record]);
 	return loaded;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {useInput} from 'ink';
-import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
+import {useEffect, useEffectEvent, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Problem} from '../../core/engine/problem-store.js';
 import {effectiveCode} from '../../core/fixes/fix-catalogue.js';
 import {type FixCounts, type FixFiles, defaultFixFiles, writeFixed} from '../../core/fixes/write-fixed.js';
@@ -68,40 +68,48 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	useEffect(() => {
 		dispatch({type: 'resize', height: listHeight});
 	}, [listHeight]);
-	useEffect(() => {
-		const how = state.quitting;
-		if (!how) return;
+	const close = useEffectEvent((how: 'back' | 'all') => {
 		void store.run.cancel().finally(() => {
 			onClose(how);
 		});
+	});
+	useEffect(() => {
+		const how = state.quitting;
+		if (how) close(how);
 	}, [state.quitting]);
 
 	// The detail view's record is read again from the file by its index (the engine keeps positions)
-	const detailProblem = state.detail ? store.run.problems.get(storeIndex(state.detail.problem)) : undefined;
+	const detailIndex = state.detail ? storeIndex(state.detail.problem) : undefined;
+	const detailProblem = detailIndex === undefined ? undefined : stored.get(detailIndex);
 	const detailRecord = detailProblem?.record ?? null;
 	const loaded = useRecordText(store.run, state.detail?.problem, detailRecord);
+	// The problems of the record shown, looked up again once per snapshot (the store fills between them)
 	const recordProblems = useMemo<Problem[]>(() => {
-		if (!detailProblem) return [];
-		if (detailRecord === null) return [detailProblem];
-		return store.run.problems.indexesOf(detailRecord).map(index => store.run.problems.get(index));
-	}, [state.detail?.problem, snapshot.problems]);
+		if (detailIndex === undefined) return [];
+		const problem = stored.get(detailIndex);
+		if (problem.record === null) return [problem];
+		return stored.indexesOf(problem.record).map(index => stored.get(index));
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: snapshot.problems is the key that says it changed
+	}, [stored, detailIndex, snapshot.problems]);
 
 	// Who each visible row's user is: read again from the file for the rows in view only
 	const {from, to} = visibleRange(list);
-	const labels = useRowLabels(store.run, from, to, row => store.run.problems.get(storeIndex(row)).record, [
-		snapshot.problems,
-		filter.code,
-	]);
+	// Rows change with the problems stored and the filter (a count has no colon, so the key names both)
+	const rowsVersion = `${snapshot.problems}:${filter.code ?? ''}`;
+	const labels = useRowLabels(store.run, from, to, rowsVersion, row => store.run.problems.get(storeIndex(row)).record);
 
 	const [search, dispatchSearch] = useReducer(searchReducer, idleSearch);
-	useEffect(() => {
-		if (!search.pending) return;
-		const {query} = search;
+	// The first hit is the first at or after the cursor where the search started
+	const find = useEffectEvent((query: string) => {
+		const {cursor} = state.list;
 		void findProblems(store.run, query).then(hits => {
 			dispatchSearch({type: 'hits', query, hits});
-			const first = nextHit(hits, state.list.cursor - 1, 1);
+			const first = nextHit(hits, cursor - 1, 1);
 			if (first !== undefined) dispatch({type: 'goTo', index: first});
 		});
+	});
+	useEffect(() => {
+		if (search.pending) find(search.query);
 	}, [search.pending, search.query]);
 
 	// Keys read the state of the last render through a ref: Ink re-subscribes a new handler only after
@@ -125,10 +133,10 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 		return () => {
 			current = false;
 		};
-	}, [chosen]);
+	}, [store.run, chosen]);
 	const [notice, setNotice] = useState('');
-	useEffect(() => {
-		if (!state.writing) return;
+	// Writes the pending fixes as they are when `writing` turns on
+	const write = useEffectEvent(() => {
 		const files = defaultFixFiles(store.run.file);
 		void writeFixed(store.run, planOf(pending), files).then(
 			counts => {
@@ -140,6 +148,9 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 				setNotice(`not written: ${error instanceof Error ? error.message : String(error)}`);
 			},
 		);
+	});
+	useEffect(() => {
+		if (state.writing) write();
 	}, [state.writing]);
 
 	const rules = Object.keys(snapshot.byCode);
@@ -283,9 +294,10 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	const detailHeight = detailBodyHeight(rows);
 	const detailLines = loaded?.record === detailRecord ? loaded.lines : undefined;
 	const detailLength = detailBodyLength(recordProblems.length, detailLines?.length);
+	const openProblem = state.detail?.problem;
 	useEffect(() => {
-		if (state.detail) dispatch({type: 'detailLayout', lines: detailLength, height: detailHeight});
-	}, [state.detail?.problem, detailLength, detailHeight]);
+		if (openProblem !== undefined) dispatch({type: 'detailLayout', lines: detailLength, height: detailHeight});
+	}, [openProblem, detailLength, detailHeight]);
 
 	const width = Math.max(20, columns - 1);
 	const output = defaultFixFiles(store.run.file).out;
