@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {choiceFor} from '../../../source/core/fixes/fix-plan.js';
-import {type PendingState, noPending, pendingReducer, planOf} from '../../../source/ui/fixes/pending-fixes.js';
+import {type PendingState, noPending, pendingReducer, planOf} from '../../../source/ui/fixes/fixes-state.js';
 import {addressesOf, fixChoices} from '../../../source/ui/fixes/fix-choices.js';
 
 const add = (state: PendingState, fix: Parameters<typeof pendingReducer>[1] & {type: 'add'}) => pendingReducer(state, fix);
