@@ -1,6 +1,17 @@
 import {describe, expect, it} from 'vitest';
 import {choiceFor} from '../../../source/core/fixes/fix-plan.js';
-import {type PendingState, noPending, pendingReducer, planOf} from '../../../source/ui/fixes/fixes-state.js';
+import {
+	type PendingState,
+	cannotWrite,
+	fixesReducer,
+	menuTitle,
+	noFixes,
+	noPending,
+	pendingKey,
+	pendingReducer,
+	planOf,
+	writeStatus,
+} from '../../../source/ui/fixes/fixes-state.js';
 import {addressesOf, fixChoices} from '../../../source/ui/fixes/fix-choices.js';
 
 const add = (state: PendingState, fix: Parameters<typeof pendingReducer>[1] & {type: 'add'}) => pendingReducer(state, fix);
@@ -61,5 +72,65 @@ describe('fix choices', () => {
 	it('reads the addresses of a record, whatever shape it has', () => {
 		expect(addressesOf({emails: [{address: 'a@x.io'}, {}, 'nope']})).toEqual(['a@x.io', '(no address)', '(no address)']);
 		expect(addressesOf('text')).toEqual([]);
+	});
+});
+
+describe('fixes state', () => {
+	const choices = fixChoices({record: 4, codes: ['email.uppercase'], counts: {'email.uppercase': {count: 7}}});
+	const [first] = choices;
+
+	it('keeps the menu of the record or rule last opened, and the pending fixes through it', () => {
+		const opened = fixesReducer(noFixes, {type: 'menu', choices});
+		expect(opened).toEqual({menu: choices, pending: noPending});
+		const added = fixesReducer(opened, {type: 'add', fix: first!});
+		expect(added.pending.fixes).toEqual([{...first, id: 1}]);
+		expect(added.menu).toBe(choices);
+		const reopened = fixesReducer(added, {type: 'menu', choices: []});
+		expect(reopened).toMatchObject({menu: [], pending: {fixes: [{id: 1}]}});
+		expect(fixesReducer(reopened, {type: 'clear'}).pending).toBe(noPending);
+	});
+
+	it('keeps the menu when the pending list changes', () => {
+		const state = fixesReducer(noFixes, {type: 'menu', choices});
+		expect(fixesReducer(state, {type: 'undo'})).toEqual(state);
+		expect(fixesReducer(state, {type: 'move', by: 1}).menu).toBe(choices);
+	});
+
+	it('maps the pending list keys to moves and undo, and no other key', () => {
+		expect(pendingKey('down')).toEqual({type: 'move', by: 1});
+		expect(pendingKey('up')).toEqual({type: 'move', by: -1});
+		expect(pendingKey('first')).toEqual({type: 'move', by: -Infinity});
+		expect(pendingKey('last')).toEqual({type: 'move', by: Infinity});
+		expect(pendingKey('undo')).toEqual({type: 'undo'});
+		expect(pendingKey('write')).toBeUndefined();
+		expect(pendingKey('back')).toBeUndefined();
+		const two = [first!, {...first!, record: 9}].reduce((state, fix) => pendingReducer(state, {type: 'add', fix}), noPending);
+		expect(pendingReducer(two, pendingKey('first')!).cursor).toBe(0);
+		expect(pendingReducer(pendingReducer(two, pendingKey('first')!), pendingKey('last')!).cursor).toBe(1);
+	});
+
+	it('titles the menu by its record or its rule', () => {
+		expect(menuTitle('detail', 4, choices)).toBe('Fixes for record #4');
+		expect(menuTitle('validation', undefined, choices)).toBe('Fixes for the rule email.uppercase');
+		expect(menuTitle('validation', undefined, [])).toBe('Fixes for the rule ');
+	});
+
+	it('says what w will write, and why it cannot yet', () => {
+		const pending = pendingReducer(noPending, {type: 'add', fix: first!});
+		expect(writeStatus({writing: false, confirmingWrite: false}, pending, '/tmp/users.fixed.json')).toBe('');
+		expect(writeStatus({writing: true, confirmingWrite: false}, pending, '/tmp/users.fixed.json')).toBe(
+			'writing /tmp/users.fixed.json …',
+		);
+		expect(writeStatus({writing: false, confirmingWrite: true}, pending, '/tmp/users.fixed.json')).toBe(
+			'w again to write users.fixed.json (and its rejects, id map, log) with 1 pending fixes; any other key to stay',
+		);
+		const reset = pendingReducer(pending, {
+			type: 'add',
+			fix: {fix: 'password.clear', code: 'password.malformed-hash', record: 2, problems: 1},
+		});
+		expect(writeStatus({writing: false, confirmingWrite: true}, reset, 'out.json')).toContain('log, password resets) with 2 pending');
+		expect(cannotWrite(true, undefined)).toBeUndefined();
+		expect(cannotWrite(false, undefined)).toBe('w writes once the file has been read to its end');
+		expect(cannotWrite(true, {message: 'bad'})).toBe('this file cannot be fixed: it could not be read to its end');
 	});
 });
