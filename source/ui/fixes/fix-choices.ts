@@ -1,6 +1,6 @@
 import {fixesFor} from '../../core/fixes/fix-catalogue.js';
 import type {RuleCode} from '../../core/rules/catalogue.js';
-import type {PendingFix} from './pending-fixes.js';
+import type {PendingFix} from './fixes-state.js';
 
 // What the fix menu offers: for each rule of the record, each fix for it, on this record or on every
 // problem of that rule; for a missing or doubled primary email, also each address of the record.

@@ -3,7 +3,7 @@ import type {FixChoice} from './fix-choices.js';
 import {fit} from '../kit/format.js';
 import {Frame} from '../kit/frame.js';
 import {SelectableLine} from '../kit/selectable-line.js';
-import {type PendingState, describePending} from './pending-fixes.js';
+import {type PendingState, describePending} from './fixes-state.js';
 
 /** Rows of `items` around `cursor` that fit in `height`: long menus scroll with their cursor. */
 function windowOf<T>(items: readonly T[], cursor: number, height: number): {first: number; shown: readonly T[]} {

@@ -1,15 +1,13 @@
-import path from 'node:path';
 import {useInput} from 'ink';
 import {useEffect, useEffectEvent, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Problem} from '../../core/engine/problem-store.js';
 import {effectiveCode} from '../../core/fixes/fix-catalogue.js';
-import {type FixCounts, type FixFiles, defaultFixFiles, writeFixed} from '../../core/fixes/write-fixed.js';
+import {defaultFixFiles} from '../../core/fixes/write-fixed.js';
 import type {RuleCode} from '../../core/rules/catalogue.js';
 import {type FixChoice, addressesOf, fixChoices} from '../fixes/fix-choices.js';
-import {previewLines} from '../fixes/fix-preview.js';
-import {FixMenuView, PendingView, PreviewView} from '../fixes/fixes-view.js';
-import {noPending, pendingReducer, planOf} from '../fixes/pending-fixes.js';
-import {type ValidationKeyAction, initialValidation, isValidationKey, validationReducer} from './validation-state.js';
+import {type FixesKeys, FixesScreen, type Written, isFixesScreen, useWriteFixed} from '../fixes/fixes-screen.js';
+import {cannotWrite, fixesReducer, noFixes, writeStatus} from '../fixes/fixes-state.js';
+import {initialValidation, isValidationKey, validationReducer} from './validation-state.js';
 import {DetailView, detailBodyHeight, detailBodyLength} from './detail-view.js';
 import {HelpView} from '../kit/help-view.js';
 import {listReducer, visibleRange} from '../kit/list-window.js';
@@ -24,11 +22,7 @@ import type {RunStore} from './run-store.js';
 import {useSize} from '../kit/use-size.js';
 import {ValidationView, chromeLines} from './validation-view.js';
 
-export type Written = {files: FixFiles; counts: FixCounts};
-
-// Keys of the pending list: how far each moves its cursor (the reducer clamps), or undo
-const pendingMoves = {down: 1, up: -1, first: -Infinity, last: Infinity, undo: 0} as const;
-const isPendingMove = (action: ValidationKeyAction): action is keyof typeof pendingMoves => action in pendingMoves;
+export type {Written} from '../fixes/fixes-screen.js';
 
 type Props = {
 	store: RunStore;
@@ -112,46 +106,22 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 		if (search.pending) find(search.query);
 	}, [search.pending, search.query]);
 
-	// Keys read the state of the last render through a ref: Ink re-subscribes a new handler only after
-	// the frame is drawn, and a fast typist (or a paste) would otherwise reach the previous one
-	// Fixes: the menu of the record shown (or of a rule), the preview of the chosen one, the pending list
-	const [pending, dispatchPending] = useReducer(pendingReducer, noPending);
-	const [menu, setMenu] = useState<FixChoice[]>([]);
+	// Fixes: the menu of the record shown (or of a rule), the preview of the chosen one, the pending list.
+	// Their state lives here, as the pending fixes outlast the fixing screens (the list counts and writes them)
+	const [fixes, dispatchFixes] = useReducer(fixesReducer, noFixes);
+	const {pending} = fixes;
 	const openMenu = (choices: FixChoice[], from: 'detail' | 'validation') => {
-		setMenu(choices);
+		dispatchFixes({type: 'menu', choices});
 		dispatch({type: 'openFixMenu', from, size: choices.length});
 	};
 
-	const chosen = state.screen === 'preview' ? menu[state.fixMenu.cursor] : undefined;
-	const [preview, setPreview] = useState<{choice: FixChoice; lines: string[]} | undefined>();
-	useEffect(() => {
-		if (!chosen) return;
-		let current = true;
-		void previewLines(store.run, chosen).then(lines => {
-			if (current) setPreview({choice: chosen, lines});
-		});
-		return () => {
-			current = false;
-		};
-	}, [store.run, chosen]);
 	const [notice, setNotice] = useState('');
-	// Writes the pending fixes as they are when `writing` turns on
-	const write = useEffectEvent(() => {
-		const files = defaultFixFiles(store.run.file);
-		void writeFixed(store.run, planOf(pending), files).then(
-			counts => {
-				dispatch({type: 'written'});
-				onWritten?.({files, counts});
-			},
-			(error: unknown) => {
-				dispatch({type: 'written'});
-				setNotice(`not written: ${error instanceof Error ? error.message : String(error)}`);
-			},
-		);
-	});
-	useEffect(() => {
-		if (state.writing) write();
-	}, [state.writing]);
+	useWriteFixed({run: store.run, writing: state.writing, pending, dispatch, onWritten, setNotice});
+	// The fixing screens hand their key handler over while they are shown
+	const fixesKeys = useRef<FixesKeys | undefined>(undefined);
+
+	// Keys read the state of the last render through a ref: Ink re-subscribes a new handler only after
+	// the frame is drawn, and a fast typist (or a paste) would otherwise reach the previous one
 
 	const rules = Object.keys(snapshot.byCode);
 	const latest = useRef({
@@ -161,9 +131,6 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 		rules,
 		done: snapshot.done,
 		fatal: snapshot.fatal,
-		menu,
-		chosen,
-		pending,
 		recordProblems,
 		loaded,
 	});
@@ -174,14 +141,11 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 		rules,
 		done: snapshot.done,
 		fatal: snapshot.fatal,
-		menu,
-		chosen,
-		pending,
 		recordProblems,
 		loaded,
 	};
 	useInput((input, key) => {
-		const {state, search, filter, rules, done, fatal, chosen, recordProblems, loaded} = latest.current;
+		const {state, search, filter, rules, done, fatal, recordProblems, loaded} = latest.current;
 		setNotice('');
 		if (filter.choosing) {
 			// The counts by rule take the keys (the filterChooser part of the keymap)
@@ -238,6 +202,11 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 			return;
 		}
 
+		if (isFixesScreen(state.screen)) {
+			fixesKeys.current?.(input, key);
+			return;
+		}
+
 		// A question asked by a first key: its own keys answer it, any other key goes on to the screen
 		const prompt = state.confirmingWrite ? 'writePrompt' : state.confirmingQuit ? 'quitPrompt' : undefined;
 		const answer = prompt && actionsFor(prompt, input, key);
@@ -272,18 +241,8 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 							}),
 					'detail',
 				);
-			} else if (action === 'confirm' && chosen) {
-				dispatchPending({type: 'add', fix: chosen});
-				dispatch({type: 'key', action, running: !done});
-			} else if (state.screen === 'pending' && isPendingMove(action)) {
-				if (state.confirmingWrite) dispatch({type: 'stay'}); // Any other key: not now
-				dispatchPending(action === 'undo' ? {type: 'undo'} : {type: 'move', by: pendingMoves[action]});
-			} else if (action === 'write' && (!done || fatal)) {
-				setNotice(
-					fatal
-						? 'this file cannot be fixed: it could not be read to its end'
-						: 'w writes once the file has been read to its end',
-				);
+			} else if (action === 'write' && cannotWrite(done, fatal)) {
+				setNotice(cannotWrite(done, fatal) ?? '');
 			} else {
 				dispatch({type: 'key', action, running: !done});
 			}
@@ -301,44 +260,28 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 
 	const width = Math.max(20, columns - 1);
 	const output = defaultFixFiles(store.run.file).out;
-	const writeStatus = state.writing
-		? `writing ${output} …`
-		: state.confirmingWrite
-			? `w again to write ${path.basename(output)} (and its rejects, id map, log${pending.fixes.some(fix => fix.fix === 'password.clear') ? ', password resets' : ''}) with ${pending.fixes.length} pending fixes; any other key to stay`
-			: '';
+	const writing = writeStatus(state, pending, output);
 	if (state.screen === 'help') return <HelpView screen={state.helpFrom} columns={width} />;
-	if (state.screen === 'fixMenu') {
-		const title =
-			state.fixMenu.from === 'detail'
-				? `Fixes for record #${recordProblems[0]?.record ?? ''}`
-				: `Fixes for the rule ${menu[0]?.code ?? ''}`;
+	if (isFixesScreen(state.screen)) {
 		return (
-			<FixMenuView
-				title={title}
-				choices={menu}
-				cursor={state.fixMenu.cursor}
+			<FixesScreen
+				run={store.run}
+				state={state}
+				dispatch={dispatch}
+				fixes={fixes}
+				dispatchFixes={dispatchFixes}
+				record={recordProblems[0]?.record}
+				done={snapshot.done}
+				fatal={snapshot.fatal}
 				rows={rows}
 				columns={width}
-				status={statusLine('fixMenu')}
+				status={writing || notice}
+				setNotice={setNotice}
+				keysRef={fixesKeys}
 			/>
 		);
 	}
 
-	if (state.screen === 'preview' && chosen) {
-		const lines = preview?.choice === chosen ? preview.lines : undefined;
-		return (
-			<PreviewView
-				title={`Preview: ${chosen.label}`}
-				lines={lines}
-				rows={rows}
-				columns={width}
-				status={`${statusLine('preview')}   (q: back to the fixes)`}
-			/>
-		);
-	}
-
-	if (state.screen === 'pending')
-		return <PendingView pending={pending} rows={rows} columns={width} status={writeStatus || notice || statusLine('pending')} />;
 	if (state.screen === 'detail' && state.detail) {
 		const lines = detailLines;
 		const marked = new Set((lines ? recordProblems.map(problem => lineOf(lines, problem.pointer)) : []).filter(line => line >= 0));
@@ -365,7 +308,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 		? `/${search.query}▏  ${statusLine('searchInput')}`
 		: state.confirmingQuit
 			? 'Still checking: press q again to quit, any other key to stay'
-			: writeStatus ||
+			: writing ||
 				notice ||
 				[
 					filter.code ? `only ${filter.code} (Esc: all)` : '',
