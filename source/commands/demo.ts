@@ -7,19 +7,7 @@ import {defineCommand} from './shared/command.js';
 import {interruptedExitCodes, helpText} from './shared/help-text.js';
 import {onTerminal} from './shared/on-terminal.js';
 import {runScreen} from './shared/run-screen.js';
-import {
-	checkCheckers,
-	checkMaxIssues,
-	checkedHankoVersion,
-	checkersFlag,
-	checkersHelp,
-	hankoVersionFlag,
-	hankoVersionHelp,
-	jsonFlag,
-	jsonHelp,
-	maxIssuesFlag,
-	maxIssuesHelp,
-} from './shared/shared-flags.js';
+import {reportFlags, reportHelp, reportOptions} from './shared/report-flags.js';
 import {UsageError} from './shared/usage-error.js';
 import {validateHeadless} from './validate-headless.js';
 
@@ -27,7 +15,7 @@ export const demo = defineCommand({
 	name: 'demo',
 	synopsis: 'demo',
 	summary: 'validate a bundled example with problems of every kind',
-	flags: {...jsonFlag, ...maxIssuesFlag, ...checkersFlag, ...hankoVersionFlag},
+	flags: reportFlags,
 	help: helpText({
 		about: [
 			'Validates an example import file that ships with hanko-tui and has problems of every kind.',
@@ -35,7 +23,7 @@ export const demo = defineCommand({
 			'at a mock Admin API; elsewhere, or with --json, it prints the report as validate does.',
 		],
 		usage: ['demo', '--demo'],
-		options: [jsonHelp, maxIssuesHelp, checkersHelp, ...hankoVersionHelp],
+		options: reportHelp,
 		exitCodes: [
 			'1  without a terminal: the example has records Hanko would refuse, as it should',
 			'2  a usage error',
@@ -45,13 +33,11 @@ export const demo = defineCommand({
 	}),
 	async run(input, flags) {
 		if (input.length > 0) throw new UsageError('demo takes no file: its example ships with hanko-tui');
-		checkMaxIssues(flags.maxIssues);
-		checkCheckers(flags.checkers);
-		const hankoVersion = checkedHankoVersion(flags.hankoVersion);
+		const options = reportOptions(flags);
+		const {hankoVersion} = options;
 		// The example ships in the package: found next to dist/, wherever it is installed
 		const example = fileURLToPath(new URL('../../fixtures/broken.json', import.meta.url));
-		if (!onTerminal(flags.json))
-			return validateHeadless(example, {json: flags.json, maxIssues: flags.maxIssues, checkers: flags.checkers, hankoVersion});
+		if (!onTerminal(flags.json)) return validateHeadless(example, options);
 		// The home screen follows, with the export screen pointed at a mock API on loopback
 		const mock = new MockAdminApi({users: 2000, key: 'demo-key', faults: {latencyMs: 5, rate429: 0.02, retryAfter: 1}});
 		const url = await mock.listen();

@@ -2,19 +2,7 @@ import {defineCommand} from './shared/command.js';
 import {importFileFormats, interruptedExitCodes, helpText} from './shared/help-text.js';
 import {onTerminal} from './shared/on-terminal.js';
 import {runScreen} from './shared/run-screen.js';
-import {
-	checkCheckers,
-	checkMaxIssues,
-	checkedHankoVersion,
-	checkersFlag,
-	checkersHelp,
-	hankoVersionFlag,
-	hankoVersionHelp,
-	jsonFlag,
-	jsonHelp,
-	maxIssuesFlag,
-	maxIssuesHelp,
-} from './shared/shared-flags.js';
+import {reportFlags, reportHelp, reportOptions} from './shared/report-flags.js';
 import {UsageError} from './shared/usage-error.js';
 import {validateHeadless} from './validate-headless.js';
 
@@ -22,7 +10,7 @@ export const validate = defineCommand({
 	name: 'validate',
 	synopsis: 'validate <file>',
 	summary: 'check an import file against what Hanko accepts',
-	flags: {...jsonFlag, ...maxIssuesFlag, ...checkersFlag, ...hankoVersionFlag},
+	flags: reportFlags,
 	help: helpText({
 		about: ['Checks an import file against what Hanko accepts, record by record and as a whole.'],
 		usage: ['validate <file>'],
@@ -33,7 +21,7 @@ export const validate = defineCommand({
 			...importFileFormats,
 			'A file named - is standard input.',
 		],
-		options: [jsonHelp, maxIssuesHelp, checkersHelp, ...hankoVersionHelp],
+		options: reportHelp,
 		exitCodes: [
 			'0  no errors (warnings allowed)',
 			'1  at least one record Hanko would refuse, or the file as a whole',
@@ -49,12 +37,10 @@ export const validate = defineCommand({
 	}),
 	async run(input, flags) {
 		if (input.length !== 1) throw new UsageError('validate needs exactly one file: hanko-tui validate <file>');
-		checkMaxIssues(flags.maxIssues);
-		checkCheckers(flags.checkers);
-		const hankoVersion = checkedHankoVersion(flags.hankoVersion);
+		const options = reportOptions(flags);
+		const {hankoVersion} = options;
 		const file = input[0]!;
-		if (!onTerminal(flags.json))
-			return validateHeadless(file, {json: flags.json, maxIssues: flags.maxIssues, checkers: flags.checkers, hankoVersion});
+		if (!onTerminal(flags.json)) return validateHeadless(file, options);
 		return runScreen({file, remember: true, hankoVersion});
 	},
 });

@@ -124,26 +124,9 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	// the frame is drawn, and a fast typist (or a paste) would otherwise reach the previous one
 
 	const rules = Object.keys(snapshot.byCode);
-	const latest = useRef({
-		state,
-		search,
-		filter,
-		rules,
-		done: snapshot.done,
-		fatal: snapshot.fatal,
-		recordProblems,
-		loaded,
-	});
-	latest.current = {
-		state,
-		search,
-		filter,
-		rules,
-		done: snapshot.done,
-		fatal: snapshot.fatal,
-		recordProblems,
-		loaded,
-	};
+	const now = {state, search, filter, rules, done: snapshot.done, fatal: snapshot.fatal, recordProblems, loaded};
+	const latest = useRef(now);
+	latest.current = now;
 	useInput((input, key) => {
 		const {state, search, filter, rules, done, fatal, recordProblems, loaded} = latest.current;
 		setNotice('');

@@ -1,0 +1,28 @@
+import {
+	checkCheckers,
+	checkMaxIssues,
+	checkedHankoVersion,
+	checkersFlag,
+	checkersHelp,
+	hankoVersionFlag,
+	hankoVersionHelp,
+	jsonFlag,
+	jsonHelp,
+	maxIssuesFlag,
+	maxIssuesHelp,
+} from './shared-flags.js';
+
+// The flags of a validation report: validate takes them, and so does the demo, which validates its
+// example the same way
+
+export const reportFlags = {...jsonFlag, ...maxIssuesFlag, ...checkersFlag, ...hankoVersionFlag} as const;
+export const reportHelp = [jsonHelp, maxIssuesHelp, checkersHelp, ...hankoVersionHelp];
+
+export type ReportOptions = {json: boolean; maxIssues: number; checkers: number | undefined; hankoVersion: string | undefined};
+
+/** The report's options, checked: a wrong value is a usage error. */
+export function reportOptions(flags: {json: boolean; maxIssues: number; checkers?: number; hankoVersion?: string}): ReportOptions {
+	checkMaxIssues(flags.maxIssues);
+	checkCheckers(flags.checkers);
+	return {json: flags.json, maxIssues: flags.maxIssues, checkers: flags.checkers, hankoVersion: checkedHankoVersion(flags.hankoVersion)};
+}
