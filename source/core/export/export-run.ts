@@ -3,14 +3,14 @@ import {AdaptiveConcurrency} from './adaptive-concurrency.js';
 import type {AdminClient} from './admin-client.js';
 import {writeFinalFiles} from './assemble-export.js';
 import {CheckpointSaver} from './checkpoint-saver.js';
-import {readFull} from './deep-read.js';
 import {type Checkpoint, recordTotal, startWalk} from './export-checkpoint.js';
 import {exportClient} from './export-client.js';
 import {ExportOutputs} from './export-outputs.js';
 import {type ProgressFacts, ProgressReporter} from './export-progress.js';
 import {type ExportSummary, type RunOutcome, cancelledOutcome, completeOutcome, summarise} from './export-summary.js';
 import type {ExportOptions} from './export-types.js';
-import {type FetchedPage, fetchedPage} from './fetched-page.js';
+import {fetchPage, type PageSource} from './fetch-page.js';
+import type {FetchedPage} from './fetched-page.js';
 import {Limiter} from './limiter.js';
 import {pageLines} from './page-users.js';
 import {lastPageOf, lookAheadPages, walkPages} from './page-walk.js';
@@ -38,7 +38,7 @@ export class ExportRun extends EventEmitter {
 	private readonly saver: CheckpointSaver;
 	private readonly perPage: number;
 	private readonly deep: boolean;
-	private readonly limiter: Limiter;
+	private readonly source: PageSource;
 	private readonly concurrency: AdaptiveConcurrency;
 	private readonly client: AdminClient;
 	private readonly progress: ProgressReporter;
@@ -48,6 +48,7 @@ export class ExportRun extends EventEmitter {
 	private readonly ids = new UuidSet();
 	private seen: UuidSet | undefined;
 	private total: number | undefined;
+	private readonly countRequest = () => this.checkpoint.stats.requests++;
 
 	constructor(private readonly options: ExportOptions) {
 		super();
@@ -58,9 +59,12 @@ export class ExportRun extends EventEmitter {
 		this.deep = Boolean(options.deep);
 		const concurrency = options.concurrency ?? 4;
 		this.concurrency = new AdaptiveConcurrency(concurrency);
-		this.limiter = new Limiter(concurrency);
 		const tell = (line: string) => this.emit('event', line);
 		this.client = exportClient(options, this.concurrency, () => this.checkpoint.stats, tell);
+		const {client, perPage, deep, ids, control} = this;
+		const raw = this.outputs.raw !== undefined;
+		const limiter = new Limiter(concurrency);
+		this.source = {client, perPage, deep, raw, limiter, known: id => ids.has(id), signal: control.signal, onRequest: this.countRequest};
 		this.progress = new ProgressReporter(
 			this.started,
 			() => this.progressFacts(),
@@ -134,21 +138,6 @@ export class ExportRun extends EventEmitter {
 		return resumed;
 	}
 
-	private readonly countRequest = () => this.checkpoint.stats.requests++;
-
-	private async fetchPage(page: number, release: () => void): Promise<FetchedPage> {
-		await this.control.whilePaused();
-		this.countRequest();
-		const {users, total} = await this.client.listPage(page, this.perPage, this.control.signal);
-		release(); // The next request goes out while this page is turned into lines
-		// Full objects only for users not exported yet: a later walk mostly sees users it already has
-		const known = (id: string) => this.ids.has(id);
-		const full = this.outputs.contacts
-			? await readFull(this.client, users, known, this.limiter, this.control.signal, this.countRequest)
-			: undefined;
-		return fetchedPage(users, total, {known, full, raw: this.outputs.raw !== undefined});
-	}
-
 	/** One walk from the checkpoint's next page; a later walk (walk > 1) records the ids it saw. */
 	private async walk(): Promise<void> {
 		this.seen = this.checkpoint.walk > 1 ? new UuidSet(this.ids.size) : undefined;
@@ -159,7 +148,10 @@ export class ExportRun extends EventEmitter {
 			lookAhead: lookAheadPages(this.concurrency.max, this.perPage),
 			cancelled: () => this.control.cancelled,
 			abort: () => this.control.abort(),
-			fetch: async (page, release) => this.fetchPage(page, release),
+			fetch: async (page, release) => {
+				await this.control.whilePaused();
+				return fetchPage(page, release, this.source);
+			},
 			commit: async (page, fetched) => this.commit(page, fetched),
 		});
 	}
