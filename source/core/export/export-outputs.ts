@@ -9,7 +9,8 @@ import {PartialOutput} from './partial-output.js';
 
 // The files one export writes: the import file, the raw objects (if asked), the users to reach
 // (`--deep`), each through its partial file. Before anything is written they are checked to be
-// distinct, locked against a second export, and cleared of a killed run's temporary files.
+// distinct, locked against a second export, and cleared of a killed run's temporary files; then each
+// committed page is appended to them, its bytes counted in the checkpoint.
 
 export class ExportOutputs {
 	readonly out: PartialOutput;

@@ -1,4 +1,4 @@
-import type {ExportStats} from './export-checkpoint.js';
+import type {Checkpoint} from './export-checkpoint.js';
 import type {ExportPhase, ExportProgress} from './export-types.js';
 
 // What a running export tells besides its pages: progress (where it is, how fast it goes), at most
@@ -9,8 +9,7 @@ const progressEveryMs = 100;
 
 /** What the run knows when progress is reported. */
 export type ProgressFacts = {
-	stats: ExportStats;
-	walk: number;
+	checkpoint: Pick<Checkpoint, 'stats' | 'walk'>;
 	users: number;
 	total: number | undefined;
 	concurrency: number;
@@ -76,9 +75,9 @@ export class ProgressReporter {
 		const facts = this.facts();
 		const elapsedMs = now - this.started;
 		this.emit({
-			...facts.stats,
+			...facts.checkpoint.stats,
 			...this.shown,
-			walk: facts.walk,
+			walk: facts.checkpoint.walk,
 			users: facts.users,
 			total: facts.total,
 			concurrency: facts.concurrency,

@@ -190,15 +190,8 @@ export class ExportRun extends EventEmitter {
 	}
 
 	private progressFacts(): ProgressFacts {
-		const {checkpoint, concurrency, control} = this;
-		return {
-			stats: checkpoint.stats,
-			walk: checkpoint.walk,
-			users: this.ids.size,
-			total: this.total,
-			concurrency: concurrency.current,
-			paused: control.paused,
-		};
+		const {checkpoint, ids, total} = this;
+		return {checkpoint, users: ids.size, total, concurrency: this.concurrency.current, paused: this.control.paused};
 	}
 
 	private async cancelled(resumed: boolean): Promise<ExportSummary> {

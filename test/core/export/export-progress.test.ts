@@ -5,14 +5,8 @@ import {ProgressReporter, checkStartLine, walkStartLine} from '../../../source/c
 function reporter(users: () => number) {
 	const emitted: ExportProgress[] = [];
 	const told: string[] = [];
-	const facts = () => ({
-		stats: {requests: 3, retries: 1, rateLimited: 0},
-		walk: 1,
-		users: users(),
-		total: 50,
-		concurrency: 4,
-		paused: false,
-	});
+	const checkpoint = {stats: {requests: 3, retries: 1, rateLimited: 0}, walk: 1};
+	const facts = () => ({checkpoint, users: users(), total: 50, concurrency: 4, paused: false});
 	const progress = new ProgressReporter(1000, facts, emitted.push.bind(emitted), told.push.bind(told));
 	return {progress, emitted, told};
 }
