@@ -61,6 +61,17 @@ export function freshCheckpoint(identity: CheckpointIdentity, startedAt: number)
 	};
 }
 
+/** Starts walk `walk` from its first page, with no total seen yet (also a later walk resumed: its ids are not kept). */
+export function startWalk(checkpoint: Checkpoint, walk: number): void {
+	Object.assign(checkpoint, {walk, nextPage: 1, walkTotal: null, totalMoved: false});
+}
+
+/** Compares a page's X-Total-Count with the walk's first (kept across a resume): whether it moved is kept. */
+export function recordTotal(checkpoint: Checkpoint, total: number): void {
+	checkpoint.walkTotal ??= total;
+	if (total !== checkpoint.walkTotal) checkpoint.totalMoved = true;
+}
+
 const describe = (saved: CheckpointIdentity) =>
 	`${saved.apiUrl}, ${saved.perPage} a page${saved.raw ? `, raw ${saved.raw}` : ''}${saved.deep ? ', --deep' : ''}`;
 

@@ -2,12 +2,15 @@ import {removeLeftoverTemps} from '../files/leftover-temps.js';
 import {OutputLock} from '../files/output-lock.js';
 import {sameTarget} from '../files/same-file.js';
 import {AdminApiError} from './admin-api-error.js';
+import type {Checkpoint} from './export-checkpoint.js';
 import {defaultContactsFile} from './needs-reset-csv.js';
+import type {PageLines} from './page-users.js';
 import {PartialOutput} from './partial-output.js';
 
 // The files one export writes: the import file, the raw objects (if asked), the users to reach
 // (`--deep`), each through its partial file. Before anything is written they are checked to be
-// distinct, locked against a second export, and cleared of a killed run's temporary files.
+// distinct, locked against a second export, and cleared of a killed run's temporary files; then each
+// committed page is appended to them, its bytes counted in the checkpoint.
 
 export class ExportOutputs {
 	readonly out: PartialOutput;
@@ -31,6 +34,18 @@ export class ExportOutputs {
 
 	get all(): PartialOutput[] {
 		return [this.out, this.raw, this.contacts].filter(output => output !== undefined);
+	}
+
+	/** The final files, as a summary names them. */
+	get files(): {out: string; raw: string | null; contacts: string | null} {
+		return {out: this.out.target, raw: this.raw?.target ?? null, contacts: this.contacts?.target ?? null};
+	}
+
+	/** Appends a committed page's lines to each partial file, and the bytes to the checkpoint's counts. */
+	async appendPage({lines, rawLines, contactLines}: PageLines, checkpoint: Checkpoint): Promise<void> {
+		checkpoint.partialBytes += await this.out.append(lines);
+		if (this.raw) checkpoint.rawBytes += await this.raw.append(rawLines);
+		if (this.contacts) checkpoint.contactBytes += await this.contacts.append(contactLines);
 	}
 
 	/** Whether this run holds the lock: only then are the files its own to remove. */

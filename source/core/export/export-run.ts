@@ -1,17 +1,19 @@
 import {EventEmitter} from 'node:events';
 import {AdaptiveConcurrency} from './adaptive-concurrency.js';
-import {AdminClient} from './admin-client.js';
+import type {AdminClient} from './admin-client.js';
 import {writeFinalFiles} from './assemble-export.js';
 import {CheckpointSaver} from './checkpoint-saver.js';
-import {readFull} from './deep-read.js';
-import type {Checkpoint} from './export-checkpoint.js';
+import {type Checkpoint, recordTotal, startWalk} from './export-checkpoint.js';
+import {exportClient} from './export-client.js';
 import {ExportOutputs} from './export-outputs.js';
-import {type ExportSummary, summarise} from './export-summary.js';
-import type {ExportOptions, ExportPhase, ExportProgress} from './export-types.js';
-import {type FetchedPage, fetchedPage} from './fetched-page.js';
+import {type ProgressFacts, ProgressReporter} from './export-progress.js';
+import {type ExportSummary, type RunOutcome, cancelledOutcome, completeOutcome, summarise} from './export-summary.js';
+import type {ExportOptions} from './export-types.js';
+import {fetchPage, type PageSource} from './fetch-page.js';
+import type {FetchedPage} from './fetched-page.js';
 import {Limiter} from './limiter.js';
 import {pageLines} from './page-users.js';
-import {walkPages} from './page-walk.js';
+import {lastPageOf, lookAheadPages, walkPages} from './page-walk.js';
 import {type Reconciliation, reconcile} from './reconcile.js';
 import {openExport} from './resume-export.js';
 import {RunControl} from './run-control.js';
@@ -35,19 +37,18 @@ export class ExportRun extends EventEmitter {
 	private readonly outputs: ExportOutputs;
 	private readonly saver: CheckpointSaver;
 	private readonly perPage: number;
-	private readonly lookAhead: number;
-	private readonly limiter: Limiter;
+	private readonly deep: boolean;
+	private readonly source: PageSource;
 	private readonly concurrency: AdaptiveConcurrency;
 	private readonly client: AdminClient;
-	private checkpoint!: Checkpoint;
-	private ids = new UuidSet();
-	private seen: UuidSet | undefined;
+	private readonly progress: ProgressReporter;
 	private readonly control = new RunControl();
-	private readonly shown = {phase: 'walk' as ExportPhase, page: 0, pages: 0, checked: 0, toCheck: 0};
-	private total: number | undefined;
 	private readonly started = Date.now();
-	private usersAtStart = 0;
-	private lastProgress = 0;
+	private checkpoint!: Checkpoint;
+	private readonly ids = new UuidSet();
+	private seen: UuidSet | undefined;
+	private total: number | undefined;
+	private readonly countRequest = () => this.checkpoint.stats.requests++;
 
 	constructor(private readonly options: ExportOptions) {
 		super();
@@ -55,34 +56,21 @@ export class ExportRun extends EventEmitter {
 		this.checkpointFile = `${options.out}.checkpoint`;
 		this.saver = new CheckpointSaver(this.checkpointFile);
 		this.perPage = options.perPage ?? 100;
+		this.deep = Boolean(options.deep);
 		const concurrency = options.concurrency ?? 4;
 		this.concurrency = new AdaptiveConcurrency(concurrency);
-		this.limiter = new Limiter(concurrency);
-		// Pages wait for their turn as output lines: about 2,000 users' worth, and never fewer pages than
-		// requests in flight
-		this.lookAhead = Math.max(concurrency + 1, Math.ceil(2000 / this.perPage));
-		this.client = new AdminClient({
-			apiUrl: options.apiUrl,
-			apiKey: options.apiKey,
-			allowHttp: options.allowHttp,
-			connections: concurrency,
-			...options.client,
-			onEvent: event => {
-				if (event.type === 'rateLimited') {
-					this.checkpoint.stats.rateLimited++;
-					this.concurrency.rateLimited(); // Fewer requests at once after a 429; more again once things are calm
-				} else {
-					this.checkpoint.stats.retries++;
-				}
-
-				this.emit(
-					'event',
-					event.type === 'retry'
-						? `retry ${event.attempt} in ${event.delayMs} ms (${event.reason})`
-						: `rate limited (429${event.retryAfterMs === undefined ? '' : `, Retry-After ${event.retryAfterMs / 1000} s`}): ${this.concurrency.current} at once now`,
-				);
-			},
-		});
+		const tell = (line: string) => this.emit('event', line);
+		this.client = exportClient(options, this.concurrency, () => this.checkpoint.stats, tell);
+		const {client, perPage, deep, ids, control} = this;
+		const raw = this.outputs.raw !== undefined;
+		const limiter = new Limiter(concurrency);
+		this.source = {client, perPage, deep, raw, limiter, known: id => ids.has(id), signal: control.signal, onRequest: this.countRequest};
+		this.progress = new ProgressReporter(
+			this.started,
+			() => this.progressFacts(),
+			progress => this.emit('progress', progress),
+			tell,
+		);
 	}
 
 	/** The partial file of the export (NDJSON of import records). */
@@ -92,12 +80,12 @@ export class ExportRun extends EventEmitter {
 
 	pause(): void {
 		this.control.pause();
-		this.emitProgress(true);
+		this.progress.report(true);
 	}
 
 	resume(): void {
 		this.control.resume();
-		this.emitProgress(true);
+		this.progress.report(true);
 	}
 
 	/** Stops after the requests in flight; the checkpoint stays, so the same command resumes. */
@@ -112,28 +100,20 @@ export class ExportRun extends EventEmitter {
 			resumed = await this.open();
 			for (;;) {
 				const {walk} = this.checkpoint;
-				this.emit(
-					'event',
-					walk === 1
-						? resumed
-							? `resuming at page ${this.checkpoint.nextPage}`
-							: 'walking every page'
-						: `walk ${walk}: checking that nothing was missed`,
-				);
+				this.progress.walkStarts(walk, resumed, this.checkpoint.nextPage);
 				await this.walk();
-				if (this.control.cancelled) return await this.cancelledSummary(resumed);
+				if (this.control.cancelled) return await this.cancelled(resumed);
 				await this.saver.save(this.checkpoint);
 				const outcome = await this.reconcile();
-				if (this.control.cancelled) return await this.cancelledSummary(resumed);
+				if (this.control.cancelled) return await this.cancelled(resumed);
 				if (outcome.agree || walk >= (this.options.maxWalks ?? 10)) {
 					// Complete: not verified (the list kept changing) still gives the file, with the reasons
-					this.shown.phase = 'write';
-					this.emitProgress(true);
+					this.progress.writing();
 					await writeFinalFiles(this.outputs, this.checkpoint, this.checkpointFile);
-					return this.summary({verified: outcome.agree, reasons: outcome.reasons, resumed, cancelled: false});
+					return this.summary(completeOutcome(outcome, resumed));
 				}
 
-				Object.assign(this.checkpoint, {walk: walk + 1, nextPage: 1, walkTotal: null, totalMoved: false});
+				startWalk(this.checkpoint, walk + 1);
 				await this.saver.save(this.checkpoint);
 			}
 		} catch (error) {
@@ -150,71 +130,47 @@ export class ExportRun extends EventEmitter {
 
 	/** Loads the checkpoint of an earlier run (cutting the partial files back to it), or starts afresh. */
 	private async open(): Promise<boolean> {
-		const identity = {
-			apiUrl: this.client.base.href,
-			perPage: this.perPage,
-			raw: this.options.raw ?? null,
-			deep: Boolean(this.options.deep),
-		};
-		const {checkpoint, resumed} = await openExport(this.outputs, this.saver, identity, {
-			restart: Boolean(this.options.restart),
-			started: this.started,
-			ids: this.ids,
-		});
+		const identity = {apiUrl: this.client.base.href, perPage: this.perPage, raw: this.options.raw ?? null, deep: this.deep};
+		const settings = {restart: Boolean(this.options.restart), started: this.started, ids: this.ids};
+		const {checkpoint, resumed} = await openExport(this.outputs, this.saver, identity, settings);
 		this.checkpoint = checkpoint;
-		this.usersAtStart = this.ids.size;
+		this.progress.start(this.ids.size);
 		return resumed;
-	}
-
-	private async fetchPage(page: number, release: () => void): Promise<FetchedPage> {
-		await this.control.whilePaused();
-		this.checkpoint.stats.requests++;
-		const {users, total} = await this.client.listPage(page, this.perPage, this.control.signal);
-		release(); // The next request goes out while this page is turned into lines
-		// Full objects only for users not exported yet: a later walk mostly sees users it already has
-		const known = (id: string) => this.ids.has(id);
-		const full = this.outputs.contacts
-			? await readFull(this.client, users, known, this.limiter, this.control.signal, () => this.checkpoint.stats.requests++)
-			: undefined;
-		return fetchedPage(users, total, {known, full, raw: this.outputs.raw !== undefined});
 	}
 
 	/** One walk from the checkpoint's next page; a later walk (walk > 1) records the ids it saw. */
 	private async walk(): Promise<void> {
-		this.shown.phase = 'walk';
 		this.seen = this.checkpoint.walk > 1 ? new UuidSet(this.ids.size) : undefined;
 		await walkPages<FetchedPage>({
 			firstPage: this.checkpoint.nextPage,
 			perPage: this.perPage,
 			concurrency: () => this.concurrency.current,
-			lookAhead: this.lookAhead,
+			lookAhead: lookAheadPages(this.concurrency.max, this.perPage),
 			cancelled: () => this.control.cancelled,
 			abort: () => this.control.abort(),
-			fetch: async (page, release) => this.fetchPage(page, release),
+			fetch: async (page, release) => {
+				await this.control.whilePaused();
+				return fetchPage(page, release, this.source);
+			},
 			commit: async (page, fetched) => this.commit(page, fetched),
 		});
 	}
 
 	/** Writes a page's new users and moves the checkpoint past it. */
 	private async commit(page: number, fetched: FetchedPage): Promise<void> {
-		const {checkpoint, outputs} = this;
+		const {checkpoint} = this;
 		this.total = fetched.total!; // The walk has refused a page without a total before it gets here
-		this.shown.pages = Math.max(1, Math.ceil(this.total / this.perPage));
-		// Every page's total is compared with the walk's first (kept in the checkpoint across a resume)
-		checkpoint.walkTotal ??= this.total;
-		if (this.total !== checkpoint.walkTotal) checkpoint.totalMoved = true;
-		const {lines, rawLines, contactLines} = pageLines(fetched, checkpoint, this.ids, this.seen);
-		checkpoint.partialBytes += await outputs.out.append(lines);
-		if (outputs.raw) checkpoint.rawBytes += await outputs.raw.append(rawLines);
-		if (outputs.contacts) checkpoint.contactBytes += await outputs.contacts.append(contactLines);
+		this.progress.pages(lastPageOf(this.total, this.perPage));
+		recordTotal(checkpoint, this.total);
+		await this.outputs.appendPage(pageLines(fetched, checkpoint, this.ids, this.seen), checkpoint);
 		checkpoint.nextPage = page + 1;
-		this.shown.page = page;
+		this.progress.page(page);
 		await this.saver.saveWhenDue(checkpoint);
 		this.concurrency.pageCommitted();
 		// Every commit, unthrottled: a hook for whoever must act at an exact page (tests cancel here);
 		// the page's users are on disk, the checkpoint that vouches for them may follow later
 		this.emit('committed', {walk: checkpoint.walk, page});
-		this.emitProgress(false);
+		this.progress.report(false);
 	}
 
 	private async reconcile(): Promise<Reconciliation> {
@@ -227,52 +183,24 @@ export class ExportRun extends EventEmitter {
 			total: this.total,
 			concurrency: this.concurrency.current,
 			signal: this.control.signal,
-			onRequest: () => this.checkpoint.stats.requests++,
-			onCheckStart: toCheck => {
-				Object.assign(this.shown, {phase: 'check', checked: 0, toCheck});
-				if (toCheck > 0) this.emit('event', `looking up ${toCheck} users the walk did not see again`);
-				this.emitProgress(true);
-			},
-			onChecked: checked => {
-				this.shown.checked = checked;
-				this.emitProgress(false);
-			},
+			onRequest: this.countRequest,
+			onCheckStart: toCheck => this.progress.checkStarts(toCheck),
+			onChecked: checked => this.progress.checked(checked),
 		});
 	}
 
-	private emitProgress(force: boolean): void {
-		const now = Date.now();
-		if (!force && now - this.lastProgress < 100) return;
-		this.lastProgress = now;
-		const elapsedMs = now - this.started;
-		const progress: ExportProgress = {
-			...this.checkpoint.stats,
-			...this.shown,
-			walk: this.checkpoint.walk,
-			users: this.ids.size,
-			total: this.total,
-			concurrency: this.concurrency.current,
-			usersPerSecond: elapsedMs > 0 ? ((this.ids.size - this.usersAtStart) * 1000) / elapsedMs : 0,
-			elapsedMs,
-			paused: this.control.paused,
-		};
-		this.emit('progress', progress);
+	private progressFacts(): ProgressFacts {
+		const {checkpoint, ids, total} = this;
+		return {checkpoint, users: ids.size, total, concurrency: this.concurrency.current, paused: this.control.paused};
 	}
 
-	private async cancelledSummary(resumed: boolean): Promise<ExportSummary> {
+	private async cancelled(resumed: boolean): Promise<ExportSummary> {
 		await this.saver.save(this.checkpoint); // Everything committed so far is kept for the resume
-		return this.summary({verified: false, reasons: ['cancelled: run the same command again to resume'], resumed, cancelled: true});
+		return this.summary(cancelledOutcome(resumed));
 	}
 
-	private summary(outcome: {verified: boolean; reasons: string[]; resumed: boolean; cancelled: boolean}): ExportSummary {
-		return summarise({
-			checkpoint: this.checkpoint,
-			files: {out: this.options.out, raw: this.options.raw ?? null, contacts: this.outputs.contacts?.target ?? null},
-			deep: Boolean(this.options.deep),
-			ids: this.ids.size,
-			total: this.total,
-			started: this.started,
-			outcome,
-		});
+	private summary(outcome: RunOutcome): ExportSummary {
+		const {checkpoint, deep, total, started} = this;
+		return summarise({checkpoint, files: this.outputs.files, deep, ids: this.ids.size, total, started, outcome});
 	}
 }

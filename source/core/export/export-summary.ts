@@ -31,6 +31,19 @@ export type ExportSummary = ExportStats & {
 	seconds: number;
 };
 
+/** How a run ended. */
+export type RunOutcome = {verified: boolean; reasons: string[]; resumed: boolean; cancelled: boolean};
+
+/** A run that ended with the final files: verified when the last walk agreed with the server. */
+export function completeOutcome(reconciliation: {agree: boolean; reasons: string[]}, resumed: boolean): RunOutcome {
+	return {verified: reconciliation.agree, reasons: reconciliation.reasons, resumed, cancelled: false};
+}
+
+/** A cancelled run: its checkpoint stays for the resume. */
+export function cancelledOutcome(resumed: boolean): RunOutcome {
+	return {verified: false, reasons: ['cancelled: run the same command again to resume'], resumed, cancelled: true};
+}
+
 export type SummaryFacts = {
 	checkpoint: Checkpoint;
 	files: {out: string; raw: string | null; contacts: string | null};
@@ -39,7 +52,7 @@ export type SummaryFacts = {
 	ids: number;
 	total: number | undefined;
 	started: number;
-	outcome: {verified: boolean; reasons: string[]; resumed: boolean; cancelled: boolean};
+	outcome: RunOutcome;
 };
 
 export function summarise({checkpoint, files, deep, ids, total, started, outcome}: SummaryFacts): ExportSummary {

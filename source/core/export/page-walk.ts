@@ -39,7 +39,13 @@ const repeatLimit = 3;
 /** Full pages past the last one X-Total-Count allows before the walk is given up. */
 const pastEndLimit = 3;
 
-const lastPageOf = (total: number, perPage: number) => Math.max(1, Math.ceil(total / perPage));
+/** The last page X-Total-Count `total` makes (1 for none). */
+export const lastPageOf = (total: number, perPage: number) => Math.max(1, Math.ceil(total / perPage));
+
+/** Pages that wait for their turn as output lines: about 2,000 users' worth, never fewer than requests in flight. */
+export function lookAheadPages(concurrency: number, perPage: number): number {
+	return Math.max(concurrency + 1, Math.ceil(2000 / perPage));
+}
 
 /** Walks to the end; the number of the last page committed (or the one before `firstPage`). */
 export async function walkPages<P extends WalkedPage>(settings: WalkSettings<P>): Promise<number> {

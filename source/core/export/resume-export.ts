@@ -1,6 +1,6 @@
 import {rm} from 'node:fs/promises';
 import type {CheckpointSaver} from './checkpoint-saver.js';
-import {type Checkpoint, type CheckpointIdentity, freshCheckpoint, loadCheckpoint} from './export-checkpoint.js';
+import {type Checkpoint, type CheckpointIdentity, freshCheckpoint, loadCheckpoint, startWalk} from './export-checkpoint.js';
 import type {ExportOutputs} from './export-outputs.js';
 import {importRecordId} from './partial-output.js';
 import type {UuidSet} from './uuid-set.js';
@@ -35,7 +35,7 @@ export async function openExport(
 	}
 
 	// A later walk keeps the ids it saw in memory only: it starts again from its first page
-	if (checkpoint.walk > 1) Object.assign(checkpoint, {nextPage: 1, walkTotal: null, totalMoved: false});
+	if (checkpoint.walk > 1) startWalk(checkpoint, checkpoint.walk);
 	if (resumed) await saver.save(checkpoint);
 	return {checkpoint, resumed};
 }
