@@ -25,7 +25,7 @@ describe.skipIf(!hasTmux)('the demo in tmux', () => {
 		expect(folder).toBeDefined();
 		expect(statSync(path.join(tmp, folder!)).mode & 0o777).toBe(0o700);
 		s.keys('w');
-		await s.waitFor('w again to write broken.fixed.json');
+		await s.waitFor('w again writes broken.fixed.json');
 		s.keys('w');
 		await s.waitFor(/checked again below[\s\S]*done in/);
 		expect(existsSync(path.join(tmp, folder!, 'broken.fixed.json'))).toBe(true);

@@ -56,6 +56,11 @@ export class ProblemStore {
 	/** Changes when stored problems move (a late merge) or are taken back: indexes into it are stale then. */
 	version = 0;
 
+	/** The record of a stored problem (-1 for the whole file), without building the problem. */
+	recordAt(i: number): number {
+		return this.c.records[i]!;
+	}
+
 	/** The rule id of a stored problem, without building the problem (for filters over millions). */
 	codeIdAt(i: number): number {
 		return this.c.codes[i]!;

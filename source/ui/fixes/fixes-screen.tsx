@@ -78,14 +78,14 @@ export function FixesScreen({
 			const notYet = action === 'write' ? cannotWrite(done, fatal) : undefined;
 			if (action === 'confirm' && chosen) {
 				dispatchFixes({type: 'add', fix: chosen});
-				dispatch({type: 'key', action, running: !done});
+				dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
 			} else if (move) {
 				if (state.confirmingWrite) dispatch({type: 'stay'}); // Any other key: not now
 				dispatchFixes(move);
 			} else if (notYet) {
 				setNotice(notYet);
 			} else {
-				dispatch({type: 'key', action, running: !done});
+				dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
 			}
 		}
 	};

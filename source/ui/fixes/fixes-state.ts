@@ -117,12 +117,22 @@ export function menuTitle(from: 'detail' | 'validation', record: number | null |
 	return from === 'detail' ? `Fixes for record #${record ?? ''}` : `Fixes for the rule ${menu[0]?.code ?? ''}`;
 }
 
-/** The status line while writing, or while `w` asks first; empty otherwise. */
-export function writeStatus(write: {writing: boolean; confirmingWrite: boolean}, pending: PendingState, output: string): string {
+/**
+ * The status line while writing, or while `w` asks first (with what it will leave out, `forecast`);
+ * empty otherwise.
+ */
+export function writeStatus(
+	write: {writing: boolean; confirmingWrite: boolean},
+	pending: PendingState,
+	output: string,
+	forecast?: string,
+): string {
 	if (write.writing) return `writing ${output} …`;
 	if (!write.confirmingWrite) return '';
-	const resets = pending.fixes.some(fix => fix.fix === 'password.clear') ? ', password resets' : '';
-	return `w again to write ${path.basename(output)} (and its rejects, id map, log${resets}) with ${pending.fixes.length} pending fixes; any other key to stay`;
+	const resets = pending.fixes.some(fix => fix.fix === 'password.clear') ? ' (and password resets)' : '';
+	const count = pending.fixes.length;
+	const left = forecast ? `; ${forecast}` : '';
+	return `w again writes ${path.basename(output)}${resets} with ${count} pending fix${count === 1 ? '' : 'es'}${left}; any other key stays`;
 }
 
 /** Why `w` does nothing yet, if it does not. */

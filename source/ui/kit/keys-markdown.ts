@@ -10,7 +10,8 @@ const titles: Record<Screen, string> = {
 	validation: 'Validation screen: the problem list',
 	filterChooser: 'Validation screen: choosing a rule to filter by (after f)',
 	searchInput: 'Validation screen: typing a search (after /; printable keys are text)',
-	quitPrompt: 'Validation screen: asked before quitting while the check runs (any other key goes on to the list)',
+	quitPrompt:
+		'Validation screen: asked before leaving while the check runs or pending fixes are not written (any other key goes on to the list)',
 	detail: 'Validation screen: one record',
 	fixMenu: 'Fix menu',
 	preview: 'Fix preview',

@@ -105,7 +105,7 @@ export const quitPromptKeys: ReadonlyArray<Binding<'back'>> = [
 	{
 		action: 'back',
 		keys: [{char: 'q'}],
-		description: 'asked after a first q while the check runs: quit now; any other key stays',
+		description: 'asked after a first q while the check runs, or with pending fixes not written: leave now; any other key stays',
 		screens: ['quitPrompt'],
 	},
 ];

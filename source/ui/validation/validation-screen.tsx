@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {useInput} from 'ink';
 import {useEffect, useEffectEvent, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Problem} from '../../core/engine/problem-store.js';
@@ -7,7 +8,8 @@ import type {RuleCode} from '../../core/rules/catalogue.js';
 import {type FixChoice, addressesOf, fixChoices} from '../fixes/fix-choices.js';
 import {type FixesKeys, FixesScreen, type Written, isFixesScreen, useWriteFixed} from '../fixes/fixes-screen.js';
 import {cannotWrite, fixesReducer, noFixes, writeStatus} from '../fixes/fixes-state.js';
-import {initialValidation, isValidationKey, validationReducer} from './validation-state.js';
+import {describeForecast, forecastWrite} from '../fixes/write-forecast.js';
+import {initialValidation, isValidationKey, quitQuestion, validationReducer} from './validation-state.js';
 import {DetailView, detailBodyHeight, detailBodyLength} from './detail-view.js';
 import {HelpView} from '../kit/help-view.js';
 import {listReducer, visibleRange} from '../kit/list-window.js';
@@ -161,7 +163,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 					}
 
 					case 'quit': {
-						dispatch({type: 'key', action, running: !done});
+						dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
 						return;
 					}
 
@@ -180,7 +182,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 			if (action === 'submitSearch') dispatchSearch({type: 'submit'});
 			else if (action === 'closeSearch') dispatchSearch({type: 'cancel'});
 			else if (action === 'eraseSearch') dispatchSearch({type: 'erase'});
-			else if (action === 'quit') dispatch({type: 'key', action, running: !done});
+			else if (action === 'quit') dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
 			else if (!key.ctrl && !key.meta && input) dispatchSearch({type: 'type', text: input});
 			return;
 		}
@@ -227,7 +229,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 			} else if (action === 'write' && cannotWrite(done, fatal)) {
 				setNotice(cannotWrite(done, fatal) ?? '');
 			} else {
-				dispatch({type: 'key', action, running: !done});
+				dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
 			}
 		}
 	});
@@ -241,9 +243,19 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 		if (openProblem !== undefined) dispatch({type: 'detailLayout', lines: detailLength, height: detailHeight});
 	}, [openProblem, detailLength, detailHeight]);
 
+	// Said when w asks: how many records will go to the rejects file (counted once, on the first w)
+	const forecast = useMemo(
+		() =>
+			state.confirmingWrite
+				? describeForecast(forecastWrite(store.run.problems, pending), path.basename(defaultFixFiles(store.run.file).rejects))
+				: undefined,
+		[state.confirmingWrite, pending, store.run],
+	);
 	const width = Math.max(20, columns - 1);
-	const output = defaultFixFiles(store.run.file).out;
-	const writing = writeStatus(state, pending, output);
+	const fixFiles = defaultFixFiles(store.run.file);
+	const output = fixFiles.out;
+	const writing = writeStatus(state, pending, output, forecast);
+	const leaving = state.confirmingQuit ? quitQuestion(!snapshot.done, pending.fixes.length) : '';
 	if (state.screen === 'help') return <HelpView screen={state.helpFrom} columns={width} />;
 	if (isFixesScreen(state.screen)) {
 		return (
@@ -258,7 +270,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 				fatal={snapshot.fatal}
 				rows={rows}
 				columns={width}
-				status={writing || notice}
+				status={leaving || writing || notice}
 				setNotice={setNotice}
 				keysRef={fixesKeys}
 			/>
@@ -277,7 +289,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 				scroll={state.detail.scroll}
 				rows={rows}
 				columns={width}
-				status={statusLine('detail')}
+				status={leaving || statusLine('detail')}
 			/>
 		);
 	}
@@ -289,18 +301,17 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 			: '';
 	const status = search.editing
 		? `/${search.query}▏  ${statusLine('searchInput')}`
-		: state.confirmingQuit
-			? 'Still checking: press q again to quit, any other key to stay'
-			: writing ||
-				notice ||
-				[
-					filter.code ? `only ${filter.code} (Esc: all)` : '',
-					found,
-					pending.fixes.length > 0 ? `${pending.fixes.length} pending` : '',
-					statusLine('validation'),
-				]
-					.filter(Boolean)
-					.join('   ');
+		: leaving ||
+			writing ||
+			notice ||
+			[
+				filter.code ? `only ${filter.code} (Esc: all)` : '',
+				found,
+				pending.fixes.length > 0 ? `${pending.fixes.length} pending` : '',
+				statusLine('validation'),
+			]
+				.filter(Boolean)
+				.join('   ');
 	return (
 		<ValidationView
 			banner={banner}

@@ -11,7 +11,10 @@ export type ValidationState = {
 	list: ListWindow;
 	/** The problem whose record the detail view shows, and how far it is scrolled. */
 	detail: {problem: number; scroll: number; lines: number; height: number} | undefined;
-	/** Set after a first `q` while the engine still runs: a second `q` quits. */
+	/**
+	 * Set after a first `q` while the engine still runs, or a first `q` or Ctrl+C with pending fixes not
+	 * written: a second one leaves.
+	 */
 	confirmingQuit: boolean;
 	/** `back` leaves the screen for the one that opened it (the home screen), `all` ends the session. */
 	quitting: false | 'back' | 'all';
@@ -26,7 +29,8 @@ export type ValidationState = {
 };
 
 export type ValidationStateAction =
-	| {type: 'key'; action: ValidationKeyAction; running: boolean}
+	/** `running`: the file is still being read; `unsaved`: pending fixes not written (leaving drops them). */
+	| {type: 'key'; action: ValidationKeyAction; running: boolean; unsaved?: number}
 	/** A key the keymap does not bind here: it only answers a question with "no". */
 	| {type: 'stay'}
 	| {type: 'rows'; total: number}
@@ -74,7 +78,7 @@ export function validationReducer(state: ValidationState, action: ValidationStat
 		}
 
 		case 'key': {
-			return onKey(state, action.action, action.running);
+			return onKey(state, action.action, action.running, action.unsaved ?? 0);
 		}
 
 		case 'goTo': {
@@ -102,8 +106,14 @@ export function validationReducer(state: ValidationState, action: ValidationStat
 	}
 }
 
-function onKey(state: ValidationState, key: ValidationKeyAction, running: boolean): ValidationState {
-	if (key === 'quit') return {...state, quitting: 'all'};
+function onKey(state: ValidationState, key: ValidationKeyAction, running: boolean, unsaved: number): ValidationState {
+	// Ctrl+C quits at once, unless that would drop fixes a person chose: then it asks, as q does
+	if (key === 'quit') {
+		return unsaved > 0 && !state.confirmingQuit
+			? {...state, confirmingQuit: true, confirmingWrite: false}
+			: {...state, quitting: 'all'};
+	}
+
 	if (state.writing) return state; // Keys wait while the files are written, except Ctrl+C
 	if (key === 'write' && (state.screen === 'validation' || state.screen === 'pending')) {
 		return state.confirmingWrite
@@ -117,7 +127,7 @@ function onKey(state: ValidationState, key: ValidationKeyAction, running: boolea
 		if (state.screen === 'preview') return {...state, screen: 'fixMenu'};
 		if (state.screen === 'fixMenu') return {...state, screen: state.fixMenu.from};
 		if (state.screen !== 'validation') return {...state, screen: 'validation', detail: undefined};
-		if (running && !state.confirmingQuit) return {...state, confirmingQuit: true};
+		if ((running || unsaved > 0) && !state.confirmingQuit) return {...state, confirmingQuit: true};
 		return {...state, quitting: 'back'};
 	}
 
@@ -167,4 +177,14 @@ function scrolled(scroll: number, key: MoveAction, height: number): number {
 		last: Number.POSITIVE_INFINITY, // Clamped to the last page by the caller
 	};
 	return Math.max(0, scroll + steps[key]);
+}
+
+/** The question a first `q` (or Ctrl+C with fixes not written) asks before leaving. */
+export function quitQuestion(running: boolean, unsaved: number): string {
+	if (unsaved > 0) {
+		const fixes = `${unsaved.toLocaleString('en-US')} pending fix${unsaved === 1 ? '' : 'es'}`;
+		return `${fixes} not written: q or Ctrl+c again leaves without them, w writes them, any other key stays`;
+	}
+
+	return running ? 'Still checking: press q again to quit, any other key to stay' : '';
 }

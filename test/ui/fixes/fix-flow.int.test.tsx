@@ -77,13 +77,30 @@ describe('fixing from the screen', () => {
 		expect(undone).toContain('> user-id.generate: record #3 (user-id.invalid)');
 
 		// Write: w asks, w again writes; then the output is checked again on the screen
+		// Leaving would drop the pending fix: q asks, any other key stays
+		app.stdin.write('q');
+		await waitFor(app.lastFrame, 'Pending fixes (1)');
+		app.stdin.write('q');
+		await waitFor(app.lastFrame, '1 pending fix not written: q or Ctrl+c again leaves without them, w writes them');
+		app.stdin.write('j');
+		await waitFor(app.lastFrame, '1 pending   j/k move');
+		app.stdin.write('p');
+		await waitFor(app.lastFrame, 'Pending fixes (1)');
 		app.stdin.write('w');
-		await waitFor(app.lastFrame, 'w again to write broken.fixed.json (and its rejects, id map, log) with 1 pending fixes');
+		// The question says how many records will be rejected, which the writer then does
+		const asked = await waitFor(
+			app.lastFrame,
+			/w again writes broken\.fixed\.json with 1 pending fix; up to (\d+) records with errors go to broken/,
+		);
+		const forecast = Number(/up to (\d+) records/.exec(asked)![1]);
 		app.stdin.write('w');
 		const written = await waitFor(app.lastFrame, /checked again below[\s\S]*done in/);
 		expect(written).toContain('broken.fixed.json · json-array');
 		expect(written).toContain('Wrote 17 records (1 fixed), checked again below; 1 ids replaced (broken.id-map.csv)');
 		expect(written).toMatch(/Rejected 28 \(broken\.rejects\.ndjson\): 24 no fix chosen, 3 json\.syntax, 1 record\.not-object/);
+		// At most what the forecast said: a duplicate of a rejected record is none in the output
+		expect(forecast).toBeGreaterThanOrEqual(28);
+		expect(forecast).toBeLessThanOrEqual(30);
 		expect(written).toContain('records 17   valid 17   invalid 0');
 		expect(readFileSync(path.join(temp(), 'broken.id-map.csv'), 'utf8')).toMatch(
 			/^3,auth0\|5f7c8ec7c33c6c004bbafe82,[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/m,
@@ -98,7 +115,7 @@ describe('fixing from the screen', () => {
 		app.stdin.write('p');
 		await waitFor(app.lastFrame, 'Pending fixes (0)');
 		app.stdin.write('w');
-		await waitFor(app.lastFrame, 'w again to write valid.fixed.json');
+		await waitFor(app.lastFrame, 'w again writes valid.fixed.json');
 		app.stdin.write('j');
 		const calm = await waitFor(app.lastFrame, 'u undo');
 		expect(calm).not.toContain('w again');

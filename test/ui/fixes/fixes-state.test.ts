@@ -122,13 +122,13 @@ describe('fixes state', () => {
 			'writing /tmp/users.fixed.json …',
 		);
 		expect(writeStatus({writing: false, confirmingWrite: true}, pending, '/tmp/users.fixed.json')).toBe(
-			'w again to write users.fixed.json (and its rejects, id map, log) with 1 pending fixes; any other key to stay',
+			'w again writes users.fixed.json with 1 pending fix; any other key stays',
 		);
 		const reset = pendingReducer(pending, {
 			type: 'add',
 			fix: {fix: 'password.clear', code: 'password.malformed-hash', record: 2, problems: 1},
 		});
-		expect(writeStatus({writing: false, confirmingWrite: true}, reset, 'out.json')).toContain('log, password resets) with 2 pending');
+		expect(writeStatus({writing: false, confirmingWrite: true}, reset, 'out.json')).toContain('out.json (and password resets) with 2 pending fixes');
 		expect(cannotWrite(true, undefined)).toBeUndefined();
 		expect(cannotWrite(false, undefined)).toBe('w writes once the file has been read to its end');
 		expect(cannotWrite(true, {message: 'bad'})).toBe('this file cannot be fixed: it could not be read to its end');

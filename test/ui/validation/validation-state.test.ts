@@ -5,6 +5,7 @@ import {
 	type ValidationState,
 	validationReducer,
 	initialValidation,
+	quitQuestion,
 } from '../../../source/ui/validation/validation-state.js';
 
 const keys = (state: ValidationState, running: boolean, ...actions: ValidationKeyAction[]) =>
@@ -17,6 +18,24 @@ describe('validation state', () => {
 		expect(keys(withRows, true, 'back')).toMatchObject({confirmingQuit: true, quitting: false});
 		expect(keys(withRows, true, 'back', 'back')).toMatchObject({quitting: 'back'});
 		expect(keys(withRows, true, 'back', 'down')).toMatchObject({confirmingQuit: false, quitting: false, list: {cursor: 1}});
+	});
+
+	it('asks before leaving with pending fixes not written, for q and for Ctrl+C; a second one leaves', () => {
+		const withPending = (state: ValidationState, ...actions: ValidationKeyAction[]) =>
+			actions.reduce((current, action) => validationReducer(current, {type: 'key', action, running: false, unsaved: 2}), state);
+		expect(withPending(withRows, 'back')).toMatchObject({confirmingQuit: true, quitting: false});
+		expect(withPending(withRows, 'back', 'back')).toMatchObject({quitting: 'back'});
+		expect(withPending(withRows, 'quit')).toMatchObject({confirmingQuit: true, quitting: false});
+		expect(withPending(withRows, 'quit', 'quit')).toMatchObject({quitting: 'all'});
+		expect(withPending(withRows, 'quit', 'back')).toMatchObject({quitting: 'back'});
+		// Any other key stays, and w goes on to write them
+		expect(withPending(withRows, 'back', 'down')).toMatchObject({confirmingQuit: false, quitting: false});
+		expect(withPending(withRows, 'back', 'write')).toMatchObject({confirmingQuit: false, confirmingWrite: true, quitting: false});
+		expect(quitQuestion(false, 2)).toBe(
+			'2 pending fixes not written: q or Ctrl+c again leaves without them, w writes them, any other key stays',
+		);
+		expect(quitQuestion(true, 1)).toMatch(/^1 pending fix not written/);
+		expect(quitQuestion(true, 0)).toBe('Still checking: press q again to quit, any other key to stay');
 	});
 
 	it('goes back at once when the run is done; Ctrl+C ends the session', () => {

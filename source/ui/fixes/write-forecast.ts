@@ -1,0 +1,64 @@
+import {type ProblemStore} from '../../core/engine/problem-store.js';
+import {fixFor} from '../../core/fixes/fix-catalogue.js';
+import {type RuleCode, ruleList} from '../../core/rules/catalogue.js';
+import type {PendingState} from './fixes-state.js';
+
+// What `w` will leave out, said before it writes: the writer puts every record that still has an
+// error into the rejects file, and a person who chose no fix (or fixes for some rules only) should
+// know how many records that is before the file is written, not after.
+
+export type WriteForecast = {
+	/** Records with an error no pending fix is for (at most this many are rejected). */
+	rejected: number;
+	/** Problems past the store's limit were not kept: there may be more. */
+	atLeast: boolean;
+};
+
+/** The rules each pending fix is for (its own code, and what the fix resolves), rule-wide and by record. */
+function coverage(pending: PendingState): {rules: Set<RuleCode>; byRecord: Map<number, Set<RuleCode>>} {
+	const rules = new Set<RuleCode>();
+	const byRecord = new Map<number, Set<RuleCode>>();
+	for (const fix of pending.fixes) {
+		const codes = [fix.code, ...fixFor(fix.fix).resolves];
+		if (fix.record === undefined) {
+			for (const code of codes) rules.add(code);
+			continue;
+		}
+
+		const own = byRecord.get(fix.record) ?? new Set<RuleCode>();
+		for (const code of codes) own.add(code);
+		byRecord.set(fix.record, own);
+	}
+
+	return {rules, byRecord};
+}
+
+/**
+ * Counts the records that keep an error no pending fix is for: they go to the rejects file. An upper
+ * bound: a duplicate of a record that is itself rejected is no duplicate in the output, and passes.
+ */
+export function forecastWrite(problems: ProblemStore, pending: PendingState): WriteForecast {
+	const {rules, byRecord} = coverage(pending);
+	const rejected = new Set<number>();
+	for (let i = 0; i < problems.size; i++) {
+		if (problems.isRemoved(i)) continue;
+		const rule = ruleList[problems.codeIdAt(i)]!;
+		const record = problems.recordAt(i);
+		if (rule.severity !== 'error' || record < 0 || rejected.has(record)) continue;
+		const code = rule.code as RuleCode;
+		if (!rules.has(code) && !byRecord.get(record)?.has(code)) rejected.add(record);
+	}
+
+	return {rejected: rejected.size, atLeast: problems.truncated};
+}
+
+/** The forecast in a few words for the question `w` asks. */
+export function describeForecast(forecast: WriteForecast, rejectsFile: string): string {
+	if (forecast.rejected === 0 && !forecast.atLeast) return 'every record with an error has a pending fix';
+	const records = `record${forecast.rejected === 1 && !forecast.atLeast ? '' : 's'}`;
+	// Past the problems kept, there may be more; otherwise this many at most (see forecastWrite)
+	const count = forecast.atLeast
+		? `${forecast.rejected.toLocaleString('en-US')} or more`
+		: `up to ${forecast.rejected.toLocaleString('en-US')}`;
+	return `${count} ${records} with errors go to ${rejectsFile}`;
+}
