@@ -3,7 +3,18 @@ import type {Binding} from '../kit/key-binding.js';
 // The fixing screens' part of the keymap: the detail view's fix key, the fix menu, the preview, the
 // pending fixes, and writing them (asked first).
 
-export const fixesActions = ['fix', 'chooseFix', 'confirm', 'pending', 'undo', 'write'] as const;
+export const fixesActions = [
+	'fix',
+	'chooseFix',
+	'confirm',
+	'pending',
+	'undo',
+	'write',
+	'safeFixes',
+	'addSafeFixes',
+	'undoChange',
+	'redoChange',
+] as const;
 export type FixesAction = (typeof fixesActions)[number];
 
 export const fixesKeys: ReadonlyArray<Binding<FixesAction>> = [
@@ -30,6 +41,26 @@ export const fixesKeys: ReadonlyArray<Binding<FixesAction>> = [
 		screens: ['validation'],
 	},
 	{action: 'undo', keys: [{char: 'u'}], description: 'take the chosen pending fix back', status: 'u undo', screens: ['pending']},
+	{
+		action: 'safeFixes',
+		keys: [{char: 'A'}],
+		description: 'every safe fix (what hanko-tui fix applies), with the problems each resolves, to add at once',
+		screens: ['validation', 'pending'],
+	},
+	{
+		action: 'addSafeFixes',
+		keys: [{char: 'y'}],
+		description: 'add them all to the pending fixes (each replaces a pending fix for the same rule)',
+		status: 'y add all',
+		screens: ['safeFixes'],
+	},
+	{
+		action: 'undoChange',
+		keys: [{char: 'z'}],
+		description: 'undo the last change to the pending fixes',
+		screens: ['validation', 'pending'],
+	},
+	{action: 'redoChange', keys: [{char: 'Z'}], description: 'redo what z undid', screens: ['validation', 'pending']},
 	{
 		action: 'write',
 		keys: [{char: 'w'}],

@@ -6,15 +6,26 @@ import {actionsFor, statusLine} from '../kit/keymap.js';
 import {type ValidationState, type ValidationStateAction, isValidationKey} from '../validation/validation-state.js';
 import type {FixChoice} from './fix-choices.js';
 import {previewLines} from './fix-preview.js';
-import {type FixesState, type FixesStateAction, type PendingState, cannotWrite, menuTitle, pendingKey, planOf} from './fixes-state.js';
-import {FixMenuView, PendingView, PreviewView} from './fixes-view.js';
+import {
+	type FixesState,
+	type FixesStateAction,
+	type PendingState,
+	cannotWrite,
+	fixesKeyEffect,
+	menuTitle,
+	pendingKey,
+	planOf,
+	proposalKey,
+} from './fixes-state.js';
+import {FixMenuView, PendingView, PreviewView, SafeFixesView} from './fixes-view.js';
 
 export type Written = {files: FixFiles; counts: FixCounts};
 
 /** The keys of the fixing screens, handed to the screen that reads the keyboard (it has one handler). */
 export type FixesKeys = (input: string, key: Key) => void;
 
-export const isFixesScreen = (screen: ValidationState['screen']) => screen === 'fixMenu' || screen === 'preview' || screen === 'pending';
+export const isFixesScreen = (screen: ValidationState['screen']) =>
+	screen === 'fixMenu' || screen === 'preview' || screen === 'pending' || screen === 'safeFixes';
 
 type Props = {
 	run: ValidationRun;
@@ -25,6 +36,8 @@ type Props = {
 	dispatchFixes: Dispatch<FixesStateAction>;
 	/** The record the detail view shows (the menu's title when it was opened there). */
 	record: number | null | undefined;
+	/** Problems by rule code, all of them (the safe fixes are proposed from these). */
+	problemsByCode: Readonly<Record<string, {count: number}>>;
 	/** The file has been read to its end; or it could not be. */
 	done: boolean;
 	fatal: unknown;
@@ -45,6 +58,7 @@ export function FixesScreen({
 	fixes,
 	dispatchFixes,
 	record,
+	problemsByCode,
 	done,
 	fatal,
 	rows,
@@ -74,9 +88,15 @@ export function FixesScreen({
 		const actions = answer && answer.length > 0 ? answer : actionsFor(state.screen, input, key);
 		for (const action of actions) {
 			if (!isValidationKey(action)) continue;
-			const move = state.screen === 'pending' ? pendingKey(action) : undefined;
+			const move = state.screen === 'pending' ? pendingKey(action) : state.screen === 'safeFixes' ? proposalKey(action) : undefined;
 			const notYet = action === 'write' ? cannotWrite(done, fatal) : undefined;
-			if (action === 'confirm' && chosen) {
+			const effect = fixesKeyEffect(action, fixes, problemsByCode, done);
+			if (effect && 'notice' in effect) {
+				setNotice(effect.notice);
+			} else if (effect) {
+				dispatchFixes(effect.fixes);
+				dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
+			} else if (action === 'confirm' && chosen) {
 				dispatchFixes({type: 'add', fix: chosen});
 				dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
 			} else if (move) {
@@ -122,6 +142,10 @@ export function FixesScreen({
 				status={`${statusLine('preview')}   (q: back to the fixes)`}
 			/>
 		);
+	}
+
+	if (state.screen === 'safeFixes') {
+		return <SafeFixesView proposal={fixes.proposal} rows={rows} columns={columns} status={status || statusLine('safeFixes')} />;
 	}
 
 	return <PendingView pending={pending} rows={rows} columns={columns} status={status || statusLine('pending')} />;

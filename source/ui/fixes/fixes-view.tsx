@@ -3,7 +3,7 @@ import type {FixChoice} from './fix-choices.js';
 import {fit} from '../kit/format.js';
 import {Frame} from '../kit/frame.js';
 import {SelectableLine} from '../kit/selectable-line.js';
-import {type PendingState, describePending} from './fixes-state.js';
+import {type PendingState, type Proposal, describePending} from './fixes-state.js';
 
 /** Rows of `items` around `cursor` that fit in `height`: long menus scroll with their cursor. */
 function windowOf<T>(items: readonly T[], cursor: number, height: number): {first: number; shown: readonly T[]} {
@@ -71,6 +71,34 @@ export function PendingView({pending, rows, columns, status}: Frame & {pending: 
 					key={`f-${fix.id}`}
 					text={describePending(fix)}
 					selected={first + index === pending.cursor}
+					columns={columns}
+				/>
+			))}
+		</Frame>
+	);
+}
+
+export function SafeFixesView({proposal, rows, columns, status}: Frame & {proposal: Proposal}) {
+	const {first, shown} = windowOf(proposal.fixes, proposal.cursor, Math.max(1, rows - 4));
+	const problems = proposal.fixes.reduce((sum, fix) => sum + fix.problems, 0);
+	const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : what.endsWith('x') ? 'es' : 's'}`;
+	return (
+		<Frame
+			title={`Every safe fix: ${count(proposal.fixes.length, 'fix')} for ${count(problems, 'problem')}, what hanko-tui fix applies`}
+			status={status}
+			columns={columns}
+		>
+			<Text dimColor wrap="truncate">
+				{fit(
+					'y adds them to the pending fixes (z takes them back); records with other errors still go to the rejects file.',
+					columns,
+				)}
+			</Text>
+			{shown.map((fix, index) => (
+				<SelectableLine
+					key={`s-${fix.code}`}
+					text={describePending(fix)}
+					selected={first + index === proposal.cursor}
 					columns={columns}
 				/>
 			))}

@@ -8,10 +8,10 @@ export type MoveAction = (typeof moveActions)[number];
 export const commonActions = [...moveActions, 'help', 'back', 'quit'] as const;
 export type CommonAction = (typeof commonActions)[number];
 
-const moving: readonly Screen[] = ['home', 'validation', 'detail', 'fixMenu', 'pending'];
+const moving: readonly Screen[] = ['home', 'validation', 'detail', 'fixMenu', 'pending', 'safeFixes'];
 const scrolling: readonly Screen[] = ['validation', 'detail'];
 // Text inputs take printable keys as text: only keys that type nothing are bound there
-const anywhere: readonly Screen[] = ['home', 'validation', 'detail', 'fixMenu', 'preview', 'pending', 'help'];
+const anywhere: readonly Screen[] = ['home', 'validation', 'detail', 'fixMenu', 'preview', 'pending', 'safeFixes', 'help'];
 
 /** Moving keys: first in the table, so the status bar starts with them. */
 export const moveKeys: ReadonlyArray<Binding<MoveAction>> = [

@@ -41,6 +41,7 @@ export type Screen =
 	| 'fixMenu'
 	| 'preview'
 	| 'pending'
+	| 'safeFixes'
 	| 'writePrompt'
 	| 'exportForm'
 	| 'exportRun'

@@ -31,6 +31,7 @@ export const screens: readonly Screen[] = [
 	'fixMenu',
 	'preview',
 	'pending',
+	'safeFixes',
 	'writePrompt',
 	'exportForm',
 	'exportRun',

@@ -16,6 +16,7 @@ const titles: Record<Screen, string> = {
 	fixMenu: 'Fix menu',
 	preview: 'Fix preview',
 	pending: 'Pending fixes',
+	safeFixes: 'Every safe fix, before it is added (after A)',
 	writePrompt: 'Asked before writing the fixed files (any other key goes on to the screen)',
 	exportForm: 'Export screen: the form (printable keys are text)',
 	exportRun: 'Export screen: while the export runs',

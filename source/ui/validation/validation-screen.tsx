@@ -7,7 +7,7 @@ import {defaultFixFiles} from '../../core/fixes/write-fixed.js';
 import type {RuleCode} from '../../core/rules/catalogue.js';
 import {type FixChoice, addressesOf, fixChoices} from '../fixes/fix-choices.js';
 import {type FixesKeys, FixesScreen, type Written, isFixesScreen, useWriteFixed} from '../fixes/fixes-screen.js';
-import {cannotWrite, fixesReducer, noFixes, writeStatus} from '../fixes/fixes-state.js';
+import {cannotWrite, fixesKeyEffect, fixesReducer, noFixes, writeStatus} from '../fixes/fixes-state.js';
 import {describeForecast, forecastWrite} from '../fixes/write-forecast.js';
 import {initialValidation, isValidationKey, quitQuestion, validationReducer} from './validation-state.js';
 import {DetailView, detailBodyHeight, detailBodyLength} from './detail-view.js';
@@ -198,7 +198,13 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 		const actions = answer && answer.length > 0 ? answer : actionsFor(state.screen, input, key);
 		for (const action of actions) {
 			if (!isValidationKey(action)) continue;
-			if (action === 'search') {
+			const effect = fixesKeyEffect(action, fixes, snapshot.byCode, done);
+			if (effect && 'notice' in effect) {
+				setNotice(effect.notice);
+			} else if (effect) {
+				dispatchFixes(effect.fixes);
+				dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
+			} else if (action === 'search') {
 				// Hits are found in the whole list: searching shows it whole again
 				if (filter.code) dispatchFilter({type: 'clear'});
 				dispatchSearch({type: 'start'});
@@ -266,6 +272,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 				fixes={fixes}
 				dispatchFixes={dispatchFixes}
 				record={recordProblems[0]?.record}
+				problemsByCode={snapshot.byCode}
 				done={snapshot.done}
 				fatal={snapshot.fatal}
 				rows={rows}

@@ -148,6 +148,9 @@ function onKey(state: ValidationState, key: ValidationKeyAction, running: boolea
 	// The preview's `y` is handled by the screen (it adds the fix), then returns where the menu came from
 	if (key === 'confirm' && calm.screen === 'preview') return {...calm, screen: calm.fixMenu.from};
 	if (key === 'pending' && calm.screen === 'validation') return {...calm, screen: 'pending'};
+	// Every safe fix is shown first (the screen has proposed them); once added, the pending list shows them
+	if (key === 'safeFixes' && (calm.screen === 'validation' || calm.screen === 'pending')) return {...calm, screen: 'safeFixes'};
+	if (key === 'addSafeFixes' && calm.screen === 'safeFixes') return {...calm, screen: 'pending'};
 	if (key === 'open' && calm.screen === 'validation' && calm.list.total > 0) {
 		return {...calm, screen: 'detail', detail: {problem: calm.list.cursor, scroll: 0, lines: 0, height: calm.list.height}};
 	}

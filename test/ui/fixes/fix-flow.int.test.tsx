@@ -1,4 +1,5 @@
-import {copyFileSync, existsSync, readFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {copyFileSync, existsSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -107,6 +108,43 @@ describe('fixing from the screen', () => {
 		);
 		expect(existsSync(path.join(temp(), 'broken.rejects.ndjson'))).toBe(true);
 		expect(readFileSync(source)).toEqual(before);
+	}, 30_000);
+
+	it('A proposes every safe fix with its counts, y adds them as one change (z and Z take it back and redo it), and w writes what hanko-tui fix writes', async () => {
+		const source = path.join(temp(), 'broken.json');
+		copyFileSync('fixtures/broken.json', source);
+		// What the headless command does with the same file, in a folder of its own
+		const headless = path.join(temp(), 'headless');
+		mkdirSync(headless);
+		copyFileSync('fixtures/broken.json', path.join(headless, 'broken.json'));
+		let report: string;
+		try {
+			report = execFileSync(process.execPath, ['dist/cli.js', 'fix', path.join(headless, 'broken.json'), '--json'], {
+				encoding: 'utf8',
+			});
+		} catch (error) {
+			report = (error as {stdout: string}).stdout; // Exit 1: the output still has errors
+		}
+
+		const {counts} = JSON.parse(report) as {counts: {written: number; fixed: number; rejected: number}};
+		const app = open(source);
+		await waitFor(app.lastFrame, 'done in');
+		app.stdin.write('A');
+		const proposed = await waitFor(app.lastFrame, /Every safe fix: (\d+) fixes for (\d+) problems/);
+		expect(proposed).toContain('email.normalise: all 2 problems of email.uppercase');
+		const fixCount = Number(/Every safe fix: (\d+) fixes/.exec(proposed)![1]);
+		app.stdin.write('y');
+		await waitFor(app.lastFrame, `Pending fixes (${fixCount})`);
+		app.stdin.write('z');
+		await waitFor(app.lastFrame, 'Pending fixes (0)');
+		app.stdin.write('Z');
+		await waitFor(app.lastFrame, `Pending fixes (${fixCount})`);
+		app.stdin.write('w');
+		await waitFor(app.lastFrame, 'w again writes broken.fixed.json');
+		app.stdin.write('w');
+		const written = await waitFor(app.lastFrame, /checked again below[\s\S]*done in/);
+		expect(written).toContain(`Wrote ${counts.written} records (${counts.fixed} fixed)`);
+		expect(written).toContain(`Rejected ${counts.rejected} (broken.rejects.ndjson)`);
 	}, 30_000);
 
 	it('takes the write question back when another key comes, also in the pending list', async () => {

@@ -1,8 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {choiceFor} from '../../../source/core/fixes/fix-plan.js';
+import {choiceFor, planFromFlags} from '../../../source/core/fixes/fix-plan.js';
+import type {RuleCode} from '../../../source/core/rules/catalogue.js';
 import {
 	type PendingState,
 	cannotWrite,
+	fixesKeyEffect,
 	fixesReducer,
 	menuTitle,
 	noFixes,
@@ -10,6 +12,8 @@ import {
 	pendingKey,
 	pendingReducer,
 	planOf,
+	proposalKey,
+	safeFixProposal,
 	writeStatus,
 } from '../../../source/ui/fixes/fixes-state.js';
 import {addressesOf, fixChoices} from '../../../source/ui/fixes/fix-choices.js';
@@ -81,13 +85,12 @@ describe('fixes state', () => {
 
 	it('keeps the menu of the record or rule last opened, and the pending fixes through it', () => {
 		const opened = fixesReducer(noFixes, {type: 'menu', choices});
-		expect(opened).toEqual({menu: choices, pending: noPending});
+		expect(opened).toEqual({...noFixes, menu: choices});
 		const added = fixesReducer(opened, {type: 'add', fix: first!});
 		expect(added.pending.fixes).toEqual([{...first, id: 1}]);
 		expect(added.menu).toBe(choices);
 		const reopened = fixesReducer(added, {type: 'menu', choices: []});
 		expect(reopened).toMatchObject({menu: [], pending: {fixes: [{id: 1}]}});
-		expect(fixesReducer(reopened, {type: 'clear'}).pending).toBe(noPending);
 	});
 
 	it('keeps the menu when the pending list changes', () => {
@@ -128,9 +131,67 @@ describe('fixes state', () => {
 			type: 'add',
 			fix: {fix: 'password.clear', code: 'password.malformed-hash', record: 2, problems: 1},
 		});
-		expect(writeStatus({writing: false, confirmingWrite: true}, reset, 'out.json')).toContain('out.json (and password resets) with 2 pending fixes');
+		expect(writeStatus({writing: false, confirmingWrite: true}, reset, 'out.json')).toContain(
+			'out.json (and password resets) with 2 pending fixes',
+		);
 		expect(cannotWrite(true, undefined)).toBeUndefined();
 		expect(cannotWrite(false, undefined)).toBe('w writes once the file has been read to its end');
 		expect(cannotWrite(true, {message: 'bad'})).toBe('this file cannot be fixed: it could not be read to its end');
+	});
+});
+
+describe('undo and redo of the pending fixes, and every safe fix', () => {
+	const one = {fix: 'email.normalise', code: 'email.uppercase', record: undefined, problems: 2} as const;
+	const two = {fix: 'user-id.generate', code: 'user-id.invalid', record: 3, problems: 1} as const;
+	const ids = (state: PendingState) => state.fixes.map(fix => fix.fix);
+
+	it('takes back the last change with z and redoes it with Z; a new change drops what could be redone', () => {
+		const both = pendingReducer(pendingReducer(noPending, {type: 'add', fix: one}), {type: 'add', fix: two});
+		const undone = pendingReducer(both, {type: 'undoChange'});
+		expect(ids(undone)).toEqual(['email.normalise']);
+		expect(ids(pendingReducer(undone, {type: 'redoChange'}))).toEqual(['email.normalise', 'user-id.generate']);
+		const twice = pendingReducer(undone, {type: 'undoChange'});
+		expect(ids(twice)).toEqual([]);
+		expect(pendingReducer(twice, {type: 'undoChange'})).toBe(twice);
+		const other = pendingReducer(undone, {type: 'undo'});
+		expect(other.future).toEqual([]);
+		expect(pendingReducer(other, {type: 'redoChange'})).toBe(other);
+	});
+
+	it('adds every safe fix as one change, replacing pending fixes of the same rules', () => {
+		const before = pendingReducer(noPending, {type: 'add', fix: {...one, fix: 'email.normalise', problems: 1}});
+		const all = pendingReducer(before, {type: 'addAll', fixes: [one, {...two, record: undefined}]});
+		expect(all.fixes.map(fix => [fix.code, fix.problems])).toEqual([
+			['email.uppercase', 2],
+			['user-id.invalid', 1],
+		]);
+		expect(ids(pendingReducer(all, {type: 'undoChange'}))).toEqual(['email.normalise']);
+	});
+
+	it('proposes, for the rules of the file, the fixes hanko-tui fix applies, with their counts', () => {
+		const counts = {
+			'email.uppercase': {count: 2},
+			'user-id.invalid': {count: 3},
+			'json.syntax': {count: 1},
+			'email.no-primary': {count: 0},
+		};
+		const plan = planFromFlags();
+		const proposal = safeFixProposal(counts);
+		const expected = Object.entries(counts)
+			.filter(([code, {count}]) => count > 0 && plan.byRule.get(code as RuleCode))
+			.map(([code, {count}]) => ({fix: plan.byRule.get(code as RuleCode), code, record: undefined, problems: count}));
+		expect(proposal).toEqual(expected);
+		expect(proposal.length).toBeGreaterThan(0);
+	});
+
+	it('gives A a notice while the file is read, or when no safe fix applies; y adds what was proposed', () => {
+		expect(fixesKeyEffect('safeFixes', noFixes, {'email.uppercase': {count: 1}}, false)).toEqual({
+			notice: 'A proposes the safe fixes once the file has been read to its end',
+		});
+		expect(fixesKeyEffect('safeFixes', noFixes, {}, true)).toEqual({notice: 'no safe fix applies to the problems of this file'});
+		const proposed = fixesReducer(noFixes, {type: 'propose', fixes: [one]});
+		expect(fixesKeyEffect('addSafeFixes', proposed, {}, true)).toEqual({fixes: {type: 'addAll', fixes: [one]}});
+		expect(fixesKeyEffect('down', proposed, {}, true)).toBeUndefined();
+		expect(fixesReducer(proposed, proposalKey('last')!).proposal.cursor).toBe(0);
 	});
 });

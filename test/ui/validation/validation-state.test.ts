@@ -38,6 +38,13 @@ describe('validation state', () => {
 		expect(quitQuestion(true, 0)).toBe('Still checking: press q again to quit, any other key to stay');
 	});
 
+	it('shows every safe fix after A, the pending fixes once they are added, and the list after q', () => {
+		expect(keys(withRows, false, 'safeFixes')).toMatchObject({screen: 'safeFixes'});
+		expect(keys(withRows, false, 'pending', 'safeFixes')).toMatchObject({screen: 'safeFixes'});
+		expect(keys(withRows, false, 'safeFixes', 'addSafeFixes')).toMatchObject({screen: 'pending'});
+		expect(keys(withRows, false, 'safeFixes', 'back')).toMatchObject({screen: 'validation', quitting: false});
+	});
+
 	it('goes back at once when the run is done; Ctrl+C ends the session', () => {
 		expect(keys(withRows, false, 'back')).toMatchObject({quitting: 'back'});
 		expect(keys(withRows, true, 'quit')).toMatchObject({quitting: 'all'});
