@@ -98,7 +98,7 @@ export const exportCommand = defineCommand({
 
 		return runScreen({
 			startExport: true,
-			exportDefaults: {url: apiUrl, key, out, deep: flags.deep, restart: flags.restart},
+			exportDefaults: {url: apiUrl, key, out, deep: flags.deep, restart: flags.restart, start: Boolean(apiUrl && out)},
 			exportOptions: {raw: flags.raw, perPage: flags.perPage, concurrency: flags.concurrency, allowHttp: flags.allowHttp},
 		});
 	},

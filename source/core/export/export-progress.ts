@@ -14,6 +14,8 @@ export type ProgressFacts = {
 	total: number | undefined;
 	concurrency: number;
 	paused: boolean;
+	/** Time spent paused so far: left out of the rate (and so of the time left that follows from it). */
+	pausedMs: number;
 };
 
 export class ProgressReporter {
@@ -74,6 +76,7 @@ export class ProgressReporter {
 		this.last = now;
 		const facts = this.facts();
 		const elapsedMs = now - this.started;
+		const workedMs = elapsedMs - facts.pausedMs;
 		this.emit({
 			...facts.checkpoint.stats,
 			...this.shown,
@@ -81,7 +84,7 @@ export class ProgressReporter {
 			users: facts.users,
 			total: facts.total,
 			concurrency: facts.concurrency,
-			usersPerSecond: elapsedMs > 0 ? ((facts.users - this.usersAtStart) * 1000) / elapsedMs : 0,
+			usersPerSecond: workedMs > 0 ? ((facts.users - this.usersAtStart) * 1000) / workedMs : 0,
 			elapsedMs,
 			paused: facts.paused,
 		});

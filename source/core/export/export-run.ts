@@ -44,6 +44,7 @@ export class ExportRun extends EventEmitter {
 	private readonly progress: ProgressReporter;
 	private readonly control = new RunControl();
 	private readonly started = Date.now();
+	// Set once the run has opened its outputs: a pause or resume before that has nothing to report yet
 	private checkpoint!: Checkpoint;
 	private readonly ids = new UuidSet();
 	private seen: UuidSet | undefined;
@@ -80,12 +81,12 @@ export class ExportRun extends EventEmitter {
 
 	pause(): void {
 		this.control.pause();
-		this.progress.report(true);
+		if (this.checkpoint !== undefined) this.progress.report(true);
 	}
 
 	resume(): void {
 		this.control.resume();
-		this.progress.report(true);
+		if (this.checkpoint !== undefined) this.progress.report(true);
 	}
 
 	/** Stops after the requests in flight; the checkpoint stays, so the same command resumes. */
@@ -191,7 +192,8 @@ export class ExportRun extends EventEmitter {
 
 	private progressFacts(): ProgressFacts {
 		const {checkpoint, ids, total} = this;
-		return {checkpoint, users: ids.size, total, concurrency: this.concurrency.current, paused: this.control.paused};
+		const {paused} = this.control;
+		return {checkpoint, users: ids.size, total, concurrency: this.concurrency.current, paused, pausedMs: this.control.pausedMs()};
 	}
 
 	private async cancelled(resumed: boolean): Promise<ExportSummary> {

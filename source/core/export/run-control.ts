@@ -4,6 +4,9 @@
 export class RunControl {
 	paused = false;
 	cancelled = false;
+	/** Time spent paused before the current pause, and when the current one began. */
+	private pausedBeforeMs = 0;
+	private pausedSince: number | undefined;
 	private readonly aborter = new AbortController();
 	private waiters: Array<() => void> = [];
 
@@ -11,13 +14,21 @@ export class RunControl {
 		return this.aborter.signal;
 	}
 
-	pause(): void {
+	pause(now = Date.now()): void {
+		if (!this.paused) this.pausedSince = now;
 		this.paused = true;
 	}
 
-	resume(): void {
+	resume(now = Date.now()): void {
+		if (this.pausedSince !== undefined) this.pausedBeforeMs += now - this.pausedSince;
+		this.pausedSince = undefined;
 		this.paused = false;
 		for (const wake of this.waiters.splice(0)) wake();
+	}
+
+	/** How long the run has been paused in all, up to `now`: a rate counts the time it worked. */
+	pausedMs(now = Date.now()): number {
+		return this.pausedBeforeMs + (this.pausedSince === undefined ? 0 : now - this.pausedSince);
 	}
 
 	/** Returns whether this call cancelled (false: cancelled already). */

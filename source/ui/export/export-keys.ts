@@ -12,6 +12,7 @@ export const exportActions = [
 	'cancelExport',
 	'restartExport',
 	'openExported',
+	'backToForm',
 ] as const;
 export type ExportAction = (typeof exportActions)[number];
 
@@ -58,12 +59,19 @@ export const exportKeys: ReadonlyArray<Binding<ExportAction | 'back'>> = [
 		keys: [{char: 'r'}],
 		description: "after a failure that the interrupted export's checkpoint causes: discard it and start over (--restart)",
 		status: 'r start over',
-		screens: ['exportDone'],
+		screens: ['exportFailed'],
+	},
+	{
+		action: 'backToForm',
+		keys: [{special: 'return'}],
+		description: 'back to the form, where Enter resumes from the checkpoint',
+		status: 'Enter back to the form',
+		screens: ['exportFailed'],
 	},
 	{
 		action: 'openExported',
 		keys: [{special: 'return'}],
-		description: 'check the exported file in the validation screen (after a failure: back to the form)',
+		description: 'check the exported file in the validation screen',
 		status: 'Enter check the file',
 		screens: ['exportDone'],
 	},

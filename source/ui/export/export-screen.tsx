@@ -26,7 +26,13 @@ type Props = {
 };
 
 const screenOf = (state: ExportState): Screen =>
-	state.stage === 'form' ? 'exportForm' : state.stage === 'running' ? 'exportRun' : 'exportDone';
+	state.stage === 'form'
+		? 'exportForm'
+		: state.stage === 'running'
+			? 'exportRun'
+			: state.stage === 'failed'
+				? 'exportFailed'
+				: 'exportDone';
 
 export type ExportScreenOptions = {raw?: string; perPage?: number; concurrency?: number; allowHttp?: boolean};
 
@@ -137,7 +143,7 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 				onBack(current);
 			} else if (action === 'openExported' && current.stage === 'done' && current.summary) {
 				onOpen(current.summary.out);
-			} else if (action === 'openExported' && current.stage === 'failed') {
+			} else if (action === 'backToForm') {
 				dispatch({type: 'key', action: 'startExport'});
 			} else {
 				dispatch({type: 'key', action});
@@ -151,6 +157,7 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 	if (help) return <HelpView screen={screen} columns={width} />;
 	const status = state.confirmingCancel
 		? 'Cancel the export? c or q again to stop (the checkpoint is kept, Enter resumes later), any other key to go on'
-		: statusLine(screen);
+		: // r is a key only when the interrupted export's checkpoint is what stands in the way
+			statusLine(screen, state.restartOffered ? [] : ['restartExport']);
 	return <ExportView state={state} columns={width} status={status} />;
 }

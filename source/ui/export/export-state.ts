@@ -61,9 +61,23 @@ export function isExportKey(action: Action | undefined): action is ExportKeyActi
 const fields: readonly ExportField[] = ['url', 'key', 'out', 'deep'];
 const keptEvents = 5;
 
-export type ExportDefaults = {url?: string; key?: string; out?: string; deep?: boolean; restart?: boolean; rememberUrl?: boolean};
+export type ExportDefaults = {
+	url?: string;
+	key?: string;
+	out?: string;
+	deep?: boolean;
+	restart?: boolean;
+	rememberUrl?: boolean;
+	/** Start at once when the form is complete (the command line gave the URL and the file). */
+	start?: boolean;
+};
 
 export function initialExport(values: ExportDefaults): ExportState {
+	const form = initialForm(values);
+	return values.start && !formProblem(form) ? {...form, starting: true} : form;
+}
+
+function initialForm(values: ExportDefaults): ExportState {
 	return {
 		stage: 'form',
 		field: values.url ? (values.key ? 'out' : 'key') : 'url',

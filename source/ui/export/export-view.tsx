@@ -64,20 +64,14 @@ export function ExportView({state, columns, status}: Props) {
 		body = describeSummary(state.summary)
 			.split('\n')
 			.flatMap(line => wrap(line, columns));
-	else if (state.restartOffered)
-		body = [
-			'The export stopped:',
-			`  ${state.message}`,
-			'',
-			'r discards the interrupted export and starts over; Enter goes back to the form.',
-		];
-	else
-		body = [
-			'The export stopped:',
-			`  ${state.message}`,
-			'',
-			'The checkpoint is kept: Enter goes back to the form, where Enter resumes.',
-		];
+	else {
+		// The message says what went wrong and what helps: wrapped, never cut
+		const message = wrap(state.message, Math.max(10, columns - 2)).map(line => `  ${line}`);
+		const next = state.restartOffered
+			? 'r discards the interrupted export and starts over; Enter goes back to the form.'
+			: 'The checkpoint is kept: Enter goes back to the form, where Enter resumes.';
+		body = ['The export stopped:', ...message, '', ...wrap(next, columns)];
+	}
 	return (
 		<Frame title={title} status={status} columns={columns}>
 			{body.map((line, index) => (

@@ -24,7 +24,17 @@ export function fit(text: string, width: number): string {
 export function wrap(text: string, width: number): string[] {
 	const lines: string[] = [];
 	let line = '';
-	for (const word of terminalSafe(text).split(' ')) {
+	// A word longer than a line (a path, a URL) is broken into pieces rather than cut
+	const words = terminalSafe(text)
+		.split(' ')
+		.flatMap(word => {
+			const chars = [...word];
+			if (chars.length <= width) return [word];
+			const pieces: string[] = [];
+			for (let at = 0; at < chars.length; at += width) pieces.push(chars.slice(at, at + width).join(''));
+			return pieces;
+		});
+	for (const word of words) {
 		const candidate = line ? `${line} ${word}` : word;
 		if ([...candidate].length <= width || !line) {
 			line = candidate;

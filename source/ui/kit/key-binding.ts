@@ -47,6 +47,7 @@ export type Screen =
 	| 'exportRun'
 	| 'cancelPrompt'
 	| 'exportDone'
+	| 'exportFailed'
 	| 'convertForm'
 	| 'convertRun'
 	| 'convertReport'

@@ -37,6 +37,7 @@ export const screens: readonly Screen[] = [
 	'exportRun',
 	'cancelPrompt',
 	'exportDone',
+	'exportFailed',
 	'convertForm',
 	'convertRun',
 	'convertReport',
@@ -125,9 +126,9 @@ export function helpRows(screen: Screen): Array<{keys: string; description: stri
 }
 
 /** The status bar's text for one screen. */
-export function statusLine(screen: Screen): string {
+export function statusLine(screen: Screen, except: readonly Action[] = []): string {
 	return bindings
-		.filter(binding => binding.screens.includes(screen) && binding.status)
+		.filter(binding => binding.screens.includes(screen) && binding.status && !except.includes(binding.action))
 		.map(binding => binding.status)
 		.join('  ');
 }

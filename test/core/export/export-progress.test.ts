@@ -2,16 +2,30 @@ import {describe, expect, it} from 'vitest';
 import type {ExportProgress} from '../../../source/core/export/export-types.js';
 import {ProgressReporter, checkStartLine, walkStartLine} from '../../../source/core/export/export-progress.js';
 
-function reporter(users: () => number) {
+function reporter(users: () => number, pausedMs: () => number = () => 0) {
 	const emitted: ExportProgress[] = [];
 	const told: string[] = [];
 	const checkpoint = {stats: {requests: 3, retries: 1, rateLimited: 0}, walk: 1};
-	const facts = () => ({checkpoint, users: users(), total: 50, concurrency: 4, paused: false});
+	const facts = () => ({checkpoint, users: users(), total: 50, concurrency: 4, paused: false, pausedMs: pausedMs()});
 	const progress = new ProgressReporter(1000, facts, emitted.push.bind(emitted), told.push.bind(told));
 	return {progress, emitted, told};
 }
 
 describe('ProgressReporter', () => {
+	it('leaves the time spent paused out of the rate', () => {
+		let paused = 0;
+		const {progress, emitted} = reporter(
+			() => 30,
+			() => paused,
+		);
+		progress.start(10);
+		progress.report(true, 3000); // 20 users in 2 s
+		paused = 1000;
+		progress.report(true, 4000); // The last second was paused: still 20 users in 2 s of work
+		expect(emitted.map(p => p.usersPerSecond)).toEqual([10, 10]);
+		expect(emitted.map(p => p.elapsedMs)).toEqual([2000, 3000]);
+	});
+
 	it('reports at most every 100 ms unless forced, with the rate of users found since the start', () => {
 		let users = 10;
 		const {progress, emitted} = reporter(() => users);

@@ -193,6 +193,17 @@ describe('export', () => {
 		);
 	});
 
+	it('takes a pause or a resume that comes before the run has opened its files (a screen that starts at once)', async () => {
+		const url = await start({users: 30});
+		const out = path.join(temp(), 'users.json');
+		const run = new ExportRun({apiUrl: url, apiKey: 'k', out, perPage: 10});
+		expect(() => {
+			run.pause();
+			run.resume();
+		}).not.toThrow();
+		expect(await run.run()).toMatchObject({verified: true});
+	});
+
 	it('after a resume, finds a user deleted while it was down and one that slid into an earlier page', async () => {
 		const url = await start({users: 1000});
 		const out = path.join(temp(), 'users.json');

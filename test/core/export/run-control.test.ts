@@ -32,4 +32,16 @@ describe('RunControl', () => {
 		expect(control.cancelled).toBe(true);
 		expect(control.cancel()).toBe(false);
 	});
+
+	it('adds up the time spent paused, a pause running until now included', () => {
+		const control = new RunControl();
+		expect(control.pausedMs(1000)).toBe(0);
+		control.pause(1000);
+		control.pause(1500); // A second pause changes nothing
+		expect(control.pausedMs(1800)).toBe(800);
+		control.resume(2000);
+		expect(control.pausedMs(5000)).toBe(1000);
+		control.pause(6000);
+		expect(control.pausedMs(6500)).toBe(1500);
+	});
 });

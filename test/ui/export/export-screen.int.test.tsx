@@ -128,8 +128,13 @@ describe('export screen', () => {
 		await waitFor(app.lastFrame, '(given: HANKO_API_KEY, --api-key-file or the demo; not shown)');
 		await settle();
 		app.stdin.write('\r');
-		await waitFor(app.lastFrame, 'HTTP 401: the API key was refused: check the API key');
+		const failed = await waitFor(app.lastFrame, 'HTTP 401: the API key was refused: check the API key');
 		expect(outcomes).toEqual([2]);
+		// The status bar says what the body says: Enter goes back to the form; no r when it would not help
+		expect(failed).toContain('The checkpoint is kept: Enter goes back to the form, where Enter resumes.');
+		expect(failed).toContain('Enter back to the form');
+		expect(failed).not.toContain('Enter check the file');
+		expect(failed).not.toContain('r start over');
 		app.stdin.write('\r');
 		await waitFor(app.lastFrame, '> Output file');
 	});

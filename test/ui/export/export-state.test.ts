@@ -13,6 +13,10 @@ describe('export screen state', () => {
 	it('starts without a key (a self-hosted Admin API has none), but not without a URL', () => {
 		expect(formProblem(initialExport({}))).toContain('the API URL is missing');
 		expect(formProblem(initialExport({url: 'http://hanko-admin:8001'}))).toBe('');
+		// Given on the command line, the export starts at once; a form with something missing waits
+		expect(initialExport({url: 'http://hanko-admin:8001', out: 'users.json', start: true}).starting).toBe(true);
+		expect(initialExport({out: 'users.json', start: true}).starting).toBe(false);
+		expect(initialExport({url: 'http://hanko-admin:8001', out: 'users.json'}).starting).toBe(false);
 	});
 
 	it('toggles --deep with Space on its checkbox, and text typed there changes nothing else', () => {
