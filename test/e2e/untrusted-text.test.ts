@@ -70,7 +70,7 @@ describe.skipIf(!hasTmux)('untrusted text in the screens', () => {
 		s.keys('Enter');
 		await s.waitFor(/hit(s)? for "bob"/);
 		s.keys('G', 'Enter');
-		await s.waitFor(/record #\d/);
+		await s.waitFor(/entry \d/);
 		s.keys('q', 'q');
 		await s.waitFor(/^\s*$/m);
 		const raw = readFileSync(log, 'latin1');

@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import type {Problem} from '../../core/engine/problem-store.js';
 import {ruleFor} from '../../core/rules/catalogue.js';
-import {fit} from '../kit/format.js';
+import {entry, fit} from '../kit/format.js';
 import {Frame} from '../kit/frame.js';
 import type {PrettyLine} from './pretty-record.js';
 
@@ -36,7 +36,7 @@ type Props = {
 export function DetailView({record, problems, lines, marked, scroll, rows, columns, status}: Props) {
 	const first = problems[0];
 	const title =
-		record === null ? 'the whole file' : `record #${record}${first ? ` · starts at line ${first.line}, column ${first.column}` : ''}`;
+		record === null ? 'the whole file' : `${entry(record)}${first ? ` · starts at line ${first.line}, column ${first.column}` : ''}`;
 	const body: Array<{text: string; strong: boolean}> = problems.flatMap(problem => [
 		{
 			text: `${problem.severity === 'error' ? '✗' : '!'} ${problem.code} ${problem.pointer || (record === null ? '(file)' : '(record)')}: ${problem.message}`,

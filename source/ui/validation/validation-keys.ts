@@ -19,7 +19,7 @@ export const validationActions = [
 ] as const;
 export type ValidationAction = (typeof validationActions)[number];
 
-export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | 'up'>> = [
+export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | 'up' | 'first' | 'last'>> = [
 	{
 		action: 'search',
 		keys: [{char: '/'}],
@@ -57,6 +57,8 @@ export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | '
 		screens: ['filterChooser'],
 	},
 	{action: 'up', keys: [{char: 'k'}, {special: 'upArrow'}], description: 'previous rule', screens: ['filterChooser']},
+	{action: 'first', keys: [{char: 'g'}, {special: 'home'}], description: 'first rule', screens: ['filterChooser']},
+	{action: 'last', keys: [{char: 'G'}, {special: 'end'}], description: 'last rule', screens: ['filterChooser']},
 	{
 		action: 'applyFilter',
 		keys: [{special: 'return'}],

@@ -143,8 +143,11 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 					}
 
 					case 'down':
-					case 'up': {
-						dispatchFilter({type: 'move', by: action === 'down' ? 1 : -1, rules: rules.length});
+					case 'up':
+					case 'first':
+					case 'last': {
+						const by = {down: 1, up: -1, first: Number.NEGATIVE_INFINITY, last: Number.POSITIVE_INFINITY}[action];
+						dispatchFilter({type: 'move', by, rules: rules.length});
 						break;
 					}
 

@@ -61,7 +61,8 @@ function labelWidth(columns: number): number {
 function problemRow(problem: Problem, label: string, columns: number, selected: boolean): string {
 	const mark = selected ? '>' : ' ';
 	const severity = problem.severity === 'error' ? '✗' : '!';
-	const record = problem.record === null ? 'file' : `#${problem.record}`;
+	// The entry column counts from 1, as Hanko's import log does (the header names it)
+	const record = problem.record === null ? 'file' : (problem.record + 1).toLocaleString('en-US');
 	const who = fit(label, labelWidth(columns)).padEnd(labelWidth(columns));
 	return fit(
 		`${mark} ${severity} ${record.padStart(8)} ${`${problem.line}`.padStart(7)}  ${problem.code.padEnd(codeWidth)} ${who} ${problem.message}`,
@@ -129,7 +130,7 @@ export function ValidationView({snapshot, state, problem, label, choosing, choos
 			))}
 			<Text dimColor wrap="truncate">
 				{fit(
-					`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(codeWidth)} ${'user'.padEnd(labelWidth(columns))} message (${filterCode ? `${count(state.list.total)} of ${count(snapshot.problems)}` : `${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''}`})`,
+					`    ${'entry'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(codeWidth)} ${'user'.padEnd(labelWidth(columns))} message (${filterCode ? `${count(state.list.total)} of ${count(snapshot.problems)}` : `${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''}`})`,
 					columns,
 				)}
 			</Text>

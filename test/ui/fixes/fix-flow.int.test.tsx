@@ -32,20 +32,20 @@ describe('fixing from the screen', () => {
 		const app = open(source);
 		await waitFor(app.lastFrame, 'done in');
 
-		// One record: the user_id of record #3, which is not a UUID
+		// One record: the user_id of entry 4, which is not a UUID
 		app.stdin.write('jjjjj');
-		await waitFor(app.lastFrame, /> ✗ +#3 +5 +user-id\.invalid/);
+		await waitFor(app.lastFrame, /> ✗ +4 +5 +user-id\.invalid/);
 		app.stdin.write('\r');
-		await waitFor(app.lastFrame, 'record #3 · starts at line 5');
+		await waitFor(app.lastFrame, 'entry 4 · starts at line 5');
 		app.stdin.write('a');
-		const menu = await waitFor(app.lastFrame, 'Fixes for record #3');
-		expect(menu).toContain('> user-id.generate on this record: generate a UUID (random, or stable from the old id) and keep a');
+		const menu = await waitFor(app.lastFrame, 'Fixes for entry 4');
+		expect(menu).toContain('> user-id.generate on entry 4, for user-id.invalid: generate a UUID');
 		expect(menu).toContain('  user-id.generate on all 1 problems of user-id.invalid: generate a UUID');
 		app.stdin.write('\r');
 		// The UUID is drawn when the file is written: the preview does not show one that will not be used
 		await waitFor(app.lastFrame, '/user_id: "auth0|5f7c8ec7c33c6c004bbafe82" → a new random UUID (made when the file is written)');
 		app.stdin.write('y');
-		await waitFor(app.lastFrame, 'record #3 · starts at line 5');
+		await waitFor(app.lastFrame, 'entry 4 · starts at line 5');
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, '1 pending   j/k move');
 
@@ -61,7 +61,7 @@ describe('fixing from the screen', () => {
 		app.stdin.write('\r');
 		const preview = await waitFor(app.lastFrame, 'The fix will apply to all 2 problems of email.uppercase');
 		expect(preview).toContain('/emails/0/address: "Ann@Example.com" → "ann@example.com"');
-		expect(preview).toContain('record #8');
+		expect(preview).toContain('entry 9');
 		app.stdin.write('y');
 		await waitFor(app.lastFrame, '2 pending');
 
@@ -69,12 +69,12 @@ describe('fixing from the screen', () => {
 		app.stdin.write('p');
 		await waitFor(app.lastFrame, 'Pending fixes (2)');
 		app.stdin.write('k');
-		await waitFor(app.lastFrame, '> user-id.generate: record #3 (user-id.invalid)');
+		await waitFor(app.lastFrame, '> user-id.generate: entry 4 (user-id.invalid)');
 		app.stdin.write('j');
 		await waitFor(app.lastFrame, '> email.normalise: all 2 problems of email.uppercase');
 		app.stdin.write('u');
 		const undone = await waitFor(app.lastFrame, 'Pending fixes (1)');
-		expect(undone).toContain('> user-id.generate: record #3 (user-id.invalid)');
+		expect(undone).toContain('> user-id.generate: entry 4 (user-id.invalid)');
 
 		// Write: w asks, w again writes; then the output is checked again on the screen
 		app.stdin.write('w');

@@ -40,7 +40,7 @@ describe('validation screen', () => {
 		const {app} = start('broken.json');
 		await waitFor(app.lastFrame, 'done in');
 		app.stdin.write('jjjj');
-		const moved = await waitFor(app.lastFrame, /> ✗ +#1 +3 +duplicate\.username +Ann@Example\.com +username already used/);
+		const moved = await waitFor(app.lastFrame, /> ✗ +2 +3 +duplicate\.username +Ann@Example\.com +username already used/);
 		expect(moved).not.toContain('> ✗     file');
 		app.stdin.write('G');
 		await waitFor(app.lastFrame, /> ! +file +53 +file\.trailing-data/);
@@ -50,15 +50,15 @@ describe('validation screen', () => {
 		const {app} = start('broken.json');
 		await waitFor(app.lastFrame, 'done in');
 		app.stdin.write('jjjjj'); // The sixth problem: record 3, a user_id that is no UUID
-		await waitFor(app.lastFrame, /> ✗ +#3 +5 +user-id\.invalid/);
+		await waitFor(app.lastFrame, /> ✗ +4 +5 +user-id\.invalid/);
 		app.stdin.write('\r');
 		const detail = await waitFor(app.lastFrame, '» ');
-		expect(detail).toContain('record #3 · starts at line 5, column 3');
+		expect(detail).toContain('entry 4 · starts at line 5, column 3');
 		expect(detail).toContain('✗ user-id.invalid /user_id: user_id is not a UUID in its 36-character form');
 		expect(detail).toContain('fix: Replace it with a UUID and keep a mapping from the old ID.');
 		expect(detail).toContain('»   "user_id": "auth0|5f7c8ec7c33c6c004bbafe82",');
 		app.stdin.write('q');
-		await waitFor(app.lastFrame, /> ✗ +#3 +5 +user-id\.invalid/);
+		await waitFor(app.lastFrame, /> ✗ +4 +5 +user-id\.invalid/);
 	});
 
 	it('says in one line that a record read from a FIFO cannot be shown again', async () => {
@@ -70,14 +70,14 @@ describe('validation screen', () => {
 		await waitFor(app.lastFrame, 'done in');
 		await writing;
 		app.stdin.write('jjjjj');
-		await waitFor(app.lastFrame, /> ✗ +#3 +5 +user-id\.invalid/);
+		await waitFor(app.lastFrame, /> ✗ +4 +5 +user-id\.invalid/);
 		app.stdin.write('\r');
 		// The header comes at once, the record's text (here: why there is none) once the view has asked
 		const detail = await waitFor(
 			app.lastFrame,
 			'read from a pipe or FIFO, which cannot be read again: save the input to a file to see the record',
 		);
-		expect(detail).toContain('record #3 · starts at line 5, column 3');
+		expect(detail).toContain('entry 4 · starts at line 5, column 3');
 		expect(detail).toContain('✗ user-id.invalid /user_id: user_id is not a UUID in its 36-character form');
 		expect(detail).not.toContain('reading the record again');
 	});
@@ -100,12 +100,12 @@ describe('validation screen', () => {
 		app.stdin.write('hank@');
 		await waitFor(app.lastFrame, '/hank@▏');
 		app.stdin.write('\r');
-		await waitFor(app.lastFrame, /> ✗ +#8 +10 +email\.duplicate-in-user/);
+		await waitFor(app.lastFrame, /> ✗ +9 +10 +email\.duplicate-in-user/);
 		await waitFor(app.lastFrame, '2 hits for "hank@" (n/N)   j/k move');
 		app.stdin.write('n');
-		await waitFor(app.lastFrame, /> ! +#8 +10 +email\.uppercase/);
+		await waitFor(app.lastFrame, /> ! +9 +10 +email\.uppercase/);
 		app.stdin.write('n');
-		await waitFor(app.lastFrame, /> ✗ +#8 +10 +email\.duplicate-in-user/);
+		await waitFor(app.lastFrame, /> ✗ +9 +10 +email\.duplicate-in-user/);
 	});
 
 	it('quits on Ctrl+C while a rule is being chosen or a search typed (the keymap binds it there too)', async () => {
@@ -135,11 +135,11 @@ describe('validation screen', () => {
 		app.stdin.write('\r');
 		const filtered = await waitFor(app.lastFrame, 'only email.uppercase (Esc: all)');
 		expect(filtered).toContain('message (2 of 57)');
-		expect(filtered).toMatch(/> ! +#1 +3 +email\.uppercase/);
-		expect(filtered).toMatch(/ {2}! +#8 +10 +email\.uppercase/);
+		expect(filtered).toMatch(/> ! +2 +3 +email\.uppercase/);
+		expect(filtered).toMatch(/ {2}! +9 +10 +email\.uppercase/);
 		expect(filtered).not.toMatch(/#\d+ +\d+ {2}duplicate\.user-id/);
 		app.stdin.write('j\r'); // Enter opens the record of the filtered row
-		await waitFor(app.lastFrame, 'record #8 · starts at line 10, column 3');
+		await waitFor(app.lastFrame, 'entry 9 · starts at line 10, column 3');
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, 'only email.uppercase (Esc: all)');
 		app.stdin.write('\u001B');
