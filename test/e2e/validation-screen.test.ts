@@ -37,7 +37,7 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 		await s.waitFor('/erin@▏');
 		s.keys('Enter');
 		await s.waitFor(/> ✗\s+6\s+7\s+email\.invalid\s+erin@localhost/);
-		await s.waitFor('1 hit for "erin@" (n/N)');
+		await s.waitFor('hit 1/1 for "erin@" (n/N)');
 
 		s.keys('G');
 		await s.waitFor(/> !\s+file\s+53\s+file\.trailing-data/);

@@ -16,7 +16,7 @@ import {findProblems} from './find-problems.js';
 import {useRecordText} from './use-record-text.js';
 import {useRowLabels} from './use-row-labels.js';
 import {RuleRows, filterReducer, noFilter} from './rule-filter.js';
-import {idleSearch, nextHit, searchReducer} from './search-state.js';
+import {hitPosition, idleSearch, nextHit, searchReducer} from './search-state.js';
 import {actionFor, actionsFor, statusLine} from '../kit/keymap.js';
 import type {RunStore} from './run-store.js';
 import {useSize} from '../kit/use-size.js';
@@ -288,7 +288,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	const found = search.pending
 		? `searching for "${search.query}"…`
 		: search.searched
-			? `${search.hits.length} hit${search.hits.length === 1 ? '' : 's'} for "${search.searched}" (n/N)`
+			? `${hitPosition(search.hits, list.cursor)} for "${search.searched}" (n/N)`
 			: '';
 	const status = search.editing
 		? `/${search.query}▏  ${statusLine('searchInput')}`

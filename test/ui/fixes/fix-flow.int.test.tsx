@@ -51,7 +51,7 @@ describe('fixing from the screen', () => {
 
 		// A rule, chosen from the counts by rule: email.uppercase (its two problems), the third rule listed
 		app.stdin.write('f');
-		await waitFor(app.lastFrame, 'By rule: j/k choose, Enter filter, a fix, Esc close');
+		await waitFor(app.lastFrame, 'By rule: rule 1/50   j/k choose, Enter filter, a fix, Esc close');
 		app.stdin.write('j');
 		await waitFor(app.lastFrame, />\s+3 {2}username\.unusual/);
 		app.stdin.write('j');

@@ -30,7 +30,10 @@ describe('validation screen', () => {
 		const frame = await waitFor(app.lastFrame, 'done in');
 		expect(frame).toContain('records 45   valid 15   invalid 30   warnings 18');
 		expect(frame).toMatch(/3 {2}json\.syntax/);
-		expect(frame).toContain('> ✗     file       1  file.bom');
+		expect(frame).toMatch(/> ✗ +file +1 {2}file\.bom/);
+		// Where the cursor is in the list, and that rules were left out of the counts by rule
+		expect(frame).toContain('row 1/57');
+		expect(frame).toContain('… and 46 more (f to filter)');
 		expect(frame).toContain('j/k move  / search  f filter  enter open  p pending  w write  ? help  q back/quit');
 		// Nothing overflows the 100 columns of the test terminal
 		for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
@@ -101,11 +104,16 @@ describe('validation screen', () => {
 		await waitFor(app.lastFrame, '/hank@▏');
 		app.stdin.write('\r');
 		await waitFor(app.lastFrame, /> ✗ +9 +10 +email\.duplicate-in-user/);
-		await waitFor(app.lastFrame, '2 hits for "hank@" (n/N)   j/k move');
+		await waitFor(app.lastFrame, 'hit 1/2 for "hank@" (n/N)   j/k move');
 		app.stdin.write('n');
 		await waitFor(app.lastFrame, /> ! +9 +10 +email\.uppercase/);
+		await waitFor(app.lastFrame, 'hit 2/2 for "hank@"');
 		app.stdin.write('n');
 		await waitFor(app.lastFrame, /> ✗ +9 +10 +email\.duplicate-in-user/);
+		await waitFor(app.lastFrame, 'hit 1/2 for "hank@"');
+		// Off a hit, the count of hits
+		app.stdin.write('g');
+		await waitFor(app.lastFrame, '2 hits for "hank@"');
 	});
 
 	it('quits on Ctrl+C while a rule is being chosen or a search typed (the keymap binds it there too)', async () => {
@@ -115,7 +123,7 @@ describe('validation screen', () => {
 			await waitFor(app.lastFrame, 'done in');
 			app.stdin.write(opening);
 
-			await waitFor(app.lastFrame, opening === 'f' ? 'By rule: j/k choose' : 'Enter search  Esc close');
+			await waitFor(app.lastFrame, opening === 'f' ? 'By rule: rule 1/50   j/k choose' : 'Enter search  Esc close');
 			app.stdin.write('\u0003');
 
 			await waitFor(() => closed.join(','), 'all');
@@ -127,14 +135,14 @@ describe('validation screen', () => {
 		const {app} = start('broken.json');
 		await waitFor(app.lastFrame, 'done in');
 		app.stdin.write('f');
-		await waitFor(app.lastFrame, 'By rule: j/k choose, Enter filter, a fix, Esc close');
+		await waitFor(app.lastFrame, 'By rule: rule 1/50   j/k choose, Enter filter, a fix, Esc close');
 		app.stdin.write('j');
 		await waitFor(app.lastFrame, />\s+3 {2}username\.unusual/);
 		app.stdin.write('j'); // The third largest: email.uppercase (2)
 		await waitFor(app.lastFrame, />\s+2 {2}email\.uppercase/);
 		app.stdin.write('\r');
 		const filtered = await waitFor(app.lastFrame, 'only email.uppercase (Esc: all)');
-		expect(filtered).toContain('message (2 of 57)');
+		expect(filtered).toContain('row 1/2 of 57');
 		expect(filtered).toMatch(/> ! +2 +3 +email\.uppercase/);
 		expect(filtered).toMatch(/ {2}! +9 +10 +email\.uppercase/);
 		expect(filtered).not.toMatch(/#\d+ +\d+ {2}duplicate\.user-id/);
@@ -143,7 +151,7 @@ describe('validation screen', () => {
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, 'only email.uppercase (Esc: all)');
 		app.stdin.write('\u001B');
-		await waitFor(app.lastFrame, 'message (57)');
+		await waitFor(app.lastFrame, 'row 1/57');
 	});
 
 	it('shows help built from the keymap and goes back with q', async () => {
@@ -218,19 +226,28 @@ describe('validation screen', () => {
 		expect(closed).toEqual(['all']);
 	});
 
-	it('follows a resize: the frame fits the new width and height, the cursor stays in view', async () => {
+	it('shows a notice below 80x24 instead of a broken layout, and the screen as it was once the terminal grows', async () => {
 		const {app} = start('broken.json');
 		await waitFor(app.lastFrame, 'done in');
 		app.stdin.write('G');
 		await waitFor(app.lastFrame, /> ! +file +53 +file\.trailing-data/);
-		Object.defineProperty(app.stdout, 'columns', {value: 60, configurable: true});
-		Object.defineProperty(app.stdout, 'rows', {value: 16, configurable: true});
-		app.stdout.emit('resize');
-		const small = await waitFor(app.lastFrame, /^(?:.*\n){0,14}.*j\/k move/);
-		const lines = small.split('\n');
-		expect(lines.length).toBeLessThanOrEqual(15);
-		for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
-		expect(small).toMatch(/> ! +file +53 +file\.trailing/);
-		expect(small).toContain('records 45   valid 15   invalid 30');
+		const resize = (columns: number, rows: number) => {
+			Object.defineProperty(app.stdout, 'columns', {value: columns, configurable: true});
+			Object.defineProperty(app.stdout, 'rows', {value: rows, configurable: true});
+			app.stdout.emit('resize');
+		};
+
+		resize(60, 16);
+		const small = await waitFor(app.lastFrame, 'terminal too small (need 80x24, this one is 60x16)');
+		for (const line of small.split('\n')) expect([...line].length).toBeLessThanOrEqual(60);
+		expect(small).not.toContain('j/k move');
+		resize(80, 24);
+		const fits = await waitFor(app.lastFrame, /^(?:.*\n){0,22}.*j\/k move/);
+		const lines = fits.split('\n');
+		expect(lines.length).toBeLessThanOrEqual(23);
+		for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+		// The cursor stays in view, and the message column keeps a readable width at 80 columns
+		expect(fits).toMatch(/> ! +file +53 +file\.trailing-data +something follows the/);
+		expect(fits).toContain('records 45   valid 15   invalid 30');
 	});
 });
