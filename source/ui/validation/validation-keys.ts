@@ -16,6 +16,9 @@ export const validationActions = [
 	'submitSearch',
 	'closeSearch',
 	'eraseSearch',
+	'toggleWrap',
+	'scrollLeft',
+	'scrollRight',
 ] as const;
 export type ValidationAction = (typeof validationActions)[number];
 
@@ -79,6 +82,26 @@ export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | '
 		description: 'close the chooser (the filter stays as it was)',
 		status: 'Esc close',
 		screens: ['filterChooser'],
+	},
+	{
+		action: 'toggleWrap',
+		keys: [{char: 't'}],
+		description: 'wrap long lines, or cut them and scroll sideways',
+		status: 't wrap',
+		screens: ['detail'],
+	},
+	{
+		action: 'scrollLeft',
+		keys: [{char: 'h'}, {special: 'leftArrow'}],
+		description: 'scroll long lines to the left',
+		status: 'h/l sideways',
+		screens: ['detail'],
+	},
+	{
+		action: 'scrollRight',
+		keys: [{char: 'l'}, {special: 'rightArrow'}],
+		description: 'scroll long lines to the right',
+		screens: ['detail'],
 	},
 	{
 		action: 'submitSearch',

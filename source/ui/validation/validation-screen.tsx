@@ -8,7 +8,8 @@ import {type FixChoice, addressesOf, fixChoices} from '../fixes/fix-choices.js';
 import {type FixesKeys, FixesScreen, type Written, isFixesScreen, useWriteFixed} from '../fixes/fixes-screen.js';
 import {cannotWrite, fixesReducer, noFixes, writeStatus} from '../fixes/fixes-state.js';
 import {initialValidation, isValidationKey, validationReducer} from './validation-state.js';
-import {DetailView, detailBodyHeight, detailBodyLength} from './detail-view.js';
+import {DetailView, detailBodyHeight} from './detail-view.js';
+import {bodyRows, detailBody, faultIn, placeFault, recordLineIndex, widestLine} from './detail-body.js';
 import {HelpView} from '../kit/help-view.js';
 import {listReducer, visibleRange} from '../kit/list-window.js';
 import {lineOf} from './pretty-record.js';
@@ -236,15 +237,38 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	});
 
 	// The body (problems, then the record) scrolls within the rows left; scrolling stops at its last page
-	const detailHeight = detailBodyHeight(rows);
-	const detailLines = loaded?.record === detailRecord ? loaded.lines : undefined;
-	const detailLength = detailBodyLength(recordProblems.length, detailLines?.length);
-	const openProblem = state.detail?.problem;
-	useEffect(() => {
-		if (openProblem !== undefined) dispatch({type: 'detailLayout', lines: detailLength, height: detailHeight});
-	}, [openProblem, detailLength, detailHeight]);
-
 	const width = Math.max(20, columns - 1);
+	const detailHeight = detailBodyHeight(rows);
+	const detailLines = loaded?.record === detailRecord ? loaded : undefined;
+	const wrap = state.detail?.wrap ?? false;
+	const detail = useMemo(() => {
+		const lines = detailLines?.lines;
+		const marked = new Set((lines ? recordProblems.map(problem => lineOf(lines, problem.pointer)) : []).filter(line => line >= 0));
+		const body = detailBody(detailRecord, recordProblems, lines, marked);
+		// The fault brought into view: where a syntax error is, else the first line a problem points at
+		const syntax = detailLines?.start && recordProblems.map(problem => faultIn(problem, detailLines.start!)).find(Boolean);
+		const firstMarked = Math.min(...marked);
+		const fault = syntax ?? (Number.isFinite(firstMarked) ? {line: firstMarked, column: 0} : undefined);
+		return {
+			rows: bodyRows(body, width, wrap),
+			widest: widestLine(body),
+			fault:
+				lines && fault
+					? placeFault(body, recordLineIndex(recordProblems.length, fault.line), fault.column, {
+							width,
+							height: detailHeight,
+							wrap,
+						})
+					: undefined,
+		};
+	}, [detailLines, detailRecord, recordProblems, width, wrap, detailHeight]);
+	const openProblem = state.detail?.problem;
+	const layout = {lines: detail.rows.length, height: detailHeight, widest: detail.widest, width, fault: detail.fault};
+	useEffect(() => {
+		if (openProblem !== undefined) dispatch({type: 'detailLayout', ...layout});
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- the layout is new on each render: its parts say when it changed
+	}, [openProblem, layout.lines, layout.height, layout.widest, layout.width, layout.fault?.scroll, layout.fault?.left, wrap]);
+
 	const output = defaultFixFiles(store.run.file).out;
 	const writing = writeStatus(state, pending, output);
 	if (state.screen === 'help') return <HelpView screen={state.helpFrom} columns={width} />;
@@ -269,15 +293,15 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	}
 
 	if (state.screen === 'detail' && state.detail) {
-		const lines = detailLines;
-		const marked = new Set((lines ? recordProblems.map(problem => lineOf(lines, problem.pointer)) : []).filter(line => line >= 0));
+		const first = recordProblems[0];
 		return (
 			<DetailView
 				record={detailRecord}
-				problems={recordProblems}
-				lines={lines}
-				marked={marked}
+				start={detailLines?.start ?? (first && detailRecord !== null ? {line: first.line, column: first.column} : undefined)}
+				body={detail.rows}
 				scroll={state.detail.scroll}
+				left={state.detail.left}
+				wrap={state.detail.wrap}
 				rows={rows}
 				columns={width}
 				status={statusLine('detail')}

@@ -190,6 +190,36 @@ describe('validation screen', () => {
 		expect(app.frames.join('')).not.toMatch(controls);
 	});
 
+	it('brings a syntax error far to the right of a minified line into view, scrolls sideways and wraps (80x24)', async () => {
+		const file = path.join(tempDir(), 'minified.ndjson');
+		const long = `{"user_id":"11111111-1111-4111-8111-111111111111","name":"${'n'.repeat(200)}",,"tail":"FAULT-HERE"}`;
+		writeFileSync(file, `${long}\n`);
+		const {app} = start(file);
+		Object.defineProperty(app.stdout, 'columns', {value: 80, configurable: true});
+		app.stdout.emit('resize');
+		await waitFor(app.lastFrame, 'done in');
+		app.stdin.write('j'); // The first row is the file's NDJSON note, the second the syntax error
+		await waitFor(app.lastFrame, /> ✗ +1 +1 {2}json\.syntax/);
+		app.stdin.write('\r');
+		// Opened with the fault's column in the middle of the view, the line marked as cut on both sides
+		const opened = await waitFor(app.lastFrame, ',,"tail"');
+		expect(opened).toMatch(/entry 1 · starts at line 1, column 1 · line 1–\d+\/\d+ · column \d+/);
+		expect(opened).toMatch(/«n+",,"tail":"FAULT-HERE"}/);
+		for (const line of opened.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+		expect(opened).toContain('t wrap  h/l sideways');
+		// Back to the start of the line with h
+		for (let i = 0; i < 20; i++) app.stdin.write('h');
+		const left = await waitFor(app.lastFrame, '» {"user_id":"11111111');
+		expect(left).not.toContain('FAULT-HERE');
+		// Wrapped: the whole line is on screen, no column is cut
+		app.stdin.write('t');
+		const wrapped = await waitFor(app.lastFrame, '· wrapped');
+		expect(wrapped).toContain('FAULT-HERE');
+		expect(wrapped).toContain('» {"user_id":"11111111');
+		app.stdin.write('t');
+		await waitFor(app.lastFrame, /«n+",,"tail":"FAULT-HERE"}/);
+	});
+
 	it('asks before quitting while the run goes on: any other key stays, a second q cancels it', async () => {
 		// Long enough to still be running when the keys arrive
 		const file = path.join(tempDir(), 'many.ndjson');
