@@ -34,7 +34,7 @@ describe('home screen', () => {
 		const {app, recent, runs} = start();
 		const home = await waitFor(app.lastFrame, 'Open a file…');
 		expect(home).toContain('Recent files: none yet');
-		expect(home).toContain('enter choose  o open file  ? help  q back/quit');
+		expect(home).toContain('enter choose  o open file  e export  ? help  q back/quit');
 		app.stdin.write('o');
 		await waitFor(app.lastFrame, 'File to check: ▏');
 		app.stdin.write('fixt');
@@ -75,7 +75,9 @@ describe('home screen', () => {
 		const valid = path.resolve('fixtures/valid.json');
 		const {app, recent} = start([valid, broken]);
 		await waitFor(app.lastFrame, broken);
-		app.stdin.write('jjjx'); // The second recent file
+		app.stdin.write('jjj'); // The second recent file
+		await waitFor(app.lastFrame, 'Recent files · 2/2');
+		app.stdin.write('x'); // The cursor moves on to the item below: Quit
 		await waitFor(app.lastFrame, /Recent files\n {2}\S*valid\.json\n\s*\n/);
 		expect(recent.list()).toEqual([valid]);
 		app.stdin.write('k\r');

@@ -41,6 +41,7 @@ describe('fixing from the screen', () => {
 		const menu = await waitFor(app.lastFrame, 'Fixes for entry 4');
 		expect(menu).toContain('> user-id.generate on entry 4, for user-id.invalid: generate a UUID');
 		expect(menu).toContain('  user-id.generate on all 1 problems of user-id.invalid: generate a UUID');
+		expect(menu).toContain('Choose a fix (1/2); Enter shows what it does');
 		app.stdin.write('\r');
 		// The UUID is drawn when the file is written: the preview does not show one that will not be used
 		await waitFor(app.lastFrame, '/user_id: "auth0|5f7c8ec7c33c6c004bbafe82" → a new random UUID (made when the file is written)');
@@ -67,13 +68,14 @@ describe('fixing from the screen', () => {
 
 		// The pending list: take the rule's fix back (both of its records have other errors anyway)
 		app.stdin.write('p');
-		await waitFor(app.lastFrame, 'Pending fixes (2)');
+		await waitFor(app.lastFrame, 'Pending fixes (2/2)');
 		app.stdin.write('k');
+		await waitFor(app.lastFrame, 'Pending fixes (1/2)');
 		await waitFor(app.lastFrame, '> user-id.generate: entry 4 (user-id.invalid)');
 		app.stdin.write('j');
 		await waitFor(app.lastFrame, '> email.normalise: all 2 problems of email.uppercase');
 		app.stdin.write('u');
-		const undone = await waitFor(app.lastFrame, 'Pending fixes (1)');
+		const undone = await waitFor(app.lastFrame, 'Pending fixes (1/1)');
 		expect(undone).toContain('> user-id.generate: entry 4 (user-id.invalid)');
 
 		// Write: w asks, w again writes; then the output is checked again on the screen
