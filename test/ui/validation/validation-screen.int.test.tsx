@@ -136,6 +136,13 @@ describe('validation screen', () => {
 		await waitFor(app.lastFrame, 'done in');
 		app.stdin.write('f');
 		await waitFor(app.lastFrame, 'By rule: rule 1/50   j/k choose, Enter filter, a fix, Esc close');
+		// G and g: the last rule and the first, with where the choice is
+		app.stdin.write('G');
+		const last = await waitFor(app.lastFrame, 'By rule: rule 50/50');
+		expect(last).toMatch(/^> +1 {2}\S+/m);
+		for (const line of last.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
+		app.stdin.write('g');
+		await waitFor(app.lastFrame, 'By rule: rule 1/50');
 		app.stdin.write('j');
 		await waitFor(app.lastFrame, />\s+3 {2}username\.unusual/);
 		app.stdin.write('j'); // The third largest: email.uppercase (2)
