@@ -70,6 +70,24 @@ describe('home screen', () => {
 		expect(runs).toEqual([]);
 	});
 
+	it('shows a notice on a terminal below 80x24, and the home screen again at 80x24', async () => {
+		const {app} = start();
+		await waitFor(app.lastFrame, 'Open a file…');
+		const resize = (columns: number, rows: number) => {
+			Object.defineProperty(app.stdout, 'columns', {value: columns, configurable: true});
+			Object.defineProperty(app.stdout, 'rows', {value: rows, configurable: true});
+			app.stdout.emit('resize');
+		};
+
+		resize(60, 20);
+		const notice = await waitFor(app.lastFrame, 'terminal too small (need 80x24, this one is 60x20)');
+		expect(notice).not.toContain('Open a file…');
+		resize(80, 24);
+		const home = await waitFor(app.lastFrame, 'Open a file…');
+		expect(home).toContain('e export');
+		for (const line of home.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+	});
+
 	it('opens a recent file with Enter and forgets one with x', async () => {
 		const broken = path.resolve('fixtures/broken.json');
 		const valid = path.resolve('fixtures/valid.json');
