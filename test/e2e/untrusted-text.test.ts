@@ -61,16 +61,16 @@ describe.skipIf(!hasTmux)('untrusted text in the screens', () => {
 		s.keys('q');
 		// Back on the list before the search key: two keys in one read are taken on the screen the
 		// first one leaves
-		await s.waitFor(/^\s+record\s+line\s+code/m);
+		await s.waitFor(/^\s+entry\s+line\s+code/m);
 		s.keys('/');
 		await s.waitFor('Enter search  Esc close');
 		s.type('bob');
 		// The query on the screen before Enter, so that the two are never one read
 		await s.waitFor('/bob▏');
 		s.keys('Enter');
-		await s.waitFor(/hit(s)? for "bob"/);
+		await s.waitFor(/hits? (\d+\/)?\d* ?for "bob"/);
 		s.keys('G', 'Enter');
-		await s.waitFor(/record #\d/);
+		await s.waitFor(/entry \d/);
 		s.keys('q', 'q');
 		await s.waitFor(/^\s*$/m);
 		const raw = readFileSync(log, 'latin1');

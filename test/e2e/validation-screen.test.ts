@@ -22,13 +22,13 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 		for (const line of done.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
 
 		s.keys('j', 'j');
-		await s.waitFor(/> ✗\s+#1\s+3\s+duplicate\.user-id/);
+		await s.waitFor(/> ✗\s+2\s+3\s+duplicate\.user-id/);
 		s.keys('Enter');
 		const detail = await s.waitFor(/» +"user_id": "11111111-1111-4111-8111-111111111111",/); // Read again from the file
-		expect(detail).toContain('record #1 · starts at line 3, column 3');
+		expect(detail).toContain('entry 2 · starts at line 3, column 3');
 		expect(detail).toContain('✗ duplicate.user-id /user_id: user_id already used by record 0');
 		s.keys('q');
-		await s.waitFor(/> ✗\s+#1\s+3\s+duplicate\.user-id/);
+		await s.waitFor(/> ✗\s+2\s+3\s+duplicate\.user-id/);
 
 		s.keys('/');
 		await s.waitFor('Enter search  Esc close');
@@ -36,8 +36,8 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 		// The query on the screen before Enter, so that the two are never one read
 		await s.waitFor('/erin@▏');
 		s.keys('Enter');
-		await s.waitFor(/> ✗\s+#5\s+7\s+email\.invalid\s+erin@localhost/);
-		await s.waitFor('1 hit for "erin@" (n/N)');
+		await s.waitFor(/> ✗\s+6\s+7\s+email\.invalid\s+erin@localhost/);
+		await s.waitFor('hit 1/1 for "erin@" (n/N)');
 
 		s.keys('G');
 		await s.waitFor(/> !\s+file\s+53\s+file\.trailing-data/);

@@ -1,6 +1,7 @@
 import {fixesFor} from '../../core/fixes/fix-catalogue.js';
 import type {RuleCode} from '../../core/rules/catalogue.js';
 import type {PendingFix} from './fixes-state.js';
+import {entry} from '../kit/format.js';
 
 // What the fix menu offers: for each rule of the record, each fix for it, on this record or on every
 // problem of that rule; for a missing or doubled primary email, also each address of the record.
@@ -24,7 +25,13 @@ export function fixChoices({record, codes, counts, addresses}: Source): FixChoic
 		const all = counts[code]?.count ?? 0;
 		for (const fix of fixesFor(code)) {
 			if (record !== undefined) {
-				choices.push({fix: fix.id, code, record, problems: 1, label: `${fix.id} on this record: ${fix.description}`});
+				choices.push({
+					fix: fix.id,
+					code,
+					record,
+					problems: 1,
+					label: `${fix.id} on ${entry(record)}, for ${code}: ${fix.description}`,
+				});
 				if (fix.id === 'email.mark-primary') {
 					for (const address of addresses ?? []) {
 						choices.push({
@@ -33,7 +40,7 @@ export function fixChoices({record, codes, counts, addresses}: Source): FixChoic
 							record,
 							problems: 1,
 							primaryPick: address,
-							label: `${fix.id} on this record: make ${address} primary`,
+							label: `${fix.id} on ${entry(record)}, for ${code}: make ${address} primary`,
 						});
 					}
 				}

@@ -3,6 +3,7 @@ import {defaultFixOptions} from '../../core/fixes/fix-plan.js';
 import {previewFix} from '../../core/fixes/fix-record.js';
 import type {RecordProblem} from '../../core/rules/validate-record.js';
 import type {FixChoice} from './fix-choices.js';
+import {entry} from '../kit/format.js';
 
 // The lines of a fix's preview: a few of the records it applies to, each change as before → after.
 // Plain async code over the run (records are read again from the file), no React.
@@ -47,7 +48,7 @@ export async function previewLines(run: ValidationRun, choice: FixChoice): Promi
 			byRecord: new Map(),
 			primaryPicks: picks,
 		});
-		lines.push(`record #${record}`);
+		lines.push(entry(record));
 		if (preview.rejects) lines.push('  goes to the rejects file; the first record with this value stays');
 		else if (preview.changes.length === 0) lines.push('  no change: this fix does not apply to this record');
 		else

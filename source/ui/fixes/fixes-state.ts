@@ -4,6 +4,7 @@ import {type FixPlan, defaultFixOptions, planFromFlags} from '../../core/fixes/f
 import type {RuleCode} from '../../core/rules/catalogue.js';
 import type {Action} from '../kit/keymap.js';
 import type {FixChoice} from './fix-choices.js';
+import {entry} from '../kit/format.js';
 
 // The fixing screens' state: the choices of the fix menu, and the fixes a person has chosen and not yet
 // written, each for one record or for every problem of a rule. Any of them can be taken back until `w`
@@ -130,7 +131,7 @@ export function describePending(fix: Omit<PendingFix, 'id'>): string {
 	const scope =
 		fix.record === undefined
 			? `all ${fix.problems.toLocaleString('en-US')} problems of ${fix.code}`
-			: `record #${fix.record} (${fix.code})`;
+			: `${entry(fix.record)} (${fix.code})`;
 	const pick = fix.primaryPick === undefined ? '' : ` → ${fix.primaryPick}`;
 	return `${fix.fix}${pick}: ${scope} · ${fixFor(fix.fix).description}`;
 }
@@ -227,7 +228,9 @@ export function fixesKeyEffect(
 
 /** The fix menu's title: the record it is for, or the rule. */
 export function menuTitle(from: 'detail' | 'validation', record: number | null | undefined, menu: readonly FixChoice[]): string {
-	return from === 'detail' ? `Fixes for record #${record ?? ''}` : `Fixes for the rule ${menu[0]?.code ?? ''}`;
+	return from === 'detail'
+		? `Fixes for ${record === undefined || record === null ? 'the record' : entry(record)}`
+		: `Fixes for the rule ${menu[0]?.code ?? ''}`;
 }
 
 /**

@@ -28,7 +28,7 @@ export function FixMenuView({
 				{fit(
 					choices.length === 0
 						? 'No fix applies here: fix the data at its source, or leave the record to the rejects file.'
-						: 'Choose a fix; Enter shows what it does before anything is added.',
+						: `Choose a fix (${cursor + 1}/${choices.length}); Enter shows what it does before anything is added.`,
 					columns,
 				)}
 			</Text>
@@ -58,7 +58,7 @@ export function PendingView({pending, rows, columns, status}: Frame & {pending: 
 	const {first, shown} = windowOf(pending.fixes, pending.cursor, Math.max(1, rows - 4));
 	return (
 		<Frame
-			title={`Pending fixes (${pending.fixes.length}): written by w, each can be taken back with u until then`}
+			title={`Pending fixes (${pending.fixes.length === 0 ? 0 : `${pending.cursor + 1}/${pending.fixes.length}`}): written by w, each can be taken back with u until then`}
 			status={status}
 			columns={columns}
 		>

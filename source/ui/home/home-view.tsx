@@ -64,6 +64,8 @@ export function HomeView({state, columns, rows, status, hankoVersion}: Props) {
 	const room = recentRows(rows);
 	const cursorInRecent = Math.min(Math.max(0, state.cursor - 2), Math.max(0, recentCount - 1));
 	const firstRecent = Math.max(0, Math.min(cursorInRecent - room + 1, recentCount - room));
+	// Where the cursor is among the recent files (they come after the two actions at the top)
+	const onRecent = state.cursor >= 2 && state.cursor < 2 + recentCount;
 	const shownRecent = Array.from({length: Math.min(room, recentCount)}, (_, offset) => 2 + firstRecent + offset);
 	const label = 'File to check: ';
 	const typed = terminalSafe(state.typed);
@@ -90,7 +92,7 @@ export function HomeView({state, columns, rows, status, hankoVersion}: Props) {
 				{recentCount === 0
 					? 'Recent files: none yet'
 					: fit(
-							`Recent files${recentCount > room ? ` (${firstRecent + 1}–${firstRecent + shownRecent.length} of ${recentCount})` : ''}`,
+							`Recent files${recentCount > room ? ` (${firstRecent + 1}–${firstRecent + shownRecent.length} of ${recentCount})` : ''}${onRecent ? ` · ${state.cursor - 1}/${recentCount}` : ''}`,
 							columns,
 						)}
 			</Text>

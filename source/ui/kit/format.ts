@@ -54,3 +54,11 @@ export function bar(fraction: number, width: number): string {
 	const filled = Math.round(Math.min(1, Math.max(0, fraction)) * inner);
 	return `[${'#'.repeat(filled)}${'-'.repeat(inner - filled)}]`;
 }
+
+/**
+ * A record as a person reads it: Hanko's import log counts entries from 1, so the screens do too
+ * ("entry 17" is the record at index 16). The JSON report keeps the 0-based index.
+ */
+export function entry(record: number): string {
+	return `entry ${(record + 1).toLocaleString('en-US')}`;
+}

@@ -5,6 +5,8 @@
 export type KeyPress = {
 	upArrow?: boolean;
 	downArrow?: boolean;
+	leftArrow?: boolean;
+	rightArrow?: boolean;
 	pageUp?: boolean;
 	pageDown?: boolean;
 	home?: boolean;
@@ -19,7 +21,19 @@ export type KeyPress = {
 };
 
 export type Special =
-	'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete';
+	| 'upArrow'
+	| 'downArrow'
+	| 'leftArrow'
+	| 'rightArrow'
+	| 'pageUp'
+	| 'pageDown'
+	| 'home'
+	| 'end'
+	| 'return'
+	| 'escape'
+	| 'tab'
+	| 'backspace'
+	| 'delete';
 
 /** A key: a printable character, Ctrl plus a character, or a special key. */
 export type KeySpec = {char: string} | {ctrl: string} | {special: Special};

@@ -95,6 +95,8 @@ export function keyLabel(spec: KeySpec): string {
 	const names: Record<Special, string> = {
 		upArrow: '↑',
 		downArrow: '↓',
+		leftArrow: '←',
+		rightArrow: '→',
 		pageUp: 'PgUp',
 		pageDown: 'PgDn',
 		home: 'Home',

@@ -85,3 +85,21 @@ export function listReducer(state: ListWindow, action: ListAction): ListWindow {
 export function visibleRange(state: ListWindow): {from: number; to: number} {
 	return {from: state.top, to: Math.min(state.total, state.top + state.height)};
 }
+
+/** "13/36": where the cursor is, counted from 1 as people count rows ("0/0" for an empty list). */
+export function positionOf(state: ListWindow): string {
+	return `${state.total === 0 ? 0 : (state.cursor + 1).toLocaleString('en-US')}/${state.total.toLocaleString('en-US')}`;
+}
+
+/**
+ * One character per visible row for the list's right edge: a thumb (█) where the window sits in the
+ * whole list, a track (│) elsewhere; blanks when everything fits, as there is nothing to scroll. The
+ * thumb keeps at least one row, so a window on a million rows still shows where it is.
+ */
+export function scrollBar(state: ListWindow): string[] {
+	const {total, height, top} = state;
+	if (total <= height) return Array.from({length: height}, () => ' ');
+	const size = Math.max(1, Math.round((height * height) / total));
+	const start = Math.round((top / (total - height)) * (height - size));
+	return Array.from({length: height}, (_, row) => (row >= start && row < start + size ? '█' : '│'));
+}

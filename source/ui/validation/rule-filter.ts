@@ -15,6 +15,7 @@ export type FilterState = {
 
 export type FilterAction =
 	| {type: 'open'}
+	/** `by` may be ±Infinity: g and G go to the first and last rule. */
 	| {type: 'move'; by: number; rules: number}
 	| {type: 'apply'; codes: readonly string[]}
 	| {type: 'close'}

@@ -65,3 +65,11 @@ export function nextHit(hits: readonly number[], cursor: number, direction: 1 | 
 	if (direction === 1) return hits.find(hit => hit > cursor) ?? hits[0];
 	return hits.findLast(hit => hit < cursor) ?? hits.at(-1);
 }
+
+/** "hit 2/4" when the cursor is on a hit, else how many there are: the status bar says which. */
+export function hitPosition(hits: readonly number[], cursor: number): string {
+	const at = hits.indexOf(cursor);
+	const total = hits.length.toLocaleString('en-US');
+	if (at >= 0) return `hit ${(at + 1).toLocaleString('en-US')}/${total}`;
+	return `${total} hit${hits.length === 1 ? '' : 's'}`;
+}

@@ -3,7 +3,13 @@ import type {ValidationRun} from '../../core/engine/validation-run.js';
 import {type PrettyLine, prettyLines} from './pretty-record.js';
 
 /** A record read again for the detail view: its lines, and its value when it is JSON (the fixes read it). */
-export type RecordText = {record: number | null; lines: PrettyLine[]; value: unknown};
+export type RecordText = {
+	record: number | null;
+	lines: PrettyLine[];
+	value: unknown;
+	/** Where the record starts in the file: a syntax error's position is found in the text from it. */
+	start?: {line: number; column: number};
+};
 
 /**
  * The record of the problem the detail view shows, read again from the file by its index (the engine
@@ -14,9 +20,9 @@ export function useRecordText(run: ValidationRun, problem: number | undefined, r
 	useEffect(() => {
 		if (problem === undefined) return;
 		let current = true;
-		const show = (lines: PrettyLine[], value: unknown) => {
+		const show = (lines: PrettyLine[], value: unknown, start?: {line: number; column: number}) => {
 			if (!current) return;
-			setLoaded({record, lines, value});
+			setLoaded({record, lines, value, start});
 		};
 
 		if (record === null) {
@@ -34,12 +40,13 @@ export function useRecordText(run: ValidationRun, problem: number | undefined, r
 				.then(found => {
 					try {
 						const value: unknown = JSON.parse(found?.text ?? 'null');
-						show(prettyLines(value), value);
+						show(prettyLines(value), value, found ? {line: found.line, column: found.column} : undefined);
 					} catch {
 						// A record with a syntax error is shown as it is in the file
 						show(
 							(found?.text ?? '').split('\n').map(text => ({text, pointer: ''})),
 							undefined,
+							found ? {line: found.line, column: found.column} : undefined,
 						);
 					}
 				});

@@ -16,10 +16,13 @@ export const validationActions = [
 	'submitSearch',
 	'closeSearch',
 	'eraseSearch',
+	'toggleWrap',
+	'scrollLeft',
+	'scrollRight',
 ] as const;
 export type ValidationAction = (typeof validationActions)[number];
 
-export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | 'up'>> = [
+export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | 'up' | 'first' | 'last'>> = [
 	{
 		action: 'search',
 		keys: [{char: '/'}],
@@ -57,6 +60,8 @@ export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | '
 		screens: ['filterChooser'],
 	},
 	{action: 'up', keys: [{char: 'k'}, {special: 'upArrow'}], description: 'previous rule', screens: ['filterChooser']},
+	{action: 'first', keys: [{char: 'g'}, {special: 'home'}], description: 'first rule', screens: ['filterChooser']},
+	{action: 'last', keys: [{char: 'G'}, {special: 'end'}], description: 'last rule', screens: ['filterChooser']},
 	{
 		action: 'applyFilter',
 		keys: [{special: 'return'}],
@@ -77,6 +82,26 @@ export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | '
 		description: 'close the chooser (the filter stays as it was)',
 		status: 'Esc close',
 		screens: ['filterChooser'],
+	},
+	{
+		action: 'toggleWrap',
+		keys: [{char: 't'}],
+		description: 'wrap long lines, or cut them and scroll sideways',
+		status: 't wrap',
+		screens: ['detail'],
+	},
+	{
+		action: 'scrollLeft',
+		keys: [{char: 'h'}, {special: 'leftArrow'}],
+		description: 'scroll long lines to the left',
+		status: 'h/l sideways',
+		screens: ['detail'],
+	},
+	{
+		action: 'scrollRight',
+		keys: [{char: 'l'}, {special: 'rightArrow'}],
+		description: 'scroll long lines to the right',
+		screens: ['detail'],
 	},
 	{
 		action: 'submitSearch',

@@ -10,7 +10,8 @@ import {type FixesKeys, FixesScreen, type Written, isFixesScreen, useWriteFixed}
 import {cannotWrite, fixesKeyEffect, fixesReducer, noFixes, writeStatus} from '../fixes/fixes-state.js';
 import {describeForecast, forecastWrite} from '../fixes/write-forecast.js';
 import {initialValidation, isValidationKey, quitQuestion, validationReducer} from './validation-state.js';
-import {DetailView, detailBodyHeight, detailBodyLength} from './detail-view.js';
+import {DetailView, detailBodyHeight} from './detail-view.js';
+import {bodyRows, detailBody, faultIn, placeFault, recordLineIndex, widestLine} from './detail-body.js';
 import {HelpView} from '../kit/help-view.js';
 import {listReducer, visibleRange} from '../kit/list-window.js';
 import {lineOf} from './pretty-record.js';
@@ -18,7 +19,7 @@ import {findProblems} from './find-problems.js';
 import {useRecordText} from './use-record-text.js';
 import {useRowLabels} from './use-row-labels.js';
 import {RuleRows, filterReducer, noFilter} from './rule-filter.js';
-import {idleSearch, nextHit, searchReducer} from './search-state.js';
+import {hitPosition, idleSearch, nextHit, searchReducer} from './search-state.js';
 import {actionFor, actionsFor, statusLine} from '../kit/keymap.js';
 import type {RunStore} from './run-store.js';
 import {useSize} from '../kit/use-size.js';
@@ -145,8 +146,11 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 					}
 
 					case 'down':
-					case 'up': {
-						dispatchFilter({type: 'move', by: action === 'down' ? 1 : -1, rules: rules.length});
+					case 'up':
+					case 'first':
+					case 'last': {
+						const by = {down: 1, up: -1, first: Number.NEGATIVE_INFINITY, last: Number.POSITIVE_INFINITY}[action];
+						dispatchFilter({type: 'move', by, rules: rules.length});
 						break;
 					}
 
@@ -241,13 +245,37 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	});
 
 	// The body (problems, then the record) scrolls within the rows left; scrolling stops at its last page
+	const width = Math.max(20, columns - 1);
 	const detailHeight = detailBodyHeight(rows);
-	const detailLines = loaded?.record === detailRecord ? loaded.lines : undefined;
-	const detailLength = detailBodyLength(recordProblems.length, detailLines?.length);
+	const detailLines = loaded?.record === detailRecord ? loaded : undefined;
+	const wrap = state.detail?.wrap ?? false;
+	const detail = useMemo(() => {
+		const lines = detailLines?.lines;
+		const marked = new Set((lines ? recordProblems.map(problem => lineOf(lines, problem.pointer)) : []).filter(line => line >= 0));
+		const body = detailBody(detailRecord, recordProblems, lines, marked);
+		// The fault brought into view: where a syntax error is, else the first line a problem points at
+		const syntax = detailLines?.start && recordProblems.map(problem => faultIn(problem, detailLines.start!)).find(Boolean);
+		const firstMarked = Math.min(...marked);
+		const fault = syntax ?? (Number.isFinite(firstMarked) ? {line: firstMarked, column: 0} : undefined);
+		return {
+			rows: bodyRows(body, width, wrap),
+			widest: widestLine(body),
+			fault:
+				lines && fault
+					? placeFault(body, recordLineIndex(recordProblems.length, fault.line), fault.column, {
+							width,
+							height: detailHeight,
+							wrap,
+						})
+					: undefined,
+		};
+	}, [detailLines, detailRecord, recordProblems, width, wrap, detailHeight]);
 	const openProblem = state.detail?.problem;
+	const layout = {lines: detail.rows.length, height: detailHeight, widest: detail.widest, width, fault: detail.fault};
 	useEffect(() => {
-		if (openProblem !== undefined) dispatch({type: 'detailLayout', lines: detailLength, height: detailHeight});
-	}, [openProblem, detailLength, detailHeight]);
+		if (openProblem !== undefined) dispatch({type: 'detailLayout', ...layout});
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- the layout is new on each render: its parts say when it changed
+	}, [openProblem, layout.lines, layout.height, layout.widest, layout.width, layout.fault?.scroll, layout.fault?.left, wrap]);
 
 	// Said when w asks: how many records will go to the rejects file (counted once, on the first w)
 	const forecast = useMemo(
@@ -257,9 +285,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 				: undefined,
 		[state.confirmingWrite, pending, store.run],
 	);
-	const width = Math.max(20, columns - 1);
-	const fixFiles = defaultFixFiles(store.run.file);
-	const output = fixFiles.out;
+	const output = defaultFixFiles(store.run.file).out;
 	const writing = writeStatus(state, pending, output, forecast);
 	const leaving = state.confirmingQuit ? quitQuestion(!snapshot.done, pending.fixes.length) : '';
 	if (state.screen === 'help') return <HelpView screen={state.helpFrom} columns={width} />;
@@ -285,15 +311,15 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	}
 
 	if (state.screen === 'detail' && state.detail) {
-		const lines = detailLines;
-		const marked = new Set((lines ? recordProblems.map(problem => lineOf(lines, problem.pointer)) : []).filter(line => line >= 0));
+		const first = recordProblems[0];
 		return (
 			<DetailView
 				record={detailRecord}
-				problems={recordProblems}
-				lines={lines}
-				marked={marked}
+				start={detailLines?.start ?? (first && detailRecord !== null ? {line: first.line, column: first.column} : undefined)}
+				body={detail.rows}
 				scroll={state.detail.scroll}
+				left={state.detail.left}
+				wrap={state.detail.wrap}
 				rows={rows}
 				columns={width}
 				status={leaving || statusLine('detail')}
@@ -304,7 +330,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	const found = search.pending
 		? `searching for "${search.query}"…`
 		: search.searched
-			? `${search.hits.length} hit${search.hits.length === 1 ? '' : 's'} for "${search.searched}" (n/N)`
+			? `${hitPosition(search.hits, list.cursor)} for "${search.searched}" (n/N)`
 			: '';
 	const status = search.editing
 		? `/${search.query}▏  ${statusLine('searchInput')}`

@@ -10,7 +10,7 @@ export type ValidationState = {
 	screen: Screen;
 	list: ListWindow;
 	/** The problem whose record the detail view shows, and how far it is scrolled. */
-	detail: {problem: number; scroll: number; lines: number; height: number} | undefined;
+	detail: DetailState | undefined;
 	/**
 	 * Set after a first `q` while the engine still runs, or a first `q` or Ctrl+C with pending fixes not
 	 * written: a second one leaves.
@@ -28,6 +28,31 @@ export type ValidationState = {
 	writing: boolean;
 };
 
+export type DetailState = {
+	problem: number;
+	/** The first row shown, and the rows of the body and of the view. */
+	scroll: number;
+	lines: number;
+	height: number;
+	/** Long lines wrapped, or cut and scrolled sideways from column `left`. */
+	wrap: boolean;
+	left: number;
+	/** The widest line and the view's width: how far `left` can go. */
+	widest: number;
+	width: number;
+	/** The fault has been brought into view (once a view is opened or its wrapping changes). */
+	placed: boolean;
+};
+
+export type DetailLayout = {
+	lines: number;
+	height: number;
+	widest: number;
+	width: number;
+	/** Where the fault is brought into view, when the record has one and its text has been read. */
+	fault?: {scroll: number; left: number};
+};
+
 export type ValidationStateAction =
 	/** `running`: the file is still being read; `unsaved`: pending fixes not written (leaving drops them). */
 	| {type: 'key'; action: ValidationKeyAction; running: boolean; unsaved?: number}
@@ -36,7 +61,7 @@ export type ValidationStateAction =
 	| {type: 'rows'; total: number}
 	| {type: 'resize'; height: number}
 	/** The record has been read (its length), or the terminal or its problem list changed (the room for it). */
-	| {type: 'detailLayout'; lines: number; height: number}
+	| ({type: 'detailLayout'} & DetailLayout)
 	| {type: 'goTo'; index: number}
 	/** The fix menu opened with this many choices (from the counts by rule when there is no record). */
 	| {type: 'openFixMenu'; from: 'detail' | 'validation'; size: number}
@@ -100,8 +125,23 @@ export function validationReducer(state: ValidationState, action: ValidationStat
 		case 'detailLayout': {
 			// Scrolling stops at the record's last page
 			if (!state.detail) return state;
-			const {lines, height} = action;
-			return {...state, detail: {...state.detail, lines, height, scroll: Math.min(state.detail.scroll, Math.max(0, lines - height))}};
+			const {lines, height, widest, width, fault} = action;
+			const place = fault && !state.detail.placed;
+			const scroll = place ? fault.scroll : state.detail.scroll;
+			const left = place ? fault.left : state.detail.left;
+			return {
+				...state,
+				detail: {
+					...state.detail,
+					lines,
+					height,
+					widest,
+					width,
+					placed: state.detail.placed || Boolean(fault),
+					scroll: Math.min(scroll, Math.max(0, lines - height)),
+					left: Math.min(left, maxLeft(widest, width)),
+				},
+			};
 		}
 	}
 }
@@ -152,7 +192,27 @@ function onKey(state: ValidationState, key: ValidationKeyAction, running: boolea
 	if (key === 'safeFixes' && (calm.screen === 'validation' || calm.screen === 'pending')) return {...calm, screen: 'safeFixes'};
 	if (key === 'addSafeFixes' && calm.screen === 'safeFixes') return {...calm, screen: 'pending'};
 	if (key === 'open' && calm.screen === 'validation' && calm.list.total > 0) {
-		return {...calm, screen: 'detail', detail: {problem: calm.list.cursor, scroll: 0, lines: 0, height: calm.list.height}};
+		const detail = {
+			problem: calm.list.cursor,
+			scroll: 0,
+			lines: 0,
+			height: calm.list.height,
+			wrap: false,
+			left: 0,
+			widest: 0,
+			width: 0,
+		};
+		return {...calm, screen: 'detail', detail: {...detail, placed: false}};
+	}
+
+	if (calm.screen === 'detail' && calm.detail) {
+		const {detail} = calm;
+		// Wrapping changes which row the fault is on: it is brought into view again
+		if (key === 'toggleWrap') return {...calm, detail: {...detail, wrap: !detail.wrap, left: 0, scroll: 0, placed: false}};
+		if ((key === 'scrollLeft' || key === 'scrollRight') && !detail.wrap) {
+			const step = Math.max(1, Math.floor(detail.width / 4)) * (key === 'scrollLeft' ? -1 : 1);
+			return {...calm, detail: {...detail, left: Math.max(0, Math.min(maxLeft(detail.widest, detail.width), detail.left + step))}};
+		}
 	}
 
 	if (isMove(key) && calm.screen === 'detail' && calm.detail) {
@@ -165,6 +225,11 @@ function onKey(state: ValidationState, key: ValidationKeyAction, running: boolea
 	}
 
 	return calm;
+}
+
+/** The furthest the view scrolls sideways: the widest line's end just in view. */
+function maxLeft(widest: number, width: number): number {
+	return Math.max(0, widest - width + 1);
 }
 
 /** The detail view's first line after a scroll key; the view clamps it to the record's length. */

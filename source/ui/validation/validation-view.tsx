@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import type {Problem} from '../../core/engine/problem-store.js';
 import {fixesFor} from '../../core/fixes/fix-catalogue.js';
 import {formatBytes} from '../../core/report/validation-report.js';
@@ -7,7 +7,8 @@ import type {ValidationState} from './validation-state.js';
 import {bar, count, duration, fit} from '../kit/format.js';
 import {Frame} from '../kit/frame.js';
 import {accentColor} from '../kit/style.js';
-import {visibleRange} from '../kit/list-window.js';
+import {positionOf, scrollBar, visibleRange} from '../kit/list-window.js';
+import {cell, problemHeader, problemRow} from './problem-columns.js';
 import type {RunSnapshot} from './run-store.js';
 
 export const byRuleRows = 5;
@@ -54,47 +55,52 @@ function fixHint(code: string): string {
 	return ids.length === 0 ? '' : `fix: ${ids.join(' / ')}`;
 }
 
-function labelWidth(columns: number): number {
-	return Math.max(8, Math.min(36, Math.floor(columns / 4)));
-}
-
-function problemRow(problem: Problem, label: string, columns: number, selected: boolean): string {
-	const mark = selected ? '>' : ' ';
-	const severity = problem.severity === 'error' ? '✗' : '!';
-	const record = problem.record === null ? 'file' : `#${problem.record}`;
-	const who = fit(label, labelWidth(columns)).padEnd(labelWidth(columns));
-	return fit(
-		`${mark} ${severity} ${record.padStart(8)} ${`${problem.line}`.padStart(7)}  ${problem.code.padEnd(codeWidth)} ${who} ${problem.message}`,
-		columns,
-	);
+/**
+ * The counts by rule, `byRuleRows` of them. While choosing, the window follows the choice (marked
+ * with >); when rules are left out, the last row says how many and how to see them all.
+ */
+export function byRuleLines(
+	rules: ReadonlyArray<[string, {count: number}]>,
+	choosing: number | undefined,
+	filterCode: string | undefined,
+	columns: number,
+): string[] {
+	const cut = rules.length > byRuleRows;
+	// Outside the chooser the last row is given to "… and N more" when the list is cut
+	const room = cut && choosing === undefined ? byRuleRows - 1 : byRuleRows;
+	const first = choosing === undefined ? 0 : Math.max(0, Math.min(choosing - 2, rules.length - room));
+	const lines = rules
+		.slice(first, first + room)
+		.map(([code, {count: n}], index) =>
+			fit(
+				`${first + index === choosing ? '>' : ' '} ${count(n).padStart(9)}  ${cell(code, codeWidth)} ${fixHint(code)}${code === filterCode ? '  (filter)' : ''}`,
+				columns,
+			),
+		);
+	if (cut && choosing === undefined) lines.push(fit(`  … and ${count(rules.length - room)} more (f to filter)`, columns));
+	while (lines.length < byRuleRows) lines.push('');
+	return lines;
 }
 
 /** The validation screen: progress, counts, counts by rule, the problem list and the status bar. */
 export function ValidationView({snapshot, state, problem, label, choosing, choosingKeys, filterCode, columns, status, banner = []}: Props) {
 	const format = snapshot.format ? `${snapshot.format}${snapshot.compressed ? ', gzip' : ''}` : 'reading…';
 	const {from, to} = visibleRange(state.list);
+	// The last column is the scroll bar: where the window sits in the whole list
+	const rowWidth = columns - 1;
 	const rows: string[] = [];
 	for (let i = from; i < to; i++) {
 		const row = problem(i);
-		rows.push(problemRow(row, label(row.record), columns, i === state.list.cursor));
+		rows.push(problemRow(row, label(row.record), rowWidth, i === state.list.cursor));
 	}
 	const empty = snapshot.fatal
 		? '  The file could not be read to its end: see the line "stopped at" above.'
 		: '  No problems: Hanko will accept this file.';
 	while (rows.length < state.list.height)
-		rows.push(rows.length === 0 && snapshot.done && snapshot.problems === 0 ? fit(empty, columns) : '');
+		rows.push(rows.length === 0 && snapshot.done && snapshot.problems === 0 ? fit(empty, rowWidth) : '');
+	const scroll = scrollBar(state.list);
 	const rules = Object.entries(snapshot.byCode);
-	// While choosing, the window of rules follows the choice; the chosen one is marked with >
-	const first = choosing === undefined ? 0 : Math.max(0, Math.min(choosing - 2, rules.length - byRuleRows));
-	const byRule = rules
-		.slice(first, first + byRuleRows)
-		.map(([code, {count: n}], index) =>
-			fit(
-				`${first + index === choosing ? '>' : ' '} ${count(n).padStart(9)}  ${code.padEnd(codeWidth)} ${fixHint(code)}${code === filterCode ? '  (filter)' : ''}`,
-				columns,
-			),
-		);
-	while (byRule.length < byRuleRows) byRule.push('');
+	const byRule = byRuleLines(rules, choosing, filterCode, columns);
 	return (
 		<Frame
 			title={`hanko-tui · ${snapshot.file} · ${format} · ${formatBytes(snapshot.bytes)} · Hanko ${snapshot.hankoVersion}`}
@@ -119,8 +125,8 @@ export function ValidationView({snapshot, state, problem, label, choosing, choos
 				{snapshot.fatal
 					? fit(`stopped at ${snapshot.fatal.line}:${snapshot.fatal.column}: ${snapshot.fatal.message}`, columns)
 					: choosing === undefined
-						? 'By rule'
-						: `By rule: ${choosingKeys}`}
+						? fit(`By rule (${count(rules.length)})`, columns)
+						: fit(`By rule: rule ${choosing + 1}/${rules.length}   ${choosingKeys}`, columns)}
 			</Text>
 			{byRule.map((line, index) => (
 				<Text key={`rule-${index}`} wrap="truncate">
@@ -128,15 +134,18 @@ export function ValidationView({snapshot, state, problem, label, choosing, choos
 				</Text>
 			))}
 			<Text dimColor wrap="truncate">
-				{fit(
-					`    ${'record'.padStart(8)} ${'line'.padStart(7)}  ${'code'.padEnd(codeWidth)} ${'user'.padEnd(labelWidth(columns))} message (${filterCode ? `${count(state.list.total)} of ${count(snapshot.problems)}` : `${count(snapshot.problems)}${snapshot.issuesTruncated ? ' listed; counts cover all' : ''}`})`,
-					columns,
+				{problemHeader(
+					rowWidth,
+					`row ${positionOf(state.list)}${filterCode ? ` of ${count(snapshot.problems)}` : snapshot.issuesTruncated ? ' listed; counts cover all' : ''}`,
 				)}
 			</Text>
 			{rows.map((line, index) => (
-				<Text key={`row-${index}`} wrap="truncate" inverse={from + index === state.list.cursor && line !== ''}>
-					{line}
-				</Text>
+				<Box key={`row-${index}`} width={columns}>
+					<Text wrap="truncate" inverse={from + index === state.list.cursor && line !== ''}>
+						{line.padEnd(rowWidth)}
+					</Text>
+					<Text dimColor>{scroll[index]}</Text>
+				</Box>
 			))}
 		</Frame>
 	);

@@ -34,7 +34,7 @@ describe('home screen', () => {
 		const {app, recent, runs} = start();
 		const home = await waitFor(app.lastFrame, 'Open a file…');
 		expect(home).toContain('Recent files: none yet');
-		expect(home).toContain('enter choose  o open file  ? help  q back/quit');
+		expect(home).toContain('enter choose  o open file  e export  ? help  q back/quit');
 		app.stdin.write('o');
 		await waitFor(app.lastFrame, 'File to check: ▏');
 		app.stdin.write('fixt');
@@ -70,12 +70,32 @@ describe('home screen', () => {
 		expect(runs).toEqual([]);
 	});
 
+	it('shows a notice on a terminal below 80x24, and the home screen again at 80x24', async () => {
+		const {app} = start();
+		await waitFor(app.lastFrame, 'Open a file…');
+		const resize = (columns: number, rows: number) => {
+			Object.defineProperty(app.stdout, 'columns', {value: columns, configurable: true});
+			Object.defineProperty(app.stdout, 'rows', {value: rows, configurable: true});
+			app.stdout.emit('resize');
+		};
+
+		resize(60, 20);
+		const notice = await waitFor(app.lastFrame, 'terminal too small (need 80x24, this one is 60x20)');
+		expect(notice).not.toContain('Open a file…');
+		resize(80, 24);
+		const home = await waitFor(app.lastFrame, 'Open a file…');
+		expect(home).toContain('e export');
+		for (const line of home.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+	});
+
 	it('opens a recent file with Enter and forgets one with x', async () => {
 		const broken = path.resolve('fixtures/broken.json');
 		const valid = path.resolve('fixtures/valid.json');
 		const {app, recent} = start([valid, broken]);
 		await waitFor(app.lastFrame, broken);
-		app.stdin.write('jjjx'); // The second recent file
+		app.stdin.write('jjj'); // The second recent file
+		await waitFor(app.lastFrame, 'Recent files · 2/2');
+		app.stdin.write('x'); // The cursor moves on to the item below: Quit
 		await waitFor(app.lastFrame, /Recent files\n {2}\S*valid\.json\n\s*\n/);
 		expect(recent.list()).toEqual([valid]);
 		app.stdin.write('k\r');

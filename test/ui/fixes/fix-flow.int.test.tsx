@@ -33,26 +33,27 @@ describe('fixing from the screen', () => {
 		const app = open(source);
 		await waitFor(app.lastFrame, 'done in');
 
-		// One record: the user_id of record #3, which is not a UUID
+		// One record: the user_id of entry 4, which is not a UUID
 		app.stdin.write('jjjjj');
-		await waitFor(app.lastFrame, /> ✗ +#3 +5 +user-id\.invalid/);
+		await waitFor(app.lastFrame, /> ✗ +4 +5 +user-id\.invalid/);
 		app.stdin.write('\r');
-		await waitFor(app.lastFrame, 'record #3 · starts at line 5');
+		await waitFor(app.lastFrame, 'entry 4 · starts at line 5');
 		app.stdin.write('a');
-		const menu = await waitFor(app.lastFrame, 'Fixes for record #3');
-		expect(menu).toContain('> user-id.generate on this record: generate a UUID (random, or stable from the old id) and keep a');
+		const menu = await waitFor(app.lastFrame, 'Fixes for entry 4');
+		expect(menu).toContain('> user-id.generate on entry 4, for user-id.invalid: generate a UUID');
 		expect(menu).toContain('  user-id.generate on all 1 problems of user-id.invalid: generate a UUID');
+		expect(menu).toContain('Choose a fix (1/2); Enter shows what it does');
 		app.stdin.write('\r');
 		// The UUID is drawn when the file is written: the preview does not show one that will not be used
 		await waitFor(app.lastFrame, '/user_id: "auth0|5f7c8ec7c33c6c004bbafe82" → a new random UUID (made when the file is written)');
 		app.stdin.write('y');
-		await waitFor(app.lastFrame, 'record #3 · starts at line 5');
+		await waitFor(app.lastFrame, 'entry 4 · starts at line 5');
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, '1 pending   j/k move');
 
 		// A rule, chosen from the counts by rule: email.uppercase (its two problems), the third rule listed
 		app.stdin.write('f');
-		await waitFor(app.lastFrame, 'By rule: j/k choose, Enter filter, a fix, Esc close');
+		await waitFor(app.lastFrame, 'By rule: rule 1/50   j/k choose, Enter filter, a fix, Esc close');
 		app.stdin.write('j');
 		await waitFor(app.lastFrame, />\s+3 {2}username\.unusual/);
 		app.stdin.write('j');
@@ -62,31 +63,32 @@ describe('fixing from the screen', () => {
 		app.stdin.write('\r');
 		const preview = await waitFor(app.lastFrame, 'The fix will apply to all 2 problems of email.uppercase');
 		expect(preview).toContain('/emails/0/address: "Ann@Example.com" → "ann@example.com"');
-		expect(preview).toContain('record #8');
+		expect(preview).toContain('entry 9');
 		app.stdin.write('y');
 		await waitFor(app.lastFrame, '2 pending');
 
 		// The pending list: take the rule's fix back (both of its records have other errors anyway)
 		app.stdin.write('p');
-		await waitFor(app.lastFrame, 'Pending fixes (2)');
+		await waitFor(app.lastFrame, 'Pending fixes (2/2)');
 		app.stdin.write('k');
-		await waitFor(app.lastFrame, '> user-id.generate: record #3 (user-id.invalid)');
+		await waitFor(app.lastFrame, 'Pending fixes (1/2)');
+		await waitFor(app.lastFrame, '> user-id.generate: entry 4 (user-id.invalid)');
 		app.stdin.write('j');
 		await waitFor(app.lastFrame, '> email.normalise: all 2 problems of email.uppercase');
 		app.stdin.write('u');
-		const undone = await waitFor(app.lastFrame, 'Pending fixes (1)');
-		expect(undone).toContain('> user-id.generate: record #3 (user-id.invalid)');
+		const undone = await waitFor(app.lastFrame, 'Pending fixes (1/1)');
+		expect(undone).toContain('> user-id.generate: entry 4 (user-id.invalid)');
 
 		// Write: w asks, w again writes; then the output is checked again on the screen
 		// Leaving would drop the pending fix: q asks, any other key stays
 		app.stdin.write('q');
-		await waitFor(app.lastFrame, 'Pending fixes (1)');
+		await waitFor(app.lastFrame, 'Pending fixes (1/1)');
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, '1 pending fix not written: q or Ctrl+c again leaves without them, w writes them');
 		app.stdin.write('j');
 		await waitFor(app.lastFrame, '1 pending   j/k move');
 		app.stdin.write('p');
-		await waitFor(app.lastFrame, 'Pending fixes (1)');
+		await waitFor(app.lastFrame, 'Pending fixes (1/1)');
 		app.stdin.write('w');
 		// The question says how many records will be rejected, which the writer then does
 		const asked = await waitFor(
@@ -134,11 +136,11 @@ describe('fixing from the screen', () => {
 		expect(proposed).toContain('email.normalise: all 2 problems of email.uppercase');
 		const fixCount = Number(/Every safe fix: (\d+) fixes/.exec(proposed)![1]);
 		app.stdin.write('y');
-		await waitFor(app.lastFrame, `Pending fixes (${fixCount})`);
+		await waitFor(app.lastFrame, `/${fixCount}): written by w`);
 		app.stdin.write('z');
 		await waitFor(app.lastFrame, 'Pending fixes (0)');
 		app.stdin.write('Z');
-		await waitFor(app.lastFrame, `Pending fixes (${fixCount})`);
+		await waitFor(app.lastFrame, `/${fixCount}): written by w`);
 		app.stdin.write('w');
 		await waitFor(app.lastFrame, 'w again writes broken.fixed.json');
 		app.stdin.write('w');

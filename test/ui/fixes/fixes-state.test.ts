@@ -61,9 +61,9 @@ describe('fix choices', () => {
 			addresses: ['a@example.com', 'b@example.com'],
 		});
 		expect(choices.map(choice => choice.label)).toEqual([
-			'email.mark-primary on this record: mark one address primary (first verified, or first)',
-			'email.mark-primary on this record: make a@example.com primary',
-			'email.mark-primary on this record: make b@example.com primary',
+			'email.mark-primary on entry 7, for email.no-primary: mark one address primary (first verified, or first)',
+			'email.mark-primary on entry 7, for email.no-primary: make a@example.com primary',
+			'email.mark-primary on entry 7, for email.no-primary: make b@example.com primary',
 			'email.mark-primary on all 40 problems of email.no-primary: mark one address primary (first verified, or first)',
 		]);
 		expect(choices[2]).toMatchObject({record: 6, primaryPick: 'b@example.com'});
@@ -113,7 +113,7 @@ describe('fixes state', () => {
 	});
 
 	it('titles the menu by its record or its rule', () => {
-		expect(menuTitle('detail', 4, choices)).toBe('Fixes for record #4');
+		expect(menuTitle('detail', 4, choices)).toBe('Fixes for entry 5');
 		expect(menuTitle('validation', undefined, choices)).toBe('Fixes for the rule email.uppercase');
 		expect(menuTitle('validation', undefined, [])).toBe('Fixes for the rule ');
 	});

@@ -1,5 +1,13 @@
 import {describe, expect, it} from 'vitest';
-import {type ListAction, type ListWindow, initialWindow, listReducer, visibleRange} from '../../../source/ui/kit/list-window.js';
+import {
+	type ListAction,
+	type ListWindow,
+	initialWindow,
+	listReducer,
+	positionOf,
+	scrollBar,
+	visibleRange,
+} from '../../../source/ui/kit/list-window.js';
 
 const run = (state: ListWindow, ...actions: ListAction[]) => actions.reduce(listReducer, state);
 
@@ -38,5 +46,22 @@ describe('list window', () => {
 		const state = run(initialWindow(0, 10), {type: 'down'}, {type: 'last'});
 		expect(state).toMatchObject({cursor: 0, top: 0});
 		expect(visibleRange(state)).toEqual({from: 0, to: 0});
+	});
+
+	it('says where the cursor is, counted from 1', () => {
+		expect(positionOf(run(initialWindow(36, 10), {type: 'goTo', index: 12}))).toBe('13/36');
+		expect(positionOf(initialWindow(0, 10))).toBe('0/0');
+		expect(positionOf(run(initialWindow(1_000_000, 10), {type: 'last'}))).toBe('1,000,000/1,000,000');
+	});
+
+	it('draws a scroll bar whose thumb follows the window, and none when everything fits', () => {
+		expect(scrollBar(initialWindow(5, 4 + 1)).join('')).toBe('     ');
+		const top = scrollBar(initialWindow(40, 10));
+		expect(top.join('')).toBe('███│││││││');
+		expect(scrollBar(run(initialWindow(40, 10), {type: 'last'})).join('')).toBe('│││││││███');
+		const middle = scrollBar(run(initialWindow(40, 10), {type: 'goTo', index: 24})).join('');
+		expect(middle).toMatch(/^│+█+│+$/);
+		// A million rows: the thumb keeps one row
+		expect(scrollBar(run(initialWindow(1_000_000, 10), {type: 'goTo', index: 500_000})).filter(c => c === '█')).toHaveLength(1);
 	});
 });

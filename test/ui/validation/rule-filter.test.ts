@@ -14,6 +14,9 @@ describe('rule filter', () => {
 		});
 		expect(run({type: 'open'}, {type: 'move', by: 5, rules: 3}).choice).toBe(2);
 		expect(run({type: 'open'}, {type: 'move', by: -1, rules: 3}).choice).toBe(0);
+		// g and G: the first and the last rule
+		expect(run({type: 'open'}, {type: 'move', by: Number.POSITIVE_INFINITY, rules: 3}).choice).toBe(2);
+		expect(run({type: 'open'}, {type: 'move', by: 1, rules: 3}, {type: 'move', by: Number.NEGATIVE_INFINITY, rules: 3}).choice).toBe(0);
 		expect(run({type: 'open'}, {type: 'close'})).toEqual(noFilter);
 		expect(run({type: 'open'}, {type: 'apply', codes}, {type: 'clear'}).code).toBeUndefined();
 		expect(run({type: 'open'}, {type: 'apply', codes: []}).code).toBeUndefined();

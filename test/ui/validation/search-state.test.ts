@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {type SearchAction, idleSearch, nextHit, searchReducer} from '../../../source/ui/validation/search-state.js';
+import {type SearchAction, hitPosition, idleSearch, nextHit, searchReducer} from '../../../source/ui/validation/search-state.js';
 
 const run = (...actions: SearchAction[]) => actions.reduce(searchReducer, idleSearch);
 
@@ -38,5 +38,17 @@ describe('search state', () => {
 		expect(nextHit([3, 7, 12], 7, -1)).toBe(3);
 		expect(nextHit([3, 7, 12], 3, -1)).toBe(12);
 		expect(nextHit([], 0, 1)).toBeUndefined();
+	});
+
+	it('says which hit the cursor is on, or how many there are when it is on none', () => {
+		expect(hitPosition([3, 8, 12, 40], 8)).toBe('hit 2/4');
+		expect(hitPosition([3, 8, 12, 40], 9)).toBe('4 hits');
+		expect(hitPosition([3], 0)).toBe('1 hit');
+		expect(
+			hitPosition(
+				Array.from({length: 20_000}, (_, i) => i),
+				19_999,
+			),
+		).toBe('hit 20,000/20,000');
 	});
 });

@@ -60,7 +60,7 @@ describe('validation state', () => {
 	it('opens the detail of the problem under the cursor and scrolls it within the record', () => {
 		const opened = keys(withRows, false, 'down', 'down', 'open');
 		expect(opened).toMatchObject({screen: 'detail', detail: {problem: 2, scroll: 0}});
-		const sized = validationReducer(opened, {type: 'detailLayout', lines: 25, height: 10});
+		const sized = validationReducer(opened, {type: 'detailLayout', lines: 25, height: 10, widest: 40, width: 79});
 		expect(keys(sized, false, 'down', 'down').detail!.scroll).toBe(2);
 		expect(keys(sized, false, 'last').detail!.scroll).toBe(15);
 		expect(keys(sized, false, 'last', 'up').detail!.scroll).toBe(14);
@@ -72,13 +72,51 @@ describe('validation state', () => {
 		});
 	});
 
+	it('wraps long lines or scrolls them sideways, and brings the fault into view once', () => {
+		const opened = keys(withRows, false, 'open');
+		const sized = validationReducer(opened, {
+			type: 'detailLayout',
+			lines: 30,
+			height: 10,
+			widest: 300,
+			width: 80,
+			fault: {scroll: 5, left: 150},
+		});
+		expect(sized.detail).toMatchObject({scroll: 5, left: 150, placed: true});
+		// Placed once: a later layout (a resize, problems arriving) leaves where the person scrolled to
+		const moved = keys(sized, false, 'scrollLeft', 'up');
+		expect(moved.detail).toMatchObject({left: 130, scroll: 4});
+		expect(
+			validationReducer(moved, {type: 'detailLayout', lines: 30, height: 10, widest: 300, width: 80, fault: {scroll: 5, left: 150}})
+				.detail,
+		).toMatchObject({scroll: 4, left: 130});
+		// Sideways stops at the widest line's end, and at column 0
+		expect(keys(sized, false, ...Array.from({length: 20}, () => 'scrollRight' as const)).detail!.left).toBe(221);
+		expect(keys(sized, false, ...Array.from({length: 20}, () => 'scrollLeft' as const)).detail!.left).toBe(0);
+		// Wrapped, nothing is cut: no sideways scroll, and the fault is placed again on its new row
+		const wrapped = keys(sized, false, 'toggleWrap');
+		expect(wrapped.detail).toMatchObject({wrap: true, left: 0, placed: false});
+		expect(keys(wrapped, false, 'scrollRight').detail!.left).toBe(0);
+		expect(
+			validationReducer(wrapped, {type: 'detailLayout', lines: 34, height: 10, widest: 300, width: 80, fault: {scroll: 7, left: 0}})
+				.detail,
+		).toMatchObject({scroll: 7, placed: true});
+		expect(keys(wrapped, false, 'toggleWrap').detail!.wrap).toBe(false);
+	});
+
 	it('scrolls the detail by the room it has, which shrinks with its problem list and the terminal', () => {
-		const opened = validationReducer(keys(withRows, false, 'open'), {type: 'detailLayout', lines: 30, height: 4});
+		const opened = validationReducer(keys(withRows, false, 'open'), {
+			type: 'detailLayout',
+			lines: 30,
+			height: 4,
+			widest: 40,
+			width: 79,
+		});
 		expect(keys(opened, false, 'last').detail!.scroll).toBe(26);
 		expect(keys(opened, false, 'pageDown').detail!.scroll).toBe(4);
 		expect(keys(opened, false, 'halfPageDown').detail!.scroll).toBe(2);
 		// A taller terminal: the last page starts earlier, and a scroll past it is pulled back
-		const taller = validationReducer(keys(opened, false, 'last'), {type: 'detailLayout', lines: 30, height: 20});
+		const taller = validationReducer(keys(opened, false, 'last'), {type: 'detailLayout', lines: 30, height: 20, widest: 40, width: 79});
 		expect(taller.detail!.scroll).toBe(10);
 	});
 
