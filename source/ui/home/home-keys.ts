@@ -2,7 +2,7 @@ import type {Binding} from '../kit/key-binding.js';
 
 // The home screen's part of the keymap: its menu, and the path input (which takes printable keys as text).
 
-export const homeActions = ['choose', 'openFile', 'export', 'forget', 'complete', 'submitPath', 'closePath', 'erase'] as const;
+export const homeActions = ['choose', 'openFile', 'export', 'forget', 'complete', 'submitPath', 'closePath'] as const;
 export type HomeAction = (typeof homeActions)[number];
 
 export const homeKeys: ReadonlyArray<Binding<HomeAction>> = [
@@ -19,5 +19,4 @@ export const homeKeys: ReadonlyArray<Binding<HomeAction>> = [
 		status: 'Esc menu',
 		screens: ['path'],
 	},
-	{action: 'erase', keys: [{special: 'backspace'}, {special: 'delete'}], description: 'erase the last character', screens: ['path']},
 ];

@@ -17,6 +17,7 @@ import {useRecordText} from './use-record-text.js';
 import {useRowLabels} from './use-row-labels.js';
 import {RuleRows, filterReducer, noFilter} from './rule-filter.js';
 import {idleSearch, nextHit, searchReducer} from './search-state.js';
+import {withCursor} from '../kit/text-input.js';
 import {actionFor, actionsFor, statusLine} from '../kit/keymap.js';
 import type {RunStore} from './run-store.js';
 import {useSize} from '../kit/use-size.js';
@@ -175,13 +176,12 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 		}
 
 		if (search.editing) {
-			// The query line takes the keys: Enter searches, Esc closes it (nothing is lost), the rest is text
+			// The query line takes the keys: Enter searches, Esc closes it (nothing is lost), the rest edits the text
 			const action = actionFor('searchInput', input, key);
 			if (action === 'submitSearch') dispatchSearch({type: 'submit'});
 			else if (action === 'closeSearch') dispatchSearch({type: 'cancel'});
-			else if (action === 'eraseSearch') dispatchSearch({type: 'erase'});
 			else if (action === 'quit') dispatch({type: 'key', action, running: !done});
-			else if (!key.ctrl && !key.meta && input) dispatchSearch({type: 'type', text: input});
+			else dispatchSearch({type: 'edit', input, key});
 			return;
 		}
 
@@ -288,7 +288,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 			? `${search.hits.length} hit${search.hits.length === 1 ? '' : 's'} for "${search.searched}" (n/N)`
 			: '';
 	const status = search.editing
-		? `/${search.query}▏  ${statusLine('searchInput')}`
+		? `/${withCursor({value: search.query, cursor: search.cursor})}  ${statusLine('searchInput')}`
 		: state.confirmingQuit
 			? 'Still checking: press q again to quit, any other key to stay'
 			: writing ||
