@@ -45,6 +45,12 @@ function wordStart(chars: readonly string[], cursor: number): number {
 	return start;
 }
 
+/** The editing action of a Ctrl+letter character (U+0001 to U+001A) by the keymap, if it has one. */
+function ctrlAction(char: string): TextAction | undefined {
+	const code = char.codePointAt(0)!;
+	return code >= 1 && code <= 26 ? textActionFor(String.fromCodePoint(code + 96), {ctrl: true}) : undefined;
+}
+
 /** What one editing action does to the field. */
 export function applyTextAction(field: TextField, action: TextAction): TextField {
 	const chars = [...field.value];
@@ -101,7 +107,7 @@ export function textActionFor(input: string, key: KeyPress): TextAction | undefi
 /**
  * What a key press does to a field. Keys that arrived in one read (a held key, a paste, keys coalesced
  * over SSH) come as one `input` string and are taken in order: printable runs are inserted, a DEL or
- * BS in them erases before the cursor, and a return or Tab stops the burst (`rest` is what followed).
+ * BS in them erases before the cursor, a Ctrl key of the text keys acts, and a return or Tab stops the burst (`rest` is what followed).
  * Undefined for keys that are the screen's (Enter, Tab, Esc alone, arrows up and down, Ctrl keys the
  * text keys do not bind), which go to its keymap.
  */
@@ -119,8 +125,10 @@ export function edit(field: TextField, input: string, key: KeyPress): EditResult
 			return {field: insert(next, run), stop: char === '\r' ? 'return' : 'tab', rest: chars.slice(index + 1).join('')};
 		}
 
-		if (char === '\u007F' || char === '\b') {
-			next = applyTextAction(insert(next, run), 'deleteBack');
+		// A Ctrl key in a burst (Ctrl+A, then text) is what it would be alone
+		const ctrlKey = char === '\u007F' || char === '\b' ? 'deleteBack' : ctrlAction(char);
+		if (ctrlKey) {
+			next = applyTextAction(insert(next, run), ctrlKey);
 			run = '';
 		} else if (!control.test(char)) {
 			run += char;

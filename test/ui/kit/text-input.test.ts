@@ -67,6 +67,9 @@ describe('the text input', () => {
 		expect(press(at('a|z'), 'bc\u007Fd')).toBe('abd|z');
 		expect(press(at('|'), 'a\u0007b\nc\u001Bd')).toBe('abcd|');
 		expect(press(at('|'), '\u007F\u007Fab')).toBe('ab|');
+		// Ctrl keys of the text keys act in a burst too: Ctrl+A, then text at the start
+		expect(press(at('a.json|'), '\u0001out/')).toBe('out/|a.json');
+		expect(press(at('/tmp/a.json|'), '\u0017b.json')).toBe('/tmp/b.json|');
 	});
 
 	it('stops a burst at a return or Tab: the text before it is applied, the rest is left for the screen', () => {
