@@ -11,7 +11,13 @@ export const homeKeys: ReadonlyArray<Binding<HomeAction>> = [
 	{action: 'export', keys: [{char: 'e'}], description: 'export users from the Admin API', screens: ['home']},
 	{action: 'forget', keys: [{char: 'x'}], description: 'forget the chosen recent file (the file stays)', screens: ['home']},
 	{action: 'complete', keys: [{special: 'tab'}], description: 'complete the file name', status: 'Tab complete', screens: ['path']},
-	{action: 'submitPath', keys: [{special: 'return'}], description: 'check this file', status: 'Enter check', screens: ['path']},
+	{
+		action: 'submitPath',
+		keys: [{special: 'return'}],
+		description: 'check this file (quotes and backslash escapes read as in a shell)',
+		status: 'Enter check',
+		screens: ['path'],
+	},
 	{
 		action: 'closePath',
 		keys: [{special: 'escape'}],
