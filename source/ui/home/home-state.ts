@@ -92,7 +92,7 @@ export function homeReducer(state: HomeState, action: HomeStateAction): HomeStat
 			let next =
 				result.field.value === state.typed && result.field.cursor === state.typedCursor ? state : edited(state, result.field);
 			if (result.stop) next = onKey(next, result.stop === 'return' ? 'submitPath' : 'complete');
-			// After a return the path is being checked: what followed it waits for the screen it opens
+			// After a Tab the rest is typed on; after a return it is dropped: it would act on a screen not yet seen
 			return result.rest && result.stop === 'tab' ? homeReducer(next, {type: 'burst', text: result.rest}) : next;
 		}
 
