@@ -1,6 +1,6 @@
 // The one line of text every field edits (the path input, the search, the export and convert forms):
-// a value and a cursor, and what a key press does to them. No React or Ink import: the screens' reducers
-// call `edit` and tested without a terminal.
+// a value and a cursor, and what a key press does to them. No React or Ink import: the screens'
+// reducers call `edit`, and it is tested without a terminal.
 
 import {matchesKey} from './keymap.js';
 import type {KeyPress} from './key-binding.js';
@@ -107,9 +107,9 @@ export function textActionFor(input: string, key: KeyPress): TextAction | undefi
 /**
  * What a key press does to a field. Keys that arrived in one read (a held key, a paste, keys coalesced
  * over SSH) come as one `input` string and are taken in order: printable runs are inserted, a DEL or
- * BS in them erases before the cursor, a Ctrl key of the text keys acts, and a return or Tab stops the burst (`rest` is what followed).
- * Undefined for keys that are the screen's (Enter, Tab, Esc alone, arrows up and down, Ctrl keys the
- * text keys do not bind), which go to its keymap.
+ * BS in them erases before the cursor, a Ctrl key of the text keys acts, and a return or Tab stops
+ * the burst (`rest` is what followed it). Undefined for keys that are the screen's (Enter, Tab, Esc
+ * alone, ↑/↓, Ctrl keys the text keys do not bind), which go to its keymap.
  */
 export function edit(field: TextField, input: string, key: KeyPress): EditResult | undefined {
 	const action = textActionFor(input, key);
