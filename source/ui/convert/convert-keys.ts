@@ -8,15 +8,22 @@ export const convertActions = [
 	'startConvert',
 	'checkAsIs',
 	'toggleDisabled',
-	'eraseField',
 	'cancelConvert',
 	'writeConverted',
 	'drop',
 ] as const;
 export type ConvertAction = (typeof convertActions)[number];
 
-export const convertKeys: ReadonlyArray<Binding<ConvertAction | 'back'>> = [
-	{action: 'nextField', keys: [{special: 'tab'}], description: 'next field', status: 'Tab next field', screens: ['convertForm']},
+export const convertKeys: ReadonlyArray<Binding<ConvertAction | 'back' | 'down' | 'up'>> = [
+	{
+		action: 'nextField',
+		keys: [{special: 'tab'}],
+		description: 'next field; in a path field, complete the file name first',
+		status: 'Tab complete/next',
+		screens: ['convertForm'],
+	},
+	{action: 'down', keys: [{special: 'downArrow'}], description: 'next field', screens: ['convertForm']},
+	{action: 'up', keys: [{special: 'upArrow'}], description: 'previous field', screens: ['convertForm']},
 	{
 		action: 'back',
 		keys: [{special: 'escape'}],
@@ -43,12 +50,6 @@ export const convertKeys: ReadonlyArray<Binding<ConvertAction | 'back'>> = [
 		action: 'toggleDisabled',
 		keys: [{char: ' '}],
 		description: 'on the Disabled users checkbox: keep them or not (`--include-disabled`)',
-		screens: ['convertForm'],
-	},
-	{
-		action: 'eraseField',
-		keys: [{special: 'backspace'}, {special: 'delete'}],
-		description: 'erase the last character of the field',
 		screens: ['convertForm'],
 	},
 	{

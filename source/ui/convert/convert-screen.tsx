@@ -8,7 +8,7 @@ import {type ConvertState, convertReducer, isConvertKey} from './convert-state.j
 import {ConvertView} from './convert-view.js';
 import {HelpView} from '../kit/help-view.js';
 import {type Screen, actionFor, actionsFor, statusLine, unhandled} from '../kit/keymap.js';
-import {fieldEdits} from '../kit/text-input.js';
+import {completePath, resolveTyped, unquotePath} from '../kit/file-paths.js';
 import {useSize} from '../kit/use-size.js';
 import {Cancelled, CommitError} from '../../core/errors.js';
 
@@ -33,9 +33,10 @@ const screens: Record<ConvertState['stage'], Screen> = {
 };
 
 /** What the form's second field names, by the source: the password export (Auth0) or the hash config (Firebase). */
-function besideFiles(state: ConvertState): BesideFiles {
-	const file = state.aside.trim();
-	if (!file) return {};
+function besideFiles(state: ConvertState, cwd: string): BesideFiles {
+	if (!state.aside.trim()) return {};
+	// Typed or pasted as a shell would take it: quoted, with escaped spaces, or from ~
+	const file = resolveTyped(unquotePath(state.aside), cwd);
 	if (state.layout.kind === 'auth0') return {passwords: file};
 	if (state.layout.kind === 'firebase') return {hashConfig: file};
 	return {};
@@ -65,7 +66,7 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 		const abort = new AbortController();
 		controller.current = abort;
 		dispatch({type: 'started'});
-		const defaults = defaultConvertFiles(state.file, path.resolve(cwd, state.out.trim()));
+		const defaults = defaultConvertFiles(state.file, resolveTyped(unquotePath(state.out), cwd));
 		const files = {
 			out: defaults.out,
 			rejects: state.rejects ? path.resolve(cwd, state.rejects) : defaults.rejects,
@@ -73,8 +74,13 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 		};
 		void (async () => {
 			try {
-				checkConvertPaths(state.file, files, state.aside.trim() ? [path.resolve(cwd, state.aside.trim())] : []);
-				const aside = await readBesideFiles(besideFiles(state), {cwd, signal: abort.signal});
+				const beside = besideFiles(state, cwd);
+				checkConvertPaths(
+					state.file,
+					files,
+					[beside.passwords, beside.hashConfig].filter(file => file !== undefined),
+				);
+				const aside = await readBesideFiles(beside, {cwd, signal: abort.signal});
 				const conversion = await convertFile(state.file, files, {
 					layout: state.layout,
 					includeDisabled: state.includeDisabled,
@@ -103,6 +109,19 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 	useEffect(() => {
 		if (state.starting) start();
 	}, [state.starting]);
+
+	// Tab in a path field: complete the file name from the folder it names
+	const {completing} = state;
+	useEffect(() => {
+		if (!completing) return;
+		let current = true;
+		void completePath(unquotePath(completing.typed), cwd).then(completion => {
+			if (current) dispatch({type: 'completed', field: completing.field, typed: completing.typed, completion});
+		});
+		return () => {
+			current = false;
+		};
+	}, [completing, cwd]);
 
 	/** Puts the files in place: begun at the key, so that no key after it can still drop them. */
 	const commit = () => {
@@ -147,14 +166,14 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 			return;
 		}
 
-		const edits = screen === 'convertForm' ? fieldEdits(screen, input, key) : undefined;
-		if (edits) {
-			for (const edit of edits) {
-				if (edit.type !== 'key') dispatch(edit);
-				else if (isConvertKey(edit.action)) dispatch({type: 'key', action: edit.action});
+		// The form's own keys (Enter, Tab, Esc, ↑/↓, Ctrl+O, Ctrl+C) are the screen's; the rest edit the field
+		// (in a burst, a return converts and a Tab moves on)
+		if (screen === 'convertForm') {
+			const action = actionFor(screen, input, key);
+			if (action !== 'quit' && !(isConvertKey(action) && action !== 'toggleDisabled')) {
+				dispatch({type: 'edit', input, key});
+				return;
 			}
-
-			return;
 		}
 
 		for (const action of actionsFor(screen, input, key)) {
@@ -203,7 +222,6 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 				case 'nextField':
 				case 'startConvert':
 				case 'toggleDisabled':
-				case 'eraseField':
 				case 'down':
 				case 'up':
 				case 'pageDown':

@@ -3,7 +3,9 @@ import {type ConvertFiles, type ConvertProgress, type LossReport, defaultConvert
 import type {SourceLayout} from '../../core/convert/source-kinds.js';
 import {commonActions} from '../kit/common-keys.js';
 import type {Action} from '../kit/keymap.js';
-import {erasedFrom, typedInto} from '../kit/text-input.js';
+import type {Completion} from '../kit/file-paths.js';
+import type {KeyPress} from '../kit/key-binding.js';
+import {type TextField, applyTextAction, edit} from '../kit/text-input.js';
 import {convertActions} from './convert-keys.js';
 
 // The convert screen's state and what each key does to it, without React: the offer (output file, the
@@ -11,6 +13,7 @@ import {convertActions} from './convert-keys.js';
 // report before anything is written, and a failure.
 
 export type ConvertField = 'out' | 'aside' | 'disabled';
+type PathField = Exclude<ConvertField, 'disabled'>;
 
 export type ConvertState = {
 	stage: 'form' | 'running' | 'report' | 'failed';
@@ -21,6 +24,10 @@ export type ConvertState = {
 	/** Auth0's password export or Firebase's hash config, by the source; '' for none. */
 	aside: string;
 	includeDisabled: boolean;
+	/** Where the cursor is in the path field being edited, in code points (at its end when the field is entered). */
+	cursor: number;
+	/** Tab in a path field: the screen completes this text from the file system. */
+	completing: {field: PathField; typed: string} | undefined;
 	/** Where `--rejects` and `--map` put those files; beside the output when not given. */
 	rejects: string | undefined;
 	map: string | undefined;
@@ -40,6 +47,10 @@ export type ConvertStateAction =
 	| {type: 'key'; action: ConvertKeyAction}
 	| {type: 'type'; text: string}
 	| {type: 'erase'}
+	/** A key press in the form that is not the screen's: the one text input edits the field with it. */
+	| {type: 'edit'; input: string; key: KeyPress}
+	/** A path field's completion, for the text it was asked for. */
+	| {type: 'completed'; field: PathField; typed: string; completion: Completion}
 	| {type: 'started'}
 	| {type: 'progress'; progress: ConvertProgress}
 	| {type: 'converted'; report: LossReport; files: ConvertFiles}
@@ -85,6 +96,8 @@ export function initialConvert(
 		out: values.out,
 		aside: values.aside ?? '',
 		includeDisabled: values.includeDisabled ?? false,
+		cursor: [...values.out].length,
+		completing: undefined,
 		rejects: values.rejects,
 		map: values.map,
 		message: '',
@@ -100,16 +113,38 @@ export function initialConvert(
 export function convertReducer(state: ConvertState, action: ConvertStateAction): ConvertState {
 	switch (action.type) {
 		case 'type': {
-			if (state.stage !== 'form') return state;
-			// The flag is a checkbox: space (or x) flips it
-			if (state.field === 'disabled')
-				return /[ xX]/.test(action.text) ? {...state, includeDisabled: !state.includeDisabled, message: ''} : state;
-			return {...state, [state.field]: typedInto(state[state.field], action.text), message: ''};
+			return convertReducer(state, {type: 'edit', input: action.text, key: {}});
 		}
 
 		case 'erase': {
 			if (state.stage !== 'form' || state.field === 'disabled') return state;
-			return {...state, [state.field]: erasedFrom(state[state.field]), message: ''};
+			return edited(state, state.field, applyTextAction({value: state[state.field], cursor: state.cursor}, 'deleteBack'));
+		}
+
+		case 'edit': {
+			if (state.stage !== 'form') return state;
+			if (state.field === 'disabled') return onKeysTyped(state, action.input, action.key);
+			const result = edit({value: state[state.field], cursor: state.cursor}, action.input, action.key);
+			if (!result) return state;
+			const next = edited(state, state.field, result.field);
+			if (result.stop === 'return') return onKey(next, 'startConvert');
+			// A Tab in a paste completes the path (or moves on); the rest goes into the next field
+			if (result.stop === 'tab') return convertReducer(onKey(next, 'nextField'), {type: 'edit', input: result.rest, key: {}});
+			return next;
+		}
+
+		case 'completed': {
+			const done = {...state, completing: undefined};
+			if (state.stage !== 'form' || state.field !== action.field || state[action.field] !== action.typed) return done;
+			const {value, candidates} = action.completion;
+			// Nothing to add: Tab goes on to the next field, as it does on the checkbox
+			if (value === action.typed && candidates.length === 0) return moveField(done, 1);
+			return {
+				...done,
+				[action.field]: value,
+				cursor: [...value].length,
+				message: candidates.length > 0 ? `${candidates.length} matches: ${candidates.join('  ')}` : '',
+			};
 		}
 
 		case 'started': {
@@ -154,8 +189,13 @@ export function convertReducer(state: ConvertState, action: ConvertStateAction):
 
 function onKey(state: ConvertState, key: ConvertKeyAction): ConvertState {
 	if (state.stage === 'form') {
-		const fields = fieldsOf(state);
-		if (key === 'nextField') return {...state, field: fields[(fields.indexOf(state.field) + 1) % fields.length]!};
+		// Tab in a path field completes it first (the screen reads the folder, `completed` moves on)
+		if (key === 'nextField')
+			return state.field === 'disabled'
+				? moveField(state, 1)
+				: {...state, completing: {field: state.field, typed: state[state.field]}};
+		if (key === 'down') return moveField(state, 1);
+		if (key === 'up') return moveField(state, -1);
 		if (key === 'startConvert')
 			return state.out.trim() ? {...state, starting: true, message: ''} : {...state, message: 'the output file is missing'};
 		return state;
@@ -164,4 +204,33 @@ function onKey(state: ConvertState, key: ConvertKeyAction): ConvertState {
 	if (state.stage === 'report' && key === 'writeConverted') return {...state, committing: true};
 	if (state.stage === 'failed' && key === 'startConvert') return {...state, stage: 'form', message: '', partlyWritten: false};
 	return state;
+}
+
+function edited(state: ConvertState, field: PathField, value: TextField): ConvertState {
+	if (value.value === state[field] && value.cursor === state.cursor) return state;
+	return {...state, [field]: value.value, cursor: value.cursor, message: ''};
+}
+
+function moveField(state: ConvertState, step: 1 | -1): ConvertState {
+	const fields = fieldsOf(state);
+	const field = fields[(fields.indexOf(state.field) + step + fields.length) % fields.length]!;
+	return {...state, field, cursor: field === 'disabled' ? 0 : [...state[field]].length};
+}
+
+/** Keys typed on the checkbox: a space or x flips it; a return or Tab in a burst acts, the rest of it goes on. */
+function onKeysTyped(state: ConvertState, input: string, key: KeyPress): ConvertState {
+	if (key.ctrl || key.meta || key.escape || key.return || key.tab) return state;
+	let next = state;
+	const chars = [...input];
+	for (const [index, char] of chars.entries()) {
+		if (char === '\r') return onKey(next, 'startConvert');
+		if (char === '\t') {
+			next = onKey(next, 'nextField');
+			if (next.field !== 'disabled') return convertReducer(next, {type: 'edit', input: chars.slice(index + 1).join(''), key: {}});
+		} else if (/[ x]/i.test(char)) {
+			next = {...next, includeDisabled: !next.includeDisabled, message: ''};
+		}
+	}
+
+	return next;
 }

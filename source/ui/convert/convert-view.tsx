@@ -6,6 +6,7 @@ import {terminalSafe} from '../../core/text/terminal-safe.js';
 import {type ConvertState, asideLabel} from './convert-state.js';
 import {bar, count, fit} from '../kit/format.js';
 import {Frame} from '../kit/frame.js';
+import {fieldWindow} from '../kit/text-input.js';
 
 type Props = {state: ConvertState; columns: number; status: string};
 
@@ -16,18 +17,24 @@ const asideHints = {
 	firebase: 'scrypt parameters from the console; without them passwords are dropped',
 } as const;
 
-function formLines(state: ConvertState): string[] {
+function formLines(state: ConvertState, columns: number): string[] {
 	const {layout} = state;
 	const label = asideLabel(layout);
 	const field = (name: typeof state.field, title: string, value: string) =>
-		`${state.field === name ? '>' : ' '} ${title.padEnd(16)} ${value}${state.field === name && name !== 'disabled' ? '▏' : ''}`;
+		`${state.field === name ? '>' : ' '} ${title.padEnd(16)} ${value}`;
+	// The field being edited shows its cursor, and the part of a long path around it
+	const text = (name: 'out' | 'aside', value: string, empty = '') =>
+		state.field !== name ? value || empty : value ? fieldWindow({value, cursor: state.cursor}, columns - 20) : `▏${empty}`;
 	return [
 		`${path.basename(state.file)} is an export of ${sourceNames[layout.kind]} (${containerNames[layout.container]}), not a Hanko import file.`,
 		"Convert it into Hanko's import format? The export itself is never changed.",
 		'',
-		field('out', 'Output file', state.out),
+		field('out', 'Output file', text('out', state.out)),
 		...(label
-			? [field('aside', label, state.aside || '(none)'), `  ${' '.repeat(16)} ${asideHints[layout.kind as keyof typeof asideHints]}`]
+			? [
+					field('aside', label, text('aside', state.aside, '(none)')),
+					`  ${' '.repeat(16)} ${asideHints[layout.kind as keyof typeof asideHints]}`,
+				]
 			: []),
 		field(
 			'disabled',
@@ -48,7 +55,7 @@ function runLines(state: ConvertState, columns: number): string[] {
 export function ConvertView({state, columns, status}: Props) {
 	const title = `Convert ${path.basename(state.file)} → ${state.out}`;
 	let body: string[];
-	if (state.stage === 'form') body = formLines(state);
+	if (state.stage === 'form') body = formLines(state, columns);
 	else if (state.stage === 'running') body = runLines(state, columns);
 	else if (state.stage === 'report' && state.report && state.files) {
 		body = [

@@ -7,7 +7,6 @@ export const exportActions = [
 	'nextField',
 	'startExport',
 	'toggleDeep',
-	'eraseField',
 	'pauseExport',
 	'cancelExport',
 	'restartExport',
@@ -16,8 +15,16 @@ export const exportActions = [
 ] as const;
 export type ExportAction = (typeof exportActions)[number];
 
-export const exportKeys: ReadonlyArray<Binding<ExportAction | 'back'>> = [
-	{action: 'nextField', keys: [{special: 'tab'}], description: 'next field', status: 'Tab next field', screens: ['exportForm']},
+export const exportKeys: ReadonlyArray<Binding<ExportAction | 'back' | 'down' | 'up'>> = [
+	{
+		action: 'nextField',
+		keys: [{special: 'tab'}],
+		description: 'next field; in the output file, complete the file name first',
+		status: 'Tab complete/next',
+		screens: ['exportForm'],
+	},
+	{action: 'down', keys: [{special: 'downArrow'}], description: 'next field', screens: ['exportForm']},
+	{action: 'up', keys: [{special: 'upArrow'}], description: 'previous field', screens: ['exportForm']},
 	{
 		action: 'startExport',
 		keys: [{special: 'return'}],
@@ -32,12 +39,6 @@ export const exportKeys: ReadonlyArray<Binding<ExportAction | 'back'>> = [
 		keys: [{special: 'escape'}],
 		description: 'back to the home screen (what you typed is kept)',
 		status: 'Esc back',
-		screens: ['exportForm'],
-	},
-	{
-		action: 'eraseField',
-		keys: [{special: 'backspace'}, {special: 'delete'}],
-		description: 'erase the last character of the field',
 		screens: ['exportForm'],
 	},
 	{action: 'pauseExport', keys: [{char: 'p'}], description: 'pause or go on', status: 'p pause', screens: ['exportRun']},

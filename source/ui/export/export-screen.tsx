@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {useInput} from 'ink';
 import {useEffect, useEffectEvent, useReducer, useRef, useState} from 'react';
 import {AdminApiError} from '../../core/export/admin-api-error.js';
@@ -7,7 +6,7 @@ import {ExportView} from './export-view.js';
 import {type ExportState, cancelConfirmed, exportReducer, isExportKey} from './export-state.js';
 import {HelpView} from '../kit/help-view.js';
 import {type Screen, actionFor, actionsFor, statusLine} from '../kit/keymap.js';
-import {fieldEdits} from '../kit/text-input.js';
+import {completePath, resolveTyped, unquotePath} from '../kit/file-paths.js';
 import {useSize} from '../kit/use-size.js';
 
 type Props = {
@@ -51,7 +50,7 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 				apiUrl: state.url.trim(),
 				apiKey: state.key || undefined,
 				allowHttp: options.allowHttp,
-				out: path.resolve(cwd, state.out.trim()),
+				out: resolveTyped(unquotePath(state.out), cwd),
 				deep: state.deep,
 				raw: options.raw,
 				perPage: options.perPage,
@@ -93,6 +92,19 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 		if (state.starting) start();
 	}, [state.starting]);
 
+	// Tab in the output field: complete the file name from the folder it names
+	const {completing} = state;
+	useEffect(() => {
+		if (completing === undefined) return;
+		let current = true;
+		void completePath(unquotePath(completing), cwd).then(completion => {
+			if (current) dispatch({type: 'completed', typed: completing, completion});
+		});
+		return () => {
+			current = false;
+		};
+	}, [completing, cwd]);
+
 	useEffect(() => {
 		if (state.paused) run.current?.pause();
 		else run.current?.resume();
@@ -117,15 +129,14 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 			return;
 		}
 
-		// The form takes printable keys as text; in a paste, a return starts and a Tab moves on
-		const edits = screen === 'exportForm' ? fieldEdits(screen, input, key) : undefined;
-		if (edits) {
-			for (const edit of edits) {
-				if (edit.type !== 'key') dispatch(edit);
-				else if (isExportKey(edit.action)) dispatch({type: 'key', action: edit.action});
+		// The form's own keys (Enter, Tab, Esc, ↑/↓, Ctrl+C) are the screen's; the rest edit the field (in a
+		// burst, a return starts and a Tab moves on)
+		if (screen === 'exportForm') {
+			const action = actionFor(screen, input, key);
+			if (action !== 'quit' && !(isExportKey(action) && action !== 'toggleDeep')) {
+				dispatch({type: 'edit', input, key});
+				return;
 			}
-
-			return;
 		}
 
 		// While the cancel question stands, its keys answer it; any other key answers "no"

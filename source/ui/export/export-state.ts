@@ -1,7 +1,9 @@
 import type {ExportProgress, ExportSummary} from '../../core/export/export-run.js';
 import type {Action} from '../kit/keymap.js';
 import {commonActions} from '../kit/common-keys.js';
-import {erasedFrom, typedInto} from '../kit/text-input.js';
+import type {Completion} from '../kit/file-paths.js';
+import type {KeyPress} from '../kit/key-binding.js';
+import {type TextField, applyTextAction, edit} from '../kit/text-input.js';
 import {exportActions} from './export-keys.js';
 
 // The export screen's state and what each key does to it, without React: the form (API URL, key, output
@@ -9,7 +11,7 @@ import {exportActions} from './export-keys.js';
 
 export type ExportField = 'url' | 'key' | 'out' | 'deep';
 
-type TextField = Exclude<ExportField, 'deep'>;
+type TextName = Exclude<ExportField, 'deep'>;
 
 export type ExportState = {
 	stage: 'form' | 'running' | 'done' | 'failed';
@@ -20,6 +22,10 @@ export type ExportState = {
 	/** The key came from HANKO_API_KEY: the field says so instead of asking. */
 	keyFromEnv: boolean;
 	out: string;
+	/** Where the cursor is in the field being edited, in code points (at its end when the field is entered). */
+	cursor: number;
+	/** Tab in the output field: the screen completes this text from the file system. */
+	completing: string | undefined;
 	/** Read every user once more to count passwords and OTP secrets (`--deep`). */
 	deep: boolean;
 	/** The URL is the user's own (typed, or a flag): only such a URL is remembered, never the demo's. */
@@ -44,6 +50,10 @@ export type ExportStateAction =
 	| {type: 'stay'}
 	| {type: 'type'; text: string}
 	| {type: 'erase'}
+	/** A key press in the form that is not the screen's: the one text input edits the field with it. */
+	| {type: 'edit'; input: string; key: KeyPress}
+	/** The output field's completion, for the text it was asked for. */
+	| {type: 'completed'; typed: string; completion: Completion}
 	| {type: 'started'}
 	| {type: 'progress'; progress: ExportProgress}
 	| {type: 'event'; text: string}
@@ -78,13 +88,15 @@ export function initialExport(values: ExportDefaults): ExportState {
 }
 
 function initialForm(values: ExportDefaults): ExportState {
-	return {
-		stage: 'form',
-		field: values.url ? (values.key ? 'out' : 'key') : 'url',
+	const state = {
+		stage: 'form' as const,
+		field: values.url ? (values.key ? ('out' as const) : ('key' as const)) : ('url' as const),
 		url: values.url ?? '',
 		key: values.key ?? '',
 		keyFromEnv: Boolean(values.key),
 		out: values.out ?? 'hanko-users.json',
+		cursor: 0,
+		completing: undefined,
 		deep: values.deep ?? false,
 		rememberUrl: values.rememberUrl ?? true,
 		restartOffered: false,
@@ -97,6 +109,7 @@ function initialForm(values: ExportDefaults): ExportState {
 		events: [],
 		summary: undefined,
 	};
+	return {...state, cursor: endOf(state, state.field)};
 }
 
 /** Why the form cannot start yet, or '' when it can. */
@@ -109,15 +122,39 @@ export function formProblem(state: ExportState): string {
 export function exportReducer(state: ExportState, action: ExportStateAction): ExportState {
 	switch (action.type) {
 		case 'type': {
-			if (state.stage !== 'form' || (state.field === 'key' && state.keyFromEnv)) return state;
-			// The checkbox: a space (or x) toggles it
-			if (state.field === 'deep') return /[ x]/i.test(action.text) ? {...state, deep: !state.deep, message: ''} : state;
-			return edited(state, state.field, typedInto(state[state.field], action.text));
+			return exportReducer(state, {type: 'edit', input: action.text, key: {}});
 		}
 
 		case 'erase': {
-			if (state.stage !== 'form' || state.field === 'deep' || (state.field === 'key' && state.keyFromEnv)) return state;
-			return edited(state, state.field, erasedFrom(state[state.field]));
+			const field = textField(state);
+			return field ? edited(state, field, applyTextAction({value: state[field], cursor: state.cursor}, 'deleteBack')) : state;
+		}
+
+		case 'edit': {
+			if (state.stage !== 'form') return state;
+			const field = textField(state);
+			if (!field) return onKeysTyped(state, action.input, action.key);
+			const result = edit({value: state[field], cursor: state.cursor}, action.input, action.key);
+			if (!result) return state;
+			const next = edited(state, field, result.field);
+			if (result.stop === 'return') return onKey(next, 'startExport');
+			// A Tab in a paste moves on (or completes the output file); the rest goes into the next field
+			if (result.stop === 'tab') return exportReducer(onKey(next, 'nextField'), {type: 'edit', input: result.rest, key: {}});
+			return next;
+		}
+
+		case 'completed': {
+			if (state.stage !== 'form' || state.field !== 'out' || state.out !== action.typed) return {...state, completing: undefined};
+			const {value, candidates} = action.completion;
+			// Nothing to add: Tab goes on to the next field, as it does in the other fields
+			if (value === action.typed && candidates.length === 0) return moveField({...state, completing: undefined}, 1);
+			return {
+				...state,
+				out: value,
+				cursor: [...value].length,
+				completing: undefined,
+				message: candidates.length > 0 ? `${candidates.length} matches: ${candidates.join('  ')}` : '',
+			};
 		}
 
 		case 'started': {
@@ -177,7 +214,10 @@ export function exportReducer(state: ExportState, action: ExportStateAction): Ex
 
 function onKey(state: ExportState, key: ExportKeyAction): ExportState {
 	if (state.stage === 'form') {
-		if (key === 'nextField') return {...state, field: fields[(fields.indexOf(state.field) + 1) % fields.length]!};
+		// Tab in the output file completes it first (the screen reads the folder, `completed` moves on)
+		if (key === 'nextField') return state.field === 'out' ? {...state, completing: state.out} : moveField(state, 1);
+		if (key === 'down') return moveField(state, 1);
+		if (key === 'up') return moveField(state, -1);
 		if (key === 'startExport') {
 			const problem = formProblem(state);
 			return problem ? {...state, message: problem} : {...state, starting: true, message: ''};
@@ -205,8 +245,43 @@ function onKey(state: ExportState, key: ExportKeyAction): ExportState {
 	return state;
 }
 
-function edited(state: ExportState, field: TextField, value: string): ExportState {
-	return {...state, [field]: value, rememberUrl: state.rememberUrl || field === 'url', message: ''};
+function edited(state: ExportState, field: TextName, value: TextField): ExportState {
+	if (value.value === state[field] && value.cursor === state.cursor) return state;
+	return {...state, [field]: value.value, cursor: value.cursor, rememberUrl: state.rememberUrl || field === 'url', message: ''};
+}
+
+/** The text field being edited, or undefined on the checkbox and on a key that came from the environment. */
+function textField(state: ExportState): TextName | undefined {
+	if (state.field === 'deep' || (state.field === 'key' && state.keyFromEnv)) return undefined;
+	return state.field;
+}
+
+function endOf(state: Pick<ExportState, TextName>, field: ExportField): number {
+	return field === 'deep' ? 0 : [...state[field]].length;
+}
+
+function moveField(state: ExportState, step: 1 | -1): ExportState {
+	const field = fields[(fields.indexOf(state.field) + step + fields.length) % fields.length]!;
+	return {...state, field, cursor: endOf(state, field)};
+}
+
+/** Keys typed where there is no text to edit: the checkbox ticks with a space or x; a return or Tab in a burst acts. */
+function onKeysTyped(state: ExportState, input: string, key: KeyPress): ExportState {
+	if (key.ctrl || key.meta || key.escape || key.return || key.tab) return state;
+	let next = state;
+	const chars = [...input];
+	for (const [index, char] of chars.entries()) {
+		if (char === '\r') return onKey(next, 'startExport');
+		if (char === '\t') {
+			next = onKey(next, 'nextField');
+			// The rest of the burst is the next field's text
+			if (textField(next)) return exportReducer(next, {type: 'edit', input: chars.slice(index + 1).join(''), key: {}});
+		} else if (next.field === 'deep' && /[ x]/i.test(char)) {
+			next = {...next, deep: !next.deep, message: ''};
+		}
+	}
+
+	return next;
 }
 
 /** The screen cancels the run when this holds: a second cancel key while the question stands. */

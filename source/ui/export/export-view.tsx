@@ -3,25 +3,24 @@ import {describeSummary} from '../../core/export/describe-summary.js';
 import type {ExportState} from './export-state.js';
 import {bar, count, duration, fit, wrap} from '../kit/format.js';
 import {Frame} from '../kit/frame.js';
+import {fieldWindow} from '../kit/text-input.js';
 
 type Props = {state: ExportState; columns: number; status: string};
 
-function formLines(state: ExportState): string[] {
-	const field = (name: typeof state.field, label: string, value: string) =>
-		`${state.field === name ? '>' : ' '} ${label.padEnd(12)} ${value}${state.field === name ? '▏' : ''}`;
+function formLines(state: ExportState, columns: number): string[] {
+	// The field being edited shows its cursor, and the part of a long value around it
+	const field = (name: typeof state.field, label: string, value: string, show: (text: string) => string = text => text) =>
+		`${state.field === name ? '>' : ' '} ${label.padEnd(12)} ${state.field === name ? fieldWindow({value, cursor: state.cursor}, columns - 16, show) : show(value)}`;
+	const dots = (text: string) => '•'.repeat([...text].length);
 	return [
 		"Export every user from Hanko's Admin API into its import format. The key is never saved.",
 		'',
 		field('url', 'API URL', state.url),
-		field(
-			'key',
-			'API key',
-			state.keyFromEnv
-				? '(given: HANKO_API_KEY, --api-key-file or the demo; not shown)'
-				: state.key
-					? '•'.repeat(Math.min(state.key.length, 40))
-					: '(none: for a self-hosted Admin API without authentication)',
-		),
+		state.keyFromEnv
+			? `${state.field === 'key' ? '>' : ' '} ${'API key'.padEnd(12)} (given: HANKO_API_KEY, --api-key-file or the demo; not shown)`
+			: state.key
+				? field('key', 'API key', state.key, dots)
+				: `${field('key', 'API key', '')}(none: for a self-hosted Admin API without authentication)`,
 		field('out', 'Output file', state.out),
 		`${state.field === 'deep' ? '>' : ' '} ${'Deep'.padEnd(12)} [${state.deep ? 'x' : ' '}] read every user once more to count passwords and OTP secrets (Space)`,
 	];
@@ -56,7 +55,7 @@ function runLines(state: ExportState, columns: number): string[] {
 export function ExportView({state, columns, status}: Props) {
 	const title = state.stage === 'form' ? 'Export users' : `Export ${state.url} → ${state.out}`;
 	let body: string[];
-	if (state.stage === 'form') body = formLines(state);
+	if (state.stage === 'form') body = formLines(state, columns);
 	else if (state.stage === 'running')
 		body = [...runLines(state, columns), '', 'Recent events', ...state.events.map(event => `  ${event}`)];
 	// The summary's caveats are the point of it: wrapped, never cut

@@ -2,7 +2,7 @@ import type {Binding} from '../kit/key-binding.js';
 
 // The home screen's part of the keymap: its menu, and the path input (which takes printable keys as text).
 
-export const homeActions = ['choose', 'openFile', 'export', 'forget', 'complete', 'submitPath', 'closePath', 'erase'] as const;
+export const homeActions = ['choose', 'openFile', 'export', 'forget', 'complete', 'submitPath', 'closePath'] as const;
 export type HomeAction = (typeof homeActions)[number];
 
 export const homeKeys: ReadonlyArray<Binding<HomeAction>> = [
@@ -11,7 +11,13 @@ export const homeKeys: ReadonlyArray<Binding<HomeAction>> = [
 	{action: 'export', keys: [{char: 'e'}], description: 'export users from the Admin API', status: 'e export', screens: ['home']},
 	{action: 'forget', keys: [{char: 'x'}], description: 'forget the chosen recent file (the file stays)', screens: ['home']},
 	{action: 'complete', keys: [{special: 'tab'}], description: 'complete the file name', status: 'Tab complete', screens: ['path']},
-	{action: 'submitPath', keys: [{special: 'return'}], description: 'check this file', status: 'Enter check', screens: ['path']},
+	{
+		action: 'submitPath',
+		keys: [{special: 'return'}],
+		description: 'check this file (quotes and backslash escapes read as in a shell)',
+		status: 'Enter check',
+		screens: ['path'],
+	},
 	{
 		action: 'closePath',
 		keys: [{special: 'escape'}],
@@ -19,5 +25,4 @@ export const homeKeys: ReadonlyArray<Binding<HomeAction>> = [
 		status: 'Esc menu',
 		screens: ['path'],
 	},
-	{action: 'erase', keys: [{special: 'backspace'}, {special: 'delete'}], description: 'erase the last character', screens: ['path']},
 ];

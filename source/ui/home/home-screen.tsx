@@ -1,6 +1,6 @@
 import {useInput} from 'ink';
 import {useEffect, useEffectEvent, useReducer, useRef} from 'react';
-import {checkTyped, completePath} from './file-paths.js';
+import {checkTyped, completePath, unquotePath} from '../kit/file-paths.js';
 import {HelpView} from '../kit/help-view.js';
 import {type Pending, homeReducer, initialHome, isHomeKey} from './home-state.js';
 import {HomeView} from './home-view.js';
@@ -34,7 +34,7 @@ export function HomeScreen({recent, cwd, onOpen, onExport, onQuit, hankoVersion}
 			recent.remove(pending.file);
 			dispatch({type: 'recent', files: recent.list()});
 		} else if (pending.kind === 'complete') {
-			void completePath(pending.typed, cwd).then(completion => {
+			void completePath(unquotePath(pending.typed), cwd).then(completion => {
 				if (isCurrent()) dispatch({type: 'completed', typed: pending.typed, completion});
 			});
 		} else {
@@ -68,9 +68,8 @@ export function HomeScreen({recent, cwd, onOpen, onExport, onQuit, hankoVersion}
 
 		const actions = actionsFor(screen, input, key).filter(action => isHomeKey(action));
 		for (const action of actions) dispatch({type: 'key', action});
-		// What the keymap does not bind in the path input is text
-		if (actions.length > 0 || screen !== 'path') return;
-		if (!key.ctrl && !key.meta && !key.escape && input) dispatch({type: 'type', text: input});
+		// The path input's own keys (Enter, Tab, Esc) are the screen's; the rest edit the text
+		if (actions.length === 0 && screen === 'path') dispatch({type: 'edit', input, key});
 	});
 
 	const width = Math.max(20, columns - 1);

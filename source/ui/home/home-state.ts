@@ -1,8 +1,9 @@
-import type {Completion} from './file-paths.js';
+import {type Completion, unquotePath} from '../kit/file-paths.js';
+import type {KeyPress} from '../kit/key-binding.js';
 import {commonActions} from '../kit/common-keys.js';
 import {type Action, actionFor, unhandled} from '../kit/keymap.js';
 import {homeActions} from './home-keys.js';
-import {erasedFrom} from '../kit/text-input.js';
+import {type TextField, applyTextAction, edit} from '../kit/text-input.js';
 
 // The home screen's state and what each keymap action does to it, without React. What needs the file
 // system or the settings (checking a path, completing it, forgetting a recent file, quitting) is left
@@ -19,6 +20,8 @@ export type HomeState = {
 	recent: readonly string[];
 	/** The path input's text: kept when the input closes, so Esc loses nothing. */
 	typed: string;
+	/** Where the path input's cursor is, in code points of `typed`. */
+	typedCursor: number;
 	/** Names Tab found when it could not choose one. */
 	candidates: readonly string[];
 	/** One line for the person: why a path cannot be opened, what an item does. */
@@ -32,6 +35,8 @@ export type HomeStateAction =
 	| {type: 'burst'; text: string}
 	| {type: 'type'; text: string}
 	| {type: 'erase'}
+	/** A key press in the path input, by the one text input. */
+	| {type: 'edit'; input: string; key: KeyPress}
 	| {type: 'completed'; typed: string; completion: Completion}
 	| {type: 'refused'; message: string}
 	| {type: 'recent'; files: readonly string[]};
@@ -49,7 +54,7 @@ export function homeItems(recent: readonly string[]): HomeItem[] {
 }
 
 export function initialHome(recent: readonly string[]): HomeState {
-	return {screen: 'home', cursor: 0, recent, typed: '', candidates: [], message: '', pending: undefined};
+	return {screen: 'home', cursor: 0, recent, typed: '', typedCursor: 0, candidates: [], message: '', pending: undefined};
 }
 
 export function homeReducer(state: HomeState, action: HomeStateAction): HomeState {
@@ -61,26 +66,34 @@ export function homeReducer(state: HomeState, action: HomeStateAction): HomeStat
 		case 'burst': {
 			// The screen can change inside a burst (`o` opens the input): each key meets the state it finds
 			let next = state;
-			for (const char of action.text) {
-				if (next.screen === 'path' && char !== '\r' && char !== '\t') {
-					next = homeReducer(next, {type: 'type', text: char});
-				} else {
-					const key = actionFor(next.screen, char, char === '\r' ? {return: true} : char === '\t' ? {tab: true} : {});
-					if (isHomeKey(key)) next = onKey(next, key);
-				}
+			const chars = [...action.text];
+			for (const [index, char] of chars.entries()) {
+				// The path input takes the rest of the burst as text, up to a return or Tab
+				if (next.screen === 'path') return homeReducer(next, {type: 'edit', input: chars.slice(index).join(''), key: {}});
+				const key = actionFor(next.screen, char, char === '\r' ? {return: true} : char === '\t' ? {tab: true} : {});
+				if (isHomeKey(key)) next = onKey(next, key);
 			}
 
 			return next;
 		}
 
-		// Text changed: a check or completion asked for before is no longer what the person wants
 		case 'type': {
-			// Pasted text may hold a line break: it ends the line, it is not part of a name
-			return {...state, typed: state.typed + action.text.replaceAll(/[\r\n]/g, ''), candidates: [], message: '', pending: undefined};
+			return homeReducer(state, {type: 'edit', input: action.text, key: {}});
 		}
 
 		case 'erase': {
-			return {...state, typed: erasedFrom(state.typed), candidates: [], message: '', pending: undefined};
+			return edited(state, applyTextAction(typedField(state), 'deleteBack'));
+		}
+
+		case 'edit': {
+			if (state.screen !== 'path') return state;
+			const result = edit(typedField(state), action.input, action.key);
+			if (!result) return state;
+			let next =
+				result.field.value === state.typed && result.field.cursor === state.typedCursor ? state : edited(state, result.field);
+			if (result.stop) next = onKey(next, result.stop === 'return' ? 'submitPath' : 'complete');
+			// After a Tab the rest is typed on; after a return it is dropped: it would act on a screen not yet seen
+			return result.rest && result.stop === 'tab' ? homeReducer(next, {type: 'burst', text: result.rest}) : next;
 		}
 
 		case 'completed': {
@@ -89,6 +102,7 @@ export function homeReducer(state: HomeState, action: HomeStateAction): HomeStat
 			return {
 				...state,
 				typed: action.completion.value,
+				typedCursor: [...action.completion.value].length,
 				candidates: action.completion.candidates,
 				pending: undefined,
 				message: action.completion.candidates.length === 0 && action.completion.value === action.typed ? 'nothing to complete' : '',
@@ -106,14 +120,23 @@ export function homeReducer(state: HomeState, action: HomeStateAction): HomeStat
 	}
 }
 
+function typedField(state: HomeState): TextField {
+	return {value: state.typed, cursor: state.typedCursor};
+}
+
+// Text changed: a check or completion asked for before is no longer what the person wants
+function edited(state: HomeState, field: TextField): HomeState {
+	return {...state, typed: field.value, typedCursor: field.cursor, candidates: [], message: '', pending: undefined};
+}
+
 function onKey(state: HomeState, key: HomeKeyAction): HomeState {
 	if (key === 'quit') return {...state, pending: {kind: 'quit'}};
 	if (state.screen === 'help') return key === 'back' || key === 'help' ? {...state, screen: 'home'} : state;
 	if (state.screen === 'path') {
 		if (key === 'complete') return {...state, pending: {kind: 'complete', typed: state.typed}};
-		if (key === 'submitPath') return {...state, pending: {kind: 'check', typed: state.typed}};
+		// A path pasted from a shell comes quoted or with escaped spaces: it is read as the shell would
+		if (key === 'submitPath') return {...state, pending: {kind: 'check', typed: unquotePath(state.typed)}};
 		if (key === 'closePath') return {...state, screen: 'home', candidates: [], message: '', pending: undefined};
-		if (key === 'erase') return homeReducer(state, {type: 'erase'});
 		return state;
 	}
 
@@ -169,7 +192,6 @@ function onKey(state: HomeState, key: HomeKeyAction): HomeState {
 		case 'complete':
 		case 'submitPath':
 		case 'closePath':
-		case 'erase':
 		case 'pageDown':
 		case 'pageUp':
 		case 'halfPageDown':

@@ -1,7 +1,8 @@
 import {Text} from 'ink';
-import {shortPath} from './file-paths.js';
+import {shortPath} from '../kit/file-paths.js';
 import {terminalSafe} from '../../core/text/terminal-safe.js';
 import {fit} from '../kit/format.js';
+import {fieldWindow} from '../kit/text-input.js';
 import {Frame} from '../kit/frame.js';
 import {SelectableLine} from '../kit/selectable-line.js';
 import {type HomeItem, type HomeState, homeItems} from './home-state.js';
@@ -71,7 +72,7 @@ export function HomeView({state, columns, rows, status, hankoVersion}: Props) {
 	const typed = terminalSafe(state.typed);
 	const input =
 		state.screen === 'path'
-			? label + tail(`${typed}▏`, columns - label.length)
+			? label + fieldWindow({value: state.typed, cursor: state.typedCursor}, columns - label.length, terminalSafe)
 			: state.typed
 				? label + tail(typed, columns - label.length - 13) + '  (o to edit)'
 				: '';

@@ -35,8 +35,11 @@ export type Special =
 	| 'backspace'
 	| 'delete';
 
-/** A key: a printable character, Ctrl plus a character, or a special key. */
-export type KeySpec = {char: string} | {ctrl: string} | {special: Special};
+/**
+ * A key: a printable character, Ctrl plus a character, a special key, or Alt+Backspace (which terminals
+ * send as ESC and then DEL or BS: Ink reports `meta` with `delete` or `backspace`).
+ */
+export type KeySpec = {char: string} | {ctrl: string} | {special: Special} | {alt: 'backspace'};
 
 /**
  * Where a key press is looked up. Besides the screens, the parts of a screen that take keys of their

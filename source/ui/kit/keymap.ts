@@ -9,13 +9,22 @@ import {fixesActions, fixesKeys} from '../fixes/fixes-keys.js';
 import {homeActions, homeKeys} from '../home/home-keys.js';
 import {quitPromptKeys, validationActions, validationKeys} from '../validation/validation-keys.js';
 import {commonActions, leaveKeys, moveKeys} from './common-keys.js';
+import {textActions, textKeys} from './text-keys.js';
 import type {Binding, KeyPress, KeySpec, Screen, Special} from './key-binding.js';
 
 export type {Binding, KeyPress, KeySpec, Screen} from './key-binding.js';
 
 /** Every action a key can stand for. */
 export const actions = [
-	...new Set([...commonActions, ...homeActions, ...validationActions, ...fixesActions, ...exportActions, ...convertActions]),
+	...new Set([
+		...commonActions,
+		...homeActions,
+		...validationActions,
+		...fixesActions,
+		...exportActions,
+		...convertActions,
+		...textActions,
+	]),
 ];
 export type Action = (typeof actions)[number];
 
@@ -54,10 +63,13 @@ export const bindings: ReadonlyArray<Binding<Action>> = [
 	...fixesKeys,
 	...exportKeys,
 	...convertKeys,
+	...textKeys,
 	...leaveKeys,
 ];
 
-function matches(spec: KeySpec, input: string, key: KeyPress): boolean {
+/** Whether this key press is the key `spec` names. */
+export function matchesKey(spec: KeySpec, input: string, key: KeyPress): boolean {
+	if ('alt' in spec) return key.meta === true && (key.backspace === true || key.delete === true);
 	if ('special' in spec) return key[spec.special] === true;
 	if ('ctrl' in spec) return key.ctrl === true && input === spec.ctrl;
 	return key.ctrl !== true && input === spec.char;
@@ -65,7 +77,7 @@ function matches(spec: KeySpec, input: string, key: KeyPress): boolean {
 
 /** The action bound to this key press on this screen, if any. */
 export function actionFor(screen: Screen, input: string, key: KeyPress): Action | undefined {
-	return bindings.find(binding => binding.screens.includes(screen) && binding.keys.some(spec => matches(spec, input, key)))?.action;
+	return bindings.find(binding => binding.screens.includes(screen) && binding.keys.some(spec => matchesKey(spec, input, key)))?.action;
 }
 
 /**
@@ -92,6 +104,7 @@ export function unhandled(action: never): never {
 export function keyLabel(spec: KeySpec): string {
 	if ('char' in spec) return spec.char === ' ' ? 'Space' : spec.char;
 	if ('ctrl' in spec) return `Ctrl+${spec.ctrl}`;
+	if ('alt' in spec) return 'Alt+Backspace';
 	const names: Record<Special, string> = {
 		upArrow: '↑',
 		downArrow: '↓',

@@ -1,4 +1,5 @@
-import {erasedFrom, typedInto} from '../kit/text-input.js';
+import type {KeyPress} from '../kit/key-binding.js';
+import {applyTextAction, edit} from '../kit/text-input.js';
 
 // The search of the problem list (`/`, then n/N): typing a query, then the hits, as a reducer.
 
@@ -6,6 +7,8 @@ export type SearchState = {
 	/** The query line is open and takes the keys. */
 	editing: boolean;
 	query: string;
+	/** Where the query line's cursor is, in code points. */
+	cursor: number;
 	/** Problem indexes that match, in list order; empty until a search has finished. */
 	hits: readonly number[];
 	/** A search is running for `query`. */
@@ -18,25 +21,37 @@ export type SearchAction =
 	| {type: 'start'}
 	| {type: 'type'; text: string}
 	| {type: 'erase'}
+	/** A key press in the query line, by the one text input (a return in a burst of keys searches). */
+	| {type: 'edit'; input: string; key: KeyPress}
 	| {type: 'cancel'}
 	| {type: 'submit'}
 	| {type: 'hits'; query: string; hits: readonly number[]}
 	| {type: 'reset'};
 
-export const idleSearch: SearchState = {editing: false, query: '', hits: [], pending: false, searched: ''};
+export const idleSearch: SearchState = {editing: false, query: '', cursor: 0, hits: [], pending: false, searched: ''};
 
 export function searchReducer(state: SearchState, action: SearchAction): SearchState {
 	switch (action.type) {
 		case 'start': {
-			return {...state, editing: true, query: ''};
+			return {...state, editing: true, query: '', cursor: 0};
 		}
 
 		case 'type': {
-			return state.editing ? {...state, query: typedInto(state.query, action.text)} : state;
+			return searchReducer(state, {type: 'edit', input: action.text, key: {}});
 		}
 
 		case 'erase': {
-			return state.editing ? {...state, query: erasedFrom(state.query)} : state;
+			if (!state.editing) return state;
+			const field = applyTextAction({value: state.query, cursor: state.cursor}, 'deleteBack');
+			return {...state, query: field.value, cursor: field.cursor};
+		}
+
+		case 'edit': {
+			if (!state.editing) return state;
+			const result = edit({value: state.query, cursor: state.cursor}, action.input, action.key);
+			if (!result) return state;
+			const edited = {...state, query: result.field.value, cursor: result.field.cursor};
+			return result.stop === 'return' ? searchReducer(edited, {type: 'submit'}) : edited;
 		}
 
 		case 'cancel': {
@@ -45,7 +60,7 @@ export function searchReducer(state: SearchState, action: SearchAction): SearchS
 
 		case 'submit': {
 			const query = state.query.trim();
-			return query ? {...state, editing: false, pending: true, query} : {...state, editing: false};
+			return query ? {...state, editing: false, pending: true, query, cursor: [...query].length} : {...state, editing: false};
 		}
 
 		case 'reset': {

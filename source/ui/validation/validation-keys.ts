@@ -15,7 +15,6 @@ export const validationActions = [
 	'closeFilter',
 	'submitSearch',
 	'closeSearch',
-	'eraseSearch',
 	'toggleWrap',
 	'scrollLeft',
 	'scrollRight',
@@ -115,12 +114,6 @@ export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | '
 		keys: [{special: 'escape'}],
 		description: 'close the query line (what you typed is kept)',
 		status: 'Esc close',
-		screens: ['searchInput'],
-	},
-	{
-		action: 'eraseSearch',
-		keys: [{special: 'backspace'}, {special: 'delete'}],
-		description: 'erase the last character',
 		screens: ['searchInput'],
 	},
 ];

@@ -20,6 +20,7 @@ import {useRecordText} from './use-record-text.js';
 import {useRowLabels} from './use-row-labels.js';
 import {RuleRows, filterReducer, noFilter} from './rule-filter.js';
 import {hitPosition, idleSearch, nextHit, searchReducer} from './search-state.js';
+import {withCursor} from '../kit/text-input.js';
 import {actionFor, actionsFor, statusLine} from '../kit/keymap.js';
 import type {RunStore} from './run-store.js';
 import {useSize} from '../kit/use-size.js';
@@ -181,13 +182,12 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 		}
 
 		if (search.editing) {
-			// The query line takes the keys: Enter searches, Esc closes it (nothing is lost), the rest is text
+			// The query line takes the keys: Enter searches, Esc closes it (nothing is lost), the rest edits the text
 			const action = actionFor('searchInput', input, key);
 			if (action === 'submitSearch') dispatchSearch({type: 'submit'});
 			else if (action === 'closeSearch') dispatchSearch({type: 'cancel'});
-			else if (action === 'eraseSearch') dispatchSearch({type: 'erase'});
 			else if (action === 'quit') dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
-			else if (!key.ctrl && !key.meta && input) dispatchSearch({type: 'type', text: input});
+			else dispatchSearch({type: 'edit', input, key});
 			return;
 		}
 
@@ -333,7 +333,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 			? `${hitPosition(search.hits, list.cursor)} for "${search.searched}" (n/N)`
 			: '';
 	const status = search.editing
-		? `/${search.query}▏  ${statusLine('searchInput')}`
+		? `/${withCursor({value: search.query, cursor: search.cursor})}  ${statusLine('searchInput')}`
 		: leaving ||
 			writing ||
 			notice ||

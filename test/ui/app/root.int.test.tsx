@@ -122,7 +122,7 @@ describe('home screen', () => {
 		const help = await waitFor(app.lastFrame, 'Keys');
 		expect(help).toMatch(/Typing a path\n {2}Tab +complete the file name/);
 		expect(help).toMatch(/\n {2}x +forget the chosen recent file \(the file stays\)/);
-		expect(help).toMatch(/Backspace, Delete +erase the last character/);
+		expect(help).toMatch(/Backspace, Delete +delete the character before the cursor/);
 		expect(help).toContain('?, q, Esc: back');
 		app.stdin.write('\u001B');
 		await waitFor(app.lastFrame, 'Open a file…');

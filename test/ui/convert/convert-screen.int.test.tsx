@@ -84,7 +84,7 @@ describe('convert screen (from the home screen)', () => {
 		expect(offer).toContain('> Output file      auth0-users.hanko.json▏');
 		expect(runs).toEqual([]); // Not checked as an import file
 		app.stdin.write('\t');
-		await waitFor(app.lastFrame, '> Password export  (none)▏');
+		await waitFor(app.lastFrame, '> Password export  ▏(none)');
 		app.stdin.write('pw.ndjson');
 		await waitFor(app.lastFrame, '> Password export  pw.ndjson▏');
 		app.stdin.write('\r');

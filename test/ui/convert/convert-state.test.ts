@@ -18,21 +18,55 @@ describe('convert screen state', () => {
 		expect(fieldsOf(auth0())).toEqual(['out', 'aside', 'disabled']);
 		expect(fieldsOf({layout: {kind: 'firebase', container: 'users-object'}})).toEqual(['out', 'aside', 'disabled']);
 		expect(fieldsOf({layout: {kind: 'clerk', container: 'csv'}})).toEqual(['out', 'disabled']);
-		expect(press(initialConvert('/x.csv', {kind: 'cognito', container: 'csv'}, {out: 'o'}), 'nextField', 'nextField').field).toBe(
-			'out',
-		);
+		expect(press(initialConvert('/x.csv', {kind: 'cognito', container: 'csv'}, {out: 'o'}), 'down', 'down').field).toBe('out');
 	});
 
 	it('types into the chosen field, erases, and flips the disabled-users box with space only', () => {
-		let state = convertReducer(press(auth0(), 'nextField'), {type: 'type', text: 'pw.ndjson\u0007'});
+		let state = convertReducer(press(auth0(), 'down'), {type: 'type', text: 'pw.ndjson\u0007'});
 		expect(state.aside).toBe('pw.ndjson');
 		state = convertReducer(state, {type: 'erase'});
 		expect(state.aside).toBe('pw.ndjso');
-		state = press(state, 'nextField');
+		state = press(state, 'down');
 		expect(convertReducer(state, {type: 'type', text: 'a'}).includeDisabled).toBe(false);
 		state = convertReducer(state, {type: 'type', text: ' '});
 		expect(state.includeDisabled).toBe(true);
 		expect(convertReducer(state, {type: 'erase'}).includeDisabled).toBe(true);
+	});
+
+	it('completes a path field on Tab, and moves on when there is nothing to complete', () => {
+		const atAside = convertReducer(press(auth0(), 'down'), {type: 'type', text: 'pw'});
+		const asked = press(atAside, 'nextField');
+		expect(asked).toMatchObject({field: 'aside', completing: {field: 'aside', typed: 'pw'}});
+		const completed = convertReducer(asked, {
+			type: 'completed',
+			field: 'aside',
+			typed: 'pw',
+			completion: {value: 'pw-', candidates: ['pw-1.ndjson', 'pw-2.ndjson']},
+		});
+		expect(completed).toMatchObject({
+			aside: 'pw-',
+			cursor: 3,
+			field: 'aside',
+			completing: undefined,
+			message: '2 matches: pw-1.ndjson  pw-2.ndjson',
+		});
+		// A completion for text since changed is dropped
+		const changed = convertReducer(asked, {type: 'type', text: 'x'});
+		expect(
+			convertReducer(changed, {type: 'completed', field: 'aside', typed: 'pw', completion: {value: 'pw.ndjson', candidates: []}})
+				.aside,
+		).toBe('pwx');
+		const nothing = convertReducer(asked, {type: 'completed', field: 'aside', typed: 'pw', completion: {value: 'pw', candidates: []}});
+		expect(nothing).toMatchObject({field: 'disabled', aside: 'pw'});
+	});
+
+	it('edits at the cursor, and a return in a burst converts with the text before it', () => {
+		let state = convertReducer(auth0(), {type: 'edit', input: 'w', key: {ctrl: true}});
+		state = convertReducer(state, {type: 'edit', input: 'new.json', key: {}});
+		state = convertReducer(state, {type: 'edit', input: '', key: {home: true}});
+		state = convertReducer(state, {type: 'edit', input: 'out/\r', key: {}});
+		expect(state.out.endsWith('out/new.json')).toBe(true);
+		expect(state.starting).toBe(true);
 	});
 
 	it('starts only with an output file, and goes from the run to the report, where Enter commits', () => {

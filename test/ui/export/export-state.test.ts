@@ -20,7 +20,7 @@ describe('export screen state', () => {
 	});
 
 	it('toggles --deep with Space on its checkbox, and text typed there changes nothing else', () => {
-		const atDeep = apply(initialExport({url: 'https://p.hanko.io/admin', key: 'k'}), {type: 'key', action: 'nextField'});
+		const atDeep = apply(initialExport({url: 'https://p.hanko.io/admin', key: 'k'}), {type: 'key', action: 'down'});
 		expect(atDeep.field).toBe('deep');
 		const on = apply(atDeep, {type: 'type', text: ' '});
 		expect(on.deep).toBe(true);
@@ -32,10 +32,29 @@ describe('export screen state', () => {
 	it('remembers a URL the user typed, never one the demo put there', () => {
 		const demo = initialExport({url: 'http://127.0.0.1:4567', key: 'demo-key', rememberUrl: false});
 		expect(demo.rememberUrl).toBe(false);
-		const typed = apply({...demo, field: 'url'}, {type: 'erase'}, {type: 'type', text: '8'});
+		const typed = apply(demo, {type: 'key', action: 'up'}, {type: 'key', action: 'up'}, {type: 'erase'}, {type: 'type', text: '8'});
 		expect(typed).toMatchObject({rememberUrl: true, url: 'http://127.0.0.1:4568'});
 		expect(apply({...demo, field: 'out'}, {type: 'type', text: 'x'}).rememberUrl).toBe(false);
 		expect(initialExport({url: 'https://p.hanko.io/admin'}).rememberUrl).toBe(true);
+	});
+
+	it('completes the output file on Tab (moving on when there is nothing to add), and edits at the cursor', () => {
+		const form = initialExport({url: 'https://p.hanko.io/admin', key: 'k', out: 'users'});
+		expect(form).toMatchObject({field: 'out', cursor: 5});
+		const asked = apply(form, {type: 'key', action: 'nextField'});
+		expect(asked).toMatchObject({field: 'out', completing: 'users'});
+		expect(apply(asked, {type: 'completed', typed: 'users', completion: {value: 'users.json', candidates: []}})).toMatchObject({
+			out: 'users.json',
+			cursor: 10,
+			field: 'out',
+			completing: undefined,
+		});
+		expect(apply(asked, {type: 'completed', typed: 'users', completion: {value: 'users', candidates: []}}).field).toBe('deep');
+		// A Tab in a burst in the URL field moves on, and what follows it is the next field's text
+		const pasted = apply(initialExport({}), {type: 'edit', input: 'http://h:8001\tsecret', key: {}});
+		expect(pasted).toMatchObject({url: 'http://h:8001', field: 'key', key: 'secret', cursor: 6});
+		const moved = apply(form, {type: 'edit', input: '', key: {leftArrow: true}}, {type: 'edit', input: 'x\r', key: {}});
+		expect(moved).toMatchObject({out: 'userxs', starting: true});
 	});
 
 	it('offers to start over only after a failure that the interrupted export causes, and then starts with --restart', () => {

@@ -29,7 +29,7 @@ describe('home screen state', () => {
 	});
 
 	it('completes with Tab and drops a completion for text that changed since', () => {
-		const input = typed(keys(withRecent, 'openFile'), 'exp');
+		const input = typed(keys(initialHome([]), 'openFile'), 'exp');
 		const asked = keys(input, 'complete');
 		expect(asked.pending).toEqual({kind: 'complete', typed: 'exp'});
 		const done = homeReducer(asked, {type: 'completed', typed: 'exp', completion: {value: 'exports/', candidates: []}});
@@ -85,5 +85,37 @@ describe('home screen state, keys in one read', () => {
 		expect(keys(asked, 'closePath').pending).toBeUndefined();
 		expect(typed(asked, 'x').pending).toBeUndefined();
 		expect(homeReducer(asked, {type: 'erase'}).pending).toBeUndefined();
+	});
+
+	it('takes a held Backspace in one read as backspaces, not as text', () => {
+		const input = typed(keys(initialHome([]), 'openFile'), 'users.jsonxyz');
+		const erased = homeReducer(input, {type: 'burst', text: '\u007F\u007F\u007F'});
+		expect(erased).toMatchObject({typed: 'users.json', typedCursor: 10});
+		expect(homeReducer(input, {type: 'edit', input: '\u007F\u007F', key: {}}).typed).toBe('users.jsonx');
+	});
+
+	it('edits at the cursor, and a return in a burst checks the path typed before it, read as a shell reads it', () => {
+		let input = typed(keys(initialHome([]), 'openFile'), 'my file.json');
+		input = homeReducer(input, {type: 'edit', input: 'a', key: {ctrl: true}});
+		expect(input.typedCursor).toBe(0);
+		input = homeReducer(input, {type: 'burst', text: "'/tmp/\u007F/"});
+		expect(input).toMatchObject({typed: "'/tmp/my file.json", typedCursor: 6});
+		input = homeReducer(input, {type: 'edit', input: '', key: {end: true}});
+		const submitted = homeReducer(input, {type: 'burst', text: "'\rjunk"});
+		expect(submitted.pending).toEqual({kind: 'check', typed: '/tmp/my file.json'});
+		expect(submitted.typed).toBe("'/tmp/my file.json'");
+		// A Tab in a burst asks for a completion of the text before it
+		expect(homeReducer(keys(initialHome([]), 'openFile'), {type: 'burst', text: 'fix\t'}).pending).toEqual({
+			kind: 'complete',
+			typed: 'fix',
+		});
+	});
+
+	it('puts the cursor at the end of a completion, and drops one for text since changed', () => {
+		const asked = homeReducer(typed(keys(initialHome([]), 'openFile'), 'us'), {type: 'key', action: 'complete'});
+		const completed = homeReducer(asked, {type: 'completed', typed: 'us', completion: {value: 'users.json', candidates: []}});
+		expect(completed).toMatchObject({typed: 'users.json', typedCursor: 10});
+		const changed = typed(asked, 'x');
+		expect(homeReducer(changed, {type: 'completed', typed: 'us', completion: {value: 'users.json', candidates: []}}).typed).toBe('usx');
 	});
 });

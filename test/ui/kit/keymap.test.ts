@@ -104,7 +104,10 @@ describe('keymap', () => {
 			expect(actionFor('filterChooser', input, key)).toBe('closeFilter');
 		expect(actionFor('searchInput', '', {return: true})).toBe('submitSearch');
 		expect(actionFor('searchInput', '', {escape: true})).toBe('closeSearch');
-		expect(actionFor('searchInput', '', {backspace: true})).toBe('eraseSearch');
+		expect(actionFor('searchInput', '', {backspace: true})).toBe('deleteBack');
+		expect(actionFor('searchInput', '', {delete: true, meta: true})).toBe('deleteWord');
+		expect(actionFor('path', 'w', {ctrl: true})).toBe('deleteWord');
+		expect(actionFor('exportForm', '', {leftArrow: true})).toBe('cursorLeft');
 		// Printable keys are the query's text: none is bound
 		expect(actionFor('searchInput', 'q', {})).toBeUndefined();
 		expect(actionFor('quitPrompt', 'q', {})).toBe('back');

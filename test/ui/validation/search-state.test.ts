@@ -51,4 +51,25 @@ describe('search state', () => {
 			),
 		).toBe('hit 20,000/20,000');
 	});
+
+	it('searches when a return comes in the same read as the query, without typing it', () => {
+		expect(run({type: 'start'}, {type: 'edit', input: 'erin@\r', key: {}})).toMatchObject({
+			editing: false,
+			pending: true,
+			query: 'erin@',
+		});
+		expect(run({type: 'start'}, {type: 'edit', input: 'erinx\u007F', key: {}})).toMatchObject({
+			editing: true,
+			query: 'erin',
+			cursor: 4,
+		});
+		const moved = run(
+			{type: 'start'},
+			{type: 'type', text: 'ern'},
+			{type: 'edit', input: '', key: {leftArrow: true}},
+			{type: 'type', text: 'i'},
+		);
+		expect(moved).toMatchObject({query: 'erin', cursor: 3});
+		expect(searchReducer(moved, {type: 'edit', input: 'w', key: {ctrl: true}})).toMatchObject({query: 'n', cursor: 0});
+	});
 });

@@ -1,7 +1,7 @@
 import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {checkTyped, completePath, resolveTyped, shortPath} from '../../../source/ui/home/file-paths.js';
+import {checkTyped, completePath, resolveTyped, shortPath, unquotePath} from '../../../source/ui/kit/file-paths.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
 describe('file paths for the home screen', () => {
@@ -66,5 +66,21 @@ describe('file paths for the home screen', () => {
 		expect(await checkTyped('exports', root)).toEqual({error: 'exports is a folder: type a file in it (Tab completes)'});
 		expect(await checkTyped('gone.json', root)).toEqual({error: 'no such file: gone.json'});
 		expect(await checkTyped('  ', root)).toEqual({error: 'type the path of a file (Tab completes)'});
+	});
+
+	it('reads a typed or pasted path as a shell reads one word: quotes, backslash escapes, spaces around', () => {
+		expect(unquotePath("'/tmp/my file.json'")).toBe('/tmp/my file.json');
+		expect(unquotePath('"/tmp/a b.json"')).toBe('/tmp/a b.json');
+		expect(unquotePath('/tmp/my\\ file.json')).toBe('/tmp/my file.json');
+		expect(unquotePath('  ~/x.json ')).toBe('~/x.json');
+		expect(unquotePath('/tmp/plain.json')).toBe('/tmp/plain.json');
+		// As in sh: inside single quotes a backslash is itself, inside double quotes it escapes " \\ $ ` only
+		expect(unquotePath("'a\\b'")).toBe('a\\b');
+		expect(unquotePath('"a\\"b\\c"')).toBe('a"b\\c');
+		expect(unquotePath("it\\'s'  'here")).toBe("it's  here");
+		// A quote still open (the path is being typed) ends with the text; so does a trailing backslash
+		expect(unquotePath("'/tmp/my fi")).toBe('/tmp/my fi');
+		expect(unquotePath('a\\')).toBe('a\\');
+		expect(unquotePath("'/tmp/日本 😀.json'")).toBe('/tmp/日本 😀.json');
 	});
 });

@@ -3,8 +3,41 @@ import {access, readdir, stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
 
-// What the home screen's path input needs from the file system: Tab completion of file names, and a
-// check of the typed path before a run starts on it. No React or Ink import: tested on a temp folder.
+// What a path field needs: the typed text read as a shell would read it, Tab completion of file names
+// (the home screen's path input, the export and convert forms), and a check of the typed path before a
+// run starts on it. No React or Ink import: tested on a temp folder.
+
+/**
+ * A path as typed or pasted, read as a shell reads one word: `'/tmp/my file.json'`, `"/tmp/a b.json"`
+ * and `/tmp/my\ file.json` are all `/tmp/my file.json` (a path copied from a shell or a file manager
+ * comes quoted). Inside double quotes a backslash escapes only `"`, `\`, `$` and `` ` ``, as in sh; a
+ * quote left open (a path still being typed) closes at the end. Spaces around the path are dropped;
+ * `~` is left for `resolveTyped`.
+ */
+export function unquotePath(text: string): string {
+	let out = '';
+	let quote: "'" | '"' | undefined;
+	const chars = [...text.trim()];
+	for (let index = 0; index < chars.length; index++) {
+		const char = chars[index]!;
+		if (quote === "'") {
+			if (char === "'") quote = undefined;
+			else out += char;
+		} else if (quote === '"') {
+			if (char === '"') quote = undefined;
+			else if (char === '\\' && index + 1 < chars.length && '"\\$`'.includes(chars[index + 1]!)) out += chars[++index];
+			else out += char;
+		} else if (char === "'" || char === '"') {
+			quote = char;
+		} else if (char === '\\' && index + 1 < chars.length) {
+			out += chars[++index];
+		} else {
+			out += char;
+		}
+	}
+
+	return out;
+}
 
 /** `~` and `~/x` mean the home folder, as in a shell; anything else is resolved against `cwd`. */
 export function resolveTyped(typed: string, cwd: string, home = homedir()): string {
