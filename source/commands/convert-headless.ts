@@ -5,10 +5,12 @@ import type {SourceKind} from '../core/convert/source-kinds.js';
 import {ValidationRun} from '../core/engine/validation-run.js';
 import {AtomicFile} from '../core/files/atomic-file.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
-import {type ValidationSummary, buildSummary, hankoAccepts} from '../core/report/validation-report.js';
+import {type OutputCheck, buildOutputCheck, hankoAccepts} from '../core/report/validation-report.js';
 import {count} from '../core/text/count.js';
 import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
 import {Cancelled} from '../core/errors.js';
+import {describeFailure} from './shared/describe-failure.js';
+import {unreadableInput, unwritableOutput} from './shared/check-paths.js';
 
 export type ConvertHeadlessOptions = {
 	from?: SourceKind;
@@ -21,7 +23,7 @@ export type ConvertHeadlessOptions = {
 	hankoVersion?: string;
 };
 
-export function describeLossReport(report: LossReport, files: ConvertFiles, output: ValidationSummary): string {
+export function describeLossReport(report: LossReport, files: ConvertFiles, output: OutputCheck): string {
 	return [
 		...lossReportLines(report, files),
 		hankoAccepts(output)
@@ -32,6 +34,21 @@ export function describeLossReport(report: LossReport, files: ConvertFiles, outp
 
 /** `hanko-tui convert`: another provider's export into Hanko's import format, checked at the end. */
 export async function convertHeadless(file: string, options: ConvertHeadlessOptions): Promise<number> {
+	const {files} = options;
+	const unusable =
+		(await unreadableInput(file)) ??
+		(options.passwords === undefined ? undefined : await unreadableInput(options.passwords)) ??
+		(options.hashConfig === undefined ? undefined : await unreadableInput(options.hashConfig)) ??
+		unwritableOutput([
+			['--out', files.out],
+			['--rejects', files.rejects],
+			['--map', files.map],
+		]);
+	if (unusable) {
+		process.stderr.write(`hanko-tui: ${unusable}\n`);
+		return 2;
+	}
+
 	// A signal drops what was converted (the temporary files go) and leaves the export as it was
 	const aborter = new AbortController();
 	let check: ValidationRun | undefined;
@@ -75,13 +92,13 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 		} catch (error) {
 			// The signal handler ends the process
 			if (error instanceof Cancelled || aborter.signal.aborted) return await new Promise<number>(() => undefined);
-			process.stderr.write(`hanko-tui: ${terminalSafe((error as Error).message)}\n`);
+			process.stderr.write(`hanko-tui: ${terminalSafe(describeFailure(error))}\n`);
 			return 2;
 		}
 
 		check = new ValidationRun(options.files.out, {maxStoredProblems: 0, hankoVersion: options.hankoVersion}).start();
 		await check.finished();
-		const output = buildSummary(check);
+		const output = buildOutputCheck(check);
 		process.stdout.write(
 			options.json
 				? `${JSON.stringify({report, files: options.files, output}, null, 2)}\n`

@@ -6,6 +6,8 @@ import {count} from '../core/text/count.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
 import {readApiKey} from './shared/api-key.js';
+import {unwritableOutput} from './shared/check-paths.js';
+import {describeFailure} from './shared/describe-failure.js';
 
 export type ExportHeadlessOptions = {
 	apiUrl: string;
@@ -30,6 +32,12 @@ function progressLine(progress: ExportProgress): string {
 
 /** `hanko-tui export` without the screen: progress on stderr, the summary on stdout. */
 export async function exportHeadless(options: ExportHeadlessOptions): Promise<number> {
+	const unwritable = unwritableOutput([['--out', options.out], ...(options.raw === undefined ? [] : [['--raw', options.raw] as const])]);
+	if (unwritable) {
+		process.stderr.write(`hanko-tui: ${unwritable}\n`);
+		return 2;
+	}
+
 	let run: ExportRun;
 	try {
 		const apiKey = await readApiKey(options.apiKeyFile);
@@ -45,7 +53,7 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 			restart: options.restart,
 		});
 	} catch (error) {
-		process.stderr.write(`hanko-tui: ${terminalSafe((error as Error).message)}\n`);
+		process.stderr.write(`hanko-tui: ${terminalSafe(describeFailure(error))}\n`);
 		return 2;
 	}
 
@@ -85,7 +93,7 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 		return summary.verified ? 0 : 1;
 	} catch (error) {
 		if (tty) process.stderr.write('\r\u001B[K');
-		const message = error instanceof AdminApiError ? error.message : `unexpected: ${(error as Error).message}`;
+		const message = error instanceof AdminApiError ? error.message : describeFailure(error);
 		const resumable =
 			!(error instanceof AdminApiError && (error.restartHelps || error.beforeStart)) && existsSync(`${options.out}.checkpoint`);
 		process.stderr.write(

@@ -2,10 +2,12 @@ import {ValidationRun} from '../core/engine/validation-run.js';
 import {canReadTwice} from '../core/files/input-stream.js';
 import {type FixPlan} from '../core/fixes/fix-plan.js';
 import {type FixCounts, type FixFiles, writeFixed} from '../core/fixes/write-fixed.js';
-import {type ValidationSummary, buildSummary, fatalLine, hankoAccepts} from '../core/report/validation-report.js';
+import {type OutputCheck, buildOutputCheck, buildSummary, fatalLine, hankoAccepts} from '../core/report/validation-report.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
 import {Cancelled} from '../core/errors.js';
+import {unreadableInput, unwritableOutput} from './shared/check-paths.js';
+import {describeFailure} from './shared/describe-failure.js';
 
 export type FixHeadlessOptions = {
 	plan: FixPlan;
@@ -20,7 +22,7 @@ export type FixReport = {
 	files: FixFiles;
 	counts: FixCounts;
 	/** The output validated again: what Hanko will make of it. */
-	output: ValidationSummary;
+	output: OutputCheck;
 };
 
 function describe(report: FixReport): string {
@@ -61,6 +63,21 @@ function describe(report: FixReport): string {
 
 /** `hanko-tui fix`: validate, apply the plan in a second pass, validate the output, report. */
 export async function fixHeadless(file: string, options: FixHeadlessOptions): Promise<number> {
+	const {files} = options;
+	const unusable =
+		(await unreadableInput(file)) ??
+		unwritableOutput([
+			['--out', files.out],
+			['--rejects', files.rejects],
+			['--map', files.map],
+			['--log', files.log],
+			['--resets', files.resets],
+		]);
+	if (unusable) {
+		process.stderr.write(`hanko-tui: ${unusable}\n`);
+		return 2;
+	}
+
 	// Checked before anything is read: a pipe's content would be gone before the second pass needs it
 	if (!(await canReadTwice(file))) {
 		process.stderr.write(
@@ -115,9 +132,9 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 			current.keyLog?.dispose(); // The source's values were for the fixes only
 		} catch (error) {
 			if (error instanceof Cancelled || aborter.signal.aborted) return new Promise(() => undefined); // The signal handler exits
-			const {code, message} = error as NodeJS.ErrnoException;
+			const {code} = error as NodeJS.ErrnoException;
 			process.stderr.write(
-				`hanko-tui: cannot write the fixed files: ${code === 'EEXIST' ? 'a temporary file is in the way' : terminalSafe(message)}\n`,
+				`hanko-tui: cannot write the fixed files: ${code === 'EEXIST' ? 'a temporary file is in the way' : terminalSafe(describeFailure(error))}\n`,
 			);
 			return 2;
 		}
@@ -129,7 +146,7 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 			hankoVersion: options.hankoVersion,
 		}).start();
 		await current.finished();
-		const report: FixReport = {source: file, files: options.files, counts, output: buildSummary(current)};
+		const report: FixReport = {source: file, files: options.files, counts, output: buildOutputCheck(current)};
 		process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${terminalSafeLines(describe(report))}\n`);
 		return hankoAccepts(report.output) ? 0 : 1;
 	} finally {

@@ -3,6 +3,7 @@ import {buildSummary, exitCodeFor, fatalLine, formatTextReport, textReportShown}
 import {writeJsonReport} from './shared/write-json-report.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {terminalSafe} from '../core/text/terminal-safe.js';
+import {unreadableInput} from './shared/check-paths.js';
 
 export type HeadlessOptions = {
 	json: boolean;
@@ -14,6 +15,12 @@ export type HeadlessOptions = {
 
 /** `hanko-tui validate` without a terminal: one report on stdout, the fatal line on stderr. */
 export async function validateHeadless(file: string, options: HeadlessOptions): Promise<number> {
+	const unreadable = await unreadableInput(file);
+	if (unreadable) {
+		process.stderr.write(`hanko-tui: ${unreadable}\n`);
+		return 2;
+	}
+
 	const run = new ValidationRun(file, {
 		maxStoredProblems: options.maxIssues === 0 ? Number.POSITIVE_INFINITY : options.maxIssues,
 		checkers: options.checkers,

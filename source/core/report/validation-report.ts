@@ -28,6 +28,17 @@ export type ValidationReport = {
 /** The report without its list of problems, which can be long: it is streamed after this. */
 export type ValidationSummary = Omit<ValidationReport, 'issues'>;
 
+/**
+ * The check of a file a command wrote (`fix`, `convert`): counts only. Without `issues`, and so
+ * without `issuesTruncated`, which would say a list was cut that is never there.
+ */
+export type OutputCheck = Omit<ValidationSummary, 'issuesTruncated'>;
+
+export function buildOutputCheck(run: ValidationRun): OutputCheck {
+	const {issuesTruncated: _, ...check} = buildSummary(run);
+	return check;
+}
+
 export function buildReport(run: ValidationRun): ValidationReport {
 	const {issuesTruncated, fatal, ...head} = buildSummary(run);
 	return {...head, issues: [...run.problems], issuesTruncated, fatal};
@@ -60,13 +71,13 @@ export function buildSummary(run: ValidationRun): ValidationSummary {
 }
 
 /** 0 no errors (warnings allowed), 1 an invalid record or an error of the file as a whole, 2 fatal. */
-export function exitCodeFor(report: ValidationSummary): 0 | 1 | 2 {
+export function exitCodeFor(report: OutputCheck): 0 | 1 | 2 {
 	if (report.fatal) return 2;
 	return report.invalid > 0 || report.fileErrors > 0 ? 1 : 0;
 }
 
 /** Whether Hanko's import would take the file: read to its end, no invalid record, no error of the file. */
-export function hankoAccepts(report: ValidationSummary): boolean {
+export function hankoAccepts(report: OutputCheck): boolean {
 	return exitCodeFor(report) === 0;
 }
 
