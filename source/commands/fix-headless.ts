@@ -60,6 +60,10 @@ function describe(report: FixReport): string {
 			: []),
 		...(fixes.length > 0 ? ['Changes by fix', ...fixes] : []),
 		...(rejected.length > 0 ? ['Rejected, by reason', ...rejected] : []),
+		// The one step left to the user: say where the records are and what their problems are
+		...(Object.keys(counts.rejectedBy).some(reason => reason.startsWith('no fix for '))
+			? [`  (no fix exists for these errors: edit those records by hand; ${files.rejects} lists each one's problems)`]
+			: []),
 		hankoAccepts(output)
 			? `Checked again: Hanko will accept ${files.out} (${count(output.records)} records, ${count(output.warnings)} warnings).`
 			: `Checked again: ${output.invalid > 0 || !whole ? invalid : whole} (${errors.join(', ')}).`,
