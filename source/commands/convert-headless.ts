@@ -1,14 +1,18 @@
+import path from 'node:path';
 import {readBesideFiles} from '../core/convert/beside-files.js';
 import {type ConvertFiles, type LossReport, checkConvertPaths, convertFile} from '../core/convert/convert-run.js';
 import {lossReportLines, nothingWrittenReason} from '../core/convert/describe-loss-report.js';
 import type {SourceKind} from '../core/convert/source-kinds.js';
-import {ValidationRun} from '../core/engine/validation-run.js';
+import {type RunStats, ValidationRun} from '../core/engine/validation-run.js';
 import {AtomicFile} from '../core/files/atomic-file.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
-import {type ValidationSummary, buildSummary, hankoAccepts} from '../core/report/validation-report.js';
+import {type OutputCheck, buildOutputCheck, hankoAccepts} from '../core/report/validation-report.js';
 import {count} from '../core/text/count.js';
 import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
 import {Cancelled} from '../core/errors.js';
+import {describeFailure} from './shared/describe-failure.js';
+import {ProgressLine, conversionProgressText, progressMode, validationProgressText} from './shared/progress-line.js';
+import {unreadableInput, unwritableOutput} from './shared/check-paths.js';
 
 export type ConvertHeadlessOptions = {
 	from?: SourceKind;
@@ -17,11 +21,15 @@ export type ConvertHeadlessOptions = {
 	includeDisabled: boolean;
 	files: ConvertFiles;
 	json: boolean;
+	/** No progress on stderr. */
+	quiet?: boolean;
+	/** Progress on stderr also with `json`. */
+	progress?: boolean;
 	/** The Hanko version the output is checked against. */
 	hankoVersion?: string;
 };
 
-export function describeLossReport(report: LossReport, files: ConvertFiles, output: ValidationSummary): string {
+export function describeLossReport(report: LossReport, files: ConvertFiles, output: OutputCheck): string {
 	return [
 		...lossReportLines(report, files),
 		hankoAccepts(output)
@@ -32,8 +40,27 @@ export function describeLossReport(report: LossReport, files: ConvertFiles, outp
 
 /** `hanko-tui convert`: another provider's export into Hanko's import format, checked at the end. */
 export async function convertHeadless(file: string, options: ConvertHeadlessOptions): Promise<number> {
+	const {files} = options;
+	const unusable =
+		(await unreadableInput(file)) ??
+		(options.passwords === undefined ? undefined : await unreadableInput(options.passwords)) ??
+		(options.hashConfig === undefined ? undefined : await unreadableInput(options.hashConfig)) ??
+		unwritableOutput([
+			['--out', files.out],
+			['--rejects', files.rejects],
+			['--map', files.map],
+		]);
+	if (unusable) {
+		process.stderr.write(`hanko-tui: ${unusable}\n`);
+		return 2;
+	}
+
 	// A signal drops what was converted (the temporary files go) and leaves the export as it was
 	const aborter = new AbortController();
+	const line = new ProgressLine(
+		process.stderr,
+		progressMode({quiet: options.quiet ?? false, progress: options.progress ?? false, json: options.json}, process.stderr.isTTY),
+	);
 	let check: ValidationRun | undefined;
 	let committing: Promise<void> | undefined;
 	let written = false;
@@ -45,6 +72,7 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 			.then(async () => check?.cancel())
 			.finally(() => {
 				AtomicFile.removeLeftoversSync();
+				line.clear();
 				process.stderr.write(
 					`hanko-tui: interrupted (${signal})${written ? '; the converted files are written' : '; nothing was written'}\n`,
 				);
@@ -67,21 +95,30 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 				includeDisabled: options.includeDisabled,
 				...beside,
 				signal: aborter.signal,
+				onProgress(progress) {
+					line.update(conversionProgressText(`1/2 converting ${path.basename(file)}`, progress));
+				},
 			});
 			committing = pending.commit();
 			await committing;
 			written = true;
 			report = pending.report;
 		} catch (error) {
+			line.clear();
 			// The signal handler ends the process
 			if (error instanceof Cancelled || aborter.signal.aborted) return await new Promise<number>(() => undefined);
-			process.stderr.write(`hanko-tui: ${terminalSafe((error as Error).message)}\n`);
+			process.stderr.write(`hanko-tui: ${terminalSafe(describeFailure(error))}\n`);
 			return 2;
 		}
 
+		line.clear();
 		check = new ValidationRun(options.files.out, {maxStoredProblems: 0, hankoVersion: options.hankoVersion}).start();
+		check.on('progress', (stats: RunStats) => {
+			if (!stats.done) line.update(validationProgressText(`2/2 checking ${path.basename(options.files.out)}`, stats));
+		});
 		await check.finished();
-		const output = buildSummary(check);
+		line.clear();
+		const output = buildOutputCheck(check);
 		process.stdout.write(
 			options.json
 				? `${JSON.stringify({report, files: options.files, output}, null, 2)}\n`

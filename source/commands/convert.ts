@@ -10,7 +10,16 @@ import {defineCommand} from './shared/command.js';
 import {interruptedExitCodes, helpText} from './shared/help-text.js';
 import {onTerminal} from './shared/on-terminal.js';
 import {runScreen} from './shared/run-screen.js';
-import {checkedHankoVersion, choice, hankoVersionFlag, hankoVersionHelp, jsonFlag, jsonHelp} from './shared/shared-flags.js';
+import {
+	checkedHankoVersion,
+	choice,
+	hankoVersionFlag,
+	hankoVersionHelp,
+	jsonFlag,
+	jsonHelp,
+	progressFlags,
+	progressHelp,
+} from './shared/shared-flags.js';
 import {UsageError} from './shared/usage-error.js';
 
 type Aside = {out?: string; passwords?: string; hashConfig?: string; includeDisabled: boolean; rejects?: string; map?: string};
@@ -56,6 +65,7 @@ export const convert = defineCommand({
 	summary: "an Auth0, Firebase, Supabase, Clerk or Cognito export into Hanko's format",
 	flags: {
 		...jsonFlag,
+		...progressFlags,
 		...hankoVersionFlag,
 		out: {type: 'string'},
 		from: {type: 'string'},
@@ -85,6 +95,7 @@ export const convert = defineCommand({
 			'--rejects <path>    the users that could not be converted, NDJSON',
 			'--map <path>        the users whose id was replaced, CSV',
 			jsonHelp,
+			...progressHelp,
 			...hankoVersionHelp,
 		],
 		exitCodes: [
@@ -115,6 +126,8 @@ export const convert = defineCommand({
 			hashConfig: flags.hashConfig,
 			includeDisabled: flags.includeDisabled,
 			json: flags.json,
+			quiet: flags.quiet,
+			progress: flags.progress,
 			hankoVersion,
 			files: {out: files.out, rejects: flags.rejects ?? files.rejects, map: flags.map ?? files.map},
 		});

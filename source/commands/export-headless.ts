@@ -6,6 +6,9 @@ import {count} from '../core/text/count.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
 import {readApiKey} from './shared/api-key.js';
+import {unwritableOutput} from './shared/check-paths.js';
+import {describeFailure} from './shared/describe-failure.js';
+import {ProgressLine, progressMode} from './shared/progress-line.js';
 
 export type ExportHeadlessOptions = {
 	apiUrl: string;
@@ -17,6 +20,10 @@ export type ExportHeadlessOptions = {
 	deep: boolean;
 	allowHttp: boolean;
 	json: boolean;
+	/** No progress and no events on stderr. */
+	quiet?: boolean;
+	/** Progress on stderr also with `json`. */
+	progress?: boolean;
 	apiKeyFile?: string;
 };
 
@@ -30,6 +37,12 @@ function progressLine(progress: ExportProgress): string {
 
 /** `hanko-tui export` without the screen: progress on stderr, the summary on stdout. */
 export async function exportHeadless(options: ExportHeadlessOptions): Promise<number> {
+	const unwritable = unwritableOutput([['--out', options.out], ...(options.raw === undefined ? [] : [['--raw', options.raw] as const])]);
+	if (unwritable) {
+		process.stderr.write(`hanko-tui: ${unwritable}\n`);
+		return 2;
+	}
+
 	let run: ExportRun;
 	try {
 		const apiKey = await readApiKey(options.apiKeyFile);
@@ -45,35 +58,37 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 			restart: options.restart,
 		});
 	} catch (error) {
-		process.stderr.write(`hanko-tui: ${terminalSafe((error as Error).message)}\n`);
+		process.stderr.write(`hanko-tui: ${terminalSafe(describeFailure(error))}\n`);
 		return 2;
 	}
 
-	// On a terminal the line is redrawn in place; in a log, one line every two seconds
-	const tty = process.stderr.isTTY;
-	let lastLine = 0;
+	// As validate, fix and convert: redrawn on a terminal, a line every few seconds in a log, nothing
+	// with --quiet or with --json unless --progress. The events (a walk starts, retries, rate limits)
+	// go to a log as they happen; on a terminal they would scroll the redrawn line away.
+	const line = new ProgressLine(
+		process.stderr,
+		progressMode({quiet: options.quiet ?? false, progress: options.progress ?? false, json: options.json}, process.stderr.isTTY),
+	);
 	run.on('progress', (progress: ExportProgress) => {
-		const now = Date.now();
-		if (!tty && now - lastLine < 2000) return;
-		lastLine = now;
-		process.stderr.write(tty ? `\r\u001B[K${progressLine(progress)}` : `${progressLine(progress)}\n`);
+		line.update(progressLine(progress));
 	});
 	run.on('event', (event: string) => {
-		if (!tty) process.stderr.write(`${terminalSafe(event)}\n`);
+		if (line.mode === 'log') process.stderr.write(`${terminalSafe(event)}\n`);
 	});
 	let stoppedBy: ExitSignal | undefined;
 	const onSignal = (signal: ExitSignal) => {
 		// A second signal leaves at once: the checkpoint is consistent at every moment
 		if (stoppedBy) process.exit(signalExitCodes[signal]);
 		stoppedBy = signal;
-		process.stderr.write(`\nhanko-tui: stopping after the pages in flight (${signal} again to leave now); the checkpoint is kept\n`);
+		line.clear();
+		process.stderr.write(`hanko-tui: stopping after the pages in flight (${signal} again to leave now); the checkpoint is kept\n`);
 		run.cancel();
 	};
 
 	for (const signal of Object.keys(signalExitCodes) as Array<ExitSignal>) process.on(signal, onSignal);
 	try {
 		const summary = await run.run();
-		if (tty) process.stderr.write('\r\u001B[K');
+		line.clear();
 		if (summary.cancelled) {
 			process.stderr.write(
 				`hanko-tui: stopped${stoppedBy ? ` (${stoppedBy})` : ''} after ${count(summary.users)} users; the checkpoint is kept: run the same command again to resume\n`,
@@ -84,8 +99,8 @@ export async function exportHeadless(options: ExportHeadlessOptions): Promise<nu
 		process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${terminalSafeLines(describeSummary(summary))}\n`);
 		return summary.verified ? 0 : 1;
 	} catch (error) {
-		if (tty) process.stderr.write('\r\u001B[K');
-		const message = error instanceof AdminApiError ? error.message : `unexpected: ${(error as Error).message}`;
+		line.clear();
+		const message = error instanceof AdminApiError ? error.message : describeFailure(error);
 		const resumable =
 			!(error instanceof AdminApiError && (error.restartHelps || error.beforeStart)) && existsSync(`${options.out}.checkpoint`);
 		process.stderr.write(

@@ -5,7 +5,7 @@ import {defineCommand} from './shared/command.js';
 import {interruptedExitCodes, helpText} from './shared/help-text.js';
 import {onTerminal} from './shared/on-terminal.js';
 import {runScreen} from './shared/run-screen.js';
-import {jsonFlag, jsonHelp} from './shared/shared-flags.js';
+import {jsonFlag, jsonHelp, progressFlags, progressHelp} from './shared/shared-flags.js';
 import {UsageError} from './shared/usage-error.js';
 
 // Named so, as `export` is a reserved word
@@ -15,6 +15,7 @@ export const exportCommand = defineCommand({
 	summary: 'every user of a Hanko project, from its Admin API, as an import file',
 	flags: {
 		...jsonFlag,
+		...progressFlags,
 		apiUrl: {type: 'string'},
 		out: {type: 'string'},
 		raw: {type: 'string'},
@@ -47,6 +48,7 @@ export const exportCommand = defineCommand({
 			'--restart           discard the checkpoint of an earlier, interrupted run',
 			'--api-key-file <f>  read the API key from this file',
 			jsonHelp,
+			...progressHelp,
 		],
 		exitCodes: [
 			'0  complete and verified',
@@ -85,6 +87,8 @@ export const exportCommand = defineCommand({
 				deep: flags.deep,
 				allowHttp: flags.allowHttp,
 				json: flags.json,
+				quiet: flags.quiet,
+				progress: flags.progress,
 				apiKeyFile: flags.apiKeyFile,
 			});
 		}

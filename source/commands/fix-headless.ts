@@ -1,16 +1,25 @@
-import {ValidationRun} from '../core/engine/validation-run.js';
+import path from 'node:path';
+import {type RunStats, ValidationRun} from '../core/engine/validation-run.js';
 import {canReadTwice} from '../core/files/input-stream.js';
 import {type FixPlan} from '../core/fixes/fix-plan.js';
 import {type FixCounts, type FixFiles, writeFixed} from '../core/fixes/write-fixed.js';
-import {type ValidationSummary, buildSummary, fatalLine, hankoAccepts} from '../core/report/validation-report.js';
+import {type OutputCheck, buildOutputCheck, buildSummary, fatalLine, hankoAccepts} from '../core/report/validation-report.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
+import {count} from '../core/text/count.js';
 import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
 import {Cancelled} from '../core/errors.js';
+import {unreadableInput, unwritableOutput} from './shared/check-paths.js';
+import {describeFailure} from './shared/describe-failure.js';
+import {ProgressLine, phaseText, progressMode, validationProgressText} from './shared/progress-line.js';
 
 export type FixHeadlessOptions = {
 	plan: FixPlan;
 	files: FixFiles;
 	json: boolean;
+	/** No progress on stderr. */
+	quiet?: boolean;
+	/** Progress on stderr also with `json`. */
+	progress?: boolean;
 	checkers?: number;
 	hankoVersion?: string;
 };
@@ -20,47 +29,64 @@ export type FixReport = {
 	files: FixFiles;
 	counts: FixCounts;
 	/** The output validated again: what Hanko will make of it. */
-	output: ValidationSummary;
+	output: OutputCheck;
 };
 
 function describe(report: FixReport): string {
 	const {counts, output, files} = report;
 	const fixes = Object.entries(counts.byFix)
 		.sort((a, b) => b[1] - a[1])
-		.map(([fix, count]) => `  ${String(count).padStart(9)}  ${fix}`);
+		.map(([fix, n]) => `  ${count(n).padStart(9)}  ${fix}`);
 	const rejected = Object.entries(counts.rejectedBy)
 		.sort((a, b) => b[1] - a[1])
-		.map(([reason, count]) => `  ${String(count).padStart(9)}  ${reason}`);
+		.map(([reason, n]) => `  ${count(n).padStart(9)}  ${reason}`);
 	const errors = Object.entries(output.byCode)
 		.filter(([, {severity}]) => severity === 'error')
-		.map(([code, {count}]) => `${code} ${count}`);
-	const invalid = `${output.invalid.toLocaleString('en-US')} records of the output still have errors`;
-	const whole = output.fileErrors > 0 ? `the output as a whole has ${output.fileErrors.toLocaleString('en-US')} errors` : '';
+		.map(([code, {count: n}]) => `${code} ${count(n)}`);
+	const invalid = `${count(output.invalid)} records of the output still have errors`;
+	const whole = output.fileErrors > 0 ? `the output as a whole has ${count(output.fileErrors)} errors` : '';
 	return [
-		`${report.source}: ${counts.records.toLocaleString('en-US')} records`,
-		`wrote ${files.out}: ${counts.written.toLocaleString('en-US')} records (${counts.fixed.toLocaleString('en-US')} fixed)`,
-		`rejected ${counts.rejected.toLocaleString('en-US')} records to ${files.rejects}`,
-		`user ids replaced: ${counts.idsReplaced.toLocaleString('en-US')} (mapping in ${files.map}); every change in ${files.log}`,
+		`${report.source}: ${count(counts.records)} records`,
+		`wrote ${files.out}: ${count(counts.written)} records (${count(counts.fixed)} fixed)`,
+		`rejected ${count(counts.rejected)} records to ${files.rejects}`,
+		`user ids replaced: ${count(counts.idsReplaced)} (mapping in ${files.map}); every change in ${files.log}`,
 		...(counts.fixesSkipped > 0
-			? [
-					`written unfixed, as their fixes (of warnings) would have given them another user's value: ${counts.fixesSkipped.toLocaleString('en-US')}`,
-				]
+			? [`written unfixed, as their fixes (of warnings) would have given them another user's value: ${count(counts.fixesSkipped)}`]
 			: []),
 		...(counts.passwordResets > 0
 			? [
-					`passwords removed (no sign-in could use them): ${counts.passwordResets.toLocaleString('en-US')}; ask these users to reset theirs: ${files.resets}`,
+					`passwords removed (no sign-in could use them): ${count(counts.passwordResets)}; ask these users to reset theirs: ${files.resets}`,
 				]
 			: []),
 		...(fixes.length > 0 ? ['Changes by fix', ...fixes] : []),
 		...(rejected.length > 0 ? ['Rejected, by reason', ...rejected] : []),
+		// The one step left to the user: say where the records are and what their problems are
+		...(Object.keys(counts.rejectedBy).some(reason => reason.startsWith('no fix for '))
+			? [`  (no fix exists for these errors: edit those records by hand; ${files.rejects} lists each one's problems)`]
+			: []),
 		hankoAccepts(output)
-			? `Checked again: Hanko will accept ${files.out} (${output.records.toLocaleString('en-US')} records, ${output.warnings.toLocaleString('en-US')} warnings).`
+			? `Checked again: Hanko will accept ${files.out} (${count(output.records)} records, ${count(output.warnings)} warnings).`
 			: `Checked again: ${output.invalid > 0 || !whole ? invalid : whole} (${errors.join(', ')}).`,
 	].join('\n');
 }
 
 /** `hanko-tui fix`: validate, apply the plan in a second pass, validate the output, report. */
 export async function fixHeadless(file: string, options: FixHeadlessOptions): Promise<number> {
+	const {files} = options;
+	const unusable =
+		(await unreadableInput(file)) ??
+		unwritableOutput([
+			['--out', files.out],
+			['--rejects', files.rejects],
+			['--map', files.map],
+			['--log', files.log],
+			['--resets', files.resets],
+		]);
+	if (unusable) {
+		process.stderr.write(`hanko-tui: ${unusable}\n`);
+		return 2;
+	}
+
 	// Checked before anything is read: a pipe's content would be gone before the second pass needs it
 	if (!(await canReadTwice(file))) {
 		process.stderr.write(
@@ -71,12 +97,27 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 
 	const now = Date.now();
 	const aborter = new AbortController();
-	let current = new ValidationRun(file, {
-		maxStoredProblems: Number.POSITIVE_INFINITY,
-		checkers: options.checkers,
-		now,
-		hankoVersion: options.hankoVersion,
-	}).start();
+	const line = new ProgressLine(
+		process.stderr,
+		progressMode({quiet: options.quiet ?? false, progress: options.progress ?? false, json: options.json}, process.stderr.isTTY),
+	);
+	// Each of the three passes says which it is: the source checked, the files written, the output checked
+	const follow = (run: ValidationRun, label: string) => {
+		run.on('progress', (stats: RunStats) => {
+			if (!stats.done) line.update(validationProgressText(label, stats));
+		});
+		return run;
+	};
+
+	let current = follow(
+		new ValidationRun(file, {
+			maxStoredProblems: Number.POSITIVE_INFINITY,
+			checkers: options.checkers,
+			now,
+			hankoVersion: options.hankoVersion,
+		}).start(),
+		`1/3 checking ${path.basename(file)}`,
+	);
 	let writing: Promise<unknown> | undefined;
 	let written = false;
 	const onSignal = (signal: ExitSignal) => {
@@ -86,6 +127,7 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 			.cancel()
 			.then(async () => writing?.catch(() => undefined))
 			.finally(() => {
+				line.clear();
 				process.stderr.write(
 					written
 						? `hanko-tui: interrupted (${signal}) while checking the output again; the fixed files are written\n`
@@ -98,6 +140,7 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 	for (const signal of Object.keys(signalExitCodes) as Array<ExitSignal>) process.once(signal, onSignal);
 	try {
 		await current.finished();
+		line.clear();
 		const source = buildSummary(current);
 		const fatal = fatalLine(source);
 		if (fatal) {
@@ -108,6 +151,11 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 		}
 
 		let counts: FixCounts;
+		// The writer counts nothing as it goes: the line says what it does and for how long
+		const writingSince = Date.now();
+		const ticker = setInterval(() => {
+			line.update(phaseText(`2/3 writing ${path.basename(options.files.out)}`, writingSince));
+		}, 100);
 		try {
 			writing = writeFixed(current, options.plan, options.files, aborter.signal);
 			counts = await (writing as Promise<FixCounts>);
@@ -115,21 +163,28 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 			current.keyLog?.dispose(); // The source's values were for the fixes only
 		} catch (error) {
 			if (error instanceof Cancelled || aborter.signal.aborted) return new Promise(() => undefined); // The signal handler exits
-			const {code, message} = error as NodeJS.ErrnoException;
+			const {code} = error as NodeJS.ErrnoException;
 			process.stderr.write(
-				`hanko-tui: cannot write the fixed files: ${code === 'EEXIST' ? 'a temporary file is in the way' : terminalSafe(message)}\n`,
+				`hanko-tui: cannot write the fixed files: ${code === 'EEXIST' ? 'a temporary file is in the way' : terminalSafe(describeFailure(error))}\n`,
 			);
 			return 2;
+		} finally {
+			clearInterval(ticker);
+			line.clear();
 		}
 
-		current = new ValidationRun(options.files.out, {
-			maxStoredProblems: 0,
-			checkers: options.checkers,
-			now,
-			hankoVersion: options.hankoVersion,
-		}).start();
+		current = follow(
+			new ValidationRun(options.files.out, {
+				maxStoredProblems: 0,
+				checkers: options.checkers,
+				now,
+				hankoVersion: options.hankoVersion,
+			}).start(),
+			`3/3 checking ${path.basename(options.files.out)}`,
+		);
 		await current.finished();
-		const report: FixReport = {source: file, files: options.files, counts, output: buildSummary(current)};
+		line.clear();
+		const report: FixReport = {source: file, files: options.files, counts, output: buildOutputCheck(current)};
 		process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${terminalSafeLines(describe(report))}\n`);
 		return hankoAccepts(report.output) ? 0 : 1;
 	} finally {

@@ -14,6 +14,8 @@ import {
 	hankoVersionHelp,
 	jsonFlag,
 	jsonHelp,
+	progressFlags,
+	progressHelp,
 } from './shared/shared-flags.js';
 import {UsageError} from './shared/usage-error.js';
 
@@ -23,6 +25,7 @@ export const fix = defineCommand({
 	summary: 'write a corrected copy with every safe fix',
 	flags: {
 		...jsonFlag,
+		...progressFlags,
 		...checkersFlag,
 		...hankoVersionFlag,
 		out: {type: 'string'},
@@ -54,6 +57,7 @@ export const fix = defineCommand({
 			'--duplicates <how>  later duplicates: reject (default) or drop-email (drop a taken address)',
 			'--only <codes>      fix only these rule codes, comma-separated (also fixes that are not safe)',
 			jsonHelp,
+			...progressHelp,
 			checkersHelp,
 			...hankoVersionHelp,
 		],
@@ -96,6 +100,14 @@ export const fix = defineCommand({
 			log: flags.log ?? defaults.log,
 			resets: flags.resets ?? defaults.resets,
 		};
-		return fixHeadless(file, {plan, files, json: flags.json, checkers: flags.checkers, hankoVersion});
+		return fixHeadless(file, {
+			plan,
+			files,
+			json: flags.json,
+			quiet: flags.quiet,
+			progress: flags.progress,
+			checkers: flags.checkers,
+			hankoVersion,
+		});
 	},
 });

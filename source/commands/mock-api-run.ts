@@ -1,4 +1,6 @@
 import {type Faults, MockAdminApi} from '../mock-api/mock-admin-api.js';
+import {count} from '../core/text/count.js';
+import {describeFailure} from './shared/describe-failure.js';
 
 // The faults a person can ask for by hand (a redirect is for tests, which also name its target)
 const faultNames: Record<string, Exclude<keyof Faults, 'redirect' | 'redirectTo'>> = {
@@ -61,14 +63,19 @@ export async function runMockApi(options: {
 	try {
 		url = mock.apiUrl(await mock.listen(options.port));
 	} catch (error) {
-		process.stderr.write(
-			`hanko-tui: cannot listen on 127.0.0.1:${options.port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
-		);
+		const {code} = error as NodeJS.ErrnoException;
+		const reason =
+			code === 'EADDRINUSE'
+				? 'the port is in use (choose another --port, or --port 0 for any free one)'
+				: code === 'EACCES'
+					? 'permission denied (ports below 1024 need privileges: choose --port 1024 or above)'
+					: describeFailure(error);
+		process.stderr.write(`hanko-tui: cannot listen on 127.0.0.1:${options.port}: ${reason}\n`);
 		return 2;
 	}
 
 	const auth = options.key === undefined ? 'no authentication, as a self-hosted Hanko' : `bearer key "${options.key}"`;
-	process.stdout.write(`Mock Admin API: ${options.users.toLocaleString('en-US')} users at ${url} (${auth}). Ctrl+C stops it.\n`);
+	process.stdout.write(`Mock Admin API: ${count(options.users)} users at ${url} (${auth}). Ctrl+C stops it.\n`);
 	const env = options.key === undefined ? '' : `HANKO_API_KEY=${options.key} `;
 	process.stdout.write(`Try: ${env}hanko-tui export --api-url ${url} --out users.json\n`);
 	await new Promise<void>(resolve => {

@@ -47,7 +47,7 @@ describe('hanko-tui mock-api', () => {
 			expect(run('--port', String(port))).toMatchObject({
 				code: 2,
 				stdout: '',
-				stderr: `hanko-tui: cannot listen on 127.0.0.1:${port}: EADDRINUSE\n`,
+				stderr: `hanko-tui: cannot listen on 127.0.0.1:${port}: the port is in use (choose another --port, or --port 0 for any free one)\n`,
 			});
 		} finally {
 			taken.close();

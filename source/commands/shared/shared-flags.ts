@@ -6,6 +6,13 @@ import {UsageError} from './usage-error.js';
 export const jsonFlag = {json: {type: 'boolean', default: false}} as const;
 export const jsonHelp = '--json              print one JSON report on stdout (for scripts)';
 
+export const progressFlags = {quiet: {type: 'boolean', default: false}, progress: {type: 'boolean', default: false}} as const;
+export const progressHelp = [
+	'--quiet             no progress on stderr (errors are still said there)',
+	'--progress          progress on stderr also with --json (a line redrawn on a terminal,',
+	'                    else a line every 5 s)',
+];
+
 export const hankoVersionFlag = {hankoVersion: {type: 'string'}} as const;
 export const hankoVersionHelp = [
 	'--hanko-version <v> the Hanko whose importer to check against: 2.1, 2.7, 3.0 (default,',

@@ -1,7 +1,7 @@
 import {ruleFor} from '../rules/catalogue.js';
 import type {RuleCode} from '../rules/catalogue.js';
 import {type RecordProblem, type RuleContext, type UniqueKeys, checkRecordValue} from '../rules/validate-record.js';
-import {type FixId, effectiveCode, fixRank} from './fix-catalogue.js';
+import {type FixId, effectiveCode, fixList, fixRank} from './fix-catalogue.js';
 import {type FixPlan, choiceFor} from './fix-plan.js';
 import {isPlainObject, nestsDeeperThan} from '../rules/json-values.js';
 import {maxNestingDepth} from '../go/json-decode.js';
@@ -24,6 +24,15 @@ export type RecordOutcome =
 
 const isError = (problem: {code: RuleCode}) => ruleFor(problem.code).severity === 'error';
 const unfixable = new Set<RuleCode>(['json.syntax', 'record.not-object']);
+
+/**
+ * Why a record with an error no fix was applied to is rejected, naming the rule: whether a fix for
+ * it exists (then the plan left it out: `--only`, or "no fix" on the screen) or none does (the record
+ * must be edited by hand). The reason is also a key of the counts by reason.
+ */
+function noFixReason(code: RuleCode): string {
+	return fixList.some(fix => fix.resolves.includes(code)) ? `no fix chosen for ${code}` : `no fix for ${code}`;
+}
 
 /**
  * Applies the plan's fixes to one record, given the problems the validation found in it (its own and
@@ -49,8 +58,8 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 
 	// Nothing chosen for this record: it is written as it is unless Hanko would refuse it
 	if (chosen.size === 0) {
-		if (problems.some(problem => isError(problem)))
-			return {kind: 'reject', reason: 'no fix chosen', problems: [...problems], value: parse(text)};
+		const error = problems.find(problem => isError(problem));
+		if (error) return {kind: 'reject', reason: noFixReason(effectiveCode(error)), problems: [...problems], value: parse(text)};
 		return separators
 			? {
 					kind: 'fixed',
@@ -84,7 +93,8 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 	// Duplicates are only resolved by dropping the taken address; any other is still there
 	const duplicatesLeft = duplicates.filter(problem => choiceFor(plan, index, problem.code) !== 'duplicate.drop-email');
 	if (left.length > 0 || duplicatesLeft.length > 0) {
-		return {kind: 'reject', reason: 'errors left after the chosen fixes', problems: [...left, ...duplicatesLeft], value: parse(text)};
+		const first = effectiveCode(left[0] ?? duplicatesLeft[0]!);
+		return {kind: 'reject', reason: `${first} left after the chosen fixes`, problems: [...left, ...duplicatesLeft], value: parse(text)};
 	}
 
 	if (changes.length === 0) return {kind: 'keep'};

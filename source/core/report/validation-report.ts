@@ -1,6 +1,7 @@
 import type {Problem} from '../engine/problem-store.js';
 import type {ValidationRun} from '../engine/validation-run.js';
 import {type Severity, importFacts, ruleFor} from '../rules/catalogue.js';
+import {count} from '../text/count.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 
 /** The document `hanko-tui validate --json` prints. Field names are a public contract. */
@@ -28,6 +29,17 @@ export type ValidationReport = {
 /** The report without its list of problems, which can be long: it is streamed after this. */
 export type ValidationSummary = Omit<ValidationReport, 'issues'>;
 
+/**
+ * The check of a file a command wrote (`fix`, `convert`): counts only. Without `issues`, and so
+ * without `issuesTruncated`, which would say a list was cut that is never there.
+ */
+export type OutputCheck = Omit<ValidationSummary, 'issuesTruncated'>;
+
+export function buildOutputCheck(run: ValidationRun): OutputCheck {
+	const {issuesTruncated: _, ...check} = buildSummary(run);
+	return check;
+}
+
 export function buildReport(run: ValidationRun): ValidationReport {
 	const {issuesTruncated, fatal, ...head} = buildSummary(run);
 	return {...head, issues: [...run.problems], issuesTruncated, fatal};
@@ -37,7 +49,7 @@ export function buildSummary(run: ValidationRun): ValidationSummary {
 	const {stats, problems} = run;
 	const byCode: ValidationReport['byCode'] = {};
 	const counts = [...stats.byCode].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-	for (const [code, count] of counts) byCode[code] = {severity: ruleFor(code).severity, count};
+	for (const [code, n] of counts) byCode[code] = {severity: ruleFor(code).severity, count: n};
 	const fatal = stats.fatal
 		? {line: stats.fatal.line, column: stats.fatal.column, offset: stats.fatal.offset, message: stats.fatal.message}
 		: null;
@@ -60,13 +72,13 @@ export function buildSummary(run: ValidationRun): ValidationSummary {
 }
 
 /** 0 no errors (warnings allowed), 1 an invalid record or an error of the file as a whole, 2 fatal. */
-export function exitCodeFor(report: ValidationSummary): 0 | 1 | 2 {
+export function exitCodeFor(report: OutputCheck): 0 | 1 | 2 {
 	if (report.fatal) return 2;
 	return report.invalid > 0 || report.fileErrors > 0 ? 1 : 0;
 }
 
 /** Whether Hanko's import would take the file: read to its end, no invalid record, no error of the file. */
-export function hankoAccepts(report: ValidationSummary): boolean {
+export function hankoAccepts(report: OutputCheck): boolean {
 	return exitCodeFor(report) === 0;
 }
 
@@ -88,8 +100,8 @@ export function fatalLine(report: ValidationSummary): string | undefined {
 	return report.fatal ? `${report.file}:${report.fatal.line}:${report.fatal.column}: ${report.fatal.message}` : undefined;
 }
 
-function plural(count: number, word: string): string {
-	return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+function plural(n: number, word: string): string {
+	return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Problems listed in the summary for people. */
@@ -102,14 +114,14 @@ export function formatTextReport(report: ValidationSummary & {issues: readonly P
 	const file = terminalSafe(report.file);
 	lines.push(
 		`${file} (${format}, ${formatBytes(report.bytes)}), checked against Hanko ${report.hankoVersion}`,
-		`${plural(report.records, 'record')}: ${report.valid.toLocaleString('en-US')} valid, ${report.invalid.toLocaleString('en-US')} invalid, ${plural(report.warnings, 'warning')}`,
+		`${plural(report.records, 'record')}: ${count(report.valid)} valid, ${count(report.invalid)} invalid, ${plural(report.warnings, 'warning')}`,
 	);
 	const codes = Object.entries(report.byCode);
 	if (codes.length > 0) {
 		lines.push('', 'Most frequent:');
-		const width = Math.max(...codes.map(([, {count}]) => String(count).length));
-		for (const [code, {severity, count}] of codes.slice(0, 8)) {
-			lines.push(`  ${String(count).padStart(width)}  ${severity === 'error' ? 'error  ' : 'warning'}  ${code}`);
+		const width = Math.max(...codes.map(([, {count: n}]) => count(n).length));
+		for (const [code, {severity, count: n}] of codes.slice(0, 8)) {
+			lines.push(`  ${count(n).padStart(width)}  ${severity === 'error' ? 'error  ' : 'warning'}  ${code}`);
 		}
 
 		if (codes.length > 8) lines.push(`  … and ${plural(codes.length - 8, 'more code')}`);
@@ -126,7 +138,7 @@ export function formatTextReport(report: ValidationSummary & {issues: readonly P
 			);
 		}
 
-		const total = Object.values(report.byCode).reduce((sum, {count}) => sum + count, 0);
+		const total = Object.values(report.byCode).reduce((sum, {count: n}) => sum + n, 0);
 		if (total > shown)
 			lines.push(
 				`… ${plural(total - Math.min(shown, report.issues.length), 'more problem')}: see them all with --json --max-issues 0`,

@@ -249,8 +249,8 @@ describe('an empty username', () => {
 			`${JSON.stringify({record: 0, fix: 'field.drop-blank', pointer: '/username', before: '', after: null})}\n`,
 		);
 		expect(rejectsOf(files).map(reject => [reject.record, reject.reason, reject.problems.map(problem => problem.code)])).toEqual([
-			[1, 'errors left after the chosen fixes', ['username.empty']],
-			[2, 'errors left after the chosen fixes', ['username.empty']],
+			[1, 'username.empty left after the chosen fixes', ['username.empty']],
+			[2, 'username.empty left after the chosen fixes', ['username.empty']],
 		]);
 		expect((await validated(files.out)).stats.invalid).toBe(0);
 	});
@@ -267,7 +267,7 @@ describe('an empty username', () => {
 		const files = defaultFixFiles(source);
 		const counts = await writeFixed(await validated(source), planFromFlags({duplicates: 'drop-email'}), files);
 		expect(counts).toMatchObject({written: 1, rejected: 1});
-		expect(rejectsOf(files)[0]).toMatchObject({record: 1, reason: 'errors left after the chosen fixes'});
+		expect(rejectsOf(files)[0]).toMatchObject({record: 1, reason: expect.stringMatching(/ left after the chosen fixes$/)});
 		expect((await validated(files.out)).stats.invalid).toBe(0);
 	});
 });

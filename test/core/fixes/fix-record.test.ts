@@ -99,7 +99,11 @@ describe('fixes, each alone', () => {
 
 	it('rejects an address that stays invalid after trimming', () => {
 		const outcome = fix({user_id: id, emails: [email('erin@localhost')]});
-		expect(outcome).toMatchObject({kind: 'reject', reason: 'errors left after the chosen fixes', problems: [{code: 'email.invalid'}]});
+		expect(outcome).toMatchObject({
+			kind: 'reject',
+			reason: 'email.invalid left after the chosen fixes',
+			problems: [{code: 'email.invalid'}],
+		});
 	});
 
 	it.each([

@@ -100,7 +100,7 @@ describe('fixing from the screen', () => {
 		const written = await waitFor(app.lastFrame, /checked again below[\s\S]*done in/);
 		expect(written).toContain('broken.fixed.json · json-array');
 		expect(written).toContain('Wrote 17 records (1 fixed), checked again below; 1 ids replaced (broken.id-map.csv)');
-		expect(written).toMatch(/Rejected 28 \(broken\.rejects\.ndjson\): 24 no fix chosen, 3 json\.syntax, 1 record\.not-object/);
+		expect(written).toMatch(/Rejected 28 \(broken\.rejects\.ndjson\): .*\d+ no fix chosen for [a-z.-]+/);
 		// At most what the forecast said: a duplicate of a rejected record is none in the output
 		expect(forecast).toBeGreaterThanOrEqual(28);
 		expect(forecast).toBeLessThanOrEqual(30);
