@@ -1,7 +1,8 @@
 import {type ProblemStore} from '../../core/engine/problem-store.js';
-import {fixFor} from '../../core/fixes/fix-catalogue.js';
-import {type RuleCode, ruleList} from '../../core/rules/catalogue.js';
-import type {PendingState} from './fixes-state.js';
+import {effectiveCode} from '../../core/fixes/fix-catalogue.js';
+import {choiceFor} from '../../core/fixes/fix-plan.js';
+import {ruleList} from '../../core/rules/catalogue.js';
+import {type PendingState, planOf} from './fixes-state.js';
 
 // What `w` will leave out, said before it writes: the writer puts every record that still has an
 // error into the rejects file, and a person who chose no fix (or fixes for some rules only) should
@@ -14,39 +15,19 @@ export type WriteForecast = {
 	atLeast: boolean;
 };
 
-/** The rules each pending fix is for (its own code, and what the fix resolves), rule-wide and by record. */
-function coverage(pending: PendingState): {rules: Set<RuleCode>; byRecord: Map<number, Set<RuleCode>>} {
-	const rules = new Set<RuleCode>();
-	const byRecord = new Map<number, Set<RuleCode>>();
-	for (const fix of pending.fixes) {
-		const codes = [fix.code, ...fixFor(fix.fix).resolves];
-		if (fix.record === undefined) {
-			for (const code of codes) rules.add(code);
-			continue;
-		}
-
-		const own = byRecord.get(fix.record) ?? new Set<RuleCode>();
-		for (const code of codes) own.add(code);
-		byRecord.set(fix.record, own);
-	}
-
-	return {rules, byRecord};
-}
-
 /**
  * Counts the records that keep an error no pending fix is for: they go to the rejects file. An upper
  * bound: a duplicate of a record that is itself rejected is no duplicate in the output, and passes.
  */
 export function forecastWrite(problems: ProblemStore, pending: PendingState): WriteForecast {
-	const {rules, byRecord} = coverage(pending);
+	// The writer's own plan and look-up: a record is rejected when one of its errors has no fix chosen
+	const plan = planOf(pending);
 	const rejected = new Set<number>();
 	for (let i = 0; i < problems.size; i++) {
 		if (problems.isRemoved(i)) continue;
-		const rule = ruleList[problems.codeIdAt(i)]!;
 		const record = problems.recordAt(i);
-		if (rule.severity !== 'error' || record < 0 || rejected.has(record)) continue;
-		const code = rule.code as RuleCode;
-		if (!rules.has(code) && !byRecord.get(record)?.has(code)) rejected.add(record);
+		if (ruleList[problems.codeIdAt(i)]!.severity !== 'error' || record < 0 || rejected.has(record)) continue;
+		if (!choiceFor(plan, record, effectiveCode(problems.get(i)))) rejected.add(record);
 	}
 
 	return {rejected: rejected.size, atLeast: problems.truncated};
