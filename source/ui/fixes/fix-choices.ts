@@ -2,6 +2,7 @@ import {fixesFor} from '../../core/fixes/fix-catalogue.js';
 import type {RuleCode} from '../../core/rules/catalogue.js';
 import type {PendingFix} from './fixes-state.js';
 import {entry} from '../kit/format.js';
+import {count} from '../../core/text/count.js';
 
 // What the fix menu offers: for each rule of the record, each fix for it, on this record or on every
 // problem of that rule; for a missing or doubled primary email, also each address of the record.
@@ -51,7 +52,7 @@ export function fixChoices({record, codes, counts, addresses}: Source): FixChoic
 				code,
 				record: undefined,
 				problems: all,
-				label: `${fix.id} on all ${all.toLocaleString('en-US')} problems of ${code}: ${fix.description}`,
+				label: `${fix.id} on all ${count(all)} problems of ${code}: ${fix.description}`,
 			});
 		}
 	}

@@ -4,6 +4,7 @@ import {previewFix} from '../../core/fixes/fix-record.js';
 import type {RecordProblem} from '../../core/rules/validate-record.js';
 import type {FixChoice} from './fix-choices.js';
 import {entry} from '../kit/format.js';
+import {count} from '../../core/text/count.js';
 
 // The lines of a fix's preview: a few of the records it applies to, each change as before → after.
 // Plain async code over the run (records are read again from the file), no React.
@@ -61,7 +62,7 @@ export async function previewLines(run: ValidationRun, choice: FixChoice): Promi
 	if (choice.record === undefined)
 		lines.push(
 			'',
-			`The fix will apply to all ${choice.problems.toLocaleString('en-US')} problems of ${choice.code}; the examples are the first ${records.length}.`,
+			`The fix will apply to all ${count(choice.problems)} problems of ${choice.code}; the examples are the first ${records.length}.`,
 		);
 	lines.push('', 'A record that still has an error after its fixes goes to the rejects file. Nothing is written before w.');
 	return lines;

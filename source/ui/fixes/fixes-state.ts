@@ -5,6 +5,7 @@ import type {RuleCode} from '../../core/rules/catalogue.js';
 import type {Action} from '../kit/keymap.js';
 import type {FixChoice} from './fix-choices.js';
 import {entry} from '../kit/format.js';
+import {count} from '../../core/text/count.js';
 
 // The fixing screens' state: the choices of the fix menu, and the fixes a person has chosen and not yet
 // written, each for one record or for every problem of a rule. Any of them can be taken back until `w`
@@ -128,10 +129,7 @@ export function planOf(state: PendingState): FixPlan {
 }
 
 export function describePending(fix: Omit<PendingFix, 'id'>): string {
-	const scope =
-		fix.record === undefined
-			? `all ${fix.problems.toLocaleString('en-US')} problems of ${fix.code}`
-			: `${entry(fix.record)} (${fix.code})`;
+	const scope = fix.record === undefined ? `all ${count(fix.problems)} problems of ${fix.code}` : `${entry(fix.record)} (${fix.code})`;
 	const pick = fix.primaryPick === undefined ? '' : ` → ${fix.primaryPick}`;
 	return `${fix.fix}${pick}: ${scope} · ${fixFor(fix.fix).description}`;
 }

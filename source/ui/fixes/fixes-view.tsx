@@ -4,6 +4,7 @@ import {fit} from '../kit/format.js';
 import {Frame} from '../kit/frame.js';
 import {SelectableLine} from '../kit/selectable-line.js';
 import {type PendingState, type Proposal, describePending} from './fixes-state.js';
+import {count} from '../../core/text/count.js';
 
 /** Rows of `items` around `cursor` that fit in `height`: long menus scroll with their cursor. */
 function windowOf<T>(items: readonly T[], cursor: number, height: number): {first: number; shown: readonly T[]} {
@@ -81,10 +82,10 @@ export function PendingView({pending, rows, columns, status}: Frame & {pending: 
 export function SafeFixesView({proposal, rows, columns, status}: Frame & {proposal: Proposal}) {
 	const {first, shown} = windowOf(proposal.fixes, proposal.cursor, Math.max(1, rows - 4));
 	const problems = proposal.fixes.reduce((sum, fix) => sum + fix.problems, 0);
-	const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : what.endsWith('x') ? 'es' : 's'}`;
+	const counted = (n: number, what: string) => `${count(n)} ${what}${n === 1 ? '' : what.endsWith('x') ? 'es' : 's'}`;
 	return (
 		<Frame
-			title={`Every safe fix: ${count(proposal.fixes.length, 'fix')} for ${count(problems, 'problem')}, what hanko-tui fix applies`}
+			title={`Every safe fix: ${counted(proposal.fixes.length, 'fix')} for ${counted(problems, 'problem')}, what hanko-tui fix applies`}
 			status={status}
 			columns={columns}
 		>

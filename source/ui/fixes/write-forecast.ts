@@ -3,6 +3,7 @@ import {effectiveCode} from '../../core/fixes/fix-catalogue.js';
 import {choiceFor} from '../../core/fixes/fix-plan.js';
 import {ruleList} from '../../core/rules/catalogue.js';
 import {type PendingState, planOf} from './fixes-state.js';
+import {count} from '../../core/text/count.js';
 
 // What `w` will leave out, said before it writes: the writer puts every record that still has an
 // error into the rejects file, and a person who chose no fix (or fixes for some rules only) should
@@ -38,8 +39,6 @@ export function describeForecast(forecast: WriteForecast, rejectsFile: string): 
 	if (forecast.rejected === 0 && !forecast.atLeast) return 'every record with an error has a pending fix';
 	const records = `record${forecast.rejected === 1 && !forecast.atLeast ? '' : 's'}`;
 	// Past the problems kept, there may be more; otherwise this many at most (see forecastWrite)
-	const count = forecast.atLeast
-		? `${forecast.rejected.toLocaleString('en-US')} or more`
-		: `up to ${forecast.rejected.toLocaleString('en-US')}`;
-	return `${count} ${records} with errors go to ${rejectsFile}`;
+	const many = forecast.atLeast ? `${count(forecast.rejected)} or more` : `up to ${count(forecast.rejected)}`;
+	return `${many} ${records} with errors go to ${rejectsFile}`;
 }

@@ -3,6 +3,7 @@ import {type MoveAction, commonActions, moveActions} from '../kit/common-keys.js
 import type {Action, Screen} from '../kit/keymap.js';
 import {fixesActions} from '../fixes/fixes-keys.js';
 import {validationActions} from './validation-keys.js';
+import {count} from '../../core/text/count.js';
 
 // The app's state and what each keymap action does to it: no React, tested as plain functions.
 
@@ -250,7 +251,7 @@ function scrolled(scroll: number, key: MoveAction, height: number): number {
 /** The question a first `q` (or Ctrl+C with fixes not written) asks before leaving. */
 export function quitQuestion(running: boolean, unsaved: number): string {
 	if (unsaved > 0) {
-		const fixes = `${unsaved.toLocaleString('en-US')} pending fix${unsaved === 1 ? '' : 'es'}`;
+		const fixes = `${count(unsaved)} pending fix${unsaved === 1 ? '' : 'es'}`;
 		return `${fixes} not written: q or Ctrl+c again leaves without them, w writes them, any other key stays`;
 	}
 
