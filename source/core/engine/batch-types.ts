@@ -49,6 +49,8 @@ export type BatchResult = {
 	/** Flattened [record, offset, line, column] for records whose index is a multiple of checkpointEvery. */
 	checkpoints: number[];
 	notes: FramingNote[];
+	/** Who the records with problems are (see record-who.ts), when asked for: batch-relative records and their values. */
+	who?: {records: number[]; values: string[]};
 	/** Set when a record could not be decoded (invalid UTF-8): nothing from this record on counts. */
 	fatal?: Fatal & {record: number};
 };

@@ -6,6 +6,7 @@ import {type RuleContext, checkRecordText} from '../rules/validate-record.js';
 import {notParsed} from '../go/json-fast-path.js';
 import {type Batch, type BatchResult, type WireProblem, checkpointEvery, keyStride} from './batch-types.js';
 import {resized} from '../typed-arrays.js';
+import {whoOfBrokenText, whoOfEntry} from './record-who.js';
 import {type KeyKind, type KeyVisitor, forEachKey, hashPair, packKind} from './unique-hash.js';
 
 /** The records of a batch as text, and where bytes that are not UTF-8 start in each (-1: none). */
@@ -109,13 +110,18 @@ class KeyTable implements KeyVisitor {
 	}
 }
 
-/** Checks every record of a batch. Runs in a worker; pure apart from the clock in the context. */
-export function checkBatch(batch: Batch, context: RuleContext): BatchResult {
+/**
+ * Checks every record of a batch. Runs in a worker; pure apart from the clock in the context. With
+ * `keepWho`, says who each record with a problem is, while its values are at hand (a screen lists
+ * and searches them; a large gzip file is too slow to read again).
+ */
+export function checkBatch(batch: Batch, context: RuleContext, keepWho = false): BatchResult {
 	const {buf, count, starts, ends, lines, columns, colons} = batch;
 	const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
 	const problems: WireProblem[] = [];
 	const table = new KeyTable(count);
 	const checkpoints: number[] = [];
+	const who = keepWho ? {records: [] as number[], values: [] as string[]} : undefined;
 	let endOffset = batch.base;
 	const texts = batchText(batch, bytes);
 	const values = parseAll(batch, texts);
@@ -147,6 +153,11 @@ export function checkBatch(batch: Batch, context: RuleContext): BatchResult {
 			}
 		}
 
+		if (who && (result.problems.length > 0 || firstInvalid >= 0)) {
+			who.records.push(r);
+			who.values.push(result.problems[0]?.code === 'json.syntax' ? whoOfBrokenText(text) : whoOfEntry(result.entry));
+		}
+
 		for (const problem of result.problems) {
 			const at = problem.index === undefined ? {line, column} : advanceTextPosition(text, problem.index, line, column);
 			problems.push({
@@ -175,5 +186,6 @@ export function checkBatch(batch: Batch, context: RuleContext): BatchResult {
 		keyCount: table.count,
 		checkpoints,
 		notes: batch.notes,
+		...(who && {who}),
 	};
 }

@@ -10,7 +10,7 @@ const data = workerData as CheckerData;
 const context = contextOf(data);
 niceThisThread(data.nice);
 data.port.on('message', (batch: Batch) => {
-	const result = checkBatch(batch, context);
+	const result = checkBatch(batch, context, data.who);
 	parentPort!.postMessage(result, [result.keys.buffer as ArrayBuffer]);
 	data.port.postMessage(0); // Tell the reader this checker can take another batch
 });

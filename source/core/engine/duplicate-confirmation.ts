@@ -92,9 +92,12 @@ export async function findCollisions(
 	reader: RecordReader,
 	candidates: readonly Candidate[],
 	context: RuleContext,
+	/** Sees each record of the pairs as it is read (the run labels them meanwhile). */
+	seen?: (index: number, text: string) => void,
 ): Promise<Map<Candidate, number | undefined>> {
 	const corrections = new Map<Candidate, number | undefined>();
 	const texts = await reader.readMany(candidates.flatMap(candidate => [candidate.record, candidate.earlier]));
+	if (seen) for (const [index, {text}] of texts) seen(index, text);
 	const keysOf = (record: number) => uniqueKeysOf(texts.get(record)?.text, context);
 	const collided = candidates.filter(candidate => {
 		const value = valueOf(keysOf(candidate.record), candidate);

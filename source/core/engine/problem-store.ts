@@ -66,6 +66,22 @@ export class ProblemStore {
 		return this.c.codes[i]!;
 	}
 
+	/**
+	 * The message template (`{ref}` not filled in) and pointer of a stored problem, as ids of interned
+	 * strings (`interned`): a search over millions looks at each distinct text once.
+	 */
+	messageIdAt(i: number): number {
+		return this.c.messages[i]!;
+	}
+
+	pointerIdAt(i: number): number {
+		return this.c.pointers[i]!;
+	}
+
+	interned(id: number): string {
+		return this.strings[id]!;
+	}
+
 	/** Stored problems, including any taken back. */
 	get size(): number {
 		return this.length;

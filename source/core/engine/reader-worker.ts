@@ -67,7 +67,7 @@ async function dispatch(batch: Batch): Promise<void> {
 	mostAhead = Math.max(mostAhead, batches - merged);
 	const free = ports.findIndex((_, index) => inFlight[(next + index) % ports.length]! < maxInFlight);
 	if (free < 0) {
-		const result = checkBatch(batch, context);
+		const result = checkBatch(batch, context, data.who);
 		parentPort!.postMessage({type: 'result', result} satisfies ReaderMessage, [result.keys.buffer as ArrayBuffer]);
 		// Let the checkers' acknowledgements in before the next batch
 		await new Promise(resolve => {

@@ -1,6 +1,6 @@
-import {createReadStream} from 'node:fs';
+import {type ReadStream, createReadStream} from 'node:fs';
 import {type FileHandle, open} from 'node:fs/promises';
-import {createGunzip} from 'node:zlib';
+import {type Gunzip, createGunzip} from 'node:zlib';
 import {type Framer, FrameBatch} from '../framing/frame-types.js';
 import {JsonArrayFramer} from '../framing/json-array-framer.js';
 import {NdjsonFramer} from '../framing/ndjson-framer.js';
@@ -20,6 +20,16 @@ async function* positionalChunks(handle: FileHandle, from: number): AsyncIterabl
 		position += bytesRead;
 		yield chunk.subarray(0, bytesRead);
 	}
+}
+
+/**
+ * The decompressed stream of a file stream. `pipe` does not pass errors on: a file gone or unreadable
+ * by now would be an uncaught error event instead of a rejection of the read.
+ */
+function gunzipped(file: ReadStream): Gunzip {
+	const gunzip = createGunzip();
+	file.on('error', error => gunzip.destroy(error));
+	return file.pipe(gunzip);
 }
 
 /** A record read again from the file: its exact text and where it starts. */
@@ -83,16 +93,21 @@ export class RecordReader {
 	}
 
 	async readMany(indexes: readonly number[]): Promise<Map<number, RecordText>> {
-		const wanted = [...new Set(indexes)].sort((a, b) => a - b);
 		const found = new Map<number, RecordText>();
-		const keep = (record: RecordText) => {
+		await this.each(indexes, record => {
 			found.set(record.index, record);
-		};
-		if (wanted.length === 0) return found;
+		});
+		return found;
+	}
+
+	/** Calls `keep` with each of the records, in record order, keeping none of them. */
+	async each(indexes: readonly number[], keep: (record: RecordText) => void): Promise<void> {
+		const wanted = [...new Set(indexes)].sort((a, b) => a - b);
+		if (wanted.length === 0) return;
 		if (this.header.compressed) {
 			// A gzip file can only be read from its start: one pass for all
 			await this.stream(this.checkpointFor(wanted[0]!), wanted.at(-1)!, new Set(wanted), keep, undefined);
-			return found;
+			return;
 		}
 
 		// A plain file is read from the checkpoint before each group of wanted records, through one handle
@@ -113,8 +128,6 @@ export class RecordReader {
 		} finally {
 			await handle.close();
 		}
-
-		return found;
 	}
 
 	private checkpointFor(index: number): Checkpoint {
@@ -159,7 +172,7 @@ export class RecordReader {
 		const {framer, lineBase, from} = this.framerAt(checkpoint);
 		// A few records are read with positional reads on an open handle; longer passes stream
 		const file = handle ? undefined : createReadStream(sourcePath(this.file), {start: this.header.compressed ? 0 : from});
-		const stream = handle ? positionalChunks(handle, from) : this.header.compressed ? file!.pipe(createGunzip()) : file!;
+		const stream = handle ? positionalChunks(handle, from) : this.header.compressed ? gunzipped(file!) : file!;
 		let position = this.header.compressed ? 0 : from;
 		let carry = new Uint8Array(0);
 		let carryBase = from;

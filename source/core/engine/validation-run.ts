@@ -13,7 +13,9 @@ import {KeyLog} from './key-log.js';
 import {ProblemStore} from './problem-store.js';
 import type {ReaderMessage} from './reader-worker.js';
 import type {ReadOutcome, SourceHeader} from './read-batches.js';
+import {RecordLabels} from './record-labels.js';
 import {RecordReader} from './record-reader.js';
+import {whoOfText} from './record-who.js';
 import {kindOf, slotOf} from './unique-hash.js';
 import {hankoRules, isHankoRules} from '../rules/hanko-versions.js';
 import type {RuleContext} from '../rules/record-check.js';
@@ -49,6 +51,11 @@ export type RunOptions = {
 	 * give way to the thread that draws it and reads keys.
 	 */
 	workerNice?: number;
+	/**
+	 * Keeps who each record with a problem is (`labels`), for a screen's user column and search: the
+	 * most characters kept, 0 for none (the default).
+	 */
+	labelBudget?: number;
 };
 
 export type RunStats = {
@@ -118,6 +125,8 @@ export class ValidationRun extends EventEmitter {
 	private readonly unstoredDuplicates = new Map<number, {duplicates: number; others: number}>();
 	/** The hashes of every record's unique values, in record order, when kept (see `keepKeys`). */
 	readonly keyLog: KeyLog | undefined;
+	/** Who the records with problems are, when kept (see `labelBudget`). */
+	readonly labels: RecordLabels | undefined;
 	private readonly now: number;
 	/** The clock and the Hanko version's rules the records are checked with (fixes check their results with it too). */
 	readonly ruleContext: RuleContext;
@@ -135,6 +144,7 @@ export class ValidationRun extends EventEmitter {
 		this.duplicates = new DuplicateFinder(this.duplicateMemoryBudget, options.tempDir);
 		if (options.keepKeys ?? (options.maxStoredProblems ?? 1) > 0)
 			this.keyLog = new KeyLog(options.duplicateMemoryBudget, options.tempDir);
+		if (options.labelBudget) this.labels = new RecordLabels(options.labelBudget);
 		this.stats = {
 			file,
 			header: undefined,
@@ -157,7 +167,7 @@ export class ValidationRun extends EventEmitter {
 
 	start(): this {
 		const checkers = Math.max(1, this.options.checkers ?? availableParallelism() - 1);
-		const rules = {now: this.now, hankoVersion: this.ruleContext.rules.label};
+		const rules = {now: this.now, hankoVersion: this.ruleContext.rules.label, who: this.labels !== undefined};
 		const ports = [];
 		for (let i = 0; i < checkers; i++) {
 			const {port1, port2} = new MessageChannel();
@@ -325,6 +335,10 @@ export class ValidationRun extends EventEmitter {
 		this.notes.push(...result.notes);
 		this.checkpoints.push(...result.checkpoints);
 		const {problems, keys, keyCount, firstRecord, count} = result;
+		if (result.who && this.labels) {
+			for (const [k, r] of result.who.records.entries()) this.labels.add(firstRecord + r, result.who.values[k]!);
+		}
+
 		let p = 0;
 		let k = 0;
 		this.newlyInvalid = 0;
@@ -480,6 +494,7 @@ export class ValidationRun extends EventEmitter {
 		this.stats.fatal ??= this.readerOutcome?.fatal;
 		void this.stop()
 			.then(async () => this.completeDuplicates())
+			.then(async () => this.labelTheRest())
 			.then(() => {
 				this.addEndOfFileProblems();
 				this.stats.done = true;
@@ -575,13 +590,40 @@ export class ValidationRun extends EventEmitter {
 		);
 	}
 
+	/**
+	 * Records whose only problems were found across records (duplicates) were not labelled by the
+	 * checkers: their values are read again here, in one pass, as far as the labels' budget goes.
+	 */
+	private async labelTheRest(): Promise<void> {
+		const {labels} = this;
+		const reader = this.recordReader();
+		if (!labels || !reader || this.stats.fatal) return;
+		const missing: number[] = [];
+		for (let i = 0; i < this.problems.size && !labels.full; i++) {
+			const record = this.problems.recordAt(i);
+			if (record >= 0 && !labels.has(record) && missing.at(-1) !== record) missing.push(record);
+		}
+
+		try {
+			await reader.each(missing, ({index, text}) => {
+				labels.add(index, whoOfText(text, this.ruleContext));
+			});
+		} catch {
+			// The file changed or vanished meanwhile: those rows go without a label
+		}
+	}
+
 	/** Applies the verdicts of the re-reading: a corrected earlier record, or no duplicate at all. */
 	private async confirmDuplicates(): Promise<void> {
 		const reader = this.recordReader();
 		if (!reader || this.candidates.length === 0) return;
 		let corrections;
 		try {
-			corrections = await findCollisions(reader, this.candidates, this.ruleContext);
+			// Only the later record of a pair has a problem to show
+			const later = new Set(this.candidates.map(candidate => candidate.record));
+			corrections = await findCollisions(reader, this.candidates, this.ruleContext, (index, text) => {
+				if (this.labels && later.has(index) && !this.labels.has(index)) this.labels.add(index, whoOfText(text, this.ruleContext));
+			});
 		} catch {
 			return; // The file changed or vanished meanwhile: keep the duplicates as found
 		}

@@ -1,5 +1,6 @@
 import type {RuleCode} from './catalogue.js';
 import type {HankoRules} from './hanko-versions.js';
+import type {ImportEntry} from './import-format.js';
 
 /** One problem found inside a record; where the record is in the file is added by the caller. */
 export type RecordProblem = {
@@ -27,6 +28,8 @@ export type UniqueKeys = {
 export type RecordResult = {
 	problems: RecordProblem[];
 	keys: UniqueKeys;
+	/** The record as Hanko's decoder gave it (undefined when it is not JSON or not an object). */
+	entry: ImportEntry | undefined;
 };
 
 export type RuleContext = {
@@ -53,6 +56,7 @@ export class Findings {
 	readonly problems: RecordProblem[] = [];
 	/** Every field from the start (undefined until known): adding one later would reshape the object for each record. */
 	readonly keys: UniqueKeys = {userId: undefined, username: undefined, emails: [], credentialIds: [], userHandles: []};
+	entry: ImportEntry | undefined = undefined;
 	/** By index in `emails`; undefined for an email that is not an object. */
 	readonly emails: Array<EmailVerdict | undefined> = [];
 	/** Pointers of values the decoder could not store: checks after decoding stay quiet about them. */

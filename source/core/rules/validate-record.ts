@@ -49,6 +49,7 @@ export function checkRecordText(text: string, context: RuleContext, parsed: unkn
 	addDecodeProblems(decoded.faults, findings);
 	if (findings.isMistyped('')) return findings; // Not a user object: nothing else applies
 	const entry = ofOneShape(decoded.value as ImportEntry);
+	findings.entry = entry;
 	checkStruct(entry, findings, context);
 	checkModels(entry, findings);
 	checkDatabase(entry, findings);

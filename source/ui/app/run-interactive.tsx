@@ -11,6 +11,12 @@ import {Root} from './root.js';
 import {initialConvert, suggestedOutput} from '../convert/convert-state.js';
 import type {SourceLayout} from '../../core/convert/source-kinds.js';
 import {enterAlternateScreen} from '../kit/terminal.js';
+
+/**
+ * Characters of user labels the screen's run keeps (record-labels.ts), about as many bytes: enough for
+ * every user of a 1M-record file that is all problems (33 MB with an email and an id each).
+ */
+const screenLabelBudget = 48_000_000;
 import type {ExportDefaults} from '../export/export-state.js';
 
 function isReadableFile(file: string): boolean {
@@ -101,7 +107,12 @@ export async function runInteractive({
 				cwd={process.cwd()}
 				// The list keeps up to two million problems (about 50 MB); the counts go on past that
 				startRun={chosen =>
-					new ValidationRun(chosen, {maxStoredProblems: 2_000_000, workerNice: 10, hankoVersion: checkedAgainst}).start()
+					new ValidationRun(chosen, {
+						maxStoredProblems: 2_000_000,
+						labelBudget: screenLabelBudget,
+						workerNice: 10,
+						hankoVersion: checkedAgainst,
+					}).start()
 				}
 				hankoVersion={checkedAgainst ?? defaultHankoVersion}
 				onRun={run => {

@@ -1,3 +1,4 @@
+import {ioReason} from '../../core/files/open-private-file.js';
 import {useEffect, useState} from 'react';
 import type {ValidationRun} from '../../core/engine/validation-run.js';
 import {type PrettyLine, prettyLines} from './pretty-record.js';
@@ -49,6 +50,10 @@ export function useRecordText(run: ValidationRun, problem: number | undefined, r
 							found ? {line: found.line, column: found.column} : undefined,
 						);
 					}
+				})
+				.catch((error: unknown) => {
+					// The file was moved, deleted or changed since it was checked: the problems stand
+					show([{text: `cannot read the record again: ${ioReason(error)}`, pointer: ''}], undefined);
 				});
 		}
 

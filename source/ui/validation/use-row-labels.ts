@@ -1,11 +1,13 @@
 import {useEffect, useEffectEvent, useState} from 'react';
 import type {ValidationRun} from '../../core/engine/validation-run.js';
-import {recordLabel} from './record-label.js';
+import {labelOfWho, whoOfText} from '../../core/engine/record-who.js';
 
 /**
- * Who each visible row's user is (user id or email), read again from the file for the rows in view
- * only. `recordAt` gives the record of a list row; `version` must change whenever what it gives does
- * (problems arriving, a filter): the rows' labels are looked at again then.
+ * Who each visible row's user is (email, else user id or username). The run keeps that for the records
+ * with problems while it checks them (`run.labels`); a record it has none for (past the labels' budget)
+ * is read again from the file, for the rows in view only and only where that is quick (not a large
+ * gzip file). `recordAt` gives the record of a list row; `version` must change whenever what it gives
+ * does (problems arriving, a filter).
  */
 export function useRowLabels(
 	run: ValidationRun,
@@ -13,14 +15,13 @@ export function useRowLabels(
 	to: number,
 	version: string | number,
 	recordAt: (row: number) => number | null,
-): ReadonlyMap<number, string> {
-	const [labels, setLabels] = useState(() => new Map<number, string>());
-	// The records of rows `from` to `to` with no label yet: the labels read so far are a cache, not a trigger
+): (record: number | null) => string {
+	const [read, setRead] = useState(() => new Map<number, string>());
 	const missingIn = useEffectEvent((from: number, to: number): number[] => {
 		const missing: number[] = [];
 		for (let i = from; i < to; i++) {
 			const record = recordAt(i);
-			if (record !== null && !labels.has(record)) missing.push(record);
+			if (record !== null && !run.labels?.has(record) && !read.has(record)) missing.push(record);
 		}
 
 		return missing;
@@ -28,17 +29,20 @@ export function useRowLabels(
 	useEffect(() => {
 		const missing = missingIn(from, to);
 		const reader = run.recordReader();
-		// Where records are slow to read (a large gzip file), no labels rather than a slow list
 		if (missing.length === 0 || !reader?.quick) return;
 		let current = true;
 		void reader
 			.readMany(missing)
 			.then(found => {
 				if (!current) return;
-				setLabels(previous => {
+				setRead(previous => {
 					// Keep the map small: labels of rows long out of view are read again if needed
 					const next = new Map(previous.size > 2000 ? [] : previous);
-					for (const record of missing) next.set(record, recordLabel(found.get(record)?.text));
+					for (const record of missing) {
+						const text = found.get(record)?.text;
+						next.set(record, text === undefined ? '' : labelOfWho(whoOfText(text, run.ruleContext)));
+					}
+
 					return next;
 				});
 			})
@@ -47,5 +51,8 @@ export function useRowLabels(
 			current = false;
 		};
 	}, [run, from, to, version]);
-	return labels;
+	return record => {
+		if (record === null) return '';
+		return run.labels?.has(record) ? run.labels.label(record) : (read.get(record) ?? '');
+	};
 }

@@ -90,11 +90,11 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- the store is mutable: snapshot.problems is the key that says it changed
 	}, [stored, detailIndex, snapshot.problems]);
 
-	// Who each visible row's user is: read again from the file for the rows in view only
+	// Who each visible row's user is
 	const {from, to} = visibleRange(list);
 	// Rows change with the problems stored and the filter (a count has no colon, so the key names both)
 	const rowsVersion = `${snapshot.problems}:${filter.code ?? ''}`;
-	const labels = useRowLabels(store.run, from, to, rowsVersion, row => store.run.problems.get(storeIndex(row)).record);
+	const labelOf = useRowLabels(store.run, from, to, rowsVersion, row => store.run.problems.get(storeIndex(row)).record);
 
 	const [search, dispatchSearch] = useReducer(searchReducer, idleSearch);
 	// The first hit is the first at or after the cursor where the search started
@@ -354,7 +354,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 			choosing={filter.choosing ? filter.choice : undefined}
 			choosingKeys={statusLine('filterChooser').replaceAll('  ', ', ')}
 			filterCode={filter.code}
-			label={record => (record === null ? '' : (labels.get(record) ?? ''))}
+			label={labelOf}
 			columns={width}
 			status={status}
 		/>

@@ -480,3 +480,37 @@ describe('ValidationRun on a FIFO', () => {
 		expect(fromFifo.byCode['duplicate.user-id']).toEqual({severity: 'error', count: 1});
 	});
 });
+
+describe('labels of the records with problems', () => {
+	const temp = useTempDir();
+	const user = (i: number, email = `user${i}@example.com`) => ({
+		user_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+		emails: [{address: email, is_primary: true, is_verified: true}],
+	});
+
+	it.each([
+		['confirmed', {}],
+		['not confirmed (too many pairs), so read again at the end', {maxConfirmations: 0}],
+		['spilled to disk and not confirmed', {maxConfirmations: 0, duplicateMemoryBudget: 1}],
+	] as Array<[string, RunOptions]>)('are kept for records whose only problem is a duplicate found %s', async (_, options) => {
+		const file = path.join(temp(), 'users.json.gz');
+		const users = [
+			...Array.from({length: 500}, (_, i) => user(i)),
+			{...user(500, 'user7@example.com'), username: 'later'},
+			{user_id: 'x'},
+		];
+		writeFileSync(file, gzipSync(JSON.stringify(users)));
+		const run = new ValidationRun(file, {now, checkers: 1, labelBudget: 1e6, ...options}).start();
+		await run.finished();
+		const ofRecords = [...run.problems].filter(problem => problem.record !== null);
+		expect(ofRecords.map(problem => `${problem.record}:${problem.code}`)).toEqual([
+			'500:duplicate.email',
+			'501:user-id.invalid',
+			'501:user.no-identifier',
+		]);
+		expect(run.labels!.label(500)).toBe('user7@example.com');
+		expect(run.labels!.who(500)!.split('\0')).toEqual(['user7@example.com', users[500]!.user_id, 'later']);
+		expect(run.labels!.label(501)).toBe('x');
+		expect(run.labels!.size).toBe(2);
+	});
+});

@@ -1,7 +1,8 @@
 import {execFileSync} from 'node:child_process';
-import {readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
+import {gzipSync} from 'node:zlib';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {ValidationRun} from '../../../source/core/engine/validation-run.js';
@@ -286,5 +287,29 @@ describe('validation screen', () => {
 		// The cursor stays in view, and the message column keeps a readable width at 80 columns
 		expect(fits).toMatch(/> ! +file +53 +file\.trailing-data +something follows the/);
 		expect(fits).toContain('records 45   valid 15   invalid 30');
+	});
+});
+
+describe('validation screen on a file it cannot read again quickly', () => {
+	const tempDir = useTempDir();
+
+	it('shows and searches users from what the run kept (a gzip file, gone once checked)', async () => {
+		const file = path.join(tempDir(), 'broken.json.gz');
+		writeFileSync(file, gzipSync(readFileSync(path.join('fixtures', 'broken.json'))));
+		const run = new ValidationRun(file, {now: Date.parse('2026-01-01T00:00:00Z'), progressIntervalMs: 20, labelBudget: 1e6}).start();
+		await run.finished();
+		rmSync(file);
+		const app = render(<ValidationScreen store={new RunStore(run)} onClose={() => undefined} />);
+		await waitFor(app.lastFrame, 'done in');
+		app.stdin.write('jjjjj');
+		await waitFor(app.lastFrame, /> ✗ +2 +3 +duplicate\.username +Ann@Example\.com/);
+		app.stdin.write('/');
+		await waitFor(app.lastFrame, 'Enter search  Esc close');
+		app.stdin.write('auth0|5f7c\r');
+		await waitFor(app.lastFrame, /> ✗ +4 +5 +user-id\.invalid +carol@example\.com/);
+		expect(app.lastFrame()).toContain('hit 1/1');
+		// The record itself cannot be read again: the detail says so, and nothing breaks
+		app.stdin.write('\r');
+		await waitFor(app.lastFrame, 'cannot read the record again: ');
 	});
 });
