@@ -3,6 +3,14 @@ import {useRef} from 'react';
 import type {KeyPress} from './key-binding.js';
 import {createMouseSplitter} from './sgr-mouse.js';
 
+// The key press of text that came after a held report's end: what Ink would have said of it alone
+function keyOf(text: string): KeyPress {
+	if (text === '\r') return {return: true};
+	if (text === '\t') return {tab: true};
+	if (text === '\u007F' || text === '\b') return {backspace: true};
+	return {};
+}
+
 /**
  * Ink's `useInput` with the mouse wheel: every screen takes its keys through this hook, the one place
  * where keys are dispatched, so mouse reports are taken out there and never reach a handler as text.
@@ -23,7 +31,7 @@ export function useKeys(handler: (input: string, key: KeyPress) => void, options
 
 		// A report's ESC is put back for the splitter; a piece that follows a held start goes as it came
 		for (const part of mouse.push(input.startsWith('[<') ? `\u001B${input}` : input)) {
-			if (part.kind === 'text') handler(part.text, {});
+			if (part.kind === 'text') handler(part.text, part.text === input ? key : keyOf(part.text));
 			else if (part.event.wheel && !part.event.motion) handler('', part.event.wheel === 'up' ? {wheelUp: true} : {wheelDown: true});
 		}
 	}, options);

@@ -75,6 +75,21 @@ describe('the mouse wheel', () => {
 		await waitFor(app.lastFrame, 'rule 2/50');
 	});
 
+	it('moves in the fix menu of a record', async () => {
+		const {app} = validationScreen();
+		await waitFor(app.lastFrame, 'done in');
+		app.stdin.write('j');
+		await waitFor(app.lastFrame, 'row 2/57');
+		app.stdin.write('\r');
+		await waitFor(app.lastFrame, 'entry 2 · starts at line 3');
+		app.stdin.write('a');
+		await waitFor(app.lastFrame, 'Choose a fix (1/10)');
+		app.stdin.write(wheelDown().repeat(3));
+		await waitFor(app.lastFrame, 'Choose a fix (4/10)');
+		app.stdin.write(wheelUp());
+		await waitFor(app.lastFrame, 'Choose a fix (3/10)');
+	});
+
 	it('types nothing into the path input', async () => {
 		const dir = tempDir();
 		const app = render(
