@@ -58,7 +58,12 @@ export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | '
 		status: 'j/k choose',
 		screens: ['filterChooser'],
 	},
-	{action: 'up', keys: [{char: 'k'}, {special: 'upArrow'}, {special: 'wheelUp'}], description: 'previous rule', screens: ['filterChooser']},
+	{
+		action: 'up',
+		keys: [{char: 'k'}, {special: 'upArrow'}, {special: 'wheelUp'}],
+		description: 'previous rule',
+		screens: ['filterChooser'],
+	},
 	{action: 'first', keys: [{char: 'g'}, {special: 'home'}], description: 'first rule', screens: ['filterChooser']},
 	{action: 'last', keys: [{char: 'G'}, {special: 'end'}], description: 'last rule', screens: ['filterChooser']},
 	{
