@@ -1,5 +1,6 @@
-// The alternate screen: entered before the app mounts, left on every way out (normal exit, crash,
-// SIGINT, SIGTERM, SIGHUP when an SSH link drops), so the person's shell is always restored.
+// The alternate screen and mouse reporting: entered before the app mounts, left on every way out
+// (normal exit, crash, SIGINT, SIGTERM, SIGHUP when an SSH link drops), so the person's shell is
+// always restored.
 
 import {terminalSafe} from '../../core/text/terminal-safe.js';
 

@@ -24,6 +24,9 @@ export function useKeys(handler: (input: string, key: KeyPress) => void, options
 	const splitter = useRef(createMouseSplitter());
 	useInput((input, key) => {
 		const mouse = splitter.current;
+		// Only digits, `;` and the final letter can continue a held report; any other key (Esc, an arrow:
+		// Ink gives those without text) ends it, and the piece is dropped
+		if (mouse.holding && !/^[\d;Mm]/.test(input)) mouse.flush();
 		if (!mouse.holding && !input.startsWith('[<')) {
 			handler(input, key);
 			return;

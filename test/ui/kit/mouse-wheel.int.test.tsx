@@ -110,6 +110,32 @@ describe('the mouse wheel', () => {
 		expect(frame).not.toMatch(/\[<|;10;5/);
 	});
 
+	it('lets a key through after a report cut short: Esc still leaves the path input', async () => {
+		const dir = tempDir();
+		const app = render(
+			<HomeScreen
+				recent={new RecentFiles(path.join(dir, 'config'))}
+				cwd={dir}
+				onOpen={() => {}}
+				onExport={() => {}}
+				onQuit={() => {}}
+			/>,
+		);
+		await waitFor(app.lastFrame, 'Open a file');
+		app.stdin.write('o');
+		await waitFor(app.lastFrame, 'File to check: ▏');
+		app.stdin.write('ab');
+		await waitFor(app.lastFrame, 'File to check: ab▏');
+		app.stdin.write('\u001B[<65;1');
+		// Ink gives the start on by itself after a moment; the hook holds it, and Esc comes next
+		await new Promise(resolve => {
+			setImmediate(resolve);
+		});
+		app.stdin.write('\u001B');
+		const frame = await waitFor(app.lastFrame, 'File to check: ab  (o to edit)');
+		expect(frame).not.toMatch(/\[<|65;1/);
+	});
+
 	it('moves the cursor among the recent files of the home screen', async () => {
 		const dir = tempDir();
 		const recent = new RecentFiles(path.join(dir, 'config'));
