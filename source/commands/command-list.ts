@@ -28,7 +28,8 @@ export function generalHelp(): string {
 		...rows.map(([synopsis, summary]) => `    $ hanko-tui ${synopsis.padEnd(width)}  ${summary}`),
 		'',
 		'  hanko-tui <command> --help (or hanko-tui help <command>) for its options, examples and exit codes;',
-		'  hanko-tui --version for the version.',
+		'  hanko-tui --version for the version. The screens scroll with the mouse wheel; --no-mouse (on any',
+		'  command that opens one, hanko-tui alone too) leaves the mouse to the terminal.',
 		'',
 	].join('\n');
 }

@@ -15,6 +15,8 @@ import {
 	choice,
 	hankoVersionFlag,
 	hankoVersionHelp,
+	mouseFlag,
+	mouseHelp,
 	jsonFlag,
 	jsonHelp,
 	progressFlags,
@@ -22,7 +24,15 @@ import {
 } from './shared/shared-flags.js';
 import {UsageError} from './shared/usage-error.js';
 
-type Aside = {out?: string; passwords?: string; hashConfig?: string; includeDisabled: boolean; rejects?: string; map?: string};
+type Aside = {
+	out?: string;
+	passwords?: string;
+	hashConfig?: string;
+	includeDisabled: boolean;
+	rejects?: string;
+	map?: string;
+	mouse: boolean;
+};
 
 /** `hanko-tui convert` on a terminal: the convert screen, once the file is known to be an export. */
 async function convertOnScreen(
@@ -56,6 +66,7 @@ async function convertOnScreen(
 			map: flags.map,
 		},
 		hankoVersion,
+		mouse: flags.mouse,
 	});
 }
 
@@ -67,6 +78,7 @@ export const convert = defineCommand({
 		...jsonFlag,
 		...progressFlags,
 		...hankoVersionFlag,
+		...mouseFlag,
 		out: {type: 'string'},
 		from: {type: 'string'},
 		passwords: {type: 'string'},
@@ -97,6 +109,7 @@ export const convert = defineCommand({
 			jsonHelp,
 			...progressHelp,
 			...hankoVersionHelp,
+			mouseHelp,
 		],
 		exitCodes: [
 			'0  converted, and Hanko will accept the output',

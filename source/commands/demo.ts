@@ -1,3 +1,4 @@
+import {mouseFlag, mouseHelp} from './shared/shared-flags.js';
 import {copyFileSync, mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,7 @@ export const demo = defineCommand({
 	name: 'demo',
 	synopsis: 'demo',
 	summary: 'validate a bundled example with problems of every kind',
-	flags: reportFlags,
+	flags: {...reportFlags, ...mouseFlag},
 	help: helpText({
 		about: [
 			'Validates an example import file that ships with hanko-tui and has problems of every kind.',
@@ -23,7 +24,7 @@ export const demo = defineCommand({
 			'at a mock Admin API; elsewhere, or with --json, it prints the report as validate does.',
 		],
 		usage: ['demo', '--demo'],
-		options: reportHelp,
+		options: [...reportHelp, mouseHelp],
 		exitCodes: [
 			'1  without a terminal: the example has records Hanko would refuse, as it should',
 			'2  a usage error',
@@ -53,6 +54,7 @@ export const demo = defineCommand({
 				remember: false,
 				homeAfter: true,
 				hankoVersion,
+				mouse: flags.mouse,
 				exportDefaults: {url, key: 'demo-key', out: path.join(folder, 'users.json'), rememberUrl: false},
 			});
 		} finally {

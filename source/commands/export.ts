@@ -5,7 +5,7 @@ import {defineCommand} from './shared/command.js';
 import {interruptedExitCodes, helpText} from './shared/help-text.js';
 import {onTerminal} from './shared/on-terminal.js';
 import {runScreen} from './shared/run-screen.js';
-import {jsonFlag, jsonHelp, progressFlags, progressHelp} from './shared/shared-flags.js';
+import {jsonFlag, jsonHelp, mouseFlag, mouseHelp, progressFlags, progressHelp} from './shared/shared-flags.js';
 import {UsageError} from './shared/usage-error.js';
 
 // Named so, as `export` is a reserved word
@@ -16,6 +16,7 @@ export const exportCommand = defineCommand({
 	flags: {
 		...jsonFlag,
 		...progressFlags,
+		...mouseFlag,
 		apiUrl: {type: 'string'},
 		out: {type: 'string'},
 		raw: {type: 'string'},
@@ -49,6 +50,7 @@ export const exportCommand = defineCommand({
 			'--api-key-file <f>  read the API key from this file',
 			jsonHelp,
 			...progressHelp,
+			mouseHelp,
 		],
 		exitCodes: [
 			'0  complete and verified',
@@ -102,6 +104,7 @@ export const exportCommand = defineCommand({
 
 		return runScreen({
 			startExport: true,
+			mouse: flags.mouse,
 			exportDefaults: {url: apiUrl, key, out, deep: flags.deep, restart: flags.restart, start: Boolean(apiUrl && out)},
 			exportOptions: {raw: flags.raw, perPage: flags.perPage, concurrency: flags.concurrency, allowHttp: flags.allowHttp},
 		});

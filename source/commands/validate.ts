@@ -3,6 +3,7 @@ import {importFileFormats, interruptedExitCodes, helpText} from './shared/help-t
 import {onTerminal} from './shared/on-terminal.js';
 import {runScreen} from './shared/run-screen.js';
 import {reportFlags, reportHelp, reportOptions} from './shared/report-flags.js';
+import {mouseFlag, mouseHelp} from './shared/shared-flags.js';
 import {UsageError} from './shared/usage-error.js';
 import {validateHeadless} from './validate-headless.js';
 
@@ -10,7 +11,7 @@ export const validate = defineCommand({
 	name: 'validate',
 	synopsis: 'validate <file>',
 	summary: 'check an import file against what Hanko accepts',
-	flags: reportFlags,
+	flags: {...reportFlags, ...mouseFlag},
 	help: helpText({
 		about: ['Checks an import file against what Hanko accepts, record by record and as a whole.'],
 		usage: ['validate <file>'],
@@ -21,7 +22,7 @@ export const validate = defineCommand({
 			...importFileFormats,
 			'A file named - is standard input.',
 		],
-		options: reportHelp,
+		options: [...reportHelp, mouseHelp],
 		exitCodes: [
 			'0  no errors (warnings allowed)',
 			'1  at least one record Hanko would refuse, or the file as a whole',
@@ -41,6 +42,6 @@ export const validate = defineCommand({
 		const {hankoVersion} = options;
 		const file = input[0]!;
 		if (!onTerminal(flags.json)) return validateHeadless(file, options);
-		return runScreen({file, remember: true, hankoVersion});
+		return runScreen({file, remember: true, hankoVersion, mouse: flags.mouse});
 	},
 });

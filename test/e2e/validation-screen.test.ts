@@ -43,7 +43,7 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 		await s.waitFor(/> !\s+file\s+53\s+file\.trailing-data/);
 
 		s.keys('?');
-		await s.waitFor('Ctrl+d   half a page down');
+		await s.waitFor(/Ctrl\+d +half a page down/);
 		s.keys('q');
 		await s.waitFor('j/k move  / search  f filter  enter open  p pending');
 

@@ -19,6 +19,10 @@ export const hankoVersionHelp = [
 	'                    the latest release), main, or a release like 2.1.0; the screens remember it',
 ];
 
+// The screens turn mouse reporting on for the wheel; a terminal then leaves selecting text to Shift+drag
+export const mouseFlag = {mouse: {type: 'boolean', default: true}} as const;
+export const mouseHelp = '--no-mouse          on the screens, no mouse wheel (the mouse selects text as usual)';
+
 export const checkersFlag = {checkers: {type: 'number'}} as const;
 export const checkersHelp = '--checkers <n>      checker threads beside the reader (default: cores - 1)';
 

@@ -10,14 +10,14 @@ import {openSettingsStore} from './settings/settings-store.js';
 import {Root} from './root.js';
 import {initialConvert, suggestedOutput} from '../convert/convert-state.js';
 import type {SourceLayout} from '../../core/convert/source-kinds.js';
-import {enterAlternateScreen} from '../kit/terminal.js';
+import {enterAlternateScreen, wantsMouse} from '../kit/terminal.js';
+import type {ExportDefaults} from '../export/export-state.js';
 
 /**
  * Characters of user labels the screen's run keeps (record-labels.ts), about as many bytes: enough for
  * every user of a 1M-record file that is all problems (33 MB with an email and an id each).
  */
 const screenLabelBudget = 48_000_000;
-import type {ExportDefaults} from '../export/export-state.js';
 
 function isReadableFile(file: string): boolean {
 	try {
@@ -44,6 +44,8 @@ type Options = {
 	exportOptions?: ExportScreenOptions;
 	/** The Hanko version to check against (`--hanko-version`): remembered; without it, the one remembered. */
 	hankoVersion?: string;
+	/** Mouse wheel scrolling (false with `--no-mouse`); on only where the terminal can have it. */
+	mouse?: boolean;
 };
 
 /** The interactive session on a terminal, until the person quits; resolves to the exit code. */
@@ -56,6 +58,7 @@ export async function runInteractive({
 	exportDefaults = {},
 	exportOptions,
 	hankoVersion,
+	mouse = true,
 }: Options = {}): Promise<number> {
 	const {recent, settings} = openSettingsStore();
 	if (hankoVersion !== undefined) settings.set('hankoVersion', hankoVersion);
@@ -67,14 +70,18 @@ export async function runInteractive({
 	// A path that is not a readable file shows its error on the screen, but is not worth remembering
 	if (file !== undefined && remember && isReadableFile(file)) recent.add(path.resolve(file));
 	let current: ValidationRun | undefined;
-	const restore = enterAlternateScreen(process.stdout, signal => {
-		// At once, before anything waits: Ink's signal-exit may end the process as soon as this returns.
-		// A conversion or a fix not yet written leaves no temporary file behind
-		AtomicFile.removeLeftoversSync();
-		void (current?.cancel() ?? Promise.resolve()).finally(() => {
-			process.exit(signalExitCodes[signal as ExitSignal] ?? 1);
-		});
-	});
+	const restore = enterAlternateScreen(
+		process.stdout,
+		signal => {
+			// At once, before anything waits: Ink's signal-exit may end the process as soon as this returns.
+			// A conversion or a fix not yet written leaves no temporary file behind
+			AtomicFile.removeLeftoversSync();
+			void (current?.cancel() ?? Promise.resolve()).finally(() => {
+				process.exit(signalExitCodes[signal as ExitSignal] ?? 1);
+			});
+		},
+		{mouse: wantsMouse(mouse, process.stdout)},
+	);
 	try {
 		const app = render(
 			<Root

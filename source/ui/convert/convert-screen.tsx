@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {useInput} from 'ink';
+import {useKeys} from '../kit/use-keys.js';
 import {useEffect, useEffectEvent, useReducer, useRef, useState} from 'react';
 import {type PendingConversion, checkConvertPaths, convertFile, defaultConvertFiles} from '../../core/convert/convert-run.js';
 import {type BesideFiles, readBesideFiles} from '../../core/convert/beside-files.js';
@@ -156,7 +156,7 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 
 	const latest = useRef(state);
 	latest.current = state;
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		const current = latest.current;
 		const screen = screens[current.stage];
 		if (help) {

@@ -1,4 +1,4 @@
-import {useInput} from 'ink';
+import {useKeys} from '../kit/use-keys.js';
 import {useEffect, useEffectEvent, useReducer, useRef, useState} from 'react';
 import {AdminApiError} from '../../core/export/admin-api-error.js';
 import {type ExportProgress, ExportRun, type ExportSummary} from '../../core/export/export-run.js';
@@ -118,7 +118,7 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 
 	const latest = useRef(state);
 	latest.current = state;
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		// Keys of one read meet the state each leaves: `cc` asks and then cancels
 		let current = latest.current;
 		const screen = screenOf(current);

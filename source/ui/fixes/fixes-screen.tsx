@@ -1,4 +1,4 @@
-import {type Key} from 'ink';
+import type {KeyPress} from '../kit/key-binding.js';
 import {type Dispatch, type RefObject, useEffect, useEffectEvent, useLayoutEffect, useState} from 'react';
 import type {ValidationRun} from '../../core/engine/validation-run.js';
 import {type FixCounts, type FixFiles, defaultFixFiles, writeFixed} from '../../core/fixes/write-fixed.js';
@@ -22,7 +22,7 @@ import {FixMenuView, PendingView, PreviewView, SafeFixesView} from './fixes-view
 export type Written = {files: FixFiles; counts: FixCounts};
 
 /** The keys of the fixing screens, handed to the screen that reads the keyboard (it has one handler). */
-export type FixesKeys = (input: string, key: Key) => void;
+export type FixesKeys = (input: string, key: KeyPress) => void;
 
 export const isFixesScreen = (screen: ValidationState['screen']) =>
 	screen === 'fixMenu' || screen === 'preview' || screen === 'pending' || screen === 'safeFixes';

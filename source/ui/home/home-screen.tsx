@@ -1,4 +1,4 @@
-import {useInput} from 'ink';
+import {useKeys} from '../kit/use-keys.js';
 import {useEffect, useEffectEvent, useReducer, useRef} from 'react';
 import {checkTyped, completePath, unquotePath} from '../kit/file-paths.js';
 import {HelpView} from '../kit/help-view.js';
@@ -59,7 +59,7 @@ export function HomeScreen({recent, cwd, onOpen, onExport, onQuit, hankoVersion}
 	// Keys read the latest state through a ref, as on the validation screen: a paste arrives at once
 	const latest = useRef(state);
 	latest.current = state;
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		const {screen} = latest.current;
 		if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
 			dispatch({type: 'burst', text: input});

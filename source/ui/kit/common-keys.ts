@@ -15,8 +15,14 @@ const anywhere: readonly Screen[] = ['home', 'validation', 'detail', 'fixMenu', 
 
 /** Moving keys: first in the table, so the status bar starts with them. */
 export const moveKeys: ReadonlyArray<Binding<MoveAction>> = [
-	{action: 'down', keys: [{char: 'j'}, {special: 'downArrow'}], description: 'next row', status: 'j/k move', screens: moving},
-	{action: 'up', keys: [{char: 'k'}, {special: 'upArrow'}], description: 'previous row', screens: moving},
+	{
+		action: 'down',
+		keys: [{char: 'j'}, {special: 'downArrow'}, {special: 'wheelDown'}],
+		description: 'next row',
+		status: 'j/k move',
+		screens: moving,
+	},
+	{action: 'up', keys: [{char: 'k'}, {special: 'upArrow'}, {special: 'wheelUp'}], description: 'previous row', screens: moving},
 	{action: 'pageDown', keys: [{special: 'pageDown'}], description: 'page down', screens: scrolling},
 	{action: 'pageUp', keys: [{special: 'pageUp'}], description: 'page up', screens: scrolling},
 	{action: 'halfPageDown', keys: [{ctrl: 'd'}], description: 'half a page down', screens: scrolling},

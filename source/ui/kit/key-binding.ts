@@ -18,6 +18,9 @@ export type KeyPress = {
 	tab?: boolean;
 	backspace?: boolean;
 	delete?: boolean;
+	/** A turn of the mouse wheel (kit/use-keys.ts): not a key of Ink's. */
+	wheelUp?: boolean;
+	wheelDown?: boolean;
 };
 
 export type Special =
@@ -33,7 +36,9 @@ export type Special =
 	| 'escape'
 	| 'tab'
 	| 'backspace'
-	| 'delete';
+	| 'delete'
+	| 'wheelUp'
+	| 'wheelDown';
 
 /**
  * A key: a printable character, Ctrl plus a character, a special key, or Alt+Backspace (which terminals

@@ -119,6 +119,8 @@ export function keyLabel(spec: KeySpec): string {
 		tab: 'Tab',
 		backspace: 'Backspace',
 		delete: 'Delete',
+		wheelUp: 'Wheel↑',
+		wheelDown: 'Wheel↓',
 	};
 	return names[spec.special];
 }

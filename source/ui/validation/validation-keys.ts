@@ -53,12 +53,17 @@ export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | '
 	},
 	{
 		action: 'down',
-		keys: [{char: 'j'}, {special: 'downArrow'}],
+		keys: [{char: 'j'}, {special: 'downArrow'}, {special: 'wheelDown'}],
 		description: 'next rule',
 		status: 'j/k choose',
 		screens: ['filterChooser'],
 	},
-	{action: 'up', keys: [{char: 'k'}, {special: 'upArrow'}], description: 'previous rule', screens: ['filterChooser']},
+	{
+		action: 'up',
+		keys: [{char: 'k'}, {special: 'upArrow'}, {special: 'wheelUp'}],
+		description: 'previous rule',
+		screens: ['filterChooser'],
+	},
 	{action: 'first', keys: [{char: 'g'}, {special: 'home'}], description: 'first rule', screens: ['filterChooser']},
 	{action: 'last', keys: [{char: 'G'}, {special: 'end'}], description: 'last rule', screens: ['filterChooser']},
 	{

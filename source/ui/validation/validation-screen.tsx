@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {useInput} from 'ink';
+import {useKeys} from '../kit/use-keys.js';
 import {useEffect, useEffectEvent, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Problem} from '../../core/engine/problem-store.js';
 import {effectiveCode} from '../../core/fixes/fix-catalogue.js';
@@ -131,7 +131,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	const now = {state, search, filter, rules, done: snapshot.done, fatal: snapshot.fatal, recordProblems, loaded};
 	const latest = useRef(now);
 	latest.current = now;
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		const {state, search, filter, rules, done, fatal, recordProblems, loaded} = latest.current;
 		setNotice('');
 		if (filter.choosing) {

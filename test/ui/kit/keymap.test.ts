@@ -2,6 +2,21 @@ import {describe, expect, it} from 'vitest';
 import {actionFor, actionsFor, actions, bindings, helpRows, keyLabel, keysFor, screens, statusLine} from '../../../source/ui/kit/keymap.js';
 
 describe('keymap', () => {
+	it.each(['home', 'validation', 'detail', 'filterChooser', 'fixMenu', 'pending', 'safeFixes'] as const)(
+		'moves with the mouse wheel on %s, one row a report',
+		screen => {
+			expect(actionFor(screen, '', {wheelDown: true})).toBe('down');
+			expect(actionFor(screen, '', {wheelUp: true})).toBe('up');
+			expect(keysFor(screen, ['down'])).toContain('Wheel↓');
+		},
+	);
+
+	it('binds the wheel to nothing in a text field', () => {
+		for (const screen of ['path', 'searchInput', 'exportForm', 'convertForm'] as const) {
+			expect(actionFor(screen, '', {wheelDown: true})).toBeUndefined();
+		}
+	});
+
 	it.each([
 		['j', {}, 'down'],
 		['', {downArrow: true}, 'down'],
@@ -67,7 +82,7 @@ describe('keymap', () => {
 
 	it('builds the help and the status bar from the same table', () => {
 		const rows = helpRows('validation');
-		expect(rows).toContainEqual({keys: 'j, ↓', description: 'next row'});
+		expect(rows).toContainEqual({keys: 'j, ↓, Wheel↓', description: 'next row'});
 		expect(rows).toContainEqual({keys: 'Ctrl+d', description: 'half a page down'});
 		expect(rows).toHaveLength(bindings.filter(binding => binding.screens.includes('validation')).length);
 		expect(statusLine('validation')).toBe('j/k move  / search  f filter  enter open  p pending  w write  ? help  q back/quit');

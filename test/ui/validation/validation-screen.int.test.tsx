@@ -167,7 +167,8 @@ describe('validation screen', () => {
 		await waitFor(app.lastFrame, 'No problems: Hanko will accept this file.');
 		app.stdin.write('?');
 		const help = await waitFor(app.lastFrame, 'Keys');
-		expect(help).toContain('Ctrl+d   half a page down');
+		expect(help).toMatch(/Ctrl\+d +half a page down/);
+		expect(help).toMatch(/j, ↓, Wheel↓ +next row/);
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, 'records 4   valid 4');
 	});
