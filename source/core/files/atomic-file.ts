@@ -1,3 +1,4 @@
+import {type Hash, createHash} from 'node:crypto';
 import {rmSync} from 'node:fs';
 import {type FileHandle, open, rename, rm} from 'node:fs/promises';
 import {temporaryPathFor} from './temporary-name.js';
@@ -28,6 +29,12 @@ export class AtomicFile {
 	// a new one, so a write in flight is never overwritten
 	private pool = Buffer.allocUnsafe(poolSize);
 	private used = 0;
+	/** Bytes written so far (gathered or on disk). */
+	bytes = 0;
+	/** The SHA-256 of what was written, when asked for (a split's manifest lists it). */
+	private hash: Hash | undefined;
+	/** That SHA-256 in hex, once `prepare` has written everything. */
+	sha256: string | undefined;
 	private writing: Promise<unknown> = Promise.resolve();
 	private finished = false;
 	private closed = false;
@@ -42,7 +49,7 @@ export class AtomicFile {
 	 * `sync: false` skips the flush to disk before the rename: still whole or absent after a killed
 	 * process, not after a power cut. For files rewritten often, like a checkpoint.
 	 */
-	static async create(target: string, {sync = true} = {}): Promise<AtomicFile> {
+	static async create(target: string, {sync = true, sha256 = false} = {}): Promise<AtomicFile> {
 		// Once a process, before its first file of a name: what killed runs left beside it goes
 		if (!AtomicFile.cleaned.has(target)) {
 			AtomicFile.cleaned.add(target);
@@ -54,6 +61,7 @@ export class AtomicFile {
 		AtomicFile.live.add(temporary);
 		const file = new AtomicFile(target, temporary, handle);
 		file.sync = sync;
+		if (sha256) file.hash = createHash('sha256');
 		return file;
 	}
 
@@ -74,6 +82,7 @@ export class AtomicFile {
 	/** Adds text or bytes; returns a promise to wait for when a megabyte has gathered and goes to disk. */
 	write(data: string | Uint8Array): Promise<void> | undefined {
 		const length = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+		this.bytes += length;
 		if (length <= poolSize - this.used) {
 			this.copy(data);
 			return undefined;
@@ -87,6 +96,7 @@ export class AtomicFile {
 
 		// Larger than the pool: written on its own, in its turn after what was gathered before it
 		const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+		this.hash?.update(bytes);
 		return this.enqueue(async () => writeAll(this.handle, bytes));
 	}
 
@@ -118,6 +128,7 @@ export class AtomicFile {
 	async prepare(): Promise<void> {
 		try {
 			await this.flush();
+			this.sha256 = this.hash?.digest('hex');
 			if (this.sync) await this.handle.sync();
 			await this.handle.close();
 			this.closed = true;
@@ -150,6 +161,7 @@ export class AtomicFile {
 	private async flush(): Promise<void> {
 		if (this.used === 0) return this.enqueue(async () => undefined);
 		const chunk = this.pool.subarray(0, this.used);
+		this.hash?.update(chunk);
 		this.pool = Buffer.allocUnsafe(poolSize);
 		this.used = 0;
 		return this.enqueue(async () => writeAll(this.handle, chunk));
