@@ -1,3 +1,6 @@
+import {splitNames} from '../core/split/part-names.js';
+import {partPaths} from '../core/split/split-manifest.js';
+import {combinedOutputCheck} from '../core/report/combined-output-check.js';
 import path from 'node:path';
 import {type RunStats, ValidationRun} from '../core/engine/validation-run.js';
 import {canReadTwice} from '../core/files/input-stream.js';
@@ -7,7 +10,7 @@ import {type OutputCheck, buildOutputCheck, buildSummary, fatalLine, hankoAccept
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {count} from '../core/text/count.js';
 import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
-import {Cancelled} from '../core/errors.js';
+import {Cancelled, UserError} from '../core/errors.js';
 import {unreadableInput, unwritableOutput} from './shared/check-paths.js';
 import {describeFailure} from './shared/describe-failure.js';
 import {ProgressLine, phaseText, progressMode, validationProgressText} from './shared/progress-line.js';
@@ -22,6 +25,8 @@ export type FixHeadlessOptions = {
 	progress?: boolean;
 	checkers?: number;
 	hankoVersion?: string;
+	/** Parts of at most this many bytes, with a manifest. */
+	split?: number;
 };
 
 export type FixReport = {
@@ -31,6 +36,17 @@ export type FixReport = {
 	/** The output validated again: what Hanko will make of it. */
 	output: OutputCheck;
 };
+
+/** Where the users went: one file, or the parts of a split and their manifest. */
+function wroteLines({counts, files}: FixReport): string[] {
+	const {manifest} = counts;
+	if (!manifest) return [`wrote ${files.out}: ${count(counts.written)} records (${count(counts.fixed)} fixed)`];
+	const folder = path.dirname(files.out);
+	return [
+		`wrote ${count(counts.written)} records (${count(counts.fixed)} fixed) in ${manifest.parts.length === 1 ? 'one part' : `${count(manifest.parts.length)} parts`}, listed in ${splitNames(files.out).manifest}:`,
+		...manifest.parts.map(part => `  ${path.join(folder, part.file)}  ${count(part.users)} users, ${count(part.bytes)} bytes`),
+	];
+}
 
 function describe(report: FixReport): string {
 	const {counts, output, files} = report;
@@ -47,7 +63,7 @@ function describe(report: FixReport): string {
 	const whole = output.fileErrors > 0 ? `the output as a whole has ${count(output.fileErrors)} errors` : '';
 	return [
 		`${report.source}: ${count(counts.records)} records`,
-		`wrote ${files.out}: ${count(counts.written)} records (${count(counts.fixed)} fixed)`,
+		...wroteLines(report),
 		`rejected ${count(counts.rejected)} records to ${files.rejects}`,
 		`user ids replaced: ${count(counts.idsReplaced)} (mapping in ${files.map}); every change in ${files.log}`,
 		...(counts.fixesSkipped > 0
@@ -65,7 +81,7 @@ function describe(report: FixReport): string {
 			? [`  (no fix exists for these errors: edit those records by hand; ${files.rejects} lists each one's problems)`]
 			: []),
 		hankoAccepts(output)
-			? `Checked again: Hanko will accept ${files.out} (${count(output.records)} records, ${count(output.warnings)} warnings).`
+			? `Checked again: Hanko will accept ${counts.manifest ? (counts.manifest.parts.length === 1 ? 'its one part' : `each of the ${count(counts.manifest.parts.length)} parts`) : files.out} (${count(output.records)} records, ${count(output.warnings)} warnings).`
 			: `Checked again: ${output.invalid > 0 || !whole ? invalid : whole} (${errors.join(', ')}).`,
 	].join('\n');
 }
@@ -157,15 +173,18 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 			line.update(phaseText(`2/3 writing ${path.basename(options.files.out)}`, writingSince));
 		}, 100);
 		try {
-			writing = writeFixed(current, options.plan, options.files, aborter.signal);
+			writing = writeFixed(current, options.plan, options.files, aborter.signal, options.split);
 			counts = await (writing as Promise<FixCounts>);
 			written = true;
 			current.keyLog?.dispose(); // The source's values were for the fixes only
 		} catch (error) {
 			if (error instanceof Cancelled || aborter.signal.aborted) return new Promise(() => undefined); // The signal handler exits
 			const {code} = error as NodeJS.ErrnoException;
+			// A user's choice that cannot be met (a record larger than a part) is said as it is
+			const reason =
+				error instanceof UserError ? error.message : code === 'EEXIST' ? 'a temporary file is in the way' : describeFailure(error);
 			process.stderr.write(
-				`hanko-tui: cannot write the fixed files: ${code === 'EEXIST' ? 'a temporary file is in the way' : terminalSafe(describeFailure(error))}\n`,
+				`hanko-tui: ${error instanceof UserError ? '' : 'cannot write the fixed files: '}${terminalSafe(reason)}\n`,
 			);
 			return 2;
 		} finally {
@@ -173,18 +192,27 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 			line.clear();
 		}
 
-		current = follow(
-			new ValidationRun(options.files.out, {
-				maxStoredProblems: 0,
-				checkers: options.checkers,
-				now,
-				hankoVersion: options.hankoVersion,
-			}).start(),
-			`3/3 checking ${path.basename(options.files.out)}`,
-		);
-		await current.finished();
-		line.clear();
-		const report: FixReport = {source: file, files: options.files, counts, output: buildOutputCheck(current)};
+		// The output checked again: each part of a split on its own (duplicates across them were checked
+		// by the writer, across the whole output)
+		const outputs = counts.manifest ? partPaths(splitNames(options.files.out).manifest, counts.manifest) : [options.files.out];
+		const checks: OutputCheck[] = [];
+		for (const [i, output] of outputs.entries()) {
+			current = follow(
+				new ValidationRun(output, {
+					maxStoredProblems: 0,
+					checkers: options.checkers,
+					now,
+					hankoVersion: options.hankoVersion,
+				}).start(),
+				`3/3 checking ${path.basename(output)}${outputs.length > 1 ? ` (${i + 1} of ${outputs.length})` : ''}`,
+			);
+			await current.finished();
+			line.clear();
+			checks.push(buildOutputCheck(current));
+		}
+
+		const output = counts.manifest ? combinedOutputCheck(splitNames(options.files.out).manifest, checks) : checks[0]!;
+		const report: FixReport = {source: file, files: options.files, counts, output};
 		process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${terminalSafeLines(describe(report))}\n`);
 		return hankoAccepts(report.output) ? 0 : 1;
 	} finally {

@@ -16,6 +16,9 @@ import {
 	jsonHelp,
 	progressFlags,
 	progressHelp,
+	checkedSplit,
+	splitFlag,
+	splitHelp,
 } from './shared/shared-flags.js';
 import {UsageError} from './shared/usage-error.js';
 
@@ -28,6 +31,7 @@ export const fix = defineCommand({
 		...progressFlags,
 		...checkersFlag,
 		...hankoVersionFlag,
+		...splitFlag,
 		out: {type: 'string'},
 		rejects: {type: 'string'},
 		map: {type: 'string'},
@@ -47,6 +51,7 @@ export const fix = defineCommand({
 		notes: importFileFormats,
 		options: [
 			'--out <path>        the corrected file (default <name>.fixed.json beside the source)',
+			...splitHelp,
 			'--rejects <path>    records still refused, NDJSON (default <name>.rejects.ndjson)',
 			'--map <path>        replaced user ids, CSV record,old_user_id,new_user_id (default <name>.id-map.csv)',
 			'--log <path>        every change, NDJSON (default <name>.fix-log.ndjson)',
@@ -70,6 +75,7 @@ export const fix = defineCommand({
 		examples: [
 			'hanko-tui fix users.json',
 			'hanko-tui fix users.json --uuid stable --out users.hanko.json',
+			'hanko-tui fix users.json --split 50MB   # users.fixed-001.json, … for the Cloud Console',
 			'hanko-tui fix users.json --only email.uppercase,user-id.invalid --json > fix-report.json',
 		],
 	}),
@@ -77,6 +83,7 @@ export const fix = defineCommand({
 		if (input.length !== 1) throw new UsageError('fix needs exactly one file: hanko-tui fix <file>');
 		checkCheckers(flags.checkers);
 		const hankoVersion = checkedHankoVersion(flags.hankoVersion);
+		const split = checkedSplit(flags.split);
 		const file = input[0]!;
 		const only = flags.only
 			?.split(',')
@@ -108,6 +115,7 @@ export const fix = defineCommand({
 			progress: flags.progress,
 			checkers: flags.checkers,
 			hankoVersion,
+			split,
 		});
 	},
 });

@@ -1,4 +1,5 @@
 import {hankoRules, isHankoRules} from '../../core/rules/hanko-versions.js';
+import {parseSplitSize} from '../../core/split/split-size.js';
 import {UsageError} from './usage-error.js';
 
 // Flags that several commands take, each with its help line, so that they read the same in every help
@@ -22,6 +23,20 @@ export const hankoVersionHelp = [
 // The screens turn mouse reporting on for the wheel; a terminal then leaves selecting text to Shift+drag
 export const mouseFlag = {mouse: {type: 'boolean', default: true}} as const;
 export const mouseHelp = '--no-mouse          on the screens, no mouse wheel (the mouse selects text as usual)';
+
+export const splitFlag = {split: {type: 'string'}} as const;
+export const splitHelp = [
+	'--split <size>      write the users in parts of at most this size, as 50MB (50,000,000 bytes,',
+	"                    Hanko Cloud's Console limit) or 48MiB: <out>-001.json, … and <out>.manifest.json",
+];
+
+/** `--split` in bytes, or undefined when not given. */
+export function checkedSplit(value: string | undefined): number | undefined {
+	if (value === undefined) return undefined;
+	const bytes = parseSplitSize(value);
+	if (typeof bytes !== 'number') throw new UsageError(bytes.error);
+	return bytes;
+}
 
 export const checkersFlag = {checkers: {type: 'number'}} as const;
 export const checkersHelp = '--checkers <n>      checker threads beside the reader (default: cores - 1)';

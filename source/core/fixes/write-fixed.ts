@@ -6,6 +6,9 @@ import type {RecordReader} from '../engine/record-reader.js';
 import {type KeyKind, hashPair, keyEntries, kindOf, packKind, slotOf} from '../engine/unique-hash.js';
 import type {ValidationRun} from '../engine/validation-run.js';
 import {AtomicFile} from '../files/atomic-file.js';
+import {splitNames} from '../split/part-names.js';
+import type {SplitManifest} from '../split/split-manifest.js';
+import {SingleArrayWriter, SplitArrayWriter} from '../split/users-array-writer.js';
 import {csvField} from '../text/csv-field.js';
 import {sameTarget} from '../files/same-file.js';
 import {ruleFor} from '../rules/catalogue.js';
@@ -28,6 +31,13 @@ export type FixFiles = {
 	/** CSV record,user_id,email,username,note: users whose password hash was removed (password.clear), to ask to reset it. */
 	resets: string;
 };
+
+/** The output files named, for the checks that no two are the same file. */
+function namedOutputs(files: FixFiles, split: number | undefined): string[] {
+	const {out, ...others} = files;
+	const names = split === undefined ? [out] : [splitNames(out).manifest, splitNames(out).part(1)];
+	return [...names, ...Object.values(others)];
+}
 
 /** `users.ndjson.gz` → `users.fixed.json`, `users.rejects.ndjson`, … beside the source. */
 export function defaultFixFiles(source: string, out?: string): FixFiles {
@@ -58,6 +68,8 @@ export type FixCounts = {
 	idsReplaced: number;
 	/** Users written without their password hash (listed in the resets file). */
 	passwordResets: number;
+	/** The parts written, when the output was split. */
+	manifest?: SplitManifest;
 	/** Records written as they were because their fixes (of warnings only) would have made them another user's. */
 	fixesSkipped: number;
 };
@@ -254,7 +266,17 @@ type Pass = {counts: FixCounts; commit(): Promise<void>; abort(): Promise<void>}
  * that must be unique across users), the files are written once more with that record rejected: the
  * output never holds a duplicate the source did not have.
  */
-export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFiles, signal?: AbortSignal): Promise<FixCounts> {
+/**
+ * Writes the fixed file (split into parts of at most `split` bytes, with a manifest, when given) and
+ * the files beside it.
+ */
+export async function writeFixed(
+	run: ValidationRun,
+	plan: FixPlan,
+	files: FixFiles,
+	signal?: AbortSignal,
+	split?: number,
+): Promise<FixCounts> {
 	const reader = run.recordReader();
 	if (run.stats.header && !run.stats.header.seekable)
 		throw new Error('a pipe or FIFO can be read only once, and a fix reads its source twice: save it to a file first');
@@ -263,7 +285,7 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 	if (run.problems.truncated) throw new Error('too many problems to keep them all in memory here: fix this file with `hanko-tui fix`');
 	// Compared as the file system sees them (real folders, device and inode), not as spelled: an output
 	// through a linked folder must not replace the source
-	const named = [run.file, ...Object.values(files)];
+	const named = [run.file, ...namedOutputs(files, split)];
 	for (const [index, file] of named.entries()) {
 		if (named.slice(0, index).some(earlier => sameTarget(earlier, file)))
 			throw new Error(`${file} is the source or another output: choose another name`);
@@ -273,7 +295,7 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 	let pass: Pass;
 	let collisions: Map<number, Collision>;
 	try {
-		pass = await writePass(run, reader, plan, files, signal, keys, new Map());
+		pass = await writePass(run, reader, plan, files, split, signal, keys, new Map());
 		try {
 			collisions = await keys.collisions();
 			if (signal?.aborted) throw new Cancelled();
@@ -287,7 +309,7 @@ export async function writeFixed(run: ValidationRun, plan: FixPlan, files: FixFi
 
 	if (collisions.size > 0) {
 		await pass.abort();
-		pass = await writePass(run, reader, plan, files, signal, undefined, collisions);
+		pass = await writePass(run, reader, plan, files, split, signal, undefined, collisions);
 	}
 
 	await pass.commit();
@@ -303,12 +325,13 @@ async function writePass(
 	reader: RecordReader,
 	plan: FixPlan,
 	files: FixFiles,
+	split: number | undefined,
 	signal: AbortSignal | undefined,
 	keys: OutputKeys | undefined,
 	collisions: ReadonlyMap<number, Collision>,
 ): Promise<Pass> {
-	const out = await AtomicFile.create(files.out);
-	const opened = [out];
+	const out = split === undefined ? await SingleArrayWriter.create(files.out) : await SplitArrayWriter.create(files.out, split);
+	const opened: Array<Pick<AtomicFile, 'prepare' | 'place' | 'abort'>> = [out];
 	const abort = async () => {
 		await Promise.all(opened.map(async file => file.abort()));
 	};
@@ -324,7 +347,6 @@ async function writePass(
 		opened.push(resets);
 		map.write('record,old_user_id,new_user_id\n');
 		resets.write('record,user_id,email,username,note\n');
-		out.write('[');
 		const counts: FixCounts = {
 			records: run.stats.records,
 			written: 0,
@@ -363,8 +385,8 @@ async function writePass(
 
 		const duplicates = new DuplicateChain();
 		const writeRecord = (text: string | Uint8Array) => {
-			out.write(counts.written++ === 0 ? '\n  ' : ',\n  ');
-			return out.write(text);
+			counts.written++;
+			return out.add(text);
 		};
 
 		const reject = (record: {index: number; line: number; text: string}, reason: string, problems: RecordProblem[], value: unknown) => {
@@ -453,7 +475,6 @@ async function writePass(
 			});
 		}
 
-		out.write(counts.written === 0 ? ']\n' : '\n]\n');
 		return {
 			counts,
 			abort,
@@ -464,6 +485,7 @@ async function writePass(
 					// too. A crash before that leaves any previous output as it was
 					for (const file of opened) await file.prepare();
 					for (const file of opened.toReversed()) await file.place();
+					if (out.manifest) counts.manifest = out.manifest;
 				} catch (error) {
 					await abort();
 					throw error;
