@@ -1,17 +1,21 @@
+import {checkWritten} from './shared/check-written.js';
+import {splitLines} from '../core/split/describe-split.js';
+import {splitNames} from '../core/split/part-names.js';
+import type {SplitManifest} from '../core/split/split-manifest.js';
 import path from 'node:path';
 import {readBesideFiles} from '../core/convert/beside-files.js';
 import {type ConvertFiles, type LossReport, checkConvertPaths, convertFile} from '../core/convert/convert-run.js';
 import {lossReportLines, nothingWrittenReason} from '../core/convert/describe-loss-report.js';
 import type {SourceKind} from '../core/convert/source-kinds.js';
-import {type RunStats, ValidationRun} from '../core/engine/validation-run.js';
+import type {ValidationRun} from '../core/engine/validation-run.js';
 import {AtomicFile} from '../core/files/atomic-file.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
-import {type OutputCheck, buildOutputCheck, hankoAccepts} from '../core/report/validation-report.js';
+import {type OutputCheck, hankoAccepts} from '../core/report/validation-report.js';
 import {count} from '../core/text/count.js';
 import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
 import {Cancelled} from '../core/errors.js';
 import {describeFailure} from './shared/describe-failure.js';
-import {ProgressLine, conversionProgressText, progressMode, validationProgressText} from './shared/progress-line.js';
+import {ProgressLine, conversionProgressText, progressMode} from './shared/progress-line.js';
 import {unreadableInput, unwritableOutput} from './shared/check-paths.js';
 
 export type ConvertHeadlessOptions = {
@@ -27,13 +31,16 @@ export type ConvertHeadlessOptions = {
 	progress?: boolean;
 	/** The Hanko version the output is checked against. */
 	hankoVersion?: string;
+	/** Parts of at most this many bytes, with a manifest. */
+	split?: number;
 };
 
-export function describeLossReport(report: LossReport, files: ConvertFiles, output: OutputCheck): string {
+export function describeLossReport(report: LossReport, files: ConvertFiles, output: OutputCheck, manifest?: SplitManifest): string {
 	return [
 		...lossReportLines(report, files),
+		...(manifest ? splitLines(files.out, manifest) : []),
 		hankoAccepts(output)
-			? `Checked: Hanko will accept ${files.out}.`
+			? `Checked: Hanko will accept ${manifest ? `every part listed in ${splitNames(files.out).manifest}` : files.out}.`
 			: `Checked: ${count(output.invalid)} records of ${files.out} still have errors (hanko-tui validate ${files.out} shows them, hanko-tui fix ${files.out} fixes what it can).`,
 	].join('\n');
 }
@@ -83,6 +90,7 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 	for (const signal of Object.keys(signalExitCodes) as ExitSignal[]) process.once(signal, onSignal);
 	try {
 		let report: LossReport;
+		let manifest: SplitManifest | undefined;
 		try {
 			checkConvertPaths(
 				file,
@@ -95,6 +103,7 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 				includeDisabled: options.includeDisabled,
 				...beside,
 				signal: aborter.signal,
+				split: options.split,
 				onProgress(progress) {
 					line.update(conversionProgressText(`1/2 converting ${path.basename(file)}`, progress));
 				},
@@ -103,6 +112,7 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 			await committing;
 			written = true;
 			report = pending.report;
+			manifest = pending.manifest();
 		} catch (error) {
 			line.clear();
 			// The signal handler ends the process
@@ -112,17 +122,18 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 		}
 
 		line.clear();
-		check = new ValidationRun(options.files.out, {maxStoredProblems: 0, hankoVersion: options.hankoVersion}).start();
-		check.on('progress', (stats: RunStats) => {
-			if (!stats.done) line.update(validationProgressText(`2/2 checking ${path.basename(options.files.out)}`, stats));
+		const output = await checkWritten(options.files.out, manifest, {
+			hankoVersion: options.hankoVersion,
+			label: '2/2 checking',
+			line,
+			started(run) {
+				check = run;
+			},
 		});
-		await check.finished();
-		line.clear();
-		const output = buildOutputCheck(check);
 		process.stdout.write(
 			options.json
-				? `${JSON.stringify({report, files: options.files, output}, null, 2)}\n`
-				: `${terminalSafeLines(describeLossReport(report, options.files, output))}\n`,
+				? `${JSON.stringify({report, files: options.files, ...(manifest && {manifest}), output}, null, 2)}\n`
+				: `${terminalSafeLines(describeLossReport(report, options.files, output, manifest))}\n`,
 		);
 		const nothing = nothingWrittenReason(report, options.files);
 		if (nothing) {

@@ -21,6 +21,9 @@ import {
 	jsonHelp,
 	progressFlags,
 	progressHelp,
+	checkedSplit,
+	splitFlag,
+	splitHelp,
 } from './shared/shared-flags.js';
 import {UsageError} from './shared/usage-error.js';
 
@@ -79,6 +82,7 @@ export const convert = defineCommand({
 		...progressFlags,
 		...hankoVersionFlag,
 		...mouseFlag,
+		...splitFlag,
 		out: {type: 'string'},
 		from: {type: 'string'},
 		passwords: {type: 'string'},
@@ -106,6 +110,7 @@ export const convert = defineCommand({
 			'--include-disabled  keep blocked, banned and disabled users instead of rejecting them',
 			'--rejects <path>    the users that could not be converted, NDJSON',
 			'--map <path>        the users whose id was replaced, CSV',
+			...splitHelp,
 			jsonHelp,
 			...progressHelp,
 			...hankoVersionHelp,
@@ -121,11 +126,14 @@ export const convert = defineCommand({
 			'hanko-tui convert auth0-users.ndjson --passwords auth0-passwords.ndjson --out users.json',
 			'hanko-tui convert firebase-users.json --hash-config hash-config.txt --out users.json',
 			'hanko-tui convert clerk-users.csv --out users.json --json > loss-report.json',
+			'hanko-tui convert firebase-users.json --out users.json --split 50MB',
 		],
 	}),
 	async run(input, flags) {
 		if (input.length !== 1) throw new UsageError('convert needs exactly one file: hanko-tui convert <file> --out <file>');
-		const screen = onTerminal(flags.json);
+		const split = checkedSplit(flags.split);
+		// The convert screen offers no split: with --split the report is printed, as without a terminal
+		const screen = onTerminal(flags.json) && split === undefined;
 		// On a terminal the screen offers a name beside the export
 		if (!screen && !flags.out) throw new UsageError('convert needs --out <file>');
 		const from = choice('from', flags.from, sourceKinds);
@@ -142,6 +150,7 @@ export const convert = defineCommand({
 			quiet: flags.quiet,
 			progress: flags.progress,
 			hankoVersion,
+			split,
 			files: {out: files.out, rejects: flags.rejects ?? files.rejects, map: flags.map ?? files.map},
 		});
 	},

@@ -1,12 +1,11 @@
-import {splitNames} from '../core/split/part-names.js';
-import {partPaths} from '../core/split/split-manifest.js';
-import {combinedOutputCheck} from '../core/report/combined-output-check.js';
+import {checkWritten} from './shared/check-written.js';
+import {splitLines} from '../core/split/describe-split.js';
 import path from 'node:path';
 import {type RunStats, ValidationRun} from '../core/engine/validation-run.js';
 import {canReadTwice} from '../core/files/input-stream.js';
 import {type FixPlan} from '../core/fixes/fix-plan.js';
 import {type FixCounts, type FixFiles, writeFixed} from '../core/fixes/write-fixed.js';
-import {type OutputCheck, buildOutputCheck, buildSummary, fatalLine, hankoAccepts} from '../core/report/validation-report.js';
+import {type OutputCheck, buildSummary, fatalLine, hankoAccepts} from '../core/report/validation-report.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {count} from '../core/text/count.js';
 import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
@@ -39,13 +38,8 @@ export type FixReport = {
 
 /** Where the users went: one file, or the parts of a split and their manifest. */
 function wroteLines({counts, files}: FixReport): string[] {
-	const {manifest} = counts;
-	if (!manifest) return [`wrote ${files.out}: ${count(counts.written)} records (${count(counts.fixed)} fixed)`];
-	const folder = path.dirname(files.out);
-	return [
-		`wrote ${count(counts.written)} records (${count(counts.fixed)} fixed) in ${manifest.parts.length === 1 ? 'one part' : `${count(manifest.parts.length)} parts`}, listed in ${splitNames(files.out).manifest}:`,
-		...manifest.parts.map(part => `  ${path.join(folder, part.file)}  ${count(part.users)} users, ${count(part.bytes)} bytes`),
-	];
+	const written = `${count(counts.written)} records (${count(counts.fixed)} fixed)`;
+	return counts.manifest ? [`wrote ${written}`, ...splitLines(files.out, counts.manifest)] : [`wrote ${files.out}: ${written}`];
 }
 
 function describe(report: FixReport): string {
@@ -192,26 +186,16 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 			line.clear();
 		}
 
-		// The output checked again: each part of a split on its own (duplicates across them were checked
-		// by the writer, across the whole output)
-		const outputs = counts.manifest ? partPaths(splitNames(options.files.out).manifest, counts.manifest) : [options.files.out];
-		const checks: OutputCheck[] = [];
-		for (const [i, output] of outputs.entries()) {
-			current = follow(
-				new ValidationRun(output, {
-					maxStoredProblems: 0,
-					checkers: options.checkers,
-					now,
-					hankoVersion: options.hankoVersion,
-				}).start(),
-				`3/3 checking ${path.basename(output)}${outputs.length > 1 ? ` (${i + 1} of ${outputs.length})` : ''}`,
-			);
-			await current.finished();
-			line.clear();
-			checks.push(buildOutputCheck(current));
-		}
-
-		const output = counts.manifest ? combinedOutputCheck(splitNames(options.files.out).manifest, checks) : checks[0]!;
+		const output = await checkWritten(options.files.out, counts.manifest, {
+			checkers: options.checkers,
+			now,
+			hankoVersion: options.hankoVersion,
+			label: '3/3 checking',
+			line,
+			started(run) {
+				current = run;
+			},
+		});
 		const report: FixReport = {source: file, files: options.files, counts, output};
 		process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${terminalSafeLines(describe(report))}\n`);
 		return hankoAccepts(report.output) ? 0 : 1;

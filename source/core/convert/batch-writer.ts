@@ -1,5 +1,7 @@
 import {describeIoError} from '../engine/read-batches.js';
 import type {AtomicFile} from '../files/atomic-file.js';
+import {UserError} from '../errors.js';
+import {type UsersArrayWriter, addJoined} from '../split/users-array-writer.js';
 import {type ConversionCounts, type ConvertedBatch, bump, emptyCounts, withPasswords} from './convert-record.js';
 import {type PasswordLookups, resolvePassword} from './converted-user.js';
 import type {SourceKind} from './source-kinds.js';
@@ -9,7 +11,7 @@ import type {SourceKind} from './source-kinds.js';
 
 export type LossReport = ConversionCounts & {source: SourceKind};
 
-export type ConvertOutputs = {out: AtomicFile; rejects: AtomicFile; map: AtomicFile};
+export type ConvertOutputs = {out: UsersArrayWriter; rejects: AtomicFile; map: AtomicFile};
 
 /** Writes `text` (when there is some); a failure names the file it was meant for. */
 async function write(file: AtomicFile, text: string): Promise<void> {
@@ -17,6 +19,16 @@ async function write(file: AtomicFile, text: string): Promise<void> {
 		if (text) await file.write(text);
 	} catch (error) {
 		throw new Error(`cannot write ${file.target}: ${describeIoError(error)}`);
+	}
+}
+
+/** The batch's users (records joined as `addJoined` takes them); a failure names where they were going. */
+async function addUsers(out: UsersArrayWriter, text: string): Promise<void> {
+	try {
+		await addJoined(out, text);
+	} catch (error) {
+		if (error instanceof UserError) throw error;
+		throw new Error(`cannot write ${out.target}: ${describeIoError(error)}`);
 	}
 }
 
@@ -50,11 +62,8 @@ export class BatchWriter {
 		report.passwords.kept += batch.passwords.kept;
 		report.passwords.converted += batch.passwords.converted;
 		report.passwords.none += batch.passwords.none;
-		const out =
-			batch.written === 0
-				? ''
-				: `${report.written === 0 ? '\n  ' : ',\n  '}${hashes.length > 0 ? withPasswords(batch.text, hashes) : batch.text}`;
+		const users = batch.written === 0 ? '' : hashes.length > 0 ? withPasswords(batch.text, hashes) : batch.text;
 		report.written += batch.written;
-		await Promise.all([write(this.files.out, out), write(this.files.rejects, batch.rejects), write(this.files.map, batch.map)]);
+		await Promise.all([addUsers(this.files.out, users), write(this.files.rejects, batch.rejects), write(this.files.map, batch.map)]);
 	}
 }

@@ -1,6 +1,7 @@
 import {describeIoError} from '../engine/read-batches.js';
 import {CommitError} from '../errors.js';
 import {AtomicFile} from '../files/atomic-file.js';
+import {SingleArrayWriter, SplitArrayWriter} from '../split/users-array-writer.js';
 import type {ConvertOutputs} from './batch-writer.js';
 import type {ConvertFiles} from './convert-files.js';
 
@@ -13,8 +14,8 @@ export type OpenOutputs = ConvertOutputs & {
 	abort(): Promise<void>;
 };
 
-export async function openOutputs(files: ConvertFiles): Promise<OpenOutputs> {
-	const opened: AtomicFile[] = [];
+export async function openOutputs(files: ConvertFiles, split?: number): Promise<OpenOutputs> {
+	const opened: Array<Pick<AtomicFile, 'target' | 'prepare' | 'place' | 'abort'>> = [];
 	const abort = async () => {
 		await Promise.all(opened.map(async file => file.abort()));
 	};
@@ -28,7 +29,12 @@ export async function openOutputs(files: ConvertFiles): Promise<OpenOutputs> {
 	};
 
 	try {
-		const out = await create(files.out);
+		const out = await (split === undefined ? SingleArrayWriter.create(files.out) : SplitArrayWriter.create(files.out, split)).catch(
+			(error: unknown) => {
+				throw new Error(`${files.out}: cannot write: ${describeIoError(error)}`);
+			},
+		);
+		opened.push(out);
 		const rejects = await create(files.rejects);
 		const map = await create(files.map);
 		return {

@@ -3,6 +3,7 @@ import {Cancelled} from '../errors.js';
 import {BatchWriter, type LossReport} from './batch-writer.js';
 import type {ConvertFiles} from './convert-files.js';
 import {openOutputs} from './convert-outputs.js';
+import type {SplitManifest} from '../split/split-manifest.js';
 import {checkTargets} from './convert-paths.js';
 import {type ConvertedBatch, convertRecords} from './convert-record.js';
 import {type WorkerPoolOptions, convertOnWorkers} from './worker-pool.js';
@@ -26,6 +27,8 @@ export type ConvertProgress = {users: number; bytesRead: number; size: number};
 export type PendingConversion = {
 	report: LossReport;
 	files: ConvertFiles;
+	/** The parts a split wrote: known once `commit` is done. */
+	manifest(): SplitManifest | undefined;
 	/** Puts the three files in place (each renamed over its name). */
 	commit(): Promise<void>;
 	/** Drops what was written; nothing of it stays on disk. */
@@ -38,6 +41,8 @@ export type ConvertRunOptions = WorkerPoolOptions & {
 	layout?: SourceLayout;
 	/** Auth0's separate password export, by `id:<oid>` and `email:<address>` (readPasswordExport). */
 	passwords?: PasswordLookups;
+	/** Writes the users in parts of at most this many bytes, with a manifest (core/split). */
+	split?: number;
 	onProgress?(progress: ConvertProgress): void;
 };
 
@@ -52,10 +57,9 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 
 	if (!layout) throw new UnknownSourceError(file);
 	await checkTargets(files);
-	const outputs = await openOutputs(files);
+	const outputs = await openOutputs(files, options.split);
 	try {
 		outputs.map.write('record,source_id,user_id\n');
-		outputs.out.write('[');
 		const writer = new BatchWriter(layout.kind, outputs, options.passwords);
 		let bytesRead = 0;
 		let size = 0;
@@ -83,8 +87,7 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 						},
 					});
 		if (fatal) throw new Error(`${file}:${fatal.line}:${fatal.column}: ${fatal.message}`);
-		outputs.out.write(writer.report.written === 0 ? ']\n' : '\n]\n');
-		return {report: writer.report, files, commit: outputs.commit, abort: outputs.abort};
+		return {report: writer.report, files, commit: outputs.commit, abort: outputs.abort, manifest: () => outputs.out.manifest};
 	} catch (error) {
 		await outputs.abort();
 		throw error;

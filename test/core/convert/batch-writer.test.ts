@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {BatchWriter} from '../../../source/core/convert/batch-writer.js';
 import {convertRecords} from '../../../source/core/convert/convert-record.js';
 import {AtomicFile} from '../../../source/core/files/atomic-file.js';
+import {SingleArrayWriter} from '../../../source/core/split/users-array-writer.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
 const auth0 = (id: string) => ({
@@ -18,12 +19,10 @@ describe('BatchWriter', () => {
 
 	it('joins the batches into one array, adds up the report, and puts in the hashes of the separate password export', async () => {
 		const dir = temp();
-		const [out, rejects, map] = await Promise.all(
-			['out.json', 'rejects.ndjson', 'map.csv'].map(async name => AtomicFile.create(path.join(dir, name))),
-		);
+		const out = await SingleArrayWriter.create(path.join(dir, 'out.json'));
+		const [rejects, map] = await Promise.all(['rejects.ndjson', 'map.csv'].map(async name => AtomicFile.create(path.join(dir, name))));
 		const passwords = new Map([['id:a', '$2a$10$hashOfA']]);
-		const writer = new BatchWriter('auth0', {out: out!, rejects: rejects!, map: map!}, passwords);
-		out!.write('[');
+		const writer = new BatchWriter('auth0', {out, rejects: rejects!, map: map!}, passwords);
 		await writer.write(
 			convertRecords(
 				[
@@ -35,8 +34,9 @@ describe('BatchWriter', () => {
 			),
 		);
 		await writer.write(convertRecords([{index: 2, line: 3, value: auth0('b')}], 'auth0', {includeDisabled: false}));
-		out!.write('\n]\n');
-		for (const file of [out!, rejects!, map!]) await file.commit();
+		await out.prepare();
+		await out.place();
+		for (const file of [rejects!, map!]) await file.commit();
 		expect(writer.report).toMatchObject({
 			source: 'auth0',
 			users: 3,

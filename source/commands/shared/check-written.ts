@@ -1,0 +1,46 @@
+import path from 'node:path';
+import {type RunStats, ValidationRun} from '../../core/engine/validation-run.js';
+import {combinedOutputCheck} from '../../core/report/combined-output-check.js';
+import {type OutputCheck, buildOutputCheck} from '../../core/report/validation-report.js';
+import {splitNames} from '../../core/split/part-names.js';
+import {type SplitManifest, partPaths} from '../../core/split/split-manifest.js';
+import {type ProgressLine, validationProgressText} from './progress-line.js';
+
+export type CheckWrittenOptions = {
+	hankoVersion?: string;
+	checkers?: number;
+	now?: number;
+	/** The progress line's label, as `2/2 checking`. */
+	label: string;
+	line: ProgressLine;
+	/** Sees each run as it starts (to cancel it on a signal). */
+	started?(run: ValidationRun): void;
+};
+
+/**
+ * What Hanko will make of the file a command wrote: checked again, counts only. A split output is
+ * checked part by part and the checks added up (duplicates across parts were checked by the writer,
+ * across the whole output).
+ */
+export async function checkWritten(out: string, manifest: SplitManifest | undefined, options: CheckWrittenOptions): Promise<OutputCheck> {
+	const files = manifest ? partPaths(splitNames(out).manifest, manifest) : [out];
+	const checks: OutputCheck[] = [];
+	for (const [i, file] of files.entries()) {
+		const run = new ValidationRun(file, {
+			maxStoredProblems: 0,
+			checkers: options.checkers,
+			now: options.now,
+			hankoVersion: options.hankoVersion,
+		}).start();
+		options.started?.(run);
+		const label = `${options.label} ${path.basename(file)}${files.length > 1 ? ` (${i + 1} of ${files.length})` : ''}`;
+		run.on('progress', (stats: RunStats) => {
+			if (!stats.done) options.line.update(validationProgressText(label, stats));
+		});
+		await run.finished();
+		options.line.clear();
+		checks.push(buildOutputCheck(run));
+	}
+
+	return manifest ? combinedOutputCheck(splitNames(out).manifest, checks) : checks[0]!;
+}
