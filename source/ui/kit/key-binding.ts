@@ -44,7 +44,7 @@ export type KeySpec = {char: string} | {ctrl: string} | {special: Special} | {al
 /**
  * Where a key press is looked up. Besides the screens, the parts of a screen that take keys of their
  * own: the path input, the filter chooser, the search input, and the questions a second key answers
- * (`quitPrompt`, `writePrompt`, `cancelPrompt`: looked up first, any key they do not bind goes on to
+ * (`quitPrompt`, `writePrompt`, `cancelPrompt`, `copyPrompt`: looked up first, any key they do not bind goes on to
  * the screen below and answers "no").
  */
 export type Screen =
@@ -54,6 +54,7 @@ export type Screen =
 	| 'filterChooser'
 	| 'searchInput'
 	| 'quitPrompt'
+	| 'copyPrompt'
 	| 'detail'
 	| 'fixMenu'
 	| 'preview'

@@ -36,6 +36,7 @@ export const screens: readonly Screen[] = [
 	'filterChooser',
 	'searchInput',
 	'quitPrompt',
+	'copyPrompt',
 	'detail',
 	'fixMenu',
 	'preview',

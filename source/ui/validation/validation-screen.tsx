@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {useInput} from 'ink';
+import {useInput, useStdout} from 'ink';
 import {useEffect, useEffectEvent, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Problem} from '../../core/engine/problem-store.js';
 import {effectiveCode} from '../../core/fixes/fix-catalogue.js';
@@ -24,6 +24,8 @@ import {withCursor} from '../kit/text-input.js';
 import {actionFor, actionsFor, statusLine} from '../kit/keymap.js';
 import type {RunStore} from './run-store.js';
 import {useSize} from '../kit/use-size.js';
+import {copyToClipboard} from '../kit/clipboard.js';
+import {type CopyField, type CopyValue, problemPosition, recordField, shortened} from './copy-fields.js';
 import {ValidationView, chromeLines} from './validation-view.js';
 
 export type {Written} from '../fixes/fixes-screen.js';
@@ -121,6 +123,40 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 
 	const [notice, setNotice] = useState('');
 	useWriteFixed({run: store.run, writing: state.writing, pending, dispatch, onWritten, setNotice});
+	// y then u, e or p: the value is read again from the file (the engine keeps no values) and sent to the
+	// terminal's clipboard; the status line says what was copied, or why nothing was, until the next key
+	const {stdout} = useStdout();
+	// A plain function: it reads nothing of the render but the store and the output, which stay the same
+	const copy = (field: CopyField, index: number) => {
+		const problem = store.run.problems.get(index);
+		const name = field === 'position' ? 'file:line:col' : field;
+		const finish = (found: CopyValue) => {
+			if ('missing' in found) {
+				setNotice(`nothing copied: ${found.missing}`);
+				return;
+			}
+
+			const refused = copyToClipboard(stdout, found.value);
+			setNotice(
+				refused
+					? `nothing copied: ${refused}`
+					: `copied ${name} ${shortened(found.value)} (OSC 52: your terminal must allow clipboard writes)`,
+			);
+		};
+
+		if (field === 'position') {
+			finish({value: problemPosition(store.run.file, problem)});
+		} else if (problem.record === null) {
+			finish({missing: `a problem of the whole file has no ${name} (p copies file:line:col)`});
+		} else if (store.run.stats.header?.seekable === false) {
+			finish({missing: 'read from a pipe, the record cannot be read again'});
+		} else {
+			const {record} = problem;
+			const reader = store.run.recordReader();
+			if (!reader) finish({missing: 'the record cannot be read again yet'});
+			else void reader.readMany([record]).then(found => finish(recordField(found.get(record)?.text, field)));
+		}
+	};
 	// The fixing screens hand their key handler over while they are shown
 	const fixesKeys = useRef<FixesKeys | undefined>(undefined);
 
@@ -128,11 +164,13 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	// the frame is drawn, and a fast typist (or a paste) would otherwise reach the previous one
 
 	const rules = Object.keys(snapshot.byCode);
-	const now = {state, search, filter, rules, done: snapshot.done, fatal: snapshot.fatal, recordProblems, loaded};
+	// The problem y copies from: the one open in the detail view, else the one under the cursor
+	const selected = state.screen === 'detail' ? detailIndex : total > 0 ? storeIndex(list.cursor) : undefined;
+	const now = {state, search, filter, rules, done: snapshot.done, fatal: snapshot.fatal, recordProblems, loaded, selected};
 	const latest = useRef(now);
 	latest.current = now;
 	useInput((input, key) => {
-		const {state, search, filter, rules, done, fatal, recordProblems, loaded} = latest.current;
+		const {state, search, filter, rules, done, fatal, recordProblems, loaded, selected} = latest.current;
 		setNotice('');
 		if (filter.choosing) {
 			// The counts by rule take the keys (the filterChooser part of the keymap)
@@ -194,6 +232,16 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 		if (isFixesScreen(state.screen)) {
 			fixesKeys.current?.(input, key);
 			return;
+		}
+
+		if (state.copying) {
+			// What to copy: u, e or p answers, Esc copies nothing, any other key copies nothing and goes on
+			dispatch({type: 'copyClosed'});
+			const answer = actionFor('copyPrompt', input, key);
+			const field =
+				answer === 'copyUserId' ? 'user_id' : answer === 'copyEmail' ? 'email' : answer === 'copyPosition' ? 'position' : undefined;
+			if (field && selected !== undefined) copy(field, selected);
+			if (answer) return;
 		}
 
 		// A question asked by a first key: its own keys answer it, any other key goes on to the screen
@@ -288,6 +336,11 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	const output = defaultFixFiles(store.run.file).out;
 	const writing = writeStatus(state, pending, output, forecast);
 	const leaving = state.confirmingQuit ? quitQuestion(!snapshot.done, pending.fixes.length) : '';
+	// A problem of the whole file has no record: only its position can be copied
+	const copying =
+		state.copying && selected !== undefined
+			? `copy: ${statusLine('copyPrompt', stored.get(selected).record === null ? ['copyUserId', 'copyEmail'] : []).replaceAll('  ', ' · ')}`
+			: '';
 	if (state.screen === 'help') return <HelpView screen={state.helpFrom} columns={width} />;
 	if (isFixesScreen(state.screen)) {
 		return (
@@ -322,7 +375,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 				wrap={state.detail.wrap}
 				rows={rows}
 				columns={width}
-				status={leaving || statusLine('detail')}
+				status={copying || leaving || notice || statusLine('detail')}
 			/>
 		);
 	}
@@ -334,7 +387,8 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 			: '';
 	const status = search.editing
 		? `/${withCursor({value: search.query, cursor: search.cursor})}  ${statusLine('searchInput')}`
-		: leaving ||
+		: copying ||
+			leaving ||
 			writing ||
 			notice ||
 			[

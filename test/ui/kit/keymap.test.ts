@@ -22,11 +22,12 @@ describe('keymap', () => {
 
 	it('binds a bare Esc only to undoable view changes, nothing destructive (over SSH an arrow key can arrive as Esc, then [B)', () => {
 		const onEscape = bindings.filter(binding => binding.keys.some(spec => 'special' in spec && spec.special === 'escape'));
-		// Clearing the filter loses no work; closing the path input or a form keeps what was typed
+		// Clearing the filter loses no work, nor does not copying; closing the path input or a form keeps what was typed
 		expect(onEscape.map(binding => binding.action)).toEqual([
 			'closePath',
 			'clearFilter',
 			'closeFilter',
+			'cancelCopy',
 			'closeSearch',
 			'back',
 			'back',
@@ -70,7 +71,7 @@ describe('keymap', () => {
 		expect(rows).toContainEqual({keys: 'j, ↓', description: 'next row'});
 		expect(rows).toContainEqual({keys: 'Ctrl+d', description: 'half a page down'});
 		expect(rows).toHaveLength(bindings.filter(binding => binding.screens.includes('validation')).length);
-		expect(statusLine('validation')).toBe('j/k move  / search  f filter  enter open  p pending  w write  ? help  q back/quit');
+		expect(statusLine('validation')).toBe('j/k move  / search  f filter  enter open  y copy  p pending  w write  ? help  q back/quit');
 	});
 
 	it('binds every action of the union somewhere, and binds keys only on screens it knows', () => {

@@ -34,7 +34,7 @@ describe('validation screen', () => {
 		// Where the cursor is in the list, and that rules were left out of the counts by rule
 		expect(frame).toContain('row 1/57');
 		expect(frame).toContain('… and 46 more (f to filter)');
-		expect(frame).toContain('j/k move  / search  f filter  enter open  p pending  w write  ? help  q back/quit');
+		expect(frame).toContain('j/k move  / search  f filter  enter open  y copy  p pending  w write  ? help  q back/quit');
 		// Nothing overflows the 100 columns of the test terminal
 		for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
 	});
