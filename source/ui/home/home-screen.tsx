@@ -4,7 +4,7 @@ import {checkTyped, completePath, unquotePath} from '../kit/file-paths.js';
 import {HelpView} from '../kit/help-view.js';
 import {type Pending, homeReducer, initialHome, isHomeKey} from './home-state.js';
 import {HomeView} from './home-view.js';
-import {actionsFor, statusLine} from '../kit/keymap.js';
+import {actionsFor, statusBar} from '../kit/keymap.js';
 import type {RecentFiles} from '../app/settings/settings-store.js';
 import {useSize} from '../kit/use-size.js';
 
@@ -74,5 +74,5 @@ export function HomeScreen({recent, cwd, onOpen, onExport, onQuit, hankoVersion}
 
 	const width = Math.max(20, columns - 1);
 	if (state.screen === 'help') return <HelpView screen="home" also={{title: 'Typing a path', screen: 'path'}} columns={width} />;
-	return <HomeView state={state} columns={width} rows={rows} status={statusLine(state.screen)} hankoVersion={hankoVersion} />;
+	return <HomeView state={state} columns={width} rows={rows} status={statusBar(state.screen, width)} hankoVersion={hankoVersion} />;
 }

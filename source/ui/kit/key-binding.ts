@@ -79,5 +79,10 @@ export type Binding<A extends string> = {
 	description: string;
 	/** Shown in the status bar when set: the few keys that matter most on that screen. */
 	status?: string;
+	/**
+	 * How long the status hint stays when the bar is too narrow for all: higher stays longer (default
+	 * 0; ties go from the last in the table). `? help` and `q` always stay.
+	 */
+	statusRank?: number;
 	screens: readonly Screen[];
 };

@@ -54,6 +54,7 @@ export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | '
 		keys: [{special: 'return'}],
 		description: 'open the record of the problem',
 		status: 'enter open',
+		statusRank: 1,
 		screens: ['validation'],
 	},
 	{

@@ -21,7 +21,7 @@ import {useRowLabels} from './use-row-labels.js';
 import {RuleRows, filterReducer, noFilter} from './rule-filter.js';
 import {hitPosition, idleSearch, nextHit, searchReducer} from './search-state.js';
 import {withCursor} from '../kit/text-input.js';
-import {actionFor, actionsFor, statusLine} from '../kit/keymap.js';
+import {actionFor, actionsFor, statusBar, statusLine} from '../kit/keymap.js';
 import type {RunStore} from './run-store.js';
 import {useSize} from '../kit/use-size.js';
 import {copyToClipboard} from '../kit/clipboard.js';
@@ -375,7 +375,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 				wrap={state.detail.wrap}
 				rows={rows}
 				columns={width}
-				status={copying || leaving || notice || statusLine('detail')}
+				status={copying || leaving || notice || statusBar('detail', width)}
 			/>
 		);
 	}
@@ -386,19 +386,18 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 			? `${hitPosition(search.hits, list.cursor)} for "${search.searched}" (n/N)`
 			: '';
 	const status = search.editing
-		? `/${withCursor({value: search.query, cursor: search.cursor})}  ${statusLine('searchInput')}`
+		? statusBar('searchInput', width, {before: [`/${withCursor({value: search.query, cursor: search.cursor})}`]})
 		: copying ||
 			leaving ||
 			writing ||
 			notice ||
-			[
-				filter.code ? `only ${filter.code} (Esc: all)` : '',
-				found,
-				pending.fixes.length > 0 ? `${pending.fixes.length} pending` : '',
-				statusLine('validation'),
-			]
-				.filter(Boolean)
-				.join('   ');
+			statusBar('validation', width, {
+				before: [
+					filter.code ? `only ${filter.code} (Esc: all)` : '',
+					found,
+					pending.fixes.length > 0 ? `${pending.fixes.length} pending` : '',
+				],
+			});
 	return (
 		<ValidationView
 			banner={banner}

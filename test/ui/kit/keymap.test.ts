@@ -1,5 +1,16 @@
 import {describe, expect, it} from 'vitest';
-import {actionFor, actionsFor, actions, bindings, helpRows, keyLabel, keysFor, screens, statusLine} from '../../../source/ui/kit/keymap.js';
+import {
+	actionFor,
+	actionsFor,
+	actions,
+	bindings,
+	helpRows,
+	keyLabel,
+	keysFor,
+	screens,
+	statusBar,
+	statusLine,
+} from '../../../source/ui/kit/keymap.js';
 
 describe('keymap', () => {
 	it.each([
@@ -122,5 +133,23 @@ describe('keymap', () => {
 	it('gives the filter chooser and the search input their status from the table', () => {
 		expect(statusLine('filterChooser')).toBe('j/k choose  Enter filter  a fix  Esc close');
 		expect(statusLine('searchInput')).toBe('Enter search  Esc close');
+	});
+
+	it('fits every status bar into 79 columns (an 80-column terminal), keeping ? help and q', () => {
+		for (const screen of screens) {
+			const bar = statusBar(screen, 79, {before: ['only user-id.invalid (Esc: all)', '2/4 hits for "ann" (n/N)', '3 pending']});
+			expect([...bar].length, screen).toBeLessThanOrEqual(79);
+			if (statusLine(screen).includes('? help')) expect(bar, screen).toContain('? help');
+			if (statusLine(screen).includes('q back/quit')) expect(bar, screen).toMatch(/\? help {2}q back\/quit$/);
+		}
+	});
+
+	it('drops the moving keys first, then by rank (w write stays longest), and cuts what the screen says last', () => {
+		expect(statusBar('validation', 200)).toBe(statusLine('validation'));
+		expect(statusBar('validation', 79)).toBe('/ search  f filter  enter open  y copy  p pending  w write  ? help  q back/quit');
+		expect(statusBar('validation', 79, {before: ['3 pending']})).toBe(
+			'3 pending   / search  enter open  p pending  w write  ? help  q back/quit',
+		);
+		expect(statusBar('validation', 30, {before: ['a long notice that cannot fit']})).toBe('a long …   ? help  q back/quit');
 	});
 });

@@ -104,7 +104,7 @@ describe('validation screen', () => {
 		await waitFor(app.lastFrame, '/hank@▏');
 		app.stdin.write('\r');
 		await waitFor(app.lastFrame, /> ✗ +9 +10 +email\.duplicate-in-user/);
-		await waitFor(app.lastFrame, 'hit 1/2 for "hank@" (n/N)   j/k move');
+		await waitFor(app.lastFrame, 'hit 1/2 for "hank@" (n/N)   / search');
 		app.stdin.write('n');
 		await waitFor(app.lastFrame, /> ! +9 +10 +email\.uppercase/);
 		await waitFor(app.lastFrame, 'hit 2/2 for "hank@"');
@@ -277,9 +277,9 @@ describe('validation screen', () => {
 		resize(60, 16);
 		const small = await waitFor(app.lastFrame, 'terminal too small (need 80x24, this one is 60x16)');
 		for (const line of small.split('\n')) expect([...line].length).toBeLessThanOrEqual(60);
-		expect(small).not.toContain('j/k move');
+		expect(small).not.toContain('? help');
 		resize(80, 24);
-		const fits = await waitFor(app.lastFrame, /^(?:.*\n){0,22}.*j\/k move/);
+		const fits = await waitFor(app.lastFrame, /^(?:.*\n){0,22}.*w write  \? help  q back\/quit/);
 		const lines = fits.split('\n');
 		expect(lines.length).toBeLessThanOrEqual(23);
 		for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
