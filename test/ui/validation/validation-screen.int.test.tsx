@@ -279,7 +279,7 @@ describe('validation screen', () => {
 		for (const line of small.split('\n')) expect([...line].length).toBeLessThanOrEqual(60);
 		expect(small).not.toContain('? help');
 		resize(80, 24);
-		const fits = await waitFor(app.lastFrame, /^(?:.*\n){0,22}.*w write  \? help  q back\/quit/);
+		const fits = await waitFor(app.lastFrame, /^(?:.*\n){0,22}.*w write {2}\? help {2}q back\/quit/);
 		const lines = fits.split('\n');
 		expect(lines.length).toBeLessThanOrEqual(23);
 		for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
