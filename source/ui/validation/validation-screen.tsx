@@ -26,7 +26,7 @@ import type {RunStore} from './run-store.js';
 import {useSize} from '../kit/use-size.js';
 import {copyToClipboard} from '../kit/clipboard.js';
 import {type CopyField, type CopyValue, problemPosition, recordField, shortened} from './copy-fields.js';
-import {ValidationView, chromeLines} from './validation-view.js';
+import {ValidationView, bannerLines, chromeLines} from './validation-view.js';
 
 export type {Written} from '../fixes/fixes-screen.js';
 
@@ -41,7 +41,8 @@ type Props = {
 };
 
 /** Wires the store, the keymap and the reducer to the views; holds no logic of its own. */
-export function ValidationScreen({store, onClose, onWritten, banner = []}: Props) {
+export function ValidationScreen({store, onClose, onWritten, banner: fullBanner = []}: Props) {
+	const banner = bannerLines(fullBanner);
 	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const {columns, rows} = useSize();
 	// One line short of the terminal: a frame as tall as the terminal makes Ink clear it on every render

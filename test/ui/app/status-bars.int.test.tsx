@@ -79,6 +79,18 @@ describe('every screen at 80x24', () => {
 		await fits(app, 'y add all');
 	});
 
+	it('keeps the status bar on screen under a long banner (a fixed output with many reject reasons)', async () => {
+		const run = new ValidationRun(path.join('fixtures', 'broken.json'), {progressIntervalMs: 20}).start();
+		const banner = Array.from({length: 12}, (_, index) => `banner line ${index + 1} ${'x'.repeat(100)}`);
+		const app = render(<ValidationScreen store={new RunStore(run)} onClose={() => undefined} banner={banner} />);
+		at80x24(app);
+		const frame = await fits(app, 'done in');
+		expect(frame).toContain('banner line 3');
+		expect(frame).not.toContain('banner line 4');
+		expect(frame).toContain('… and 9 more lines');
+		expect(frame.split('\n').at(-1)).toContain('? help  q back/quit');
+	});
+
 	it('fits the home screen and the export form into 80 columns', async () => {
 		const app = render(
 			<Root
