@@ -1,9 +1,8 @@
-import path from 'node:path';
 import {useApp} from 'ink';
 import {useReducer, useRef} from 'react';
 import type {ValidationRun} from '../../core/engine/validation-run.js';
 import {detectSource} from '../../core/convert/detect-source.js';
-import {ValidationScreen, type Written} from '../validation/validation-screen.js';
+import {ValidationScreen} from '../validation/validation-screen.js';
 import {ConvertScreen} from '../convert/convert-screen.js';
 import {type ConvertState, initialConvert, suggestedOutput} from '../convert/convert-state.js';
 import {ExportScreen, type ExportScreenOptions} from '../export/export-screen.js';
