@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {useInput, useStdout} from 'ink';
+import {useStdout} from 'ink';
 import {useEffect, useEffectEvent, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Problem} from '../../core/engine/problem-store.js';
 import {effectiveCode} from '../../core/fixes/fix-catalogue.js';
@@ -24,6 +24,7 @@ import {withCursor} from '../kit/text-input.js';
 import {actionFor, actionsFor, statusBar, statusLine} from '../kit/keymap.js';
 import type {RunStore} from './run-store.js';
 import {useSize} from '../kit/use-size.js';
+import {useKeys} from '../kit/use-keys.js';
 import {copyToClipboard} from '../kit/clipboard.js';
 import {type CopyField, type CopyValue, problemPosition, recordField, shortened} from './copy-fields.js';
 import {ValidationView, bannerLines, chromeLines} from './validation-view.js';
@@ -170,128 +171,138 @@ export function ValidationScreen({store, onClose, onWritten, banner: fullBanner 
 	const now = {state, search, filter, rules, done: snapshot.done, fatal: snapshot.fatal, recordProblems, loaded, selected};
 	const latest = useRef(now);
 	latest.current = now;
-	useInput((input, key) => {
-		const {state, search, filter, rules, done, fatal, recordProblems, loaded, selected} = latest.current;
-		setNotice('');
-		if (filter.choosing) {
-			// The counts by rule take the keys (the filterChooser part of the keymap)
-			for (const action of actionsFor('filterChooser', input, key)) {
-				switch (action) {
-					case 'fixRule': {
-						// A fix for every problem of the rule being chosen
-						const code = rules[filter.choice] as RuleCode | undefined;
-						dispatchFilter({type: 'close'});
-						if (code) openMenu(fixChoices({record: undefined, codes: [code], counts: snapshot.byCode}), 'validation');
-						return;
-					}
+	useKeys(
+		(input, key) => {
+			const {state, search, filter, rules, done, fatal, recordProblems, loaded, selected} = latest.current;
+			setNotice('');
+			if (filter.choosing) {
+				// The counts by rule take the keys (the filterChooser part of the keymap)
+				for (const action of actionsFor('filterChooser', input, key)) {
+					switch (action) {
+						case 'fixRule': {
+							// A fix for every problem of the rule being chosen
+							const code = rules[filter.choice] as RuleCode | undefined;
+							dispatchFilter({type: 'close'});
+							if (code) openMenu(fixChoices({record: undefined, codes: [code], counts: snapshot.byCode}), 'validation');
+							return;
+						}
 
-					case 'down':
-					case 'up':
-					case 'first':
-					case 'last': {
-						const by = {down: 1, up: -1, first: Number.NEGATIVE_INFINITY, last: Number.POSITIVE_INFINITY}[action];
-						dispatchFilter({type: 'move', by, rules: rules.length});
-						break;
-					}
+						case 'down':
+						case 'up':
+						case 'first':
+						case 'last': {
+							const by = {down: 1, up: -1, first: Number.NEGATIVE_INFINITY, last: Number.POSITIVE_INFINITY}[action];
+							dispatchFilter({type: 'move', by, rules: rules.length});
+							break;
+						}
 
-					case 'applyFilter': {
-						dispatchFilter({type: 'apply', codes: rules});
-						dispatchSearch({type: 'reset'}); // Hits count in the unfiltered list
+						case 'applyFilter': {
+							dispatchFilter({type: 'apply', codes: rules});
+							dispatchSearch({type: 'reset'}); // Hits count in the unfiltered list
+							dispatch({type: 'goTo', index: 0});
+							return;
+						}
+
+						case 'closeFilter': {
+							dispatchFilter({type: 'close'});
+							return;
+						}
+
+						case 'quit': {
+							dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
+							return;
+						}
+
+						default: {
+							break;
+						}
+					}
+				}
+
+				return;
+			}
+
+			if (search.editing) {
+				// The query line takes the keys: Enter searches, Esc closes it (nothing is lost), the rest edits the text
+				const action = actionFor('searchInput', input, key);
+				if (action === 'submitSearch') dispatchSearch({type: 'submit'});
+				else if (action === 'closeSearch') dispatchSearch({type: 'cancel'});
+				else if (action === 'quit') dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
+				else dispatchSearch({type: 'edit', input, key});
+				return;
+			}
+
+			if (isFixesScreen(state.screen)) {
+				fixesKeys.current?.(input, key);
+				return;
+			}
+
+			if (state.copying) {
+				// What to copy: u, e or p answers, Esc copies nothing, any other key copies nothing and goes on
+				dispatch({type: 'copyClosed'});
+				const answer = actionFor('copyPrompt', input, key);
+				const field =
+					answer === 'copyUserId'
+						? 'user_id'
+						: answer === 'copyEmail'
+							? 'email'
+							: answer === 'copyPosition'
+								? 'position'
+								: undefined;
+				if (field && selected !== undefined) copy(field, selected);
+				if (answer) return;
+			}
+
+			// A question asked by a first key: its own keys answer it, any other key goes on to the screen
+			const prompt = state.confirmingWrite ? 'writePrompt' : state.confirmingQuit ? 'quitPrompt' : undefined;
+			const answer = prompt && actionsFor(prompt, input, key);
+			const actions = answer && answer.length > 0 ? answer : actionsFor(state.screen, input, key);
+			for (const action of actions) {
+				if (!isValidationKey(action)) continue;
+				const effect = fixesKeyEffect(action, fixes, snapshot.byCode, done);
+				if (effect && 'notice' in effect) {
+					setNotice(effect.notice);
+				} else if (effect) {
+					dispatchFixes(effect.fixes);
+					dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
+				} else if (action === 'search') {
+					// Hits are found in the whole list: searching shows it whole again
+					if (filter.code) dispatchFilter({type: 'clear'});
+					dispatchSearch({type: 'start'});
+				} else if (action === 'filter') {
+					dispatchFilter({type: 'open'});
+				} else if (action === 'clearFilter') {
+					if (filter.code) {
+						dispatchFilter({type: 'clear'});
 						dispatch({type: 'goTo', index: 0});
-						return;
 					}
-
-					case 'closeFilter': {
-						dispatchFilter({type: 'close'});
-						return;
-					}
-
-					case 'quit': {
-						dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
-						return;
-					}
-
-					default: {
-						break;
-					}
+				} else if (action === 'nextHit' || action === 'previousHit') {
+					const target = nextHit(search.hits, state.list.cursor, action === 'nextHit' ? 1 : -1);
+					if (target !== undefined) dispatch({type: 'goTo', index: target});
+				} else if (action === 'fix') {
+					const record = recordProblems[0]?.record ?? null;
+					const addresses = loaded?.record === record ? addressesOf(loaded.value) : [];
+					openMenu(
+						record === null
+							? []
+							: fixChoices({
+									record,
+									codes: recordProblems.map(problem => effectiveCode(problem)),
+									counts: snapshot.byCode,
+									addresses,
+								}),
+						'detail',
+					);
+				} else if (action === 'write' && cannotWrite(done, fatal)) {
+					setNotice(cannotWrite(done, fatal) ?? '');
+				} else {
+					dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
 				}
 			}
-
-			return;
-		}
-
-		if (search.editing) {
-			// The query line takes the keys: Enter searches, Esc closes it (nothing is lost), the rest edits the text
-			const action = actionFor('searchInput', input, key);
-			if (action === 'submitSearch') dispatchSearch({type: 'submit'});
-			else if (action === 'closeSearch') dispatchSearch({type: 'cancel'});
-			else if (action === 'quit') dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
-			else dispatchSearch({type: 'edit', input, key});
-			return;
-		}
-
-		if (isFixesScreen(state.screen)) {
-			fixesKeys.current?.(input, key);
-			return;
-		}
-
-		if (state.copying) {
-			// What to copy: u, e or p answers, Esc copies nothing, any other key copies nothing and goes on
-			dispatch({type: 'copyClosed'});
-			const answer = actionFor('copyPrompt', input, key);
-			const field =
-				answer === 'copyUserId' ? 'user_id' : answer === 'copyEmail' ? 'email' : answer === 'copyPosition' ? 'position' : undefined;
-			if (field && selected !== undefined) copy(field, selected);
-			if (answer) return;
-		}
-
-		// A question asked by a first key: its own keys answer it, any other key goes on to the screen
-		const prompt = state.confirmingWrite ? 'writePrompt' : state.confirmingQuit ? 'quitPrompt' : undefined;
-		const answer = prompt && actionsFor(prompt, input, key);
-		const actions = answer && answer.length > 0 ? answer : actionsFor(state.screen, input, key);
-		for (const action of actions) {
-			if (!isValidationKey(action)) continue;
-			const effect = fixesKeyEffect(action, fixes, snapshot.byCode, done);
-			if (effect && 'notice' in effect) {
-				setNotice(effect.notice);
-			} else if (effect) {
-				dispatchFixes(effect.fixes);
-				dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
-			} else if (action === 'search') {
-				// Hits are found in the whole list: searching shows it whole again
-				if (filter.code) dispatchFilter({type: 'clear'});
-				dispatchSearch({type: 'start'});
-			} else if (action === 'filter') {
-				dispatchFilter({type: 'open'});
-			} else if (action === 'clearFilter') {
-				if (filter.code) {
-					dispatchFilter({type: 'clear'});
-					dispatch({type: 'goTo', index: 0});
-				}
-			} else if (action === 'nextHit' || action === 'previousHit') {
-				const target = nextHit(search.hits, state.list.cursor, action === 'nextHit' ? 1 : -1);
-				if (target !== undefined) dispatch({type: 'goTo', index: target});
-			} else if (action === 'fix') {
-				const record = recordProblems[0]?.record ?? null;
-				const addresses = loaded?.record === record ? addressesOf(loaded.value) : [];
-				openMenu(
-					record === null
-						? []
-						: fixChoices({
-								record,
-								codes: recordProblems.map(problem => effectiveCode(problem)),
-								counts: snapshot.byCode,
-								addresses,
-							}),
-					'detail',
-				);
-			} else if (action === 'write' && cannotWrite(done, fatal)) {
-				setNotice(cannotWrite(done, fatal) ?? '');
-			} else {
-				dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
-			}
-		}
-	});
+		},
+		// A burst goes whole to the query line; keys wait while the screen closes, for the screen that comes next
+		{text: search.editing, paused: state.quitting !== false},
+	);
 
 	// The body (problems, then the record) scrolls within the rows left; scrolling stops at its last page
 	const width = Math.max(20, columns - 1);
