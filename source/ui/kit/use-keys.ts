@@ -122,8 +122,16 @@ export function useKeys(handler: (input: string, key: Key) => void, {text = fals
 
 	useEffect(() => {
 		if (input.handling || renders < awaited.current) return;
-		input.awaitingRender = false;
-		step();
+		// After every effect of this render, not among them: the screen's own effects (placing the detail
+		// view's fault, say) must see the render of the key before the next key changes the state again
+		const next = setImmediate(() => {
+			if (input.handling) return;
+			input.awaitingRender = false;
+			step();
+		});
+		return () => {
+			clearImmediate(next);
+		};
 	});
 	useInput((text, key) => {
 		queue.push({input: text, key});
