@@ -45,7 +45,7 @@ describe.skipIf(!hasTmux)('validation screen in tmux', () => {
 		s.keys('?');
 		await s.waitFor(/Ctrl\+d +half a page down/);
 		s.keys('q');
-		await s.waitFor('j/k move  / search  f filter  enter open  p pending');
+		await s.waitFor('(n/N)   / search  f filter  enter open  p pending  w write  ? help  q back/quit'); // The lower-ranked keys give way to the search's hits
 
 		s.keys('q');
 		const after = await s.waitFor('exited with 1');

@@ -1,9 +1,8 @@
-import path from 'node:path';
 import {useApp} from 'ink';
 import {useReducer, useRef} from 'react';
 import type {ValidationRun} from '../../core/engine/validation-run.js';
 import {detectSource} from '../../core/convert/detect-source.js';
-import {ValidationScreen, type Written} from '../validation/validation-screen.js';
+import {ValidationScreen} from '../validation/validation-screen.js';
 import {ConvertScreen} from '../convert/convert-screen.js';
 import {type ConvertState, initialConvert, suggestedOutput} from '../convert/convert-state.js';
 import {ExportScreen, type ExportScreenOptions} from '../export/export-screen.js';
@@ -11,6 +10,7 @@ import {type ExportDefaults, initialExport} from '../export/export-state.js';
 import {HomeScreen} from '../home/home-screen.js';
 import type {RecentFiles} from './settings/settings-store.js';
 import {RunStore} from '../validation/run-store.js';
+import {bannerOf} from './written-banner.js';
 import {type RouteAction, endsSession, initialSession, routeReducer} from './route.js';
 
 type Props = {
@@ -40,26 +40,6 @@ type Props = {
 	/** The Hanko version files are checked against (`--hanko-version`, or the one remembered), to show. */
 	hankoVersion?: string;
 };
-
-function bannerOf({files, counts}: Written): string[] {
-	const reasons = Object.entries(counts.rejectedBy)
-		.map(([reason, n]) => `${n} ${reason}`)
-		.join(', ');
-	return [
-		`Wrote ${counts.written.toLocaleString('en-US')} records (${counts.fixed.toLocaleString('en-US')} fixed), checked again below; ${counts.idsReplaced.toLocaleString('en-US')} ids replaced (${path.basename(files.map)})`,
-		`Rejected ${counts.rejected.toLocaleString('en-US')} (${path.basename(files.rejects)})${reasons ? `: ${reasons}` : ''}`,
-		...(counts.fixesSkipped > 0
-			? [
-					`${counts.fixesSkipped.toLocaleString('en-US')} written unfixed: their fixes (of warnings) would have given them another user's value`,
-				]
-			: []),
-		...(counts.passwordResets > 0
-			? [
-					`${counts.passwordResets.toLocaleString('en-US')} passwords removed, no sign-in could use them: ask these users to reset (${path.basename(files.resets)})`,
-				]
-			: []),
-	];
-}
 
 /** The router: the home screen, and the validation, export and convert screens opened from it, one at a time. */
 export function Root({

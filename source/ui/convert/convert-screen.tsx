@@ -7,7 +7,7 @@ import {lossReportLines} from '../../core/convert/describe-loss-report.js';
 import {type ConvertState, convertReducer, isConvertKey} from './convert-state.js';
 import {ConvertView} from './convert-view.js';
 import {HelpView} from '../kit/help-view.js';
-import {type Screen, actionFor, actionsFor, statusLine, unhandled} from '../kit/keymap.js';
+import {type Screen, actionFor, actionsFor, statusBar, unhandled} from '../kit/keymap.js';
 import {completePath, resolveTyped, unquotePath} from '../kit/file-paths.js';
 import {useSize} from '../kit/use-size.js';
 import {Cancelled, CommitError} from '../../core/errors.js';
@@ -248,7 +248,7 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 		<ConvertView
 			state={state}
 			columns={width}
-			status={state.committing && state.stage === 'report' ? 'writing the files…' : statusLine(screen)}
+			status={state.committing && state.stage === 'report' ? 'writing the files…' : statusBar(screen, width)}
 		/>
 	);
 }

@@ -5,7 +5,7 @@ import {type ExportProgress, ExportRun, type ExportSummary} from '../../core/exp
 import {ExportView} from './export-view.js';
 import {type ExportState, cancelConfirmed, exportReducer, isExportKey} from './export-state.js';
 import {HelpView} from '../kit/help-view.js';
-import {type Screen, actionFor, actionsFor, statusLine} from '../kit/keymap.js';
+import {type Screen, actionFor, actionsFor, statusBar} from '../kit/keymap.js';
 import {completePath, resolveTyped, unquotePath} from '../kit/file-paths.js';
 import {useSize} from '../kit/use-size.js';
 
@@ -169,6 +169,6 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 	const status = state.confirmingCancel
 		? 'Cancel the export? c or q again to stop (the checkpoint is kept, Enter resumes later), any other key to go on'
 		: // r is a key only when the interrupted export's checkpoint is what stands in the way
-			statusLine(screen, state.restartOffered ? [] : ['restartExport']);
+			statusBar(screen, width, {except: state.restartOffered ? [] : ['restartExport']});
 	return <ExportView state={state} columns={width} status={status} />;
 }

@@ -38,6 +38,7 @@ export const fixesKeys: ReadonlyArray<Binding<FixesAction>> = [
 		keys: [{char: 'p'}],
 		description: 'pending fixes: what w will write, each can be taken back',
 		status: 'p pending',
+		statusRank: 1,
 		screens: ['validation'],
 	},
 	{action: 'undo', keys: [{char: 'u'}], description: 'take the chosen pending fix back', status: 'u undo', screens: ['pending']},
@@ -66,6 +67,7 @@ export const fixesKeys: ReadonlyArray<Binding<FixesAction>> = [
 		keys: [{char: 'w'}],
 		description: 'write the fixed file, rejects, id map and log (asks first)',
 		status: 'w write',
+		statusRank: 2, // Pending fixes are work that only w keeps
 		screens: ['validation', 'pending'],
 	},
 	{action: 'write', keys: [{char: 'w'}], description: 'asked after a first w: write now; any other key stays', screens: ['writePrompt']},

@@ -2,7 +2,7 @@ import type {KeyPress} from '../kit/key-binding.js';
 import {type Dispatch, type RefObject, useEffect, useEffectEvent, useLayoutEffect, useState} from 'react';
 import type {ValidationRun} from '../../core/engine/validation-run.js';
 import {type FixCounts, type FixFiles, defaultFixFiles, writeFixed} from '../../core/fixes/write-fixed.js';
-import {actionsFor, statusLine} from '../kit/keymap.js';
+import {actionsFor, statusBar} from '../kit/keymap.js';
 import {type ValidationState, type ValidationStateAction, isValidationKey} from '../validation/validation-state.js';
 import type {FixChoice} from './fix-choices.js';
 import {previewLines} from './fix-preview.js';
@@ -126,7 +126,7 @@ export function FixesScreen({
 				cursor={state.fixMenu.cursor}
 				rows={rows}
 				columns={columns}
-				status={statusLine('fixMenu')}
+				status={statusBar('fixMenu', columns)}
 			/>
 		);
 	}
@@ -139,16 +139,16 @@ export function FixesScreen({
 				lines={lines}
 				rows={rows}
 				columns={columns}
-				status={`${statusLine('preview')}   (q: back to the fixes)`}
+				status={statusBar('preview', columns, {before: ['q: back to the fixes']})}
 			/>
 		);
 	}
 
 	if (state.screen === 'safeFixes') {
-		return <SafeFixesView proposal={fixes.proposal} rows={rows} columns={columns} status={status || statusLine('safeFixes')} />;
+		return <SafeFixesView proposal={fixes.proposal} rows={rows} columns={columns} status={status || statusBar('safeFixes', columns)} />;
 	}
 
-	return <PendingView pending={pending} rows={rows} columns={columns} status={status || statusLine('pending')} />;
+	return <PendingView pending={pending} rows={rows} columns={columns} status={status || statusBar('pending', columns)} />;
 }
 
 type WriteProps = {

@@ -1,12 +1,12 @@
-import {useKeys} from '../kit/use-keys.js';
 import {useEffect, useEffectEvent, useReducer, useRef} from 'react';
 import {checkTyped, completePath, unquotePath} from '../kit/file-paths.js';
 import {HelpView} from '../kit/help-view.js';
 import {type Pending, homeReducer, initialHome, isHomeKey} from './home-state.js';
 import {HomeView} from './home-view.js';
-import {actionsFor, statusLine} from '../kit/keymap.js';
+import {actionsFor, statusBar} from '../kit/keymap.js';
 import type {RecentFiles} from '../app/settings/settings-store.js';
 import {useSize} from '../kit/use-size.js';
+import {useKeys} from '../kit/use-keys.js';
 
 type Props = {
 	recent: RecentFiles;
@@ -59,20 +59,24 @@ export function HomeScreen({recent, cwd, onOpen, onExport, onQuit, hankoVersion}
 	// Keys read the latest state through a ref, as on the validation screen: a paste arrives at once
 	const latest = useRef(state);
 	latest.current = state;
-	useKeys((input, key) => {
-		const {screen} = latest.current;
-		if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
-			dispatch({type: 'burst', text: input});
-			return;
-		}
+	useKeys(
+		(input, key) => {
+			const {screen} = latest.current;
+			if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
+				dispatch({type: 'burst', text: input});
+				return;
+			}
 
-		const actions = actionsFor(screen, input, key).filter(action => isHomeKey(action));
-		for (const action of actions) dispatch({type: 'key', action});
-		// The path input's own keys (Enter, Tab, Esc) are the screen's; the rest edit the text
-		if (actions.length === 0 && screen === 'path') dispatch({type: 'edit', input, key});
-	});
+			const actions = actionsFor(screen, input, key).filter(action => isHomeKey(action));
+			for (const action of actions) dispatch({type: 'key', action});
+			// The path input's own keys (Enter, Tab, Esc) are the screen's; the rest edit the text
+			if (actions.length === 0 && screen === 'path') dispatch({type: 'edit', input, key});
+		},
+		// The path input reads a burst whole; keys wait while a key's work may open another screen
+		{text: state.screen === 'path', paused: state.pending !== undefined && ['check', 'export', 'quit'].includes(state.pending.kind)},
+	);
 
 	const width = Math.max(20, columns - 1);
 	if (state.screen === 'help') return <HelpView screen="home" also={{title: 'Typing a path', screen: 'path'}} columns={width} />;
-	return <HomeView state={state} columns={width} rows={rows} status={statusLine(state.screen)} hankoVersion={hankoVersion} />;
+	return <HomeView state={state} columns={width} rows={rows} status={statusBar(state.screen, width)} hankoVersion={hankoVersion} />;
 }

@@ -49,7 +49,7 @@ export type KeySpec = {char: string} | {ctrl: string} | {special: Special} | {al
 /**
  * Where a key press is looked up. Besides the screens, the parts of a screen that take keys of their
  * own: the path input, the filter chooser, the search input, and the questions a second key answers
- * (`quitPrompt`, `writePrompt`, `cancelPrompt`: looked up first, any key they do not bind goes on to
+ * (`quitPrompt`, `writePrompt`, `cancelPrompt`, `copyPrompt`: looked up first, any key they do not bind goes on to
  * the screen below and answers "no").
  */
 export type Screen =
@@ -59,6 +59,7 @@ export type Screen =
 	| 'filterChooser'
 	| 'searchInput'
 	| 'quitPrompt'
+	| 'copyPrompt'
 	| 'detail'
 	| 'fixMenu'
 	| 'preview'
@@ -83,5 +84,10 @@ export type Binding<A extends string> = {
 	description: string;
 	/** Shown in the status bar when set: the few keys that matter most on that screen. */
 	status?: string;
+	/**
+	 * How long the status hint stays when the bar is too narrow for all: higher stays longer (default
+	 * 0; ties go from the last in the table). `? help` and `q` always stay.
+	 */
+	statusRank?: number;
 	screens: readonly Screen[];
 };

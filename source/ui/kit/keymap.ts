@@ -36,6 +36,7 @@ export const screens: readonly Screen[] = [
 	'filterChooser',
 	'searchInput',
 	'quitPrompt',
+	'copyPrompt',
 	'detail',
 	'fixMenu',
 	'preview',
@@ -148,4 +149,46 @@ export function statusLine(screen: Screen, except: readonly Action[] = []): stri
 		.filter(binding => binding.screens.includes(screen) && binding.status && !except.includes(binding.action))
 		.map(binding => binding.status)
 		.join('  ');
+}
+
+// Kept in every status bar whatever its width: how to learn the other keys, and how to leave
+const alwaysShown = new Set<Action>(['help', 'back', 'quit']);
+const movingActions = new Set<Action>(['down', 'up', 'pageDown', 'pageUp', 'halfPageDown', 'halfPageUp', 'first', 'last']);
+
+/**
+ * The status bar of a screen within `width` columns: what the screen has to say (`before`, e.g. "2
+ * pending"), then its keys. When they do not fit, keys are dropped, the moving keys first (every list
+ * has them, and help lists them), then the others by `statusRank`, the last in the table first;
+ * `? help` and `q` stay, and what the screen says is cut last.
+ */
+export function statusBar(
+	screen: Screen,
+	width: number,
+	{before = [], except = []}: {before?: readonly string[]; except?: readonly Action[]} = {},
+): string {
+	const hints = bindings
+		.filter(binding => binding.screens.includes(screen) && binding.status && !except.includes(binding.action))
+		.map(binding => ({action: binding.action, text: binding.status!, rank: binding.statusRank ?? 0}));
+	const optional = hints.filter(hint => !alwaysShown.has(hint.action));
+	const dropOrder = [
+		...optional.filter(hint => movingActions.has(hint.action)),
+		...optional
+			.filter(hint => !movingActions.has(hint.action))
+			.reverse()
+			.sort((a, b) => a.rank - b.rank),
+	];
+	const said = before.filter(Boolean).join('   ');
+	const compose = (kept: ReadonlyArray<{text: string}>, saying: string) =>
+		[saying, kept.map(hint => hint.text).join('  ')].filter(Boolean).join('   ');
+	const length = (text: string) => [...text].length;
+	let kept = hints;
+	for (const dropped of dropOrder) {
+		if (length(compose(kept, said)) <= width) return compose(kept, said);
+		kept = kept.filter(hint => hint !== dropped);
+	}
+
+	const keys = compose(kept, '');
+	const room = width - length(keys) - 3;
+	if (!said || length(said) <= room) return compose(kept, said);
+	return room > 1 ? compose(kept, `${[...said].slice(0, room - 1).join('')}…`) : keys;
 }

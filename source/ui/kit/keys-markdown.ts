@@ -12,6 +12,7 @@ const titles: Record<Screen, string> = {
 	searchInput: 'Validation screen: typing a search (after /; printable keys are text)',
 	quitPrompt:
 		'Validation screen: asked before leaving while the check runs or pending fixes are not written (any other key goes on to the list)',
+	copyPrompt: 'Validation screen and one record: what to copy (after y; any other key copies nothing and goes on)',
 	detail: 'Validation screen: one record',
 	fixMenu: 'Fix menu',
 	preview: 'Fix preview',

@@ -18,6 +18,11 @@ export const validationActions = [
 	'toggleWrap',
 	'scrollLeft',
 	'scrollRight',
+	'copy',
+	'copyUserId',
+	'copyEmail',
+	'copyPosition',
+	'cancelCopy',
 ] as const;
 export type ValidationAction = (typeof validationActions)[number];
 
@@ -49,6 +54,7 @@ export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | '
 		keys: [{special: 'return'}],
 		description: 'open the record of the problem',
 		status: 'enter open',
+		statusRank: 1,
 		screens: ['validation'],
 	},
 	{
@@ -106,6 +112,35 @@ export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | '
 		keys: [{char: 'l'}, {special: 'rightArrow'}],
 		description: 'scroll long lines to the right',
 		screens: ['detail'],
+	},
+	{
+		action: 'copy',
+		keys: [{char: 'y'}],
+		description: "copy the problem's user_id, email or file:line:col to the clipboard (OSC 52), chosen by a second key",
+		status: 'y copy',
+		screens: ['validation', 'detail'],
+	},
+	{action: 'copyUserId', keys: [{char: 'u'}], description: "copy the record's user_id", status: 'u user_id', screens: ['copyPrompt']},
+	{
+		action: 'copyEmail',
+		keys: [{char: 'e'}],
+		description: "copy the record's primary email",
+		status: 'e email',
+		screens: ['copyPrompt'],
+	},
+	{
+		action: 'copyPosition',
+		keys: [{char: 'p'}],
+		description: 'copy where the problem is, as file:line:col',
+		status: 'p file:line:col',
+		screens: ['copyPrompt'],
+	},
+	{
+		action: 'cancelCopy',
+		keys: [{special: 'escape'}],
+		description: 'copy nothing (any other key does too, and goes on to the screen)',
+		status: 'Esc cancel',
+		screens: ['copyPrompt'],
 	},
 	{
 		action: 'submitSearch',

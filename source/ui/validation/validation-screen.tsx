@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {useKeys} from '../kit/use-keys.js';
+import {useStdout} from 'ink';
 import {useEffect, useEffectEvent, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Problem} from '../../core/engine/problem-store.js';
 import {effectiveCode} from '../../core/fixes/fix-catalogue.js';
@@ -21,10 +21,13 @@ import {useRowLabels} from './use-row-labels.js';
 import {RuleRows, filterReducer, noFilter} from './rule-filter.js';
 import {hitPosition, idleSearch, nextHit, searchReducer} from './search-state.js';
 import {withCursor} from '../kit/text-input.js';
-import {actionFor, actionsFor, statusLine} from '../kit/keymap.js';
+import {actionFor, actionsFor, statusBar, statusLine} from '../kit/keymap.js';
 import type {RunStore} from './run-store.js';
 import {useSize} from '../kit/use-size.js';
-import {ValidationView, chromeLines} from './validation-view.js';
+import {useKeys} from '../kit/use-keys.js';
+import {copyToClipboard} from '../kit/clipboard.js';
+import {type CopyField, type CopyValue, problemPosition, recordField, shortened} from './copy-fields.js';
+import {ValidationView, bannerLines, chromeLines} from './validation-view.js';
 
 export type {Written} from '../fixes/fixes-screen.js';
 
@@ -39,7 +42,8 @@ type Props = {
 };
 
 /** Wires the store, the keymap and the reducer to the views; holds no logic of its own. */
-export function ValidationScreen({store, onClose, onWritten, banner = []}: Props) {
+export function ValidationScreen({store, onClose, onWritten, banner: fullBanner = []}: Props) {
+	const banner = bannerLines(fullBanner);
 	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const {columns, rows} = useSize();
 	// One line short of the terminal: a frame as tall as the terminal makes Ink clear it on every render
@@ -121,6 +125,40 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 
 	const [notice, setNotice] = useState('');
 	useWriteFixed({run: store.run, writing: state.writing, pending, dispatch, onWritten, setNotice});
+	// y then u, e or p: the value is read again from the file (the engine keeps no values) and sent to the
+	// terminal's clipboard; the status line says what was copied, or why nothing was, until the next key
+	const {stdout} = useStdout();
+	// A plain function: it reads nothing of the render but the store and the output, which stay the same
+	const copy = (field: CopyField, index: number) => {
+		const problem = store.run.problems.get(index);
+		const name = field === 'position' ? 'file:line:col' : field;
+		const finish = (found: CopyValue) => {
+			if ('missing' in found) {
+				setNotice(`nothing copied: ${found.missing}`);
+				return;
+			}
+
+			const refused = copyToClipboard(stdout, found.value);
+			setNotice(
+				refused
+					? `nothing copied: ${refused}`
+					: `copied ${name} ${shortened(found.value)} (OSC 52: your terminal must allow clipboard writes)`,
+			);
+		};
+
+		if (field === 'position') {
+			finish({value: problemPosition(store.run.file, problem)});
+		} else if (problem.record === null) {
+			finish({missing: `a problem of the whole file has no ${name} (p copies file:line:col)`});
+		} else if (store.run.stats.header?.seekable === false) {
+			finish({missing: 'read from a pipe, the record cannot be read again'});
+		} else {
+			const {record} = problem;
+			const reader = store.run.recordReader();
+			if (!reader) finish({missing: 'the record cannot be read again yet'});
+			else void reader.readMany([record]).then(found => finish(recordField(found.get(record)?.text, field)));
+		}
+	};
 	// The fixing screens hand their key handler over while they are shown
 	const fixesKeys = useRef<FixesKeys | undefined>(undefined);
 
@@ -128,121 +166,143 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	// the frame is drawn, and a fast typist (or a paste) would otherwise reach the previous one
 
 	const rules = Object.keys(snapshot.byCode);
-	const now = {state, search, filter, rules, done: snapshot.done, fatal: snapshot.fatal, recordProblems, loaded};
+	// The problem y copies from: the one open in the detail view, else the one under the cursor
+	const selected = state.screen === 'detail' ? detailIndex : total > 0 ? storeIndex(list.cursor) : undefined;
+	const now = {state, search, filter, rules, done: snapshot.done, fatal: snapshot.fatal, recordProblems, loaded, selected};
 	const latest = useRef(now);
 	latest.current = now;
-	useKeys((input, key) => {
-		const {state, search, filter, rules, done, fatal, recordProblems, loaded} = latest.current;
-		setNotice('');
-		if (filter.choosing) {
-			// The counts by rule take the keys (the filterChooser part of the keymap)
-			for (const action of actionsFor('filterChooser', input, key)) {
-				switch (action) {
-					case 'fixRule': {
-						// A fix for every problem of the rule being chosen
-						const code = rules[filter.choice] as RuleCode | undefined;
-						dispatchFilter({type: 'close'});
-						if (code) openMenu(fixChoices({record: undefined, codes: [code], counts: snapshot.byCode}), 'validation');
-						return;
-					}
+	useKeys(
+		(input, key) => {
+			const {state, search, filter, rules, done, fatal, recordProblems, loaded, selected} = latest.current;
+			setNotice('');
+			if (filter.choosing) {
+				// The counts by rule take the keys (the filterChooser part of the keymap)
+				for (const action of actionsFor('filterChooser', input, key)) {
+					switch (action) {
+						case 'fixRule': {
+							// A fix for every problem of the rule being chosen
+							const code = rules[filter.choice] as RuleCode | undefined;
+							dispatchFilter({type: 'close'});
+							if (code) openMenu(fixChoices({record: undefined, codes: [code], counts: snapshot.byCode}), 'validation');
+							return;
+						}
 
-					case 'down':
-					case 'up':
-					case 'first':
-					case 'last': {
-						const by = {down: 1, up: -1, first: Number.NEGATIVE_INFINITY, last: Number.POSITIVE_INFINITY}[action];
-						dispatchFilter({type: 'move', by, rules: rules.length});
-						break;
-					}
+						case 'down':
+						case 'up':
+						case 'first':
+						case 'last': {
+							const by = {down: 1, up: -1, first: Number.NEGATIVE_INFINITY, last: Number.POSITIVE_INFINITY}[action];
+							dispatchFilter({type: 'move', by, rules: rules.length});
+							break;
+						}
 
-					case 'applyFilter': {
-						dispatchFilter({type: 'apply', codes: rules});
-						dispatchSearch({type: 'reset'}); // Hits count in the unfiltered list
+						case 'applyFilter': {
+							dispatchFilter({type: 'apply', codes: rules});
+							dispatchSearch({type: 'reset'}); // Hits count in the unfiltered list
+							dispatch({type: 'goTo', index: 0});
+							return;
+						}
+
+						case 'closeFilter': {
+							dispatchFilter({type: 'close'});
+							return;
+						}
+
+						case 'quit': {
+							dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
+							return;
+						}
+
+						default: {
+							break;
+						}
+					}
+				}
+
+				return;
+			}
+
+			if (search.editing) {
+				// The query line takes the keys: Enter searches, Esc closes it (nothing is lost), the rest edits the text
+				const action = actionFor('searchInput', input, key);
+				if (action === 'submitSearch') dispatchSearch({type: 'submit'});
+				else if (action === 'closeSearch') dispatchSearch({type: 'cancel'});
+				else if (action === 'quit') dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
+				else dispatchSearch({type: 'edit', input, key});
+				return;
+			}
+
+			if (isFixesScreen(state.screen)) {
+				fixesKeys.current?.(input, key);
+				return;
+			}
+
+			if (state.copying) {
+				// What to copy: u, e or p answers, Esc copies nothing, any other key copies nothing and goes on
+				dispatch({type: 'copyClosed'});
+				const answer = actionFor('copyPrompt', input, key);
+				const field =
+					answer === 'copyUserId'
+						? 'user_id'
+						: answer === 'copyEmail'
+							? 'email'
+							: answer === 'copyPosition'
+								? 'position'
+								: undefined;
+				if (field && selected !== undefined) copy(field, selected);
+				if (answer) return;
+			}
+
+			// A question asked by a first key: its own keys answer it, any other key goes on to the screen
+			const prompt = state.confirmingWrite ? 'writePrompt' : state.confirmingQuit ? 'quitPrompt' : undefined;
+			const answer = prompt && actionsFor(prompt, input, key);
+			const actions = answer && answer.length > 0 ? answer : actionsFor(state.screen, input, key);
+			for (const action of actions) {
+				if (!isValidationKey(action)) continue;
+				const effect = fixesKeyEffect(action, fixes, snapshot.byCode, done);
+				if (effect && 'notice' in effect) {
+					setNotice(effect.notice);
+				} else if (effect) {
+					dispatchFixes(effect.fixes);
+					dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
+				} else if (action === 'search') {
+					// Hits are found in the whole list: searching shows it whole again
+					if (filter.code) dispatchFilter({type: 'clear'});
+					dispatchSearch({type: 'start'});
+				} else if (action === 'filter') {
+					dispatchFilter({type: 'open'});
+				} else if (action === 'clearFilter') {
+					if (filter.code) {
+						dispatchFilter({type: 'clear'});
 						dispatch({type: 'goTo', index: 0});
-						return;
 					}
-
-					case 'closeFilter': {
-						dispatchFilter({type: 'close'});
-						return;
-					}
-
-					case 'quit': {
-						dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
-						return;
-					}
-
-					default: {
-						break;
-					}
+				} else if (action === 'nextHit' || action === 'previousHit') {
+					const target = nextHit(search.hits, state.list.cursor, action === 'nextHit' ? 1 : -1);
+					if (target !== undefined) dispatch({type: 'goTo', index: target});
+				} else if (action === 'fix') {
+					const record = recordProblems[0]?.record ?? null;
+					const addresses = loaded?.record === record ? addressesOf(loaded.value) : [];
+					openMenu(
+						record === null
+							? []
+							: fixChoices({
+									record,
+									codes: recordProblems.map(problem => effectiveCode(problem)),
+									counts: snapshot.byCode,
+									addresses,
+								}),
+						'detail',
+					);
+				} else if (action === 'write' && cannotWrite(done, fatal)) {
+					setNotice(cannotWrite(done, fatal) ?? '');
+				} else {
+					dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
 				}
 			}
-
-			return;
-		}
-
-		if (search.editing) {
-			// The query line takes the keys: Enter searches, Esc closes it (nothing is lost), the rest edits the text
-			const action = actionFor('searchInput', input, key);
-			if (action === 'submitSearch') dispatchSearch({type: 'submit'});
-			else if (action === 'closeSearch') dispatchSearch({type: 'cancel'});
-			else if (action === 'quit') dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
-			else dispatchSearch({type: 'edit', input, key});
-			return;
-		}
-
-		if (isFixesScreen(state.screen)) {
-			fixesKeys.current?.(input, key);
-			return;
-		}
-
-		// A question asked by a first key: its own keys answer it, any other key goes on to the screen
-		const prompt = state.confirmingWrite ? 'writePrompt' : state.confirmingQuit ? 'quitPrompt' : undefined;
-		const answer = prompt && actionsFor(prompt, input, key);
-		const actions = answer && answer.length > 0 ? answer : actionsFor(state.screen, input, key);
-		for (const action of actions) {
-			if (!isValidationKey(action)) continue;
-			const effect = fixesKeyEffect(action, fixes, snapshot.byCode, done);
-			if (effect && 'notice' in effect) {
-				setNotice(effect.notice);
-			} else if (effect) {
-				dispatchFixes(effect.fixes);
-				dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
-			} else if (action === 'search') {
-				// Hits are found in the whole list: searching shows it whole again
-				if (filter.code) dispatchFilter({type: 'clear'});
-				dispatchSearch({type: 'start'});
-			} else if (action === 'filter') {
-				dispatchFilter({type: 'open'});
-			} else if (action === 'clearFilter') {
-				if (filter.code) {
-					dispatchFilter({type: 'clear'});
-					dispatch({type: 'goTo', index: 0});
-				}
-			} else if (action === 'nextHit' || action === 'previousHit') {
-				const target = nextHit(search.hits, state.list.cursor, action === 'nextHit' ? 1 : -1);
-				if (target !== undefined) dispatch({type: 'goTo', index: target});
-			} else if (action === 'fix') {
-				const record = recordProblems[0]?.record ?? null;
-				const addresses = loaded?.record === record ? addressesOf(loaded.value) : [];
-				openMenu(
-					record === null
-						? []
-						: fixChoices({
-								record,
-								codes: recordProblems.map(problem => effectiveCode(problem)),
-								counts: snapshot.byCode,
-								addresses,
-							}),
-					'detail',
-				);
-			} else if (action === 'write' && cannotWrite(done, fatal)) {
-				setNotice(cannotWrite(done, fatal) ?? '');
-			} else {
-				dispatch({type: 'key', action, running: !done, unsaved: pending.fixes.length});
-			}
-		}
-	});
+		},
+		// A burst goes whole to the query line; keys wait while the screen closes, for the screen that comes next
+		{text: search.editing, paused: state.quitting !== false},
+	);
 
 	// The body (problems, then the record) scrolls within the rows left; scrolling stops at its last page
 	const width = Math.max(20, columns - 1);
@@ -288,6 +348,11 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 	const output = defaultFixFiles(store.run.file).out;
 	const writing = writeStatus(state, pending, output, forecast);
 	const leaving = state.confirmingQuit ? quitQuestion(!snapshot.done, pending.fixes.length) : '';
+	// A problem of the whole file has no record: only its position can be copied
+	const copying =
+		state.copying && selected !== undefined
+			? `copy: ${statusLine('copyPrompt', stored.get(selected).record === null ? ['copyUserId', 'copyEmail'] : []).replaceAll('  ', ' · ')}`
+			: '';
 	if (state.screen === 'help') return <HelpView screen={state.helpFrom} columns={width} />;
 	if (isFixesScreen(state.screen)) {
 		return (
@@ -322,7 +387,7 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 				wrap={state.detail.wrap}
 				rows={rows}
 				columns={width}
-				status={leaving || statusLine('detail')}
+				status={copying || leaving || notice || statusBar('detail', width)}
 			/>
 		);
 	}
@@ -333,18 +398,18 @@ export function ValidationScreen({store, onClose, onWritten, banner = []}: Props
 			? `${hitPosition(search.hits, list.cursor)} for "${search.searched}" (n/N)`
 			: '';
 	const status = search.editing
-		? `/${withCursor({value: search.query, cursor: search.cursor})}  ${statusLine('searchInput')}`
-		: leaving ||
+		? statusBar('searchInput', width, {before: [`/${withCursor({value: search.query, cursor: search.cursor})}`]})
+		: copying ||
+			leaving ||
 			writing ||
 			notice ||
-			[
-				filter.code ? `only ${filter.code} (Esc: all)` : '',
-				found,
-				pending.fixes.length > 0 ? `${pending.fixes.length} pending` : '',
-				statusLine('validation'),
-			]
-				.filter(Boolean)
-				.join('   ');
+			statusBar('validation', width, {
+				before: [
+					filter.code ? `only ${filter.code} (Esc: all)` : '',
+					found,
+					pending.fixes.length > 0 ? `${pending.fixes.length} pending` : '',
+				],
+			});
 	return (
 		<ValidationView
 			banner={banner}

@@ -23,6 +23,8 @@ export type ValidationState = {
 	fixMenu: {from: 'detail' | 'validation'; cursor: number; size: number};
 	/** The screen help was opened from, and returns to. */
 	helpFrom: Screen;
+	/** Set after `y`: a second key says what to copy. */
+	copying: boolean;
 	/** Set after a first `w`: a second one writes. */
 	confirmingWrite: boolean;
 	/** The fixed files are being written (then checked again). */
@@ -66,7 +68,9 @@ export type ValidationStateAction =
 	| {type: 'goTo'; index: number}
 	/** The fix menu opened with this many choices (from the counts by rule when there is no record). */
 	| {type: 'openFixMenu'; from: 'detail' | 'validation'; size: number}
-	| {type: 'written'};
+	| {type: 'written'}
+	/** The copy question is answered (or any other key came): it closes. */
+	| {type: 'copyClosed'};
 
 export function initialValidation(listHeight: number): ValidationState {
 	return {
@@ -78,6 +82,7 @@ export function initialValidation(listHeight: number): ValidationState {
 		fixMenu: {from: 'validation', cursor: 0, size: 0},
 		helpFrom: 'validation',
 		confirmingWrite: false,
+		copying: false,
 		writing: false,
 	};
 }
@@ -121,6 +126,10 @@ export function validationReducer(state: ValidationState, action: ValidationStat
 
 		case 'written': {
 			return {...state, writing: false};
+		}
+
+		case 'copyClosed': {
+			return {...state, copying: false};
 		}
 
 		case 'detailLayout': {
@@ -188,6 +197,9 @@ function onKey(state: ValidationState, key: ValidationKeyAction, running: boolea
 
 	// The preview's `y` is handled by the screen (it adds the fix), then returns where the menu came from
 	if (key === 'confirm' && calm.screen === 'preview') return {...calm, screen: calm.fixMenu.from};
+	// What to copy is asked next: the screen reads the record and writes to the terminal
+	if (key === 'copy' && (calm.screen === 'validation' || calm.screen === 'detail') && (calm.screen === 'detail' || calm.list.total > 0))
+		return {...calm, copying: true};
 	if (key === 'pending' && calm.screen === 'validation') return {...calm, screen: 'pending'};
 	// Every safe fix is shown first (the screen has proposed them); once added, the pending list shows them
 	if (key === 'safeFixes' && (calm.screen === 'validation' || calm.screen === 'pending')) return {...calm, screen: 'safeFixes'};

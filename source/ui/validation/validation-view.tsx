@@ -15,6 +15,16 @@ export const byRuleRows = 5;
 /** Lines around the list: header 3, "by rule" title and rows, list header, status bar. */
 export const chromeLines = 3 + 1 + byRuleRows + 1 + 1;
 
+/** The most lines a banner takes: past them the list would be pushed down to nothing, the status bar off screen. */
+export const maxBannerLines = 4;
+
+/** The banner cut to `maxBannerLines`, its last line saying how many more there were. */
+export function bannerLines(banner: readonly string[]): readonly string[] {
+	if (banner.length <= maxBannerLines) return banner;
+	const more = banner.length - (maxBannerLines - 1);
+	return [...banner.slice(0, maxBannerLines - 1), `… and ${count(more)} more lines`];
+}
+
 type Props = {
 	snapshot: RunSnapshot;
 	state: ValidationState;

@@ -49,7 +49,7 @@ describe('fixing from the screen', () => {
 		app.stdin.write('y');
 		await waitFor(app.lastFrame, 'entry 4 · starts at line 5');
 		app.stdin.write('q');
-		await waitFor(app.lastFrame, '1 pending   j/k move');
+		await waitFor(app.lastFrame, '1 pending   / search');
 
 		// A rule, chosen from the counts by rule: email.uppercase (its two problems), the third rule listed
 		app.stdin.write('f');
@@ -86,7 +86,7 @@ describe('fixing from the screen', () => {
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, '1 pending fix not written: q or Ctrl+c again leaves without them, w writes them');
 		app.stdin.write('j');
-		await waitFor(app.lastFrame, '1 pending   j/k move');
+		await waitFor(app.lastFrame, '1 pending   / search');
 		app.stdin.write('p');
 		await waitFor(app.lastFrame, 'Pending fixes (1/1)');
 		app.stdin.write('w');

@@ -1,5 +1,16 @@
 import {describe, expect, it} from 'vitest';
-import {actionFor, actionsFor, actions, bindings, helpRows, keyLabel, keysFor, screens, statusLine} from '../../../source/ui/kit/keymap.js';
+import {
+	actionFor,
+	actionsFor,
+	actions,
+	bindings,
+	helpRows,
+	keyLabel,
+	keysFor,
+	screens,
+	statusBar,
+	statusLine,
+} from '../../../source/ui/kit/keymap.js';
 
 describe('keymap', () => {
 	it.each(['home', 'validation', 'detail', 'filterChooser', 'fixMenu', 'pending', 'safeFixes'] as const)(
@@ -37,11 +48,12 @@ describe('keymap', () => {
 
 	it('binds a bare Esc only to undoable view changes, nothing destructive (over SSH an arrow key can arrive as Esc, then [B)', () => {
 		const onEscape = bindings.filter(binding => binding.keys.some(spec => 'special' in spec && spec.special === 'escape'));
-		// Clearing the filter loses no work; closing the path input or a form keeps what was typed
+		// Clearing the filter loses no work, nor does not copying; closing the path input or a form keeps what was typed
 		expect(onEscape.map(binding => binding.action)).toEqual([
 			'closePath',
 			'clearFilter',
 			'closeFilter',
+			'cancelCopy',
 			'closeSearch',
 			'back',
 			'back',
@@ -85,7 +97,7 @@ describe('keymap', () => {
 		expect(rows).toContainEqual({keys: 'j, ↓, Wheel↓', description: 'next row'});
 		expect(rows).toContainEqual({keys: 'Ctrl+d', description: 'half a page down'});
 		expect(rows).toHaveLength(bindings.filter(binding => binding.screens.includes('validation')).length);
-		expect(statusLine('validation')).toBe('j/k move  / search  f filter  enter open  p pending  w write  ? help  q back/quit');
+		expect(statusLine('validation')).toBe('j/k move  / search  f filter  enter open  y copy  p pending  w write  ? help  q back/quit');
 	});
 
 	it('binds every action of the union somewhere, and binds keys only on screens it knows', () => {
@@ -136,5 +148,23 @@ describe('keymap', () => {
 	it('gives the filter chooser and the search input their status from the table', () => {
 		expect(statusLine('filterChooser')).toBe('j/k choose  Enter filter  a fix  Esc close');
 		expect(statusLine('searchInput')).toBe('Enter search  Esc close');
+	});
+
+	it('fits every status bar into 79 columns (an 80-column terminal), keeping ? help and q', () => {
+		for (const screen of screens) {
+			const bar = statusBar(screen, 79, {before: ['only user-id.invalid (Esc: all)', '2/4 hits for "ann" (n/N)', '3 pending']});
+			expect([...bar].length, screen).toBeLessThanOrEqual(79);
+			if (statusLine(screen).includes('? help')) expect(bar, screen).toContain('? help');
+			if (statusLine(screen).includes('q back/quit')) expect(bar, screen).toMatch(/\? help {2}q back\/quit$/);
+		}
+	});
+
+	it('drops the moving keys first, then by rank (w write stays longest), and cuts what the screen says last', () => {
+		expect(statusBar('validation', 200)).toBe(statusLine('validation'));
+		expect(statusBar('validation', 79)).toBe('/ search  f filter  enter open  y copy  p pending  w write  ? help  q back/quit');
+		expect(statusBar('validation', 79, {before: ['3 pending']})).toBe(
+			'3 pending   / search  enter open  p pending  w write  ? help  q back/quit',
+		);
+		expect(statusBar('validation', 30, {before: ['a long notice that cannot fit']})).toBe('a long …   ? help  q back/quit');
 	});
 });
