@@ -1,13 +1,15 @@
 import {convert} from './convert.js';
 import {demo} from './demo.js';
 import {exportCommand} from './export.js';
+import {preflight} from './preflight.js';
+import {verify} from './verify.js';
 import {fix} from './fix.js';
 import {mockApi} from './mock-api.js';
 import type {Command} from './shared/command.js';
 import {validate} from './validate.js';
 
 /** Every command, in the order `hanko-tui --help` lists them. */
-export const commands: readonly Command[] = [validate, fix, exportCommand, convert, mockApi, demo];
+export const commands: readonly Command[] = [validate, fix, convert, preflight, verify, exportCommand, mockApi, demo];
 
 export function findCommand(name: string): Command | undefined {
 	return commands.find(command => command.name === name);

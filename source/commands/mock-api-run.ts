@@ -1,3 +1,7 @@
+import {terminalSafe} from '../core/text/terminal-safe.js';
+import {hankoRules, isHankoRules} from '../core/rules/hanko-versions.js';
+import {prng} from '../mock-api/generate-admin-users.js';
+import {usersOfImportFile} from '../mock-api/import-into-mock.js';
 import {type Faults, MockAdminApi} from '../mock-api/mock-admin-api.js';
 import {count} from '../core/text/count.js';
 import {describeFailure} from './shared/describe-failure.js';
@@ -51,6 +55,7 @@ export async function runMockApi(options: {
 	tenant?: string;
 	faults: Faults;
 	seed: number;
+	importFile?: string;
 }): Promise<number> {
 	const mock = new MockAdminApi({
 		users: options.users,
@@ -59,6 +64,17 @@ export async function runMockApi(options: {
 		faults: options.faults,
 		seed: options.seed,
 	});
+	if (options.importFile !== undefined) {
+		const rules = hankoRules(undefined);
+		if (!isHankoRules(rules)) throw new Error(rules.error);
+		try {
+			mock.importUsers(await usersOfImportFile(options.importFile, {now: Date.now(), rules}, prng(options.seed)));
+		} catch (error) {
+			process.stderr.write(`hanko-tui: ${terminalSafe(options.importFile)}: ${terminalSafe(describeFailure(error))}\n`);
+			return 2;
+		}
+	}
+
 	let url: string;
 	try {
 		url = mock.apiUrl(await mock.listen(options.port));
@@ -75,7 +91,7 @@ export async function runMockApi(options: {
 	}
 
 	const auth = options.key === undefined ? 'no authentication, as a self-hosted Hanko' : `bearer key "${options.key}"`;
-	process.stdout.write(`Mock Admin API: ${count(options.users)} users at ${url} (${auth}). Ctrl+C stops it.\n`);
+	process.stdout.write(`Mock Admin API: ${count(mock.allUsers().length)} users at ${url} (${auth}). Ctrl+C stops it.\n`);
 	const env = options.key === undefined ? '' : `HANKO_API_KEY=${options.key} `;
 	process.stdout.write(`Try: ${env}hanko-tui export --api-url ${url} --out users.json\n`);
 	await new Promise<void>(resolve => {

@@ -17,6 +17,7 @@ export const mockApi = defineCommand({
 		tenant: {type: 'string'},
 		faults: {type: 'string'},
 		seed: {type: 'number', default: 1},
+		import: {type: 'string'},
 	},
 	help: helpText({
 		about: [
@@ -31,6 +32,8 @@ export const mockApi = defineCommand({
 			'--no-auth           no API key at all, as a self-hosted Hanko (not with --key)',
 			'--tenant <uuid>     routes under /<uuid>/, as a Hanko with multitenancy',
 			'--seed <n>          another set of users (default 1)',
+			'--import <file>     also the users of an import file (or a split manifest), as `hanko user import`',
+			'                    would store them: all or none (use --users 0 for only them)',
 			'--faults <list>     failures on purpose, comma-separated, from 429=0.05,retry-after=1,5xx=0.02,',
 			'                    reset=0.01,truncated=0.01,latency=20,slow=0.01,slow-ms=2000,churn=0.01,ties=1000',
 			'                    (shares of requests, or milliseconds; ties: requests between reorderings)',
@@ -40,6 +43,7 @@ export const mockApi = defineCommand({
 			'hanko-tui mock-api --users 5000',
 			'hanko-tui mock-api --no-auth --port 8001 --tenant 1c8f7e2a-5b3d-4e6f-9a0b-2c4d6e8f0a1b',
 			'hanko-tui mock-api --faults 429=0.05,5xx=0.02,latency=20',
+			'hanko-tui mock-api --users 0 --import users.fixed.manifest.json   # then: hanko-tui verify …',
 		],
 	}),
 	async run(input, flags) {
@@ -59,6 +63,14 @@ export const mockApi = defineCommand({
 		if (flags.tenant !== undefined && parseGofrsUuid(flags.tenant) === undefined)
 			throw new UsageError(`--tenant: "${flags.tenant}" is not a UUID`);
 		const key = flags.auth ? (flags.key ?? 'test-key') : undefined;
-		return runMockApi({users: flags.users, port: flags.port, key, tenant: flags.tenant, faults, seed: flags.seed});
+		return runMockApi({
+			users: flags.users,
+			port: flags.port,
+			key,
+			tenant: flags.tenant,
+			faults,
+			seed: flags.seed,
+			importFile: flags.import,
+		});
 	},
 });

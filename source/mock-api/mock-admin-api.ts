@@ -364,6 +364,36 @@ export class MockAdminApi {
 		return user;
 	}
 
+	/**
+	 * Adds users as an import of a whole file does: all of them, or none when one of them holds an id,
+	 * address, username or credential id the project has (the import's transaction rolls back).
+	 */
+	importUsers(users: readonly StoredUser[]): void {
+		const taken = new Set<string>();
+		const keys = (user: StoredUser) => [
+			`id:${user.id}`,
+			...(user.emails ?? []).map(email => `email:${email.address}`),
+			...(user.username ? [`username:${user.username.username}`] : []),
+			...(user.webauthn_credentials ?? []).map(credential => `credential:${credential.id}`),
+		];
+		for (const user of this.users) for (const key of keys(user)) taken.add(key);
+		for (const user of users) {
+			for (const key of keys(user)) {
+				if (taken.has(key)) throw new Error(`the import fails: ${key.replace(':', ' ')} exists already`);
+				taken.add(key);
+			}
+		}
+
+		for (const user of users) {
+			this.users.push(user);
+			this.byId.set(user.id, user);
+			this.created.push(user.id);
+		}
+
+		this.users.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+		this.visible = undefined;
+	}
+
 	deleteUser(id: string): void {
 		if (!this.byId.delete(id)) return;
 		this.users = this.users.filter(user => user.id !== id);

@@ -97,6 +97,16 @@ export class AdminClient {
 		return this.checked(() => usersOf(body, 'GET /users by id'));
 	}
 
+	/**
+	 * The users whose address contains `address` (`GET /users?email=…`: Hanko matches a lower-cased
+	 * substring): the caller picks the exact match. At most `limit` of them.
+	 */
+	async listByEmail(address: string, limit = 100, signal?: AbortSignal): Promise<AdminUser[]> {
+		const path = `/users?email=${encodeURIComponent(address)}&per_page=${limit}&page=1&sort_direction=asc`;
+		const {body} = await this.get(path, true, signal);
+		return this.checked(() => usersOf(body, 'GET /users by email'));
+	}
+
 	/** `GET /users/{id}` (password, OTP, identities, metadata included), or undefined when it does not exist. */
 	async getUser(id: string, signal?: AbortSignal): Promise<AdminUser | undefined> {
 		try {

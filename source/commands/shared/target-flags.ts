@@ -1,0 +1,38 @@
+import {AdminClient} from '../../core/export/admin-client.js';
+import {readApiKey} from './api-key.js';
+import {UsageError} from './usage-error.js';
+
+// The flags of the commands that read a project through its Admin API (preflight, verify), read and
+// checked as the export reads them: the key from HANKO_API_KEY or --api-key-file, never a flag.
+
+export const targetFlags = {
+	apiUrl: {type: 'string'},
+	apiKeyFile: {type: 'string'},
+	allowHttp: {type: 'boolean', default: false},
+	concurrency: {type: 'number'},
+} as const;
+
+export const targetHelp = [
+	'--api-url <url>     the Admin API: https://<project>.hanko.io/admin, or self-hosted the admin',
+	"                    server's address (port 8001 by default), plus /<tenant_id> with multitenancy",
+	'--api-key-file <f>  read the API key from this file (else HANKO_API_KEY; none for a self-hosted',
+	'                    Admin API without authentication)',
+	'--allow-http        send the key over plain http to another machine (a network you trust)',
+	'--concurrency <n>   requests at once (default 4)',
+];
+
+export type TargetFlags = {apiUrl?: string; apiKeyFile?: string; allowHttp: boolean; concurrency?: number};
+
+export function checkTargetFlags(command: string, flags: TargetFlags): {apiUrl: string; concurrency: number} {
+	if (!flags.apiUrl) throw new UsageError(`${command} needs --api-url <url>`);
+	const concurrency = flags.concurrency ?? 4;
+	if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+		throw new UsageError('--concurrency must be a whole number from 1 to 64');
+	return {apiUrl: flags.apiUrl, concurrency};
+}
+
+/** The client, its key read and its URL checked (an AdminApiError says what is wrong in one line). */
+export async function targetClient(flags: TargetFlags & {apiUrl: string}, connections: number): Promise<AdminClient> {
+	const apiKey = await readApiKey(flags.apiKeyFile);
+	return new AdminClient({apiUrl: flags.apiUrl, apiKey, allowHttp: flags.allowHttp, connections});
+}

@@ -1,0 +1,165 @@
+import {readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {AdminClient} from '../../../source/core/export/admin-client.js';
+import {ValidationRun} from '../../../source/core/engine/validation-run.js';
+import {hankoRules, isHankoRules} from '../../../source/core/rules/hanko-versions.js';
+import {SplitArrayWriter} from '../../../source/core/split/users-array-writer.js';
+import {preflightFile} from '../../../source/core/target/preflight-run.js';
+import {verifyFile} from '../../../source/core/target/verify-run.js';
+import {prng} from '../../../source/mock-api/generate-admin-users.js';
+import {usersOfImportFile} from '../../../source/mock-api/import-into-mock.js';
+import {MockAdminApi} from '../../../source/mock-api/mock-admin-api.js';
+import {useTempDir} from '../../helpers/temp-dir.js';
+
+const rules = hankoRules(undefined);
+if (!isHankoRules(rules)) throw new Error(rules.error);
+const context = {now: Date.parse('2026-01-01T00:00:00Z'), rules};
+
+const id = (i: number) => `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`;
+type User = {
+	user_id?: string;
+	emails?: Array<{address: string; is_primary: boolean; is_verified: boolean}>;
+	username?: string;
+	webauthn_credentials?: unknown[];
+	password?: unknown;
+	otp_secret?: unknown;
+};
+const user = (i: number, extra: Partial<User> = {}): User => ({
+	user_id: id(i),
+	emails: [{address: `user${i}@example.com`, is_primary: true, is_verified: true}],
+	...extra,
+});
+const credential = (credentialId: string) => ({
+	id: credentialId,
+	public_key: 'pQECAyYgASFYIFs',
+	attestation_type: 'packed',
+	transports: ['usb'],
+	backup_eligible: false,
+	backup_state: false,
+	mfa_only: false,
+});
+
+const servers: MockAdminApi[] = [];
+const clients: AdminClient[] = [];
+afterEach(async () => {
+	await Promise.all([...servers.splice(0).map(async server => server.close()), ...clients.splice(0).map(async client => client.close())]);
+});
+
+async function project(importFiles: string[]): Promise<{mock: MockAdminApi; client: AdminClient}> {
+	const mock = new MockAdminApi({users: 0});
+	for (const file of importFiles) mock.importUsers(await usersOfImportFile(file, context, prng(3)));
+	const url = await mock.listen();
+	servers.push(mock);
+	const client = new AdminClient({apiUrl: url});
+	clients.push(client);
+	return {mock, client};
+}
+
+describe('preflight and verify against a project', () => {
+	const temp = useTempDir();
+	const write = (name: string, users: unknown[]) => {
+		const file = path.join(temp(), name);
+		writeFileSync(file, JSON.stringify(users, null, 2));
+		return file;
+	};
+
+	it('preflight finds users imported before and collisions of every field, and writes a delta that imports', async () => {
+		const before = write('before.json', [
+			user(1),
+			user(2, {username: 'taken-name'}),
+			user(3, {webauthn_credentials: [credential('cred-taken')]}),
+			user(4),
+		]);
+		const {mock, client} = await project([before]);
+		const file = write('users.json', [
+			user(1), // Imported before
+			user(10, {emails: [{address: 'USER2@example.com', is_primary: true, is_verified: true}]}), // Address of user 2, any case
+			user(11, {username: 'taken-name'}),
+			user(12, {webauthn_credentials: [credential('cred-taken')]}),
+			{...user(4), emails: [{address: 'someone-else@example.com', is_primary: true, is_verified: true}]}, // Id of user 4, another person
+			user(13),
+			{emails: [{address: 'no-id@example.com', is_primary: true, is_verified: true}]},
+		]);
+		const delta = path.join(temp(), 'users.delta.json');
+		const report = await preflightFile(file, client, {context, delta});
+		expect(report).toMatchObject({users: 7, targetUsers: 4, deltaUsers: 2, delta});
+		expect(report.alreadyPresent).toEqual([{record: 0, userId: id(1)}]);
+		expect(report.collisions).toEqual([
+			{record: 1, field: 'email', value: 'user2@example.com', existingUserId: id(2)},
+			{record: 2, field: 'username', value: 'taken-name', existingUserId: id(2)},
+			{record: 3, field: 'credential_id', value: 'cred-taken', existingUserId: id(3)},
+			{record: 4, field: 'user_id', value: id(4), existingUserId: id(4)},
+		]);
+		const deltaUsers = JSON.parse(readFileSync(delta, 'utf8')) as User[];
+		expect(deltaUsers.map(entry => entry.emails![0]!.address)).toEqual(['user13@example.com', 'no-id@example.com']);
+		const check = new ValidationRun(delta, {now: context.now}).start();
+		await check.finished();
+		expect(check.stats).toMatchObject({records: 2, invalid: 0});
+		// The delta goes in where the whole file would not
+		expect(() => mock.importUsers([])).not.toThrow();
+		await expect(usersOfImportFile(file, context, prng(1)).then(users => mock.importUsers(users))).rejects.toThrow(/exists already/);
+		mock.importUsers(await usersOfImportFile(delta, context, prng(1)));
+		expect(mock.allUsers()).toHaveLength(6);
+	});
+
+	it('verify matches every user of a split file after its import, deep too', async () => {
+		const users = Array.from({length: 250}, (_, i) =>
+			user(i, {...(i % 3 === 0 && {username: `name${i}`}), ...(i % 7 === 0 && {password: {password: `$2a$10$${'a'.repeat(53)}`}})}),
+		);
+		users.push({emails: [{address: 'no-id@example.com', is_primary: true, is_verified: false}]});
+		const writer = await SplitArrayWriter.create(path.join(temp(), 'users.json'), 8000);
+		for (const entry of users) await writer.add(JSON.stringify(entry));
+		await writer.prepare();
+		await writer.place();
+		expect(writer.manifest!.parts.length).toBeGreaterThan(3);
+		const manifest = path.join(temp(), 'users.manifest.json');
+		const {client} = await project([manifest]);
+		const report = await verifyFile(manifest, client, {context, deep: true, retry: path.join(temp(), 'retry.json')});
+		expect(report).toMatchObject({users: 251, matched: 251, missing: [], mismatched: [], unreadable: [], deep: true});
+		expect(report.retry).toBeUndefined();
+	});
+
+	it('verify lists the users missing and what differs, and writes the missing ones as an import file', async () => {
+		const imported = write('imported.json', [
+			user(1),
+			user(2, {emails: [{address: 'user2@example.com', is_primary: true, is_verified: false}]}),
+			user(3, {username: 'Other'}),
+			user(5),
+		]);
+		const {client} = await project([imported]);
+		const file = write('users.json', [
+			user(1),
+			user(2),
+			user(3, {username: 'Name'}),
+			user(4),
+			user(5, {
+				emails: [
+					{address: 'user5@example.com', is_primary: true, is_verified: true},
+					{address: 'second@example.com', is_primary: false, is_verified: true},
+				],
+				password: {password: `$2a$10$${'a'.repeat(53)}`},
+			}),
+			{emails: [{address: 'gone@example.com', is_primary: true, is_verified: true}]},
+		]);
+		const retry = path.join(temp(), 'users.retry.json');
+		const report = await verifyFile(file, client, {context, deep: true, retry, concurrency: 2});
+		expect(report.matched).toBe(1);
+		expect(report.missing).toEqual([
+			{record: 3, userId: id(4), email: 'user4@example.com'},
+			{record: 5, email: 'gone@example.com'},
+		]);
+		expect(report.mismatched).toEqual([
+			{record: 1, userId: id(2), fields: ['verified']},
+			{record: 2, userId: id(3), fields: ['username']},
+			{record: 4, userId: id(5), fields: ['emails', 'password']},
+		]);
+		expect(JSON.parse(readFileSync(retry, 'utf8'))).toEqual([
+			user(4),
+			{emails: [{address: 'gone@example.com', is_primary: true, is_verified: true}]},
+		]);
+		const check = new ValidationRun(retry, {now: context.now}).start();
+		await check.finished();
+		expect(check.stats).toMatchObject({records: 2, invalid: 0});
+	});
+});
