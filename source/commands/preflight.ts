@@ -23,7 +23,7 @@ export function defaultDeltaFile(file: string): string {
 export const preflight = defineCommand({
 	name: 'preflight',
 	synopsis: 'preflight <file>',
-	summary: 'before an import: would any user of the file meet one already in the project?',
+	summary: 'check a file against the project before an import: users there already, collisions',
 	flags: {
 		...jsonFlag,
 		...progressFlags,

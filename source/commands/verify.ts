@@ -23,7 +23,7 @@ export function defaultRetryFile(file: string): string {
 export const verify = defineCommand({
 	name: 'verify',
 	synopsis: 'verify <file>',
-	summary: 'after an import: is every user of the file in the project, as the file gave it?',
+	summary: 'check after an import that every user of the file arrived as the file gave it',
 	flags: {
 		...jsonFlag,
 		...progressFlags,

@@ -17,8 +17,17 @@ function run(...args: string[]) {
 const kebab = (name: string) => name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 
 describe("each command's own help", () => {
-	it('has all six commands', () => {
-		expect(commands.map(command => command.name)).toEqual(['validate', 'fix', 'export', 'convert', 'mock-api', 'demo']);
+	it('has all eight commands', () => {
+		expect(commands.map(command => command.name)).toEqual([
+			'validate',
+			'fix',
+			'convert',
+			'preflight',
+			'verify',
+			'export',
+			'mock-api',
+			'demo',
+		]);
 	});
 
 	describe.each(commands.map(command => [command.name, command] as const))('%s', (name, command) => {
@@ -65,7 +74,7 @@ describe('a flag of another command', () => {
 		[['validate', 'users.json', '--no-auth'], 'validate has no --no-auth (it belongs to mock-api: hanko-tui mock-api --help)'],
 		[
 			['fix', 'users.json', '--api-url', 'http://localhost:8001'],
-			'fix has no --api-url (it belongs to export: hanko-tui export --help)',
+			'fix has no --api-url (it belongs to preflight, verify and export: hanko-tui preflight --help)',
 		],
 		[
 			['export', '--api-url', 'http://localhost:8001', '--out', 'x.json', '--uuid', 'stable'],
@@ -73,7 +82,7 @@ describe('a flag of another command', () => {
 		],
 		[
 			['export', '--api-url', 'http://localhost:8001', '--out', 'x.json', '--hanko-version', '2.7'],
-			'export has no --hanko-version (it belongs to validate, fix, convert and demo: hanko-tui validate --help)',
+			'export has no --hanko-version (it belongs to validate, fix, convert, preflight, verify and demo: hanko-tui validate --help)',
 		],
 		[
 			['convert', 'users.csv', '--out', 'x.json', '--max-issues', '3'],
@@ -81,9 +90,9 @@ describe('a flag of another command', () => {
 		],
 		[
 			['mock-api', '--json'],
-			'mock-api has no --json (it belongs to validate, fix, export, convert and demo: hanko-tui validate --help)',
+			'mock-api has no --json (it belongs to validate, fix, convert, preflight, verify, export and demo: hanko-tui validate --help)',
 		],
-		[['demo', '--out', 'x.json'], 'demo has no --out (it belongs to fix, export and convert: hanko-tui fix --help)'],
+		[['demo', '--out', 'x.json'], 'demo has no --out (it belongs to fix, convert and export: hanko-tui fix --help)'],
 		[['--demo', '--from', 'auth0'], 'demo has no --from (it belongs to convert: hanko-tui convert --help)'],
 	])('%j is a usage error naming the command that has it', (args, message) => {
 		expect(run(...args)).toMatchObject({code: 2, stdout: '', stderr: `hanko-tui: ${message}\n`});
