@@ -7,7 +7,7 @@ import {fileURLToPath} from 'node:url';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 let failed = 0;
-for (const script of ['run.mjs', 'invalid-bench.mjs', 'export-bench.mjs', 'convert-bench.mjs']) {
+for (const script of ['run.mjs', 'invalid-bench.mjs', 'export-bench.mjs', 'convert-bench.mjs', 'target-bench.mjs']) {
 	const options = script === 'run.mjs' ? process.argv.slice(2) : [];
 	const {status} = spawnSync(process.execPath, [path.join(benchDir, script), ...options], {stdio: 'inherit'});
 	if (status !== 0) failed++;
