@@ -20,6 +20,9 @@ export function describeVerify(report: VerifyReport): string {
 		...more(report.mismatched.length),
 		...(report.unreadable.length > 0 ? [`not users (fix the file first): ${count(report.unreadable.length)} records`] : []),
 		...(report.retry ? [`the missing users, as an import file: ${report.retry}`] : []),
+		...(report.resumedAt === undefined
+			? []
+			: [`(went on from entry ${count(report.resumedAt + 1)}, where an interrupted run stopped)`]),
 		report.missing.length + report.mismatched.length === 0 ? 'Every user arrived.' : 'Not every user arrived as the file gave it.',
 	].join('\n');
 }
@@ -32,6 +35,8 @@ export async function verifyHeadless(file: string, options: VerifyHeadlessOption
 			deep: options.deep,
 			concurrency: options.concurrency,
 			retry: options.retry,
+			// Beside the retry file: the same command goes on where an interrupted one stopped
+			checkpoint: `${options.retry}.checkpoint`,
 			signal,
 			onProgress(checked) {
 				line.update(`verifying: ${count(checked)} users looked up`);

@@ -39,7 +39,7 @@ export const verify = defineCommand({
 			'credential ids compared. A split manifest is read as the one file its parts make.',
 		],
 		usage: ['verify <file> --api-url <url>'],
-		notes: [],
+		notes: ['An interrupted verify keeps a checkpoint beside the retry file: the same command goes on from there.'],
 		options: [
 			...targetHelp,
 			'--retry <file>      the missing users as an import file (default <name>.retry.json), written',

@@ -1,5 +1,5 @@
 import {type ChildProcess, spawn, spawnSync} from 'node:child_process';
-import {readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {useTempDir} from '../helpers/temp-dir.js';
@@ -79,6 +79,36 @@ describe('a migration from end to end', () => {
 		expect(missing.code).toBe(1);
 		expect(missing.stdout).toContain('missing: 300');
 		expect(JSON.parse(readFileSync(path.join(temp(), 'users.fixed.retry.json'), 'utf8'))).toHaveLength(300);
+	});
+
+	it('verify killed midway goes on from its checkpoint with the same command', async () => {
+		const users = Array.from({length: 6000}, (_, i) => ({
+			user_id: `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`,
+			emails: [{address: `user${i}@example.com`, is_primary: true, is_verified: true}],
+		}));
+		const file = path.join(temp(), 'users.json');
+		writeFileSync(file, JSON.stringify(users, null, 2));
+		const url = await startMock('--users', '0', '--import', file, '--faults', 'latency=30');
+		const checkpoint = path.join(temp(), 'users.retry.json.checkpoint');
+		const first = spawn(process.execPath, [cli, 'verify', file, '--api-url', url, '--concurrency', '1', '--quiet'], {stdio: 'ignore'});
+		// Killed (no chance to clean up) once the first checkpoint is written
+		while (!existsSync(checkpoint) && first.exitCode === null) {
+			await new Promise(resolve => {
+				setTimeout(resolve, 20);
+			});
+		}
+
+		first.kill('SIGKILL');
+		await new Promise(resolve => {
+			first.on('exit', resolve);
+		});
+		expect(existsSync(checkpoint)).toBe(true);
+		const again = run('verify', file, '--api-url', url, '--quiet');
+		expect(again.stderr).toBe('');
+		expect(again.code).toBe(0);
+		expect(again.stdout).toMatch(/went on from entry [\d,]+, where an interrupted run stopped/);
+		expect(again.stdout).toContain('in the project as the file gave them: 6,000');
+		expect(existsSync(checkpoint)).toBe(false);
 	});
 
 	it('says in one line what is wrong with the Admin API or the flags', async () => {

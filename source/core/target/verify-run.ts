@@ -5,6 +5,7 @@ import type {RuleContext} from '../rules/record-check.js';
 import {SingleArrayWriter} from '../split/users-array-writer.js';
 import {type MismatchField, deepMismatches, mismatchedFields} from './compare-user.js';
 import {type FileUser, readFileUsers} from './file-users.js';
+import {identityOf, loadCheckpoint, removeCheckpoint, saveCheckpoint} from './verify-checkpoint.js';
 
 // After an import: is every user of the file in the project, as the file gave it? Users are looked up
 // by id a hundred at a time (`GET /users?user_id=…`), users the file gave no id by their primary email
@@ -21,6 +22,8 @@ export type VerifyReport = {
 	deep: boolean;
 	/** The import file of the missing users, when written. */
 	retry?: string;
+	/** The record an interrupted run had reached, when this one went on from there. */
+	resumedAt?: number;
 };
 
 export type VerifyOptions = {
@@ -30,6 +33,8 @@ export type VerifyOptions = {
 	concurrency?: number;
 	/** Writes the missing users here, as an import file. */
 	retry?: string;
+	/** Keeps where the run stands here, and resumes from it (see verify-checkpoint.ts). */
+	checkpoint?: string;
 	signal?: AbortSignal;
 	onProgress?(checked: number): void;
 };
@@ -40,14 +45,22 @@ const idsPerRequest = 100;
 export async function verifyFile(file: string, client: AdminClient, options: VerifyOptions): Promise<VerifyReport> {
 	const limiter = new Limiter(options.concurrency ?? 4);
 	const report: VerifyReport = {file, users: 0, matched: 0, missing: [], mismatched: [], unreadable: [], deep: options.deep ?? false};
-	const missingTexts = new Map<number, string>();
-	let checked = 0;
+	const identity = options.checkpoint ? await identityOf(file, client.base.href, report.deep) : undefined;
+	const earlier = options.checkpoint && identity ? await loadCheckpoint(options.checkpoint, identity) : undefined;
+	if (earlier) {
+		Object.assign(report, {
+			matched: earlier.matched,
+			missing: earlier.missing,
+			mismatched: earlier.mismatched,
+			resumedAt: earlier.next,
+		});
+	}
 
+	let checked = 0;
 	const compare = async (user: FileUser, found: AdminUser | undefined) => {
 		if (!found) {
 			const email = user.emails.find(address => address.primary)?.address;
 			report.missing.push({record: user.record, ...(user.userId && {userId: user.userId}), ...(email && {email})});
-			missingTexts.set(user.record, user.text);
 			return;
 		}
 
@@ -82,13 +95,27 @@ export async function verifyFile(file: string, client: AdminClient, options: Ver
 		);
 	};
 
-	const outcome = await readFileUsers(file, options.context, async users => {
+	const outcome = await readFileUsers(file, options.context, async found => {
+		// Records an interrupted run looked up already
+		const users = earlier ? found.filter(user => user.record >= earlier.next) : found;
 		const withId = users.filter(user => user.userId !== undefined);
 		const work: Array<Promise<void>> = [];
 		for (let i = 0; i < withId.length; i += idsPerRequest) work.push(byId(withId.slice(i, i + idsPerRequest)));
 		for (const user of users) if (user.userId === undefined) work.push(byEmail(user));
 		await Promise.all(work);
-		checked += users.length;
+		checked += found.length;
+		if (options.checkpoint && identity && users.length > 0) {
+			const next = found.at(-1)!.record + 1;
+			await saveCheckpoint(options.checkpoint, {
+				version: 1,
+				...identity,
+				next,
+				matched: report.matched,
+				missing: report.missing,
+				mismatched: report.mismatched,
+			});
+		}
+
 		options.onProgress?.(checked);
 	});
 	if (outcome.fatal) throw new Error(outcome.fatal);
@@ -97,18 +124,30 @@ export async function verifyFile(file: string, client: AdminClient, options: Ver
 	report.missing.sort((a, b) => a.record - b.record);
 	report.mismatched.sort((a, b) => a.record - b.record);
 	if (options.retry && report.missing.length > 0) {
-		const writer = await SingleArrayWriter.create(options.retry);
-		try {
-			for (const {record} of report.missing) await writer.add(missingTexts.get(record)!);
-			await writer.prepare();
-			await writer.place();
-		} catch (error) {
-			await writer.abort();
-			throw error;
-		}
-
+		await writeRetry(file, options.retry, new Set(report.missing.map(user => user.record)), options.context);
 		report.retry = options.retry;
 	}
 
+	if (options.checkpoint) await removeCheckpoint(options.checkpoint);
 	return report;
+}
+
+/** The missing users as an import file: their records read again, as the file has them. */
+async function writeRetry(file: string, retry: string, records: ReadonlySet<number>, context: RuleContext): Promise<void> {
+	const writer = await SingleArrayWriter.create(retry);
+	try {
+		const outcome = await readFileUsers(file, context, async users => {
+			for (const user of users) {
+				if (!records.has(user.record)) continue;
+				const wait = writer.add(user.text);
+				if (wait) await wait;
+			}
+		});
+		if (outcome.fatal) throw new Error(outcome.fatal);
+		await writer.prepare();
+		await writer.place();
+	} catch (error) {
+		await writer.abort();
+		throw error;
+	}
 }

@@ -163,3 +163,49 @@ describe('preflight and verify against a project', () => {
 		expect(check.stats).toMatchObject({records: 2, invalid: 0});
 	});
 });
+
+describe('verify, interrupted', () => {
+	const temp = useTempDir();
+
+	it('goes on from its checkpoint, looking up only what is left, with the report of an uninterrupted run', async () => {
+		const users = Array.from({length: 8000}, (_, i) => user(i));
+		const file = path.join(temp(), 'users.json');
+		writeFileSync(file, JSON.stringify(users, null, 2));
+		const imported = path.join(temp(), 'imported.json');
+		// Every tenth user never arrived
+		writeFileSync(imported, JSON.stringify(users.filter((_, i) => i % 10 !== 0)));
+		const {mock, client} = await project([imported]);
+		const checkpoint = path.join(temp(), 'users.retry.json.checkpoint');
+		const aborter = new AbortController();
+		let batches = 0;
+		await expect(
+			verifyFile(file, client, {
+				context,
+				checkpoint,
+				signal: aborter.signal,
+				onProgress() {
+					// Stopped from the run's own hook once two batches are done
+					if (++batches === 2) aborter.abort();
+				},
+			}),
+		).rejects.toThrow();
+		const saved = JSON.parse(readFileSync(checkpoint, 'utf8')) as {next: number; matched: number};
+		expect(saved.next).toBeGreaterThan(0);
+		expect(saved.next).toBeLessThan(8000);
+		const before = mock.requests;
+		const retry = path.join(temp(), 'users.retry.json');
+		const resumed = await verifyFile(file, client, {context, checkpoint, retry});
+		const lookups = mock.requests - before;
+		expect(resumed.resumedAt).toBe(saved.next);
+		const {resumedAt: _, ...rest} = resumed;
+		const freshFrom = mock.requests;
+		const fresh = await verifyFile(file, client, {context, retry: path.join(temp(), 'fresh.retry.json')});
+		// Only what was left: at least a request for each hundred users after the checkpoint, fewer than all
+		expect(lookups).toBeGreaterThanOrEqual(Math.ceil((8000 - saved.next) / 100));
+		expect(lookups).toBeLessThan(mock.requests - freshFrom);
+		expect(rest).toEqual({...fresh, retry});
+		expect(resumed.missing).toHaveLength(800);
+		expect(JSON.parse(readFileSync(retry, 'utf8'))).toHaveLength(800);
+		expect(() => readFileSync(checkpoint)).toThrow();
+	});
+});
