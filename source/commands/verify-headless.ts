@@ -29,11 +29,11 @@ export function describeVerify(report: VerifyReport): string {
 
 /** `hanko-tui verify`: the file against the project after an import. */
 export async function verifyHeadless(file: string, options: VerifyHeadlessOptions): Promise<number> {
-	return runTargetCommand(file, [['--retry', options.retry]], options, async ({client, context, signal, line}) => {
+	return runTargetCommand(file, [['--retry', options.retry]], options, async ({client, concurrency, context, signal, line}) => {
 		const report = await verifyFile(file, client, {
 			context,
 			deep: options.deep,
-			concurrency: options.concurrency,
+			concurrency,
 			retry: options.retry,
 			// Beside the retry file: the same command goes on where an interrupted one stopped
 			checkpoint: `${options.retry}.checkpoint`,

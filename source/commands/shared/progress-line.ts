@@ -59,6 +59,13 @@ export class ProgressLine {
 		this.shown = true;
 	}
 
+	/** An event worth a line of its own (a retry, a 429), kept above the progress line; none when off. */
+	log(text: string): void {
+		if (this.mode === 'off') return;
+		this.clear();
+		this.out.write(`${terminalSafe(text)}\n`);
+	}
+
 	/** Erases the line on a terminal, before the report or a message is written. */
 	clear(): void {
 		if (!this.shown) return;

@@ -1,6 +1,7 @@
 import process from 'node:process';
 import {AdminApiError} from '../../core/export/admin-api-error.js';
 import {AtomicFile} from '../../core/files/atomic-file.js';
+import {AdaptiveConcurrency} from '../../core/export/adaptive-concurrency.js';
 import type {AdminClient} from '../../core/export/admin-client.js';
 import {hankoRules, isHankoRules} from '../../core/rules/hanko-versions.js';
 import type {RuleContext} from '../../core/rules/record-check.js';
@@ -24,7 +25,13 @@ export type TargetCommandOptions = TargetFlags & {
 	progress?: boolean;
 };
 
-export type TargetWork = (tools: {client: AdminClient; context: RuleContext; signal: AbortSignal; line: ProgressLine}) => Promise<number>;
+export type TargetWork = (tools: {
+	client: AdminClient;
+	concurrency: AdaptiveConcurrency;
+	context: RuleContext;
+	signal: AbortSignal;
+	line: ProgressLine;
+}) => Promise<number>;
 
 export async function runTargetCommand(
 	file: string,
@@ -56,8 +63,16 @@ export async function runTargetCommand(
 
 	for (const signal of Object.keys(signalExitCodes) as ExitSignal[]) process.once(signal, onSignal);
 	try {
-		client = await targetClient(options, options.concurrency);
-		return await work({client, context: {now: Date.now(), rules}, signal: aborter.signal, line});
+		const concurrency = new AdaptiveConcurrency(options.concurrency);
+		client = await targetClient(options, concurrency, event => {
+			// Said as they happen, as the export says them (not with --quiet, nor with --json unless --progress)
+			line.log(
+				event.type === 'retry'
+					? `retry ${event.attempt} in ${event.delayMs} ms (${event.reason})`
+					: `rate limited (429): ${concurrency.current} at once now`,
+			);
+		});
+		return await work({client, concurrency, context: {now: Date.now(), rules}, signal: aborter.signal, line});
 	} catch (error) {
 		line.clear();
 		const message = error instanceof AdminApiError ? error.message : describeFailure(error);

@@ -1,4 +1,5 @@
-import {AdminClient} from '../../core/export/admin-client.js';
+import {AdminClient, type ClientEvent} from '../../core/export/admin-client.js';
+import type {AdaptiveConcurrency} from '../../core/export/adaptive-concurrency.js';
 import {readApiKey} from './api-key.js';
 import {UsageError} from './usage-error.js';
 
@@ -31,8 +32,24 @@ export function checkTargetFlags(command: string, flags: TargetFlags): {apiUrl: 
 	return {apiUrl: flags.apiUrl, concurrency};
 }
 
-/** The client, its key read and its URL checked (an AdminApiError says what is wrong in one line). */
-export async function targetClient(flags: TargetFlags & {apiUrl: string}, connections: number): Promise<AdminClient> {
+/**
+ * The client, its key read and its URL checked (an AdminApiError says what is wrong in one line); a
+ * 429 halves the requests at once, as for the export, and `onEvent` hears of retries.
+ */
+export async function targetClient(
+	flags: TargetFlags & {apiUrl: string},
+	concurrency: AdaptiveConcurrency,
+	onEvent: (event: ClientEvent) => void,
+): Promise<AdminClient> {
 	const apiKey = await readApiKey(flags.apiKeyFile);
-	return new AdminClient({apiUrl: flags.apiUrl, apiKey, allowHttp: flags.allowHttp, connections});
+	return new AdminClient({
+		apiUrl: flags.apiUrl,
+		apiKey,
+		allowHttp: flags.allowHttp,
+		connections: concurrency.max,
+		onEvent(event) {
+			if (event.type === 'rateLimited') concurrency.rateLimited();
+			onEvent(event);
+		},
+	});
 }

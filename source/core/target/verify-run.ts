@@ -1,5 +1,6 @@
 import type {AdminClient} from '../export/admin-client.js';
 import type {AdminUser} from '../export/admin-user.js';
+import type {AdaptiveConcurrency} from '../export/adaptive-concurrency.js';
 import {Limiter} from '../export/limiter.js';
 import type {RuleContext} from '../rules/record-check.js';
 import {SingleArrayWriter} from '../split/users-array-writer.js';
@@ -29,8 +30,8 @@ export type VerifyReport = {
 export type VerifyOptions = {
 	context: RuleContext;
 	deep?: boolean;
-	/** Requests at once. */
-	concurrency?: number;
+	/** Requests at once: a number, or one that a 429 lowers (the client tells it: see target-command.ts). */
+	concurrency?: number | AdaptiveConcurrency;
 	/** Writes the missing users here, as an import file. */
 	retry?: string;
 	/** Keeps where the run stands here, and resumes from it (see verify-checkpoint.ts). */
@@ -43,7 +44,15 @@ const idsPerRequest = 100;
 
 /** Throws the file's fault (a file that cannot be read to its end is not verified halfway). */
 export async function verifyFile(file: string, client: AdminClient, options: VerifyOptions): Promise<VerifyReport> {
-	const limiter = new Limiter(options.concurrency ?? 4);
+	const {concurrency = 4} = options;
+	const adaptive = typeof concurrency === 'number' ? undefined : concurrency;
+	const limiter = new Limiter(adaptive ? () => adaptive.current : (concurrency as number));
+	// Each answer is a calm request: after enough of them, more at once again
+	const request = async <T>(task: () => Promise<T>) => {
+		const result = await limiter.run(task);
+		adaptive?.pageCommitted();
+		return result;
+	};
 	const report: VerifyReport = {file, users: 0, matched: 0, missing: [], mismatched: [], unreadable: [], deep: options.deep ?? false};
 	const identity = options.checkpoint ? await identityOf(file, client.base.href, report.deep) : undefined;
 	const earlier = options.checkpoint && identity ? await loadCheckpoint(options.checkpoint, identity) : undefined;
@@ -66,7 +75,7 @@ export async function verifyFile(file: string, client: AdminClient, options: Ver
 
 		const fields = mismatchedFields(user, found);
 		if (options.deep) {
-			const whole = await limiter.run(async () => client.getUser(found.id, options.signal));
+			const whole = await request(async () => client.getUser(found.id, options.signal));
 			if (whole) fields.push(...deepMismatches(user, whole));
 		}
 
@@ -87,7 +96,7 @@ export async function verifyFile(file: string, client: AdminClient, options: Ver
 
 	const byEmail = async (user: FileUser) => {
 		const email = user.emails.find(address => address.primary)?.address;
-		const found = email ? await limiter.run(async () => client.listByEmail(email, 100, options.signal)) : [];
+		const found = email ? await request(async () => client.listByEmail(email, 100, options.signal)) : [];
 		// The list matches substrings: the user is the one that has exactly this address
 		await compare(
 			user,

@@ -1,6 +1,7 @@
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {AdaptiveConcurrency} from '../../../source/core/export/adaptive-concurrency.js';
 import {AdminClient} from '../../../source/core/export/admin-client.js';
 import {ValidationRun} from '../../../source/core/engine/validation-run.js';
 import {hankoRules, isHankoRules} from '../../../source/core/rules/hanko-versions.js';
@@ -207,5 +208,36 @@ describe('verify, interrupted', () => {
 		expect(resumed.missing).toHaveLength(800);
 		expect(JSON.parse(readFileSync(retry, 'utf8'))).toHaveLength(800);
 		expect(() => readFileSync(checkpoint)).toThrow();
+	});
+});
+
+describe('verify against a busy project', () => {
+	const temp = useTempDir();
+
+	it('goes on through 429s with fewer requests at once, and still matches everyone', async () => {
+		const users = Array.from({length: 3000}, (_, i) => user(i));
+		const file = path.join(temp(), 'users.json');
+		writeFileSync(file, JSON.stringify(users));
+		const mock = new MockAdminApi({users: 0, faults: {rate429: 0.3, retryAfter: 0}});
+		mock.importUsers(await usersOfImportFile(file, context, prng(1)));
+		const url = await mock.listen();
+		servers.push(mock);
+		const concurrency = new AdaptiveConcurrency(4);
+		let limited = 0;
+		const client = new AdminClient({
+			apiUrl: url,
+			backoffMs: 1,
+			retries: 20,
+			onEvent(event) {
+				if (event.type !== 'rateLimited') return;
+				limited++;
+				concurrency.rateLimited();
+			},
+		});
+		clients.push(client);
+		const report = await verifyFile(file, client, {context, concurrency});
+		expect(report).toMatchObject({users: 3000, matched: 3000, missing: [], mismatched: []});
+		expect(limited).toBeGreaterThan(0);
+		expect(concurrency.current).toBeLessThan(4);
 	});
 });
