@@ -39,7 +39,7 @@ export const preflight = defineCommand({
 			'transaction: one such user rolls the whole file back.',
 		],
 		usage: ['preflight <file> --api-url <url>'],
-		notes: ["The project's users are read once, page by page, into memory (about 200 bytes a user)."],
+		notes: ["The project's users are read once, page by page, into memory (about 240 bytes a user with one address)."],
 		options: [
 			...targetHelp,
 			'--delta <file>      the users neither present nor colliding, as an import file',
