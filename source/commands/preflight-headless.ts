@@ -31,10 +31,11 @@ export function describePreflight(report: PreflightReport): string {
 
 /** `hanko-tui preflight`: the file against the project before an import. */
 export async function preflightHeadless(file: string, options: PreflightHeadlessOptions): Promise<number> {
-	return runTargetCommand(file, [['--delta', options.delta]], options, async ({client, context, signal, line}) => {
+	return runTargetCommand(file, [['--delta', options.delta]], options, async ({client, concurrency, context, signal, line}) => {
 		const report = await preflightFile(file, client, {
 			context,
 			delta: options.delta,
+			concurrency,
 			signal,
 			onProgress(progress) {
 				line.update(

@@ -1,4 +1,6 @@
+import type {AdaptiveConcurrency} from '../export/adaptive-concurrency.js';
 import type {AdminClient} from '../export/admin-client.js';
+import {Limiter} from '../export/limiter.js';
 import type {RuleContext} from '../rules/record-check.js';
 import {SingleArrayWriter} from '../split/users-array-writer.js';
 import {type FileUser, readFileUsers} from './file-users.js';
@@ -27,6 +29,8 @@ export type PreflightReport = {
 
 export type PreflightOptions = {
 	context: RuleContext;
+	/** Requests at once: a number, or one that a 429 lowers. */
+	concurrency?: number | AdaptiveConcurrency;
 	delta?: string;
 	signal?: AbortSignal;
 	onProgress?(progress: {phase: 'target' | 'file'; done: number; total?: number}): void;
@@ -34,15 +38,33 @@ export type PreflightOptions = {
 
 const perPage = 1000;
 
-/** Walks every page of the project's users into an index. */
+/**
+ * Walks every page of the project's users into an index: the pages the first one's X-Total-Count
+ * announces, several at once, then on one by one while pages come back full (users added meanwhile).
+ */
 async function indexTarget(client: AdminClient, options: PreflightOptions): Promise<TargetIndex> {
 	const index = new TargetIndex();
-	for (let page = 1; ; page++) {
-		const {users, total} = await client.listPage(page, perPage, options.signal);
-		for (const user of users) index.add(user);
-		options.onProgress?.({phase: 'target', done: index.size, total});
-		if (users.length < perPage) return index;
-	}
+	const {concurrency = 4} = options;
+	const adaptive = typeof concurrency === 'number' ? undefined : concurrency;
+	const limiter = new Limiter(adaptive ? () => adaptive.current : (concurrency as number));
+	const fetchPage = async (page: number) => {
+		const found = await limiter.run(async () => client.listPage(page, perPage, options.signal));
+		adaptive?.pageCommitted();
+		for (const user of found.users) index.add(user);
+		options.onProgress?.({phase: 'target', done: index.size, total: found.total});
+		// Only how many: the pages' users are in the index, and held nowhere else
+		return {count: found.users.length, total: found.total};
+	};
+
+	const first = await fetchPage(1);
+	if (first.count < perPage) return index;
+	const announced = first.total === undefined ? 1 : Math.ceil(first.total / perPage);
+	const pages = Array.from({length: Math.max(0, announced - 1)}, (_, i) => i + 2);
+	const counts = await Promise.all(pages.map(async page => (await fetchPage(page)).count));
+	let page = announced;
+	let last = counts.at(-1) ?? first.count;
+	while (last === perPage) last = (await fetchPage(++page)).count;
+	return index;
 }
 
 function check(user: FileUser, index: TargetIndex, report: PreflightReport): 'present' | 'collides' | 'new' {

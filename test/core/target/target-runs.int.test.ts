@@ -241,3 +241,30 @@ describe('verify against a busy project', () => {
 		expect(concurrency.current).toBeLessThan(4);
 	});
 });
+
+describe('preflight against a large project', () => {
+	const temp = useTempDir();
+
+	it('reads every page of the project, several at once, and finds a collision on the last one', async () => {
+		const mock = new MockAdminApi({users: 4500, seed: 5});
+		const url = await mock.listen();
+		servers.push(mock);
+		const client = new AdminClient({apiUrl: url});
+		clients.push(client);
+		const last = mock.listedUsers().at(-1)!;
+		const file = path.join(temp(), 'users.json');
+		writeFileSync(
+			file,
+			JSON.stringify([
+				user(1, {emails: [{address: last.emails![0]!.address, is_primary: true, is_verified: true}]}),
+				user(2, {emails: [{address: 'new@elsewhere.test', is_primary: true, is_verified: true}]}),
+			]),
+		);
+		const report = await preflightFile(file, client, {context, concurrency: 3});
+		expect(report.targetUsers).toBe(mock.listedUsers().length);
+		expect(report.collisions).toEqual([{record: 0, field: 'email', value: last.emails![0]!.address, existingUserId: last.id}]);
+		expect(report.deltaUsers).toBe(1);
+		// Five pages of a thousand: the first, then the four it announced
+		expect(mock.listedPages.toSorted((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+	});
+});
