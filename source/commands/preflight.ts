@@ -1,33 +1,15 @@
-import path from 'node:path';
 import {preflightHeadless} from './preflight-headless.js';
 import {defineCommand} from './shared/command.js';
 import {helpText, interruptedExitCodes} from './shared/help-text.js';
-import {
-	checkedHankoVersion,
-	hankoVersionFlag,
-	hankoVersionHelp,
-	jsonFlag,
-	jsonHelp,
-	progressFlags,
-	progressHelp,
-} from './shared/shared-flags.js';
-import {checkTargetFlags, targetFlags, targetHelp} from './shared/target-flags.js';
+import {checkedHankoVersion} from './shared/shared-flags.js';
+import {checkTargetFlags, fileBeside, targetFlags, targetHelp} from './shared/target-flags.js';
 import {UsageError} from './shared/usage-error.js';
-
-/** `users.fixed.json` → `users.fixed.delta.json` beside it (a manifest's `.manifest` is dropped). */
-export function defaultDeltaFile(file: string): string {
-	const base = path.basename(file).replace(/(\.manifest)?\.json$/i, '');
-	return path.join(path.dirname(file), `${base}.delta.json`);
-}
 
 export const preflight = defineCommand({
 	name: 'preflight',
 	synopsis: 'preflight <file>',
 	summary: 'check a file against the project before an import: users there already, collisions',
 	flags: {
-		...jsonFlag,
-		...progressFlags,
-		...hankoVersionFlag,
 		...targetFlags,
 		delta: {type: 'string'},
 	},
@@ -44,9 +26,6 @@ export const preflight = defineCommand({
 			...targetHelp,
 			'--delta <file>      the users neither present nor colliding, as an import file',
 			'                    (default <name>.delta.json)',
-			jsonHelp,
-			...progressHelp,
-			...hankoVersionHelp,
 		],
 		exitCodes: [
 			'0  nothing collides (users present already are left out of the delta file)',
@@ -68,7 +47,7 @@ export const preflight = defineCommand({
 			apiUrl,
 			concurrency,
 			hankoVersion: checkedHankoVersion(flags.hankoVersion),
-			delta: flags.delta ?? defaultDeltaFile(file),
+			delta: flags.delta ?? fileBeside(file, 'delta'),
 		});
 	},
 });

@@ -1,33 +1,15 @@
-import path from 'node:path';
 import {verifyHeadless} from './verify-headless.js';
 import {defineCommand} from './shared/command.js';
 import {helpText, interruptedExitCodes} from './shared/help-text.js';
-import {
-	checkedHankoVersion,
-	hankoVersionFlag,
-	hankoVersionHelp,
-	jsonFlag,
-	jsonHelp,
-	progressFlags,
-	progressHelp,
-} from './shared/shared-flags.js';
-import {checkTargetFlags, targetFlags, targetHelp} from './shared/target-flags.js';
+import {checkedHankoVersion} from './shared/shared-flags.js';
+import {checkTargetFlags, fileBeside, targetFlags, targetHelp} from './shared/target-flags.js';
 import {UsageError} from './shared/usage-error.js';
-
-/** `users.fixed.json` → `users.fixed.retry.json` beside it (a manifest's `.manifest` is dropped). */
-export function defaultRetryFile(file: string): string {
-	const base = path.basename(file).replace(/(\.manifest)?\.json$/i, '');
-	return path.join(path.dirname(file), `${base}.retry.json`);
-}
 
 export const verify = defineCommand({
 	name: 'verify',
 	synopsis: 'verify <file>',
 	summary: 'check after an import that every user of the file arrived as the file gave it',
 	flags: {
-		...jsonFlag,
-		...progressFlags,
-		...hankoVersionFlag,
 		...targetFlags,
 		retry: {type: 'string'},
 		deep: {type: 'boolean', default: false},
@@ -45,9 +27,6 @@ export const verify = defineCommand({
 			'--retry <file>      the missing users as an import file (default <name>.retry.json), written',
 			'                    when some are missing',
 			'--deep              also read each user (GET /users/{id}): did its password and OTP secret arrive?',
-			jsonHelp,
-			...progressHelp,
-			...hankoVersionHelp,
 		],
 		exitCodes: [
 			'0  every user is in the project as the file gave it',
@@ -69,7 +48,7 @@ export const verify = defineCommand({
 			apiUrl,
 			concurrency,
 			hankoVersion: checkedHankoVersion(flags.hankoVersion),
-			retry: flags.retry ?? defaultRetryFile(file),
+			retry: flags.retry ?? fileBeside(file, 'retry'),
 		});
 	},
 });

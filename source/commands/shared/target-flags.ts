@@ -1,12 +1,23 @@
+import path from 'node:path';
 import {AdminClient, type ClientEvent} from '../../core/export/admin-client.js';
 import type {AdaptiveConcurrency} from '../../core/export/adaptive-concurrency.js';
 import {readApiKey} from './api-key.js';
+import {hankoVersionFlag, hankoVersionHelp, jsonFlag, jsonHelp, progressFlags, progressHelp} from './shared-flags.js';
 import {UsageError} from './usage-error.js';
 
 // The flags of the commands that read a project through its Admin API (preflight, verify), read and
 // checked as the export reads them: the key from HANKO_API_KEY or --api-key-file, never a flag.
 
+/** `users.fixed.json` → `users.fixed.<what>.json` beside it (a manifest's `.manifest` is dropped). */
+export function fileBeside(file: string, what: string): string {
+	const base = path.basename(file).replace(/(\.manifest)?\.json$/i, '');
+	return path.join(path.dirname(file), `${base}.${what}.json`);
+}
+
 export const targetFlags = {
+	...jsonFlag,
+	...progressFlags,
+	...hankoVersionFlag,
 	apiUrl: {type: 'string'},
 	apiKeyFile: {type: 'string'},
 	allowHttp: {type: 'boolean', default: false},
@@ -19,7 +30,10 @@ export const targetHelp = [
 	'--api-key-file <f>  read the API key from this file (else HANKO_API_KEY; none for a self-hosted',
 	'                    Admin API without authentication)',
 	'--allow-http        send the key over plain http to another machine (a network you trust)',
-	'--concurrency <n>   requests at once (default 4)',
+	'--concurrency <n>   requests at once (default 4; fewer after a 429)',
+	jsonHelp,
+	...progressHelp,
+	...hankoVersionHelp,
 ];
 
 export type TargetFlags = {apiUrl?: string; apiKeyFile?: string; allowHttp: boolean; concurrency?: number};
