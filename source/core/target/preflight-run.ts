@@ -2,7 +2,8 @@ import type {AdaptiveConcurrency} from '../export/adaptive-concurrency.js';
 import type {AdminClient} from '../export/admin-client.js';
 import {Limiter} from '../export/limiter.js';
 import type {RuleContext} from '../rules/record-check.js';
-import {SingleArrayWriter} from '../split/users-array-writer.js';
+import {identityOf, loadCheckpoint, removeCheckpoint, saveCheckpoint} from './target-checkpoint.js';
+import {writeUsersOf} from './write-users-of.js';
 import {type FileUser, readFileUsers} from './file-users.js';
 import {TargetIndex} from './target-index.js';
 
@@ -25,6 +26,8 @@ export type PreflightReport = {
 	/** The import file of the users that can go in, when written. */
 	delta?: string;
 	deltaUsers: number;
+	/** The user an interrupted run had reached, when this one went on from there. */
+	resumedAt?: number;
 };
 
 export type PreflightOptions = {
@@ -32,6 +35,8 @@ export type PreflightOptions = {
 	/** Requests at once: a number, or one that a 429 lowers. */
 	concurrency?: number | AdaptiveConcurrency;
 	delta?: string;
+	/** Keeps where the run stands here, and goes on from it (see target-checkpoint.ts). */
+	checkpoint?: string;
 	signal?: AbortSignal;
 	onProgress?(progress: {phase: 'target' | 'file'; done: number; total?: number}): void;
 };
@@ -67,8 +72,7 @@ async function indexTarget(client: AdminClient, options: PreflightOptions): Prom
 	return index;
 }
 
-function check(user: FileUser, index: TargetIndex, report: PreflightReport): 'present' | 'collides' | 'new' {
-	const before = report.collisions.length;
+function check(user: FileUser, index: TargetIndex, report: PreflightReport): void {
 	const collide = (field: CollisionField, value: string, existingUserId: string | undefined) => {
 		if (existingUserId !== undefined && existingUserId !== user.userId)
 			report.collisions.push({record: user.record, field, value, existingUserId});
@@ -81,7 +85,7 @@ function check(user: FileUser, index: TargetIndex, report: PreflightReport): 'pr
 		// the id belongs to someone else
 		if (existing.primary !== undefined && existing.primary === primary) {
 			report.alreadyPresent.push({record: user.record, userId: user.userId});
-			return 'present';
+			return;
 		}
 
 		report.collisions.push({record: user.record, field: 'user_id', value: user.userId, existingUserId: user.userId});
@@ -90,46 +94,50 @@ function check(user: FileUser, index: TargetIndex, report: PreflightReport): 'pr
 	for (const email of user.emails) collide('email', email.address, index.ownerOfEmail(email.address));
 	if (user.username !== undefined) collide('username', user.username, index.ownerOfUsername(user.username));
 	for (const id of user.credentialIds) collide('credential_id', id, index.ownerOfCredential(id));
-	return report.collisions.length > before ? 'collides' : 'new';
 }
 
+/** What a checkpoint keeps of a preflight. */
+type PreflightState = Pick<PreflightReport, 'alreadyPresent' | 'collisions'>;
+
 export async function preflightFile(file: string, client: AdminClient, options: PreflightOptions): Promise<PreflightReport> {
+	const identity = options.checkpoint ? await identityOf('preflight', file, client.base.href) : undefined;
+	const earlier = options.checkpoint && identity ? await loadCheckpoint<PreflightState>(options.checkpoint, identity) : undefined;
+	// The project is read again in any case: it may have changed, and its index is not kept
 	const index = await indexTarget(client, options);
 	const report: PreflightReport = {
 		file,
 		users: 0,
 		targetUsers: index.size,
-		alreadyPresent: [],
-		collisions: [],
+		alreadyPresent: earlier?.state.alreadyPresent ?? [],
+		collisions: earlier?.state.collisions ?? [],
 		unreadable: [],
 		deltaUsers: 0,
+		...(earlier && {resumedAt: earlier.next}),
 	};
-	const delta = options.delta ? await SingleArrayWriter.create(options.delta) : undefined;
-	try {
-		let done = 0;
-		const outcome = await readFileUsers(file, options.context, async users => {
-			for (const user of users) {
-				if (check(user, index, report) !== 'new') continue;
-				report.deltaUsers++;
-				const wait = delta?.add(user.text);
-				if (wait) await wait;
-			}
-
-			done += users.length;
-			options.onProgress?.({phase: 'file', done});
-		});
-		if (outcome.fatal) throw new Error(outcome.fatal);
-		report.users = outcome.users;
-		report.unreadable = outcome.unreadable;
-		if (delta) {
-			await delta.prepare();
-			await delta.place();
-			report.delta = options.delta;
+	let done = 0;
+	const outcome = await readFileUsers(file, options.context, async found => {
+		const users = earlier ? found.filter(user => user.record >= earlier.next) : found;
+		for (const user of users) check(user, index, report);
+		done += found.length;
+		if (options.checkpoint && identity && users.length > 0) {
+			await saveCheckpoint<PreflightState>(options.checkpoint, identity, found.at(-1)!.record + 1, {
+				alreadyPresent: report.alreadyPresent,
+				collisions: report.collisions,
+			});
 		}
-	} catch (error) {
-		await delta?.abort();
-		throw error;
+
+		options.onProgress?.({phase: 'file', done});
+	});
+	if (outcome.fatal) throw new Error(outcome.fatal);
+	report.users = outcome.users;
+	report.unreadable = outcome.unreadable;
+	const left = new Set([...report.alreadyPresent.map(user => user.record), ...report.collisions.map(collision => collision.record)]);
+	report.deltaUsers = report.users - left.size;
+	if (options.delta) {
+		await writeUsersOf(file, options.delta, record => !left.has(record), options.context);
+		report.delta = options.delta;
 	}
 
+	if (options.checkpoint) await removeCheckpoint(options.checkpoint);
 	return report;
 }

@@ -3,10 +3,10 @@ import type {AdminUser} from '../export/admin-user.js';
 import type {AdaptiveConcurrency} from '../export/adaptive-concurrency.js';
 import {Limiter} from '../export/limiter.js';
 import type {RuleContext} from '../rules/record-check.js';
-import {SingleArrayWriter} from '../split/users-array-writer.js';
 import {type MismatchField, deepMismatches, mismatchedFields} from './compare-user.js';
 import {type FileUser, readFileUsers} from './file-users.js';
-import {identityOf, loadCheckpoint, removeCheckpoint, saveCheckpoint} from './verify-checkpoint.js';
+import {identityOf, loadCheckpoint, removeCheckpoint, saveCheckpoint} from './target-checkpoint.js';
+import {writeUsersOf} from './write-users-of.js';
 
 // After an import: is every user of the file in the project, as the file gave it? Users are looked up
 // by id a hundred at a time (`GET /users?user_id=…`), users the file gave no id by their primary email
@@ -42,6 +42,9 @@ export type VerifyOptions = {
 
 const idsPerRequest = 100;
 
+/** What a checkpoint keeps of a verify. */
+type VerifyState = Pick<VerifyReport, 'matched' | 'missing' | 'mismatched'>;
+
 /** Throws the file's fault (a file that cannot be read to its end is not verified halfway). */
 export async function verifyFile(file: string, client: AdminClient, options: VerifyOptions): Promise<VerifyReport> {
 	const {concurrency = 4} = options;
@@ -54,16 +57,9 @@ export async function verifyFile(file: string, client: AdminClient, options: Ver
 		return result;
 	};
 	const report: VerifyReport = {file, users: 0, matched: 0, missing: [], mismatched: [], unreadable: [], deep: options.deep ?? false};
-	const identity = options.checkpoint ? await identityOf(file, client.base.href, report.deep) : undefined;
-	const earlier = options.checkpoint && identity ? await loadCheckpoint(options.checkpoint, identity) : undefined;
-	if (earlier) {
-		Object.assign(report, {
-			matched: earlier.matched,
-			missing: earlier.missing,
-			mismatched: earlier.mismatched,
-			resumedAt: earlier.next,
-		});
-	}
+	const identity = options.checkpoint ? await identityOf('verify', file, client.base.href, report.deep ? 'deep' : '') : undefined;
+	const earlier = options.checkpoint && identity ? await loadCheckpoint<VerifyState>(options.checkpoint, identity) : undefined;
+	if (earlier) Object.assign(report, {...earlier.state, resumedAt: earlier.next});
 
 	let checked = 0;
 	const compare = async (user: FileUser, found: AdminUser | undefined) => {
@@ -115,10 +111,7 @@ export async function verifyFile(file: string, client: AdminClient, options: Ver
 		checked += found.length;
 		if (options.checkpoint && identity && users.length > 0) {
 			const next = found.at(-1)!.record + 1;
-			await saveCheckpoint(options.checkpoint, {
-				version: 1,
-				...identity,
-				next,
+			await saveCheckpoint<VerifyState>(options.checkpoint, identity, next, {
 				matched: report.matched,
 				missing: report.missing,
 				mismatched: report.mismatched,
@@ -133,30 +126,11 @@ export async function verifyFile(file: string, client: AdminClient, options: Ver
 	report.missing.sort((a, b) => a.record - b.record);
 	report.mismatched.sort((a, b) => a.record - b.record);
 	if (options.retry && report.missing.length > 0) {
-		await writeRetry(file, options.retry, new Set(report.missing.map(user => user.record)), options.context);
+		const missing = new Set(report.missing.map(user => user.record));
+		await writeUsersOf(file, options.retry, record => missing.has(record), options.context);
 		report.retry = options.retry;
 	}
 
 	if (options.checkpoint) await removeCheckpoint(options.checkpoint);
 	return report;
-}
-
-/** The missing users as an import file: their records read again, as the file has them. */
-async function writeRetry(file: string, retry: string, records: ReadonlySet<number>, context: RuleContext): Promise<void> {
-	const writer = await SingleArrayWriter.create(retry);
-	try {
-		const outcome = await readFileUsers(file, context, async users => {
-			for (const user of users) {
-				if (!records.has(user.record)) continue;
-				const wait = writer.add(user.text);
-				if (wait) await wait;
-			}
-		});
-		if (outcome.fatal) throw new Error(outcome.fatal);
-		await writer.prepare();
-		await writer.place();
-	} catch (error) {
-		await writer.abort();
-		throw error;
-	}
 }

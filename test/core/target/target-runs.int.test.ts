@@ -268,3 +268,53 @@ describe('preflight against a large project', () => {
 		expect(mock.listedPages.toSorted((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
 	});
 });
+
+describe('preflight, interrupted', () => {
+	const temp = useTempDir();
+
+	it('goes on from its checkpoint with the report and the delta of an uninterrupted run', async () => {
+		const users = Array.from({length: 8000}, (_, i) => user(i));
+		const file = path.join(temp(), 'users.json');
+		writeFileSync(file, JSON.stringify(users, null, 2));
+		const imported = path.join(temp(), 'imported.json');
+		// Every tenth user is there already, and one address of user 4321 belongs to someone else
+		writeFileSync(
+			imported,
+			JSON.stringify([
+				...users.filter((_, i) => i % 10 === 0),
+				{user_id: id(90_000), emails: [{address: 'user4321@example.com', is_primary: true, is_verified: true}]},
+			]),
+		);
+		const {client} = await project([imported]);
+		const checkpoint = path.join(temp(), 'users.delta.json.checkpoint');
+		const aborter = new AbortController();
+		let batches = 0;
+		await expect(
+			preflightFile(file, client, {
+				context,
+				checkpoint,
+				delta: path.join(temp(), 'users.delta.json'),
+				signal: aborter.signal,
+				onProgress(progress) {
+					// Stopped once two batches of the file are checked: the signal ends it at its next request
+					if (progress.phase === 'file' && ++batches === 2) throw new Error('stopped here');
+				},
+			}),
+		).rejects.toThrow('stopped here');
+		const saved = JSON.parse(readFileSync(checkpoint, 'utf8')) as {next: number};
+		expect(saved.next).toBeGreaterThan(0);
+		expect(saved.next).toBeLessThan(8000);
+		const delta = path.join(temp(), 'users.delta.json');
+		const resumed = await preflightFile(file, client, {context, checkpoint, delta});
+		expect(resumed.resumedAt).toBe(saved.next);
+		const {resumedAt: _, ...rest} = resumed;
+		const freshDelta = path.join(temp(), 'fresh.delta.json');
+		const fresh = await preflightFile(file, client, {context, delta: freshDelta});
+		expect(rest).toEqual({...fresh, delta});
+		expect(resumed.alreadyPresent).toHaveLength(800);
+		expect(resumed.collisions).toEqual([{record: 4321, field: 'email', value: 'user4321@example.com', existingUserId: id(90_000)}]);
+		expect(readFileSync(delta, 'utf8')).toBe(readFileSync(freshDelta, 'utf8'));
+		expect(JSON.parse(readFileSync(delta, 'utf8'))).toHaveLength(7199);
+		expect(() => readFileSync(checkpoint)).toThrow();
+	});
+});
