@@ -1,4 +1,4 @@
-import path from 'node:path';
+import {defaultDeltaFile} from '../core/target/output-names.js';
 import {preflightHeadless} from './preflight-headless.js';
 import {defineCommand} from './shared/command.js';
 import {helpText, interruptedExitCodes} from './shared/help-text.js';
@@ -14,11 +14,7 @@ import {
 import {checkTargetFlags, targetFlags, targetHelp} from './shared/target-flags.js';
 import {UsageError} from './shared/usage-error.js';
 
-/** `users.fixed.json` → `users.fixed.delta.json` beside it (a manifest's `.manifest` is dropped). */
-export function defaultDeltaFile(file: string): string {
-	const base = path.basename(file).replace(/(\.manifest)?\.json$/i, '');
-	return path.join(path.dirname(file), `${base}.delta.json`);
-}
+export {defaultDeltaFile} from '../core/target/output-names.js';
 
 export const preflight = defineCommand({
 	name: 'preflight',

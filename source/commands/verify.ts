@@ -1,4 +1,4 @@
-import path from 'node:path';
+import {defaultRetryFile} from '../core/target/output-names.js';
 import {verifyHeadless} from './verify-headless.js';
 import {defineCommand} from './shared/command.js';
 import {helpText, interruptedExitCodes} from './shared/help-text.js';
@@ -14,11 +14,7 @@ import {
 import {checkTargetFlags, targetFlags, targetHelp} from './shared/target-flags.js';
 import {UsageError} from './shared/usage-error.js';
 
-/** `users.fixed.json` → `users.fixed.retry.json` beside it (a manifest's `.manifest` is dropped). */
-export function defaultRetryFile(file: string): string {
-	const base = path.basename(file).replace(/(\.manifest)?\.json$/i, '');
-	return path.join(path.dirname(file), `${base}.retry.json`);
-}
+export {defaultRetryFile} from '../core/target/output-names.js';
 
 export const verify = defineCommand({
 	name: 'verify',

@@ -8,6 +8,7 @@ import {type ConvertState, initialConvert, suggestedOutput} from '../convert/con
 import {ExportScreen, type ExportScreenOptions} from '../export/export-screen.js';
 import {type ExportDefaults, initialExport} from '../export/export-state.js';
 import {HomeScreen} from '../home/home-screen.js';
+import {TargetScreen} from '../target/target-screen.js';
 import type {RecentFiles} from './settings/settings-store.js';
 import {RunStore} from '../validation/run-store.js';
 import {bannerOf} from './written-banner.js';
@@ -92,6 +93,14 @@ export function Root({
 					key={route.store.run.file}
 					store={route.store}
 					banner={route.banner}
+					// A banner says a file was just written (fixed, or converted): the next steps are offered
+					onTarget={
+						route.banner.length > 0
+							? mode => {
+									go({type: 'openTarget', mode, file: route.store.run.file});
+								}
+							: undefined
+					}
 					onWritten={written => {
 						// The output is checked again at once, on the same screen, with what was written above it
 						check(written.files.out, {banner: bannerOf(written)});
@@ -149,6 +158,37 @@ export function Root({
 					}}
 					onUrlUsed={url => onApiUrlUsed?.(url)}
 					onOutcome={code => onExportOutcome?.(code)}
+				/>
+			);
+		}
+
+		case 'target': {
+			const {back} = route;
+			// The record of an entry is read again through the validation run of the same file, when it is open
+			const readRecord =
+				back.screen === 'validation' && back.store.run.file === route.state.file
+					? async (record: number) => {
+							const reader = back.store.run.recordReader();
+							if (!reader) return undefined;
+							const found = await reader.readMany([record]);
+							return found.get(record)?.text;
+						}
+					: undefined;
+			return (
+				<TargetScreen
+					key={`${route.state.mode}:${route.state.file}`}
+					initial={route.state}
+					cwd={cwd}
+					hankoVersion={hankoVersion}
+					allowHttp={exportOptions?.allowHttp}
+					readRecord={readRecord}
+					onBack={form => {
+						go({type: 'closeTarget', form});
+					}}
+					onQuit={() => {
+						exit();
+					}}
+					onUrlUsed={url => onApiUrlUsed?.(url)}
 				/>
 			);
 		}

@@ -28,6 +28,7 @@ import {useKeys} from '../kit/use-keys.js';
 import {copyToClipboard} from '../kit/clipboard.js';
 import {type CopyField, type CopyValue, problemPosition, recordField, shortened} from './copy-fields.js';
 import {ValidationView, bannerLines, chromeLines} from './validation-view.js';
+import type {TargetMode} from '../target/target-state.js';
 
 export type {Written} from '../fixes/fixes-screen.js';
 
@@ -39,10 +40,12 @@ type Props = {
 	onWritten?: (written: Written) => void;
 	/** Lines above the counts: what was written, when this screen shows a fixed output. */
 	banner?: readonly string[];
+	/** The file shown was just written: `c` checks it against the project, `v` verifies its import. */
+	onTarget?: (mode: TargetMode) => void;
 };
 
 /** Wires the store, the keymap and the reducer to the views; holds no logic of its own. */
-export function ValidationScreen({store, onClose, onWritten, banner: fullBanner = []}: Props) {
+export function ValidationScreen({store, onClose, onWritten, onTarget, banner: fullBanner = []}: Props) {
 	const banner = bannerLines(fullBanner);
 	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const {columns, rows} = useSize();
@@ -259,6 +262,13 @@ export function ValidationScreen({store, onClose, onWritten, banner: fullBanner 
 			const actions = answer && answer.length > 0 ? answer : actionsFor(state.screen, input, key);
 			for (const action of actions) {
 				if (!isValidationKey(action)) continue;
+				if (action === 'checkTarget' || action === 'verifyImport') {
+					// Offered only for a file just written; elsewhere the keys do nothing
+					if (onTarget) onTarget(action === 'checkTarget' ? 'preflight' : 'verify');
+					else setNotice('c and v are offered once a file is written (w, or a conversion)');
+					return;
+				}
+
 				const effect = fixesKeyEffect(action, fixes, snapshot.byCode, done);
 				if (effect && 'notice' in effect) {
 					setNotice(effect.notice);
@@ -404,6 +414,7 @@ export function ValidationScreen({store, onClose, onWritten, banner: fullBanner 
 			writing ||
 			notice ||
 			statusBar('validation', width, {
+				except: onTarget ? [] : ['checkTarget', 'verifyImport'],
 				before: [
 					filter.code ? `only ${filter.code} (Esc: all)` : '',
 					found,
