@@ -105,7 +105,10 @@ describe('the target screen state', () => {
 		const base = initialTarget('verify', 'users.json', initialExport({url: 'u'}), 'r.json', 10);
 		const state = apply(base, {
 			type: 'verifyDone',
-			report: verifyReport([{record: 7, userId: 'id-7', email: 'seven@example.com'}], [{record: 3, userId: 'id-3', fields: ['username']}]),
+			report: verifyReport(
+				[{record: 7, userId: 'id-7', email: 'seven@example.com'}],
+				[{record: 3, userId: 'id-3', fields: ['username']}],
+			),
 		});
 		expect(state.entries.map(item => [item.record, item.kind])).toEqual([
 			[3, 'mismatched'],
