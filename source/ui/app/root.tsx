@@ -11,7 +11,7 @@ import {HomeScreen} from '../home/home-screen.js';
 import {TargetScreen} from '../target/target-screen.js';
 import type {RecentFiles} from './settings/settings-store.js';
 import {RunStore} from '../validation/run-store.js';
-import {bannerOf} from './written-banner.js';
+import {bannerOf, writtenFiles} from './written-banner.js';
 import {type RouteAction, endsSession, initialSession, routeReducer} from './route.js';
 
 type Props = {
@@ -79,7 +79,7 @@ export function Root({
 		else dispatch(action);
 	};
 
-	const check = (chosen: string, more: {banner?: readonly string[]; homeAfter?: boolean} = {}) => {
+	const check = (chosen: string, more: {banner?: readonly string[]; homeAfter?: boolean; target?: string} = {}) => {
 		const run = startRun(chosen);
 		onRun(run);
 		go({type: 'check', store: new RunStore(run), ...more});
@@ -93,17 +93,19 @@ export function Root({
 					key={route.store.run.file}
 					store={route.store}
 					banner={route.banner}
-					// A banner says a file was just written (fixed, or converted): the next steps are offered
+					// A file was just written (fixed, split or converted): the next steps of a migration are offered
 					onTarget={
-						route.banner.length > 0
-							? mode => {
-									go({type: 'openTarget', mode, file: route.store.run.file});
+						route.target === undefined
+							? undefined
+							: mode => {
+									go({type: 'openTarget', mode, file: route.target!});
 								}
-							: undefined
 					}
 					onWritten={written => {
-						// The output is checked again at once, on the same screen, with what was written above it
-						check(written.files.out, {banner: bannerOf(written)});
+						// The output is checked again at once, on the same screen, with what was written above it; a
+						// split's first part is checked, and its manifest (the parts as one file) offered to the project
+						const {checked, target} = writtenFiles(written);
+						check(checked, {banner: bannerOf(written), target});
 					}}
 					onClose={how => {
 						const action: RouteAction = {type: 'closeCheck', how};
@@ -126,7 +128,7 @@ export function Root({
 					onWritten={(out, lines) => {
 						recent.add(out);
 						// Back from the converted file's check is the home screen
-						check(out, {banner: lines, homeAfter: true});
+						check(out, {banner: lines, homeAfter: true, target: out});
 					}}
 					onQuit={dropped => {
 						if (dropped) onConvertOutcome?.(130);

@@ -10,7 +10,8 @@ import {type TargetMode, type TargetState, initialTarget} from '../target/target
 
 export type Route =
 	| {screen: 'home'}
-	| {screen: 'validation'; store: RunStore; banner: readonly string[]}
+	/** `target`: the file just written (a fixed output, its split's manifest, a conversion), offered to check against the project. */
+	| {screen: 'validation'; store: RunStore; banner: readonly string[]; target?: string}
 	| {screen: 'export'}
 	| {screen: 'convert'; state: ConvertState}
 	/** A file against the project (pre-flight or verify), opened from `back`, where it returns. */
@@ -28,7 +29,7 @@ export type Session = {
 
 export type RouteAction =
 	/** Check a file on the validation screen; `homeAfter`: back from it is the home screen, even if the session began elsewhere. */
-	| {type: 'check'; store: RunStore; banner?: readonly string[]; homeAfter?: boolean}
+	| {type: 'check'; store: RunStore; banner?: readonly string[]; homeAfter?: boolean; target?: string}
 	/** The validation screen closed: `all` ends the session, `back` returns to the home screen. */
 	| {type: 'closeCheck'; how: 'back' | 'all'}
 	| {type: 'openExport'}
@@ -90,7 +91,12 @@ export function routeReducer(session: Session, action: RouteAction): Session {
 		case 'check': {
 			return {
 				...session,
-				route: {screen: 'validation', store: action.store, banner: action.banner ?? []},
+				route: {
+					screen: 'validation',
+					store: action.store,
+					banner: action.banner ?? [],
+					...(action.target !== undefined && {target: action.target}),
+				},
 				direct: action.homeAfter ? false : session.direct,
 			};
 		}

@@ -51,6 +51,7 @@ export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | '
 		keys: [{char: 'c'}],
 		description: 'after a write or a conversion: check the written file against the project before the import (pre-flight)',
 		status: 'c check project',
+		statusRank: -1, // The banner above the list offers them too: the first to go from a narrow bar
 		screens: ['validation'],
 	},
 	{
@@ -58,6 +59,7 @@ export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | '
 		keys: [{char: 'v'}],
 		description: 'after a write or a conversion: verify the import of the written file (every user arrived?)',
 		status: 'v verify import',
+		statusRank: -1,
 		screens: ['validation'],
 	},
 	{

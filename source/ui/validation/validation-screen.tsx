@@ -7,7 +7,7 @@ import {defaultFixFiles} from '../../core/fixes/write-fixed.js';
 import type {RuleCode} from '../../core/rules/catalogue.js';
 import {type FixChoice, addressesOf, fixChoices} from '../fixes/fix-choices.js';
 import {type FixesKeys, FixesScreen, type Written, isFixesScreen, useWriteFixed} from '../fixes/fixes-screen.js';
-import {cannotWrite, fixesKeyEffect, fixesReducer, noFixes, writeStatus} from '../fixes/fixes-state.js';
+import {cannotWrite, fixesKeyEffect, fixesReducer, noFixes, offersSplit, writeStatus} from '../fixes/fixes-state.js';
 import {describeForecast, forecastWrite} from '../fixes/write-forecast.js';
 import {initialValidation, isValidationKey, quitQuestion, validationReducer} from './validation-state.js';
 import {DetailView, detailBodyHeight} from './detail-view.js';
@@ -27,7 +27,7 @@ import {useSize} from '../kit/use-size.js';
 import {useKeys} from '../kit/use-keys.js';
 import {copyToClipboard} from '../kit/clipboard.js';
 import {type CopyField, type CopyValue, problemPosition, recordField, shortened} from './copy-fields.js';
-import {ValidationView, bannerLines, chromeLines} from './validation-view.js';
+import {ValidationView, bannerLines, chromeLines, offerLine} from './validation-view.js';
 import type {TargetMode} from '../target/target-state.js';
 
 export type {Written} from '../fixes/fixes-screen.js';
@@ -46,7 +46,8 @@ type Props = {
 
 /** Wires the store, the keymap and the reducer to the views; holds no logic of its own. */
 export function ValidationScreen({store, onClose, onWritten, onTarget, banner: fullBanner = []}: Props) {
-	const banner = bannerLines(fullBanner);
+	// Under what was written, always shown (a long banner is cut above it): the next steps of a migration
+	const banner = onTarget ? [...bannerLines(fullBanner), offerLine] : bannerLines(fullBanner);
 	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const {columns, rows} = useSize();
 	// One line short of the terminal: a frame as tall as the terminal makes Ink clear it on every render
@@ -127,7 +128,7 @@ export function ValidationScreen({store, onClose, onWritten, onTarget, banner: f
 	};
 
 	const [notice, setNotice] = useState('');
-	useWriteFixed({run: store.run, writing: state.writing, pending, dispatch, onWritten, setNotice});
+	useWriteFixed({run: store.run, writing: state.writing, split: state.split, pending, dispatch, onWritten, setNotice});
 	// y then u, e or p: the value is read again from the file (the engine keeps no values) and sent to the
 	// terminal's clipboard; the status line says what was copied, or why nothing was, until the next key
 	const {stdout} = useStdout();
@@ -258,7 +259,9 @@ export function ValidationScreen({store, onClose, onWritten, onTarget, banner: f
 
 			// A question asked by a first key: its own keys answer it, any other key goes on to the screen
 			const prompt = state.confirmingWrite ? 'writePrompt' : state.confirmingQuit ? 'quitPrompt' : undefined;
-			const answer = prompt && actionsFor(prompt, input, key);
+			// s answers only when the question offers the split
+			const answer =
+				prompt && actionsFor(prompt, input, key).filter(action => action !== 'writeSplit' || offersSplit(snapshot.byCode));
 			const actions = answer && answer.length > 0 ? answer : actionsFor(state.screen, input, key);
 			for (const action of actions) {
 				if (!isValidationKey(action)) continue;
@@ -356,7 +359,7 @@ export function ValidationScreen({store, onClose, onWritten, onTarget, banner: f
 		[state.confirmingWrite, pending, store.run],
 	);
 	const output = defaultFixFiles(store.run.file).out;
-	const writing = writeStatus(state, pending, output, forecast);
+	const writing = writeStatus(state, pending, output, forecast, offersSplit(snapshot.byCode));
 	const leaving = state.confirmingQuit ? quitQuestion(!snapshot.done, pending.fixes.length) : '';
 	// A problem of the whole file has no record: only its position can be copied
 	const copying =

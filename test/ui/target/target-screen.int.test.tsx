@@ -62,7 +62,7 @@ describe('target screen', () => {
 		await waitFor(app.lastFrame, 'w again writes');
 		app.stdin.write('w');
 		const frame = await waitFor(app.lastFrame, /checked again below[\s\S]*done in/);
-		expect(frame).toContain('c check project');
+		expect(frame).toContain('Next: c checks it against the project (pre-flight), v verifies the import');
 		return app;
 	}
 
@@ -98,7 +98,7 @@ describe('target screen', () => {
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, 'collisions: row 1/1');
 		app.stdin.write('q');
-		await waitFor(app.lastFrame, /checked again below[\s\S]*c check project/);
+		await waitFor(app.lastFrame, /checked again below[\s\S]*Next: c checks it/);
 
 		// Verify: the URL and key typed for the pre-flight are there; nothing was imported, so every user is missing
 		app.stdin.write('v');
