@@ -107,6 +107,14 @@ export function initialTarget(mode: TargetMode, file: string, exportForm: Export
 
 /** The collisions of a pre-flight, one row each, with the record's other collisions in its detail. */
 export function preflightEntries(report: PreflightReport): TargetEntry[] {
+	// Grouped once: a file that collides everywhere has as many collisions as users
+	const byRecord = new Map<number, Array<PreflightReport['collisions'][number]>>();
+	for (const collision of report.collisions) {
+		const same = byRecord.get(collision.record);
+		if (same) same.push(collision);
+		else byRecord.set(collision.record, [collision]);
+	}
+
 	return report.collisions.map(collision => ({
 		record: collision.record,
 		kind: 'collision',
@@ -115,8 +123,9 @@ export function preflightEntries(report: PreflightReport): TargetEntry[] {
 			['field', collision.field],
 			['value', collision.value],
 			['held by', collision.existingUserId],
-			...report.collisions
-				.filter(other => other.record === collision.record && other !== collision)
+			...byRecord
+				.get(collision.record)!
+				.filter(other => other !== collision)
 				.map(other => ['also', `${other.field} ${other.value} (held by ${other.existingUserId})`] as const),
 		],
 	}));
@@ -171,7 +180,7 @@ export function targetReducer(state: TargetState, action: TargetStateAction): Ta
 			return {
 				...state,
 				stage: 'running',
-				form: {...state.form, starting: false},
+				form: {...state.form, starting: false, message: ''},
 				progress: noProgress,
 				report: undefined,
 				entries: [],

@@ -54,6 +54,8 @@ describe('the target screen state', () => {
 		expect(apply(state, formKey('nextField')).form.completing).toBe('users.delta.json');
 		const verify = initialTarget('verify', 'users.json', exportForm, 'users.retry.json', 10);
 		expect(apply(verify, formKey('down')).form.field).toBe('deep');
+		// Space ticks Deep, as in the export form
+		expect(apply(verify, formKey('down'), typed(' ')).form.deep).toBe(true);
 	});
 
 	it('edits the form as the export does and starts only when the URL is there', () => {
