@@ -21,7 +21,9 @@ export function describePreflight(report: PreflightReport): string {
 		...(report.collisions.length > shown ? [`  … and ${count(report.collisions.length - shown)} more (--json lists them all)`] : []),
 		...(report.unreadable.length > 0 ? [`not users (fix the file first): ${count(report.unreadable.length)} records`] : []),
 		`the ${count(report.deltaUsers)} users that can be imported: ${report.delta ?? '(not written)'}`,
-		...(report.resumedAt === undefined ? [] : [`(went on from entry ${count(report.resumedAt + 1)}, where an interrupted run stopped)`]),
+		...(report.resumedAt === undefined
+			? []
+			: [`(went on from entry ${count(report.resumedAt + 1)}, where an interrupted run stopped)`]),
 		report.collisions.length > 0
 			? 'Hanko would refuse this file: import the delta file, and resolve the collisions listed.'
 			: report.alreadyPresent.length > 0

@@ -1,8 +1,9 @@
+import {defaultDeltaFile} from '../core/target/output-names.js';
 import {preflightHeadless} from './preflight-headless.js';
 import {defineCommand} from './shared/command.js';
 import {helpText, interruptedExitCodes} from './shared/help-text.js';
 import {checkedHankoVersion} from './shared/shared-flags.js';
-import {checkTargetFlags, fileBeside, targetFlags, targetHelp} from './shared/target-flags.js';
+import {checkTargetFlags, targetFlags, targetHelp} from './shared/target-flags.js';
 import {UsageError} from './shared/usage-error.js';
 
 export const preflight = defineCommand({
@@ -47,7 +48,7 @@ export const preflight = defineCommand({
 			apiUrl,
 			concurrency,
 			hankoVersion: checkedHankoVersion(flags.hankoVersion),
-			delta: flags.delta ?? fileBeside(file, 'delta'),
+			delta: flags.delta ?? defaultDeltaFile(file),
 		});
 	},
 });

@@ -1,8 +1,9 @@
+import {defaultRetryFile} from '../core/target/output-names.js';
 import {verifyHeadless} from './verify-headless.js';
 import {defineCommand} from './shared/command.js';
 import {helpText, interruptedExitCodes} from './shared/help-text.js';
 import {checkedHankoVersion} from './shared/shared-flags.js';
-import {checkTargetFlags, fileBeside, targetFlags, targetHelp} from './shared/target-flags.js';
+import {checkTargetFlags, targetFlags, targetHelp} from './shared/target-flags.js';
 import {UsageError} from './shared/usage-error.js';
 
 export const verify = defineCommand({
@@ -48,7 +49,7 @@ export const verify = defineCommand({
 			apiUrl,
 			concurrency,
 			hankoVersion: checkedHankoVersion(flags.hankoVersion),
-			retry: flags.retry ?? fileBeside(file, 'retry'),
+			retry: flags.retry ?? defaultRetryFile(file),
 		});
 	},
 });

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {AdminClient, type ClientEvent} from '../../core/export/admin-client.js';
 import type {AdaptiveConcurrency} from '../../core/export/adaptive-concurrency.js';
 import {readApiKey} from './api-key.js';
@@ -7,12 +6,6 @@ import {UsageError} from './usage-error.js';
 
 // The flags of the commands that read a project through its Admin API (preflight, verify), read and
 // checked as the export reads them: the key from HANKO_API_KEY or --api-key-file, never a flag.
-
-/** `users.fixed.json` → `users.fixed.<what>.json` beside it (a manifest's `.manifest` is dropped). */
-export function fileBeside(file: string, what: string): string {
-	const base = path.basename(file).replace(/(\.manifest)?\.json$/i, '');
-	return path.join(path.dirname(file), `${base}.${what}.json`);
-}
 
 export const targetFlags = {
 	...jsonFlag,

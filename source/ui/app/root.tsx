@@ -8,9 +8,10 @@ import {type ConvertState, initialConvert, suggestedOutput} from '../convert/con
 import {ExportScreen, type ExportScreenOptions} from '../export/export-screen.js';
 import {type ExportDefaults, initialExport} from '../export/export-state.js';
 import {HomeScreen} from '../home/home-screen.js';
+import {TargetScreen} from '../target/target-screen.js';
 import type {RecentFiles} from './settings/settings-store.js';
 import {RunStore} from '../validation/run-store.js';
-import {bannerOf} from './written-banner.js';
+import {bannerOf, writtenFiles} from './written-banner.js';
 import {type RouteAction, endsSession, initialSession, routeReducer} from './route.js';
 
 type Props = {
@@ -78,7 +79,7 @@ export function Root({
 		else dispatch(action);
 	};
 
-	const check = (chosen: string, more: {banner?: readonly string[]; homeAfter?: boolean} = {}) => {
+	const check = (chosen: string, more: {banner?: readonly string[]; homeAfter?: boolean; target?: string} = {}) => {
 		const run = startRun(chosen);
 		onRun(run);
 		go({type: 'check', store: new RunStore(run), ...more});
@@ -92,9 +93,19 @@ export function Root({
 					key={route.store.run.file}
 					store={route.store}
 					banner={route.banner}
+					// A file was just written (fixed, split or converted): the next steps of a migration are offered
+					onTarget={
+						route.target === undefined
+							? undefined
+							: mode => {
+									go({type: 'openTarget', mode, file: route.target!});
+								}
+					}
 					onWritten={written => {
-						// The output is checked again at once, on the same screen, with what was written above it
-						check(written.files.out, {banner: bannerOf(written)});
+						// The output is checked again at once, on the same screen, with what was written above it; a
+						// split's first part is checked, and its manifest (the parts as one file) offered to the project
+						const {checked, target} = writtenFiles(written);
+						check(checked, {banner: bannerOf(written), target});
 					}}
 					onClose={how => {
 						const action: RouteAction = {type: 'closeCheck', how};
@@ -117,7 +128,7 @@ export function Root({
 					onWritten={(out, lines) => {
 						recent.add(out);
 						// Back from the converted file's check is the home screen
-						check(out, {banner: lines, homeAfter: true});
+						check(out, {banner: lines, homeAfter: true, target: out});
 					}}
 					onQuit={dropped => {
 						if (dropped) onConvertOutcome?.(130);
@@ -149,6 +160,37 @@ export function Root({
 					}}
 					onUrlUsed={url => onApiUrlUsed?.(url)}
 					onOutcome={code => onExportOutcome?.(code)}
+				/>
+			);
+		}
+
+		case 'target': {
+			const {back} = route;
+			// The record of an entry is read again through the validation run of the same file, when it is open
+			const readRecord =
+				back.screen === 'validation' && back.store.run.file === route.state.file
+					? async (record: number) => {
+							const reader = back.store.run.recordReader();
+							if (!reader) return undefined;
+							const found = await reader.readMany([record]);
+							return found.get(record)?.text;
+						}
+					: undefined;
+			return (
+				<TargetScreen
+					key={`${route.state.mode}:${route.state.file}`}
+					initial={route.state}
+					cwd={cwd}
+					hankoVersion={hankoVersion}
+					allowHttp={exportOptions?.allowHttp}
+					readRecord={readRecord}
+					onBack={form => {
+						go({type: 'closeTarget', form});
+					}}
+					onQuit={() => {
+						exit();
+					}}
+					onUrlUsed={url => onApiUrlUsed?.(url)}
 				/>
 			);
 		}

@@ -1,6 +1,8 @@
 import type {ConvertState} from '../convert/convert-state.js';
 import type {ExportState} from '../export/export-state.js';
 import type {RunStore} from '../validation/run-store.js';
+import {defaultDeltaFile, defaultRetryFile} from '../../core/target/output-names.js';
+import {type TargetMode, type TargetState, initialTarget} from '../target/target-state.js';
 
 // Which screen the session shows, and what it keeps while the person looks elsewhere, as a reducer:
 // no React, tested as plain functions. What needs the world (starting a run, remembering a file,
@@ -8,9 +10,12 @@ import type {RunStore} from '../validation/run-store.js';
 
 export type Route =
 	| {screen: 'home'}
-	| {screen: 'validation'; store: RunStore; banner: readonly string[]}
+	/** `target`: the file just written (a fixed output, its split's manifest, a conversion), offered to check against the project. */
+	| {screen: 'validation'; store: RunStore; banner: readonly string[]; target?: string}
 	| {screen: 'export'}
-	| {screen: 'convert'; state: ConvertState};
+	| {screen: 'convert'; state: ConvertState}
+	/** A file against the project (pre-flight or verify), opened from `back`, where it returns. */
+	| {screen: 'target'; state: TargetState; back: Route};
 
 export type Session = {
 	route: Route;
@@ -24,7 +29,7 @@ export type Session = {
 
 export type RouteAction =
 	/** Check a file on the validation screen; `homeAfter`: back from it is the home screen, even if the session began elsewhere. */
-	| {type: 'check'; store: RunStore; banner?: readonly string[]; homeAfter?: boolean}
+	| {type: 'check'; store: RunStore; banner?: readonly string[]; homeAfter?: boolean; target?: string}
 	/** The validation screen closed: `all` ends the session, `back` returns to the home screen. */
 	| {type: 'closeCheck'; how: 'back' | 'all'}
 	| {type: 'openExport'}
@@ -33,7 +38,11 @@ export type RouteAction =
 	/** Offer the conversion of another provider's export: the form left for this file, or `fresh`. */
 	| {type: 'offerConversion'; fresh: ConvertState}
 	/** Back from the convert screen, with its form as it was. */
-	| {type: 'closeConversion'; form: ConvertState};
+	| {type: 'closeConversion'; form: ConvertState}
+	/** Check a written file against the project, or verify its import: the form starts from the export's. */
+	| {type: 'openTarget'; mode: TargetMode; file: string}
+	/** Back from the target screen to the one that opened it; its URL and key are the export's now too. */
+	| {type: 'closeTarget'; form: ExportState};
 
 export function initialSession({
 	store,
@@ -69,7 +78,9 @@ export function endsSession(session: Session, action: RouteAction): boolean {
 
 		case 'check':
 		case 'openExport':
-		case 'offerConversion': {
+		case 'offerConversion':
+		case 'openTarget':
+		case 'closeTarget': {
 			return false;
 		}
 	}
@@ -80,7 +91,12 @@ export function routeReducer(session: Session, action: RouteAction): Session {
 		case 'check': {
 			return {
 				...session,
-				route: {screen: 'validation', store: action.store, banner: action.banner ?? []},
+				route: {
+					screen: 'validation',
+					store: action.store,
+					banner: action.banner ?? [],
+					...(action.target !== undefined && {target: action.target}),
+				},
 				direct: action.homeAfter ? false : session.direct,
 			};
 		}
@@ -105,6 +121,19 @@ export function routeReducer(session: Session, action: RouteAction): Session {
 
 		case 'closeConversion': {
 			return {...session, route: {screen: 'home'}, convertForm: action.form};
+		}
+
+		case 'openTarget': {
+			const out = action.mode === 'preflight' ? defaultDeltaFile(action.file) : defaultRetryFile(action.file);
+			// The list's height is the screen's to set once it knows the terminal
+			const state = initialTarget(action.mode, action.file, session.exportForm, out, 10);
+			return {...session, route: {screen: 'target', state, back: session.route}};
+		}
+
+		case 'closeTarget': {
+			if (session.route.screen !== 'target') return session;
+			const {url, key, keyFromEnv, rememberUrl} = action.form;
+			return {...session, route: session.route.back, exportForm: {...session.exportForm, url, key, keyFromEnv, rememberUrl}};
 		}
 	}
 }

@@ -6,7 +6,8 @@ import {ExportView} from './export-view.js';
 import {type ExportState, cancelConfirmed, exportReducer, isExportKey} from './export-state.js';
 import {HelpView} from '../kit/help-view.js';
 import {type Screen, actionFor, actionsFor, statusBar} from '../kit/keymap.js';
-import {completePath, resolveTyped, unquotePath} from '../kit/file-paths.js';
+import {resolveTyped, unquotePath} from '../kit/file-paths.js';
+import {useFormCompletion} from './use-form-completion.js';
 import {useSize} from '../kit/use-size.js';
 
 type Props = {
@@ -93,17 +94,9 @@ export function ExportScreen({initial, options = {}, cwd, onBack, onOpen, onQuit
 	}, [state.starting]);
 
 	// Tab in the output field: complete the file name from the folder it names
-	const {completing} = state;
-	useEffect(() => {
-		if (completing === undefined) return;
-		let current = true;
-		void completePath(unquotePath(completing), cwd).then(completion => {
-			if (current) dispatch({type: 'completed', typed: completing, completion});
-		});
-		return () => {
-			current = false;
-		};
-	}, [completing, cwd]);
+	useFormCompletion(state.completing, cwd, (typed, completion) => {
+		dispatch({type: 'completed', typed, completion});
+	});
 
 	useEffect(() => {
 		if (state.paused) run.current?.pause();

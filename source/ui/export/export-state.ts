@@ -28,6 +28,8 @@ export type ExportState = {
 	completing: string | undefined;
 	/** Read every user once more to count passwords and OTP secrets (`--deep`). */
 	deep: boolean;
+	/** The fields the form shows, in order (the target screen's pre-flight has no Deep checkbox). */
+	fields?: readonly ExportField[];
 	/** The URL is the user's own (typed, or a flag): only such a URL is remembered, never the demo's. */
 	rememberUrl: boolean;
 	/** The last failure goes away by discarding the interrupted export's checkpoint: `r` offers it. */
@@ -261,7 +263,8 @@ function endOf(state: Pick<ExportState, TextName>, field: ExportField): number {
 }
 
 function moveField(state: ExportState, step: 1 | -1): ExportState {
-	const field = fields[(fields.indexOf(state.field) + step + fields.length) % fields.length]!;
+	const shown = state.fields ?? fields;
+	const field = shown[(shown.indexOf(state.field) + step + shown.length) % shown.length]!;
 	return {...state, field, cursor: endOf(state, field)};
 }
 

@@ -7,13 +7,24 @@ import {fieldWindow} from '../kit/text-input.js';
 
 type Props = {state: ExportState; columns: number; status: string};
 
-function formLines(state: ExportState, columns: number): string[] {
+/** What a form built on the export's (the target screen's) says in place of the export's words. */
+export type FormWords = {intro: string; out: string; deep: string};
+
+const exportWords: FormWords = {
+	intro: "Export every user from Hanko's Admin API into its import format. The key is never saved.",
+	out: 'Output file',
+	deep: 'read every user once more to count passwords and OTP secrets (Space)',
+};
+
+/** The form's lines: URL, masked key, output file and (when the form has it) the Deep checkbox. */
+export function formLines(state: ExportState, columns: number, words: FormWords = exportWords): string[] {
 	// The field being edited shows its cursor, and the part of a long value around it
 	const field = (name: typeof state.field, label: string, value: string, show: (text: string) => string = text => text) =>
 		`${state.field === name ? '>' : ' '} ${label.padEnd(12)} ${state.field === name ? fieldWindow({value, cursor: state.cursor}, columns - 16, show) : show(value)}`;
 	const dots = (text: string) => '•'.repeat([...text].length);
+	const shown = state.fields ?? ['url', 'key', 'out', 'deep'];
 	return [
-		"Export every user from Hanko's Admin API into its import format. The key is never saved.",
+		words.intro,
 		'',
 		field('url', 'API URL', state.url),
 		state.keyFromEnv
@@ -21,8 +32,10 @@ function formLines(state: ExportState, columns: number): string[] {
 			: state.key
 				? field('key', 'API key', state.key, dots)
 				: `${field('key', 'API key', '')}(none: for a self-hosted Admin API without authentication)`,
-		field('out', 'Output file', state.out),
-		`${state.field === 'deep' ? '>' : ' '} ${'Deep'.padEnd(12)} [${state.deep ? 'x' : ' '}] read every user once more to count passwords and OTP secrets (Space)`,
+		field('out', words.out, state.out),
+		...(shown.includes('deep')
+			? [`${state.field === 'deep' ? '>' : ' '} ${'Deep'.padEnd(12)} [${state.deep ? 'x' : ' '}] ${words.deep}`]
+			: []),
 	];
 }
 

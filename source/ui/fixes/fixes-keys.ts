@@ -10,6 +10,7 @@ export const fixesActions = [
 	'pending',
 	'undo',
 	'write',
+	'writeSplit',
 	'safeFixes',
 	'addSafeFixes',
 	'undoChange',
@@ -71,4 +72,11 @@ export const fixesKeys: ReadonlyArray<Binding<FixesAction>> = [
 		screens: ['validation', 'pending'],
 	},
 	{action: 'write', keys: [{char: 'w'}], description: 'asked after a first w: write now; any other key stays', screens: ['writePrompt']},
+	{
+		action: 'writeSplit',
+		keys: [{char: 's'}],
+		description:
+			"asked after a first w, when the output would pass 50 MB (Hanko Cloud's Console takes up to about 50 MB): write it in parts of at most 50 MB, with a manifest",
+		screens: ['writePrompt'],
+	},
 ];

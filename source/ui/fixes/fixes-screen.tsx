@@ -11,8 +11,10 @@ import {
 	type FixesStateAction,
 	type PendingState,
 	cannotWrite,
+	consoleSplitBytes,
 	fixesKeyEffect,
 	menuTitle,
+	offersSplit,
 	pendingKey,
 	planOf,
 	proposalKey,
@@ -84,7 +86,8 @@ export function FixesScreen({
 	const handle: FixesKeys = (input, key) => {
 		// A question asked by a first key: its own keys answer it, any other key goes on to the screen
 		const prompt = state.confirmingWrite ? 'writePrompt' : state.confirmingQuit ? 'quitPrompt' : undefined;
-		const answer = prompt && actionsFor(prompt, input, key);
+		// s answers only when the question offers the split
+		const answer = prompt && actionsFor(prompt, input, key).filter(action => action !== 'writeSplit' || offersSplit(problemsByCode));
 		const actions = answer && answer.length > 0 ? answer : actionsFor(state.screen, input, key);
 		for (const action of actions) {
 			if (!isValidationKey(action)) continue;
@@ -153,8 +156,10 @@ export function FixesScreen({
 
 type WriteProps = {
 	run: ValidationRun;
-	/** Turns on when the second `w` is pressed (on the list or the pending fixes). */
+	/** Turns on when the second `w` is pressed (on the list or the pending fixes), or `s` for a split. */
 	writing: boolean;
+	/** Write the output in parts of at most 50 MB, with a manifest (`s` answered the question). */
+	split: boolean;
 	pending: PendingState;
 	dispatch: Dispatch<ValidationStateAction>;
 	onWritten: ((written: Written) => void) | undefined;
@@ -162,10 +167,10 @@ type WriteProps = {
 };
 
 /** Writes the pending fixes as they are when `writing` turns on; used by the validation screen, as `w` is also a key of its list. */
-export function useWriteFixed({run, writing, pending, dispatch, onWritten, setNotice}: WriteProps) {
+export function useWriteFixed({run, writing, split, pending, dispatch, onWritten, setNotice}: WriteProps) {
 	const write = useEffectEvent(() => {
 		const files = defaultFixFiles(run.file);
-		void writeFixed(run, planOf(pending), files).then(
+		void writeFixed(run, planOf(pending), files, undefined, split ? consoleSplitBytes : undefined).then(
 			counts => {
 				dispatch({type: 'written'});
 				onWritten?.({files, counts});

@@ -6,6 +6,8 @@ import type {Action} from '../kit/keymap.js';
 import type {FixChoice} from './fix-choices.js';
 import {entry} from '../kit/format.js';
 import {count} from '../../core/text/count.js';
+import {consoleLimitBytes} from '../../core/engine/validation-run.js';
+import {splitNames} from '../../core/split/part-names.js';
 
 // The fixing screens' state: the choices of the fix menu, and the fixes a person has chosen and not yet
 // written, each for one record or for every problem of a rule. Any of them can be taken back until `w`
@@ -236,17 +238,31 @@ export function menuTitle(from: 'detail' | 'validation', record: number | null |
  * empty otherwise.
  */
 export function writeStatus(
-	write: {writing: boolean; confirmingWrite: boolean},
+	write: {writing: boolean; confirmingWrite: boolean; split?: boolean},
 	pending: PendingState,
 	output: string,
 	forecast?: string,
+	splitOffered = false,
 ): string {
-	if (write.writing) return `writing ${output} …`;
+	if (write.writing) return write.split ? `writing ${splitNames(output).manifest} and its 50 MB parts …` : `writing ${output} …`;
 	if (!write.confirmingWrite) return '';
 	const resets = pending.fixes.some(fix => fix.fix === 'password.clear') ? ' (and password resets)' : '';
 	const count = pending.fixes.length;
 	const left = forecast ? `; ${forecast}` : '';
-	return `w again writes ${path.basename(output)}${resets} with ${count} pending fix${count === 1 ? '' : 'es'}${left}; any other key stays`;
+	// Early in the line, which a narrow terminal cuts at its end
+	const split = splitOffered ? ", s writes it in 50 MB parts (the Console's limit)," : '';
+	return `w again writes ${path.basename(output)}${resets}${split} with ${count} pending fix${count === 1 ? '' : 'es'}${left}; any other key stays`;
+}
+
+/** The most bytes a part of a split write has: what Hanko Cloud's Console takes (decimal megabytes). */
+export const consoleSplitBytes = consoleLimitBytes;
+
+/**
+ * Whether the write offers the split: the file's users pass the Console's 50 MB (the check says so with
+ * file.console-size), and the fixed output, which copies most records as they are, would too.
+ */
+export function offersSplit(problemsByCode: Readonly<Record<string, unknown>>): boolean {
+	return 'file.console-size' in problemsByCode;
 }
 
 /** Why `w` does nothing yet, if it does not. */

@@ -8,8 +8,10 @@ export type MoveAction = (typeof moveActions)[number];
 export const commonActions = [...moveActions, 'help', 'back', 'quit'] as const;
 export type CommonAction = (typeof commonActions)[number];
 
-const moving: readonly Screen[] = ['home', 'validation', 'detail', 'fixMenu', 'pending', 'safeFixes'];
-const scrolling: readonly Screen[] = ['validation', 'detail'];
+const moving: readonly Screen[] = ['home', 'validation', 'detail', 'fixMenu', 'pending', 'safeFixes', 'targetResult', 'targetDetail'];
+const scrolling: readonly Screen[] = ['validation', 'detail', 'targetResult'];
+// The target screen past its form (the form takes printable keys as text)
+const targetScreens: readonly Screen[] = ['targetRun', 'targetResult', 'targetDetail', 'targetFailed'];
 // Text inputs take printable keys as text: only keys that type nothing are bound there
 const anywhere: readonly Screen[] = ['home', 'validation', 'detail', 'fixMenu', 'preview', 'pending', 'safeFixes', 'help'];
 
@@ -38,14 +40,15 @@ export const leaveKeys: ReadonlyArray<Binding<CommonAction>> = [
 		keys: [{char: '?'}],
 		description: 'this help',
 		status: '? help',
-		screens: [...anywhere, 'exportRun', 'exportDone', 'exportFailed', 'convertRun', 'convertReport', 'convertFailed'],
+		screens: [...anywhere, 'exportRun', 'exportDone', 'exportFailed', 'convertRun', 'convertReport', 'convertFailed', ...targetScreens],
 	},
 	{
 		action: 'back',
 		keys: [{char: 'q'}],
 		description: 'back, or quit (asks first while work runs)',
 		status: 'q back/quit',
-		screens: [...anywhere, 'exportRun', 'exportDone', 'exportFailed', 'convertFailed'],
+		// While a check of the target runs, c cancels it (nothing is written): q is not bound there
+		screens: [...anywhere, 'exportRun', 'exportDone', 'exportFailed', 'convertFailed', 'targetResult', 'targetDetail', 'targetFailed'],
 	},
 	// Esc leaves the help screen too: it changes nothing but the view
 	{action: 'back', keys: [{special: 'escape'}], description: 'close the help', screens: ['help']},
@@ -66,6 +69,8 @@ export const leaveKeys: ReadonlyArray<Binding<CommonAction>> = [
 			'convertRun',
 			'convertReport',
 			'convertFailed',
+			'targetForm',
+			...targetScreens,
 		],
 	},
 ];

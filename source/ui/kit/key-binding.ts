@@ -75,6 +75,11 @@ export type Screen =
 	| 'convertRun'
 	| 'convertReport'
 	| 'convertFailed'
+	| 'targetForm'
+	| 'targetRun'
+	| 'targetResult'
+	| 'targetDetail'
+	| 'targetFailed'
 	| 'help';
 
 export type Binding<A extends string> = {

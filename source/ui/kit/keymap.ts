@@ -10,6 +10,7 @@ import {homeActions, homeKeys} from '../home/home-keys.js';
 import {quitPromptKeys, validationActions, validationKeys} from '../validation/validation-keys.js';
 import {commonActions, leaveKeys, moveKeys} from './common-keys.js';
 import {textActions, textKeys} from './text-keys.js';
+import {targetActions, targetKeys} from '../target/target-keys.js';
 import type {Binding, KeyPress, KeySpec, Screen, Special} from './key-binding.js';
 
 export type {Binding, KeyPress, KeySpec, Screen} from './key-binding.js';
@@ -23,6 +24,7 @@ export const actions = [
 		...fixesActions,
 		...exportActions,
 		...convertActions,
+		...targetActions,
 		...textActions,
 	]),
 ];
@@ -52,6 +54,11 @@ export const screens: readonly Screen[] = [
 	'convertRun',
 	'convertReport',
 	'convertFailed',
+	'targetForm',
+	'targetRun',
+	'targetResult',
+	'targetDetail',
+	'targetFailed',
 	'help',
 ];
 
@@ -64,6 +71,7 @@ export const bindings: ReadonlyArray<Binding<Action>> = [
 	...fixesKeys,
 	...exportKeys,
 	...convertKeys,
+	...targetKeys,
 	...textKeys,
 	...leaveKeys,
 ];

@@ -28,6 +28,11 @@ const titles: Record<Screen, string> = {
 	convertRun: 'Convert screen: while converting',
 	convertReport: 'Convert screen: the loss report, before anything is written',
 	convertFailed: 'Convert screen: the conversion failed',
+	targetForm: 'Target screen (check against the project, verify the import): the form (printable keys are text)',
+	targetRun: 'Target screen: while it checks or verifies',
+	targetResult: 'Target screen: the collisions, or the users missing or different',
+	targetDetail: 'Target screen: one entry in detail',
+	targetFailed: 'Target screen: the check stopped on an error',
 	help: 'Help screen (?)',
 };
 

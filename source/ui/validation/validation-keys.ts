@@ -23,6 +23,8 @@ export const validationActions = [
 	'copyEmail',
 	'copyPosition',
 	'cancelCopy',
+	'checkTarget',
+	'verifyImport',
 ] as const;
 export type ValidationAction = (typeof validationActions)[number];
 
@@ -41,6 +43,23 @@ export const validationKeys: ReadonlyArray<Binding<ValidationAction | 'down' | '
 		keys: [{char: 'f'}],
 		description: 'filter by rule, chosen from the counts by rule',
 		status: 'f filter',
+		screens: ['validation'],
+	},
+	// Offered once a file is written (a fixed output, a conversion): the next steps of a migration
+	{
+		action: 'checkTarget',
+		keys: [{char: 'c'}],
+		description: 'after a write or a conversion: check the written file against the project before the import (pre-flight)',
+		status: 'c check project',
+		statusRank: -1, // The banner above the list offers them too: the first to go from a narrow bar
+		screens: ['validation'],
+	},
+	{
+		action: 'verifyImport',
+		keys: [{char: 'v'}],
+		description: 'after a write or a conversion: verify the import of the written file (every user arrived?)',
+		status: 'v verify import',
+		statusRank: -1,
 		screens: ['validation'],
 	},
 	{

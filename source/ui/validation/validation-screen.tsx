@@ -7,7 +7,7 @@ import {defaultFixFiles} from '../../core/fixes/write-fixed.js';
 import type {RuleCode} from '../../core/rules/catalogue.js';
 import {type FixChoice, addressesOf, fixChoices} from '../fixes/fix-choices.js';
 import {type FixesKeys, FixesScreen, type Written, isFixesScreen, useWriteFixed} from '../fixes/fixes-screen.js';
-import {cannotWrite, fixesKeyEffect, fixesReducer, noFixes, writeStatus} from '../fixes/fixes-state.js';
+import {cannotWrite, fixesKeyEffect, fixesReducer, noFixes, offersSplit, writeStatus} from '../fixes/fixes-state.js';
 import {describeForecast, forecastWrite} from '../fixes/write-forecast.js';
 import {initialValidation, isValidationKey, quitQuestion, validationReducer} from './validation-state.js';
 import {DetailView, detailBodyHeight} from './detail-view.js';
@@ -27,7 +27,8 @@ import {useSize} from '../kit/use-size.js';
 import {useKeys} from '../kit/use-keys.js';
 import {copyToClipboard} from '../kit/clipboard.js';
 import {type CopyField, type CopyValue, problemPosition, recordField, shortened} from './copy-fields.js';
-import {ValidationView, bannerLines, chromeLines} from './validation-view.js';
+import {ValidationView, bannerLines, chromeLines, offerLine} from './validation-view.js';
+import type {TargetMode} from '../target/target-state.js';
 
 export type {Written} from '../fixes/fixes-screen.js';
 
@@ -39,11 +40,14 @@ type Props = {
 	onWritten?: (written: Written) => void;
 	/** Lines above the counts: what was written, when this screen shows a fixed output. */
 	banner?: readonly string[];
+	/** The file shown was just written: `c` checks it against the project, `v` verifies its import. */
+	onTarget?: (mode: TargetMode) => void;
 };
 
 /** Wires the store, the keymap and the reducer to the views; holds no logic of its own. */
-export function ValidationScreen({store, onClose, onWritten, banner: fullBanner = []}: Props) {
-	const banner = bannerLines(fullBanner);
+export function ValidationScreen({store, onClose, onWritten, onTarget, banner: fullBanner = []}: Props) {
+	// Under what was written, always shown (a long banner is cut above it): the next steps of a migration
+	const banner = onTarget ? [...bannerLines(fullBanner), offerLine] : bannerLines(fullBanner);
 	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const {columns, rows} = useSize();
 	// One line short of the terminal: a frame as tall as the terminal makes Ink clear it on every render
@@ -124,7 +128,7 @@ export function ValidationScreen({store, onClose, onWritten, banner: fullBanner 
 	};
 
 	const [notice, setNotice] = useState('');
-	useWriteFixed({run: store.run, writing: state.writing, pending, dispatch, onWritten, setNotice});
+	useWriteFixed({run: store.run, writing: state.writing, split: state.split, pending, dispatch, onWritten, setNotice});
 	// y then u, e or p: the value is read again from the file (the engine keeps no values) and sent to the
 	// terminal's clipboard; the status line says what was copied, or why nothing was, until the next key
 	const {stdout} = useStdout();
@@ -255,10 +259,19 @@ export function ValidationScreen({store, onClose, onWritten, banner: fullBanner 
 
 			// A question asked by a first key: its own keys answer it, any other key goes on to the screen
 			const prompt = state.confirmingWrite ? 'writePrompt' : state.confirmingQuit ? 'quitPrompt' : undefined;
-			const answer = prompt && actionsFor(prompt, input, key);
+			// s answers only when the question offers the split
+			const answer =
+				prompt && actionsFor(prompt, input, key).filter(action => action !== 'writeSplit' || offersSplit(snapshot.byCode));
 			const actions = answer && answer.length > 0 ? answer : actionsFor(state.screen, input, key);
 			for (const action of actions) {
 				if (!isValidationKey(action)) continue;
+				if (action === 'checkTarget' || action === 'verifyImport') {
+					// Offered only for a file just written; elsewhere the keys do nothing
+					if (onTarget) onTarget(action === 'checkTarget' ? 'preflight' : 'verify');
+					else setNotice('c and v are offered once a file is written (w, or a conversion)');
+					return;
+				}
+
 				const effect = fixesKeyEffect(action, fixes, snapshot.byCode, done);
 				if (effect && 'notice' in effect) {
 					setNotice(effect.notice);
@@ -346,7 +359,7 @@ export function ValidationScreen({store, onClose, onWritten, banner: fullBanner 
 		[state.confirmingWrite, pending, store.run],
 	);
 	const output = defaultFixFiles(store.run.file).out;
-	const writing = writeStatus(state, pending, output, forecast);
+	const writing = writeStatus(state, pending, output, forecast, offersSplit(snapshot.byCode));
 	const leaving = state.confirmingQuit ? quitQuestion(!snapshot.done, pending.fixes.length) : '';
 	// A problem of the whole file has no record: only its position can be copied
 	const copying =
@@ -404,6 +417,7 @@ export function ValidationScreen({store, onClose, onWritten, banner: fullBanner 
 			writing ||
 			notice ||
 			statusBar('validation', width, {
+				except: onTarget ? [] : ['checkTarget', 'verifyImport'],
 				before: [
 					filter.code ? `only ${filter.code} (Esc: all)` : '',
 					found,

@@ -29,6 +29,8 @@ export type ValidationState = {
 	confirmingWrite: boolean;
 	/** The fixed files are being written (then checked again). */
 	writing: boolean;
+	/** The write (asked with s) splits the output into parts of at most 50 MB, with a manifest. */
+	split: boolean;
 };
 
 export type DetailState = {
@@ -84,6 +86,7 @@ export function initialValidation(listHeight: number): ValidationState {
 		confirmingWrite: false,
 		copying: false,
 		writing: false,
+		split: false,
 	};
 }
 
@@ -125,7 +128,7 @@ export function validationReducer(state: ValidationState, action: ValidationStat
 		}
 
 		case 'written': {
-			return {...state, writing: false};
+			return {...state, writing: false, split: false};
 		}
 
 		case 'copyClosed': {
@@ -167,9 +170,12 @@ function onKey(state: ValidationState, key: ValidationKeyAction, running: boolea
 	if (state.writing) return state; // Keys wait while the files are written, except Ctrl+C
 	if (key === 'write' && (state.screen === 'validation' || state.screen === 'pending')) {
 		return state.confirmingWrite
-			? {...state, confirmingWrite: false, writing: true}
+			? {...state, confirmingWrite: false, writing: true, split: false}
 			: {...state, confirmingWrite: true, confirmingQuit: false};
 	}
+
+	// The screen passes s on only when the question offers the split (an output past 50 MB)
+	if (key === 'writeSplit' && state.confirmingWrite) return {...state, confirmingWrite: false, writing: true, split: true};
 
 	if (state.confirmingWrite) return {...state, confirmingWrite: false}; // Any other key: not now
 	if (key === 'back') {

@@ -18,6 +18,9 @@ export const chromeLines = 3 + 1 + byRuleRows + 1 + 1;
 /** The most lines a banner takes: past them the list would be pushed down to nothing, the status bar off screen. */
 export const maxBannerLines = 4;
 
+/** Under the banner of a file just written: the next steps of a migration, on the keys the list binds to them. */
+export const offerLine = 'Next: c checks it against the project (pre-flight), v verifies the import';
+
 /** The banner cut to `maxBannerLines`, its last line saying how many more there were. */
 export function bannerLines(banner: readonly string[]): readonly string[] {
 	if (banner.length <= maxBannerLines) return banner;

@@ -62,4 +62,31 @@ describe('route', () => {
 		expect(endsSession(start({startExport: true}), {type: 'closeExport', form: initialExport({})})).toBe(true);
 		expect(endsSession(start(), {type: 'closeExport', form: initialExport({})})).toBe(false);
 	});
+
+	it('opens the target screen from a written file with the export form, and goes back to that check with the URL and key kept', () => {
+		const written = steps(start(), {type: 'check', store: store(), banner: ['Wrote 3 records'], target: '/data/users.fixed.json'});
+		expect(written.route).toMatchObject({screen: 'validation', target: '/data/users.fixed.json'});
+		const opened = steps(written, {type: 'openTarget', mode: 'preflight', file: '/data/users.fixed.json'});
+		expect(endsSession(written, {type: 'openTarget', mode: 'preflight', file: '/data/users.fixed.json'})).toBe(false);
+		expect(opened.route.screen).toBe('target');
+		if (opened.route.screen !== 'target') throw new Error('not the target screen');
+		expect(opened.route.state).toMatchObject({
+			mode: 'preflight',
+			file: '/data/users.fixed.json',
+			form: {out: '/data/users.fixed.delta.json'},
+		});
+		const form = {...opened.route.state.form, url: 'https://p.hanko.io/admin', key: 'typed-key', out: 'elsewhere.json'};
+		const back = steps(opened, {type: 'closeTarget', form});
+		expect(back.route).toBe(written.route);
+		// The URL and key go on to the next form (export, verify); the output file is each form's own
+		expect(back.exportForm).toMatchObject({url: 'https://p.hanko.io/admin', key: 'typed-key', out: 'hanko-users.json'});
+		const verify = steps(back, {type: 'openTarget', mode: 'verify', file: '/data/users.fixed.json'});
+		if (verify.route.screen !== 'target') throw new Error('not the target screen');
+		expect(verify.route.state.form).toMatchObject({
+			url: 'https://p.hanko.io/admin',
+			key: 'typed-key',
+			out: '/data/users.fixed.retry.json',
+			field: 'out',
+		});
+	});
 });

@@ -6,6 +6,9 @@ import {RecentFiles} from '../../../source/ui/app/settings/settings-store.js';
 import {Root} from '../../../source/ui/app/root.js';
 import {RunStore} from '../../../source/ui/validation/run-store.js';
 import {ValidationScreen} from '../../../source/ui/validation/validation-screen.js';
+import {initialExport} from '../../../source/ui/export/export-state.js';
+import {initialTarget, targetReducer} from '../../../source/ui/target/target-state.js';
+import {TargetScreen} from '../../../source/ui/target/target-screen.js';
 import {waitFor} from '../../helpers/ink-frames.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
@@ -89,6 +92,64 @@ describe('every screen at 80x24', () => {
 		expect(frame).not.toContain('banner line 4');
 		expect(frame).toContain('… and 9 more lines');
 		expect(frame.split('\n').at(-1)).toContain('? help  q back/quit');
+	});
+
+	it('keeps the offer of the next steps under a long banner of a written file', async () => {
+		const run = new ValidationRun(path.join('fixtures', 'broken.json'), {progressIntervalMs: 20}).start();
+		const banner = Array.from({length: 12}, (_, index) => `banner line ${index + 1}`);
+		const app = render(
+			<ValidationScreen store={new RunStore(run)} onClose={() => undefined} banner={banner} onTarget={() => undefined} />,
+		);
+		at80x24(app);
+		const frame = await fits(app, 'done in');
+		expect(frame).toContain('… and 9 more lines');
+		expect(frame).toContain('Next: c checks it against the project (pre-flight), v verifies the import');
+	});
+
+	it('fits the target screen: its form, a long list of collisions with its position, and an entry whose record is long', async () => {
+		const collisions = Array.from({length: 50}, (_, index) => ({
+			record: index,
+			field: 'email' as const,
+			value: `user${index}@example.com`,
+			existingUserId: `id-${index}`,
+		}));
+		const form = initialTarget('preflight', 'users.json', initialExport({url: 'http://127.0.0.1:8001'}), 'users.delta.json', 10);
+		const done = targetReducer(form, {
+			type: 'preflightDone',
+			report: {file: 'users.json', users: 50, targetUsers: 50, alreadyPresent: [], collisions, unreadable: [], deltaUsers: 0},
+		});
+		const record = JSON.stringify({user_id: 'x', emails: Array.from({length: 20}, (_, index) => ({address: `a${index}@example.com`}))});
+		const screen = (initial: typeof form) =>
+			render(
+				<TargetScreen
+					initial={initial}
+					cwd={tempDir()}
+					readRecord={async () => record}
+					onBack={() => undefined}
+					onQuit={() => undefined}
+					onUrlUsed={() => undefined}
+				/>,
+			);
+		const app = screen(done);
+		at80x24(app);
+		// Drawn at once: the first frame can come before the resize, a key after it does not
+		await waitFor(app.lastFrame, 'collisions: row 1/50 (Enter: detail)');
+		app.stdin.write('j');
+		await fits(app, 'collisions: row 2/50 (Enter: detail)');
+		app.stdin.write('G');
+		const last = await fits(app, 'collisions: row 50/50');
+		expect(last).toMatch(/> entry 50 +email user49@example\.com is held by id-49/);
+		app.stdin.write('\r');
+		const detail = await fits(app, /… \d+ more lines/);
+		expect(detail).toContain('entry 50  (row 50/50; j/k: the next or previous)');
+		app.stdin.write('k');
+		await fits(app, 'entry 49  (row 49/50');
+		cleanup();
+		const formApp = screen(form);
+		at80x24(formApp);
+		await waitFor(formApp.lastFrame, '> API key');
+		formApp.stdin.write('\u001B[B');
+		await fits(formApp, '> Delta file', false);
 	});
 
 	it('fits the home screen and the export form into 80 columns', async () => {

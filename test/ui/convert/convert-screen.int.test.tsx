@@ -110,6 +110,12 @@ describe('convert screen (from the home screen)', () => {
 		expect(statSync(out).mode & 0o777).toBe(0o600);
 		expect((JSON.parse(readFileSync(out, 'utf8')) as unknown[]).length).toBe(2);
 		expect(recent.list()[0]).toBe(out);
+		// The next steps of a migration: v opens the verify form for the converted file, Esc comes back
+		expect(checked).toContain('Next: c checks it against the project (pre-flight), v verifies the import');
+		app.stdin.write('v');
+		await waitFor(app.lastFrame, `Verify the import: ${out}`);
+		app.stdin.write('\u001B');
+		await waitFor(app.lastFrame, 'No problems: Hanko will accept this file.');
 		app.stdin.write('q');
 		await waitFor(app.lastFrame, 'Recent files');
 	});

@@ -15,6 +15,7 @@ import {
 	proposalKey,
 	safeFixProposal,
 	writeStatus,
+	offersSplit,
 } from '../../../source/ui/fixes/fixes-state.js';
 import {addressesOf, fixChoices} from '../../../source/ui/fixes/fix-choices.js';
 
@@ -134,6 +135,15 @@ describe('fixes state', () => {
 		expect(writeStatus({writing: false, confirmingWrite: true}, reset, 'out.json')).toContain(
 			'out.json (and password resets) with 2 pending fixes',
 		);
+		// Past the Console's 50 MB the question offers the split, early in the line (a narrow bar cuts its end)
+		expect(writeStatus({writing: false, confirmingWrite: true}, pending, '/tmp/users.fixed.json', undefined, true)).toBe(
+			"w again writes users.fixed.json, s writes it in 50 MB parts (the Console's limit), with 1 pending fix; any other key stays",
+		);
+		expect(writeStatus({writing: true, confirmingWrite: false, split: true}, pending, '/tmp/users.fixed.json')).toBe(
+			'writing /tmp/users.fixed.manifest.json and its 50 MB parts …',
+		);
+		expect(offersSplit({'file.console-size': {count: 1}})).toBe(true);
+		expect(offersSplit({'field.unknown': {count: 1}})).toBe(false);
 		expect(cannotWrite(true, undefined)).toBeUndefined();
 		expect(cannotWrite(false, undefined)).toBe('w writes once the file has been read to its end');
 		expect(cannotWrite(true, {message: 'bad'})).toBe('this file cannot be fixed: it could not be read to its end');

@@ -58,11 +58,16 @@ describe('keymap', () => {
 			'back',
 			'back',
 			'back',
+			'back',
+			'back',
 		]);
+		// The target screen's form keeps what was typed, as the export's; its detail goes back to the list
 		expect(onEscape.filter(binding => binding.action === 'back').flatMap(binding => binding.screens)).toEqual([
 			'exportForm',
 			'convertForm',
 			'convertFailed',
+			'targetForm',
+			'targetDetail',
 			'help',
 		]);
 		// A converted result waiting for Enter is dropped only by a printable key
@@ -97,7 +102,9 @@ describe('keymap', () => {
 		expect(rows).toContainEqual({keys: 'j, ↓, Wheel↓', description: 'next row'});
 		expect(rows).toContainEqual({keys: 'Ctrl+d', description: 'half a page down'});
 		expect(rows).toHaveLength(bindings.filter(binding => binding.screens.includes('validation')).length);
-		expect(statusLine('validation')).toBe('j/k move  / search  f filter  enter open  y copy  p pending  w write  ? help  q back/quit');
+		expect(statusLine('validation')).toBe(
+			'j/k move  / search  f filter  c check project  v verify import  enter open  y copy  p pending  w write  ? help  q back/quit',
+		);
 	});
 
 	it('binds every action of the union somewhere, and binds keys only on screens it knows', () => {

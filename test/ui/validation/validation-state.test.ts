@@ -154,6 +154,13 @@ describe('app state, fixes', () => {
 		expect(press(withRows, 'pending', 'write').confirmingWrite).toBe(true);
 	});
 
+	it('writes in 50 MB parts when s answers the write question, and only then', () => {
+		expect(press(withRows, 'write', 'writeSplit')).toMatchObject({confirmingWrite: false, writing: true, split: true});
+		expect(press(withRows, 'writeSplit')).toMatchObject({writing: false, split: false});
+		expect(press(withRows, 'write', 'write').split).toBe(false);
+		expect(validationReducer(press(withRows, 'write', 'writeSplit'), {type: 'written'})).toMatchObject({writing: false, split: false});
+	});
+
 	it('returns from help to the screen it was opened on', () => {
 		const menu = validationReducer(press(withRows, 'open'), {type: 'openFixMenu', from: 'detail', size: 2});
 		expect(press(menu, 'help', 'back').screen).toBe('fixMenu');
