@@ -3,13 +3,13 @@
 // (pages x latency / concurrency) and against a sequential page-by-page walk, in the same run, with
 // our peak RSS. Options: --users N (100000), --latency MS (20), --per-page N (100), --concurrency N (4).
 
-import {spawn} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {measureNode} from './measure-child.mjs';
+import {startMock as startMockProcess} from './mock-process.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.dirname(benchDir);
@@ -23,20 +23,7 @@ const concurrency = option('--concurrency', 4);
 const work = mkdtempSync(path.join(os.tmpdir(), 'hanko-export-bench-'));
 const key = 'bench-key';
 
-function startMock() {
-	const child = spawn(process.execPath, [cli, 'mock-api', '--users', String(users), '--key', key, '--faults', `latency=${latency}`], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	return new Promise((resolve, reject) => {
-		let text = '';
-		child.stdout.setEncoding('utf8').on('data', chunk => {
-			text += chunk;
-			const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
-			if (url) resolve({child, url});
-		});
-		child.once('exit', code => reject(new Error(`mock-api exited ${code}`)));
-	});
-}
+const startMock = async () => startMockProcess(cli, ['--users', String(users), '--key', key, '--faults', `latency=${latency}`]);
 
 async function timed(args, env) {
 	return measureNode(args, {stdout: 'pipe', env});

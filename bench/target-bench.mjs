@@ -3,7 +3,6 @@
 // `preflight` of the file against an empty project; and `fix --split 50MB` beside `fix` on the bench's
 // large file. Options: --users N (100000), --latency MS (20), --records N (the split's file, 1000000).
 
-import {spawn} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync, mkdirSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {defaultDir, ensureDataset} from './generate.mjs';
 import {measureNode} from './measure-child.mjs';
+import {startMock as startMockProcess} from './mock-process.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.dirname(benchDir);
@@ -25,20 +25,7 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'hanko-target-bench-'));
 const key = 'bench-key';
 const check = (name, pass, detail) => console.log(`${pass ? 'PASS' : 'FAIL'}  ${name}: ${detail}`);
 
-function startMock(args) {
-	const child = spawn(process.execPath, [cli, 'mock-api', '--key', key, '--faults', `latency=${latency}`, ...args], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	return new Promise((resolve, reject) => {
-		let text = '';
-		child.stdout.setEncoding('utf8').on('data', chunk => {
-			text += chunk;
-			const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
-			if (url) resolve({child, url});
-		});
-		child.once('exit', code => reject(new Error(`mock-api exited ${code}`)));
-	});
-}
+const startMock = async args => startMockProcess(cli, ['--key', key, '--faults', `latency=${latency}`, ...args]);
 
 const id = i => `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const file = path.join(work, 'users.json');
