@@ -1,3 +1,4 @@
+import {malformedHashReason} from '../rules/password-hash.js';
 // What a converter makes of one user of another provider: the user in Hanko's import format, or a
 // reason to reject it; and what the move loses, for the loss report.
 
@@ -49,11 +50,21 @@ export const isTrue = (value: unknown) => value === true || (typeof value === 's
 /** A non-empty trimmed string, or undefined. */
 export const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
-/** A bcrypt hash as Hanko takes it: `$2a$` kept, `$2b$`/`$2y$` rewritten (the same algorithm). */
-export function bcryptOutcome(hash: unknown): {hash?: string; outcome: PasswordOutcome} {
+/**
+ * A password hash as Hanko takes it: `$2a$` kept, `$2b$`/`$2y$` rewritten (the same algorithm), and
+ * `$fbscrypt$` kept wherever it comes from (Hanko verifies it since 2.7.0; Supabase keeps the hashes of
+ * users it imported from Firebase so), unless it is one no password could match. (A malformed bcrypt
+ * hash is written as it is: the check of the output names it, rule password.malformed.)
+ */
+export function hashOutcome(hash: unknown): {hash?: string; outcome: PasswordOutcome} {
 	if (typeof hash !== 'string' || hash === '') return {outcome: {kind: 'none'}};
 	if (hash.startsWith('$2a$')) return {hash, outcome: {kind: 'kept'}};
 	if (hash.startsWith('$2b$') || hash.startsWith('$2y$')) return {hash: `$2a$${hash.slice(4)}`, outcome: {kind: 'converted'}};
+	if (hash.startsWith('$fbscrypt$')) {
+		const malformed = malformedHashReason(hash);
+		return malformed ? {outcome: {kind: 'reset', reason: 'a malformed $fbscrypt$ hash'}} : {hash, outcome: {kind: 'kept'}};
+	}
+
 	return {outcome: {kind: 'reset', reason: 'a hash Hanko cannot verify'}};
 }
 
@@ -72,7 +83,7 @@ export function resolvePassword(
 	if (!passwords) return {outcome: {kind: 'reset', reason: 'no password export given (--passwords)'}};
 	for (const key of password.keys) {
 		const found = passwords.get(key);
-		if (found !== undefined) return bcryptOutcome(found);
+		if (found !== undefined) return hashOutcome(found);
 	}
 
 	return {outcome: {kind: 'reset', reason: 'not in the password export'}};

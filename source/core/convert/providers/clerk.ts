@@ -3,7 +3,7 @@ import {
 	type ConvertOptions,
 	type ConvertedUser,
 	type PasswordOutcome,
-	bcryptOutcome,
+	hashOutcome,
 	isPresent,
 	isTrue,
 	loss,
@@ -37,7 +37,7 @@ function passwordOf(row: Record<string, unknown>): {hash?: string; outcome: Pass
 		return {
 			outcome: {kind: 'reset', reason: `hashed with ${hasher.replaceAll(/[^\w-]/g, '?').slice(0, 30)}, which Hanko cannot verify`},
 		};
-	return bcryptOutcome(digest);
+	return hashOutcome(digest);
 }
 
 export function convertClerk(row: Record<string, unknown>, options: ConvertOptions): ConvertedUser {

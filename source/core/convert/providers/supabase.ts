@@ -1,6 +1,6 @@
 import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
 import {isPlainObject} from '../../rules/json-values.js';
-import {type ConvertOptions, type ConvertedUser, bcryptOutcome, isPresent, loss, rejectReason, text} from '../converted-user.js';
+import {type ConvertOptions, type ConvertedUser, hashOutcome, isPresent, loss, rejectReason, text} from '../converted-user.js';
 
 // Supabase's auth.users rows (exported as JSON or CSV): id (a UUID already), email, encrypted_password
 // (bcrypt), email_confirmed_at, phone, raw_user_meta_data, raw_app_meta_data, banned_until, timestamps
@@ -57,7 +57,7 @@ export function convertSupabase(row: Record<string, unknown>, options: ConvertOp
 	else if (bannedUntil && Date.parse(bannedUntil) > now && !options.includeDisabled) reject = rejectReason.disabled('banned in Supabase');
 	else if (isPresent(row.deleted_at) && !options.includeDisabled) reject = rejectReason.disabled('deleted in Supabase');
 
-	const {hash, outcome: password} = bcryptOutcome(row.encrypted_password);
+	const {hash, outcome: password} = hashOutcome(row.encrypted_password);
 	const record: Record<string, unknown> = {};
 	if (email) record.emails = [{address: email, is_primary: true, is_verified: isPresent(row.email_confirmed_at)}];
 	if (hash) record.password = {password: hash};

@@ -1,0 +1,81 @@
+import {spawnSync} from 'node:child_process';
+import {readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {fbscryptMatches, firebaseScrypt} from '../helpers/firebase-scrypt.js';
+import {firebaseHashConfig, writeFirebaseHashConfig} from '../helpers/provider-exports.js';
+import {useTempDir} from '../helpers/temp-dir.js';
+
+const cli = path.resolve('dist/cli.js');
+const run = (...args: string[]) => {
+	const result = spawnSync(process.execPath, [cli, ...args], {encoding: 'utf8'});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+};
+
+type Written = Array<{emails: Array<{address: string}>; password?: {password: string}}>;
+const passwordOf = (users: Written, address: string) => users.find(user => user.emails[0]!.address === address)?.password?.password;
+
+describe('passwords that a conversion writes verify against their plaintext', () => {
+	const temp = useTempDir();
+
+	it("our Firebase scrypt gives the hash of Firebase's own example", () => {
+		// firebase/scrypt README: password "user1password", salt "42xEC+ixf3L2lw==", the sample hash config
+		expect(firebaseScrypt('user1password', '42xEC+ixf3L2lw==', firebaseHashConfig)).toBe(
+			'lSrfV15cpx95/sZS2W9c9Kp6i/LVgQNDNC/qzrCnh1SAyZvqmZqAjTdn3aoItz+VHjoZilo78198JAdRuid5lQ==',
+		);
+	});
+
+	it('Firebase: a real scrypt hash becomes a $fbscrypt$ that verifies', () => {
+		const salt = 'c2FsdC1vZi1hbm4=';
+		const users = [
+			{
+				localId: 'ann',
+				email: 'ann@example.com',
+				emailVerified: true,
+				passwordHash: firebaseScrypt('correct horse', salt, firebaseHashConfig),
+				salt,
+			},
+		];
+		const file = path.join(temp(), 'firebase.json');
+		writeFileSync(file, JSON.stringify({users}));
+		const out = path.join(temp(), 'hanko.json');
+		const result = run('convert', file, '--out', out, '--hash-config', writeFirebaseHashConfig(temp()), '--json');
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		const written = passwordOf(JSON.parse(readFileSync(out, 'utf8')) as Written, 'ann@example.com')!;
+		expect(written.startsWith('$fbscrypt$')).toBe(true);
+		expect(fbscryptMatches(written, 'correct horse')).toBe(true);
+		expect(fbscryptMatches(written, 'wrong horse')).toBe(false);
+	});
+
+	it('Supabase: a $fbscrypt$ hash (a user Supabase imported from Firebase) is kept, not dropped, and still verifies', () => {
+		const fbscrypt = `$fbscrypt$v=1,n=14,r=8,p=1,ss=Bw==,sk=${firebaseHashConfig.signerKey}$c2FsdA==$${firebaseScrypt('s3cret', 'c2FsdA==', firebaseHashConfig)}`;
+		const rows = [
+			{
+				id: '3b7e2f5c-1d2a-4c4e-9f1a-000000000001',
+				email: 'fb@example.com',
+				encrypted_password: fbscrypt,
+				email_confirmed_at: '2023-07-11 13:41:50+00',
+			},
+			// One no password can match: its hash and signer key differ in length
+			{
+				id: '3b7e2f5c-1d2a-4c4e-9f1a-000000000002',
+				email: 'bad@example.com',
+				encrypted_password: '$fbscrypt$v=1,n=14,r=8,p=1,ss=Bw==,sk=AAAA$c2FsdA==$AAAAAAAA',
+				email_confirmed_at: '2023-07-11 13:41:50+00',
+			},
+		];
+		const file = path.join(temp(), 'supabase.json');
+		writeFileSync(file, JSON.stringify(rows));
+		const out = path.join(temp(), 'hanko.json');
+		const result = run('convert', file, '--out', out, '--json');
+		expect(result.code).toBe(0);
+		const written = JSON.parse(readFileSync(out, 'utf8')) as Written;
+		expect(passwordOf(written, 'fb@example.com')).toBe(fbscrypt);
+		expect(fbscryptMatches(passwordOf(written, 'fb@example.com')!, 's3cret')).toBe(true);
+		expect(passwordOf(written, 'bad@example.com')).toBeUndefined();
+		const {report} = JSON.parse(result.stdout) as {report: {passwords: {kept: number; reset: Record<string, number>}}};
+		expect(report.passwords.kept).toBe(1);
+		expect(report.passwords.reset).toEqual({'a malformed $fbscrypt$ hash': 1});
+	});
+});
