@@ -79,3 +79,38 @@ describe('passwords that a conversion writes verify against their plaintext', ()
 		expect(report.passwords.reset).toEqual({'a malformed $fbscrypt$ hash': 1});
 	});
 });
+
+describe("Cognito's user CSV", () => {
+	const temp = useTempDir();
+
+	it('reads a value with \\, as one cell, and refuses a user whose login is only a phone number', () => {
+		const file = path.join(temp(), 'cognito.csv');
+		writeFileSync(
+			file,
+			[
+				'cognito:username,name,given_name,family_name,email,email_verified,phone_number,phone_number_verified,cognito:mfa_enabled,sub',
+				'ann,Smith\\, Ann,Ann,Smith,ann@example.com,true,,false,false,4f1e2a6c-0000-4000-8000-000000000001',
+				'+4930123456,,,,,,+4930123456,true,false,4f1e2a6c-0000-4000-8000-000000000002',
+				'bob,Bob,Bob,,bob@example.com,false,,false,false,4f1e2a6c-0000-4000-8000-000000000003',
+			].join('\n'),
+		);
+		const out = path.join(temp(), 'hanko.json');
+		const result = run('convert', file, '--out', out, '--json');
+		expect(result.stderr).toBe('');
+		const {report} = JSON.parse(result.stdout) as {
+			report: {source: string; written: number; rejected: Record<string, number>; losses: Record<string, number>};
+		};
+		expect(report).toMatchObject({
+			source: 'cognito',
+			written: 2,
+			rejected: {'only a phone number: Hanko needs an email or a username': 1},
+		});
+		expect(report.losses).toMatchObject({names: 2});
+		const users = JSON.parse(readFileSync(out, 'utf8')) as Array<{emails: Array<{address: string}>; username?: string}>;
+		expect(users.map(user => [user.emails[0]!.address, user.username])).toEqual([
+			['ann@example.com', 'ann'],
+			['bob@example.com', 'bob'],
+		]);
+		expect(result.code).toBe(0);
+	});
+});

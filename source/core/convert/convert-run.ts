@@ -79,13 +79,18 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 			layout.container === 'json' || layout.container === 'users-object'
 				? await convertOnWorkers(file, layout, options, write, progress)
 				: // CSV is parsed on this thread by csv-parse: converting it here too costs little beside that
-					await readSourceRecords(file, layout.container, {
-						progress,
-						async batch(records) {
-							if (options.signal?.aborted) throw new Cancelled();
-							await write(convertRecords(records, kind, converterOptions));
+					await readSourceRecords(
+						file,
+						layout.container,
+						{
+							progress,
+							async batch(records) {
+								if (options.signal?.aborted) throw new Cancelled();
+								await write(convertRecords(records, kind, converterOptions));
+							},
 						},
-					});
+						kind,
+					);
 		if (fatal) throw new Error(`${file}:${fatal.line}:${fatal.column}: ${fatal.message}`);
 		return {report: writer.report, files, commit: outputs.commit, abort: outputs.abort, manifest: () => outputs.out.manifest};
 	} catch (error) {

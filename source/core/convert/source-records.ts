@@ -4,7 +4,8 @@ import {type InputStream, openInputStream} from '../files/input-stream.js';
 import type {Fatal} from '../framing/frame-types.js';
 import {firebaseUserFromCsv} from './providers/firebase.js';
 import {framedRecords} from './framed-records.js';
-import type {SourceContainer} from './source-kinds.js';
+import type {SourceContainer, SourceKind} from './source-kinds.js';
+import {hideEscapedCommas, restoreEscapedCommas} from './cognito-escapes.js';
 
 // The users of another provider's export, in file order and in batches, whatever the layout: JSON is
 // framed by the validator's own reader (records parsed here, one by one), CSV by csv-parse.
@@ -67,7 +68,7 @@ function usualWidth(rows: ReadonlyArray<{cells: readonly string[]}>): number | u
 	return best;
 }
 
-async function readCsv(file: string, headerless: boolean, handlers: RecordHandlers): Promise<Fatal | undefined> {
+async function readCsv(file: string, headerless: boolean, handlers: RecordHandlers, kind?: SourceKind): Promise<Fatal | undefined> {
 	let input: InputStream;
 	try {
 		input = await openInputStream(file, 256 * 1024);
@@ -77,7 +78,10 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 
 	const {size, file: raw} = input;
 	// Firebase quotes a cell with a comma without doubling the quotes inside: relax_quotes reads it
-	const rows = input.stream.pipe(
+	// Cognito escapes a comma in a value as `\,`: hidden from the parser, given back to the cells
+	const escapes = kind === 'cognito' ? hideEscapedCommas() : undefined;
+	if (escapes) input.stream.on('error', (error: Error) => escapes.destroy(error));
+	const rows = (escapes ? input.stream.pipe(escapes) : input.stream).pipe(
 		parse({
 			bom: true,
 			relax_quotes: true,
@@ -87,7 +91,7 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 			max_record_size: maxRecordBytes,
 		}),
 	);
-	input.stream.on('error', (error: Error) => rows.destroy(error));
+	(escapes ?? input.stream).on('error', (error: Error) => rows.destroy(error));
 	let header: string[] | undefined;
 	let width: number | undefined;
 	let index = 0;
@@ -127,7 +131,8 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 	};
 
 	try {
-		for await (const {record: cells, info} of rows as AsyncIterable<{record: string[]; info: {lines: number; empty_lines: number}}>) {
+		for await (const {record: parsed, info} of rows as AsyncIterable<{record: string[]; info: {lines: number; empty_lines: number}}>) {
+			const cells = escapes ? restoreEscapedCommas(parsed) : parsed;
 			// Blank lines skipped before the record push its start down
 			const line = nextLine + info.empty_lines - emptyLines;
 			emptyLines = info.empty_lines;
@@ -192,7 +197,12 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 }
 
 /** Reads every user of the file; a fault that stops reading is returned with its place. */
-export async function readSourceRecords(file: string, container: SourceContainer, handlers: RecordHandlers): Promise<Fatal | undefined> {
-	if (container === 'csv' || container === 'headerless-csv') return readCsv(file, container === 'headerless-csv', handlers);
+export async function readSourceRecords(
+	file: string,
+	container: SourceContainer,
+	handlers: RecordHandlers,
+	kind?: SourceKind,
+): Promise<Fatal | undefined> {
+	if (container === 'csv' || container === 'headerless-csv') return readCsv(file, container === 'headerless-csv', handlers, kind);
 	return readJson(file, container, handlers);
 }

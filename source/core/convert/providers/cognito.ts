@@ -37,9 +37,12 @@ export function convertCognito(row: Record<string, unknown>, options: ConvertOpt
 	if (isTrue(row['cognito:mfa_enabled'])) losses.push(loss.mfaNotExported);
 
 	const email = text(row.email);
+	// A pool that signs users in by phone number has the number as their user name: that is no name a
+	// person chose, and Hanko cannot sign anyone in by phone
+	const phoneLogin = login !== undefined && (/^\+\d{6,15}$/.test(login) || login === text(row.phone_number));
 	const chosen =
 		text(row.preferred_username) ??
-		(login && !isUuidShape(login, true) && login.toLowerCase() !== email?.toLowerCase() ? login : undefined);
+		(login && !phoneLogin && !isUuidShape(login, true) && login.toLowerCase() !== email?.toLowerCase() ? login : undefined);
 	let reject: string | undefined;
 	if (!email && !chosen) reject = isPresent(row.phone_number) ? rejectReason.phoneOnly : rejectReason.nothing;
 	else if (!enabled(row) && !options.includeDisabled) reject = rejectReason.disabled('disabled in Cognito');
