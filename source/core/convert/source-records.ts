@@ -31,8 +31,10 @@ export type RecordHandlers = {
 };
 
 const csvBatch = 1000;
-// firebase-tools has written 26, 27 and 28 columns over its versions, each line ending with a comma
-const firebaseWidths = [26, 29] as const;
+// firebase-tools has written 27, 28 and 29 cells a line over its versions (each line ends with a
+// comma), and 53 since 15.19.0, when six more sign-in providers got their four cells each
+const isFirebaseWidth = (cells: number) => (cells >= 26 && cells <= 29) || cells === 52 || cells === 53;
+const firebaseWidthsSaid = '27 to 29, or 53';
 
 async function readJson(file: string, container: SourceContainer, handlers: RecordHandlers): Promise<Fatal | undefined> {
 	let size = 0;
@@ -59,9 +61,7 @@ const widthSample = 64;
 /** The width most rows have among Firebase's own widths, or undefined when none has one of them. */
 function usualWidth(rows: ReadonlyArray<{cells: readonly string[]}>): number | undefined {
 	const counts = new Map<number, number>();
-	for (const {cells} of rows)
-		if (cells.length >= firebaseWidths[0] && cells.length <= firebaseWidths[1])
-			counts.set(cells.length, (counts.get(cells.length) ?? 0) + 1);
+	for (const {cells} of rows) if (isFirebaseWidth(cells.length)) counts.set(cells.length, (counts.get(cells.length) ?? 0) + 1);
 	let best: number | undefined;
 	for (const [width, n] of counts)
 		if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && width < best)) best = width;
@@ -106,9 +106,7 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 	const take = async (cells: string[], line: number) => {
 		const expected = header?.length ?? width;
 		if (expected === undefined || cells.length > expected || (headerless && cells.length !== expected)) {
-			const shape = header
-				? `the header has ${expected}`
-				: `Firebase writes ${expected ?? `${firebaseWidths[0]} to ${firebaseWidths[1]}`}`;
+			const shape = header ? `the header has ${expected}` : `Firebase writes ${expected ?? firebaseWidthsSaid}`;
 			records.push({
 				index: index++,
 				line,

@@ -20,12 +20,21 @@ export function looksLikeFirebase(record: Record<string, unknown>): boolean {
 	return typeof record.localId === 'string';
 }
 
-// The CSV's columns, as firebase-tools writes them: four per social provider, then the times
+// The CSV's columns, as firebase-tools writes them (src/accountExporter.ts): four per social provider,
+// then the times. The first four providers since the first CSV export; six more since 15.19.0 (53 cells)
 const socialColumns = [
 	['google.com', 7],
 	['facebook.com', 11],
 	['twitter.com', 15],
 	['github.com', 19],
+] as const;
+const laterSocialColumns = [
+	['apple.com', 28],
+	['microsoft.com', 32],
+	['gc.apple.com', 36],
+	['playgames.google.com', 40],
+	['linkedin.com', 44],
+	['yahoo.com', 48],
 ] as const;
 const column = {
 	localId: 0,
@@ -41,17 +50,24 @@ const column = {
 	disabled: 26,
 	customAttributes: 27,
 };
+/** Up to 4.1.1 (27 or 28 cells): disabled first, then the times, then the phone number (from 3.12). */
+const oldColumn = {...column, disabled: 23, createdAt: 24, lastSignedInAt: 25, phoneNumber: 26, customAttributes: -1};
+
+const digits = /^\d+$/;
+/** Whether a row is in the order of firebase-tools up to 4.1.1: no creation time where later ones put it, one after. */
+const isOldOrder = (row: readonly string[]) => row.length <= 28 && !digits.test(row[23]!.trim()) && digits.test((row[24] ?? '').trim());
 
 /** Whether a header-less CSV row looks like Firebase's: its columns where Firebase puts them. */
 export function looksLikeFirebaseCsvRow(row: readonly string[]): boolean {
-	return row.length >= 24 && /^(?:true|false)$/.test(row[column.emailVerified]!) && /^\d*$/.test(row[column.createdAt]!.trim());
+	if (row.length < 24 || !/^(?:true|false)$/.test(row[column.emailVerified]!)) return false;
+	return /^\d*$/.test(row[column.createdAt]!.trim()) || isOldOrder(row);
 }
 
 /** A CSV row as the JSON export would hold the same user. */
 export function firebaseUserFromCsv(row: readonly string[]): Record<string, unknown> {
 	const user: Record<string, unknown> = {};
-	for (const [name, index] of Object.entries(column)) if (row[index]) user[name] = row[index];
-	user.providerUserInfo = socialColumns
+	for (const [name, index] of Object.entries(isOldOrder(row) ? oldColumn : column)) if (index >= 0 && row[index]) user[name] = row[index];
+	user.providerUserInfo = [...socialColumns, ...(row.length >= 52 ? laterSocialColumns : [])]
 		.filter(([, at]) => row[at])
 		.map(([providerId, at]) => ({providerId, rawId: row[at], email: row[at + 1], displayName: row[at + 2], photoUrl: row[at + 3]}));
 	return user;
