@@ -81,7 +81,7 @@ describe('hanko-tui convert (headless)', () => {
 			/2 rejected \(.*hanko\.rejects\.ndjson\): only a phone number: Hanko needs an email or a username \(1\), blocked in Auth0 \(--include-disabled keeps such users\) \(1\)/,
 		);
 		expect(result.stdout).toContain(
-			'Hanko cannot hold, so the file leaves out: names (1), pictures (1), social identities (1), phone numbers (1).',
+			'The import file leaves out: names (1), pictures (1), social identities (1), phone numbers (1) (names, pictures and metadata can be set through the Admin API after the import; the rest Hanko cannot hold).',
 		);
 		expect(result.stdout).toContain('Passwords: 1 kept, 1 converted ($2b$/$2y$ to $2a$), 0 need a reset, 1 without one.');
 		expect(result.stdout).toContain('Checked: Hanko will accept');

@@ -42,7 +42,9 @@ describe.skipIf(!hasTmux)('convert screen in tmux', () => {
 		expect(report).toContain('Converted 3 Clerk users: 2 to write to');
 		expect(report).toContain('1 rejected');
 		expect(report).toContain('only a phone number: Hanko needs an email or a username (1)');
-		expect(report).toContain('Hanko cannot hold, so the file leaves out: names (1), phone numbers (1).');
+		expect(report).toContain(
+			'The import file leaves out: names (1), phone numbers (1) (names, pictures and metadata can be set through the Admin API after the import; the rest Hanko cannot hold).',
+		);
 		expect(report).toContain(
 			'Passwords: 1 kept, 0 converted ($2b$/$2y$ to $2a$), 1 need a reset (hashed with pbkdf2_sha256, which Hanko cannot verify (1)), 0 without one.',
 		);

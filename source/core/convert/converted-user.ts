@@ -35,6 +35,7 @@ export const loss = {
 	metadata: 'metadata',
 	social: 'social identities',
 	mfa: 'MFA factors other than TOTP',
+	totpNotExported: 'TOTP factors (Firebase exports no secret)',
 	mfaNotExported: 'MFA factors (Cognito exports none)',
 } as const;
 

@@ -2,7 +2,7 @@ import {count} from '../text/count.js';
 import type {ConvertFiles, LossReport} from './convert-run.js';
 import {sourceNames} from './source-kinds.js';
 
-// The loss report as lines of text: what was written and rejected, what Hanko cannot hold, and what
+// The loss report as lines of text: what was written and rejected, what the import file leaves out, and what
 // became of the passwords. The headless summary and the screen both show it.
 
 const listed = (counts: Record<string, number>) =>
@@ -21,7 +21,7 @@ export function lossReportLines(report: LossReport, files: ConvertFiles, written
 	return [
 		`Converted ${count(report.users)} ${sourceNames[report.source]} users: ${count(report.written)} ${into} ${files.out}, ${count(rejected)} rejected${rejected ? ` (${files.rejects}): ${listed(report.rejected)}` : ''}.`,
 		Object.keys(report.losses).length > 0
-			? `Hanko cannot hold, so the file leaves out: ${listed(report.losses)}.`
+			? `The import file leaves out: ${listed(report.losses)} (names, pictures and metadata can be set through the Admin API after the import; the rest Hanko cannot hold).`
 			: 'Nothing the users carry is lost.',
 		`Passwords: ${count(passwords.kept)} kept, ${count(passwords.converted)} converted${report.source === 'firebase' ? ' to $fbscrypt$' : ' ($2b$/$2y$ to $2a$)'}, ${count(resets)} need a reset${resets ? ` (${listed(passwords.reset)})` : ''}, ${count(passwords.none)} without one.`,
 		`${count(report.idsReplaced)} ids replaced by stable UUIDs (${files.map}).`,

@@ -21,14 +21,19 @@ function fieldsOf(text: string): Map<string, string> {
 	}
 
 	for (const [at, raw] of text.split(/\r?\n/).entries()) {
-		const line = raw.trim();
-		if (line === '' || line === '}' || /^hash_config\s*\{$/.test(line)) continue;
-		// A key broken over two lines would otherwise be read as its first half: every hash would be wrong
-		const match = /^"?([A-Za-z_]\w*)"?\s*:\s*"?([^",\s{}]*)"?\s*,?$/.exec(
-			line.replace(/^hash_config\s*\{\s*/, '').replace(/\s*\}$/, ''),
-		);
-		if (!match) throw new Error(`line ${at + 1} of the hash config is not "name: value" (a value broken over two lines?)`);
-		fields.set(match[1]!.toLowerCase(), match[2]!);
+		const line = raw
+			.trim()
+			.replace(/^hash_config\s*\{\s*/, '')
+			.replace(/\s*\}$/, '');
+		// One field a line as the console shows it, or all on one line (pasted): base64 has no comma
+		for (const part of line.split(',')) {
+			const field = part.trim();
+			if (field === '') continue;
+			// A key broken over two lines would otherwise be read as its first half: every hash would be wrong
+			const match = /^"?([A-Za-z_]\w*)"?\s*:\s*"?([^",\s{}]*)"?$/.exec(field);
+			if (!match) throw new Error(`line ${at + 1} of the hash config is not "name: value" (a value broken over two lines?)`);
+			fields.set(match[1]!.toLowerCase(), match[2]!);
+		}
 	}
 
 	return fields;

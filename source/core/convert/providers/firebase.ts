@@ -94,8 +94,10 @@ export function convertFirebase(user: Record<string, unknown>, options: ConvertO
 	// Custom claims are a JSON text; "{}" holds none
 	if (isPresent(user.customAttributes) && String(user.customAttributes).trim() !== '{}') losses.push(loss.metadata);
 	if (providers.some(provider => provider.providerId !== 'password' && provider.providerId !== 'phone')) losses.push(loss.social);
-	// Firebase exports no TOTP secret: every factor is lost
-	if (Array.isArray(user.mfaInfo) && user.mfaInfo.length > 0) losses.push(loss.mfa);
+	// Firebase exports no factor's secret: a TOTP factor is lost too, and said apart (Hanko could hold it)
+	const factors = Array.isArray(user.mfaInfo) ? (user.mfaInfo as unknown[]).filter(factor => isPlainObject(factor)) : [];
+	if (factors.some(factor => 'totpInfo' in factor)) losses.push(loss.totpNotExported);
+	if (factors.some(factor => !('totpInfo' in factor))) losses.push(loss.mfa);
 
 	const email = text(user.email);
 	let reject: string | undefined;
