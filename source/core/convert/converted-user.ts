@@ -35,7 +35,7 @@ export const loss = {
 	metadata: 'metadata',
 	social: 'social identities',
 	mfa: 'MFA factors other than TOTP',
-	totpNotExported: 'TOTP factors (Firebase exports no secret)',
+	totpNotExported: 'TOTP factors (the export holds no secret)',
 	mfaNotExported: 'MFA factors (Cognito exports none)',
 } as const;
 

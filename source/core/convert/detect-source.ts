@@ -113,7 +113,14 @@ function isUsersObject(head: Uint8Array): boolean {
 export function peekHead(head: Uint8Array): Peeked {
 	const text = new TextDecoder().decode(head).replace(/^\uFEFF/, '');
 	const first = /\S/.exec(text)?.[0];
-	if (first === '{' && isUsersObject(head)) return {layout: {kind: 'firebase', container: 'users-object'}, container: 'users-object'};
+	if (first === '{' && isUsersObject(head)) {
+		// Firebase's `{"users": [...]}`, or GoTrue's `GET /admin/users` body (`{"users": [...], "aud": ...}`):
+		// the first user tells
+		const opening = /"users"\s*:\s*\[/.exec(text);
+		const kind = opening ? detectJsonUser(firstObject(text.slice(opening.index + opening[0].length))) : undefined;
+		return {layout: {kind: kind ?? 'firebase', container: 'users-object'}, container: 'users-object'};
+	}
+
 	if (first === '[' || first === '{') {
 		const kind = detectJsonUser(firstObject(text));
 		return {layout: kind ? {kind, container: 'json'} : undefined, container: 'json'};

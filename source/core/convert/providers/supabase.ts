@@ -4,10 +4,21 @@ import {type ConvertOptions, type ConvertedUser, hashOutcome, isPresent, loss, r
 
 // Supabase's auth.users rows (exported as JSON or CSV): id (a UUID already), email, encrypted_password
 // (bcrypt), email_confirmed_at, phone, raw_user_meta_data, raw_app_meta_data, banned_until, timestamps
-// as Postgres writes them ("2023-07-11 13:41:50.290862+00").
+// as Postgres writes them ("2023-07-11 13:41:50.290862+00"). Also the same users as GoTrue's Admin API
+// gives them (`GET /admin/users`, models/user.go): `aud`, `user_metadata`, `app_metadata`,
+// `identities`, `factors`, RFC 3339 times, and never the password hash.
+
+/** GoTrue's JSON of a user (the Admin API's), rather than a row of auth.users. */
+const isApiUser = (record: Record<string, unknown>) =>
+	'aud' in record && 'id' in record && ('app_metadata' in record || 'identities' in record || 'user_metadata' in record);
 
 export function looksLikeSupabase(record: Record<string, unknown>): boolean {
-	return 'encrypted_password' in record || ('email_confirmed_at' in record && 'id' in record);
+	return 'encrypted_password' in record || ('email_confirmed_at' in record && 'id' in record) || isApiUser(record);
+}
+
+/** Whether GoTrue's user signs in with an email and password (an identity of the email provider). */
+function hasEmailIdentity(row: Record<string, unknown>): boolean {
+	return Array.isArray(row.identities) && row.identities.some(identity => isPlainObject(identity) && identity.provider === 'email');
 }
 
 /** Postgres' text form of a timestamptz, as RFC 3339. */
@@ -48,8 +59,13 @@ export function convertSupabase(row: Record<string, unknown>, options: ConvertOp
 	const sourceId = String(row.id ?? '');
 	const losses: string[] = [];
 	if (isPresent(row.phone)) losses.push(loss.phones);
-	if (hasMetadata(row.raw_user_meta_data) || hasMetadata(row.raw_app_meta_data)) losses.push(loss.metadata);
-	if (hasSocial(row.raw_app_meta_data)) losses.push(loss.social);
+	const userMetadata = row.raw_user_meta_data ?? row.user_metadata;
+	const appMetadata = row.raw_app_meta_data ?? row.app_metadata;
+	if (hasMetadata(userMetadata) || hasMetadata(appMetadata)) losses.push(loss.metadata);
+	if (hasSocial(appMetadata)) losses.push(loss.social);
+	const factors = Array.isArray(row.factors) ? row.factors.filter(factor => isPlainObject(factor) && factor.status === 'verified') : [];
+	if (factors.some(factor => factor.factor_type === 'totp')) losses.push(loss.totpNotExported);
+	if (factors.some(factor => factor.factor_type !== 'totp')) losses.push(loss.mfa);
 	const email = text(row.email);
 	const bannedUntil = postgresTime(row.banned_until);
 	let reject: string | undefined;
@@ -57,7 +73,14 @@ export function convertSupabase(row: Record<string, unknown>, options: ConvertOp
 	else if (bannedUntil && Date.parse(bannedUntil) > now && !options.includeDisabled) reject = rejectReason.disabled('banned in Supabase');
 	else if (isPresent(row.deleted_at) && !options.includeDisabled) reject = rejectReason.disabled('deleted in Supabase');
 
-	const {hash, outcome: password} = hashOutcome(row.encrypted_password);
+	// The Admin API never gives the hash: a user with an email identity had a password all the same
+	const {hash, outcome: password} =
+		isApiUser(row) && !('encrypted_password' in row) && hasEmailIdentity(row)
+			? {
+					hash: undefined,
+					outcome: {kind: 'reset' as const, reason: "GoTrue's Admin API gives no password hashes (export auth.users for them)"},
+				}
+			: hashOutcome(row.encrypted_password);
 	const record: Record<string, unknown> = {};
 	if (email) record.emails = [{address: email, is_primary: true, is_verified: isPresent(row.email_confirmed_at)}];
 	if (hash) record.password = {password: hash};

@@ -84,7 +84,7 @@ describe('Firebase users', () => {
 		expect(full.losses).toEqual(['phone numbers', 'names', 'pictures', 'metadata', 'social identities', 'MFA factors other than TOTP']);
 		// A TOTP factor is said apart: Hanko could hold one, Firebase exports no secret
 		expect(convertFirebase({...user, mfaInfo: [{mfaEnrollmentId: 'e2', totpInfo: {}}]}, off).losses).toEqual([
-			'TOTP factors (Firebase exports no secret)',
+			'TOTP factors (the export holds no secret)',
 		]);
 		// The password and phone providers are no social identity; an empty factor list is no loss
 		expect(
