@@ -10,7 +10,7 @@ import {Cancelled} from '../../errors.js';
 
 const hashesPerPage = 4096;
 
-/** Hashes by `id:<oid>`, and by `email:<lowercased address>` for entries without an id. */
+/** Hashes by `id:<oid>` (and `id:<alt_id>`), and by `email:<lowercased address>`. */
 export class PasswordExport implements PasswordLookups {
 	private readonly where = new Map<string, number>();
 	private readonly pages: string[] = [];
@@ -88,27 +88,28 @@ const flat = (text: string) => Buffer.from(text, 'utf16le').toString('utf16le');
  */
 export async function readPasswordExport(file: string, signal?: AbortSignal): Promise<PasswordExport> {
 	const hashes = new PasswordExport();
-	const add = (oid: unknown, email: unknown, hash: unknown) => {
+	// Every way a user may be found: the id after `auth0|` (an `$oid` written with the prefix too), the
+	// custom database's own id (`alt_id`, where `_id` is Auth0's), and the address, also when an id is
+	// there (an id that does not match the user export's must not cost the password)
+	const add = (ids: unknown[], email: unknown, hash: unknown) => {
 		if (typeof hash !== 'string') return;
-		if (typeof oid === 'string' && oid) hashes.add(flat(`id:${oid}`), hash);
-		else if (typeof email === 'string') hashes.add(flat(`email:${email.trim().toLowerCase()}`), hash);
+		for (const id of ids) if (typeof id === 'string' && id) hashes.add(flat(`id:${id.replace(/^auth0\|/, '')}`), hash);
+		if (typeof email === 'string' && email.trim()) hashes.add(flat(`email:${email.trim().toLowerCase()}`), hash);
 	};
-
 	const read = (line: string) => {
 		if (line.trim() === '') return;
 		const hash = plainField(line, '"passwordHash"');
 		const oid = plainField(line, '"$oid"');
 		if (hash !== undefined && (oid !== undefined || !line.includes('"_id"'))) {
-			add(oid, oid === undefined ? plainField(line, '"email"') : undefined, hash);
+			add([oid, plainField(line, '"alt_id"')], plainField(line, '"email"'), hash);
 			return;
 		}
 
 		try {
-			const entry = JSON.parse(line) as {_id?: unknown; email?: unknown; passwordHash?: unknown};
-			add(isPlainObject(entry._id) ? entry._id.$oid : entry._id, entry.email, entry.passwordHash);
+			const entry = JSON.parse(line) as {_id?: unknown; alt_id?: unknown; email?: unknown; passwordHash?: unknown};
+			add([isPlainObject(entry._id) ? entry._id.$oid : entry._id, entry.alt_id], entry.email, entry.passwordHash);
 		} catch {} // A damaged line costs that user's password only: the report counts them
 	};
-
 	let rest = '';
 	let lines = 0;
 	const {file: raw, stream: input} = await openInputStream(file, 1 << 20);

@@ -8,7 +8,7 @@ import {useTempDir} from '../../../helpers/temp-dir.js';
 describe("readPasswordExport (Auth0's password-hash export)", () => {
 	const temp = useTempDir();
 
-	it('keys hashes by the database id, and by the lowercased email only where there is no id', async () => {
+	it('keys hashes by the database id, by alt_id, and by the lowercased email', async () => {
 		const file = path.join(temp(), 'passwords.ndjson');
 		writeFileSync(
 			file,
@@ -22,6 +22,9 @@ describe("readPasswordExport (Auth0's password-hash export)", () => {
 				'{"_id":{"$oid":"0003"},"email":"eve@exa', // Damaged: only this user's password is lost
 				'',
 				'{"_id":{"$oid":"0004"},"email":"fay@example.com"}', // No hash
+				// A custom database's user: _id is Auth0's, alt_id the user's own; an $oid written with its prefix
+				'{"_id":{"$oid":"a0"},"alt_id":"legacy-7","email":"hal@example.com","passwordHash":"$2b$10$hal"}',
+				'{"_id":{"$oid":"auth0|0006"},"passwordHash":"$2b$10$prefixed"}',
 				'{"_id":{"$oid":"0005"},"email":"gus@example.com","passwordHash":"$2a$10$last-line-without-newline"}',
 			].join('\n'),
 		);
@@ -34,10 +37,18 @@ describe("readPasswordExport (Auth0's password-hash export)", () => {
 			'id:0001': '$2b$10$dee',
 			'id:0002': '$2b$10$plain-id',
 			'id:0005': '$2a$10$last-line-without-newline',
+			'id:a0': '$2b$10$hal',
+			'id:legacy-7': '$2b$10$hal',
+			'id:0006': '$2b$10$prefixed',
+			// By address too where there is an id: the user export's id may not be the one here
+			'email:ann@example.com': '$2b$10$ann',
+			'email:bob@example.com': '$2a$10$bob',
+			'email:dée@example.com': '$2b$10$dee',
+			'email:hal@example.com': '$2b$10$hal',
+			'email:gus@example.com': '$2a$10$last-line-without-newline',
 		};
 		expect(hashes.size).toBe(Object.keys(expected).length);
 		for (const [key, hash] of Object.entries(expected)) expect(hashes.get(key)).toBe(hash);
-		expect(hashes.get('email:ann@example.com')).toBeUndefined(); // Ann's entry has an id
 		expect(hashes.get('id:0003')).toBeUndefined();
 	});
 
