@@ -114,3 +114,37 @@ describe("Cognito's user CSV", () => {
 		expect(result.code).toBe(0);
 	});
 });
+
+describe("Clerk's scrypt_firebase digests", () => {
+	const temp = useTempDir();
+
+	it('become a $fbscrypt$ that verifies against the password', () => {
+		const {signerKey, saltSeparator, rounds, memCost} = firebaseHashConfig;
+		const salt = 'Y2xlcmstc2FsdA==';
+		const digest = [firebaseScrypt('open sesame', salt, firebaseHashConfig), salt, signerKey, saltSeparator, rounds, memCost].join('$');
+		const header = 'id,first_name,last_name,username,primary_email_address,verified_email_addresses,password_digest,password_hasher';
+		const file = path.join(temp(), 'clerk.csv');
+		writeFileSync(
+			file,
+			[
+				header,
+				`user_2aaa,Ann,Lee,annlee,ann@example.com,ann@example.com,${digest},scrypt_firebase`,
+				'user_2bbb,Bo,Chu,bochu,bo@example.com,bo@example.com,not$six$parts,scrypt_firebase',
+			].join('\n'),
+		);
+		const out = path.join(temp(), 'hanko.json');
+		const result = run('convert', file, '--out', out, '--json');
+		expect(result.stderr).toBe('');
+		const written = JSON.parse(readFileSync(out, 'utf8')) as Written;
+		const hash = passwordOf(written, 'ann@example.com')!;
+		expect(hash).toMatch(/^\$fbscrypt\$v=1,n=14,r=8,p=1,/);
+		expect(fbscryptMatches(hash, 'open sesame')).toBe(true);
+		expect(fbscryptMatches(hash, 'open sesame!')).toBe(false);
+		expect(passwordOf(written, 'bo@example.com')).toBeUndefined();
+		const {report} = JSON.parse(result.stdout) as {report: {passwords: {converted: number; reset: Record<string, number>}}};
+		expect(report.passwords.converted).toBe(1);
+		expect(Object.keys(report.passwords.reset)).toEqual([
+			'a scrypt_firebase digest not in six parts (hash$salt$signer key$salt separator$rounds$memory cost)',
+		]);
+	});
+});

@@ -54,16 +54,17 @@ export const text = (value: unknown) => (typeof value === 'string' && value.trim
 /**
  * A password hash as Hanko takes it: `$2a$` kept, `$2b$`/`$2y$` rewritten (the same algorithm), and
  * `$fbscrypt$` kept wherever it comes from (Hanko verifies it since 2.7.0; Supabase keeps the hashes of
- * users it imported from Firebase so), unless it is one no password could match. (A malformed bcrypt
+ * users it imported from Firebase so), unless it is one no password could match. `kept` names what
+ * became of a `$fbscrypt$` made here from another form (`converted`). (A malformed bcrypt
  * hash is written as it is: the check of the output names it, rule password.malformed.)
  */
-export function hashOutcome(hash: unknown): {hash?: string; outcome: PasswordOutcome} {
+export function hashOutcome(hash: unknown, kept: 'kept' | 'converted' = 'kept'): {hash?: string; outcome: PasswordOutcome} {
 	if (typeof hash !== 'string' || hash === '') return {outcome: {kind: 'none'}};
 	if (hash.startsWith('$2a$')) return {hash, outcome: {kind: 'kept'}};
 	if (hash.startsWith('$2b$') || hash.startsWith('$2y$')) return {hash: `$2a$${hash.slice(4)}`, outcome: {kind: 'converted'}};
 	if (hash.startsWith('$fbscrypt$')) {
 		const malformed = malformedHashReason(hash);
-		return malformed ? {outcome: {kind: 'reset', reason: 'a malformed $fbscrypt$ hash'}} : {hash, outcome: {kind: 'kept'}};
+		return malformed ? {outcome: {kind: 'reset', reason: 'a malformed $fbscrypt$ hash'}} : {hash, outcome: {kind: kept}};
 	}
 
 	return {outcome: {kind: 'reset', reason: 'a hash Hanko cannot verify'}};

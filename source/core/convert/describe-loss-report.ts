@@ -11,6 +11,12 @@ const listed = (counts: Record<string, number>) =>
 		.map(([what, n]) => `${what} (${count(n)})`)
 		.join(', ');
 
+/** What the passwords counted as converted became, where it is not bcrypt's prefix rewritten. */
+const convertedTo: Partial<Record<LossReport['source'], string>> = {
+	firebase: ' to $fbscrypt$',
+	clerk: ' ($2b$/$2y$ to $2a$, scrypt_firebase to $fbscrypt$)',
+};
+
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
 
 export function lossReportLines(report: LossReport, files: ConvertFiles, written = true): string[] {
@@ -23,7 +29,7 @@ export function lossReportLines(report: LossReport, files: ConvertFiles, written
 		Object.keys(report.losses).length > 0
 			? `The import file leaves out: ${listed(report.losses)} (names, pictures and metadata can be set through the Admin API after the import; the rest Hanko cannot hold).`
 			: 'Nothing the users carry is lost.',
-		`Passwords: ${count(passwords.kept)} kept, ${count(passwords.converted)} converted${report.source === 'firebase' ? ' to $fbscrypt$' : ' ($2b$/$2y$ to $2a$)'}, ${count(resets)} need a reset${resets ? ` (${listed(passwords.reset)})` : ''}, ${count(passwords.none)} without one.`,
+		`Passwords: ${count(passwords.kept)} kept, ${count(passwords.converted)} converted${convertedTo[report.source] ?? ' ($2b$/$2y$ to $2a$)'}, ${count(resets)} need a reset${resets ? ` (${listed(passwords.reset)})` : ''}, ${count(passwords.none)} without one.`,
 		`${count(report.idsReplaced)} ids replaced by stable UUIDs (${files.map}).`,
 	];
 }

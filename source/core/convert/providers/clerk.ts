@@ -1,3 +1,4 @@
+import {fbscrypt} from './firebase-hash-config.js';
 import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
 import {
 	type ConvertOptions,
@@ -29,10 +30,32 @@ function addresses(value: unknown): string[] {
 		: [];
 }
 
+/**
+ * Clerk's `scrypt_firebase` digest holds everything Firebase's scrypt needs, in six `$`-separated
+ * parts (Clerk's user import docs): hash, salt, signer key, salt separator, rounds, memory cost. It
+ * becomes the `$fbscrypt$` Hanko verifies, unless no password could match it.
+ */
+function firebaseDigest(digest: string): {hash?: string; outcome: PasswordOutcome} {
+	const parts = digest.split('$');
+	const [hash, salt, signerKey, saltSeparator, rounds, memCost] = parts;
+	if (parts.length !== 6 || !/^\d+$/.test(rounds!) || !/^\d+$/.test(memCost!))
+		return {
+			outcome: {
+				kind: 'reset',
+				reason: 'a scrypt_firebase digest not in six parts (hash$salt$signer key$salt separator$rounds$memory cost)',
+			},
+		};
+	return hashOutcome(
+		fbscrypt({signerKey: signerKey!, saltSeparator: saltSeparator!, rounds: Number(rounds), memCost: Number(memCost)}, salt!, hash!),
+		'converted',
+	);
+}
+
 function passwordOf(row: Record<string, unknown>): {hash?: string; outcome: PasswordOutcome} {
 	const digest = text(row.password_digest);
 	if (!digest) return {outcome: {kind: 'none'}};
 	const hasher = text(row.password_hasher)?.toLowerCase() ?? 'bcrypt';
+	if (hasher === 'scrypt_firebase') return firebaseDigest(digest);
 	if (hasher !== 'bcrypt')
 		return {
 			outcome: {kind: 'reset', reason: `hashed with ${hasher.replaceAll(/[^\w-]/g, '?').slice(0, 30)}, which Hanko cannot verify`},
