@@ -5,6 +5,7 @@ import {detectSource} from '../core/convert/detect-source.js';
 import {type SourceKind, sourceKinds} from '../core/convert/source-kinds.js';
 import {describeIoError} from '../core/engine/read-batches.js';
 import {terminalSafe} from '../core/text/terminal-safe.js';
+import {UserError} from '../core/errors.js';
 import {convertHeadless} from './convert-headless.js';
 import {defineCommand} from './shared/command.js';
 import {interruptedExitCodes, helpText} from './shared/help-text.js';
@@ -48,7 +49,9 @@ async function convertOnScreen(
 	try {
 		layout = await detectSource(file, from);
 	} catch (error) {
-		process.stderr.write(`hanko-tui: ${terminalSafe(file)}: cannot read the file: ${describeIoError(error)}\n`);
+		process.stderr.write(
+			`hanko-tui: ${error instanceof UserError ? terminalSafe(error.message) : `${terminalSafe(file)}: cannot read the file: ${describeIoError(error)}`}\n`,
+		);
 		return 2;
 	}
 

@@ -46,7 +46,7 @@ describe.skipIf(!hasTmux)('convert screen in tmux', () => {
 			'The import file leaves out: names (1), phone numbers (1) (names, pictures and metadata can be set through the Admin API after the import; the rest Hanko cannot hold).',
 		);
 		expect(report).toContain(
-			'Passwords: 1 kept, 0 converted ($2b$/$2y$ to $2a$), 1 need a reset (hashed with pbkdf2_sha256, which Hanko cannot verify (1)), 0 without one.',
+			'Passwords: 1 kept, 0 converted ($2b$/$2y$ to $2a$, scrypt_firebase to $fbscrypt$), 1 need a reset (hashed with pbkdf2_sha256, which Hanko cannot verify (1)), 0 without one.',
 		);
 		expect(() => statSync(path.join(dir!, 'clerk-users.hanko.json'))).toThrow();
 		s.keys('Enter');

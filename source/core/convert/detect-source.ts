@@ -6,7 +6,8 @@ import {looksLikeAuth0} from './providers/auth0.js';
 import {looksLikeClerkHeader} from './providers/clerk.js';
 import {looksLikeCognitoHeader} from './providers/cognito.js';
 import {looksLikeFirebase, looksLikeFirebaseCsvRow} from './providers/firebase.js';
-import type {SourceContainer, SourceKind, SourceLayout} from './source-kinds.js';
+import {type SourceContainer, type SourceKind, type SourceLayout, sourceNames} from './source-kinds.js';
+import {UserError} from '../errors.js';
 import {looksLikeSupabase} from './providers/supabase.js';
 
 // Which provider wrote a file, from its first bytes: the field names of the first user, or the CSV
@@ -101,7 +102,8 @@ function detectCsv(row: string[]): SourceLayout | undefined {
 	return undefined;
 }
 
-export type Peeked = {layout?: SourceLayout; container: SourceContainer};
+/** `sure`: the provider was read from the content, not guessed from the layout alone. */
+export type Peeked = {layout?: SourceLayout; container: SourceContainer; sure?: boolean};
 
 /** Whether the head opens an object with a "users" array, whatever members come before it. */
 function isUsersObject(head: Uint8Array): boolean {
@@ -118,17 +120,25 @@ export function peekHead(head: Uint8Array): Peeked {
 		// the first user tells
 		const opening = /"users"\s*:\s*\[/.exec(text);
 		const kind = opening ? detectJsonUser(firstObject(text.slice(opening.index + opening[0].length))) : undefined;
-		return {layout: {kind: kind ?? 'firebase', container: 'users-object'}, container: 'users-object'};
+		return {layout: {kind: kind ?? 'firebase', container: 'users-object'}, container: 'users-object', sure: kind !== undefined};
 	}
 
 	if (first === '[' || first === '{') {
 		const kind = detectJsonUser(firstObject(text));
-		return {layout: kind ? {kind, container: 'json'} : undefined, container: 'json'};
+		return {layout: kind ? {kind, container: 'json'} : undefined, container: 'json', sure: kind !== undefined};
 	}
 
 	const row = first === undefined ? undefined : firstCsvRow(text);
 	const layout = row ? detectCsv(row) : undefined;
-	return {layout, container: layout?.container ?? 'csv'};
+	return {layout, container: layout?.container ?? 'csv', sure: layout !== undefined};
+}
+
+export class WrongSourceError extends UserError {
+	constructor(file: string, from: SourceKind, found: SourceKind) {
+		super(
+			`${file}: --from ${from}, but the file reads as ${sourceNames[found]}'s export: its users would be read wrongly (leave out --from, or give the right file)`,
+		);
+	}
 }
 
 /** The layout to read `file` with: detected, or the container detected with the provider given by `--from`. */
@@ -137,6 +147,8 @@ export async function detectSource(file: string, from?: SourceKind): Promise<Sou
 	const peeked = peekHead(head);
 	if (!from) return peeked.layout;
 	if (peeked.layout?.kind === from) return peeked.layout;
+	// --from confirms what the content says; it does not make one provider's users read as another's
+	if (peeked.sure && peeked.layout) throw new WrongSourceError(file, from, peeked.layout.kind);
 	// A Firebase export cut short before its '[' is still framed as one, so the reader says what is wrong
 	if (from === 'firebase' && /^\s*\{[^]*"users"\s*:/.test(new TextDecoder().decode(head).replace(/^\uFEFF/, '')))
 		return {kind: from, container: 'users-object'};

@@ -3,7 +3,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
-import {detectJsonUser, detectSource, peekHead} from '../../../source/core/convert/detect-source.js';
+import {WrongSourceError, detectJsonUser, detectSource, peekHead} from '../../../source/core/convert/detect-source.js';
 import {
 	writeAuth0Export,
 	writeClerkExport,
@@ -13,7 +13,11 @@ import {
 } from '../../helpers/provider-exports.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
-const head = (text: string) => peekHead(new TextEncoder().encode(text));
+// What the head says of the layout; whether the provider was read from it (`sure`) is tested apart
+const head = (text: string) => {
+	const {sure: _, ...said} = peekHead(new TextEncoder().encode(text));
+	return said;
+};
 
 describe('detectSource', () => {
 	const temp = useTempDir();
@@ -91,11 +95,21 @@ describe('detectSource', () => {
 			kind: 'firebase',
 			container: 'users-object',
 		});
-		expect(await detectSource(writeSupabaseExport(dir, 'csv').file, 'firebase')).toEqual({
-			kind: 'firebase',
-			container: 'headerless-csv',
-		});
-		expect(await detectSource(writeClerkExport(dir).file, 'cognito')).toEqual({kind: 'cognito', container: 'csv'});
+		// A file whose content names another provider is refused, not read as the one given
+		await expect(detectSource(writeSupabaseExport(dir, 'csv').file, 'firebase')).rejects.toThrow(
+			/--from firebase, but the file reads as Supabase's export/,
+		);
+		await expect(detectSource(writeClerkExport(dir).file, 'cognito')).rejects.toThrow(WrongSourceError);
+		// A layout the content does not name a provider for takes the one given
+		const unknown = path.join(dir, 'unknown.csv');
+		writeFileSync(unknown, 'id,name\n1,Ann\n');
+		expect(await detectSource(unknown, 'cognito')).toEqual({kind: 'cognito', container: 'csv'});
+	});
+
+	it('says whether the provider was read from the content', () => {
+		expect(peekHead(new TextEncoder().encode('[{"localId": "x"}]')).sure).toBe(true);
+		expect(peekHead(new TextEncoder().encode('{"users": [{"id": 1}]}')).sure).toBe(false);
+		expect(peekHead(new TextEncoder().encode('id,name\n1,Ann\n')).sure).toBe(false);
 	});
 
 	it("fails with the file system's error for a file that is not there", async () => {
