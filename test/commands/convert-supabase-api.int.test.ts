@@ -81,3 +81,18 @@ describe("Supabase users from GoTrue's Admin API", () => {
 		expect(result.code).toBe(0);
 	});
 });
+
+describe('a --from the content contradicts', () => {
+	const temp = useTempDir();
+
+	it('is refused with one line naming both providers, exit 2, nothing written', () => {
+		const file = path.join(temp(), 'supabase.json');
+		writeFileSync(file, JSON.stringify([apiUser(1)]));
+		const result = run('convert', file, '--from', 'clerk', '--out', path.join(temp(), 'hanko.json'));
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(
+			`hanko-tui: ${file}: --from clerk, but the file reads as Supabase's export: its users would be read wrongly (leave out --from, or give the right file)\n`,
+		);
+		expect(result.stdout).toBe('');
+	});
+});

@@ -1,5 +1,5 @@
 import {describeIoError} from '../engine/read-batches.js';
-import {Cancelled} from '../errors.js';
+import {Cancelled, UserError} from '../errors.js';
 import {BatchWriter, type LossReport} from './batch-writer.js';
 import type {ConvertFiles} from './convert-files.js';
 import {openOutputs} from './convert-outputs.js';
@@ -52,6 +52,7 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 	try {
 		layout ??= await detectSource(file, options.from);
 	} catch (error) {
+		if (error instanceof UserError) throw error; // A --from the content contradicts: said as it is
 		throw new Error(`${file}: cannot read the file: ${describeIoError(error)}`);
 	}
 
