@@ -151,7 +151,7 @@ describe('hanko-tui (headless)', () => {
 	it('cleans up and exits 130 when interrupted, leaving no temporary files', async () => {
 		const dir = temp();
 		const file = path.join(dir, 'many.ndjson');
-		const lines = Array.from({length: 150_000}, (_, i) =>
+		const lines = Array.from({length: 300_000}, (_, i) =>
 			JSON.stringify({
 				user_id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
 				emails: [
@@ -181,7 +181,8 @@ describe('hanko-tui (headless)', () => {
 			});
 		}
 
-		// One file or more: the spill and the kept keys may appear between two looks
+		// One file or more: the spill and the kept keys may appear between two looks. The file is large
+		// enough that the run lasts well past the spill (a quick machine once finished before it was seen)
 		expect(readdirSync(tmp).length).toBeGreaterThan(0);
 		child.kill('SIGINT');
 		const code = await new Promise(resolve => {
