@@ -1,6 +1,5 @@
-import type {AdaptiveConcurrency} from '../export/adaptive-concurrency.js';
 import type {AdminClient} from '../export/admin-client.js';
-import {Limiter} from '../export/limiter.js';
+import {type Concurrency, requestLimiter} from './request-limiter.js';
 import type {RuleContext} from '../rules/record-check.js';
 import {identityOf, loadCheckpoint, removeCheckpoint, saveCheckpoint} from './target-checkpoint.js';
 import {writeUsersOf} from './write-users-of.js';
@@ -32,8 +31,7 @@ export type PreflightReport = {
 
 export type PreflightOptions = {
 	context: RuleContext;
-	/** Requests at once: a number, or one that a 429 lowers. */
-	concurrency?: number | AdaptiveConcurrency;
+	concurrency?: Concurrency;
 	delta?: string;
 	/** Keeps where the run stands here, and goes on from it (see target-checkpoint.ts). */
 	checkpoint?: string;
@@ -49,12 +47,9 @@ const perPage = 1000;
  */
 async function indexTarget(client: AdminClient, options: PreflightOptions): Promise<TargetIndex> {
 	const index = new TargetIndex();
-	const {concurrency = 4} = options;
-	const adaptive = typeof concurrency === 'number' ? undefined : concurrency;
-	const limiter = new Limiter(adaptive ? () => adaptive.current : (concurrency as number));
+	const request = requestLimiter(options.concurrency);
 	const fetchPage = async (page: number) => {
-		const found = await limiter.run(async () => client.listPage(page, perPage, options.signal));
-		adaptive?.pageCommitted();
+		const found = await request(async () => client.listPage(page, perPage, options.signal));
 		for (const user of found.users) index.add(user);
 		options.onProgress?.({phase: 'target', done: index.size, total: found.total});
 		// Only how many: the pages' users are in the index, and held nowhere else

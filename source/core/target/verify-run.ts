@@ -1,12 +1,11 @@
 import type {AdminClient} from '../export/admin-client.js';
 import type {AdminUser} from '../export/admin-user.js';
-import type {AdaptiveConcurrency} from '../export/adaptive-concurrency.js';
-import {Limiter} from '../export/limiter.js';
 import type {RuleContext} from '../rules/record-check.js';
 import {type MismatchField, deepMismatches, mismatchedFields} from './compare-user.js';
 import {type FileUser, readFileUsers} from './file-users.js';
 import {identityOf, loadCheckpoint, removeCheckpoint, saveCheckpoint} from './target-checkpoint.js';
 import {writeUsersOf} from './write-users-of.js';
+import {type Concurrency, requestLimiter} from './request-limiter.js';
 
 // After an import: is every user of the file in the project, as the file gave it? Users are looked up
 // by id a hundred at a time (`GET /users?user_id=…`), users the file gave no id by their primary email
@@ -30,8 +29,7 @@ export type VerifyReport = {
 export type VerifyOptions = {
 	context: RuleContext;
 	deep?: boolean;
-	/** Requests at once: a number, or one that a 429 lowers (the client tells it: see target-command.ts). */
-	concurrency?: number | AdaptiveConcurrency;
+	concurrency?: Concurrency;
 	/** Writes the missing users here, as an import file. */
 	retry?: string;
 	/** Keeps where the run stands here, and resumes from it (see verify-checkpoint.ts). */
@@ -47,15 +45,7 @@ type VerifyState = Pick<VerifyReport, 'matched' | 'missing' | 'mismatched'>;
 
 /** Throws the file's fault (a file that cannot be read to its end is not verified halfway). */
 export async function verifyFile(file: string, client: AdminClient, options: VerifyOptions): Promise<VerifyReport> {
-	const {concurrency = 4} = options;
-	const adaptive = typeof concurrency === 'number' ? undefined : concurrency;
-	const limiter = new Limiter(adaptive ? () => adaptive.current : (concurrency as number));
-	// Each answer is a calm request: after enough of them, more at once again
-	const request = async <T>(task: () => Promise<T>) => {
-		const result = await limiter.run(task);
-		adaptive?.pageCommitted();
-		return result;
-	};
+	const request = requestLimiter(options.concurrency);
 	const report: VerifyReport = {file, users: 0, matched: 0, missing: [], mismatched: [], unreadable: [], deep: options.deep ?? false};
 	const identity = options.checkpoint ? await identityOf('verify', file, client.base.href, report.deep ? 'deep' : '') : undefined;
 	const earlier = options.checkpoint && identity ? await loadCheckpoint<VerifyState>(options.checkpoint, identity) : undefined;
@@ -80,7 +70,7 @@ export async function verifyFile(file: string, client: AdminClient, options: Ver
 	};
 
 	const byId = async (users: FileUser[]) => {
-		const found = await limiter.run(async () =>
+		const found = await request(async () =>
 			client.listByIds(
 				users.map(user => user.userId!),
 				options.signal,
