@@ -1,6 +1,7 @@
 import type {ValidationRun} from '../../core/engine/validation-run.js';
 import {whoOfText} from '../../core/engine/record-who.js';
 import {ruleList} from '../../core/rules/catalogue.js';
+import {resized} from '../../core/typed-arrays.js';
 
 const chunk = 50_000;
 const readChunk = 2000;
@@ -14,11 +15,7 @@ const nextTurn = async () =>
 class RecordBits {
 	private bits = new Uint8Array(1024);
 	add(record: number): void {
-		if (record >>> 3 >= this.bits.length) {
-			const grown = new Uint8Array(Math.max(this.bits.length * 2, (record >>> 3) + 1));
-			grown.set(this.bits);
-			this.bits = grown;
-		}
+		if (record >>> 3 >= this.bits.length) this.bits = resized(this.bits, Math.max(this.bits.length * 2, (record >>> 3) + 1));
 
 		this.bits[record >>> 3]! |= 1 << (record & 7);
 	}
