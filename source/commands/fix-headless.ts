@@ -1,7 +1,7 @@
 import {checkWritten} from './shared/check-written.js';
 import {splitLines} from '../core/split/describe-split.js';
 import path from 'node:path';
-import {type RunStats, ValidationRun} from '../core/engine/validation-run.js';
+import {ValidationRun} from '../core/engine/validation-run.js';
 import {canReadTwice} from '../core/files/input-stream.js';
 import {type FixPlan} from '../core/fixes/fix-plan.js';
 import {type FixCounts, type FixFiles, writeFixed} from '../core/fixes/write-fixed.js';
@@ -12,7 +12,7 @@ import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
 import {Cancelled, UserError} from '../core/errors.js';
 import {unreadableInput, unwritableOutput} from './shared/check-paths.js';
 import {describeFailure} from './shared/describe-failure.js';
-import {ProgressLine, phaseText, progressMode, validationProgressText} from './shared/progress-line.js';
+import {ProgressLine, phaseText, progressMode} from './shared/progress-line.js';
 
 export type FixHeadlessOptions = {
 	plan: FixPlan;
@@ -112,14 +112,7 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 		progressMode({quiet: options.quiet ?? false, progress: options.progress ?? false, json: options.json}, process.stderr.isTTY),
 	);
 	// Each of the three passes says which it is: the source checked, the files written, the output checked
-	const follow = (run: ValidationRun, label: string) => {
-		run.on('progress', (stats: RunStats) => {
-			if (!stats.done) line.update(validationProgressText(label, stats));
-		});
-		return run;
-	};
-
-	let current = follow(
+	let current = line.follow(
 		new ValidationRun(file, {
 			maxStoredProblems: Number.POSITIVE_INFINITY,
 			checkers: options.checkers,

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import {type RunStats, ValidationRun} from '../core/engine/validation-run.js';
+import {ValidationRun} from '../core/engine/validation-run.js';
 import {buildSummary, exitCodeFor, fatalLine, formatTextReport, textReportShown} from '../core/report/validation-report.js';
 import {writeJsonReport} from './shared/write-json-report.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {count} from '../core/text/count.js';
 import {terminalSafe} from '../core/text/terminal-safe.js';
 import {unreadableInput} from './shared/check-paths.js';
-import {ProgressLine, progressMode, validationProgressText} from './shared/progress-line.js';
+import {ProgressLine, progressMode} from './shared/progress-line.js';
 
 export type HeadlessOptions = {
 	json: boolean;
@@ -38,9 +38,7 @@ export async function validateHeadless(file: string, options: HeadlessOptions): 
 		process.stderr,
 		progressMode({quiet: options.quiet ?? false, progress: options.progress ?? false, json: options.json}, process.stderr.isTTY),
 	);
-	run.on('progress', (stats: RunStats) => {
-		if (!stats.done) line.update(validationProgressText(`checking ${path.basename(file)}`, stats));
-	});
+	line.follow(run, `checking ${path.basename(file)}`);
 	// Interrupted (Ctrl+C, a closed SSH session, kill): stop the workers and remove the temporary
 	// files of the duplicate checks before leaving, with the conventional 128 + signal number.
 	const onSignal = (signal: ExitSignal) => {

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import {type RunStats, ValidationRun} from '../../core/engine/validation-run.js';
+import {ValidationRun} from '../../core/engine/validation-run.js';
 import {combinedOutputCheck} from '../../core/report/combined-output-check.js';
 import {type OutputCheck, buildOutputCheck} from '../../core/report/validation-report.js';
 import {splitNames} from '../../core/split/part-names.js';
 import {type SplitManifest, partPaths} from '../../core/split/split-manifest.js';
-import {type ProgressLine, validationProgressText} from './progress-line.js';
+import type {ProgressLine} from './progress-line.js';
 
 export type CheckWrittenOptions = {
 	hankoVersion?: string;
@@ -34,9 +34,7 @@ export async function checkWritten(out: string, manifest: SplitManifest | undefi
 		}).start();
 		options.started?.(run);
 		const label = `${options.label} ${path.basename(file)}${files.length > 1 ? ` (${i + 1} of ${files.length})` : ''}`;
-		run.on('progress', (stats: RunStats) => {
-			if (!stats.done) options.line.update(validationProgressText(label, stats));
-		});
+		options.line.follow(run, label);
 		await run.finished();
 		checks[i] = buildOutputCheck(run);
 	};

@@ -1,4 +1,4 @@
-import type {RunStats} from '../../core/engine/validation-run.js';
+import type {RunStats, ValidationRun} from '../../core/engine/validation-run.js';
 import {formatBytes} from '../../core/report/validation-report.js';
 import {count} from '../../core/text/count.js';
 import {terminalSafe} from '../../core/text/terminal-safe.js';
@@ -64,6 +64,14 @@ export class ProgressLine {
 		if (this.mode === 'off') return;
 		this.clear();
 		this.out.write(`${terminalSafe(text)}\n`);
+	}
+
+	/** Shows a validation run's progress under `label` while it goes on; returns the run. */
+	follow(run: ValidationRun, label: string): ValidationRun {
+		run.on('progress', (stats: RunStats) => {
+			if (!stats.done) this.update(validationProgressText(label, stats));
+		});
+		return run;
 	}
 
 	/** Erases the line on a terminal, before the report or a message is written. */
