@@ -2,136 +2,127 @@ import {openInputStream} from '../../files/input-stream.js';
 import {isPlainObject} from '../../rules/json-values.js';
 import type {PasswordLookups} from '../converted-user.js';
 import {Cancelled} from '../../errors.js';
+import {ByteKeyedStore, maxItemBytes} from './byte-keyed-store.js';
+import {readExportLine} from './password-export-line.js';
+import {hashText, keyOfText, packHash} from './password-codecs.js';
 
 // Auth0's password-hash export (gzipped or not): NDJSON lines with `_id` (`{"$oid": ...}`, the user_id after
 // `auth0|`), `email` and `passwordHash`. A million users' hashes are held while their users are
-// converted: the hashes sit in long strings (one object per user would cost about twice the memory),
-// and only the keys are strings of their own.
+// converted, as packed bytes (byte-keyed-store.ts, password-codecs.ts): a Map of strings took 280 MB.
 
-const hashesPerPage = 4096;
+const keyBytes = Buffer.allocUnsafeSlow(maxItemBytes * 3 + 16);
+const hashBytes = Buffer.allocUnsafeSlow(maxItemBytes * 3 + 16);
+const textBytes = Buffer.allocUnsafeSlow(maxItemBytes * 3 + 16);
 
 /** Hashes by `id:<oid>` (and `id:<alt_id>`), and by `email:<lowercased address>`. */
 export class PasswordExport implements PasswordLookups {
-	private readonly where = new Map<string, number>();
-	private readonly pages: string[] = [];
-	private readonly starts: number[] = [];
-	private pending: string[] = [];
-	private count = 0;
+	private readonly store = new ByteKeyedStore();
 	private finished = false;
+	/** The line's packed hash, and where the store holds it once a key of the line is new. */
+	private hash: Uint8Array = new Uint8Array(0);
+	private hashLength = 0;
+	private held: number | undefined;
 
+	/** Keys held. */
 	get size(): number {
-		return this.where.size;
+		return this.store.size;
 	}
 
-	add(key: string, hash: string): void {
+	/** Memory held, in bytes. */
+	get bytes(): number {
+		return this.store.bytes;
+	}
+
+	/** One line's hash under each of its keys (`id:…`, `email:…`); the first line for a key wins, as a join would find it. */
+	add(keys: readonly string[], hash: string): void {
+		if (hash.length > maxItemBytes) return;
+		this.line(hashBytes, packHash(textBytes, 0, textBytes.write(hash, 'utf8'), hashBytes));
+		for (const key of keys) {
+			const length = keyOfText(key, keyBytes);
+			if (length >= 0) this.key(keyBytes, length);
+		}
+	}
+
+	/** A line's packed hash, for the keys given next with `key`. */
+	line(hash: Uint8Array, length: number): void {
 		if (this.finished) throw new Error('the password export is complete');
-		if (this.where.has(key)) return; // The first line for a user wins, as a join would find it
-		this.where.set(key, this.count++);
-		this.pending.push(hash);
-		if (this.pending.length === hashesPerPage) this.seal();
+		this.hash = hash;
+		this.hashLength = length;
+		this.held = undefined;
 	}
 
-	/** No more hashes: the last page is joined too. */
+	/** A key of the line (as password-codecs makes them). */
+	key(key: Uint8Array, length: number): void {
+		this.held = this.store.add(key, length, this.hash, this.hashLength, this.held);
+	}
+
 	finish(): void {
-		this.seal();
 		this.finished = true;
 	}
 
 	get(key: string): string | undefined {
-		const entry = this.where.get(key);
-		if (entry === undefined) return undefined;
-		const page = this.pages[Math.floor(entry / hashesPerPage)];
-		// Still gathering its page
-		if (page === undefined) return this.pending[entry % hashesPerPage];
-		const last = (entry + 1) % hashesPerPage === 0 || entry + 1 === this.starts.length;
-		return page.slice(this.starts[entry], last ? page.length : this.starts[entry + 1]);
-	}
-
-	/** Joins the hashes gathered into one string, where each is found by its start: a full page, or the last. */
-	private seal(): void {
-		if (this.pending.length === 0) return;
-		let offset = 0;
-		for (const hash of this.pending) {
-			this.starts.push(offset);
-			offset += hash.length;
-		}
-
-		this.pages.push(this.pending.join(''));
-		this.pending = [];
+		const length = keyOfText(key, keyBytes);
+		const found = length < 0 ? undefined : this.store.get(keyBytes, length);
+		return found && hashText(found);
 	}
 }
 
-/** The string value of `"key":"..."` in a line, when it needs no unescaping; undefined otherwise. */
-function plainField(line: string, key: string): string | undefined {
-	const at = line.indexOf(key);
-	if (at < 0) return undefined;
-	let start = at + key.length;
-	while (line.charCodeAt(start) === 0x20) start++;
-	if (line.charCodeAt(start) !== 0x3a) return undefined; // ':'
-	start++;
-	while (line.charCodeAt(start) === 0x20) start++;
-	if (line.charCodeAt(start) !== 0x22) return undefined; // '"'
-	const end = line.indexOf('"', start + 1);
-	const value = line.slice(start + 1, end);
-	return end < 0 || value.includes('\\') ? undefined : value;
-}
-
 /**
- * A copy of `text` that holds its own characters. A piece cut from a line is a view of the whole
- * megabyte read with it, which a key in the map would keep alive: 150 MB for a million users.
- */
-const flat = (text: string) => Buffer.from(text, 'utf16le').toString('utf16le');
-
-/**
- * Reads the export. A million lines take seconds with JSON.parse each: the usual line shape is read
- * by looking for its three keys; JSON.parse takes the others.
+ * Reads the export. The usual line is read from its bytes, its fields found by their names; any other
+ * (escapes, other characters than ASCII, another shape) by JSON.parse.
  */
 export async function readPasswordExport(file: string, signal?: AbortSignal): Promise<PasswordExport> {
 	const hashes = new PasswordExport();
 	// Every way a user may be found: the id after `auth0|` (an `$oid` written with the prefix too), the
 	// custom database's own id (`alt_id`, where `_id` is Auth0's), and the address, also when an id is
 	// there (an id that does not match the user export's must not cost the password)
-	const add = (ids: unknown[], email: unknown, hash: unknown) => {
-		if (typeof hash !== 'string') return;
-		for (const id of ids) if (typeof id === 'string' && id) hashes.add(flat(`id:${id.replace(/^auth0\|/, '')}`), hash);
-		if (typeof email === 'string' && email.trim()) hashes.add(flat(`email:${email.trim().toLowerCase()}`), hash);
-	};
-	const read = (line: string) => {
-		if (line.trim() === '') return;
-		const hash = plainField(line, '"passwordHash"');
-		const oid = plainField(line, '"$oid"');
-		if (hash !== undefined && (oid !== undefined || !line.includes('"_id"'))) {
-			add([oid, plainField(line, '"alt_id"')], plainField(line, '"email"'), hash);
-			return;
-		}
-
+	const parsed = (line: string) => {
 		try {
 			const entry = JSON.parse(line) as {_id?: unknown; alt_id?: unknown; email?: unknown; passwordHash?: unknown};
-			add([isPlainObject(entry._id) ? entry._id.$oid : entry._id, entry.alt_id], entry.email, entry.passwordHash);
+			if (typeof entry.passwordHash !== 'string') return;
+			const id = isPlainObject(entry._id) ? entry._id.$oid : entry._id;
+			const keys = [id, entry.alt_id]
+				.filter((given): given is string => typeof given === 'string' && given !== '')
+				.map(given => `id:${given.replace(/^auth0\|/, '')}`);
+			if (typeof entry.email === 'string' && entry.email.trim()) keys.push(`email:${entry.email.trim().toLowerCase()}`);
+			hashes.add(keys, entry.passwordHash);
 		} catch {} // A damaged line costs that user's password only: the report counts them
 	};
-	let rest = '';
+
+	let rest: Buffer | undefined;
 	let lines = 0;
+	const read = (bytes: Buffer, start: number, end: number) => {
+		if (end > start && bytes[end - 1] === 0x0d) end--;
+		if (!readExportLine(bytes, start, end, hashes, keyBytes)) {
+			const line = bytes.toString('utf8', start, end);
+			if (line.trim() !== '') parsed(line);
+		}
+	};
+
 	const {file: raw, stream: input} = await openInputStream(file, 1 << 20);
-	input.setEncoding('utf8');
-	for await (const chunk of input as AsyncIterable<string>) {
+	for await (const chunk of input as AsyncIterable<Buffer>) {
 		if (signal?.aborted) {
 			raw.destroy();
 			throw new Cancelled();
 		}
 
-		const parts = (rest + chunk).split('\n');
-		rest = parts.pop()!;
-		lines += parts.length;
-		for (const line of parts) read(line);
+		const bytes = rest ? Buffer.concat([rest, chunk]) : chunk;
+		let start = 0;
+		for (let end = bytes.indexOf(0x0a); end >= 0; end = bytes.indexOf(0x0a, start)) {
+			read(bytes, start, end);
+			lines++;
+			start = end + 1;
+		}
+
+		rest = start < bytes.length ? Buffer.from(bytes.subarray(start)) : undefined;
 	}
 
-	read(rest);
+	if (rest) read(rest, 0, rest.length);
 	hashes.finish();
 	// A file of lines without one hash is not this export (the user export given by mistake, say)
 	if (hashes.size === 0)
 		throw new Error(
-			lines + (rest.trim() ? 1 : 0) > 0
+			lines + (rest && rest.toString().trim() ? 1 : 0) > 0
 				? "no line holds a passwordHash: expected Auth0's password export, NDJSON with _id, email and passwordHash"
 				: 'the password export is empty',
 		);

@@ -55,12 +55,12 @@ describe("readPasswordExport (Auth0's password-hash export)", () => {
 	it('finds every hash across its pages, before and after they are sealed, with hashes of any length', () => {
 		const hashes = new PasswordExport();
 		const hashOf = (i: number) => `$2a$10$${'x'.repeat(i % 7)}${i}`;
-		for (let i = 0; i < 10_000; i++) hashes.add(`id:${i}`, hashOf(i));
+		for (let i = 0; i < 10_000; i++) hashes.add([`id:${i}`], hashOf(i));
 		// The last page is still being gathered
 		for (const i of [0, 4095, 4096, 8191, 8192, 9999]) expect(hashes.get(`id:${i}`)).toBe(hashOf(i));
-		hashes.add('id:0', 'a later line for the same user');
+		hashes.add(['id:0'], 'a later line for the same user');
 		hashes.finish();
-		expect(() => hashes.add('id:x', 'late')).toThrow();
+		expect(() => hashes.add(['id:x'], 'late')).toThrow();
 		for (let i = 0; i < 10_000; i++) expect(hashes.get(`id:${i}`)).toBe(hashOf(i));
 		expect(hashes.size).toBe(10_000);
 	});
