@@ -14,6 +14,7 @@ import {type OutputCheck, hankoAccepts} from '../core/report/validation-report.j
 import {count} from '../core/text/count.js';
 import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
 import {Cancelled} from '../core/errors.js';
+import {collectGarbage} from '../core/engine/collect-garbage.js';
 import {describeFailure} from './shared/describe-failure.js';
 import {ProgressLine, conversionProgressText, progressMode} from './shared/progress-line.js';
 import {unreadableInput, unwritableOutput} from './shared/check-paths.js';
@@ -113,6 +114,11 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 			written = true;
 			report = pending.report;
 			manifest = pending.manifest();
+			// A million users' password hashes are no longer needed: their memory goes before the check's
+			if (beside.passwords) {
+				beside.passwords.release();
+				collectGarbage();
+			}
 		} catch (error) {
 			line.clear();
 			// The signal handler ends the process

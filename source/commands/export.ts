@@ -1,5 +1,4 @@
 import process from 'node:process';
-import {exportHeadless} from './export-headless.js';
 import {readApiKey} from './shared/api-key.js';
 import {defineCommand} from './shared/command.js';
 import {interruptedExitCodes, helpText} from './shared/help-text.js';
@@ -79,6 +78,7 @@ export const exportCommand = defineCommand({
 		}
 
 		if (!screen) {
+			const {exportHeadless} = await import('./export-headless.js'); // undici with it: see target-flags.ts
 			return exportHeadless({
 				apiUrl: apiUrl!,
 				out: out!,

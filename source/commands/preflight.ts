@@ -1,5 +1,4 @@
 import {defaultDeltaFile} from '../core/target/output-names.js';
-import {preflightHeadless} from './preflight-headless.js';
 import {defineCommand} from './shared/command.js';
 import {helpText, interruptedExitCodes} from './shared/help-text.js';
 import {checkedHankoVersion} from './shared/shared-flags.js';
@@ -43,6 +42,7 @@ export const preflight = defineCommand({
 		if (input.length !== 1) throw new UsageError('preflight needs exactly one file: hanko-tui preflight <file> --api-url <url>');
 		const {apiUrl, concurrency} = checkTargetFlags('preflight', flags);
 		const file = input[0]!;
+		const {preflightHeadless} = await import('./preflight-headless.js'); // undici with it: see target-flags.ts
 		return preflightHeadless(file, {
 			...flags,
 			apiUrl,

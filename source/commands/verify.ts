@@ -1,5 +1,4 @@
 import {defaultRetryFile} from '../core/target/output-names.js';
-import {verifyHeadless} from './verify-headless.js';
 import {defineCommand} from './shared/command.js';
 import {helpText, interruptedExitCodes} from './shared/help-text.js';
 import {checkedHankoVersion} from './shared/shared-flags.js';
@@ -44,6 +43,7 @@ export const verify = defineCommand({
 		if (input.length !== 1) throw new UsageError('verify needs exactly one file: hanko-tui verify <file> --api-url <url>');
 		const {apiUrl, concurrency} = checkTargetFlags('verify', flags);
 		const file = input[0]!;
+		const {verifyHeadless} = await import('./verify-headless.js'); // undici with it: see target-flags.ts
 		return verifyHeadless(file, {
 			...flags,
 			apiUrl,

@@ -1,4 +1,4 @@
-import {AdminClient, type ClientEvent} from '../../core/export/admin-client.js';
+import type {AdminClient, ClientEvent} from '../../core/export/admin-client.js';
 import type {AdaptiveConcurrency} from '../../core/export/adaptive-concurrency.js';
 import {readApiKey} from './api-key.js';
 import {hankoVersionFlag, hankoVersionHelp, jsonFlag, jsonHelp, progressFlags, progressHelp} from './shared-flags.js';
@@ -49,7 +49,10 @@ export async function targetClient(
 	onEvent: (event: ClientEvent) => void,
 ): Promise<AdminClient> {
 	const apiKey = await readApiKey(flags.apiKeyFile);
-	return new AdminClient({
+	// Loaded when a client is made: undici compiles its HTTP parser as it loads (about 20 MB), which
+	// the commands that never go online, and the help, need not pay
+	const {AdminClient: Client} = await import('../../core/export/admin-client.js');
+	return new Client({
 		apiUrl: flags.apiUrl,
 		apiKey,
 		allowHttp: flags.allowHttp,

@@ -2,6 +2,7 @@ import {availableParallelism} from 'node:os';
 import {Worker} from 'node:worker_threads';
 import {InOrderResults} from '../engine/in-order-results.js';
 import {readBatches} from '../engine/read-batches.js';
+import {workerLimits} from '../engine/worker-limits.js';
 import {workerUrl} from '../engine/worker-url.js';
 import {Cancelled} from '../errors.js';
 import type {Fatal} from '../framing/frame-types.js';
@@ -35,7 +36,10 @@ export async function convertOnWorkers(
 		options: {includeDisabled: options.includeDisabled, hashConfig: options.hashConfig},
 		nice: options.workerNice,
 	};
-	const workers = Array.from({length: count}, () => new Worker(workerUrl('../convert/convert-worker'), {workerData: data}));
+	const workers = Array.from(
+		{length: count},
+		() => new Worker(workerUrl('../convert/convert-worker'), {workerData: data, resourceLimits: workerLimits}),
+	);
 	const inFlight = new Array<number>(count).fill(0);
 	const results = new InOrderResults<ConvertedBatch>();
 	let failure: Error | undefined;

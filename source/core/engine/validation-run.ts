@@ -19,6 +19,7 @@ import {whoOfText} from './record-who.js';
 import {kindOf, slotOf} from './unique-hash.js';
 import {hankoRules, isHankoRules} from '../rules/hanko-versions.js';
 import type {RuleContext} from '../rules/record-check.js';
+import {workerLimits} from './worker-limits.js';
 import {workerUrl} from './worker-url.js';
 
 export type RunOptions = {
@@ -79,14 +80,6 @@ export type RunStats = {
 	recordsPerSecond: number;
 	bytesPerSecond: number;
 };
-
-/**
- * The workers make short-lived garbage at a great rate (decoded text, parsed records, problems on their
- * way out), and V8's default young generation lets each of them hold tens of MB of it between
- * collections. Measured at 5M records, all invalid, on 2 cores: 261-272 MB peak RSS with the default,
- * 224-226 MB with 8 MB (valid records: 252 MB, 210 MB), for about 7% more CPU time and the same wall time.
- */
-const workerLimits = {maxYoungGenerationSizeMb: 8};
 
 /** Hanko Cloud's Console takes import files up to about 50 MB. */
 export const consoleLimitBytes = 50_000_000;

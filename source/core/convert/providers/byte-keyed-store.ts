@@ -32,7 +32,7 @@ class ByteArena {
 		const chunk = this.chunks.at(-1)!;
 		const offset = (this.chunks.length - 1) * chunkBytes + this.used;
 		chunk.writeUInt16LE(length, this.used);
-		chunk.set(length === bytes.length ? bytes : bytes.subarray(0, length), this.used + 2);
+		for (let i = 0; i < length; i++) chunk[this.used + 2 + i] = bytes[i]!;
 		this.used += size;
 		this.filled[this.filled.length - 1] = this.used;
 		return offset;
@@ -46,11 +46,11 @@ class ByteArena {
 		}
 	}
 
-	/** The item at `offset`, as a view of its chunk. */
-	item(offset: number): Buffer {
+	/** What `read` makes of the item at `offset`. */
+	read<T>(offset: number, read: (chunk: Buffer, start: number, end: number) => T): T {
 		const chunk = this.chunks[offset >>> chunkBits]!;
 		const start = offset & chunkMask;
-		return chunk.subarray(start + 2, start + 2 + chunk.readUInt16LE(start));
+		return read(chunk, start + 2, start + 2 + chunk.readUInt16LE(start));
 	}
 
 	/** Whether the item at `offset` is the first `length` bytes of `bytes`. */
@@ -136,10 +136,10 @@ export class ByteKeyedStore {
 		return held;
 	}
 
-	/** The value held for a key, as a view of the store. */
-	get(key: Uint8Array, length: number): Buffer | undefined {
+	/** What `read` makes of the value held for a key (its bytes are `chunk[start, end)`), or undefined. */
+	get<T>(key: Uint8Array, length: number, read: (chunk: Buffer, start: number, end: number) => T): T | undefined {
 		const found = this.find(key, length, hashOf(key, 0, length));
-		return found < 0 ? undefined : this.values.item(this.keys.readTail(found));
+		return found < 0 ? undefined : this.values.read(this.keys.readTail(found), read);
 	}
 
 	/** The offset of the key, or -1. */

@@ -10,12 +10,23 @@ const isSpace = (byte: number) => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d
 const nibble = (byte: number) => (byte <= 0x39 ? byte - 0x30 : byte - 0x57);
 const auth0Prefix = Buffer.from('auth0|');
 
+// Loops, not subarray views: a view is an object, and there are millions of keys
+function startsWith(source: Uint8Array, start: number, end: number, prefix: Uint8Array): boolean {
+	if (end - start < prefix.length) return false;
+	for (let i = 0; i < prefix.length; i++) if (source[start + i] !== prefix[i]) return false;
+	return true;
+}
+
+function copy(source: Uint8Array, start: number, end: number, into: Uint8Array, at: number): void {
+	for (let i = start; i < end; i++) into[at + i - start] = source[i]!;
+}
+
 /**
  * The key of the id in `source[start, end)` (UTF-8, no escapes) into `into`; its length. An id from
  * the export itself (`stripPrefix`) may be written with Auth0's `auth0|` before it, which users do not have.
  */
 export function idKey(source: Uint8Array, start: number, end: number, into: Buffer, stripPrefix: boolean): number {
-	if (stripPrefix && end - start >= 6 && auth0Prefix.equals(source.subarray(start, start + 6))) start += 6;
+	if (stripPrefix && startsWith(source, start, end, auth0Prefix)) start += auth0Prefix.length;
 	let hex = end - start === 24;
 	for (let i = start; hex && i < end; i++) hex = isHexDigit(source[i]!);
 	if (hex) {
@@ -25,7 +36,7 @@ export function idKey(source: Uint8Array, start: number, end: number, into: Buff
 	}
 
 	into[0] = tag.id;
-	into.set(source.subarray(start, end), 1);
+	copy(source, start, end, into, 1);
 	return end - start + 1;
 }
 
@@ -61,6 +72,7 @@ export function keyOfText(key: string, into: Buffer): number {
 }
 
 const alphabet = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const alphabetBytes = Buffer.from(alphabet, 'latin1');
 const digitOf = new Int8Array(256).fill(-1);
 for (const [at, char] of [...alphabet].entries()) digitOf[char.charCodeAt(0)] = at;
 const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
@@ -80,7 +92,7 @@ function isBcrypt(source: Uint8Array, start: number, end: number): boolean {
 export function packHash(source: Uint8Array, start: number, end: number, into: Buffer): number {
 	if (!isBcrypt(source, start, end)) {
 		into[0] = 0;
-		into.set(source.subarray(start, end), 1);
+		copy(source, start, end, into, 1);
 		return end - start + 1;
 	}
 
@@ -103,22 +115,26 @@ export function packHash(source: Uint8Array, start: number, end: number, into: B
 	return at + 1;
 }
 
-/** The hash `packHash` packed, as text. */
-export function hashText(bytes: Buffer): string {
-	if (bytes[0] !== tag.packed) return bytes.toString('utf8', 1);
-	let text = `$2${String.fromCharCode(bytes[1]!)}$${String(bytes[2]).padStart(2, '0')}$`;
+const hashChars = Buffer.allocUnsafeSlow(60);
+
+/** The hash `packHash` packed in `bytes[start, end)`, as text (made in bytes: 53 digits added to a string are 53 strings of garbage). */
+export function hashText(bytes: Buffer, start = 0, end = bytes.length): string {
+	if (bytes[start] !== tag.packed) return bytes.toString('utf8', start + 1, end);
+	hashChars.write('$2', 0, 'latin1');
+	hashChars[2] = bytes[start + 1]!;
+	hashChars.write(`$${String(bytes[start + 2]).padStart(2, '0')}$`, 3, 'latin1');
 	let bits = 0;
 	let held = 0;
-	let at = 3;
-	for (let digits = 0; digits < 53; digits++) {
+	let at = start + 3;
+	for (let digit = 7; digit < 60; digit++) {
 		if (held < 6) {
 			bits = ((bits << 8) | bytes[at++]!) & 0xff_ff;
 			held += 8;
 		}
 
 		held -= 6;
-		text += alphabet[(bits >> held) & 0x3f];
+		hashChars[digit] = alphabetBytes[(bits >> held) & 0x3f]!;
 	}
 
-	return text;
+	return hashChars.toString('latin1');
 }

@@ -24,7 +24,9 @@ const starts = new Int32Array(wanted.length);
 const ends = new Int32Array(wanted.length);
 
 function fieldOf(line: Uint8Array, start: number, end: number, depth: number): number {
-	for (const [at, {name, depth: where}] of wanted.entries()) {
+	// Indexed: an iterator a name would be millions of objects of garbage
+	for (let at = 0; at < wanted.length; at++) {
+		const {name, depth: where} = wanted[at]!;
 		if (where !== depth || name.length !== end - start) continue;
 		let same = true;
 		for (let i = 0; same && i < name.length; i++) same = line[start + i] === name[i];

@@ -16,7 +16,7 @@ const textBytes = Buffer.allocUnsafeSlow(maxItemBytes * 3 + 16);
 
 /** Hashes by `id:<oid>` (and `id:<alt_id>`), and by `email:<lowercased address>`. */
 export class PasswordExport implements PasswordLookups {
-	private readonly store = new ByteKeyedStore();
+	private store = new ByteKeyedStore();
 	private finished = false;
 	/** The line's packed hash, and where the store holds it once a key of the line is new. */
 	private hash: Uint8Array = new Uint8Array(0);
@@ -60,10 +60,14 @@ export class PasswordExport implements PasswordLookups {
 		this.finished = true;
 	}
 
+	/** Lets go of the hashes (once every user is converted): look-ups find none after it. */
+	release(): void {
+		this.store = new ByteKeyedStore();
+	}
+
 	get(key: string): string | undefined {
 		const length = keyOfText(key, keyBytes);
-		const found = length < 0 ? undefined : this.store.get(keyBytes, length);
-		return found && hashText(found);
+		return length < 0 ? undefined : this.store.get(keyBytes, length, hashText);
 	}
 }
 
@@ -106,15 +110,29 @@ export async function readPasswordExport(file: string, signal?: AbortSignal): Pr
 			throw new Cancelled();
 		}
 
-		const bytes = rest ? Buffer.concat([rest, chunk]) : chunk;
 		let start = 0;
-		for (let end = bytes.indexOf(0x0a); end >= 0; end = bytes.indexOf(0x0a, start)) {
-			read(bytes, start, end);
+		let end = chunk.indexOf(0x0a);
+		if (rest) {
+			// Only the line cut between the chunks is joined: joining whole chunks copies the file once more
+			if (end < 0) {
+				rest = Buffer.concat([rest, chunk]);
+				continue;
+			}
+
+			const line = Buffer.concat([rest, chunk.subarray(0, end)]);
+			read(line, 0, line.length);
+			lines++;
+			start = end + 1;
+			end = chunk.indexOf(0x0a, start);
+		}
+
+		for (; end >= 0; end = chunk.indexOf(0x0a, start)) {
+			read(chunk, start, end);
 			lines++;
 			start = end + 1;
 		}
 
-		rest = start < bytes.length ? Buffer.from(bytes.subarray(start)) : undefined;
+		rest = start < chunk.length ? Buffer.from(chunk.subarray(start)) : undefined;
 	}
 
 	if (rest) read(rest, 0, rest.length);

@@ -14,7 +14,7 @@ function add(store: ByteKeyedStore, keys: string[], value: string): void {
 
 const get = (store: ByteKeyedStore, key: string) => {
 	const keyBytes = bytes(key);
-	return store.get(keyBytes, keyBytes.length)?.toString('utf8');
+	return store.get(keyBytes, keyBytes.length, (chunk, start, end) => chunk.toString('utf8', start, end));
 };
 
 describe('ByteKeyedStore', () => {
