@@ -160,7 +160,7 @@ describe('peekHead', () => {
 
 describe('Auth0 CSV and Cognito list-users JSON', () => {
 	const temp = useTempDir();
-	const write = (name: string, content: string) => {
+	const write = (name: string, content: string | Uint8Array) => {
 		const file = path.join(temp(), name);
 		writeFileSync(file, content);
 		return file;
@@ -183,6 +183,8 @@ describe('Auth0 CSV and Cognito list-users JSON', () => {
 			container: 'users-object',
 		});
 		expect(await detectSource(write('b.json', JSON.stringify([cognitoUser])))).toEqual({kind: 'cognito', container: 'json'});
+		// Auth0's export files come gzipped
+		expect(await detectSource(write('export.csv.gz', gzipSync(auth0Csv)))).toEqual({kind: 'auth0', container: 'csv'});
 	});
 
 	it('reads the row after the header only when the head holds it whole', () => {

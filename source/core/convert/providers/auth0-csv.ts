@@ -33,21 +33,36 @@ function jsonCell(cell: string): unknown {
 	}
 }
 
+type Column = {name: string; object?: string; field?: string; json: boolean};
+
+// What each header name means, worked out once a file rather than once a row
+const plans = new WeakMap<readonly string[], Column[]>();
+
+function plan(header: readonly string[]): Column[] {
+	let columns = plans.get(header);
+	if (!columns) {
+		columns = header.map(name => {
+			const metadata = metadataColumn.exec(name);
+			return metadata ? {name, object: metadata[1], field: metadata[2], json: false} : {name, json: objectColumns.has(name)};
+		});
+		plans.set(header, columns);
+	}
+
+	return columns;
+}
+
 /** A row of the CSV as the JSON export would have the user: prefixes stripped, metadata fields back in their objects. */
 export function auth0UserFromCsv(header: readonly string[], cells: readonly string[]): Record<string, unknown> {
 	const user: Record<string, unknown> = {};
-	for (const [at, name] of header.entries()) {
+	for (const [at, {name, object, field, json}] of plan(header).entries()) {
 		const cell = withoutAuth0Prefix(cells[at] ?? '');
-		const metadata = metadataColumn.exec(name);
-		if (metadata) {
-			if (cell === '') continue;
-			const [, object, field] = metadata;
-			const held = user[object!];
+		if (object === undefined) {
+			user[name] = json ? jsonCell(cell) : cell;
+		} else if (cell !== '') {
+			const held = user[object];
 			const fields = typeof held === 'object' && held !== null ? (held as Record<string, unknown>) : {};
 			fields[field!] = cell;
-			user[object!] = fields;
-		} else {
-			user[name] = objectColumns.has(name) ? jsonCell(cell) : cell;
+			user[object] = fields;
 		}
 	}
 
