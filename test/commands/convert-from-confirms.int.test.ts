@@ -59,4 +59,14 @@ describe("--from on Auth0's CSV and Cognito's list-users JSON", () => {
 			{address: 'bo@example.com', is_primary: true, is_verified: false},
 		]);
 	});
+
+	it('a list-users file whose "Users" is no array is a fault at its place under --from cognito, not one user rejected', () => {
+		const file = path.join(temp(), 'cut.json');
+		writeFileSync(file, '{"Users": 5}');
+		const result = run('convert', file, '--from', 'cognito', '--out', path.join(temp(), 'hanko.json'));
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(
+			`hanko-tui: ${file}:1:1: expected an object with a "Users" array, {"Users": [ ... ]}: its "Users" member is not an array\n`,
+		);
+	});
 });

@@ -8,7 +8,7 @@ import {looksLikeClerkHeader} from './providers/clerk.js';
 import {looksLikeCognitoHeader} from './providers/cognito.js';
 import {looksLikeCognitoUser} from './providers/cognito-list-users.js';
 import {looksLikeFirebase, looksLikeFirebaseCsvRow} from './providers/firebase.js';
-import {type SourceContainer, type SourceKind, type SourceLayout, layoutName} from './source-kinds.js';
+import {type SourceContainer, type SourceKind, type SourceLayout, layoutName, usersMember} from './source-kinds.js';
 import {UserError} from '../errors.js';
 import {looksLikeSupabase} from './providers/supabase.js';
 
@@ -161,8 +161,12 @@ export async function detectSource(file: string, from?: SourceKind): Promise<Sou
 	if (peeked.layout?.kind === from) return peeked.layout;
 	// --from confirms what the content says; it does not make one provider's users read as another's
 	if (peeked.sure && peeked.layout) throw new WrongSourceError(file, from, peeked.layout);
-	// A Firebase export cut short before its '[' is still framed as one, so the reader says what is wrong
-	if (from === 'firebase' && /^\s*\{[^]*"users"\s*:/.test(new TextDecoder().decode(head).replace(/^\uFEFF/, '')))
+	// A Firebase (or list-users) export cut short before its '[' is still framed as one, so the reader says what is wrong
+	const member = usersMember(from);
+	if (
+		(from === 'firebase' || from === 'cognito') &&
+		new RegExp(`^\\s*\\{[^]*"${member}"\\s*:`).test(new TextDecoder().decode(head).replace(/^\uFEFF/, ''))
+	)
 		return {kind: from, container: 'users-object'};
 	// A forced Firebase CSV has no header row; the other providers' CSV exports always have one
 	const container = peeked.container === 'csv' && from === 'firebase' ? 'headerless-csv' : peeked.container;

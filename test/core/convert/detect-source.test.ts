@@ -209,6 +209,13 @@ describe('Auth0 CSV and Cognito list-users JSON', () => {
 		);
 	});
 
+	it('frames a "Users" object that holds no array as list-users JSON under --from cognito, for the reader to name the fault', async () => {
+		expect(await detectSource(write('cut.json', '{"PaginationToken": "x", "Users": 5}'), 'cognito')).toEqual({
+			kind: 'cognito',
+			container: 'users-object',
+		});
+	});
+
 	it('leaves a "Users" object whose first user is no Cognito user to --from', () => {
 		expect(peekHead(new TextEncoder().encode('{"Users": [{"id": 1}]}'))).toEqual({
 			layout: {kind: 'cognito', container: 'users-object'},
