@@ -15,7 +15,7 @@ export const withoutAuth0Prefix = (cell: string) => (cell.charCodeAt(0) === apos
  * then the provider and `|` (`'auth0|…`). Header names are trimmed and lowercased.
  */
 export function looksLikeAuth0Csv(names: readonly string[], first: readonly string[] | undefined): boolean {
-	const at = names.findIndex(name => name === 'user_id' || name === 'id');
+	const at = names.map(name => withoutAuth0Prefix(name)).findIndex(name => name === 'user_id' || name === 'id');
 	const id = at < 0 ? undefined : first?.[at];
 	return id !== undefined && id.charCodeAt(0) === apostrophe && id.includes('|');
 }
@@ -35,13 +35,15 @@ function jsonCell(cell: string): unknown {
 
 type Column = {name: string; object?: string; field?: string; json: boolean};
 
-// What each header name means, worked out once a file rather than once a row
+// What each header name means, worked out once a file rather than once a row. The docs do not say
+// whether the header's names are prefixed like the strings below them: a name never starts with `'`, so one is dropped
 const plans = new WeakMap<readonly string[], Column[]>();
 
 function plan(header: readonly string[]): Column[] {
 	let columns = plans.get(header);
 	if (!columns) {
-		columns = header.map(name => {
+		columns = header.map(cell => {
+			const name = withoutAuth0Prefix(cell);
 			const metadata = metadataColumn.exec(name);
 			return metadata ? {name, object: metadata[1], field: metadata[2], json: false} : {name, json: objectColumns.has(name)};
 		});

@@ -23,6 +23,8 @@ describe("Auth0's CSV export", () => {
 		expect(looksLikeAuth0Csv(['user_id', 'email'], ["'5f7c8ec7", "'a@example.com"])).toBe(false);
 		expect(looksLikeAuth0Csv(['user_id', 'email'], undefined)).toBe(false);
 		expect(looksLikeAuth0Csv(['uid', 'email'], ["'auth0|1", "'a@example.com"])).toBe(false);
+		// Should the header's names be prefixed like the strings under them
+		expect(looksLikeAuth0Csv(["'user_id", "'email"], ["'auth0|1", "'a@example.com"])).toBe(true);
 	});
 
 	it('reads a row as the JSON export has the user: metadata columns back in their objects, whole objects from JSON text', () => {
@@ -43,6 +45,10 @@ describe("Auth0's CSV export", () => {
 			user_metadata: {plan: 'gold'},
 			identities: [{provider: 'google-oauth2', user_id: '1'}],
 			logins_count: '4',
+		});
+		expect(auth0UserFromCsv(["'user_id", "'user_metadata.plan"], ["'auth0|1", "'gold"])).toEqual({
+			user_id: 'auth0|1',
+			user_metadata: {plan: 'gold'},
 		});
 		// A short row leaves the rest empty; text that only looks like JSON stays text
 		expect(auth0UserFromCsv(['user_id', 'identities', 'email'], ["'auth0|2", "'[not json"])).toEqual({
