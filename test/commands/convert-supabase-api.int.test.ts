@@ -91,7 +91,7 @@ describe('a --from the content contradicts', () => {
 		const result = run('convert', file, '--from', 'clerk', '--out', path.join(temp(), 'hanko.json'));
 		expect(result.code).toBe(2);
 		expect(result.stderr).toBe(
-			`hanko-tui: ${file}: --from clerk, but the file reads as Supabase's export: its users would be read wrongly (leave out --from, or give the right file)\n`,
+			`hanko-tui: ${file}: --from clerk, but the file reads as Supabase's export (JSON): its users would be read wrongly (leave out --from, or give the right file)\n`,
 		);
 		expect(result.stdout).toBe('');
 	});

@@ -3,10 +3,12 @@ import {openInputStream} from '../files/input-stream.js';
 import {findWrappedArray} from '../framing/wrapped-array.js';
 import {isPlainObject} from '../rules/json-values.js';
 import {looksLikeAuth0} from './providers/auth0.js';
+import {looksLikeAuth0Csv} from './providers/auth0-csv.js';
 import {looksLikeClerkHeader} from './providers/clerk.js';
 import {looksLikeCognitoHeader} from './providers/cognito.js';
+import {looksLikeCognitoUser} from './providers/cognito-list-users.js';
 import {looksLikeFirebase, looksLikeFirebaseCsvRow} from './providers/firebase.js';
-import {type SourceContainer, type SourceKind, type SourceLayout, sourceNames} from './source-kinds.js';
+import {type SourceContainer, type SourceKind, type SourceLayout, layoutName, usersMember} from './source-kinds.js';
 import {UserError} from '../errors.js';
 import {looksLikeSupabase} from './providers/supabase.js';
 
@@ -72,10 +74,12 @@ export function detectJsonUser(record: unknown): SourceKind | undefined {
 	if (looksLikeFirebase(record)) return 'firebase';
 	if (looksLikeSupabase(record)) return 'supabase';
 	if (looksLikeAuth0(record)) return 'auth0';
+	if (looksLikeCognitoUser(record)) return 'cognito';
 	return undefined;
 }
 
-function firstCsvRow(text: string): string[] | undefined {
+/** The header row and the row after it, when the head holds them. */
+function firstCsvRows(text: string): string[][] | undefined {
 	// The head may end inside a row: only the rows before its last line break are whole
 	const end = text.lastIndexOf('\n');
 	try {
@@ -84,30 +88,31 @@ function firstCsvRow(text: string): string[] | undefined {
 			relax_quotes: true,
 			relax_column_count: true,
 			skip_empty_lines: true,
-			to_line: 1,
+			to_line: 2,
 		}) as string[][];
-		return rows[0];
+		return rows.length > 0 ? rows : undefined;
 	} catch {
 		return undefined;
 	}
 }
 
-function detectCsv(row: string[]): SourceLayout | undefined {
-	const names = row.map(name => name.trim().toLowerCase());
+function detectCsv([row, next]: string[][]): SourceLayout | undefined {
+	const names = row!.map(name => name.trim().toLowerCase());
 	if (looksLikeCognitoHeader(names)) return {kind: 'cognito', container: 'csv'};
 	if (looksLikeClerkHeader(names)) return {kind: 'clerk', container: 'csv'};
 	if (names.includes('encrypted_password') || (names.includes('id') && names.includes('email_confirmed_at')))
 		return {kind: 'supabase', container: 'csv'};
-	if (looksLikeFirebaseCsvRow(row)) return {kind: 'firebase', container: 'headerless-csv'};
+	if (looksLikeAuth0Csv(names, next)) return {kind: 'auth0', container: 'csv'};
+	if (looksLikeFirebaseCsvRow(row!)) return {kind: 'firebase', container: 'headerless-csv'};
 	return undefined;
 }
 
 /** `sure`: the provider was read from the content, not guessed from the layout alone. */
 export type Peeked = {layout?: SourceLayout; container: SourceContainer; sure?: boolean};
 
-/** Whether the head opens an object with a "users" array, whatever members come before it. */
-function isUsersObject(head: Uint8Array): boolean {
-	const wrapped = findWrappedArray(head, 'users', head.length < headBytes);
+/** Whether the head opens an object with a `key` array ("users"), whatever members come before it. */
+function isUsersObject(head: Uint8Array, key = 'users'): boolean {
+	const wrapped = findWrappedArray(head, key, head.length < headBytes);
 	return wrapped !== undefined && !('fatal' in wrapped);
 }
 
@@ -123,20 +128,27 @@ export function peekHead(head: Uint8Array): Peeked {
 		return {layout: {kind: kind ?? 'firebase', container: 'users-object'}, container: 'users-object', sure: kind !== undefined};
 	}
 
+	// `aws cognito-idp list-users`: `{"Users": [...], "PaginationToken": ...}`, as AWS names its members
+	if (first === '{' && isUsersObject(head, 'Users')) {
+		const opening = /"Users"\s*:\s*\[/.exec(text);
+		const user = opening ? firstObject(text.slice(opening.index + opening[0].length)) : undefined;
+		return {layout: {kind: 'cognito', container: 'users-object'}, container: 'users-object', sure: detectJsonUser(user) === 'cognito'};
+	}
+
 	if (first === '[' || first === '{') {
 		const kind = detectJsonUser(firstObject(text));
 		return {layout: kind ? {kind, container: 'json'} : undefined, container: 'json', sure: kind !== undefined};
 	}
 
-	const row = first === undefined ? undefined : firstCsvRow(text);
-	const layout = row ? detectCsv(row) : undefined;
+	const rows = first === undefined ? undefined : firstCsvRows(text);
+	const layout = rows ? detectCsv(rows) : undefined;
 	return {layout, container: layout?.container ?? 'csv', sure: layout !== undefined};
 }
 
 export class WrongSourceError extends UserError {
-	constructor(file: string, from: SourceKind, found: SourceKind) {
+	constructor(file: string, from: SourceKind, found: SourceLayout) {
 		super(
-			`${file}: --from ${from}, but the file reads as ${sourceNames[found]}'s export: its users would be read wrongly (leave out --from, or give the right file)`,
+			`${file}: --from ${from}, but the file reads as ${layoutName(found)}: its users would be read wrongly (leave out --from, or give the right file)`,
 		);
 	}
 }
@@ -148,9 +160,13 @@ export async function detectSource(file: string, from?: SourceKind): Promise<Sou
 	if (!from) return peeked.layout;
 	if (peeked.layout?.kind === from) return peeked.layout;
 	// --from confirms what the content says; it does not make one provider's users read as another's
-	if (peeked.sure && peeked.layout) throw new WrongSourceError(file, from, peeked.layout.kind);
-	// A Firebase export cut short before its '[' is still framed as one, so the reader says what is wrong
-	if (from === 'firebase' && /^\s*\{[^]*"users"\s*:/.test(new TextDecoder().decode(head).replace(/^\uFEFF/, '')))
+	if (peeked.sure && peeked.layout) throw new WrongSourceError(file, from, peeked.layout);
+	// A Firebase (or list-users) export cut short before its '[' is still framed as one, so the reader says what is wrong
+	const member = usersMember(from);
+	if (
+		(from === 'firebase' || from === 'cognito') &&
+		new RegExp(`^\\s*\\{[^]*"${member}"\\s*:`).test(new TextDecoder().decode(head).replace(/^\uFEFF/, ''))
+	)
 		return {kind: from, container: 'users-object'};
 	// A forced Firebase CSV has no header row; the other providers' CSV exports always have one
 	const container = peeked.container === 'csv' && from === 'firebase' ? 'headerless-csv' : peeked.container;

@@ -19,3 +19,23 @@ export const sourceNames: Record<SourceKind, string> = {
 export type SourceContainer = 'json' | 'users-object' | 'csv' | 'headerless-csv';
 
 export type SourceLayout = {kind: SourceKind; container: SourceContainer};
+
+/** The member of a users-object that holds the users: AWS's responses capitalise their members (`Users`). */
+export const usersMember = (kind: SourceKind | undefined) => (kind === 'cognito' ? 'Users' : 'users');
+
+/** The array key the JSON reader looks for, for a layout whose users sit under one. */
+export const arrayKeyOf = (layout: {kind?: SourceKind; container: SourceContainer}) =>
+	layout.container === 'users-object' ? usersMember(layout.kind) : undefined;
+
+const containerNames: Record<SourceContainer, (kind: SourceKind) => string> = {
+	json: () => 'JSON',
+	'users-object': kind => `JSON under "${usersMember(kind)}"`,
+	csv: () => 'CSV',
+	'headerless-csv': () => 'CSV without a header row',
+};
+
+/** How the users sit in the file, for a person: "CSV", "JSON under "Users"". */
+export const containerName = (layout: SourceLayout) => containerNames[layout.container](layout.kind);
+
+/** What a file is, for a person: "Auth0's export (CSV)". */
+export const layoutName = (layout: SourceLayout) => `${sourceNames[layout.kind]}'s export (${containerName(layout)})`;

@@ -3,8 +3,9 @@ import {describeIoError, maxRecordBytes, readBatches} from '../engine/read-batch
 import {type InputStream, openInputStream} from '../files/input-stream.js';
 import type {Fatal} from '../framing/frame-types.js';
 import {firebaseUserFromCsv} from './providers/firebase.js';
+import {auth0UserFromCsv} from './providers/auth0-csv.js';
 import {framedRecords} from './framed-records.js';
-import type {SourceContainer, SourceKind} from './source-kinds.js';
+import {type SourceContainer, type SourceKind, arrayKeyOf} from './source-kinds.js';
 import {hideEscapedCommas, restoreEscapedCommas} from './cognito-escapes.js';
 
 // The users of another provider's export, in file order and in batches, whatever the layout: JSON is
@@ -36,7 +37,7 @@ const csvBatch = 1000;
 const isFirebaseWidth = (cells: number) => (cells >= 26 && cells <= 29) || cells === 52 || cells === 53;
 const firebaseWidthsSaid = '27 to 29, or 53';
 
-async function readJson(file: string, container: SourceContainer, handlers: RecordHandlers): Promise<Fatal | undefined> {
+async function readJson(file: string, container: SourceContainer, handlers: RecordHandlers, kind?: SourceKind): Promise<Fatal | undefined> {
 	let size = 0;
 	const outcome = await readBatches(
 		file,
@@ -51,7 +52,7 @@ async function readJson(file: string, container: SourceContainer, handlers: Reco
 				await handlers.batch([...framedRecords(batch)]);
 			},
 		},
-		{arrayKey: container === 'users-object' ? 'users' : undefined},
+		{arrayKey: arrayKeyOf({kind, container})},
 	);
 	return outcome.fatal;
 }
@@ -115,7 +116,11 @@ async function readCsv(file: string, headerless: boolean, handlers: RecordHandle
 				raw: cells,
 			});
 		} else {
-			const value = headerless ? firebaseUserFromCsv(cells) : Object.fromEntries(header!.map((name, at) => [name, cells[at] ?? '']));
+			const value = headerless
+				? firebaseUserFromCsv(cells)
+				: kind === 'auth0'
+					? auth0UserFromCsv(header!, cells)
+					: Object.fromEntries(header!.map((name, at) => [name, cells[at] ?? '']));
 			records.push({index: index++, line, value});
 		}
 
@@ -202,5 +207,5 @@ export async function readSourceRecords(
 	kind?: SourceKind,
 ): Promise<Fatal | undefined> {
 	if (container === 'csv' || container === 'headerless-csv') return readCsv(file, container === 'headerless-csv', handlers, kind);
-	return readJson(file, container, handlers);
+	return readJson(file, container, handlers, kind);
 }

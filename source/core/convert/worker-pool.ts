@@ -9,7 +9,7 @@ import type {Fatal} from '../framing/frame-types.js';
 import type {ConvertedBatch} from './convert-record.js';
 import type {ConvertWorkerData, ConvertedMessage, FramedBatch} from './convert-worker.js';
 import type {ConvertOptions} from './converted-user.js';
-import type {SourceLayout} from './source-kinds.js';
+import {type SourceLayout, arrayKeyOf} from './source-kinds.js';
 
 // JSON exports are framed on this thread by the validator's reader and converted on worker threads;
 // the converted batches come back in any order and are handed to `write` in the file's order.
@@ -114,7 +114,7 @@ export async function convertOnWorkers(
 					await writing;
 				},
 			},
-			{arrayKey: layout.container === 'users-object' ? 'users' : undefined},
+			{arrayKey: arrayKeyOf(layout)},
 		);
 		// A thread's failure or a cancel stops the reader as a fault of the read: it is told as what it is
 		if (failure) throw failure;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {Text} from 'ink';
 import {lossReportLines} from '../../core/convert/describe-loss-report.js';
-import {sourceNames} from '../../core/convert/source-kinds.js';
+import {containerName, sourceNames} from '../../core/convert/source-kinds.js';
 import {terminalSafe} from '../../core/text/terminal-safe.js';
 import {type ConvertState, asideLabel} from './convert-state.js';
 import {bar, count, fit} from '../kit/format.js';
@@ -9,8 +9,6 @@ import {Frame} from '../kit/frame.js';
 import {fieldWindow} from '../kit/text-input.js';
 
 type Props = {state: ConvertState; columns: number; status: string};
-
-const containerNames = {json: 'JSON', 'users-object': 'auth:export JSON', csv: 'CSV', 'headerless-csv': 'auth:export CSV'} as const;
 
 const asideHints = {
 	auth0: "Auth0's password-hash export; without it passwords need a reset",
@@ -26,7 +24,7 @@ function formLines(state: ConvertState, columns: number): string[] {
 	const text = (name: 'out' | 'aside', value: string, empty = '') =>
 		state.field !== name ? value || empty : value ? fieldWindow({value, cursor: state.cursor}, columns - 20) : `▏${empty}`;
 	return [
-		`${path.basename(state.file)} is an export of ${sourceNames[layout.kind]} (${containerNames[layout.container]}), not a Hanko import file.`,
+		`${path.basename(state.file)} is an export of ${sourceNames[layout.kind]} (${containerName(layout)}), not a Hanko import file.`,
 		"Convert it into Hanko's import format? The export itself is never changed.",
 		'',
 		field('out', 'Output file', text('out', state.out)),

@@ -157,3 +157,70 @@ describe('peekHead', () => {
 		expect(head('id,email,email_confirmed_at\n')).toEqual({layout: {kind: 'supabase', container: 'csv'}, container: 'csv'});
 	});
 });
+
+describe('Auth0 CSV and Cognito list-users JSON', () => {
+	const temp = useTempDir();
+	const write = (name: string, content: string | Uint8Array) => {
+		const file = path.join(temp(), name);
+		writeFileSync(file, content);
+		return file;
+	};
+
+	const auth0Csv = `user_id,email,email_verified,created_at\n"'auth0|5f7c8ec7","'ann@example.com",true,2023-01-02T03:04:05.678Z\n`;
+	// The extension's default column titles, as the export job's export_as
+	const extensionCsv = `Id,Given Name,Email,Email Verified\n"'google-oauth2|1","'Ann","'ann@example.com",true\n`;
+	const cognitoUser = {Username: 'bob', Attributes: [{Name: 'email', Value: 'bob@example.com'}], Enabled: true, UserStatus: 'CONFIRMED'};
+
+	it('tells each from its content', async () => {
+		expect(await detectSource(write('a.csv', auth0Csv))).toEqual({kind: 'auth0', container: 'csv'});
+		expect(await detectSource(write('e.csv', extensionCsv))).toEqual({kind: 'auth0', container: 'csv'});
+		expect(await detectSource(write('e.json', JSON.stringify([{Id: 'auth0|1', Email: 'a@example.com'}], null, 2)))).toEqual({
+			kind: 'auth0',
+			container: 'json',
+		});
+		expect(await detectSource(write('u.json', JSON.stringify({Users: [cognitoUser], PaginationToken: 'x'}, null, 4)))).toEqual({
+			kind: 'cognito',
+			container: 'users-object',
+		});
+		expect(await detectSource(write('b.json', JSON.stringify([cognitoUser])))).toEqual({kind: 'cognito', container: 'json'});
+		// Auth0's export files come gzipped
+		expect(await detectSource(write('export.csv.gz', gzipSync(auth0Csv)))).toEqual({kind: 'auth0', container: 'csv'});
+	});
+
+	it('reads the row after the header only when the head holds it whole', () => {
+		expect(head(`user_id,email\n"'auth0|5f7c8ec7","'ann@exa`)).toEqual({layout: undefined, container: 'csv'});
+		expect(head(`user_id,email\n"'auth0|5f7c8ec7","'ann@example.com"\n`)).toEqual({
+			layout: {kind: 'auth0', container: 'csv'},
+			container: 'csv',
+		});
+	});
+
+	it('is confirmed by --from of its own provider and refused, naming provider and format, by another', async () => {
+		const csv = write('a.csv', auth0Csv);
+		expect(await detectSource(csv, 'auth0')).toEqual({kind: 'auth0', container: 'csv'});
+		await expect(detectSource(csv, 'cognito')).rejects.toThrow(`${csv}: --from cognito, but the file reads as Auth0's export (CSV):`);
+		const users = write('u.json', JSON.stringify({Users: [cognitoUser]}));
+		expect(await detectSource(users, 'cognito')).toEqual({kind: 'cognito', container: 'users-object'});
+		await expect(detectSource(users, 'firebase')).rejects.toThrow(
+			`--from firebase, but the file reads as Cognito's export (JSON under "Users"):`,
+		);
+		await expect(detectSource(write('b.json', JSON.stringify([cognitoUser])), 'supabase')).rejects.toThrow(
+			"--from supabase, but the file reads as Cognito's export (JSON):",
+		);
+	});
+
+	it('frames a "Users" object that holds no array as list-users JSON under --from cognito, for the reader to name the fault', async () => {
+		expect(await detectSource(write('cut.json', '{"PaginationToken": "x", "Users": 5}'), 'cognito')).toEqual({
+			kind: 'cognito',
+			container: 'users-object',
+		});
+	});
+
+	it('leaves a "Users" object whose first user is no Cognito user to --from', () => {
+		expect(peekHead(new TextEncoder().encode('{"Users": [{"id": 1}]}'))).toEqual({
+			layout: {kind: 'cognito', container: 'users-object'},
+			container: 'users-object',
+			sure: false,
+		});
+	});
+});

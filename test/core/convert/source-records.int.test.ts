@@ -3,22 +3,27 @@ import path from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 import {type SourceRecord, readSourceRecords} from '../../../source/core/convert/source-records.js';
-import type {SourceContainer} from '../../../source/core/convert/source-kinds.js';
+import type {SourceContainer, SourceKind} from '../../../source/core/convert/source-kinds.js';
 import {writeFirebaseExport} from '../../helpers/provider-exports.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
 describe('readSourceRecords', () => {
 	const temp = useTempDir();
 
-	async function read(content: string | Uint8Array, container: SourceContainer, name = 'export') {
+	async function read(content: string | Uint8Array, container: SourceContainer, name = 'export', kind?: SourceKind) {
 		const file = path.join(temp(), name);
 		writeFileSync(file, content);
 		const records: SourceRecord[] = [];
-		const fatal = await readSourceRecords(file, container, {
-			batch(batch) {
-				records.push(...batch);
+		const fatal = await readSourceRecords(
+			file,
+			container,
+			{
+				batch(batch) {
+					records.push(...batch);
+				},
 			},
-		});
+			kind,
+		);
 		return {records, fatal};
 	}
 
@@ -276,6 +281,59 @@ describe('readSourceRecords', () => {
 			expect(places(ndjson.records)).toEqual([
 				{index: 0, line: 1, value: {user_id: 'auth0|1'}},
 				{index: 1, line: 2, value: {user_id: 'auth0|2'}},
+			]);
+		});
+	});
+
+	describe("Auth0's CSV", () => {
+		it("strips the ' before every string and undoes the quoting: commas and doubled quotes inside, a value's own '", async () => {
+			const csv = [
+				'user_id,email,name,email_verified,created_at',
+				`"'auth0|1","'ann@example.com","'Lee, Ann ""Annie""",true,2023-01-02T03:04:05.678Z`,
+				`"'auth0|2","''tis@example.com","'",false,2023-01-02T03:04:05Z`,
+				'',
+			].join('\n');
+			const {records, fatal} = await read(csv, 'csv', 'auth0.csv', 'auth0');
+			expect(fatal).toBeUndefined();
+			expect(places(records)).toEqual([
+				{
+					index: 0,
+					line: 2,
+					value: {
+						user_id: 'auth0|1',
+						email: 'ann@example.com',
+						name: 'Lee, Ann "Annie"',
+						email_verified: 'true',
+						created_at: '2023-01-02T03:04:05.678Z',
+					},
+				},
+				{
+					index: 1,
+					line: 3,
+					value: {
+						user_id: 'auth0|2',
+						email: "'tis@example.com",
+						name: '',
+						email_verified: 'false',
+						created_at: '2023-01-02T03:04:05Z',
+					},
+				},
+			]);
+		});
+	});
+
+	describe("Cognito's list-users JSON", () => {
+		it('reads the users under "Users", whatever comes before it', async () => {
+			const {records, fatal} = await read(
+				'{\n  "PaginationToken": "a{b",\n  "Users": [\n    {"Username": "a", "Attributes": []},\n    {"Username": "b", "Attributes": []}\n  ]\n}\n',
+				'users-object',
+				'users.json',
+				'cognito',
+			);
+			expect(fatal).toBeUndefined();
+			expect(places(records)).toEqual([
+				{index: 0, line: 4, value: {Username: 'a', Attributes: []}},
+				{index: 1, line: 5, value: {Username: 'b', Attributes: []}},
 			]);
 		});
 	});

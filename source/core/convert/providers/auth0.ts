@@ -1,6 +1,7 @@
 import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
 import {isPlainObject} from '../../rules/json-values.js';
 import {type ConvertOptions, type ConvertedUser, isPresent, isTrue, loss, rejectReason, text} from '../converted-user.js';
+import {withAuth0Names} from './auth0-extension.js';
 
 // Auth0's user export (NDJSON): user_id like "auth0|abc", email, email_verified, username,
 // phone_number, names, picture, identities[], app_metadata, user_metadata, blocked, multifactor.
@@ -12,7 +13,8 @@ type Auth0User = Record<string, unknown>;
  * An Auth0 user has `email` or `identities`; a Hanko import file whose ids are still Auth0's has
  * `emails` instead, and is checked (and fixed) as an import file, not converted.
  */
-export function looksLikeAuth0(record: Record<string, unknown>): boolean {
+export function looksLikeAuth0(source: Record<string, unknown>): boolean {
+	const record = withAuth0Names(source);
 	if (typeof record.user_id !== 'string' || 'emails' in record) return false;
 	return (
 		Array.isArray(record.identities) ||
@@ -20,7 +22,8 @@ export function looksLikeAuth0(record: Record<string, unknown>): boolean {
 	);
 }
 
-export function convertAuth0(user: Auth0User, options: ConvertOptions): ConvertedUser {
+export function convertAuth0(source: Auth0User, options: ConvertOptions): ConvertedUser {
+	const user = withAuth0Names(source);
 	const sourceId = String(user.user_id ?? user.id ?? '');
 	const losses: string[] = [];
 	if (isPresent(user.phone_number)) losses.push(loss.phones);

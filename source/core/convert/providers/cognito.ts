@@ -1,6 +1,7 @@
 import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
 import {isUuidShape} from '../../go/uuid-text.js';
 import {type ConvertOptions, type ConvertedUser, isPresent, isTrue, loss, rejectReason, text} from '../converted-user.js';
+import {cognitoRowFromListUser, looksLikeCognitoUser} from './cognito-list-users.js';
 
 // Amazon Cognito's user CSV: cognito:username, the standard attributes (name, email, phone_number,
 // address, ...), custom:* attributes, updated_at in epoch seconds. Cognito never exports password
@@ -21,7 +22,20 @@ function enabled(row: Record<string, unknown>): boolean {
 
 export const cognitoPasswordReason = 'Cognito does not export password hashes';
 
-export function convertCognito(row: Record<string, unknown>, options: ConvertOptions): ConvertedUser {
+/**
+ * Users whose status says more than that no hash was exported (list-users gives UserStatus): a user
+ * who never chose a password, or who had to choose a new one anyway.
+ */
+export const cognitoStatusReasons: Record<string, string> = {
+	FORCE_CHANGE_PASSWORD: 'never signed in: Cognito had given only a temporary password (FORCE_CHANGE_PASSWORD)',
+	RESET_REQUIRED: 'a password reset was already required in Cognito (RESET_REQUIRED)',
+};
+
+export function convertCognito(source: Record<string, unknown>, options: ConvertOptions): ConvertedUser {
+	const row = looksLikeCognitoUser(source) ? cognitoRowFromListUser(source) : source;
+	const status = text(row.UserStatus);
+	// A user of Google, Facebook, SAML...: the user name is the provider's prefix and id (Google_1234), no name anyone chose
+	const federated = status === 'EXTERNAL_PROVIDER' || isPresent(row.identities);
 	const login = text(row['cognito:username']);
 	// `sub` is the user's stable UUID; the user name may be one too, or the email, or a chosen name
 	const sourceId = text(row.sub) ?? login ?? '';
@@ -35,6 +49,7 @@ export function convertCognito(row: Record<string, unknown>, options: ConvertOpt
 	)
 		losses.push(loss.metadata);
 	if (isTrue(row['cognito:mfa_enabled'])) losses.push(loss.mfaNotExported);
+	if (federated) losses.push(loss.social);
 
 	const email = text(row.email);
 	// A pool that signs users in by phone number has the number as their user name: that is no name a
@@ -42,7 +57,9 @@ export function convertCognito(row: Record<string, unknown>, options: ConvertOpt
 	const phoneLogin = login !== undefined && (/^\+\d{6,15}$/.test(login) || login === text(row.phone_number));
 	const chosen =
 		text(row.preferred_username) ??
-		(login && !phoneLogin && !isUuidShape(login, true) && login.toLowerCase() !== email?.toLowerCase() ? login : undefined);
+		(login && !phoneLogin && !federated && !isUuidShape(login, true) && login.toLowerCase() !== email?.toLowerCase()
+			? login
+			: undefined);
 	let reject: string | undefined;
 	if (!email && !chosen) reject = isPresent(row.phone_number) ? rejectReason.phoneOnly : rejectReason.nothing;
 	else if (!enabled(row) && !options.includeDisabled) reject = rejectReason.disabled('disabled in Cognito');
@@ -50,9 +67,13 @@ export function convertCognito(row: Record<string, unknown>, options: ConvertOpt
 	const record: Record<string, unknown> = {};
 	if (email) record.emails = [{address: email, is_primary: true, is_verified: isTrue(row.email_verified)}];
 	if (chosen) record.username = chosen;
-	const updated = normaliseTimestamp(text(row.updated_at));
-	const created = normaliseTimestamp(text(row.created_at)) ?? normaliseTimestamp(text(row.UserCreateDate));
+	// list-users prints its dates as ISO text (AWS CLI v2, the SDKs' JSON) or as epoch seconds with a fraction (CLI v1)
+	const updated = normaliseTimestamp(text(row.updated_at)) ?? normaliseTimestamp(row.UserLastModifiedDate);
+	const created = normaliseTimestamp(text(row.created_at)) ?? normaliseTimestamp(row.UserCreateDate);
 	if (created) record.created_at = created;
 	if (updated) record.updated_at = updated;
-	return {sourceId, record: reject ? undefined : record, reject, losses, password: {kind: 'reset', reason: cognitoPasswordReason}};
+	const password: ConvertedUser['password'] = federated
+		? {kind: 'none'}
+		: {kind: 'reset', reason: (status && cognitoStatusReasons[status]) ?? cognitoPasswordReason};
+	return {sourceId, record: reject ? undefined : record, reject, losses, password};
 }
