@@ -293,6 +293,32 @@ describe('hanko-tui convert: a round trip per provider', () => {
 		expect(run('convert', file, '--out', out)).toMatchObject({code: 0, stderr: ''});
 	});
 
+	it('refuses a --from whose provider the content does not show: exit 2, the formats expected named, nothing written', () => {
+		const dir = temp();
+		const cases: Array<[string, string, string]> = [
+			// Clerk users without any email field
+			['clerk-users.json', '[{"id": "user_2a", "first_name": "Ann", "username": "ann"}]\n', 'clerk'],
+			// A CSV without the provider's header
+			['people.csv', 'uid,mail\n1,a@example.com\n', 'cognito'],
+			// Auth0's CSV (every string prefixed with ') read as Firebase's header-less CSV
+			['auth0.csv', 'user_id,email,email_verified\n"\'auth0|1","\'ann@example.com",true\n', 'firebase'],
+		];
+		for (const [name, content, from] of cases) {
+			const file = path.join(dir, name);
+			writeFileSync(file, content);
+			const out = path.join(dir, `${name}.hanko.json`);
+			const result = run('convert', file, '--from', from, '--out', out);
+			expect(result.code, name).toBe(2);
+			expect(result.stderr, name).toMatch(
+				new RegExp(
+					`^hanko-tui: ${file.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}: --from ${from}, but the file is not \\w+'s export as this tool reads it: expected .+\\n$`,
+				),
+			);
+			expect(result.stdout).toBe('');
+			expect(existsSync(out)).toBe(false);
+		}
+	});
+
 	it('suggests next steps a shell runs as they are printed, whatever the output is called', () => {
 		const dir = path.join(temp(), "Ann's exports");
 		mkdirSync(dir);
