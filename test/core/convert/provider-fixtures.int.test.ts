@@ -129,6 +129,20 @@ const expected: Record<string, Expected> = {
 		},
 		plaintexts: {},
 	},
+	// The same users as the Backend SDK's getUserList() gives them, through JSON.stringify
+	'clerk/backend-sdk-users.json': {
+		users: 6,
+		written: 4,
+		rejected: {[rejected.clerkBanned]: 1, [rejected.phoneOnly]: 1},
+		losses: {names: 2, pictures: 1, [social]: 1, [totp]: 1, metadata: 1},
+		passwords: {
+			kept: 0,
+			converted: 0,
+			none: 1,
+			reset: {"Clerk's Backend API gives no password digests (the dashboard's CSV export has them)": 3},
+		},
+		plaintexts: {},
+	},
 	// Paul (no password), Jessica (two addresses, $2b$), Vlad ($2a$), and a user with a phone number only
 	'clerk/support-export.json': {
 		users: 4,

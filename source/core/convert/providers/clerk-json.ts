@@ -7,7 +7,10 @@ import {isPlainObject} from '../../rules/json-values.js';
 //   password_enabled / totp_enabled, as the API never gives a digest or a TOTP secret;
 // - the JSON Clerk's support sends (the shape workos/migrate-clerk-users reads,
 //   src/clerk-exported-user.ts): the CSV's fields, with every address in one `email_addresses` text
-//   separated by '|', and neither the primary address nor which ones are verified.
+//   separated by '|', and neither the primary address nor which ones are verified;
+// - the Backend SDK's users (`clerkClient.users.getUserList()`) as JSON.stringify writes them: camelCase
+//   fields, and the API's own user under `_raw` (@clerk/backend, src/api/resources/User.ts, fromJSON),
+//   which is the one read.
 
 /** A user of the Backend API: its addresses as objects, or the primary one named by id. */
 export function isClerkApiUser(record: Record<string, unknown>): boolean {
@@ -23,7 +26,13 @@ export function isClerkSupportUser(record: Record<string, unknown>): boolean {
 	);
 }
 
-export const looksLikeClerkJson = (record: Record<string, unknown>) => isClerkApiUser(record) || isClerkSupportUser(record);
+/** The Backend API's user a Backend SDK user carries under `_raw`, if it is one. */
+export function sdkRawUser(record: Record<string, unknown>): Record<string, unknown> | undefined {
+	return isPlainObject(record._raw) && isClerkApiUser(record._raw) ? record._raw : undefined;
+}
+
+export const looksLikeClerkJson = (record: Record<string, unknown>) =>
+	isClerkApiUser(record) || isClerkSupportUser(record) || sdkRawUser(record) !== undefined;
 
 const items = (value: unknown) => (Array.isArray(value) ? value.filter(item => isPlainObject(item)) : []);
 

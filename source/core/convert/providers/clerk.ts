@@ -1,5 +1,5 @@
 import {fbscrypt} from './firebase-hash-config.js';
-import {clerkRowFromApi, clerkRowFromSupport, isClerkApiUser, isClerkSupportUser} from './clerk-json.js';
+import {clerkRowFromApi, clerkRowFromSupport, isClerkApiUser, isClerkSupportUser, sdkRawUser} from './clerk-json.js';
 import {isPlainObject} from '../../rules/json-values.js';
 import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
 import {
@@ -77,7 +77,8 @@ const apiPassword: PasswordOutcome = {
 	reason: "Clerk's Backend API gives no password digests (the dashboard's CSV export has them)",
 };
 
-export function convertClerk(exported: Record<string, unknown>, options: ConvertOptions): ConvertedUser {
+export function convertClerk(given: Record<string, unknown>, options: ConvertOptions): ConvertedUser {
+	const exported = sdkRawUser(given) ?? given;
 	const api = isClerkApiUser(exported);
 	const row = api ? clerkRowFromApi(exported) : isClerkSupportUser(exported) ? clerkRowFromSupport(exported) : exported;
 	const sourceId = String(row.id ?? '');

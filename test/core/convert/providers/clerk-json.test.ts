@@ -118,6 +118,23 @@ describe("Clerk's JSON users", () => {
 		);
 	});
 
+	it("Backend SDK users, as JSON.stringify writes them, are read from the API's user they carry under _raw", () => {
+		const sdkUser = {
+			_raw: apiUser,
+			id: apiUser.id,
+			passwordEnabled: true,
+			firstName: 'Ann',
+			primaryEmailAddressId: 'idn_2',
+			emailAddresses: [{id: 'idn_2', emailAddress: 'ann@example.com', verification: {status: 'verified'}, linkedTo: []}],
+			createdAt: apiUser.created_at,
+		};
+		expect(looksLikeClerkJson(sdkUser)).toBe(true);
+		expect(convertClerk(sdkUser, off)).toEqual(convertClerk(apiUser, off));
+		// Without the API's user inside, the camelCase fields alone are not read
+		const {_raw: _, ...bare} = sdkUser;
+		expect(looksLikeClerkJson(bare)).toBe(false);
+	});
+
 	it('support JSON: every address of the text, the first as the primary, none known verified, the digest as the CSV has it', () => {
 		const user = convertClerk(supportUser, off);
 		expect(user.record).toEqual({
