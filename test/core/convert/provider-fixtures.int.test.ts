@@ -143,14 +143,15 @@ const expected: Record<string, Expected> = {
 		},
 		plaintexts: {},
 	},
-	// Paul (no password), Jessica (two addresses, $2b$), Vlad ($2a$), and a user with a phone number only
+	// Paul (no password), Jessica (two addresses, $2b$), Vlad ($2a$), Leto (a username, $2a$, private
+	// metadata), and a user with a phone number only
 	'clerk/support-export.json': {
-		users: 4,
-		written: 3,
+		users: 5,
+		written: 4,
 		rejected: {[rejected.phoneOnly]: 1},
-		losses: {names: 2},
-		passwords: {kept: 1, converted: 1, none: 1, reset: {}},
-		plaintexts: {'jessica@example.com': 'jessica-clerk-5', 'vlad@example.com': 'vlad-clerk-6'},
+		losses: {names: 2, metadata: 1},
+		passwords: {kept: 2, converted: 1, none: 1, reset: {}},
+		plaintexts: {'jessica@example.com': 'jessica-clerk-5', 'vlad@example.com': 'vlad-clerk-6', 'leto@example.com': 'leto-clerk-7'},
 	},
 };
 
