@@ -12,6 +12,7 @@ import {AtomicFile} from '../core/files/atomic-file.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {type OutputCheck, hankoAccepts} from '../core/report/validation-report.js';
 import {count} from '../core/text/count.js';
+import {shellWord} from '../core/text/shell-word.js';
 import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
 import {Cancelled} from '../core/errors.js';
 import {collectGarbage} from '../core/engine/collect-garbage.js';
@@ -42,7 +43,7 @@ export function describeLossReport(report: LossReport, files: ConvertFiles, outp
 		...(manifest ? splitLines(files.out, manifest) : []),
 		hankoAccepts(output)
 			? `Checked: Hanko will accept ${manifest ? `every part listed in ${splitNames(files.out).manifest}` : files.out}.`
-			: `Checked: ${count(output.invalid)} records of ${files.out} still have errors (hanko-tui validate ${files.out} shows them, hanko-tui fix ${files.out} fixes what it can).`,
+			: `Checked: ${count(output.invalid)} records of ${files.out} still have errors (hanko-tui validate ${shellWord(files.out)} shows them, hanko-tui fix ${shellWord(files.out)} fixes what it can).`,
 	].join('\n');
 }
 

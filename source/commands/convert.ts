@@ -107,7 +107,8 @@ export const convert = defineCommand({
 		],
 		options: [
 			'--out <file>        the import file (also <name>.rejects.ndjson and <name>.id-map.csv beside it)',
-			'--from <provider>   auth0, firebase, supabase, clerk or cognito, when detection cannot tell',
+			'--from <provider>   auth0, firebase, supabase, clerk or cognito, when detection cannot tell; a file',
+			"                    that is not that provider's export is refused",
 			"--passwords <file>  Auth0's separate password-hash export (NDJSON)",
 			"--hash-config <f>   Firebase's password hash parameters (from its console), for $fbscrypt$ hashes",
 			'--include-disabled  keep blocked, banned and disabled users instead of rejecting them',
@@ -122,7 +123,7 @@ export const convert = defineCommand({
 		exitCodes: [
 			'0  converted, and Hanko will accept the output',
 			'1  records of the output still have errors, or no user could be converted',
-			'2  the export could not be read, the files could not be written, or a usage error',
+			"2  the export could not be read or is not --from's, the files could not be written, or a usage error",
 			interruptedExitCodes,
 		],
 		examples: [

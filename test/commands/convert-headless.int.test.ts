@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
 import path from 'node:path';
 import {parse} from 'csv-parse/sync';
@@ -291,6 +291,62 @@ describe('hanko-tui convert: a round trip per provider', () => {
 		// An export of no users has nothing to write: that is no failure
 		writeFileSync(file, '{"users": []}');
 		expect(run('convert', file, '--out', out)).toMatchObject({code: 0, stderr: ''});
+	});
+
+	it('refuses a --from whose provider the content does not show: exit 2, the formats expected named, nothing written', () => {
+		const dir = temp();
+		const notIt = "but the file is not \\w+'s export as this tool reads it: expected .+";
+		const cases: Array<[string, string, string, string]> = [
+			// Clerk users without any email field
+			['clerk-users.json', '[{"id": "user_2a", "first_name": "Ann", "username": "ann"}]\n', 'clerk', notIt],
+			// A CSV without the provider's header
+			['people.csv', 'uid,mail\n1,a@example.com\n', 'cognito', notIt],
+			// Auth0's CSV (every string prefixed with ') read as Firebase's header-less CSV: it reads as Auth0's
+			[
+				'auth0.csv',
+				'user_id,email,email_verified\n"\'auth0|1","\'ann@example.com",true\n',
+				'firebase',
+				"but the file reads as Auth0's export \\(CSV\\): its users would be read wrongly .+",
+			],
+		];
+		for (const [name, content, from, message] of cases) {
+			const file = path.join(dir, name);
+			writeFileSync(file, content);
+			const out = path.join(dir, `${name}.hanko.json`);
+			const result = run('convert', file, '--from', from, '--out', out);
+			expect(result.code, name).toBe(2);
+			expect(result.stderr, name).toMatch(
+				new RegExp(`^hanko-tui: ${file.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}: --from ${from}, ${message}\\n$`),
+			);
+			expect(result.stdout).toBe('');
+			expect(existsSync(out)).toBe(false);
+		}
+	});
+
+	it('suggests next steps a shell runs as they are printed, whatever the output is called', () => {
+		const dir = path.join(temp(), "Ann's exports");
+		mkdirSync(dir);
+		// Two Clerk users with one address: Hanko refuses the second, so the output still has an error
+		const file = path.join(dir, 'clerk users.csv');
+		writeFileSync(
+			file,
+			'id,primary_email_address,verified_email_addresses\nuser_1,ann@example.com,ann@example.com\nuser_2,ann@example.com,ann@example.com\n',
+		);
+		const out = path.join(dir, 'for hanko.json');
+		const result = run('convert', file, '--out', out);
+		expect(result.code).toBe(1);
+		const hint = /\((hanko-tui validate .*) shows them, (hanko-tui fix .*) fixes what it can\)\.$/m.exec(result.stdout);
+		expect(hint, result.stdout).not.toBeNull();
+		// The hinted command lines, run by a shell with hanko-tui as this build: they read the output file
+		const shell = (line: string) =>
+			spawnSync('sh', ['-c', line.replace(/^hanko-tui /, `"${process.execPath}" "${cli}" `)], {encoding: 'utf8', cwd: temp()});
+		const validated = shell(hint![1]!);
+		expect(validated.status, validated.stderr).toBe(1);
+		expect(validated.stdout).toContain('for hanko.json');
+		expect(validated.stdout).toMatch(/duplicate|already/i);
+		const fixed = shell(`${hint![2]!} --json`);
+		expect(fixed.stderr).not.toMatch(/usage|unknown|needs exactly one file/i);
+		expect([0, 1]).toContain(fixed.status);
 	});
 
 	it('Firebase auth:export JSON, the hash config given as JSON', () => {

@@ -68,6 +68,30 @@ describe.skipIf(!hasTmux)('convert screen in tmux', () => {
 		await s.waitFor('exited with 0');
 	}, 40_000);
 
+	it('a conversion that writes no user from an export that has some says so before writing, and the session exits 1', async () => {
+		dir = mkdtempSync(path.join(tmpdir(), 'hanko-tui-e2e-convert-'));
+		// Every user signs in with a phone number only: each is rejected
+		writeFileSync(path.join(dir, 'clerk-users.csv'), [clerkCsv.split('\n')[0], clerkCsv.split('\n')[3]].join('\n'));
+		const s = startTmux(
+			`hanko-tui-e2e-convert4-${process.pid}`,
+			`cd ${dir} && ${process.execPath} ${cli} convert clerk-users.csv; echo "exited with $?"; sleep 30`,
+			100,
+			30,
+		);
+		session = s;
+		await s.waitFor('not a Hanko import file');
+		s.keys('Enter');
+		const report = (await s.waitFor('Nothing is written yet')).replaceAll(/\s+/g, ' ');
+		expect(report).toContain('Warning: no user would be written: all 1 Clerk users were rejected');
+		s.keys('Enter');
+		const checked = (await s.waitFor('Hanko will accept')).replaceAll(/\s+/g, ' ');
+		expect(checked).toContain('Warning: no user was written');
+		s.keys('q');
+		await s.waitFor('Recent files');
+		s.keys('q');
+		await s.waitFor('exited with 1');
+	}, 40_000);
+
 	it('takes --rejects and --map on a terminal too; Ctrl+C before writing leaves no file and exits 130', async () => {
 		dir = mkdtempSync(path.join(tmpdir(), 'hanko-tui-e2e-convert-'));
 		writeFileSync(path.join(dir, 'clerk-users.csv'), clerkCsv);

@@ -39,7 +39,7 @@ export function lossReportLines(report: LossReport, files: ConvertFiles, written
  * one or the export holds none. An import file of no users is accepted by Hanko, so without this an
  * export read wrongly would look like a success.
  */
-export function nothingWrittenReason(report: LossReport, files: ConvertFiles): string | undefined {
+export function nothingWrittenReason(report: LossReport, files: ConvertFiles, written = true): string | undefined {
 	if (report.written > 0 || report.users === 0) return undefined;
-	return `no user was written: all ${count(report.users)} ${sourceNames[report.source]} users were rejected (${files.rejects}): ${listed(report.rejected)}`;
+	return `no user ${written ? 'was' : 'would be'} written: all ${count(report.users)} ${sourceNames[report.source]} users were rejected (${files.rejects}): ${listed(report.rejected)}`;
 }

@@ -2,15 +2,16 @@ import {parse} from 'csv-parse/sync';
 import {openInputStream} from '../files/input-stream.js';
 import {findWrappedArray} from '../framing/wrapped-array.js';
 import {isPlainObject} from '../rules/json-values.js';
-import {looksLikeAuth0} from './providers/auth0.js';
-import {looksLikeAuth0Csv} from './providers/auth0-csv.js';
-import {looksLikeClerkHeader} from './providers/clerk.js';
-import {looksLikeCognitoHeader} from './providers/cognito.js';
+import {auth0Formats, looksLikeAuth0} from './providers/auth0.js';
+import {hasAuth0CsvHeader, looksLikeAuth0Csv} from './providers/auth0-csv.js';
+import {clerkFormats, looksLikeClerkHeader} from './providers/clerk.js';
+import {looksLikeClerkJson} from './providers/clerk-json.js';
+import {cognitoFormats, looksLikeCognitoHeader} from './providers/cognito.js';
 import {looksLikeCognitoUser} from './providers/cognito-list-users.js';
-import {looksLikeFirebase, looksLikeFirebaseCsvRow} from './providers/firebase.js';
-import {type SourceContainer, type SourceKind, type SourceLayout, layoutName, usersMember} from './source-kinds.js';
+import {firebaseFormats, looksLikeFirebase, looksLikeFirebaseCsvRow} from './providers/firebase.js';
+import {type SourceContainer, type SourceKind, type SourceLayout, layoutName, sourceNames, usersMember} from './source-kinds.js';
 import {UserError} from '../errors.js';
-import {looksLikeSupabase} from './providers/supabase.js';
+import {looksLikeSupabase, supabaseFormats} from './providers/supabase.js';
 
 // Which provider wrote a file, from its first bytes: the field names of the first user, or the CSV
 // header row. A file in Hanko's own format is none of them.
@@ -75,24 +76,24 @@ export function detectJsonUser(record: unknown): SourceKind | undefined {
 	if (looksLikeSupabase(record)) return 'supabase';
 	if (looksLikeAuth0(record)) return 'auth0';
 	if (looksLikeCognitoUser(record)) return 'cognito';
+	if (looksLikeClerkJson(record)) return 'clerk';
 	return undefined;
 }
 
-/** The header row and the row after it, when the head holds them. */
-function firstCsvRows(text: string): string[][] | undefined {
+/** The first `lines` rows (the header row and those after it), as far as the head holds them. */
+function firstCsvRows(text: string, lines: number): string[][] {
 	// The head may end inside a row: only the rows before its last line break are whole
 	const end = text.lastIndexOf('\n');
 	try {
-		const rows = parse(end < 0 ? text : text.slice(0, end), {
+		return parse(end < 0 ? text : text.slice(0, end), {
 			bom: true,
 			relax_quotes: true,
 			relax_column_count: true,
 			skip_empty_lines: true,
-			to_line: 2,
+			to_line: lines,
 		}) as string[][];
-		return rows.length > 0 ? rows : undefined;
 	} catch {
-		return undefined;
+		return [];
 	}
 }
 
@@ -140,10 +141,42 @@ export function peekHead(head: Uint8Array): Peeked {
 		return {layout: kind ? {kind, container: 'json'} : undefined, container: 'json', sure: kind !== undefined};
 	}
 
-	const rows = first === undefined ? undefined : firstCsvRows(text);
-	const layout = rows ? detectCsv(rows) : undefined;
+	const rows = first === undefined ? [] : firstCsvRows(text, 2);
+	const layout = rows.length > 0 ? detectCsv(rows) : undefined;
 	return {layout, container: layout?.container ?? 'csv', sure: layout !== undefined};
 }
+
+const formats: Record<SourceKind, string> = {
+	auth0: auth0Formats,
+	firebase: firebaseFormats,
+	supabase: supabaseFormats,
+	clerk: clerkFormats,
+	cognito: cognitoFormats,
+};
+
+/** A --from whose provider the content does not show: read as that provider's, its users would be wrong or lost. */
+export class NotSourceError extends UserError {
+	constructor(file: string, from: SourceKind) {
+		super(
+			`${file}: --from ${from}, but the file is not ${sourceNames[from]}'s export as this tool reads it: expected ${formats[from]}`,
+		);
+	}
+}
+
+/**
+ * Whether the head has no user to tell a provider by: an empty file, or JSON whose first user is not
+ * whole in it (cut short, or longer than the head). Reading the file then says what is wrong with it.
+ */
+function holdsNoUser(text: string, peeked: Peeked): boolean {
+	if (text.trim() === '') return true;
+	if (peeked.container === 'csv') return false;
+	const opening = peeked.container === 'users-object' ? /"[Uu]sers"\s*:\s*\[/.exec(text) : undefined;
+	return firstObject(opening ? text.slice(opening.index + opening[0].length) : text) === undefined;
+}
+
+// Firebase's CSV has no header to tell it by: a first row out of its place (a name whose comma split it)
+// is not the whole file, so the first rows are looked at
+const firebaseRowsLooked = 16;
 
 export class WrongSourceError extends UserError {
 	constructor(file: string, from: SourceKind, found: SourceLayout) {
@@ -161,13 +194,21 @@ export async function detectSource(file: string, from?: SourceKind): Promise<Sou
 	if (peeked.layout?.kind === from) return peeked.layout;
 	// --from confirms what the content says; it does not make one provider's users read as another's
 	if (peeked.sure && peeked.layout) throw new WrongSourceError(file, from, peeked.layout);
+	const text = new TextDecoder().decode(head).replace(/^\uFEFF/, '');
 	// A Firebase (or list-users) export cut short before its '[' is still framed as one, so the reader says what is wrong
-	const member = usersMember(from);
-	if (
-		(from === 'firebase' || from === 'cognito') &&
-		new RegExp(`^\\s*\\{[^]*"${member}"\\s*:`).test(new TextDecoder().decode(head).replace(/^\uFEFF/, ''))
-	)
+	if ((from === 'firebase' || from === 'cognito') && new RegExp(`^\\s*\\{[^]*"${usersMember(from)}"\\s*:`).test(text))
 		return {kind: from, container: 'users-object'};
+	if (
+		from === 'firebase' &&
+		peeked.container === 'csv' &&
+		firstCsvRows(text, firebaseRowsLooked).some(row => looksLikeFirebaseCsvRow(row))
+	)
+		return {kind: from, container: 'headerless-csv'};
+	const [header] = peeked.container === 'csv' ? firstCsvRows(text, 1) : [];
+	if (from === 'auth0' && header && hasAuth0CsvHeader(header.map(name => name.trim().toLowerCase())))
+		return {kind: from, container: 'csv'};
+	// --from confirms: content that is not the provider's is refused, not converted into wrong users
+	if (!holdsNoUser(text, peeked)) throw new NotSourceError(file, from);
 	// A forced Firebase CSV has no header row; the other providers' CSV exports always have one
 	const container = peeked.container === 'csv' && from === 'firebase' ? 'headerless-csv' : peeked.container;
 	return {kind: from, container};

@@ -125,8 +125,10 @@ export function Root({
 					onBack={form => {
 						go({type: 'closeConversion', form});
 					}}
-					onWritten={(out, lines) => {
+					onWritten={(out, lines, nothing) => {
 						recent.add(out);
+						// No user written from an export that has some: the session fails, however clean the empty file
+						onConvertOutcome?.(nothing ? 1 : 0);
 						// Back from the converted file's check is the home screen
 						check(out, {banner: lines, homeAfter: true, target: out});
 					}}

@@ -139,5 +139,6 @@ export async function runInteractive({
 	const {stats} = current;
 	if (!stats.done) return signalExitCodes.SIGINT;
 	if (stats.fatal) return 2;
-	return stats.invalid === 0 && stats.fileErrors === 0 ? 0 : 1;
+	// A conversion that wrote no user from an export that has some failed, though its empty output is valid
+	return stats.invalid === 0 && stats.fileErrors === 0 && convertOutcome !== 1 ? 0 : 1;
 }

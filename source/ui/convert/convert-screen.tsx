@@ -3,7 +3,7 @@ import {useKeys} from '../kit/use-keys.js';
 import {useEffect, useEffectEvent, useReducer, useRef, useState} from 'react';
 import {type PendingConversion, checkConvertPaths, convertFile, defaultConvertFiles} from '../../core/convert/convert-run.js';
 import {type BesideFiles, readBesideFiles} from '../../core/convert/beside-files.js';
-import {lossReportLines} from '../../core/convert/describe-loss-report.js';
+import {lossReportLines, nothingWrittenReason} from '../../core/convert/describe-loss-report.js';
 import {type ConvertState, convertReducer, isConvertKey} from './convert-state.js';
 import {ConvertView} from './convert-view.js';
 import {HelpView} from '../kit/help-view.js';
@@ -17,8 +17,11 @@ type Props = {
 	cwd: string;
 	/** Back to the home screen (or the end of the session), nothing written; the form as it is. */
 	onBack: (state: ConvertState) => void;
-	/** The files are in place: check the import file, with the report's lines above it. */
-	onWritten: (out: string, lines: string[]) => void;
+	/**
+	 * The files are in place: check the import file, with the report's lines above it; `nothing` when no user
+	 * was written from an export that has some.
+	 */
+	onWritten: (out: string, lines: string[], nothing: boolean) => void;
 	/** Ctrl+C: `dropped` when a conversion was running or waiting to be written. */
 	onQuit: (dropped: boolean) => void;
 	/** Check the file as an import file after all, without converting it. */
@@ -131,7 +134,13 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 		dispatch({type: 'key', action: 'writeConverted'});
 		committing.current = conversion.commit().then(
 			() => {
-				onWritten(conversion.files.out, lossReportLines(conversion.report, conversion.files));
+				const nothing = nothingWrittenReason(conversion.report, conversion.files);
+				onWritten(
+					conversion.files.out,
+					// The warning first: the banner shows only its first lines
+					[...(nothing ? [`Warning: ${nothing}.`] : []), ...lossReportLines(conversion.report, conversion.files)],
+					nothing !== undefined,
+				);
 			},
 			(error: unknown) => {
 				committing.current = undefined;

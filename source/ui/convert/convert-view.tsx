@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {Text} from 'ink';
-import {lossReportLines} from '../../core/convert/describe-loss-report.js';
+import {lossReportLines, nothingWrittenReason} from '../../core/convert/describe-loss-report.js';
 import {containerName, sourceNames} from '../../core/convert/source-kinds.js';
 import {terminalSafe} from '../../core/text/terminal-safe.js';
 import {type ConvertState, asideLabel} from './convert-state.js';
@@ -56,8 +56,10 @@ export function ConvertView({state, columns, status}: Props) {
 	if (state.stage === 'form') body = formLines(state, columns);
 	else if (state.stage === 'running') body = runLines(state, columns);
 	else if (state.stage === 'report' && state.report && state.files) {
+		const nothing = nothingWrittenReason(state.report, state.files, false);
 		body = [
 			...lossReportLines(state.report, state.files, false),
+			...(nothing ? [`Warning: ${nothing}; written, the session exits 1.`] : []),
 			'',
 			state.committing ? 'writing…' : 'Nothing is written yet: Enter writes these files and checks the import file; d drops them.',
 		];

@@ -3,7 +3,9 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
-import {WrongSourceError, detectJsonUser, detectSource, peekHead} from '../../../source/core/convert/detect-source.js';
+import {NotSourceError, WrongSourceError, detectJsonUser, detectSource, peekHead} from '../../../source/core/convert/detect-source.js';
+import {clerkFormats} from '../../../source/core/convert/providers/clerk.js';
+import {firebaseFormats} from '../../../source/core/convert/providers/firebase.js';
 import {
 	writeAuth0Export,
 	writeClerkExport,
@@ -78,19 +80,25 @@ describe('detectSource', () => {
 		expect(detectJsonUser({user_id: 'auth0|5f7c8ec7c33c6c004bbafe82', email: 'a@example.com'})).toBe('auth0');
 	});
 
-	it('with --from, takes the provider given and the container the content shows', async () => {
+	it("with --from, refuses content that is not that provider's export, naming the formats it expects", async () => {
 		const dir = temp();
 		const other = path.join(dir, 'people.csv');
 		writeFileSync(other, 'uid,mail\n1,a@example.com\n');
-		// Firebase's CSV is the one without a header row
-		expect(await detectSource(other, 'firebase')).toEqual({kind: 'firebase', container: 'headerless-csv'});
-		expect(await detectSource(other, 'clerk')).toEqual({kind: 'clerk', container: 'csv'});
+		await expect(detectSource(other, 'firebase')).rejects.toThrow(
+			`${other}: --from firebase, but the file is not Firebase's export as this tool reads it: expected ${firebaseFormats}`,
+		);
+		await expect(detectSource(other, 'clerk')).rejects.toThrow(NotSourceError);
+		await expect(detectSource(other, 'cognito')).rejects.toThrow(/--from cognito, but the file is not Cognito's export/);
 		expect(await detectSource(other)).toBeUndefined();
 		const json = path.join(dir, 'people.json');
 		writeFileSync(json, '[{"uid": 1, "mail": "a@example.com"}]\n');
-		expect(await detectSource(json, 'firebase')).toEqual({kind: 'firebase', container: 'json'});
-		expect(await detectSource(json, 'supabase')).toEqual({kind: 'supabase', container: 'json'});
-		// A detected layout of the same provider is kept; another provider's content gets the one forced
+		await expect(detectSource(json, 'firebase')).rejects.toThrow(NotSourceError);
+		await expect(detectSource(json, 'supabase')).rejects.toThrow(/--from supabase, but the file is not Supabase's export/);
+		// Clerk's JSON users without any email field are no Clerk users this tool reads
+		const clerk = path.join(dir, 'clerk.json');
+		writeFileSync(clerk, '[{"id": "user_2a", "first_name": "Ann", "username": "ann"}]\n');
+		await expect(detectSource(clerk, 'clerk')).rejects.toThrow(`expected ${clerkFormats}`);
+		// A detected layout of the same provider is kept
 		expect(await detectSource(writeFirebaseExport(dir, 'json', {hashConfig: false}).file, 'firebase')).toEqual({
 			kind: 'firebase',
 			container: 'users-object',
@@ -100,10 +108,44 @@ describe('detectSource', () => {
 			/--from firebase, but the file reads as Supabase's export/,
 		);
 		await expect(detectSource(writeClerkExport(dir).file, 'cognito')).rejects.toThrow(WrongSourceError);
-		// A layout the content does not name a provider for takes the one given
-		const unknown = path.join(dir, 'unknown.csv');
-		writeFileSync(unknown, 'id,name\n1,Ann\n');
-		expect(await detectSource(unknown, 'cognito')).toEqual({kind: 'cognito', container: 'csv'});
+	});
+
+	it('with --from, leaves a file with no whole first user to the reader, which says what is wrong', async () => {
+		const dir = temp();
+		const empty = path.join(dir, 'empty.csv');
+		writeFileSync(empty, '\n');
+		expect(await detectSource(empty, 'clerk')).toEqual({kind: 'clerk', container: 'csv'});
+		const cut = path.join(dir, 'cut.json');
+		writeFileSync(cut, '[{"user_id": "auth0|1", "email": "a@exa');
+		expect(await detectSource(cut, 'auth0')).toEqual({kind: 'auth0', container: 'json'});
+		const none = path.join(dir, 'none.json');
+		writeFileSync(none, '{"users": []}');
+		expect(await detectSource(none, 'firebase')).toEqual({kind: 'firebase', container: 'users-object'});
+	});
+
+	it("with --from firebase, takes a CSV whose first row is out of place when a later one of the first rows is Firebase's", async () => {
+		const dir = temp();
+		const cells = (first: string) => [
+			first,
+			'a@example.com',
+			'true',
+			'',
+			'',
+			'Ann',
+			...Array<string>(17).fill(''),
+			'1600000000000',
+			'',
+			'',
+			'false',
+		];
+		const file = path.join(dir, 'firebase.csv');
+		// The first row's name is split by a comma Firebase did not quote: its cells are shifted
+		writeFileSync(
+			file,
+			`${['u0', 'a@example.com', 'Ann, Jr', 'true', ...Array<string>(22).fill('x')].join(',')}\n${cells('u1').join(',')}\n`,
+		);
+		expect(await detectSource(file)).toBeUndefined();
+		expect(await detectSource(file, 'firebase')).toEqual({kind: 'firebase', container: 'headerless-csv'});
 	});
 
 	it('says whether the provider was read from the content', () => {
@@ -139,6 +181,20 @@ describe('peekHead', () => {
 			layout: {kind: 'firebase', container: 'users-object'},
 			container: 'users-object',
 		});
+	});
+
+	it("tells the Firebase Admin SDK's listUsers() users, bare or with the page token, and Clerk's JSON users", () => {
+		const sdk = '{"uid":"a1","email":"a@example.com","metadata":{"creationTime":"Tue, 05 Jan 2021 10:00:00 GMT"},"providerData":[]}';
+		expect(head(`[${sdk}]`)).toEqual({layout: {kind: 'firebase', container: 'json'}, container: 'json'});
+		expect(head(`{"users":[${sdk}],"pageToken":"abc"}`)).toEqual({
+			layout: {kind: 'firebase', container: 'users-object'},
+			container: 'users-object',
+		});
+		expect(peekHead(new TextEncoder().encode(`{"users":[${sdk}]}`)).sure).toBe(true);
+		const api = '{"id":"user_1","primary_email_address_id":"idn_1","email_addresses":[{"id":"idn_1","email_address":"a@example.com"}]}';
+		expect(head(`[${api}]`)).toEqual({layout: {kind: 'clerk', container: 'json'}, container: 'json'});
+		const support = '{"id":"user_1","email_addresses":"a@example.com|b@example.com","password_digest":null,"password_hasher":null}';
+		expect(head(`[${support}]`)).toEqual({layout: {kind: 'clerk', container: 'json'}, container: 'json'});
 	});
 
 	it('leaves the provider open for JSON or CSV it does not know, an empty file, or a first user cut off', () => {

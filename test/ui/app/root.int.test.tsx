@@ -43,7 +43,7 @@ describe('home screen', () => {
 		await waitFor(app.lastFrame, 'File to check: fixtures/▏');
 		app.stdin.write('\t');
 		const listed = await waitFor(app.lastFrame, 'matches');
-		expect(listed).toMatch(/broken\.json {2}sample\.json\.gz {2}sample\.ndjson {2}valid\.json/);
+		expect(listed).toMatch(/broken\.json {2}providers\/ {2}sample\.json\.gz {2}sample\.ndjson {2}valid\.json/);
 		app.stdin.write('b');
 		await waitFor(app.lastFrame, 'File to check: fixtures/b▏');
 		app.stdin.write('\t');

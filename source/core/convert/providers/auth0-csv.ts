@@ -20,6 +20,15 @@ export function looksLikeAuth0Csv(names: readonly string[], first: readonly stri
 	return id !== undefined && id.charCodeAt(0) === apostrophe && id.includes('|');
 }
 
+/**
+ * A header with Auth0's own field names for the id and the address: the shape `--from auth0` confirms
+ * when the first value lacks Auth0's `'` (a CSV made by hand, say); the `'` is then stripped where it is.
+ */
+export function hasAuth0CsvHeader(names: readonly string[]): boolean {
+	const plain = names.map(name => withoutAuth0Prefix(name));
+	return (plain.includes('user_id') || plain.includes('id')) && plain.includes('email');
+}
+
 const objectColumns = new Set(['identities', 'app_metadata', 'user_metadata']);
 const metadataColumn = /^(app_metadata|user_metadata)\.(.+)$/;
 

@@ -9,6 +9,9 @@ import {withAuth0Names} from './auth0-extension.js';
 
 type Auth0User = Record<string, unknown>;
 
+/** What `--from auth0` expects, for the message that refuses another shape. */
+export const auth0Formats = "Auth0's user export, NDJSON or a JSON array of users with user_id and email or identities";
+
 /**
  * An Auth0 user has `email` or `identities`; a Hanko import file whose ids are still Auth0's has
  * `emails` instead, and is checked (and fixed) as an import file, not converted.

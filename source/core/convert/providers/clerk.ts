@@ -1,4 +1,6 @@
 import {fbscrypt} from './firebase-hash-config.js';
+import {clerkRowFromApi, clerkRowFromSupport, isClerkApiUser, isClerkSupportUser, sdkRawUser} from './clerk-json.js';
+import {isPlainObject} from '../../rules/json-values.js';
 import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
 import {
 	type ConvertOptions,
@@ -14,14 +16,20 @@ import {
 
 // Clerk's dashboard CSV export: id (user_...), first_name, last_name, username, primary_email_address,
 // verified_email_addresses and unverified_email_addresses (lists in one cell), phone numbers,
-// totp_secret, password_digest with its password_hasher.
+// totp_secret, password_digest with its password_hasher. Clerk's JSON users are read in these names
+// (clerk-json.ts).
+
+/** What `--from clerk` expects, for the message that refuses another shape. */
+export const clerkFormats =
+	"Clerk's dashboard CSV (a header row with id and primary_email_address), the Backend API's users (id with email_addresses) or the JSON of Clerk's support (email_addresses with password_digest)";
 
 export function looksLikeClerkHeader(names: readonly string[]): boolean {
 	return names.includes('primary_email_address') && names.includes('id');
 }
 
-/** The addresses of a list cell: Clerk separates them with commas; '|' and ';' are read too. */
+/** The addresses of a list cell (Clerk separates them with commas; '|' and ';' are read too), or of a JSON list. */
 function addresses(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map(address => text(address)).filter(address => address !== undefined);
 	return typeof value === 'string'
 		? value
 				.split(/[,;|\s]+/)
@@ -63,7 +71,16 @@ function passwordOf(row: Record<string, unknown>): {hash?: string; outcome: Pass
 	return hashOutcome(digest);
 }
 
-export function convertClerk(row: Record<string, unknown>, options: ConvertOptions): ConvertedUser {
+// The Backend API never gives a digest (clerk.com/docs/guides/development/migrating/export-from-clerk)
+const apiPassword: PasswordOutcome = {
+	kind: 'reset',
+	reason: "Clerk's Backend API gives no password digests (the dashboard's CSV export has them)",
+};
+
+export function convertClerk(given: Record<string, unknown>, options: ConvertOptions): ConvertedUser {
+	const exported = sdkRawUser(given) ?? given;
+	const api = isClerkApiUser(exported);
+	const row = api ? clerkRowFromApi(exported) : isClerkSupportUser(exported) ? clerkRowFromSupport(exported) : exported;
 	const sourceId = String(row.id ?? '');
 	const losses: string[] = [];
 	if (['primary_phone_number', 'verified_phone_numbers', 'unverified_phone_numbers'].some(key => isPresent(row[key])))
@@ -72,6 +89,9 @@ export function convertClerk(row: Record<string, unknown>, options: ConvertOptio
 	if (isPresent(row.image_url) || isPresent(row.profile_image_url)) losses.push(loss.pictures);
 	if (['public_metadata', 'private_metadata', 'unsafe_metadata'].some(key => isPresent(row[key]) && row[key] !== '{}'))
 		losses.push(loss.metadata);
+	if (api && isTrue(row.totp_enabled)) losses.push(loss.totpNotExported);
+	if (api && Array.isArray(row.external_accounts) && row.external_accounts.some(account => isPlainObject(account)))
+		losses.push(loss.social);
 
 	const verified = addresses(row.verified_email_addresses);
 	const primary = text(row.primary_email_address) ?? verified[0] ?? addresses(row.unverified_email_addresses)[0];
@@ -91,7 +111,9 @@ export function convertClerk(row: Record<string, unknown>, options: ConvertOptio
 	else if ((isTrue(row.banned) || isTrue(row.locked)) && !options.includeDisabled)
 		reject = rejectReason.disabled('banned or locked in Clerk');
 
-	const {hash, outcome: password} = passwordOf(row);
+	const {hash, outcome: password} = api
+		? {hash: undefined, outcome: isTrue(row.password_enabled) ? apiPassword : ({kind: 'none'} as const)}
+		: passwordOf(row);
 	const record: Record<string, unknown> = {};
 	if (emails.length > 0) record.emails = emails;
 	if (username) record.username = username;

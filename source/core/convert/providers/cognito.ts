@@ -7,6 +7,9 @@ import {cognitoRowFromListUser, looksLikeCognitoUser} from './cognito-list-users
 // address, ...), custom:* attributes, updated_at in epoch seconds. Cognito never exports password
 // hashes or MFA secrets: every user needs a new password.
 
+/** What `--from cognito` expects, for the message that refuses another shape. */
+export const cognitoFormats = "Cognito's user CSV, a header row with cognito:username";
+
 export function looksLikeCognitoHeader(names: readonly string[]): boolean {
 	return names.includes('cognito:username');
 }

@@ -11,13 +11,19 @@ import {
 	text,
 } from '../converted-user.js';
 import {fbscrypt} from './firebase-hash-config.js';
+import {firebaseUserFromSdk, looksLikeFirebaseSdkUser} from './firebase-sdk-user.js';
 
 // Firebase's auth:export, as JSON ({"users": [...]}) or as headerless CSV. Times are millisecond epochs
 // as strings. The last sign-in is `lastSignedInAt` in the JSON (not `lastLoginAt`, the API's name).
-// Hashes are Firebase's own scrypt, usable only with the project's hash config.
+// Hashes are Firebase's own scrypt, usable only with the project's hash config. The Admin SDK's
+// `listUsers()` users are read too (firebase-sdk-user.ts).
+
+/** What `--from firebase` expects, for the message that refuses another shape. */
+export const firebaseFormats =
+	'Firebase\'s auth:export, JSON ({"users": [...]} of users with localId) or its CSV without a header row, or the Admin SDK\'s listUsers() users (uid with providerData)';
 
 export function looksLikeFirebase(record: Record<string, unknown>): boolean {
-	return typeof record.localId === 'string';
+	return typeof record.localId === 'string' || looksLikeFirebaseSdkUser(record);
 }
 
 // The CSV's columns, as firebase-tools writes them (src/accountExporter.ts): four per social provider,
@@ -73,16 +79,28 @@ export function firebaseUserFromCsv(row: readonly string[]): Record<string, unkn
 	return user;
 }
 
-function passwordOf(user: Record<string, unknown>, options: ConvertOptions): {hash?: string; outcome: PasswordOutcome} {
+const withoutSdkHash: PasswordOutcome = {
+	kind: 'reset',
+	reason: 'listUsers() gave no hash (firebase-admin leaves it out without the permission to read hashes; auth:export has them)',
+};
+
+function passwordOf(user: Record<string, unknown>, options: ConvertOptions, sdk: boolean): {hash?: string; outcome: PasswordOutcome} {
 	const hash = text(user.passwordHash);
-	if (!hash) return {outcome: {kind: 'none'}};
+	// The SDK drops a hash it got redacted: the user's password provider still says there was one
+	if (!hash) return {outcome: sdk && hasPasswordProvider(user) ? withoutSdkHash : {kind: 'none'}};
 	if (!options.hashConfig) return {outcome: {kind: 'reset', reason: 'no hash config given (--hash-config)'}};
 	const salt = text(user.salt);
 	if (!salt) return {outcome: {kind: 'reset', reason: 'a hash without its salt'}};
 	return {hash: fbscrypt(options.hashConfig, salt, hash), outcome: {kind: 'converted'}};
 }
 
-export function convertFirebase(user: Record<string, unknown>, options: ConvertOptions): ConvertedUser {
+const hasPasswordProvider = (user: Record<string, unknown>) =>
+	Array.isArray(user.providerUserInfo) &&
+	user.providerUserInfo.some(provider => isPlainObject(provider) && provider.providerId === 'password');
+
+export function convertFirebase(exported: Record<string, unknown>, options: ConvertOptions): ConvertedUser {
+	const sdk = looksLikeFirebaseSdkUser(exported);
+	const user = sdk ? firebaseUserFromSdk(exported) : exported;
 	const sourceId = String(user.localId ?? '');
 	const providers = Array.isArray(user.providerUserInfo)
 		? (user.providerUserInfo as unknown[]).filter(provider => isPlainObject(provider))
@@ -104,7 +122,7 @@ export function convertFirebase(user: Record<string, unknown>, options: ConvertO
 	if (!email) reject = isPresent(user.phoneNumber) ? rejectReason.phoneOnly : 'no email';
 	else if (isTrue(user.disabled) && !options.includeDisabled) reject = rejectReason.disabled('disabled in Firebase');
 
-	const {hash, outcome: password} = passwordOf(user, options);
+	const {hash, outcome: password} = passwordOf(user, options, sdk);
 	const record: Record<string, unknown> = {};
 	if (email) record.emails = [{address: email, is_primary: true, is_verified: isTrue(user.emailVerified)}];
 	if (hash) record.password = {password: hash};

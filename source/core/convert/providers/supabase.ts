@@ -12,6 +12,10 @@ import {type ConvertOptions, type ConvertedUser, hashOutcome, isPresent, loss, r
 const isApiUser = (record: Record<string, unknown>) =>
 	'aud' in record && 'id' in record && ('app_metadata' in record || 'identities' in record || 'user_metadata' in record);
 
+/** What `--from supabase` expects, for the message that refuses another shape. */
+export const supabaseFormats =
+	"Supabase's auth.users rows, CSV or JSON with id and email_confirmed_at or encrypted_password, or GoTrue's Admin API users (aud with identities or user_metadata)";
+
 export function looksLikeSupabase(record: Record<string, unknown>): boolean {
 	return 'encrypted_password' in record || ('email_confirmed_at' in record && 'id' in record) || isApiUser(record);
 }
