@@ -63,6 +63,9 @@ describe("readPasswordExport (Auth0's password-hash export)", () => {
 		expect(() => hashes.add(['id:x'], 'late')).toThrow();
 		for (let i = 0; i < 10_000; i++) expect(hashes.get(`id:${i}`)).toBe(hashOf(i));
 		expect(hashes.size).toBe(10_000);
+		// Once every user is converted, the memory goes
+		hashes.release();
+		expect([hashes.get('id:0'), hashes.size]).toEqual([undefined, 0]);
 	});
 
 	it('stops reading when cancelled, and refuses an empty file', async () => {
