@@ -2,12 +2,11 @@ import {describeIoError} from '../engine/read-batches.js';
 import type {AtomicFile} from '../files/atomic-file.js';
 import {UserError} from '../errors.js';
 import {type UsersArrayWriter, addJoined} from '../split/users-array-writer.js';
-import {type ConversionCounts, type ConvertedBatch, bump, emptyCounts, withPasswords} from './convert-record.js';
-import {type PasswordLookups, resolvePassword} from './converted-user.js';
+import {type ConversionCounts, type ConvertedBatch, bump, emptyCounts} from './convert-record.js';
 import type {SourceKind} from './source-kinds.js';
 
 // Each converted batch, in the file's order, into the output files; the loss report added up as the
-// batches go by. Auth0's hashes, kept in a separate export, are looked up here.
+// batches go by.
 
 export type LossReport = ConversionCounts & {source: SourceKind};
 
@@ -23,9 +22,9 @@ async function write(file: AtomicFile, text: string): Promise<void> {
 }
 
 /** The batch's users (records joined as `addJoined` takes them); a failure names where they were going. */
-async function addUsers(out: UsersArrayWriter, text: string): Promise<void> {
+async function addUsers(out: UsersArrayWriter, text: string, count: number): Promise<void> {
 	try {
-		await addJoined(out, text);
+		await addJoined(out, text, count);
 	} catch (error) {
 		if (error instanceof UserError) throw error;
 		throw new Error(`cannot write ${out.target}: ${describeIoError(error)}`);
@@ -38,7 +37,6 @@ export class BatchWriter {
 	constructor(
 		source: SourceKind,
 		private readonly files: ConvertOutputs,
-		private readonly passwords: PasswordLookups | undefined,
 	) {
 		this.report = {source, ...emptyCounts()};
 	}
@@ -46,14 +44,6 @@ export class BatchWriter {
 	/** Writes one batch; the promise holds reading back while the disk is behind. */
 	async write(batch: ConvertedBatch): Promise<void> {
 		const {report} = this;
-		const hashes: Array<{end: number; hash: string}> = [];
-		for (const {end, keys} of batch.lookups) {
-			const {hash, outcome} = resolvePassword({kind: 'lookup', keys}, this.passwords);
-			if (outcome.kind === 'reset') bump(report.passwords.reset, outcome.reason);
-			else report.passwords[outcome.kind]++;
-			if (hash) hashes.push({end, hash});
-		}
-
 		report.users += batch.users;
 		report.idsReplaced += batch.idsReplaced;
 		for (const [reason, n] of Object.entries(batch.rejected)) bump(report.rejected, reason, n);
@@ -62,8 +52,11 @@ export class BatchWriter {
 		report.passwords.kept += batch.passwords.kept;
 		report.passwords.converted += batch.passwords.converted;
 		report.passwords.none += batch.passwords.none;
-		const users = batch.written === 0 ? '' : hashes.length > 0 ? withPasswords(batch.text, hashes) : batch.text;
 		report.written += batch.written;
-		await Promise.all([addUsers(this.files.out, users), write(this.files.rejects, batch.rejects), write(this.files.map, batch.map)]);
+		await Promise.all([
+			addUsers(this.files.out, batch.text, batch.written),
+			write(this.files.rejects, batch.rejects),
+			write(this.files.map, batch.map),
+		]);
 	}
 }

@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {collectGarbage} from '../engine/collect-garbage.js';
 import {describeIoError} from '../engine/read-batches.js';
 import {type FirebaseHashConfig, parseFirebaseHashConfig} from './providers/firebase-hash-config.js';
 import {type PasswordExport, readPasswordExport} from './providers/password-export.js';
@@ -29,5 +30,8 @@ export async function readBesideFiles(
 		files.hashConfig === undefined
 			? undefined
 			: await readBeside(files.hashConfig, cwd, async file => parseFirebaseHashConfig(await readFile(file, 'utf8')));
+	// Reading a million hashes leaves the file's chunks and the table's smaller sizes behind: gone
+	// before the conversion's threads start, their memory is theirs to use
+	if (passwords) collectGarbage();
 	return {passwords, hashConfig};
 }

@@ -5,15 +5,16 @@ import {csvField} from '../text/csv-field.js';
 import {convertAuth0} from './providers/auth0.js';
 import {convertClerk} from './providers/clerk.js';
 import {convertCognito} from './providers/cognito.js';
-import type {ConvertOptions, ConvertedUser} from './converted-user.js';
+import {type ConvertOptions, type ConvertedUser, resolvePassword} from './converted-user.js';
+import {passwordsOf} from './providers/password-export.js';
 import {convertFirebase} from './providers/firebase.js';
 import type {SourceKind} from './source-kinds.js';
 import type {SourceRecord} from './source-records.js';
 import {convertSupabase} from './providers/supabase.js';
 
 // A batch of users of the export, converted into what the output files get and what the report
-// counts. The same work in a worker thread (JSON exports) and on the main thread (CSV). Only the join
-// with a separate password export is left to the main thread, which holds that export. The batch is
+// counts. The same work in a worker thread (JSON exports) and on the main thread (CSV), the join
+// with a separate password export included (its hashes are shared between the threads). The batch is
 // a few strings and counts, cheap to send between threads.
 
 export const converters: Record<SourceKind, (record: Record<string, unknown>, options: ConvertOptions) => ConvertedUser> = {
@@ -47,11 +48,9 @@ export function emptyCounts(): ConversionCounts {
 export type ConvertedBatch = ConversionCounts & {
 	/**
 	 * The users written, in the import format, joined by `,\n  `: one string is much cheaper to send
-	 * between threads than a string a user. A looked-up password is added by the main thread.
+	 * between threads than a string a user.
 	 */
 	text: string;
-	/** Written users whose password is in the separate export: where their object ends in `text`, and the keys to try. */
-	lookups: Array<{end: number; keys: readonly string[]}>;
 	/** Lines of the rejects file and of the id map. */
 	rejects: string;
 	map: string;
@@ -62,12 +61,13 @@ export const bump = (counts: Record<string, number>, key: string, by = 1) => {
 };
 
 export function emptyBatch(): ConvertedBatch {
-	return {...emptyCounts(), text: '', lookups: [], rejects: '', map: ''};
+	return {...emptyCounts(), text: '', rejects: '', map: ''};
 }
 
 /** Converts `records` (in file order) into one batch of output. */
 export function convertRecords(records: Iterable<SourceRecord>, kind: SourceKind, options: ConvertOptions): ConvertedBatch {
 	const convert = converters[kind];
+	const passwords = options.passwords && passwordsOf(options.passwords);
 	const batch = emptyBatch();
 	for (const {index, line, value, error, raw} of records) {
 		batch.users++;
@@ -89,10 +89,11 @@ export function convertRecords(records: Iterable<SourceRecord>, kind: SourceKind
 
 		// What the written users lose: a rejected user is in the rejects file whole
 		for (const lost of user.losses) bump(batch.losses, lost);
-		const {password} = user;
-		// A looked-up password is counted by the main thread, once it is found or not
+		const {hash, outcome: password} = resolvePassword(user.password, passwords);
+		// Last, where the main thread once added it: the output is the same whichever thread joins
+		if (hash) user.record.password = {password: hash};
 		if (password.kind === 'reset') bump(batch.passwords.reset, password.reason);
-		else if (password.kind !== 'lookup') batch.passwords[password.kind]++;
+		else batch.passwords[password.kind]++;
 		// A source id that is a UUID stays (lowercased); any other becomes a stable UUID, in the map
 		// (a user without an id gets one from its place in the file: stable too, and never shared)
 		const id = isUuidShape(user.sourceId, true)
@@ -104,20 +105,7 @@ export function convertRecords(records: Iterable<SourceRecord>, kind: SourceKind
 		}
 
 		batch.text += `${batch.written++ === 0 ? '' : ',\n  '}${JSON.stringify({user_id: id, ...user.record})}`;
-		if (password.kind === 'lookup') batch.lookups.push({end: batch.text.length, keys: password.keys});
 	}
 
 	return batch;
-}
-
-/** `text` with each hash added to the user whose object ends at its `end` (the object's last brace is just before). */
-export function withPasswords(text: string, hashes: ReadonlyArray<{end: number; hash: string}>): string {
-	let joined = '';
-	let from = 0;
-	for (const {end, hash} of hashes) {
-		joined += `${text.slice(from, end - 1)},"password":{"password":${JSON.stringify(hash)}}}`;
-		from = end;
-	}
-
-	return joined + text.slice(from);
 }

@@ -7,7 +7,8 @@ import type {SplitManifest} from '../split/split-manifest.js';
 import {checkTargets} from './convert-paths.js';
 import {type ConvertedBatch, convertRecords} from './convert-record.js';
 import {type WorkerPoolOptions, convertOnWorkers} from './worker-pool.js';
-import type {ConvertOptions, PasswordLookups} from './converted-user.js';
+import type {ConvertOptions} from './converted-user.js';
+import type {PasswordExport} from './providers/password-export.js';
 import {detectSource} from './detect-source.js';
 import type {SourceKind, SourceLayout} from './source-kinds.js';
 import {readSourceRecords} from './source-records.js';
@@ -35,12 +36,12 @@ export type PendingConversion = {
 	abort(): Promise<void>;
 };
 
-export type ConvertRunOptions = WorkerPoolOptions & {
+export type ConvertRunOptions = Omit<WorkerPoolOptions, 'passwords'> & {
 	from?: SourceKind;
 	/** Already detected (the screen detects before it asks). */
 	layout?: SourceLayout;
 	/** Auth0's separate password export, by `id:<oid>` and `email:<address>` (readPasswordExport). */
-	passwords?: PasswordLookups;
+	passwords?: PasswordExport;
 	/** Writes the users in parts of at most this many bytes, with a manifest (core/split). */
 	split?: number;
 	onProgress?(progress: ConvertProgress): void;
@@ -61,7 +62,7 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 	const outputs = await openOutputs(files, options.split);
 	try {
 		outputs.map.write('record,source_id,user_id\n');
-		const writer = new BatchWriter(layout.kind, outputs, options.passwords);
+		const writer = new BatchWriter(layout.kind, outputs);
 		let bytesRead = 0;
 		let size = 0;
 		const write = async (batch: ConvertedBatch) => {
@@ -75,10 +76,21 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 		};
 
 		const kind = layout.kind;
-		const converterOptions: ConvertOptions = {includeDisabled: options.includeDisabled, hashConfig: options.hashConfig};
+		// The hashes are looked up where each user is converted: shared with the threads, not copied
+		const converterOptions: ConvertOptions = {
+			includeDisabled: options.includeDisabled,
+			hashConfig: options.hashConfig,
+			passwords: options.passwords?.share(),
+		};
 		const fatal =
 			layout.container === 'json' || layout.container === 'users-object'
-				? await convertOnWorkers(file, layout, options, write, progress)
+				? await convertOnWorkers(
+						file,
+						layout,
+						{...options, ...converterOptions, passwords: converterOptions.passwords},
+						write,
+						progress,
+					)
 				: // CSV is parsed on this thread by csv-parse: converting it here too costs little beside that
 					await readSourceRecords(
 						file,
@@ -92,6 +104,8 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 						},
 						kind,
 					);
+		// The closures of the pending conversion keep this scope: the hashes must not stay with it
+		converterOptions.passwords = undefined;
 		if (fatal) throw new Error(`${file}:${fatal.line}:${fatal.column}: ${fatal.message}`);
 		return {report: writer.report, files, commit: outputs.commit, abort: outputs.abort, manifest: () => outputs.out.manifest};
 	} catch (error) {

@@ -3,6 +3,7 @@ import {malformedHashReason} from '../rules/password-hash.js';
 // reason to reject it; and what the move loses, for the loss report.
 
 import type {FirebaseHashConfig} from './providers/firebase-hash-config.js';
+import type {SharedPasswords} from './providers/password-export.js';
 
 export type PasswordOutcome = {kind: 'none'} | {kind: 'kept'} | {kind: 'converted'} | {kind: 'reset'; reason: string};
 
@@ -25,6 +26,8 @@ export type ConvertOptions = {
 	includeDisabled: boolean;
 	/** Firebase's scrypt parameters, to turn its hashes into `$fbscrypt$`. */
 	hashConfig?: FirebaseHashConfig;
+	/** Auth0's separate password export, shared between the threads (PasswordExport.share). */
+	passwords?: SharedPasswords;
 };
 
 /** The loss report's lines: data a user carries that Hanko's import format has no place for. */

@@ -31,9 +31,13 @@ export interface UsersArrayWriter {
 	readonly manifest: SplitManifest | undefined;
 }
 
-/** Records joined as a converter writes a batch of them (`,\n  ` between), which never occurs inside one (JSON.stringify). */
-export async function addJoined(writer: UsersArrayWriter, text: string): Promise<void> {
+/**
+ * Records joined as a converter writes a batch of them (`,\n  ` between), which never occurs inside one
+ * (JSON.stringify): `count` of them. One file takes them as they are, its own separator between them.
+ */
+export async function addJoined(writer: UsersArrayWriter, text: string, count: number): Promise<void> {
 	if (!text) return;
+	if (writer instanceof SingleArrayWriter) return writer.addJoined(text, count);
 	let from = 0;
 	for (;;) {
 		const end = text.indexOf(next, from);
@@ -63,6 +67,13 @@ export class SingleArrayWriter implements UsersArrayWriter {
 	add(record: string | Uint8Array): Promise<void> | undefined {
 		this.file.write(this.users++ === 0 ? first : next);
 		return this.file.write(record);
+	}
+
+	/** `count` records joined by the separator this file writes between them: a batch in one write, not a write a user. */
+	async addJoined(text: string, count: number): Promise<void> {
+		this.file.write(this.users === 0 ? first : next);
+		this.users += count;
+		await this.file.write(text);
 	}
 
 	async prepare(): Promise<void> {

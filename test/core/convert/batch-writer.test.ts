@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {BatchWriter} from '../../../source/core/convert/batch-writer.js';
 import {convertRecords} from '../../../source/core/convert/convert-record.js';
 import {AtomicFile} from '../../../source/core/files/atomic-file.js';
+import {PasswordExport} from '../../../source/core/convert/providers/password-export.js';
 import {SingleArrayWriter} from '../../../source/core/split/users-array-writer.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
@@ -21,8 +22,11 @@ describe('BatchWriter', () => {
 		const dir = temp();
 		const out = await SingleArrayWriter.create(path.join(dir, 'out.json'));
 		const [rejects, map] = await Promise.all(['rejects.ndjson', 'map.csv'].map(async name => AtomicFile.create(path.join(dir, name))));
-		const passwords = new Map([['id:a', '$2a$10$hashOfA']]);
-		const writer = new BatchWriter('auth0', {out, rejects: rejects!, map: map!}, passwords);
+		const hashes = new PasswordExport();
+		hashes.add(['id:a'], '$2a$10$hashOfA');
+		hashes.finish();
+		const options = {includeDisabled: false, passwords: hashes.share()};
+		const writer = new BatchWriter('auth0', {out, rejects: rejects!, map: map!});
 		await writer.write(
 			convertRecords(
 				[
@@ -30,10 +34,10 @@ describe('BatchWriter', () => {
 					{index: 1, line: 2, value: {user_id: 'sms|1', phone_number: '+4930'}},
 				],
 				'auth0',
-				{includeDisabled: false},
+				options,
 			),
 		);
-		await writer.write(convertRecords([{index: 2, line: 3, value: auth0('b')}], 'auth0', {includeDisabled: false}));
+		await writer.write(convertRecords([{index: 2, line: 3, value: auth0('b')}], 'auth0', options));
 		await out.prepare();
 		await out.place();
 		for (const file of [rejects!, map!]) await file.commit();

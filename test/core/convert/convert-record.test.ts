@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {convertRecords, withPasswords} from '../../../source/core/convert/convert-record.js';
+import {convertRecords} from '../../../source/core/convert/convert-record.js';
+import {PasswordExport} from '../../../source/core/convert/providers/password-export.js';
 
 const auth0 = (id: string, extra: Record<string, unknown> = {}) => ({
 	user_id: `auth0|${id}`,
@@ -10,7 +11,11 @@ const auth0 = (id: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('convertRecords', () => {
-	it('joins the users written into one text, and says where each user waiting for a password ends', () => {
+	it('joins the users written into one text, each database user with the hash of the password export that is theirs', () => {
+		const hashes = new PasswordExport();
+		hashes.add(['id:a'], '$2b$10$hashOfA');
+		hashes.add(['email:c@example.com'], '$2a$10$hashOfC');
+		hashes.finish();
 		const batch = convertRecords(
 			[
 				{index: 7, line: 8, value: auth0('a')},
@@ -20,23 +25,21 @@ describe('convertRecords', () => {
 				{index: 11, line: 12, value: auth0('c')},
 			],
 			'auth0',
-			{includeDisabled: false},
+			{includeDisabled: false, passwords: hashes.share()},
 		);
 		expect(batch).toMatchObject({
 			users: 5,
 			written: 3,
 			idsReplaced: 3,
 			rejected: {'only a phone number: Hanko needs an email or a username': 1, 'not JSON: Unexpected token': 1},
-			passwords: {none: 1, kept: 0, converted: 0},
+			passwords: {none: 1, kept: 1, converted: 1, reset: {}},
 		});
 		const users = JSON.parse(`[${batch.text}]`) as Array<{user_id: string; emails: Array<{address: string}>}>;
 		expect(users.map(user => user.emails[0]!.address)).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
-		// The first and the third written users are database users; each lookup ends at its user's closing brace
-		expect(batch.lookups.map(lookup => lookup.keys)).toEqual([
-			['id:a', 'email:a@example.com'],
-			['id:c', 'email:c@example.com'],
-		]);
-		for (const {end} of batch.lookups) expect(batch.text[end - 1]).toBe('}');
+		// a by its id ($2b$ becomes $2a$), c by its address; b signs in with GitHub and has no password
+		const withHashes = JSON.parse(`[${batch.text}]`) as Array<{password?: {password: string}}>;
+		expect(withHashes.map(user => user.password?.password)).toEqual(['$2a$10$hashOfA', undefined, '$2a$10$hashOfC']);
+		expect(Object.keys(withHashes[0]!).at(-1)).toBe('password');
 		expect(
 			batch.map
 				.split('\n')
@@ -49,14 +52,6 @@ describe('convertRecords', () => {
 				.filter(Boolean)
 				.map(line => (JSON.parse(line) as {record: number; line: number}).line),
 		).toEqual([9, 11]);
-
-		const withHashes = JSON.parse(
-			`[${withPasswords(
-				batch.text,
-				batch.lookups.map(({end}, i) => ({end, hash: `$2a$10$hash${i}`})),
-			)}]`,
-		) as Array<{password?: {password: string}}>;
-		expect(withHashes.map(user => user.password?.password)).toEqual(['$2a$10$hash0', undefined, '$2a$10$hash1']);
 	});
 
 	it('gives users without a source id ids of their own (from their place), and rejects a user no converter can read without stopping', () => {

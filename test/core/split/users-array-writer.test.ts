@@ -80,14 +80,24 @@ describe('writing users', () => {
 		expect(JSON.parse(readFileSync(single, 'utf8'))).toHaveLength(100);
 	});
 
-	it('takes records joined as a converter writes them', async () => {
+	it('takes records joined as a converter writes them, into one file as into parts', async () => {
 		const writer = await SplitArrayWriter.create(path.join(temp(), 'c.json'), 1000);
-		await addJoined(writer, users.slice(0, 50).join(',\n  '));
-		await addJoined(writer, users.slice(50).join(',\n  '));
+		await addJoined(writer, users.slice(0, 50).join(',\n  '), 50);
+		await addJoined(writer, users.slice(50).join(',\n  '), 50);
 		await writer.prepare();
 		await writer.place();
 		expect(writer.manifest!.users).toBe(100);
 		expect(writer.manifest!.parts.reduce((sum, part) => sum + part.users, 0)).toBe(100);
+		const joined = await SingleArrayWriter.create(path.join(temp(), 'joined.json'));
+		await addJoined(joined, users.slice(0, 50).join(',\n  '), 50);
+		await addJoined(joined, '', 0);
+		await addJoined(joined, users.slice(50).join(',\n  '), 50);
+		await joined.prepare();
+		await joined.place();
+		const single = path.join(temp(), 'one.json');
+		await writeAll(await SingleArrayWriter.create(single), users);
+		expect(joined.users).toBe(100);
+		expect(readFileSync(path.join(temp(), 'joined.json'))).toEqual(readFileSync(single));
 	});
 
 	it('writes one empty array for no users', async () => {

@@ -2,13 +2,20 @@
 // converted. A Map of strings costs about 150 bytes a key in V8 (the key's string, the value's, the
 // entry): 280 MB for Auth0's export of a million users. Here each key and value is a few bytes in 1 MB
 // chunks, the key followed by where its value is, and the table is one typed array of where the keys
-// are. Keys are compared byte for byte: a look-up never finds another key's value.
+// are. Keys are compared byte for byte: a look-up never finds another key's value. All of it sits in
+// SharedArrayBuffers, so that the conversion threads look hashes up where the store was built.
 
 const chunkBits = 20;
 const chunkBytes = 1 << chunkBits;
 const chunkMask = chunkBytes - 1;
 /** Longer keys and values are not held (no address or password hash comes near). */
 export const maxItemBytes = 0xff_ff;
+
+/** An arena as another thread gets it: its memory shared, nothing copied. */
+type SharedArena = {chunks: SharedArrayBuffer[]; filled: number[]};
+
+/** The store as another thread gets it (in `workerData` or a message), for `ByteKeyedStore.fromShared`. */
+export type SharedStore = {keys: SharedArena; values: SharedArena; table: SharedArrayBuffer; count: number};
 
 /** Items in chunks that never move, each inside one chunk behind its 2-byte length, found by a global offset. */
 class ByteArena {
@@ -18,13 +25,24 @@ class ByteArena {
 	private used = chunkBytes;
 
 	/** `extra`: bytes kept after each item, for `writeTail`. */
-	constructor(private readonly extra = 0) {}
+	constructor(
+		private readonly extra = 0,
+		shared?: SharedArena,
+	) {
+		if (!shared) return;
+		for (const chunk of shared.chunks) this.chunks.push(Buffer.from(chunk));
+		this.filled.push(...shared.filled);
+	}
+
+	share(): SharedArena {
+		return {chunks: this.chunks.map(chunk => chunk.buffer as SharedArrayBuffer), filled: [...this.filled]};
+	}
 
 	/** Holds the first `length` bytes of `bytes`, with `extra` bytes after them; the item's offset. */
 	put(bytes: Uint8Array, length: number): number {
 		const size = 2 + length + this.extra;
 		if (this.used + size > chunkBytes) {
-			this.chunks.push(Buffer.allocUnsafeSlow(chunkBytes));
+			this.chunks.push(Buffer.from(new SharedArrayBuffer(chunkBytes)));
 			this.filled.push(0);
 			this.used = 0;
 		}
@@ -99,11 +117,25 @@ function hashOf(bytes: Uint8Array, start: number, end: number): number {
 }
 
 export class ByteKeyedStore {
-	private readonly keys = new ByteArena(4);
-	private readonly values = new ByteArena();
+	private readonly keys: ByteArena;
+	private readonly values: ByteArena;
 	/** Open addressing: a key's offset + 1, 0 for a free slot; never more than half full. */
-	private table = new Uint32Array(4096);
-	private count = 0;
+	private table: Uint32Array;
+	private count: number;
+
+	/** `expectedKeys`: sized for them at once, the table is not built again and again as keys come. */
+	constructor(shared?: SharedStore, expectedKeys = 0) {
+		this.keys = new ByteArena(4, shared?.keys);
+		this.values = new ByteArena(0, shared?.values);
+		const slots = 2 ** Math.ceil(Math.log2(Math.max(4096, Math.min(2 * expectedKeys, 1 << 26))));
+		this.table = new Uint32Array(shared?.table ?? new SharedArrayBuffer(slots * 4));
+		this.count = shared?.count ?? 0;
+	}
+
+	/** The store for other threads to read (adding to it after this is not seen there). */
+	share(): SharedStore {
+		return {keys: this.keys.share(), values: this.values.share(), table: this.table.buffer as SharedArrayBuffer, count: this.count};
+	}
 
 	get size(): number {
 		return this.count;
@@ -160,7 +192,7 @@ export class ByteKeyedStore {
 	}
 
 	private rehash(size: number): void {
-		this.table = new Uint32Array(size);
+		this.table = new Uint32Array(new SharedArrayBuffer(size * 4));
 		// In the keys' order: the table's order would read them from all over memory
 		this.keys.forEach(offset => {
 			this.place(offset, this.keys.hash(offset));

@@ -2,7 +2,7 @@ import {openInputStream} from '../../files/input-stream.js';
 import {isPlainObject} from '../../rules/json-values.js';
 import type {PasswordLookups} from '../converted-user.js';
 import {Cancelled} from '../../errors.js';
-import {ByteKeyedStore, maxItemBytes} from './byte-keyed-store.js';
+import {ByteKeyedStore, type SharedStore, maxItemBytes} from './byte-keyed-store.js';
 import {readExportLine} from './password-export-line.js';
 import {hashText, keyOfText, packHash} from './password-codecs.js';
 
@@ -16,7 +16,7 @@ const textBytes = Buffer.allocUnsafeSlow(maxItemBytes * 3 + 16);
 
 /** Hashes by `id:<oid>` (and `id:<alt_id>`), and by `email:<lowercased address>`. */
 export class PasswordExport implements PasswordLookups {
-	private store = new ByteKeyedStore();
+	constructor(private store = new ByteKeyedStore()) {}
 	private finished = false;
 	/** The line's packed hash, and where the store holds it once a key of the line is new. */
 	private hash: Uint8Array = new Uint8Array(0);
@@ -60,6 +60,11 @@ export class PasswordExport implements PasswordLookups {
 		this.finished = true;
 	}
 
+	/** The hashes for the conversion threads to look up, shared, not copied (`passwordsOf` there). */
+	share(): SharedPasswords {
+		return this.store.share();
+	}
+
 	/** Lets go of the hashes (once every user is converted): look-ups find none after it. */
 	release(): void {
 		this.store = new ByteKeyedStore();
@@ -71,12 +76,31 @@ export class PasswordExport implements PasswordLookups {
 	}
 }
 
+/** The password export as the conversion threads get it. */
+export type SharedPasswords = SharedStore;
+
+const opened = new WeakMap<SharedPasswords, PasswordExport>();
+
+/** The hashes another thread shared, opened once for all the batches that look them up. */
+export function passwordsOf(shared: SharedPasswords): PasswordLookups {
+	let hashes = opened.get(shared);
+	if (!hashes) {
+		hashes = new PasswordExport(new ByteKeyedStore(shared));
+		hashes.finish();
+		opened.set(shared, hashes);
+	}
+
+	return hashes;
+}
+
 /**
  * Reads the export. The usual line is read from its bytes, its fields found by their names; any other
  * (escapes, other characters than ASCII, another shape) by JSON.parse.
  */
 export async function readPasswordExport(file: string, signal?: AbortSignal): Promise<PasswordExport> {
-	const hashes = new PasswordExport();
+	const {file: raw, stream: input, size, compressed} = await openInputStream(file, 1 << 20);
+	// About 80 bytes a key in Auth0's lines (an id and an address each, in about 160 bytes)
+	const hashes = new PasswordExport(new ByteKeyedStore(undefined, compressed ? 0 : size / 80));
 	// Every way a user may be found: the id after `auth0|` (an `$oid` written with the prefix too), the
 	// custom database's own id (`alt_id`, where `_id` is Auth0's), and the address, also when an id is
 	// there (an id that does not match the user export's must not cost the password)
@@ -103,7 +127,6 @@ export async function readPasswordExport(file: string, signal?: AbortSignal): Pr
 		}
 	};
 
-	const {file: raw, stream: input} = await openInputStream(file, 1 << 20);
 	for await (const chunk of input as AsyncIterable<Buffer>) {
 		if (signal?.aborted) {
 			raw.destroy();
