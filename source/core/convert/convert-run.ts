@@ -75,10 +75,14 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 		};
 
 		const kind = layout.kind;
-		const converterOptions: ConvertOptions = {includeDisabled: options.includeDisabled, hashConfig: options.hashConfig};
+		const converterOptions: ConvertOptions = {
+			includeDisabled: options.includeDisabled,
+			hashConfig: options.hashConfig,
+			profile: files.profile !== undefined,
+		};
 		const fatal =
 			layout.container === 'json' || layout.container === 'users-object'
-				? await convertOnWorkers(file, layout, options, write, progress)
+				? await convertOnWorkers(file, layout, {...options, profile: converterOptions.profile}, write, progress)
 				: // CSV is parsed on this thread by csv-parse: converting it here too costs little beside that
 					await readSourceRecords(
 						file,

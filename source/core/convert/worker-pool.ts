@@ -32,7 +32,7 @@ export async function convertOnWorkers(
 	const count = Math.max(1, Math.min(options.workers ?? availableParallelism(), 4));
 	const data: ConvertWorkerData = {
 		kind: layout.kind,
-		options: {includeDisabled: options.includeDisabled, hashConfig: options.hashConfig},
+		options: {includeDisabled: options.includeDisabled, hashConfig: options.hashConfig, profile: options.profile},
 		nice: options.workerNice,
 	};
 	const workers = Array.from({length: count}, () => new Worker(workerUrl('../convert/convert-worker'), {workerData: data}));

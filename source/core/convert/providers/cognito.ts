@@ -1,6 +1,15 @@
 import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
 import {isUuidShape} from '../../go/uuid-text.js';
-import {type ConvertOptions, type ConvertedUser, isPresent, isTrue, loss, rejectReason, text} from '../converted-user.js';
+import {
+	type ConvertOptions,
+	type ConvertedUser,
+	type ProfileSource,
+	isPresent,
+	isTrue,
+	loss,
+	rejectReason,
+	text,
+} from '../converted-user.js';
 
 // Amazon Cognito's user CSV: cognito:username, the standard attributes (name, email, phone_number,
 // address, ...), custom:* attributes, updated_at in epoch seconds. Cognito never exports password
@@ -17,6 +26,26 @@ const profileAttributes = ['address', 'birthdate', 'gender', 'locale', 'zoneinfo
 function enabled(row: Record<string, unknown>): boolean {
 	const value = row.enabled ?? row.Enabled;
 	return value === undefined || value === '' || isTrue(value);
+}
+
+/**
+ * Names and picture where Hanko has them; the other profile attributes and the custom: ones are the
+ * pool's own data, kept private (a user could change some of them in Cognito, but nothing says the app
+ * let them).
+ */
+function profileOf(row: Record<string, unknown>): ProfileSource {
+	const attributes = Object.entries(row).filter(
+		([key, value]) =>
+			(key.startsWith('custom:') || profileAttributes.includes(key) || key === 'middle_name' || key === 'nickname') &&
+			isPresent(value),
+	);
+	return {
+		name: row.name,
+		given_name: row.given_name,
+		family_name: row.family_name,
+		picture: row.picture,
+		private_metadata: attributes.length > 0 ? Object.fromEntries(attributes) : undefined,
+	};
 }
 
 export const cognitoPasswordReason = 'Cognito does not export password hashes';
@@ -54,5 +83,12 @@ export function convertCognito(row: Record<string, unknown>, options: ConvertOpt
 	const created = normaliseTimestamp(text(row.created_at)) ?? normaliseTimestamp(text(row.UserCreateDate));
 	if (created) record.created_at = created;
 	if (updated) record.updated_at = updated;
-	return {sourceId, record: reject ? undefined : record, reject, losses, password: {kind: 'reset', reason: cognitoPasswordReason}};
+	return {
+		sourceId,
+		record: reject ? undefined : record,
+		reject,
+		losses,
+		password: {kind: 'reset', reason: cognitoPasswordReason},
+		profile: options.profile ? profileOf(row) : undefined,
+	};
 }
