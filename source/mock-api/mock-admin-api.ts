@@ -6,6 +6,7 @@ import {goToLower} from '../core/go/go-text.js';
 import {parseGofrsUuid} from '../core/go/uuid-text.js';
 import type {AdminUser} from '../core/export/admin-user.js';
 import {type StoredCredential, type StoredUser, generateAdminUser, prng} from './generate-admin-users.js';
+import {type PatchAnswer, patchMetadata, patchUser} from './mock-patch.js';
 
 // A real HTTP server on 127.0.0.1 that behaves like Hanko's Admin API where an exporter can tell
 // (backend/handler/user_admin.go, persistence/user_persister.go, pagination/header.go, dto/admin/):
@@ -300,6 +301,8 @@ export class MockAdminApi {
 	/** The `page` of every list request, in order (tests check what a resumed export fetches). */
 	readonly listedPages: number[] = [];
 	readonly created: string[] = [];
+	/** PATCHes applied (answered 2xx), by `users/<id>` and `users/<id>/metadata`: a test counts what a run set. */
+	readonly patched = new Map<string, number>();
 	readonly deleted: string[] = [];
 
 	constructor(private readonly options: MockOptions = {}) {
@@ -511,6 +514,11 @@ export class MockAdminApi {
 			route = route.slice(1);
 		}
 
+		if (request.method === 'PATCH' && route[0] === 'users' && (route.length === 2 || (route.length === 3 && route[2] === 'metadata'))) {
+			this.answerPatch(request, response, route, send);
+			return;
+		}
+
 		if (request.method !== 'GET') {
 			send(405, {code: 405, message: 'Method Not Allowed'});
 			return;
@@ -551,6 +559,46 @@ export class MockAdminApi {
 		}
 
 		fail({status: 404, message: 'Not Found'});
+	}
+
+	/** PATCH /users/{id} and /users/{id}/metadata (mock-patch.ts), once the body is in. */
+	private answerPatch(
+		request: IncomingMessage,
+		response: ServerResponse,
+		route: string[],
+		send: (status: number, body: unknown) => void,
+	): void {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => {
+			const text = Buffer.concat(chunks).toString('utf8');
+			const metadata = route.length === 3;
+			const id = parseGofrsUuid(route[1]!);
+			const type = request.headers['content-type'] ?? '';
+			let answer: PatchAnswer;
+			if (id === undefined)
+				answer = {status: 400, body: {code: 400, message: metadata ? 'invalid user id' : 'failed to parse userId as uuid'}};
+			else if (text !== '' && !type.startsWith('application/json'))
+				answer = {status: 415, body: {code: 415, message: 'Unsupported Media Type'}};
+			else {
+				const user = this.byId.get(id);
+				answer = metadata
+					? patchMetadata(user, text)
+					: patchUser(
+							user,
+							text,
+							patched => userJson(patched, true, this.tenant),
+							name => this.users.find(other => other.username?.username === name),
+						);
+				if (answer.status < 300) {
+					const key = `users/${id}${metadata ? '/metadata' : ''}`;
+					this.patched.set(key, (this.patched.get(key) ?? 0) + 1);
+				}
+			}
+
+			if (answer.body === undefined) response.writeHead(answer.status).end();
+			else send(answer.status, answer.body);
+		});
 	}
 
 	private checkTenant(segment: string): HttpError | undefined {
