@@ -303,6 +303,10 @@ export class MockAdminApi {
 	readonly created: string[] = [];
 	/** PATCHes applied (answered 2xx), by `users/<id>` and `users/<id>/metadata`: a test counts what a run set. */
 	readonly patched = new Map<string, number>();
+	/** PATCHes waiting, unapplied, while `holdPatches()` holds them: a test kills a client with requests under way. */
+	held = 0;
+	private hold: Promise<void> | undefined;
+	private release: (() => void) | undefined;
 	readonly deleted: string[] = [];
 
 	constructor(private readonly options: MockOptions = {}) {
@@ -561,6 +565,19 @@ export class MockAdminApi {
 		fail({status: 404, message: 'Not Found'});
 	}
 
+	/** From now on, PATCHes wait unapplied until `releasePatches()`; one whose client went away meanwhile is dropped. */
+	holdPatches(): void {
+		this.hold ??= new Promise(resolve => {
+			this.release = resolve;
+		});
+	}
+
+	releasePatches(): void {
+		this.release?.();
+		this.hold = undefined;
+		this.release = undefined;
+	}
+
 	/** PATCH /users/{id} and /users/{id}/metadata (mock-patch.ts), once the body is in. */
 	private answerPatch(
 		request: IncomingMessage,
@@ -570,7 +587,14 @@ export class MockAdminApi {
 	): void {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
-		request.on('end', () => {
+		request.on('end', async () => {
+			if (this.hold) {
+				this.held++;
+				await this.hold;
+				this.held--;
+				if (response.destroyed || request.socket.destroyed) return;
+			}
+
 			const text = Buffer.concat(chunks).toString('utf8');
 			const metadata = route.length === 3;
 			const id = parseGofrsUuid(route[1]!);
