@@ -117,6 +117,8 @@ export async function applyProfile(file: string, client: AdminClient, options: A
 	};
 
 	let fatal: unknown;
+	/** A line left for the next run (stopped before its turn). */
+	let unfinished = false;
 	const apply = async (line: number, text: string) => {
 		const requests = profileRequests(text);
 		const progress = (state.lines[line] ??= {done: []});
@@ -130,15 +132,24 @@ export async function applyProfile(file: string, client: AdminClient, options: A
 				return;
 			}
 
-			for (const kind of ['user', 'metadata'] as const) {
-				const body = requests[kind];
-				if (!body || done.includes(kind)) continue;
-				await request(async () =>
-					client.patch(`/users/${requests.userId}${kind === 'metadata' ? '/metadata' : ''}`, body, options.signal),
-				);
-				done.push(kind);
-				state.requests[kind]++;
-				void save();
+			// A line's requests one after the other in one slot: lines finish in the file's order, near enough
+			const finished = await request(async () => {
+				// Stopped while this line waited for its turn: it stays for the next run
+				if (options.stop?.aborted) return false;
+				for (const kind of ['user', 'metadata'] as const) {
+					const body = requests[kind];
+					if (!body || done.includes(kind)) continue;
+					await client.patch(`/users/${requests.userId}${kind === 'metadata' ? '/metadata' : ''}`, body, options.signal);
+					done.push(kind);
+					state.requests[kind]++;
+					void save();
+				}
+
+				return true;
+			});
+			if (!finished) {
+				unfinished = true;
+				return;
 			}
 
 			state.applied++;
@@ -172,13 +183,15 @@ export async function applyProfile(file: string, client: AdminClient, options: A
 			if (line < startedAt) continue;
 			readUpTo = line + 1;
 			if (state.lines[line]?.finished) continue;
-			underWay.add(line);
-			const task = apply(line, text)
+			const at = line;
+			underWay.add(at);
+			const task = apply(at, text)
 				.catch((error: unknown) => {
 					fatal ??= error;
 				})
 				.finally(() => {
-					underWay.delete(line);
+					// A line left for the next run (stopped, or the run failed) holds the checkpoint back
+					if (state.lines[at]?.finished) underWay.delete(at);
 					running.delete(task);
 					void save();
 					options.onProgress?.(report);
@@ -197,7 +210,7 @@ export async function applyProfile(file: string, client: AdminClient, options: A
 	// Requests cut by an interrupt were not counted as done: the next run sends them again
 	const cut = fatal instanceof Cancelled && options.stop?.aborted;
 	if (fatal && !cut) throw fatal;
-	if (stopped || cut) {
+	if (stopped || cut || unfinished) {
 		report.interrupted = true;
 		return report;
 	}
