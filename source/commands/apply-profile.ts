@@ -27,6 +27,7 @@ export const applyProfile = defineCommand({
 			'Sets what the import file could not hold, line by line from the profile file convert --profile',
 			'wrote: names and picture through PATCH /users/{id}, metadata through PATCH /users/{id}/metadata.',
 			'Run it once the import file is imported: a user the project does not have fails its line (404).',
+			'The file comes from: hanko-tui convert <export> --out users.json --profile users.profile.ndjson',
 		],
 		usage: ['apply-profile <file> --api-url <url>'],
 		notes: [
@@ -43,12 +44,10 @@ export const applyProfile = defineCommand({
 		exitCodes: [
 			'0  every line was applied',
 			'1  some lines failed (users not imported, values refused): the report and the failures file say why',
-			'2  the file or the Admin API could not be read (a refused key, an unknown tenant, a server that',
-			'   keeps failing), or a usage error',
+			'2  the file or the Admin API could not be read (a refused key, say), or a usage error',
 			interruptedExitCodes,
 		],
 		examples: [
-			'hanko-tui convert auth0-users.ndjson --out users.json --profile users.profile.ndjson',
 			'HANKO_API_KEY=… hanko-tui apply-profile users.profile.ndjson --api-url https://<project>.hanko.io/admin',
 			'hanko-tui apply-profile users.profile.ndjson --api-url http://localhost:8001 --json > applied.json',
 		],
