@@ -12,8 +12,9 @@ import {type PatchAnswer, patchMetadata, patchUser} from './mock-patch.js';
 // (backend/handler/user_admin.go, persistence/user_persister.go, pagination/header.go, dto/admin/):
 // GET /users ordered by created_at only (ties in an order that changes from time to time), offset
 // paging, Hanko's query parsing and errors, list items without password, otp, identities and metadata,
-// X-Total-Count and Link headers, GET /users/{id} with everything, an optional tenant in the path, an
-// optional bearer key (Hanko itself has none), and faults on demand. Tests, the demo and the bench run
+// X-Total-Count and Link headers, GET /users/{id} with everything, PATCH /users/{id} and
+// /users/{id}/metadata (mock-patch.ts), an optional tenant in the path, an optional bearer key (Hanko
+// itself has none), and faults on demand. Tests, the demo and the bench run
 // it; `hanko-tui mock-api` starts it by hand.
 
 export type Faults = {

@@ -16,9 +16,9 @@ const key = 'profile-test-key-5f2c9a';
 
 type Result = {code: number | null; stdout: string; stderr: string};
 
-function applyCli(args: string[]): {child: ChildProcess; done: Promise<Result>} {
+function applyCli(args: string[], apiKey = key): {child: ChildProcess; done: Promise<Result>} {
 	const child = spawn(process.execPath, [cli, 'apply-profile', ...args], {
-		env: {...process.env, HANKO_API_KEY: key},
+		env: {...process.env, HANKO_API_KEY: apiKey},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let stdout = '';
@@ -164,6 +164,20 @@ describe('hanko-tui apply-profile', () => {
 			[lines[0]!.user_id, 5, 400],
 		]);
 		expect(result.stdout + result.stderr).not.toContain(key);
+	});
+
+	it('cannot run with a refused key: one line on stderr naming the key source, not the key, exit 2; the same for a missing file', async () => {
+		const {url, profile} = await imported(2);
+		// Asynchronously: the mock answers on this thread
+		const refused = await applyCli([profile, '--api-url', url], 'a-wrong-key-7c1d9e3b').done;
+		expect(refused.code).toBe(2);
+		expect(refused.stdout).toBe('');
+		expect(refused.stderr).toBe('hanko-tui: HTTP 401: the API key was refused: check the API key (HANKO_API_KEY or --api-key-file)\n');
+		expect(applied()).toBe(0);
+		const missing = await applyCli([path.join(temp(), 'nothing.ndjson'), '--api-url', url]).done;
+		expect(missing.code).toBe(2);
+		expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+		expect(missing.stderr).toContain('nothing.ndjson');
 	});
 
 	it('rides out a storm of 429s: it slows down, retries, and applies every line once', async () => {
