@@ -117,6 +117,13 @@ export async function applyProfile(file: string, client: AdminClient, options: A
 	};
 
 	let fatal: unknown;
+	// A checkpoint that cannot be written (a full disk) stops the run as any other failure
+	const saveSoon = () => {
+		save().catch((error: unknown) => {
+			fatal ??= error;
+		});
+	};
+
 	/** A line left for the next run (stopped before its turn). */
 	let unfinished = false;
 	const apply = async (line: number, text: string) => {
@@ -142,7 +149,7 @@ export async function applyProfile(file: string, client: AdminClient, options: A
 					await client.patch(`/users/${requests.userId}${kind === 'metadata' ? '/metadata' : ''}`, body, options.signal);
 					done.push(kind);
 					state.requests[kind]++;
-					void save();
+					saveSoon();
 				}
 
 				return true;
@@ -193,7 +200,7 @@ export async function applyProfile(file: string, client: AdminClient, options: A
 					// A line left for the next run (stopped, or the run failed) holds the checkpoint back
 					if (state.lines[at]?.finished) underWay.delete(at);
 					running.delete(task);
-					void save();
+					saveSoon();
 					options.onProgress?.(report);
 				});
 			running.add(task);
