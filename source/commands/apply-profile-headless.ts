@@ -1,7 +1,9 @@
+import path from 'node:path';
 import process from 'node:process';
 import {AdminApiError} from '../core/export/admin-api-error.js';
 import {AdaptiveConcurrency} from '../core/export/adaptive-concurrency.js';
 import type {AdminClient} from '../core/export/admin-client.js';
+import {sameTarget} from '../core/files/same-file.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {type ApplyProfileReport, applyProfile} from '../core/target/apply-profile-run.js';
 import {count} from '../core/text/count.js';
@@ -46,7 +48,12 @@ export function describeApplyProfile(report: ApplyProfileReport): string {
 
 /** `hanko-tui apply-profile`: each line of a profile file set through the Admin API. */
 export async function applyProfileHeadless(file: string, options: ApplyProfileHeadlessOptions): Promise<number> {
-	const unusable = (await unreadableInput(file)) ?? unwritableOutput([['--failures', options.failures]]);
+	const unusable =
+		(await unreadableInput(file)) ??
+		(path.resolve(options.failures) === path.resolve(file) || sameTarget(options.failures, file)
+			? `${options.failures}: --failures names the profile file itself, which is only read`
+			: undefined) ??
+		unwritableOutput([['--failures', options.failures]]);
 	if (unusable) {
 		process.stderr.write(`hanko-tui: ${unusable}\n`);
 		return 2;

@@ -178,6 +178,10 @@ describe('hanko-tui apply-profile', () => {
 		expect(missing.code).toBe(2);
 		expect(missing.stderr.trim().split('\n')).toHaveLength(1);
 		expect(missing.stderr).toContain('nothing.ndjson');
+		const itself = await applyCli([profile, '--api-url', url, '--failures', profile]).done;
+		expect(itself.code).toBe(2);
+		expect(itself.stderr).toContain('--failures names the profile file itself');
+		expect(applied()).toBe(0);
 	});
 
 	it('rides out a storm of 429s: it slows down, retries, and applies every line once', async () => {
