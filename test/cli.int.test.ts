@@ -204,7 +204,7 @@ describe('hanko-tui (headless)', () => {
 		[['validate', 'a.json', '--colour'], 'unknown option --colour for validate (see hanko-tui validate --help)'],
 		[
 			['--json'],
-			'hanko-tui without a command has no --json (it belongs to validate, fix, convert, preflight, verify, export and demo: hanko-tui validate --help)',
+			'hanko-tui without a command has no --json (it belongs to validate, fix, convert, preflight, verify, apply-profile, export and demo: hanko-tui validate --help)',
 		],
 		[['validate', 'a.json', '--checkers', '0'], '--checkers must be a whole number, 1 or more'],
 	])('refuses bad usage %j with exit code 2', (args, message) => {

@@ -1,3 +1,4 @@
+import {applyProfile} from './apply-profile.js';
 import {convert} from './convert.js';
 import {demo} from './demo.js';
 import {exportCommand} from './export.js';
@@ -9,7 +10,7 @@ import type {Command} from './shared/command.js';
 import {validate} from './validate.js';
 
 /** Every command, in the order `hanko-tui --help` lists them. */
-export const commands: readonly Command[] = [validate, fix, convert, preflight, verify, exportCommand, mockApi, demo];
+export const commands: readonly Command[] = [validate, fix, convert, preflight, verify, applyProfile, exportCommand, mockApi, demo];
 
 export function findCommand(name: string): Command | undefined {
 	return commands.find(command => command.name === name);

@@ -58,6 +58,7 @@ export async function convertHeadless(file: string, options: ConvertHeadlessOpti
 			['--out', files.out],
 			['--rejects', files.rejects],
 			['--map', files.map],
+			...(files.profile === undefined ? [] : [['--profile', files.profile] as const]),
 		]);
 	if (unusable) {
 		process.stderr.write(`hanko-tui: ${unusable}\n`);

@@ -35,6 +35,7 @@ type Aside = {
 	includeDisabled: boolean;
 	rejects?: string;
 	map?: string;
+	profile?: string;
 	mouse: boolean;
 };
 
@@ -70,6 +71,7 @@ async function convertOnScreen(
 			includeDisabled: flags.includeDisabled,
 			rejects: flags.rejects,
 			map: flags.map,
+			profile: flags.profile,
 		},
 		hankoVersion,
 		mouse: flags.mouse,
@@ -93,6 +95,7 @@ export const convert = defineCommand({
 		includeDisabled: {type: 'boolean', default: false},
 		rejects: {type: 'string'},
 		map: {type: 'string'},
+		profile: {type: 'string'},
 	},
 	help: helpText({
 		about: [
@@ -114,6 +117,8 @@ export const convert = defineCommand({
 			'--include-disabled  keep blocked, banned and disabled users instead of rejecting them',
 			'--rejects <path>    the users that could not be converted, NDJSON',
 			'--map <path>        the users whose id was replaced, CSV',
+			'--profile <file>    names, pictures and metadata the import file cannot hold, NDJSON by user_id,',
+			'                    for hanko-tui apply-profile to set through the Admin API after the import',
 			...splitHelp,
 			jsonHelp,
 			...progressHelp,
@@ -130,6 +135,7 @@ export const convert = defineCommand({
 			'hanko-tui convert auth0-users.ndjson --passwords auth0-passwords.ndjson --out users.json',
 			'hanko-tui convert firebase-users.json --hash-config hash-config.txt --out users.json',
 			'hanko-tui convert clerk-users.csv --out users.json --json > loss-report.json',
+			'hanko-tui convert auth0-users.ndjson --out users.json --profile users.profile.ndjson',
 			'hanko-tui convert firebase-users.json --out users.json --split 50MB',
 		],
 	}),
@@ -155,7 +161,12 @@ export const convert = defineCommand({
 			progress: flags.progress,
 			hankoVersion,
 			split,
-			files: {out: files.out, rejects: flags.rejects ?? files.rejects, map: flags.map ?? files.map},
+			files: {
+				out: files.out,
+				rejects: flags.rejects ?? files.rejects,
+				map: flags.map ?? files.map,
+				...(flags.profile !== undefined && {profile: flags.profile}),
+			},
 		});
 	},
 });

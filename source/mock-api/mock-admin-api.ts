@@ -6,13 +6,15 @@ import {goToLower} from '../core/go/go-text.js';
 import {parseGofrsUuid} from '../core/go/uuid-text.js';
 import type {AdminUser} from '../core/export/admin-user.js';
 import {type StoredCredential, type StoredUser, generateAdminUser, prng} from './generate-admin-users.js';
+import {type PatchAnswer, patchMetadata, patchUser} from './mock-patch.js';
 
 // A real HTTP server on 127.0.0.1 that behaves like Hanko's Admin API where an exporter can tell
 // (backend/handler/user_admin.go, persistence/user_persister.go, pagination/header.go, dto/admin/):
 // GET /users ordered by created_at only (ties in an order that changes from time to time), offset
 // paging, Hanko's query parsing and errors, list items without password, otp, identities and metadata,
-// X-Total-Count and Link headers, GET /users/{id} with everything, an optional tenant in the path, an
-// optional bearer key (Hanko itself has none), and faults on demand. Tests, the demo and the bench run
+// X-Total-Count and Link headers, GET /users/{id} with everything, PATCH /users/{id} and
+// /users/{id}/metadata (mock-patch.ts), an optional tenant in the path, an optional bearer key (Hanko
+// itself has none), and faults on demand. Tests, the demo and the bench run
 // it; `hanko-tui mock-api` starts it by hand.
 
 export type Faults = {
@@ -300,6 +302,12 @@ export class MockAdminApi {
 	/** The `page` of every list request, in order (tests check what a resumed export fetches). */
 	readonly listedPages: number[] = [];
 	readonly created: string[] = [];
+	/** PATCHes applied (answered 2xx), by `users/<id>` and `users/<id>/metadata`: a test counts what a run set. */
+	readonly patched = new Map<string, number>();
+	/** PATCHes waiting, unapplied, while `holdPatches()` holds them: a test kills a client with requests under way. */
+	held = 0;
+	private hold: Promise<void> | undefined;
+	private release: (() => void) | undefined;
 	readonly deleted: string[] = [];
 
 	constructor(private readonly options: MockOptions = {}) {
@@ -511,6 +519,11 @@ export class MockAdminApi {
 			route = route.slice(1);
 		}
 
+		if (request.method === 'PATCH' && route[0] === 'users' && (route.length === 2 || (route.length === 3 && route[2] === 'metadata'))) {
+			this.answerPatch(request, response, route, send);
+			return;
+		}
+
 		if (request.method !== 'GET') {
 			send(405, {code: 405, message: 'Method Not Allowed'});
 			return;
@@ -551,6 +564,66 @@ export class MockAdminApi {
 		}
 
 		fail({status: 404, message: 'Not Found'});
+	}
+
+	/** From now on, PATCHes wait unapplied until `releasePatches()`; one whose client went away meanwhile is dropped. */
+	holdPatches(): void {
+		this.hold ??= new Promise(resolve => {
+			this.release = resolve;
+		});
+	}
+
+	releasePatches(): void {
+		this.release?.();
+		this.hold = undefined;
+		this.release = undefined;
+	}
+
+	/** PATCH /users/{id} and /users/{id}/metadata (mock-patch.ts), once the body is in. */
+	private answerPatch(
+		request: IncomingMessage,
+		response: ServerResponse,
+		route: string[],
+		send: (status: number, body: unknown) => void,
+	): void {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', async () => {
+			if (this.hold) {
+				this.held++;
+				await this.hold;
+				this.held--;
+				if (response.destroyed || request.socket.destroyed) return;
+			}
+
+			const text = Buffer.concat(chunks).toString('utf8');
+			const metadata = route.length === 3;
+			const id = parseGofrsUuid(route[1]!);
+			const type = request.headers['content-type'] ?? '';
+			let answer: PatchAnswer;
+			if (id === undefined)
+				answer = {status: 400, body: {code: 400, message: metadata ? 'invalid user id' : 'failed to parse userId as uuid'}};
+			else if (text !== '' && !type.startsWith('application/json'))
+				answer = {status: 415, body: {code: 415, message: 'Unsupported Media Type'}};
+			else {
+				const user = this.byId.get(id);
+				answer = metadata
+					? patchMetadata(user, text)
+					: patchUser(
+							user,
+							text,
+							patched => userJson(patched, true, this.tenant),
+							name => this.users.find(other => other.username?.username === name),
+						);
+				if (answer.status < 300) {
+					const key = `users/${id}${metadata ? '/metadata' : ''}`;
+					this.patched.set(key, (this.patched.get(key) ?? 0) + 1);
+				}
+			}
+
+			if (answer.body === undefined) response.writeHead(answer.status).end();
+			else send(answer.status, answer.body);
+		});
 	}
 
 	private checkTenant(segment: string): HttpError | undefined {

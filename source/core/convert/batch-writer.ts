@@ -10,7 +10,7 @@ import type {SourceKind} from './source-kinds.js';
 
 export type LossReport = ConversionCounts & {source: SourceKind};
 
-export type ConvertOutputs = {out: UsersArrayWriter; rejects: AtomicFile; map: AtomicFile};
+export type ConvertOutputs = {out: UsersArrayWriter; rejects: AtomicFile; map: AtomicFile; profile?: AtomicFile};
 
 /** Writes `text` (when there is some); a failure names the file it was meant for. */
 async function write(file: AtomicFile, text: string): Promise<void> {
@@ -38,7 +38,7 @@ export class BatchWriter {
 		source: SourceKind,
 		private readonly files: ConvertOutputs,
 	) {
-		this.report = {source, ...emptyCounts()};
+		this.report = {source, ...emptyCounts(), ...(files.profile && {profile: {users: 0, kept: {}}})};
 	}
 
 	/** Writes one batch; the promise holds reading back while the disk is behind. */
@@ -52,11 +52,17 @@ export class BatchWriter {
 		report.passwords.kept += batch.passwords.kept;
 		report.passwords.converted += batch.passwords.converted;
 		report.passwords.none += batch.passwords.none;
+		if (report.profile && batch.profile) {
+			report.profile.users += batch.profile.users;
+			for (const [kind, n] of Object.entries(batch.profile.kept)) bump(report.profile.kept, kind, n);
+		}
+
 		report.written += batch.written;
 		await Promise.all([
 			addUsers(this.files.out, batch.text, batch.written),
 			write(this.files.rejects, batch.rejects),
 			write(this.files.map, batch.map),
+			...(this.files.profile ? [write(this.files.profile, batch.profileLines)] : []),
 		]);
 	}
 }

@@ -5,7 +5,7 @@ import {SingleArrayWriter, SplitArrayWriter} from '../split/users-array-writer.j
 import type {ConvertOutputs} from './batch-writer.js';
 import type {ConvertFiles} from './convert-files.js';
 
-// The three output files under temporary names while the conversion runs: nothing is in place before
+// The output files under temporary names while the conversion runs: nothing is in place before
 // `commit`, and `abort` leaves nothing of them on disk.
 
 export type OpenOutputs = ConvertOutputs & {
@@ -37,10 +37,12 @@ export async function openOutputs(files: ConvertFiles, split?: number): Promise<
 		opened.push(out);
 		const rejects = await create(files.rejects);
 		const map = await create(files.map);
+		const profile = files.profile === undefined ? undefined : await create(files.profile);
 		return {
 			out,
 			rejects,
 			map,
+			profile,
 			abort,
 			async commit() {
 				// Each file flushed and closed first (the slow part); then three renames back to back, the
@@ -53,7 +55,7 @@ export async function openOutputs(files: ConvertFiles, split?: number): Promise<
 				}
 
 				const written: string[] = [];
-				for (const file of [map, rejects, out]) {
+				for (const file of [map, rejects, ...(profile ? [profile] : []), out]) {
 					try {
 						await file.place();
 						written.push(file.target);

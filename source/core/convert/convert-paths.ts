@@ -17,6 +17,7 @@ export function checkConvertPaths(source: string, files: ConvertFiles, beside: r
 		['--out', files.out],
 		['--rejects', files.rejects],
 		['--map', files.map],
+		...(files.profile === undefined ? [] : [['--profile', files.profile] as [string, string]]),
 	];
 	for (const [flag, file] of outputs) {
 		if (inputs.some(input => sameFile(input, file)))
@@ -50,7 +51,7 @@ function realPath(file: string): string {
 
 /** The outputs must be files that can be replaced, in folders that exist. */
 export async function checkTargets(files: ConvertFiles): Promise<void> {
-	for (const target of [files.out, files.rejects, files.map]) {
+	for (const target of [files.out, files.rejects, files.map, ...(files.profile === undefined ? [] : [files.profile])]) {
 		const found = await stat(target).catch(() => undefined);
 		if (found?.isDirectory()) throw new Error(`${target}: is a directory, not a file: name the output file`);
 		const folder = await stat(path.dirname(path.resolve(target))).catch(() => undefined);

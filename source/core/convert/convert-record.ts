@@ -11,6 +11,7 @@ import {convertFirebase} from './providers/firebase.js';
 import type {SourceKind} from './source-kinds.js';
 import type {SourceRecord} from './source-records.js';
 import {convertSupabase} from './providers/supabase.js';
+import {type ProfileKind, checkProfile} from './profile/check-profile.js';
 
 // A batch of users of the export, converted into what the output files get and what the report
 // counts. The same work in a worker thread (JSON exports) and on the main thread (CSV), the join
@@ -24,6 +25,10 @@ export const converters: Record<SourceKind, (record: Record<string, unknown>, op
 	clerk: convertClerk,
 	cognito: convertCognito,
 };
+
+/** The loss report's kinds a profile can keep for the Admin API. */
+const profileKinds: readonly ProfileKind[] = ['names', 'pictures', 'metadata'];
+const isProfileKind = (lost: string) => (profileKinds as readonly string[]).includes(lost);
 
 export type PasswordCounts = {kept: number; converted: number; none: number; reset: Record<string, number>};
 
@@ -39,6 +44,15 @@ export type ConversionCounts = {
 	passwords: PasswordCounts;
 	/** Source ids replaced by a UUID (or lowercased), each a line of the id map. */
 	idsReplaced: number;
+	/** With `--profile` only: what was kept for the Admin API to set after the import. */
+	profile?: ProfileCounts;
+};
+
+export type ProfileCounts = {
+	/** Lines of the profile file: written users with something kept. */
+	users: number;
+	/** Users with names, pictures or metadata kept, by kind. */
+	kept: Record<string, number>;
 };
 
 export function emptyCounts(): ConversionCounts {
@@ -54,6 +68,8 @@ export type ConvertedBatch = ConversionCounts & {
 	/** Lines of the rejects file and of the id map. */
 	rejects: string;
 	map: string;
+	/** Lines of the profile file (NDJSON), with `--profile`. */
+	profileLines: string;
 };
 
 export const bump = (counts: Record<string, number>, key: string, by = 1) => {
@@ -61,7 +77,7 @@ export const bump = (counts: Record<string, number>, key: string, by = 1) => {
 };
 
 export function emptyBatch(): ConvertedBatch {
-	return {...emptyCounts(), text: '', rejects: '', map: ''};
+	return {...emptyCounts(), text: '', rejects: '', map: '', profileLines: ''};
 }
 
 /** Converts `records` (in file order) into one batch of output. */
@@ -69,6 +85,7 @@ export function convertRecords(records: Iterable<SourceRecord>, kind: SourceKind
 	const convert = converters[kind];
 	const passwords = options.passwords && passwordsOf(options.passwords);
 	const batch = emptyBatch();
+	if (options.profile) batch.profile = {users: 0, kept: {}};
 	for (const {index, line, value, error, raw} of records) {
 		batch.users++;
 		let user: ConvertedUser | undefined;
@@ -87,8 +104,10 @@ export function convertRecords(records: Iterable<SourceRecord>, kind: SourceKind
 			continue;
 		}
 
-		// What the written users lose: a rejected user is in the rejects file whole
-		for (const lost of user.losses) bump(batch.losses, lost);
+		// What the written users lose: a rejected user is in the rejects file whole. With a profile,
+		// names, pictures and metadata are lost only where Hanko would refuse them (or has no field)
+		const profile = batch.profile ? checkProfile(user.profile ?? {}) : undefined;
+		for (const lost of user.losses) if (!profile || !isProfileKind(lost)) bump(batch.losses, lost);
 		const {hash, outcome: password} = resolvePassword(user.password, passwords);
 		// Last, where the main thread once added it: the output is the same whichever thread joins
 		if (hash) user.record.password = {password: hash};
@@ -102,6 +121,20 @@ export function convertRecords(records: Iterable<SourceRecord>, kind: SourceKind
 		if (id !== user.sourceId) {
 			batch.idsReplaced++;
 			batch.map += `${index},${csvField(user.sourceId)},${id}\n`;
+		}
+
+		if (profile && batch.profile) {
+			for (const kind of profileKinds) {
+				const refused = profile.refused.filter(refusal => refusal.kind === kind);
+				for (const {reason} of refused) bump(batch.losses, reason);
+				if (profile.kept.includes(kind)) bump(batch.profile.kept, kind);
+				else if (refused.length === 0 && user.losses.includes(kind)) bump(batch.losses, kind);
+			}
+
+			if (Object.keys(profile.fields).length > 0) {
+				batch.profile.users++;
+				batch.profileLines += `${JSON.stringify({user_id: id, ...profile.fields})}\n`;
+			}
 		}
 
 		batch.text += `${batch.written++ === 0 ? '' : ',\n  '}${JSON.stringify({user_id: id, ...user.record})}`;

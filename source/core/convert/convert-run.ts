@@ -81,6 +81,7 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 			includeDisabled: options.includeDisabled,
 			hashConfig: options.hashConfig,
 			passwords: options.passwords?.share(),
+			profile: files.profile !== undefined,
 		};
 		const fatal =
 			layout.container === 'json' || layout.container === 'users-object'

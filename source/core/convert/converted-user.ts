@@ -19,6 +19,22 @@ export type ConvertedUser = {
 	/** Fields Hanko cannot hold that this user carries ("phone numbers", "names", ...). */
 	losses: string[];
 	password: PasswordOutcome | PasswordLookup;
+	/** What the Admin API can set after the import (names, picture, metadata), as the source holds it; only with `profile`. */
+	profile?: ProfileSource;
+};
+
+/**
+ * A user's names, picture and metadata as the source gives them, before Hanko's limits are applied
+ * (profile/check-profile.ts). Plain data: it crosses worker threads.
+ */
+export type ProfileSource = {
+	name?: unknown;
+	given_name?: unknown;
+	family_name?: unknown;
+	picture?: unknown;
+	public_metadata?: unknown;
+	private_metadata?: unknown;
+	unsafe_metadata?: unknown;
 };
 
 /** What the converters are told: plain data, so that worker threads get it as it is. */
@@ -28,6 +44,8 @@ export type ConvertOptions = {
 	hashConfig?: FirebaseHashConfig;
 	/** Auth0's separate password export, shared between the threads (PasswordExport.share). */
 	passwords?: SharedPasswords;
+	/** Gather what the Admin API can set after the import (`--profile`). */
+	profile?: boolean;
 };
 
 /** The loss report's lines: data a user carries that Hanko's import format has no place for. */
@@ -92,6 +110,16 @@ export function resolvePassword(
 	}
 
 	return {outcome: {kind: 'reset', reason: 'not in the password export'}};
+}
+
+/** A value as JSON holds it, or as a CSV cell or a JSON string holds its JSON text (kept as text when it is none). */
+export function parsedJson(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	try {
+		return JSON.parse(value) as unknown;
+	} catch {
+		return value;
+	}
 }
 
 export const isPresent = (value: unknown) =>

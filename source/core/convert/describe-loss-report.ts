@@ -1,4 +1,5 @@
 import {count} from '../text/count.js';
+import type {ProfileCounts} from './convert-record.js';
 import type {ConvertFiles, LossReport} from './convert-run.js';
 import {sourceNames} from './source-kinds.js';
 
@@ -19,6 +20,26 @@ const convertedTo: Partial<Record<LossReport['source'], string>> = {
 
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
 
+function withoutProfileLines(losses: Record<string, number>): string[] {
+	return [
+		Object.keys(losses).length > 0
+			? `The import file leaves out: ${listed(losses)} (names, pictures and metadata can be set through the Admin API after the import; the rest Hanko cannot hold).`
+			: 'Nothing the users carry is lost.',
+	];
+}
+
+/** With `--profile`: what was kept for the Admin API, then only what Hanko cannot hold at all (or would refuse). */
+function profileLines(profile: ProfileCounts, losses: Record<string, number>, file: string): string[] {
+	return [
+		Object.keys(profile.kept).length > 0
+			? `Kept for after the import (${file}): ${listed(profile.kept)}; hanko-tui apply-profile ${file} --api-url <url> sets them once the import is done.`
+			: `Kept for after the import (${file}): nothing, no user has names, pictures or metadata Hanko takes.`,
+		Object.keys(losses).length > 0
+			? `Hanko cannot hold, so the files leave out: ${listed(losses)}.`
+			: 'Nothing else the users carry is lost.',
+	];
+}
+
 export function lossReportLines(report: LossReport, files: ConvertFiles, written = true): string[] {
 	const rejected = total(report.rejected);
 	const {passwords} = report;
@@ -26,9 +47,9 @@ export function lossReportLines(report: LossReport, files: ConvertFiles, written
 	const into = written ? 'written to' : 'to write to';
 	return [
 		`Converted ${count(report.users)} ${sourceNames[report.source]} users: ${count(report.written)} ${into} ${files.out}, ${count(rejected)} rejected${rejected ? ` (${files.rejects}): ${listed(report.rejected)}` : ''}.`,
-		Object.keys(report.losses).length > 0
-			? `The import file leaves out: ${listed(report.losses)} (names, pictures and metadata can be set through the Admin API after the import; the rest Hanko cannot hold).`
-			: 'Nothing the users carry is lost.',
+		...(report.profile && files.profile
+			? profileLines(report.profile, report.losses, files.profile)
+			: withoutProfileLines(report.losses)),
 		`Passwords: ${count(passwords.kept)} kept, ${count(passwords.converted)} converted${convertedTo[report.source] ?? ' ($2b$/$2y$ to $2a$)'}, ${count(resets)} need a reset${resets ? ` (${listed(passwords.reset)})` : ''}, ${count(passwords.none)} without one.`,
 		`${count(report.idsReplaced)} ids replaced by stable UUIDs (${files.map}).`,
 	];

@@ -33,7 +33,12 @@ export async function convertOnWorkers(
 	const count = Math.max(1, Math.min(options.workers ?? availableParallelism(), 4));
 	const data: ConvertWorkerData = {
 		kind: layout.kind,
-		options: {includeDisabled: options.includeDisabled, hashConfig: options.hashConfig, passwords: options.passwords},
+		options: {
+			includeDisabled: options.includeDisabled,
+			hashConfig: options.hashConfig,
+			passwords: options.passwords,
+			profile: options.profile,
+		},
 		nice: options.workerNice,
 	};
 	const workers = Array.from(

@@ -119,6 +119,15 @@ export class AdminClient {
 		}
 	}
 
+	/**
+	 * `PATCH path` with a JSON body (`/users/{id}`, `/users/{id}/metadata`): the answer, undefined for a
+	 * 204. Retried as reads are: both set values, so a second try after a lost answer changes nothing.
+	 */
+	async patch(path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
+		const {body: answer} = await this.get(path, false, signal, JSON.stringify(body));
+		return answer;
+	}
+
 	private checked<T>(read: () => T): T {
 		try {
 			return read();
@@ -137,16 +146,18 @@ export class AdminClient {
 		return withoutKey.replaceAll(/(bearer)\s+(?!\[the API key\])[^\s"',;]+/gi, '$1 [the API key]');
 	}
 
+	/** GET `path`, or PATCH it with `patch` as the body. */
 	private async get(
 		path: string,
 		listing: boolean,
 		signal?: AbortSignal,
+		patch?: string,
 	): Promise<{body: unknown; headers: Record<string, string | string[] | undefined>}> {
 		const url = new URL(`${this.base.pathname.replace(/\/+$/, '')}${path}`, this.base);
 		const retries = this.options.retries ?? 8;
 		for (let attempt = 0; ; attempt++) {
 			try {
-				const result = await this.once(url, listing, signal);
+				const result = await this.once(url, listing, signal, patch);
 				this.reached = true;
 				return result;
 			} catch (error) {
@@ -170,6 +181,7 @@ export class AdminClient {
 		url: URL,
 		listing: boolean,
 		signal?: AbortSignal,
+		patch?: string,
 	): Promise<{body: unknown; headers: Record<string, string | string[] | undefined>}> {
 		const deadlineMs = this.options.deadlineMs ?? 120_000;
 		const deadline = AbortSignal.timeout(deadlineMs);
@@ -177,10 +189,17 @@ export class AdminClient {
 		const limit = this.options.maxBodyBytes ?? defaultMaxBodyBytes;
 		const headers: Record<string, string> = {accept: 'application/json'};
 		if (this.key) headers.authorization = `Bearer ${this.key}`;
+		if (patch !== undefined) headers['content-type'] = 'application/json';
 		let text: string;
 		let answer;
 		try {
-			answer = await request(url, {dispatcher: this.agent, method: 'GET', signal: both, headers});
+			answer = await request(url, {
+				dispatcher: this.agent,
+				method: patch === undefined ? 'GET' : 'PATCH',
+				body: patch,
+				signal: both,
+				headers,
+			});
 			text = await readBody(answer.body, limit, answer.headers['content-length']);
 		} catch (error) {
 			if (signal?.aborted) throw error;
@@ -207,6 +226,7 @@ export class AdminClient {
 			throw statusFailure(full, url, listing);
 		}
 
+		if (patch !== undefined && text === '') return {body: undefined, headers: responseHeaders};
 		try {
 			return {body: JSON.parse(text), headers: responseHeaders};
 		} catch {

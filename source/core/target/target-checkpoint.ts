@@ -1,13 +1,14 @@
 import {readFile, rm, stat} from 'node:fs/promises';
 import {AtomicFile} from '../files/atomic-file.js';
 
-// Where an interrupted preflight or verify stands: every user before `next` is checked, with what was
-// found. Kept beside the file the command writes, rewritten whole after each batch; a run of the same
-// command on the same file (same size and time), project and options goes on from there. Both only
-// read the project, so a checkpoint that does not fit is simply started over.
+// Where an interrupted preflight, verify or apply-profile stands: every user before `next` is done, with
+// what was found. Kept beside the file the command writes, rewritten whole as it goes; a run of the same
+// command on the same file (same size and time), project and options goes on from there. A checkpoint
+// that does not fit is simply started over: preflight and verify only read the project, and
+// apply-profile's requests set values, so sending one again changes nothing.
 
 export type CheckpointIdentity = {
-	kind: 'preflight' | 'verify';
+	kind: 'preflight' | 'verify' | 'apply-profile';
 	file: string;
 	size: number;
 	mtimeMs: number;

@@ -34,7 +34,16 @@ type Options = {
 	/** Remember the file among the recent ones (not for the bundled demo). */
 	remember?: boolean;
 	/** Offer this export's conversion first (`hanko-tui convert` on a terminal). */
-	convert?: {file: string; layout: SourceLayout; out?: string; aside?: string; includeDisabled: boolean; rejects?: string; map?: string};
+	convert?: {
+		file: string;
+		layout: SourceLayout;
+		out?: string;
+		aside?: string;
+		includeDisabled: boolean;
+		rejects?: string;
+		map?: string;
+		profile?: string;
+	};
 	/** Open the export screen first. */
 	startExport?: boolean;
 	/** Show the home screen when the first screen closes (the demo). */

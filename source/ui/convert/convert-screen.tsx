@@ -74,6 +74,7 @@ export function ConvertScreen({initial, cwd, onBack, onWritten, onQuit, onCheckA
 			out: defaults.out,
 			rejects: state.rejects ? path.resolve(cwd, state.rejects) : defaults.rejects,
 			map: state.map ? path.resolve(cwd, state.map) : defaults.map,
+			...(state.profile && {profile: path.resolve(cwd, state.profile)}),
 		};
 		void (async () => {
 			try {

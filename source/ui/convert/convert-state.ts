@@ -31,6 +31,8 @@ export type ConvertState = {
 	/** Where `--rejects` and `--map` put those files; beside the output when not given. */
 	rejects: string | undefined;
 	map: string | undefined;
+	/** Where `--profile` keeps names, pictures and metadata for the Admin API; none when not given. */
+	profile: string | undefined;
 	message: string;
 	/** A failure while putting the files in place, after some of them were. */
 	partlyWritten: boolean;
@@ -86,7 +88,7 @@ export function suggestedOutput(file: string, cwd: string): string {
 export function initialConvert(
 	file: string,
 	layout: SourceLayout,
-	values: {out: string; aside?: string; includeDisabled?: boolean; rejects?: string; map?: string},
+	values: {out: string; aside?: string; includeDisabled?: boolean; rejects?: string; map?: string; profile?: string},
 ): ConvertState {
 	return {
 		stage: 'form',
@@ -100,6 +102,7 @@ export function initialConvert(
 		completing: undefined,
 		rejects: values.rejects,
 		map: values.map,
+		profile: values.profile,
 		message: '',
 		partlyWritten: false,
 		starting: false,

@@ -17,13 +17,14 @@ function run(...args: string[]) {
 const kebab = (name: string) => name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 
 describe("each command's own help", () => {
-	it('has all eight commands', () => {
+	it('has all nine commands', () => {
 		expect(commands.map(command => command.name)).toEqual([
 			'validate',
 			'fix',
 			'convert',
 			'preflight',
 			'verify',
+			'apply-profile',
 			'export',
 			'mock-api',
 			'demo',
@@ -74,7 +75,7 @@ describe('a flag of another command', () => {
 		[['validate', 'users.json', '--no-auth'], 'validate has no --no-auth (it belongs to mock-api: hanko-tui mock-api --help)'],
 		[
 			['fix', 'users.json', '--api-url', 'http://localhost:8001'],
-			'fix has no --api-url (it belongs to preflight, verify and export: hanko-tui preflight --help)',
+			'fix has no --api-url (it belongs to preflight, verify, apply-profile and export: hanko-tui preflight --help)',
 		],
 		[
 			['export', '--api-url', 'http://localhost:8001', '--out', 'x.json', '--uuid', 'stable'],
@@ -90,7 +91,7 @@ describe('a flag of another command', () => {
 		],
 		[
 			['mock-api', '--json'],
-			'mock-api has no --json (it belongs to validate, fix, convert, preflight, verify, export and demo: hanko-tui validate --help)',
+			'mock-api has no --json (it belongs to validate, fix, convert, preflight, verify, apply-profile, export and demo: hanko-tui validate --help)',
 		],
 		[['demo', '--out', 'x.json'], 'demo has no --out (it belongs to fix, convert and export: hanko-tui fix --help)'],
 		[['--demo', '--from', 'auth0'], 'demo has no --from (it belongs to convert: hanko-tui convert --help)'],

@@ -62,5 +62,17 @@ export function convertAuth0(source: Auth0User, options: ConvertOptions): Conver
 	const updated = normaliseTimestamp(user.updated_at);
 	if (created) record.created_at = created;
 	if (updated) record.updated_at = updated;
-	return {sourceId, record: reject ? undefined : record, reject, losses, password};
+	// The two kinds of metadata as Auth0 means them: app_metadata the app's own (never the user's to
+	// change), user_metadata what the user may edit; Auth0's nickname has no place in Hanko
+	const profile = options.profile
+		? {
+				name: user.name,
+				given_name: user.given_name,
+				family_name: user.family_name,
+				picture: user.picture,
+				private_metadata: user.app_metadata,
+				unsafe_metadata: user.user_metadata,
+			}
+		: undefined;
+	return {sourceId, record: reject ? undefined : record, reject, losses, password, profile};
 }

@@ -10,6 +10,7 @@ import {
 	isPresent,
 	isTrue,
 	loss,
+	parsedJson,
 	rejectReason,
 	text,
 } from '../converted-user.js';
@@ -124,5 +125,16 @@ export function convertClerk(given: Record<string, unknown>, options: ConvertOpt
 	const updated = normaliseTimestamp(text(row.updated_at));
 	if (created) record.created_at = created;
 	if (updated) record.updated_at = updated;
-	return {sourceId, record: reject ? undefined : record, reject, losses, password};
+	// Clerk's three kinds of metadata are Hanko's three; its cells hold JSON text
+	const profile = options.profile
+		? {
+				given_name: row.first_name,
+				family_name: row.last_name,
+				picture: text(row.image_url) ?? row.profile_image_url,
+				public_metadata: text(row.public_metadata) && parsedJson(row.public_metadata),
+				private_metadata: text(row.private_metadata) && parsedJson(row.private_metadata),
+				unsafe_metadata: text(row.unsafe_metadata) && parsedJson(row.unsafe_metadata),
+			}
+		: undefined;
+	return {sourceId, record: reject ? undefined : record, reject, losses, password, profile};
 }

@@ -1,6 +1,15 @@
 import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
 import {isUuidShape} from '../../go/uuid-text.js';
-import {type ConvertOptions, type ConvertedUser, isPresent, isTrue, loss, rejectReason, text} from '../converted-user.js';
+import {
+	type ConvertOptions,
+	type ConvertedUser,
+	type ProfileSource,
+	isPresent,
+	isTrue,
+	loss,
+	rejectReason,
+	text,
+} from '../converted-user.js';
 import {cognitoRowFromListUser, looksLikeCognitoUser} from './cognito-list-users.js';
 
 // Amazon Cognito's user CSV: cognito:username, the standard attributes (name, email, phone_number,
@@ -21,6 +30,26 @@ const profileAttributes = ['address', 'birthdate', 'gender', 'locale', 'zoneinfo
 function enabled(row: Record<string, unknown>): boolean {
 	const value = row.enabled ?? row.Enabled;
 	return value === undefined || value === '' || isTrue(value);
+}
+
+/**
+ * Names and picture where Hanko has them; the other profile attributes and the custom: ones are the
+ * pool's own data, kept private (a user could change some of them in Cognito, but nothing says the app
+ * let them).
+ */
+function profileOf(row: Record<string, unknown>): ProfileSource {
+	const attributes = Object.entries(row).filter(
+		([key, value]) =>
+			(key.startsWith('custom:') || profileAttributes.includes(key) || key === 'middle_name' || key === 'nickname') &&
+			isPresent(value),
+	);
+	return {
+		name: row.name,
+		given_name: row.given_name,
+		family_name: row.family_name,
+		picture: row.picture,
+		private_metadata: attributes.length > 0 ? Object.fromEntries(attributes) : undefined,
+	};
 }
 
 export const cognitoPasswordReason = 'Cognito does not export password hashes';
@@ -78,5 +107,12 @@ export function convertCognito(source: Record<string, unknown>, options: Convert
 	const password: ConvertedUser['password'] = federated
 		? {kind: 'none'}
 		: {kind: 'reset', reason: (status && cognitoStatusReasons[status]) ?? cognitoPasswordReason};
-	return {sourceId, record: reject ? undefined : record, reject, losses, password};
+	return {
+		sourceId,
+		record: reject ? undefined : record,
+		reject,
+		losses,
+		password,
+		profile: options.profile ? profileOf(row) : undefined,
+	};
 }

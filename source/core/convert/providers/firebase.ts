@@ -7,6 +7,7 @@ import {
 	isPresent,
 	isTrue,
 	loss,
+	parsedJson,
 	rejectReason,
 	text,
 } from '../converted-user.js';
@@ -131,5 +132,13 @@ export function convertFirebase(exported: Record<string, unknown>, options: Conv
 	const updated = normaliseTimestamp(text(user.lastSignedInAt)) ?? created;
 	if (created) record.created_at = created;
 	if (updated) record.updated_at = updated;
-	return {sourceId, record: reject ? undefined : record, reject, losses, password};
+	// Custom claims go into the ID token, as Hanko's public metadata does (its JWT template reads them)
+	const profile = options.profile
+		? {
+				name: user.displayName,
+				picture: user.photoUrl,
+				public_metadata: text(user.customAttributes) && parsedJson(user.customAttributes),
+			}
+		: undefined;
+	return {sourceId, record: reject ? undefined : record, reject, losses, password, profile};
 }

@@ -1,6 +1,6 @@
 import {normaliseTimestamp} from '../../fixes/normalise-timestamp.js';
 import {isPlainObject} from '../../rules/json-values.js';
-import {type ConvertOptions, type ConvertedUser, hashOutcome, isPresent, loss, rejectReason, text} from '../converted-user.js';
+import {type ConvertOptions, type ConvertedUser, hashOutcome, isPresent, loss, parsedJson, rejectReason, text} from '../converted-user.js';
 
 // Supabase's auth.users rows (exported as JSON or CSV): id (a UUID already), email, encrypted_password
 // (bcrypt), email_confirmed_at, phone, raw_user_meta_data, raw_app_meta_data, banned_until, timestamps
@@ -33,18 +33,18 @@ export function postgresTime(value: unknown): string | undefined {
 }
 
 /** Metadata as JSON holds it, or as a CSV cell holds its JSON text. */
-function metadataOf(value: unknown): unknown {
-	if (typeof value !== 'string') return value;
-	try {
-		return JSON.parse(value) as unknown;
-	} catch {
-		return value;
-	}
-}
+const metadataOf = parsedJson;
 
 // Keys Supabase Auth writes into every user itself: the sign-in providers into the app metadata, the
 // identity's own fields into the user metadata. They are not data the app kept ("{}" is none either).
 const ownKeys = new Set(['provider', 'providers', 'sub', 'email', 'email_verified', 'phone_verified']);
+
+/** The app's own part of the metadata, for the profile: Supabase's own keys left out (a value that is no object as it is). */
+function appPart(value: unknown): unknown {
+	const metadata = metadataOf(value);
+	if (!isPlainObject(metadata)) return metadata;
+	return Object.fromEntries(Object.entries(metadata).filter(([key]) => !ownKeys.has(key)));
+}
 
 function hasMetadata(value: unknown): boolean {
 	const metadata = metadataOf(value);
@@ -92,5 +92,8 @@ export function convertSupabase(row: Record<string, unknown>, options: ConvertOp
 	const updated = postgresTime(row.updated_at);
 	if (created) record.created_at = created;
 	if (updated) record.updated_at = updated;
-	return {sourceId, record: reject ? undefined : record, reject, losses, password};
+	// The user metadata is the user's to change (signUp and updateUser write it): Hanko's unsafe
+	// metadata; the app metadata only the server writes: private
+	const profile = options.profile ? {unsafe_metadata: appPart(userMetadata), private_metadata: appPart(appMetadata)} : undefined;
+	return {sourceId, record: reject ? undefined : record, reject, losses, password, profile};
 }
