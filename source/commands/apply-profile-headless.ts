@@ -11,7 +11,7 @@ import {terminalSafe, terminalSafeLines} from '../core/text/terminal-safe.js';
 import {unreadableInput, unwritableOutput} from './shared/check-paths.js';
 import {describeFailure} from './shared/describe-failure.js';
 import {ProgressLine, progressMode} from './shared/progress-line.js';
-import {type TargetFlags, targetClient} from './shared/target-flags.js';
+import {type TargetFlags, sayClientEvents, targetClient} from './shared/target-flags.js';
 
 export type ApplyProfileHeadlessOptions = TargetFlags & {
 	apiUrl: string;
@@ -86,13 +86,7 @@ export async function applyProfileHeadless(file: string, options: ApplyProfileHe
 	let client: AdminClient | undefined;
 	try {
 		const concurrency = new AdaptiveConcurrency(options.concurrency);
-		client = await targetClient(options, concurrency, event => {
-			line.log(
-				event.type === 'retry'
-					? `retry ${event.attempt} in ${event.delayMs} ms (${event.reason})`
-					: `rate limited (429): ${concurrency.current} at once now`,
-			);
-		});
+		client = await targetClient(options, concurrency, sayClientEvents(line, concurrency));
 		const report = await applyProfile(file, client, {
 			concurrency,
 			failures: options.failures,

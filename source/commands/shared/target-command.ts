@@ -10,7 +10,7 @@ import {terminalSafe} from '../../core/text/terminal-safe.js';
 import {unreadableInput, unwritableOutput} from './check-paths.js';
 import {describeFailure} from './describe-failure.js';
 import {ProgressLine, progressMode} from './progress-line.js';
-import {type TargetFlags, targetClient} from './target-flags.js';
+import {type TargetFlags, sayClientEvents, targetClient} from './target-flags.js';
 
 // What preflight and verify share around their work: the file and output checked first, the client,
 // the progress line, a signal that ends the run (temporary files removed by the writers' abort), and
@@ -64,14 +64,8 @@ export async function runTargetCommand(
 	for (const signal of Object.keys(signalExitCodes) as ExitSignal[]) process.once(signal, onSignal);
 	try {
 		const concurrency = new AdaptiveConcurrency(options.concurrency);
-		client = await targetClient(options, concurrency, event => {
-			// Said as they happen, as the export says them (not with --quiet, nor with --json unless --progress)
-			line.log(
-				event.type === 'retry'
-					? `retry ${event.attempt} in ${event.delayMs} ms (${event.reason})`
-					: `rate limited (429): ${concurrency.current} at once now`,
-			);
-		});
+		// Not with --quiet, nor with --json unless --progress: the line decides
+		client = await targetClient(options, concurrency, sayClientEvents(line, concurrency));
 		return await work({client, concurrency, context: {now: Date.now(), rules}, signal: aborter.signal, line});
 	} catch (error) {
 		line.clear();

@@ -43,6 +43,17 @@ export function checkTargetFlags(command: string, flags: TargetFlags): {apiUrl: 
  * The client, its key read and its URL checked (an AdminApiError says what is wrong in one line); a
  * 429 halves the requests at once, as for the export, and `onEvent` hears of retries.
  */
+/** Retries and 429s said as they happen, as the export says them (the line decides whether they show). */
+export function sayClientEvents(line: {log(text: string): void}, concurrency: AdaptiveConcurrency): (event: ClientEvent) => void {
+	return event => {
+		line.log(
+			event.type === 'retry'
+				? `retry ${event.attempt} in ${event.delayMs} ms (${event.reason})`
+				: `rate limited (429): ${concurrency.current} at once now`,
+		);
+	};
+}
+
 export async function targetClient(
 	flags: TargetFlags & {apiUrl: string},
 	concurrency: AdaptiveConcurrency,

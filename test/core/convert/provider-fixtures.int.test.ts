@@ -54,6 +54,18 @@ const firebase = (losses: Record<string, number>): Expected => ({
 	plaintexts: firebasePlaintexts,
 });
 
+// Ann (bcrypt, a full name in her metadata), Bo (Google), Cid ($fbscrypt$, imported from Firebase),
+// Dee (banned until 2999), Eve (a phone number only), Fay (unconfirmed), Gus (deleted): the same rows as
+// CSV and as JSON (the metadata as objects there)
+const supabaseRows: Expected = {
+	users: 7,
+	written: 4,
+	rejected: {[rejected.banned]: 1, [rejected.phoneOnly]: 1, [rejected.deleted]: 1},
+	losses: {metadata: 2, [social]: 1},
+	passwords: {kept: 3, converted: 0, none: 1, reset: {}},
+	plaintexts: {'ann@example.com': 'ann-supabase-1', 'cid@example.com': 'cid-supabase-2', 'fay@example.com': 'fay-supabase-4'},
+};
+
 const expected: Record<string, Expected> = {
 	// The JSON keeps the factors; the CSV has no column for them
 	'firebase/auth-export.json': firebase({metadata: 1, [totp]: 1, [mfa]: 1}),
@@ -76,25 +88,8 @@ const expected: Record<string, Expected> = {
 			},
 		},
 	},
-	// Ann (bcrypt, a full name in her metadata), Bo (Google), Cid ($fbscrypt$, imported from Firebase),
-	// Dee (banned until 2999), Eve (a phone number only), Fay (unconfirmed), Gus (deleted)
-	'supabase/auth-users.csv': {
-		users: 7,
-		written: 4,
-		rejected: {[rejected.banned]: 1, [rejected.phoneOnly]: 1, [rejected.deleted]: 1},
-		losses: {metadata: 2, [social]: 1},
-		passwords: {kept: 3, converted: 0, none: 1, reset: {}},
-		plaintexts: {'ann@example.com': 'ann-supabase-1', 'cid@example.com': 'cid-supabase-2', 'fay@example.com': 'fay-supabase-4'},
-	},
-	// The same rows as JSON (the metadata as objects)
-	'supabase/auth-users.json': {
-		users: 7,
-		written: 4,
-		rejected: {[rejected.banned]: 1, [rejected.phoneOnly]: 1, [rejected.deleted]: 1},
-		losses: {metadata: 2, [social]: 1},
-		passwords: {kept: 3, converted: 0, none: 1, reset: {}},
-		plaintexts: {'ann@example.com': 'ann-supabase-1', 'cid@example.com': 'cid-supabase-2', 'fay@example.com': 'fay-supabase-4'},
-	},
+	'supabase/auth-users.csv': supabaseRows,
+	'supabase/auth-users.json': supabaseRows,
 	// GoTrue's GET /admin/users: the same users but Gus, no hashes, Fay's TOTP factor
 	'supabase/admin-users.json': {
 		users: 6,
