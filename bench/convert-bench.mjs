@@ -176,9 +176,12 @@ class Random extends RandomValues {
 		return this.pool.toString(url ? 'base64url' : 'base64', start, start + Math.ceil((n * 3) / 4)).slice(0, n);
 	}
 
-	/** A bcrypt hash's 53 characters of salt and hash, in bcrypt's alphabet (./A-Za-z0-9). */
+	/**
+	 * A bcrypt hash's 53 characters of salt and hash, in bcrypt's alphabet (./A-Za-z0-9), the last one
+	 * with its two low bits zero as in a real digest (else no password matches it, and convert resets it).
+	 */
 	bcrypt53() {
-		return this.base64(53).replaceAll('+', '.');
+		return this.base64(52).replaceAll('+', '.') + '.CGKOSWaeimquy26'[this.int(16)];
 	}
 
 	digits(n) {

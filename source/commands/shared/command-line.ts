@@ -90,15 +90,22 @@ function withDefaults(command: Command, given: Record<string, unknown>): Record<
  */
 export function readCommandLine(argv: readonly string[], importMeta: ImportMeta): CommandLine {
 	const specs = everyFlag();
-	const cli = meow({
-		argv,
-		importMeta,
-		flags: specs,
-		autoHelp: false,
-		autoVersion: false,
-		booleanDefault: undefined,
-		allowUnknownFlags: true,
-	});
+	let cli: ReturnType<typeof meow<AnyFlags>>;
+	try {
+		cli = meow({
+			argv,
+			importMeta,
+			flags: specs,
+			autoHelp: false,
+			autoVersion: false,
+			booleanDefault: undefined,
+			allowUnknownFlags: true,
+		});
+	} catch (error) {
+		// meow throws for a flag given twice ("The flag --from can only be set once."): a usage error, one line
+		throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\.$/, ''));
+	}
+
 	if (cli.flags.version) return {print: `${cli.pkg.version ?? ''}\n`};
 	const {
 		help,

@@ -9,8 +9,9 @@ import {type ConvertedBatch, convertRecords} from './convert-record.js';
 import {type WorkerPoolOptions, convertOnWorkers} from './worker-pool.js';
 import type {ConvertOptions} from './converted-user.js';
 import type {PasswordExport} from './providers/password-export.js';
+import {claimLines} from './providers/password-claims.js';
 import {detectSource} from './detect-source.js';
-import type {SourceKind, SourceLayout} from './source-kinds.js';
+import {type SourceKind, type SourceLayout, sourceNames} from './source-kinds.js';
 import {readSourceRecords} from './source-records.js';
 import {UnknownSourceError} from './unknown-source-error.js';
 
@@ -58,6 +59,11 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 	}
 
 	if (!layout) throw new UnknownSourceError(file);
+	// A file given for another provider's passwords would be silently left unread
+	if (options.passwords && layout.kind !== 'auth0')
+		throw new UserError(`--passwords is Auth0's password export, but ${file} reads as ${sourceNames[layout.kind]}'s export`);
+	if (options.hashConfig && layout.kind !== 'firebase')
+		throw new UserError(`--hash-config is Firebase's hash parameters, but ${file} reads as ${sourceNames[layout.kind]}'s export`);
 	await checkTargets(files);
 	const outputs = await openOutputs(files, options.split);
 	try {
@@ -76,6 +82,8 @@ export async function convertFile(file: string, files: ConvertFiles, options: Co
 		};
 
 		const kind = layout.kind;
+		// Lines the export's users have by id are theirs: none of them goes to another user by address
+		if (options.passwords) await claimLines(file, options.passwords, options.signal);
 		// The hashes are looked up where each user is converted: shared with the threads, not copied
 		const converterOptions: ConvertOptions = {
 			includeDisabled: options.includeDisabled,

@@ -81,8 +81,13 @@ export const text = (value: unknown) => (typeof value === 'string' && value.trim
  */
 export function hashOutcome(hash: unknown, kept: 'kept' | 'converted' = 'kept'): {hash?: string; outcome: PasswordOutcome} {
 	if (typeof hash !== 'string' || hash === '') return {outcome: {kind: 'none'}};
-	if (hash.startsWith('$2a$')) return {hash, outcome: {kind: 'kept'}};
-	if (hash.startsWith('$2b$') || hash.startsWith('$2y$')) return {hash: `$2a$${hash.slice(4)}`, outcome: {kind: 'converted'}};
+	if (hash.startsWith('$2a$') || hash.startsWith('$2b$') || hash.startsWith('$2y$')) {
+		// A hash no password can match (cut short, a cost beyond 31) is no password kept: the user must reset
+		const bcrypt = `$2a$${hash.slice(4)}`;
+		if (malformedHashReason(bcrypt)) return {outcome: {kind: 'reset', reason: 'a malformed bcrypt hash'}};
+		return {hash: bcrypt, outcome: {kind: hash.startsWith('$2a$') ? 'kept' : 'converted'}};
+	}
+
 	if (hash.startsWith('$fbscrypt$')) {
 		const malformed = malformedHashReason(hash);
 		return malformed ? {outcome: {kind: 'reset', reason: 'a malformed $fbscrypt$ hash'}} : {hash, outcome: {kind: kept}};
@@ -91,8 +96,11 @@ export function hashOutcome(hash: unknown, kept: 'kept' | 'converted' = 'kept'):
 	return {outcome: {kind: 'reset', reason: 'a hash Hanko cannot verify'}};
 }
 
-/** Hashes of a separate password export, by `id:<source id>` or `email:<lowercased address>`. */
-export type PasswordLookups = {get(key: string): string | undefined};
+/**
+ * Hashes of a separate password export, by `id:<source id>` or `email:<lowercased address>`; a key
+ * found but not to be used says why.
+ */
+export type PasswordLookups = {get(key: string): string | {refused: string} | undefined};
 
 /**
  * A looked-up password, from the separate export (`passwords`: hashes by `id:<source id>` and
@@ -104,12 +112,14 @@ export function resolvePassword(
 ): {hash?: string; outcome: PasswordOutcome} {
 	if (password.kind !== 'lookup') return {outcome: password};
 	if (!passwords) return {outcome: {kind: 'reset', reason: 'no password export given (--passwords)'}};
+	let refused: string | undefined;
 	for (const key of password.keys) {
 		const found = passwords.get(key);
-		if (found !== undefined) return hashOutcome(found);
+		if (typeof found === 'string') return hashOutcome(found);
+		refused ??= found?.refused;
 	}
 
-	return {outcome: {kind: 'reset', reason: 'not in the password export'}};
+	return {outcome: {kind: 'reset', reason: refused ?? 'not in the password export'}};
 }
 
 /** A value as JSON holds it, or as a CSV cell or a JSON string holds its JSON text (kept as text when it is none). */

@@ -1,3 +1,4 @@
+import {shellWord} from '../text/shell-word.js';
 import {count} from '../text/count.js';
 import type {ProfileCounts} from './convert-record.js';
 import type {ConvertFiles, LossReport} from './convert-run.js';
@@ -32,7 +33,7 @@ function withoutProfileLines(losses: Record<string, number>): string[] {
 function profileLines(profile: ProfileCounts, losses: Record<string, number>, file: string): string[] {
 	return [
 		Object.keys(profile.kept).length > 0
-			? `Kept for after the import (${file}): ${listed(profile.kept)}; hanko-tui apply-profile ${file} --api-url <url> sets them once the import is done.`
+			? `Kept for after the import (${file}): ${listed(profile.kept)}; hanko-tui apply-profile ${shellWord(file)} --api-url <url> sets them once the import is done.`
 			: `Kept for after the import (${file}): nothing, no user has names, pictures or metadata Hanko takes.`,
 		Object.keys(losses).length > 0
 			? `Hanko cannot hold, so the files leave out: ${listed(losses)}.`

@@ -1,4 +1,5 @@
 import {parse} from 'csv-parse/sync';
+import {maxRecordBytes} from '../engine/read-batches.js';
 import {openInputStream} from '../files/input-stream.js';
 import {findWrappedArray} from '../framing/wrapped-array.js';
 import {isPlainObject} from '../rules/json-values.js';
@@ -19,7 +20,7 @@ import {looksLikeSupabase, supabaseFormats} from './providers/supabase.js';
 const headBytes = 64 * 1024;
 
 /** The first bytes of the file, decompressed when it is gzipped. */
-export async function readHead(file: string): Promise<Uint8Array> {
+export async function readHead(file: string, limit = headBytes): Promise<Uint8Array> {
 	const input = await openInputStream(file, headBytes);
 	const parts: Uint8Array[] = [];
 	let size = 0;
@@ -27,7 +28,7 @@ export async function readHead(file: string): Promise<Uint8Array> {
 		for await (const part of input.stream as AsyncIterable<Uint8Array>) {
 			parts.push(part);
 			size += part.length;
-			if (size >= headBytes) break;
+			if (size >= limit) break;
 		}
 	} catch (error) {
 		// A damaged gzip still has a head: reading the whole file reports the damage with its place
@@ -125,8 +126,16 @@ export function peekHead(head: Uint8Array): Peeked {
 		// Firebase's `{"users": [...]}`, or GoTrue's `GET /admin/users` body (`{"users": [...], "aud": ...}`):
 		// the first user tells
 		const opening = /"users"\s*:\s*\[/.exec(text);
-		const kind = opening ? detectJsonUser(firstObject(text.slice(opening.index + opening[0].length))) : undefined;
-		return {layout: {kind: kind ?? 'firebase', container: 'users-object'}, container: 'users-object', sure: kind !== undefined};
+		const user = opening ? firstObject(text.slice(opening.index + opening[0].length)) : undefined;
+		const kind = detectJsonUser(user);
+		if (kind) return {layout: {kind, container: 'users-object'}, container: 'users-object', sure: true};
+		// No whole user: Firebase's layout, whose reader says where the file is cut. A user no provider
+		// writes is no Firebase user either: GoTrue's body whose first user is not read as such, say
+		return {
+			layout: user === undefined ? {kind: 'firebase', container: 'users-object'} : undefined,
+			container: 'users-object',
+			sure: false,
+		};
 	}
 
 	// `aws cognito-idp list-users`: `{"Users": [...], "PaginationToken": ...}`, as AWS names its members
@@ -178,6 +187,18 @@ function holdsNoUser(text: string, peeked: Peeked): boolean {
 // is not the whole file, so the first rows are looked at
 const firebaseRowsLooked = 16;
 
+/**
+ * Whether `text` opens an object with the `member` (`users`) whose value holds no whole user: cut
+ * short, or no array at all. The reader of that layout then names the fault and its place; a whole
+ * user in it that no provider writes is another provider's file, refused instead.
+ */
+function framedWithoutUser(text: string, member: string): boolean {
+	const named = new RegExp(`^\\s*\\{[^]*"${member}"\\s*:\\s*`).exec(text);
+	if (!named) return false;
+	const rest = text.slice(named[0].length);
+	return !rest.startsWith('[') || firstObject(rest.slice(1)) === undefined;
+}
+
 export class WrongSourceError extends UserError {
 	constructor(file: string, from: SourceKind, found: SourceLayout) {
 		super(
@@ -188,15 +209,21 @@ export class WrongSourceError extends UserError {
 
 /** The layout to read `file` with: detected, or the container detected with the provider given by `--from`. */
 export async function detectSource(file: string, from?: SourceKind): Promise<SourceLayout | undefined> {
-	const head = await readHead(file);
-	const peeked = peekHead(head);
+	let head = await readHead(file);
+	let peeked = peekHead(head);
+	// A first user longer than the head (a large metadata object): read on until it is whole
+	if (!peeked.sure && peeked.container !== 'csv' && head.length >= headBytes) {
+		head = await readHead(file, maxRecordBytes + headBytes);
+		peeked = peekHead(head);
+	}
+
 	if (!from) return peeked.layout;
 	if (peeked.layout?.kind === from) return peeked.layout;
 	// --from confirms what the content says; it does not make one provider's users read as another's
 	if (peeked.sure && peeked.layout) throw new WrongSourceError(file, from, peeked.layout);
 	const text = new TextDecoder().decode(head).replace(/^\uFEFF/, '');
 	// A Firebase (or list-users) export cut short before its '[' is still framed as one, so the reader says what is wrong
-	if ((from === 'firebase' || from === 'cognito') && new RegExp(`^\\s*\\{[^]*"${usersMember(from)}"\\s*:`).test(text))
+	if ((from === 'firebase' || from === 'cognito') && framedWithoutUser(text, usersMember(from)))
 		return {kind: from, container: 'users-object'};
 	if (
 		from === 'firebase' &&

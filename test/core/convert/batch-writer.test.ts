@@ -23,7 +23,7 @@ describe('BatchWriter', () => {
 		const out = await SingleArrayWriter.create(path.join(dir, 'out.json'));
 		const [rejects, map] = await Promise.all(['rejects.ndjson', 'map.csv'].map(async name => AtomicFile.create(path.join(dir, name))));
 		const hashes = new PasswordExport();
-		hashes.add(['id:a'], '$2a$10$hashOfA');
+		hashes.add(['id:a'], '$2a$10$hashOfAhashOfAhashOfAhashOfAhashOfAhashOfAhashOfAhas.');
 		hashes.finish();
 		const options = {includeDisabled: false, passwords: hashes.share()};
 		const writer = new BatchWriter('auth0', {out, rejects: rejects!, map: map!});
@@ -55,7 +55,7 @@ describe('BatchWriter', () => {
 			password?: {password: string};
 		}>;
 		expect(users.map(user => [user.emails[0]!.address, user.password?.password])).toEqual([
-			['a@example.com', '$2a$10$hashOfA'],
+			['a@example.com', '$2a$10$hashOfAhashOfAhashOfAhashOfAhashOfAhashOfAhashOfAhas.'],
 			['b@example.com', undefined],
 		]);
 		expect(readFileSync(path.join(dir, 'rejects.ndjson'), 'utf8').trim().split('\n')).toHaveLength(1);

@@ -168,6 +168,29 @@ export class ByteKeyedStore {
 		return held;
 	}
 
+	/** Where the value held for a key is (what `add` returned for it), or -1. */
+	valueOf(key: Uint8Array, length: number): number {
+		if (length > maxItemBytes) return -1;
+		const found = this.find(key, length, hashOf(key, 0, length));
+		return found < 0 ? -1 : this.keys.readTail(found);
+	}
+
+	/** Points a key held at another value (or at a number no value has, to mark it). */
+	repoint(key: Uint8Array, length: number, value: number): void {
+		const found = length > maxItemBytes ? -1 : this.find(key, length, hashOf(key, 0, length));
+		if (found >= 0) this.keys.writeTail(found, value);
+	}
+
+	/** What `read` makes of the value at `value` (from `valueOf`; its bytes are `chunk[start, end)`). */
+	read<T>(value: number, read: (chunk: Buffer, start: number, end: number) => T): T {
+		return this.values.read(value, read);
+	}
+
+	/** Bytes the values take: every value's place is below it. */
+	get valueBytes(): number {
+		return this.values.bytes;
+	}
+
 	/** What `read` makes of the value held for a key (its bytes are `chunk[start, end)`), or undefined. */
 	get<T>(key: Uint8Array, length: number, read: (chunk: Buffer, start: number, end: number) => T): T | undefined {
 		const found = this.find(key, length, hashOf(key, 0, length));

@@ -32,7 +32,10 @@ function fieldsOf(text: string): Map<string, string> {
 			// A key broken over two lines would otherwise be read as its first half: every hash would be wrong
 			const match = /^"?([A-Za-z_]\w*)"?\s*:\s*"?([^",\s{}]*)"?$/.exec(field);
 			if (!match) throw new Error(`line ${at + 1} of the hash config is not "name: value" (a value broken over two lines?)`);
-			fields.set(match[1]!.toLowerCase(), match[2]!);
+			const name = match[1]!.toLowerCase();
+			// Two values for one parameter: which one the project uses, the file cannot say
+			if (fields.has(name)) throw new Error(`the hash config gives ${name} twice (line ${at + 1})`);
+			fields.set(name, match[2]!);
 		}
 	}
 
@@ -53,8 +56,9 @@ export function parseFirebaseHashConfig(text: string): FirebaseHashConfig {
 	const memCost = Number(fields.get('mem_cost'));
 	const missing = [
 		signerKey ? '' : 'base64_signer_key',
-		Number.isInteger(rounds) && rounds > 0 ? '' : 'rounds',
-		Number.isInteger(memCost) && memCost > 0 ? '' : 'mem_cost',
+		// firebase-tools' auth:import takes Firebase's scrypt with rounds 1..8 and a memory cost 1..14 (accountImporter.ts)
+		Number.isInteger(rounds) && rounds >= 1 && rounds <= 8 ? '' : 'rounds (1 to 8)',
+		Number.isInteger(memCost) && memCost >= 1 && memCost <= 14 ? '' : 'mem_cost (1 to 14)',
 	].filter(Boolean);
 	if (missing.length > 0)
 		throw new Error(

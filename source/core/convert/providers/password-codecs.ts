@@ -5,9 +5,12 @@
 // reader packs straight from the file's bytes; look-ups pack the keys the converter gives as text.
 
 const tag = {packed: 1, email: 2, id: 3} as const;
-const isHexDigit = (byte: number) => (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66);
+/** The first byte of every address's key. */
+export const emailTag = tag.email;
+// An ObjectId is hex: one written in capitals is the same id
+const isHexDigit = (byte: number) => (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66);
 const isSpace = (byte: number) => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
-const nibble = (byte: number) => (byte <= 0x39 ? byte - 0x30 : byte - 0x57);
+const nibble = (byte: number) => (byte <= 0x39 ? byte - 0x30 : (byte | 0x20) - 0x57);
 const auth0Prefix = Buffer.from('auth0|');
 
 // Loops, not subarray views: a view is an object, and there are millions of keys

@@ -4,7 +4,7 @@ import type {PasswordLookups} from '../converted-user.js';
 import {Cancelled} from '../../errors.js';
 import {ByteKeyedStore, type SharedStore, maxItemBytes} from './byte-keyed-store.js';
 import {readExportLine} from './password-export-line.js';
-import {hashText, keyOfText, packHash} from './password-codecs.js';
+import {emailTag, hashText, keyOfText, packHash} from './password-codecs.js';
 
 // Auth0's password-hash export (gzipped or not): NDJSON lines with `_id` (`{"$oid": ...}`, the user_id after
 // `auth0|`), `email` and `passwordHash`. A million users' hashes are held while their users are
@@ -14,9 +14,26 @@ const keyBytes = Buffer.allocUnsafeSlow(maxItemBytes * 3 + 16);
 const hashBytes = Buffer.allocUnsafeSlow(maxItemBytes * 3 + 16);
 const textBytes = Buffer.allocUnsafeSlow(maxItemBytes * 3 + 16);
 
-/** Hashes by `id:<oid>` (and `id:<alt_id>`), and by `email:<lowercased address>`. */
+/** Where an address's key points when several lines have it: no value is there. */
+const severalLines = 0xff_ff_ff_ff;
+const isEmailKey = (key: Uint8Array) => key[0] === emailTag;
+
+export const refusals = {
+	severalLines: 'its address is on several lines of the password export',
+	anotherUsers: "its address is on the password export's line of another user (that user's id)",
+};
+
+/**
+ * Hashes by `id:<oid>` (and `id:<alt_id>`), and by `email:<lowercased address>`. A line is found by
+ * its address only when the address is on that line alone, and when no user of the export has the
+ * line's id (`claim`): another user's line must never give its hash away.
+ */
 export class PasswordExport implements PasswordLookups {
-	constructor(private store = new ByteKeyedStore()) {}
+	constructor(
+		private store = new ByteKeyedStore(),
+		/** One bit per place a value may start: set for the lines a user of the export has by its id. */
+		private claimed?: Uint8Array,
+	) {}
 	private finished = false;
 	/** The line's packed hash, and where the store holds it once a key of the line is new. */
 	private hash: Uint8Array = new Uint8Array(0);
@@ -53,7 +70,28 @@ export class PasswordExport implements PasswordLookups {
 
 	/** A key of the line (as password-codecs makes them). */
 	key(key: Uint8Array, length: number): void {
+		if (isEmailKey(key)) {
+			const earlier = this.store.valueOf(key, length);
+			// Another line with this address: which of them is the user's, the address cannot say
+			if (earlier >= 0) {
+				if (earlier !== this.held) this.store.repoint(key, length, severalLines);
+				return;
+			}
+		}
+
 		this.held = this.store.add(key, length, this.hash, this.hashLength, this.held);
+	}
+
+	/** A user of the export has this id key: the line that has it is that user's, never found by an address. */
+	claim(key: Uint8Array, length: number): void {
+		const value = this.store.valueOf(key, length);
+		if (value < 0 || value === severalLines) return;
+		this.claimed ??= new Uint8Array(new SharedArrayBuffer(Math.ceil(this.store.valueBytes / 8)));
+		this.claimed[value >>> 3]! |= 1 << (value & 7);
+	}
+
+	private isClaimed(value: number): boolean {
+		return this.claimed !== undefined && (this.claimed[value >>> 3]! & (1 << (value & 7))) !== 0;
 	}
 
 	finish(): void {
@@ -62,22 +100,30 @@ export class PasswordExport implements PasswordLookups {
 
 	/** The hashes for the conversion threads to look up, shared, not copied (`passwordsOf` there). */
 	share(): SharedPasswords {
-		return this.store.share();
+		return {store: this.store.share(), claimed: this.claimed?.buffer as SharedArrayBuffer | undefined};
 	}
 
 	/** Lets go of the hashes (once every user is converted): look-ups find none after it. */
 	release(): void {
 		this.store = new ByteKeyedStore();
+		this.claimed = undefined;
 	}
 
-	get(key: string): string | undefined {
+	get(key: string): string | {refused: string} | undefined {
 		const length = keyOfText(key, keyBytes);
-		return length < 0 ? undefined : this.store.get(keyBytes, length, hashText);
+		const value = length < 0 ? -1 : this.store.valueOf(keyBytes, length);
+		if (value < 0) return undefined;
+		if (isEmailKey(keyBytes)) {
+			if (value === severalLines) return {refused: refusals.severalLines};
+			if (this.isClaimed(value)) return {refused: refusals.anotherUsers};
+		}
+
+		return this.store.read(value, hashText);
 	}
 }
 
 /** The password export as the conversion threads get it. */
-export type SharedPasswords = SharedStore;
+export type SharedPasswords = {store: SharedStore; claimed?: SharedArrayBuffer};
 
 const opened = new WeakMap<SharedPasswords, PasswordExport>();
 
@@ -85,7 +131,7 @@ const opened = new WeakMap<SharedPasswords, PasswordExport>();
 export function passwordsOf(shared: SharedPasswords): PasswordLookups {
 	let hashes = opened.get(shared);
 	if (!hashes) {
-		hashes = new PasswordExport(new ByteKeyedStore(shared));
+		hashes = new PasswordExport(new ByteKeyedStore(shared.store), shared.claimed && new Uint8Array(shared.claimed));
 		hashes.finish();
 		opened.set(shared, hashes);
 	}

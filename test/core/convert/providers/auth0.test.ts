@@ -30,12 +30,15 @@ describe('Auth0 users', () => {
 	it('joins the password export by the database id first, then by email; keeps a $2a$ hash, rewrites $2b$', () => {
 		const lookup = convertAuth0(base, {includeDisabled: false}).password;
 		const passwords = new Map([
-			['id:5f7c8ec7c33c6c004bbafe82', '$2a$10$byid'],
-			['email:ann@example.com', '$2b$10$byemail'],
+			['id:5f7c8ec7c33c6c004bbafe82', '$2a$10$byidbyidbyidbyidbyidbyidbyidbyidbyidbyidbyidbyidbyid.'],
+			['email:ann@example.com', '$2b$10$byemailbyemailbyemailbyemailbyemailbyemailbyemailbye.'],
 		]);
-		expect(resolvePassword(lookup, passwords)).toEqual({hash: '$2a$10$byid', outcome: {kind: 'kept'}});
+		expect(resolvePassword(lookup, passwords)).toEqual({
+			hash: '$2a$10$byidbyidbyidbyidbyidbyidbyidbyidbyidbyidbyidbyidbyid.',
+			outcome: {kind: 'kept'},
+		});
 		expect(resolvePassword(convertAuth0({...base, user_id: 'auth0|other'}, {includeDisabled: false}).password, passwords)).toEqual({
-			hash: '$2a$10$byemail',
+			hash: '$2a$10$byemailbyemailbyemailbyemailbyemailbyemailbyemailbye.',
 			outcome: {kind: 'converted'},
 		});
 	});

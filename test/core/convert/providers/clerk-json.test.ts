@@ -59,7 +59,7 @@ const supportUser = {
 	email_addresses: 'jo@example.com|jo@example.org',
 	phone_numbers: null,
 	totp_secret: null,
-	password_digest: '$2b$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY',
+	password_digest: '$2b$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY.',
 	password_hasher: 'bcrypt',
 	unsafe_metadata: {},
 	public_metadata: {},
@@ -142,7 +142,7 @@ describe("Clerk's JSON users", () => {
 				{address: 'jo@example.com', is_primary: true, is_verified: false},
 				{address: 'jo@example.org', is_primary: false, is_verified: false},
 			],
-			password: {password: '$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY'},
+			password: {password: '$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY.'},
 		});
 		expect(user.password).toEqual({kind: 'converted'});
 		expect(user.losses).toEqual(['names']);

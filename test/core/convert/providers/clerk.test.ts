@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {convertClerk, looksLikeClerkHeader} from '../../../../source/core/convert/providers/clerk.js';
 
 const off = {includeDisabled: false};
-const bcrypt2a = '$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY';
+const bcrypt2a = '$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY.';
 
 // A row of Clerk's dashboard CSV (every cell a string, empty when unset)
 const row = {

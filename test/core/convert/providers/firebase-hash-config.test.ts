@@ -72,12 +72,20 @@ describe('Firebase hash config', () => {
 			/^the hash config has no valid base64_signer_key \(copy it from the Firebase console/,
 		);
 		expect(failure(consoleBlock.replace(/ {2}rounds.*\n/, '').replace(/ {2}mem_cost.*\n/, ''))).toMatch(
-			/^the hash config has no valid rounds, mem_cost /,
+			/^the hash config has no valid rounds \(1 to 8\), mem_cost \(1 to 14\) /,
+		);
+		// Beyond what Firebase's scrypt takes (auth:import refuses them too), and a parameter given twice
+		expect(failure(consoleBlock.replace('rounds: 8', 'rounds: 9'))).toMatch(/^the hash config has no valid rounds \(1 to 8\) /);
+		expect(failure(consoleBlock.replace('mem_cost: 14', 'mem_cost: 40'))).toMatch(
+			/^the hash config has no valid mem_cost \(1 to 14\) /,
+		);
+		expect(failure(consoleBlock.replace('rounds: 8', 'rounds: 8\n  rounds: 7'))).toMatch(
+			/^the hash config gives rounds twice \(line \d+\)$/,
 		);
 		expect(failure(consoleBlock.replace('rounds: 8', 'rounds: eight'))).toMatch(/^the hash config has no valid rounds /);
 		expect(failure(consoleBlock.replace('mem_cost: 14', 'mem_cost: 0'))).toMatch(/^the hash config has no valid mem_cost /);
 		expect(failure('')).toBe(
-			'the hash config has no valid base64_signer_key, rounds, mem_cost (copy it from the Firebase console: Authentication, Users, ⋮, Password hash parameters)',
+			'the hash config has no valid base64_signer_key, rounds (1 to 8), mem_cost (1 to 14) (copy it from the Firebase console: Authentication, Users, ⋮, Password hash parameters)',
 		);
 		expect(
 			failure(

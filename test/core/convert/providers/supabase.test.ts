@@ -4,7 +4,7 @@ import {convertSupabase, postgresTime} from '../../../../source/core/convert/pro
 const row = {
 	id: '3b7e2f5c-1d2a-4c4e-9f1a-2b3c4d5e6f70',
 	email: 'bob@example.com',
-	encrypted_password: '$2a$10$abcdefghijklmnopqrstuu',
+	encrypted_password: '$2a$10$abcdefghijklmnopqrstuuabcdefghijklmnopqrstuuabcdefgh.',
 	email_confirmed_at: '2023-07-11 13:41:50.290862+00',
 	created_at: '2023-07-11 13:40:00+00',
 	updated_at: '2023-07-12 08:00:00.5+02',
