@@ -90,7 +90,7 @@ describe('hanko-tui convert: faults', () => {
 		writeFileSync(
 			gz,
 			gzipSync(
-				`${JSON.stringify({_id: {$oid: '0'.repeat(24)}, email: 'user0@example.com', passwordHash: '$2b$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY'})}\n`,
+				`${JSON.stringify({_id: {$oid: '0'.repeat(24)}, email: 'user0@example.com', passwordHash: '$2b$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY.'})}\n`,
 			),
 		);
 		const converted = run(['convert', source, '--out', path.join(dir, 'a.json'), '--passwords', gz, '--json']);

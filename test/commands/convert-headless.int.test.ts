@@ -58,8 +58,8 @@ function auth0Export(dir: string): {users: string; passwords: string; ids: strin
 	writeFileSync(
 		passwords,
 		[
-			{_id: {$oid: '001'}, email: 'ann@example.com', passwordHash: '$2b$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY'},
-			{_id: {$oid: '003'}, email: 'CID@example.com', passwordHash: '$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY'},
+			{_id: {$oid: '001'}, email: 'ann@example.com', passwordHash: '$2b$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY.'},
+			{_id: {$oid: '003'}, email: 'CID@example.com', passwordHash: '$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY.'},
 		]
 			.map(entry => JSON.stringify(entry))
 			.join('\n'),
@@ -109,7 +109,7 @@ describe('hanko-tui convert (headless)', () => {
 			{
 				id: '3b7e2f5c-1d2a-4c4e-9f1a-2b3c4d5e6f70',
 				email: 'bob@example.com',
-				encrypted_password: '$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY',
+				encrypted_password: '$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY.',
 				email_confirmed_at: '2023-07-11 13:41:50.290862+00',
 				created_at: '2023-07-11 13:40:00+00',
 				updated_at: '2023-07-11 13:40:00+00',
