@@ -172,8 +172,10 @@ describe('hanko-tui (headless)', () => {
 			stderr += chunk.toString();
 		});
 		let exited = false;
-		child.on('exit', () => {
+		let exitCode: number | null = null;
+		child.on('exit', code => {
 			exited = true;
+			exitCode = code;
 		});
 		// Wait until the duplicate checks have spilled to disk (however long a busy machine takes), then
 		// interrupt
@@ -185,7 +187,10 @@ describe('hanko-tui (headless)', () => {
 
 		// One file or more: the spill and the kept keys may appear between two looks. The file is large
 		// enough that the run lasts well past the spill (a quick machine once finished before it was seen)
-		expect(readdirSync(tmp).length, `no spill seen; the run ${exited ? 'had ended' : 'runs'}: ${stderr}`).toBeGreaterThan(0);
+		expect(
+			readdirSync(tmp).length,
+			`no spill seen; the run ${exited ? `had ended (exit ${String(exitCode)})` : 'runs'}: ${stderr}`,
+		).toBeGreaterThan(0);
 		child.kill('SIGINT');
 		const code = await new Promise(resolve => {
 			child.on('exit', resolve);
