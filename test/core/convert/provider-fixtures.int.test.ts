@@ -66,6 +66,23 @@ const supabaseRows: Expected = {
 	plaintexts: {'ann@example.com': 'ann-supabase-1', 'cid@example.com': 'cid-supabase-2', 'fay@example.com': 'fay-supabase-4'},
 };
 
+// Ann (a password, a name), Bo (Google, an uploaded picture), Cid (TOTP), Dee (banned), Eve (a phone
+// number only), Fay (a username only, a name, private metadata): as the Backend API gives them, and as
+// the Backend SDK's getUserList() gives them through JSON.stringify
+const clerkApiUsers: Expected = {
+	users: 6,
+	written: 4,
+	rejected: {[rejected.clerkBanned]: 1, [rejected.phoneOnly]: 1},
+	losses: {names: 2, pictures: 1, [social]: 1, [totp]: 1, metadata: 1},
+	passwords: {
+		kept: 0,
+		converted: 0,
+		none: 1,
+		reset: {"Clerk's Backend API gives no password digests (the dashboard's CSV export has them)": 3},
+	},
+	plaintexts: {},
+};
+
 const expected: Record<string, Expected> = {
 	// The JSON keeps the factors; the CSV has no column for them
 	'firebase/auth-export.json': firebase({metadata: 1, [totp]: 1, [mfa]: 1}),
@@ -109,35 +126,8 @@ const expected: Record<string, Expected> = {
 		passwords: {kept: 1, converted: 2, none: 2, reset: {'hashed with pbkdf2_sha256, which Hanko cannot verify': 1}},
 		plaintexts: {'ann@example.com': 'ann-clerk-1', 'bo@example.com': 'bo-clerk-2', 'cid@example.com': 'cid-clerk-3'},
 	},
-	// Ann (a password, a name), Bo (Google, an uploaded picture), Cid (TOTP), Dee (banned), Eve (a
-	// phone number only), Fay (a username only, a name, private metadata)
-	'clerk/backend-api-users.json': {
-		users: 6,
-		written: 4,
-		rejected: {[rejected.clerkBanned]: 1, [rejected.phoneOnly]: 1},
-		losses: {names: 2, pictures: 1, [social]: 1, [totp]: 1, metadata: 1},
-		passwords: {
-			kept: 0,
-			converted: 0,
-			none: 1,
-			reset: {"Clerk's Backend API gives no password digests (the dashboard's CSV export has them)": 3},
-		},
-		plaintexts: {},
-	},
-	// The same users as the Backend SDK's getUserList() gives them, through JSON.stringify
-	'clerk/backend-sdk-users.json': {
-		users: 6,
-		written: 4,
-		rejected: {[rejected.clerkBanned]: 1, [rejected.phoneOnly]: 1},
-		losses: {names: 2, pictures: 1, [social]: 1, [totp]: 1, metadata: 1},
-		passwords: {
-			kept: 0,
-			converted: 0,
-			none: 1,
-			reset: {"Clerk's Backend API gives no password digests (the dashboard's CSV export has them)": 3},
-		},
-		plaintexts: {},
-	},
+	'clerk/backend-api-users.json': clerkApiUsers,
+	'clerk/backend-sdk-users.json': clerkApiUsers,
 	// Paul (no password), Jessica (two addresses, $2b$), Vlad ($2a$), Leto (a username, $2a$, private
 	// metadata), and a user with a phone number only
 	'clerk/support-export.json': {

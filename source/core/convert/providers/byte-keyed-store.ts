@@ -191,12 +191,6 @@ export class ByteKeyedStore {
 		return this.values.bytes;
 	}
 
-	/** What `read` makes of the value held for a key (its bytes are `chunk[start, end)`), or undefined. */
-	get<T>(key: Uint8Array, length: number, read: (chunk: Buffer, start: number, end: number) => T): T | undefined {
-		const found = this.find(key, length, hashOf(key, 0, length));
-		return found < 0 ? undefined : this.values.read(this.keys.readTail(found), read);
-	}
-
 	/** The offset of the key, or -1. */
 	private find(key: Uint8Array, length: number, hash: number): number {
 		const mask = this.table.length - 1;

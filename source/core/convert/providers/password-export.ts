@@ -50,7 +50,10 @@ export class PasswordExport implements PasswordLookups {
 		return this.store.bytes;
 	}
 
-	/** One line's hash under each of its keys (`id:…`, `email:…`); the first line for a key wins, as a join would find it. */
+	/**
+	 * One line's hash under each of its keys (`id:…`, `email:…`): the first line for an id wins, as a
+	 * join would find it; an address on several lines finds none of them.
+	 */
 	add(keys: readonly string[], hash: string): void {
 		if (hash.length > maxItemBytes) return;
 		this.line(hashBytes, packHash(textBytes, 0, textBytes.write(hash, 'utf8'), hashBytes));

@@ -14,7 +14,8 @@ function add(store: ByteKeyedStore, keys: string[], value: string): void {
 
 const get = (store: ByteKeyedStore, key: string) => {
 	const keyBytes = bytes(key);
-	return store.get(keyBytes, keyBytes.length, (chunk, start, end) => chunk.toString('utf8', start, end));
+	const value = store.valueOf(keyBytes, keyBytes.length);
+	return value < 0 ? undefined : store.read(value, (chunk, start, end) => chunk.toString('utf8', start, end));
 };
 
 describe('ByteKeyedStore', () => {
