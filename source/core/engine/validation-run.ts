@@ -18,7 +18,7 @@ import {RecordReader} from './record-reader.js';
 import {whoOfText} from './record-who.js';
 import {kindOf, slotOf} from './unique-hash.js';
 import {hankoRules, isHankoRules} from '../rules/hanko-versions.js';
-import type {RuleContext} from '../rules/record-check.js';
+import type {DecodePath, RuleContext} from '../rules/record-check.js';
 import {workerLimits} from './worker-limits.js';
 import {workerUrl} from './worker-url.js';
 
@@ -31,6 +31,8 @@ export type RunOptions = {
 	now?: number;
 	/** The Hanko version whose importer the file is checked against (see hankoRules); default the latest release. */
 	hankoVersion?: string;
+	/** The record decoder (see DecodePath): the tests that compare the two set it; the product never does. */
+	decodePath?: DecodePath;
 	/** How often `progress` is emitted. */
 	progressIntervalMs?: number;
 	/** Keeps only these bits of the value hashes: tests use it to force collisions. */
@@ -133,7 +135,7 @@ export class ValidationRun extends EventEmitter {
 		this.now = options.now ?? Date.now();
 		const rules = hankoRules(options.hankoVersion);
 		if (!isHankoRules(rules)) throw new Error(rules.error);
-		this.ruleContext = {now: this.now, rules};
+		this.ruleContext = options.decodePath ? {now: this.now, rules, decodePath: options.decodePath} : {now: this.now, rules};
 		this.duplicates = new DuplicateFinder(this.duplicateMemoryBudget, options.tempDir);
 		if (options.keepKeys ?? (options.maxStoredProblems ?? 1) > 0)
 			this.keyLog = new KeyLog(options.duplicateMemoryBudget, options.tempDir);
@@ -160,7 +162,12 @@ export class ValidationRun extends EventEmitter {
 
 	start(): this {
 		const checkers = Math.max(1, this.options.checkers ?? availableParallelism() - 1);
-		const rules = {now: this.now, hankoVersion: this.ruleContext.rules.label, who: this.labels !== undefined};
+		const rules = {
+			now: this.now,
+			hankoVersion: this.ruleContext.rules.label,
+			who: this.labels !== undefined,
+			decodePath: this.ruleContext.decodePath,
+		};
 		const ports = [];
 		for (let i = 0; i < checkers; i++) {
 			const {port1, port2} = new MessageChannel();

@@ -32,10 +32,20 @@ export type RecordResult = {
 	entry: ImportEntry | undefined;
 };
 
+/**
+ * How a record's text is decoded: `quick` is JSON.parse (of a whole batch at once, in a run) with Go's
+ * rules applied to its value, leaving what it cannot be sure of to the exact decoder (the product);
+ * `exact` is the exact decoder alone, which reads the text as Go's scanner does. The differential
+ * tests hold the two to the same results.
+ */
+export type DecodePath = 'quick' | 'exact';
+
 export type RuleContext = {
 	/** The run's clock (ms since the epoch), for "in the future". */
 	now: number;
 	rules: HankoRules;
+	/** 'quick' when not given; 'exact' only in the tests that compare the two. */
+	decodePath?: DecodePath;
 };
 
 /** What the email check of layer 2 found for an address, for the layers after it. */

@@ -11,7 +11,7 @@ import {Findings, type RecordResult, type RuleContext} from './record-check.js';
 import {checkSilent} from './silent-checks.js';
 import {checkStruct} from './struct-checks.js';
 
-export type {RecordProblem, RecordResult, RuleContext, UniqueKeys} from './record-check.js';
+export type {DecodePath, RecordProblem, RecordResult, RuleContext, UniqueKeys} from './record-check.js';
 
 const entryStruct = entryType as GoType & {kind: 'struct'};
 
@@ -24,7 +24,8 @@ const entryStruct = entryType as GoType & {kind: 'struct'};
  */
 export function checkRecordText(text: string, context: RuleContext, parsed: unknown = notParsed, colons = -1): RecordResult {
 	const findings = new Findings();
-	const decoded = decodeGoJsonFast(text, entryStruct, parsed, colons) ?? decodeGoJson(text, entryType);
+	const decoded =
+		(context.decodePath === 'exact' ? undefined : decodeGoJsonFast(text, entryStruct, parsed, colons)) ?? decodeGoJson(text, entryType);
 	if (!decoded.ok) {
 		if (decoded.depth) {
 			findings.problems.push({

@@ -104,7 +104,7 @@ describe('ValidationRun on generated files', () => {
 		let invalid = 0;
 		const expected: Array<[number, string]> = [];
 		for (const [index, user] of users.entries()) {
-			const {problems, keys} = checkRecordValue(user, ruleContext(now));
+			const {problems, keys} = checkRecordValue(user, {...ruleContext(now), decodePath: 'exact'});
 			const codes = problems.map(problem => problem.code as string);
 			for (const {kind, value} of keyEntries(keys)) {
 				if (seen.has(`${kind}:${value}`)) codes.push(duplicateCodes[kind]);
@@ -115,13 +115,15 @@ describe('ValidationRun on generated files', () => {
 			for (const code of codes) expected.push([index, code]);
 		}
 
-		// One or three checkers; duplicates found in memory or, past a small budget, from spilled hashes
-		for (const [checkers, duplicateMemoryBudget] of [
-			[1, undefined],
-			[3, undefined],
-			[2, 500],
+		// One or three checkers; duplicates found in memory or, past a small budget, from spilled hashes;
+		// records decoded through JSON.parse (the product) and by the exact decoder alone
+		for (const [checkers, duplicateMemoryBudget, decodePath] of [
+			[1, undefined, 'quick'],
+			[3, undefined, 'quick'],
+			[2, 500, 'quick'],
+			[2, undefined, 'exact'],
 		] as const) {
-			const report = await validate(file, checkers, {duplicateMemoryBudget});
+			const report = await validate(file, checkers, {duplicateMemoryBudget, decodePath});
 			expect(report.records).toBe(users.length);
 			expect(report.invalid).toBe(invalid);
 			expect(report.issues.map(issue => [issue.record, issue.code])).toEqual(expected);

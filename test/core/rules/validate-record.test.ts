@@ -1,7 +1,7 @@
-import {describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {ruleList} from '../../../source/core/rules/catalogue.js';
 import {type HankoRules, hankoRules} from '../../../source/core/rules/hanko-versions.js';
-import {checkRecordText, checkRecordValue, ruleContext} from '../../../source/core/rules/validate-record.js';
+import {type DecodePath, checkRecordText, ruleContext} from '../../../source/core/rules/validate-record.js';
 
 const now = Date.parse('2026-01-01T00:00:00Z');
 const context = ruleContext(now);
@@ -14,10 +14,14 @@ function user(overrides: Record<string, unknown> = {}): Record<string, unknown> 
 	};
 }
 
+/** The decoder every test below runs with: each runs once with the text decoder and once without it. */
+let path: DecodePath = 'quick';
+
 /** A record as text: a value is serialised, a string is taken as written (duplicate keys, literals). */
 function check(record: unknown, rules?: HankoRules) {
-	const use = rules ? {now, rules} : context;
-	return typeof record === 'string' ? checkRecordText(record, use) : checkRecordValue(record, use);
+	const use = {...(rules ? {now, rules} : context), decodePath: path};
+	const text = typeof record === 'string' ? record : JSON.stringify(record);
+	return checkRecordText(text, use);
 }
 
 function codes(record: unknown, rules?: HankoRules): string[] {
@@ -252,189 +256,201 @@ const cases: Array<{code: string; hit: unknown; miss: unknown; pointer?: string;
 	},
 ];
 
-describe('checkRecordText', () => {
-	for (const {code, hit, miss, pointer, rules} of cases) {
-		it(`${code}: triggers, and a near miss does not`, () => {
-			const use = rules ? version(rules) : undefined;
-			expect(codes(hit, use)).toContain(code);
-			expect(codes(miss, use)).not.toContain(code);
-			if (pointer !== undefined)
-				expect(
-					check(hit, use)
-						.problems.filter(problem => problem.code === code)
-						.map(problem => problem.pointer),
-				).toContain(pointer);
-		});
-	}
-
-	it('covers every record-level rule of the catalogue', () => {
-		// Rules of the file, of bytes (checked before the text exists) or across records are tested where they are found
-		const elsewhere = (code: string) => code.startsWith('file.') || code.startsWith('duplicate.') || code === 'text.invalid-utf8';
-		const tested = new Set(cases.map(c => c.code));
-		expect(ruleList.map(rule => rule.code).filter(code => !elsewhere(code) && !tested.has(code))).toEqual([]);
+describe.each<DecodePath>(['quick', 'exact'])('decoded by the %s path', decodePath => {
+	beforeEach(() => {
+		path = decodePath;
 	});
 
-	it('accepts a complete valid user without any problem', () => {
-		const record = user({
-			username: 'ann',
-			created_at: '2023-07-11T13:41:50.290862Z',
-			updated_at: '2024-07-11T13:41:50Z',
-			password: {password: bcrypt, created_at: '2023-07-11T13:41:50Z'},
-			otp_secret: {secret: 'JBSWY3DPEHPK3PXP'},
-			webauthn_credentials: [
-				credential({
-					name: 'key',
-					aaguid: '00000000-0000-0000-0000-000000000000',
-					sign_count: 3,
-					transports: ['usb'],
-					backup_eligible: false,
-					backup_state: false,
-					mfa_only: false,
-					last_used_at: '2024-01-01T00:00:00Z',
+	describe('checkRecordText', () => {
+		for (const {code, hit, miss, pointer, rules} of cases) {
+			it(`${code}: triggers, and a near miss does not`, () => {
+				const use = rules ? version(rules) : undefined;
+				expect(codes(hit, use)).toContain(code);
+				expect(codes(miss, use)).not.toContain(code);
+				if (pointer !== undefined)
+					expect(
+						check(hit, use)
+							.problems.filter(problem => problem.code === code)
+							.map(problem => problem.pointer),
+					).toContain(pointer);
+			});
+		}
+
+		it('covers every record-level rule of the catalogue', () => {
+			// Rules of the file, of bytes (checked before the text exists) or across records are tested where they are found
+			const elsewhere = (code: string) => code.startsWith('file.') || code.startsWith('duplicate.') || code === 'text.invalid-utf8';
+			const tested = new Set(cases.map(c => c.code));
+			expect(ruleList.map(rule => rule.code).filter(code => !elsewhere(code) && !tested.has(code))).toEqual([]);
+		});
+
+		it('accepts a complete valid user without any problem', () => {
+			const record = user({
+				username: 'ann',
+				created_at: '2023-07-11T13:41:50.290862Z',
+				updated_at: '2024-07-11T13:41:50Z',
+				password: {password: bcrypt, created_at: '2023-07-11T13:41:50Z'},
+				otp_secret: {secret: 'JBSWY3DPEHPK3PXP'},
+				webauthn_credentials: [
+					credential({
+						name: 'key',
+						aaguid: '00000000-0000-0000-0000-000000000000',
+						sign_count: 3,
+						transports: ['usb'],
+						backup_eligible: false,
+						backup_state: false,
+						mfa_only: false,
+						last_used_at: '2024-01-01T00:00:00Z',
+					}),
+				],
+			});
+			expect(check(record).problems).toEqual([]);
+		});
+
+		it('takes null as absent, as Go does', () => {
+			expect(codes(user({username: null, password: null, otp_secret: null, webauthn_credentials: null, created_at: null}))).toEqual(
+				[],
+			);
+			expect(codes({user_id: null, emails: null, username: 'ann'})).toEqual(['user-id.missing']);
+		});
+
+		it('reports a wrong type with the expected and the found type', () => {
+			const [problem] = check(user({emails: {address: 'a@x.io'}})).problems;
+			expect(problem).toMatchObject({code: 'field.type', pointer: '/emails'});
+			expect(problem!.message).toBe('emails must be an array, not an object');
+			expect(codes(user({webauthn_credentials: [credential({sign_count: 1.5})]}))).toEqual(['webauthn.sign-count-literal']);
+		});
+
+		it('returns the values that must be unique across the file, as Hanko stores them', () => {
+			const {keys} = check(
+				user({
+					user_id: 'A9AE6BC8-D829-43DE-B672-F50230833877',
+					username: 'ann',
+					emails: [
+						email('İnfo@X.io'),
+						{address: 'info@x.io', is_primary: false, is_verified: true},
+						{address: 'b@x.io', is_primary: false, is_verified: true},
+					],
+					webauthn_credentials: [credential({user_handle: 'h1'}), credential({id: 'cred-2', user_handle: 'h1'})],
 				}),
-			],
-		});
-		expect(check(record).problems).toEqual([]);
-	});
-
-	it('takes null as absent, as Go does', () => {
-		expect(codes(user({username: null, password: null, otp_secret: null, webauthn_credentials: null, created_at: null}))).toEqual([]);
-		expect(codes({user_id: null, emails: null, username: 'ann'})).toEqual(['user-id.missing']);
-	});
-
-	it('reports a wrong type with the expected and the found type', () => {
-		const [problem] = check(user({emails: {address: 'a@x.io'}})).problems;
-		expect(problem).toMatchObject({code: 'field.type', pointer: '/emails'});
-		expect(problem!.message).toBe('emails must be an array, not an object');
-		expect(codes(user({webauthn_credentials: [credential({sign_count: 1.5})]}))).toEqual(['webauthn.sign-count-literal']);
-	});
-
-	it('returns the values that must be unique across the file, as Hanko stores them', () => {
-		const {keys} = check(
-			user({
-				user_id: 'A9AE6BC8-D829-43DE-B672-F50230833877',
+			);
+			// Go lower-cases İ to i, so the second address repeats the first (JavaScript would give "i̇nfo")
+			expect(keys).toEqual({
+				userId: 'a9ae6bc8-d829-43de-b672-f50230833877',
 				username: 'ann',
 				emails: [
-					email('İnfo@X.io'),
-					{address: 'info@x.io', is_primary: false, is_verified: true},
-					{address: 'b@x.io', is_primary: false, is_verified: true},
+					{address: 'info@x.io', index: 0},
+					{address: 'b@x.io', index: 2},
 				],
-				webauthn_credentials: [credential({user_handle: 'h1'}), credential({id: 'cred-2', user_handle: 'h1'})],
-			}),
-		);
-		// Go lower-cases İ to i, so the second address repeats the first (JavaScript would give "i̇nfo")
-		expect(keys).toEqual({
-			userId: 'a9ae6bc8-d829-43de-b672-f50230833877',
-			username: 'ann',
-			emails: [
-				{address: 'info@x.io', index: 0},
-				{address: 'b@x.io', index: 2},
-			],
-			credentialIds: [
-				{id: 'cred-1', index: 0},
-				{id: 'cred-2', index: 1},
-			],
-			userHandles: [{handle: 'h1', index: 0}],
+				credentialIds: [
+					{id: 'cred-1', index: 0},
+					{id: 'cred-2', index: 1},
+				],
+				userHandles: [{handle: 'h1', index: 0}],
+			});
 		});
-	});
 
-	it('treats keys named like Object.prototype members as unknown fields', () => {
-		const text =
-			'{"emails": [{"address": "a@x.io", "is_primary": true, "is_verified": true}], "constructor": 1, "__proto__": {}, "toString": "x"}';
-		expect(pointers(text, 'field.unknown')).toEqual(['/constructor', '/__proto__', '/toString']);
-		expect(codes(text).filter(code => code !== 'field.unknown')).toEqual(['user-id.missing']);
-	});
+		it('treats keys named like Object.prototype members as unknown fields', () => {
+			const text =
+				'{"emails": [{"address": "a@x.io", "is_primary": true, "is_verified": true}], "constructor": 1, "__proto__": {}, "toString": "x"}';
+			expect(pointers(text, 'field.unknown')).toEqual(['/constructor', '/__proto__', '/toString']);
+			expect(codes(text).filter(code => code !== 'field.unknown')).toEqual(['user-id.missing']);
+		});
 
-	it('reports one mistake once: a mistyped field is not also reported as missing', () => {
-		expect(codes(user({emails: [{address: 'a@x.io', is_primary: 'true', is_verified: true}]}))).toEqual(['field.type']);
-		expect(codes(user({emails: {address: 'a@x.io'}}))).toEqual(['field.type']);
-		expect(codes(user({emails: null}))).toEqual(['user.no-identifier']);
-		expect(codes(user({password: 'x'}))).toEqual(['field.type']);
-	});
+		it('reports one mistake once: a mistyped field is not also reported as missing', () => {
+			expect(codes(user({emails: [{address: 'a@x.io', is_primary: 'true', is_verified: true}]}))).toEqual(['field.type']);
+			expect(codes(user({emails: {address: 'a@x.io'}}))).toEqual(['field.type']);
+			expect(codes(user({emails: null}))).toEqual(['user.no-identifier']);
+			expect(codes(user({password: 'x'}))).toEqual(['field.type']);
+		});
 
-	it('escapes JSON pointer characters in unknown keys', () => {
-		expect(pointers(user({'a/b~c': 1}), 'field.unknown')).toEqual(['/a~1b~0c']);
-	});
+		it('escapes JSON pointer characters in unknown keys', () => {
+			expect(pointers(user({'a/b~c': 1}), 'field.unknown')).toEqual(['/a~1b~0c']);
+		});
 
-	it("matches keys by Go's case folding, long s and Kelvin sign included", () => {
-		const text =
-			'{"USER_ID": "a9ae6bc8-d829-43de-b672-f50230833877", "emails": [{"address": "a@x.io", "is_primary": true, "is_verified": true}], "paſſword": {"paſſword": "x"}, "webauthn_credentials": [{"id": "c", "public_key": "pk", "attestation_type": "none", "mfa_only": true, "user_handle": "h", "\u212Aey": 1}]}';
-		const problems = check(text).problems.map(problem => `${problem.code} ${problem.pointer}`);
-		// The Kelvin sign folds to K, but "Key" is no field: dropped; ſ folds to s, so the hash is read (and refused)
-		expect(problems).toEqual(
-			expect.arrayContaining([
-				'field.key-case /USER_ID',
-				'field.key-case /paſſword',
-				'password.hash-prefix /password/password',
-				'webauthn.user-handle-mfa /webauthn_credentials/0/user_handle',
-			]),
-		);
-		expect(problems).not.toContain('user-id.missing');
-	});
+		it("matches keys by Go's case folding, long s and Kelvin sign included", () => {
+			const text =
+				'{"USER_ID": "a9ae6bc8-d829-43de-b672-f50230833877", "emails": [{"address": "a@x.io", "is_primary": true, "is_verified": true}], "paſſword": {"paſſword": "x"}, "webauthn_credentials": [{"id": "c", "public_key": "pk", "attestation_type": "none", "mfa_only": true, "user_handle": "h", "\u212Aey": 1}]}';
+			const problems = check(text).problems.map(problem => `${problem.code} ${problem.pointer}`);
+			// The Kelvin sign folds to K, but "Key" is no field: dropped; ſ folds to s, so the hash is read (and refused)
+			expect(problems).toEqual(
+				expect.arrayContaining([
+					'field.key-case /USER_ID',
+					'field.key-case /paſſword',
+					'password.hash-prefix /password/password',
+					'webauthn.user-handle-mfa /webauthn_credentials/0/user_handle',
+				]),
+			);
+			expect(problems).not.toContain('user-id.missing');
+		});
 
-	it('validates the last of duplicate keys, merged into the earlier value as Go does', () => {
-		// The second emails array decodes into the first one's element: is_primary and is_verified stay
-		expect(
-			codes(
-				'{"user_id": "a9ae6bc8-d829-43de-b672-f50230833877", "emails": [{"address": "a@x.io", "is_primary": true, "is_verified": true}], "emails": [{"address": "b@x.io"}]}',
-			),
-		).toEqual(['field.duplicate-key']);
-		// A later null empties a pointer: the user has no username then
-		expect(codes('{"username": "ann", "username": null}')).toEqual(['field.duplicate-key', 'user-id.missing', 'user.no-identifier']);
-		// The invalid first address is replaced before validation
-		expect(
-			codes(
-				`{"user_id": "a9ae6bc8-d829-43de-b672-f50230833877", "emails": [{"address": "not an address", "is_primary": true, "is_verified": true}], "Emails": [{"address": "ann@x.io"}]}`,
-			),
-		).toEqual(['field.key-case', 'field.duplicate-key']);
-	});
+		it('validates the last of duplicate keys, merged into the earlier value as Go does', () => {
+			// The second emails array decodes into the first one's element: is_primary and is_verified stay
+			expect(
+				codes(
+					'{"user_id": "a9ae6bc8-d829-43de-b672-f50230833877", "emails": [{"address": "a@x.io", "is_primary": true, "is_verified": true}], "emails": [{"address": "b@x.io"}]}',
+				),
+			).toEqual(['field.duplicate-key']);
+			// A later null empties a pointer: the user has no username then
+			expect(codes('{"username": "ann", "username": null}')).toEqual([
+				'field.duplicate-key',
+				'user-id.missing',
+				'user.no-identifier',
+			]);
+			// The invalid first address is replaced before validation
+			expect(
+				codes(
+					`{"user_id": "a9ae6bc8-d829-43de-b672-f50230833877", "emails": [{"address": "not an address", "is_primary": true, "is_verified": true}], "Emails": [{"address": "ann@x.io"}]}`,
+				),
+			).toEqual(['field.key-case', 'field.duplicate-key']);
+		});
 
-	it("reads timestamps from the raw text: an escape is refused, Go's lenient forms are taken", () => {
-		expect(codes(String.raw`{"username": "ann", "created_at": "2023-07-11T13:41:50\u002B02:00"}`)).toContain('timestamp.format');
-		for (const time of [
-			'2023-07-11T9:41:50Z',
-			'2023-07-11T13:41:50,123Z',
-			'2023-07-11T13:41:50.123456789012Z',
-			'2023-07-11T13:41:50+24:00',
-		]) {
-			expect(codes(user({username: 'ann', created_at: time})), time).toEqual([]);
-		}
+		it("reads timestamps from the raw text: an escape is refused, Go's lenient forms are taken", () => {
+			expect(codes(String.raw`{"username": "ann", "created_at": "2023-07-11T13:41:50\u002B02:00"}`)).toContain('timestamp.format');
+			for (const time of [
+				'2023-07-11T9:41:50Z',
+				'2023-07-11T13:41:50,123Z',
+				'2023-07-11T13:41:50.123456789012Z',
+				'2023-07-11T13:41:50+24:00',
+			]) {
+				expect(codes(user({username: 'ann', created_at: time})), time).toEqual([]);
+			}
 
-		for (const time of [
-			'2023-07-11T13:41:50',
-			'2023-07-11',
-			'2023-07-11t13:41:50Z',
-			'2023-07-11T13:41:50z',
-			'2023-07-11T24:00:00Z',
-			'2023-07-11T13:41:60Z',
-			'2023-02-29T13:41:50Z',
-			'2023-07-11T13:41:50+25:00',
-		]) {
-			expect(codes(user({created_at: time})), time).toContain('timestamp.format');
-		}
-	});
+			for (const time of [
+				'2023-07-11T13:41:50',
+				'2023-07-11',
+				'2023-07-11t13:41:50Z',
+				'2023-07-11T13:41:50z',
+				'2023-07-11T24:00:00Z',
+				'2023-07-11T13:41:60Z',
+				'2023-02-29T13:41:50Z',
+				'2023-07-11T13:41:50+25:00',
+			]) {
+				expect(codes(user({created_at: time})), time).toContain('timestamp.format');
+			}
+		});
 
-	it('changes with the Hanko version where the importer changed', () => {
-		const upper = user({user_id: 'A9AE6BC8-D829-43DE-B672-F50230833877'});
-		expect(codes(upper, version('3.0'))).toEqual([]);
-		expect(codes(upper, version('main'))).toEqual([]);
-		expect(codes(upper, version('2.7'))).toEqual(['user-id.uppercase']);
-		const scrypt = user({password: {password: '$fbscrypt$v=1,n=14,r=8,p=1,ss=Bw==,sk=c2lnbmVy$c2FsdA==$aGFzaGhh'}});
-		expect(codes(scrypt, version('2.7'))).not.toContain('password.hash-prefix');
-		expect(codes(scrypt, version('2.6'))).toContain('password.hash-prefix');
-		const trailingDot = user({emails: [email('ann@example.com.')]});
-		expect(codes(trailingDot, version('2.1.0'))).toEqual([]);
-		expect(codes(trailingDot, version('2.1'))).toEqual(['email.invalid']);
-	});
+		it('changes with the Hanko version where the importer changed', () => {
+			const upper = user({user_id: 'A9AE6BC8-D829-43DE-B672-F50230833877'});
+			expect(codes(upper, version('3.0'))).toEqual([]);
+			expect(codes(upper, version('main'))).toEqual([]);
+			expect(codes(upper, version('2.7'))).toEqual(['user-id.uppercase']);
+			const scrypt = user({password: {password: '$fbscrypt$v=1,n=14,r=8,p=1,ss=Bw==,sk=c2lnbmVy$c2FsdA==$aGFzaGhh'}});
+			expect(codes(scrypt, version('2.7'))).not.toContain('password.hash-prefix');
+			expect(codes(scrypt, version('2.6'))).toContain('password.hash-prefix');
+			const trailingDot = user({emails: [email('ann@example.com.')]});
+			expect(codes(trailingDot, version('2.1.0'))).toEqual([]);
+			expect(codes(trailingDot, version('2.1'))).toEqual(['email.invalid']);
+		});
 
-	it('places a syntax error inside the record', () => {
-		const [problem] = check('{\n  "username": "ann",\n}').problems;
-		expect(problem).toMatchObject({code: 'json.syntax', index: 21}); // At the trailing comma
-	});
+		it('places a syntax error inside the record', () => {
+			const [problem] = check('{\n  "username": "ann",\n}').problems;
+			expect(problem).toMatchObject({code: 'json.syntax', index: 21}); // At the trailing comma
+		});
 
-	it("refuses nesting deeper than Go's 10,000 levels, in an ignored field too", () => {
-		const nested = (depth: number) => `{"username": "ann", "x": ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
-		expect(codes(nested(10_000))).toEqual(['field.unknown', 'user-id.missing']);
-		expect(codes(nested(10_001))).toEqual(['json.syntax']);
+		it("refuses nesting deeper than Go's 10,000 levels, in an ignored field too", () => {
+			const nested = (depth: number) => `{"username": "ann", "x": ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+			expect(codes(nested(10_000))).toEqual(['field.unknown', 'user-id.missing']);
+			expect(codes(nested(10_001))).toEqual(['json.syntax']);
+		});
 	});
 });
