@@ -14,6 +14,8 @@ import {sameTarget} from '../files/same-file.js';
 import {ruleFor} from '../rules/catalogue.js';
 import {type RecordProblem, type RuleContext, type UniqueKeys, checkRecordText} from '../rules/validate-record.js';
 import {resized} from '../typed-arrays.js';
+import type {OutputCheck} from '../report/validation-report.js';
+import {OutputVerdict} from './output-verdict.js';
 import type {FixId} from './fix-catalogue.js';
 import type {FixPlan} from './fix-plan.js';
 import {type RecordOutcome, fixRecord} from './fix-record.js';
@@ -73,6 +75,9 @@ export type FixCounts = {
 	/** Records written as they were because their fixes (of warnings only) would have made them another user's. */
 	fixesSkipped: number;
 };
+
+/** The counts, and what a validation of the output would report (see OutputVerdict). */
+export type FixResult = FixCounts & {output: OutputCheck};
 
 /**
  * Duplicates refer to the first record with the value. When that record is rejected, the next one
@@ -134,6 +139,9 @@ function serialise(value: unknown, original: string): string {
 /** A fixed record whose values would meet another record's in the output: it is rejected instead. */
 type Collision = {kindSlot: number; earlier: number};
 
+/** Every value of a fixed record that another record of the output has: the first one of each record decides its fate. */
+type Collisions = {first: Map<number, Collision>; all: Array<Collision & {record: number}>};
+
 /** Marks the values of fixed records among the others in the duplicate finder. */
 const fixedFlag = 0x80_00_00_00;
 
@@ -186,12 +194,15 @@ class OutputKeys {
 		}
 	}
 
-	/** The fixed records whose values another record of the output has; the first one found for each. */
-	async collisions(): Promise<Map<number, Collision>> {
-		const found = new Map<number, Collision>();
+	/** The values of fixed records that another record of the output has. */
+	async collisions(): Promise<Collisions> {
+		const found: Collisions = {first: new Map(), all: []};
 		if (this.fixed.count === 0) return found; // Copied records only: the validation saw every value
 		const note = (record: number, kindSlot: number, earlier: number) => {
-			if (earlier !== record && !found.has(record)) found.set(record, {kindSlot: (kindSlot & ~fixedFlag) >>> 0, earlier});
+			if (earlier === record) return;
+			const collision = {kindSlot: (kindSlot & ~fixedFlag) >>> 0, earlier};
+			found.all.push({record, ...collision});
+			if (!found.first.has(record)) found.first.set(record, collision);
 		};
 
 		// Duplicates among the copied records were the validation's to find (and the plan's to resolve)
@@ -257,18 +268,23 @@ function collisionProblem(
 	};
 }
 
-type Pass = {counts: FixCounts; commit(): Promise<void>; abort(): Promise<void>};
+type Pass = {
+	counts: FixCounts;
+	verdict: OutputVerdict;
+	/** The size of each file of users written (one, unless split); known once committed. */
+	sizes(): number[];
+	commit(): Promise<void>;
+	abort(): Promise<void>;
+};
 
 /**
  * The second pass: reads every record of the validated source again, applies the plan, and writes the
- * output, rejects, id map and fix log, each atomically. Records without a change are copied byte for
- * byte. The source is only read. When a fix made a record's value equal to another record's (a value
- * that must be unique across users), the files are written once more with that record rejected: the
- * output never holds a duplicate the source did not have.
- */
-/**
- * Writes the fixed file (split into parts of at most `split` bytes, with a manifest, when given) and
- * the files beside it.
+ * output (split into parts of at most `split` bytes, with a manifest, when given), rejects, id map and
+ * fix log, each atomically. Records without a change are copied byte for byte. The source is only
+ * read. When a fix made a record's value equal to another record's (a value that must be unique across
+ * users), the files are written once more with that record rejected: the output never holds a
+ * duplicate the source did not have. The output is not read again: what its validation would report
+ * is gathered as it is written (`output`, see OutputVerdict).
  */
 export async function writeFixed(
 	run: ValidationRun,
@@ -276,7 +292,7 @@ export async function writeFixed(
 	files: FixFiles,
 	signal?: AbortSignal,
 	split?: number,
-): Promise<FixCounts> {
+): Promise<FixResult> {
 	const reader = run.recordReader();
 	if (run.stats.header && !run.stats.header.seekable)
 		throw new Error('a pipe or FIFO can be read only once, and a fix reads its source twice: save it to a file first');
@@ -291,29 +307,42 @@ export async function writeFixed(
 			throw new Error(`${file} is the source or another output: choose another name`);
 	}
 
-	const keys = new OutputKeys(run.keyLog?.available ? run.keyLog : undefined, run.ruleContext, run.duplicateMemoryBudget, run.tempDir);
-	let pass: Pass;
-	let collisions: Map<number, Collision>;
-	try {
-		pass = await writePass(run, reader, plan, files, split, signal, keys, new Map());
+	const source = run.keyLog?.available ? run.keyLog : undefined;
+	// One pass, and its values checked across the output
+	const checkedPass = async (rejected: ReadonlyMap<number, Collision>): Promise<{pass: Pass; collisions: Collisions}> => {
+		const keys = new OutputKeys(source, run.ruleContext, run.duplicateMemoryBudget, run.tempDir);
 		try {
-			collisions = await keys.collisions();
-			if (signal?.aborted) throw new Cancelled();
-		} catch (error) {
-			await pass.abort();
-			throw error;
+			const pass = await writePass(run, reader, plan, files, split, signal, keys, rejected);
+			try {
+				const collisions = await keys.collisions();
+				if (signal?.aborted) throw new Cancelled();
+				return {pass, collisions};
+			} catch (error) {
+				await pass.abort();
+				throw error;
+			}
+		} finally {
+			keys.dispose();
 		}
-	} finally {
-		keys.dispose();
+	};
+
+	let {pass, collisions} = await checkedPass(new Map());
+	if (collisions.first.size > 0) {
+		await pass.abort();
+		({pass, collisions} = await checkedPass(collisions.first));
 	}
 
-	if (collisions.size > 0) {
-		await pass.abort();
-		pass = await writePass(run, reader, plan, files, split, signal, undefined, collisions);
+	// What the pass that is kept still has: a record written unfixed (its fixes, of warnings, collided)
+	// brings back its own values, which another fixed record may have
+	const duplicated = new Set<number>();
+	for (const {record, kindSlot} of collisions.all) {
+		pass.verdict.addDuplicate(duplicateCodes[kindOf(kindSlot)], !duplicated.has(record));
+		duplicated.add(record);
 	}
 
 	await pass.commit();
-	return pass.counts;
+	const target = pass.counts.manifest ? splitNames(files.out).manifest : files.out;
+	return {...pass.counts, output: pass.verdict.build(target, run.stats.hankoVersion, pass.sizes())};
 }
 
 /**
@@ -327,7 +356,7 @@ async function writePass(
 	files: FixFiles,
 	split: number | undefined,
 	signal: AbortSignal | undefined,
-	keys: OutputKeys | undefined,
+	keys: OutputKeys,
 	collisions: ReadonlyMap<number, Collision>,
 ): Promise<Pass> {
 	const out = split === undefined ? await SingleArrayWriter.create(files.out) : await SplitArrayWriter.create(files.out, split);
@@ -384,8 +413,10 @@ async function writePass(
 		};
 
 		const duplicates = new DuplicateChain();
-		const writeRecord = (text: string | Uint8Array) => {
+		const verdict = new OutputVerdict();
+		const writeRecord = (text: string | Uint8Array, problems: readonly RecordProblem[]) => {
 			counts.written++;
+			verdict.add(problems);
 			return out.add(text);
 		};
 
@@ -404,8 +435,8 @@ async function writePass(
 				// Most records have no problem: their bytes are copied without being decoded or parsed
 				if (found.length === 0) {
 					duplicates.written(record.index, promotions);
-					keys?.copied(record.index, () => record.text);
-					return writeRecord(record.bytes);
+					keys.copied(record.index, () => record.text);
+					return writeRecord(record.bytes, found);
 				}
 
 				let outcome: RecordOutcome = fixRecord(record.index, record.text, found, plan, run.ruleContext);
@@ -432,12 +463,12 @@ async function writePass(
 
 				const waits: Array<Promise<void> | undefined> = [];
 				if (outcome.kind === 'keep') {
-					keys?.copied(record.index, () => record.text);
-					waits.push(writeRecord(record.bytes));
+					keys.copied(record.index, () => record.text);
+					waits.push(writeRecord(record.bytes, found));
 				} else if (outcome.kind === 'fixed') {
-					keys?.fixedRecord(record.index, outcome.keys);
+					keys.fixedRecord(record.index, outcome.keys);
 					counts.fixed++;
-					waits.push(writeRecord(serialise(outcome.value, record.text)));
+					waits.push(writeRecord(serialise(outcome.value, record.text), outcome.problems));
 					for (const change of outcome.changes) {
 						counts.byFix[change.fix] = (counts.byFix[change.fix] ?? 0) + 1;
 						waits.push(
@@ -466,7 +497,7 @@ async function writePass(
 						);
 					}
 				} else {
-					keys?.rejected(record.index);
+					keys.rejected(record.index);
 					waits.push(reject(record, outcome.reason, outcome.problems, outcome.value));
 				}
 
@@ -477,6 +508,8 @@ async function writePass(
 
 		return {
 			counts,
+			verdict,
+			sizes: () => (out instanceof SingleArrayWriter ? [out.bytes] : (out.manifest?.parts.map(part => part.bytes) ?? [])),
 			abort,
 			async commit() {
 				try {

@@ -64,6 +64,11 @@ export class SingleArrayWriter implements UsersArrayWriter {
 		return this.file.target;
 	}
 
+	/** Bytes written so far (the whole file once prepared). */
+	get bytes(): number {
+		return this.file.bytes;
+	}
+
 	add(record: string | Uint8Array): Promise<void> | undefined {
 		this.file.write(this.users++ === 0 ? first : next);
 		return this.file.write(record);
