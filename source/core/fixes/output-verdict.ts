@@ -30,6 +30,11 @@ export class OutputVerdict {
 		if (error) this.invalid++;
 	}
 
+	/** Records copied as they are, without a problem. */
+	addClean(records: number): void {
+		this.records += records;
+	}
+
 	/**
 	 * A duplicate found across the output, on a record counted already (`wasValid`: it had no error
 	 * before this one).

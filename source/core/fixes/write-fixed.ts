@@ -2,7 +2,7 @@ import path from 'node:path';
 import {duplicateCodes, duplicatePointer} from '../engine/duplicate-confirmation.js';
 import {DuplicateFinder} from '../engine/duplicate-finder.js';
 import {KeyLog} from '../engine/key-log.js';
-import type {RecordReader} from '../engine/record-reader.js';
+import type {RecordReader, RecordText} from '../engine/record-reader.js';
 import {type KeyKind, hashPair, keyEntries, kindOf, packKind, slotOf} from '../engine/unique-hash.js';
 import type {ValidationRun} from '../engine/validation-run.js';
 import {AtomicFile} from '../files/atomic-file.js';
@@ -136,6 +136,11 @@ function serialise(value: unknown, original: string): string {
 	return original.includes('\n') ? JSON.stringify(value, null, 2).replaceAll('\n', '\n  ') : JSON.stringify(value);
 }
 
+/** Whether the bytes between two records, [end, start), are `,\n  `, which the output writes between them. */
+function isOutputSeparator(buf: Uint8Array, end: number, start: number): boolean {
+	return start - end === 4 && buf[end] === 0x2c && buf[end + 1] === 0x0a && buf[end + 2] === 0x20 && buf[end + 3] === 0x20;
+}
+
 /** A fixed record whose values would meet another record's in the output: it is rejected instead. */
 type Collision = {kindSlot: number; earlier: number};
 
@@ -171,6 +176,11 @@ class OutputKeys {
 	) {
 		this.finder = new DuplicateFinder(budget, tempDir);
 		this.fixed = new KeyLog(budget, tempDir);
+	}
+
+	/** Whether the values of records copied as they are come from the validation (else `copied` reads them). */
+	get knowsCopiedValues(): boolean {
+		return this.source !== undefined;
 	}
 
 	/** A record written as it is in the source (its bytes, or `text` to check when the run kept no values). */
@@ -427,82 +437,135 @@ async function writePass(
 			return rejects.write(`${JSON.stringify({record: record.index, line: record.line, reason, problems, ...original})}\n`);
 		};
 
-		if (run.stats.records > 0) {
-			// Synchronous unless a file must be flushed: a promise per record would slow a million down
-			await reader.forEach(0, run.stats.records - 1, record => {
-				if (signal?.aborted) throw new Cancelled();
-				const {problems: found, promotions} = duplicates.resolve(problemsOf(record.index));
-				// Most records have no problem: their bytes are copied without being decoded or parsed
-				if (found.length === 0) {
-					duplicates.written(record.index, promotions);
-					keys.copied(record.index, () => record.text);
-					return writeRecord(record.bytes, found);
-				}
+		// Synchronous unless a file must be flushed: a promise per record would slow a million down
+		const visit = (record: RecordText): Promise<void> | undefined => {
+			const {problems: found, promotions} = duplicates.resolve(problemsOf(record.index));
+			// Most records have no problem: their bytes are copied without being decoded or parsed
+			if (found.length === 0) {
+				duplicates.written(record.index, promotions);
+				keys.copied(record.index, () => record.text);
+				return writeRecord(record.bytes, found);
+			}
 
-				let outcome: RecordOutcome = fixRecord(record.index, record.text, found, plan, run.ruleContext);
-				if (outcome.kind === 'reject') duplicates.rejected(record.index);
-				// A record rejected for a collision counts as written for the duplicates: it was in the pass
-				// that found the collision, and the records after it must be decided as they were then
-				else duplicates.written(record.index, promotions);
-				const collision = collisions.get(record.index);
-				if (collision && outcome.kind === 'fixed') {
-					if (found.some(problem => ruleFor(problem.code).severity === 'error')) {
-						const problem = collisionProblem(outcome, record.text, collision, run.ruleContext);
-						outcome = {
-							kind: 'reject',
-							reason: `${problem.code} once fixed`,
-							problems: [problem],
-							value: parseOrUndefined(record.text),
-						};
-					} else {
-						// Only warnings were fixed: Hanko imports the record as it is, so it is kept as it is
-						counts.fixesSkipped++;
-						outcome = {kind: 'keep'};
-					}
-				}
-
-				const waits: Array<Promise<void> | undefined> = [];
-				if (outcome.kind === 'keep') {
-					keys.copied(record.index, () => record.text);
-					waits.push(writeRecord(record.bytes, found));
-				} else if (outcome.kind === 'fixed') {
-					keys.fixedRecord(record.index, outcome.keys);
-					counts.fixed++;
-					waits.push(writeRecord(serialise(outcome.value, record.text), outcome.problems));
-					for (const change of outcome.changes) {
-						counts.byFix[change.fix] = (counts.byFix[change.fix] ?? 0) + 1;
-						waits.push(
-							log.write(
-								`${JSON.stringify({record: record.index, fix: change.fix, pointer: change.pointer, before: change.before ?? null, after: change.after ?? null})}\n`,
-							),
-						);
-					}
-
-					if (outcome.idChange) {
-						counts.idsReplaced++;
-						waits.push(
-							map.write(`${record.index},${csvField(outcome.idChange.before ?? '')},${csvField(outcome.idChange.after)}\n`),
-						);
-					}
-
-					if (outcome.passwordCleared) {
-						counts.passwordResets++;
-						const address = primaryAddress(outcome.value);
-						// Hanko's reset sends a code by email: a user without one needs another way
-						const note = address === '' ? 'no email: a reset code cannot reach this user' : '';
-						waits.push(
-							resets.write(
-								`${record.index},${csvField(stringField(outcome.value, 'user_id'))},${csvField(address)},${csvField(stringField(outcome.value, 'username'))},${note}\n`,
-							),
-						);
-					}
+			let outcome: RecordOutcome = fixRecord(record.index, record.text, found, plan, run.ruleContext);
+			if (outcome.kind === 'reject') duplicates.rejected(record.index);
+			// A record rejected for a collision counts as written for the duplicates: it was in the pass
+			// that found the collision, and the records after it must be decided as they were then
+			else duplicates.written(record.index, promotions);
+			const collision = collisions.get(record.index);
+			if (collision && outcome.kind === 'fixed') {
+				if (found.some(problem => ruleFor(problem.code).severity === 'error')) {
+					const problem = collisionProblem(outcome, record.text, collision, run.ruleContext);
+					outcome = {
+						kind: 'reject',
+						reason: `${problem.code} once fixed`,
+						problems: [problem],
+						value: parseOrUndefined(record.text),
+					};
 				} else {
-					keys.rejected(record.index);
-					waits.push(reject(record, outcome.reason, outcome.problems, outcome.value));
+					// Only warnings were fixed: Hanko imports the record as it is, so it is kept as it is
+					counts.fixesSkipped++;
+					outcome = {kind: 'keep'};
+				}
+			}
+
+			const waits: Array<Promise<void> | undefined> = [];
+			if (outcome.kind === 'keep') {
+				keys.copied(record.index, () => record.text);
+				waits.push(writeRecord(record.bytes, found));
+			} else if (outcome.kind === 'fixed') {
+				keys.fixedRecord(record.index, outcome.keys);
+				counts.fixed++;
+				waits.push(writeRecord(serialise(outcome.value, record.text), outcome.problems));
+				for (const change of outcome.changes) {
+					counts.byFix[change.fix] = (counts.byFix[change.fix] ?? 0) + 1;
+					waits.push(
+						log.write(
+							`${JSON.stringify({record: record.index, fix: change.fix, pointer: change.pointer, before: change.before ?? null, after: change.after ?? null})}\n`,
+						),
+					);
 				}
 
-				const pending = waits.filter(wait => wait !== undefined);
-				return pending.length > 0 ? Promise.all(pending).then(() => undefined) : undefined;
+				if (outcome.idChange) {
+					counts.idsReplaced++;
+					waits.push(
+						map.write(`${record.index},${csvField(outcome.idChange.before ?? '')},${csvField(outcome.idChange.after)}\n`),
+					);
+				}
+
+				if (outcome.passwordCleared) {
+					counts.passwordResets++;
+					const address = primaryAddress(outcome.value);
+					// Hanko's reset sends a code by email: a user without one needs another way
+					const note = address === '' ? 'no email: a reset code cannot reach this user' : '';
+					waits.push(
+						resets.write(
+							`${record.index},${csvField(stringField(outcome.value, 'user_id'))},${csvField(address)},${csvField(stringField(outcome.value, 'username'))},${note}\n`,
+						),
+					);
+				}
+			} else {
+				keys.rejected(record.index);
+				waits.push(reject(record, outcome.reason, outcome.problems, outcome.value));
+			}
+
+			const pending = waits.filter(wait => wait !== undefined);
+			return pending.length > 0 ? Promise.all(pending).then(() => undefined) : undefined;
+		};
+
+		// The next record with a problem: the ones before it are copied as they are
+		const nextWithProblems = (): number => {
+			while (cursor < problems.size && (problems.isRemoved(cursor) || problems.recordAt(cursor) < 0)) cursor++;
+			return cursor < problems.size ? problems.recordAt(cursor) : Number.POSITIVE_INFINITY;
+		};
+
+		// Records without a problem, as long as their values are known without reading them, are copied
+		// a run at a time: one write for records that follow one another with the separator the output
+		// has between them (a file written as JSON.stringify(users, null, 2) writes them, or this writer)
+		const joins = out instanceof SingleArrayWriter ? out : undefined;
+		const copyRun = (buf: Uint8Array, start: number, end: number, records: number): Promise<void> | undefined => {
+			counts.written += records;
+			verdict.addClean(records);
+			const bytes = buf.subarray(start, end);
+			return joins ? joins.addJoined(bytes, records) : out.add(bytes);
+		};
+
+		const copiesRuns = keys.knowsCopiedValues;
+		if (run.stats.records > 0) {
+			// A piece a call: the writers want to be waited for now and then (a part of a split being opened)
+			await reader.forEachPiece(0, run.stats.records - 1, async piece => {
+				if (signal?.aborted) throw new Cancelled();
+				const {buf, frames, firstRecord} = piece;
+
+				let next = copiesRuns ? nextWithProblems() : firstRecord;
+				let runStart = 0;
+				let runEnd = 0;
+				let runRecords = 0;
+				const endRun = () => {
+					const records = runRecords;
+					runRecords = 0;
+					return records > 0 ? copyRun(buf, runStart, runEnd, records) : undefined;
+				};
+
+				// Awaited only when there is a promise: an await is a turn of the event loop
+				let wait: Promise<void> | undefined;
+				for (let i = piece.from; i < piece.to; i++) {
+					const index = firstRecord + i;
+					if (index < next) {
+						const start = frames.starts[i]!;
+						if (runRecords > 0 && (!joins || !isOutputSeparator(buf, runEnd, start)) && (wait = endRun())) await wait;
+						if (runRecords === 0) runStart = start;
+						runEnd = frames.ends[i]!;
+						runRecords++;
+						continue;
+					}
+
+					if ((wait = endRun())) await wait;
+					if ((wait = visit(piece.record(i)))) await wait;
+					next = copiesRuns ? nextWithProblems() : index + 1;
+				}
+
+				if ((wait = endRun())) await wait;
 			});
 		}
 

@@ -75,10 +75,10 @@ export class SingleArrayWriter implements UsersArrayWriter {
 	}
 
 	/** `count` records joined by the separator this file writes between them: a batch in one write, not a write a user. */
-	async addJoined(text: string, count: number): Promise<void> {
+	addJoined(text: string | Uint8Array, count: number): Promise<void> | undefined {
 		this.file.write(this.users === 0 ? first : next);
 		this.users += count;
-		await this.file.write(text);
+		return this.file.write(text);
 	}
 
 	async prepare(): Promise<void> {
