@@ -29,7 +29,7 @@ const repoDir = path.dirname(benchDir);
 const fixOutputDir = path.join(os.tmpdir(), `hanko-bench-fix-${process.pid}`);
 
 const targets = {
-	fixVsValidate: 2,
+	fixVsValidate: 1.5,
 	speedupVsJsonStream: 3,
 	speedupVsJsonParse: 2,
 	peakRssMB: 256,

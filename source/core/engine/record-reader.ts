@@ -253,6 +253,8 @@ export class RecordReader {
 			if (waiting instanceof Promise) await waiting;
 		};
 
+		// One batch for every piece, emptied before each: its arrays grow to the records of a piece once
+		const out = new FrameBatch();
 		try {
 			for await (const piece of stream as AsyncIterable<Uint8Array>) {
 				const pieceStart = position;
@@ -262,7 +264,7 @@ export class RecordReader {
 				const buf = new Uint8Array(carry.length + usable.length);
 				buf.set(carry);
 				buf.set(usable, carry.length);
-				const out = new FrameBatch();
+				out.count = 0;
 				const before = framer.recordCount;
 				const open = framer.scan(buf, carry.length, carryBase, out);
 				await emit(out, buf, checkpoint.record + before);
@@ -272,7 +274,7 @@ export class RecordReader {
 				carryBase += keep;
 			}
 
-			const out = new FrameBatch();
+			out.count = 0;
 			const before = framer.recordCount;
 			framer.finish(carry, carryBase, out);
 			await emit(out, carry, checkpoint.record + before);

@@ -171,7 +171,7 @@ class OutputKeys {
 	constructor(
 		private readonly source: KeyLog | undefined,
 		private readonly rules: RuleContext,
-		budget: number,
+		private readonly budget: number,
 		tempDir: string | undefined,
 	) {
 		this.finder = new DuplicateFinder(budget, tempDir);
@@ -215,6 +215,13 @@ class OutputKeys {
 			if (!found.first.has(record)) found.first.set(record, collision);
 		};
 
+		// The usual case: the fixed values fit in memory, and the copied ones are only looked up in them,
+		// not gathered (a million copied records, a few thousand fixed)
+		if (this.source && this.fixed.count <= this.budget) {
+			await this.collisionsInMemory(this.source, note);
+			return found;
+		}
+
 		// Duplicates among the copied records were the validation's to find (and the plan's to resolve)
 		await this.source?.forEach((record, kindSlot, a, b) => {
 			if (!this.isReplaced(record)) this.finder.add(a, b, record, kindSlot, 0, 0);
@@ -228,6 +235,33 @@ class OutputKeys {
 		}
 
 		return found;
+	}
+
+	/**
+	 * As the duplicate finder decides, with the copied values first: a fixed value is another record's
+	 * when the first copied record that has it exists, else when an earlier fixed record has it.
+	 */
+	private async collisionsInMemory(source: KeyLog, note: (record: number, kindSlot: number, earlier: number) => void): Promise<void> {
+		/** By the first half of the hash: the values with it (second half, first fixed record, first copied record). */
+		const values = new Map<number, Array<{b: number; fixed: number; copied: number}>>();
+		const valueOf = (a: number, b: number) => values.get(a)?.find(value => value.b === b);
+		await this.fixed.forEach((record, _kindSlot, a, b) => {
+			if (valueOf(a, b)) return;
+			const list = values.get(a);
+			const value = {b, fixed: record, copied: -1};
+			if (list) list.push(value);
+			else values.set(a, [value]);
+		});
+		await source.forEach((record, _kindSlot, a, b) => {
+			const list = values.get(a);
+			if (list === undefined || this.isReplaced(record)) return;
+			const value = list.find(entry => entry.b === b);
+			if (value && value.copied < 0) value.copied = record;
+		});
+		await this.fixed.forEach((record, kindSlot, a, b) => {
+			const value = valueOf(a, b)!;
+			note(record, kindSlot, value.copied >= 0 ? value.copied : value.fixed);
+		});
 	}
 
 	dispose(): void {
