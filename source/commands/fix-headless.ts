@@ -1,10 +1,9 @@
-import {checkWritten} from './shared/check-written.js';
 import {splitLines} from '../core/split/describe-split.js';
 import path from 'node:path';
 import {ValidationRun} from '../core/engine/validation-run.js';
 import {canReadTwice} from '../core/files/input-stream.js';
 import {type FixPlan} from '../core/fixes/fix-plan.js';
-import {type FixCounts, type FixFiles, writeFixed} from '../core/fixes/write-fixed.js';
+import {type FixCounts, type FixFiles, type FixResult, writeFixed} from '../core/fixes/write-fixed.js';
 import {type OutputCheck, buildSummary, fatalLine, hankoAccepts} from '../core/report/validation-report.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {count} from '../core/text/count.js';
@@ -32,7 +31,10 @@ export type FixReport = {
 	source: string;
 	files: FixFiles;
 	counts: FixCounts;
-	/** The output validated again: what Hanko will make of it. */
+	/**
+	 * What Hanko will make of the output: what its validation would report, known from the writing (each
+	 * record's problems, the duplicates across the output), not by reading it again.
+	 */
 	output: OutputCheck;
 };
 
@@ -75,12 +77,12 @@ function describe(report: FixReport): string {
 			? [`  (no fix exists for these errors: edit those records by hand; ${files.rejects} lists each one's problems)`]
 			: []),
 		hankoAccepts(output)
-			? `Checked again: Hanko will accept ${counts.manifest ? (counts.manifest.parts.length === 1 ? 'its one part' : `each of the ${count(counts.manifest.parts.length)} parts`) : files.out} (${count(output.records)} records, ${count(output.warnings)} warnings).`
-			: `Checked again: ${output.invalid > 0 || !whole ? invalid : whole} (${errors.join(', ')}).`,
+			? `Checked as written: Hanko will accept ${counts.manifest ? (counts.manifest.parts.length === 1 ? 'its one part' : `each of the ${count(counts.manifest.parts.length)} parts`) : files.out} (${count(output.records)} records, ${count(output.warnings)} warnings).`
+			: `Checked as written: ${output.invalid > 0 || !whole ? invalid : whole} (${errors.join(', ')}).`,
 	].join('\n');
 }
 
-/** `hanko-tui fix`: validate, apply the plan in a second pass, validate the output, report. */
+/** `hanko-tui fix`: validate, apply the plan in a second pass that also checks what it writes, report. */
 export async function fixHeadless(file: string, options: FixHeadlessOptions): Promise<number> {
 	const {files} = options;
 	const unusable =
@@ -111,18 +113,17 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 		process.stderr,
 		progressMode({quiet: options.quiet ?? false, progress: options.progress ?? false, json: options.json}, process.stderr.isTTY),
 	);
-	// Each of the three passes says which it is: the source checked, the files written, the output checked
-	let current = line.follow(
+	// Each of the two passes says which it is: the source checked, the files written
+	const current = line.follow(
 		new ValidationRun(file, {
 			maxStoredProblems: Number.POSITIVE_INFINITY,
 			checkers: options.checkers,
 			now,
 			hankoVersion: options.hankoVersion,
 		}).start(),
-		`1/3 checking ${path.basename(file)}`,
+		`1/2 checking ${path.basename(file)}`,
 	);
 	let writing: Promise<unknown> | undefined;
-	let written = false;
 	const onSignal = (signal: ExitSignal) => {
 		aborter.abort();
 		// The writer removes its temporary files when it sees the abort: wait for that before leaving
@@ -131,11 +132,7 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 			.then(async () => writing?.catch(() => undefined))
 			.finally(() => {
 				line.clear();
-				process.stderr.write(
-					written
-						? `hanko-tui: interrupted (${signal}) while checking the output again; the fixed files are written\n`
-						: `hanko-tui: interrupted (${signal}); the fixed files were not written, the source is untouched\n`,
-				);
+				process.stderr.write(`hanko-tui: interrupted (${signal}); the fixed files were not written, the source is untouched\n`);
 				process.exit(signalExitCodes[signal]);
 			});
 	};
@@ -153,16 +150,15 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 			return 2;
 		}
 
-		let counts: FixCounts;
+		let result: FixResult;
 		// The writer counts nothing as it goes: the line says what it does and for how long
 		const writingSince = Date.now();
 		const ticker = setInterval(() => {
-			line.update(phaseText(`2/3 writing ${path.basename(options.files.out)}`, writingSince));
+			line.update(phaseText(`2/2 writing ${path.basename(options.files.out)}`, writingSince));
 		}, 100);
 		try {
 			writing = writeFixed(current, options.plan, options.files, aborter.signal, options.split);
-			counts = await (writing as Promise<FixCounts>);
-			written = true;
+			result = await (writing as Promise<FixResult>);
 			current.keyLog?.dispose(); // The source's values were for the fixes only
 		} catch (error) {
 			if (error instanceof Cancelled || aborter.signal.aborted) return new Promise(() => undefined); // The signal handler exits
@@ -179,16 +175,7 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 			line.clear();
 		}
 
-		const output = await checkWritten(options.files.out, counts.manifest, {
-			checkers: options.checkers,
-			now,
-			hankoVersion: options.hankoVersion,
-			label: '3/3 checking',
-			line,
-			started(run) {
-				current = run;
-			},
-		});
+		const {output, ...counts} = result;
 		const report: FixReport = {source: file, files: options.files, counts, output};
 		process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${terminalSafeLines(describe(report))}\n`);
 		return hankoAccepts(report.output) ? 0 : 1;

@@ -45,7 +45,8 @@ export const fix = defineCommand({
 	help: helpText({
 		about: [
 			'Writes a corrected copy of an import file with every safe fix, the records still refused beside it,',
-			'and checks the copy again. The source is never changed. Also on a terminal, it prints a report.',
+			'and checks each record of the copy as it writes it. The source is never changed. Also on a terminal,',
+			'it prints a report.',
 		],
 		usage: ['fix <file>'],
 		notes: importFileFormats,

@@ -67,7 +67,7 @@ describe('hanko-tui fix (headless)', () => {
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain(`wrote ${out}: 31 records (21 fixed)`);
-		expect(result.stdout).toContain(`Checked again: Hanko will accept ${out}`);
+		expect(result.stdout).toContain(`Checked as written: Hanko will accept ${out}`);
 		expect(run('validate', out).code).toBe(0);
 		expect(readdirSync(temp()).sort()).toEqual([
 			'users.fix-log.ndjson',
@@ -95,7 +95,7 @@ describe('hanko-tui fix (headless)', () => {
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('rejected 1 records');
 		expect(result.stdout).toMatch(/Rejected, by reason\n +1 {2}duplicate\.email once fixed\n/);
-		expect(result.stdout).toContain('Checked again: Hanko will accept');
+		expect(result.stdout).toContain('Checked as written: Hanko will accept');
 		const reject = JSON.parse(readFileSync(path.join(temp(), 'collide.rejects.ndjson'), 'utf8')) as {record: number; reason: string};
 		expect(reject).toMatchObject({record: 1, reason: 'duplicate.email once fixed'});
 	});
@@ -132,7 +132,7 @@ describe('hanko-tui fix (headless)', () => {
 			const result = run('fix', source, '--out', out);
 			expect(result.stderr).toBe('');
 			expect(result.code).toBe(0);
-			expect(result.stdout).toContain(`Checked again: Hanko will accept ${out} (1 records`);
+			expect(result.stdout).toContain(`Checked as written: Hanko will accept ${out} (1 records`);
 			expect(run('validate', out).code).toBe(0);
 			const rejects = readFileSync(path.join(temp(), 'out.rejects.ndjson'), 'utf8')
 				.trim()
@@ -157,7 +157,7 @@ describe('hanko-tui fix (headless)', () => {
 		const result = run('fix', source, '--out', out);
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain("written unfixed, as their fixes (of warnings) would have given them another user's value: 1");
-		expect(result.stdout).toContain(`Checked again: Hanko will accept ${out} (2 records`);
+		expect(result.stdout).toContain(`Checked as written: Hanko will accept ${out} (2 records`);
 		expect((JSON.parse(readFileSync(out, 'utf8')) as unknown[])[0]).toEqual(JSON.parse(ann));
 	});
 
@@ -182,7 +182,7 @@ describe('hanko-tui fix (headless)', () => {
 		const result = run('fix', source, '--out', out);
 		expect(result.code).toBe(0);
 		expect(result.stdout).toMatch(/Rejected, by reason\n +1 {2}duplicate\.username\n/);
-		expect(result.stdout).toContain(`Checked again: Hanko will accept ${out} (1 records, 2 warnings).`);
+		expect(result.stdout).toContain(`Checked as written: Hanko will accept ${out} (1 records, 2 warnings).`);
 		expect(run('validate', out).code).toBe(0);
 	});
 

@@ -32,6 +32,13 @@ function gunzipped(file: ReadStream): Gunzip {
 	return file.pipe(gunzip);
 }
 
+/** Visits each record of a piece in turn. */
+function visitEach(keep: (record: RecordText) => void): PieceVisit {
+	return piece => {
+		for (let i = piece.from; i < piece.to; i++) keep(piece.record(i));
+	};
+}
+
 /** A record read again from the file: its exact text and where it starts. */
 export type RecordText = {
 	index: number;
@@ -66,6 +73,39 @@ class RecordSlice implements RecordText {
 }
 
 type Checkpoint = {record: number; offset: number; line: number; column: number};
+
+/**
+ * A piece of the file as read, and the records framed in it (`frames`, positions in `buf`): a pass
+ * over every record can copy runs of them without a call or an object a record.
+ */
+export class FramedPiece {
+	constructor(
+		/** The bytes, valid during the visit; copied by whoever keeps them. */
+		readonly buf: Uint8Array,
+		readonly frames: FrameBatch,
+		/** The index of the record of `frames` 0. */
+		readonly firstRecord: number,
+		/** The frames to visit: [from, to). */
+		readonly from: number,
+		readonly to: number,
+		private readonly base: number,
+		private readonly lineBase: number,
+	) {}
+
+	/** Frame `i` as a record read again. */
+	record(i: number): RecordText {
+		const {frames} = this;
+		return new RecordSlice(
+			this.firstRecord + i,
+			this.base + frames.starts[i]!,
+			this.lineBase + frames.lines[i]!,
+			frames.columns[i]!,
+			this.buf.subarray(frames.starts[i]!, frames.ends[i]!),
+		);
+	}
+}
+
+type PieceVisit = (piece: FramedPiece) => void | Promise<void>;
 
 /**
  * Reads records again by index, using the positions the validation run kept for every
@@ -106,7 +146,7 @@ export class RecordReader {
 		if (wanted.length === 0) return;
 		if (this.header.compressed) {
 			// A gzip file can only be read from its start: one pass for all
-			await this.stream(this.checkpointFor(wanted[0]!), wanted.at(-1)!, new Set(wanted), keep, undefined);
+			await this.stream(this.checkpointFor(wanted[0]!), wanted.at(-1)!, new Set(wanted), visitEach(keep), undefined);
 			return;
 		}
 
@@ -119,7 +159,7 @@ export class RecordReader {
 					group.length > 0 &&
 					(index === Number.POSITIVE_INFINITY || this.checkpointFor(group[0]!).record !== this.checkpointFor(index).record)
 				) {
-					await this.stream(this.checkpointFor(group[0]!), group.at(-1)!, new Set(group), keep, handle);
+					await this.stream(this.checkpointFor(group[0]!), group.at(-1)!, new Set(group), visitEach(keep), handle);
 					group = [];
 				}
 
@@ -157,42 +197,64 @@ export class RecordReader {
 	 * `visit` returns a promise (a writer waiting for its disk), reading waits for it.
 	 */
 	async forEach(first: number, last: number, visit: (record: RecordText) => void | Promise<void>): Promise<void> {
-		const wanted = {has: (index: number) => index >= first && index <= last};
-		await this.stream(this.checkpointFor(first), last, wanted, visit, undefined);
+		await this.forEachPiece(first, last, async piece => {
+			for (let i = piece.from; i < piece.to; i++) {
+				const waiting = visit(piece.record(i));
+				if (waiting instanceof Promise) await waiting;
+			}
+		});
 	}
 
-	/** Reads sequentially from the checkpoint (decompressing from the start of the file if need be). */
+	/**
+	 * The records from `first` to `last` (inclusive) in order, in one pass, a piece of the file at a
+	 * time. When `visit` returns a promise, reading waits for it.
+	 */
+	async forEachPiece(first: number, last: number, visit: PieceVisit): Promise<void> {
+		await this.stream(this.checkpointFor(first), last, {first, last}, visit, undefined);
+	}
+
+	/**
+	 * Reads sequentially from the checkpoint (decompressing from the start of the file if need be), and
+	 * visits the pieces that hold wanted records: a set of them, or a range.
+	 */
 	private async stream(
 		checkpoint: Checkpoint,
 		last: number,
-		wanted: {has(index: number): boolean},
-		visit: (record: RecordText) => void | Promise<void>,
+		wanted: ReadonlySet<number> | {first: number; last: number},
+		visit: PieceVisit,
 		handle: FileHandle | undefined,
 	): Promise<void> {
 		const {framer, lineBase, from} = this.framerAt(checkpoint);
-		// A few records are read with positional reads on an open handle; longer passes stream
-		const file = handle ? undefined : createReadStream(sourcePath(this.file), {start: this.header.compressed ? 0 : from});
+		// A few records are read with positional reads on an open handle; longer passes stream, in pieces
+		// large enough that a piece's cost is not paid a few records at a time
+		const file = handle
+			? undefined
+			: createReadStream(sourcePath(this.file), {start: this.header.compressed ? 0 : from, highWaterMark: 1 << 20});
 		const stream = handle ? positionalChunks(handle, from) : this.header.compressed ? gunzipped(file!) : file!;
 		let position = this.header.compressed ? 0 : from;
 		let carry = new Uint8Array(0);
 		let carryBase = from;
 		const emit = async (out: FrameBatch, buf: Uint8Array, firstRecord: number) => {
-			for (let i = 0; i < out.count; i++) {
-				const index = firstRecord + i;
-				if (!wanted.has(index)) continue;
-				const waiting = visit(
-					new RecordSlice(
-						index,
-						carryBase + out.starts[i]!,
-						lineBase + out.lines[i]!,
-						out.columns[i]!,
-						buf.subarray(out.starts[i]!, out.ends[i]!),
-					),
-				);
-				if (waiting instanceof Promise) await waiting;
+			if (wanted instanceof Set) {
+				for (let i = 0; i < out.count; i++) {
+					if (!wanted.has(firstRecord + i)) continue;
+					const waiting = visit(new FramedPiece(buf, out, firstRecord, i, i + 1, carryBase, lineBase));
+					if (waiting instanceof Promise) await waiting;
+				}
+
+				return;
 			}
+
+			const range = wanted as {first: number; last: number};
+			const start = Math.max(0, range.first - firstRecord);
+			const end = Math.min(out.count, range.last - firstRecord + 1);
+			if (start >= end) return;
+			const waiting = visit(new FramedPiece(buf, out, firstRecord, start, end, carryBase, lineBase));
+			if (waiting instanceof Promise) await waiting;
 		};
 
+		// One batch for every piece, emptied before each: its arrays grow to the records of a piece once
+		const out = new FrameBatch();
 		try {
 			for await (const piece of stream as AsyncIterable<Uint8Array>) {
 				const pieceStart = position;
@@ -202,7 +264,7 @@ export class RecordReader {
 				const buf = new Uint8Array(carry.length + usable.length);
 				buf.set(carry);
 				buf.set(usable, carry.length);
-				const out = new FrameBatch();
+				out.count = 0;
 				const before = framer.recordCount;
 				const open = framer.scan(buf, carry.length, carryBase, out);
 				await emit(out, buf, checkpoint.record + before);
@@ -212,7 +274,7 @@ export class RecordReader {
 				carryBase += keep;
 			}
 
-			const out = new FrameBatch();
+			out.count = 0;
 			const before = framer.recordCount;
 			framer.finish(carry, carryBase, out);
 			await emit(out, carry, checkpoint.record + before);

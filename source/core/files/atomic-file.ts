@@ -28,6 +28,8 @@ export class AtomicFile {
 	// Text and bytes are gathered in a buffer of a megabyte; each flush hands it to the disk and takes
 	// a new one, so a write in flight is never overwritten
 	private pool = Buffer.allocUnsafe(poolSize);
+	/** Buffers whose bytes are on disk, for the next flushes. */
+	private readonly spares: Array<typeof this.pool> = [];
 	private used = 0;
 	/** Bytes written so far (gathered or on disk). */
 	bytes = 0;
@@ -160,10 +162,15 @@ export class AtomicFile {
 
 	private async flush(): Promise<void> {
 		if (this.used === 0) return this.enqueue(async () => undefined);
-		const chunk = this.pool.subarray(0, this.used);
+		const full = this.pool;
+		const chunk = full.subarray(0, this.used);
 		this.hash?.update(chunk);
-		this.pool = Buffer.allocUnsafe(poolSize);
+		this.pool = this.spares.pop() ?? Buffer.allocUnsafe(poolSize);
 		this.used = 0;
-		return this.enqueue(async () => writeAll(this.handle, chunk));
+		return this.enqueue(async () => {
+			await writeAll(this.handle, chunk);
+			// Written: the buffer takes the next megabytes (a new one each time is garbage at disk speed)
+			if (this.spares.length < 2) this.spares.push(full);
+		});
 	}
 }

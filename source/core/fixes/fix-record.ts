@@ -11,7 +11,10 @@ import {recordAsHankoReadsIt} from './go-view.js';
 /** What becomes of one record: copied as it is, written fixed, or sent to the rejects file. */
 export type RecordOutcome =
 	| {kind: 'keep'}
-	/** `keys`: the values of the fixed record that must be unique across users, as Hanko will compare them. */
+	/**
+	 * `keys`: the values of the fixed record that must be unique across users, as Hanko will compare them;
+	 * `problems`: what its check after the fixes found (warnings only: an error rejects it).
+	 */
 	| {
 			kind: 'fixed';
 			value: Fields;
@@ -19,6 +22,7 @@ export type RecordOutcome =
 			idChange: {before: string | null; after: string} | undefined;
 			passwordCleared: boolean;
 			keys: UniqueKeys;
+			problems: RecordProblem[];
 	  }
 	| {kind: 'reject'; reason: string; problems: RecordProblem[]; value: unknown};
 
@@ -68,6 +72,7 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 					idChange: undefined,
 					passwordCleared: false,
 					keys: separators.keys,
+					problems: separators.checked,
 				}
 			: {kind: 'keep'};
 	}
@@ -107,6 +112,7 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 		idChange,
 		passwordCleared: changes.some(change => change.fix === 'password.clear'),
 		keys: checked.keys,
+		problems: checked.problems,
 	};
 }
 
@@ -143,7 +149,7 @@ function separatorFix(
 	problems: readonly RecordProblem[],
 	plan: FixPlan,
 	context: RuleContext,
-): {problems: RecordProblem[]; value: Fields; change: Change; keys: UniqueKeys} | undefined {
+): {problems: RecordProblem[]; value: Fields; change: Change; keys: UniqueKeys; checked: RecordProblem[]} | undefined {
 	const syntax = problems.find(problem => problem.code === 'json.syntax');
 	if (!syntax || choiceFor(plan, index, 'json.syntax') !== 'json.rewrite-separators') return undefined;
 	const value = parse(text);
@@ -156,6 +162,7 @@ function separatorFix(
 		value,
 		change: {fix: 'json.rewrite-separators', pointer: '', before: syntax.message, after: null},
 		keys: checked.keys,
+		checked: checked.problems,
 	};
 }
 

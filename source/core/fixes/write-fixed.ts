@@ -2,7 +2,7 @@ import path from 'node:path';
 import {duplicateCodes, duplicatePointer} from '../engine/duplicate-confirmation.js';
 import {DuplicateFinder} from '../engine/duplicate-finder.js';
 import {KeyLog} from '../engine/key-log.js';
-import type {RecordReader} from '../engine/record-reader.js';
+import type {RecordReader, RecordText} from '../engine/record-reader.js';
 import {type KeyKind, hashPair, keyEntries, kindOf, packKind, slotOf} from '../engine/unique-hash.js';
 import type {ValidationRun} from '../engine/validation-run.js';
 import {AtomicFile} from '../files/atomic-file.js';
@@ -14,6 +14,8 @@ import {sameTarget} from '../files/same-file.js';
 import {ruleFor} from '../rules/catalogue.js';
 import {type RecordProblem, type RuleContext, type UniqueKeys, checkRecordText} from '../rules/validate-record.js';
 import {resized} from '../typed-arrays.js';
+import type {OutputCheck} from '../report/validation-report.js';
+import {OutputVerdict} from './output-verdict.js';
 import type {FixId} from './fix-catalogue.js';
 import type {FixPlan} from './fix-plan.js';
 import {type RecordOutcome, fixRecord} from './fix-record.js';
@@ -74,6 +76,9 @@ export type FixCounts = {
 	fixesSkipped: number;
 };
 
+/** The counts, and what a validation of the output would report (see OutputVerdict). */
+export type FixResult = FixCounts & {output: OutputCheck};
+
 /**
  * Duplicates refer to the first record with the value. When that record is rejected, the next one
  * with the value takes its place in the output instead of being rejected too (a user is not lost for
@@ -131,8 +136,16 @@ function serialise(value: unknown, original: string): string {
 	return original.includes('\n') ? JSON.stringify(value, null, 2).replaceAll('\n', '\n  ') : JSON.stringify(value);
 }
 
+/** Whether the bytes between two records, [end, start), are `,\n  `, which the output writes between them. */
+function isOutputSeparator(buf: Uint8Array, end: number, start: number): boolean {
+	return start - end === 4 && buf[end] === 0x2c && buf[end + 1] === 0x0a && buf[end + 2] === 0x20 && buf[end + 3] === 0x20;
+}
+
 /** A fixed record whose values would meet another record's in the output: it is rejected instead. */
 type Collision = {kindSlot: number; earlier: number};
+
+/** Every value of a fixed record that another record of the output has: the first one of each record decides its fate. */
+type Collisions = {first: Map<number, Collision>; all: Array<Collision & {record: number}>};
 
 /** Marks the values of fixed records among the others in the duplicate finder. */
 const fixedFlag = 0x80_00_00_00;
@@ -158,11 +171,16 @@ class OutputKeys {
 	constructor(
 		private readonly source: KeyLog | undefined,
 		private readonly rules: RuleContext,
-		budget: number,
+		private readonly budget: number,
 		tempDir: string | undefined,
 	) {
 		this.finder = new DuplicateFinder(budget, tempDir);
 		this.fixed = new KeyLog(budget, tempDir);
+	}
+
+	/** Whether the values of records copied as they are come from the validation (else `copied` reads them). */
+	get knowsCopiedValues(): boolean {
+		return this.source !== undefined;
 	}
 
 	/** A record written as it is in the source (its bytes, or `text` to check when the run kept no values). */
@@ -186,13 +204,23 @@ class OutputKeys {
 		}
 	}
 
-	/** The fixed records whose values another record of the output has; the first one found for each. */
-	async collisions(): Promise<Map<number, Collision>> {
-		const found = new Map<number, Collision>();
+	/** The values of fixed records that another record of the output has. */
+	async collisions(): Promise<Collisions> {
+		const found: Collisions = {first: new Map(), all: []};
 		if (this.fixed.count === 0) return found; // Copied records only: the validation saw every value
 		const note = (record: number, kindSlot: number, earlier: number) => {
-			if (earlier !== record && !found.has(record)) found.set(record, {kindSlot: (kindSlot & ~fixedFlag) >>> 0, earlier});
+			if (earlier === record) return;
+			const collision = {kindSlot: (kindSlot & ~fixedFlag) >>> 0, earlier};
+			found.all.push({record, ...collision});
+			if (!found.first.has(record)) found.first.set(record, collision);
 		};
+
+		// The usual case: the fixed values fit in memory, and the copied ones are only looked up in them,
+		// not gathered (a million copied records, a few thousand fixed)
+		if (this.source && this.fixed.count <= this.budget) {
+			await this.collisionsInMemory(this.source, note);
+			return found;
+		}
 
 		// Duplicates among the copied records were the validation's to find (and the plan's to resolve)
 		await this.source?.forEach((record, kindSlot, a, b) => {
@@ -207,6 +235,33 @@ class OutputKeys {
 		}
 
 		return found;
+	}
+
+	/**
+	 * As the duplicate finder decides, with the copied values first: a fixed value is another record's
+	 * when the first copied record that has it exists, else when an earlier fixed record has it.
+	 */
+	private async collisionsInMemory(source: KeyLog, note: (record: number, kindSlot: number, earlier: number) => void): Promise<void> {
+		/** By the first half of the hash: the values with it (second half, first fixed record, first copied record). */
+		const values = new Map<number, Array<{b: number; fixed: number; copied: number}>>();
+		const valueOf = (a: number, b: number) => values.get(a)?.find(value => value.b === b);
+		await this.fixed.forEach((record, _kindSlot, a, b) => {
+			if (valueOf(a, b)) return;
+			const list = values.get(a);
+			const value = {b, fixed: record, copied: -1};
+			if (list) list.push(value);
+			else values.set(a, [value]);
+		});
+		await source.forEach((record, _kindSlot, a, b) => {
+			const list = values.get(a);
+			if (list === undefined || this.isReplaced(record)) return;
+			const value = list.find(entry => entry.b === b);
+			if (value && value.copied < 0) value.copied = record;
+		});
+		await this.fixed.forEach((record, kindSlot, a, b) => {
+			const value = valueOf(a, b)!;
+			note(record, kindSlot, value.copied >= 0 ? value.copied : value.fixed);
+		});
 	}
 
 	dispose(): void {
@@ -257,18 +312,23 @@ function collisionProblem(
 	};
 }
 
-type Pass = {counts: FixCounts; commit(): Promise<void>; abort(): Promise<void>};
+type Pass = {
+	counts: FixCounts;
+	verdict: OutputVerdict;
+	/** The size of each file of users written (one, unless split); known once committed. */
+	sizes(): number[];
+	commit(): Promise<void>;
+	abort(): Promise<void>;
+};
 
 /**
  * The second pass: reads every record of the validated source again, applies the plan, and writes the
- * output, rejects, id map and fix log, each atomically. Records without a change are copied byte for
- * byte. The source is only read. When a fix made a record's value equal to another record's (a value
- * that must be unique across users), the files are written once more with that record rejected: the
- * output never holds a duplicate the source did not have.
- */
-/**
- * Writes the fixed file (split into parts of at most `split` bytes, with a manifest, when given) and
- * the files beside it.
+ * output (split into parts of at most `split` bytes, with a manifest, when given), rejects, id map and
+ * fix log, each atomically. Records without a change are copied byte for byte. The source is only
+ * read. When a fix made a record's value equal to another record's (a value that must be unique across
+ * users), the files are written once more with that record rejected: the output never holds a
+ * duplicate the source did not have. The output is not read again: what its validation would report
+ * is gathered as it is written (`output`, see OutputVerdict).
  */
 export async function writeFixed(
 	run: ValidationRun,
@@ -276,7 +336,7 @@ export async function writeFixed(
 	files: FixFiles,
 	signal?: AbortSignal,
 	split?: number,
-): Promise<FixCounts> {
+): Promise<FixResult> {
 	const reader = run.recordReader();
 	if (run.stats.header && !run.stats.header.seekable)
 		throw new Error('a pipe or FIFO can be read only once, and a fix reads its source twice: save it to a file first');
@@ -291,29 +351,42 @@ export async function writeFixed(
 			throw new Error(`${file} is the source or another output: choose another name`);
 	}
 
-	const keys = new OutputKeys(run.keyLog?.available ? run.keyLog : undefined, run.ruleContext, run.duplicateMemoryBudget, run.tempDir);
-	let pass: Pass;
-	let collisions: Map<number, Collision>;
-	try {
-		pass = await writePass(run, reader, plan, files, split, signal, keys, new Map());
+	const source = run.keyLog?.available ? run.keyLog : undefined;
+	// One pass, and its values checked across the output
+	const checkedPass = async (rejected: ReadonlyMap<number, Collision>): Promise<{pass: Pass; collisions: Collisions}> => {
+		const keys = new OutputKeys(source, run.ruleContext, run.duplicateMemoryBudget, run.tempDir);
 		try {
-			collisions = await keys.collisions();
-			if (signal?.aborted) throw new Cancelled();
-		} catch (error) {
-			await pass.abort();
-			throw error;
+			const pass = await writePass(run, reader, plan, files, split, signal, keys, rejected);
+			try {
+				const collisions = await keys.collisions();
+				if (signal?.aborted) throw new Cancelled();
+				return {pass, collisions};
+			} catch (error) {
+				await pass.abort();
+				throw error;
+			}
+		} finally {
+			keys.dispose();
 		}
-	} finally {
-		keys.dispose();
+	};
+
+	let {pass, collisions} = await checkedPass(new Map());
+	if (collisions.first.size > 0) {
+		await pass.abort();
+		({pass, collisions} = await checkedPass(collisions.first));
 	}
 
-	if (collisions.size > 0) {
-		await pass.abort();
-		pass = await writePass(run, reader, plan, files, split, signal, undefined, collisions);
+	// What the pass that is kept still has: a record written unfixed (its fixes, of warnings, collided)
+	// brings back its own values, which another fixed record may have
+	const duplicated = new Set<number>();
+	for (const {record, kindSlot} of collisions.all) {
+		pass.verdict.addDuplicate(duplicateCodes[kindOf(kindSlot)], !duplicated.has(record));
+		duplicated.add(record);
 	}
 
 	await pass.commit();
-	return pass.counts;
+	const target = pass.counts.manifest ? splitNames(files.out).manifest : files.out;
+	return {...pass.counts, output: pass.verdict.build(target, run.stats.hankoVersion, pass.sizes())};
 }
 
 /**
@@ -327,7 +400,7 @@ async function writePass(
 	files: FixFiles,
 	split: number | undefined,
 	signal: AbortSignal | undefined,
-	keys: OutputKeys | undefined,
+	keys: OutputKeys,
 	collisions: ReadonlyMap<number, Collision>,
 ): Promise<Pass> {
 	const out = split === undefined ? await SingleArrayWriter.create(files.out) : await SplitArrayWriter.create(files.out, split);
@@ -384,8 +457,10 @@ async function writePass(
 		};
 
 		const duplicates = new DuplicateChain();
-		const writeRecord = (text: string | Uint8Array) => {
+		const verdict = new OutputVerdict();
+		const writeRecord = (text: string | Uint8Array, problems: readonly RecordProblem[]) => {
 			counts.written++;
+			verdict.add(problems);
 			return out.add(text);
 		};
 
@@ -396,87 +471,142 @@ async function writePass(
 			return rejects.write(`${JSON.stringify({record: record.index, line: record.line, reason, problems, ...original})}\n`);
 		};
 
-		if (run.stats.records > 0) {
-			// Synchronous unless a file must be flushed: a promise per record would slow a million down
-			await reader.forEach(0, run.stats.records - 1, record => {
-				if (signal?.aborted) throw new Cancelled();
-				const {problems: found, promotions} = duplicates.resolve(problemsOf(record.index));
-				// Most records have no problem: their bytes are copied without being decoded or parsed
-				if (found.length === 0) {
-					duplicates.written(record.index, promotions);
-					keys?.copied(record.index, () => record.text);
-					return writeRecord(record.bytes);
-				}
+		// Synchronous unless a file must be flushed: a promise per record would slow a million down
+		const visit = (record: RecordText): Promise<void> | undefined => {
+			const {problems: found, promotions} = duplicates.resolve(problemsOf(record.index));
+			// Most records have no problem: their bytes are copied without being decoded or parsed
+			if (found.length === 0) {
+				duplicates.written(record.index, promotions);
+				keys.copied(record.index, () => record.text);
+				return writeRecord(record.bytes, found);
+			}
 
-				let outcome: RecordOutcome = fixRecord(record.index, record.text, found, plan, run.ruleContext);
-				if (outcome.kind === 'reject') duplicates.rejected(record.index);
-				// A record rejected for a collision counts as written for the duplicates: it was in the pass
-				// that found the collision, and the records after it must be decided as they were then
-				else duplicates.written(record.index, promotions);
-				const collision = collisions.get(record.index);
-				if (collision && outcome.kind === 'fixed') {
-					if (found.some(problem => ruleFor(problem.code).severity === 'error')) {
-						const problem = collisionProblem(outcome, record.text, collision, run.ruleContext);
-						outcome = {
-							kind: 'reject',
-							reason: `${problem.code} once fixed`,
-							problems: [problem],
-							value: parseOrUndefined(record.text),
-						};
-					} else {
-						// Only warnings were fixed: Hanko imports the record as it is, so it is kept as it is
-						counts.fixesSkipped++;
-						outcome = {kind: 'keep'};
-					}
-				}
-
-				const waits: Array<Promise<void> | undefined> = [];
-				if (outcome.kind === 'keep') {
-					keys?.copied(record.index, () => record.text);
-					waits.push(writeRecord(record.bytes));
-				} else if (outcome.kind === 'fixed') {
-					keys?.fixedRecord(record.index, outcome.keys);
-					counts.fixed++;
-					waits.push(writeRecord(serialise(outcome.value, record.text)));
-					for (const change of outcome.changes) {
-						counts.byFix[change.fix] = (counts.byFix[change.fix] ?? 0) + 1;
-						waits.push(
-							log.write(
-								`${JSON.stringify({record: record.index, fix: change.fix, pointer: change.pointer, before: change.before ?? null, after: change.after ?? null})}\n`,
-							),
-						);
-					}
-
-					if (outcome.idChange) {
-						counts.idsReplaced++;
-						waits.push(
-							map.write(`${record.index},${csvField(outcome.idChange.before ?? '')},${csvField(outcome.idChange.after)}\n`),
-						);
-					}
-
-					if (outcome.passwordCleared) {
-						counts.passwordResets++;
-						const address = primaryAddress(outcome.value);
-						// Hanko's reset sends a code by email: a user without one needs another way
-						const note = address === '' ? 'no email: a reset code cannot reach this user' : '';
-						waits.push(
-							resets.write(
-								`${record.index},${csvField(stringField(outcome.value, 'user_id'))},${csvField(address)},${csvField(stringField(outcome.value, 'username'))},${note}\n`,
-							),
-						);
-					}
+			let outcome: RecordOutcome = fixRecord(record.index, record.text, found, plan, run.ruleContext);
+			if (outcome.kind === 'reject') duplicates.rejected(record.index);
+			// A record rejected for a collision counts as written for the duplicates: it was in the pass
+			// that found the collision, and the records after it must be decided as they were then
+			else duplicates.written(record.index, promotions);
+			const collision = collisions.get(record.index);
+			if (collision && outcome.kind === 'fixed') {
+				if (found.some(problem => ruleFor(problem.code).severity === 'error')) {
+					const problem = collisionProblem(outcome, record.text, collision, run.ruleContext);
+					outcome = {
+						kind: 'reject',
+						reason: `${problem.code} once fixed`,
+						problems: [problem],
+						value: parseOrUndefined(record.text),
+					};
 				} else {
-					keys?.rejected(record.index);
-					waits.push(reject(record, outcome.reason, outcome.problems, outcome.value));
+					// Only warnings were fixed: Hanko imports the record as it is, so it is kept as it is
+					counts.fixesSkipped++;
+					outcome = {kind: 'keep'};
+				}
+			}
+
+			const waits: Array<Promise<void> | undefined> = [];
+			if (outcome.kind === 'keep') {
+				keys.copied(record.index, () => record.text);
+				waits.push(writeRecord(record.bytes, found));
+			} else if (outcome.kind === 'fixed') {
+				keys.fixedRecord(record.index, outcome.keys);
+				counts.fixed++;
+				waits.push(writeRecord(serialise(outcome.value, record.text), outcome.problems));
+				for (const change of outcome.changes) {
+					counts.byFix[change.fix] = (counts.byFix[change.fix] ?? 0) + 1;
+					waits.push(
+						log.write(
+							`${JSON.stringify({record: record.index, fix: change.fix, pointer: change.pointer, before: change.before ?? null, after: change.after ?? null})}\n`,
+						),
+					);
 				}
 
-				const pending = waits.filter(wait => wait !== undefined);
-				return pending.length > 0 ? Promise.all(pending).then(() => undefined) : undefined;
+				if (outcome.idChange) {
+					counts.idsReplaced++;
+					waits.push(
+						map.write(`${record.index},${csvField(outcome.idChange.before ?? '')},${csvField(outcome.idChange.after)}\n`),
+					);
+				}
+
+				if (outcome.passwordCleared) {
+					counts.passwordResets++;
+					const address = primaryAddress(outcome.value);
+					// Hanko's reset sends a code by email: a user without one needs another way
+					const note = address === '' ? 'no email: a reset code cannot reach this user' : '';
+					waits.push(
+						resets.write(
+							`${record.index},${csvField(stringField(outcome.value, 'user_id'))},${csvField(address)},${csvField(stringField(outcome.value, 'username'))},${note}\n`,
+						),
+					);
+				}
+			} else {
+				keys.rejected(record.index);
+				waits.push(reject(record, outcome.reason, outcome.problems, outcome.value));
+			}
+
+			const pending = waits.filter(wait => wait !== undefined);
+			return pending.length > 0 ? Promise.all(pending).then(() => undefined) : undefined;
+		};
+
+		// The next record with a problem: the ones before it are copied as they are
+		const nextWithProblems = (): number => {
+			while (cursor < problems.size && (problems.isRemoved(cursor) || problems.recordAt(cursor) < 0)) cursor++;
+			return cursor < problems.size ? problems.recordAt(cursor) : Number.POSITIVE_INFINITY;
+		};
+
+		// Records without a problem, as long as their values are known without reading them, are copied
+		// a run at a time: one write for records that follow one another with the separator the output
+		// has between them (a file written as JSON.stringify(users, null, 2) writes them, or this writer)
+		const joins = out instanceof SingleArrayWriter ? out : undefined;
+		const copyRun = (buf: Uint8Array, start: number, end: number, records: number): Promise<void> | undefined => {
+			counts.written += records;
+			verdict.addClean(records);
+			const bytes = buf.subarray(start, end);
+			return joins ? joins.addJoined(bytes, records) : out.add(bytes);
+		};
+
+		const copiesRuns = keys.knowsCopiedValues;
+		if (run.stats.records > 0) {
+			// A piece a call: the writers want to be waited for now and then (a part of a split being opened)
+			await reader.forEachPiece(0, run.stats.records - 1, async piece => {
+				if (signal?.aborted) throw new Cancelled();
+				const {buf, frames, firstRecord} = piece;
+
+				let next = copiesRuns ? nextWithProblems() : firstRecord;
+				let runStart = 0;
+				let runEnd = 0;
+				let runRecords = 0;
+				const endRun = () => {
+					const records = runRecords;
+					runRecords = 0;
+					return records > 0 ? copyRun(buf, runStart, runEnd, records) : undefined;
+				};
+
+				// Awaited only when there is a promise: an await is a turn of the event loop
+				let wait: Promise<void> | undefined;
+				for (let i = piece.from; i < piece.to; i++) {
+					const index = firstRecord + i;
+					if (index < next) {
+						const start = frames.starts[i]!;
+						if (runRecords > 0 && (!joins || !isOutputSeparator(buf, runEnd, start)) && (wait = endRun())) await wait;
+						if (runRecords === 0) runStart = start;
+						runEnd = frames.ends[i]!;
+						runRecords++;
+						continue;
+					}
+
+					if ((wait = endRun())) await wait;
+					if ((wait = visit(piece.record(i)))) await wait;
+					next = copiesRuns ? nextWithProblems() : index + 1;
+				}
+
+				if ((wait = endRun())) await wait;
 			});
 		}
 
 		return {
 			counts,
+			verdict,
+			sizes: () => (out instanceof SingleArrayWriter ? [out.bytes] : (out.manifest?.parts.map(part => part.bytes) ?? [])),
 			abort,
 			async commit() {
 				try {

@@ -64,16 +64,21 @@ export class SingleArrayWriter implements UsersArrayWriter {
 		return this.file.target;
 	}
 
+	/** Bytes written so far (the whole file once prepared). */
+	get bytes(): number {
+		return this.file.bytes;
+	}
+
 	add(record: string | Uint8Array): Promise<void> | undefined {
 		this.file.write(this.users++ === 0 ? first : next);
 		return this.file.write(record);
 	}
 
 	/** `count` records joined by the separator this file writes between them: a batch in one write, not a write a user. */
-	async addJoined(text: string, count: number): Promise<void> {
+	addJoined(text: string | Uint8Array, count: number): Promise<void> | undefined {
 		this.file.write(this.users === 0 ? first : next);
 		this.users += count;
-		await this.file.write(text);
+		return this.file.write(text);
 	}
 
 	async prepare(): Promise<void> {

@@ -211,6 +211,8 @@ describe("values a fix makes equal to another user's", () => {
 		for (const options of [
 			{},
 			{duplicateMemoryBudget: 100, tempDir: temp()},
+			// More fixed values than the budget: they too are checked through temporary files
+			{duplicateMemoryBudget: 2, tempDir: temp()},
 			{keepKeys: false},
 			{keepKeys: false, duplicateMemoryBudget: 100},
 		] as RunOptions[]) {
