@@ -47,10 +47,22 @@ isBlank[0x20] = 1;
 isBlank[0x09] = 1;
 isBlank[0x0d] = 1;
 
-/** ASCII bytes inside a record, outside strings, that change no state: all but quotes, brackets, colons, blanks. */
-const plainInRecord = new Uint8Array(256);
-plainInRecord.fill(1, 0, 0x80);
-for (const c of [quote, openBrace, closeBrace, openBracket, closeBracket, colon, 0x20, 0x09, 0x0d, newline]) plainInRecord[c] = 0;
+// What a byte inside a record, outside strings, does; 0: nothing (blanks, commas, numbers, literals)
+const opensString = 1;
+const breaksLine = 2;
+const opensNested = 3;
+const closesNested = 4;
+const countsMember = 5;
+const isHigh = 6;
+const inContainer = new Uint8Array(256);
+inContainer[quote] = opensString;
+inContainer[newline] = breaksLine;
+inContainer[openBrace] = opensNested;
+inContainer[openBracket] = opensNested;
+inContainer[closeBrace] = closesNested;
+inContainer[closeBracket] = closesNested;
+inContainer[colon] = countsMember;
+inContainer.fill(isHigh, 0x80);
 
 function printable(c: number): string {
 	return c >= 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
@@ -119,7 +131,11 @@ export class JsonArrayFramer implements Framer {
 	private depth = 0;
 	private line = 1;
 	private lineStart = 0; // absolute offset of the current line's first byte
-	private continuation = 0; // UTF-8 continuation bytes seen on the current line
+	// Columns count characters, so UTF-8 continuation bytes are left out; they are counted only when
+	// a column is taken (most lines never need it), from where the last count stopped
+	private continuation = 0; // continuation bytes of line `countedLine` before offset `countedTo`
+	private countedLine = 0;
+	private countedTo = -1; // -1: not yet scanning (nothing before the first scanned byte is counted)
 	private recordStart = -1;
 	private recordLine = 0;
 	private recordColumn = 0;
@@ -143,11 +159,13 @@ export class JsonArrayFramer implements Framer {
 	startAt(line: number, lineStart: number): this {
 		this.line = line;
 		this.lineStart = lineStart;
+		this.countedLine = lineStart;
 		return this;
 	}
 
 	constructor(offset = 0, wrapper?: {line: number; closers: number}) {
 		this.lineStart = offset;
+		this.countedLine = offset;
 		this.wrapped = wrapper !== undefined;
 		if (wrapper) {
 			this.line = wrapper.line;
@@ -161,115 +179,182 @@ export class JsonArrayFramer implements Framer {
 
 	scan(buf: Uint8Array, from: number, base: number, out: FrameBatch): number {
 		if (this.fatal) return -1;
-		// Hot loop: state lives in locals (no closures over them, which would put them on the heap).
-		let {phase, inString, escaped, depth, line, lineStart, continuation, stack, recordColons: colons} = this;
+		if (this.countedTo < 0) this.countedTo = Math.max(base + from, this.lineStart);
+		// Hot loops: state lives in locals (no closures over them, which would put them on the heap).
+		let {phase, inString, escaped, depth, line, lineStart, stack, recordColons: colons, recordFlags: flags} = this;
 		const end = buf.length;
 		let i = from;
 		let failure = '';
 
-		for (; i < end; i++) {
-			let c = buf[i]!;
+		while (i < end) {
 			if (inString) {
-				if (!escaped && stopsString[c] === 0) {
-					// Most string bytes need no attention: skip them in a tight loop
-					do i++;
-					while (i < end && stopsString[buf[i]!] === 0);
-					if (i === end) break;
-					c = buf[i]!;
-				}
-
 				if (escaped) {
 					escaped = false;
+					const c = buf[i++]!;
 					if (c === newline) {
 						line++;
-						lineStart = base + i + 1;
-						continuation = 0;
+						lineStart = base + i;
 					} else if (c >= 0x80) {
-						this.recordFlags |= recordHasHighBytes;
-						if (c < 0xc0) continuation++;
+						flags |= recordHasHighBytes;
 					}
-				} else if (c === quote) {
-					inString = false;
-				} else if (c === backslash) {
-					escaped = true;
-				} else if (c >= 0x80) {
-					this.recordFlags |= recordHasHighBytes;
-					if (c < 0xc0) continuation++;
-				} else if (c === newline) {
-					line++;
-					lineStart = base + i + 1;
-					continuation = 0;
+				}
+
+				let closed = false;
+				while (i < end) {
+					let c = buf[i]!;
+					if (stopsString[c] === 0) {
+						// Most string bytes need no attention: skip them in a tight loop
+						do i++;
+						while (i < end && stopsString[buf[i]!] === 0);
+						if (i === end) break;
+						c = buf[i]!;
+					}
+
+					i++;
+					if (c === quote) {
+						closed = true;
+						break;
+					}
+
+					if (c === backslash) {
+						if (i === end) {
+							escaped = true;
+							break;
+						}
+
+						c = buf[i++]!;
+					}
+
+					if (c === newline) {
+						line++;
+						lineStart = base + i;
+					} else if (c >= 0x80) {
+						flags |= recordHasHighBytes;
+					}
+				}
+
+				if (!closed) break;
+				inString = false;
+				// A member's name: its colon mostly follows at once
+				if (i < end && buf[i] === colon && phase === Phase.InContainer) {
+					colons++;
+					i++;
 				}
 
 				continue;
 			}
 
-			if (phase === Phase.InContainer && plainInRecord[c] === 1) {
-				// Commas, numbers and literals inside a record: nothing to track
-				while (i + 1 < end && plainInRecord[buf[i + 1]!] === 1) i++;
+			if (phase === Phase.InContainer) {
+				// Inside a record: only quotes, brackets, colons, line breaks and escapes matter. Strings are
+				// skipped here too, as leaving this loop for every string would cost more than the skip
+				record: while (i < end) {
+					let c = buf[i]!;
+					let does = inContainer[c]!;
+					while (does === 0) {
+						if (++i === end) break record;
+						c = buf[i]!;
+						does = inContainer[c]!;
+					}
+
+					i++;
+					if (does === opensString) {
+						for (;;) {
+							while (i < end && stopsString[buf[i]!] === 0) i++;
+							if (i === end) {
+								inString = true;
+								break record;
+							}
+
+							c = buf[i++]!;
+							if (c === quote) break;
+							if (c === backslash) {
+								if (i === end) {
+									inString = true;
+									escaped = true;
+									break record;
+								}
+
+								c = buf[i++]!;
+							}
+
+							if (c === newline) {
+								line++;
+								lineStart = base + i;
+							} else if (c >= 0x80) {
+								flags |= recordHasHighBytes;
+							}
+						}
+
+						// A member's name: its colon mostly follows at once
+						if (i < end && buf[i] === colon) {
+							colons++;
+							i++;
+						}
+					} else if (does === breaksLine) {
+						line++;
+						lineStart = base + i;
+					} else if (does === countsMember) {
+						colons++;
+					} else if (does === opensNested) {
+						if (depth === stack.length) {
+							stack = resized(stack, stack.length * 2);
+							this.stack = stack;
+						}
+
+						stack[depth++] = c;
+					} else if (does === closesNested) {
+						const open = stack[depth - 1]!;
+						if ((c === closeBrace) !== (open === openBrace)) {
+							i--;
+							failure = `unbalanced brackets: ${printable(c)} does not close the ${printable(open)} before it`;
+							break record;
+						}
+
+						depth--;
+						if (depth === 1) {
+							this.endRecord(base, i, out, flags, colons);
+							phase = Phase.AfterValue;
+							break record;
+						}
+					} else {
+						// Outside strings only JSON.parse can say what is wrong
+						flags |= recordHasHighBytes;
+					}
+				}
+
+				if (failure) break;
 				continue;
 			}
 
+			const c = buf[i]!;
 			if (c === 0x20 || c === newline || c === 0x0d || c === 0x09) {
 				if (c !== newline && phase !== Phase.InScalar) {
 					// Indentation: skip the run (line breaks are counted below, one at a time)
-					while (i + 1 < end && isBlank[buf[i + 1]!] === 1) i++;
+					do i++;
+					while (i < end && isBlank[buf[i]!] === 1);
 					continue;
 				}
 
 				if (phase === Phase.InScalar) {
-					this.endRecord(base, i, out, colons);
+					this.endRecord(base, i, out, flags, colons);
 					phase = Phase.AfterValue;
 				}
 
+				i++;
 				if (c === newline) {
 					line++;
-					lineStart = base + i + 1;
-					continuation = 0;
+					lineStart = base + i;
 				}
 
 				continue;
 			}
 
 			if (c >= 0x80) {
-				// Outside strings only JSON.parse can say what is wrong; keep columns right meanwhile.
-				this.recordFlags |= recordHasHighBytes;
-				if (phase === Phase.InContainer || phase === Phase.InScalar) {
-					if (c < 0xc0) continuation++;
+				flags |= recordHasHighBytes;
+				if (phase === Phase.InScalar) {
+					i++;
 					continue;
 				}
-
-				// Elsewhere a position may be taken at this byte: a continuation byte is counted once the
-				// byte is handled (when it starts a record), not before.
-			}
-
-			if (phase === Phase.InContainer) {
-				if (c === quote) {
-					inString = true;
-				} else if (c === colon) {
-					colons++;
-				} else if (c === openBrace || c === openBracket) {
-					if (depth === stack.length) {
-						stack = resized(stack, stack.length * 2);
-						this.stack = stack;
-					}
-
-					stack[depth++] = c;
-				} else if (c === closeBrace || c === closeBracket) {
-					const open = stack[depth - 1]!;
-					if ((c === closeBrace) !== (open === openBrace)) {
-						failure = `unbalanced brackets: ${printable(c)} does not close the ${printable(open)} before it`;
-						break;
-					}
-
-					depth--;
-					if (depth === 1) {
-						this.endRecord(base, i + 1, out, colons);
-						phase = Phase.AfterValue;
-					}
-				}
-
-				continue;
 			}
 
 			switch (phase) {
@@ -277,9 +362,9 @@ export class JsonArrayFramer implements Framer {
 					if (c === quote) {
 						inString = true;
 					} else if (c === comma || c === closeBracket || c === openBrace || c === openBracket || c === closeBrace) {
-						this.endRecord(base, i, out, colons);
-						i--; // Handle the delimiter again, after the value
+						this.endRecord(base, i, out, flags, colons);
 						phase = Phase.AfterValue;
+						continue; // Handle the delimiter again, after the value
 					}
 
 					break;
@@ -289,7 +374,7 @@ export class JsonArrayFramer implements Framer {
 					if (c === comma) {
 						phase = Phase.ExpectValue;
 						this.commaLine = line;
-						this.commaColumn = base + i - lineStart - continuation + 1;
+						this.commaColumn = this.columnAt(buf, base, base + i, lineStart);
 					} else if (c === closeBracket) {
 						depth = 0;
 						phase = Phase.AfterArray;
@@ -299,11 +384,11 @@ export class JsonArrayFramer implements Framer {
 						this.notes.push({
 							record: this.recordCount,
 							line,
-							column: base + i - lineStart - continuation + 1,
+							column: this.columnAt(buf, base, base + i, lineStart),
 							message: "missing ',' between this record and the one before",
 						});
-						i--;
 						phase = Phase.ExpectValue;
+						continue; // The byte starts the next record
 					}
 
 					break;
@@ -330,7 +415,7 @@ export class JsonArrayFramer implements Framer {
 						phase = Phase.AfterArray;
 					} else if (c === comma) {
 						this.commaLine = line;
-						this.commaColumn = base + i - lineStart - continuation + 1;
+						this.commaColumn = this.columnAt(buf, base, base + i, lineStart);
 						this.notes.push({
 							record: this.recordCount,
 							line,
@@ -342,8 +427,8 @@ export class JsonArrayFramer implements Framer {
 					} else {
 						this.recordStart = base + i;
 						this.recordLine = line;
-						this.recordColumn = base + i - lineStart - continuation + 1;
-						this.recordFlags = c >= 0x80 ? recordHasHighBytes : 0;
+						this.recordColumn = this.columnAt(buf, base, base + i, lineStart);
+						flags = c >= 0x80 ? recordHasHighBytes : 0;
 						colons = 0;
 						if (c === openBrace || c === openBracket) {
 							stack[1] = c;
@@ -351,7 +436,6 @@ export class JsonArrayFramer implements Framer {
 							phase = Phase.InContainer;
 						} else {
 							if (c === quote) inString = true;
-							else if (c >= 0x80 && c < 0xc0) continuation++; // A stray continuation byte
 							phase = Phase.InScalar;
 						}
 					}
@@ -405,13 +489,14 @@ export class JsonArrayFramer implements Framer {
 					} else if (this.wrapped) {
 						failure = `unexpected ${printable(c)} after the end of the array`;
 					} else {
-						this.trailing = {offset: base + i, line, column: base + i - lineStart - continuation + 1};
+						this.trailing = {offset: base + i, line, column: this.columnAt(buf, base, base + i, lineStart)};
 						phase = Phase.Ignored;
 					}
 				}
 			}
 
 			if (failure) break;
+			i++;
 		}
 
 		this.phase = phase;
@@ -420,10 +505,10 @@ export class JsonArrayFramer implements Framer {
 		this.depth = depth;
 		this.line = line;
 		this.lineStart = lineStart;
-		this.continuation = continuation;
 		this.recordColons = colons;
+		this.recordFlags = flags;
 		if (failure) {
-			const at = {offset: base + i, line, column: base + i - lineStart - continuation + 1};
+			const at = {offset: base + i, line, column: this.columnAt(buf, base, base + i, lineStart)};
 			// Inside a record, an earlier fault of the record is what JSON.parse would have reported
 			const earlier =
 				phase === Phase.InContainer
@@ -438,11 +523,28 @@ export class JsonArrayFramer implements Framer {
 			return -1;
 		}
 
+		// The next buffer starts at the open record: what is not kept must be counted now
+		this.columnAt(buf, base, this.recordStart < 0 ? base + end : this.recordStart, lineStart);
 		return this.recordStart < 0 ? -1 : this.recordStart - base;
 	}
 
-	private endRecord(base: number, endExclusive: number, out: FrameBatch, colons: number): void {
-		out.push(this.recordStart - base, endExclusive, this.recordLine, this.recordColumn, this.recordFlags, colons);
+	/** Column of absolute offset `at` (in `buf`, on the line that starts at `lineStart`). */
+	private columnAt(buf: Uint8Array, base: number, at: number, lineStart: number): number {
+		if (this.countedLine !== lineStart) {
+			this.countedLine = lineStart;
+			this.countedTo = lineStart;
+			this.continuation = 0;
+		}
+
+		let count = this.continuation;
+		for (let j = Math.max(this.countedTo, base) - base; j < at - base; j++) if ((buf[j]! & 0xc0) === 0x80) count++;
+		this.continuation = count;
+		if (at > this.countedTo) this.countedTo = at;
+		return at - lineStart - count + 1;
+	}
+
+	private endRecord(base: number, endExclusive: number, out: FrameBatch, flags: number, colons: number): void {
+		out.push(this.recordStart - base, endExclusive, this.recordLine, this.recordColumn, flags, colons);
 		this.recordCount++;
 		this.recordStart = -1;
 	}
@@ -463,7 +565,7 @@ export class JsonArrayFramer implements Framer {
 
 	finish(buf: Uint8Array, base: number, out: FrameBatch): void {
 		if (this.fatal) return;
-		const at = {offset: base + buf.length, line: this.line, column: base + buf.length - this.lineStart - this.continuation + 1};
+		const at = {offset: base + buf.length, line: this.line, column: this.columnAt(buf, base, base + buf.length, this.lineStart)};
 		if (this.phase === Phase.InScalar && !this.inString) {
 			out.push(this.recordStart - base, buf.length, this.recordLine, this.recordColumn, this.recordFlags, this.recordColons);
 			this.recordCount++;
