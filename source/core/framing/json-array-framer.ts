@@ -47,6 +47,19 @@ isBlank[0x20] = 1;
 isBlank[0x09] = 1;
 isBlank[0x0d] = 1;
 
+/**
+ * Non-zero if one of the 4 bytes of `x` ends the fast skip inside a string (see stopsString): bytes
+ * equal to a quote, backslash or line break become zero after the XOR, which the borrow finds.
+ */
+function stopsInWord(x: number): number {
+	const q = x ^ 0x22_22_22_22;
+	const b = x ^ 0x5c_5c_5c_5c;
+	const n = x ^ 0x0a_0a_0a_0a;
+	return (((q - 0x01_01_01_01) & ~q) | ((b - 0x01_01_01_01) & ~b) | ((n - 0x01_01_01_01) & ~n) | x) & 0x80_80_80_80;
+}
+
+const noWords = new Int32Array(0);
+
 // What a byte inside a record, outside strings, does; 0: nothing (blanks, commas, numbers, literals)
 const opensString = 1;
 const breaksLine = 2;
@@ -183,6 +196,11 @@ export class JsonArrayFramer implements Framer {
 		// Hot loops: state lives in locals (no closures over them, which would put them on the heap).
 		let {phase, inString, escaped, depth, line, lineStart, stack, recordColons: colons, recordFlags: flags} = this;
 		const end = buf.length;
+		// String bodies are skipped 4 bytes at a time where the buffer is aligned (measured: about twice
+		// as fast as byte by byte); `aligned` is the first index on a 4-byte boundary
+		const aligned = (4 - (buf.byteOffset & 3)) & 3;
+		const words = end - aligned >= 4 ? new Int32Array(buf.buffer, buf.byteOffset + aligned, (end - aligned) >> 2) : noWords;
+		const wordCount = words.length;
 		let i = from;
 		let failure = '';
 
@@ -259,6 +277,15 @@ export class JsonArrayFramer implements Framer {
 					i++;
 					if (does === opensString) {
 						for (;;) {
+							if (i + 8 < end) {
+								while (((i - aligned) & 3) !== 0 && stopsString[buf[i]!] === 0) i++;
+								if (((i - aligned) & 3) === 0) {
+									let w = (i - aligned) >> 2;
+									while (w < wordCount && stopsInWord(words[w]!) === 0) w++;
+									i = aligned + (w << 2);
+								}
+							}
+
 							while (i < end && stopsString[buf[i]!] === 0) i++;
 							if (i === end) {
 								inString = true;
