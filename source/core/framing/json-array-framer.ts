@@ -276,46 +276,54 @@ export class JsonArrayFramer implements Framer {
 
 					i++;
 					if (does === opensString) {
-						for (;;) {
-							if (i + 8 < end) {
-								while (((i - aligned) & 3) !== 0 && stopsString[buf[i]!] === 0) i++;
-								if (((i - aligned) & 3) === 0) {
-									let w = (i - aligned) >> 2;
-									while (w < wordCount && stopsInWord(words[w]!) === 0) w++;
-									i = aligned + (w << 2);
+						string: for (;;) {
+							for (;;) {
+								if (i + 8 < end) {
+									while (((i - aligned) & 3) !== 0 && stopsString[buf[i]!] === 0) i++;
+									if (((i - aligned) & 3) === 0) {
+										let w = (i - aligned) >> 2;
+										while (w < wordCount && stopsInWord(words[w]!) === 0) w++;
+										i = aligned + (w << 2);
+									}
 								}
-							}
 
-							while (i < end && stopsString[buf[i]!] === 0) i++;
-							if (i === end) {
-								inString = true;
-								break record;
-							}
-
-							c = buf[i++]!;
-							if (c === quote) break;
-							if (c === backslash) {
+								while (i < end && stopsString[buf[i]!] === 0) i++;
 								if (i === end) {
 									inString = true;
-									escaped = true;
 									break record;
 								}
 
 								c = buf[i++]!;
+								if (c === quote) break;
+								if (c === backslash) {
+									if (i === end) {
+										inString = true;
+										escaped = true;
+										break record;
+									}
+
+									c = buf[i++]!;
+								}
+
+								if (c === newline) {
+									line++;
+									lineStart = base + i;
+								} else if (c >= 0x80) {
+									flags |= recordHasHighBytes;
+								}
 							}
 
-							if (c === newline) {
-								line++;
-								lineStart = base + i;
-							} else if (c >= 0x80) {
-								flags |= recordHasHighBytes;
+							// A member's name: its colon mostly follows at once, and then often a string value
+							if (i < end && buf[i] === colon) {
+								colons++;
+								i++;
+								if (i + 1 < end && buf[i] === 0x20 && buf[i + 1] === quote) {
+									i += 2;
+									continue string;
+								}
 							}
-						}
 
-						// A member's name: its colon mostly follows at once
-						if (i < end && buf[i] === colon) {
-							colons++;
-							i++;
+							break;
 						}
 					} else if (does === breaksLine) {
 						line++;
