@@ -144,11 +144,7 @@ export class JsonArrayFramer implements Framer {
 	private depth = 0;
 	private line = 1;
 	private lineStart = 0; // absolute offset of the current line's first byte
-	// Columns count characters, so UTF-8 continuation bytes are left out; they are counted only when
-	// a column is taken (most lines never need it), from where the last count stopped
-	private continuation = 0; // continuation bytes of line `countedLine` before offset `countedTo`
-	private countedLine = 0;
-	private countedTo = -1; // -1: not yet scanning (nothing before the first scanned byte is counted)
+	private continuation = 0; // UTF-8 continuation bytes seen on the current line (columns count characters)
 	private recordStart = -1;
 	private recordLine = 0;
 	private recordColumn = 0;
@@ -172,13 +168,11 @@ export class JsonArrayFramer implements Framer {
 	startAt(line: number, lineStart: number): this {
 		this.line = line;
 		this.lineStart = lineStart;
-		this.countedLine = lineStart;
 		return this;
 	}
 
 	constructor(offset = 0, wrapper?: {line: number; closers: number}) {
 		this.lineStart = offset;
-		this.countedLine = offset;
 		this.wrapped = wrapper !== undefined;
 		if (wrapper) {
 			this.line = wrapper.line;
@@ -192,9 +186,8 @@ export class JsonArrayFramer implements Framer {
 
 	scan(buf: Uint8Array, from: number, base: number, out: FrameBatch): number {
 		if (this.fatal) return -1;
-		if (this.countedTo < 0) this.countedTo = Math.max(base + from, this.lineStart);
 		// Hot loops: state lives in locals (no closures over them, which would put them on the heap).
-		let {phase, inString, escaped, depth, line, lineStart, stack, recordColons: colons, recordFlags: flags} = this;
+		let {phase, inString, escaped, depth, line, lineStart, continuation, stack, recordColons: colons, recordFlags: flags} = this;
 		const end = buf.length;
 		// String bodies are skipped 4 bytes at a time where the buffer is aligned (measured: about twice
 		// as fast as byte by byte); `aligned` is the first index on a 4-byte boundary
@@ -212,8 +205,10 @@ export class JsonArrayFramer implements Framer {
 					if (c === newline) {
 						line++;
 						lineStart = base + i;
+						continuation = 0;
 					} else if (c >= 0x80) {
 						flags |= recordHasHighBytes;
+						if (c < 0xc0) continuation++;
 					}
 				}
 
@@ -246,8 +241,10 @@ export class JsonArrayFramer implements Framer {
 					if (c === newline) {
 						line++;
 						lineStart = base + i;
+						continuation = 0;
 					} else if (c >= 0x80) {
 						flags |= recordHasHighBytes;
+						if (c < 0xc0) continuation++;
 					}
 				}
 
@@ -308,8 +305,10 @@ export class JsonArrayFramer implements Framer {
 								if (c === newline) {
 									line++;
 									lineStart = base + i;
+									continuation = 0;
 								} else if (c >= 0x80) {
 									flags |= recordHasHighBytes;
+									if (c < 0xc0) continuation++;
 								}
 							}
 
@@ -328,6 +327,7 @@ export class JsonArrayFramer implements Framer {
 					} else if (does === breaksLine) {
 						line++;
 						lineStart = base + i;
+						continuation = 0;
 					} else if (does === countsMember) {
 						colons++;
 					} else if (does === opensNested) {
@@ -354,6 +354,7 @@ export class JsonArrayFramer implements Framer {
 					} else {
 						// Outside strings only JSON.parse can say what is wrong
 						flags |= recordHasHighBytes;
+						if (c < 0xc0) continuation++;
 					}
 				}
 
@@ -379,17 +380,23 @@ export class JsonArrayFramer implements Framer {
 				if (c === newline) {
 					line++;
 					lineStart = base + i;
+					continuation = 0;
 				}
 
 				continue;
 			}
 
 			if (c >= 0x80) {
+				// Outside strings only JSON.parse can say what is wrong; keep columns right meanwhile.
 				flags |= recordHasHighBytes;
-				if (phase === Phase.InScalar) {
+				if (phase === Phase.InScalar || phase === Phase.WrapperRest) {
+					if (c < 0xc0) continuation++;
 					i++;
 					continue;
 				}
+
+				// Elsewhere a position may be taken at this byte: a continuation byte is counted once the
+				// byte is handled (when it starts a record), not before.
 			}
 
 			switch (phase) {
@@ -409,7 +416,7 @@ export class JsonArrayFramer implements Framer {
 					if (c === comma) {
 						phase = Phase.ExpectValue;
 						this.commaLine = line;
-						this.commaColumn = this.columnAt(buf, base, base + i, lineStart);
+						this.commaColumn = base + i - lineStart - continuation + 1;
 					} else if (c === closeBracket) {
 						depth = 0;
 						phase = Phase.AfterArray;
@@ -419,7 +426,7 @@ export class JsonArrayFramer implements Framer {
 						this.notes.push({
 							record: this.recordCount,
 							line,
-							column: this.columnAt(buf, base, base + i, lineStart),
+							column: base + i - lineStart - continuation + 1,
 							message: "missing ',' between this record and the one before",
 						});
 						phase = Phase.ExpectValue;
@@ -450,7 +457,7 @@ export class JsonArrayFramer implements Framer {
 						phase = Phase.AfterArray;
 					} else if (c === comma) {
 						this.commaLine = line;
-						this.commaColumn = this.columnAt(buf, base, base + i, lineStart);
+						this.commaColumn = base + i - lineStart - continuation + 1;
 						this.notes.push({
 							record: this.recordCount,
 							line,
@@ -462,7 +469,7 @@ export class JsonArrayFramer implements Framer {
 					} else {
 						this.recordStart = base + i;
 						this.recordLine = line;
-						this.recordColumn = this.columnAt(buf, base, base + i, lineStart);
+						this.recordColumn = base + i - lineStart - continuation + 1;
 						flags = c >= 0x80 ? recordHasHighBytes : 0;
 						colons = 0;
 						if (c === openBrace || c === openBracket) {
@@ -471,6 +478,7 @@ export class JsonArrayFramer implements Framer {
 							phase = Phase.InContainer;
 						} else {
 							if (c === quote) inString = true;
+							else if (c >= 0x80 && c < 0xc0) continuation++; // A stray continuation byte
 							phase = Phase.InScalar;
 						}
 					}
@@ -524,7 +532,7 @@ export class JsonArrayFramer implements Framer {
 					} else if (this.wrapped) {
 						failure = `unexpected ${printable(c)} after the end of the array`;
 					} else {
-						this.trailing = {offset: base + i, line, column: this.columnAt(buf, base, base + i, lineStart)};
+						this.trailing = {offset: base + i, line, column: base + i - lineStart - continuation + 1};
 						phase = Phase.Ignored;
 					}
 				}
@@ -542,8 +550,9 @@ export class JsonArrayFramer implements Framer {
 		this.lineStart = lineStart;
 		this.recordColons = colons;
 		this.recordFlags = flags;
+		this.continuation = continuation;
 		if (failure) {
-			const at = {offset: base + i, line, column: this.columnAt(buf, base, base + i, lineStart)};
+			const at = {offset: base + i, line, column: base + i - lineStart - continuation + 1};
 			// Inside a record, an earlier fault of the record is what JSON.parse would have reported
 			const earlier =
 				phase === Phase.InContainer
@@ -558,24 +567,7 @@ export class JsonArrayFramer implements Framer {
 			return -1;
 		}
 
-		// The next buffer starts at the open record: what is not kept must be counted now
-		this.columnAt(buf, base, this.recordStart < 0 ? base + end : this.recordStart, lineStart);
 		return this.recordStart < 0 ? -1 : this.recordStart - base;
-	}
-
-	/** Column of absolute offset `at` (in `buf`, on the line that starts at `lineStart`). */
-	private columnAt(buf: Uint8Array, base: number, at: number, lineStart: number): number {
-		if (this.countedLine !== lineStart) {
-			this.countedLine = lineStart;
-			this.countedTo = lineStart;
-			this.continuation = 0;
-		}
-
-		let count = this.continuation;
-		for (let j = Math.max(this.countedTo, base) - base; j < at - base; j++) if ((buf[j]! & 0xc0) === 0x80) count++;
-		this.continuation = count;
-		if (at > this.countedTo) this.countedTo = at;
-		return at - lineStart - count + 1;
 	}
 
 	private endRecord(base: number, endExclusive: number, out: FrameBatch, flags: number, colons: number): void {
@@ -600,7 +592,11 @@ export class JsonArrayFramer implements Framer {
 
 	finish(buf: Uint8Array, base: number, out: FrameBatch): void {
 		if (this.fatal) return;
-		const at = {offset: base + buf.length, line: this.line, column: this.columnAt(buf, base, base + buf.length, this.lineStart)};
+		const at = {
+			offset: base + buf.length,
+			line: this.line,
+			column: base + buf.length - this.lineStart - this.continuation + 1,
+		};
 		if (this.phase === Phase.InScalar && !this.inString) {
 			out.push(this.recordStart - base, buf.length, this.recordLine, this.recordColumn, this.recordFlags, this.recordColons);
 			this.recordCount++;
