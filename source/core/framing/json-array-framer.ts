@@ -189,8 +189,9 @@ export class JsonArrayFramer implements Framer {
 		// Hot loops: state lives in locals (no closures over them, which would put them on the heap).
 		let {phase, inString, escaped, depth, line, lineStart, continuation, stack, recordColons: colons, recordFlags: flags} = this;
 		const end = buf.length;
-		// String bodies are skipped 4 bytes at a time where the buffer is aligned (measured: about twice
-		// as fast as byte by byte); `aligned` is the first index on a 4-byte boundary
+		// String bodies are skipped 4 bytes at a time where the buffer is aligned (measured: the whole
+		// scan a third faster on pretty-printed users); `aligned` is the first index on a 4-byte boundary.
+		// Byte order does not matter: a word is only asked whether any of its bytes stops the skip
 		const aligned = (4 - (buf.byteOffset & 3)) & 3;
 		const words = end - aligned >= 4 ? new Int32Array(buf.buffer, buf.byteOffset + aligned, (end - aligned) >> 2) : noWords;
 		const wordCount = words.length;
