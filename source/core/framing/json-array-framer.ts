@@ -329,6 +329,7 @@ export class JsonArrayFramer implements Framer {
 						line++;
 						lineStart = base + i;
 						continuation = 0;
+						while (i < end && buf[i] === 0x20) i++; // Indentation
 					} else if (does === countsMember) {
 						colons++;
 					} else if (does === opensNested) {
