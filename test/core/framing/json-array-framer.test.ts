@@ -3,7 +3,7 @@
 import {describe, expect, test} from 'vitest';
 import {FrameBatch} from '../../../source/core/framing/frame-types.js';
 import {JsonArrayFramer} from '../../../source/core/framing/json-array-framer.js';
-import {type PipelineResult, firstProblem, frame, pipelineProblems, show, utf8} from './fuzz-support.js';
+import {type PipelineResult, firstProblem, frame, pipelineProblems, positionAt, show, utf8} from './fuzz-support.js';
 
 const bom = [0xef, 0xbb, 0xbf];
 
@@ -11,10 +11,13 @@ function bytesOf(...parts: Array<string | number[]>): Uint8Array {
 	return new Uint8Array(parts.flatMap(part => (typeof part === 'string' ? [...utf8(part)] : part)));
 }
 
-/** Frames the bytes in several piece sizes; all must agree. */
+/**
+ * Frames the bytes in several piece sizes; all must agree. Odd sizes end pieces inside strings and
+ * runs at every alignment (strings are skipped 4 bytes at a time where the buffer is aligned).
+ */
 function frameAll(bytes: Uint8Array): PipelineResult {
 	const whole = frame(bytes, () => bytes.length);
-	for (const size of [1, 3]) {
+	for (const size of [1, 3, 7, 13]) {
 		const pieces = frame(bytes, () => size);
 		expect(pieces.records, `pieces of ${size}`).toEqual(whole.records);
 		expect(pieces.notes, `pieces of ${size}`).toEqual(whole.notes);
@@ -152,5 +155,49 @@ describe('JsonArrayFramer', () => {
 		const result = frameAll(utf8(`[{"n": ${'9'.repeat(600)}, "m": 1,}]`));
 		const first = firstProblem(pipelineProblems(result))!;
 		expect([show(first), first.message]).toEqual([`1:${8 + 600 + 8}`, "trailing ',' before '}'"]);
+	});
+
+	test("non-ASCII text before a record on its line: the record's column counts characters, and its flag is its own", () => {
+		const text = '[{"é": "ü€"}, "😀", {"a": "b"}, {"ß": 1},\n  "x€", 1, {"k": ["ö"]}]';
+		const result = frameAll(utf8(text));
+		expect(result.fatal).toBeUndefined();
+		const elements = JSON.parse(text) as unknown[];
+		const starts = ['{"é"', '"😀"', '{"a"', '{"ß"', '"x€"', '1,', '{"k"'].map(start => text.indexOf(start));
+		expect(positions(result)).toEqual(starts.map(start => show(positionAt(text, start))));
+		const nonAscii = elements.map(element => (/[^\u0000-\u007F]/.test(JSON.stringify(element)) ? 1 : 0));
+		expect(result.records.map(record => record.flags)).toEqual(nonAscii);
+	});
+
+	test('long strings with escapes, a line break and non-ASCII bytes: records after them keep their lines and columns', () => {
+		const long = 'a'.repeat(37);
+		const value = `${long}\\"${long}\\\\${long}é${long}\\n${long}\\u00e9`;
+		const text = `[{"k": "${value}", "m": "${long}\n${long}"},\n {"n": "${long}"}, {"o": "${long}\\\\"}, 7]`;
+		const result = frameAll(utf8(text));
+		expect(result.fatal).toBeUndefined();
+		const starts = ['{"k"', '{"n"', '{"o"', '7]'].map(start => text.indexOf(start));
+		expect(positions(result)).toEqual(starts.map(start => show(positionAt(text, start))));
+		// The first record has a raw line break in a string (JSON.parse refuses it), so its flag is checked alone
+		expect(result.records.map(record => record.flags)).toEqual([1, 0, 0, 0]);
+		expect(result.records.map(record => record.colons)).toEqual([2, 1, 1, 0]);
+	});
+
+	test("non-ASCII text in the wrapper's other members: a fault after them is at its column in characters", () => {
+		const text = '[1], "x": éé]';
+		const framer = new JsonArrayFramer(0, {line: 1, closers: 1});
+		framer.scan(utf8(text), 0, 0, new FrameBatch());
+		expect(framer.fatal).toMatchObject({
+			...positionAt(text, text.lastIndexOf(']')),
+			message: "unexpected ']' after the end of the array",
+		});
+	});
+
+	test('an escaped quote or backslash at every alignment: the string goes on, or ends, where JSON says', () => {
+		const values = Array.from({length: 8}, (_, n) => ['a'.repeat(n) + '\\"' + 'b'.repeat(9), 'c'.repeat(n + 9) + '\\\\']).flat();
+		const text = `[${values.map(value => `{"v": "${value}", "w": 1}`).join(', ')}]`;
+		const result = frameAll(utf8(text));
+		expect(result.fatal).toBeUndefined();
+		const starts = [...text.matchAll(/{"v"/g)].map(match => match.index);
+		expect(positions(result)).toEqual(starts.map(start => show(positionAt(text, start))));
+		expect(result.records.map(record => record.colons)).toEqual(values.map(() => 2));
 	});
 });
