@@ -1,5 +1,5 @@
 import {consoleLimitBytes} from '../engine/validation-run.js';
-import type {OutputCheck} from '../report/validation-report.js';
+import {type OutputCheck, byCodeReport} from '../report/validation-report.js';
 import {type RuleCode, importFacts, ruleFor} from '../rules/catalogue.js';
 
 /**
@@ -57,7 +57,6 @@ export class OutputVerdict {
 			warnings++;
 		}
 
-		const sorted = [...byCode].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 		return {
 			file,
 			hankoVersion,
@@ -69,7 +68,7 @@ export class OutputVerdict {
 			invalid: this.invalid,
 			fileErrors: 0,
 			warnings,
-			byCode: Object.fromEntries(sorted.map(([code, count]) => [code, {severity: ruleFor(code).severity, count}])),
+			byCode: byCodeReport(byCode),
 			facts: this.records > 0 ? importFacts : [],
 			fatal: null,
 		};

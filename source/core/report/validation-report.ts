@@ -1,6 +1,6 @@
 import type {Problem} from '../engine/problem-store.js';
 import type {ValidationRun} from '../engine/validation-run.js';
-import {type Severity, importFacts, ruleFor} from '../rules/catalogue.js';
+import {type RuleCode, type Severity, importFacts, ruleFor} from '../rules/catalogue.js';
 import {count} from '../text/count.js';
 import {terminalSafe} from '../text/terminal-safe.js';
 
@@ -45,11 +45,17 @@ export function buildReport(run: ValidationRun): ValidationReport {
 	return {...head, issues: [...run.problems], issuesTruncated, fatal};
 }
 
+/** Counts by rule code as a report gives them: the most frequent first, then by code, each with its severity. */
+export function byCodeReport(counts: ReadonlyMap<RuleCode, number>): ValidationReport['byCode'] {
+	const byCode: ValidationReport['byCode'] = {};
+	const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+	for (const [code, n] of sorted) byCode[code] = {severity: ruleFor(code).severity, count: n};
+	return byCode;
+}
+
 export function buildSummary(run: ValidationRun): ValidationSummary {
 	const {stats, problems} = run;
-	const byCode: ValidationReport['byCode'] = {};
-	const counts = [...stats.byCode].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-	for (const [code, n] of counts) byCode[code] = {severity: ruleFor(code).severity, count: n};
+	const byCode = byCodeReport(stats.byCode);
 	const fatal = stats.fatal
 		? {line: stats.fatal.line, column: stats.fatal.column, offset: stats.fatal.offset, message: stats.fatal.message}
 		: null;
