@@ -39,10 +39,6 @@ export function checkTargetFlags(command: string, flags: TargetFlags): {apiUrl: 
 	return {apiUrl: flags.apiUrl, concurrency};
 }
 
-/**
- * The client, its key read and its URL checked (an AdminApiError says what is wrong in one line); a
- * 429 halves the requests at once, as for the export, and `onEvent` hears of retries.
- */
 /** Retries and 429s said as they happen, as the export says them (the line decides whether they show). */
 export function sayClientEvents(line: {log(text: string): void}, concurrency: AdaptiveConcurrency): (event: ClientEvent) => void {
 	return event => {
@@ -54,6 +50,10 @@ export function sayClientEvents(line: {log(text: string): void}, concurrency: Ad
 	};
 }
 
+/**
+ * The client, its key read and its URL checked (an AdminApiError says what is wrong in one line); a
+ * 429 halves the requests at once, as for the export, and `onEvent` hears of retries.
+ */
 export async function targetClient(
 	flags: TargetFlags & {apiUrl: string},
 	concurrency: AdaptiveConcurrency,
