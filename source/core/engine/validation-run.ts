@@ -135,7 +135,7 @@ export class ValidationRun extends EventEmitter {
 		this.now = options.now ?? Date.now();
 		const rules = hankoRules(options.hankoVersion);
 		if (!isHankoRules(rules)) throw new Error(rules.error);
-		this.ruleContext = options.decodePath ? {now: this.now, rules, decodePath: options.decodePath} : {now: this.now, rules};
+		this.ruleContext = {now: this.now, rules, decodePath: options.decodePath};
 		this.duplicates = new DuplicateFinder(this.duplicateMemoryBudget, options.tempDir);
 		if (options.keepKeys ?? (options.maxStoredProblems ?? 1) > 0)
 			this.keyLog = new KeyLog(options.duplicateMemoryBudget, options.tempDir);

@@ -13,5 +13,5 @@ export type WorkerRules = {
 export function contextOf(data: WorkerRules): RuleContext {
 	const rules = hankoRules(data.hankoVersion);
 	if (!isHankoRules(rules)) throw new Error(rules.error);
-	return data.decodePath ? {now: data.now, rules, decodePath: data.decodePath} : {now: data.now, rules};
+	return {now: data.now, rules, decodePath: data.decodePath};
 }
