@@ -1,4 +1,4 @@
-import {closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync} from 'node:fs';
+import {closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {DuplicateIndex} from './duplicate-index.js';
@@ -128,7 +128,7 @@ export class DuplicateFinder {
 		const fd = this.files[p]!;
 		let position = 0; // Read through the descriptor it was written with, from the start
 		{
-			const index = new DuplicateIndex(64);
+			const index = DuplicateIndex.sizedFor(fstatSync(fd).size / (words * 4));
 			const chunk = new Uint32Array(bufferEntries * words);
 			const bytes = new Uint8Array(chunk.buffer);
 			let leftover = 0; // bytes of a partial entry kept at the start of `bytes`

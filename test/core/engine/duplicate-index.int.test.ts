@@ -29,4 +29,26 @@ describe('DuplicateIndex', () => {
 
 		expect(index.count).toBe(reference.size);
 	});
+
+	it('sizedFor takes that many values without a resize, and still finds their duplicates', () => {
+		const index = DuplicateIndex.sizedFor(100_000);
+		const capacity = index.capacity;
+		let seed = 11;
+		const next = () => {
+			seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0;
+			return seed;
+		};
+
+		const values: Array<[number, number]> = [];
+		for (let record = 0; record < 100_000; record++) {
+			const value: [number, number] = [next(), next()];
+			values.push(value);
+			expect(index.firstOrAdd(value[0], value[1], record)).toBe(-1);
+		}
+
+		expect(index.capacity).toBe(capacity);
+		expect(index.firstOrAdd(values[500]![0], values[500]![1], 100_000)).toBe(500);
+		// Not sized beyond need: at most twice the slots the load bound asks for (rounding to a power of two)
+		expect(capacity).toBeLessThanOrEqual((2 * 1.25 * 100_000) / 0.4);
+	});
 });
