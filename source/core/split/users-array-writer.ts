@@ -110,6 +110,8 @@ export class SplitArrayWriter implements UsersArrayWriter {
 	private readonly names;
 	private readonly parts: Part[] = [];
 	private spare: AtomicFile | undefined;
+	/** The next part while it is being opened: an abort meanwhile waits for it, to remove it too. */
+	private opening: Promise<void> | undefined;
 	private manifestFile: AtomicFile | undefined;
 	private previous: SplitManifest | undefined;
 
@@ -122,9 +124,15 @@ export class SplitArrayWriter implements UsersArrayWriter {
 
 	static async create(out: string, limit: number): Promise<SplitArrayWriter> {
 		const writer = new SplitArrayWriter(out, limit);
-		await writer.openSpare();
-		writer.startPart();
-		await writer.openSpare();
+		try {
+			await writer.openSpare();
+			writer.startPart();
+			await writer.openSpare();
+		} catch (error) {
+			await writer.abort();
+			throw error;
+		}
+
 		return writer;
 	}
 
@@ -182,11 +190,22 @@ export class SplitArrayWriter implements UsersArrayWriter {
 	}
 
 	async abort(): Promise<void> {
+		// A part that fails to close fails the add that started the next one, whose file may still be on
+		// its way: left behind, it would stay on disk with its handle open
+		await this.opening?.catch(() => undefined);
 		await Promise.all([...this.parts.map(async part => part.file.abort()), this.spare?.abort(), this.manifestFile?.abort()]);
 	}
 
 	private async openSpare(): Promise<void> {
-		this.spare = await AtomicFile.create(this.names.part(this.parts.length + 1), {sha256: true});
+		const opening = AtomicFile.create(this.names.part(this.parts.length + 1), {sha256: true}).then(file => {
+			this.spare = file;
+		});
+		this.opening = opening;
+		try {
+			await opening;
+		} finally {
+			if (this.opening === opening) this.opening = undefined;
+		}
 	}
 
 	private startPart(): Part {
