@@ -19,17 +19,28 @@ export function framerAt(format: InputFormat, checkpoint: Checkpoint): {framer: 
 	return {framer, lineBase, from: checkpoint.offset};
 }
 
-export type PieceSource = {
+export type SourceFile = {
 	path: string;
 	format: InputFormat;
 	compressed: boolean;
+	/** The size of a read (of decompressed bytes for a gzip file). */
+	pieceBytes: number;
+};
+
+/** A stretch of the file that can be framed on its own: it starts at a checkpoint. */
+export type Segment = {
 	checkpoint: Checkpoint;
 	/** The records wanted, inclusive: reading stops past `last`. */
 	first: number;
 	last: number;
-	/** The size of a read (of decompressed bytes for a gzip file). */
-	pieceBytes: number;
+	/**
+	 * Where the record after `last` starts (its line, for NDJSON), when known: reading stops there, and
+	 * the framer is not asked to finish the file. Plain files only.
+	 */
+	until?: number;
 };
+
+export type PieceSource = SourceFile & Segment;
 
 /**
  * A piece of the file and the records framed in it. `buf` and the arrays of `frames` belong to the
@@ -52,15 +63,18 @@ export type OwnPiece = {
  * A plain file from `from` on, in reads of `size` bytes, each into a new buffer after `carry` (the
  * open record of the previous piece): the read itself puts the bytes where the framer wants them.
  */
-function* plainReads(path: string, from: number, size: number): Generator<Uint8Array, void, Uint8Array> {
+function* plainReads(path: string, from: number, size: number, until: number | undefined): Generator<Uint8Array, void, Uint8Array> {
 	const fd = openSync(path, 'r');
 	try {
 		let position = from;
 		let carry: Uint8Array = new Uint8Array(0);
 		for (;;) {
-			const buf = new Uint8Array(carry.length + size);
+			// A segment is read whole when it is not much longer than a piece
+			const wanted = until === undefined ? size : Math.min(until - position, 2 * size);
+			if (wanted <= 0) return;
+			const buf = new Uint8Array(carry.length + wanted);
 			buf.set(carry);
-			const read = readSync(fd, buf, carry.length, size, position);
+			const read = readSync(fd, buf, carry.length, wanted, position);
 			if (read === 0) return;
 			position += read;
 			carry = yield buf.subarray(0, carry.length + read);
@@ -72,8 +86,8 @@ function* plainReads(path: string, from: number, size: number): Generator<Uint8A
 
 /**
  * The records from `first` to `last` of a file, framed a piece at a time from a checkpoint (a gzip
- * file is decompressed from its start). Stops after the piece that holds `last`, or where framing
- * finds the structure lost. Errors of reading (a file gone, a corrupt gzip) are thrown.
+ * file is decompressed from its start). Stops after the piece that holds `last`, at `until`, or where
+ * framing finds the structure lost. Errors of reading (a file gone, a corrupt gzip) are thrown.
  */
 export async function* framedPieces(source: PieceSource): AsyncGenerator<OwnPiece> {
 	const {checkpoint, first, last} = source;
@@ -130,7 +144,7 @@ export async function* framedPieces(source: PieceSource): AsyncGenerator<OwnPiec
 			file.destroy();
 		}
 	} else {
-		const reads = plainReads(source.path, from, source.pieceBytes);
+		const reads = plainReads(source.path, from, source.pieceBytes, source.until);
 		try {
 			for (let read = reads.next(carry); !read.done; read = reads.next(carry)) {
 				yield scanned(read.value);
@@ -139,6 +153,9 @@ export async function* framedPieces(source: PieceSource): AsyncGenerator<OwnPiec
 		} finally {
 			reads.return();
 		}
+
+		// The file goes on past the segment
+		if (source.until !== undefined) return;
 	}
 
 	yield framed(carry, out => {

@@ -6,7 +6,7 @@ import {decodeGoUtf8} from '../go/go-utf8.js';
 import {checkpointEvery} from './batch-types.js';
 import {sourcePath} from '../files/input-stream.js';
 import type {SourceHeader} from './read-batches.js';
-import {type Checkpoint, framerAt} from './framed-pieces.js';
+import {type Checkpoint, type Segment, framerAt} from './framed-pieces.js';
 import {type PassStats, type PieceOptions, visitPieces} from './visit-pieces.js';
 
 /** Chunks of a file from `from` on, read positionally (no stream to set up for a few kilobytes). */
@@ -201,21 +201,43 @@ export class RecordReader {
 	 * the reader keeps at most a few pieces ahead.
 	 */
 	async forEachPiece(first: number, last: number, visit: PieceVisit, options: PieceOptions = {}): Promise<PassStats> {
-		const {header} = this;
-		const source = {
-			path: sourcePath(this.file),
-			format: header.format,
-			compressed: header.compressed,
-			checkpoint: this.checkpointFor(first),
-			first,
-			last,
-			pieceBytes: options.pieceBytes ?? 1 << 20,
-		};
+		const pieceBytes = options.pieceBytes ?? 1 << 20;
+		const {format, compressed} = this.header;
 		return visitPieces(
-			source,
+			{path: sourcePath(this.file), format, compressed, pieceBytes},
+			this.segments(first, last, pieceBytes),
 			piece => visit(new FramedPiece(piece.buf, piece.frames, piece.firstRecord, piece.from, piece.to, piece.base, piece.lineBase)),
 			options,
 		);
+	}
+
+	/**
+	 * The records from `first` to `last` in stretches of about `bytes` that start at checkpoints, so
+	 * that each can be framed on its own. A gzip file is one: it can only be read from its start.
+	 */
+	private segments(first: number, last: number, bytes: number): Segment[] {
+		let start = this.checkpointFor(first);
+		if (this.header.compressed) return [{checkpoint: start, first, last}];
+		const segments: Segment[] = [];
+		let from = first;
+		const {checkpoints} = this;
+		for (let at = (Math.floor(first / checkpointEvery) + 1) * 4; at < checkpoints.length && checkpoints[at]! <= last; at += 4) {
+			const checkpoint = {
+				record: checkpoints[at]!,
+				offset: checkpoints[at + 1]!,
+				line: checkpoints[at + 2]!,
+				column: checkpoints[at + 3]!,
+			};
+			if (checkpoint.record <= from || checkpoint.offset - start.offset < bytes) continue;
+			// An NDJSON record is framed from the start of its line: the segment before ends there
+			const until = this.header.format === 'ndjson' ? checkpoint.offset - (checkpoint.column - 1) : checkpoint.offset;
+			segments.push({checkpoint: start, first: from, last: checkpoint.record - 1, until});
+			start = checkpoint;
+			from = checkpoint.record;
+		}
+
+		segments.push({checkpoint: start, first: from, last});
+		return segments;
 	}
 
 	/**

@@ -1,25 +1,28 @@
+import {availableParallelism} from 'node:os';
 import {Worker} from 'node:worker_threads';
 import {Cancelled} from '../errors.js';
 import {FrameBatch} from '../framing/frame-types.js';
-import type {OwnPiece, PieceSource} from './framed-pieces.js';
+import type {OwnPiece, Segment, SourceFile} from './framed-pieces.js';
 import type {ErrorFields, PieceMessage, PieceReaderData} from './piece-reader-worker.js';
 import {workerLimits} from './worker-limits.js';
 import {workerUrl} from './worker-url.js';
 
 export type PieceOptions = {
-	/** Ends the pass: the reader thread is stopped and the pass rejects with Cancelled. */
+	/** Ends the pass: the reader threads are stopped and the pass rejects with Cancelled. */
 	signal?: AbortSignal;
 	/** Bytes a read (1 MB; small in tests, so that records straddle pieces). */
 	pieceBytes?: number;
-	/** Pieces read ahead of the visits, at most. */
+	/** Pieces a reader thread reads ahead of the visits, at most. */
 	window?: number;
-	/** For tests: the reader thread once started, and each time it waits for visits. */
+	/** Reader threads, when the file has more than one segment (2, or 1 on one core). */
+	readers?: number;
+	/** For tests: each reader thread once started, and each time one waits for visits. */
 	observe?: {started?(reader: Worker): void; held?(inFlight: number): void};
 };
 
 export type PassStats = {
 	pieces: number;
-	/** The most pieces that were read and not yet visited at once. */
+	/** The most pieces of one reader that were read and not yet visited at once. */
 	mostAhead: number;
 };
 
@@ -28,26 +31,50 @@ function errorFrom(fields: ErrorFields): Error {
 	return Object.assign(new Error(fields.message), fields);
 }
 
+/** A reader thread, the messages it sent that are not handled yet, and how many of its pieces were visited. */
+class Reader {
+	readonly inbox: PieceMessage[] = [];
+	failure: Error | undefined;
+	received = 0;
+	visited = 0;
+	constructor(
+		readonly worker: Worker,
+		/** The count of visited pieces, in memory shared with the reader. */
+		readonly visits: Int32Array,
+		ring: () => void,
+	) {
+		worker.on('message', (message: PieceMessage) => {
+			this.inbox.push(message);
+			ring();
+		});
+		worker.on('error', error => {
+			this.failure ??= error;
+			ring();
+		});
+		worker.on('exit', code => {
+			this.failure ??= new Error(`a reader of the file stopped (exit code ${code})`);
+			ring();
+		});
+	}
+}
+
 /**
- * Visits the pieces of a file in order, read and framed by a worker thread meanwhile: the caller's
- * thread only visits. When `visit` returns a promise, the next piece waits for it, and the reader
- * stops `window` pieces ahead. The reader thread is ended however the pass ends.
+ * Visits the pieces of the segments of a file in order, read and framed by worker threads meanwhile
+ * (each takes every n-th segment): the caller's thread only visits. When `visit` returns a promise,
+ * the next piece waits for it, and each reader stops `window` pieces ahead. The readers are ended
+ * however the pass ends. The records of each segment must be the ones it was said to hold: a file
+ * changed since its checkpoints were taken is an error, not a different pass.
  */
 export async function visitPieces(
-	source: PieceSource,
+	file: SourceFile,
+	segments: readonly Segment[],
 	visit: (piece: OwnPiece) => void | Promise<void>,
 	options: PieceOptions = {},
 ): Promise<PassStats> {
 	const {signal} = options;
 	if (signal?.aborted) throw new Cancelled();
 	const window = Math.max(1, options.window ?? 2);
-	const reader = new Worker(workerUrl('piece-reader-worker'), {
-		workerData: {...source, window} satisfies PieceReaderData,
-		resourceLimits: workerLimits,
-	});
-	options.observe?.started?.(reader);
-	const inbox: PieceMessage[] = [];
-	let failure: Error | undefined;
+	const count = Math.max(1, Math.min(options.readers ?? Math.min(2, availableParallelism()), segments.length));
 	let cancelled = false;
 	let wake: (() => void) | undefined;
 	const ring = () => {
@@ -55,66 +82,74 @@ export async function visitPieces(
 		wake = undefined;
 	};
 
-	reader.on('message', (message: PieceMessage) => {
-		inbox.push(message);
-		ring();
-	});
-	reader.on('error', error => {
-		failure ??= error;
-		ring();
-	});
-	reader.on('exit', code => {
-		failure ??= new Error(`the reader of the file stopped (exit code ${code})`);
-		ring();
-	});
+	const readers: Reader[] = [];
 	const onAbort = () => {
 		cancelled = true;
 		ring();
 	};
 
 	signal?.addEventListener('abort', onAbort, {once: true});
-	let received = 0;
-	let visited = 0;
+	let pieces = 0;
 	let mostAhead = 0;
 	try {
-		for (;;) {
-			while (!cancelled && inbox.length === 0 && !failure) {
+		for (let i = 0; i < count; i++) {
+			const visits = new Int32Array(new SharedArrayBuffer(4));
+			const worker = new Worker(workerUrl('piece-reader-worker'), {
+				workerData: {
+					...file,
+					segments: segments.filter((_, index) => index % count === i),
+					window,
+					visits,
+				} satisfies PieceReaderData,
+				resourceLimits: workerLimits,
+			});
+			readers.push(new Reader(worker, visits, ring));
+			options.observe?.started?.(worker);
+		}
+
+		const next = async (reader: Reader): Promise<PieceMessage> => {
+			while (!cancelled && reader.inbox.length === 0 && !reader.failure) {
 				await new Promise<void>(resolve => {
 					wake = resolve;
 				});
 			}
 
 			if (cancelled) throw new Cancelled();
-			const message = inbox.shift();
-			if (!message) throw failure!;
-			switch (message.type) {
-				case 'piece': {
-					received++;
-					mostAhead = Math.max(mostAhead, received - visited);
-					const frames = Object.assign(new FrameBatch(0), message.frames);
-					const waiting = visit({...message, frames});
-					if (waiting instanceof Promise) await waiting;
-					visited++;
-					reader.postMessage(visited);
-					break;
+			const message = reader.inbox.shift();
+			if (!message) throw reader.failure!;
+			if (message.type === 'error') throw errorFrom(message.error);
+			return message;
+		};
+
+		for (const [index, segment] of segments.entries()) {
+			const reader = readers[index % count]!;
+			let expected = segment.first;
+			for (let message = await next(reader); message.type !== 'segment'; message = await next(reader)) {
+				if (message.type === 'held') {
+					options.observe?.held?.(reader.received - reader.visited);
+					continue;
 				}
 
-				case 'held': {
-					options.observe?.held?.(received - visited);
-					break;
-				}
-
-				case 'done': {
-					return {pieces: received, mostAhead};
-				}
-
-				case 'error': {
-					throw errorFrom(message.error);
-				}
+				if (message.type !== 'piece') throw new Error(`a reader of the file ended before record ${expected}`);
+				if (message.firstRecord + message.from !== expected) break;
+				reader.received++;
+				pieces++;
+				mostAhead = Math.max(mostAhead, reader.received - reader.visited);
+				const frames = Object.assign(new FrameBatch(0), message.frames);
+				const waiting = visit({...message, frames});
+				if (waiting instanceof Promise) await waiting;
+				Atomics.store(reader.visits, 0, ++reader.visited);
+				Atomics.notify(reader.visits, 0);
+				expected = message.firstRecord + message.to;
 			}
+
+			if (expected !== segment.last + 1)
+				throw new Error(`the file changed since it was checked: record ${expected} is not where it was`);
 		}
+
+		return {pieces, mostAhead};
 	} finally {
 		signal?.removeEventListener('abort', onAbort);
-		await reader.terminate();
+		await Promise.all(readers.map(async reader => reader.worker.terminate()));
 	}
 }
