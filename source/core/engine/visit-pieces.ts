@@ -35,15 +35,26 @@ function errorFrom(fields: ErrorFields): Error {
 class Reader {
 	readonly inbox: PieceMessage[] = [];
 	failure: Error | undefined;
-	received = 0;
+	/** Pieces arrived, and visited. */
+	arrived = 0;
 	visited = 0;
+	/** The most pieces arrived and not yet visited at once. */
+	mostAhead = 0;
 	constructor(
 		readonly worker: Worker,
 		/** The count of visited pieces, in memory shared with the reader. */
 		readonly visits: Int32Array,
 		ring: () => void,
+		held: ((inFlight: number) => void) | undefined,
 	) {
 		worker.on('message', (message: PieceMessage) => {
+			// Said as it arrives: a visit may be what waits for it
+			if (message.type === 'held') {
+				held?.(this.arrived - this.visited);
+				return;
+			}
+
+			if (message.type === 'piece') this.mostAhead = Math.max(this.mostAhead, ++this.arrived - this.visited);
 			this.inbox.push(message);
 			ring();
 		});
@@ -90,7 +101,6 @@ export async function visitPieces(
 
 	signal?.addEventListener('abort', onAbort, {once: true});
 	let pieces = 0;
-	let mostAhead = 0;
 	try {
 		for (let i = 0; i < count; i++) {
 			const visits = new Int32Array(new SharedArrayBuffer(4));
@@ -103,7 +113,7 @@ export async function visitPieces(
 				} satisfies PieceReaderData,
 				resourceLimits: workerLimits,
 			});
-			readers.push(new Reader(worker, visits, ring));
+			readers.push(new Reader(worker, visits, ring, options.observe?.held));
 			options.observe?.started?.(worker);
 		}
 
@@ -125,16 +135,9 @@ export async function visitPieces(
 			const reader = readers[index % count]!;
 			let expected = segment.first;
 			for (let message = await next(reader); message.type !== 'segment'; message = await next(reader)) {
-				if (message.type === 'held') {
-					options.observe?.held?.(reader.received - reader.visited);
-					continue;
-				}
-
 				if (message.type !== 'piece') throw new Error(`a reader of the file ended before record ${expected}`);
 				if (message.firstRecord + message.from !== expected) break;
-				reader.received++;
 				pieces++;
-				mostAhead = Math.max(mostAhead, reader.received - reader.visited);
 				const frames = Object.assign(new FrameBatch(0), message.frames);
 				const waiting = visit({...message, frames});
 				if (waiting instanceof Promise) await waiting;
@@ -147,7 +150,7 @@ export async function visitPieces(
 				throw new Error(`the file changed since it was checked: record ${expected} is not where it was`);
 		}
 
-		return {pieces, mostAhead};
+		return {pieces, mostAhead: Math.max(...readers.map(reader => reader.mostAhead))};
 	} finally {
 		signal?.removeEventListener('abort', onAbort);
 		await Promise.all(readers.map(async reader => reader.worker.terminate()));
