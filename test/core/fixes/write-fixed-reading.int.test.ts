@@ -115,9 +115,17 @@ describe('the write pass, reading through reader threads', () => {
 		writeFileSync(source, whole);
 		const run = await validated(source);
 		let visits = 0;
+		let started = 0;
 		hooked(run, {
 			visit() {
 				visits++;
+			},
+			options: {
+				observe: {
+					started() {
+						started++;
+					},
+				},
 			},
 		});
 		// Cut after the run read it: the write pass finds it out part way
@@ -125,6 +133,8 @@ describe('the write pass, reading through reader threads', () => {
 		const failure = await writeFixed(run, planFromFlags(), defaultFixFiles(source)).catch((error: unknown) => error);
 		expect(failure).toMatchObject({code: 'Z_BUF_ERROR'});
 		expect(describeFailure(failure)).toMatch(/^[^\n]+$/);
+		// Found by the reader thread part way, after pieces were written
+		expect(started).toBe(1);
 		expect(visits).toBeGreaterThan(0);
 		expect(readdirSync(directory)).toEqual(['users.json.gz']);
 	});
