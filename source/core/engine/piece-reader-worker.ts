@@ -3,9 +3,9 @@ import {type Segment, type SourceFile, framedPieces} from './framed-pieces.js';
 
 // Reads and frames segments of a file again for a pass over all its records (fix's write pass), so
 // that the thread that writes only copies and fixes: framing is about half of that pass. Several of
-// these can share the segments of a plain file (every n-th each). Each piece goes to the caller with its memory
-// (transferred, not copied); at most `window` pieces are on their way or being visited, so reading
-// waits for a caller that waits for its disk, and memory stays flat.
+// these can share the segments of a plain file (every n-th each). Each piece goes to the caller with
+// its memory (transferred, not copied); at most `window` pieces are on their way or being visited, so
+// reading waits for a caller that waits for its disk, and memory stays flat.
 
 export type PieceReaderData = SourceFile & {
 	segments: Segment[];
