@@ -59,11 +59,20 @@ export type OwnPiece = {
 	lineBase: number;
 };
 
+/** A buffer of `length` bytes for a piece: new, or one given back by the caller. */
+export type Allocate = (length: number) => Uint8Array;
+
 /**
  * A plain file from `from` on, in reads of `size` bytes, each into a new buffer after `carry` (the
  * open record of the previous piece): the read itself puts the bytes where the framer wants them.
  */
-function* plainReads(path: string, from: number, size: number, until: number | undefined): Generator<Uint8Array, void, Uint8Array> {
+function* plainReads(
+	path: string,
+	from: number,
+	size: number,
+	until: number | undefined,
+	allocate: Allocate,
+): Generator<Uint8Array, void, Uint8Array> {
 	const fd = openSync(path, 'r');
 	try {
 		let position = from;
@@ -72,7 +81,7 @@ function* plainReads(path: string, from: number, size: number, until: number | u
 			// A segment is read whole when it is not much longer than a piece
 			const wanted = until === undefined ? size : Math.min(until - position, 2 * size);
 			if (wanted <= 0) return;
-			const buf = new Uint8Array(carry.length + wanted);
+			const buf = allocate(carry.length + wanted);
 			buf.set(carry);
 			const read = readSync(fd, buf, carry.length, wanted, position);
 			if (read === 0) return;
@@ -89,7 +98,7 @@ function* plainReads(path: string, from: number, size: number, until: number | u
  * file is decompressed from its start). Stops after the piece that holds `last`, at `until`, or where
  * framing finds the structure lost. Errors of reading (a file gone, a corrupt gzip) are thrown.
  */
-export async function* framedPieces(source: PieceSource): AsyncGenerator<OwnPiece> {
+export async function* framedPieces(source: PieceSource, allocate: Allocate = length => new Uint8Array(length)): AsyncGenerator<OwnPiece> {
 	const {checkpoint, first, last} = source;
 	const {framer, lineBase, from} = framerAt(source.format, checkpoint);
 	let carry = new Uint8Array(0);
@@ -133,7 +142,7 @@ export async function* framedPieces(source: PieceSource): AsyncGenerator<OwnPiec
 				if (position <= from) continue;
 				const usable = chunk.subarray(Math.max(0, from - chunkStart));
 				// Decompressed chunks share their memory: copied into a buffer of the piece's own
-				const buf = new Uint8Array(carry.length + usable.length);
+				const buf = allocate(carry.length + usable.length);
 				buf.set(carry);
 				buf.set(usable, carry.length);
 				yield scanned(buf);
@@ -144,7 +153,7 @@ export async function* framedPieces(source: PieceSource): AsyncGenerator<OwnPiec
 			file.destroy();
 		}
 	} else {
-		const reads = plainReads(source.path, from, source.pieceBytes, source.until);
+		const reads = plainReads(source.path, from, source.pieceBytes, source.until, allocate);
 		try {
 			for (let read = reads.next(carry); !read.done; read = reads.next(carry)) {
 				yield scanned(read.value);

@@ -198,7 +198,8 @@ export class RecordReader {
 	 * The records from `first` to `last` (inclusive) in order, in one pass, a piece of the file at a
 	 * time, read and framed by a worker thread while this one visits (framing is about half of a pass
 	 * that copies most records as bytes). When `visit` returns a promise, the next piece waits for it;
-	 * the reader keeps at most a few pieces ahead.
+	 * the reader keeps at most a few pieces ahead. A piece's buffer goes back to the reader after its
+	 * visit: its bytes are copied by whoever keeps them.
 	 */
 	async forEachPiece(first: number, last: number, visit: PieceVisit, options: PieceOptions = {}): Promise<PassStats> {
 		const pieceBytes = options.pieceBytes ?? 1 << 20;

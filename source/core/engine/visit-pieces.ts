@@ -74,7 +74,8 @@ class Reader {
 
 /**
  * Visits the pieces of the segments of a file in order, read and framed by worker threads meanwhile
- * (each takes every n-th segment): the caller's thread only visits. When `visit` returns a promise,
+ * (each takes every n-th segment): the caller's thread only visits. A piece's bytes are valid during
+ * its visit only: its buffer then goes back to its reader. When `visit` returns a promise,
  * the next piece waits for it, and each reader stops `window` pieces ahead. The readers are ended
  * however the pass ends. The records of each segment must be the ones it was said to hold: a file
  * changed since its checkpoints were taken is an error, not a different pass.
@@ -144,6 +145,9 @@ export async function visitPieces(
 				const frames = Object.assign(new FrameBatch(0), message.frames);
 				const waiting = visit({...message, frames});
 				if (waiting instanceof Promise) await waiting;
+				// Its bytes were lent for the visit: the buffer goes back to be filled again
+				const {buffer} = message.buf;
+				reader.worker.postMessage(buffer, [buffer as ArrayBuffer]);
 				Atomics.store(reader.visits, 0, ++reader.visited);
 				Atomics.notify(reader.visits, 0);
 				expected = message.firstRecord + message.to;

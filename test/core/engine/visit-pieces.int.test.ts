@@ -165,6 +165,23 @@ describe('a pass over every record, read and framed by reader threads', () => {
 		expect(visits).toBe(stats.pieces);
 	});
 
+	it('lends a piece its buffer for its visit only: it goes back to the reader', async () => {
+		const {reader} = await validated('lent.json', pretty);
+		const lent: ArrayBufferLike[] = [];
+		const stats = await reader.forEachPiece(
+			0,
+			users.length - 1,
+			piece => {
+				// The earlier pieces' buffers are gone back to the reader by now
+				expect(lent.map(buffer => buffer.byteLength)).toEqual(lent.map(() => 0));
+				lent.push(piece.buf.buffer);
+			},
+			{pieceBytes: 64},
+		);
+		expect(lent).toHaveLength(stats.pieces);
+		expect(lent.map(buffer => buffer.byteLength)).toEqual(lent.map(() => 0));
+	});
+
 	it('ends its reader threads when cancelled from a visit, and rejects with Cancelled', async () => {
 		const {reader} = await validated('cancel.json', pretty);
 		const controller = new AbortController();
