@@ -98,18 +98,22 @@ function* plainReads(
  * file is decompressed from its start). Stops after the piece that holds `last`, at `until`, or where
  * framing finds the structure lost. Errors of reading (a file gone, a corrupt gzip) are thrown.
  */
-export async function* framedPieces(source: PieceSource, allocate: Allocate = length => new Uint8Array(length)): AsyncGenerator<OwnPiece> {
+export async function* framedPieces(
+	source: PieceSource,
+	allocate: Allocate = length => new Uint8Array(length),
+	/** The records of the last piece framed, kept from segment to segment by the caller. */
+	sizes = {records: 0},
+): AsyncGenerator<OwnPiece> {
 	const {checkpoint, first, last} = source;
 	const {framer, lineBase, from} = framerAt(source.format, checkpoint);
 	let carry = new Uint8Array(0);
 	let carryBase = from;
 	// Each piece gets arrays of its own, as long as the last piece's: they go with it
-	let capacity = 256;
 	const framed = (buf: Uint8Array, scan: (out: FrameBatch) => void): OwnPiece => {
-		const frames = new FrameBatch(capacity);
+		const frames = new FrameBatch(Math.max(256, sizes.records + (sizes.records >> 3)));
 		const before = framer.recordCount;
 		scan(frames);
-		capacity = Math.max(256, frames.count + (frames.count >> 3));
+		sizes.records = frames.count;
 		const firstRecord = checkpoint.record + before;
 		const wantedFrom = Math.max(0, first - firstRecord);
 		const wantedTo = Math.min(frames.count, last - firstRecord + 1);

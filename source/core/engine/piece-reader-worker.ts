@@ -83,11 +83,12 @@ function fieldsOf(error: unknown): ErrorFields {
 	};
 }
 
+const sizes = {records: 0};
 let sent = 0;
 let mostAhead = 0;
 try {
 	for (const segment of data.segments) {
-		for await (const piece of framedPieces({...data, ...segment}, allocate)) {
+		for await (const piece of framedPieces({...data, ...segment}, allocate, sizes)) {
 			if (piece.from >= piece.to) continue;
 			if (sent - visited() >= data.window) {
 				post({type: 'held'});
