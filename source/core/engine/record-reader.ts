@@ -1,13 +1,13 @@
 import {type ReadStream, createReadStream} from 'node:fs';
 import {type FileHandle, open} from 'node:fs/promises';
 import {type Gunzip, createGunzip} from 'node:zlib';
-import {type Framer, FrameBatch} from '../framing/frame-types.js';
-import {JsonArrayFramer} from '../framing/json-array-framer.js';
-import {NdjsonFramer} from '../framing/ndjson-framer.js';
+import {FrameBatch} from '../framing/frame-types.js';
 import {decodeGoUtf8} from '../go/go-utf8.js';
 import {checkpointEvery} from './batch-types.js';
 import {sourcePath} from '../files/input-stream.js';
 import type {SourceHeader} from './read-batches.js';
+import {type Checkpoint, type Segment, framerAt} from './framed-pieces.js';
+import {type PassStats, type PieceOptions, visitPieces} from './visit-pieces.js';
 
 /** Chunks of a file from `from` on, read positionally (no stream to set up for a few kilobytes). */
 async function* positionalChunks(handle: FileHandle, from: number): AsyncIterable<Uint8Array> {
@@ -71,8 +71,6 @@ class RecordSlice implements RecordText {
 		return this.#text;
 	}
 }
-
-type Checkpoint = {record: number; offset: number; line: number; column: number};
 
 /**
  * A piece of the file as read, and the records framed in it (`frames`, positions in `buf`): a pass
@@ -183,17 +181,6 @@ export class RecordReader {
 		};
 	}
 
-	/** A framer that continues at a checkpoint, as if it had read the file up to there. */
-	private framerAt(checkpoint: Checkpoint): {framer: Framer; lineBase: number; from: number} {
-		const lineStart = checkpoint.offset - (checkpoint.column - 1);
-		const lineBase = checkpoint.line - 1;
-		// NDJSON lines are read from their start (only spaces can come before a record there)
-		if (this.header.format === 'ndjson') return {framer: new NdjsonFramer(lineStart), lineBase, from: lineStart};
-		const framer = new JsonArrayFramer(lineStart);
-		framer.scan(Uint8Array.of(0x5b), 0, checkpoint.offset - 1, new FrameBatch(1)); // The array is open here
-		return {framer, lineBase, from: checkpoint.offset};
-	}
-
 	/**
 	 * Calls `visit` with every record from `first` to `last` (inclusive) in order, in one pass. When
 	 * `visit` returns a promise (a writer waiting for its disk), reading waits for it.
@@ -209,10 +196,49 @@ export class RecordReader {
 
 	/**
 	 * The records from `first` to `last` (inclusive) in order, in one pass, a piece of the file at a
-	 * time. When `visit` returns a promise, reading waits for it.
+	 * time, read and framed by a worker thread while this one visits (framing is about half of a pass
+	 * that copies most records as bytes). When `visit` returns a promise, the next piece waits for it;
+	 * the reader keeps at most a few pieces ahead. A piece's buffer goes back to the reader after its
+	 * visit: its bytes are copied by whoever keeps them.
 	 */
-	async forEachPiece(first: number, last: number, visit: PieceVisit): Promise<void> {
-		await this.stream(this.checkpointFor(first), last, {first, last}, visit, undefined);
+	async forEachPiece(first: number, last: number, visit: PieceVisit, options: PieceOptions = {}): Promise<PassStats> {
+		const pieceBytes = options.pieceBytes ?? 1 << 20;
+		const {format, compressed} = this.header;
+		return visitPieces(
+			{path: sourcePath(this.file), format, compressed, pieceBytes},
+			this.segments(first, last, pieceBytes),
+			piece => visit(new FramedPiece(piece.buf, piece.frames, piece.firstRecord, piece.from, piece.to, piece.base, piece.lineBase)),
+			options,
+		);
+	}
+
+	/**
+	 * The records from `first` to `last` in stretches of about `bytes` that start at checkpoints, so
+	 * that each can be framed on its own. A gzip file is one: it can only be read from its start.
+	 */
+	private segments(first: number, last: number, bytes: number): Segment[] {
+		let start = this.checkpointFor(first);
+		if (this.header.compressed) return [{checkpoint: start, first, last}];
+		const segments: Segment[] = [];
+		let from = first;
+		const {checkpoints} = this;
+		for (let at = (Math.floor(first / checkpointEvery) + 1) * 4; at < checkpoints.length && checkpoints[at]! <= last; at += 4) {
+			const checkpoint = {
+				record: checkpoints[at]!,
+				offset: checkpoints[at + 1]!,
+				line: checkpoints[at + 2]!,
+				column: checkpoints[at + 3]!,
+			};
+			if (checkpoint.record <= from || checkpoint.offset - start.offset < bytes) continue;
+			// An NDJSON record is framed from the start of its line: the segment before ends there
+			const until = this.header.format === 'ndjson' ? checkpoint.offset - (checkpoint.column - 1) : checkpoint.offset;
+			segments.push({checkpoint: start, first: from, last: checkpoint.record - 1, until});
+			start = checkpoint;
+			from = checkpoint.record;
+		}
+
+		segments.push({checkpoint: start, first: from, last});
+		return segments;
 	}
 
 	/**
@@ -226,7 +252,7 @@ export class RecordReader {
 		visit: PieceVisit,
 		handle: FileHandle | undefined,
 	): Promise<void> {
-		const {framer, lineBase, from} = this.framerAt(checkpoint);
+		const {framer, lineBase, from} = framerAt(this.header.format, checkpoint);
 		// A few records are read with positional reads on an open handle; longer passes stream, in pieces
 		// large enough that a piece's cost is not paid a few records at a time
 		const file = handle

@@ -567,40 +567,46 @@ async function writePass(
 		const copiesRuns = keys.knowsCopiedValues;
 		if (run.stats.records > 0) {
 			// A piece a call: the writers want to be waited for now and then (a part of a split being opened)
-			await reader.forEachPiece(0, run.stats.records - 1, async piece => {
-				if (signal?.aborted) throw new Cancelled();
-				const {buf, frames, firstRecord} = piece;
+			// The source is read and framed by a worker meanwhile; the signal ends it too
+			await reader.forEachPiece(
+				0,
+				run.stats.records - 1,
+				async piece => {
+					if (signal?.aborted) throw new Cancelled();
+					const {buf, frames, firstRecord} = piece;
 
-				let next = copiesRuns ? nextWithProblems() : firstRecord;
-				let runStart = 0;
-				let runEnd = 0;
-				let runRecords = 0;
-				const endRun = () => {
-					const records = runRecords;
-					runRecords = 0;
-					return records > 0 ? copyRun(buf, runStart, runEnd, records) : undefined;
-				};
+					let next = copiesRuns ? nextWithProblems() : firstRecord;
+					let runStart = 0;
+					let runEnd = 0;
+					let runRecords = 0;
+					const endRun = () => {
+						const records = runRecords;
+						runRecords = 0;
+						return records > 0 ? copyRun(buf, runStart, runEnd, records) : undefined;
+					};
 
-				// Awaited only when there is a promise: an await is a turn of the event loop
-				let wait: Promise<void> | undefined;
-				for (let i = piece.from; i < piece.to; i++) {
-					const index = firstRecord + i;
-					if (index < next) {
-						const start = frames.starts[i]!;
-						if (runRecords > 0 && (!joins || !isOutputSeparator(buf, runEnd, start)) && (wait = endRun())) await wait;
-						if (runRecords === 0) runStart = start;
-						runEnd = frames.ends[i]!;
-						runRecords++;
-						continue;
+					// Awaited only when there is a promise: an await is a turn of the event loop
+					let wait: Promise<void> | undefined;
+					for (let i = piece.from; i < piece.to; i++) {
+						const index = firstRecord + i;
+						if (index < next) {
+							const start = frames.starts[i]!;
+							if (runRecords > 0 && (!joins || !isOutputSeparator(buf, runEnd, start)) && (wait = endRun())) await wait;
+							if (runRecords === 0) runStart = start;
+							runEnd = frames.ends[i]!;
+							runRecords++;
+							continue;
+						}
+
+						if ((wait = endRun())) await wait;
+						if ((wait = visit(piece.record(i)))) await wait;
+						next = copiesRuns ? nextWithProblems() : index + 1;
 					}
 
 					if ((wait = endRun())) await wait;
-					if ((wait = visit(piece.record(i)))) await wait;
-					next = copiesRuns ? nextWithProblems() : index + 1;
-				}
-
-				if ((wait = endRun())) await wait;
-			});
+				},
+				{signal},
+			);
 		}
 
 		return {

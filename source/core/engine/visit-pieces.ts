@@ -1,0 +1,165 @@
+import {Worker} from 'node:worker_threads';
+import {Cancelled} from '../errors.js';
+import {FrameBatch} from '../framing/frame-types.js';
+import type {OwnPiece, Segment, SourceFile} from './framed-pieces.js';
+import type {ErrorFields, PieceMessage, PieceReaderData} from './piece-reader-worker.js';
+import {workerLimits} from './worker-limits.js';
+import {workerUrl} from './worker-url.js';
+
+export type PieceOptions = {
+	/** Ends the pass: the reader threads are stopped and the pass rejects with Cancelled. */
+	signal?: AbortSignal;
+	/** Bytes a read (1 MB; small in tests, so that records straddle pieces). */
+	pieceBytes?: number;
+	/** Pieces a reader thread reads ahead of the visits, at most. */
+	window?: number;
+	/**
+	 * Reader threads, taking every n-th segment (1). Two were measured on 2 cores at 1M users: no faster
+	 * within the noise (the writer's thread and the other load share the cores), and 20 to 40 MB more at
+	 * the peak, which then passed 256 MB.
+	 */
+	readers?: number;
+	/** For tests: each reader thread once started, and each time one waits for visits. */
+	observe?: {started?(reader: Worker): void; held?(inFlight: number): void};
+};
+
+export type PassStats = {
+	pieces: number;
+	/** The most pieces of one reader that were read and not yet visited at once. */
+	mostAhead: number;
+};
+
+/** A reading error as thrown where it happened: its message, and the code and path that say what it was. */
+function errorFrom(fields: ErrorFields): Error {
+	return Object.assign(new Error(fields.message), fields);
+}
+
+/** A reader thread, the messages it sent that are not handled yet, and how many of its pieces were visited. */
+class Reader {
+	readonly inbox: PieceMessage[] = [];
+	failure: Error | undefined;
+	/** Pieces arrived, and visited. */
+	arrived = 0;
+	visited = 0;
+	/** The most pieces arrived and not yet visited at once. */
+	mostAhead = 0;
+	constructor(
+		readonly worker: Worker,
+		/** The count of visited pieces, in memory shared with the reader. */
+		readonly visits: Int32Array,
+		ring: () => void,
+		held: ((inFlight: number) => void) | undefined,
+	) {
+		worker.on('message', (message: PieceMessage) => {
+			// Said as it arrives: a visit may be what waits for it
+			if (message.type === 'held') {
+				held?.(this.arrived - this.visited);
+				return;
+			}
+
+			if (message.type === 'piece') this.mostAhead = Math.max(this.mostAhead, ++this.arrived - this.visited);
+			this.inbox.push(message);
+			ring();
+		});
+		worker.on('error', error => {
+			this.failure ??= error;
+			ring();
+		});
+		worker.on('exit', code => {
+			this.failure ??= new Error(`a reader of the file stopped (exit code ${code})`);
+			ring();
+		});
+	}
+}
+
+/**
+ * Visits the pieces of the segments of a file in order, read and framed by worker threads meanwhile
+ * (each takes every n-th segment): the caller's thread only visits. A piece's bytes are valid during
+ * its visit only: its buffer then goes back to its reader. When `visit` returns a promise,
+ * the next piece waits for it, and each reader stops `window` pieces ahead. The readers are ended
+ * however the pass ends. The records of each segment must be the ones it was said to hold: a file
+ * changed since its checkpoints were taken is an error, not a different pass.
+ */
+export async function visitPieces(
+	file: SourceFile,
+	segments: readonly Segment[],
+	visit: (piece: OwnPiece) => void | Promise<void>,
+	options: PieceOptions = {},
+): Promise<PassStats> {
+	const {signal} = options;
+	if (signal?.aborted) throw new Cancelled();
+	const window = Math.max(1, options.window ?? 2);
+	const count = Math.max(1, Math.min(options.readers ?? 1, segments.length));
+	let cancelled = false;
+	let wake: (() => void) | undefined;
+	const ring = () => {
+		wake?.();
+		wake = undefined;
+	};
+
+	const readers: Reader[] = [];
+	const onAbort = () => {
+		cancelled = true;
+		ring();
+	};
+
+	signal?.addEventListener('abort', onAbort, {once: true});
+	let pieces = 0;
+	try {
+		for (let i = 0; i < count; i++) {
+			const visits = new Int32Array(new SharedArrayBuffer(4));
+			const worker = new Worker(workerUrl('piece-reader-worker'), {
+				workerData: {
+					...file,
+					segments: segments.filter((_, index) => index % count === i),
+					window,
+					visits,
+				} satisfies PieceReaderData,
+				resourceLimits: workerLimits,
+			});
+			readers.push(new Reader(worker, visits, ring, options.observe?.held));
+			options.observe?.started?.(worker);
+		}
+
+		const next = async (reader: Reader): Promise<PieceMessage> => {
+			while (!cancelled && reader.inbox.length === 0 && !reader.failure) {
+				await new Promise<void>(resolve => {
+					wake = resolve;
+				});
+			}
+
+			if (cancelled) throw new Cancelled();
+			const message = reader.inbox.shift();
+			if (!message) throw reader.failure!;
+			if (message.type === 'error') throw errorFrom(message.error);
+			return message;
+		};
+
+		for (const [index, segment] of segments.entries()) {
+			const reader = readers[index % count]!;
+			let expected = segment.first;
+			for (let message = await next(reader); message.type !== 'segment'; message = await next(reader)) {
+				if (message.type !== 'piece') throw new Error(`a reader of the file ended before record ${expected}`);
+				if (message.firstRecord + message.from !== expected) break;
+				pieces++;
+				const frames = Object.assign(new FrameBatch(0), message.frames);
+				const waiting = visit({...message, frames});
+				if (waiting instanceof Promise) await waiting;
+				// Its bytes were lent for the visit: the buffer goes back to be filled again
+				const {buffer} = message.buf;
+				reader.worker.postMessage(buffer, [buffer as ArrayBuffer]);
+				Atomics.store(reader.visits, 0, ++reader.visited);
+				Atomics.notify(reader.visits, 0);
+				expected = message.firstRecord + message.to;
+			}
+
+			if (expected !== segment.last + 1)
+				throw new Error(`the file changed since it was checked: record ${expected} is not where it was`);
+		}
+
+		return {pieces, mostAhead: Math.max(...readers.map(reader => reader.mostAhead))};
+	} finally {
+		signal?.removeEventListener('abort', onAbort);
+		await Promise.all(readers.map(async reader => reader.worker.terminate()));
+	}
+}

@@ -1,0 +1,141 @@
+import {readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {gzipSync} from 'node:zlib';
+import {describe, expect, it, vi} from 'vitest';
+import {describeFailure} from '../../../source/commands/shared/describe-failure.js';
+import {Cancelled} from '../../../source/core/errors.js';
+import type {FramedPiece} from '../../../source/core/engine/record-reader.js';
+import {ValidationRun} from '../../../source/core/engine/validation-run.js';
+import type {PieceOptions} from '../../../source/core/engine/visit-pieces.js';
+import {planFromFlags} from '../../../source/core/fixes/fix-plan.js';
+import {type FixFiles, defaultFixFiles, writeFixed} from '../../../source/core/fixes/write-fixed.js';
+import {useTempDir} from '../../helpers/temp-dir.js';
+
+const now = Date.parse('2026-06-01T00:00:00Z');
+const id = (i: number) => `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
+// Mostly clean users (copied as bytes, in runs), some with a fix to make (an upper-case address, a
+// user_id that is not a UUID) and some rejected (a time Hanko refuses)
+const users = Array.from({length: 400}, (_, i) => ({
+	user_id: i % 37 === 5 ? `user-${i}` : id(i),
+	emails: [{address: i % 11 === 3 ? `User${i}@Example.com` : `user${i}@example.com`, is_primary: true, is_verified: true}],
+	...(i % 53 === 7 ? {created_at: 'yesterday'} : {}),
+	...(i % 4 === 0 ? {username: `u${i}_${'x'.repeat(i % 30)}`} : {}),
+}));
+
+async function validated(file: string): Promise<ValidationRun> {
+	const run = new ValidationRun(file, {now, maxStoredProblems: Number.POSITIVE_INFINITY}).start();
+	await run.finished();
+	expect(run.stats.fatal).toBeUndefined();
+	return run;
+}
+
+/** The run's reader, reading in small pieces (records straddle them), with hooks on its pass. */
+function hooked(run: ValidationRun, hooks: {visit?(piece: FramedPiece): void; options?: PieceOptions}): void {
+	const reader = run.recordReader()!;
+	const forEachPiece = reader.forEachPiece.bind(reader);
+	reader.forEachPiece = async (first, last, visit, options) =>
+		forEachPiece(
+			first,
+			last,
+			async piece => {
+				hooks.visit?.(piece);
+				return visit(piece);
+			},
+			{...options, pieceBytes: 64, ...hooks.options},
+		);
+	vi.spyOn(run, 'recordReader').mockReturnValue(reader);
+}
+
+const contents = (files: FixFiles) => Object.values(files).map(file => readFileSync(file, 'utf8'));
+
+describe('the write pass, reading through reader threads', () => {
+	const temp = useTempDir();
+
+	it('writes the same files in small pieces, through one or two readers, as in the default pieces', async () => {
+		const source = path.join(temp(), 'users.json');
+		writeFileSync(source, `${JSON.stringify(users, null, 2)}\n`);
+		const plan = planFromFlags({options: {uuid: 'stable'}});
+		const files = defaultFixFiles(source);
+		const whole = await writeFixed(await validated(source), plan, files);
+		expect(whole.fixed).toBeGreaterThan(0);
+		expect(whole.rejected).toBeGreaterThan(0);
+		const expected = contents(files);
+		for (const readers of [1, 2]) {
+			const run = await validated(source);
+			let started = 0;
+			hooked(run, {
+				options: {
+					readers,
+					observe: {
+						started() {
+							started++;
+						},
+					},
+				},
+			});
+			const result = await writeFixed(run, plan, files);
+			expect(started).toBe(readers);
+			expect(result).toEqual(whole);
+			expect(contents(files)).toEqual(expected);
+		}
+	});
+
+	it('stops when cancelled part way: its reader threads are ended and no file is left behind', async () => {
+		const directory = temp();
+		const source = path.join(directory, 'users.json');
+		writeFileSync(source, `${JSON.stringify(users, null, 2)}\n`);
+		const run = await validated(source);
+		const controller = new AbortController();
+		const exits: number[] = [];
+		let visits = 0;
+		hooked(run, {
+			visit() {
+				if (++visits === 5) controller.abort();
+			},
+			options: {
+				readers: 2,
+				observe: {
+					started(worker) {
+						worker.once('exit', code => exits.push(code));
+					},
+				},
+			},
+		});
+		await expect(writeFixed(run, planFromFlags(), defaultFixFiles(source), controller.signal)).rejects.toBeInstanceOf(Cancelled);
+		expect(visits).toBe(5);
+		expect(exits).toEqual([1, 1]);
+		expect(readdirSync(directory)).toEqual(['users.json']);
+	});
+
+	it('fails with the reading error, in one line, when the gzip source ends too soon, and leaves no file', async () => {
+		const directory = temp();
+		const source = path.join(directory, 'users.json.gz');
+		const whole = gzipSync(`${JSON.stringify(users, null, 2)}\n`);
+		writeFileSync(source, whole);
+		const run = await validated(source);
+		let visits = 0;
+		let started = 0;
+		hooked(run, {
+			visit() {
+				visits++;
+			},
+			options: {
+				observe: {
+					started() {
+						started++;
+					},
+				},
+			},
+		});
+		// Cut after the run read it: the write pass finds it out part way
+		writeFileSync(source, whole.subarray(0, Math.floor(whole.length * 0.6)));
+		const failure = await writeFixed(run, planFromFlags(), defaultFixFiles(source)).catch((error: unknown) => error);
+		expect(failure).toMatchObject({code: 'Z_BUF_ERROR'});
+		expect(describeFailure(failure)).toMatch(/^[^\n]+$/);
+		// Found by the reader thread part way, after pieces were written
+		expect(started).toBe(1);
+		expect(visits).toBeGreaterThan(0);
+		expect(readdirSync(directory)).toEqual(['users.json.gz']);
+	});
+});
