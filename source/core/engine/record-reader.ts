@@ -243,12 +243,12 @@ export class RecordReader {
 
 	/**
 	 * Reads sequentially from the checkpoint (decompressing from the start of the file if need be), and
-	 * visits the pieces that hold wanted records: a set of them, or a range.
+	 * visits each wanted record (full passes go through `forEachPiece`, framed in a worker).
 	 */
 	private async stream(
 		checkpoint: Checkpoint,
 		last: number,
-		wanted: ReadonlySet<number> | {first: number; last: number},
+		wanted: ReadonlySet<number>,
 		visit: PieceVisit,
 		handle: FileHandle | undefined,
 	): Promise<void> {
@@ -263,22 +263,11 @@ export class RecordReader {
 		let carry = new Uint8Array(0);
 		let carryBase = from;
 		const emit = async (out: FrameBatch, buf: Uint8Array, firstRecord: number) => {
-			if (wanted instanceof Set) {
-				for (let i = 0; i < out.count; i++) {
-					if (!wanted.has(firstRecord + i)) continue;
-					const waiting = visit(new FramedPiece(buf, out, firstRecord, i, i + 1, carryBase, lineBase));
-					if (waiting instanceof Promise) await waiting;
-				}
-
-				return;
+			for (let i = 0; i < out.count; i++) {
+				if (!wanted.has(firstRecord + i)) continue;
+				const waiting = visit(new FramedPiece(buf, out, firstRecord, i, i + 1, carryBase, lineBase));
+				if (waiting instanceof Promise) await waiting;
 			}
-
-			const range = wanted as {first: number; last: number};
-			const start = Math.max(0, range.first - firstRecord);
-			const end = Math.min(out.count, range.last - firstRecord + 1);
-			if (start >= end) return;
-			const waiting = visit(new FramedPiece(buf, out, firstRecord, start, end, carryBase, lineBase));
-			if (waiting instanceof Promise) await waiting;
 		};
 
 		// One batch for every piece, emptied before each: its arrays grow to the records of a piece once
