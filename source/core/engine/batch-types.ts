@@ -1,21 +1,13 @@
-import type {Fatal, FramingNote} from '../framing/frame-types.js';
+import type {Fatal, FrameArrays, FramingNote} from '../framing/frame-types.js';
 import type {RuleCode} from '../rules/catalogue.js';
 
 /** Records framed by the reader, sent to a checker. Typed arrays are transferred, not copied. */
-export type Batch = {
+export type Batch = FrameArrays & {
 	seq: number;
 	firstRecord: number;
 	/** Absolute offset of buf[0] in the (decompressed) input. */
 	base: number;
 	buf: Uint8Array;
-	count: number;
-	starts: Int32Array;
-	ends: Int32Array;
-	lines: Int32Array;
-	columns: Int32Array;
-	flags: Uint8Array;
-	/** The framer's count of colons outside strings in each record (-1: not counted). */
-	colons: Int32Array;
 	notes: FramingNote[];
 	/** Whether the bytes from the first record to the last are array elements joined by commas. */
 	joinable: boolean;

@@ -1,4 +1,5 @@
 import {parentPort, receiveMessageOnPort, workerData} from 'node:worker_threads';
+import type {FrameArrays} from '../framing/frame-types.js';
 import {type Segment, type SourceFile, framedPieces} from './framed-pieces.js';
 
 // Reads and frames segments of a file again for a pass over all its records (fix's write pass), so
@@ -21,15 +22,7 @@ export type PieceMessage =
 	| {
 			type: 'piece';
 			buf: Uint8Array;
-			frames: {
-				count: number;
-				starts: Int32Array;
-				ends: Int32Array;
-				lines: Int32Array;
-				columns: Int32Array;
-				flags: Uint8Array;
-				colons: Int32Array;
-			};
+			frames: FrameArrays;
 			firstRecord: number;
 			from: number;
 			to: number;

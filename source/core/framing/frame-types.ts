@@ -16,6 +16,9 @@ export type FramingNote = {
 	readonly message: string;
 };
 
+/** A FrameBatch's arrays and count as plain data: what travels between threads. */
+export type FrameArrays = Pick<FrameBatch, 'count' | 'starts' | 'ends' | 'lines' | 'columns' | 'flags' | 'colons'>;
+
 /** Per-record flags the framer sets while scanning. */
 export const recordHasHighBytes = 1;
 
