@@ -1,7 +1,7 @@
 import {splitLines} from '../core/split/describe-split.js';
 import path from 'node:path';
 import {ValidationRun} from '../core/engine/validation-run.js';
-import {canReadTwice} from '../core/files/input-stream.js';
+import {canReadTwice, sourcePath} from '../core/files/input-stream.js';
 import {type FixPlan} from '../core/fixes/fix-plan.js';
 import {type FixCounts, type FixFiles, type FixResult, writeFixed} from '../core/fixes/write-fixed.js';
 import {type OutputCheck, buildSummary, fatalLine, hankoAccepts} from '../core/report/validation-report.js';
@@ -166,9 +166,10 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 			// A user's choice that cannot be met (a record larger than a part) is said as it is
 			const reason =
 				error instanceof UserError ? error.message : code === 'EEXIST' ? 'a temporary file is in the way' : describeFailure(error);
-			process.stderr.write(
-				`hanko-tui: ${error instanceof UserError ? '' : 'cannot write the fixed files: '}${terminalSafe(reason)}\n`,
-			);
+			// The source read again (gone or unreadable since it was checked) is not a fault of the output
+			const rereading = (error as NodeJS.ErrnoException).path === sourcePath(file);
+			const doing = error instanceof UserError ? '' : rereading ? 'cannot read the file again: ' : 'cannot write the fixed files: ';
+			process.stderr.write(`hanko-tui: ${doing}${terminalSafe(reason)}\n`);
 			return 2;
 		} finally {
 			clearInterval(ticker);

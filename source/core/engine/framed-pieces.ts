@@ -21,6 +21,11 @@ export function framerAt(format: InputFormat, checkpoint: Checkpoint): {framer: 
 
 export type SourceFile = {
 	path: string;
+	/**
+	 * The file, open for the whole pass (a plain file): each stretch is read through it, so that a pass
+	 * reads one file, whatever its name points to meanwhile. Without it, each stretch opens the path.
+	 */
+	fd?: number;
 	format: InputFormat;
 	compressed: boolean;
 	/** The size of a read (of decompressed bytes for a gzip file). */
@@ -34,8 +39,8 @@ export type Segment = {
 	first: number;
 	last: number;
 	/**
-	 * Where the record after `last` starts (its line, for NDJSON), when known: reading stops there, and
-	 * the framer is not asked to finish the file. Plain files only.
+	 * Where the record after `last` starts (its line, for NDJSON), when known: reading stops just past
+	 * it, and the framer is not asked to finish the file. Plain files only.
 	 */
 	until?: number;
 };
@@ -65,21 +70,24 @@ export type Allocate = (length: number) => Uint8Array;
 /**
  * A plain file from `from` on, in reads of `size` bytes, each into a new buffer after `carry` (the
  * open record of the previous piece): the read itself puts the bytes where the framer wants them.
+ * With `until`, reading stops one byte past it: the first byte of the next record is what ends the
+ * record before it when nothing else does (stray bytes between records, with no comma after them, are
+ * a record that only the next one closes), as it did when the file was checked.
  */
 function* plainReads(
-	path: string,
+	source: {path: string; fd?: number},
 	from: number,
 	size: number,
 	until: number | undefined,
 	allocate: Allocate,
 ): Generator<Uint8Array, void, Uint8Array> {
-	const fd = openSync(path, 'r');
+	const fd = source.fd ?? openSync(source.path, 'r');
 	try {
 		let position = from;
 		let carry: Uint8Array = new Uint8Array(0);
 		for (;;) {
 			// A segment is read whole when it is not much longer than a piece
-			const wanted = until === undefined ? size : Math.min(until - position, 2 * size);
+			const wanted = until === undefined ? size : Math.min(until + 1 - position, 2 * size);
 			if (wanted <= 0) return;
 			const buf = allocate(carry.length + wanted);
 			buf.set(carry);
@@ -89,7 +97,7 @@ function* plainReads(
 			carry = yield buf.subarray(0, carry.length + read);
 		}
 	} finally {
-		closeSync(fd);
+		if (source.fd === undefined) closeSync(fd);
 	}
 }
 
@@ -157,7 +165,7 @@ export async function* framedPieces(
 			file.destroy();
 		}
 	} else {
-		const reads = plainReads(source.path, from, source.pieceBytes, source.until, allocate);
+		const reads = plainReads(source, from, source.pieceBytes, source.until, allocate);
 		try {
 			for (let read = reads.next(carry); !read.done; read = reads.next(carry)) {
 				yield scanned(read.value);

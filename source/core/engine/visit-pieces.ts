@@ -1,5 +1,6 @@
+import {type FileHandle, open} from 'node:fs/promises';
 import {Worker} from 'node:worker_threads';
-import {Cancelled} from '../errors.js';
+import {Cancelled, UserError} from '../errors.js';
 import {FrameBatch} from '../framing/frame-types.js';
 import type {OwnPiece, Segment, SourceFile} from './framed-pieces.js';
 import type {ErrorFields, PieceMessage, PieceReaderData} from './piece-reader-worker.js';
@@ -105,12 +106,18 @@ export async function visitPieces(
 
 	signal?.addEventListener('abort', onAbort, {once: true});
 	let pieces = 0;
+	// A plain file is opened once, here, for every reader and stretch: a source renamed over or removed
+	// meanwhile is still the file that was checked, not a mix of two. Closed here too, once the readers
+	// are ended (a thread ended from outside runs no `finally` of its own)
+	let handle: FileHandle | undefined;
 	try {
+		if (!file.compressed) handle = await open(file.path, 'r');
 		for (let i = 0; i < count; i++) {
 			const visits = new Int32Array(new SharedArrayBuffer(4));
 			const worker = new Worker(workerUrl('piece-reader-worker'), {
 				workerData: {
 					...file,
+					...(handle && {fd: handle.fd}),
 					segments: segments.filter((_, index) => index % count === i),
 					window,
 					visits,
@@ -154,12 +161,13 @@ export async function visitPieces(
 			}
 
 			if (expected !== segment.last + 1)
-				throw new Error(`the file changed since it was checked: record ${expected} is not where it was`);
+				throw new UserError(`the file changed since it was checked: record ${expected} is not where it was`);
 		}
 
 		return {pieces, mostAhead: Math.max(...readers.map(reader => reader.mostAhead))};
 	} finally {
 		signal?.removeEventListener('abort', onAbort);
 		await Promise.all(readers.map(async reader => reader.worker.terminate()));
+		await handle?.close();
 	}
 }

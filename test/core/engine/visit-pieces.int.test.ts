@@ -119,8 +119,9 @@ describe('a pass over every record, read and framed by reader threads', () => {
 		expect(gone).toMatchObject({code: 'ENOENT', path: plain.file, message: goneHere!.message});
 		expect(describeFailure(gone)).toBe(describeFailure(goneHere));
 		expect(describeFailure(gone)).toMatch(new RegExp(`^${plain.file}: [^\n]+$`));
-		// Both went through reader threads
-		expect(readers).toBeGreaterThanOrEqual(2);
+		// The gzip file was cut short under a reader thread; the plain file is opened on this thread, once
+		// for the pass, before any reader starts
+		expect(readers).toBe(1);
 	});
 
 	it('says so when the file changed since it was checked, instead of writing other records', async () => {

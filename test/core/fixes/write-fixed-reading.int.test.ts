@@ -1,4 +1,4 @@
-import {readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {readFileSync, readdirSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {describe, expect, it, vi} from 'vitest';
@@ -137,5 +137,48 @@ describe('the write pass, reading through reader threads', () => {
 		expect(started).toBe(1);
 		expect(visits).toBeGreaterThan(0);
 		expect(readdirSync(directory)).toEqual(['users.json.gz']);
+	});
+
+	it('reads the file it opened to the end: a source renamed over part way does not change what is written', async () => {
+		const directory = temp();
+		const source = path.join(directory, 'users.json');
+		const text = `${JSON.stringify(users, null, 2)}\n`;
+		writeFileSync(source, text);
+		const plan = planFromFlags({options: {uuid: 'stable'}});
+		const files = defaultFixFiles(source);
+		await writeFixed(await validated(source), plan, files);
+		const expected = contents(files);
+		// The same layout, one user_id made wrong at the same length: records stay where they were
+		const changed = text.replace(id(300), id(300).replace('aaaaaaaa', 'zzzzzzzz'));
+		expect(changed).not.toBe(text);
+		const run = await validated(source);
+		let visits = 0;
+		hooked(run, {
+			visit() {
+				if (++visits !== 3) return;
+				writeFileSync(`${source}.new`, changed);
+				renameSync(`${source}.new`, source);
+			},
+		});
+		await writeFixed(run, plan, files);
+		expect(visits).toBeGreaterThan(3);
+		expect(contents(files)).toEqual(expected);
+	});
+
+	it('frames stray bytes just before a stretch as the check did: the next record is what ends them', async () => {
+		const source = path.join(temp(), 'users.json');
+		// A form feed after record 62's comma is a record of its own (a syntax error) that only record 64's
+		// '{' ends; another at the next stretch's edge; with 64-byte pieces, every checkpoint starts a stretch
+		const texts = users.slice(0, 200).map(user => JSON.stringify(user));
+		writeFileSync(source, `[${texts.slice(0, 63).join(',')},\f${texts.slice(63, 126).join(',')},x${texts.slice(126).join(',')}]`);
+		const plan = planFromFlags({options: {uuid: 'stable'}});
+		const files = defaultFixFiles(source);
+		const whole = await writeFixed(await validated(source), plan, files);
+		expect(whole.rejectedBy['json.syntax']).toBe(2);
+		const expected = contents(files);
+		const run = await validated(source);
+		hooked(run, {});
+		expect(await writeFixed(run, plan, files)).toEqual(whole);
+		expect(contents(files)).toEqual(expected);
 	});
 });
