@@ -73,17 +73,21 @@ export class DuplicateIndex {
 
 	/**
 	 * An index that takes `values` without growing: a partition's hashes are counted before they are
-	 * checked, and growing from a small table cost a fifth of the check (measured at 1M users).
+	 * checked, and growing from a small table cost a fifth of the check (measured at 1M users). Each
+	 * shard gets the size growing would give it for its share (with a tenth more, as the shares of uniform
+	 * hashes vary by a few percent): at most one doubling more than growing, never the two tables of a resize.
 	 */
 	static sizedFor(values: number): DuplicateIndex {
-		// Every shard's load stays under 0.4 (the lowest at which any grows) with a quarter more than its
-		// share of the values (the shards' shares of uniform hashes vary by a few percent)
-		const perShard = Math.ceil((1.25 * values) / shardCount / 0.4) + 1;
-		return new DuplicateIndex(2 ** Math.max(6, Math.ceil(Math.log2(perShard))));
+		const share = (1.1 * values) / shardCount;
+		return new DuplicateIndex(maxLoad => 2 ** Math.max(6, Math.ceil(Math.log2(share / maxLoad + 1))));
 	}
 
-	constructor(capacityPerShard = 1024) {
-		this.shards = Array.from({length: shardCount}, (_, i) => new Shard(capacityPerShard, 0.4 + (0.4 * (i + 0.5)) / shardCount));
+	/** `capacity`: slots of each shard to begin with, or a shard's slots for its highest load. */
+	constructor(capacity: number | ((maxLoad: number) => number) = 1024) {
+		this.shards = Array.from({length: shardCount}, (_, i) => {
+			const maxLoad = 0.4 + (0.4 * (i + 0.5)) / shardCount;
+			return new Shard(typeof capacity === 'number' ? capacity : capacity(maxLoad), maxLoad);
+		});
 	}
 
 	/** Slots of every shard: grows with each resize. */
