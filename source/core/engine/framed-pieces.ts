@@ -1,5 +1,5 @@
-import {closeSync, createReadStream, openSync, readSync} from 'node:fs';
-import {createGunzip} from 'node:zlib';
+import {type ReadStream, closeSync, createReadStream, openSync, readSync} from 'node:fs';
+import {type Gunzip, createGunzip} from 'node:zlib';
 import type {InputFormat} from '../framing/detect-format.js';
 import {type Framer, FrameBatch} from '../framing/frame-types.js';
 import {JsonArrayFramer} from '../framing/json-array-framer.js';
@@ -17,6 +17,16 @@ export function framerAt(format: InputFormat, checkpoint: Checkpoint): {framer: 
 	const framer = new JsonArrayFramer(lineStart);
 	framer.scan(Uint8Array.of(0x5b), 0, checkpoint.offset - 1, new FrameBatch(1)); // The array is open here
 	return {framer, lineBase, from: checkpoint.offset};
+}
+
+/**
+ * The decompressed stream of a file stream. `pipe` does not pass errors on: a file gone or unreadable
+ * by now would be an uncaught error event instead of a rejection of the read.
+ */
+export function gunzipped(file: ReadStream, chunkSize?: number): Gunzip {
+	const gunzip = createGunzip(chunkSize === undefined ? {} : {chunkSize});
+	file.on('error', error => gunzip.destroy(error));
+	return file.pipe(gunzip);
 }
 
 export type SourceFile = {
@@ -143,12 +153,10 @@ export async function* framedPieces(
 	const done = () => checkpoint.record + framer.recordCount > last || framer.fatal !== undefined;
 	if (source.compressed) {
 		const file = createReadStream(source.path, {highWaterMark: 1 << 20});
-		const gunzip = createGunzip({chunkSize: source.pieceBytes});
-		// `pipe` does not pass errors on: a file gone would be an uncaught error event
-		file.on('error', error => gunzip.destroy(error));
+		const gunzip = gunzipped(file, source.pieceBytes);
 		try {
 			let position = 0;
-			for await (const chunk of file.pipe(gunzip) as AsyncIterable<Uint8Array>) {
+			for await (const chunk of gunzip as AsyncIterable<Uint8Array>) {
 				const chunkStart = position;
 				position += chunk.length;
 				if (position <= from) continue;

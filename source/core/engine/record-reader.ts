@@ -1,12 +1,11 @@
-import {type ReadStream, createReadStream} from 'node:fs';
+import {createReadStream} from 'node:fs';
 import {type FileHandle, open} from 'node:fs/promises';
-import {type Gunzip, createGunzip} from 'node:zlib';
 import {FrameBatch} from '../framing/frame-types.js';
 import {decodeGoUtf8} from '../go/go-utf8.js';
 import {checkpointEvery} from './batch-types.js';
 import {sourcePath} from '../files/input-stream.js';
 import type {SourceHeader} from './read-batches.js';
-import {type Checkpoint, type Segment, framerAt} from './framed-pieces.js';
+import {type Checkpoint, type Segment, framerAt, gunzipped} from './framed-pieces.js';
 import {type PassStats, type PieceOptions, visitPieces} from './visit-pieces.js';
 
 /** Chunks of a file from `from` on, read positionally (no stream to set up for a few kilobytes). */
@@ -20,16 +19,6 @@ async function* positionalChunks(handle: FileHandle, from: number): AsyncIterabl
 		position += bytesRead;
 		yield chunk.subarray(0, bytesRead);
 	}
-}
-
-/**
- * The decompressed stream of a file stream. `pipe` does not pass errors on: a file gone or unreadable
- * by now would be an uncaught error event instead of a rejection of the read.
- */
-function gunzipped(file: ReadStream): Gunzip {
-	const gunzip = createGunzip();
-	file.on('error', error => gunzip.destroy(error));
-	return file.pipe(gunzip);
 }
 
 /** Visits each record of a piece in turn. */
@@ -172,7 +161,11 @@ export class RecordReader {
 
 	private checkpointFor(index: number): Checkpoint {
 		const slot = Math.min(Math.floor(index / checkpointEvery), this.checkpoints.length / 4 - 1);
-		const at = Math.max(0, slot) * 4;
+		return this.checkpointAt(Math.max(0, slot) * 4);
+	}
+
+	/** The checkpoint whose record is at `at` in the flattened list. */
+	private checkpointAt(at: number): Checkpoint {
 		return {
 			record: this.checkpoints[at]!,
 			offset: this.checkpoints[at + 1]!,
@@ -223,12 +216,7 @@ export class RecordReader {
 		let from = first;
 		const {checkpoints} = this;
 		for (let at = (Math.floor(first / checkpointEvery) + 1) * 4; at < checkpoints.length && checkpoints[at]! <= last; at += 4) {
-			const checkpoint = {
-				record: checkpoints[at]!,
-				offset: checkpoints[at + 1]!,
-				line: checkpoints[at + 2]!,
-				column: checkpoints[at + 3]!,
-			};
+			const checkpoint = this.checkpointAt(at);
 			if (checkpoint.record <= from || checkpoint.offset - start.offset < bytes) continue;
 			// An NDJSON record is framed from the start of its line: the segment before ends there
 			const until = this.header.format === 'ndjson' ? checkpoint.offset - (checkpoint.column - 1) : checkpoint.offset;
