@@ -98,7 +98,11 @@ export async function findCollisions(
 	const corrections = new Map<Candidate, number | undefined>();
 	const texts = await reader.readMany(candidates.flatMap(candidate => [candidate.record, candidate.earlier]));
 	if (seen) for (const [index, {text}] of texts) seen(index, text);
-	const keysOf = (record: number) => uniqueKeysOf(texts.get(record)?.text, context);
+	const keys = new Map<number, UniqueKeys | undefined>();
+	const keysOf = (record: number) => {
+		if (!keys.has(record)) keys.set(record, uniqueKeysOf(texts.get(record)?.text, context));
+		return keys.get(record);
+	};
 	const collided = candidates.filter(candidate => {
 		const value = valueOf(keysOf(candidate.record), candidate);
 		// A record's values of one kind are distinct: "earlier" being the record itself is two of its

@@ -10,13 +10,18 @@ export type Checkpoint = {record: number; offset: number; line: number; column: 
 
 /** A framer that continues at a checkpoint, as if it had read the file up to there. */
 export function framerAt(format: InputFormat, checkpoint: Checkpoint): {framer: Framer; lineBase: number; from: number} {
-	const lineStart = checkpoint.offset - (checkpoint.column - 1);
+	const from = readingStart(format, checkpoint);
 	const lineBase = checkpoint.line - 1;
-	// NDJSON lines are read from their start (only spaces can come before a record there)
-	if (format === 'ndjson') return {framer: new NdjsonFramer(lineStart), lineBase, from: lineStart};
-	const framer = new JsonArrayFramer(lineStart);
+	if (format === 'ndjson') return {framer: new NdjsonFramer(from), lineBase, from};
+	const framer = new JsonArrayFramer(from - (checkpoint.column - 1));
 	framer.scan(Uint8Array.of(0x5b), 0, checkpoint.offset - 1, new FrameBatch(1)); // The array is open here
-	return {framer, lineBase, from: checkpoint.offset};
+	return {framer, lineBase, from};
+}
+
+/** The offset (in the plain text) that reading from a checkpoint starts at. */
+export function readingStart(format: InputFormat, checkpoint: Checkpoint): number {
+	// NDJSON lines are read from their start (only spaces can come before a record there)
+	return format === 'ndjson' ? checkpoint.offset - (checkpoint.column - 1) : checkpoint.offset;
 }
 
 /**

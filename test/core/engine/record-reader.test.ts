@@ -1,8 +1,25 @@
-import {writeFileSync} from 'node:fs';
+import {mkdirSync, truncateSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {checkpointEvery} from '../../../source/core/engine/batch-types.js';
 import {RecordReader} from '../../../source/core/engine/record-reader.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
+
+type User = {user_id: string; emails: Array<{address: string; is_primary: boolean}>; note?: string};
+
+/** An array with one record a line (record i on line i + 2, column 3), and a checkpoint every `checkpointEvery` records. */
+function oneALine(users: User[]): {text: string; checkpoints: number[]} {
+	let text = '[\n';
+	const checkpoints: number[] = [];
+	for (const [i, user] of users.entries()) {
+		if (i % checkpointEvery === 0) checkpoints.push(i, Buffer.byteLength(text) + 2, i + 2, 3);
+		text += `  ${JSON.stringify(user)}${i === users.length - 1 ? '\n' : ',\n'}`;
+	}
+
+	return {text: `${text}]\n`, checkpoints};
+}
+
+const header = (bytes: number) => ({format: 'json-array', compressed: false, bytes, seekable: true, bom: false}) as const;
 
 describe('RecordReader.readMany', () => {
 	const temp = useTempDir();
@@ -16,12 +33,7 @@ describe('RecordReader.readMany', () => {
 		const text = JSON.stringify(users, null, 2);
 		writeFileSync(file, text);
 		// One checkpoint: the first record, on line 2, column 3
-		const reader = new RecordReader(file, {format: 'json-array', compressed: false, bytes: text.length, seekable: true, bom: false}, [
-			0,
-			text.indexOf('{'),
-			2,
-			3,
-		]);
+		const reader = new RecordReader(file, header(text.length), [0, text.indexOf('{'), 2, 3]);
 		const found = await reader.readMany([5, 1500]);
 		expect([...found.keys()]).toEqual([5, 1500]);
 		for (const [index, record] of found) {
@@ -29,5 +41,62 @@ describe('RecordReader.readMany', () => {
 			// Holding 20,000 such records must not hold 20,000 pieces of the file
 			expect(record.bytes.buffer.byteLength).toBe(record.bytes.length);
 		}
+	});
+
+	it('reads records of many stretches, read ahead of their turn, and records longer than a read', async () => {
+		// Every 97th record is longer than two reads (32 kB)
+		const users = Array.from({length: 3000}, (_, i) => ({
+			user_id: `u${i}`,
+			emails: [{address: `user${i}@example.com`, is_primary: true}],
+			...(i % 97 === 0 && {note: 'é'.repeat(40_000 + i)}),
+		}));
+		const {text, checkpoints} = oneALine(users);
+		const file = path.join(temp(), 'users.json');
+		writeFileSync(file, text);
+		const reader = new RecordReader(file, header(Buffer.byteLength(text)), checkpoints);
+		// Out of order, repeated, several in one stretch, and the last record
+		const wanted = [2999, 0, 1, 63, 64, 65, 97, 98, 194, 1000, 1000, 1500, 2048, 2910, 2911];
+		for (let i = 5; i < 3000; i += 131) wanted.push(i);
+		const found = await reader.readMany(wanted);
+		expect([...found.keys()]).toEqual([...new Set(wanted)].sort((a, b) => a - b));
+		for (const [index, record] of found) {
+			expect(JSON.parse(record.text)).toEqual(users[index]);
+			expect(record.line).toBe(index + 2);
+			expect(record.column).toBe(3);
+		}
+	});
+
+	it('gives the records before a cut, and none after it, when the file is shorter than its checkpoints say', async () => {
+		const users = Array.from({length: 3000}, (_, i) => ({
+			user_id: `u${i}`,
+			emails: [{address: `user${i}@example.com`, is_primary: true}],
+		}));
+		const {text, checkpoints} = oneALine(users);
+		const file = path.join(temp(), 'users.json');
+		writeFileSync(file, text);
+		const reader = new RecordReader(file, header(Buffer.byteLength(text)), checkpoints);
+		// Cut inside record 1024 (a checkpoint's): reads past it find nothing, and the record never ends
+		truncateSync(file, checkpoints[(1024 / checkpointEvery) * 4 + 1]! + 10);
+		const wanted = Array.from({length: 3000 / 10}, (_, i) => i * 10);
+		const seen: number[] = [];
+		await reader.each(wanted, record => seen.push(record.index));
+		expect(seen).toEqual(wanted.filter(index => index < 1024));
+	});
+
+	it('fails once when every read fails, with the reads asked for ahead of their turn settled', async () => {
+		const users = Array.from({length: 3000}, (_, i) => ({
+			user_id: `u${i}`,
+			emails: [{address: `user${i}@example.com`, is_primary: true}],
+		}));
+		const {text, checkpoints} = oneALine(users);
+		// A folder opens for reading, and each read of it fails (EISDIR): a read ahead that failed
+		// unawaited would be an unhandled rejection, which fails this test
+		const folder = path.join(temp(), 'users.json');
+		mkdirSync(folder);
+		const reader = new RecordReader(folder, header(Buffer.byteLength(text)), checkpoints);
+		const seen: number[] = [];
+		const wanted = [0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 2000];
+		await expect(reader.each(wanted, record => seen.push(record.index))).rejects.toThrow(/EISDIR/);
+		expect(seen).toEqual([]);
 	});
 });
