@@ -7,7 +7,8 @@ import {notParsed} from '../go/json-fast-path.js';
 import {type Batch, type BatchResult, type WireProblem, checkpointEvery, keyStride} from './batch-types.js';
 import {resized} from '../typed-arrays.js';
 import {whoOfBrokenText, whoOfEntry} from './record-who.js';
-import {type KeyKind, type KeyVisitor, forEachKey, hashPair, packKind} from './unique-hash.js';
+import {type KeyKind, type KeyVisitor, forEachKey, hashAsciiPair, hashPair, packKind} from './unique-hash.js';
+import {PlainRecordReader} from '../rules/plain-record.js';
 
 /** The records of a batch as text, and where bytes that are not UTF-8 start in each (-1: none). */
 type BatchText = {
@@ -24,25 +25,36 @@ type BatchText = {
 };
 
 /**
- * Decodes a batch in as few calls as possible: runs of ASCII records (the usual case) as latin1 in one
- * piece each, which is several times faster than UTF-8 decoding and gives the same string; other
- * records as Go decodes UTF-8 (a byte that is not UTF-8 becomes U+FFFD). Records are then slices of
- * one string, which cost no copy.
+ * Decodes the listed records of a batch (in record order) in as few calls as possible: runs of ASCII
+ * records (the usual case) as latin1 in one piece each, which is several times faster than UTF-8
+ * decoding and gives the same string; other records as Go decodes UTF-8 (a byte that is not UTF-8
+ * becomes U+FFFD). Records are then slices of one string, which cost no copy. Records that are not
+ * next to each other in the batch (or not joined by commas alone) are joined with a comma here.
  */
-function batchText(batch: Batch, bytes: Buffer): BatchText {
-	const {count, starts, ends, flags} = batch;
-	const from = new Int32Array(count);
-	const to = new Int32Array(count);
-	const firstInvalid = new Int32Array(count).fill(-1);
+function batchText(batch: Batch, bytes: Buffer, records: Int32Array, listed: number): BatchText {
+	const {starts, ends, flags} = batch;
+	const from = new Int32Array(listed);
+	const to = new Int32Array(listed);
+	const firstInvalid = new Int32Array(listed).fill(-1);
 	const parts: string[] = ['['];
 	let length = 1;
-	let run = count > 0 ? starts[0]! : 0;
-	for (let r = 0; r < count; r++) {
+	// Bytes from `run` on, up to the record before, are ASCII not in `parts` yet
+	let run = listed > 0 ? starts[records[0]!]! : 0;
+	for (let k = 0; k < listed; k++) {
+		const r = records[k]!;
 		const start = starts[r]!;
 		const end = ends[r]!;
+		if (k > 0 && (records[k - 1] !== r - 1 || !batch.joinable)) {
+			const previousEnd = ends[records[k - 1]!]!;
+			if (previousEnd > run) parts.push(bytes.toString('latin1', run, previousEnd));
+			length += Math.max(0, previousEnd - run) + 1;
+			parts.push(',');
+			run = start;
+		}
+
 		if ((flags[r]! & recordHasHighBytes) === 0) {
-			from[r] = length + (start - run);
-			to[r] = length + (end - run);
+			from[k] = length + (start - run);
+			to[k] = length + (end - run);
 			continue;
 		}
 
@@ -54,26 +66,26 @@ function batchText(batch: Batch, bytes: Buffer): BatchText {
 
 		const decoded = decodeGoUtf8(bytes, start, end);
 		parts.push(decoded.text);
-		from[r] = length;
+		from[k] = length;
 		length += decoded.text.length;
-		to[r] = length;
-		firstInvalid[r] = decoded.firstInvalid;
+		to[k] = length;
+		firstInvalid[k] = decoded.firstInvalid;
 		run = end;
 	}
 
-	if (count > 0 && ends[count - 1]! > run) parts.push(bytes.toString('latin1', run, ends[count - 1]!));
+	const lastEnd = listed > 0 ? ends[records[listed - 1]!]! : 0;
+	if (lastEnd > run) parts.push(bytes.toString('latin1', run, lastEnd));
 	parts.push(']');
 	return {whole: parts.join(''), from, to, firstInvalid};
 }
 
 /**
- * What JSON.parse makes of each record, parsed in one call for the whole batch (a large share of the
- * run when done record by record), or undefined when that cannot be had: records that are not array
- * elements joined by commas (NDJSON, a note between records) or a syntax error somewhere. The records
- * are then parsed one by one, which finds and places the fault.
+ * What JSON.parse makes of each listed record, parsed in one call for all of them (a large share of
+ * the run when done record by record), or undefined when that cannot be had: a note between records
+ * or a syntax error somewhere. The records are then parsed one by one, which finds and places the fault.
  */
-function parseAll(batch: Batch, text: BatchText): unknown[] | undefined {
-	if (batch.count === 0 || !batch.joinable || batch.notes.length > 0) return undefined;
+function parseAll(batch: Batch, text: BatchText, listed: number): unknown[] | undefined {
+	if (listed === 0 || batch.notes.length > 0) return undefined;
 	let values: unknown;
 	try {
 		values = JSON.parse(text.whole);
@@ -81,7 +93,7 @@ function parseAll(batch: Batch, text: BatchText): unknown[] | undefined {
 		return undefined;
 	}
 
-	return Array.isArray(values) && values.length === batch.count ? values : undefined;
+	return Array.isArray(values) && values.length === listed ? values : undefined;
 }
 
 /** The unique values of a batch's records, hashed, in `keyStride` slots each. */
@@ -98,16 +110,49 @@ class KeyTable implements KeyVisitor {
 	}
 
 	visit(kind: KeyKind, slot: number, value: string): void {
+		hashPair(value, kind, this.slot(kind, slot), this.count++ * keyStride + 2);
+	}
+
+	/** The values the plain reader found, hashed from their bytes as `visit` hashes their text. */
+	addPlain(reader: PlainRecordReader, bytes: Uint8Array): void {
+		for (let k = 0; k < reader.keyCount; k++) {
+			const kind = reader.keyKinds[k]! as KeyKind;
+			hashAsciiPair(
+				bytes,
+				reader.keyFrom[k]!,
+				reader.keyTo[k]!,
+				kind,
+				this.slot(kind, reader.keySlots[k]!),
+				this.count++ * keyStride + 2,
+			);
+		}
+	}
+
+	/** Entry `entry` of `other`, as it is. */
+	copy(other: KeyTable, entry: number): void {
+		if ((this.count + 1) * keyStride > this.keys.length) this.keys = resized(this.keys, this.keys.length * 2);
+		const at = this.count++ * keyStride;
+		for (let i = 0; i < keyStride; i++) this.keys[at + i] = other.keys[entry * keyStride + i]!;
+	}
+
+	/** The keys, with the next entry's record, kind and place filled in (its hash is the caller's). */
+	private slot(kind: KeyKind, slot: number): Uint32Array {
 		if ((this.count + 1) * keyStride > this.keys.length) this.keys = resized(this.keys, this.keys.length * 2);
 		const {keys} = this;
 		const at = this.count * keyStride;
 		keys[at] = this.record;
 		keys[at + 1] = packKind(kind, slot);
-		hashPair(value, kind, keys, at + 2);
 		keys[at + 4] = this.line;
 		keys[at + 5] = this.column;
-		this.count++;
+		return keys;
 	}
+}
+
+/** One reader a thread, made for the run's clock. */
+let plainReader: PlainRecordReader | undefined;
+function plainReaderFor(now: number): PlainRecordReader {
+	if (plainReader?.now !== now) plainReader = new PlainRecordReader(now);
+	return plainReader;
 }
 
 /**
@@ -116,25 +161,48 @@ class KeyTable implements KeyVisitor {
  * and searches them; a large gzip file is too slow to read again).
  */
 export function checkBatch(batch: Batch, context: RuleContext, keepWho = false): BatchResult {
-	const {buf, count, starts, ends, lines, columns, colons} = batch;
+	const {buf, count, starts, ends, lines, columns, colons, flags} = batch;
 	const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
 	const problems: WireProblem[] = [];
 	const table = new KeyTable(count);
 	const checkpoints: number[] = [];
 	const who = keepWho ? {records: [] as number[], values: [] as string[]} : undefined;
-	let endOffset = batch.base;
-	const texts = batchText(batch, bytes);
-	const values = parseAll(batch, texts);
+	// Records in the plain shape are done here (their values hashed into `plainKeys`); the others are
+	// listed for the full checks, parsed together
+	const reader = context.decodePath === undefined ? plainReaderFor(context.now) : undefined;
+	const plainKeys = new KeyTable(0);
+	const full = new Int32Array(count);
+	let listed = 0;
+	for (let r = 0; r < count; r++) {
+		if (reader && (flags[r]! & recordHasHighBytes) === 0 && reader.read(buf, starts[r]!, ends[r]!)) {
+			plainKeys.record = r;
+			plainKeys.line = lines[r]!;
+			plainKeys.column = columns[r]!;
+			plainKeys.addPlain(reader, buf);
+		} else {
+			full[listed++] = r;
+		}
+	}
+
+	const texts = batchText(batch, bytes, full, listed);
+	const values = parseAll(batch, texts, listed);
+	let k = 0; // The next listed record
+	let p = 0; // The next plain key
 	for (let r = 0; r < count; r++) {
 		const start = starts[r]!;
 		const line = lines[r]!;
 		const column = columns[r]!;
 		const index = batch.firstRecord + r;
 		if (index % checkpointEvery === 0) checkpoints.push(index, batch.base + start, line, column);
-		endOffset = batch.base + ends[r]!;
-		const text = texts.whole.slice(texts.from[r], texts.to[r]);
-		const result = checkRecordText(text, context, values ? values[r] : notParsed, colons[r]);
-		const firstInvalid = texts.firstInvalid[r]!;
+		if (k >= listed || full[k] !== r) {
+			for (; p < plainKeys.count && plainKeys.keys[p * keyStride] === r; p++) table.copy(plainKeys, p);
+			continue;
+		}
+
+		const text = texts.whole.slice(texts.from[k], texts.to[k]);
+		const result = checkRecordText(text, context, values ? values[k] : notParsed, colons[r]);
+		const firstInvalid = texts.firstInvalid[k]!;
+		k++;
 		if (firstInvalid >= 0) {
 			const syntax = result.problems.find(problem => problem.code === 'json.syntax');
 			if (!syntax) {
@@ -180,7 +248,7 @@ export function checkBatch(batch: Batch, context: RuleContext, keepWho = false):
 		seq: batch.seq,
 		firstRecord: batch.firstRecord,
 		count,
-		endOffset,
+		endOffset: count > 0 ? batch.base + ends[count - 1]! : batch.base,
 		problems,
 		keys: table.keys,
 		keyCount: table.count,

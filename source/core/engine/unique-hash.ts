@@ -62,18 +62,46 @@ export function hashPair(text: string, kind: KeyKind, out: Uint32Array, at: numb
 	let i = 0;
 	for (; i + 1 < length; i += 2) {
 		const word = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
-		a = Math.imul(a ^ word, 0x01_00_01_93);
-		b = Math.imul(b ^ word, 0xcc_9e_2d_51);
-		b = (b << 15) | (b >>> 17);
-		b = Math.imul(b, 0x1b_87_35_93);
+		a = stepA(a, word);
+		b = stepB(b, word);
 	}
 
 	if (i < length) {
-		const last = text.charCodeAt(i);
-		a = Math.imul(a ^ last, 0x01_00_01_93);
-		b = Math.imul(b ^ last, 0xcc_9e_2d_51);
-		b = (b << 15) | (b >>> 17);
-		b = Math.imul(b, 0x1b_87_35_93);
+		a = stepA(a, text.charCodeAt(i));
+		b = stepB(b, text.charCodeAt(i));
+	}
+
+	out[at] = mix(a ^ length) >>> 0;
+	out[at + 1] = mix(b ^ length) >>> 0;
+}
+
+function stepA(a: number, word: number): number {
+	return Math.imul(a ^ word, 0x01_00_01_93);
+}
+
+function stepB(b: number, word: number): number {
+	const mixed = Math.imul(b ^ word, 0xcc_9e_2d_51);
+	return Math.imul((mixed << 15) | (mixed >>> 17), 0x1b_87_35_93);
+}
+
+/**
+ * hashPair of the text that the ASCII bytes buf[from, to) spell (byte = UTF-16 unit), for values read
+ * straight from a file's bytes (plain-record.ts): the same hash without making the string.
+ */
+export function hashAsciiPair(buf: Uint8Array, from: number, to: number, kind: KeyKind, out: Uint32Array, at: number): void {
+	let a = 0x81_1c_9d_c5 ^ kind;
+	let b = 0x9e_37_79_b9 + kind;
+	const length = to - from;
+	let i = from;
+	for (; i + 1 < to; i += 2) {
+		const word = buf[i]! | (buf[i + 1]! << 16);
+		a = stepA(a, word);
+		b = stepB(b, word);
+	}
+
+	if (i < to) {
+		a = stepA(a, buf[i]!);
+		b = stepB(b, buf[i]!);
 	}
 
 	out[at] = mix(a ^ length) >>> 0;

@@ -23,12 +23,12 @@ function isLeap(year: number): boolean {
 	return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
-function daysIn(month: number, year: number): number {
+export function daysIn(month: number, year: number): number {
 	return month === 2 && isLeap(year) ? 29 : monthDays[month - 1]!;
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days-from-civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
+export function daysFromCivil(year: number, month: number, day: number): number {
 	const y = month <= 2 ? year - 1 : year;
 	const era = Math.floor(y / 400);
 	const yearOfEra = y - era * 400;

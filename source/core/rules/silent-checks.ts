@@ -6,7 +6,7 @@ import type {Findings, RuleContext} from './record-check.js';
 
 // What Hanko imports but changes, drops or cannot use afterwards: warnings, not refusals.
 
-const futureSlackMs = 5 * 60_000; // Clocks differ; a few minutes ahead is not wrong data
+export const futureSlackMs = 5 * 60_000; // Clocks differ; a few minutes ahead is not wrong data
 const registrationUsername = /^\w+$/; // Go's \w: ASCII letters, digits and '_'
 
 /** A created_at in the future. updated_at is not looked at: Hanko replaces it with the import time (said once, in the report). */

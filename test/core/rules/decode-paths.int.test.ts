@@ -1,7 +1,9 @@
+import {Buffer} from 'node:buffer';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {ValidationRun} from '../../../source/core/engine/validation-run.js';
+import {PlainRecordReader} from '../../../source/core/rules/plain-record.js';
 import {buildReport} from '../../../source/core/report/validation-report.js';
 import {type DecodePath, type RuleContext, checkRecordText, ruleContext} from '../../../source/core/rules/validate-record.js';
 import {createRandom} from '../framing/fuzz-support.js';
@@ -39,6 +41,16 @@ function oddValues(random: ReturnType<typeof createRandom>, index: number): stri
 	return JSON.stringify(user, null, random.chance(0.5) ? 2 : undefined);
 }
 
+/** A realistic user in ASCII with Z times, as the plain reader takes it: its duplicates across records are the run's to find. */
+function plainRecord(random: ReturnType<typeof createRandom>, index: number): string {
+	const text = JSON.stringify(realisticUser(random, index % 700), null, random.chance(0.5) ? 2 : undefined);
+	return text
+		.replaceAll(/[+-]\d\d:\d\dZ?"/g, 'Z"')
+		.replaceAll('ü', 'u')
+		.replaceAll('A', 'a')
+		.replaceAll('Example.COM', 'example.com');
+}
+
 describe('the quick and the exact decoding paths', () => {
 	const temp = useTempDir();
 
@@ -63,15 +75,21 @@ describe('the quick and the exact decoding paths', () => {
 		expect(withProblems).toBeGreaterThan(total / 10);
 	});
 
-	it('give the same report for a file of mutated records, batches parsed in one call or not', async () => {
+	it('give the same report for a file of mutated records, batches parsed in one call or not, with the plain reader or not', async () => {
 		const random = createRandom(20_261_207);
-		// Half of them with edits that break their JSON now and then (their batches are parsed record by
-		// record), half valid JSON with values of every kind (parsed a batch at a time)
-		const records = Array.from({length: 6000}, (_, i) => (i < 3000 ? mutatedRecord(random, i, true) : oddValues(random, i)));
+		// A third with edits that break their JSON now and then (their batches are parsed record by
+		// record), a third valid JSON with values of every kind (parsed a batch at a time), a third as
+		// exports write them (most of them for the plain reader, next to and between the others)
+		const records = Array.from({length: 9000}, (_, i) =>
+			i < 3000 ? mutatedRecord(random, i, true) : i < 6000 || random.chance(0.1) ? oddValues(random, i) : plainRecord(random, i),
+		);
+		const plainReader = new PlainRecordReader(now);
+		const plainOnes = records.filter(text => plainReader.read(Buffer.from(text), 0, Buffer.byteLength(text))).length;
+		expect(plainOnes).toBeGreaterThan(1500);
 		const file = path.join(temp(), 'mutated.json');
 		writeFileSync(file, `[\n${records.join(',\n')}\n]\n`);
 		const reports = [];
-		for (const decodePath of ['quick', 'exact'] as const) {
+		for (const decodePath of [undefined, 'quick', 'exact'] as const) {
 			const run = new ValidationRun(file, {now, checkers: 2, decodePath}).start();
 			await run.finished();
 			const {durationMs: _, ...report} = buildReport(run) as ReturnType<typeof buildReport> & {durationMs?: number};
@@ -81,5 +99,6 @@ describe('the quick and the exact decoding paths', () => {
 		expect(reports[0]!.records).toBe(records.length);
 		expect(reports[0]!.issues.filter(issue => issue.code === 'json.syntax').length).toBeGreaterThan(100);
 		expect(reports[0]).toEqual(reports[1]);
+		expect(reports[0]).toEqual(reports[2]);
 	}, 120_000);
 });
