@@ -7,7 +7,7 @@ import {notParsed} from '../go/json-fast-path.js';
 import {type Batch, type BatchResult, type WireProblem, checkpointEvery, keyStride} from './batch-types.js';
 import {resized} from '../typed-arrays.js';
 import {whoOfBrokenText, whoOfEntry} from './record-who.js';
-import {type KeyKind, type KeyVisitor, forEachKey, hashAsciiPair, hashPair, packKind} from './unique-hash.js';
+import {type KeyKind, type KeyVisitor, forEachKey, hashUtf8Pair, hashPair, packKind} from './unique-hash.js';
 import {PlainRecordReader} from '../rules/plain-record.js';
 
 /** The records of a batch as text, and where bytes that are not UTF-8 start in each (-1: none). */
@@ -117,7 +117,7 @@ class KeyTable implements KeyVisitor {
 	addPlain(reader: PlainRecordReader, bytes: Uint8Array): void {
 		for (let k = 0; k < reader.keyCount; k++) {
 			const kind = reader.keyKinds[k]! as KeyKind;
-			hashAsciiPair(
+			hashUtf8Pair(
 				bytes,
 				reader.keyFrom[k]!,
 				reader.keyTo[k]!,
@@ -161,7 +161,7 @@ function plainReaderFor(now: number): PlainRecordReader {
  * and searches them; a large gzip file is too slow to read again).
  */
 export function checkBatch(batch: Batch, context: RuleContext, keepWho = false): BatchResult {
-	const {buf, count, starts, ends, lines, columns, colons, flags} = batch;
+	const {buf, count, starts, ends, lines, columns, colons} = batch;
 	const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
 	const problems: WireProblem[] = [];
 	const table = new KeyTable(count);
@@ -170,11 +170,11 @@ export function checkBatch(batch: Batch, context: RuleContext, keepWho = false):
 	// Records in the plain shape are done here (their values hashed into `plainKeys`); the others are
 	// listed for the full checks, parsed together
 	const reader = context.decodePath === undefined ? plainReaderFor(context.now) : undefined;
-	const plainKeys = new KeyTable(0);
+	const plainKeys = new KeyTable(count);
 	const full = new Int32Array(count);
 	let listed = 0;
 	for (let r = 0; r < count; r++) {
-		if (reader && (flags[r]! & recordHasHighBytes) === 0 && reader.read(buf, starts[r]!, ends[r]!)) {
+		if (reader?.read(buf, starts[r]!, ends[r]!)) {
 			plainKeys.record = r;
 			plainKeys.line = lines[r]!;
 			plainKeys.column = columns[r]!;

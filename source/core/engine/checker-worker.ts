@@ -4,7 +4,14 @@ import {checkBatch} from './check-batch.js';
 import {niceThisThread} from './worker-priority.js';
 import {type WorkerRules, contextOf} from './worker-rules.js';
 
-export type CheckerData = {port: MessagePort; nice?: number} & WorkerRules;
+export type CheckerData = {
+	port: MessagePort;
+	/** Batches each checker has checked, counted by the checkers: the reader reads it to deal the next. */
+	checked: Int32Array;
+	/** This checker's place in `checked`. */
+	index: number;
+	nice?: number;
+} & WorkerRules;
 
 const data = workerData as CheckerData;
 const context = contextOf(data);
@@ -12,5 +19,5 @@ niceThisThread(data.nice);
 data.port.on('message', (batch: Batch) => {
 	const result = checkBatch(batch, context, data.who);
 	parentPort!.postMessage(result, [result.keys.buffer as ArrayBuffer]);
-	data.port.postMessage(0); // Tell the reader this checker can take another batch
+	Atomics.add(data.checked, data.index, 1); // The reader may deal this checker another batch
 });

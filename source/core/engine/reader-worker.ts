@@ -10,7 +10,13 @@ import {type WorkerRules, contextOf} from './worker-rules.js';
 // framing is about a quarter of the work, so on two cores one reader that also checks plus one
 // checker keep both cores busy with one thread (and one heap) fewer than a reader that only waits.
 
-export type ReaderData = {path: string; ports: MessagePort[]; nice?: number} & WorkerRules;
+export type ReaderData = {
+	path: string;
+	ports: MessagePort[];
+	/** Batches each checker has checked (see CheckerData). */
+	checked: Int32Array;
+	nice?: number;
+} & WorkerRules;
 
 export type ReaderMessage =
 	| {type: 'header'; header: import('./read-batches.js').SourceHeader}
@@ -23,12 +29,11 @@ const data = workerData as ReaderData;
 const {path, ports} = data;
 const context = contextOf(data);
 niceThisThread(data.nice);
-const inFlight = ports.map(() => 0);
-for (const [index, port] of ports.entries()) {
-	port.on('message', () => {
-		inFlight[index]!--;
-	});
-}
+// Counted through shared memory, not acknowledged by message: a message waits until this thread's
+// event loop turns, which it does not while it frames a read, and until then a checker that is done
+// looked busy, so this thread checked batches itself while the checker sat idle (a quarter of its time)
+const sent = ports.map(() => 0);
+const inFlight = (index: number) => sent[index]! - Atomics.load(data.checked, index);
 
 const post = (message: ReaderMessage) => parentPort!.postMessage(message);
 let next = 0;
@@ -65,11 +70,11 @@ async function dispatch(batch: Batch): Promise<void> {
 	await keepWithinWindow();
 	batches++;
 	mostAhead = Math.max(mostAhead, batches - merged);
-	const free = ports.findIndex((_, index) => inFlight[(next + index) % ports.length]! < maxInFlight);
+	const free = ports.findIndex((_, index) => inFlight((next + index) % ports.length) < maxInFlight);
 	if (free < 0) {
 		const result = checkBatch(batch, context, data.who);
 		parentPort!.postMessage({type: 'result', result} satisfies ReaderMessage, [result.keys.buffer as ArrayBuffer]);
-		// Let the checkers' acknowledgements in before the next batch
+		// Let the coordinator's word of merged batches in before the next batch
 		await new Promise(resolve => {
 			setImmediate(resolve);
 		});
@@ -78,7 +83,7 @@ async function dispatch(batch: Batch): Promise<void> {
 
 	next = (next + free) % ports.length;
 	batch.buf = owned(batch.buf);
-	inFlight[next]!++;
+	sent[next]!++;
 	ports[next]!.postMessage(batch, [batch.buf.buffer as ArrayBuffer]);
 	next = (next + 1) % ports.length;
 }

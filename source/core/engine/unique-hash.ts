@@ -85,27 +85,52 @@ function stepB(b: number, word: number): number {
 }
 
 /**
- * hashPair of the text that the ASCII bytes buf[from, to) spell (byte = UTF-16 unit), for values read
- * straight from a file's bytes (plain-record.ts): the same hash without making the string.
+ * hashPair of the text that the UTF-8 bytes buf[from, to) spell, for values read straight from a
+ * file's bytes (plain-record.ts): the same hash without making the string. Characters of one or two
+ * bytes only (to U+07FF, one UTF-16 unit each): the plain reader takes no others.
  */
-export function hashAsciiPair(buf: Uint8Array, from: number, to: number, kind: KeyKind, out: Uint32Array, at: number): void {
+export function hashUtf8Pair(buf: Uint8Array, from: number, to: number, kind: KeyKind, out: Uint32Array, at: number): void {
 	let a = 0x81_1c_9d_c5 ^ kind;
 	let b = 0x9e_37_79_b9 + kind;
-	const length = to - from;
-	let i = from;
-	for (; i + 1 < to; i += 2) {
-		const word = buf[i]! | (buf[i + 1]! << 16);
-		a = stepA(a, word);
-		b = stepB(b, word);
+	let units = 0;
+	let pending = -1; // The first unit of a word
+	for (let i = from; i < to;) {
+		// Two ASCII bytes make a word at once: most values are ASCII
+		if (pending < 0 && i + 1 < to && (buf[i]! | buf[i + 1]!) < 0x80) {
+			const word = buf[i]! | (buf[i + 1]! << 16);
+			a = stepA(a, word);
+			b = stepB(b, word);
+			units += 2;
+			i += 2;
+			continue;
+		}
+
+		let unit = buf[i]!;
+		if (unit < 0x80) {
+			i++;
+		} else {
+			unit = ((unit & 0x1f) << 6) | (buf[i + 1]! & 0x3f);
+			i += 2;
+		}
+
+		units++;
+		if (pending < 0) {
+			pending = unit;
+		} else {
+			const word = pending | (unit << 16);
+			a = stepA(a, word);
+			b = stepB(b, word);
+			pending = -1;
+		}
 	}
 
-	if (i < to) {
-		a = stepA(a, buf[i]!);
-		b = stepB(b, buf[i]!);
+	if (pending >= 0) {
+		a = stepA(a, pending);
+		b = stepB(b, pending);
 	}
 
-	out[at] = mix(a ^ length) >>> 0;
-	out[at + 1] = mix(b ^ length) >>> 0;
+	out[at] = mix(a ^ units) >>> 0;
+	out[at + 1] = mix(b ^ units) >>> 0;
 }
 
 /** Murmur3's finaliser: every input bit reaches every output bit. */

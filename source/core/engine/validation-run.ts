@@ -169,10 +169,11 @@ export class ValidationRun extends EventEmitter {
 			decodePath: this.ruleContext.decodePath,
 		};
 		const ports = [];
+		const checked = new Int32Array(new SharedArrayBuffer(4 * checkers));
 		for (let i = 0; i < checkers; i++) {
 			const {port1, port2} = new MessageChannel();
 			const checker = new Worker(workerUrl('checker-worker'), {
-				workerData: {port: port2, nice: this.options.workerNice, ...rules},
+				workerData: {port: port2, checked, index: i, nice: this.options.workerNice, ...rules},
 				transferList: [port2],
 				resourceLimits: workerLimits,
 			});
@@ -187,7 +188,7 @@ export class ValidationRun extends EventEmitter {
 		}
 
 		const reader = new Worker(workerUrl('reader-worker'), {
-			workerData: {path: this.file, ports, nice: this.options.workerNice, ...rules},
+			workerData: {path: this.file, ports, checked, nice: this.options.workerNice, ...rules},
 			transferList: ports,
 			resourceLimits: workerLimits,
 		});

@@ -3,14 +3,15 @@ import {KeyKind} from '../engine/unique-hash.js';
 import {varcharLimit} from './import-format.js';
 import {futureSlackMs} from './silent-checks.js';
 
-// Most records of a real file are written one way: ASCII, no escapes, every field in its usual form.
+// Most records of a real file are written one way: ASCII (but for the odd letter in an address), no
+// escapes, every field in its usual form.
 // For those, every layer of the importer's rules (validate-record.ts) has nothing to say, and the only
 // result is the record's unique values. This reads such a record straight from its bytes, in one pass,
 // with no string or object made (measured on the bench's users: about a quarter of the CPU time of
 // JSON.parse plus the rules). It accepts only what it can prove clean for every Hanko version modelled:
 // a narrower shape than the rules allow, each limit below named after the rule it keeps clear of.
 // Anything else (an unknown or repeated key, a null where a value is expected, a string outside
-// printable ASCII, an address it cannot vouch for) it leaves to the full checks, which are the
+// printable ASCII, an address it cannot vouch for, bytes that are not UTF-8) it leaves to the full checks, which are the
 // reference: a differential test holds this reader to them.
 
 const enum Field {
@@ -131,6 +132,8 @@ const letterOrDigit = 8;
 const lowerLetter = 16;
 const usernameChar = 32; // What registration takes: a-z, 0-9, '_' (Go's \w, lower case)
 const lowerHex = 64;
+/** ß and à–ÿ but ÷ (U+00DF to U+00FF but U+00F7), in UTF-8 C3 9F to C3 BF: lower-case letters to every check. */
+const latinLetter = localChar | labelChar | letterOrDigit | lowerLetter;
 const byteClass = new Uint8Array(256);
 for (let c = 0x20; c < 0x7f; c++) if (c !== 0x22 && c !== 0x5c) byteClass[c]! |= printable;
 for (const c of "abcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~") byteClass[c.charCodeAt(0)]! |= localChar;
@@ -159,6 +162,13 @@ const openBracket = 0x5b;
 const closeBracket = 0x5d;
 const dash = 0x2d;
 const dot = 0x2e;
+
+/** Characters (code points) in the UTF-8 bytes buf[from, to). */
+function characters(buf: Uint8Array, from: number, to: number): number {
+	let count = 0;
+	for (let i = from; i < to; i++) if ((buf[i]! & 0xc0) !== 0x80) count++;
+	return count;
+}
 
 /** Most unique values a record may have here (a user with more goes to the full checks). */
 const maxKeys = 64;
@@ -208,6 +218,8 @@ export class PlainRecordReader {
 	private transportCount = 0;
 	private hashSeen = false;
 	private secretSeen = false;
+	/** Bytes of the character charClass looked at last. */
+	private width = 1;
 
 	/** `now`: the run's clock; timestamps later than it (with the rules' slack) are left to the full checks. */
 	constructor(readonly now: number) {
@@ -570,7 +582,9 @@ export class PlainRecordReader {
 	 * An address the validator's email check takes under every version (email.invalid), that lower-casing
 	 * leaves alone (email.uppercase) and that fits its column (field.too-long): a dot-atom local part of
 	 * lower-case atext, '@', then two or more labels of a-z, 0-9 and '-' that start and end with a letter
-	 * or digit, the last one with letters. Its body's start, or -1.
+	 * or digit, the last one with letters. The Latin-1 lower-case letters ß and à–ÿ (but ÷) count as
+	 * letters: the validator takes them as its "wide" characters, which may be anywhere a letter may,
+	 * and lower-casing leaves them alone. Its body's start, or -1.
 	 */
 	private addressValue(): number {
 		const {buf} = this;
@@ -580,7 +594,7 @@ export class PlainRecordReader {
 		// Local part: atext runs joined by single dots
 		for (;;) {
 			const run = at;
-			while ((byteClass[buf[at]!]! & localChar) !== 0) at++;
+			while ((this.charClass(at) & localChar) !== 0) at += this.width;
 			if (at === run) return -1;
 			if (buf[at] !== dot) break;
 			at++;
@@ -589,23 +603,41 @@ export class PlainRecordReader {
 		if (buf[at] !== 0x40) return -1;
 		at++;
 		let labels = 0;
-		let lastStart = at;
+		let topStart = 0; // The classes of the last label's first and last characters
+		let topEnd = 0;
 		for (;;) {
-			const label = at;
-			if ((byteClass[buf[at]!]! & letterOrDigit) === 0) return -1;
-			while ((byteClass[buf[at]!]! & labelChar) !== 0) at++;
-			if ((byteClass[buf[at - 1]!]! & letterOrDigit) === 0) return -1;
+			const first = this.charClass(at);
+			if ((first & letterOrDigit) === 0) return -1;
+			let last = first;
+			for (let c = first; (c & labelChar) !== 0; c = this.charClass(at)) {
+				last = c;
+				at += this.width;
+			}
+
+			if ((last & letterOrDigit) === 0) return -1;
 			labels++;
-			lastStart = label;
+			topStart = first;
+			topEnd = last;
 			if (buf[at] !== dot) break;
 			at++;
 		}
 
-		if (labels < 2 || (byteClass[buf[lastStart]!]! & lowerLetter) === 0 || (byteClass[buf[at - 1]!]! & lowerLetter) === 0) return -1;
-		if (buf[at] !== quote || at - from > varcharLimit) return -1;
+		if (labels < 2 || (topStart & lowerLetter) === 0 || (topEnd & lowerLetter) === 0 || buf[at] !== quote) return -1;
+		if (at - from > varcharLimit && characters(buf, from, at) > varcharLimit) return -1;
 		this.addressEnd = at;
 		this.at = at + 1;
 		return from;
+	}
+
+	/** The classes of the character at `at` (0 for one this reader does not take), its bytes in `width`. */
+	private charClass(at: number): number {
+		const c = this.buf[at]!;
+		this.width = 1;
+		if (c < 0x80) return byteClass[c]!;
+		const next = this.buf[at + 1]!;
+		if (c !== 0xc3 || next < 0x9f || next > 0xbf || next === 0xb7) return 0;
+		this.width = 2;
+		return latinLetter;
 	}
 
 	private same(aFrom: number, aTo: number, bFrom: number, bTo: number): boolean {

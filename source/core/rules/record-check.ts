@@ -34,9 +34,10 @@ export type RecordResult = {
 
 /**
  * How a record's text is decoded: `quick` is JSON.parse (of a whole batch at once, in a run) with Go's
- * rules applied to its value, leaving what it cannot be sure of to the exact decoder (the product);
- * `exact` is the exact decoder alone, which reads the text as Go's scanner does. The differential
- * tests hold the two to the same results.
+ * rules applied to its value, leaving what it cannot be sure of to the exact decoder; `exact` is the
+ * exact decoder alone, which reads the text as Go's scanner does. Not given (the product): in a run,
+ * the plain reader (plain-record.ts) first, then `quick` for the records it leaves. The differential
+ * tests hold them to the same results.
  */
 export type DecodePath = 'quick' | 'exact';
 
@@ -44,7 +45,7 @@ export type RuleContext = {
 	/** The run's clock (ms since the epoch), for "in the future". */
 	now: number;
 	rules: HankoRules;
-	/** 'quick' when not given; 'exact' only in the tests that compare the two. */
+	/** Set only in the tests that compare the paths; see DecodePath. */
 	decodePath?: DecodePath;
 };
 

@@ -1,6 +1,6 @@
 import {Buffer} from 'node:buffer';
 import {describe, expect, it} from 'vitest';
-import {KeyKind, hashAsciiPair, hashPair, keyEntries} from '../../../source/core/engine/unique-hash.js';
+import {KeyKind, hashUtf8Pair, hashPair, keyEntries} from '../../../source/core/engine/unique-hash.js';
 import {hankoRules} from '../../../source/core/rules/hanko-versions.js';
 import type {HankoRules} from '../../../source/core/rules/hanko-versions.js';
 import {PlainRecordReader} from '../../../source/core/rules/plain-record.js';
@@ -29,7 +29,7 @@ function compare(text: string): Verdict {
 		? Array.from({length: reader.keyCount}, (_, k) => ({
 				kind: reader.keyKinds[k],
 				slot: reader.keySlots[k],
-				value: buf.toString('latin1', reader.keyFrom[k], reader.keyTo[k]),
+				value: buf.toString('utf8', reader.keyFrom[k], reader.keyTo[k]),
 			}))
 		: [];
 	let clean = true;
@@ -58,7 +58,14 @@ const time = (random: Random) =>
 /** A user in the plain shape, as an export writes it. */
 function plainUser(random: Random, i: number): Record<string, unknown> {
 	const emails = Array.from({length: random.between(1, 3)}, (_, n) => ({
-		address: random.pick([`user${i}.${n}@example.com`, `a.b-c+${i}${n}@mail.example-host.org`, `x${i}_${n}@sub.domain.io`]),
+		address: random.pick([
+			`user${i}.${n}@example.com`,
+			`a.b-c+${i}${n}@mail.example-host.org`,
+			`x${i}_${n}@sub.domain.io`,
+			`jürgen.${i}${n}@münchen.example`,
+			`søren.zoë.ß${i}${n}@exämple.dé`,
+			`ÿ${i}${n}@à.io`,
+		]),
 		is_primary: n === 0,
 		is_verified: random.chance(0.7),
 	}));
@@ -140,6 +147,23 @@ const tricky: unknown[] = [
 	`${'a'.repeat(64)}@${'b'.repeat(186)}.co`,
 	`${'a'.repeat(64)}@${'b'.repeat(187)}.co`,
 	'jürgen@münchen.example',
+	'Jürgen@münchen.example',
+	'jÜrgen@münchen.example',
+	'a÷b@c.co',
+	'a@b.c÷',
+	'a@b.cö',
+	'a@ö.co',
+	'ö@b.co',
+	'a@b-ö.co',
+	'a@b.co-ö',
+	'ā@b.co',
+	'a@b.ā',
+	'ǅ@b.co',
+	'a b@c.co',
+	`${'ü'.repeat(64)}@${'b'.repeat(186)}.co`,
+	`${'ü'.repeat(64)}@${'ü'.repeat(187)}.co`,
+	`a@${'ü'.repeat(250)}.co`,
+	`a@${'ü'.repeat(251)}.co`,
 	'00000000-0000-0000-0000-000000000000',
 	'ea9b8d66-4d01-4d3e-8b1e-5a2c3f2d9a11',
 	'ea9b8d66-4d01-3d3e-8b1e-5a2c3f2d9a11',
@@ -283,17 +307,20 @@ describe('PlainRecordReader', () => {
 	});
 });
 
-describe('hashAsciiPair', () => {
-	it('hashes ASCII bytes as hashPair hashes the text they spell', () => {
+describe('hashUtf8Pair', () => {
+	it('hashes UTF-8 bytes as hashPair hashes the text they spell', () => {
 		const random = createRandom(99);
 		for (let n = 0; n < 2000; n++) {
-			const text = Array.from({length: random.between(0, 70)}, () => String.fromCharCode(random.between(0, 127))).join('');
+			// Characters of one and two bytes in UTF-8, as the plain reader takes them
+			const text = Array.from({length: random.between(0, 70)}, () =>
+				String.fromCharCode(random.between(0, random.pick([0x7f, 0x7ff]))),
+			).join('');
 			const kind = random.pick([KeyKind.UserId, KeyKind.Email, KeyKind.Username, KeyKind.CredentialId, KeyKind.UserHandle]);
 			const fromText = new Uint32Array(2);
 			const fromBytes = new Uint32Array(2);
 			hashPair(text, kind, fromText, 0);
-			const bytes = Buffer.from(`xx${text}yy`, 'latin1');
-			hashAsciiPair(bytes, 2, 2 + text.length, kind, fromBytes, 0);
+			const bytes = Buffer.from(`xx${text}yy`);
+			hashUtf8Pair(bytes, 2, bytes.length - 2, kind, fromBytes, 0);
 			expect([...fromBytes]).toEqual([...fromText]);
 		}
 	});
