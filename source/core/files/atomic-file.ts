@@ -38,6 +38,8 @@ export class AtomicFile {
 	/** That SHA-256 in hex, once `prepare` has written everything. */
 	sha256: string | undefined;
 	private writing: Promise<unknown> = Promise.resolve();
+	/** The latest flush of a full buffer, which the next one waits for. */
+	private lastFlush: Promise<void> = Promise.resolve();
 	private finished = false;
 	private closed = false;
 
@@ -81,7 +83,11 @@ export class AtomicFile {
 
 	private sync = true;
 
-	/** Adds text or bytes; returns a promise to wait for when a megabyte has gathered and goes to disk. */
+	/**
+	 * Adds text or bytes; when a megabyte has gathered and goes to disk, returns a promise to wait for:
+	 * the megabyte before it on disk. The caller fills the next buffer while one is written (waiting for
+	 * the write just started left the thread idle at every megabyte).
+	 */
 	write(data: string | Uint8Array): Promise<void> | undefined {
 		const length = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
 		this.bytes += length;
@@ -93,7 +99,9 @@ export class AtomicFile {
 		const flushed = this.flush();
 		if (length <= poolSize) {
 			this.copy(data);
-			return flushed;
+			const before = this.lastFlush;
+			this.lastFlush = flushed;
+			return before;
 		}
 
 		// Larger than the pool: written on its own, in its turn after what was gathered before it

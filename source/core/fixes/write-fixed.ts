@@ -245,14 +245,19 @@ class OutputKeys {
 		/** By the first half of the hash: the values with it (second half, first fixed record, first copied record). */
 		const values = new Map<number, Array<{b: number; fixed: number; copied: number}>>();
 		const valueOf = (a: number, b: number) => values.get(a)?.find(value => value.b === b);
+		// One bit for each 20-bit end of the first half that a fixed value has: most copied values are
+		// turned away by it, without a map lookup each (a fifth of the pass's tail at 1M users)
+		const seen = new Uint32Array(1 << 15);
 		await this.fixed.forEach((record, _kindSlot, a, b) => {
 			if (valueOf(a, b)) return;
+			seen[(a >>> 5) & 0x7f_ff]! |= 1 << (a & 31);
 			const list = values.get(a);
 			const value = {b, fixed: record, copied: -1};
 			if (list) list.push(value);
 			else values.set(a, [value]);
 		});
 		await source.forEach((record, _kindSlot, a, b) => {
+			if ((seen[(a >>> 5) & 0x7f_ff]! & (1 << (a & 31))) === 0) return;
 			const list = values.get(a);
 			if (list === undefined || this.isReplaced(record)) return;
 			const value = list.find(entry => entry.b === b);
