@@ -155,23 +155,21 @@ function plainReaderFor(now: number): PlainRecordReader {
 	return plainReader;
 }
 
+/** What checking a batch gathers, record by record. */
+type Gathered = {
+	problems: WireProblem[];
+	table: KeyTable;
+	who: {records: number[]; values: string[]} | undefined;
+};
+
 /**
- * Checks every record of a batch. Runs in a worker; pure apart from the clock in the context. With
- * `keepWho`, says who each record with a problem is, while its values are at hand (a screen lists
- * and searches them; a large gzip file is too slow to read again).
+ * Reads each record of the batch with the plain reader: its values go to `plainKeys`; the others are
+ * listed in `full`, in order. Returns how many are listed. (Each pass is a function of its own: the
+ * optimising compiler then compiles small functions once each, where one large one was compiled again
+ * and again, in each thread, as new paths in it became hot.)
  */
-export function checkBatch(batch: Batch, context: RuleContext, keepWho = false): BatchResult {
-	const {buf, count, starts, ends, lines, columns, colons} = batch;
-	const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-	const problems: WireProblem[] = [];
-	const table = new KeyTable(count);
-	const checkpoints: number[] = [];
-	const who = keepWho ? {records: [] as number[], values: [] as string[]} : undefined;
-	// Records in the plain shape are done here (their values hashed into `plainKeys`); the others are
-	// listed for the full checks, parsed together
-	const reader = context.decodePath === undefined ? plainReaderFor(context.now) : undefined;
-	const plainKeys = new KeyTable(count);
-	const full = new Int32Array(count);
+function readPlainRecords(batch: Batch, reader: PlainRecordReader | undefined, plainKeys: KeyTable, full: Int32Array): number {
+	const {buf, count, starts, ends, lines, columns} = batch;
 	let listed = 0;
 	for (let r = 0; r < count; r++) {
 		if (reader?.read(buf, starts[r]!, ends[r]!)) {
@@ -184,64 +182,97 @@ export function checkBatch(batch: Batch, context: RuleContext, keepWho = false):
 		}
 	}
 
+	return listed;
+}
+
+/** The full checks of record `r` (the `k`-th listed one), with its problems, values and who it is gathered. */
+function checkFully(
+	batch: Batch,
+	bytes: Buffer,
+	r: number,
+	text: string,
+	firstInvalid: number,
+	parsed: unknown,
+	context: RuleContext,
+	out: Gathered,
+): void {
+	const start = batch.starts[r]!;
+	const line = batch.lines[r]!;
+	const column = batch.columns[r]!;
+	const result = checkRecordText(text, context, parsed, batch.colons[r]);
+	const {problems, who, table} = out;
+	if (firstInvalid >= 0) {
+		const syntax = result.problems.find(problem => problem.code === 'json.syntax');
+		if (!syntax) {
+			// Only inside strings: Go decodes each such byte as U+FFFD and stores it
+			const at = advancePosition(bytes, start, start + firstInvalid, line, column);
+			problems.push({
+				record: r,
+				line: at.line,
+				column: at.column,
+				pointer: '',
+				code: 'text.invalid-utf8',
+				message: 'bytes that are not UTF-8 from here: Hanko stores U+FFFD (�) in their place; re-encode the file as UTF-8',
+			});
+		} else if (text[syntax.index ?? -1] === '\uFFFD') {
+			syntax.message = 'invalid UTF-8 outside a string: the file is not UTF-8 encoded (re-encode it)';
+		}
+	}
+
+	if (who && (result.problems.length > 0 || firstInvalid >= 0)) {
+		who.records.push(r);
+		who.values.push(result.problems[0]?.code === 'json.syntax' ? whoOfBrokenText(text) : whoOfEntry(result.entry));
+	}
+
+	for (const problem of result.problems) {
+		const at = problem.index === undefined ? {line, column} : advanceTextPosition(text, problem.index, line, column);
+		problems.push({
+			record: r,
+			line: at.line,
+			column: at.column,
+			pointer: problem.pointer,
+			code: problem.code,
+			message: problem.message,
+		});
+	}
+
+	table.record = r;
+	table.line = line;
+	table.column = column;
+	forEachKey(result.keys, table);
+}
+
+/**
+ * Checks every record of a batch. Runs in a worker; pure apart from the clock in the context. With
+ * `keepWho`, says who each record with a problem is, while its values are at hand (a screen lists
+ * and searches them; a large gzip file is too slow to read again).
+ */
+export function checkBatch(batch: Batch, context: RuleContext, keepWho = false): BatchResult {
+	const {buf, count, starts, ends, lines, columns} = batch;
+	const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+	const out: Gathered = {problems: [], table: new KeyTable(count), who: keepWho ? {records: [], values: []} : undefined};
+	const {problems, table, who} = out;
+	const checkpoints: number[] = [];
+	// Records in the plain shape are done first (their values hashed into `plainKeys`); the others are
+	// listed for the full checks, parsed together
+	const reader = context.decodePath === undefined ? plainReaderFor(context.now) : undefined;
+	const plainKeys = new KeyTable(count);
+	const full = new Int32Array(count);
+	const listed = readPlainRecords(batch, reader, plainKeys, full);
 	const texts = batchText(batch, bytes, full, listed);
 	const values = parseAll(batch, texts, listed);
 	let k = 0; // The next listed record
 	let p = 0; // The next plain key
 	for (let r = 0; r < count; r++) {
-		const start = starts[r]!;
-		const line = lines[r]!;
-		const column = columns[r]!;
 		const index = batch.firstRecord + r;
-		if (index % checkpointEvery === 0) checkpoints.push(index, batch.base + start, line, column);
-		if (k >= listed || full[k] !== r) {
+		if (index % checkpointEvery === 0) checkpoints.push(index, batch.base + starts[r]!, lines[r]!, columns[r]!);
+		if (k < listed && full[k] === r) {
+			const text = texts.whole.slice(texts.from[k], texts.to[k]);
+			checkFully(batch, bytes, r, text, texts.firstInvalid[k]!, values ? values[k] : notParsed, context, out);
+			k++;
+		} else {
 			for (; p < plainKeys.count && plainKeys.keys[p * keyStride] === r; p++) table.copy(plainKeys, p);
-			continue;
 		}
-
-		const text = texts.whole.slice(texts.from[k], texts.to[k]);
-		const result = checkRecordText(text, context, values ? values[k] : notParsed, colons[r]);
-		const firstInvalid = texts.firstInvalid[k]!;
-		k++;
-		if (firstInvalid >= 0) {
-			const syntax = result.problems.find(problem => problem.code === 'json.syntax');
-			if (!syntax) {
-				// Only inside strings: Go decodes each such byte as U+FFFD and stores it
-				const at = advancePosition(bytes, start, start + firstInvalid, line, column);
-				problems.push({
-					record: r,
-					line: at.line,
-					column: at.column,
-					pointer: '',
-					code: 'text.invalid-utf8',
-					message: 'bytes that are not UTF-8 from here: Hanko stores U+FFFD (�) in their place; re-encode the file as UTF-8',
-				});
-			} else if (text[syntax.index ?? -1] === '\uFFFD') {
-				syntax.message = 'invalid UTF-8 outside a string: the file is not UTF-8 encoded (re-encode it)';
-			}
-		}
-
-		if (who && (result.problems.length > 0 || firstInvalid >= 0)) {
-			who.records.push(r);
-			who.values.push(result.problems[0]?.code === 'json.syntax' ? whoOfBrokenText(text) : whoOfEntry(result.entry));
-		}
-
-		for (const problem of result.problems) {
-			const at = problem.index === undefined ? {line, column} : advanceTextPosition(text, problem.index, line, column);
-			problems.push({
-				record: r,
-				line: at.line,
-				column: at.column,
-				pointer: problem.pointer,
-				code: problem.code,
-				message: problem.message,
-			});
-		}
-
-		table.record = r;
-		table.line = line;
-		table.column = column;
-		forEachKey(result.keys, table);
 	}
 
 	return {
