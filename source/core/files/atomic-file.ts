@@ -101,6 +101,8 @@ export class AtomicFile {
 			this.copy(data);
 			const before = this.lastFlush;
 			this.lastFlush = flushed;
+			// Not waited for when the caller stops before the next flush: its failure shows at commit
+			flushed.catch(() => undefined);
 			return before;
 		}
 

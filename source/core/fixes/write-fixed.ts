@@ -322,6 +322,8 @@ type Pass = {
 	verdict: OutputVerdict;
 	/** The size of each file of users written (one, unless split); known once committed. */
 	sizes(): number[];
+	/** Every file written out, flushed to disk and closed, ready to be renamed (the first half of `commit`). */
+	prepare(): Promise<void>;
 	commit(): Promise<void>;
 	abort(): Promise<void>;
 };
@@ -362,11 +364,16 @@ export async function writeFixed(
 		const keys = new OutputKeys(source, run.ruleContext, run.duplicateMemoryBudget, run.tempDir);
 		try {
 			const pass = await writePass(run, reader, plan, files, split, signal, keys, rejected);
+			// The files go to disk while the values are checked (the flush to disk of a large output took
+			// as long as the check): a pass written again after a collision drops them
+			const preparing = pass.prepare();
 			try {
 				const collisions = await keys.collisions();
+				await preparing;
 				if (signal?.aborted) throw new Cancelled();
 				return {pass, collisions};
 			} catch (error) {
+				await preparing.catch(() => undefined);
 				await pass.abort();
 				throw error;
 			}
@@ -614,17 +621,33 @@ async function writePass(
 			);
 		}
 
+		// Every file is written out and closed before any is renamed: a full disk then leaves none of
+		// them. They are flushed to disk side by side (each waits for its disk, not for the others)
+		let prepared: Promise<void> | undefined;
+		const prepare = async () => {
+			const outcomes = await Promise.allSettled(opened.map(async file => file.prepare()));
+			const failed = outcomes.find(outcome => outcome.status === 'rejected');
+			if (failed) {
+				await abort();
+				throw failed.reason;
+			}
+		};
+
 		return {
 			counts,
 			verdict,
 			sizes: () => (out instanceof SingleArrayWriter ? [out.bytes] : (out.manifest?.parts.map(part => part.bytes) ?? [])),
 			abort,
+			async prepare() {
+				prepared ??= prepare();
+				return prepared;
+			},
 			async commit() {
 				try {
-					// Every file is written out and closed before any is renamed: a full disk then leaves none of
-					// them. The output is renamed last: when it is there, its rejects, map and log are complete
-					// too. A crash before that leaves any previous output as it was
-					for (const file of opened) await file.prepare();
+					prepared ??= prepare();
+					await prepared;
+					// The output is renamed last: when it is there, its rejects, map and log are complete too.
+					// A crash before that leaves any previous output as it was
 					for (const file of opened.toReversed()) await file.place();
 					if (out.manifest) counts.manifest = out.manifest;
 				} catch (error) {
