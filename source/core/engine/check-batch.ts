@@ -148,6 +148,18 @@ class KeyTable implements KeyVisitor {
 	}
 }
 
+/**
+ * The plain pass's keys and the list of records for the full checks, one of each a thread, emptied
+ * for each batch: two more arrays a batch, freed at once, left the process's memory allocator holding
+ * tens of megabytes more at the end of a 10M-user run (measured with RSS).
+ */
+let scratch: {plainKeys: KeyTable; full: Int32Array} | undefined;
+function scratchFor(count: number): {plainKeys: KeyTable; full: Int32Array} {
+	if (!scratch || scratch.full.length < count) scratch = {plainKeys: new KeyTable(count), full: new Int32Array(count)};
+	scratch.plainKeys.count = 0;
+	return scratch;
+}
+
 /** One reader a thread, made for the run's clock. */
 let plainReader: PlainRecordReader | undefined;
 function plainReaderFor(now: number): PlainRecordReader {
@@ -256,8 +268,7 @@ export function checkBatch(batch: Batch, context: RuleContext, keepWho = false):
 	// Records in the plain shape are done first (their values hashed into `plainKeys`); the others are
 	// listed for the full checks, parsed together
 	const reader = context.decodePath === undefined ? plainReaderFor(context.now) : undefined;
-	const plainKeys = new KeyTable(count);
-	const full = new Int32Array(count);
+	const {plainKeys, full} = scratchFor(count);
 	const listed = readPlainRecords(batch, reader, plainKeys, full);
 	const texts = batchText(batch, bytes, full, listed);
 	const values = parseAll(batch, texts, listed);
