@@ -59,6 +59,46 @@ describe('hanko-tui fix (headless)', () => {
 		expect(readdirSync(outDir)).toEqual([]);
 	});
 
+	it('writes the files of the pass it keeps when only the pass it throws away would not fit', () => {
+		// The fix of a@example.com. collides with the next user, so the first pass (which writes that
+		// user fixed) is thrown away, and the second (which rejects it) is kept. Under a file size limit
+		// that the first pass's output passes and the second's does not, the fix succeeds
+		const users = Array.from({length: 6}, (_, i) => ({
+			user_id: `0000000${i + 1}-0000-4000-8000-00000000000${i + 1}`,
+			emails: [{address: `filler${i + 1}@example.com`, is_primary: true, is_verified: true}],
+		}));
+		users.push(
+			{user_id: '00000009-0000-4000-8000-000000000009', emails: [{address: 'a@example.com.', is_primary: true, is_verified: true}]},
+			{user_id: '00000010-0000-4000-8000-000000000010', emails: [{address: 'a@example.com', is_primary: true, is_verified: true}]},
+		);
+		const source = path.join(temp(), 'users.ndjson');
+		writeFileSync(source, users.map(user => JSON.stringify(user)).join('\n'));
+		const out = path.join(temp(), 'out', 'users.fixed.json');
+		mkdirSync(path.dirname(out));
+		const limited = spawnSync(
+			'bash',
+			[
+				'-c',
+				`trap "" XFSZ; ulimit -f 1; exec "$0" "$@" >/dev/null`,
+				process.execPath,
+				cli,
+				'fix',
+				source,
+				'--out',
+				out,
+				'--uuid',
+				'stable',
+			],
+			{encoding: 'utf8'},
+		);
+		expect(limited.stderr).toBe('');
+		expect(limited.status).toBe(0);
+		const written = JSON.parse(readFileSync(out, 'utf8')) as unknown[];
+		expect(written).toHaveLength(7);
+		expect(readFileSync(out).length).toBeLessThanOrEqual(1024);
+		expect(readFileSync(path.join(path.dirname(out), 'users.rejects.ndjson'), 'utf8')).toContain('a@example.com.');
+	});
+
 	it('writes a corrected file that validates with no errors, and says what it did', () => {
 		const out = path.join(temp(), 'users.json');
 		const source = path.join('fixtures', 'broken.json');

@@ -47,11 +47,12 @@ export async function openOutputs(files: ConvertFiles, split?: number): Promise<
 			async commit() {
 				// Each file flushed and closed first (the slow part); then three renames back to back, the
 				// import file last: when it is in place, so are its rejects and map
-				try {
-					await Promise.all(opened.map(async file => file.prepare()));
-				} catch (error) {
+				const outcomes = await Promise.allSettled(opened.map(async file => file.prepare()));
+				const failed = outcomes.findIndex(outcome => outcome.status === 'rejected');
+				if (failed >= 0) {
 					await abort();
-					throw new CommitError(`cannot write the converted files: ${describeIoError(error)}`, []);
+					const {reason} = outcomes[failed] as PromiseRejectedResult;
+					throw new CommitError(`cannot write ${opened[failed]!.target}: ${describeIoError(reason)}`, []);
 				}
 
 				const written: string[] = [];

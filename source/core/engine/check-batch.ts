@@ -81,11 +81,14 @@ function batchText(batch: Batch, bytes: Buffer, records: Int32Array, listed: num
 
 /**
  * What JSON.parse makes of each listed record, parsed in one call for all of them (a large share of
- * the run when done record by record), or undefined when that cannot be had: a note between records
- * or a syntax error somewhere. The records are then parsed one by one, which finds and places the fault.
+ * the run when done record by record), or undefined when that cannot be had: records that are not
+ * elements of a JSON array (an NDJSON line may hold two values, or half of one: joined, `{A},{B}` and
+ * `[{C}` … `{D}]` would parse as one element each, each given its neighbour's value), a note between
+ * records or a syntax error somewhere. The records are then parsed one by one, which finds and places
+ * the fault.
  */
 function parseAll(batch: Batch, text: BatchText, listed: number): unknown[] | undefined {
-	if (listed === 0 || batch.notes.length > 0) return undefined;
+	if (listed === 0 || !batch.joinable || batch.notes.length > 0) return undefined;
 	let values: unknown;
 	try {
 		values = JSON.parse(text.whole);

@@ -186,7 +186,8 @@ export class RecordReader {
 		await this.each(indexes, record => {
 			// A copy of its bytes: a view would keep the whole piece it was read in (32 kB or more a
 			// record: 700 MB for the 20,000 records of a duplicate check at 10M users)
-			found.set(record.index, new RecordSlice(record.index, record.offset, record.line, record.column, record.bytes.slice()));
+			// (new Uint8Array copies a Buffer too, whose slice() is a view)
+			found.set(record.index, new RecordSlice(record.index, record.offset, record.line, record.column, new Uint8Array(record.bytes)));
 		});
 		return found;
 	}

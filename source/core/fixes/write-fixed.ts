@@ -365,15 +365,21 @@ export async function writeFixed(
 		try {
 			const pass = await writePass(run, reader, plan, files, split, signal, keys, rejected);
 			// The files go to disk while the values are checked (the flush to disk of a large output took
-			// as long as the check): a pass written again after a collision drops them
+			// as long as the check). A pass written again after a collision drops them: how its flush went
+			// does not matter then (it was never flushed before, and a full disk must not fail the fix for it)
 			const preparing = pass.prepare();
+			const prepared = preparing.then(
+				() => undefined,
+				(error: unknown) => error ?? new Error('cannot write the fixed files'),
+			);
 			try {
 				const collisions = await keys.collisions();
-				await preparing;
+				const failure = await prepared;
+				if (failure !== undefined && collisions.first.size === 0) throw failure;
 				if (signal?.aborted) throw new Cancelled();
 				return {pass, collisions};
 			} catch (error) {
-				await preparing.catch(() => undefined);
+				await prepared;
 				await pass.abort();
 				throw error;
 			}

@@ -54,6 +54,28 @@ function plainRecord(random: ReturnType<typeof createRandom>, index: number): st
 describe('the quick and the exact decoding paths', () => {
 	const temp = useTempDir();
 
+	it('read NDJSON lines one by one: a line of two values and a value over two lines are not taken for records', async () => {
+		const [a, b, c, d] = ['1', '2', '3', '4'].map(n =>
+			JSON.stringify({
+				user_id: `${n.repeat(8)}-${n.repeat(4)}-4${n.repeat(3)}-8${n.repeat(3)}-${n.repeat(12)}`,
+				emails: [{address: `${n}@example.com`, is_primary: true, is_verified: true}],
+			}),
+		);
+		// Joined with commas, these three lines would parse as three elements: each line given a neighbour's value
+		const file = path.join(temp(), 'lines.ndjson');
+		writeFileSync(file, `${a},${b}\n[${c}\n${d}]\n`);
+		const reports = [];
+		for (const decodePath of [undefined, 'exact'] as const) {
+			const run = new ValidationRun(file, {now, decodePath}).start();
+			await run.finished();
+			const {durationMs: _, ...report} = buildReport(run) as ReturnType<typeof buildReport> & {durationMs?: number};
+			reports.push(report);
+		}
+
+		expect(reports[0]!.invalid).toBe(3);
+		expect(reports[0]).toEqual(reports[1]);
+	});
+
 	it('give the same problems, places and unique values for mutated records', () => {
 		const random = createRandom(7_031_977);
 		const total = 8000;
