@@ -60,8 +60,14 @@ export class DuplicateFinder {
 		if (this.files.length === 0) return [];
 		const found: FoundDuplicate[] = [];
 		for (let p = 0; p < partitionCount; p++) this.flush(p);
+		// One table for every partition, sized for the largest and emptied between them: a table of its
+		// own for each (tens of MB at 10M users) left the ones checked before it to the collector, and
+		// the run's peak rose by as many as were still waiting for it
+		const largest = Math.max(...this.files.map(fd => fstatSync(fd).size / (words * 4)));
+		const index = DuplicateIndex.sizedFor(largest);
 		for (let p = 0; p < partitionCount; p++) {
-			await this.checkPartition(p, found);
+			if (p > 0) index.clear();
+			await this.checkPartition(p, index, found);
 		}
 
 		this.dispose();
@@ -124,11 +130,10 @@ export class DuplicateFinder {
 		this.fill[p] = 0;
 	}
 
-	private async checkPartition(p: number, found: FoundDuplicate[]): Promise<void> {
+	private async checkPartition(p: number, index: DuplicateIndex, found: FoundDuplicate[]): Promise<void> {
 		const fd = this.files[p]!;
 		let position = 0; // Read through the descriptor it was written with, from the start
 		{
-			const index = DuplicateIndex.sizedFor(fstatSync(fd).size / (words * 4));
 			const chunk = new Uint32Array(bufferEntries * words);
 			const bytes = new Uint8Array(chunk.buffer);
 			let leftover = 0; // bytes of a partial entry kept at the start of `bytes`

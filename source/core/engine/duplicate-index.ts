@@ -36,6 +36,11 @@ class Shard {
 		return -1;
 	}
 
+	clear(): void {
+		this.slots.fill(0);
+		this.size = 0;
+	}
+
 	forEach(visit: (a: number, b: number, record: number) => void): void {
 		for (let i = 0; i < this.slots.length; i += 3) {
 			if (this.slots[i + 2] !== 0) visit(this.slots[i]!, this.slots[i + 1]!, this.slots[i + 2]! - 1);
@@ -97,6 +102,11 @@ export class DuplicateIndex {
 
 	get count(): number {
 		return this.shards.reduce((sum, shard) => sum + shard.size, 0);
+	}
+
+	/** Empties the index, keeping its size. */
+	clear(): void {
+		for (const shard of this.shards) shard.clear();
 	}
 
 	/** Every stored hash with its first record. */

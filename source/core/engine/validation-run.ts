@@ -8,6 +8,7 @@ import {ioReason} from '../files/open-private-file.js';
 import {type BatchResult, keyStride} from './batch-types.js';
 import {type Candidate, duplicateCodes, duplicateMessages, duplicatePointer, findCollisions} from './duplicate-confirmation.js';
 import {DuplicateFinder} from './duplicate-finder.js';
+import {collectGarbage} from './collect-garbage.js';
 import {InOrderResults} from './in-order-results.js';
 import {KeyLog} from './key-log.js';
 import {ProblemStore} from './problem-store.js';
@@ -549,7 +550,11 @@ export class ValidationRun extends EventEmitter {
 	 */
 	private async completeDuplicates(): Promise<void> {
 		try {
+			const spilled = this.duplicates.spilled;
 			const late = await this.duplicates.finish();
+			// The partitions' tables (tens of MB at 10M users) are garbage now; the confirmation's reads
+			// would otherwise sit on top of them at the run's peak
+			if (spilled) collectGarbage();
 			for (const found of late) {
 				const kind = kindOf(found.kindSlot);
 				this.candidates.push({

@@ -59,3 +59,18 @@ describe('DuplicateIndex', () => {
 		expect(capacity).toBeLessThanOrEqual(2 * grown.capacity);
 	});
 });
+
+describe('DuplicateIndex.clear', () => {
+	it('forgets every value and keeps its size, so that one index serves every partition in turn', () => {
+		const index = DuplicateIndex.sizedFor(10_000);
+		const capacity = index.capacity;
+		for (let i = 0; i < 10_000; i++) expect(index.firstOrAdd(Math.imul(i, 0x9e_37_79_b1) >>> 0, i, i)).toBe(-1);
+		expect(index.firstOrAdd(Math.imul(5, 0x9e_37_79_b1) >>> 0, 5, 99)).toBe(5);
+		index.clear();
+		expect(index.count).toBe(0);
+		expect(index.capacity).toBe(capacity);
+		// A value seen before the clear is new again
+		expect(index.firstOrAdd(Math.imul(5, 0x9e_37_79_b1) >>> 0, 5, 7)).toBe(-1);
+		expect(index.firstOrAdd(Math.imul(5, 0x9e_37_79_b1) >>> 0, 5, 8)).toBe(7);
+	});
+});
