@@ -19,6 +19,9 @@ function oneALine(users: User[]): {text: string; checkpoints: number[]} {
 	return {text: `${text}]\n`, checkpoints};
 }
 
+const simpleUsers = (count: number): User[] =>
+	Array.from({length: count}, (_, i) => ({user_id: `u${i}`, emails: [{address: `user${i}@example.com`, is_primary: true}]}));
+
 const header = (bytes: number) => ({format: 'json-array', compressed: false, bytes, seekable: true, bom: false}) as const;
 
 describe('RecordReader.readMany', () => {
@@ -67,11 +70,7 @@ describe('RecordReader.readMany', () => {
 	});
 
 	it('gives the records before a cut, and none after it, when the file is shorter than its checkpoints say', async () => {
-		const users = Array.from({length: 3000}, (_, i) => ({
-			user_id: `u${i}`,
-			emails: [{address: `user${i}@example.com`, is_primary: true}],
-		}));
-		const {text, checkpoints} = oneALine(users);
+		const {text, checkpoints} = oneALine(simpleUsers(3000));
 		const file = path.join(temp(), 'users.json');
 		writeFileSync(file, text);
 		const reader = new RecordReader(file, header(Buffer.byteLength(text)), checkpoints);
@@ -84,11 +83,7 @@ describe('RecordReader.readMany', () => {
 	});
 
 	it('fails once when every read fails, with the reads asked for ahead of their turn settled', async () => {
-		const users = Array.from({length: 3000}, (_, i) => ({
-			user_id: `u${i}`,
-			emails: [{address: `user${i}@example.com`, is_primary: true}],
-		}));
-		const {text, checkpoints} = oneALine(users);
+		const {text, checkpoints} = oneALine(simpleUsers(3000));
 		// A folder opens for reading, and each read of it fails (EISDIR): a read ahead that failed
 		// unawaited would be an unhandled rejection, which fails this test
 		const folder = path.join(temp(), 'users.json');
