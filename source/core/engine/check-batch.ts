@@ -133,14 +133,14 @@ class KeyTable implements KeyVisitor {
 
 	/** Entry `entry` of `other`, as it is. */
 	copy(other: KeyTable, entry: number): void {
-		if ((this.count + 1) * keyStride > this.keys.length) this.keys = resized(this.keys, this.keys.length * 2);
+		this.makeRoom();
 		const at = this.count++ * keyStride;
 		for (let i = 0; i < keyStride; i++) this.keys[at + i] = other.keys[entry * keyStride + i]!;
 	}
 
 	/** The keys, with the next entry's record, kind and place filled in (its hash is the caller's). */
 	private slot(kind: KeyKind, slot: number): Uint32Array {
-		if ((this.count + 1) * keyStride > this.keys.length) this.keys = resized(this.keys, this.keys.length * 2);
+		this.makeRoom();
 		const {keys} = this;
 		const at = this.count * keyStride;
 		keys[at] = this.record;
@@ -148,6 +148,11 @@ class KeyTable implements KeyVisitor {
 		keys[at + 4] = this.line;
 		keys[at + 5] = this.column;
 		return keys;
+	}
+
+	/** Room for one more entry. */
+	private makeRoom(): void {
+		if ((this.count + 1) * keyStride > this.keys.length) this.keys = resized(this.keys, this.keys.length * 2);
 	}
 }
 

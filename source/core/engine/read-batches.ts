@@ -79,7 +79,8 @@ export function copyOf(bytes: Uint8Array): Uint8Array {
 	return copy;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+/** `a` then `b` in one new array. */
+export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 	const joined = new Uint8Array(a.length + b.length);
 	joined.set(a);
 	joined.set(b, a.length);

@@ -29,9 +29,9 @@ const data = workerData as ReaderData;
 const {path, ports} = data;
 const context = contextOf(data);
 niceThisThread(data.nice);
-// Counted through shared memory, not acknowledged by message: a message waits until this thread's
-// event loop turns, which it does not while it frames a read, and until then a checker that is done
-// looked busy, so this thread checked batches itself while the checker sat idle (a quarter of its time)
+// Counted through shared memory, not acknowledged by message: a message reaches this thread only when
+// its event loop turns, which it does not while it frames a read, so a checker that was done could
+// still look busy here; and a message a batch is one post fewer for each side
 const sent = ports.map(() => 0);
 const inFlight = (index: number) => sent[index]! - Atomics.load(data.checked, index);
 

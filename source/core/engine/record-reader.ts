@@ -4,7 +4,7 @@ import {FrameBatch} from '../framing/frame-types.js';
 import {decodeGoUtf8} from '../go/go-utf8.js';
 import {checkpointEvery} from './batch-types.js';
 import {sourcePath} from '../files/input-stream.js';
-import type {SourceHeader} from './read-batches.js';
+import {type SourceHeader, concat} from './read-batches.js';
 import {type Checkpoint, type Segment, framerAt, gunzipped, readingStart} from './framed-pieces.js';
 import {type PassStats, type PieceOptions, visitPieces} from './visit-pieces.js';
 
@@ -74,13 +74,6 @@ class ReadAhead {
 			this.pending.push(read);
 		}
 	}
-}
-
-function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
-	const both = new Uint8Array(a.length + b.length);
-	both.set(a);
-	both.set(b, a.length);
-	return both;
 }
 
 /** Visits each record of a piece in turn. */
@@ -338,7 +331,7 @@ export class RecordReader {
 				position += piece.length;
 				if (position <= from) continue;
 				const usable = piece.subarray(Math.max(0, from - pieceStart));
-				const buf = carry.length === 0 ? usable : joined(carry, usable);
+				const buf = carry.length === 0 ? usable : concat(carry, usable);
 				out.count = 0;
 				const before = framer.recordCount;
 				const open = framer.scan(buf, carry.length, carryBase, out);

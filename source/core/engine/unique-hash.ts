@@ -56,8 +56,8 @@ export function keyEntries(keys: UniqueKeys): KeyEntry[] {
  * collide; the final mixes spread every bit over the low ones (they choose the index's shard).
  */
 export function hashPair(text: string, kind: KeyKind, out: Uint32Array, at: number): void {
-	let a = 0x81_1c_9d_c5 ^ kind; // FNV-1a on words
-	let b = 0x9e_37_79_b9 + kind; // Murmur3's block mix
+	let a = seedA(kind);
+	let b = seedB(kind);
 	const {length} = text;
 	let i = 0;
 	for (; i + 1 < length; i += 2) {
@@ -71,6 +71,21 @@ export function hashPair(text: string, kind: KeyKind, out: Uint32Array, at: numb
 		b = stepB(b, text.charCodeAt(i));
 	}
 
+	finish(a, b, length, out, at);
+}
+
+/** FNV-1a on words. */
+function seedA(kind: KeyKind): number {
+	return 0x81_1c_9d_c5 ^ kind;
+}
+
+/** Murmur3's block mix. */
+function seedB(kind: KeyKind): number {
+	return 0x9e_37_79_b9 + kind;
+}
+
+/** Both hashes of a text of `length` UTF-16 units, each mixed, into out[at] and out[at + 1]. */
+function finish(a: number, b: number, length: number, out: Uint32Array, at: number): void {
 	out[at] = mix(a ^ length) >>> 0;
 	out[at + 1] = mix(b ^ length) >>> 0;
 }
@@ -90,8 +105,8 @@ function stepB(b: number, word: number): number {
  * bytes only (to U+07FF, one UTF-16 unit each): the plain reader takes no others.
  */
 export function hashUtf8Pair(buf: Uint8Array, from: number, to: number, kind: KeyKind, out: Uint32Array, at: number): void {
-	let a = 0x81_1c_9d_c5 ^ kind;
-	let b = 0x9e_37_79_b9 + kind;
+	let a = seedA(kind);
+	let b = seedB(kind);
 	let units = 0;
 	let pending = -1; // The first unit of a word
 	for (let i = from; i < to;) {
@@ -129,8 +144,7 @@ export function hashUtf8Pair(buf: Uint8Array, from: number, to: number, kind: Ke
 		b = stepB(b, pending);
 	}
 
-	out[at] = mix(a ^ units) >>> 0;
-	out[at + 1] = mix(b ^ units) >>> 0;
+	finish(a, b, units, out, at);
 }
 
 /** Murmur3's finaliser: every input bit reaches every output bit. */
