@@ -1,6 +1,6 @@
 import {describeIoError} from '../engine/read-batches.js';
 import {CommitError} from '../errors.js';
-import {AtomicFile} from '../files/atomic-file.js';
+import {AtomicFile, prepareAll} from '../files/atomic-file.js';
 import {SingleArrayWriter, SplitArrayWriter} from '../split/users-array-writer.js';
 import type {ConvertOutputs} from './batch-writer.js';
 import type {ConvertFiles} from './convert-files.js';
@@ -47,12 +47,10 @@ export async function openOutputs(files: ConvertFiles, split?: number): Promise<
 			async commit() {
 				// Each file flushed and closed first (the slow part); then three renames back to back, the
 				// import file last: when it is in place, so are its rejects and map
-				const outcomes = await Promise.allSettled(opened.map(async file => file.prepare()));
-				const failed = outcomes.findIndex(outcome => outcome.status === 'rejected');
-				if (failed >= 0) {
+				const failed = await prepareAll(opened);
+				if (failed) {
 					await abort();
-					const {reason} = outcomes[failed] as PromiseRejectedResult;
-					throw new CommitError(`cannot write ${opened[failed]!.target}: ${describeIoError(reason)}`, []);
+					throw new CommitError(`cannot write ${failed.file.target}: ${describeIoError(failed.reason)}`, []);
 				}
 
 				const written: string[] = [];

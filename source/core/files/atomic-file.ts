@@ -184,3 +184,15 @@ export class AtomicFile {
 		});
 	}
 }
+
+/**
+ * Prepares every file side by side (each flush waits for its own disk, not for the others), and waits
+ * for all of them: the first that failed, with why, or undefined. The caller aborts them all then.
+ */
+export async function prepareAll<T extends Pick<AtomicFile, 'prepare'>>(
+	files: readonly T[],
+): Promise<{file: T; reason: unknown} | undefined> {
+	const outcomes = await Promise.allSettled(files.map(async file => file.prepare()));
+	const failed = outcomes.findIndex(outcome => outcome.status === 'rejected');
+	return failed < 0 ? undefined : {file: files[failed]!, reason: (outcomes[failed] as PromiseRejectedResult).reason};
+}

@@ -5,7 +5,7 @@ import {KeyLog} from '../engine/key-log.js';
 import type {RecordReader, RecordText} from '../engine/record-reader.js';
 import {type KeyKind, hashPair, keyEntries, kindOf, packKind, slotOf} from '../engine/unique-hash.js';
 import type {ValidationRun} from '../engine/validation-run.js';
-import {AtomicFile} from '../files/atomic-file.js';
+import {AtomicFile, prepareAll} from '../files/atomic-file.js';
 import {splitNames} from '../split/part-names.js';
 import type {SplitManifest} from '../split/split-manifest.js';
 import {SingleArrayWriter, SplitArrayWriter} from '../split/users-array-writer.js';
@@ -367,15 +367,14 @@ export async function writeFixed(
 			// The files go to disk while the values are checked (the flush to disk of a large output took
 			// as long as the check). A pass written again after a collision drops them: how its flush went
 			// does not matter then (it was never flushed before, and a full disk must not fail the fix for it)
-			const preparing = pass.prepare();
-			const prepared = preparing.then(
-				() => undefined,
-				(error: unknown) => error ?? new Error('cannot write the fixed files'),
+			const prepared = pass.prepare().then(
+				() => ({ok: true as const}),
+				(reason: unknown) => ({ok: false as const, reason}),
 			);
 			try {
 				const collisions = await keys.collisions();
-				const failure = await prepared;
-				if (failure !== undefined && collisions.first.size === 0) throw failure;
+				const outcome = await prepared;
+				if (!outcome.ok && collisions.first.size === 0) throw outcome.reason;
 				if (signal?.aborted) throw new Cancelled();
 				return {pass, collisions};
 			} catch (error) {
@@ -628,15 +627,15 @@ async function writePass(
 		}
 
 		// Every file is written out and closed before any is renamed: a full disk then leaves none of
-		// them. They are flushed to disk side by side (each waits for its disk, not for the others)
+		// them. Once, whether the check of the values or the commit asks first
 		let prepared: Promise<void> | undefined;
 		const prepare = async () => {
-			const outcomes = await Promise.allSettled(opened.map(async file => file.prepare()));
-			const failed = outcomes.find(outcome => outcome.status === 'rejected');
-			if (failed) {
+			prepared ??= prepareAll(opened).then(async failed => {
+				if (!failed) return;
 				await abort();
 				throw failed.reason;
-			}
+			});
+			return prepared;
 		};
 
 		return {
@@ -644,14 +643,10 @@ async function writePass(
 			verdict,
 			sizes: () => (out instanceof SingleArrayWriter ? [out.bytes] : (out.manifest?.parts.map(part => part.bytes) ?? [])),
 			abort,
-			async prepare() {
-				prepared ??= prepare();
-				return prepared;
-			},
+			prepare,
 			async commit() {
 				try {
-					prepared ??= prepare();
-					await prepared;
+					await prepare();
 					// The output is renamed last: when it is there, its rejects, map and log are complete too.
 					// A crash before that leaves any previous output as it was
 					for (const file of opened.toReversed()) await file.place();
