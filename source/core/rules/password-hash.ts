@@ -4,8 +4,11 @@
 // checks only the prefix, so a hash with a malformed body imports and then fails every sign-in.
 
 const bcryptAlphabet = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-/** Each ASCII character's value in bcrypt's base64, or -1 (every hash is checked: a table beats a regex). */
-const bcryptValue = new Int8Array(128).fill(-1);
+/**
+ * Each byte's (or character code's below 256) value in bcrypt's base64, or -1 (every hash is checked:
+ * a table beats a regex). The plain reader reads hashes from their bytes with it.
+ */
+export const bcryptValue = new Int8Array(256).fill(-1);
 for (const [value, char] of [...bcryptAlphabet].entries()) bcryptValue[char.charCodeAt(0)] = value;
 
 /** Whether text[from, to) is all bcrypt base64. */

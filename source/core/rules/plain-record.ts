@@ -2,6 +2,7 @@ import {daysFromCivil, daysIn} from '../go/go-time.js';
 import {KeyKind} from '../engine/unique-hash.js';
 import {varcharLimit} from './import-format.js';
 import {futureSlackMs} from './silent-checks.js';
+import {bcryptValue} from './password-hash.js';
 
 // Most records of a real file are written one way: ASCII (but for the odd letter in an address), no
 // escapes, every field in its usual form.
@@ -148,10 +149,6 @@ isBlank[0x20] = 1;
 isBlank[0x09] = 1;
 isBlank[0x0a] = 1;
 isBlank[0x0d] = 1;
-
-const bcryptValue = new Int8Array(256).fill(-1);
-for (const [value, c] of [...'./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'].entries())
-	bcryptValue[c.charCodeAt(0)] = value;
 
 const quote = 0x22;
 const comma = 0x2c;
@@ -422,6 +419,12 @@ export class PlainRecordReader {
 		return from;
 	}
 
+	/** Whether the UUID whose body starts at `from` (read by `uuid`) is all zeros. */
+	private isNilUuid(from: number): boolean {
+		for (let i = from; i < from + 36; i++) if (this.buf[i] !== 0x30 && this.buf[i] !== dash) return false;
+		return true;
+	}
+
 	/** Two decimal digits at `at`, or -1. */
 	private two(at: number): number {
 		const a = this.buf[at]! - 48;
@@ -477,16 +480,9 @@ export class PlainRecordReader {
 		switch (field) {
 			case Field.UserId: {
 				const from = this.uuid();
-				if (from < 0) return false;
-				// user-id.nil
-				for (let i = from; i < from + 36; i++) {
-					if (this.buf[i] !== 0x30 && this.buf[i] !== dash) {
-						this.userId = from;
-						return true;
-					}
-				}
-
-				return false;
+				if (from < 0 || this.isNilUuid(from)) return false; // user-id.nil
+				this.userId = from;
+				return true;
 			}
 
 			case Field.Emails: {
@@ -708,9 +704,10 @@ export class PlainRecordReader {
 				if (from < 0) return false;
 				const {buf} = this;
 				const variant = buf[from + 19];
-				if (buf[from + 14] === 0x34 && (variant === 0x38 || variant === 0x39 || variant === 0x61 || variant === 0x62)) return true;
-				for (let i = from; i < from + 36; i++) if (buf[i] !== 0x30 && buf[i] !== dash) return false;
-				return true;
+				return (
+					(buf[from + 14] === 0x34 && (variant === 0x38 || variant === 0x39 || variant === 0x61 || variant === 0x62)) ||
+					this.isNilUuid(from)
+				);
 			}
 
 			case Field.SignCount: {
