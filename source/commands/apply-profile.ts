@@ -1,5 +1,4 @@
 import path from 'node:path';
-import {applyProfileHeadless} from './apply-profile-headless.js';
 import {defineCommand} from './shared/command.js';
 import {helpText, interruptedExitCodes} from './shared/help-text.js';
 import {hankoVersionHelp} from './shared/shared-flags.js';
@@ -57,6 +56,7 @@ export const applyProfile = defineCommand({
 			throw new UsageError('apply-profile needs exactly one file: hanko-tui apply-profile <file> --api-url <url>');
 		const {apiUrl, concurrency} = checkTargetFlags('apply-profile', flags);
 		const file = input[0]!;
+		const {applyProfileHeadless} = await import('./apply-profile-headless.js'); // loaded only now (see command-list.ts)
 		return applyProfileHeadless(file, {...flags, apiUrl, concurrency, failures: flags.failures ?? defaultFailuresFile(file)});
 	},
 });

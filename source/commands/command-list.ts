@@ -9,7 +9,11 @@ import {mockApi} from './mock-api.js';
 import type {Command} from './shared/command.js';
 import {validate} from './validate.js';
 
-/** Every command, in the order `hanko-tui --help` lists them. */
+/**
+ * Every command, in the order `hanko-tui --help` lists them. Each loads what it runs only when it runs
+ * (its headless module, the screens, undici): loading every command's code up front took about 110 ms
+ * before a command began (measured on 2 Xeon cores), against about 15 ms for their definitions.
+ */
 export const commands: readonly Command[] = [validate, fix, convert, preflight, verify, applyProfile, exportCommand, mockApi, demo];
 
 export function findCommand(name: string): Command | undefined {

@@ -1,12 +1,8 @@
 import path from 'node:path';
 import process from 'node:process';
-import {UnknownSourceError, defaultConvertFiles} from '../core/convert/convert-run.js';
-import {detectSource} from '../core/convert/detect-source.js';
 import {type SourceKind, sourceKinds} from '../core/convert/source-kinds.js';
-import {describeIoError} from '../core/engine/read-batches.js';
 import {terminalSafe} from '../core/text/terminal-safe.js';
 import {UserError} from '../core/errors.js';
-import {convertHeadless} from './convert-headless.js';
 import {defineCommand} from './shared/command.js';
 import {interruptedExitCodes, helpText} from './shared/help-text.js';
 import {onTerminal} from './shared/on-terminal.js';
@@ -46,6 +42,11 @@ async function convertOnScreen(
 	flags: Aside,
 	hankoVersion: string | undefined,
 ): Promise<number> {
+	const [{detectSource}, {UnknownSourceError}, {describeIoError}] = await Promise.all([
+		import('../core/convert/detect-source.js'), // loaded only now (see command-list.ts)
+		import('../core/convert/convert-run.js'),
+		import('../core/engine/read-batches.js'),
+	]);
 	let layout;
 	try {
 		layout = await detectSource(file, from);
@@ -150,6 +151,10 @@ export const convert = defineCommand({
 		const hankoVersion = checkedHankoVersion(flags.hankoVersion);
 		const file = input[0]!;
 		if (screen) return convertOnScreen(file, from, flags, hankoVersion);
+		const [{defaultConvertFiles}, {convertHeadless}] = await Promise.all([
+			import('../core/convert/convert-run.js'), // loaded only now (see command-list.ts)
+			import('./convert-headless.js'),
+		]);
 		const files = defaultConvertFiles(file, flags.out);
 		return convertHeadless(file, {
 			from,

@@ -3,14 +3,12 @@ import {copyFileSync, mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {MockAdminApi} from '../mock-api/mock-admin-api.js';
 import {defineCommand} from './shared/command.js';
 import {interruptedExitCodes, helpText} from './shared/help-text.js';
 import {onTerminal} from './shared/on-terminal.js';
 import {runScreen} from './shared/run-screen.js';
 import {reportFlags, reportHelp, reportOptions} from './shared/report-flags.js';
 import {UsageError} from './shared/usage-error.js';
-import {validateHeadless} from './validate-headless.js';
 
 export const demo = defineCommand({
 	name: 'demo',
@@ -38,8 +36,13 @@ export const demo = defineCommand({
 		const {hankoVersion} = options;
 		// The example ships in the package: found next to dist/, wherever it is installed
 		const example = fileURLToPath(new URL('../../fixtures/broken.json', import.meta.url));
-		if (!onTerminal(flags.json)) return validateHeadless(example, options);
+		if (!onTerminal(flags.json)) {
+			const {validateHeadless} = await import('./validate-headless.js'); // loaded only now (see command-list.ts)
+			return validateHeadless(example, options);
+		}
+
 		// The home screen follows, with the export screen pointed at a mock API on loopback
+		const {MockAdminApi} = await import('../mock-api/mock-admin-api.js');
 		const mock = new MockAdminApi({users: 2000, key: 'demo-key', faults: {latencyMs: 5, rate429: 0.02, retryAfter: 1}});
 		const url = await mock.listen();
 		try {

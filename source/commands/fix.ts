@@ -1,7 +1,4 @@
 import {type RuleCode, isRuleCode} from '../core/rules/catalogue.js';
-import {planFromFlags} from '../core/fixes/fix-plan.js';
-import {defaultFixFiles} from '../core/fixes/write-fixed.js';
-import {fixHeadless} from './fix-headless.js';
 import {defineCommand} from './shared/command.js';
 import {importFileFormats, interruptedExitCodes, helpText} from './shared/help-text.js';
 import {
@@ -92,6 +89,11 @@ export const fix = defineCommand({
 			.filter(Boolean);
 		const unknownCodes = only?.filter(code => !isRuleCode(code));
 		if (unknownCodes?.length) throw new UsageError(`--only: unknown rule code ${unknownCodes.join(', ')} (see docs/rules.md)`);
+		const [{planFromFlags}, {defaultFixFiles}, {fixHeadless}] = await Promise.all([
+			import('../core/fixes/fix-plan.js'), // loaded only now (see command-list.ts)
+			import('../core/fixes/write-fixed.js'),
+			import('./fix-headless.js'),
+		]);
 		const plan = planFromFlags({
 			options: {
 				uuid: choice('uuid', flags.uuid, ['random', 'stable'] as const),

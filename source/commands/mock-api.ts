@@ -1,6 +1,5 @@
 import {parseGofrsUuid} from '../core/go/uuid-text.js';
-import {type Faults} from '../mock-api/mock-admin-api.js';
-import {parseFaults, runMockApi} from './mock-api-run.js';
+import type {Faults} from '../mock-api/mock-admin-api.js';
 import {defineCommand} from './shared/command.js';
 import {helpText} from './shared/help-text.js';
 import {UsageError} from './shared/usage-error.js';
@@ -51,6 +50,7 @@ export const mockApi = defineCommand({
 		if (!Number.isInteger(flags.users) || flags.users < 0) throw new UsageError('--users must be a whole number');
 		if (!Number.isInteger(flags.port) || flags.port < 0 || flags.port > 65_535)
 			throw new UsageError('--port must be a whole number from 0 to 65535');
+		const {parseFaults, runMockApi} = await import('./mock-api-run.js'); // loaded only now (see command-list.ts)
 		let faults: Faults;
 		try {
 			faults = parseFaults(flags.faults);

@@ -5,7 +5,6 @@ import {runScreen} from './shared/run-screen.js';
 import {reportFlags, reportHelp, reportOptions} from './shared/report-flags.js';
 import {mouseFlag, mouseHelp} from './shared/shared-flags.js';
 import {UsageError} from './shared/usage-error.js';
-import {validateHeadless} from './validate-headless.js';
 
 export const validate = defineCommand({
 	name: 'validate',
@@ -41,7 +40,11 @@ export const validate = defineCommand({
 		const options = reportOptions(flags);
 		const {hankoVersion} = options;
 		const file = input[0]!;
-		if (!onTerminal(flags.json)) return validateHeadless(file, options);
+		if (!onTerminal(flags.json)) {
+			const {validateHeadless} = await import('./validate-headless.js'); // loaded only now (see command-list.ts)
+			return validateHeadless(file, options);
+		}
+
 		return runScreen({file, remember: true, hankoVersion, mouse: flags.mouse});
 	},
 });
