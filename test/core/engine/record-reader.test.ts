@@ -46,12 +46,14 @@ describe('RecordReader.readMany', () => {
 		}
 	});
 
-	it('reads records of many stretches, read ahead of their turn, and records longer than a read', async () => {
-		// Every 97th record is longer than two reads (32 kB)
+	it('reads records of many stretches, and records longer than many reads', async () => {
+		// Every 97th record takes several reads (80 kB, first read 8 kB), record 1500 more than the
+		// largest read (1 MB)
 		const users = Array.from({length: 3000}, (_, i) => ({
 			user_id: `u${i}`,
 			emails: [{address: `user${i}@example.com`, is_primary: true}],
 			...(i % 97 === 0 && {note: 'é'.repeat(40_000 + i)}),
+			...(i === 1500 && {note: 'x'.repeat(3_000_000)}),
 		}));
 		const {text, checkpoints} = oneALine(users);
 		const file = path.join(temp(), 'users.json');
@@ -82,10 +84,35 @@ describe('RecordReader.readMany', () => {
 		expect(seen).toEqual(wanted.filter(index => index < 1024));
 	});
 
-	it('fails once when every read fails, with the reads asked for ahead of their turn settled', async () => {
+	it('lets the event loop turn while it reads many records', async () => {
 		const {text, checkpoints} = oneALine(simpleUsers(3000));
-		// A folder opens for reading, and each read of it fails (EISDIR): a read ahead that failed
-		// unawaited would be an unhandled rejection, which fails this test
+		const file = path.join(temp(), 'users.json');
+		writeFileSync(file, text);
+		const reader = new RecordReader(file, header(Buffer.byteLength(text)), checkpoints);
+		// Each visit holds the thread 1 ms: 40 stretches take longer than a turn (8 ms) several times over
+		let turned = false;
+		const seenBeforeTurn: boolean[] = [];
+		await reader.each(
+			Array.from({length: 40}, (_, i) => i * checkpointEvery),
+			() => {
+				// Set once the reading is under way (opening the file lets the loop turn too)
+				if (seenBeforeTurn.length === 0)
+					setImmediate(() => {
+						turned = true;
+					});
+				seenBeforeTurn.push(turned);
+				const until = performance.now() + 1;
+				while (performance.now() < until);
+			},
+		);
+		expect(seenBeforeTurn).toHaveLength(40);
+		expect(seenBeforeTurn[0]).toBe(false);
+		expect(seenBeforeTurn.at(-1)).toBe(true);
+	});
+
+	it('fails once when every read fails', async () => {
+		const {text, checkpoints} = oneALine(simpleUsers(3000));
+		// A folder opens for reading, and each read of it fails (EISDIR)
 		const folder = path.join(temp(), 'users.json');
 		mkdirSync(folder);
 		const reader = new RecordReader(folder, header(Buffer.byteLength(text)), checkpoints);
