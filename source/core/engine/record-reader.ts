@@ -1,48 +1,16 @@
-import {createReadStream, readSync} from 'node:fs';
-import {type FileHandle, open} from 'node:fs/promises';
+import {createReadStream} from 'node:fs';
+import {open} from 'node:fs/promises';
 import {FrameBatch} from '../framing/frame-types.js';
 import {decodeGoUtf8} from '../go/go-utf8.js';
 import {checkpointEvery} from './batch-types.js';
 import {sourcePath} from '../files/input-stream.js';
 import {type SourceHeader, concat} from './read-batches.js';
 import {type Checkpoint, type Segment, framerAt, gunzipped, readingStart} from './framed-pieces.js';
+import {StretchReader} from './stretch-reader.js';
 import {type PassStats, type PieceOptions, visitPieces} from './visit-pieces.js';
 
-/**
- * The first read of a group of records: the framer scans all of a read, and the records of a duplicate
- * check lie about 15 kB past their checkpoint on average (pretty-printed users), so small reads stop
- * sooner (measured at 1M users, warm: 1,900 records in 44 ms with 8 kB, 116 ms with 32 kB).
- */
-const chunkBytes = 8 * 1024;
 /** How long reading records by index may keep the thread (a screen's) before it lets others run. */
 const turnMs = 8;
-
-/**
- * The bytes of a file at `position`. Read synchronously: a read from the page cache takes a few
- * microseconds, its round trip through libuv's thread pool ten times that (measured: 2,000 reads of
- * 8 kB, 7 ms against 100 ms one at a time and 32 ms eight at a time), which was a third of a
- * duplicate check's confirmation. A read from a disk holds the thread for one seek at most, and `each`
- * lets the event loop turn every few milliseconds.
- */
-function readChunk(handle: FileHandle, position: number, chunk: Uint8Array = new Uint8Array(chunkBytes)): Uint8Array {
-	const bytesRead = readSync(handle.fd, chunk, 0, chunk.length, position);
-	return chunk.subarray(0, bytesRead);
-}
-
-/** Chunks of a file from `from` on; the first one may have been read already. */
-async function* positionalChunks(handle: FileHandle, from: number, first?: Uint8Array): AsyncIterable<Uint8Array> {
-	let position = from;
-	let chunk = first ?? readChunk(handle, position);
-	// Each read twice the one before, up to a megabyte: a long record is copied into one buffer as it
-	// comes, once a read instead of once every few kilobytes
-	let size = chunkBytes;
-	while (chunk.length > 0) {
-		position += chunk.length;
-		yield chunk;
-		size = Math.min(size * 2, 1 << 20);
-		chunk = readChunk(handle, position, new Uint8Array(size));
-	}
-}
 
 /** Visits each record of a piece in turn. */
 function visitEach(keep: (record: RecordText) => void): PieceVisit {
@@ -159,7 +127,7 @@ export class RecordReader {
 		if (wanted.length === 0) return;
 		if (this.header.compressed) {
 			// A gzip file can only be read from its start: one pass for all
-			await this.stream(this.checkpointFor(wanted[0]!), wanted.at(-1)!, new Set(wanted), visitEach(keep), undefined);
+			await this.stream(this.checkpointFor(wanted[0]!), wanted.at(-1)!, new Set(wanted), visitEach(keep));
 			return;
 		}
 
@@ -171,12 +139,9 @@ export class RecordReader {
 			else groups.push([index]);
 		}
 
-		const {format} = this.header;
 		const handle = await open(sourcePath(this.file), 'r');
 		try {
-			// One chunk for every group's first read: a new one for each of 40,000 records (the pairs of a
-			// duplicate check at 10M users) left the memory allocator holding tens of megabytes more
-			const chunk = new Uint8Array(chunkBytes);
+			const stretches = new StretchReader(handle.fd, this.header.format);
 			let turn = performance.now();
 			for (const group of groups) {
 				if (performance.now() - turn >= turnMs) {
@@ -186,10 +151,14 @@ export class RecordReader {
 					turn = performance.now();
 				}
 
-				const checkpoint = this.checkpointFor(group[0]!);
-				const positional = {handle, first: readChunk(handle, readingStart(format, checkpoint), chunk)};
-				// Its records are visited (and copied by whoever keeps them) before the next group's read
-				await this.stream(checkpoint, group.at(-1)!, new Set(group), visitEach(keep), positional);
+				stretches.read(
+					this.checkpointFor(group[0]!),
+					group.at(-1)!,
+					new Set(group),
+					(buf, frames, firstRecord, i, base, lineBase) => {
+						keep(new FramedPiece(buf, frames, firstRecord, i, i + 1, base, lineBase).record(i));
+					},
+				);
 			}
 		} finally {
 			await handle.close();
@@ -268,27 +237,14 @@ export class RecordReader {
 
 	/**
 	 * Reads sequentially from the checkpoint (decompressing from the start of the file if need be), and
-	 * visits each wanted record (full passes go through `forEachPiece`, framed in a worker).
+	 * visits each wanted record: a few records of a gzip file (full passes go through `forEachPiece`,
+	 * framed in a worker; a few records of a plain file through a StretchReader).
 	 */
-	private async stream(
-		checkpoint: Checkpoint,
-		last: number,
-		wanted: ReadonlySet<number>,
-		visit: PieceVisit,
-		/** An open file, and its chunk at the checkpoint when it is read already. */
-		positional: {handle: FileHandle; first: Uint8Array} | undefined,
-	): Promise<void> {
+	private async stream(checkpoint: Checkpoint, last: number, wanted: ReadonlySet<number>, visit: PieceVisit): Promise<void> {
 		const {framer, lineBase, from} = framerAt(this.header.format, checkpoint);
-		// A few records are read with positional reads on an open handle; longer passes stream, in pieces
-		// large enough that a piece's cost is not paid a few records at a time
-		const file = positional
-			? undefined
-			: createReadStream(sourcePath(this.file), {start: this.header.compressed ? 0 : from, highWaterMark: 1 << 20});
-		const stream = positional
-			? positionalChunks(positional.handle, from, positional.first)
-			: this.header.compressed
-				? gunzipped(file!)
-				: file!;
+		// In pieces large enough that a piece's cost is not paid a few records at a time
+		const file = createReadStream(sourcePath(this.file), {start: this.header.compressed ? 0 : from, highWaterMark: 1 << 20});
+		const stream = this.header.compressed ? gunzipped(file) : file;
 		let position = this.header.compressed ? 0 : from;
 		let carry = new Uint8Array(0);
 		let carryBase = from;
@@ -325,7 +281,7 @@ export class RecordReader {
 			await emit(out, carry, checkpoint.record + before);
 		} finally {
 			if ('destroy' in stream) stream.destroy();
-			file?.destroy();
+			file.destroy();
 		}
 	}
 }
