@@ -127,7 +127,12 @@ describe('hanko-tui export, headless', () => {
 		const out = path.join(dir, 'users.json');
 		const watcher = watch(dir);
 		const first = exportCli(['--api-url', url, '--out', out, '--per-page', '20']);
-		for await (const event of watcher) if (event.filename === 'users.json.lock' && existsSync(`${out}.lock`)) break;
+		// Until the first holds the lock and has saved a checkpoint (killed before one, it would leave
+		// nothing to resume: the third run below would start afresh)
+		for await (const event of watcher) {
+			if (event.filename?.startsWith('users.json.') && existsSync(`${out}.lock`) && existsSync(`${out}.checkpoint`)) break;
+		}
+
 		const second = await exportCli(['--api-url', url, '--out', out]).done;
 		expect(second.code).toBe(2);
 		expect(lines(second.stderr)).toEqual([
