@@ -2,7 +2,7 @@ import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {constants, gunzipSync, gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
-import {type ReadOutcome, readBatches} from '../../../source/core/engine/read-batches.js';
+import {type ReadOptions, type ReadOutcome, readBatches} from '../../../source/core/engine/read-batches.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
 const temp = useTempDir();
@@ -84,5 +84,88 @@ describe('readBatches on a gzip fault', () => {
 		expect(outcome.records).toBeLessThanOrEqual(completeLines(good));
 		expect(outcome.batched).toBe(outcome.records);
 		expect(outcome.fatal!.line).toBe(outcome.records + 1);
+	});
+});
+
+describe('readBatches on a file of many reads', () => {
+	const users = Array.from({length: 12_000}, (_, i) => ({
+		user_id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+		emails: [{address: `user${i}@example.com`, is_primary: true, is_verified: i % 2 === 0}],
+		username: `user_${i}_${'x'.repeat(i % 300)}`,
+	}));
+
+	// Each record of each batch: its bytes where the batch says it starts in the file, its line, its user
+	async function expectRecordsInPlace(
+		file: string,
+		bytes: Uint8Array,
+		lineOf: (offset: number) => number,
+		options: ReadOptions = {},
+	): Promise<void> {
+		let next = 0;
+		let batches = 0;
+		const outcome = await readBatches(
+			file,
+			{
+				header() {},
+				batch(batch) {
+					batches++;
+					expect(batch.firstRecord).toBe(next);
+					for (let i = 0; i < batch.count; i++) {
+						const at = batch.base + batch.starts[i]!;
+						const record = batch.buf.subarray(batch.starts[i], batch.ends[i]);
+						expect(Buffer.from(bytes.subarray(at, at + record.length)).equals(record)).toBe(true);
+						expect(JSON.parse(Buffer.from(record).toString('utf8'))).toEqual(users[next]);
+						expect(batch.lines[i]).toBe(lineOf(at));
+						next++;
+					}
+				},
+				progress() {},
+			},
+			options,
+		);
+		expect(outcome.fatal).toBeUndefined();
+		expect(next).toBe(users.length);
+		// About 4 MB: several reads of a megabyte, each dealt out in batches of a quarter of one
+		expect(batches).toBeGreaterThan(12);
+	}
+
+	const lineCounter = (bytes: Uint8Array) => {
+		const starts = [0];
+		for (const [i, byte] of bytes.entries()) if (byte === 0x0a) starts.push(i + 1);
+		return (offset: number) => {
+			let low = 0;
+			let high = starts.length - 1;
+			while (low < high) {
+				const middle = (low + high + 1) >> 1;
+				if (starts[middle]! <= offset) low = middle;
+				else high = middle - 1;
+			}
+
+			return low + 1;
+		};
+	};
+
+	it('places every record of a pretty-printed array where the file has it', async () => {
+		const bytes = Buffer.from(JSON.stringify(users, null, 2));
+		const file = path.join(temp(), 'users.json');
+		writeFileSync(file, bytes);
+		await expectRecordsInPlace(file, bytes, lineCounter(bytes));
+	});
+
+	it('places every record of NDJSON, and of its gzip (offsets in the decompressed text)', async () => {
+		const bytes = Buffer.from(users.map(user => JSON.stringify(user)).join('\n') + '\n');
+		const file = path.join(temp(), 'users.ndjson');
+		writeFileSync(file, bytes);
+		await expectRecordsInPlace(file, bytes, lineCounter(bytes));
+		const gzipped = path.join(temp(), 'users.ndjson.gz');
+		writeFileSync(gzipped, gzipSync(bytes));
+		await expectRecordsInPlace(gzipped, bytes, lineCounter(bytes));
+	});
+
+	it('places every record of an array wrapped in an object, after a member longer than a batch', async () => {
+		const bytes = Buffer.from(JSON.stringify({note: 'n'.repeat(300_000), users}, null, 2));
+		const file = path.join(temp(), 'export.json');
+		writeFileSync(file, bytes);
+		await expectRecordsInPlace(file, bytes, lineCounter(bytes), {arrayKey: 'users'});
 	});
 });
