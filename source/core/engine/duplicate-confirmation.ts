@@ -1,5 +1,6 @@
 import type {RuleCode} from '../rules/catalogue.js';
-import {type RuleContext, type UniqueKeys, checkRecordText} from '../rules/validate-record.js';
+import type {RuleContext, UniqueKeys} from '../rules/validate-record.js';
+import {type KeyReading, readRecordKeys, uniqueKeysOf} from './record-keys.js';
 import type {RecordReader} from './record-reader.js';
 import {KeyKind, keyEntries} from './unique-hash.js';
 
@@ -44,12 +45,6 @@ export const duplicateMessages: Record<KeyKind, string> = {
 		"user_handle already used by record {ref}: Hanko links it to that user and this passkey's insert fails; keep it in one user only",
 };
 
-function uniqueKeysOf(text: string | undefined, context: RuleContext): UniqueKeys | undefined {
-	if (text === undefined) return undefined;
-	const result = checkRecordText(text, context);
-	return result.problems.some(problem => problem.code === 'json.syntax') ? undefined : result.keys;
-}
-
 /** The value a duplicate candidate is about, from the later record's keys. */
 function valueOf(keys: UniqueKeys | undefined, candidate: Candidate): string | undefined {
 	if (!keys) return undefined;
@@ -92,21 +87,12 @@ export async function findCollisions(
 	reader: RecordReader,
 	candidates: readonly Candidate[],
 	context: RuleContext,
-	/** Sees each record of the pairs as it is read (the run labels them meanwhile). */
-	seen?: (index: number, text: string) => void,
+	/** How the records of the pairs are read (the run has its reader worker read them). */
+	readKeys: KeyReading = async records => readRecordKeys(reader, records, context, false),
 ): Promise<Map<Candidate, number | undefined>> {
 	const corrections = new Map<Candidate, number | undefined>();
-	// Each record's values are taken as it is read, and its bytes and text let go: kept for the 40,000
-	// records of 20,000 pairs (10M users), they took the run's peak past 256 MB
-	const values = new Map<number, UniqueKeys | undefined>();
-	await reader.each(
-		candidates.flatMap(candidate => [candidate.record, candidate.earlier]),
-		({index, text}) => {
-			seen?.(index, text);
-			values.set(index, uniqueKeysOf(text, context));
-		},
-	);
-	const keysOf = (record: number) => values.get(record);
+	const values = await readKeys(candidates.flatMap(candidate => [candidate.record, candidate.earlier]));
+	const keysOf = (record: number) => values.get(record)?.keys;
 	const collided = candidates.filter(candidate => {
 		const value = valueOf(keysOf(candidate.record), candidate);
 		// A record's values of one kind are distinct: "earlier" being the record itself is two of its

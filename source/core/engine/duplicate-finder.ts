@@ -25,6 +25,8 @@ const entriesPerTurn = 32_768; // Checked between two turns of the event loop
 export class DuplicateFinder {
 	private index: DuplicateIndex | undefined = new DuplicateIndex();
 	private count = 0;
+	/** Values in the partition files. */
+	private spilledCount = 0;
 	private dir: string | undefined;
 	private files: number[] = [];
 	private buffers: Uint32Array[] = [];
@@ -35,6 +37,11 @@ export class DuplicateFinder {
 		private readonly budget: number,
 		private readonly tempRoot = tmpdir(),
 	) {}
+
+	/** Values spilled to the partition files so far (`finish` checks them). */
+	get spilledValues(): number {
+		return this.spilledCount;
+	}
 
 	/** Whether values are now spilled: duplicates of later records are found by `finish`. */
 	get spilled(): boolean {
@@ -55,8 +62,11 @@ export class DuplicateFinder {
 		return -1;
 	}
 
-	/** Checks the partitions (if spilled); yields to the event loop between them. */
-	async finish(): Promise<FoundDuplicate[]> {
+	/**
+	 * Checks the partitions (if spilled); yields to the event loop between them. `checked` sees the
+	 * duplicates of each partition as soon as it is checked.
+	 */
+	async finish(checked?: (found: readonly FoundDuplicate[]) => void): Promise<FoundDuplicate[]> {
 		if (this.files.length === 0) return [];
 		const found: FoundDuplicate[] = [];
 		for (let p = 0; p < partitionCount; p++) this.flush(p);
@@ -67,7 +77,9 @@ export class DuplicateFinder {
 		const index = DuplicateIndex.sizedFor(largest);
 		for (let p = 0; p < partitionCount; p++) {
 			if (p > 0) index.clear();
+			const before = found.length;
 			await this.checkPartition(p, index, found);
+			if (found.length > before) checked?.(found.slice(before));
 		}
 
 		this.dispose();
@@ -107,6 +119,7 @@ export class DuplicateFinder {
 	}
 
 	private append(a: number, b: number, record: number, kindSlot: number, line: number, column: number): void {
+		this.spilledCount++;
 		const p = b >>> (32 - partitionBits); // Not the low bits of `a`: those choose the index's shard
 		const buffer = this.buffers[p]!;
 		const at = this.fill[p]! * words;

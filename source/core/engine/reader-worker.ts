@@ -1,6 +1,7 @@
 import {type MessagePort, parentPort, workerData} from 'node:worker_threads';
 import {type Batch, type BatchResult, mergeWindow} from './batch-types.js';
 import {checkBatch} from './check-batch.js';
+import {serveKeyRequests} from './key-requests.js';
 import {copyOf, readBatches} from './read-batches.js';
 import {niceThisThread} from './worker-priority.js';
 import {type WorkerRules, contextOf} from './worker-rules.js';
@@ -47,7 +48,8 @@ const window = mergeWindow(ports.length);
 let merged = 0;
 let mostAhead = 0;
 let wake: (() => void) | undefined;
-parentPort!.on('message', (count: number) => {
+parentPort!.on('message', (count: unknown) => {
+	if (typeof count !== 'number') return; // A request for keys (see below)
 	merged = count;
 	wake?.();
 	wake = undefined;
@@ -95,3 +97,5 @@ const outcome = await readBatches(path, {
 });
 post({type: 'done', batches, mostAhead, ...outcome});
 for (const port of ports) port.close();
+// Then it reads records of duplicate pairs again for the run (see key-requests.ts)
+serveKeyRequests(context);
