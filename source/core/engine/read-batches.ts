@@ -172,7 +172,8 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 
 	/** `chunk` starts at `offset` in the file. */
 	const scanBatch = async (chunk: Uint8Array, offset: number) => {
-		const buf = carry.length > 0 ? concat(carry, chunk) : chunk;
+		// A batch owns its buffer: its receiver may transfer it, which would take a whole read with it
+		const buf = carry.length > 0 ? concat(carry, chunk) : copyOf(chunk);
 		const base = carry.length > 0 ? carryBase : offset;
 		const batch = new FrameBatch(1024);
 		const open = framer!.scan(buf, carry.length, base, batch);

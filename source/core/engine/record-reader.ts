@@ -9,9 +9,6 @@ import {type Checkpoint, type Segment, framerAt, gunzipped, readingStart} from '
 import {StretchReader} from './stretch-reader.js';
 import {type PassStats, type PieceOptions, visitPieces} from './visit-pieces.js';
 
-/** How long reading records by index may keep the thread (a screen's) before it lets others run. */
-const turnMs = 8;
-
 /** Visits each record of a piece in turn. */
 function visitEach(keep: (record: RecordText) => void): PieceVisit {
 	return piece => {
@@ -142,16 +139,8 @@ export class RecordReader {
 		const handle = await open(sourcePath(this.file), 'r');
 		try {
 			const stretches = new StretchReader(handle.fd, this.header.format);
-			let turn = performance.now();
 			for (const group of groups) {
-				if (performance.now() - turn >= turnMs) {
-					await new Promise(resolve => {
-						setImmediate(resolve);
-					});
-					turn = performance.now();
-				}
-
-				stretches.read(
+				await stretches.read(
 					this.checkpointFor(group[0]!),
 					group.at(-1)!,
 					new Set(group),

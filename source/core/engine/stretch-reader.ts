@@ -8,8 +8,8 @@ import {type Checkpoint, framerAt} from './framed-pieces.js';
 //
 // Read synchronously: a read from the page cache takes a few microseconds, its round trip through
 // libuv's thread pool ten times that (measured: 2,000 reads of 8 kB, 7 ms against 100 ms one at a
-// time and 32 ms eight at a time). A read from a disk holds the thread for one seek at most; the
-// caller lets the event loop turn between stretches.
+// time and 32 ms eight at a time). A read from a disk holds the thread for one seek at most, and the
+// event loop turns every few milliseconds (a stretch of long records is megabytes of reads).
 //
 // The framer scans a read a step at a time and stops at the last record wanted: the records of a
 // duplicate check lie about 15 kB past their checkpoint on average (pretty-printed users), a step is
@@ -25,10 +25,13 @@ const readBytes = 32 * 1024;
 const stepBytes = 8 * 1024;
 /** A buffer grown past this for a long record is let go after its stretch. */
 const keptBytes = 1 << 20;
+/** How long reading may keep the thread (a screen's) before it lets others run. */
+const turnMs = 8;
 
 export class StretchReader {
 	private bytes = new Uint8Array(readBytes);
 	private readonly out = new FrameBatch();
+	private turn = performance.now();
 
 	constructor(
 		private readonly fd: number,
@@ -36,15 +39,15 @@ export class StretchReader {
 	) {}
 
 	/** Visits the records of `wanted` from the checkpoint's record up to `last` (inclusive). */
-	read(checkpoint: Checkpoint, last: number, wanted: ReadonlySet<number>, visit: StretchVisit): void {
+	async read(checkpoint: Checkpoint, last: number, wanted: ReadonlySet<number>, visit: StretchVisit): Promise<void> {
 		try {
-			this.stretch(checkpoint, last, wanted, visit);
+			await this.stretch(checkpoint, last, wanted, visit);
 		} finally {
 			if (this.bytes.length > keptBytes) this.bytes = new Uint8Array(readBytes);
 		}
 	}
 
-	private stretch(checkpoint: Checkpoint, last: number, wanted: ReadonlySet<number>, visit: StretchVisit): void {
+	private async stretch(checkpoint: Checkpoint, last: number, wanted: ReadonlySet<number>, visit: StretchVisit): Promise<void> {
 		const {framer, lineBase, from} = framerAt(this.format, checkpoint);
 		const {out} = this;
 		let bytes = this.bytes;
@@ -60,6 +63,7 @@ export class StretchReader {
 		};
 
 		for (;;) {
+			await this.letOthersRun();
 			if (scanned === filled) {
 				if (start > 0) {
 					bytes.copyWithin(0, start, filled);
@@ -90,9 +94,18 @@ export class StretchReader {
 			start = open >= 0 ? start + open : end;
 		}
 
+		await this.letOthersRun();
 		// The file ends here (or was cut short): what the framer makes of the rest
 		out.count = 0;
 		framer.finish(bytes.subarray(start, filled), base + start, out);
 		emit(filled);
+	}
+
+	private async letOthersRun(): Promise<void> {
+		if (performance.now() - this.turn < turnMs) return;
+		await new Promise(resolve => {
+			setImmediate(resolve);
+		});
+		this.turn = performance.now();
 	}
 }

@@ -41,6 +41,8 @@ export type RunOptions = {
 	progressIntervalMs?: number;
 	/** Keeps only these bits of the value hashes: tests use it to force collisions. */
 	hashMask?: number;
+	/** For tests: called as the end of the run begins, with the reader worker when it stays for it. */
+	onTail?: (reader: Worker | undefined) => void;
 	/** Values held in memory for the duplicate checks (and the kept unique values) before they go to temporary files. */
 	duplicateMemoryBudget?: number;
 	/** Where the duplicate checks may spill (default: the system's temporary folder). */
@@ -116,6 +118,8 @@ export class ValidationRun extends EventEmitter {
 	private workers: Worker[] = [];
 	private reader: Worker | undefined;
 	private timer: NodeJS.Timeout | undefined;
+	/** The end of the run has begun (`maybeFinish`): once, whatever calls it again. */
+	private finishing = false;
 	private invalidBits = new Uint8Array(1 << 13); // one bit a record: has it an error?
 	private newlyInvalid = 0; // records of the batch being merged that got their first error
 	private readonly candidates: Candidate[] = [];
@@ -488,10 +492,11 @@ export class ValidationRun extends EventEmitter {
 	}
 
 	private maybeFinish(): void {
-		if (this.stats.done) return;
+		if (this.finishing) return;
 		const allMerged = this.totalBatches !== undefined && this.results.next >= this.totalBatches;
 		if (!allMerged && !this.stats.fatal) return;
 		if (!this.readerOutcome && !this.stats.fatal) return;
+		this.finishing = true;
 		const last = this.stats.records - 1;
 		for (const note of this.notes.splice(0)) {
 			// A note for a record that never came (the file ended) belongs to the last one
@@ -504,9 +509,14 @@ export class ValidationRun extends EventEmitter {
 		// unless the run failed (a worker may be the cause) or the partitions to check are large: their
 		// tables, the worker's heap and its reading at once took the peak up (measured at 10M users: 267
 		// to 289 MB in three runs, against 236 to 259 MB in seven with the pairs read here after them)
-		const keepReader = !this.stats.fatal && this.duplicates.spilledValues <= tailWorkerValues;
+		// Nor behind a screen (workers at a lower priority): its reading then waited on the screen's work,
+		// and the screen on its answers
+		const keepReader = !this.stats.fatal && this.duplicates.spilledValues <= tailWorkerValues && !this.options.workerNice;
 		void this.stop(keepReader ? this.reader : undefined)
-			.then(async () => this.completeDuplicates())
+			.then(async () => {
+				this.options.onTail?.(this.workers[0]);
+				await this.completeDuplicates();
+			})
 			.then(async () => this.stop())
 			.then(async () => this.labelTheRest())
 			.then(() => {
@@ -708,6 +718,9 @@ export class ValidationRun extends EventEmitter {
 	}
 
 	private fail(error: Error): void {
+		// Once every record is in, a worker that fails (the reader, reading duplicate pairs again) is
+		// replaced by this thread: the run is complete, not failed
+		if (this.finishing) return;
 		this.stats.fatal ??= {offset: 0, line: 1, column: 1, message: `internal error: ${error.message}`};
 		this.maybeFinish();
 	}

@@ -31,6 +31,14 @@ describe('PairKeys', () => {
 		expect(found.get(12)?.keys?.username).toBe('u12');
 	});
 
+	it('asks in readings of at most 1,000 records, each answered on its own', async () => {
+		const {asked, read} = readingLog();
+		const pairs = new PairKeys(read, 10_000);
+		pairs.ask(Array.from({length: 2500}, (_, i) => i));
+		expect(asked.map(records => records.length)).toEqual([1000, 1000, 500]);
+		expect((await pairs.reading([])).size).toBe(2500);
+	});
+
 	it('asks for no more than its most records ahead of the end', async () => {
 		const {asked, read} = readingLog();
 		const pairs = new PairKeys(read, 3);

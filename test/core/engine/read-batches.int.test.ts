@@ -118,6 +118,9 @@ describe('readBatches on a file of many reads', () => {
 						expect(batch.lines[i]).toBe(lineOf(at));
 						next++;
 					}
+
+					// A batch owns its buffer, as the thread it goes to may take it (convert's pool does)
+					structuredClone(batch.buf, {transfer: [batch.buf.buffer as ArrayBuffer]});
 				},
 				progress() {},
 			},

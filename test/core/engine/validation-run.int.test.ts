@@ -516,3 +516,40 @@ describe('labels of the records with problems', () => {
 		expect(run.labels!.size).toBe(2);
 	});
 });
+
+describe('ValidationRun, the end of the run', () => {
+	const temp = useTempDir();
+
+	// Duplicates of every kind, and hashes cut to 4 bits: many pairs to read again, most of them collisions
+	function duplicatesFile(): string {
+		const users = Array.from({length: 400}, (_, i) => makeUser(i % 300));
+		const file = path.join(temp(), 'users.json');
+		writeFileSync(file, JSON.stringify(users, null, 2));
+		return file;
+	}
+
+	it('gives the same report when the reader worker reading the pairs fails, or ends, as when it does not', async () => {
+		const file = duplicatesFile();
+		const expected = await validate(file, 1, {hashMask: 0xf});
+		expect(expected.byCode['duplicate.user-id']?.count).toBe(100);
+		for (const fault of ['error', 'exit'] as const) {
+			let tails = 0;
+			let done = 0;
+			const run = new ValidationRun(file, {
+				now,
+				checkers: 1,
+				hashMask: 0xf,
+				onTail(reader) {
+					tails++;
+					expect(reader).toBeDefined();
+					if (fault === 'error') reader!.emit('error', new Error('boom'));
+					else void reader!.terminate();
+				},
+			});
+			run.on('done', () => done++);
+			await run.start().finished();
+			expect([tails, done]).toEqual([1, 1]);
+			expect(buildReport(run)).toEqual(expected);
+		}
+	});
+});
