@@ -110,6 +110,25 @@ describe('RecordReader.readMany', () => {
 		expect(seenBeforeTurn.at(-1)).toBe(true);
 	});
 
+	it('lets the event loop turn within a stretch of long records too', async () => {
+		// One stretch (64 records from one checkpoint) of 40 MB: reading it at once held the thread
+		const users = simpleUsers(64).map(user => ({...user, note: 'n'.repeat(640_000)}));
+		const {text, checkpoints} = oneALine(users);
+		const file = path.join(temp(), 'users.json');
+		writeFileSync(file, text);
+		const reader = new RecordReader(file, header(Buffer.byteLength(text)), checkpoints);
+		let turned = false;
+		const seen: boolean[] = [];
+		await reader.each([0, 63], record => {
+			if (record.index === 0)
+				setImmediate(() => {
+					turned = true;
+				});
+			seen.push(turned);
+		});
+		expect(seen).toEqual([false, true]);
+	});
+
 	it('fails once when every read fails', async () => {
 		const {text, checkpoints} = oneALine(simpleUsers(3000));
 		// A folder opens for reading, and each read of it fails (EISDIR)
