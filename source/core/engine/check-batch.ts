@@ -6,7 +6,7 @@ import {type RuleContext, checkRecordText} from '../rules/validate-record.js';
 import {notParsed} from '../go/json-fast-path.js';
 import {type Batch, type BatchResult, type WireProblem, checkpointEvery, keyStride} from './batch-types.js';
 import {resized} from '../typed-arrays.js';
-import {whoOfBrokenText, whoOfEntry} from './record-who.js';
+import {whoOfResult} from './record-who.js';
 import {type KeyKind, type KeyVisitor, forEachKey, hashUtf8Pair, hashPair, packKind} from './unique-hash.js';
 import {PlainRecordReader} from '../rules/plain-record.js';
 
@@ -241,7 +241,7 @@ function checkFully(
 
 	if (who && (result.problems.length > 0 || firstInvalid >= 0)) {
 		who.records.push(r);
-		who.values.push(result.problems[0]?.code === 'json.syntax' ? whoOfBrokenText(text) : whoOfEntry(result.entry));
+		who.values.push(whoOfResult(text, result));
 	}
 
 	for (const problem of result.problems) {

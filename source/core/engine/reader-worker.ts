@@ -2,7 +2,7 @@ import {type MessagePort, parentPort, workerData} from 'node:worker_threads';
 import {type Batch, type BatchResult, mergeWindow} from './batch-types.js';
 import {checkBatch} from './check-batch.js';
 import {serveKeyRequests} from './key-requests.js';
-import {copyOf, readBatches} from './read-batches.js';
+import {readBatches} from './read-batches.js';
 import {niceThisThread} from './worker-priority.js';
 import {type WorkerRules, contextOf} from './worker-rules.js';
 
@@ -63,11 +63,6 @@ async function keepWithinWindow(): Promise<void> {
 	}
 }
 
-function owned(buf: Uint8Array): Uint8Array {
-	// Only a buffer that is a whole ArrayBuffer can be transferred without taking memory from others
-	return buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? buf : copyOf(buf);
-}
-
 async function dispatch(batch: Batch): Promise<void> {
 	await keepWithinWindow();
 	batches++;
@@ -84,8 +79,7 @@ async function dispatch(batch: Batch): Promise<void> {
 	}
 
 	next = (next + free) % ports.length;
-	batch.buf = owned(batch.buf);
-	sent[next]!++;
+	sent[next]!++; // Transferred: readBatches gives each batch a buffer of its own
 	ports[next]!.postMessage(batch, [batch.buf.buffer as ArrayBuffer]);
 	next = (next + 1) % ports.length;
 }

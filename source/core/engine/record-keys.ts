@@ -1,6 +1,6 @@
-import {type RuleContext, type UniqueKeys, checkRecordText} from '../rules/validate-record.js';
+import {type RecordResult, type RuleContext, type UniqueKeys, checkRecordText} from '../rules/validate-record.js';
 import type {RecordReader} from './record-reader.js';
-import {whoOfText} from './record-who.js';
+import {whoOfResult} from './record-who.js';
 
 // The unique values of records read again, for the confirmation of duplicates at the end of a run.
 
@@ -12,7 +12,10 @@ export type KeyReading = (records: readonly number[]) => Promise<Map<number, Rec
 
 /** The unique values the checker finds in a record's text, or none when the text is not JSON. */
 export function uniqueKeysOf(text: string, context: RuleContext): UniqueKeys | undefined {
-	const result = checkRecordText(text, context);
+	return keysOfResult(checkRecordText(text, context));
+}
+
+function keysOfResult(result: RecordResult): UniqueKeys | undefined {
 	return result.problems.some(problem => problem.code === 'json.syntax') ? undefined : result.keys;
 }
 
@@ -27,7 +30,9 @@ export async function readRecordKeys(
 	// Each record's values are taken as it is read, and its bytes and text let go: kept for the 40,000
 	// records of 20,000 pairs (10M users), they took the run's peak past 256 MB
 	await reader.each(records, ({index, text}) => {
-		found.set(index, who ? {keys: uniqueKeysOf(text, context), who: whoOfText(text, context)} : {keys: uniqueKeysOf(text, context)});
+		// One check of the text for both
+		const result = checkRecordText(text, context);
+		found.set(index, who ? {keys: keysOfResult(result), who: whoOfResult(text, result)} : {keys: keysOfResult(result)});
 	});
 	return found;
 }

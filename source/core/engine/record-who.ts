@@ -1,5 +1,5 @@
 import type {ImportEntry} from '../rules/import-format.js';
-import {type RuleContext, checkRecordText} from '../rules/validate-record.js';
+import {type RecordResult, type RuleContext, checkRecordText} from '../rules/validate-record.js';
 
 // Who a record is, for the problem list's user column and for search: the values people know a user
 // by (emails, user_id, username), as Hanko's decoder reads them, in one short string per record.
@@ -61,7 +61,11 @@ export function whoOfBrokenText(text: string): string {
 
 /** Who a record read again is, decoded as the checkers decode it. */
 export function whoOfText(text: string, context: RuleContext): string {
-	const result = checkRecordText(text, context);
+	return whoOfResult(text, checkRecordText(text, context));
+}
+
+/** Who the record of `text` is, from its checks' result. */
+export function whoOfResult(text: string, result: RecordResult): string {
 	return result.problems[0]?.code === 'json.syntax' ? whoOfBrokenText(text) : whoOfEntry(result.entry);
 }
 

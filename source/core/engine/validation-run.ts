@@ -506,15 +506,15 @@ export class ValidationRun extends EventEmitter {
 
 		this.stats.fatal ??= this.readerOutcome?.fatal;
 		// The reader worker stays to read the records of the duplicate pairs again (see key-requests.ts),
-		// unless the run failed (a worker may be the cause) or the partitions to check are large: their
-		// tables, the worker's heap and its reading at once took the peak up (measured at 10M users: 267
-		// to 289 MB in three runs, against 236 to 259 MB in seven with the pairs read here after them)
-		// Nor behind a screen (workers at a lower priority): its reading then waited on the screen's work,
-		// and the screen on its answers
+		// unless the run failed (a worker may be the cause), the partitions to check are large (their
+		// tables, the worker's heap and its reading at once took the peak up: 267 to 289 MB in three runs
+		// at 10M users, against 236 to 259 MB in seven with the pairs read here after them), or the run
+		// is behind a screen (workers at a lower priority: the reading waited on the screen's work, and
+		// the screen on its answers)
 		const keepReader = !this.stats.fatal && this.duplicates.spilledValues <= tailWorkerValues && !this.options.workerNice;
 		void this.stop(keepReader ? this.reader : undefined)
 			.then(async () => {
-				this.options.onTail?.(this.workers[0]);
+				this.options.onTail?.(this.tailWorker);
 				await this.completeDuplicates();
 			})
 			.then(async () => this.stop())
@@ -576,7 +576,7 @@ export class ValidationRun extends EventEmitter {
 		const pairs = reader ? new PairKeys(this.pairReading(reader), 2 * most) : undefined;
 		// In the reader worker, the records of the pairs found so far are read while the partitions give
 		// the others; here, after them
-		const early = this.workers.some(worker => worker === this.reader) ? pairs : undefined;
+		const early = this.tailWorker ? pairs : undefined;
 		early?.ask(this.candidates.flatMap(candidate => [candidate.record, candidate.earlier]));
 		try {
 			const spilled = this.duplicates.spilled;
@@ -685,7 +685,7 @@ export class ValidationRun extends EventEmitter {
 	private pairReading(reader: RecordReader): KeyReading {
 		const who = this.labels !== undefined;
 		const here: KeyReading = async records => readRecordKeys(reader, records, this.ruleContext, who);
-		const worker = this.workers.find(worker => worker === this.reader);
+		const worker = this.tailWorker;
 		if (!worker) return here;
 		const there = keysFromWorker(worker, {file: this.file, header: this.stats.header!, checkpoints: this.checkpoints, who});
 		return async records =>
@@ -723,6 +723,11 @@ export class ValidationRun extends EventEmitter {
 		if (this.finishing) return;
 		this.stats.fatal ??= {offset: 0, line: 1, column: 1, message: `internal error: ${error.message}`};
 		this.maybeFinish();
+	}
+
+	/** The reader worker, while it stays for the end of the run (see maybeFinish). */
+	private get tailWorker(): Worker | undefined {
+		return this.workers.find(worker => worker === this.reader);
 	}
 
 	/** Ends the workers, all of them or all but `keep`. */
