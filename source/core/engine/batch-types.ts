@@ -33,8 +33,12 @@ export type BatchResult = {
 	seq: number;
 	firstRecord: number;
 	count: number;
+	/** Where its first record starts in the input. */
+	startOffset: number;
 	/** Bytes of input this batch covers up to its last record (for progress). */
 	endOffset: number;
+	/** See looseSeparators in check-batch.ts. */
+	looseSeparators: number[];
 	problems: WireProblem[];
 	keys: Uint32Array;
 	keyCount: number;

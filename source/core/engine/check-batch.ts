@@ -263,6 +263,34 @@ function checkFully(
 }
 
 /**
+ * The records of a batch (batch-relative, at most one per group of checkpointEvery, in order) that are
+ * not followed by exactly the separator a fixed file has between records (`,\n  `) and then the next
+ * record: their group cannot be copied by `fix` as one stretch of bytes. The last record counts as
+ * followed when the separator is there: whether the next batch starts right after it is the merge's
+ * to see (`startOffset`).
+ */
+export function looseSeparators(batch: Batch): number[] {
+	const {buf, count, starts, ends, firstRecord} = batch;
+	const loose: number[] = [];
+	for (let r = 0; r < count; r++) {
+		const end = ends[r]!;
+		const joined =
+			end + 4 <= buf.length &&
+			buf[end] === 0x2c &&
+			buf[end + 1] === 0x0a &&
+			buf[end + 2] === 0x20 &&
+			buf[end + 3] === 0x20 &&
+			(r + 1 === count || starts[r + 1] === end + 4);
+		if (joined) continue;
+		loose.push(r);
+		// The rest of its group does not matter
+		r += checkpointEvery - 1 - ((firstRecord + r) % checkpointEvery);
+	}
+
+	return loose;
+}
+
+/**
  * Checks every record of a batch. Runs in a worker; pure apart from the clock in the context. With
  * `keepWho`, says who each record with a problem is, while its values are at hand (a screen lists
  * and searches them; a large gzip file is too slow to read again).
@@ -298,7 +326,9 @@ export function checkBatch(batch: Batch, context: RuleContext, keepWho = false):
 		seq: batch.seq,
 		firstRecord: batch.firstRecord,
 		count,
+		startOffset: count > 0 ? batch.base + starts[0]! : batch.base,
 		endOffset: count > 0 ? batch.base + ends[count - 1]! : batch.base,
+		looseSeparators: looseSeparators(batch),
 		problems,
 		keys: table.keys,
 		keyCount: table.count,

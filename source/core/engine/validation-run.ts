@@ -9,6 +9,7 @@ import {type BatchResult, keyStride} from './batch-types.js';
 import {type Candidate, duplicateCodes, duplicateMessages, duplicatePointer, findCollisions} from './duplicate-confirmation.js';
 import {DuplicateFinder} from './duplicate-finder.js';
 import {collectGarbage} from './collect-garbage.js';
+import {JoinedGroups} from './joined-groups.js';
 import {InOrderResults} from './in-order-results.js';
 import {KeyLog} from './key-log.js';
 import {isKeysReply, keysFromWorker} from './key-requests.js';
@@ -107,6 +108,8 @@ export type Checkpoints = number[];
 export class ValidationRun extends EventEmitter {
 	readonly problems: ProblemStore;
 	readonly checkpoints: Checkpoints = [];
+	/** The groups of records between checkpoints that `fix` may copy as they are laid out. */
+	readonly joinedGroups = new JoinedGroups();
 	readonly stats: RunStats;
 	private readonly duplicates: DuplicateFinder;
 	private readonly results = new InOrderResults<BatchResult>();
@@ -346,6 +349,7 @@ export class ValidationRun extends EventEmitter {
 	private merge(result: BatchResult): void {
 		this.notes.push(...result.notes);
 		this.checkpoints.push(...result.checkpoints);
+		this.joinedGroups.merge(result);
 		const {problems, keys, keyCount, firstRecord, count} = result;
 		if (result.who && this.labels) {
 			for (const [k, r] of result.who.records.entries()) this.labels.add(firstRecord + r, result.who.values[k]!);
