@@ -58,6 +58,12 @@ export type Segment = {
 	 * it, and the framer is not asked to finish the file. Plain files only.
 	 */
 	until?: number;
+	/**
+	 * The records are whole groups laid out as a fixed file lays them out (see joined-groups.ts), from
+	 * the checkpoint to `until`, the start of the record after `last`: they come as one piece of their
+	 * bytes, not framed. Plain JSON arrays only.
+	 */
+	joined?: boolean;
 };
 
 export type PieceSource = SourceFile & Segment;
@@ -77,6 +83,8 @@ export type OwnPiece = {
 	/** The offset of `buf` 0 in the (decompressed) file. */
 	base: number;
 	lineBase: number;
+	/** `buf` is the records [from, to) of a joined segment, one after another with `,\n  ` between them; `frames` is empty. */
+	joined?: boolean;
 };
 
 /** A buffer of `length` bytes for a piece: new, or one given back by the caller. */
@@ -128,6 +136,7 @@ export async function* framedPieces(
 	sizes = {records: 0},
 ): AsyncGenerator<OwnPiece> {
 	const {checkpoint, first, last} = source;
+	if (source.joined) throw new Error('a joined segment is read in a stretch (see stretch-pieces.ts)');
 	const {framer, lineBase, from} = framerAt(source.format, checkpoint);
 	let carry = new Uint8Array(0);
 	let carryBase = from;

@@ -1,12 +1,14 @@
 import {parentPort, receiveMessageOnPort, workerData} from 'node:worker_threads';
-import type {FrameArrays} from '../framing/frame-types.js';
+import type {FrameArrays, FrameBatch} from '../framing/frame-types.js';
 import {type Segment, type SourceFile, framedPieces} from './framed-pieces.js';
+import {type Stretch, readStretch, stretchLength} from './stretch-pieces.js';
 
 // Reads and frames segments of a file again for a pass over all its records (fix's write pass), so
 // that the thread that writes only copies and fixes: framing is about half of that pass. Several of
 // these can share the segments of a plain file (every n-th each). Each piece goes to the caller with
-// its memory (transferred, not copied); at most `window` pieces are on their way or being visited, so
-// reading waits for a caller that waits for its disk, and memory stays flat.
+// its memory (transferred, not copied); at most `window` buffers are on their way or being visited, so
+// reading waits for a caller that waits for its disk, and memory stays flat. Short segments (the
+// records `fix` must frame between the groups it copies as they are) go a stretch at a time.
 
 export type PieceReaderData = SourceFile & {
 	segments: Segment[];
@@ -29,7 +31,12 @@ export type PieceMessage =
 			base: number;
 			lineBase: number;
 	  }
-	/** Reading waits: `window` pieces are with the caller. */
+	/**
+	 * Consecutive segments read at once (see stretch-pieces.ts): their pieces share `buf` and `frames`,
+	 * and each segment is over after its part (none when its records were not found).
+	 */
+	| (Omit<Stretch, 'frames'> & {type: 'stretch'; frames: FrameArrays})
+	/** Reading waits: `window` buffers are with the caller. */
 	| {type: 'held'}
 	/** The pieces of a segment have all been sent. */
 	| {type: 'segment'}
@@ -79,36 +86,52 @@ function fieldsOf(error: unknown): ErrorFields {
 const sizes = {records: 0};
 let sent = 0;
 let mostAhead = 0;
-try {
-	for (const segment of data.segments) {
-		for await (const piece of framedPieces({...data, ...segment}, allocate, sizes)) {
-			if (piece.from >= piece.to) continue;
-			if (sent - visited() >= data.window) {
-				post({type: 'held'});
-				for (let seen = visited(); sent - seen >= data.window; seen = visited()) {
-					const waiting = waitAsync(visits, 0, seen);
-					if (!waiting.async) continue;
-					// A wait on shared memory does not keep a thread alive: without a timer, it would end here
-					const alive = setInterval(() => undefined, 1 << 30);
-					try {
-						await waiting.value;
-					} finally {
-						clearInterval(alive);
-					}
-				}
-			}
 
-			const {frames} = piece;
-			const arrays = [frames.starts, frames.ends, frames.lines, frames.columns, frames.flags, frames.colons];
-			post(
-				{...piece, type: 'piece', frames: {...frames}},
-				[piece.buf, ...arrays].map(array => array.buffer as ArrayBuffer),
-			);
+/** Waits while `window` buffers are with the caller. */
+async function room(): Promise<void> {
+	if (sent - visited() < data.window) return;
+	post({type: 'held'});
+	for (let seen = visited(); sent - seen >= data.window; seen = visited()) {
+		const waiting = waitAsync(visits, 0, seen);
+		if (!waiting.async) continue;
+		// A wait on shared memory does not keep a thread alive: without a timer, it would end here
+		const alive = setInterval(() => undefined, 1 << 30);
+		try {
+			await waiting.value;
+		} finally {
+			clearInterval(alive);
+		}
+	}
+}
+
+const framesOf = ({frames}: {frames: FrameBatch}) => ({...frames});
+const transfers = ({frames}: {frames: FrameBatch}) =>
+	[frames.starts, frames.ends, frames.lines, frames.columns, frames.flags, frames.colons].map(array => array.buffer as ArrayBuffer);
+
+try {
+	const {segments} = data;
+	for (let at = 0; at < segments.length;) {
+		const stretch = stretchLength(data, segments, at, data.pieceBytes);
+		if (stretch > 0) {
+			await room();
+			const {buf, base, frames, parts} = readStretch(data, segments.slice(at, at + stretch), allocate);
+			post({type: 'stretch', buf, base, frames: {...frames}, parts}, [buf.buffer as ArrayBuffer, ...transfers({frames})]);
+			sent++;
+			mostAhead = Math.max(mostAhead, sent - visited());
+			at += stretch;
+			continue;
+		}
+
+		for await (const piece of framedPieces({...data, ...segments[at]!}, allocate, sizes)) {
+			if (piece.from >= piece.to) continue;
+			await room();
+			post({...piece, type: 'piece', frames: framesOf(piece)}, [piece.buf.buffer as ArrayBuffer, ...transfers(piece)]);
 			sent++;
 			mostAhead = Math.max(mostAhead, sent - visited());
 		}
 
 		post({type: 'segment'});
+		at++;
 	}
 
 	post({type: 'done', mostAhead});

@@ -65,6 +65,11 @@ export class FramedPiece {
 		readonly to: number,
 		private readonly base: number,
 		private readonly lineBase: number,
+		/**
+		 * `buf` is the records [from, to), whole groups of them, each followed by `,\n  ` but the last: one
+		 * stretch to copy as it is (see PieceOptions.joinedGroups). `frames` is empty then.
+		 */
+		readonly joined = false,
 	) {}
 
 	/** Frame `i` as a record read again. */
@@ -194,17 +199,62 @@ export class RecordReader {
 		const {format, compressed} = this.header;
 		return visitPieces(
 			{path: sourcePath(this.file), format, compressed, pieceBytes},
-			this.segments(first, last, pieceBytes),
-			piece => visit(new FramedPiece(piece.buf, piece.frames, piece.firstRecord, piece.from, piece.to, piece.base, piece.lineBase)),
+			this.segments(first, last, pieceBytes, options.joinedGroups),
+			({buf, frames, firstRecord, from, to, base, lineBase, joined}) =>
+				visit(new FramedPiece(buf, frames, firstRecord, from, to, base, lineBase, joined)),
 			options,
 		);
 	}
 
 	/**
+	 * The records from `first` to `last` in stretches that start at checkpoints: runs of the groups that
+	 * `joined` allows, as joined segments of up to about `bytes`, and the records between them in
+	 * stretches of about `bytes` to frame, each on its own.
+	 */
+	private segments(first: number, last: number, bytes: number, joined?: (group: number) => boolean): Segment[] {
+		if (!joined || this.header.compressed || this.header.format !== 'json-array') return this.framedSegments(first, last, bytes);
+		const segments: Segment[] = [];
+		const groups = this.checkpoints.length / 4;
+		let from = first;
+		// A group whose records are all wanted, with a checkpoint after it, of no more than a few pieces
+		const whole = (group: number) =>
+			group * checkpointEvery >= first &&
+			(group + 1) * checkpointEvery - 1 <= last &&
+			group + 1 < groups &&
+			this.checkpoints[(group + 1) * 4] === (group + 1) * checkpointEvery &&
+			this.checkpoints[(group + 1) * 4 + 1]! - this.checkpoints[group * 4 + 1]! <= 4 * bytes &&
+			joined(group);
+		for (let group = Math.ceil(first / checkpointEvery); (group + 1) * checkpointEvery - 1 <= last;) {
+			if (!whole(group)) {
+				group++;
+				continue;
+			}
+
+			const start = this.checkpointAt(group * 4);
+			if (from < start.record) segments.push(...this.framedSegments(from, start.record - 1, bytes, start.offset));
+			let end = group + 1;
+			while (whole(end) && this.checkpoints[(end + 1) * 4 + 1]! - start.offset <= bytes) end++;
+			segments.push({
+				checkpoint: start,
+				first: start.record,
+				last: end * checkpointEvery - 1,
+				until: this.checkpoints[end * 4 + 1]!,
+				joined: true,
+			});
+			from = end * checkpointEvery;
+			group = end;
+		}
+
+		if (from <= last) segments.push(...this.framedSegments(from, last, bytes));
+		return segments;
+	}
+
+	/**
 	 * The records from `first` to `last` in stretches of about `bytes` that start at checkpoints, so
 	 * that each can be framed on its own. A gzip file is one: it can only be read from its start.
+	 * `nextStart`: where the record after `last` starts, when known (a plain JSON array).
 	 */
-	private segments(first: number, last: number, bytes: number): Segment[] {
+	private framedSegments(first: number, last: number, bytes: number, nextStart?: number): Segment[] {
 		let start = this.checkpointFor(first);
 		if (this.header.compressed) return [{checkpoint: start, first, last}];
 		const segments: Segment[] = [];
@@ -220,7 +270,7 @@ export class RecordReader {
 			from = checkpoint.record;
 		}
 
-		segments.push({checkpoint: start, first: from, last});
+		segments.push({checkpoint: start, first: from, last, ...(nextStart !== undefined && {until: nextStart})});
 		return segments;
 	}
 

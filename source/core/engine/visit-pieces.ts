@@ -20,6 +20,12 @@ export type PieceOptions = {
 	 * the peak, which then passed 256 MB.
 	 */
 	readers?: number;
+	/**
+	 * Groups of `checkpointEvery` records (by index: record `group * checkpointEvery` on) that may come
+	 * as one piece of their bytes when the file lays them out joined (see joined-groups.ts): a visit
+	 * that only copies them need not have them framed. Plain JSON arrays only; others are framed.
+	 */
+	joinedGroups?: (group: number) => boolean;
 	/** For tests: each reader thread once started, and each time one waits for visits. */
 	observe?: {started?(reader: Worker): void; held?(inFlight: number): void};
 };
@@ -35,9 +41,43 @@ function errorFrom(fields: ErrorFields): Error {
 	return Object.assign(new Error(fields.message), fields);
 }
 
+/**
+ * A message of a reader as visited: a stretch's parts come one by one, sharing its buffer (a joined
+ * part, a view of it) and its frames; the buffer goes back to the reader after the last of them
+ * (`keeps`: later parts share it).
+ */
+type Arrival =
+	| Exclude<PieceMessage, {type: 'piece' | 'stretch' | 'held'}>
+	| (Omit<Extract<PieceMessage, {type: 'piece'}>, 'frames'> & {frames: FrameBatch; joined?: boolean; keeps?: boolean});
+
+const noFrames = new FrameBatch(0);
+
+/** The pieces and segment ends of a stretch, in order. */
+function unpacked(stretch: Extract<PieceMessage, {type: 'stretch'}>): Arrival[] {
+	const {buf, base} = stretch;
+	const frames = Object.assign(new FrameBatch(0), stretch.frames);
+	const arrivals: Arrival[] = [];
+	const lastPart = stretch.parts.findLastIndex(part => part !== undefined);
+	for (const [index, part] of stretch.parts.entries()) {
+		if (part) {
+			const {joined, start, end, firstRecord, from, to, lineBase} = part;
+			const piece = {type: 'piece' as const, firstRecord, from, to, lineBase, keeps: index !== lastPart};
+			arrivals.push(
+				joined
+					? {...piece, joined, buf: buf.subarray(start, end), frames: noFrames, base: base + start}
+					: {...piece, buf, frames, base},
+			);
+		}
+
+		arrivals.push({type: 'segment'});
+	}
+
+	return arrivals;
+}
+
 /** A reader thread, the messages it sent that are not handled yet, and how many of its pieces were visited. */
 class Reader {
-	readonly inbox: PieceMessage[] = [];
+	readonly inbox: Arrival[] = [];
 	failure: Error | undefined;
 	/** Pieces arrived, and visited. */
 	arrived = 0;
@@ -58,8 +98,16 @@ class Reader {
 				return;
 			}
 
-			if (message.type === 'piece') this.mostAhead = Math.max(this.mostAhead, ++this.arrived - this.visited);
-			this.inbox.push(message);
+			if (message.type === 'piece' || message.type === 'stretch')
+				this.mostAhead = Math.max(this.mostAhead, ++this.arrived - this.visited);
+			if (message.type === 'stretch') {
+				const arrivals = unpacked(message);
+				this.inbox.push(...arrivals);
+				// None of its segments had its records: nothing will give its buffer back
+				if (!arrivals.some(arrival => arrival.type === 'piece')) this.giveBack(message.buf);
+			} else if (message.type === 'piece') {
+				this.inbox.push({...message, frames: Object.assign(new FrameBatch(0), message.frames)});
+			} else this.inbox.push(message);
 			ring();
 		});
 		worker.on('error', error => {
@@ -70,6 +118,14 @@ class Reader {
 			this.failure ??= new Error(`a reader of the file stopped (exit code ${code})`);
 			ring();
 		});
+	}
+
+	/** A buffer visited goes back to be filled again, and the reader may read one more. */
+	giveBack(buf: Uint8Array): void {
+		const {buffer} = buf;
+		this.worker.postMessage(buffer, [buffer as ArrayBuffer]);
+		Atomics.store(this.visits, 0, ++this.visited);
+		Atomics.notify(this.visits, 0);
 	}
 }
 
@@ -128,7 +184,7 @@ export async function visitPieces(
 			options.observe?.started?.(worker);
 		}
 
-		const next = async (reader: Reader): Promise<PieceMessage> => {
+		const next = async (reader: Reader): Promise<Arrival> => {
 			while (!cancelled && reader.inbox.length === 0 && !reader.failure) {
 				await new Promise<void>(resolve => {
 					wake = resolve;
@@ -149,14 +205,10 @@ export async function visitPieces(
 				if (message.type !== 'piece') throw new Error(`a reader of the file ended before record ${expected}`);
 				if (message.firstRecord + message.from !== expected) break;
 				pieces++;
-				const frames = Object.assign(new FrameBatch(0), message.frames);
-				const waiting = visit({...message, frames});
+				const waiting = visit(message);
 				if (waiting instanceof Promise) await waiting;
-				// Its bytes were lent for the visit: the buffer goes back to be filled again
-				const {buffer} = message.buf;
-				reader.worker.postMessage(buffer, [buffer as ArrayBuffer]);
-				Atomics.store(reader.visits, 0, ++reader.visited);
-				Atomics.notify(reader.visits, 0);
+				// Its bytes were lent for the visit
+				if (!message.keeps) reader.giveBack(message.buf);
 				expected = message.firstRecord + message.to;
 			}
 

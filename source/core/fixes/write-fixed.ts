@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {duplicateCodes, duplicatePointer} from '../engine/duplicate-confirmation.js';
+import {checkpointEvery} from '../engine/batch-types.js';
 import {DuplicateFinder} from '../engine/duplicate-finder.js';
 import {KeyLog} from '../engine/key-log.js';
 import type {RecordReader, RecordText} from '../engine/record-reader.js';
@@ -406,6 +407,19 @@ export async function writeFixed(
 	return {...pass.counts, output: pass.verdict.build(target, run.stats.hankoVersion, pass.sizes())};
 }
 
+/** Groups of records (see PieceOptions.joinedGroups) that the validation saw joined, none of whose records has a problem. */
+function cleanJoinedGroups(run: ValidationRun, collisions: ReadonlyMap<number, Collision>): (group: number) => boolean {
+	const {problems} = run;
+	const withProblems = new Set<number>();
+	for (let at = 0; at < problems.size; at++) {
+		const record = problems.recordAt(at);
+		if (record >= 0 && !problems.isRemoved(at)) withProblems.add(Math.floor(record / checkpointEvery));
+	}
+
+	for (const record of collisions.keys()) withProblems.add(Math.floor(record / checkpointEvery));
+	return group => !withProblems.has(group) && run.joinedGroups.joined(group);
+}
+
 /**
  * One pass over the source, writing every file to its temporary name; `commit` puts them in place.
  * `keys` gathers the output's values when given; the records in `collisions` are rejected.
@@ -582,6 +596,10 @@ async function writePass(
 		};
 
 		const copiesRuns = keys.knowsCopiedValues;
+		// Groups of records without a problem, laid out as the output lays them out, come as one stretch of
+		// bytes each, not framed again: framing was most of this pass. Only where their values are known
+		// without reading them, and into one file (a split output weighs each record)
+		const joinedGroups = copiesRuns && joins ? cleanJoinedGroups(run, collisions) : undefined;
 		if (run.stats.records > 0) {
 			// A piece a call: the writers want to be waited for now and then (a part of a split being opened)
 			// The source is read and framed by a worker meanwhile; the signal ends it too
@@ -591,6 +609,11 @@ async function writePass(
 				async piece => {
 					if (signal?.aborted) throw new Cancelled();
 					const {buf, frames, firstRecord} = piece;
+					if (piece.joined) {
+						const wait = copyRun(buf, 0, buf.length, piece.to - piece.from);
+						if (wait) await wait;
+						return;
+					}
 
 					let next = copiesRuns ? nextWithProblems() : firstRecord;
 					let runStart = 0;
@@ -622,7 +645,7 @@ async function writePass(
 
 					if ((wait = endRun())) await wait;
 				},
-				{signal},
+				{signal, ...(joinedGroups && {joinedGroups})},
 			);
 		}
 

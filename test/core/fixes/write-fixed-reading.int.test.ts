@@ -81,6 +81,45 @@ describe('the write pass, reading through reader threads', () => {
 		}
 	});
 
+	it('copies groups of records without a problem as stretches of bytes, and writes the same files as framing them all', async () => {
+		// Mostly clean users, as most files are: whole groups of them are copied without being framed
+		const many = Array.from({length: 3000}, (_, i) => ({
+			user_id: i % 150 === 7 ? `user-${i}` : id(i),
+			emails: [{address: i % 401 === 3 ? `User${i}@Example.com` : `user${i}@example.com`, is_primary: true, is_verified: true}],
+			...(i % 4 === 0 ? {username: `u${i}_${'x'.repeat(i % 30)}`} : {}),
+		}));
+		const source = path.join(temp(), 'users.json');
+		writeFileSync(source, `${JSON.stringify(many, null, 2)}\n`);
+		const plan = planFromFlags({options: {uuid: 'stable'}});
+		const files = defaultFixFiles(source);
+		for (const pieceBytes of [1 << 20, 32_768]) {
+			const kinds = {joined: 0, framed: 0};
+			const run = await validated(source);
+			hooked(run, {
+				visit(piece) {
+					kinds[piece.joined ? 'joined' : 'framed']++;
+				},
+				options: {pieceBytes},
+			});
+			const result = await writeFixed(run, plan, files);
+			const written = contents(files);
+			expect(kinds.joined).toBeGreaterThan(0);
+			expect(kinds.framed).toBeGreaterThan(0);
+
+			const framedRun = await validated(source);
+			hooked(framedRun, {
+				visit(piece) {
+					expect(piece.joined).toBe(false);
+				},
+				options: {pieceBytes, joinedGroups: undefined},
+			});
+			expect(await writeFixed(framedRun, plan, files)).toEqual(result);
+			expect(contents(files)).toEqual(written);
+			expect(result.fixed).toBeGreaterThan(0);
+			expect(JSON.parse(readFileSync(files.out, 'utf8'))).toHaveLength(result.written);
+		}
+	});
+
 	it('stops when cancelled part way: its reader threads are ended and no file is left behind', async () => {
 		const directory = temp();
 		const source = path.join(directory, 'users.json');
