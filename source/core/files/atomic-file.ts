@@ -6,6 +6,11 @@ import {writeAll} from './write-all.js';
 import {removeLeftoverTemps} from './leftover-temps.js';
 
 const poolSize = 1 << 20;
+/**
+ * A large file goes to disk while it is written, not all at `prepare`: the kernel keeps the bytes in
+ * memory until then, and the flush of a fixed file of 1M users held its end by a quarter of a second.
+ */
+const syncEvery = 64 << 20;
 
 /**
  * A file that appears whole or not at all: written to a temporary name beside the target (mode 0600,
@@ -42,6 +47,10 @@ export class AtomicFile {
 	private lastFlush: Promise<void> = Promise.resolve();
 	private finished = false;
 	private closed = false;
+	/** Bytes written to the handle since the last flush to disk began. */
+	private unsynced = 0;
+	/** A flush to disk under way while writing goes on; its failure is the file's (see `prepare`). */
+	private syncing: Promise<unknown> | undefined;
 
 	private constructor(
 		readonly target: string,
@@ -141,6 +150,7 @@ export class AtomicFile {
 		try {
 			await this.flush();
 			this.sha256 = this.hash?.digest('hex');
+			await this.syncing;
 			if (this.sync) await this.handle.sync();
 			await this.handle.close();
 			this.closed = true;
@@ -181,6 +191,17 @@ export class AtomicFile {
 			await writeAll(this.handle, chunk);
 			// Written: the buffer takes the next megabytes (a new one each time is garbage at disk speed)
 			if (this.spares.length < 2) this.spares.push(full);
+			this.unsynced += chunk.length;
+			if (this.sync && this.unsynced >= syncEvery && !this.syncing) {
+				this.unsynced = 0;
+				// Beside the writes, not in their queue; a failure is kept, not dropped: a flush that failed
+				// may not fail again at the last one (the kernel reports a lost write once)
+				const syncing = this.handle.datasync().then(() => {
+					if (this.syncing === syncing) this.syncing = undefined;
+				});
+				syncing.catch(() => undefined);
+				this.syncing = syncing;
+			}
 		});
 	}
 }
