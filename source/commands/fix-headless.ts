@@ -4,6 +4,7 @@ import {ValidationRun} from '../core/engine/validation-run.js';
 import {canReadTwice, sourcePath} from '../core/files/input-stream.js';
 import {type FixPlan} from '../core/fixes/fix-plan.js';
 import {type FixCounts, type FixFiles, type FixResult, writeFixed} from '../core/fixes/write-fixed.js';
+import {prestartPieceReader} from '../core/engine/visit-pieces.js';
 import {type OutputCheck, buildSummary, fatalLine, hankoAccepts} from '../core/report/validation-report.js';
 import {type ExitSignal, signalExitCodes} from '../core/signal-exit-codes.js';
 import {count} from '../core/text/count.js';
@@ -123,6 +124,10 @@ export async function fixHeadless(file: string, options: FixHeadlessOptions): Pr
 		}).start(),
 		`1/2 checking ${path.basename(file)}`,
 	);
+	// The write pass's reader thread starts as the check ends, while the other core is free
+	current.once('tail', () => {
+		if (!current.stats.fatal) prestartPieceReader();
+	});
 	let writing: Promise<unknown> | undefined;
 	const onSignal = (signal: ExitSignal) => {
 		aborter.abort();

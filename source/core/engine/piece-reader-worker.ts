@@ -43,7 +43,11 @@ export type PieceMessage =
 	| {type: 'done'; mostAhead: number}
 	| {type: 'error'; error: ErrorFields};
 
-const data = workerData as PieceReaderData;
+// Started ahead of its pass (see prestartPieceReader), a reader is told what to read by its first message
+const data = (workerData ??
+	(await new Promise(resolve => {
+		parentPort!.once('message', resolve);
+	}))) as PieceReaderData;
 const post = (message: PieceMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 
 // The caller counts the pieces it has visited in shared memory: a message a piece cost the caller's

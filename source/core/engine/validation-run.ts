@@ -103,7 +103,8 @@ export type Checkpoints = number[];
  * Validates one file in worker threads. The reader worker frames records and deals batches to the
  * checker workers (checking batches itself when they are busy); this side, the UI thread, only merges
  * their results in record order, runs the duplicate checks across the file, and keeps the counts and
- * the problem list. Emits `progress` at a fixed rate and `done` once.
+ * the problem list. Emits `progress` at a fixed rate, `tail` as the end of the run begins (the file is
+ * read to its end), and `done` once.
  */
 export class ValidationRun extends EventEmitter {
 	readonly problems: ProblemStore;
@@ -519,6 +520,7 @@ export class ValidationRun extends EventEmitter {
 		void this.stop(keepReader ? this.reader : undefined)
 			.then(async () => {
 				this.options.onTail?.(this.tailWorker);
+				this.emit('tail');
 				await this.completeDuplicates();
 			})
 			.then(async () => this.stop())

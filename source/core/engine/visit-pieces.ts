@@ -129,6 +129,38 @@ class Reader {
 	}
 }
 
+/** A reader thread started ahead of the pass that will use it, and whether it is still there. */
+let prestarted: {worker: Worker; alive: boolean} | undefined;
+
+/**
+ * Starts a reader thread for the next pass, which then need not wait for one to start (a tenth of a
+ * second: `fix` starts it as its check ends, while the other core is free). It keeps no process alive
+ * while it waits, and a pass that finds it gone starts another.
+ */
+export function prestartPieceReader(): Worker {
+	if (prestarted?.alive) return prestarted.worker;
+	const worker = new Worker(workerUrl('piece-reader-worker'), {resourceLimits: workerLimits});
+	const slot = {worker, alive: true};
+	const gone = () => {
+		slot.alive = false;
+	};
+
+	worker.on('error', gone);
+	worker.on('exit', gone);
+	worker.unref();
+	prestarted = slot;
+	return worker;
+}
+
+/** The reader thread started ahead, if it is still there: the pass's own from now on. */
+function takePrestarted(): Worker | undefined {
+	const slot = prestarted;
+	prestarted = undefined;
+	if (!slot?.alive) return undefined;
+	slot.worker.ref();
+	return slot.worker;
+}
+
 /**
  * Visits the pieces of the segments of a file in order, read and framed by worker threads meanwhile
  * (each takes every n-th segment): the caller's thread only visits. A piece's bytes are valid during
@@ -170,16 +202,16 @@ export async function visitPieces(
 		if (!file.compressed) handle = await open(file.path, 'r');
 		for (let i = 0; i < count; i++) {
 			const visits = new Int32Array(new SharedArrayBuffer(4));
-			const worker = new Worker(workerUrl('piece-reader-worker'), {
-				workerData: {
-					...file,
-					...(handle && {fd: handle.fd}),
-					segments: segments.filter((_, index) => index % count === i),
-					window,
-					visits,
-				} satisfies PieceReaderData,
-				resourceLimits: workerLimits,
-			});
+			const data: PieceReaderData = {
+				...file,
+				...(handle && {fd: handle.fd}),
+				segments: segments.filter((_, index) => index % count === i),
+				window,
+				visits,
+			};
+			const ready = i === 0 ? takePrestarted() : undefined;
+			ready?.postMessage(data);
+			const worker = ready ?? new Worker(workerUrl('piece-reader-worker'), {workerData: data, resourceLimits: workerLimits});
 			readers.push(new Reader(worker, visits, ring, options.observe?.held));
 			options.observe?.started?.(worker);
 		}

@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {gzipSync} from 'node:zlib';
@@ -6,6 +7,8 @@ import {describeFailure} from '../../../source/commands/shared/describe-failure.
 import {Cancelled} from '../../../source/core/errors.js';
 import type {RecordReader} from '../../../source/core/engine/record-reader.js';
 import {ValidationRun} from '../../../source/core/engine/validation-run.js';
+import {prestartPieceReader} from '../../../source/core/engine/visit-pieces.js';
+import type {Worker} from 'node:worker_threads';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
 const now = Date.parse('2026-06-01T00:00:00Z');
@@ -80,6 +83,41 @@ describe('a pass over every record, read and framed by reader threads', () => {
 				expect(stats.pieces).toBeGreaterThan(users.length / 8);
 			}
 		}
+	});
+
+	it('takes a reader thread started ahead for its pass, and starts its own when that one is gone', async () => {
+		const {reader} = await validated('users.json', pretty);
+		const reference = await readByIndex(reader);
+		const ready = prestartPieceReader();
+		expect(prestartPieceReader()).toBe(ready); // One waits at a time
+		const started: Worker[] = [];
+		const first = await passOver(reader, {pieceBytes: 256, readers: 2, observe: {started: worker => started.push(worker)}});
+		expect(first.seen).toEqual(reference);
+		expect(started[0]).toBe(ready);
+		expect(started[1]).not.toBe(ready);
+
+		const gone = prestartPieceReader();
+		expect(gone).not.toBe(ready);
+		await gone.terminate();
+		const again: Worker[] = [];
+		const second = await passOver(reader, {pieceBytes: 256, observe: {started: worker => again.push(worker)}});
+		expect(second.seen).toEqual(reference);
+		expect(again).toHaveLength(1);
+		expect(again[0]).not.toBe(gone);
+	});
+
+	it('lets the process end while a reader started ahead waits for a pass', () => {
+		const script = path.join(temp(), 'prestart.mjs');
+		writeFileSync(
+			script,
+			`import {prestartPieceReader} from ${JSON.stringify(path.resolve('dist/core/engine/visit-pieces.js'))};
+			prestartPieceReader();
+			setTimeout(() => console.log('done'), 200);`,
+		);
+		const child = spawnSync(process.execPath, [script], {encoding: 'utf8', timeout: 10_000});
+		expect(child.stderr).toBe('');
+		expect(child.stdout).toBe('done\n');
+		expect(child.status).toBe(0);
 	});
 
 	it('reads a gzip file from its start, in pieces of decompressed bytes', async () => {
