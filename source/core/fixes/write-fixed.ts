@@ -258,12 +258,11 @@ class OutputKeys {
 			else values.set(a, [value]);
 		});
 		await source.forEach((record, _kindSlot, a, b) => {
-			if ((seen[(a >>> 5) & 0x7f_ff]! & (1 << (a & 31))) === 0) return;
 			const list = values.get(a);
 			if (list === undefined || this.isReplaced(record)) return;
 			const value = list.find(entry => entry.b === b);
 			if (value && value.copied < 0) value.copied = record;
-		});
+		}, seen);
 		await this.fixed.forEach((record, kindSlot, a, b) => {
 			const value = valueOf(a, b)!;
 			note(record, kindSlot, value.copied >= 0 ? value.copied : value.fixed);

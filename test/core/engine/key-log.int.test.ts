@@ -30,6 +30,13 @@ describe('the log of unique values', () => {
 			expect(await entriesOf(log)).toEqual(expected);
 
 			expect(await entriesOf(log)).toEqual(expected); // Read as often as asked
+			// Only the values whose first hash half has its bit set: here, a multiple of 6 below 2^7 · 32
+			const only = new Uint32Array(128);
+			for (let bit = 0; bit < only.length * 32; bit += 6) only[bit >>> 5]! |= 1 << (bit & 31);
+			const some: number[][] = [];
+			await log.forEach((record, kindSlot, a, b) => some.push([record, kindSlot, a, b]), only);
+			expect(some).toEqual(expected.filter(([, , a]) => (a! & (only.length * 32 - 1)) % 6 === 0));
+			expect(some.length).toBeGreaterThan(1000);
 			log.dispose();
 			expect(log.available).toBe(false);
 			expect(readdirSync(temp())).toEqual([]);
