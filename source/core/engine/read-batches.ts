@@ -1,4 +1,6 @@
+import {closeSync} from 'node:fs';
 import {type InputStream, openInputStream} from '../files/input-stream.js';
+import {openPositional, positionalReads, withCarry} from '../files/positional-reads.js';
 import {type InputFormat, type Origin, detectFormat, isJsonSpace, mayEndInBom, startsWithBom} from '../framing/detect-format.js';
 import {findWrappedArray} from '../framing/wrapped-array.js';
 import {type Fatal, type Framer, FrameBatch} from '../framing/frame-types.js';
@@ -90,19 +92,66 @@ export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 	return joined;
 }
 
+/** The file to read, as pieces of bytes in order. */
+type Input = {
+	size: number;
+	compressed: boolean;
+	seekable: boolean;
+	/** Bytes of the file on disk consumed so far. */
+	bytesRead(): number;
+	pieces: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+	/** Ends the reading early (and closes the file). */
+	stop(): void;
+};
+
+/** A regular file read by position, a batch at a time (see positional-reads.ts); any other streamed, a megabyte at a time. */
+async function openInput(path: string): Promise<Input> {
+	const plain = await openPositional(path);
+	if (plain) {
+		const progress = {bytes: 0};
+		let closed = false;
+		const stop = () => {
+			if (closed) return;
+			closed = true;
+			closeSync(plain.fd);
+		};
+
+		// The event loop turns every few reads: the coordinator's word of merged batches comes in by it
+		async function* pieces(): AsyncGenerator<Uint8Array> {
+			try {
+				let reads = 0;
+				for (const piece of positionalReads(plain!, batchBytes, progress)) {
+					yield piece;
+					if (++reads % 4 === 0)
+						await new Promise(resolve => {
+							setImmediate(resolve);
+						});
+				}
+			} finally {
+				stop();
+			}
+		}
+
+		return {size: plain.size, compressed: false, seekable: true, bytesRead: () => progress.bytes, pieces: pieces(), stop};
+	}
+
+	const input: InputStream = await openInputStream(path, readBytes);
+	return {...input, pieces: input.stream as AsyncIterable<Uint8Array>, stop: () => input.stream.destroy()};
+}
+
 /**
  * Reads the file once, frames its records and hands them out in batches of about a megabyte.
  * Records are numbered in file order; a batch owns its buffer (it may be transferred).
  */
 export async function readBatches(path: string, handlers: ReadHandlers, options: ReadOptions = {}): Promise<ReadOutcome> {
-	let input: InputStream;
+	let input: Input;
 	try {
-		input = await openInputStream(path, readBytes);
+		input = await openInput(path);
 	} catch (error) {
 		return {records: 0, fatal: {offset: 0, line: 1, column: 1, message: `cannot read the file: ${describeIoError(error)}`}};
 	}
 
-	const {size, compressed, seekable, bytesRead, stream} = input;
+	const {size, compressed, seekable, bytesRead, pieces, stop} = input;
 	let framer: Framer | undefined;
 	let seq = 0;
 	let carry: Uint8Array = new Uint8Array(0);
@@ -167,13 +216,15 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 		// What comes before the records (the opening of a wrapper object) is passed over, not framed
 		let at = skip;
 		skip = 0;
-		for (; at < chunk.length; at += batchBytes) await scanBatch(chunk.subarray(at, at + batchBytes), start + at);
+		// A read that is one batch is handed on as it is: its buffer may become the batch's (see withCarry)
+		if (at === 0 && chunk.length <= batchBytes) await scanBatch(chunk, start);
+		else for (; at < chunk.length; at += batchBytes) await scanBatch(chunk.subarray(at, at + batchBytes), start + at);
 	};
 
 	/** `chunk` starts at `offset` in the file. */
 	const scanBatch = async (chunk: Uint8Array, offset: number) => {
 		// A batch owns its buffer: its receiver may transfer it, which would take a whole read with it
-		const buf = carry.length > 0 ? concat(carry, chunk) : copyOf(chunk);
+		const buf = withCarry(carry, chunk);
 		const base = carry.length > 0 ? carryBase : offset;
 		const batch = new FrameBatch(1024);
 		const open = framer!.scan(buf, carry.length, base, batch);
@@ -190,14 +241,14 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 	};
 
 	try {
-		for await (const piece of stream as AsyncIterable<Uint8Array>) {
+		for await (const piece of pieces) {
 			position += piece.length;
 			waiting = waiting.length > 0 ? concat(waiting, piece) : piece;
 			if (!framer && options.arrayKey) {
 				const wrapped = findWrappedArray(waiting, options.arrayKey, false);
 				if (!wrapped) continue;
 				if ('fatal' in wrapped) {
-					stream.destroy();
+					stop();
 					return {records: 0, fatal: wrapped.fatal};
 				}
 
@@ -215,7 +266,7 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 				const detected = detectFormat(waiting, false, leading);
 				if (!detected) continue;
 				if ('fatal' in detected) {
-					stream.destroy();
+					stop();
 					handlers.progress(bytesRead());
 					return {records: 0, fatal: detected.fatal};
 				}
@@ -232,7 +283,7 @@ export async function readBatches(path: string, handlers: ReadHandlers, options:
 			await scan(chunk);
 			handlers.progress(bytesRead());
 			if (framer.fatal) {
-				stream.destroy();
+				stop();
 				return {records: framer.recordCount, fatal: framer.fatal};
 			}
 		}
