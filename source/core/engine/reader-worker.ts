@@ -79,8 +79,13 @@ async function dispatch(batch: Batch): Promise<void> {
 	}
 
 	next = (next + free) % ports.length;
-	sent[next]!++; // Transferred: readBatches gives each batch a buffer of its own
-	ports[next]!.postMessage(batch, [batch.buf.buffer as ArrayBuffer]);
+	sent[next]!++;
+	// Transferred, not copied: readBatches gives each batch a buffer and frame arrays of its own
+	const {buf, starts, ends, lines, columns, flags, colons} = batch;
+	ports[next]!.postMessage(
+		batch,
+		[buf, starts, ends, lines, columns, flags, colons].map(array => array.buffer as ArrayBuffer),
+	);
 	next = (next + 1) % ports.length;
 }
 
