@@ -43,8 +43,9 @@ export type ReadOptions = {
 // Measured: 1 MB batches left more garbage alive per checker (about 280 MB peak RSS at 1M users,
 // 225 MB with 256 kB) for 10% less time
 const batchBytes = 256 * 1024;
-// The file is read a megabyte at a time and dealt out in batches of batchBytes: each read wakes a
-// thread of libuv's pool, and its stream's round of events, four times fewer than a read a batch
+// A stream (gzip, a pipe) is read a megabyte at a time and dealt out in batches of batchBytes: each
+// read wakes a thread of libuv's pool, and its stream's round of events, four times fewer than a read
+// a batch. A regular file is read by position instead, a batch at a time (see positional-reads.ts)
 const readBytes = 1 << 20;
 /** A record may not grow past this: beyond it a quote or bracket is surely not closed. */
 export const maxRecordBytes = 16 << 20; // Real users take a few kB; the carry is copied on every chunk while it grows
