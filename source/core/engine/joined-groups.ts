@@ -12,10 +12,13 @@ export class JoinedGroups {
 	private loose = new Uint8Array(64);
 	/** The last record of the batch merged before, when its separator followed it: where the next record must start. */
 	private pending: {record: number; start: number} | undefined;
+	/** Records merged so far: a group not merged whole is not known to be joined. */
+	private records = 0;
 
 	merge(result: Pick<BatchResult, 'firstRecord' | 'count' | 'startOffset' | 'endOffset' | 'looseSeparators'>): void {
 		const {firstRecord, count} = result;
 		if (count === 0) return;
+		this.records = firstRecord + count;
 		// A batch's last record is followed by its separator; the next batch says whether a record comes right after it
 		if (this.pending && this.pending.start !== result.startOffset) this.mark(this.pending.record);
 		for (const r of result.looseSeparators) this.mark(firstRecord + r);
@@ -25,6 +28,7 @@ export class JoinedGroups {
 
 	/** Whether the records of group `group` (record `group * checkpointEvery` on) are all followed by the separator and the next record. */
 	joined(group: number): boolean {
+		if ((group + 1) * checkpointEvery > this.records) return false;
 		if (this.pending && Math.floor(this.pending.record / checkpointEvery) === group) return false;
 		return ((this.loose[group >>> 3] ?? 0) & (1 << (group & 7))) === 0;
 	}

@@ -4,6 +4,7 @@ import {FrameBatch} from '../framing/frame-types.js';
 import {decodeGoUtf8} from '../go/go-utf8.js';
 import {checkpointEvery} from './batch-types.js';
 import {sourcePath} from '../files/input-stream.js';
+import {type SourceStamp, unchangedSince} from '../files/source-stamp.js';
 import {type SourceHeader, concat} from './read-batches.js';
 import {type Checkpoint, type Segment, framerAt, gunzipped, readingStart} from './framed-pieces.js';
 import {StretchReader} from './stretch-reader.js';
@@ -98,6 +99,8 @@ export class RecordReader {
 		private readonly header: SourceHeader,
 		/** Flattened [record, offset, line, column], in record order. */
 		private readonly checkpoints: readonly number[],
+		/** The file as it was when they were taken: groups are copied joined only from that file, unchanged. */
+		private readonly stamp?: SourceStamp,
 	) {}
 
 	/**
@@ -199,7 +202,9 @@ export class RecordReader {
 		const {format, compressed} = this.header;
 		return visitPieces(
 			{path: sourcePath(this.file), format, compressed, pieceBytes},
-			this.segments(first, last, pieceBytes, options.joinedGroups),
+			// Decided once the file is open: the groups come joined only if it is the one checked, unchanged
+			opened =>
+				this.segments(first, last, pieceBytes, opened && unchangedSince(this.stamp, opened) ? options.joinedGroups : undefined),
 			({buf, frames, firstRecord, from, to, base, lineBase, joined}) =>
 				visit(new FramedPiece(buf, frames, firstRecord, from, to, base, lineBase, joined)),
 			options,

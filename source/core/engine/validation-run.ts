@@ -10,6 +10,7 @@ import {type Candidate, duplicateCodes, duplicateMessages, duplicatePointer, fin
 import {DuplicateFinder} from './duplicate-finder.js';
 import {collectGarbage} from './collect-garbage.js';
 import {JoinedGroups} from './joined-groups.js';
+import {type SourceStamp, stampOf} from '../files/source-stamp.js';
 import {InOrderResults} from './in-order-results.js';
 import {KeyLog} from './key-log.js';
 import {isKeysReply, keysFromWorker} from './key-requests.js';
@@ -111,6 +112,8 @@ export class ValidationRun extends EventEmitter {
 	readonly checkpoints: Checkpoints = [];
 	/** The groups of records between checkpoints that `fix` may copy as they are laid out. */
 	readonly joinedGroups = new JoinedGroups();
+	/** The file as it was when the run began, if a regular file. */
+	sourceStamp: SourceStamp | undefined;
 	readonly stats: RunStats;
 	private readonly duplicates: DuplicateFinder;
 	private readonly results = new InOrderResults<BatchResult>();
@@ -176,6 +179,8 @@ export class ValidationRun extends EventEmitter {
 	}
 
 	start(): this {
+		// Before the reader opens it: what `fix` later checks the file against (see source-stamp.ts)
+		this.sourceStamp = stampOf(this.file);
 		const checkers = Math.max(1, this.options.checkers ?? availableParallelism() - 1);
 		const rules = {
 			now: this.now,
@@ -568,7 +573,7 @@ export class ValidationRun extends EventEmitter {
 	 */
 	recordReader(): RecordReader | undefined {
 		if (!this.stats.header?.seekable) return undefined;
-		return new RecordReader(this.file, this.stats.header, this.checkpoints);
+		return new RecordReader(this.file, this.stats.header, this.checkpoints, this.sourceStamp);
 	}
 
 	/**

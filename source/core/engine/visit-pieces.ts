@@ -1,3 +1,4 @@
+import type {BigIntStats} from 'node:fs';
 import {type FileHandle, open} from 'node:fs/promises';
 import {Worker} from 'node:worker_threads';
 import {Cancelled, UserError} from '../errors.js';
@@ -171,14 +172,16 @@ function takePrestarted(): Worker | undefined {
  */
 export async function visitPieces(
 	file: SourceFile,
-	segments: readonly Segment[],
+	/** Or what they are once the file is open (a plain file's stats then; a gzip file has none). */
+	plan: readonly Segment[] | ((opened: BigIntStats | undefined) => readonly Segment[]),
 	visit: (piece: OwnPiece) => void | Promise<void>,
 	options: PieceOptions = {},
 ): Promise<PassStats> {
 	const {signal} = options;
 	if (signal?.aborted) throw new Cancelled();
 	const window = Math.max(1, options.window ?? 4);
-	const count = Math.max(1, Math.min(options.readers ?? 1, segments.length));
+	let segments: readonly Segment[] = [];
+	let count = 1;
 	let cancelled = false;
 	let wake: (() => void) | undefined;
 	const ring = () => {
@@ -200,6 +203,8 @@ export async function visitPieces(
 	let handle: FileHandle | undefined;
 	try {
 		if (!file.compressed) handle = await open(file.path, 'r');
+		segments = typeof plan === 'function' ? plan(await handle?.stat({bigint: true})) : plan;
+		count = Math.max(1, Math.min(options.readers ?? 1, segments.length));
 		for (let i = 0; i < count; i++) {
 			const visits = new Int32Array(new SharedArrayBuffer(4));
 			const data: PieceReaderData = {

@@ -118,7 +118,10 @@ export class AtomicFile {
 		// Larger than the pool: written on its own, in its turn after what was gathered before it
 		const bytes = typeof data === 'string' ? Buffer.from(data) : data;
 		this.hash?.update(bytes);
-		return this.enqueue(async () => writeAll(this.handle, bytes));
+		return this.enqueue(async () => {
+			await writeAll(this.handle, bytes);
+			this.written(bytes.length);
+		});
 	}
 
 	private copy(data: string | Uint8Array): void {
@@ -191,18 +194,23 @@ export class AtomicFile {
 			await writeAll(this.handle, chunk);
 			// Written: the buffer takes the next megabytes (a new one each time is garbage at disk speed)
 			if (this.spares.length < 2) this.spares.push(full);
-			this.unsynced += chunk.length;
-			if (this.sync && this.unsynced >= syncEvery && !this.syncing) {
-				this.unsynced = 0;
-				// Beside the writes, not in their queue; a failure is kept, not dropped: a flush that failed
-				// may not fail again at the last one (the kernel reports a lost write once)
-				const syncing = this.handle.datasync().then(() => {
-					if (this.syncing === syncing) this.syncing = undefined;
-				});
-				syncing.catch(() => undefined);
-				this.syncing = syncing;
-			}
+			this.written(chunk.length);
 		});
+	}
+
+	/** Bytes now written to the handle: every `syncEvery` of them go to disk meanwhile. */
+	private written(length: number): void {
+		this.unsynced += length;
+		if (this.sync && this.unsynced >= syncEvery && !this.syncing) {
+			this.unsynced = 0;
+			// Beside the writes, not in their queue; a failure is kept, not dropped: a flush that failed
+			// may not fail again at the last one (the kernel reports a lost write once)
+			const syncing = this.handle.datasync().then(() => {
+				if (this.syncing === syncing) this.syncing = undefined;
+			});
+			syncing.catch(() => undefined);
+			this.syncing = syncing;
+		}
 	}
 }
 

@@ -1,4 +1,4 @@
-import {readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync, utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {checkpointEvery} from '../../../source/core/engine/batch-types.js';
@@ -8,6 +8,7 @@ import type {PieceOptions} from '../../../source/core/engine/visit-pieces.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
 const now = Date.parse('2026-06-01T00:00:00Z');
+const anHourAgo = new Date(Date.now() - 3_600_000);
 const id = (i: number) => `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
 // What a framer must not be fooled by inside strings, in some records: brackets, escaped quotes and
@@ -53,6 +54,8 @@ describe('stretches of a plain JSON array, groups of records joined or framed', 
 	async function validated(content: string): Promise<{file: string; run: ValidationRun; reader: RecordReader}> {
 		const file = path.join(temp(), 'users.json');
 		writeFileSync(file, content);
+		// Groups come joined only from a file unchanged since a while before it was checked
+		utimesSync(file, anHourAgo, anHourAgo);
 		const run = new ValidationRun(file, {now, maxStoredProblems: Number.POSITIVE_INFINITY}).start();
 		await run.finished();
 		expect(run.stats.fatal).toBeUndefined();
@@ -104,12 +107,35 @@ describe('stretches of a plain JSON array, groups of records joined or framed', 
 		expect(Array.from({length: groups}, (_, group) => compact.run.joinedGroups.joined(group))).not.toContain(true);
 	});
 
-	it('says so when the file changed since it was checked, instead of writing other records', async () => {
+	it('frames every group of a file changed since it was checked, or changed shortly before', async () => {
+		const {file, run, reader} = await validated(`${JSON.stringify(users, null, 2)}\n`);
+		const joinedGroups = (group: number) => run.joinedGroups.joined(group);
+		expect((await passOver(reader, {joinedGroups, pieceBytes: 16_384})).kinds.joined).toBeGreaterThan(0);
+		// Rewritten as it was: another time of change
+		writeFileSync(file, readFileSync(file));
+		const rewritten = await passOver(reader, {joinedGroups, pieceBytes: 16_384});
+		expect(rewritten.records).toEqual(expected);
+		expect(rewritten.kinds.joined).toBe(0);
+
+		// Changed a second before it was checked: it may have changed again since, within the same time
+		const recent = await validated(`${JSON.stringify(users, null, 2)}\n`);
+		const second = new Date(Date.now() - 1000);
+		utimesSync(recent.file, second, second);
+		const again = new ValidationRun(recent.file, {now, maxStoredProblems: Number.POSITIVE_INFINITY}).start();
+		await again.finished();
+		const framed = await passOver(again.recordReader()!, {joinedGroups: group => again.joinedGroups.joined(group), pieceBytes: 16_384});
+		expect(framed.records).toEqual(expected);
+		expect(framed.kinds.joined).toBe(0);
+	});
+
+	it('says so when the file changed since it was checked, even with its time of change put back', async () => {
 		const {file, run, reader} = await validated(`${JSON.stringify(users, null, 2)}\n`);
 		const text = readFileSync(file, 'utf8');
-		// The same length, records shifted: a checkpoint no longer starts a record
+		const joinedGroups = (group: number) => run.joinedGroups.joined(group);
+		// The same length, records shifted: a checkpoint no longer starts a record, nor a copied stretch a user
 		writeFileSync(file, `${' '.repeat(40)}${text.slice(0, -40)}`);
-		await expect(passOver(reader, {joinedGroups: group => run.joinedGroups.joined(group), pieceBytes: 16_384})).rejects.toThrow(
+		utimesSync(file, anHourAgo, anHourAgo);
+		await expect(passOver(reader, {joinedGroups, pieceBytes: 16_384})).rejects.toThrow(
 			/^the file changed since it was checked: record \d+ is not where it was$/,
 		);
 	});
