@@ -20,4 +20,7 @@ data.port.on('message', (batch: Batch) => {
 	const result = checkBatch(batch, context, data.who);
 	parentPort!.postMessage(result, [result.keys.buffer as ArrayBuffer]);
 	Atomics.add(data.checked, data.index, 1); // The reader may deal this checker another batch
+	// Its bytes go back to the reader to be read into again (nothing of the result views them)
+	const {buffer} = batch.buf;
+	data.port.postMessage(buffer, [buffer as ArrayBuffer]);
 });

@@ -38,6 +38,11 @@ export type ReadOutcome = {
 export type ReadOptions = {
 	/** The records are the array under this key of a top-level object (Firebase's `{"users": [...]}`). */
 	arrayKey?: string;
+	/**
+	 * A buffer of a batch done with, for a read of a regular file to fill again (see positionalReads):
+	 * the reader gets them back from the checkers.
+	 */
+	spareBuffer?: () => ArrayBuffer | undefined;
 };
 
 // Measured: 1 MB batches left more garbage alive per checker (about 280 MB peak RSS at 1M users,
@@ -106,7 +111,7 @@ type Input = {
 };
 
 /** A regular file read by position, a batch at a time (see positional-reads.ts); any other streamed, a megabyte at a time. */
-async function openInput(path: string): Promise<Input> {
+async function openInput(path: string, spare: ReadOptions['spareBuffer']): Promise<Input> {
 	const plain = await openPositional(path);
 	if (plain) {
 		const progress = {bytes: 0};
@@ -121,7 +126,7 @@ async function openInput(path: string): Promise<Input> {
 		async function* pieces(): AsyncGenerator<Uint8Array> {
 			try {
 				let reads = 0;
-				for (const piece of positionalReads(plain!, batchBytes, progress)) {
+				for (const piece of positionalReads(plain!, batchBytes, progress, spare)) {
 					yield piece;
 					if (++reads % 4 === 0)
 						await new Promise(resolve => {
@@ -147,7 +152,7 @@ async function openInput(path: string): Promise<Input> {
 export async function readBatches(path: string, handlers: ReadHandlers, options: ReadOptions = {}): Promise<ReadOutcome> {
 	let input: Input;
 	try {
-		input = await openInput(path);
+		input = await openInput(path, options.spareBuffer);
 	} catch (error) {
 		return {records: 0, fatal: {offset: 0, line: 1, column: 1, message: `cannot read the file: ${describeIoError(error)}`}};
 	}

@@ -1,4 +1,4 @@
-import {type MessagePort, parentPort, workerData} from 'node:worker_threads';
+import {type MessagePort, parentPort, receiveMessageOnPort, workerData} from 'node:worker_threads';
 import {type Batch, type BatchResult, mergeWindow} from './batch-types.js';
 import {checkBatch} from './check-batch.js';
 import {serveKeyRequests} from './key-requests.js';
@@ -63,6 +63,18 @@ async function keepWithinWindow(): Promise<void> {
 	}
 }
 
+// The buffers of batches done with, the reader's own and those the checkers give back, to read into again
+const spares: ArrayBuffer[] = [];
+function spareBuffer(): ArrayBuffer | undefined {
+	for (const port of ports) {
+		for (let given = receiveMessageOnPort(port); given; given = receiveMessageOnPort(port)) {
+			if (spares.length < window) spares.push(given.message as ArrayBuffer);
+		}
+	}
+
+	return spares.pop();
+}
+
 async function dispatch(batch: Batch): Promise<void> {
 	await keepWithinWindow();
 	batches++;
@@ -71,6 +83,7 @@ async function dispatch(batch: Batch): Promise<void> {
 	if (free < 0) {
 		const result = checkBatch(batch, context, data.who);
 		parentPort!.postMessage({type: 'result', result} satisfies ReaderMessage, [result.keys.buffer as ArrayBuffer]);
+		if (spares.length < window) spares.push(batch.buf.buffer as ArrayBuffer);
 		// Let the coordinator's word of merged batches in before the next batch
 		await new Promise(resolve => {
 			setImmediate(resolve);
@@ -89,11 +102,15 @@ async function dispatch(batch: Batch): Promise<void> {
 	next = (next + 1) % ports.length;
 }
 
-const outcome = await readBatches(path, {
-	header: header => post({type: 'header', header}),
-	batch: dispatch,
-	progress: bytesRead => post({type: 'progress', bytesRead}),
-});
+const outcome = await readBatches(
+	path,
+	{
+		header: header => post({type: 'header', header}),
+		batch: dispatch,
+		progress: bytesRead => post({type: 'progress', bytesRead}),
+	},
+	{spareBuffer},
+);
 post({type: 'done', batches, mostAhead, ...outcome});
 for (const port of ports) port.close();
 // Then it reads records of duplicate pairs again for the run (see key-requests.ts)

@@ -49,10 +49,24 @@ export async function openPositional(path: string): Promise<PositionalFile | und
 	return undefined;
 }
 
-/** The file from its start, `size` bytes a read, each read in a buffer of its own (see `withCarry`). */
-export function* positionalReads(file: PositionalFile, size: number, progress: {bytes: number}): Generator<Uint8Array> {
+/** The bytes of the buffer of a read of `size` bytes: a buffer given back for another read must be as long. */
+export const readBufferBytes = (size: number) => headroom + size;
+
+/**
+ * The file from its start, `size` bytes a read, each read in a buffer of its own (see `withCarry`):
+ * one that `spare` gives back (of readBufferBytes(size)), else a new one. Memory used before costs
+ * less than new memory, which the system hands over a page at a time as the read fills it.
+ */
+export function* positionalReads(
+	file: PositionalFile,
+	size: number,
+	progress: {bytes: number},
+	spare: () => ArrayBuffer | undefined = () => undefined,
+): Generator<Uint8Array> {
 	for (;;) {
-		const chunk = new Uint8Array(new ArrayBuffer(headroom + size), headroom, size);
+		const given = spare();
+		const buffer = given?.byteLength === headroom + size ? given : new ArrayBuffer(headroom + size);
+		const chunk = new Uint8Array(buffer, headroom, size);
 		const read = readSync(file.fd, chunk, 0, size, progress.bytes);
 		if (read === 0) return;
 		progress.bytes += read;
