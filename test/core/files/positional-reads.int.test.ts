@@ -3,7 +3,7 @@ import {closeSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
-import {headroom, openPositional, positionalReads, withCarry} from '../../../source/core/files/positional-reads.js';
+import {headroom, openPositional, positionalReads, readBufferBytes, withCarry} from '../../../source/core/files/positional-reads.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
 describe('reading a regular file by position', () => {
@@ -38,6 +38,23 @@ describe('reading a regular file by position', () => {
 		expect(progress.bytes).toBe(bytes.length);
 		expect(new Set(reads.map(read => read.buffer)).size).toBe(3);
 		expect(reads.every(read => read.byteOffset === headroom)).toBe(true);
+	});
+
+	it('reads into the buffers given back, when they are as long as a read needs', async () => {
+		const file = path.join(temp(), 'bytes.bin');
+		writeFileSync(file, 'ABCDEFGHIJKL');
+		const opened = (await openPositional(file))!;
+		const spare = new ArrayBuffer(readBufferBytes(4));
+		const short = new ArrayBuffer(7);
+		const given = [spare, short];
+		const reads = [...positionalReads(opened, 4, {bytes: 0}, () => given.shift())];
+		closeSync(opened.fd);
+		expect(reads.map(read => Buffer.from(read).toString())).toEqual(['ABCD', 'EFGH', 'IJKL']);
+		// The first read went into the buffer given; the one of another length was not used
+		expect(reads[0]!.buffer).toBe(spare);
+		expect(reads[1]!.buffer).not.toBe(short);
+		expect(new Set(reads.map(read => read.buffer)).size).toBe(3);
+		expect(reads.every(read => read.buffer.byteLength === readBufferBytes(4))).toBe(true);
 	});
 
 	it('puts the open record before a read in its room, and copies both for anything else', async () => {
