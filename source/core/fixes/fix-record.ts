@@ -82,9 +82,12 @@ export function fixRecord(index: number, text: string, found: readonly RecordPro
 	if (rejectedAsDuplicate) return {kind: 'reject', reason: rejectedAsDuplicate.code, problems: [...problems], value: parse(text)};
 
 	const changes: Change[] = separators ? [separators.change] : [];
+	const merging = changes.length;
 	const user = startingValue(index, text, problems, plan, changes);
 	if (!isPlainObject(user)) return {kind: 'reject', reason: 'record.not-object', problems: [...problems], value: user};
-	const parsed = parse(text);
+	// The id as JSON.parse reads the record: the value the fixes start from, before they change it,
+	// unless repeated keys were merged (as Hanko reads them) to make it
+	const parsed = changes.length === merging ? user : parse(text);
 	const originalId = isPlainObject(parsed) ? idOf(parsed) : undefined;
 	const context = {options: plan.options, text, pickedPrimary: plan.primaryPicks.get(index), problems};
 	// Addresses used by an earlier user go first, while the problems' pointers still point at them
