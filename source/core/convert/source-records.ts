@@ -1,5 +1,5 @@
 import {CsvError, parse} from 'csv-parse';
-import {describeIoError, maxRecordBytes, readBatches} from '../engine/read-batches.js';
+import {describeIoError, maxRecordBytes, readBatches, smallBatchBytes} from '../engine/read-batches.js';
 import {type InputStream, openInputStream} from '../files/input-stream.js';
 import type {Fatal} from '../framing/frame-types.js';
 import {firebaseUserFromCsv} from './providers/firebase.js';
@@ -52,7 +52,7 @@ async function readJson(file: string, container: SourceContainer, handlers: Reco
 				await handlers.batch([...framedRecords(batch)]);
 			},
 		},
-		{arrayKey: arrayKeyOf({kind, container})},
+		{arrayKey: arrayKeyOf({kind, container}), batchBytes: smallBatchBytes},
 	);
 	return outcome.fatal;
 }

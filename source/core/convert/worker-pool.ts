@@ -1,7 +1,7 @@
 import {availableParallelism} from 'node:os';
 import {Worker} from 'node:worker_threads';
 import {InOrderResults} from '../engine/in-order-results.js';
-import {readBatches} from '../engine/read-batches.js';
+import {readBatches, smallBatchBytes} from '../engine/read-batches.js';
 import {workerLimits} from '../engine/worker-limits.js';
 import {workerUrl} from '../engine/worker-url.js';
 import {Cancelled} from '../errors.js';
@@ -119,7 +119,7 @@ export async function convertOnWorkers(
 					await writing;
 				},
 			},
-			{arrayKey: arrayKeyOf(layout)},
+			{arrayKey: arrayKeyOf(layout), batchBytes: smallBatchBytes},
 		);
 		// A thread's failure or a cancel stops the reader as a fault of the read: it is told as what it is
 		if (failure) throw failure;

@@ -1,6 +1,6 @@
 import {Buffer} from 'node:buffer';
 import {readFile, stat} from 'node:fs/promises';
-import {readBatches} from '../engine/read-batches.js';
+import {readBatches, smallBatchBytes} from '../engine/read-batches.js';
 import {recordHasHighBytes} from '../framing/frame-types.js';
 import {type RuleContext, checkRecordText} from '../rules/validate-record.js';
 import {isSplitManifest, partPaths} from '../split/split-manifest.js';
@@ -86,29 +86,33 @@ export async function readFileUsers(
 	const outcome: FileUsersOutcome = {users: 0, unreadable: []};
 	let base = 0;
 	for (const part of await inputFiles(file)) {
-		const read = await readBatches(part, {
-			header() {
-				// The format is read from the content; nothing to do with it here
-			},
-			async batch(batch) {
-				const bytes = Buffer.from(batch.buf.buffer, batch.buf.byteOffset, batch.buf.byteLength);
-				const users: FileUser[] = [];
-				for (let i = 0; i < batch.count; i++) {
-					const encoding = (batch.flags[i]! & recordHasHighBytes) === 0 ? 'latin1' : 'utf8';
-					const text = bytes.toString(encoding, batch.starts[i], batch.ends[i]);
-					const record = base + batch.firstRecord + i;
-					const user = fileUser(record, text, context);
-					if (user) users.push(user);
-					else outcome.unreadable.push(record);
-				}
+		const read = await readBatches(
+			part,
+			{
+				header() {
+					// The format is read from the content; nothing to do with it here
+				},
+				async batch(batch) {
+					const bytes = Buffer.from(batch.buf.buffer, batch.buf.byteOffset, batch.buf.byteLength);
+					const users: FileUser[] = [];
+					for (let i = 0; i < batch.count; i++) {
+						const encoding = (batch.flags[i]! & recordHasHighBytes) === 0 ? 'latin1' : 'utf8';
+						const text = bytes.toString(encoding, batch.starts[i], batch.ends[i]);
+						const record = base + batch.firstRecord + i;
+						const user = fileUser(record, text, context);
+						if (user) users.push(user);
+						else outcome.unreadable.push(record);
+					}
 
-				outcome.users += users.length;
-				if (users.length > 0) await visit(users);
+					outcome.users += users.length;
+					if (users.length > 0) await visit(users);
+				},
+				progress() {
+					// Progress is counted in users by the caller
+				},
 			},
-			progress() {
-				// Progress is counted in users by the caller
-			},
-		});
+			{batchBytes: smallBatchBytes},
+		);
 		if (read.fatal) {
 			outcome.fatal = `${part}:${read.fatal.line}:${read.fatal.column}: ${read.fatal.message}`;
 			return outcome;
