@@ -1,8 +1,10 @@
-import {type MessagePort, parentPort, receiveMessageOnPort, workerData} from 'node:worker_threads';
+import {type MessagePort, parentPort, workerData} from 'node:worker_threads';
 import {type Batch, type BatchResult, mergeWindow} from './batch-types.js';
 import {checkBatch} from './check-batch.js';
 import {serveKeyRequests} from './key-requests.js';
-import {readBatches} from './read-batches.js';
+import {defaultBatchBytes, readBatches} from './read-batches.js';
+import {SpareBuffers} from './spare-buffers.js';
+import {readBufferBytes} from '../files/positional-reads.js';
 import {niceThisThread} from './worker-priority.js';
 import {type WorkerRules, contextOf} from './worker-rules.js';
 
@@ -63,19 +65,10 @@ async function keepWithinWindow(): Promise<void> {
 	}
 }
 
-// The buffers of batches done with, the reader's own and those the checkers give back, to read into again
-const spares: ArrayBuffer[] = [];
-function spareBuffer(): ArrayBuffer | undefined {
-	for (const port of ports) {
-		for (let given = receiveMessageOnPort(port); given; given = receiveMessageOnPort(port)) {
-			if (spares.length < window) spares.push(given.message as ArrayBuffer);
-		}
-	}
-
-	return spares.pop();
-}
+const spares = new SpareBuffers(ports, readBufferBytes(defaultBatchBytes));
 
 async function dispatch(batch: Batch): Promise<void> {
+	spares.collect();
 	await keepWithinWindow();
 	batches++;
 	mostAhead = Math.max(mostAhead, batches - merged);
@@ -83,7 +76,7 @@ async function dispatch(batch: Batch): Promise<void> {
 	if (free < 0) {
 		const result = checkBatch(batch, context, data.who);
 		parentPort!.postMessage({type: 'result', result} satisfies ReaderMessage, [result.keys.buffer as ArrayBuffer]);
-		if (spares.length < window) spares.push(batch.buf.buffer as ArrayBuffer);
+		spares.keep(batch.buf.buffer as ArrayBuffer);
 		// Let the coordinator's word of merged batches in before the next batch
 		await new Promise(resolve => {
 			setImmediate(resolve);
@@ -109,7 +102,7 @@ const outcome = await readBatches(
 		batch: dispatch,
 		progress: bytesRead => post({type: 'progress', bytesRead}),
 	},
-	{spareBuffer},
+	{spareBuffer: () => spares.take()},
 );
 post({type: 'done', batches, mostAhead, ...outcome});
 for (const port of ports) port.close();

@@ -2,7 +2,13 @@ import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {constants, gunzipSync, gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
-import {type ReadOptions, type ReadOutcome, readBatches} from '../../../source/core/engine/read-batches.js';
+import {
+	type ReadOptions,
+	type ReadOutcome,
+	defaultBatchBytes,
+	readBatches,
+	smallBatchBytes,
+} from '../../../source/core/engine/read-batches.js';
 import {useTempDir} from '../../helpers/temp-dir.js';
 
 const temp = useTempDir();
@@ -163,6 +169,30 @@ describe('readBatches on a file of many reads', () => {
 		const gzipped = path.join(temp(), 'users.ndjson.gz');
 		writeFileSync(gzipped, gzipSync(bytes));
 		await expectRecordsInPlace(gzipped, bytes, lineCounter(bytes));
+	});
+
+	it('reads a regular file in batches of a megabyte, and a streamed one (gzip) in batches of 256 kB', async () => {
+		const bytes = Buffer.from(users.map(user => JSON.stringify(user)).join('\n') + '\n');
+		const plain = path.join(temp(), 'sizes.ndjson');
+		writeFileSync(plain, bytes);
+		const gzipped = path.join(temp(), 'sizes.ndjson.gz');
+		writeFileSync(gzipped, gzipSync(bytes));
+		const largest = async (file: string) => {
+			let most = 0;
+			await readBatches(file, {
+				header() {},
+				batch(batch) {
+					most = Math.max(most, batch.buf.length);
+				},
+				progress() {},
+			});
+			return most;
+		};
+
+		expect(await largest(plain)).toBeGreaterThan(smallBatchBytes);
+		expect(await largest(plain)).toBeLessThanOrEqual(defaultBatchBytes + 2048);
+		// A record longer than the rest of a batch is carried into the next: a few kB more at most
+		expect(await largest(gzipped)).toBeLessThanOrEqual(smallBatchBytes + 2048);
 	});
 
 	it('places every record of an array wrapped in an object, after a member longer than a batch', async () => {
