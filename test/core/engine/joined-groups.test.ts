@@ -48,6 +48,22 @@ function result(of: Batch) {
 const joint = ',\n  ';
 const groupsOf = (groups: JoinedGroups, count: number) => Array.from({length: count}, (_, group) => groups.joined(group));
 
+/** The first three groups once `before` is merged, then 100 joined records from `base` on. */
+function mergedWith(before: Batch, base: number): boolean[] {
+	const groups = new JoinedGroups();
+	groups.merge(result(before));
+	groups.merge(
+		result(
+			batch(
+				100,
+				base,
+				Array.from({length: 100}, () => joint),
+			),
+		),
+	);
+	return groupsOf(groups, 3);
+}
+
 describe('groups of records laid out joined', () => {
 	it('lists at most one record a group whose separator is not `,\\n  ` then the next record', () => {
 		const separators = Array.from({length: 3 * checkpointEvery}, () => joint);
@@ -80,32 +96,9 @@ describe('groups of records laid out joined', () => {
 		// The last record of all has no record after it
 		expect(groupsOf(groups, 4)).toEqual([true, true, true, false]);
 
-		const apart = new JoinedGroups();
-		apart.merge(result(first));
-		apart.merge(
-			result(
-				batch(
-					100,
-					first.buf.length + 1,
-					Array.from({length: 100}, () => joint),
-				),
-			),
-		);
-		expect(groupsOf(apart, 3)).toEqual([true, false, true]);
-
-		// Its separator cut off at the end of the batch's bytes
-		const cut = new JoinedGroups();
+		// The next batch a byte further on; a separator cut off at the end of the batch's bytes
 		const short = batch(0, 0, [...Array.from({length: 99}, () => joint), ',\n']);
-		cut.merge(result(short));
-		cut.merge(
-			result(
-				batch(
-					100,
-					short.buf.length + 2,
-					Array.from({length: 100}, () => joint),
-				),
-			),
-		);
-		expect(groupsOf(cut, 3)).toEqual([true, false, true]);
+		expect(mergedWith(first, first.buf.length + 1)).toEqual([true, false, true]);
+		expect(mergedWith(short, short.buf.length + 2)).toEqual([true, false, true]);
 	});
 });
