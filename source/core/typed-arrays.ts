@@ -6,3 +6,11 @@ export function resized<T extends Growable>(array: T, size: number): T {
 	bigger.set(array.subarray(0, Math.min(array.length, size)));
 	return bigger;
 }
+
+/** `a` then `b` in one new array. */
+export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+	const joined = new Uint8Array(a.length + b.length);
+	joined.set(a);
+	joined.set(b, a.length);
+	return joined;
+}

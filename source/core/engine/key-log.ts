@@ -70,26 +70,21 @@ export class KeyLog {
 
 	/**
 	 * Visits every value in the order it was added; with `only` (a bit a value of the low bits of the
-	 * hash's first half, in a power of two of words), only the values whose bit is set. Values added meanwhile may or may not be visited;
-	 * yields to the event loop now and then (a long log is read on the thread that draws the screen).
+	 * hash's first half, in a power of two of words), only the values whose bit is set. Values added
+	 * meanwhile may or may not be visited; yields to the event loop now and then (a long log is read
+	 * on the thread that draws the screen).
 	 */
 	async forEach(visit: KeyLogVisitor, only?: Uint32Array): Promise<void> {
 		if (this.disposed) throw new Error('the unique values of this run were released');
 		let sinceTurn = 0;
 		const mask = only ? only.length - 1 : 0;
 		const visitChunk = async (chunk: Uint32Array, entries: number) => {
-			if (only) {
+			for (let e = 0; e < entries; e++) {
+				const at = e * words;
+				const a = chunk[at + 2]!;
 				// Tested here, not by a call for every value: most values of a long log are passed over
-				for (let e = 0; e < entries; e++) {
-					const at = e * words;
-					const a = chunk[at + 2]!;
-					if ((only[(a >>> 5) & mask]! & (1 << (a & 31))) !== 0) visit(chunk[at]!, chunk[at + 1]!, a, chunk[at + 3]!);
-				}
-			} else {
-				for (let e = 0; e < entries; e++) {
-					const at = e * words;
-					visit(chunk[at]!, chunk[at + 1]!, chunk[at + 2]!, chunk[at + 3]!);
-				}
+				if (only && (only[(a >>> 5) & mask]! & (1 << (a & 31))) === 0) continue;
+				visit(chunk[at]!, chunk[at + 1]!, a, chunk[at + 3]!);
 			}
 
 			sinceTurn += entries;

@@ -119,7 +119,7 @@ try {
 		if (stretch > 0) {
 			await room();
 			const {buf, base, frames, parts} = readStretch(data, segments.slice(at, at + stretch), allocate);
-			post({type: 'stretch', buf, base, frames: {...frames}, parts}, [buf.buffer as ArrayBuffer, ...transfers({frames})]);
+			post({type: 'stretch', buf, base, frames: framesOf({frames}), parts}, [buf.buffer as ArrayBuffer, ...transfers({frames})]);
 			sent++;
 			mostAhead = Math.max(mostAhead, sent - visited());
 			at += stretch;

@@ -1,6 +1,7 @@
 import {closeSync} from 'node:fs';
 import {type InputStream, openInputStream} from '../files/input-stream.js';
 import {openPositional, positionalReads, withCarry} from '../files/positional-reads.js';
+import {concat} from '../typed-arrays.js';
 import {type InputFormat, type Origin, detectFormat, isJsonSpace, mayEndInBom, startsWithBom} from '../framing/detect-format.js';
 import {findWrappedArray} from '../framing/wrapped-array.js';
 import {type Fatal, type Framer, FrameBatch} from '../framing/frame-types.js';
@@ -96,14 +97,6 @@ export function copyOf(bytes: Uint8Array): Uint8Array {
 	const copy = new Uint8Array(bytes.length);
 	copy.set(bytes);
 	return copy;
-}
-
-/** `a` then `b` in one new array. */
-export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-	const joined = new Uint8Array(a.length + b.length);
-	joined.set(a);
-	joined.set(b, a.length);
-	return joined;
 }
 
 /** The file to read, as pieces of bytes in order. */

@@ -1,6 +1,7 @@
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import {isGzip} from '../framing/detect-format.js';
+import {concat} from '../typed-arrays.js';
 import {sourcePath} from './input-stream.js';
 
 // A regular file that is not gzip is read by position, synchronously, on the thread that frames it:
@@ -87,8 +88,5 @@ export function withCarry(carry: Uint8Array, chunk: Uint8Array): Uint8Array {
 		return joined;
 	}
 
-	const joined = new Uint8Array(carry.length + chunk.length);
-	joined.set(carry);
-	joined.set(chunk, carry.length);
-	return joined;
+	return concat(carry, chunk);
 }

@@ -406,8 +406,11 @@ export async function writeFixed(
 	return {...pass.counts, output: pass.verdict.build(target, run.stats.hankoVersion, pass.sizes())};
 }
 
-/** Groups of records (see PieceOptions.joinedGroups) that the validation saw joined, none of whose records has a problem. */
-function cleanJoinedGroups(run: ValidationRun, collisions: ReadonlyMap<number, Collision>): (group: number) => boolean {
+/**
+ * Groups of records (see PieceOptions.joinedGroups) that the validation saw joined, none of whose
+ * records has a problem (a record rejected for a collision was a fixed one: it has problems).
+ */
+function cleanJoinedGroups(run: ValidationRun): (group: number) => boolean {
 	const {problems} = run;
 	const withProblems = new Set<number>();
 	for (let at = 0; at < problems.size; at++) {
@@ -415,7 +418,6 @@ function cleanJoinedGroups(run: ValidationRun, collisions: ReadonlyMap<number, C
 		if (record >= 0 && !problems.isRemoved(at)) withProblems.add(Math.floor(record / checkpointEvery));
 	}
 
-	for (const record of collisions.keys()) withProblems.add(Math.floor(record / checkpointEvery));
 	return group => !withProblems.has(group) && run.joinedGroups.joined(group);
 }
 
@@ -598,7 +600,7 @@ async function writePass(
 		// Groups of records without a problem, laid out as the output lays them out, come as one stretch of
 		// bytes each, not framed again: framing was most of this pass. Only where their values are known
 		// without reading them, and into one file (a split output weighs each record)
-		const joinedGroups = copiesRuns && joins ? cleanJoinedGroups(run, collisions) : undefined;
+		const joinedGroups = copiesRuns && joins ? cleanJoinedGroups(run) : undefined;
 		if (run.stats.records > 0) {
 			// A piece a call: the writers want to be waited for now and then (a part of a split being opened)
 			// The source is read and framed by a worker meanwhile; the signal ends it too
